@@ -1,0 +1,364 @@
+"""`lineside <command>`: the one entry point (also `python -m hmi`).
+
+Every command exits 0 on success and non-zero with a one-line reason on failure.  With ``--json``
+a command prints one JSON document on stdout and nothing else there (logs go to stderr).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import signal
+import socket
+import sys
+import threading
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+log = logging.getLogger("lineside")
+
+EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
+
+
+class CliError(Exception):
+    """A failure reported to the user as one line."""
+
+
+# ---------------------------------------------------------------------------- helpers
+def _parse_time(text: str | None) -> float | None:
+    """ISO 8601 (UTC when no offset is given), epoch seconds, or relative '-2h', '-30min', '-90s', 'now'."""
+    if text is None:
+        return None
+    t = text.strip()
+    if t == "now":
+        return time.time()
+    if t.startswith("-"):
+        import re
+
+        m = re.fullmatch(r"-([0-9.]+)\s*(s|min|m|h|d)", t)
+        if m:
+            mult = {"s": 1, "min": 60, "m": 60, "h": 3600, "d": 86400}[m.group(2)]
+            return time.time() - float(m.group(1)) * mult
+    try:
+        return float(t)
+    except ValueError:
+        pass
+    try:
+        dt = datetime.fromisoformat(t.replace("Z", "+00:00"))
+    except ValueError:
+        raise CliError(f"cannot read time {text!r}: use ISO 8601 (2026-11-23T08:00), epoch seconds or -2h") from None
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=timezone.utc)
+    return dt.timestamp()
+
+
+def _port_free(host: str, port: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            s.bind((host, port))
+        except OSError:
+            return False
+    return True
+
+
+def _free_port(host: str = "127.0.0.1") -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind((host, 0))
+        return s.getsockname()[1]
+
+
+def _setup_logging(verbose: bool) -> None:
+    logging.basicConfig(
+        level=logging.DEBUG if verbose else logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    # pymodbus logs every failed connect at ERROR; our poller reports those itself
+    logging.getLogger("pymodbus").setLevel(logging.CRITICAL)
+
+
+def _emit(args, document: dict, human: str) -> None:
+    if getattr(args, "json", False):
+        sys.stdout.write(json.dumps(document, default=str) + "\n")
+    else:
+        print(human)
+
+
+def _wait(duration: float | None, stop_event: threading.Event) -> None:
+    deadline = None if duration is None else time.monotonic() + duration
+    while not stop_event.is_set():
+        remaining = None if deadline is None else deadline - time.monotonic()
+        if remaining is not None and remaining <= 0:
+            return
+        stop_event.wait(0.2 if remaining is None else min(0.2, remaining))
+
+
+def _install_signal_stop(stop_event: threading.Event) -> None:
+    def handler(signum, frame):
+        stop_event.set()
+
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        try:
+            signal.signal(sig, handler)
+        except (ValueError, OSError):  # not the main thread / unsupported on this platform
+            pass
+
+
+def _summary(runtime, seconds: float) -> dict:
+    status = runtime.device_status()
+    latest = runtime.latest()
+    good = sum(1 for s in latest.values() if int(s.quality) == 0)
+    return {
+        "plant": runtime.plant.name,
+        "seconds": round(seconds, 2),
+        "db": runtime.db_url,
+        "tags": len(runtime.plant.tags),
+        "tags_good": good,
+        "historian": runtime.historian_stats(),
+        "devices": {
+            k: {
+                "connected": v.connected,
+                "reads_ok": v.reads_ok,
+                "reads_failed": v.reads_failed,
+                "reconnects": v.reconnects,
+                "last_error": v.last_error,
+            }
+            for k, v in status.items()
+        },
+    }
+
+
+def _run_services(args, plant, db_url: str | None, simulator=None) -> int:
+    """Run the runtime, either headless for --duration seconds or with the HMI window."""
+    from hmi.runtime import Runtime
+
+    runtime = Runtime(plant, db_url=db_url)
+    runtime.start()
+    t0 = time.monotonic()
+    try:
+        if args.headless:
+            stop_event = threading.Event()
+            _install_signal_stop(stop_event)
+            _wait(args.duration, stop_event)
+            runtime.writer.flush(timeout=10) if runtime.writer is not None else None
+            doc = _summary(runtime, time.monotonic() - t0)
+            online = sum(1 for d in doc["devices"].values() if d["connected"])
+            _emit(args, doc, f"{doc['plant']}: ran {doc['seconds']} s, {online}/{len(doc['devices'])} devices online, "
+                             f"{doc['tags_good']}/{doc['tags']} tags good, "
+                             f"{doc['historian'].get('rows_written', 0)} values stored in {db_url}")
+            return EXIT_OK
+        from hmi.ui.app import run_gui
+
+        return run_gui(runtime, simulator=simulator)
+    finally:
+        runtime.stop()
+        if simulator is not None:
+            simulator.stop()
+
+
+# ---------------------------------------------------------------------------- commands
+def cmd_demo(args) -> int:
+    from hmi.config import demo_config_path, load_config, with_port
+    from hmi.equipment.simulator import LineSimulator, parse_fault
+    from hmi.runtime import default_db_url
+
+    plant = load_config(demo_config_path())
+    host = "127.0.0.1"
+    if args.port is not None:
+        port = args.port
+        if not _port_free(host, port):
+            raise CliError(f"port {port} is in use: pick another with --port N")
+    else:
+        port = 5020 if _port_free(host, 5020) else _free_port(host)
+    if args.data_dir:
+        data_dir = Path(args.data_dir)
+    else:
+        from platformdirs import user_data_dir
+
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        data_dir = Path(user_data_dir("lineside", appauthor=False)) / "demo" / stamp
+    data_dir.mkdir(parents=True, exist_ok=True)
+    faults = [parse_fault(f) for f in (args.fault or [])]
+    simulator = LineSimulator(plant, host=host, port=port, speed=args.speed, faults=faults)
+    simulator.start()
+    log.info("demo plant simulated on %s:%d (speed x%g), data in %s", host, simulator.port, args.speed, data_dir)
+    plant = with_port(plant, host, simulator.port)
+    try:
+        return _run_services(args, plant, default_db_url(data_dir), simulator=simulator)
+    finally:
+        simulator.stop()
+
+
+def cmd_simulate(args) -> int:
+    from hmi.config import demo_config_path, load_config
+    from hmi.equipment.simulator import LineSimulator, parse_fault
+
+    plant = load_config(args.config or demo_config_path())
+    faults = [parse_fault(f) for f in (args.fault or [])]
+    if not _port_free(args.host, args.port):
+        raise CliError(f"port {args.port} is in use on {args.host}: pick another with --port N")
+    simulator = LineSimulator(plant, host=args.host, port=args.port, speed=args.speed, faults=faults)
+    simulator.start()
+    units = ", ".join(f"{e.id}=unit {e.connection.unit_id}" for e in plant.equipment)
+    print(f"simulating {plant.name} on {args.host}:{simulator.port} ({units}), speed x{args.speed:g}; Ctrl+C stops",
+          file=sys.stderr, flush=True)
+    stop_event = threading.Event()
+    _install_signal_stop(stop_event)
+    try:
+        _wait(args.duration, stop_event)
+    finally:
+        simulator.stop()
+    return EXIT_OK
+
+
+def cmd_run(args) -> int:
+    from hmi.config import load_config
+    from hmi.runtime import default_db_url
+
+    plant = load_config(args.config)
+    db_url = args.db
+    if db_url is None:
+        from platformdirs import user_data_dir
+
+        db_url = default_db_url(user_data_dir("lineside", appauthor=False))
+    return _run_services(args, plant, db_url)
+
+
+def cmd_gui_default(args) -> int:
+    """`lineside` alone: the HMI with the user's configuration."""
+    from platformdirs import user_config_dir
+
+    cfg = Path(user_config_dir("lineside", appauthor=False)) / "plant.toml"
+    if not cfg.exists():
+        raise CliError(f"no plant configuration at {cfg}: create one (see resources/demo_plant.toml), "
+                       f"or try `lineside demo`")
+    args.config = str(cfg)
+    args.db = None
+    args.headless = False
+    args.duration = None
+    return cmd_run(args)
+
+
+def cmd_export_trends(args) -> int:
+    from hmi.store.db import open_database
+    from hmi.store.historian import Historian
+
+    t0 = _parse_time(args.from_) if args.from_ else 0.0
+    t1 = _parse_time(args.to) if args.to else time.time() + 86400
+    if t1 <= t0:
+        raise CliError("--to must be after --from")
+    tags = [t.strip() for t in args.tags.split(",") if t.strip()] if args.tags else None
+    engine = open_database(args.db)
+    try:
+        historian = Historian(engine)
+        if tags:
+            known = set(historian.tags())
+            unknown = [t for t in tags if t not in known]
+            if unknown:
+                raise CliError(f"unknown tag(s) {', '.join(unknown)}; the database holds {len(known)} tags")
+        out = Path(args.out)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        rows = historian.export_csv(out, tags, t0, t1)
+    finally:
+        engine.dispose()
+    _emit(args, {"out": str(out), "rows": rows}, f"wrote {rows} rows to {out}")
+    return EXIT_OK
+
+
+# ---------------------------------------------------------------------------- parser
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="lineside", description="Lineside shop-floor HMI")
+    p.add_argument("-v", "--verbose", action="store_true", help="debug logging on stderr")
+    sub = p.add_subparsers(dest="command", metavar="<command>")
+
+    def services_flags(sp):
+        sp.add_argument("--headless", action="store_true", help="no window: run the services only")
+        sp.add_argument("--duration", type=float, default=None, metavar="S",
+                        help="with --headless: stop after S seconds (default: until Ctrl+C)")
+        sp.add_argument("--json", action="store_true", help="print the run summary as JSON")
+
+    d = sub.add_parser("demo", help="simulated plant + HMI")
+    services_flags(d)
+    d.add_argument("--data-dir", metavar="DIR", help="where the demo keeps its database (default: a fresh folder)")
+    d.add_argument("--port", type=int, default=None, help="Modbus TCP port of the simulator (default 5020 or a free one)")
+    d.add_argument("--speed", type=float, default=1.0, metavar="K", help="simulated seconds per wall second")
+    d.add_argument("--fault", action="append", metavar="NAME@T",
+                   help="inject a fault at T simulated seconds, e.g. lubrication_loss@600, device_offline@60+30")
+    d.set_defaults(func=cmd_demo)
+
+    s = sub.add_parser("simulate", help="only the simulated equipment (Modbus TCP server)")
+    s.add_argument("--config", metavar="FILE", help="plant configuration to simulate (default: the demo plant)")
+    s.add_argument("--host", default="127.0.0.1")
+    s.add_argument("--port", type=int, default=5020)
+    s.add_argument("--speed", type=float, default=1.0, metavar="K")
+    s.add_argument("--fault", action="append", metavar="NAME@T")
+    s.add_argument("--duration", type=float, default=None, metavar="S", help="stop after S seconds")
+    s.set_defaults(func=cmd_simulate)
+
+    r = sub.add_parser("run", help="connect to real equipment")
+    r.add_argument("--config", required=True, metavar="FILE")
+    r.add_argument("--db", metavar="URL", help="SQLAlchemy URL (default: SQLite in the user data folder)")
+    services_flags(r)
+    r.set_defaults(func=cmd_run)
+
+    e = sub.add_parser("export", help="export data")
+    esub = e.add_subparsers(dest="what", metavar="<what>")
+    et = esub.add_parser("trends", help="historian values as long CSV: timestamp,tag,value,quality")
+    et.add_argument("--db", required=True, metavar="URL")
+    et.add_argument("--tags", metavar="A,B", help="comma-separated tag keys (default: all)")
+    et.add_argument("--from", dest="from_", metavar="T", help="start (ISO 8601 UTC, epoch s, or -2h)")
+    et.add_argument("--to", metavar="T", help="end (default: now)")
+    et.add_argument("--out", required=True, metavar="FILE.csv")
+    et.add_argument("--json", action="store_true")
+    et.set_defaults(func=cmd_export_trends)
+    e.set_defaults(func=lambda a: (_ for _ in ()).throw(CliError("say what to export: `lineside export trends ...`")))
+    return p
+
+
+def _sqlite_path_from_url(url: str) -> None:
+    """Refuse a sqlite URL whose file does not exist for read-only commands (no silent empty db)."""
+    if url.startswith("sqlite:///"):
+        path = Path(url[len("sqlite:///"):])
+        if not path.exists():
+            raise CliError(f"no database at {path}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    _setup_logging(args.verbose)
+    from hmi.config import ConfigError
+
+    try:
+        if args.command is None:
+            return cmd_gui_default(args)
+        if args.command == "export" and getattr(args, "db", None):
+            _sqlite_path_from_url(args.db)
+        if getattr(args, "headless", False) is False and getattr(args, "duration", None) and args.command != "simulate":
+            raise CliError("--duration needs --headless")
+        return args.func(args)
+    except CliError as exc:
+        print(f"lineside: {exc}", file=sys.stderr)
+        return EXIT_FAIL
+    except ConfigError as exc:
+        print(f"lineside: configuration error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # the one-line reason; details with -v
+        from hmi.store.db import StoreError
+
+        if isinstance(exc, StoreError):
+            print(f"lineside: database: {exc}", file=sys.stderr)
+            return EXIT_FAIL
+        if os.environ.get("LINESIDE_DEBUG") or args.verbose:
+            raise
+        print(f"lineside: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return EXIT_FAIL
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

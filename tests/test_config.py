@@ -1,0 +1,143 @@
+"""Plant configuration: the demo loads; every kind of mistake names file, line and field."""
+import pytest
+
+from hmi.config import (ConfigError, ModbusRtu, ModbusTcp, demo_config_path, load_config, parse_config,
+                        with_port)
+
+GOOD = """\
+[plant]
+name = "Test plant"
+scan_classes = { fast = "100ms", slow = 10 }
+
+[[lines]]
+id = "l1"
+
+[[lines.equipment]]
+id = "press1"
+kind = "press"
+
+[lines.equipment.connection]
+protocol = "modbus-tcp"
+host = "10.0.0.5"
+port = 502
+unit_id = 3
+
+[[lines.equipment.tags]]
+name = "temp"
+table = "input_register"
+address = 0
+type = "float32"
+word_order = "little"
+normal_range = [20, 80]
+
+[[lines.equipment.tags]]
+name = "run"
+table = "coil"
+address = 5
+
+[[lines.equipment]]
+id = "rtu1"
+
+[lines.equipment.connection]
+protocol = "modbus-rtu"
+serial_port = "COM3"
+baudrate = 9600
+parity = "N"
+unit_id = 7
+
+[[lines.equipment.tags]]
+name = "count"
+table = "holding_register"
+address = 100
+type = "uint32"
+scan_class = "slow"
+"""
+
+
+def test_demo_plant_loads():
+    cfg = load_config(demo_config_path())
+    keys = [t.key for t in cfg.tags]
+    assert "press1.bushing_temp" in keys and "caster1.melt_temp" in keys
+    assert len(keys) == len(set(keys))
+    assert cfg.scan_classes["fast"] == pytest.approx(0.1)
+
+
+def test_good_config_is_typed():
+    cfg = parse_config(GOOD, "plant.toml")
+    press, rtu = cfg.equipment
+    assert isinstance(press.connection, ModbusTcp) and press.connection.unit_id == 3
+    assert isinstance(rtu.connection, ModbusRtu) and rtu.connection.parity == "N" and rtu.connection.baudrate == 9600
+    temp = cfg.tag("press1.temp")
+    assert temp.type == "float32" and temp.word_order == "little" and temp.normal_range == (20.0, 80.0)
+    assert temp.register_count == 2
+    assert cfg.tag("press1.run").type == "bool"  # coils default to bool
+    assert cfg.tag("rtu1.count").scan_class == "slow" and cfg.scan_classes["slow"] == 10.0
+    moved = with_port(cfg, "127.0.0.1", 5555)
+    assert moved.equipment[0].connection.port == 5555 and moved.equipment[0].connection.host == "127.0.0.1"
+    assert moved.equipment[1].connection == rtu.connection
+
+
+def _error(text: str) -> ConfigError:
+    with pytest.raises(ConfigError) as info:
+        parse_config(text, "plant.toml")
+    return info.value
+
+
+def _line_of(text: str, needle: str) -> int:
+    return next(i for i, line in enumerate(text.splitlines(), 1) if needle in line)
+
+
+@pytest.mark.parametrize(
+    "old,new,field,reason",
+    [
+        ('type = "float32"', 'type = "float33"', "lines[0].equipment[0].tags[0].type", "not one of"),
+        ('address = 100', 'address = 70000', "lines[0].equipment[1].tags[0].address", "outside"),
+        ('unit_id = 7', 'unit_id = "seven"', "lines[0].equipment[1].connection.unit_id", "integer"),
+        ('parity = "N"', 'parity = "X"', "lines[0].equipment[1].connection.parity", "not one of"),
+        ('scan_class = "slow"', 'scan_class = "medium"', "lines[0].equipment[1].tags[0].scan_class", "not a scan class"),
+        ('normal_range = [20, 80]', 'normal_range = [80, 20]', "lines[0].equipment[0].tags[0].normal_range", "below"),
+        ('word_order = "little"', 'word_orde = "little"', "lines[0].equipment[0].tags[0].word_orde", "unknown field"),
+        ('port = 502', 'port = 0', "lines[0].equipment[0].connection.port", "outside"),
+    ],
+)
+def test_errors_name_file_line_and_field(old, new, field, reason):
+    text = GOOD.replace(old, new, 1)
+    assert text != GOOD
+    err = _error(text)
+    assert err.file == "plant.toml"
+    assert err.field == field
+    assert err.line == _line_of(text, new)
+    assert reason in str(err)
+    assert str(err).startswith(f"plant.toml:{err.line}: {field}: ")
+
+
+def test_missing_required_field_points_at_its_table():
+    text = GOOD.replace('address = 5\n', '', 1)
+    err = _error(text)
+    assert err.field == "lines[0].equipment[0].tags[1].address"
+    assert "missing" in str(err)
+    assert err.line == _line_of(text, 'name = "run"') - 1  # the [[lines.equipment.tags]] header
+
+
+def test_bit_table_with_register_type_is_refused():
+    text = GOOD.replace('address = 5', 'address = 5\ntype = "float32"', 1)
+    err = _error(text)
+    assert err.field == "lines[0].equipment[0].tags[1].type" and "one bit" in str(err)
+
+
+def test_duplicate_equipment_id():
+    err = _error(GOOD.replace('id = "rtu1"', 'id = "press1"'))
+    assert err.field == "lines[0].equipment[1].id" and "twice" in str(err)
+
+
+def test_toml_syntax_error_has_line():
+    text = GOOD.replace('address = 0', 'address = = 0', 1)
+    err = _error(text)
+    assert err.line == _line_of(text, "address = = 0")
+    assert "TOML syntax" in str(err)
+
+
+def test_missing_file(tmp_path):
+    with pytest.raises(ConfigError) as info:
+        load_config(tmp_path / "nope.toml")
+    assert "nope.toml" in str(info.value) and "cannot read" in str(info.value)
