@@ -1,0 +1,169 @@
+"""Opening the database: engine, connection settings and migrations. Qt-free.
+
+    engine = open_database(sqlite_url(data_dir / "lineside.db"))   # or "postgresql+psycopg://..."
+
+:func:`open_database` returns a thread-safe :class:`sqlalchemy.Engine` (share it between threads;
+each thread checks out its own connection) whose schema is at the newest alembic revision:
+a fresh database is created, an older one is upgraded in place (data kept).
+
+SQLite files are opened in WAL mode (readers never block the writer) with
+``synchronous=NORMAL`` and a busy timeout; PostgreSQL is used through its URL as-is.
+Every failure to open is a :class:`StoreError` with a one-line message.
+"""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlalchemy import event
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.pool import StaticPool
+
+log = logging.getLogger(__name__)
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+
+class StoreError(RuntimeError):
+    """The database cannot be used: bad URL, unreachable server, unreadable file, newer schema."""
+
+
+def sqlite_url(path: str | Path) -> str:
+    """SQLAlchemy URL of an SQLite database file (absolute, ``~`` expanded): ``sqlite:////abs/x.db``."""
+    return f"sqlite:///{Path(path).expanduser().resolve().as_posix()}"
+
+
+def _safe(url: URL | str) -> str:
+    if isinstance(url, URL):
+        return url.render_as_string(hide_password=True)
+    return str(url)
+
+
+def _reason(exc: BaseException) -> str:
+    """First line of the most specific message of ``exc`` (the driver's, when wrapped)."""
+    inner = getattr(exc, "orig", None) or exc
+    text = str(inner).strip() or type(inner).__name__
+    return text.splitlines()[0].strip()
+
+
+def _is_memory(url: URL) -> bool:
+    db = url.database or ""
+    return db in ("", ":memory:") or "mode=memory" in db
+
+
+def alembic_config(url: str | None = None):
+    """An :class:`alembic.config.Config` for the packaged migrations (no alembic.ini needed).
+
+    ``url`` is only needed for command-line style use (``command.revision(..., autogenerate=True)``);
+    :func:`run_migrations` passes an open connection instead.
+    """
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    cfg.set_main_option("path_separator", "os")
+    if url:
+        cfg.set_main_option("sqlalchemy.url", str(url).replace("%", "%%"))
+    return cfg
+
+
+def head_revision() -> str:
+    """Newest schema revision shipped with this program."""
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+def schema_revision(engine: sa.Engine) -> str | None:
+    """Revision the database is at (None for an empty database)."""
+    from alembic.runtime.migration import MigrationContext
+
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def run_migrations(engine: sa.Engine) -> None:
+    """Upgrade the database to the newest revision (one transaction; no-op when already there)."""
+    from alembic import command
+    from alembic.util import CommandError
+
+    cfg = alembic_config()
+    try:
+        with engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
+    except CommandError as exc:
+        msg = _reason(exc)
+        if "Can't locate revision" in msg:
+            raise StoreError(f"database {_safe(engine.url)} has a schema newer than this program "
+                             f"({msg}); update Lineside") from None
+        raise StoreError(f"cannot migrate database {_safe(engine.url)}: {msg}") from None
+
+
+def open_database(url: str, *, busy_timeout_s: float = 5.0, echo: bool = False) -> sa.Engine:
+    """Open (create, migrate to head) the database at ``url`` and return its engine.
+
+    * SQLite file: the parent folder is created; every connection gets ``journal_mode=WAL``,
+      ``synchronous=NORMAL``, ``busy_timeout`` (``busy_timeout_s``) and ``foreign_keys=ON``.
+      ``sqlite://`` (in memory) uses one shared connection (tests only).
+    * Other URLs (``postgresql+psycopg://user:pw@host/db``) are used as given, with pre-ping so a
+      dropped server connection is replaced.
+
+    Raises :class:`StoreError` (one line, password hidden) when the URL is malformed, the driver is
+    missing, or the database cannot be reached, read or migrated.
+    """
+    try:
+        u = make_url(url)
+    except Exception as exc:  # ArgumentError, ValueError
+        raise StoreError(f"invalid database URL {url!r}: {_reason(exc)}") from None
+
+    kwargs: dict = {"echo": echo}
+    is_sqlite = u.get_backend_name() == "sqlite"
+    if is_sqlite:
+        if _is_memory(u):
+            kwargs.update(poolclass=StaticPool, connect_args={"check_same_thread": False})
+        else:
+            db = u.database or ""
+            if not db.startswith("file:"):
+                try:
+                    Path(db).expanduser().parent.mkdir(parents=True, exist_ok=True)
+                except OSError as exc:
+                    raise StoreError(f"cannot create folder for database {db}: "
+                                     f"{exc.strerror or exc}") from None
+            kwargs.update(connect_args={"check_same_thread": False, "timeout": busy_timeout_s})
+    else:
+        kwargs.update(pool_pre_ping=True)
+
+    try:
+        engine = sa.create_engine(u, **kwargs)
+    except Exception as exc:  # NoSuchModuleError (unknown dialect), ImportError (missing driver), ArgumentError
+        raise StoreError(f"cannot use database URL {_safe(u)}: {_reason(exc)}") from None
+
+    if is_sqlite:
+        busy_ms = int(busy_timeout_s * 1000)
+
+        @event.listens_for(engine, "connect")
+        def _sqlite_pragmas(dbapi_conn, _record):  # noqa: ANN001
+            cur = dbapi_conn.cursor()
+            try:
+                cur.execute(f"PRAGMA busy_timeout={busy_ms}")
+                cur.execute("PRAGMA journal_mode=WAL")
+                cur.execute("PRAGMA synchronous=NORMAL")
+                cur.execute("PRAGMA foreign_keys=ON")
+            finally:
+                cur.close()
+
+    try:
+        run_migrations(engine)
+    except StoreError:
+        engine.dispose()
+        raise
+    except sa.exc.SQLAlchemyError as exc:
+        engine.dispose()
+        raise StoreError(f"cannot open database {_safe(u)}: {_reason(exc)}") from None
+    except OSError as exc:
+        engine.dispose()
+        raise StoreError(f"cannot open database {_safe(u)}: {exc.strerror or exc}") from None
+    log.info("database %s at schema revision %s", _safe(u), head_revision())
+    return engine

@@ -1,0 +1,93 @@
+"""The database schema: the ONE module that knows tables and columns. Qt-free.
+
+Every table of the application lives in :data:`metadata` (historian now; alarms, audit,
+parts/genealogy and inspections later).  Add new tables here, either as Core :class:`Table`
+objects on :data:`metadata` or as declarative classes deriving from :class:`Base` (which shares
+the same metadata), then add an alembic revision under ``hmi/store/migrations/versions``
+(``tests/store/test_migrations.py`` checks that the migrated database matches this module).
+
+Portable SQLAlchemy only (SQLite and PostgreSQL).
+
+Conventions
+-----------
+* Timestamps are **integer milliseconds since the Unix epoch, UTC** (``BigInteger``), in every
+  historian table.  Integers compare exactly, index compactly and bucket with integer division;
+  the Python API converts to/from float seconds (``Sample.ts``) at the edge.
+* Tags are referenced by a small integer ``tag_id`` (``tags.id``); the key string is stored once.
+"""
+from __future__ import annotations
+
+import sqlalchemy as sa
+from sqlalchemy.orm import DeclarativeBase
+
+#: Deterministic constraint/index names so that alembic migrations can refer to them on every backend.
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+metadata = sa.MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Base(DeclarativeBase):
+    """Declarative base for later features that prefer ORM classes; shares :data:`metadata`."""
+
+    metadata = metadata
+
+
+# --------------------------------------------------------------------------------- historian
+#: Value kinds stored in ``tags.value_type`` (the Python type of the last non-None value written),
+#: used to give values back their type (bool/int/float/str) when read.
+VALUE_TYPES = ("float", "int", "bool", "str")
+
+tags = sa.Table(
+    "tags",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("key", sa.String(200), nullable=False, unique=True),
+    sa.Column("value_type", sa.String(8), nullable=True),
+)
+
+#: Raw samples, one row per :class:`hmi.equipment.model.Sample`.
+#: ``value`` holds numbers and bools (1.0/0.0), ``value_text`` holds strings; both NULL when the
+#: sample carried no value.  ``quality`` is :class:`Quality` as an integer, ``error`` its reason.
+samples = sa.Table(
+    "samples",
+    metadata,
+    sa.Column("tag_id", sa.Integer, nullable=False),
+    sa.Column("ts", sa.BigInteger, nullable=False),  # ms since epoch, UTC
+    sa.Column("value", sa.Float, nullable=True),
+    sa.Column("value_text", sa.Text, nullable=True),
+    sa.Column("quality", sa.SmallInteger, nullable=False),
+    sa.Column("error", sa.Text, nullable=True),
+    sa.Index(None, "tag_id", "ts"),  # -> ix_samples_tag_id_ts
+)
+
+#: Per-minute rollups of GOOD numeric values: one row per tag per minute that had any sample.
+#: ``ts`` is the minute start (ms); ``vmin``/``vmax``/``vavg``/``n`` cover GOOD values only
+#: (NULL/0 when the minute had none); ``qmax`` is the worst (highest) quality seen in the minute.
+rollup_1m = sa.Table(
+    "rollup_1m",
+    metadata,
+    sa.Column("tag_id", sa.Integer, primary_key=True),
+    sa.Column("ts", sa.BigInteger, primary_key=True),  # minute start, ms since epoch, UTC
+    sa.Column("vmin", sa.Float, nullable=True),
+    sa.Column("vmax", sa.Float, nullable=True),
+    sa.Column("vavg", sa.Float, nullable=True),
+    sa.Column("n", sa.Integer, nullable=False),
+    sa.Column("qmax", sa.SmallInteger, nullable=False),
+)
+
+#: Small key -> integer state of the historian (e.g. ``rollup_watermark``: every minute that
+#: starts before it has an up-to-date rollup).
+historian_state = sa.Table(
+    "historian_state",
+    metadata,
+    sa.Column("name", sa.String(64), primary_key=True),
+    sa.Column("value", sa.BigInteger, nullable=True),
+)
+
+ROLLUP_WATERMARK = "rollup_watermark"
