@@ -1,0 +1,594 @@
+"""The line simulator: every Modbus-TCP machine of a plant, served by one pymodbus server. Qt-free.
+
+One TCP port, one Modbus unit id per machine (the ``unit_id`` of its connection).  The register map is
+exactly the plant configuration's; values come from :mod:`hmi.equipment.sim_physics` (press, caster,
+generic signals for anything else) and are encoded with :func:`hmi.equipment.codec.encode` rules.
+
+    sim = LineSimulator(plant, port=0, speed=60, faults=[parse_fault("lubrication_loss@600")])
+    sim.start()            # asyncio server in a daemon thread; returns once listening
+    sim.port               # the real port
+    sim.inject("device_offline", "press1", duration_s=30)
+    sim.stop()             # frees the port; start() again continues the same simulated plant
+
+pymodbus 3.16.1 notes (read from its source):
+
+* the datastore is ``SimDevice``/``SimData`` (``ModbusDeviceContext`` is a deprecated wrapper); the
+  server builds a ``SimCore`` whose ``devices[unit].block[c|d|h|i]`` hold the live register lists.
+  The physics tick runs on the server's own event loop and writes those lists in place, so no lock is
+  needed against request handling; client writes land in the same lists and are read back each tick.
+* an unknown unit id makes ``SimCore`` raise ``KeyError`` (``ignore_missing_devices`` does not apply:
+  it only catches ``NoSuchIdException``): the server logs a traceback and answers exception 4.
+  We make both offline units and unknown unit ids *silent* instead: the server's ``trace_pdu`` hook
+  returns ``None`` for such a received request, the request handler then has no PDU to handle and sends
+  nothing, so the client times out exactly as with a dead device behind a gateway.
+* non-writable holding registers are marked read-only (a write answers exception 2, illegal address).
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+import math
+import struct
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Callable, Iterable
+
+from hmi.config import EquipmentConfig, ModbusTcp, PlantConfig, TagConfig
+from hmi.equipment.codec import make_decoder
+from hmi.equipment.sim_physics import (
+    FAULTS,
+    INF,
+    PRESS_FAULTS,
+    EquipmentModel,
+    FaultInterval,
+    FaultSpec,
+    FaultTimeline,
+    is_input,
+    make_model,
+    parse_fault,
+)
+
+__all__ = ["LineSimulator", "FaultSpec", "parse_fault", "FAULTS", "PartCallback"]
+
+log = logging.getLogger(__name__)
+
+#: callback(equipment_id, serial, sim_ts, good, params); sim_ts = start epoch + simulated seconds
+PartCallback = Callable[[str, str, float, bool, dict], None]
+
+TICK_S = 0.1  # wall seconds between physics updates
+MAX_SUBSTEPS = 50  # physics steps per tick at most (sets the step size at high speed)
+_TABLE_KEY = {"coil": "c", "discrete_input": "d", "holding_register": "h", "input_register": "i"}
+_FMT = {"int16": "h", "uint16": "H", "int32": "i", "uint32": "I", "float32": "f", "float64": "d"}
+_WORDS = {"int16": 1, "uint16": 1, "int32": 2, "uint32": 2, "float32": 2, "float64": 4}
+_INT_RANGE = {"int16": (-(1 << 15), (1 << 15) - 1), "uint16": (0, (1 << 16) - 1),
+              "int32": (-(1 << 31), (1 << 31) - 1), "uint32": (0, (1 << 32) - 1)}
+_F32_MAX = 3.4028234663852886e38
+
+
+# ------------------------------------------------------------------------------------- encoding
+def make_encoder(tag: TagConfig) -> Callable[[object], list[int]]:
+    """Like :func:`codec.encode`, but never raises: integers saturate, NaN/inf pass for floats
+    (a failed sensor reads NaN), strings are truncated to fit."""
+    if tag.type == "bool":
+        return lambda v: [1 if v else 0]
+    if tag.type == "string":
+        n, little = tag.length, tag.byte_order == "little"
+
+        def enc_str(v) -> list[int]:
+            data = str(v).encode("utf-8")[: 2 * n].ljust(2 * n, b"\x00")
+            words = list(struct.unpack(f">{n}H", data))
+            return [((w & 0xFF) << 8) | (w >> 8) for w in words] if little else words
+
+        return enc_str
+    n = _WORDS[tag.type]
+    pack = struct.Struct(">" + _FMT[tag.type]).pack
+    unpack = struct.Struct(f">{n}H").unpack
+    scale, offset = tag.scale, tag.offset
+    swap_bytes, swap_words = tag.byte_order == "little", tag.word_order == "little"
+    lo, hi = _INT_RANGE.get(tag.type, (None, None))
+    is_f32 = tag.type == "float32"
+
+    def enc(v) -> list[int]:
+        x = float(v)
+        raw = (x - offset) / scale if math.isfinite(x) else x
+        if lo is not None:
+            raw = int(round(raw)) if math.isfinite(raw) else 0
+            raw = lo if raw < lo else hi if raw > hi else raw
+        elif is_f32 and math.isfinite(raw) and abs(raw) > _F32_MAX:
+            raw = math.copysign(_F32_MAX, raw)
+        words = list(unpack(pack(raw)))
+        if swap_words:
+            words.reverse()
+        if swap_bytes:
+            words = [((w & 0xFF) << 8) | (w >> 8) for w in words]
+        return words
+
+    return enc
+
+
+# ------------------------------------------------------------------------------------- one unit
+@dataclass(eq=False)
+class _Unit:
+    eq: EquipmentConfig
+    unit_id: int
+    model: EquipmentModel
+    outputs: list[tuple[TagConfig, str, Callable]] = field(default_factory=list)  # simulated tags
+    inputs: list[tuple[TagConfig, str, Callable]] = field(default_factory=list)  # plant-written tags
+    sizes: dict[str, int] = field(default_factory=dict)  # table key -> registers (bits for c/d)
+    live: dict[str, list[int]] = field(default_factory=dict)  # table key -> pymodbus' live registers
+
+    @classmethod
+    def build(cls, eq: EquipmentConfig, model: EquipmentModel) -> "_Unit":
+        u = cls(eq=eq, unit_id=eq.connection.unit_id, model=model)
+        sizes = {"c": 0, "d": 0, "h": 0, "i": 0}
+        for t in eq.tags:
+            k = _TABLE_KEY[t.table]
+            sizes[k] = max(sizes[k], t.address + t.register_count)
+            if is_input(t):
+                u.inputs.append((t, k, make_decoder(t)))
+            else:
+                u.outputs.append((t, k, make_encoder(t)))
+        u.sizes = sizes
+        return u
+
+    # ---- the pymodbus device
+    def simdevice(self):
+        from pymodbus.simulator import DataType, SimData, SimDevice
+
+        def bits(n: int) -> list:
+            return [SimData(0, values=[0] * max(1, (n + 15) // 16), datatype=DataType.BITS)]
+
+        def regs(n: int, writable: set[int] | None) -> list:
+            n = max(1, n)
+            if writable is None:
+                return [SimData(0, values=[0] * n, datatype=DataType.REGISTERS)]
+            out, start = [], 0
+            for a in range(1, n + 1):
+                if a == n or (a in writable) != (start in writable):
+                    out.append(SimData(start, values=[0] * (a - start), datatype=DataType.REGISTERS,
+                                       readonly=start not in writable))
+                    start = a
+            return out
+
+        hr_writable = {t.address + i for t, k, _ in self.inputs if k == "h" for i in range(t.register_count)}
+        return SimDevice(self.unit_id, simdata=(bits(self.sizes["c"]), bits(self.sizes["d"]),
+                                                regs(self.sizes["h"], hr_writable), regs(self.sizes["i"], None)))
+
+    def attach(self, runtime) -> None:
+        """Keep references to the live register lists pymodbus built for this unit."""
+        self.live = {k: runtime.block[k][2] for k in ("c", "d", "h", "i")}
+
+    # ---- register access (event-loop thread only)
+    def _put(self, k: str, address: int, words: list[int]) -> None:
+        regs = self.live[k]
+        if k in ("c", "d"):
+            i, b = divmod(address, 16)
+            regs[i] = (regs[i] | (1 << b)) if words[0] else (regs[i] & ~(1 << b))
+        else:
+            regs[address:address + len(words)] = words
+
+    def _get(self, k: str, address: int, n: int) -> list[int]:
+        regs = self.live[k]
+        if k in ("c", "d"):
+            i, b = divmod(address, 16)
+            return [(regs[i] >> b) & 1]
+        return regs[address:address + n]
+
+    def read_inputs(self) -> None:
+        """Plant-written registers -> model inputs."""
+        for t, k, dec in self.inputs:
+            try:
+                self.model.inputs[t.name] = dec(self._get(k, t.address, t.register_count), 0)
+            except Exception:  # noqa: BLE001 - a garbage write must not stop the simulation
+                pass
+
+    def write_inputs(self) -> None:
+        """Model inputs -> registers (at start)."""
+        for t, k, _ in self.inputs:
+            v = self.model.inputs.get(t.name)
+            if v is not None:
+                self._put(k, t.address, make_encoder(t)(v))
+
+    def publish(self, values: dict[str, object], dropped: set[str]) -> None:
+        for t, k, enc in self.outputs:
+            v = values.get(t.name)
+            if t.name in dropped:
+                v = math.nan
+            if v is None:
+                continue
+            self._put(k, t.address, enc(v))
+
+
+# ------------------------------------------------------------------------------------- simulator
+class LineSimulator:
+    """Simulated plant: every ``modbus-tcp`` equipment of ``plant`` on ``host:port``, one unit id each.
+
+    ``port=0`` picks a free port (``.port`` after :meth:`start`).  ``speed`` = simulated seconds per
+    wall second.  ``faults``: :class:`FaultSpec` or strings for :func:`parse_fault`.  ``seed`` makes the
+    physics deterministic (for a given speed).  ``start_epoch``: the simulated clock's origin
+    (Unix seconds; default: the wall time of the first start), used for part serials and ``sim_ts``.
+    """
+
+    def __init__(self, plant: PlantConfig, *, host: str = "127.0.0.1", port: int = 5020, speed: float = 1.0,
+                 faults: Iterable[FaultSpec | str] = (), seed: int = 0, start_epoch: float | None = None):
+        if not speed > 0 or not math.isfinite(speed):
+            raise ValueError(f"speed must be a positive number, not {speed!r}")
+        self.plant = plant
+        self.host = host
+        self.port = int(port)
+        self.speed = float(speed)
+        self.seed = int(seed)
+        self.step_s = max(TICK_S, self.speed * TICK_S / MAX_SUBSTEPS)  # physics step, simulated seconds
+        self._epoch = start_epoch
+        self._units: dict[int, _Unit] = {}
+        self._by_eq: dict[str, _Unit] = {}
+        for i, eq in enumerate(plant.equipment):
+            if not isinstance(eq.connection, ModbusTcp):
+                log.info("simulator: %s is not modbus-tcp, not simulated", eq.id)
+                continue
+            uid = eq.connection.unit_id
+            if uid in self._units:
+                raise ValueError(f"equipment {eq.id!r} and {self._units[uid].eq.id!r} both use unit id {uid}: "
+                                 "one simulator port serves one machine per unit id")
+            model = make_model(eq, seed=self.seed, stream=i, epoch=start_epoch or 0.0)
+            unit = _Unit.build(eq, model)
+            self._units[uid] = unit
+            self._by_eq[eq.id] = unit
+        if not self._units:
+            raise ValueError("the plant has no modbus-tcp equipment to simulate")
+        self._unit_ids = frozenset(self._units)
+        self._lock = threading.RLock()
+        self._life_lock = threading.Lock()  # start/stop
+        self._timeline = FaultTimeline()
+        for f in faults:
+            spec = parse_fault(f) if isinstance(f, str) else f
+            self._timeline.intervals.append(self._resolve(spec, spec.at_s))
+        self._silent: frozenset[int] = frozenset()
+        self._part_callbacks: list[PartCallback] = []
+        self._values: dict[str, object] = {}
+        # clock: sim = _sim_base + (monotonic - _wall_base) * speed while running
+        self._sim_base = 0.0
+        self._wall_base: float | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._thread: threading.Thread | None = None
+        self._server = None
+        self._ticker: asyncio.Task | None = None
+        self._stop_event = threading.Event()
+        self._started_once = False
+
+    # ------------------------------------------------------------------ clock and state
+    @property
+    def sim_time(self) -> float:
+        """Simulated seconds since the (first) start; frozen while stopped."""
+        wb = self._wall_base
+        if wb is None:
+            return self._sim_base
+        return self._sim_base + (time.monotonic() - wb) * self.speed
+
+    @property
+    def running(self) -> bool:
+        return self._server is not None
+
+    @property
+    def epoch(self) -> float:
+        """Unix time of simulated second 0."""
+        return self._epoch if self._epoch is not None else 0.0
+
+    @property
+    def unit_ids(self) -> dict[str, int]:
+        """Equipment id -> Modbus unit id, for every simulated machine."""
+        return {u.eq.id: uid for uid, u in self._units.items()}
+
+    def values(self) -> dict[str, object]:
+        """The latest simulated engineering values by tag key (after the last tick; NaN for a dropout).
+        Plant-written tags (setpoints, command coils) are included as last read back."""
+        return dict(self._values)
+
+    # ------------------------------------------------------------------ faults
+    def _resolve(self, spec: FaultSpec, start: float) -> FaultInterval:
+        if spec.name not in FAULTS:
+            raise ValueError(f"unknown fault {spec.name!r} (known: {', '.join(FAULTS)})")
+        if spec.equipment_id is not None:
+            unit = self._by_eq.get(spec.equipment_id)
+            if unit is None:
+                raise ValueError(f"fault {spec.name}: no simulated equipment {spec.equipment_id!r} "
+                                 f"(have: {', '.join(self._by_eq)})")
+            candidates = [unit]
+        else:
+            candidates = list(self._by_eq.values())
+        tag = None
+        if spec.name in PRESS_FAULTS:
+            candidates = [u for u in candidates if u.eq.kind == "press"]
+            if not candidates:
+                raise ValueError(f"fault {spec.name} applies to a press; "
+                                 f"{spec.equipment_id or 'the plant'} has none")
+        elif spec.name == "sensor_dropout":
+            found = []
+            for u in candidates:
+                t = self._dropout_tag(u, spec.tag)
+                if t is not None:
+                    found.append((u, t))
+            if not found:
+                raise ValueError(f"fault sensor_dropout: no float sensor "
+                                 f"{spec.tag or ''} on {spec.equipment_id or 'any equipment'}".replace("  ", " "))
+            candidates, tag = [found[0][0]], found[0][1]
+        unit = candidates[0]
+        duration = spec.duration_s
+        end = INF if duration is None else start + duration
+        return FaultInterval(spec.name, unit.eq.id, float(start), end, tag, duration)
+
+    @staticmethod
+    def _dropout_tag(unit: _Unit, name: str | None) -> str | None:
+        floats = {t.name: t for t, _, _ in unit.outputs if t.type in ("float32", "float64")}
+        if name is not None:
+            return name if name in floats else None
+        for preferred in ("bushing_temp", "die_temp"):
+            if preferred in floats:
+                return preferred
+        return next(iter(floats), None)
+
+    def inject(self, name: str, equipment_id: str | None = None, duration_s: float | None = None,
+               tag: str | None = None) -> FaultSpec:
+        """Start fault ``name`` now (simulated time); returns it resolved (equipment, tag, start)."""
+        if duration_s is not None and not duration_s > 0:
+            raise ValueError("duration_s must be greater than 0")
+        now = self.sim_time
+        iv = self._resolve(FaultSpec(name, now, equipment_id, duration_s, tag), now)
+        with self._lock:
+            self._timeline.intervals.append(iv)
+        self._update_silent(now)
+        return iv.spec()
+
+    def clear(self, name: str, equipment_id: str | None = None) -> int:
+        """End fault ``name`` (on ``equipment_id``, or everywhere) now, and drop its scheduled ones.
+        Returns how many were active or pending."""
+        now = self.sim_time
+        n = 0
+        with self._lock:
+            kept = []
+            for iv in self._timeline.intervals:
+                if iv.name == name and (equipment_id is None or iv.equipment_id == equipment_id) and iv.end > now:
+                    n += 1
+                    if iv.start < now:
+                        # keep the past part, so the physics up to now is unchanged
+                        kept.append(FaultInterval(iv.name, iv.equipment_id, iv.start, now, iv.tag, now - iv.start))
+                    continue
+                kept.append(iv)
+            self._timeline = FaultTimeline(kept)
+        self._update_silent(now)
+        return n
+
+    def active_faults(self) -> list[FaultSpec]:
+        """Faults in force now: at_s is the (simulated) start, equipment and tag resolved."""
+        now = self.sim_time
+        with self._lock:
+            return [iv.spec() for iv in self._timeline.intervals if iv.active(now)]
+
+    def scheduled_faults(self) -> list[FaultSpec]:
+        """Faults that have not started yet."""
+        now = self.sim_time
+        with self._lock:
+            return [iv.spec() for iv in self._timeline.intervals if iv.start > now]
+
+    def _update_silent(self, now: float) -> None:
+        with self._lock:
+            offline = {iv.equipment_id for iv in self._timeline.intervals
+                       if iv.name == "device_offline" and iv.active(now)}
+        self._silent = frozenset(u.unit_id for u in self._units.values() if u.eq.id in offline)
+
+    # ------------------------------------------------------------------ parts
+    def on_part(self, callback: PartCallback) -> PartCallback:
+        """Call ``callback(equipment_id, serial, sim_ts, good, params)`` for every part a caster completes.
+
+        Called from the simulator thread: it must not block.  Returns ``callback`` (usable as decorator).
+        """
+        with self._lock:
+            self._part_callbacks.append(callback)
+        return callback
+
+    # ------------------------------------------------------------------ server
+    def _trace_pdu(self, sending: bool, pdu):
+        # received request for an offline or unknown unit: drop it, the handler then answers nothing
+        if not sending and (pdu.dev_id in self._silent or pdu.dev_id not in self._unit_ids):
+            return None
+        return pdu
+
+    def start(self) -> None:
+        """Start serving in a daemon thread; returns once listening. Raises OSError if the port is taken."""
+        with self._life_lock:
+            self._start_locked()
+
+    def _start_locked(self) -> None:
+        if self._thread is not None:
+            raise RuntimeError("simulator already running")
+        if self._epoch is None:
+            self._epoch = time.time()
+        if not self._started_once:
+            for u in self._units.values():
+                u.model.epoch = self._epoch
+        self._stop_event.clear()
+        loop = asyncio.new_event_loop()
+        ready: dict[str, object] = {}
+        started = threading.Event()
+
+        def run() -> None:
+            asyncio.set_event_loop(loop)
+            try:
+                loop.run_until_complete(self._open(ready))
+            except BaseException as exc:  # noqa: BLE001 - handed to start()
+                ready["error"] = exc
+                started.set()
+                loop.close()
+                return
+            started.set()
+            try:
+                loop.run_forever()
+            finally:
+                try:
+                    pending = [t for t in asyncio.all_tasks(loop) if not t.done()]
+                    for t in pending:
+                        t.cancel()
+                    if pending:
+                        loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
+                finally:
+                    loop.close()
+
+        thread = threading.Thread(target=run, name="lineside-simulator", daemon=True)
+        thread.start()
+        started.wait()
+        if "error" in ready:
+            thread.join(timeout=5)
+            self._sim_base, self._wall_base = self.sim_time, None
+            exc = ready["error"]
+            if isinstance(exc, OSError):
+                raise exc
+            raise OSError(f"simulator cannot listen on {self.host}:{self.port}: {exc}") from exc
+        self._loop, self._thread = loop, thread
+        self._started_once = True
+
+    async def _open(self, ready: dict) -> None:
+        from pymodbus.server import ModbusTcpServer
+
+        devices = [u.simdevice() for u in self._units.values()]
+        server = ModbusTcpServer(devices, address=(self.host, self.port), trace_pdu=self._trace_pdu)
+        for uid, u in self._units.items():
+            u.attach(server.context.devices[uid])
+            u.write_inputs()
+        self._wall_base = time.monotonic()
+        self._tick()  # registers hold plausible values before the first request
+        try:
+            await server.serve_forever(background=True)
+        except RuntimeError as exc:
+            raise OSError(f"simulator cannot listen on {self.host}:{self.port} (port in use?)") from exc
+        sockets = server.transport.sockets if server.transport is not None else ()
+        if sockets:
+            self.port = sockets[0].getsockname()[1]
+        self._server = server
+        self._ticker = asyncio.get_running_loop().create_task(self._tick_loop())
+
+    async def _tick_loop(self) -> None:
+        next_at = time.monotonic()
+        while True:
+            next_at += TICK_S
+            delay = next_at - time.monotonic()
+            if delay < 0:  # late (busy machine): do not try to catch up tick by tick
+                next_at, delay = time.monotonic(), 0.0
+            await asyncio.sleep(delay)
+            try:
+                self._tick()
+            except Exception:  # noqa: BLE001 - keep simulating whatever happens
+                log.exception("simulator tick failed")
+
+    def _tick(self) -> None:
+        now = self.sim_time
+        with self._lock:
+            timeline = FaultTimeline(list(self._timeline.intervals))
+            callbacks = list(self._part_callbacks)
+        self._update_silent(now)
+        dropped: dict[str, set[str]] = {}
+        for iv in timeline.active(now):
+            if iv.name == "sensor_dropout" and iv.tag:
+                dropped.setdefault(iv.equipment_id, set()).add(iv.tag)
+        values: dict[str, object] = {}
+        parts = []
+        for u in self._units.values():
+            u.read_inputs()
+            u.model.advance(now, self.step_s, timeline)
+            drop = dropped.get(u.eq.id, set())
+            u.publish(u.model.values, drop)
+            eid = u.eq.id
+            for name, v in u.model.values.items():
+                values[f"{eid}.{name}"] = math.nan if name in drop else v
+            for name, v in u.model.inputs.items():
+                values[f"{eid}.{name}"] = v
+            if u.model.parts:
+                parts.extend((eid, p) for p in u.model.parts)
+                u.model.parts.clear()
+        self._values = values
+        for eid, (serial, t, good, params) in parts:
+            for cb in callbacks:
+                try:
+                    cb(eid, serial, self.epoch + t, good, dict(params))
+                except Exception:  # noqa: BLE001
+                    log.exception("part callback %r failed", cb)
+
+    def write(self, key: str, value) -> None:
+        """Write a plant-written tag (setpoint, command coil) as a Modbus client would. Thread-safe."""
+        eid, _, name = key.partition(".")
+        unit = self._by_eq.get(eid)
+        entry = None if unit is None else next((e for e in unit.inputs if e[0].name == name), None)
+        if entry is None:
+            raise KeyError(f"{key}: not a writable (holding register / coil) tag of a simulated machine")
+        tag, k, _ = entry
+        loop = self._loop
+        if loop is None or not self.running:
+            with self._lock:
+                unit.model.inputs[name] = value
+            return
+
+        async def do() -> None:
+            unit._put(k, tag.address, make_encoder(tag)(value))
+
+        asyncio.run_coroutine_threadsafe(do(), loop).result(timeout=5)
+
+    def stop(self) -> None:
+        """Stop serving and free the port (open client connections are closed). Idempotent."""
+        if self._thread is not None and threading.current_thread() is self._thread:
+            raise RuntimeError("LineSimulator.stop() cannot be called from a simulator callback")
+        self._stop_event.set()
+        with self._life_lock:
+            self._stop_locked()
+
+    def _stop_locked(self) -> None:
+        loop, thread = self._loop, self._thread
+        if loop is None or thread is None:
+            return
+
+        async def shutdown() -> None:
+            if self._ticker is not None:
+                self._ticker.cancel()
+            for u in self._units.values():
+                if u.live:
+                    u.read_inputs()
+            if self._server is not None:
+                await self._server.shutdown()
+                transport = self._server.transport
+                if transport is not None and hasattr(transport, "wait_closed"):
+                    try:
+                        await asyncio.wait_for(transport.wait_closed(), 2.0)
+                    except (asyncio.TimeoutError, Exception):  # noqa: BLE001
+                        pass
+
+        try:
+            asyncio.run_coroutine_threadsafe(shutdown(), loop).result(timeout=10)
+        except Exception:  # noqa: BLE001
+            log.exception("simulator shutdown")
+        finally:
+            self._sim_base, self._wall_base = self.sim_time, None
+            loop.call_soon_threadsafe(loop.stop)
+            thread.join(timeout=10)
+            self._server = None
+            self._ticker = None
+            self._loop = self._thread = None
+            for u in self._units.values():
+                u.live = {}
+
+    def serve_forever(self) -> None:
+        """Start (if needed) and block until :meth:`stop` (from another thread) or KeyboardInterrupt."""
+        if not self.running:
+            self.start()
+        try:
+            while not self._stop_event.wait(0.5):
+                pass
+        except KeyboardInterrupt:
+            pass
+        finally:
+            self.stop()
+
+    def __enter__(self) -> "LineSimulator":
+        self.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
