@@ -78,6 +78,7 @@ def _setup_logging(verbose: bool) -> None:
     )
     # pymodbus logs every failed connect at ERROR; our poller reports those itself
     logging.getLogger("pymodbus").setLevel(logging.CRITICAL)
+    logging.getLogger("alembic").setLevel(logging.WARNING)
 
 
 def _emit(args, document: dict, human: str) -> None:
@@ -152,7 +153,7 @@ def _run_services(args, plant, db_url: str | None, simulator=None) -> int:
             return EXIT_OK
         from hmi.ui.app import run_gui
 
-        return run_gui(runtime, simulator=simulator)
+        return run_gui(runtime)
     finally:
         runtime.stop()
         if simulator is not None:

@@ -1,0 +1,115 @@
+"""Hands acquisition data from the runtime's thread to the GUI thread.
+
+One sink is subscribed to the runtime; it only puts each batch on a ``queue.SimpleQueue``
+(never blocks the acquisition thread). A 25 Hz timer on the GUI thread drains the queue and emits
+everything drained in one :attr:`SampleBridge.sig_samples`; once a second it emits the device
+status (:attr:`sig_status`) and the historian statistics (:attr:`sig_stats`). Both are in-memory
+reads on the runtime; nothing here waits for a device or the database.
+"""
+from __future__ import annotations
+
+import logging
+import queue
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+log = logging.getLogger(__name__)
+
+
+class SampleBridge(QObject):
+    """Acquisition thread → GUI thread.
+
+    Signals
+    -------
+    sig_samples(list)
+        ``list[Sample]``: every sample that arrived since the last tick (at most 25 per second),
+        in arrival order. Not emitted when nothing arrived.
+    sig_status(dict)
+        ``dict[equipment_id, DeviceStatus]`` from ``runtime.device_status()``, once a second.
+    sig_stats(dict)
+        ``runtime.historian_stats()`` (rows_written, rows_dropped, buffered, ...), once a second;
+        ``{}`` without a historian.
+
+    ``latest``: ``dict[tag key, Sample]``, the newest sample per tag seen so far (seeded from
+    ``runtime.latest()`` on :meth:`start`).
+    """
+
+    sig_samples = Signal(list)
+    sig_status = Signal(dict)
+    sig_stats = Signal(dict)
+
+    def __init__(self, runtime, parent: QObject | None = None, *, hz: float = 25.0, status_period_s: float = 1.0):
+        super().__init__(parent)
+        self.runtime = runtime
+        self.latest: dict = {}
+        self.status: dict = {}
+        self.stats: dict = {}
+        self._queue: queue.SimpleQueue = queue.SimpleQueue()
+        self._subscribed = False
+        self._timer = QTimer(self)
+        self._timer.setInterval(max(1, int(1000 / hz)))
+        self._timer.timeout.connect(self.drain)
+        self._status_timer = QTimer(self)
+        self._status_timer.setInterval(max(1, int(status_period_s * 1000)))
+        self._status_timer.timeout.connect(self.poll_status)
+
+    # ------------------------------------------------------------------ lifecycle
+    def start(self) -> "SampleBridge":
+        if not self._subscribed:
+            try:
+                self.latest.update(self.runtime.latest())
+            except Exception:  # noqa: BLE001 - a runtime hiccup must not stop the GUI
+                log.exception("runtime.latest() failed")
+            self.runtime.subscribe(self._sink)
+            self._subscribed = True
+        self._timer.start()
+        self._status_timer.start()
+        QTimer.singleShot(0, self.poll_status)
+        return self
+
+    def stop(self) -> None:
+        self._timer.stop()
+        self._status_timer.stop()
+        if self._subscribed:
+            unsubscribe = getattr(self.runtime, "unsubscribe", None)
+            if unsubscribe is not None:
+                try:
+                    unsubscribe(self._sink)
+                except Exception:  # noqa: BLE001
+                    log.exception("runtime.unsubscribe() failed")
+            self._subscribed = False
+
+    # ------------------------------------------------------------------ threads
+    def _sink(self, batch) -> None:
+        """Called on the acquisition thread: queue and return."""
+        self._queue.put(batch)
+
+    def drain(self) -> list:
+        """GUI thread: take everything queued, update ``latest``, emit one ``sig_samples``."""
+        out: list = []
+        get = self._queue.get_nowait
+        while True:
+            try:
+                out.extend(get())
+            except queue.Empty:
+                break
+        if out:
+            latest = self.latest
+            for s in out:
+                latest[s.tag] = s
+            self.sig_samples.emit(out)
+        return out
+
+    def poll_status(self) -> None:
+        try:
+            self.status = dict(self.runtime.device_status())
+        except Exception:  # noqa: BLE001
+            log.exception("runtime.device_status() failed")
+        else:
+            self.sig_status.emit(self.status)
+        try:
+            self.stats = dict(self.runtime.historian_stats() or {})
+        except Exception:  # noqa: BLE001
+            log.exception("runtime.historian_stats() failed")
+        else:
+            self.sig_stats.emit(self.stats)

@@ -1,0 +1,216 @@
+"""Overview page: per line, per machine a panel with state lamp, key values and comm health."""
+from __future__ import annotations
+
+import math
+import time
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QLabel, QScrollArea, QSizePolicy, QVBoxLayout,
+                               QWidget)
+
+from hmi.config import EquipmentConfig, TagConfig
+from hmi.equipment.model import Quality
+from widgets import theme
+from widgets.status_lamp import StatusLamp
+from widgets.value_tile import ValueTile
+
+MACHINE_STATES = {0: "idle", 1: "running", 2: "fault"}
+TILE_COLUMNS = 3
+
+
+def humanise(name: str) -> str:
+    return name.replace("_", " ").capitalize()
+
+
+def tile_tags(eq: EquipmentConfig) -> list[TagConfig]:
+    """Tags shown as tiles: numeric tags with a normal range, then counters (``*_count``)."""
+    numeric = [t for t in eq.tags if t.type not in ("string", "bool") and t.name != "state"]
+    ranged = [t for t in numeric if t.normal_range is not None]
+    counters = [t for t in numeric if t.normal_range is None and t.name.endswith("_count")]
+    return ranged + counters
+
+
+def _clock(ts: float | None) -> str:
+    return time.strftime("%H:%M:%S", time.localtime(ts)) if ts else "never"
+
+
+class MachinePanel(QFrame):
+    """One machine: name, state lamp, value tiles, communication health.
+
+    Signals
+    -------
+    sig_tag_activated(str)
+        a tile was clicked; payload: tag key.
+    """
+
+    sig_tag_activated = Signal(str)
+
+    def __init__(self, eq: EquipmentConfig, parent=None):
+        super().__init__(parent)
+        self.eq = eq
+        self.setProperty("role", "panel")
+        self.setObjectName(f"panel_{eq.id}")
+        self.connected: bool | None = None
+        self._state_value = None
+        self._state_quality = None
+
+        title = QLabel(eq.name, self)
+        title.setProperty("role", "title")
+        title.setToolTip(f"{eq.id} ({eq.kind})\n{eq.description}".strip())
+        self.lamp = StatusLamp(parent=self)
+        head = QHBoxLayout()
+        head.addWidget(title, 1)
+        head.addWidget(self.lamp)
+
+        self.tiles: dict[str, ValueTile] = {}
+        grid = QGridLayout()
+        grid.setSpacing(6)
+        for i, t in enumerate(tile_tags(eq)):
+            decimals = 0 if t.name.endswith("_count") else None
+            tile = ValueTile(t.key, humanise(t.name), t.unit, t.normal_range, t.description, decimals, self)
+            tile.sig_clicked.connect(self.sig_tag_activated)
+            self.tiles[t.key] = tile
+            grid.addWidget(tile, i // TILE_COLUMNS, i % TILE_COLUMNS)
+
+        self.comm = QLabel("Communication: waiting for first status", self)
+        self.comm.setProperty("role", "dim")
+        self.comm.setWordWrap(True)
+        self.comm.setTextInteractionFlags(Qt.TextSelectableByMouse)
+
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(10, 8, 10, 8)
+        lay.setSpacing(8)
+        lay.addLayout(head)
+        lay.addLayout(grid)
+        lay.addWidget(self.comm)
+        self.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Maximum)
+
+    # ------------------------------------------------------------------ updates
+    def apply_sample(self, s) -> None:
+        tile = self.tiles.get(s.tag)
+        if tile is not None:
+            value = s.value
+            if self.connected is False and s.quality == Quality.GOOD:
+                return  # a stale GOOD sample must not hide the comm failure
+            tile.set_value(value, int(s.quality), s.error)
+        if s.tag == f"{self.eq.id}.state":
+            self._state_value, self._state_quality = s.value, s.quality
+            self._update_lamp()
+
+    def apply_status(self, st) -> None:
+        was = self.connected
+        self.connected = bool(st.connected)
+        if not st.connected:
+            since = _clock(st.last_ok_ts)
+            err = f" - {st.last_error}" if st.last_error else ""
+            self.comm.setText(f"? NO CONNECTION since {since}{err}  (reconnects: {st.reconnects})")
+            self.comm.setStyleSheet(f"color: {theme.COMM_FAIL}; font-weight: bold;")
+            for tile in self.tiles.values():
+                if tile.state != "comm_fail":
+                    tile.set_value(tile.value, Quality.COMM_FAIL, st.last_error)
+        else:
+            latency = st.last_latency_ms
+            lat = f"{latency:.0f} ms" if isinstance(latency, (int, float)) and not math.isnan(latency) else "-"
+            err = f"  ·  last error: {st.last_error}" if st.last_error else ""
+            self.comm.setText(f"Connected  ·  latency {lat}  ·  reconnects {st.reconnects}  ·  "
+                              f"reads ok {st.reads_ok} / failed {st.reads_failed}{err}")
+            self.comm.setStyleSheet("")
+        if was is not None and was != self.connected:
+            self._update_lamp()
+        elif was is None:
+            self._update_lamp()
+
+    def refresh_from(self, latest: dict) -> None:
+        for key in list(self.tiles) + [f"{self.eq.id}.state"]:
+            s = latest.get(key)
+            if s is not None:
+                self.apply_sample(s)
+
+    def _update_lamp(self) -> None:
+        if self.connected is False or self._state_quality == Quality.COMM_FAIL:
+            self.lamp.set_state("comm_fail")
+        elif self._state_quality == Quality.GOOD and self._state_value is not None:
+            try:
+                code = int(self._state_value)
+            except (TypeError, ValueError):
+                code = -1
+            state = MACHINE_STATES.get(code)
+            if state is None:
+                self.lamp.set_state("fault", f"STATE {code}?")
+            else:
+                self.lamp.set_state(state)
+        elif self._state_quality is not None:
+            self.lamp.set_state("unknown", "STATE BAD")
+        else:
+            self.lamp.set_state("unknown")
+
+
+class OverviewPage(QWidget):
+    """All lines and machines at a glance.
+
+    Signals
+    -------
+    sig_tag_activated(str)
+        a value tile was clicked (the main window opens the tag on the Trends page); payload: tag key.
+    """
+
+    sig_tag_activated = Signal(str)
+
+    def __init__(self, runtime, bridge, parent=None):
+        super().__init__(parent)
+        self.runtime = runtime
+        self.bridge = bridge
+        self.panels: dict[str, MachinePanel] = {}
+        self._tag_panel: dict[str, MachinePanel] = {}
+
+        content = QWidget()
+        outer = QVBoxLayout(content)
+        outer.setContentsMargins(12, 12, 12, 12)
+        outer.setSpacing(12)
+        for line in runtime.plant.lines:
+            head = QLabel(line.name, content)
+            head.setProperty("role", "header")
+            outer.addWidget(head)
+            grid = QGridLayout()
+            grid.setSpacing(12)
+            for i, eq in enumerate(line.equipment):
+                panel = MachinePanel(eq, content)
+                panel.sig_tag_activated.connect(self.sig_tag_activated)
+                self.panels[eq.id] = panel
+                for t in eq.tags:
+                    self._tag_panel[t.key] = panel
+                grid.addWidget(panel, i // 2, i % 2, Qt.AlignTop)
+            grid.setColumnStretch(0, 1)
+            grid.setColumnStretch(1, 1)
+            outer.addLayout(grid)
+        outer.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(content)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(scroll)
+
+        bridge.sig_samples.connect(self.on_samples)
+        bridge.sig_status.connect(self.on_status)
+        for panel in self.panels.values():
+            panel.refresh_from(bridge.latest)
+
+    def on_samples(self, samples: list) -> None:
+        last = {}
+        for s in samples:  # only the newest sample per tag matters on this page
+            last[s.tag] = s
+        for tag, s in last.items():
+            panel = self._tag_panel.get(tag)
+            if panel is not None:
+                panel.apply_sample(s)
+
+    def on_status(self, status: dict) -> None:
+        for eq_id, st in status.items():
+            panel = self.panels.get(eq_id)
+            if panel is None:
+                continue
+            was = panel.connected
+            panel.apply_status(st)
+            if was is False and panel.connected:
+                panel.refresh_from(self.bridge.latest)

@@ -1,0 +1,324 @@
+"""Trends page: tag picker, TrendPlot, Live/Pause/span, history from the historian, CSV export.
+
+Historian calls (10-500 ms) run on a one-thread executor; results come back to the GUI thread
+through a queued signal and are dropped when a newer request was made meanwhile.
+"""
+from __future__ import annotations
+
+import logging
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+import numpy as np
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QPushButton, QSplitter, QTreeWidget,
+                               QTreeWidgetItem, QVBoxLayout, QWidget)
+
+from hmi.config import PlantConfig, TagConfig
+from hmi.equipment.model import Quality
+from hmi.ui.pages.overview import humanise
+from widgets import theme
+from widgets.trend_plot import TrendPlot
+
+log = logging.getLogger(__name__)
+
+DEFAULT_PENS = ("press1.bushing_temp", "press1.vibration_rms", "press1.tonnage",
+                "caster1.melt_temp", "caster1.die_temp", "caster1.pressure")
+MAX_DEFAULT_PENS = 6
+HISTORY_DEBOUNCE_MS = 150
+KEY_ROLE = Qt.UserRole + 1
+
+
+def trendable(tag: TagConfig) -> bool:
+    return tag.type != "string"
+
+
+def default_pens(plant: PlantConfig) -> list[str]:
+    keys = {t.key for t in plant.tags}
+    chosen = [k for k in DEFAULT_PENS if k in keys]
+    if not chosen:
+        chosen = [t.key for t in plant.tags if t.normal_range is not None][:MAX_DEFAULT_PENS]
+    return chosen[:MAX_DEFAULT_PENS]
+
+
+class _Results(QObject):
+    """Lives on the GUI thread; emitted from worker threads, so delivery is queued."""
+
+    sig_history = Signal(int, object)          # request id, dict[str, Series] | Exception
+    sig_exported = Signal(str, object)         # path, rows written (int) | Exception
+
+
+class TrendsPage(QWidget):
+    """Signals
+    -------
+    sig_history_loaded(int)
+        history for a request arrived and was handed to the plot; payload: number of tags.
+    sig_export_done(str, int)
+        a CSV export finished; payload: path, rows written (-1 on failure).
+    """
+
+    sig_history_loaded = Signal(int)
+    sig_export_done = Signal(str, int)
+
+    def __init__(self, runtime, bridge, parent=None):
+        super().__init__(parent)
+        self.runtime = runtime
+        self.bridge = bridge
+        self.plant: PlantConfig = runtime.plant
+        self._tags = {t.key: t for t in self.plant.tags if trendable(t)}
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="trends-historian")
+        self._results = _Results(self)
+        self._results.sig_history.connect(self._on_history)
+        self._results.sig_exported.connect(self._on_exported)
+        self._request_id = 0
+        self._closed = False
+        self._pending: tuple[float, float, int] | None = None
+        self._debounce = QTimer(self, singleShot=True, interval=HISTORY_DEBOUNCE_MS)
+        self._debounce.timeout.connect(self._load_history)
+
+        # ---------------------------------------------------------------- tag picker
+        self.tree = QTreeWidget(self)
+        self.tree.setHeaderLabels(["Tag", "Unit"])
+        self.tree.setMinimumWidth(300)
+        self._items: dict[str, QTreeWidgetItem] = {}
+        for line in self.plant.lines:
+            li = QTreeWidgetItem(self.tree, [line.name])
+            li.setFlags(li.flags() & ~Qt.ItemIsSelectable)
+            for eq in line.equipment:
+                ei = QTreeWidgetItem(li, [eq.name])
+                ei.setFlags(ei.flags() & ~Qt.ItemIsSelectable)
+                for t in eq.tags:
+                    if not trendable(t):
+                        continue
+                    ti = QTreeWidgetItem(ei, [humanise(t.name), t.unit])
+                    ti.setData(0, KEY_ROLE, t.key)
+                    ti.setToolTip(0, f"{t.key}\n{t.description}".strip())
+                    ti.setFlags(ti.flags() | Qt.ItemIsUserCheckable)
+                    ti.setCheckState(0, Qt.Unchecked)
+                    self._items[t.key] = ti
+        self.tree.expandAll()
+        self.tree.resizeColumnToContents(0)
+        self.tree.resizeColumnToContents(1)
+
+        # ---------------------------------------------------------------- plot + export
+        self.plot = TrendPlot(self)
+        self.btn_export = QPushButton("Export visible range to CSV…", self)
+        self.btn_export.clicked.connect(self.export_dialog)
+        self.status = QLabel("", self)
+        self.status.setProperty("role", "dim")
+        if runtime.historian is None:
+            self.btn_export.setEnabled(False)
+            self.btn_export.setToolTip("no historian configured (live data only)")
+        self.plot.toolbar.addWidget(self.btn_export)
+
+        right = QWidget(self)
+        rl = QVBoxLayout(right)
+        rl.setContentsMargins(0, 0, 0, 0)
+        rl.addWidget(self.plot, 1)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.status, 1)
+        rl.addLayout(bottom)
+        split = QSplitter(Qt.Horizontal, self)
+        split.addWidget(self.tree)
+        split.addWidget(right)
+        split.setStretchFactor(1, 1)
+        split.setSizes([330, 1200])
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(8, 8, 8, 8)
+        lay.addWidget(split)
+
+        for key in default_pens(self.plant):
+            self.add_tag(key)
+        # the default pens mix units (°C, mm/s, t, bar): start normalised to their normal ranges
+        units = {self._tags[k].unit for k in self.plot.pens()}
+        self.plot.set_normalised(len(units) > 1)
+        self.tree.itemChanged.connect(self._on_item_changed)
+        self.plot.sig_history_needed.connect(self._on_history_needed)
+        bridge.sig_samples.connect(self.on_samples)
+
+    # ================================================================== pens
+    def selected_tags(self) -> list[str]:
+        return self.plot.pens()
+
+    def add_tag(self, key: str) -> None:
+        """Add a pen for ``key`` (checks it in the picker)."""
+        t = self._tags.get(key)
+        if t is None or self.plot.has_pen(key):
+            return
+        self.plot.add_pen(key, f"{t.equipment_id} {humanise(t.name)}", t.unit, normal_range=t.normal_range,
+                          description=t.description)
+        self._seed_latest(key)
+        item = self._items.get(key)
+        if item is not None:
+            self.tree.blockSignals(True)
+            item.setCheckState(0, Qt.Checked)
+            item.setForeground(0, self._brush(self.plot.pen_colour(key)))
+            self.tree.blockSignals(False)
+
+    def remove_tag(self, key: str) -> None:
+        self.plot.remove_pen(key)
+        item = self._items.get(key)
+        if item is not None:
+            self.tree.blockSignals(True)
+            item.setCheckState(0, Qt.Unchecked)
+            item.setForeground(0, self._brush(theme.TEXT))
+            self.tree.blockSignals(False)
+
+    def show_tag(self, key: str) -> None:
+        """Open ``key`` on this page (from an overview tile): add its pen and go Live."""
+        self.add_tag(key)
+        self.plot.set_live(True)
+
+    @staticmethod
+    def _brush(colour: str):
+        from PySide6.QtGui import QBrush, QColor
+
+        return QBrush(QColor(colour))
+
+    def _on_item_changed(self, item: QTreeWidgetItem, column: int) -> None:
+        key = item.data(0, KEY_ROLE)
+        if not key or column != 0:
+            return
+        if item.checkState(0) == Qt.Checked:
+            self.add_tag(key)
+        else:
+            self.remove_tag(key)
+
+    def _seed_latest(self, key: str) -> None:
+        s = self.bridge.latest.get(key)
+        if s is not None:
+            self.on_samples([s])
+
+    # ================================================================== live data
+    def on_samples(self, samples: list) -> None:
+        """Group a batch per selected tag and append it to the plot (bad quality → NaN gap)."""
+        pens = set(self.plot.pens())
+        grouped: dict[str, tuple[list, list]] = {}
+        for s in samples:
+            if s.tag not in pens:
+                continue
+            ts, vs = grouped.setdefault(s.tag, ([], []))
+            ts.append(s.ts)
+            v = s.value
+            if s.quality != Quality.GOOD or v is None or isinstance(v, str):
+                vs.append(np.nan)
+            else:
+                vs.append(float(v))
+        for tag, (ts, vs) in grouped.items():
+            self.plot.append(tag, np.fromiter(ts, float, len(ts)), np.fromiter(vs, float, len(vs)))
+
+    # ================================================================== history
+    def _on_history_needed(self, t0: float, t1: float, width_px: int) -> None:
+        if self.runtime.historian is None or self._closed:
+            return
+        self._pending = (t0, t1, width_px)
+        self._debounce.start()  # restarts: one query ~150 ms after the user stops scrolling
+
+    def _load_history(self) -> None:
+        historian = self.runtime.historian
+        if historian is None or self._pending is None or self._closed:
+            return
+        t0, t1, width = self._pending
+        self._pending = None
+        tags = self.plot.pens()
+        if not tags:
+            return
+        self._request_id += 1
+        rid = self._request_id
+        self.status.setText("loading history…")
+        emit = self._results.sig_history.emit
+
+        def work():
+            try:
+                result = historian.query(tags, t0, t1, max_points=max(int(width), 100))
+            except Exception as exc:  # noqa: BLE001 - reported on the page
+                log.exception("historian query failed")
+                result = exc
+            try:
+                emit(rid, result)
+            except RuntimeError:  # the page was closed meanwhile
+                pass
+
+        self._executor.submit(work)
+
+    def _on_history(self, rid: int, result) -> None:
+        if rid != self._request_id:
+            return  # a newer request is on its way
+        if isinstance(result, Exception):
+            self.status.setText(f"history not available: {result}")
+            return
+        n = 0
+        for tag, series in result.items():
+            if not self.plot.has_pen(tag):
+                continue
+            ts = np.asarray(series.ts, dtype=float)
+            quality = np.asarray(series.quality) if series.quality is not None else None
+            value = np.asarray(series.value, dtype=float)
+            vmin = np.asarray(series.vmin, dtype=float)
+            vmax = np.asarray(series.vmax, dtype=float)
+            if quality is not None and quality.shape == ts.shape:
+                bad = quality != int(Quality.GOOD)
+                if bad.any():
+                    value, vmin, vmax = value.copy(), vmin.copy(), vmax.copy()
+                    value[bad] = vmin[bad] = vmax[bad] = np.nan
+            if getattr(series, "source", "") == "raw":
+                self.plot.set_history(tag, ts, value)
+            else:
+                self.plot.set_history(tag, ts, vmin, vmax, value=value)
+            n += 1
+        sources = sorted({getattr(s, "source", "?") for s in result.values()})
+        self.status.setText(f"history: {n} tags ({', '.join(sources)})")
+        self.sig_history_loaded.emit(n)
+
+    # ================================================================== export
+    def export_dialog(self) -> None:
+        if self.runtime.historian is None:
+            return
+        t0, t1 = self.plot.visible_range()
+        stamp = time.strftime("%Y%m%d-%H%M%S", time.localtime(t0))
+        path, _ = QFileDialog.getSaveFileName(self, "Export visible range to CSV", f"trend-{stamp}.csv",
+                                              "CSV files (*.csv)")
+        if path:
+            self.export_csv(path)
+
+    def export_csv(self, path: str) -> None:
+        """Export the visible range of the selected tags on the worker; reports via
+        :attr:`sig_export_done` and the status line."""
+        historian = self.runtime.historian
+        if historian is None or self._closed:
+            self.sig_export_done.emit(path, -1)
+            return
+        tags = self.plot.pens()
+        t0, t1 = self.plot.visible_range()
+        self.btn_export.setEnabled(False)
+        self.status.setText(f"exporting {len(tags)} tags to {path}…")
+        emit = self._results.sig_exported.emit
+
+        def work():
+            try:
+                rows = historian.export_csv(path, tags, t0, t1)
+            except Exception as exc:  # noqa: BLE001
+                log.exception("CSV export failed")
+                rows = exc
+            try:
+                emit(path, rows)
+            except RuntimeError:
+                pass
+
+        self._executor.submit(work)
+
+    def _on_exported(self, path: str, rows) -> None:
+        self.btn_export.setEnabled(self.runtime.historian is not None)
+        if isinstance(rows, Exception):
+            self.status.setText(f"export failed: {rows}")
+            self.sig_export_done.emit(path, -1)
+        else:
+            self.status.setText(f"exported {rows} rows to {path}")
+            self.sig_export_done.emit(path, int(rows))
+
+    def shutdown(self) -> None:
+        """Stop timers and the worker (the main window calls this on close)."""
+        self._closed = True
+        self._debounce.stop()
+        self.plot.stop()
+        self._executor.shutdown(wait=False, cancel_futures=True)

@@ -1,0 +1,97 @@
+import time
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
+
+from hmi.equipment.model import Quality, Sample
+
+
+def test_opens_on_overview_with_a_panel_per_machine(main_window, runtime):
+    assert main_window.pages()[:2] == ["Overview", "Trends"]
+    assert main_window.current_page() == "Overview"
+    assert set(main_window.overview.panels) == {"press1", "caster1"}
+    assert runtime.plant.name in main_window.plant_label.text()
+    press = main_window.overview.panels["press1"]
+    assert "press1.bushing_temp" in press.tiles and "press1.stroke_count" in press.tiles
+    assert "press1.state" not in press.tiles
+    assert main_window.bridge.sig_samples is not None
+
+
+def test_overview_shows_samples_and_running_state(qtbot, main_window, runtime):
+    runtime.push(runtime.good_batch(state=1))
+    press = main_window.overview.panels["press1"]
+    qtbot.waitUntil(lambda: press.lamp.state == "running", timeout=3000)
+    tile = press.tiles["press1.bushing_temp"]
+    assert tile.state == "normal" and tile.value_text() == "47.50"
+    runtime.push([Sample("press1.bushing_temp", time.time(), 90.0, Quality.GOOD),
+                  Sample("caster1.state", time.time(), 2, Quality.GOOD)])
+    qtbot.waitUntil(lambda: tile.state == "out_of_range", timeout=3000)
+    assert "HI" in tile.badge_text()
+    qtbot.waitUntil(lambda: main_window.overview.panels["caster1"].lamp.state == "fault", timeout=3000)
+
+
+def test_overview_and_header_reflect_a_comm_failure(qtbot, main_window, runtime):
+    runtime.push(runtime.good_batch(state=1))
+    press = main_window.overview.panels["press1"]
+    qtbot.waitUntil(lambda: press.lamp.state == "running", timeout=3000)
+    qtbot.waitUntil(lambda: "2/2 devices online" in main_window.comm_label.text(), timeout=3000)
+    st = runtime.status["press1"]
+    st.connected, st.last_error, st.reconnects = False, "connection refused", 3
+    main_window.bridge.poll_status()
+    assert press.lamp.state == "comm_fail"
+    assert "NO COMM" in press.lamp.text()
+    assert "NO CONNECTION" in press.comm.text() and "connection refused" in press.comm.text()
+    assert all(t.state == "comm_fail" for t in press.tiles.values())
+    assert "press1: no connection since" in main_window.comm_label.text()
+    assert main_window.comm_label.property("ok") is False
+    assert main_window.overview.panels["caster1"].lamp.state == "running"
+    # recovery
+    st.connected, st.last_error = True, None
+    main_window.bridge.poll_status()
+    runtime.push(runtime.good_batch(state=1))
+    qtbot.waitUntil(lambda: press.lamp.state == "running", timeout=3000)
+    qtbot.waitUntil(lambda: press.tiles["press1.bushing_temp"].state == "normal", timeout=3000)
+    assert "2/2 devices online" in main_window.comm_label.text()
+
+
+def test_function_keys_switch_pages_and_add_page(qtbot, main_window):
+    qtbot.keyClick(main_window, Qt.Key_F2)
+    assert main_window.current_page() == "Trends"
+    qtbot.keyClick(main_window, Qt.Key_F1)
+    assert main_window.current_page() == "Overview"
+    shown = []
+    page = QLabel("alarms")
+    page.on_shown = lambda: shown.append(True)
+    assert main_window.add_page("Alarms", page) == 2
+    qtbot.keyClick(main_window, Qt.Key_F3)
+    assert main_window.current_page() == "Alarms" and shown
+
+
+def test_clicking_a_tile_opens_the_tag_on_trends(qtbot, main_window):
+    tile = main_window.overview.panels["caster1"].tiles["caster1.humidity"]
+    assert not main_window.trends.plot.has_pen("caster1.humidity")
+    qtbot.mouseClick(tile, Qt.LeftButton)
+    assert main_window.current_page() == "Trends"
+    assert main_window.trends.plot.has_pen("caster1.humidity")
+
+
+def test_status_bar_shows_historian_stats(qtbot, main_window, runtime):
+    runtime.stats = {"rows_written": 5000, "rows_dropped": 7, "buffered": 12}
+    main_window.bridge.poll_status()
+    text = main_window.stats_label.text()
+    assert "5 000 rows written" in text and "12 buffered" in text and "7 dropped" in text
+
+
+def test_bridge_drains_batches_from_another_thread(qtbot, main_window, runtime):
+    import threading
+
+    got = []
+    main_window.bridge.sig_samples.connect(got.append)
+    threads = [threading.Thread(target=runtime.push, args=(runtime.good_batch(),)) for _ in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    qtbot.waitUntil(lambda: sum(len(b) for b in got) == 3 * len(runtime.plant.tags), timeout=3000)
+    assert len(got) <= 3
+    assert main_window.bridge.latest["press1.state"].value == 1

@@ -1,0 +1,111 @@
+import time
+
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+
+from hmi.equipment.model import Quality, Sample
+from hmi.ui.bridge import SampleBridge
+from hmi.ui.pages.trends import TrendsPage, default_pens
+
+
+@pytest.fixture
+def page(qtbot, runtime):
+    bridge = SampleBridge(runtime)
+    p = TrendsPage(runtime, bridge)
+    qtbot.addWidget(p)
+    p.resize(1200, 700)
+    p.show()
+    bridge.start()
+    yield p
+    bridge.stop()
+    p.shutdown()
+
+
+def test_default_pens(page, runtime):
+    assert page.selected_tags() == default_pens(runtime.plant)
+    assert "press1.bushing_temp" in page.selected_tags() and "caster1.melt_temp" in page.selected_tags()
+    assert len(page.selected_tags()) <= 6
+
+
+def test_mixed_units_start_normalised(page):
+    assert page.plot.is_normalised()
+
+
+def test_live_samples_reach_the_curves(qtbot, page, runtime):
+    page.plot.set_normalised(False)
+    now = time.time()
+    for i in range(20):
+        runtime.push([Sample("press1.bushing_temp", now - 10 + i * 0.5, 40.0 + i, Quality.GOOD),
+                      Sample("press1.stroke_count", now, 5, Quality.GOOD)])  # not a pen: ignored
+    runtime.push([Sample("press1.bushing_temp", now + 0.1, None, Quality.BAD, "decode")])
+    qtbot.waitUntil(lambda: page.plot.buffer("press1.bushing_temp")[0].size == 21, timeout=3000)
+    page.plot.redraw_now()
+    x, y = page.plot.curve("press1.bushing_temp").getData()
+    assert x.size == 21 and np.nanmax(y) == 59.0 and np.isnan(y[-1])
+    assert not page.plot.has_pen("press1.stroke_count")
+
+
+def test_tree_checkboxes_add_and_remove_pens(qtbot, page):
+    item = page._items["caster1.humidity"]
+    item.setCheckState(0, Qt.Checked)
+    assert page.plot.has_pen("caster1.humidity")
+    item.setCheckState(0, Qt.Unchecked)
+    assert not page.plot.has_pen("caster1.humidity")
+    page.remove_tag("press1.bushing_temp")
+    assert page._items["press1.bushing_temp"].checkState(0) == Qt.Unchecked
+
+
+def test_scrolling_back_loads_history_on_a_worker(qtbot, page, runtime):
+    page.plot.set_normalised(False)
+    # at startup nothing is buffered: the page loads the last 10 minutes
+    qtbot.waitUntil(lambda: page.status.text().startswith("history:"), timeout=3000)
+    runtime.historian.queries.clear()
+    now = time.time()
+    with qtbot.waitSignal(page.sig_history_loaded, timeout=3000) as blocker:
+        page.plot.set_visible_range(now - 7200, now - 3600)
+    assert blocker.args[0] == len(page.selected_tags())
+    tags, t0, t1, max_points = runtime.historian.queries[-1]
+    assert set(tags) == set(page.selected_tags())
+    assert (t0, t1) == pytest.approx((now - 7200, now - 3600))
+    assert 100 <= max_points <= 4000
+    assert all(not name.startswith("MainThread") for name in runtime.historian.threads)
+    page.plot.redraw_now()
+    lo, hi, fill, _line = page.plot.history_items("press1.bushing_temp")
+    assert fill.isVisible() and lo.getData()[0].size > 0
+    assert np.all(hi.getData()[1] - lo.getData()[1] == pytest.approx(4.0))
+
+
+def test_history_requests_are_debounced(qtbot, page, runtime):
+    qtbot.waitUntil(lambda: page.status.text().startswith("history:"), timeout=3000)
+    runtime.historian.queries.clear()
+    now = time.time()
+    for k in range(5):  # a burst of scrolls within the debounce window -> one query
+        page.plot.set_visible_range(now - 7200 - k * 600, now - 3600 - k * 600)
+        page.plot.redraw_now()
+    with qtbot.waitSignal(page.sig_history_loaded, timeout=3000):
+        pass
+    assert len(runtime.historian.queries) == 1
+    assert runtime.historian.queries[0][1] == pytest.approx(now - 7200 - 4 * 600)
+
+
+def test_export_visible_range(qtbot, page, runtime, tmp_path):
+    path = str(tmp_path / "out.csv")
+    with qtbot.waitSignal(page.sig_export_done, timeout=3000) as blocker:
+        page.export_csv(path)
+    assert blocker.args == [path, 10 * len(page.selected_tags())]
+    assert "exported" in page.status.text()
+    _, tags, t0, t1 = runtime.historian.exports[-1]
+    assert (t0, t1) == pytest.approx(page.plot.visible_range(), abs=1.0)
+    assert open(path, encoding="utf-8").readline().startswith("timestamp,tag,value,quality")
+
+
+def test_without_historian_export_is_disabled(qtbot, make_runtime):
+    rt = make_runtime(historian=False)
+    bridge = SampleBridge(rt)
+    p = TrendsPage(rt, bridge)
+    qtbot.addWidget(p)
+    assert not p.btn_export.isEnabled()
+    p.plot.set_visible_range(time.time() - 7200, time.time() - 3600)
+    p.plot.redraw_now()
+    p.shutdown()

@@ -1,0 +1,4 @@
+"""Widget tests run offscreen."""
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")

@@ -1,0 +1,73 @@
+from PySide6.QtCore import Qt
+
+from hmi.equipment.model import Quality
+from widgets.value_tile import ValueTile, format_value
+
+
+def make(qtbot, **kw):
+    args = dict(key="press1.bushing_temp", label="Bushing temp", unit="°C", normal_range=(20.0, 75.0))
+    args.update(kw)
+    tile = ValueTile(**args)
+    qtbot.addWidget(tile)
+    tile.show()
+    return tile
+
+
+def test_no_data_until_first_value(qtbot):
+    tile = make(qtbot)
+    assert tile.state == "no_data" and tile.value_text() == "---" and tile.badge_text() == ""
+
+
+def test_normal(qtbot):
+    tile = make(qtbot)
+    tile.set_value(62.34, Quality.GOOD)
+    assert tile.state == "normal"
+    assert tile.value_text() == "62.34" and tile.badge_text() == ""
+    assert "border: 3px" not in tile.styleSheet()  # no abnormal frame while normal
+
+
+def test_out_of_range_high_and_low(qtbot):
+    tile = make(qtbot)
+    tile.set_value(80.0)
+    assert tile.state == "out_of_range" and "HI" in tile.badge_text()
+    assert "border: 3px" in tile.styleSheet()  # amber frame plus the text cue
+    tile.set_value(10.0)
+    assert tile.state == "out_of_range" and "LO" in tile.badge_text()
+    tile.set_value(20.0)  # the limit itself is normal
+    assert tile.state == "normal"
+
+
+def test_bad_quality_comm_fail_and_stale(qtbot):
+    tile = make(qtbot)
+    tile.set_value(None, Quality.BAD, "exception 2: illegal data address")
+    assert tile.state == "bad" and "BAD" in tile.badge_text() and tile.value_text() == "---"
+    tile.set_value(50.0, Quality.COMM_FAIL, "connection refused")
+    assert tile.state == "comm_fail" and "COMM" in tile.badge_text()
+    tile.set_value(50.0, "STALE")
+    assert tile.state == "stale" and "STALE" in tile.badge_text()
+    tile.set_value(50.0, 0)
+    assert tile.state == "normal" and tile.badge_text() == ""
+
+
+def test_counter_without_range(qtbot):
+    tile = make(qtbot, key="press1.stroke_count", label="Stroke count", unit="strokes", normal_range=None,
+                decimals=0)
+    tile.set_value(1234567)
+    assert tile.state == "normal" and tile.value_text() == "1 234 567"
+    assert not tile._bar.isVisible()
+
+
+def test_click_emits_key(qtbot):
+    tile = make(qtbot)
+    with qtbot.waitSignal(tile.sig_clicked, timeout=1000) as blocker:
+        qtbot.mouseClick(tile, Qt.LeftButton)
+    assert blocker.args == ["press1.bushing_temp"]
+
+
+def test_format_value():
+    assert format_value(None) == "---"
+    assert format_value(float("nan")) == "---"
+    assert format_value(True) == "ON"
+    assert format_value(712.345) == "712.3"
+    assert format_value(1234.5) == "1234"
+    assert format_value(0.123) == "0.12"

@@ -1,0 +1,169 @@
+"""ISA-101 "high performance HMI" look: palette, fonts and the application style sheet.
+
+Rules this palette encodes:
+
+* grey backgrounds, dark grey text, muted pens; nothing is colourful while the plant is normal;
+* colour is reserved for abnormal states and always comes with a text or shape cue:
+  ``ABNORMAL`` (out of the normal range) amber, ``ALARM`` / bad quality red, ``COMM_FAIL`` magenta;
+* large fonts for a station terminal read at arm's length.
+
+``apply_theme(app)`` applies all of it app-wide (QPalette + QSS + pyqtgraph defaults).
+"""
+from __future__ import annotations
+
+from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtWidgets import QApplication
+
+# ----------------------------------------------------------------------------- palette
+BG = "#c4c4c4"            # window background
+BG_PANEL = "#d4d4d4"      # panels, tiles
+BG_PANEL_DARK = "#b4b4b4"  # headers, navigation
+BG_PLOT = "#dcdcdc"       # plot area
+BORDER = "#9a9a9a"
+GRID = "#bcbcbc"
+TEXT = "#202020"          # dark grey text
+TEXT_DIM = "#505050"      # labels, units
+TEXT_DISABLED = "#7a7a7a"
+ACCENT = "#3c4f66"        # selected navigation button / checked toggles (muted blue-grey)
+ACCENT_TEXT = "#f0f0f0"
+
+# abnormal states (always combined with a text/shape cue)
+ABNORMAL = "#e8b000"      # out of normal range: amber
+ABNORMAL_BG = "#f5d76e"
+ALARM = "#d01c1c"         # alarm / fault / bad quality: red
+ALARM_BG = "#e89090"
+COMM_FAIL = "#c000c0"     # communication failure: magenta
+COMM_FAIL_BG = "#e6a6e6"
+STALE = "#8a6d00"         # stale: dark amber text
+
+# states of a machine / device lamp: (fill, outline, text)
+LAMP = {
+    "running": ("#5a5a5a", "#303030", TEXT),   # dark grey filled: normal running is not colourful
+    "idle": (BG_PANEL, "#606060", TEXT_DIM),   # hollow
+    "fault": (ALARM, "#7a0000", TEXT),
+    "comm_fail": (COMM_FAIL, "#600060", TEXT),
+    "unknown": (BG_PANEL, "#909090", TEXT_DISABLED),
+}
+
+# muted, distinguishable trend pens (no red / amber / magenta: those mean "abnormal")
+PEN_COLOURS = (
+    "#1f4e79",  # dark blue
+    "#2e6b30",  # dark green
+    "#6b4a2b",  # brown
+    "#5b3f86",  # purple
+    "#1f6f6f",  # teal
+    "#404040",  # dark grey
+    "#4f6d8f",  # steel blue
+    "#5e7a2e",  # olive
+    "#8a5a44",  # terracotta (muted)
+    "#3e5e5e",  # slate
+    "#6a5d8a",  # lavender grey
+    "#2b5f4a",  # pine
+    "#7a6a3a",  # khaki
+    "#35506b",  # navy grey
+    "#54606e",  # blue grey
+    "#6e4f62",  # plum grey
+)
+
+
+def pen_colour(index: int) -> str:
+    """The ``index``-th trend pen colour (cycles)."""
+    return PEN_COLOURS[index % len(PEN_COLOURS)]
+
+
+# ----------------------------------------------------------------------------- fonts
+FONT_FAMILY = "DejaVu Sans"
+FONT_SIZE = 13         # px, body text
+FONT_SIZE_SMALL = 11
+FONT_SIZE_LARGE = 17   # headers, values
+FONT_SIZE_VALUE = 22   # value tiles
+
+
+def font(size: int = FONT_SIZE, bold: bool = False) -> QFont:
+    f = QFont(FONT_FAMILY)
+    f.setPixelSize(size)
+    f.setBold(bold)
+    return f
+
+
+# ----------------------------------------------------------------------------- style sheet
+QSS = f"""
+QWidget {{
+    background: {BG};
+    color: {TEXT};
+    font-family: "{FONT_FAMILY}";
+    font-size: {FONT_SIZE}px;
+}}
+QToolTip {{ background: #f0f0f0; color: {TEXT}; border: 1px solid {BORDER}; }}
+QLabel {{ background: transparent; }}
+QLabel[role="dim"] {{ color: {TEXT_DIM}; }}
+QLabel[role="title"] {{ font-size: {FONT_SIZE_LARGE}px; font-weight: bold; }}
+QLabel[role="header"] {{ font-size: {FONT_SIZE_LARGE}px; font-weight: bold; color: {TEXT_DIM}; }}
+QFrame[role="panel"] {{
+    background: {BG_PANEL};
+    border: 1px solid {BORDER};
+    border-radius: 3px;
+}}
+QFrame[role="headerbar"] {{ background: {BG_PANEL_DARK}; border-bottom: 1px solid {BORDER}; }}
+QFrame[role="navbar"] {{ background: {BG_PANEL_DARK}; border-right: 1px solid {BORDER}; }}
+QPushButton {{
+    background: {BG_PANEL};
+    border: 1px solid {BORDER};
+    border-radius: 3px;
+    padding: 6px 12px;
+    min-height: 26px;
+}}
+QPushButton:hover {{ background: #dedede; }}
+QPushButton:pressed {{ background: {BG_PANEL_DARK}; }}
+QPushButton:checked {{ background: {ACCENT}; color: {ACCENT_TEXT}; border-color: {ACCENT}; }}
+QPushButton:disabled {{ color: {TEXT_DISABLED}; }}
+QPushButton[role="nav"] {{
+    text-align: left;
+    font-size: {FONT_SIZE_LARGE}px;
+    padding: 10px 14px;
+    min-height: 40px;
+    min-width: 150px;
+}}
+QTreeWidget, QListWidget, QTableView, QTableWidget, QPlainTextEdit, QLineEdit {{
+    background: {BG_PANEL};
+    border: 1px solid {BORDER};
+    selection-background-color: {ACCENT};
+    selection-color: {ACCENT_TEXT};
+}}
+QHeaderView::section {{ background: {BG_PANEL_DARK}; border: 0; border-right: 1px solid {BORDER}; padding: 4px; }}
+QStatusBar {{ background: {BG_PANEL_DARK}; border-top: 1px solid {BORDER}; }}
+QStatusBar QLabel {{ color: {TEXT_DIM}; padding: 0 8px; }}
+QScrollArea {{ border: 0; }}
+QSplitter::handle {{ background: {BORDER}; }}
+QGroupBox {{ border: 1px solid {BORDER}; border-radius: 3px; margin-top: 14px; font-weight: bold; }}
+QGroupBox::title {{ subcontrol-origin: margin; left: 8px; padding: 0 4px; }}
+"""
+
+
+def apply_theme(app: QApplication | None = None) -> None:
+    """Apply palette, default font, QSS and pyqtgraph defaults to the whole application."""
+    import pyqtgraph as pg
+
+    app = app or QApplication.instance()
+    if app is None:
+        raise RuntimeError("apply_theme() needs a QApplication")
+    app.setStyle("Fusion")
+    pal = QPalette()
+    for role, colour in (
+        (QPalette.Window, BG), (QPalette.Base, BG_PANEL), (QPalette.AlternateBase, BG),
+        (QPalette.Button, BG_PANEL), (QPalette.WindowText, TEXT), (QPalette.Text, TEXT),
+        (QPalette.ButtonText, TEXT), (QPalette.Highlight, ACCENT), (QPalette.HighlightedText, ACCENT_TEXT),
+        (QPalette.ToolTipBase, "#f0f0f0"), (QPalette.ToolTipText, TEXT),
+    ):
+        pal.setColor(role, QColor(colour))
+    app.setPalette(pal)
+    app.setFont(font())
+    app.setStyleSheet(QSS)
+    pg.setConfigOptions(background=BG_PLOT, foreground=TEXT_DIM, antialias=False)
+
+
+def configure_pyqtgraph() -> None:
+    """pyqtgraph defaults only (for widgets shown without :func:`apply_theme`)."""
+    import pyqtgraph as pg
+
+    pg.setConfigOptions(background=BG_PLOT, foreground=TEXT_DIM, antialias=False)
