@@ -329,6 +329,11 @@ def _sqlite_path_from_url(url: str) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    # relative times such as `--from -2h` look like options to argparse: glue them to their flag
+    for i in range(len(argv) - 2, -1, -1):
+        if argv[i] in ("--from", "--to") and argv[i + 1].startswith("-"):
+            argv[i:i + 2] = [f"{argv[i]}={argv[i + 1]}"]
     args = parser.parse_args(argv)
     _setup_logging(args.verbose)
     from hmi.config import ConfigError

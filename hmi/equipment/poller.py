@@ -1,0 +1,738 @@
+"""Modbus acquisition: one asyncio loop in one thread owns every Modbus client. Qt-free.
+
+Architecture
+------------
+* :class:`Poller` starts a daemon thread running a private asyncio loop.  PySide6's QtAsyncio
+  cannot drive pymodbus and pymodbus clients are not thread-safe, so every client is created,
+  used and closed on that loop only; the public methods hop onto it thread-safely.
+* A *link* is one pymodbus client: one per Modbus-TCP device (so a silent unit behind a gateway
+  cannot stall its neighbours) and one per serial port for Modbus-RTU (the bus is shared anyway).
+  The clients' own reconnection is off; each device reconnects itself with capped exponential
+  backoff (``backoff_initial`` doubling to ``backoff_max``) in its own task.
+* One task per (device, scan class) reads the device's blocks (see :mod:`hmi.equipment.planner`)
+  at a fixed rate: ``next = previous + period``; missed ticks are skipped, never bunched.
+* Every read has its own watchdog (``asyncio.wait_for``, ``timeout_s * (retries + 1)``), so a dead
+  device costs only its own tasks time.
+
+Quality rules (see :class:`hmi.equipment.model.Quality`)
+--------------------------------------------------------
+* GOOD: decoded this scan.  With ``tag.deadband > 0`` an unchanged value (change below the
+  deadband) is emitted again only every :data:`HEARTBEAT_S` seconds.
+* BAD: a Modbus exception for the tag's block (``"exception 2: illegal data address"``) or a
+  float that decodes NaN/inf.  Emitted on the transition (or a new error text), then every
+  :data:`HEARTBEAT_S`.
+* COMM_FAIL: connection refused / dropped / read timed out: every tag of the device, value None,
+  emitted once on the transition, then every :data:`HEARTBEAT_S` while the device stays down.
+* STALE: connected, but no fresh good read of the tag for more than 3 scan periods (device too
+  slow for its scan class).  Carries the last good value.
+* Any quality change is always emitted.
+
+Sinks get ``list[Sample]`` (one list per block read, plus one list per quality event) on the
+acquisition thread: they must not block.
+"""
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import logging
+import math
+import threading
+import time
+from dataclasses import dataclass, replace
+from typing import Any, Callable
+
+from hmi.config import BIT_TABLES, EquipmentConfig, ModbusRtu, ModbusTcp, PlantConfig, TagConfig
+from hmi.equipment.codec import CodecError, encode, make_decoder
+from hmi.equipment.model import Quality, Sample, SampleSink
+from hmi.equipment.planner import Block, plan_blocks
+
+__all__ = ["Poller", "DeviceStatus", "WriteResult", "WriteError", "HEARTBEAT_S", "EXCEPTION_TEXT"]
+
+log = logging.getLogger(__name__)
+
+#: An unchanged (deadband) value, a persisting BAD or COMM_FAIL is re-emitted this often.
+HEARTBEAT_S = 60.0
+#: A tag is STALE after this many scan periods without a fresh good read.
+STALE_PERIODS = 3.0
+
+EXCEPTION_TEXT = {
+    1: "illegal function",
+    2: "illegal data address",
+    3: "illegal data value",
+    4: "server device failure",
+    5: "acknowledge",
+    6: "server device busy",
+    7: "negative acknowledge",
+    8: "memory parity error",
+    10: "gateway path unavailable",
+    11: "gateway target device failed to respond",
+}
+_GATEWAY_CODES = (10, 11)  # the gateway answered, the device did not: a communication failure
+
+_GOOD, _BAD, _STALE, _COMM_FAIL = Quality.GOOD, Quality.BAD, Quality.STALE, Quality.COMM_FAIL
+_new_sample = tuple.__new__  # Sample(...) without the NamedTuple's Python-level __new__
+_isfinite = math.isfinite
+
+
+class WriteError(ValueError):
+    """A write refused before reaching the device (unknown / read-only tag, bad value, not running)."""
+
+
+@dataclass(frozen=True, slots=True)
+class WriteResult:
+    """Outcome of :meth:`Poller.write`: ``ok`` when the read-back equals what was written."""
+
+    tag: str
+    requested: Any
+    read_back: Any
+    ok: bool
+    error: str | None = None
+
+
+@dataclass(slots=True)
+class DeviceStatus:
+    """Communication health of one device (a snapshot copy is handed out)."""
+
+    equipment_id: str
+    connected: bool = False  # the device answers (a TCP connection to a silent device is not enough)
+    last_ok_ts: float | None = None
+    last_error: str | None = None
+    reconnects: int = 0
+    reads_ok: int = 0
+    reads_failed: int = 0
+    last_latency_ms: float | None = None
+
+
+class _CommFailure(Exception):
+    """Internal: the device cannot be reached (refused, dropped, timed out)."""
+
+
+# ------------------------------------------------------------------------------------- runtime
+class _BlockState:
+    """One planned block plus everything the hot path needs, precomputed."""
+
+    __slots__ = ("block", "device", "period", "keys", "tags", "items", "n", "last_q", "last_v",
+                 "last_emit", "last_err", "last_good_ts", "simple", "read")
+
+    def __init__(self, block: Block, device: "_Device", period: float):
+        self.block = block
+        self.device = device
+        self.period = period
+        self.tags = [t for t, _ in block.tags]
+        self.keys = [t.key for t in self.tags]
+        # (key, decoder, index, is_float, deadband or 0.0)
+        items = []
+        for t, off in block.tags:
+            numeric = t.type not in ("bool", "string")
+            items.append((t.key, make_decoder(t), off, t.type in ("float32", "float64"),
+                          t.deadband if numeric and t.deadband > 0 else 0.0))
+        self.items = items
+        self.n = len(items)
+        self.simple = all(not f and not db for _, _, _, f, db in items)
+        self.last_q: list[Quality | None] = [None] * self.n
+        self.last_v: list[Any] = [None] * self.n
+        self.last_emit: list[float] = [0.0] * self.n
+        self.last_err: list[str | None] = [None] * self.n
+        self.last_good_ts: float = 0.0  # loop time of the last good read of this block
+        self.read: Callable | None = None  # bound client read method, set when the link exists
+
+
+class _Link:
+    """One pymodbus client (a TCP connection or a serial port) and its connection state."""
+
+    def __init__(self, name: str, client, timeout: float, close_on_timeout: bool):
+        self.name = name
+        self.client = client
+        self.timeout = timeout
+        self.close_on_timeout = close_on_timeout
+        self.devices: list[_Device] = []
+        self.generation = 0  # bumped on every successful connect
+        self.lock = asyncio.Lock()
+
+    @property
+    def connected(self) -> bool:
+        return bool(self.client.connected)
+
+    async def ensure(self) -> bool:
+        if self.client.connected:
+            return True
+        async with self.lock:
+            if self.client.connected:
+                return True
+            try:
+                ok = await asyncio.wait_for(self.client.connect(), self.timeout + 0.5)
+            except asyncio.CancelledError:
+                raise
+            except Exception:  # noqa: BLE001 - any failure to connect is "cannot connect"
+                ok = False
+            if ok and self.client.connected:
+                self.generation += 1
+                return True
+            return False
+
+    def close(self) -> None:
+        try:
+            self.client.close()
+        except Exception:  # noqa: BLE001
+            log.debug("closing %s failed", self.name, exc_info=True)
+
+
+class _Device:
+    def __init__(self, eq: EquipmentConfig, link: _Link, unit: int, timeout: float, backoff: float):
+        self.eq = eq
+        self.id = eq.id
+        self.link = link
+        self.unit = unit
+        self.watchdog = timeout
+        self.status = DeviceStatus(eq.id)
+        self.blocks: list[_BlockState] = []
+        self.scan_lists: dict[str, list[_BlockState]] = {}  # the blocks each scan task reads
+        self.up = False
+        self.up_event = asyncio.Event()
+        self.backoff = backoff
+        self.recovery: asyncio.Task | None = None
+        self.down_since_emit = 0.0  # wall time COMM_FAIL was last emitted
+        self.ever_connected = False
+
+
+# -------------------------------------------------------------------------------------- poller
+class Poller:
+    """Polls every device of ``plant`` and hands samples to subscribers.
+
+    >>> p = Poller(plant); p.subscribe(queue_sink); p.start(); ...; p.stop()
+    """
+
+    def __init__(self, plant: PlantConfig, *, backoff_initial: float = 0.2, backoff_max: float = 1.6,
+                 max_registers: int = 125, max_bits: int = 2000, max_gap: int = 8):
+        self.plant = plant
+        self.backoff_initial = backoff_initial
+        self.backoff_max = max(backoff_max, backoff_initial)
+        self._plan_args = dict(max_registers=max_registers, max_bits=max_bits, max_gap=max_gap)
+        self._tags: dict[str, TagConfig] = {t.key: t for t in plant.tags}
+        self._sinks: list[SampleSink] = []
+        self._lock = threading.Lock()
+        self._latest: dict[str, Sample] = {}
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._thread: threading.Thread | None = None
+        self._ready = threading.Event()
+        self._stop_event: asyncio.Event | None = None
+        self._devices: dict[str, _Device] = {}
+        self._links: dict[str, _Link] = {}
+        self._tasks: list[asyncio.Task] = []
+        self._state_by_key: dict[str, tuple[_BlockState, int]] = {}
+        self._status: dict[str, DeviceStatus] = {e.id: DeviceStatus(e.id) for e in plant.equipment}
+        self._startup_error: BaseException | None = None
+        self._closing = False
+
+    # ------------------------------------------------------------------------------ public API
+    def subscribe(self, sink: SampleSink) -> None:
+        """Add a sink; called on the acquisition thread with ``list[Sample]``. Must not block."""
+        with self._lock:
+            self._sinks = [*self._sinks, sink]
+
+    def unsubscribe(self, sink: SampleSink) -> None:
+        with self._lock:
+            self._sinks = [s for s in self._sinks if s is not sink]
+
+    @property
+    def running(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
+
+    def start(self) -> None:
+        """Start the acquisition thread; returns as soon as its loop is set up (no I/O waited for)."""
+        if self._thread is not None:
+            raise RuntimeError("Poller already started")
+        self._ready.clear()
+        self._thread = threading.Thread(target=self._run, name="lineside-modbus", daemon=True)
+        self._thread.start()
+        self._ready.wait(10.0)
+        if self._startup_error is not None:
+            raise RuntimeError(f"poller failed to start: {self._startup_error}") from self._startup_error
+
+    def stop(self, timeout: float = 5.0) -> None:
+        """Close every client and join the thread (at most ``timeout`` seconds)."""
+        thread, loop = self._thread, self._loop
+        if thread is None:
+            return
+        if loop is not None and self._stop_event is not None and not loop.is_closed():
+            try:
+                loop.call_soon_threadsafe(self._stop_event.set)
+            except RuntimeError:  # loop already closed
+                pass
+        thread.join(timeout)
+        if thread.is_alive():
+            log.warning("Modbus thread did not stop within %.1f s", timeout)
+        self._thread = None
+
+    def latest(self) -> dict[str, Sample]:
+        """Snapshot: the newest sample (read, quality event or write) of every tag seen so far."""
+        with self._lock:
+            return dict(self._latest)
+
+    def device_status(self) -> dict[str, DeviceStatus]:
+        """Snapshot copies of every device's :class:`DeviceStatus`."""
+        with self._lock:
+            return {k: replace(v) for k, v in self._status.items()}
+
+    def write(self, tag_key: str, value) -> concurrent.futures.Future:
+        """Write ``value`` (engineering units) to a writable coil / holding-register tag.
+
+        Thread-safe.  Returns a future whose result is a :class:`WriteResult` (``ok`` when the
+        read-back equals the written registers; communication problems give ``ok=False`` with
+        ``error``).  Refusals (unknown tag, not writable, input table, value not encodable,
+        poller not running) set a :class:`WriteError` on the future.
+        """
+        fut: concurrent.futures.Future = concurrent.futures.Future()
+        try:
+            tag = self._tags.get(tag_key)
+            if tag is None:
+                raise WriteError(f"{tag_key}: unknown tag")
+            if tag.table in ("input_register", "discrete_input"):
+                raise WriteError(f"{tag_key}: {tag.table.replace('_', ' ')}s are read-only in Modbus")
+            if not tag.writable:
+                raise WriteError(f"{tag_key}: tag is not writable (set writable = true in the plant file)")
+            try:
+                regs = encode(tag, value)
+            except CodecError as exc:
+                raise WriteError(str(exc)) from None
+            loop = self._loop
+            if loop is None or not self.running or loop.is_closed():
+                raise WriteError(f"{tag_key}: poller is not running")
+            return asyncio.run_coroutine_threadsafe(self._write(tag, value, regs), loop)
+        except WriteError as exc:
+            fut.set_exception(exc)
+            return fut
+
+    # ------------------------------------------------------------------------------- thread
+    def _run(self) -> None:
+        loop = asyncio.new_event_loop()
+        asyncio.set_event_loop(loop)
+        self._loop = loop
+        try:
+            loop.run_until_complete(self._main())
+        except BaseException as exc:  # noqa: BLE001
+            self._startup_error = exc
+            log.exception("Modbus acquisition loop crashed")
+        finally:
+            self._ready.set()
+            try:
+                loop.run_until_complete(loop.shutdown_asyncgens())
+            finally:
+                loop.close()
+
+    def _make_client(self, conn):
+        from pymodbus.client import AsyncModbusSerialClient, AsyncModbusTcpClient
+
+        if isinstance(conn, ModbusTcp):
+            return AsyncModbusTcpClient(
+                conn.host, port=conn.port, timeout=conn.timeout_s, retries=conn.retries,
+                reconnect_delay=0, reconnect_delay_max=0, trace_connect=None,
+                name=f"{conn.host}:{conn.port}",
+            )
+        return AsyncModbusSerialClient(
+            conn.serial_port, baudrate=conn.baudrate, parity=conn.parity, stopbits=conn.stopbits,
+            bytesize=conn.bytesize, timeout=conn.timeout_s, retries=conn.retries,
+            reconnect_delay=0, reconnect_delay_max=0, name=conn.serial_port,
+        )
+
+    def _setup(self) -> None:
+        """Create links, devices and block states (on the loop: pymodbus needs a running loop)."""
+        loop = asyncio.get_running_loop()
+        scan = self.plant.scan_classes
+        self._devices, self._links, self._tasks, self._state_by_key = {}, {}, [], {}
+        self._closing = False
+        for eq in self.plant.equipment:
+            conn = eq.connection
+            if isinstance(conn, ModbusRtu):
+                link_key = f"rtu:{conn.serial_port}"
+            else:
+                link_key = f"tcp:{eq.id}"  # one connection per device: no head-of-line blocking
+            link = self._links.get(link_key)
+            if link is None:
+                link = _Link(link_key, self._make_client(conn), conn.timeout_s,
+                             close_on_timeout=isinstance(conn, ModbusTcp))
+                self._attach_disconnect_hook(link, loop)
+                self._links[link_key] = link
+            dev = _Device(eq, link, conn.unit_id, conn.timeout_s * (conn.retries + 1), self.backoff_initial)
+            dev.status = self._status[eq.id]
+            link.devices.append(dev)
+            self._devices[eq.id] = dev
+            client = link.client
+            readers = {
+                "coil": client.read_coils,
+                "discrete_input": client.read_discrete_inputs,
+                "input_register": client.read_input_registers,
+                "holding_register": client.read_holding_registers,
+            }
+            for block in plan_blocks(eq.tags, **self._plan_args):
+                period = scan.get(block.scan_class, 1.0)
+                bs = _BlockState(block, dev, period)
+                bs.read = readers[block.table]
+                dev.blocks.append(bs)
+                for i, key in enumerate(bs.keys):
+                    self._state_by_key.setdefault(key, (bs, i))
+
+    def _attach_disconnect_hook(self, link: _Link, loop: asyncio.AbstractEventLoop) -> None:
+        """Learn about a dropped connection at once (pymodbus calls trace_connect(False))."""
+        ctx = getattr(link.client, "ctx", None)
+        if ctx is None:
+            return
+
+        def trace_connect(connected: bool) -> None:
+            if connected:
+                return
+            gen = link.generation
+            # fail the request in flight instead of letting it wait for its timeout
+            fut = getattr(ctx, "response_future", None)
+            if fut is not None and not fut.done():
+                from pymodbus.exceptions import ConnectionException
+
+                fut.set_exception(ConnectionException("connection lost"))
+                fut.exception()  # mark retrieved: nobody may be awaiting it
+            loop.call_soon(self._link_lost, link, gen)
+
+        ctx.trace_connect = trace_connect
+
+    def _link_lost(self, link: _Link, gen: int) -> None:
+        if link.generation != gen or self._stop_event is None or self._stop_event.is_set():
+            return
+        for dev in link.devices:
+            self._device_down(dev, "connection lost", gen)
+
+    async def _main(self) -> None:
+        self._stop_event = asyncio.Event()
+        try:
+            self._setup()
+        except BaseException as exc:
+            self._startup_error = exc
+            self._ready.set()
+            raise
+        for dev in self._devices.values():
+            by_class = dev.scan_lists
+            for bs in dev.blocks:
+                by_class.setdefault(bs.block.scan_class, []).append(bs)
+            for sc, blocks in by_class.items():
+                self._tasks.append(asyncio.create_task(
+                    self._scan(dev, self.plant.scan_classes.get(sc, 1.0), blocks), name=f"scan {dev.id}/{sc}"))
+            self._tasks.append(asyncio.create_task(self._first_connect(dev), name=f"connect {dev.id}"))
+        periods = [p for p in self.plant.scan_classes.values() if p > 0] or [1.0]
+        self._tasks.append(asyncio.create_task(self._supervise(min(1.0, max(0.05, min(periods) / 2))),
+                                               name="supervisor"))
+        self._ready.set()
+        try:
+            await self._stop_event.wait()
+        finally:
+            self._closing = True
+            # Python 3.11's wait_for can swallow a cancellation that races with a finished read,
+            # so the loops also watch _closing and we cancel until every task is gone.
+            pending = {t for t in self._tasks + [d.recovery for d in self._devices.values() if d.recovery]
+                       if t is not None}
+            for _ in range(20):
+                if not pending:
+                    break
+                for t in pending:
+                    t.cancel()
+                _done, pending = await asyncio.wait(pending, timeout=0.25)
+            for link in self._links.values():
+                link.close()
+            with self._lock:
+                for st in self._status.values():
+                    st.connected = False
+            await asyncio.sleep(0)  # let transports finish closing
+
+    # ----------------------------------------------------------------------------- connection
+    async def _first_connect(self, dev: _Device) -> None:
+        if await dev.link.ensure():
+            self._device_up(dev)
+        else:
+            self._device_down(dev, self._cannot_connect(dev), None)
+
+    def _cannot_connect(self, dev: _Device) -> str:
+        c = dev.eq.connection
+        where = f"{c.host}:{c.port}" if isinstance(c, ModbusTcp) else c.serial_port
+        return f"cannot connect to {where}"
+
+    def _device_up(self, dev: _Device) -> None:
+        dev.up = True
+        dev.up_event.set()
+        with self._lock:
+            if dev.ever_connected:
+                dev.status.reconnects += 1
+            # status.connected turns True with the device's first answer, not with the socket
+        dev.ever_connected = True
+
+    def _device_down(self, dev: _Device, error: str, gen: int | None) -> None:
+        """Mark ``dev`` unreachable; emit COMM_FAIL on the transition; start its recovery."""
+        with self._lock:
+            dev.status.connected = False
+            dev.status.last_error = error
+        if gen is not None and dev.link.close_on_timeout and gen == dev.link.generation:
+            dev.link.close()  # a TCP link belongs to one device: drop it, reconnect cleanly
+        if not dev.up and dev.recovery is not None and not dev.recovery.done():
+            return
+        was_up = dev.up
+        dev.up = False
+        dev.up_event.clear()
+        if was_up or dev.down_since_emit == 0.0:
+            self._emit_comm_fail(dev, error)
+        if not self._closing and self._stop_event is not None and not self._stop_event.is_set():
+            dev.recovery = asyncio.get_running_loop().create_task(self._recover(dev), name=f"recover {dev.id}")
+
+    async def _recover(self, dev: _Device) -> None:
+        while not self._closing:
+            await asyncio.sleep(dev.backoff)
+            dev.backoff = min(dev.backoff * 2, self.backoff_max)
+            if await dev.link.ensure():
+                self._device_up(dev)
+                return
+            with self._lock:
+                dev.status.last_error = self._cannot_connect(dev)
+
+    def _emit_comm_fail(self, dev: _Device, error: str) -> None:
+        ts = time.time()
+        out: list[Sample] = []
+        for bs in dev.blocks:
+            for i, key in enumerate(bs.keys):
+                out.append(_new_sample(Sample, (key, ts, None, _COMM_FAIL, error)))
+                bs.last_q[i] = _COMM_FAIL
+                bs.last_err[i] = error
+                bs.last_emit[i] = ts
+        dev.down_since_emit = ts
+        self._publish(out, out)
+
+    # ------------------------------------------------------------------------------- scanning
+    async def _scan(self, dev: _Device, period: float, blocks: list[_BlockState]) -> None:
+        loop = asyncio.get_running_loop()
+        next_t = loop.time()
+        while not self._closing:
+            if not dev.up:
+                await dev.up_event.wait()
+                next_t = loop.time()
+            gen = dev.link.generation
+            for bs in tuple(blocks):  # tuple: a block may be split while we iterate
+                if not dev.up:
+                    break
+                await self._read_block(dev, bs, gen)
+            next_t += period
+            now = loop.time()
+            if next_t <= now:  # late: skip the missed ticks, keep the phase
+                next_t += (int((now - next_t) / period) + 1) * period
+            await asyncio.sleep(next_t - now)
+
+    async def _read_block(self, dev: _Device, bs: _BlockState, gen: int) -> None:
+        block = bs.block
+        t0 = time.perf_counter()
+        try:
+            rr = await asyncio.wait_for(bs.read(block.start, count=block.count, device_id=dev.unit),
+                                        dev.watchdog)
+        except asyncio.CancelledError:
+            raise
+        except asyncio.TimeoutError:
+            self._read_failed(dev, f"timeout: no response within {dev.watchdog:g} s", gen)
+            return
+        except Exception as exc:  # noqa: BLE001 - ConnectionException, ModbusIOException, OSError...
+            text = str(exc) or type(exc).__name__
+            if "No response received" in text:
+                text = f"timeout: no response within {dev.watchdog:g} s"
+            elif "Not connected" in text or "connection lost" in text:
+                text = "connection lost"
+            self._read_failed(dev, text, gen)
+            return
+        ts = time.time()
+        latency = (time.perf_counter() - t0) * 1000.0
+        if rr.isError():
+            code = getattr(rr, "exception_code", 0)
+            text = f"exception {code}: {EXCEPTION_TEXT.get(code, 'unknown exception')}"
+            if code in _GATEWAY_CODES:
+                self._read_failed(dev, text, None)
+                return
+            if code == 2 and bs.n > 1:
+                # a bridged gap or one bad tag makes the whole block illegal: read finer from now on
+                for sub in self._split(dev, bs):
+                    if dev.up and gen == dev.link.generation:
+                        await self._read_block(dev, sub, gen)
+                return
+            with self._lock:
+                st = dev.status
+                st.reads_failed += 1
+                st.last_error = text
+                st.last_latency_ms = latency
+                st.connected = True  # it answered
+            self._emit_bad_block(bs, ts, text)
+            return
+        dev.backoff = self.backoff_initial
+        bs.last_good_ts = asyncio.get_running_loop().time()
+        data = rr.bits if block.table in BIT_TABLES else rr.registers
+        self._emit_block(bs, data, ts, latency)
+
+    def _split(self, dev: _Device, bs: _BlockState) -> list[_BlockState]:
+        """Replace ``bs`` by smaller blocks: without bridged gaps, or else one block per tag."""
+        tags = bs.tags
+        blocks = plan_blocks(tags, **{**self._plan_args, "max_gap": 0, "max_bit_gap": 0})
+        if len(blocks) < 2:
+            blocks = [Block(t.table, t.address, max(1, t.register_count), [(t, 0)], t.equipment_id, t.scan_class)
+                      for t in tags]
+        subs = []
+        for b in blocks:
+            sub = _BlockState(b, dev, bs.period)
+            sub.read = bs.read
+            subs.append(sub)
+            for i, key in enumerate(sub.keys):
+                self._state_by_key[key] = (sub, i)
+        for lst in (dev.blocks, dev.scan_lists.get(bs.block.scan_class, [])):
+            if bs in lst:
+                i = lst.index(bs)
+                lst[i:i + 1] = subs
+        log.info("%s: exception 2 for %s %d..%d: reading it as %d blocks", dev.id, bs.block.table,
+                 bs.block.start, bs.block.end - 1, len(subs))
+        return subs
+
+    def _read_failed(self, dev: _Device, error: str, gen: int | None) -> None:
+        with self._lock:
+            dev.status.reads_failed += 1
+        if gen is not None and gen != dev.link.generation:
+            return  # a failure from before the last reconnect: already handled
+        self._device_down(dev, error, gen)
+
+    def _emit_block(self, bs: _BlockState, data, ts: float, latency: float) -> None:
+        """Hot path: decode every tag of a block, apply deadband / quality rules, publish."""
+        new = _new_sample
+        fresh: list[Sample] = []
+        last_q = bs.last_q
+        if bs.simple and last_q[0] is _GOOD and last_q[-1] is _GOOD and all(q is _GOOD for q in last_q):
+            # plain integers/bits/strings, all GOOD already: nothing to compare, emit everything
+            try:
+                fresh = [new(Sample, (key, ts, dec(data, idx), _GOOD, None)) for key, dec, idx, _, _ in bs.items]
+                out = fresh
+            except Exception:  # noqa: BLE001 - fall back to the careful path below
+                fresh = []
+            else:
+                self._publish(out, fresh, bs.device.status, ts, latency)
+                return
+        out: list[Sample] = []
+        last_v, last_emit, last_err = bs.last_v, bs.last_emit, bs.last_err
+        for i, (key, dec, idx, is_float, db) in enumerate(bs.items):
+            try:
+                v = dec(data, idx)
+                err = None
+                if is_float and not _isfinite(v):
+                    err = f"decoded {v!r} (not a finite number)"
+            except Exception as exc:  # noqa: BLE001
+                v, err = None, f"decode error: {exc}"
+            if err is not None:
+                s = new(Sample, (key, ts, None, _BAD, err))
+                fresh.append(s)
+                if last_q[i] is not _BAD or last_err[i] != err or ts - last_emit[i] >= HEARTBEAT_S:
+                    out.append(s)
+                    last_q[i], last_err[i], last_emit[i] = _BAD, err, ts
+                continue
+            s = new(Sample, (key, ts, v, _GOOD, None))
+            fresh.append(s)
+            if db and last_q[i] is _GOOD and abs(v - last_v[i]) < db and ts - last_emit[i] < HEARTBEAT_S:
+                continue  # inside the deadband: keep the last emitted value
+            out.append(s)
+            last_q[i], last_v[i], last_emit[i], last_err[i] = _GOOD, v, ts, None
+        self._publish(out, fresh, bs.device.status, ts, latency)
+
+    def _emit_bad_block(self, bs: _BlockState, ts: float, error: str) -> None:
+        out = []
+        for i, key in enumerate(bs.keys):
+            if bs.last_q[i] is not _BAD or bs.last_err[i] != error or ts - bs.last_emit[i] >= HEARTBEAT_S:
+                out.append(_new_sample(Sample, (key, ts, None, _BAD, error)))
+                bs.last_q[i], bs.last_err[i], bs.last_emit[i] = _BAD, error, ts
+        if out:
+            self._publish(out, out)
+
+    def _publish(self, out: list[Sample], fresh: list[Sample], status: DeviceStatus | None = None,
+                 ts: float = 0.0, latency: float = 0.0) -> None:
+        with self._lock:
+            latest = self._latest
+            for s in fresh:
+                latest[s[0]] = s
+            if status is not None:
+                status.reads_ok += 1
+                status.last_ok_ts = ts
+                status.last_latency_ms = latency
+                status.connected = True
+            sinks = self._sinks
+        if out:
+            for sink in sinks:
+                try:
+                    sink(out)
+                except Exception:  # noqa: BLE001 - a broken sink must not stop acquisition
+                    log.exception("sample sink %r failed", sink)
+
+    # ----------------------------------------------------------------------------- supervisor
+    async def _supervise(self, interval: float) -> None:
+        """STALE detection and COMM_FAIL heartbeats (cheap: per block, not per tag)."""
+        loop = asyncio.get_running_loop()
+        while not self._closing:
+            await asyncio.sleep(interval)
+            now = loop.time()
+            wall = time.time()
+            for dev in self._devices.values():
+                if not dev.up:
+                    if dev.down_since_emit and wall - dev.down_since_emit >= HEARTBEAT_S:
+                        self._emit_comm_fail(dev, dev.status.last_error or "not connected")
+                    continue
+                for bs in dev.blocks:
+                    if not bs.last_good_ts or now - bs.last_good_ts <= STALE_PERIODS * bs.period:
+                        continue
+                    out = []
+                    err = f"no fresh value for {now - bs.last_good_ts:.1f} s"
+                    for i, key in enumerate(bs.keys):
+                        if bs.last_q[i] is _GOOD:
+                            out.append(_new_sample(Sample, (key, wall, bs.last_v[i], _STALE, err)))
+                            bs.last_q[i], bs.last_err[i], bs.last_emit[i] = _STALE, err, wall
+                    if out:
+                        self._publish(out, out)
+
+    # ---------------------------------------------------------------------------------- writes
+    async def _write(self, tag: TagConfig, value, regs: list[int]) -> WriteResult:
+        dev = self._devices[tag.equipment_id]
+        client = dev.link.client
+        key = tag.key
+        if not dev.up and not await dev.link.ensure():
+            return WriteResult(key, value, None, False, f"{tag.equipment_id} not connected")
+        try:
+            if tag.table == "coil":
+                rr = await asyncio.wait_for(client.write_coil(tag.address, bool(regs[0]), device_id=dev.unit),
+                                            dev.watchdog)
+            elif len(regs) == 1:
+                rr = await asyncio.wait_for(client.write_register(tag.address, regs[0], device_id=dev.unit),
+                                            dev.watchdog)
+            else:
+                rr = await asyncio.wait_for(client.write_registers(tag.address, regs, device_id=dev.unit),
+                                            dev.watchdog)
+            if rr.isError():
+                code = getattr(rr, "exception_code", 0)
+                return WriteResult(key, value, None, False,
+                                   f"write refused: exception {code}: {EXCEPTION_TEXT.get(code, 'unknown exception')}")
+            if tag.table == "coil":
+                rb = await asyncio.wait_for(client.read_coils(tag.address, count=1, device_id=dev.unit), dev.watchdog)
+            else:
+                rb = await asyncio.wait_for(
+                    client.read_holding_registers(tag.address, count=len(regs), device_id=dev.unit), dev.watchdog)
+        except asyncio.CancelledError:
+            raise
+        except asyncio.TimeoutError:
+            return WriteResult(key, value, None, False, f"timeout: no response within {dev.watchdog:g} s")
+        except Exception as exc:  # noqa: BLE001
+            return WriteResult(key, value, None, False, str(exc) or type(exc).__name__)
+        if rb.isError():
+            code = getattr(rb, "exception_code", 0)
+            return WriteResult(key, value, None, False,
+                               f"read-back failed: exception {code}: {EXCEPTION_TEXT.get(code, 'unknown exception')}")
+        ts = time.time()
+        got = [1 if b else 0 for b in rb.bits[:1]] if tag.table == "coil" else list(rb.registers[:len(regs)])
+        read_back = make_decoder(tag)(got, 0)
+        if got != list(regs):
+            return WriteResult(key, value, read_back, False,
+                               f"read-back {read_back!r} differs from the value written {value!r}")
+        sample = _new_sample(Sample, (key, ts, read_back, _GOOD, None))
+        state = self._state_by_key.get(key)
+        if state is not None:
+            bs, i = state
+            bs.last_q[i], bs.last_v[i], bs.last_emit[i], bs.last_err[i] = _GOOD, read_back, ts, None
+        self._publish([sample], [sample])
+        return WriteResult(key, value, read_back, True, None)
