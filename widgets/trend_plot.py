@@ -277,8 +277,10 @@ class TrendPlot(QWidget):
     sig_span_changed = Signal(float)
 
     def __init__(self, parent=None, *, capacity: int = DEFAULT_CAPACITY, span_s: float = 600.0,
-                 toolbar: bool = True, clock: Callable[[], float] = time.time, redraw_hz: float = REDRAW_HZ):
+                 toolbar: bool = True, clock: Callable[[], float] = time.time, redraw_hz: float = REDRAW_HZ,
+                 legend_columns: int | None = None):
         super().__init__(parent)
+        self._legend_columns = legend_columns
         theme.configure_pyqtgraph()
         self._capacity = capacity
         self._clock = clock
@@ -476,6 +478,8 @@ class TrendPlot(QWidget):
             self._legend_grid.removeWidget(e)
         cols = 3 if len(entries) > 4 else max(1, len(entries))
         cols = 4 if len(entries) > 9 else cols
+        if self._legend_columns:
+            cols = self._legend_columns
         for i, e in enumerate(entries):
             self._legend_grid.addWidget(e, i // cols, i % cols)
             e.show()

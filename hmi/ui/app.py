@@ -1,7 +1,14 @@
-"""GUI entry point: ``run_gui(runtime, argv=None) -> int``."""
+"""Start the GUI: QApplication, theme, main window with every page."""
 from __future__ import annotations
 
 import sys
+
+
+def build_window(runtime):
+    """The main window with all pages wired to ``runtime`` (the caller owns the runtime)."""
+    from hmi.ui.main_window import MainWindow
+
+    return MainWindow(runtime)
 
 
 def run_gui(runtime, argv: list[str] | None = None) -> int:
@@ -9,13 +16,12 @@ def run_gui(runtime, argv: list[str] | None = None) -> int:
     event loop; returns its exit code. The caller owns ``runtime`` (start before, stop after)."""
     from PySide6.QtWidgets import QApplication
 
-    from hmi.ui.main_window import MainWindow
     from widgets.theme import apply_theme
 
     app = QApplication.instance() or QApplication(list(argv) if argv is not None else sys.argv)
     app.setApplicationName("Lineside")
     apply_theme(app)
-    win = MainWindow(runtime)
+    win = build_window(runtime)
     win.show()
     try:
         return app.exec()

@@ -113,3 +113,23 @@ class SampleBridge(QObject):
             log.exception("runtime.historian_stats() failed")
         else:
             self.sig_stats.emit(self.stats)
+
+
+def group_for_plot(samples, keys) -> dict:
+    """Per tag in ``keys``: ``(ts, values)`` float arrays from a sample batch, ready for
+    :meth:`widgets.trend_plot.TrendPlot.append`. A sample that is not GOOD (or not a number)
+    becomes NaN so the plot shows a gap, never a made-up value."""
+    import numpy as np
+
+    from hmi.equipment.model import Quality
+
+    grouped: dict[str, tuple[list, list]] = {}
+    for s in samples:
+        if s.tag not in keys:
+            continue
+        ts, vs = grouped.setdefault(s.tag, ([], []))
+        ts.append(s.ts)
+        v = s.value
+        vs.append(float(v) if s.quality == Quality.GOOD and isinstance(v, (int, float)) else np.nan)
+    return {tag: (np.fromiter(ts, float, len(ts)), np.fromiter(vs, float, len(vs)))
+            for tag, (ts, vs) in grouped.items()}

@@ -11,11 +11,15 @@ from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QLabel, QScroll
 from hmi.config import EquipmentConfig, TagConfig
 from hmi.equipment.model import Quality
 from widgets import theme
+from hmi.ui.bridge import group_for_plot
 from widgets.status_lamp import StatusLamp
+from widgets.trend_plot import TrendPlot
 from widgets.value_tile import ValueTile
 
 MACHINE_STATES = {0: "idle", 1: "running", 2: "fault"}
 TILE_COLUMNS = 3
+STRIP_PENS = 4
+STRIP_SPAN_S = 300.0
 
 
 def humanise(name: str) -> str:
@@ -28,6 +32,11 @@ def tile_tags(eq: EquipmentConfig) -> list[TagConfig]:
     ranged = [t for t in numeric if t.normal_range is not None]
     counters = [t for t in numeric if t.normal_range is None and t.name.endswith("_count")]
     return ranged + counters
+
+
+def strip_tags(eq: EquipmentConfig) -> list[TagConfig]:
+    """The process values drawn in a machine's live strip: the first analogue tags with a normal range."""
+    return [t for t in tile_tags(eq) if t.normal_range is not None and t.type.startswith("float")][:STRIP_PENS]
 
 
 def _clock(ts: float | None) -> str:
@@ -72,6 +81,18 @@ class MachinePanel(QFrame):
             self.tiles[t.key] = tile
             grid.addWidget(tile, i // TILE_COLUMNS, i % TILE_COLUMNS)
 
+        # live strip: the last 10 minutes of the key process values, each against its normal range
+        self.strip = TrendPlot(self, span_s=STRIP_SPAN_S, toolbar=False, capacity=20_000,
+                               legend_columns=2)
+        self.strip.setObjectName(f"strip_{eq.id}")
+        self.strip.setMinimumHeight(230)
+        self.strip.setMaximumHeight(260)
+        for t in strip_tags(eq):
+            self.strip.add_pen(t.key, humanise(t.name), t.unit, normal_range=t.normal_range,
+                               description=t.description)
+        self.strip.set_normalised(True)
+        self.strip_keys = frozenset(self.strip.pens())
+
         self.comm = QLabel("Communication: waiting for first status", self)
         self.comm.setProperty("role", "dim")
         self.comm.setWordWrap(True)
@@ -82,6 +103,7 @@ class MachinePanel(QFrame):
         lay.setSpacing(8)
         lay.addLayout(head)
         lay.addLayout(grid)
+        lay.addWidget(self.strip)
         lay.addWidget(self.comm)
         self.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Maximum)
 
@@ -204,6 +226,9 @@ class OverviewPage(QWidget):
             panel = self._tag_panel.get(tag)
             if panel is not None:
                 panel.apply_sample(s)
+        for panel in self.panels.values():
+            for tag, (ts, vs) in group_for_plot(samples, panel.strip_keys).items():
+                panel.strip.append(tag, ts, vs)
 
     def on_status(self, status: dict) -> None:
         for eq_id, st in status.items():

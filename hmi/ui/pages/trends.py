@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QPushButton, QS
 
 from hmi.config import PlantConfig, TagConfig
 from hmi.equipment.model import Quality
+from hmi.ui.bridge import group_for_plot
 from hmi.ui.pages.overview import humanise
 from widgets import theme
 from widgets.trend_plot import TrendPlot
@@ -192,20 +193,8 @@ class TrendsPage(QWidget):
     # ================================================================== live data
     def on_samples(self, samples: list) -> None:
         """Group a batch per selected tag and append it to the plot (bad quality → NaN gap)."""
-        pens = set(self.plot.pens())
-        grouped: dict[str, tuple[list, list]] = {}
-        for s in samples:
-            if s.tag not in pens:
-                continue
-            ts, vs = grouped.setdefault(s.tag, ([], []))
-            ts.append(s.ts)
-            v = s.value
-            if s.quality != Quality.GOOD or v is None or isinstance(v, str):
-                vs.append(np.nan)
-            else:
-                vs.append(float(v))
-        for tag, (ts, vs) in grouped.items():
-            self.plot.append(tag, np.fromiter(ts, float, len(ts)), np.fromiter(vs, float, len(vs)))
+        for tag, (ts, vs) in group_for_plot(samples, set(self.plot.pens())).items():
+            self.plot.append(tag, ts, vs)
 
     # ================================================================== history
     def _on_history_needed(self, t0: float, t1: float, width_px: int) -> None:
