@@ -61,6 +61,78 @@ class ModbusRtu:
 Connection = ModbusTcp | ModbusRtu
 
 
+ALARM_KINDS = ("HI", "HIHI", "LO", "LOLO", "ROC", "DIGITAL")
+LIMIT_KINDS = ("HI", "HIHI", "LO", "LOLO")
+ROC_DIRECTIONS = ("rise", "fall", "both")
+PRIORITIES = (1, 2, 3, 4)  # 1 urgent .. 4 low
+
+
+@dataclass(frozen=True, slots=True)
+class SuppressionConfig:
+    """Suppression by design: the alarm is SUPPRESSED while tag ``tag`` (a full tag key) equals
+    ``equals`` (e.g. ``{ tag = "state", equals = 0 }``: suppressed while the machine is idle)."""
+
+    tag: str
+    equals: float | int | bool
+
+
+@dataclass(frozen=True, slots=True)
+class AlarmConfig:
+    """One alarm definition on one tag (ISA-18.2), typed and validated.
+
+    kind        HI / HIHI (value >= limit), LO / LOLO (value <= limit), ROC (|rate| >= rate_per_min
+                over window_s, in ``direction``), DIGITAL (value == state).
+    deadband    hysteresis in engineering units (ROC: in units per minute): a HI alarm clears
+                below ``limit - deadband``, a LO alarm above ``limit + deadband``.
+    on_delay_s  the condition must hold this long before the alarm is raised.
+    off_delay_s the condition must be gone this long before the alarm clears.
+    priority    1 (urgent) .. 4 (low).
+    latching    stays annunciated after the condition clears until acknowledged AND reset.
+    name        suffix of the alarm id (default: the kind in lower case); needed only when a tag
+                has two alarms of the same kind.
+    """
+
+    kind: str
+    tag: str  # full tag key "<equipment>.<tag>"
+    priority: int = 3
+    limit: float | None = None
+    deadband: float = 0.0
+    on_delay_s: float = 0.0
+    off_delay_s: float = 0.0
+    rate_per_min: float | None = None
+    window_s: float = 60.0
+    direction: str = "both"
+    state: int | bool | None = None
+    message: str = ""
+    cause: str = ""
+    action: str = ""
+    latching: bool = False
+    suppressed_by_design: SuppressionConfig | None = None
+    name: str = ""
+
+    @property
+    def id(self) -> str:
+        """Plant-wide alarm id, ``"<equipment>.<tag>.<name or kind>"`` (e.g. ``press1.bushing_temp.hi``)."""
+        return f"{self.tag}.{self.name or self.kind.lower()}"
+
+    @property
+    def equipment_id(self) -> str:
+        return self.tag.split(".", 1)[0]
+
+
+@dataclass(frozen=True, slots=True)
+class CommAlarmConfig:
+    """The automatic communication-failure alarm of one piece of equipment (``<equipment>.comm``):
+    raised when its tags go COMM_FAIL.  ``enabled = false`` turns it off."""
+
+    enabled: bool = True
+    priority: int = 2
+    on_delay_s: float = 0.0
+    message: str = ""
+    cause: str = "No answer from the controller: network, power or controller fault"
+    action: str = "Check the controller, its power and network cable; call maintenance"
+
+
 @dataclass(frozen=True, slots=True)
 class TagConfig:
     """One typed process value on one piece of equipment.
@@ -85,8 +157,8 @@ class TagConfig:
     deadband: float = 0.0
     writable: bool = False
     description: str = ""
-    # raw alarm definitions; interpreted by hmi.alarms (kept verbatim here)
-    alarms: tuple[dict[str, Any], ...] = ()
+    # alarm definitions (typed, validated); evaluated by hmi.alarms
+    alarms: tuple[AlarmConfig, ...] = ()
 
     @property
     def key(self) -> str:
@@ -111,6 +183,7 @@ class EquipmentConfig:
     connection: Connection
     tags: tuple[TagConfig, ...]
     description: str = ""
+    comm_alarm: CommAlarmConfig = field(default_factory=CommAlarmConfig)
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,6 +218,11 @@ class PlantConfig:
     def tags(self) -> list[TagConfig]:
         return [t for e in self.equipment for t in e.tags]
 
+    @property
+    def alarms(self) -> list[AlarmConfig]:
+        """Every process alarm definition of the plant (communication alarms: ``equipment[i].comm_alarm``)."""
+        return [a for t in self.tags for a in t.alarms]
+
     def tag(self, key: str) -> TagConfig:
         for t in self.tags:
             if t.key == key:
@@ -167,7 +245,10 @@ class _Locator:
     """Maps a field path such as ``lines[0].equipment[1].tags[2].type`` to a line number.
 
     Works on the usual layout of a plant file: tables and arrays of tables as headers,
-    one ``key = value`` a line.  Falls back to the nearest enclosing header.
+    one ``key = value`` a line.  Inline tables and arrays (also spread over several lines, such as
+    ``alarms = [ {...}, {...} ]`` with one inline table a line) are followed too, so that
+    ``...tags[0].alarms[1].limit`` finds the line of the second alarm.
+    Falls back to the nearest enclosing header.
     """
 
     def __init__(self, text: str):
@@ -176,7 +257,13 @@ class _Locator:
         prefix = ""
         # path of each array-of-tables header, with indices resolved
         resolved: dict[str, str] = {}
+        scan: _InlineScanner | None = None
         for lineno, raw in enumerate(text.splitlines(), start=1):
+            if scan is not None:  # inside a multi-line inline array / table
+                scan.feed(raw, lineno)
+                if scan.done:
+                    scan = None
+                continue
             m = _HEADER.match(raw)
             if m and not raw.strip().startswith("#"):
                 is_array = m.group(1) == "[["
@@ -203,6 +290,12 @@ class _Locator:
             if k:
                 full = f"{prefix}.{k.group(1)}" if prefix else k.group(1)
                 self.keys.setdefault(full, lineno)
+                rest = raw[k.end():].lstrip()
+                if rest[:1] in ("[", "{"):
+                    scan = _InlineScanner(full, self.keys)
+                    scan.feed(rest, lineno)
+                    if scan.done:
+                        scan = None
 
     def line(self, field_path: str) -> int | None:
         path = field_path
@@ -214,6 +307,77 @@ class _Locator:
                 break
             path = path[:cut]
         return self.keys.get(path)
+
+
+_BARE_KEY = re.compile(r"[A-Za-z0-9_\-]+")
+
+
+class _InlineScanner:
+    """Follows one inline value (``[...]`` / ``{...}``, possibly over several lines) and records the
+    line of every element (``base[i]``) and inline-table key (``base[i].key``) in ``keys``."""
+
+    def __init__(self, base: str, keys: dict[str, int]):
+        self.keys = keys
+        # stack of [kind, path, next index]; ``pending`` is the path the next value belongs to
+        self.stack: list[list] = []
+        self.pending = base
+        self.done = False
+
+    def _value_start(self, lineno: int) -> str:
+        top = self.stack[-1] if self.stack else None
+        if top is not None and top[0] == "[":
+            path = f"{top[1]}[{top[2]}]"
+            top[2] += 1
+            self.keys.setdefault(path, lineno)
+            return path
+        return self.pending
+
+    def feed(self, line: str, lineno: int) -> None:
+        i, n = 0, len(line)
+        expect_value = not self.stack  # the first char of the value itself
+        while i < n and not self.done:
+            c = line[i]
+            top = self.stack[-1] if self.stack else None
+            if c in " \t,":
+                i += 1
+                continue
+            if c == "#":
+                return
+            if c in "[{":
+                path = self._value_start(lineno) if not expect_value else self.pending
+                expect_value = False
+                self.stack.append([c, path, 0])
+                i += 1
+                continue
+            if c in "]}":
+                self.stack.pop()
+                i += 1
+                if not self.stack:
+                    self.done = True
+                continue
+            if top is not None and top[0] == "{":
+                m = _BARE_KEY.match(line, i)
+                if m and line[m.end():].lstrip().startswith("="):
+                    key_path = f"{top[1]}.{m.group(0)}"
+                    self.keys.setdefault(key_path, lineno)
+                    self.pending = key_path
+                    i = line.index("=", m.end()) + 1
+                    expect_value = True
+                    continue
+            # a scalar value: skip it (strings may hold brackets)
+            if top is not None and top[0] == "[" and not expect_value:
+                self._value_start(lineno)
+            expect_value = False
+            if c in "\"'":
+                j = i + 1
+                while j < n and line[j] != c:
+                    j += 2 if (c == '"' and line[j] == "\\") else 1
+                i = j + 1
+            else:
+                while i < n and line[i] not in ",]}#":
+                    i += 1
+        if not self.stack:
+            self.done = True
 
 
 # ----------------------------------------------------------------------------------- parsing
@@ -339,10 +503,7 @@ def _tag(r: _Reader, d: dict, path: str, equipment_id: str, scan_classes: dict[s
     deadband = r.get(d, "deadband", path, float, 0.0)
     if deadband < 0:
         raise r.error(f"{path}.deadband", "must not be negative")
-    alarms = r.get(d, "alarms", path, list, [])
-    for i, a in enumerate(alarms):
-        if not isinstance(a, dict):
-            raise r.error(f"{path}.alarms[{i}]", "expected a table")
+    alarms = _alarms(r, r.get(d, "alarms", path, list, []), f"{path}.alarms", f"{equipment_id}.{name}", typ)
     return TagConfig(
         name=name, equipment_id=equipment_id, table=table, address=address, type=typ,
         word_order=r.get(d, "word_order", path, str, "big", choices=ORDERS),
@@ -352,6 +513,140 @@ def _tag(r: _Reader, d: dict, path: str, equipment_id: str, scan_classes: dict[s
         deadband=deadband, writable=r.get(d, "writable", path, bool, False),
         description=r.get(d, "description", path, str, ""), alarms=tuple(alarms),
     )
+
+
+_ALARM_FIELDS = {"kind", "name", "priority", "limit", "deadband", "on_delay_s", "off_delay_s", "rate_per_min",
+                 "window_s", "direction", "state", "message", "cause", "action", "latching", "suppressed_by_design"}
+_ALARM_KIND_FIELDS = {
+    "HI": {"limit", "deadband"}, "HIHI": {"limit", "deadband"}, "LO": {"limit", "deadband"},
+    "LOLO": {"limit", "deadband"}, "ROC": {"rate_per_min", "window_s", "direction", "deadband"}, "DIGITAL": {"state"},
+}
+_NUMERIC_TYPES = ("int16", "uint16", "int32", "uint32", "float32", "float64")
+
+
+def _nonneg(r: _Reader, d: dict, key: str, path: str, default: float) -> float:
+    v = r.get(d, key, path, float, default)
+    if v < 0:
+        raise r.error(f"{path}.{key}", "must not be negative")
+    return v
+
+
+def _alarm(r: _Reader, d: Any, path: str, tag_key: str, tag_type: str) -> AlarmConfig:
+    if not isinstance(d, dict):
+        raise r.error(path, "expected a table, e.g. { kind = \"HI\", limit = 80, priority = 2 }")
+    r.unknown(d, _ALARM_FIELDS, path)
+    kind = r.get(d, "kind", path, str)
+    if kind.upper() in ALARM_KINDS:
+        kind = kind.upper()
+    else:
+        raise r.error(f"{path}.kind", f"{kind!r} is not one of {', '.join(ALARM_KINDS)}")
+    for key in d:
+        if key in set().union(*_ALARM_KIND_FIELDS.values()) and key not in _ALARM_KIND_FIELDS[kind]:
+            raise r.error(f"{path}.{key}", f"does not apply to a {kind} alarm")
+    if tag_type == "string":
+        raise r.error(f"{path}.kind", "a string tag cannot carry alarms")
+    if kind in LIMIT_KINDS + ("ROC",) and tag_type not in _NUMERIC_TYPES:
+        raise r.error(f"{path}.kind", f"a {kind} alarm needs a numeric tag (this one is {tag_type}); "
+                                      "use kind = \"DIGITAL\" with state = true/false")
+    priority = r.get(d, "priority", path, int, 3)
+    if priority not in PRIORITIES:
+        raise r.error(f"{path}.priority", f"{priority} is outside 1 (urgent)..4 (low)")
+    name = r.get(d, "name", path, str, "")
+    if name and not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+        raise r.error(f"{path}.name", f"{name!r}: use letters, digits and _ (starting with a letter)")
+    limit = rate = state = None
+    window_s, direction = 60.0, "both"
+    if kind in LIMIT_KINDS:
+        limit = r.get(d, "limit", path, float)
+    elif kind == "ROC":
+        rate = r.get(d, "rate_per_min", path, float)
+        if rate <= 0:
+            raise r.error(f"{path}.rate_per_min", "must be greater than 0 (a magnitude; use direction)")
+        window_s = r.get(d, "window_s", path, float, 60.0)
+        if window_s <= 0:
+            raise r.error(f"{path}.window_s", "must be greater than 0")
+        direction = r.get(d, "direction", path, str, "both", choices=ROC_DIRECTIONS)
+    else:
+        state = r.get(d, "state", path, (bool, int))
+        if tag_type == "bool" and not isinstance(state, bool):
+            raise r.error(f"{path}.state", f"the tag is bool: use state = true or false, not {state!r}")
+        if tag_type != "bool" and isinstance(state, bool):
+            raise r.error(f"{path}.state", f"the tag is {tag_type}: use an integer state (e.g. state = 2)")
+    sup = None
+    sd = r.get(d, "suppressed_by_design", path, dict, None)
+    if sd is not None:
+        spath = f"{path}.suppressed_by_design"
+        r.unknown(sd, {"tag", "equals"}, spath)
+        stag = r.get(sd, "tag", spath, str)
+        if "." not in stag:
+            stag = f"{tag_key.split('.', 1)[0]}.{stag}"  # a tag of the same equipment
+        equals = r.get(sd, "equals", spath, (bool, int, float))
+        if isinstance(sd["equals"], int):  # keep 0 an int (bools are ints too)
+            equals = sd["equals"]
+        sup = SuppressionConfig(tag=stag, equals=equals)
+    deadband = _nonneg(r, d, "deadband", path, 0.0)
+    return AlarmConfig(
+        kind=kind, tag=tag_key, priority=priority, limit=limit, deadband=deadband,
+        on_delay_s=_nonneg(r, d, "on_delay_s", path, 0.0), off_delay_s=_nonneg(r, d, "off_delay_s", path, 0.0),
+        rate_per_min=rate, window_s=window_s, direction=direction, state=state,
+        message=r.get(d, "message", path, str, ""), cause=r.get(d, "cause", path, str, ""),
+        action=r.get(d, "action", path, str, ""), latching=r.get(d, "latching", path, bool, False),
+        suppressed_by_design=sup, name=name,
+    )
+
+
+def _alarms(r: _Reader, raw: list, path: str, tag_key: str, tag_type: str) -> tuple[AlarmConfig, ...]:
+    out: list[AlarmConfig] = []
+    ids: set[str] = set()
+    for i, d in enumerate(raw):
+        a = _alarm(r, d, f"{path}[{i}]", tag_key, tag_type)
+        if a.id in ids:
+            field_ = "name" if a.name else "kind"
+            raise r.error(f"{path}[{i}].{field_}", f"alarm id {a.id!r} is used twice on this tag; "
+                                                    "give one of them a distinct name = \"...\"")
+        ids.add(a.id)
+        out.append(a)
+    by_kind = {a.kind: i for i, a in enumerate(out) if a.kind in LIMIT_KINDS and not a.name}
+    if "HI" in by_kind and "HIHI" in by_kind and out[by_kind["HIHI"]].limit <= out[by_kind["HI"]].limit:
+        raise r.error(f"{path}[{by_kind['HIHI']}].limit", f"HIHI limit {out[by_kind['HIHI']].limit:g} must be "
+                                                          f"above the HI limit {out[by_kind['HI']].limit:g}")
+    if "LO" in by_kind and "LOLO" in by_kind and out[by_kind["LOLO"]].limit >= out[by_kind["LO"]].limit:
+        raise r.error(f"{path}[{by_kind['LOLO']}].limit", f"LOLO limit {out[by_kind['LOLO']].limit:g} must be "
+                                                          f"below the LO limit {out[by_kind['LO']].limit:g}")
+    return tuple(out)
+
+
+def _comm_alarm(r: _Reader, d: Any, path: str, equipment_name: str) -> CommAlarmConfig:
+    default_msg = f"Communication failure: {equipment_name}"
+    if d is None:
+        return CommAlarmConfig(message=default_msg)
+    if isinstance(d, bool):
+        return CommAlarmConfig(enabled=d, message=default_msg)
+    if not isinstance(d, dict):
+        raise r.error(path, "expected a table such as { priority = 2 } or false")
+    r.unknown(d, {"enabled", "priority", "on_delay_s", "message", "cause", "action"}, path)
+    priority = r.get(d, "priority", path, int, 2)
+    if priority not in PRIORITIES:
+        raise r.error(f"{path}.priority", f"{priority} is outside 1 (urgent)..4 (low)")
+    base = CommAlarmConfig()
+    return CommAlarmConfig(
+        enabled=r.get(d, "enabled", path, bool, True), priority=priority,
+        on_delay_s=_nonneg(r, d, "on_delay_s", path, 0.0), message=r.get(d, "message", path, str, default_msg),
+        cause=r.get(d, "cause", path, str, base.cause), action=r.get(d, "action", path, str, base.action),
+    )
+
+
+def _check_suppression_tags(r: _Reader, lines: list[LineConfig], lines_path: str = "lines") -> None:
+    """Every ``suppressed_by_design.tag`` must name an existing tag."""
+    keys = {t.key for line in lines for e in line.equipment for t in e.tags}
+    for li, line in enumerate(lines):
+        for ei, e in enumerate(line.equipment):
+            for ti, t in enumerate(e.tags):
+                for ai, a in enumerate(t.alarms):
+                    sup = a.suppressed_by_design
+                    if sup is not None and sup.tag not in keys:
+                        raise r.error(f"{lines_path}[{li}].equipment[{ei}].tags[{ti}].alarms[{ai}]"
+                                      f".suppressed_by_design.tag", f"no tag {sup.tag!r} in the plant")
 
 
 def parse_config(text: str, file: str | Path = "<config>") -> PlantConfig:
@@ -395,7 +690,7 @@ def parse_config(text: str, file: str | Path = "<config>") -> PlantConfig:
         equipment: list[EquipmentConfig] = []
         for ei, ed in enumerate(r.get(ld, "equipment", lpath, list, [])):
             epath = f"{lpath}.equipment[{ei}]"
-            r.unknown(ed, {"id", "name", "kind", "description", "connection", "tags"}, epath)
+            r.unknown(ed, {"id", "name", "kind", "description", "connection", "tags", "comm_alarm"}, epath)
             eq_id = r.get(ed, "id", epath, str)
             if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_\-]*", eq_id):
                 raise r.error(f"{epath}.id", f"{eq_id!r}: use letters, digits, _ and -")
@@ -414,12 +709,15 @@ def parse_config(text: str, file: str | Path = "<config>") -> PlantConfig:
                     raise r.error(f"{tpath}.name", f"tag {tag.name!r} is used twice on {eq_id}")
                 names.add(tag.name)
                 tags.append(tag)
+            eq_name = r.get(ed, "name", epath, str, eq_id)
             equipment.append(EquipmentConfig(
-                id=eq_id, name=r.get(ed, "name", epath, str, eq_id), kind=r.get(ed, "kind", epath, str, "generic"),
+                id=eq_id, name=eq_name, kind=r.get(ed, "kind", epath, str, "generic"),
                 line_id=line_id, connection=conn, tags=tuple(tags),
                 description=r.get(ed, "description", epath, str, ""),
+                comm_alarm=_comm_alarm(r, ed.get("comm_alarm"), f"{epath}.comm_alarm", eq_name),
             ))
         lines.append(LineConfig(id=line_id, name=r.get(ld, "name", lpath, str, line_id), equipment=tuple(equipment)))
+    _check_suppression_tags(r, lines)
     return PlantConfig(name=r.get(plant, "name", "plant", str), lines=tuple(lines), scan_classes=scan_classes,
                        historian=historian, source=str(file))
 

@@ -91,3 +91,76 @@ historian_state = sa.Table(
 )
 
 ROLLUP_WATERMARK = "rollup_watermark"
+
+
+# ------------------------------------------------------------------------------------ alarms
+#: The alarm journal: one row per :class:`hmi.alarms.model.AlarmEvent` (ISA-18.2 transitions and
+#: operator actions).  ``ts`` in ms since epoch, UTC; ``value`` holds numbers and bools,
+#: ``value_text`` strings; ``event`` is raised/cleared/acked/...; ``state_after`` the ISA state.
+alarm_events = sa.Table(
+    "alarm_events",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("ts", sa.BigInteger, nullable=False),  # ms since epoch, UTC
+    sa.Column("alarm_id", sa.String(250), nullable=False),
+    sa.Column("tag", sa.String(200), nullable=False),
+    sa.Column("equipment", sa.String(100), nullable=False),
+    sa.Column("kind", sa.String(16), nullable=False),
+    sa.Column("priority", sa.SmallInteger, nullable=False),
+    sa.Column("event", sa.String(24), nullable=False),
+    sa.Column("state_after", sa.String(24), nullable=False),
+    sa.Column("value", sa.Float, nullable=True),
+    sa.Column("value_text", sa.Text, nullable=True),
+    sa.Column("user_name", sa.String(100), nullable=True),
+    sa.Column("comment", sa.Text, nullable=True),
+    sa.Column("message", sa.Text, nullable=True),
+    sa.Index(None, "ts"),  # -> ix_alarm_events_ts
+    sa.Index(None, "alarm_id", "ts"),  # -> ix_alarm_events_alarm_id_ts
+)
+
+# ---------------------------------------------------------------------------------- security
+#: Station users.  ``password_hash`` / ``pin_hash`` are self-describing scrypt strings
+#: (``scrypt$n$r$p$salt$hash``), never plaintext.  ``created_at`` ms since epoch, UTC.
+users = sa.Table(
+    "users",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("name", sa.String(64), nullable=False, unique=True),
+    sa.Column("role", sa.String(16), nullable=False),
+    sa.Column("password_hash", sa.String(255), nullable=False),
+    sa.Column("pin_hash", sa.String(255), nullable=True),
+    sa.Column("enabled", sa.Boolean, nullable=False),
+    sa.Column("created_at", sa.BigInteger, nullable=False),
+)
+
+#: The audit trail, a hash chain: ``hash = sha256(prev_hash + canonical JSON of the entry)``.
+#: ``id`` is assigned by the writer (previous id + 1, no gaps); ``before``/``after``/``detail``
+#: hold canonical JSON text; ``field_sums`` short per-field digests so that a verifier can name
+#: the edited field.  Never update or delete rows.
+audit_log = sa.Table(
+    "audit_log",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("ts", sa.BigInteger, nullable=False),  # ms since epoch, UTC
+    sa.Column("user_name", sa.String(100), nullable=True),
+    sa.Column("action", sa.String(64), nullable=False),
+    sa.Column("target", sa.String(250), nullable=True),
+    sa.Column("before", sa.Text, nullable=True),
+    sa.Column("after", sa.Text, nullable=True),
+    sa.Column("detail", sa.Text, nullable=True),
+    sa.Column("field_sums", sa.Text, nullable=False),
+    sa.Column("prev_hash", sa.String(64), nullable=False),
+    sa.Column("hash", sa.String(64), nullable=False),
+    sa.Index(None, "ts"),  # -> ix_audit_log_ts
+)
+
+#: The head of the audit chain (one row, ``name = "audit"``): last id and hash, updated in the same
+#: transaction as every append.  Writers lock this row first (serializes appends across processes)
+#: and the verifier compares it with the table's last row (detects rows cut off the end).
+audit_head = sa.Table(
+    "audit_head",
+    metadata,
+    sa.Column("name", sa.String(32), primary_key=True),
+    sa.Column("last_id", sa.Integer, nullable=False),
+    sa.Column("last_hash", sa.String(64), nullable=False),
+)

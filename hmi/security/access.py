@@ -1,0 +1,245 @@
+"""Role enforcement with an audit trail. Qt-free.
+
+:class:`Access` is the one gate the UI goes through for anything that needs a permission or leaves
+a trace: it checks the role table, refuses with a clear :class:`PermissionDenied` message (and
+audits the refusal), performs the action, and audits it.  Action names: :data:`hmi.security.audit.ACTIONS`.
+
+    access = Access(UserStore(engine), AuditTrail(engine))
+    user = access.login("kim", password)                       # audited: login / login.failed
+    access.acknowledge(user, alarm_engine, ["press1.bushing_temp.hi"])
+    access.guarded_write(user, "press1.spm_setpoint", 25, runtime.write, before=latest_value)
+"""
+from __future__ import annotations
+
+import concurrent.futures
+from typing import Any, Callable, Iterable, Mapping
+
+from hmi.security.audit import AuditTrail
+from hmi.security.users import DEFAULT_ROLE_TABLE, Permission, User, UserStore
+
+__all__ = ["Access", "PermissionDenied", "WriteFailed"]
+
+
+class PermissionDenied(PermissionError):
+    """``operator 'kim' may not write setpoints (engineer and up)``."""
+
+    def __init__(self, message: str, user: User | None = None, action: str = ""):
+        super().__init__(message)
+        self.user = user
+        self.action = action
+
+
+class WriteFailed(RuntimeError):
+    """A permitted write did not reach the device or its read-back did not match."""
+
+
+def _name(user) -> str | None:
+    return None if user is None else getattr(user, "name", str(user))
+
+
+class Access:
+    """Checks permissions (``role_table``: action -> :class:`Permission`) and audits actions.
+
+    ``users`` and ``audit`` share the plant database.  ``write_timeout_s`` bounds the wait for a
+    write's read-back in :meth:`guarded_write` (call that from a worker thread, not the GUI thread).
+    """
+
+    def __init__(self, users: UserStore, audit: AuditTrail, role_table: Mapping[str, Permission] | None = None,
+                 *, write_timeout_s: float = 10.0):
+        self.users = users
+        self.audit = audit
+        self.role_table = dict(DEFAULT_ROLE_TABLE if role_table is None else role_table)
+        self.write_timeout_s = write_timeout_s
+
+    # ------------------------------------------------------------------ permissions
+    def allowed(self, user: User | None, action: str) -> bool:
+        """May ``user`` do ``action``? (No audit; for enabling buttons.)"""
+        perm = self.role_table.get(action)
+        if perm is None:
+            raise KeyError(f"unknown action {action!r} (known: {', '.join(sorted(self.role_table))})")
+        return user is not None and user.enabled and user.role in perm.roles
+
+    def check(self, user: User | None, action: str, target: str | None = None) -> None:
+        """Return when allowed; else audit an ``access.denied`` entry and raise :class:`PermissionDenied`."""
+        if self.allowed(user, action):
+            return
+        perm = self.role_table[action]
+        if user is None:
+            msg = f"log in to {perm.what} ({perm.who()})"
+        elif not user.enabled:
+            msg = f"{user.role} '{user.name}' is disabled and may not {perm.what}"
+        else:
+            msg = f"{user.role} '{user.name}' may not {perm.what} ({perm.who()})"
+        self.audit.append(user, "access.denied", target, detail={"action": action, "message": msg})
+        raise PermissionDenied(msg, user, action)
+
+    # ------------------------------------------------------------------ login
+    def login(self, name: str, password: str) -> User | None:
+        """Authenticate by password; audits ``login`` or ``login.failed`` (with the reason)."""
+        user = self.users.authenticate(name, password)
+        if user is None:
+            self.audit.append(name, "login.failed", name, detail={"method": "password",
+                                                                   "reason": self.users.why_refused(name)})
+            return None
+        self.audit.append(user, "login", user.name, detail={"method": "password", "role": user.role})
+        return user
+
+    def login_pin(self, pin: str) -> User | None:
+        """Authenticate by PIN; audits ``login`` or ``login.failed`` (never the PIN)."""
+        user = self.users.authenticate_pin(pin)
+        if user is None:
+            self.audit.append(None, "login.failed", None, detail={"method": "pin", "reason": "no user with this PIN"})
+            return None
+        self.audit.append(user, "login", user.name, detail={"method": "pin", "role": user.role})
+        return user
+
+    def logout(self, user: User, reason: str = "user") -> None:
+        """Audit a logout; ``reason``: ``"user"`` or ``"idle timeout"``."""
+        self.audit.append(user, "logout", user.name, detail={"reason": reason})
+
+    # ------------------------------------------------------------------ writes
+    def guarded_write(self, user: User | None, tag_key: str, value: Any, write_fn: Callable[[str, Any], Any],
+                      before: Any = None) -> Any:
+        """Write ``value`` to ``tag_key`` through ``write_fn(tag_key, value)`` if ``user`` may write setpoints.
+
+        Refused: audits ``access.denied`` and raises :class:`PermissionDenied`; ``write_fn`` is not called.
+        Allowed: ``write_fn`` may return the read-back value, an object with ``read_back``/``ok``/``error``
+        (:class:`hmi.equipment.poller.WriteResult`) or a future of either (``Runtime.write``).  Audits
+        ``setpoint.write`` with ``before`` (the latest value the caller had), ``after`` (the read-back)
+        and ``detail.requested``; a failed write is audited as ``setpoint.write_failed`` and raises
+        :class:`WriteFailed`.  Returns the read-back value.
+        """
+        self.check(user, "setpoint.write", tag_key)
+        try:
+            result = write_fn(tag_key, value)
+            if isinstance(result, concurrent.futures.Future) or (
+                    hasattr(result, "result") and callable(result.result) and hasattr(result, "done")):
+                result = result.result(timeout=self.write_timeout_s)
+        except Exception as exc:
+            error = str(exc) or type(exc).__name__
+            self.audit.append(user, "setpoint.write_failed", tag_key, before=before,
+                              detail={"requested": value, "error": error})
+            raise WriteFailed(f"{tag_key}: write failed: {error}") from exc
+        if hasattr(result, "read_back"):
+            read_back, ok, error = result.read_back, bool(getattr(result, "ok", True)), getattr(result, "error", None)
+        else:
+            read_back, ok, error = result, True, None
+        if not ok:
+            self.audit.append(user, "setpoint.write_failed", tag_key, before=before, after=read_back,
+                              detail={"requested": value, "error": error or "read-back differs"})
+            raise WriteFailed(f"{tag_key}: write failed: {error or f'read back {read_back!r}, wrote {value!r}'}")
+        self.audit.append(user, "setpoint.write", tag_key, before=before, after=read_back,
+                          detail={"requested": value})
+        return read_back
+
+    # ------------------------------------------------------------------ alarms
+    def acknowledge(self, user: User | None, alarms, alarm_ids: Iterable[str] | None,
+                    comment: str | None = None) -> list[str]:
+        """Acknowledge on ``alarms`` (an :class:`~hmi.alarms.engine.AlarmEngine`); one
+        ``alarm.acknowledge`` entry per acknowledged alarm.  Returns the ids acknowledged."""
+        self.check(user, "alarm.acknowledge")
+        done = alarms.acknowledge_all(alarm_ids, user.name, comment)
+        for aid in done:
+            self.audit.append(user, "alarm.acknowledge", aid, detail={"comment": comment} if comment else None)
+        return done
+
+    def shelve(self, user: User | None, alarms, alarm_id: str, duration_s: float, reason: str) -> None:
+        self.check(user, "alarm.shelve", alarm_id)
+        alarms.shelve(alarm_id, user.name, duration_s, reason)
+        view = alarms.get(alarm_id)
+        self.audit.append(user, "alarm.shelve", alarm_id, after={"until": view.shelved_until},
+                          detail={"reason": reason, "duration_s": duration_s})
+
+    def unshelve(self, user: User | None, alarms, alarm_id: str, comment: str | None = None) -> bool:
+        self.check(user, "alarm.shelve", alarm_id)
+        done = alarms.unshelve(alarm_id, user.name, comment)
+        if done:
+            self.audit.append(user, "alarm.unshelve", alarm_id, detail={"comment": comment} if comment else None)
+        return done
+
+    def set_out_of_service(self, user: User | None, alarms, alarm_id: str, reason: str) -> bool:
+        self.check(user, "alarm.out_of_service", alarm_id)
+        done = alarms.set_out_of_service(alarm_id, user.name, reason)
+        if done:
+            self.audit.append(user, "alarm.out_of_service", alarm_id, detail={"reason": reason})
+        return done
+
+    def return_to_service(self, user: User | None, alarms, alarm_id: str, comment: str | None = None) -> bool:
+        self.check(user, "alarm.out_of_service", alarm_id)
+        done = alarms.return_to_service(alarm_id, user.name, comment)
+        if done:
+            self.audit.append(user, "alarm.in_service", alarm_id, detail={"comment": comment} if comment else None)
+        return done
+
+    def reset_alarm(self, user: User | None, alarms, alarm_id: str, comment: str | None = None) -> bool:
+        self.check(user, "alarm.reset", alarm_id)
+        done = alarms.reset(alarm_id, user.name, comment)
+        if done:
+            self.audit.append(user, "alarm.reset", alarm_id, detail={"comment": comment} if comment else None)
+        return done
+
+    # ------------------------------------------------------------------ other audited actions
+    def override_inspection(self, user: User | None, target: str, before: Any, after: Any, reason: str) -> None:
+        """Audit an inspection override (the caller applies it after this returns)."""
+        if not reason or not reason.strip():
+            raise ValueError("an inspection override needs a reason")
+        self.check(user, "inspection.override", target)
+        self.audit.append(user, "inspection.override", target, before=before, after=after, detail={"reason": reason})
+
+    def config_change(self, user: User | None, target: str, before: Any, after: Any, detail: Any = None) -> None:
+        """Audit a configuration change (the caller applies it after this returns)."""
+        self.check(user, "config.change", target)
+        self.audit.append(user, "config.change", target, before=before, after=after, detail=detail)
+
+    def maintenance_log(self, user: User | None, target: str, detail: Any) -> None:
+        self.check(user, "maintenance.log", target)
+        self.audit.append(user, "maintenance.log", target, detail=detail)
+
+    # ------------------------------------------------------------------ user management
+    def create_user(self, admin: User | None, name: str, role: str, password: str, pin: str | None = None) -> User:
+        self.check(admin, "users.manage", name)
+        u = self.users.create_user(name, role, password, pin)
+        self.audit.append(admin, "user.create", name, after={"role": role, "pin": pin is not None})
+        return u
+
+    def create_first_admin(self, name: str, password: str, pin: str | None = None) -> User:
+        """First start only (no enabled admin yet): create the administrator, audited as the system."""
+        if not self.users.first_start_needed():
+            raise PermissionDenied("an administrator already exists; log in as admin to add users")
+        u = self.users.create_user(name, "admin", password, pin)
+        self.audit.append(None, "user.create", name, after={"role": "admin", "pin": pin is not None},
+                          detail={"first_start": True})
+        return u
+
+    def disable_user(self, admin: User | None, name: str) -> None:
+        self.check(admin, "users.manage", name)
+        self.users.disable_user(name)
+        self.audit.append(admin, "user.disable", name)
+
+    def enable_user(self, admin: User | None, name: str) -> None:
+        self.check(admin, "users.manage", name)
+        self.users.enable_user(name)
+        self.audit.append(admin, "user.enable", name)
+
+    def set_role(self, admin: User | None, name: str, role: str) -> None:
+        self.check(admin, "users.manage", name)
+        old = self.users.get(name)
+        self.users.set_role(name, role)
+        self.audit.append(admin, "user.role", name, before=old.role if old else None, after=role)
+
+    def change_password(self, user: User | None, name: str, new_password: str, old_password: str | None = None) -> None:
+        """A user changes their own password (``old_password`` required); an admin sets anyone's."""
+        if user is not None and user.name == name and user.enabled:
+            if old_password is None:
+                raise ValueError("give the current password")
+            self.users.change_password(name, new_password, old_password)
+        else:
+            self.check(user, "users.manage", name)
+            self.users.change_password(name, new_password)
+        self.audit.append(user, "user.password", name)
+
+    def set_pin(self, user: User | None, name: str, pin: str | None) -> None:
+        if not (user is not None and user.name == name and user.enabled):
+            self.check(user, "users.manage", name)
+        self.users.set_pin(name, pin)
+        self.audit.append(user, "user.pin", name, after={"pin": pin is not None})

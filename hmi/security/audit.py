@@ -1,0 +1,292 @@
+"""The audit trail: an append-only hash chain in ``audit_log``. Qt-free.
+
+Every entry carries ``hash = sha256(prev_hash + canonical JSON of its fields)`` where the fields are
+``id, ts (ms), user, action, target, before, after, detail`` (``before``/``after``/``detail`` as
+canonical JSON text) and ``prev_hash`` is the previous entry's hash (``"0" * 64`` for the first).
+Ids are consecutive (1, 2, 3, ...), and ``audit_head`` holds the last id and hash.  So
+:meth:`AuditTrail.verify` detects
+
+* an edited row (its hash no longer matches; ``field_sums`` name the edited field),
+* a deleted row (a gap in the ids, or the head pointing past the last row),
+* a reordered / replaced row (its ``prev_hash`` does not match the previous row's hash).
+
+Several writers: appends are serialized by a process-wide lock and, across processes, by the
+database: each append's transaction first updates the ``audit_head`` row (SQLite: takes the
+database write lock; PostgreSQL: a row lock) and, on PostgreSQL, also takes the transaction-level
+advisory lock ``pg_advisory_xact_lock(AUDIT_LOCK_KEY)``; both are released at commit.
+
+Action names (use these; the permission names of :data:`hmi.security.users.DEFAULT_ROLE_TABLE`
+are the same strings): see :data:`ACTIONS`.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+import time
+from dataclasses import dataclass
+from typing import Any, Callable
+
+import sqlalchemy as sa
+
+from hmi.store.schema import audit_head, audit_log
+
+__all__ = ["AuditTrail", "AuditEntry", "VerifyResult", "verify_db", "cli_audit_verify", "cli_alarms_journal",
+           "GENESIS_HASH", "ACTIONS", "AUDIT_LOCK_KEY"]
+
+GENESIS_HASH = "0" * 64
+AUDIT_LOCK_KEY = 0x4C494E45  # "LINE": PostgreSQL advisory lock key of the audit chain
+_HEAD = "audit"
+FIELDS = ("id", "ts", "user", "action", "target", "before", "after", "detail")
+
+#: Audit action names used by :class:`hmi.security.access.Access` (and to be used by the UI).
+ACTIONS = {
+    "login": "a user logged in (password or PIN: detail.method)",
+    "login.failed": "a login was refused (detail.reason: unknown user / wrong password / user disabled)",
+    "logout": "a user logged out (detail.reason: user / idle timeout)",
+    "access.denied": "an action was refused for lack of permission (detail.action, detail.message)",
+    "alarm.acknowledge": "alarms acknowledged (target: alarm id)",
+    "alarm.shelve": "alarm shelved (after: until, detail: reason, duration_s)",
+    "alarm.unshelve": "alarm unshelved by hand",
+    "alarm.out_of_service": "alarm taken out of service (detail: reason)",
+    "alarm.in_service": "alarm returned to service",
+    "alarm.reset": "latched alarm reset",
+    "setpoint.write": "value written to a tag (before, after = read-back, detail.requested)",
+    "setpoint.write_failed": "a permitted write failed (detail.error)",
+    "inspection.override": "inspection result overridden (before, after, detail.reason)",
+    "maintenance.log": "maintenance log entry",
+    "config.change": "configuration changed (target: what, before, after)",
+    "user.create": "user created (after: role)",
+    "user.disable": "user disabled",
+    "user.enable": "user enabled",
+    "user.role": "role changed (before, after)",
+    "user.password": "password changed (never the password itself)",
+    "user.pin": "PIN set or removed",
+    "audit.verify": "audit trail verified (detail: result)",
+}
+
+
+def _canon(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
+
+
+def _json_or_none(value: Any) -> str | None:
+    return None if value is None else _canon(value)
+
+
+def _entry_hash(prev_hash: str, fields: dict) -> str:
+    return hashlib.sha256((prev_hash + _canon(fields)).encode("utf-8")).hexdigest()
+
+
+def _field_sums(fields: dict) -> str:
+    return _canon({k: hashlib.sha256(_canon(v).encode("utf-8")).hexdigest()[:16] for k, v in fields.items()})
+
+
+def _fields_of(m) -> dict:
+    return {"id": m["id"], "ts": m["ts"], "user": m["user_name"], "action": m["action"], "target": m["target"],
+            "before": m["before"], "after": m["after"], "detail": m["detail"]}
+
+
+def _loads(text: str | None):
+    if text is None:
+        return None
+    try:
+        return json.loads(text)
+    except ValueError:
+        return text
+
+
+@dataclass(frozen=True, slots=True)
+class AuditEntry:
+    id: int
+    ts: float
+    user: str | None
+    action: str
+    target: str | None
+    before: Any
+    after: Any
+    detail: Any
+    hash: str
+
+
+@dataclass(frozen=True, slots=True)
+class VerifyResult:
+    ok: bool
+    entries: int  # entries checked (up to the first bad one)
+    first_bad_id: int | None
+    reason: str
+    field: str | None = None  # the edited field, when it can be named
+
+    def __bool__(self) -> bool:
+        return self.ok
+
+
+def _user_name(user) -> str | None:
+    if user is None:
+        return None
+    return getattr(user, "name", None) or str(user)
+
+
+class AuditTrail:
+    """Append-only, hash-chained audit trail in ``engine`` (see the module documentation)."""
+
+    def __init__(self, engine: sa.Engine, clock: Callable[[], float] = time.time):
+        self.engine = engine
+        self.clock = clock
+        self._lock = threading.Lock()
+
+    # ------------------------------------------------------------------ writing
+    def append(self, user, action: str, target: str | None = None, before: Any = None, after: Any = None,
+               detail: Any = None, ts: float | None = None) -> AuditEntry:
+        """Append one entry (``user``: a name, a :class:`~hmi.security.users.User` or None for the system).
+        ``before``/``after``/``detail``: anything JSON-serializable (others are stored as str)."""
+        if not action:
+            raise ValueError("an audit entry needs an action")
+        ts_ms = int(round((self.clock() if ts is None else ts) * 1000))
+        name = _user_name(user)
+        target = None if target is None else str(target)
+        b, a, d = _json_or_none(before), _json_or_none(after), _json_or_none(detail)
+        with self._lock:
+            for attempt in range(3):
+                try:
+                    return self._append_tx(ts_ms, name, action, target, b, a, d)
+                except sa.exc.IntegrityError:  # another process created the head / took the id first
+                    if attempt == 2:
+                        raise
+        raise AssertionError("unreachable")
+
+    def _append_tx(self, ts_ms, name, action, target, b, a, d) -> AuditEntry:
+        with self.engine.begin() as c:
+            if c.dialect.name == "postgresql":
+                c.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": AUDIT_LOCK_KEY})
+            # write first: takes the SQLite write lock / the PostgreSQL row lock for this transaction
+            res = c.execute(sa.update(audit_head).where(audit_head.c.name == _HEAD)
+                            .values(last_id=audit_head.c.last_id))
+            if res.rowcount == 0:
+                c.execute(sa.insert(audit_head).values(name=_HEAD, last_id=0, last_hash=GENESIS_HASH))
+            head = c.execute(sa.select(audit_head.c.last_id, audit_head.c.last_hash)
+                             .where(audit_head.c.name == _HEAD)).one()
+            new_id = head.last_id + 1
+            fields = {"id": new_id, "ts": ts_ms, "user": name, "action": action, "target": target,
+                      "before": b, "after": a, "detail": d}
+            h = _entry_hash(head.last_hash, fields)
+            c.execute(sa.insert(audit_log).values(
+                id=new_id, ts=ts_ms, user_name=name, action=action, target=target, before=b, after=a, detail=d,
+                field_sums=_field_sums(fields), prev_hash=head.last_hash, hash=h))
+            c.execute(sa.update(audit_head).where(audit_head.c.name == _HEAD).values(last_id=new_id, last_hash=h))
+        return AuditEntry(new_id, ts_ms / 1000.0, name, action, target, _loads(b), _loads(a), _loads(d), h)
+
+    # ------------------------------------------------------------------ reading
+    def entries(self, t0: float | None = None, t1: float | None = None, *, user: str | None = None,
+                action: str | None = None, target: str | None = None, limit: int | None = 1000,
+                newest_first: bool = True) -> list[AuditEntry]:
+        t = audit_log
+        q = sa.select(t)
+        if t0 is not None:
+            q = q.where(t.c.ts >= int(round(t0 * 1000)))
+        if t1 is not None:
+            q = q.where(t.c.ts < int(round(t1 * 1000)))
+        if user is not None:
+            q = q.where(t.c.user_name == user)
+        if action is not None:
+            q = q.where(t.c.action == action)
+        if target is not None:
+            q = q.where(t.c.target == target)
+        q = q.order_by(t.c.id.desc() if newest_first else t.c.id)
+        if limit is not None:
+            q = q.limit(limit)
+        with self.engine.connect() as c:
+            return [AuditEntry(r.id, r.ts / 1000.0, r.user_name, r.action, r.target, _loads(r.before),
+                               _loads(r.after), _loads(r.detail), r.hash) for r in c.execute(q)]
+
+    def verify(self) -> VerifyResult:
+        """Walk the whole chain; the first problem found is reported (row id, and field if possible)."""
+        prev_id, prev_hash, n = 0, GENESIS_HASH, 0
+        with self.engine.connect() as c:
+            rows = c.execution_options(yield_per=2000).execute(sa.select(audit_log).order_by(audit_log.c.id))
+            for r in rows:
+                m = r._mapping
+                if m["id"] != prev_id + 1:
+                    rows.close()
+                    missing = f"{prev_id + 1}" if m["id"] == prev_id + 2 else f"{prev_id + 1}..{m['id'] - 1}"
+                    return VerifyResult(False, n, m["id"], f"entry {missing} is missing (deleted): the chain jumps "
+                                                           f"from entry {prev_id} to entry {m['id']}")
+                if m["prev_hash"] != prev_hash:
+                    rows.close()
+                    after = f"entry {prev_id}" if prev_id else "the start of the chain"
+                    return VerifyResult(False, n, m["id"], f"entry {m['id']} does not follow {after} "
+                                                           "(prev_hash mismatch: a row was replaced, reordered "
+                                                           "or deleted)", "prev_hash")
+                fields = _fields_of(m)
+                if _entry_hash(prev_hash, fields) != m["hash"]:
+                    rows.close()
+                    changed = self._changed_fields(fields, m["field_sums"])
+                    if changed:
+                        what = ", ".join(repr(f) for f in changed)
+                        return VerifyResult(False, n, m["id"], f"entry {m['id']} was edited: field {what} does not "
+                                                               "match its hash", changed[0])
+                    return VerifyResult(False, n, m["id"], f"entry {m['id']} was edited: its hash does not match "
+                                                           "its content", "hash")
+                n += 1
+                prev_id, prev_hash = m["id"], m["hash"]
+            head = c.execute(sa.select(audit_head.c.last_id, audit_head.c.last_hash)
+                             .where(audit_head.c.name == _HEAD)).first()
+        if head is None:
+            if n:
+                return VerifyResult(False, n, None, "the audit chain head is missing")
+            return VerifyResult(True, 0, None, "audit trail is empty")
+        if head.last_id != prev_id:
+            if head.last_id > prev_id:
+                gone = f"{prev_id + 1}" if head.last_id == prev_id + 1 else f"{prev_id + 1}..{head.last_id}"
+                return VerifyResult(False, n, prev_id + 1, f"entry {gone} is missing (deleted from the end): the chain "
+                                                           f"head says the last entry is {head.last_id}")
+            return VerifyResult(False, n, head.last_id + 1, f"entries after {head.last_id} were added outside the "
+                                                            "audit trail (the chain head says "
+                                                            f"the last entry is {head.last_id})")
+        if head.last_hash != prev_hash:
+            return VerifyResult(False, n, prev_id or None, f"the last entry {prev_id} does not match the chain head")
+        return VerifyResult(True, n, None, f"audit trail intact: {n} entries")
+
+    @staticmethod
+    def _changed_fields(fields: dict, stored_sums: str | None) -> list[str]:
+        try:
+            sums = json.loads(stored_sums or "")
+        except ValueError:
+            return []
+        if not isinstance(sums, dict):
+            return []
+        now = json.loads(_field_sums(fields))
+        return [f for f in FIELDS if sums.get(f) != now.get(f)]
+
+
+def verify_db(db_url: str) -> VerifyResult:
+    """Open the database at ``db_url`` and verify its audit trail. Raises StoreError."""
+    from hmi.store.db import open_database
+
+    engine = open_database(db_url)
+    try:
+        return AuditTrail(engine).verify()
+    finally:
+        engine.dispose()
+
+
+def cli_audit_verify(db_url: str) -> tuple[int, str]:
+    """``lineside audit verify --db URL``: (exit code, one-line message).
+    0 intact, 1 tampered (names the entry and field), 2 the database cannot be opened."""
+    from hmi.store.db import StoreError
+
+    try:
+        res = verify_db(db_url)
+    except StoreError as exc:
+        return 2, str(exc)
+    if res.ok:
+        return 0, res.reason
+    return 1, f"audit trail BROKEN: {res.reason}"
+
+
+def cli_alarms_journal(db_url: str, t0: float | None = None, t1: float | None = None) -> list[dict]:
+    """``lineside alarms journal --db URL --json``: journal rows between t0 and t1 (seconds), oldest
+    first (same as :func:`hmi.alarms.journal.journal_json`; here so both CLI hooks sit together)."""
+    from hmi.alarms.journal import journal_json
+
+    return journal_json(db_url, t0, t1)

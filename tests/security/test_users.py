@@ -1,0 +1,130 @@
+"""UserStore: scrypt hashes (never plaintext), authentication by password and PIN, first admin,
+disable, password change; Session idle timeout; the permission table."""
+from __future__ import annotations
+
+import pytest
+import sqlalchemy as sa
+
+from hmi.security.users import (DEFAULT_ROLE_TABLE, ROLES, Session, UserError, UserStore, hash_secret,
+                                verify_secret)
+from hmi.store.db import open_database, sqlite_url
+
+
+@pytest.fixture
+def store(tmp_path):
+    engine = open_database(sqlite_url(tmp_path / "users.db"))
+    yield UserStore(engine, clock=lambda: 1_800_000_000.0)
+    engine.dispose()
+
+
+def _row(store, name):
+    with store.engine.connect() as c:
+        return c.execute(sa.text("SELECT * FROM users WHERE name = :n"), {"n": name}).one()._mapping
+
+
+def test_hash_is_salted_scrypt_and_self_describing():
+    h1, h2 = hash_secret("correct horse"), hash_secret("correct horse")
+    assert h1 != h2  # salted
+    scheme, n, r, p, salt, dk = h1.split("$")
+    assert (scheme, n, r, p) == ("scrypt", "16384", "8", "1")
+    import base64
+    assert len(base64.b64decode(salt)) == 16
+    assert verify_secret("correct horse", h1) and not verify_secret("correct horsE", h1)
+    assert not verify_secret("x", "garbage") and not verify_secret("x", None)
+    weak = hash_secret("abc", n=2 ** 4)  # parameters travel with the hash
+    assert verify_secret("abc", weak) and weak.split("$")[1] == "16"
+
+
+def test_first_admin_then_login(store):
+    assert store.first_start_needed()
+    store.create_user("kim", "operator", "kim-password")
+    assert store.first_start_needed()  # an operator is no admin
+    admin = store.create_user("ada", "admin", "admin-password-1")
+    assert admin.role == "admin" and admin.enabled and not store.first_start_needed()
+    u = store.authenticate("kim", "kim-password")
+    assert u is not None and u.name == "kim" and u.role == "operator" and u.created_at == 1_800_000_000.0
+    assert store.authenticate("kim", "wrong-password") is None
+    assert store.authenticate("nobody", "kim-password") is None
+    assert store.authenticate("kim", "") is None
+    assert store.why_refused("nobody") == "unknown user" and store.why_refused("kim") == "wrong password"
+
+
+def test_password_and_pin_are_never_stored_in_clear(store):
+    store.create_user("kim", "operator", "kim-password", pin="4711")
+    row = _row(store, "kim")
+    assert "kim-password" not in row["password_hash"] and row["password_hash"].startswith("scrypt$")
+    assert "4711" not in row["pin_hash"] and row["pin_hash"].startswith("scrypt$")
+    with store.engine.connect() as c:
+        dump = "\n".join(str(tuple(r)) for r in c.exec_driver_sql("SELECT * FROM users"))
+    assert "kim-password" not in dump and "4711" not in dump
+
+
+def test_pin_login(store):
+    store.create_user("kim", "operator", "kim-password", pin="4711")
+    store.create_user("eve", "engineer", "eve-password", pin="0815")
+    store.create_user("bob", "maintenance", "bob-password")
+    assert store.authenticate_pin("0815").name == "eve"
+    assert store.authenticate_pin("4711").name == "kim"
+    assert store.authenticate_pin("1234") is None
+    with pytest.raises(UserError, match="already in use"):
+        store.create_user("dan", "operator", "dan-password", pin="4711")
+    with pytest.raises(UserError, match="4 to 8 digits"):
+        store.create_user("dan", "operator", "dan-password", pin="12a4")
+    store.set_pin("kim", None)
+    assert store.authenticate_pin("4711") is None and not store.get("kim").has_pin
+
+
+def test_disable_and_change_password(store):
+    store.create_user("ada", "admin", "admin-password-1")
+    store.create_user("kim", "operator", "kim-password", pin="4711")
+    store.disable_user("kim")
+    assert store.authenticate("kim", "kim-password") is None and store.authenticate_pin("4711") is None
+    assert store.why_refused("kim") == "user disabled"
+    assert [u.name for u in store.list_users(include_disabled=False)] == ["ada"]
+    assert [(u.name, u.enabled) for u in store.list_users()] == [("ada", True), ("kim", False)]
+    store.enable_user("kim")
+    with pytest.raises(UserError, match="current password"):
+        store.change_password("kim", "new-password-1", old_password="nope-nope")
+    store.change_password("kim", "new-password-1", old_password="kim-password")
+    assert store.authenticate("kim", "kim-password") is None
+    assert store.authenticate("kim", "new-password-1").name == "kim"
+    with pytest.raises(UserError, match="last administrator"):
+        store.disable_user("ada")
+    with pytest.raises(UserError, match="last administrator"):
+        store.set_role("ada", "engineer")
+
+
+def test_bad_requests(store):
+    with pytest.raises(UserError, match="unknown role"):
+        store.create_user("x", "superuser", "long-enough")
+    with pytest.raises(UserError, match="at least 8"):
+        store.create_user("x", "operator", "short")
+    store.create_user("x", "operator", "long-enough")
+    with pytest.raises(UserError, match="already exists"):
+        store.create_user("x", "engineer", "long-enough")
+
+
+def test_session_idle_timeout():
+    t = [100.0]
+    s = Session(user=None, idle_timeout_s=300, clock=lambda: t[0])
+    t[0] = 399.0
+    assert not s.expired() and s.remaining_s() == pytest.approx(1.0)
+    s.touch()
+    t[0] = 698.9
+    assert not s.expired()
+    t[0] = 699.0
+    assert s.expired() and s.remaining_s() == 0.0
+
+
+def test_permission_table():
+    def who(action):
+        return {r for r in ROLES if r in DEFAULT_ROLE_TABLE[action].roles}
+
+    assert who("alarm.acknowledge") == set(ROLES)
+    assert who("alarm.shelve") == who("setpoint.write") == {"engineer", "admin"}
+    assert who("inspection.override") == {"inspector", "engineer", "admin"}  # not maintenance
+    assert who("config.change") == who("users.manage") == {"admin"}
+    assert who("maintenance.log") == {"maintenance", "engineer", "admin"}
+    assert DEFAULT_ROLE_TABLE["setpoint.write"].who() == "engineer and up"
+    assert DEFAULT_ROLE_TABLE["inspection.override"].who() == "inspector, engineer, admin"
+    assert DEFAULT_ROLE_TABLE["users.manage"].who() == "admin only"
