@@ -118,6 +118,11 @@ def _summary(runtime, seconds: float) -> dict:
         "db": runtime.db_url,
         "tags": len(runtime.plant.tags),
         "tags_good": good,
+        "alarms_active": [
+            {"id": v.alarm_id, "state": str(getattr(v.state, "value", v.state)), "priority": v.priority,
+             "message": v.message}
+            for v in runtime.alarms.active()
+        ],
         "historian": runtime.historian_stats(),
         "devices": {
             k: {
@@ -269,6 +274,31 @@ def cmd_export_trends(args) -> int:
     return EXIT_OK
 
 
+def cmd_alarms_journal(args) -> int:
+    from hmi.alarms.journal import journal_json
+
+    rows = journal_json(args.db, _parse_time(args.from_), _parse_time(args.to))
+    if args.json:
+        sys.stdout.write(json.dumps(rows, default=str) + "\n")
+    else:
+        for r in rows:
+            print(f"{r['time']}  P{r['priority']}  {r['event']:<14} {r['alarm_id']:<34} {r.get('state_after') or '':<14} "
+                  f"{r.get('user') or '':<10} {r.get('message') or ''}")
+        print(f"{len(rows)} events", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_audit_verify(args) -> int:
+    from hmi.security.audit import cli_audit_verify
+
+    code, message = cli_audit_verify(args.db)
+    if args.json:
+        sys.stdout.write(json.dumps({"ok": code == 0, "message": message}) + "\n")
+    else:
+        print(message, file=sys.stdout if code == 0 else sys.stderr)
+    return code
+
+
 # ---------------------------------------------------------------------------- parser
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="lineside", description="Lineside shop-floor HMI")
@@ -315,6 +345,24 @@ def build_parser() -> argparse.ArgumentParser:
     et.add_argument("--out", required=True, metavar="FILE.csv")
     et.add_argument("--json", action="store_true")
     et.set_defaults(func=cmd_export_trends)
+    a = sub.add_parser("alarms", help="alarm journal")
+    asub = a.add_subparsers(dest="what", metavar="<what>")
+    aj = asub.add_parser("journal", help="alarm events (raised, acknowledged, shelved, cleared, ...)")
+    aj.add_argument("--db", required=True, metavar="URL")
+    aj.add_argument("--from", dest="from_", metavar="T")
+    aj.add_argument("--to", metavar="T")
+    aj.add_argument("--json", action="store_true")
+    aj.set_defaults(func=cmd_alarms_journal)
+    a.set_defaults(func=lambda a: (_ for _ in ()).throw(CliError("say what: `lineside alarms journal --db URL`")))
+
+    au = sub.add_parser("audit", help="audit trail")
+    ausub = au.add_subparsers(dest="what", metavar="<what>")
+    av = ausub.add_parser("verify", help="check the hash chain; exits non-zero when it is broken")
+    av.add_argument("--db", required=True, metavar="URL")
+    av.add_argument("--json", action="store_true")
+    av.set_defaults(func=cmd_audit_verify)
+    au.set_defaults(func=lambda a: (_ for _ in ()).throw(CliError("say what: `lineside audit verify --db URL`")))
+
     e.set_defaults(func=lambda a: (_ for _ in ()).throw(CliError("say what to export: `lineside export trends ...`")))
     return p
 
@@ -341,7 +389,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command is None:
             return cmd_gui_default(args)
-        if args.command == "export" and getattr(args, "db", None):
+        if args.command in ("export", "alarms", "audit") and getattr(args, "db", None):
             _sqlite_path_from_url(args.db)
         if getattr(args, "headless", False) is False and getattr(args, "duration", None) and args.command != "simulate":
             raise CliError("--duration needs --headless")

@@ -1,7 +1,11 @@
 """Starts and stops the services and wires them together. Qt-free.
 
     equipment poller (asyncio thread) ──► sample batches ──┬─► historian writer (own thread)
+                                                          ├─► alarm engine ──► alarm journal (own thread)
                                                           └─► every other subscriber (UI bridge, ...)
+
+With a database the runtime also holds the plant's users, audit trail and the :class:`Access` gate
+that every operator action goes through.
 
 The GUI receives a :class:`Runtime` and only ever calls its non-blocking methods; historian queries
 are made from worker threads.
@@ -33,9 +37,18 @@ class Runtime:
         self.plant = plant
         self.db_url = db_url
         self.poller = Poller(plant)
+        from hmi.alarms.engine import AlarmEngine
+
         self.engine = None
         self.writer = None
         self.historian = None
+        self.journal = None
+        self.users = None
+        self.audit = None
+        self.access = None
+        self.alarms = AlarmEngine(plant)
+        self._tick_stop = threading.Event()
+        self._tick_thread: threading.Thread | None = None
         self._sinks: list[SampleSink] = []
         self._lock = threading.Lock()
         self._started = False
@@ -44,10 +57,21 @@ class Runtime:
             from hmi.store.db import open_database
             from hmi.store.historian import Historian, HistorianWriter
 
+            from hmi.alarms.journal import AlarmJournal
+            from hmi.security.access import Access
+            from hmi.security.audit import AuditTrail
+            from hmi.security.users import UserStore
+
             self.engine = open_database(db_url)
             self.writer = HistorianWriter(self.engine, plant.historian)
             self.historian = Historian(self.engine)
+            self.journal = AlarmJournal(self.engine)
+            self.users = UserStore(self.engine)
+            self.audit = AuditTrail(self.engine)
+            self.access = Access(self.users, self.audit)
             self.poller.subscribe(self.writer.sink)
+            self.alarms.subscribe(self.journal.record)
+        self.poller.subscribe(self.alarms.process)
         self.poller.subscribe(self._fan_out)
 
     # ------------------------------------------------------------------ lifecycle
@@ -56,7 +80,12 @@ class Runtime:
             return self
         if self.writer is not None:
             self.writer.start()
+        if self.journal is not None:
+            self.journal.start()
         self.poller.start()
+        self._tick_stop.clear()
+        self._tick_thread = threading.Thread(target=self._tick_loop, name="alarm-timers", daemon=True)
+        self._tick_thread.start()
         self._started = True
         self.started_at = time.time()
         log.info("runtime started: %d devices, %d tags, db=%s", len(self.plant.equipment),
@@ -67,11 +96,16 @@ class Runtime:
         if not self._started:
             return
         self._started = False
+        self._tick_stop.set()
         try:
             self.poller.stop()
         finally:
+            if self._tick_thread is not None:
+                self._tick_thread.join(timeout=2)
             if self.writer is not None:
                 self.writer.stop(flush=True)
+            if self.journal is not None:
+                self.journal.stop(flush=True)
             if self.engine is not None:
                 self.engine.dispose()
         log.info("runtime stopped")
@@ -81,6 +115,14 @@ class Runtime:
 
     def __exit__(self, *exc) -> None:
         self.stop()
+
+    def _tick_loop(self) -> None:
+        """Alarm on/off delays and shelving expiry advance with time, not only with samples."""
+        while not self._tick_stop.wait(0.25):
+            try:
+                self.alarms.tick()
+            except Exception:
+                log.exception("alarm timer tick failed")
 
     # ------------------------------------------------------------------ data
     def subscribe(self, sink: SampleSink) -> None:

@@ -282,11 +282,3 @@ def cli_audit_verify(db_url: str) -> tuple[int, str]:
     if res.ok:
         return 0, res.reason
     return 1, f"audit trail BROKEN: {res.reason}"
-
-
-def cli_alarms_journal(db_url: str, t0: float | None = None, t1: float | None = None) -> list[dict]:
-    """``lineside alarms journal --db URL --json``: journal rows between t0 and t1 (seconds), oldest
-    first (same as :func:`hmi.alarms.journal.journal_json`; here so both CLI hooks sit together)."""
-    from hmi.alarms.journal import journal_json
-
-    return journal_json(db_url, t0, t1)
