@@ -3,22 +3,29 @@
 Runs the line simulator in a child process (`lineside simulate`) serving a generated plant of
 1,000 float32 tags over several Modbus units, then, against that same server in the same run:
 
-1. raw:  plain pymodbus async clients read the same blocks the block planner makes, as fast as they
-         can, one client per unit (the ceiling for any Python client of this server);
-2. lineside: the Runtime (poller + decoder + historian writer into a SQLite file) with every tag on
-         a scan class faster than the server can answer, counting values committed to the database.
+1. raw ASAP: plain pymodbus async clients read the same blocks the block planner makes, as fast
+         as they can, one client per unit (the ceiling for any Python client of this server);
+2. for each scan period (50, 20, 10, 5, 2, 1 ms by default):
+   raw:      the same clients on the poller's schedule (one pass over a unit's blocks per period);
+   lineside: the Runtime (poller + decode + historian writer into a SQLite file), counting rows
+             committed to the database during the window, the writer's backlog (sampled every
+             0.25 s), poller reads/s and the CPU used by this process and by the simulator.
+   A rate is *sustained* only when the backlog stays bounded during the window.
 
-Prints one JSON document: tag-values per second for each, and their ratio.
+Prints one JSON document; ``headline.ratio`` = best sustained Lineside rate / raw ASAP rate
+(see ``headline.definition``).  About 70 s with the defaults.
 
-    python bench/acquisition.py [--tags 1000] [--units 4] [--seconds 10]
+    python bench/acquisition.py [--tags 1000] [--units 4] [--seconds 4] [--periods 0.05,0.01]
 """
 from __future__ import annotations
 
 import argparse
 import asyncio
 import json
+import logging
 import os
 import platform
+import resource
 import socket
 import subprocess
 import sys
@@ -82,95 +89,223 @@ def wait_listening(port: int, timeout: float = 20.0) -> None:
     raise RuntimeError(f"simulator did not listen on port {port}")
 
 
-def raw_rate(plant, seconds: float) -> float:
-    """Tag-values/s from plain pymodbus reads of the planner's blocks, one client per unit."""
+def _cpu_s() -> float:
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    return r.ru_utime + r.ru_stime
+
+
+def _child_cpu_s(pid: int) -> float | None:
+    """CPU seconds used so far by the simulator process (Linux /proc; None elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return None
+
+
+class _Cpu:
+    """CPU seconds of this process and of the simulator over a window, plus the load average."""
+
+    def __init__(self, sim_pid: int):
+        self.pid = sim_pid
+        self.c0, self.s0, self.t0, self.load0 = _cpu_s(), _child_cpu_s(sim_pid), time.monotonic(), os.getloadavg()[0]
+
+    def done(self) -> dict:
+        dt = time.monotonic() - self.t0
+        c, sim = _cpu_s() - self.c0, _child_cpu_s(self.pid)
+        out = {"window_s": round(dt, 2), "cpu_s": round(c, 2), "cpu_cores": round(c / dt, 2),
+               "load_1m": [round(self.load0, 2), round(os.getloadavg()[0], 2)]}
+        if sim is not None and self.s0 is not None:
+            out["simulator_cpu_cores"] = round((sim - self.s0) / dt, 2)
+        return out
+
+
+def raw_rate(plant, seconds: float, period: float | None, sim_pid: int) -> dict:
+    """Plain pymodbus async reads of the planner's blocks, one client per unit: as fast as
+    possible (``period`` None) or one pass over a unit's blocks every ``period`` s (the poller's
+    schedule: missed ticks are skipped)."""
     from pymodbus.client import AsyncModbusTcpClient
 
     from hmi.equipment.planner import plan_blocks
 
-    async def one_unit(eq, stop_at: float) -> int:
+    async def one_unit(eq, stop_at: float) -> tuple[int, int]:
         blocks = plan_blocks(list(eq.tags))
         client = AsyncModbusTcpClient(eq.connection.host, port=eq.connection.port, timeout=2, retries=0)
         await client.connect()
-        values = 0
+        values = reads = 0
+        loop = asyncio.get_running_loop()
+        next_t = loop.time()
         try:
             while time.monotonic() < stop_at:
                 for b in blocks:
                     rr = await client.read_holding_registers(b.start, count=b.count, device_id=eq.connection.unit_id)
                     if not rr.isError():
                         values += len(b.tags)
+                        reads += 1
+                if period:
+                    next_t += period
+                    now = loop.time()
+                    if next_t <= now:
+                        next_t += (int((now - next_t) / period) + 1) * period
+                    await asyncio.sleep(next_t - now)
         finally:
             client.close()
-        return values
+        return values, reads
 
-    async def main() -> float:
+    async def main() -> dict:
+        cpu = _Cpu(sim_pid)
         t0 = time.monotonic()
         counts = await asyncio.gather(*(one_unit(e, t0 + seconds) for e in plant.equipment))
-        return sum(counts) / (time.monotonic() - t0)
+        dt = time.monotonic() - t0
+        return {"tag_values_per_s": round(sum(c[0] for c in counts) / dt),
+                "reads_per_s": round(sum(c[1] for c in counts) / dt), **cpu.done()}
 
     return asyncio.run(main())
 
 
-def lineside_rate(plant, seconds: float, db_dir: str) -> dict:
+def lineside_rate(plant, seconds: float, db_dir: str, sim_pid: int, warmup: float) -> dict:
+    """The Runtime end to end.  Counts rows COMMITTED to the historian during the window (no
+    flush before or after it: a flush would wait for, and so hide, a backlog) and samples the
+    backlog (rows buffered in the writer) every 0.25 s.  The rate is *sustained* when the backlog
+    stays bounded: its troughs (right after a flush; the backlog is a saw-tooth of up to
+    ``batch_max_rows``) grow by less than 5 % of the offered rate between the two halves of the
+    window, and it never holds more than 1 s of samples plus one batch."""
+    from hmi.equipment.planner import plan_blocks
     from hmi.runtime import Runtime, default_db_url
 
     runtime = Runtime(plant, db_url=default_db_url(db_dir))
     runtime.start()
+    stats, status = runtime.historian_stats, runtime.device_status
+
+    def counters():
+        h = stats()
+        return h, sum(s.reads_ok for s in status().values())
+
     try:
-        time.sleep(2.0)  # connect and warm up
-        runtime.writer.flush(timeout=30)
-        w0, t0 = runtime.historian_stats()["rows_written"], time.monotonic()
-        time.sleep(seconds)
-        runtime.writer.flush(timeout=30)
-        w1, t1 = runtime.historian_stats()["rows_written"], time.monotonic()
-        stats = runtime.historian_stats()
+        time.sleep(warmup)  # connect and warm up
+        (h0, r0), t0, cpu = counters(), time.monotonic(), _Cpu(sim_pid)
+        backlog = [h0["buffered"]]
+        while time.monotonic() - t0 < seconds:
+            time.sleep(0.25)
+            backlog.append(stats()["buffered"])
+        (h1, r1), t1 = counters(), time.monotonic()
+        usage = cpu.done()
     finally:
-        runtime.stop()
-    return {"rate": (w1 - w0) / (t1 - t0), "historian": stats}
+        ts = time.monotonic()
+        runtime.poller.stop()
+        w = runtime.writer
+        stopped = w.stop(flush=True, timeout=2.0)  # bounded, by design: rows left are reported
+        left = w.stats()["buffered"]
+        stop_s = time.monotonic() - ts
+        runtime.engine.dispose()
+    dt = t1 - t0
+    written = (h1["rows_written"] - h0["rows_written"]) / dt
+    offered = (h1["rows_written"] + h1["buffered"] + h1["rows_dropped"]
+               - h0["rows_written"] - h0["buffered"] - h0["rows_dropped"]) / dt
+    half = len(backlog) // 2
+    growth = (min(backlog[half:]) - min(backlog[:half])) / (dt / 2)
+    per_read = len(plant.tags) / len(plan_blocks(plant.tags))
+    bounded = (growth <= 0.05 * max(offered, 1.0)
+               and max(backlog) <= max(offered, 1.0) + plant.historian.batch_max_rows)
+    return {
+        "tag_values_per_s": round(written),  # committed to the database
+        "offered_tag_values_per_s": round(offered),  # produced by poll + decode
+        "poller_reads_per_s": round((r1 - r0) / dt),
+        # values read fresh (GOOD) by the poller; offered - fresh = STALE etc. (scan faster than reads)
+        "fresh_read_values_per_s": round((r1 - r0) / dt * per_read),
+        "backlog_start": backlog[0], "backlog_end": backlog[-1], "backlog_max": max(backlog),
+        "backlog_growth_per_s": round(growth),
+        "sustained": bounded,
+        "rows_dropped": h1["rows_dropped"] - h0["rows_dropped"],
+        "flush_ms_last": round(h1["last_flush_ms"], 1),
+        **usage,
+        "stop": {"s": round(stop_s, 2), "clean": stopped, "rows_not_written": left},
+    }
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--tags", type=int, default=1000)
     ap.add_argument("--units", type=int, default=4)
-    ap.add_argument("--seconds", type=float, default=10.0)
-    ap.add_argument("--period", type=float, default=0.005, help="scan period asked of the poller (s)")
+    ap.add_argument("--seconds", type=float, default=5.0, help="measurement window per run (s)")
+    ap.add_argument("--warmup", type=float, default=1.5, help="connect/warm-up before each window (s)")
+    ap.add_argument("--periods", default="0.05,0.02,0.01,0.005,0.002,0.001",
+                    help="scan periods asked of the poller, slowest first (s)")
     args = ap.parse_args()
+    periods = sorted((float(p) for p in args.periods.split(",")), reverse=True)
+    logging.basicConfig(level=logging.WARNING, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s")
 
     from hmi.config import load_config
 
     port = free_port()
     tmp = tempfile.mkdtemp(prefix="lineside-bench-")
-    cfg_path = Path(tmp) / "bench.toml"
-    cfg_path.write_text(make_config(args.tags, args.units, port, args.period))
-    plant = load_config(cfg_path)
     env = dict(os.environ, PYTHONPATH=str(ROOT))
+    cfg_path = Path(tmp) / "bench.toml"
+    cfg_path.write_text(make_config(args.tags, args.units, port, periods[0]))
     sim = subprocess.Popen(
         [sys.executable, "-m", "hmi", "simulate", "--config", str(cfg_path), "--port", str(port)],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
+    t_start = time.monotonic()
+    runs = []
     try:
         wait_listening(port)
         time.sleep(0.5)
-        raw = raw_rate(plant, args.seconds)
-        ours = lineside_rate(plant, args.seconds, tmp)
+        plant = load_config(cfg_path)
+        raw_asap = raw_rate(plant, args.seconds, None, sim.pid)
+        for i, period in enumerate(periods):
+            p_path = Path(tmp) / f"bench_{i}.toml"
+            p_path.write_text(make_config(args.tags, args.units, port, period))
+            plant = load_config(p_path)
+            raw = raw_rate(plant, min(args.seconds, 3.0), period, sim.pid)
+            db_dir = Path(tmp) / f"db_{i}"
+            db_dir.mkdir()
+            ours = lineside_rate(plant, args.seconds, str(db_dir), sim.pid, args.warmup)
+            runs.append({"period_s": period,
+                         "demand_tag_values_per_s": round(len(plant.tags) / period),
+                         "raw_same_schedule": raw, "lineside": ours,
+                         "ratio_vs_raw_same_schedule": round(ours["tag_values_per_s"] / raw["tag_values_per_s"], 3)
+                         if raw["tag_values_per_s"] else None})
     finally:
         sim.terminate()
         sim.wait(10)
+    sustained = [r for r in runs if r["lineside"]["sustained"]]
+    def good(r):  # committed rows that are fresh reads (not STALE markers)
+        return min(r["lineside"]["tag_values_per_s"], r["lineside"]["fresh_read_values_per_s"])
+
+    best = max(sustained, key=good) if sustained else None
+    raw_v = raw_asap["tag_values_per_s"]
+    best_v = good(best) if best else 0
+    peak = max(runs, key=lambda r: r["lineside"]["tag_values_per_s"])
     print(json.dumps({
         "bench": "acquisition",
         "tags": len(plant.tags),
         "units": args.units,
-        "seconds": args.seconds,
-        "raw_pymodbus_tag_values_per_s": round(raw),
-        "lineside_end_to_end_tag_values_per_s": round(ours["rate"]),
-        "ratio": round(ours["rate"] / raw, 3) if raw else None,
-        "targets": {"ratio": 0.8, "tag_values_per_s": 50000},
-        "historian": ours["historian"],
+        "seconds_per_window": args.seconds,
+        "headline": {
+            "definition": ("ratio = best SUSTAINED Lineside end-to-end rate (values committed to the "
+                           "historian per s, capped at the values the poller read fresh, at a scan period "
+                           "where the writer's backlog stays bounded) / raw "
+                           "pymodbus reads of the same blocks as fast as possible (the ceiling of any Python "
+                           "client of this server). The same-schedule ratio per period only shows whether "
+                           "Lineside keeps a schedule the raw client also keeps; it is not the headline."),
+            "fastest_sustained_period_s": best["period_s"] if best else None,
+            "lineside_sustained_tag_values_per_s": best_v,
+            "raw_pymodbus_asap_tag_values_per_s": raw_v,
+            "ratio": round(best_v / raw_v, 3) if raw_v else None,
+            "lineside_peak_committed_tag_values_per_s": peak["lineside"]["tag_values_per_s"],
+            "peak_period_s": peak["period_s"],
+            "peak_sustained": peak["lineside"]["sustained"],
+            "targets": {"ratio": 0.8, "tag_values_per_s": 50000},
+            "met": {"ratio": bool(raw_v) and best_v / raw_v >= 0.8, "tag_values_per_s": best_v >= 50000},
+        },
+        "raw_pymodbus_asap": raw_asap,
+        "runs": runs,
+        "bench_wall_s": round(time.monotonic() - t_start, 1),
         "server": "lineside simulate (pymodbus server, child process)",
         "python": platform.python_version(),
         "cpus": os.cpu_count(),
-    }))
+    }, indent=1))
 
 
 if __name__ == "__main__":

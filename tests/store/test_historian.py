@@ -556,3 +556,42 @@ def test_export_csv(engine, tmp_path):
     assert n == 1 and path.read_text().splitlines()[1:] == ["2027-01-15T08:00:02.000Z,e.b,2.0,STALE"]
     assert h.export_csv(path, ["missing"], T0, T0 + 1) == 0
     assert path.read_text() == "timestamp,tag,value,quality\n"
+
+
+def test_stop_is_bounded_and_keeps_what_it_could_not_write(engine, caplog, monkeypatch):
+    w = HistorianWriter(engine, small_cfg(batch_max_rows=1000, flush_interval_s=60.0))
+    real = w._write_batch
+
+    def slow_batch():
+        time.sleep(0.1)  # a slow disk: 1,000 rows per 0.1 s
+        return real()
+
+    monkeypatch.setattr(w, "_write_batch", slow_batch)
+    w.start()
+    w.sink([Sample(f"s.t{i % 50}", T0 + i, float(i), G) for i in range(50_000)])
+    t = time.monotonic()
+    with caplog.at_level("ERROR", logger="hmi.store.historian"):
+        assert not w.stop(flush=True, timeout=0.5)
+    assert time.monotonic() - t < 3.0  # the deadline is checked between transactions
+    left = w.stats()["buffered"]
+    assert 0 < left < 50_000 and w.stats()["rows_written"] == 50_000 - left
+    assert any("rows not written" in r.getMessage() for r in caplog.records)
+    monkeypatch.setattr(w, "_write_batch", real)
+    assert w.flush(30)  # nothing was lost: a later flush writes the rest
+    assert count_rows(engine) == 50_000
+
+
+def test_writer_mixed_chunks_keep_types_order_and_nan(engine):
+    """Float chunks go through the column-wise fast path, others through the general one."""
+    w = HistorianWriter(engine, small_cfg())
+    w.start()
+    w.sink([Sample(f"m.f{i}", T0 + 1, float(i), G) for i in range(10)])  # tags unknown yet
+    w.sink([Sample(f"m.f{i}", T0 + 2, float(i) + 0.5, G) for i in range(10)])
+    w.sink([Sample("m.f0", T0 + 3, float("nan"), G), Sample("m.f1", T0 + 3, 7, G),
+            Sample("m.f2", T0 + 3, None, Quality.BAD, "exception 2: illegal data address")])
+    w.sink([Sample("m.f3", T0 + 4, 1.25, G), Sample("m.f3", T0 + 4, 2.5, G)])  # same ts: order kept
+    assert w.stop()
+    h = Historian(engine)
+    assert list(h.raw("m.f3", T0, T0 + 10).value) == [3.0, 3.5, 1.25, 2.5]
+    assert h.raw("m.f2", T0, T0 + 10).quality.tolist() == [0, 0, 1]
+    assert count_rows(engine) == 25
