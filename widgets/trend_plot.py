@@ -672,7 +672,10 @@ class TrendPlot(QWidget):
                 if not math.isnan(lo):
                     y_lo, y_hi = min(y_lo, lo), max(y_hi, hi)
                 p.curve.setData(x, y, connect="finite" if has_nan else "all", skipFiniteCheck=not has_nan)
-            if p.hist_dirty or p.dirty:
+            # history only changes with set_history, or when the live buffer's start moves over it
+            first = p.ring.first_ts() if len(p.ring) else None
+            if p.hist_dirty or (p.history is not None and p.extra.get("hist_cut_at") != first):
+                p.extra["hist_cut_at"] = first
                 self._draw_history(p)
             p.dirty = False
             hb = self._history_bounds(p, t0, t1)
