@@ -11,11 +11,15 @@ Runs the line simulator in a child process (`lineside simulate`) serving a gener
              committed to the database during the window, the writer's backlog (sampled every
              0.25 s), poller reads/s and the CPU used by this process and by the simulator.
    A rate is *sustained* only when the backlog stays bounded during the window.
+   The historian writer is the Runtime's default (its own process for an SQLite file; its child
+   is started and ready before the poller starts) or the one forced with ``--writer``
+   (sets ``LINESIDE_HISTORIAN_WRITER``).
 
 Prints one JSON document; ``headline.ratio`` = best sustained Lineside rate / raw ASAP rate
 (see ``headline.definition``).  About 70 s with the defaults.
 
     python bench/acquisition.py [--tags 1000] [--units 4] [--seconds 4] [--periods 0.05,0.01]
+                                [--writer thread|process]
 """
 from __future__ import annotations
 
@@ -174,6 +178,10 @@ def lineside_rate(plant, seconds: float, db_dir: str, sim_pid: int, warmup: floa
     from hmi.runtime import Runtime, default_db_url
 
     runtime = Runtime(plant, db_url=default_db_url(db_dir))
+    if hasattr(runtime.writer, "wait_ready"):  # writer process: up before polling starts
+        runtime.writer.start()
+        if not runtime.writer.wait_ready(60):
+            raise RuntimeError("historian writer process not ready within 60 s")
     runtime.start()
     stats, status = runtime.historian_stats, runtime.device_status
 
@@ -195,7 +203,9 @@ def lineside_rate(plant, seconds: float, db_dir: str, sim_pid: int, warmup: floa
         runtime.poller.stop()
         w = runtime.writer
         stopped = w.stop(flush=True, timeout=2.0)  # bounded, by design: rows left are reported
-        left = w.stats()["buffered"]
+        left = getattr(w, "unwritten_at_stop", None)
+        if left is None:
+            left = w.stats()["buffered"]
         stop_s = time.monotonic() - ts
         runtime.engine.dispose()
     dt = t1 - t0
@@ -218,6 +228,7 @@ def lineside_rate(plant, seconds: float, db_dir: str, sim_pid: int, warmup: floa
         "sustained": bounded,
         "rows_dropped": h1["rows_dropped"] - h0["rows_dropped"],
         "flush_ms_last": round(h1["last_flush_ms"], 1),
+        "writer": type(w).__name__,
         **usage,
         "stop": {"s": round(stop_s, 2), "clean": stopped, "rows_not_written": left},
     }
@@ -231,7 +242,11 @@ def main() -> None:
     ap.add_argument("--warmup", type=float, default=1.5, help="connect/warm-up before each window (s)")
     ap.add_argument("--periods", default="0.05,0.02,0.01,0.005,0.002,0.001",
                     help="scan periods asked of the poller, slowest first (s)")
+    ap.add_argument("--writer", choices=("thread", "process"), default=None,
+                    help="historian writer kind (default: the Runtime's choice)")
     args = ap.parse_args()
+    if args.writer:
+        os.environ["LINESIDE_HISTORIAN_WRITER"] = args.writer
     periods = sorted((float(p) for p in args.periods.split(",")), reverse=True)
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s")
 
@@ -303,6 +318,7 @@ def main() -> None:
         "runs": runs,
         "bench_wall_s": round(time.monotonic() - t_start, 1),
         "server": "lineside simulate (pymodbus server, child process)",
+        "historian_writer": runs[0]["lineside"]["writer"] if runs else None,
         "python": platform.python_version(),
         "cpus": os.cpu_count(),
     }, indent=1))

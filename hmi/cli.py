@@ -376,6 +376,9 @@ def _sqlite_path_from_url(url: str) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    import multiprocessing
+
+    multiprocessing.freeze_support()  # the historian writer process in a frozen (PyInstaller) build
     parser = build_parser()
     argv = list(sys.argv[1:] if argv is None else argv)
     # relative times such as `--from -2h` look like options to argparse: glue them to their flag

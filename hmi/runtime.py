@@ -1,6 +1,6 @@
 """Starts and stops the services and wires them together. Qt-free.
 
-    equipment poller (asyncio thread) ──► sample batches ──┬─► historian writer (own thread)
+    equipment poller (asyncio thread) ──► sample batches ──┬─► historian writer (own process for SQLite files)
                                                           ├─► alarm engine ──► alarm journal (own thread)
                                                           └─► every other subscriber (UI bridge, ...)
 
@@ -55,7 +55,7 @@ class Runtime:
         self.started_at: float | None = None
         if db_url:
             from hmi.store.db import open_database
-            from hmi.store.historian import Historian, HistorianWriter
+            from hmi.store.historian import Historian
 
             from hmi.alarms.journal import AlarmJournal
             from hmi.security.access import Access
@@ -63,7 +63,7 @@ class Runtime:
             from hmi.security.users import UserStore
 
             self.engine = open_database(db_url)
-            self.writer = HistorianWriter(self.engine, plant.historian)
+            self.writer = _historian_writer(self.engine, db_url, plant)
             self.historian = Historian(self.engine)
             self.journal = AlarmJournal(self.engine)
             self.users = UserStore(self.engine)
@@ -154,6 +154,35 @@ class Runtime:
     def write(self, tag_key: str, value) -> Future:
         """Write a value to a writable tag; the future resolves after read-back."""
         return self.poller.write(tag_key, value)
+
+
+#: ``thread`` or ``process``: force the historian writer kind (default: process for SQLite files)
+WRITER_ENV = "LINESIDE_HISTORIAN_WRITER"
+
+
+def _historian_writer(engine, db_url: str, plant: PlantConfig):
+    """The historian writer: in its own process for SQLite files (its database work then never
+    holds this process's GIL, which the poller needs), on a thread otherwise (in-memory SQLite
+    cannot be shared with another process).  ``LINESIDE_HISTORIAN_WRITER=thread|process`` forces
+    the kind where possible."""
+    import os
+
+    from hmi.store.historian import HistorianWriter
+
+    mode = os.environ.get(WRITER_ENV, "").strip().lower()
+    if mode not in ("", "thread", "process"):
+        log.warning("%s=%r ignored (thread or process)", WRITER_ENV, mode)
+        mode = ""
+    url = engine.url
+    db = url.database or ""
+    shareable = not (url.get_backend_name() == "sqlite" and (db in ("", ":memory:") or "mode=memory" in db))
+    if mode == "process" and not shareable:
+        log.warning("%s=process ignored for an in-memory database: historian writer on a thread", WRITER_ENV)
+    if shareable and (mode == "process" or (mode == "" and url.get_backend_name() == "sqlite")):
+        from hmi.store.writer_process import ProcessHistorianWriter
+
+        return ProcessHistorianWriter(db_url, plant.historian)
+    return HistorianWriter(engine, plant.historian)
 
 
 def default_db_url(data_dir: str | Path) -> str:

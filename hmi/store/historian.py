@@ -17,6 +17,10 @@ minute (plus the worst quality seen), for completed minutes, maintained incremen
 
 Threads: :class:`HistorianWriter` owns one writer thread; :class:`Historian` methods open their
 own connection per call and may be used from any thread (not the GUI thread: they do I/O).
+
+Processes: ``ProcessHistorianWriter(db_url, cfg)`` (:mod:`hmi.store.writer_process`, also importable
+from here) has the same methods and runs a :class:`HistorianWriter` in a child process, so the
+database work never holds the acquisition process's GIL (the runtime's default for SQLite files).
 """
 from __future__ import annotations
 
@@ -507,7 +511,11 @@ class HistorianWriter:
         """Queue samples for writing (acquisition thread; O(1), never waits for the database)."""
         if not batch:
             return
-        rows = list(batch)
+        self._append(list(batch))
+
+    def _append(self, rows) -> None:
+        """Queue a chunk: a list of samples, or a column-wise chunk object (``len``, slicing,
+        ``convert_rows(writer)``, ``as_samples()``; see :mod:`hmi.store.writer_process`)."""
         with self._cond:
             self._chunks.append([self._seq, rows])
             self._seq += len(rows)
@@ -563,9 +571,19 @@ class HistorianWriter:
     def flush(self, timeout: float = 10.0) -> bool:
         """Block until every sample submitted before this call is committed (or dropped by the
         bounded buffer); returns False on timeout.  Works with or without the writer thread."""
-        deadline = time.monotonic() + timeout
         with self._cond:
             target = self._seq
+        return self.flush_to(target, timeout)
+
+    def submitted(self) -> int:
+        """Rows ever submitted to :meth:`sink` (a target for :meth:`flush_to`)."""
+        with self._cond:
+            return self._seq
+
+    def flush_to(self, target: int, timeout: float = 10.0) -> bool:
+        """:meth:`flush` of the first ``target`` rows ever submitted (see :meth:`submitted`)."""
+        deadline = time.monotonic() + timeout
+        with self._cond:
             if self._done_before(target):
                 return True
         t = self._thread
@@ -730,17 +748,26 @@ class HistorianWriter:
         if chunked:
             out: list[tuple] = []
             slow: list[Sample] = []
+            col_kinds: dict = {}
             for chunk in batch:
+                if type(chunk) is not list:  # a column-wise chunk (writer process)
+                    res = chunk.convert_rows(self)
+                    if res is not None:
+                        out.extend(res[0])
+                        col_kinds.update(res[1])
+                        continue
+                    chunk = chunk.as_samples()
                 rows = self._convert_chunk(chunk) if len(chunk) > 1 else None
                 if rows is None:
                     slow.extend(chunk)
                 else:
                     out.extend(rows)
             if not slow:
-                return out, {}, 0
+                return out, col_kinds, 0
             rows, kinds, bad = self._convert(slow)
             out.extend(rows)
-            return out, kinds, bad
+            col_kinds.update(kinds)
+            return out, col_kinds, bad
         ids = self._ids
         try:
             missing = {smp[0] for smp in batch if smp[0] not in ids}
@@ -939,3 +966,11 @@ class HistorianWriter:
                 wake_at = min(wake_at, deadline)
             self._wake.wait(max(0.0, wake_at - mono()))
             self._wake.clear()
+
+
+def __getattr__(name: str):
+    if name == "ProcessHistorianWriter":  # lazy: writer_process imports this module
+        from hmi.store.writer_process import ProcessHistorianWriter
+
+        return ProcessHistorianWriter
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
