@@ -2,10 +2,12 @@
 
     Xvfb :99 -screen 0 1600x1000x24 &
     DISPLAY=:99 QT_QPA_PLATFORM=xcb python docs/make_screenshots.py [--wait 20] [--pages Overview,Trends]
-        [--speed 60 --fault lubrication_loss@60]
+        [--speed 60 --fault lubrication_loss@60] [--login kim:operator]
 
 Starts the line simulator and a Runtime with a temporary SQLite historian, lets the pages fill,
-then saves docs/<page>.png for each page (lower case, spaces as underscores).
+then saves docs/<page>.png for each page (lower case, spaces as underscores).  ``--login NAME:ROLE``
+creates the first administrator ("admin") and the user NAME with ROLE in the temporary database and
+logs NAME in, so the header, the alarm actions and the Users page show a real session.
 """
 from __future__ import annotations
 
@@ -26,6 +28,8 @@ def main(argv=None) -> int:
     ap.add_argument("--speed", type=float, default=1.0)
     ap.add_argument("--fault", action="append", default=[])
     ap.add_argument("--prefix", default="", help="file name prefix, e.g. ko_")
+    ap.add_argument("--login", default="", metavar="NAME:ROLE",
+                    help="create user NAME with ROLE (and an admin) and log it in")
     args = ap.parse_args(argv)
     import logging
 
@@ -61,6 +65,14 @@ def main(argv=None) -> int:
         QTimer.singleShot(int(seconds * 1000), loop.quit)
         loop.exec()
 
+    if args.login:
+        name, _, role = args.login.partition(":")
+        access = runtime.access
+        admin = access.create_first_admin("admin", "admin-password-1")
+        if name != "admin":
+            access.create_user(admin, name, role or "operator", f"{name}-password-1")
+        win.session.set_user(access.login(name, "admin-password-1" if name == "admin" else f"{name}-password-1"))
+
     written = []
     try:
         win.trends.plot.set_span(60.0)
@@ -70,6 +82,10 @@ def main(argv=None) -> int:
         for name in names:
             win.show_page(name)
             wait(1.5)
+            page = win.page(name)
+            if hasattr(page, "select_alarm") and page.model.rows and page.selected() is None:
+                page.select_alarm(page.model.rows[0].alarm_id)  # show cause and action of the top alarm
+                wait(0.5)
             path = args.out / f"{args.prefix}{name.lower().replace(' ', '_')}.png"
             win.grab().save(str(path))
             written.append(path.name)

@@ -36,6 +36,32 @@ COMM_FAIL = "#c000c0"     # communication failure: magenta
 COMM_FAIL_BG = "#e6a6e6"
 STALE = "#8a6d00"         # stale: dark amber text
 
+# alarm priorities (ISA-18.2 / ISA-101): colour + shape + number + word, never colour alone.
+#   priority -> (fill, text on the fill, word, shape glyph)
+PRIORITY = {
+    1: ("#d01c1c", "#ffffff", "URGENT", "\u25a0"),   # red, square
+    2: ("#e07800", "#000000", "HIGH", "\u25b2"),     # orange, triangle
+    3: ("#f0d000", "#000000", "MEDIUM", "\u25c6"),   # yellow, diamond
+    4: ("#1aa0d8", "#000000", "LOW", "\u25cf"),      # cyan/blue, circle
+}
+PRIORITY_UNKNOWN = ("#808080", "#ffffff", "P?", "?")
+
+
+def priority_colour(priority: int) -> str:
+    """Fill colour of an alarm priority (1 urgent .. 4 low)."""
+    return PRIORITY.get(priority, PRIORITY_UNKNOWN)[0]
+
+
+def priority_text_colour(priority: int) -> str:
+    """Text colour readable on :func:`priority_colour`."""
+    return PRIORITY.get(priority, PRIORITY_UNKNOWN)[1]
+
+
+def priority_label(priority: int, short: bool = False) -> str:
+    """"\u25a0 1 URGENT" (shape, number, word) or, ``short``, "\u25a0 P1"."""
+    fill, _fg, word, glyph = PRIORITY.get(priority, PRIORITY_UNKNOWN)
+    return f"{glyph} P{priority}" if short else f"{glyph} {priority} {word}"
+
 # states of a machine / device lamp: (fill, outline, text)
 LAMP = {
     "running": ("#5a5a5a", "#303030", TEXT),   # dark grey filled: normal running is not colourful

@@ -4,18 +4,33 @@ from __future__ import annotations
 import sys
 
 
-def build_window(runtime):
-    """The main window with all pages wired to ``runtime`` (the caller owns the runtime)."""
-    from hmi.ui.main_window import MainWindow
+def build_window(runtime, **kwargs):
+    """The main window with all pages wired to ``runtime`` (the caller owns the runtime).
 
-    return MainWindow(runtime)
+    Pages: Overview, Trends (built by the window), Alarms, Journal, Users.  ``kwargs`` go to
+    :class:`~hmi.ui.main_window.MainWindow` (``player=`` for the alarm horn, ``idle_timeout_s=``)."""
+    from hmi.ui.main_window import MainWindow
+    from hmi.ui.pages.alarms import AlarmsPage
+    from hmi.ui.pages.journal import JournalPage
+    from hmi.ui.pages.users import UsersPage
+
+    win = MainWindow(runtime, **kwargs)
+    win.alarms_page = AlarmsPage(runtime, win.alarm_bridge, win.session, win)
+    win.journal_page = JournalPage(runtime, win.alarm_bridge, win)
+    win.users_page = UsersPage(runtime, win.session, win)
+    win.add_page("Alarms", win.alarms_page)
+    win.add_page("Journal", win.journal_page)
+    win.add_page("Users", win.users_page)
+    return win
 
 
 def run_gui(runtime, argv: list[str] | None = None) -> int:
     """Create the QApplication if needed, apply the ISA-101 theme, show the main window, run the
-    event loop; returns its exit code. The caller owns ``runtime`` (start before, stop after)."""
+    event loop; returns its exit code. The caller owns ``runtime`` (start before, stop after).
+    On a first start (no administrator yet) the first-start dialog asks for one."""
     from PySide6.QtWidgets import QApplication
 
+    from hmi.ui.alarm_bridge import wait_for_workers
     from widgets.theme import apply_theme
 
     app = QApplication.instance() or QApplication(list(argv) if argv is not None else sys.argv)
@@ -23,8 +38,13 @@ def run_gui(runtime, argv: list[str] | None = None) -> int:
     apply_theme(app)
     win = build_window(runtime)
     win.show()
+    win.user_indicator.prompt_first_start()
     try:
         return app.exec()
     finally:
         win.bridge.stop()
+        win.alarm_bridge.stop()
         win.trends.shutdown()
+        if win.session.user is not None:
+            win.session.logout("user")
+        wait_for_workers(5.0)

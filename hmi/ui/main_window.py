@@ -1,4 +1,5 @@
-"""Main window: header (plant, communication health, clock), navigation bar, pages, status bar."""
+"""Main window: header (plant, user, communication health, clock), alarm banner, navigation bar, pages,
+status bar."""
 from __future__ import annotations
 
 import time
@@ -8,10 +9,14 @@ from PySide6.QtGui import QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QButtonGroup, QFrame, QHBoxLayout, QLabel, QMainWindow, QPushButton, QStackedWidget,
                                QVBoxLayout, QWidget)
 
+from hmi.ui.alarm_bridge import AlarmBridge, alarm_line, state_text
+from hmi.ui.annunciator import Annunciator
 from hmi.ui.bridge import SampleBridge
+from hmi.ui.login import DEFAULT_IDLE_TIMEOUT_S, SessionManager, UserIndicator
 from hmi.ui.pages.overview import OverviewPage
 from hmi.ui.pages.trends import TrendsPage
 from widgets import theme
+from widgets.alarm_banner import AlarmBanner
 
 MAX_SHORTCUT_PAGES = 12  # F1..F12
 
@@ -36,9 +41,16 @@ def comm_summary(plant, status: dict) -> tuple[str, bool]:
 class MainWindow(QMainWindow):
     """The station window.
 
-    ``MainWindow(runtime, bridge=None)``; pages are built from ``(runtime, self.bridge)``.
+    ``MainWindow(runtime, bridge=None, *, alarm_bridge=None, player=None, idle_timeout_s=600)``;
+    pages are built from ``(runtime, self.bridge)``.
     ``add_page(name, widget, icon=None)`` adds a navigation button (F-key shortcut for the first
     twelve pages) and returns the page index. ``show_page(name)`` switches.
+
+    Alarms: ``self.alarm_bridge`` (:class:`AlarmBridge` on ``runtime.alarms``), ``self.banner``
+    (:class:`AlarmBanner` above the pages on every page; a click shows the "Alarms" page when one was
+    added), ``self.annunciator`` (horn; ``player`` is injected for tests).  Users: ``self.session``
+    (:class:`SessionManager` on ``runtime.access``) and ``self.user_indicator`` in the header.
+    ``open_setpoint(tag_key)`` opens the setpoint dialog (Overview "Set…" buttons).
 
     Signals
     -------
@@ -48,11 +60,19 @@ class MainWindow(QMainWindow):
 
     sig_page_changed = Signal(str)
 
-    def __init__(self, runtime, bridge: SampleBridge | None = None, parent=None):
+    def __init__(self, runtime, bridge: SampleBridge | None = None, parent=None, *,
+                 alarm_bridge: AlarmBridge | None = None, player=None,
+                 idle_timeout_s: float = DEFAULT_IDLE_TIMEOUT_S):
         super().__init__(parent)
         self.runtime = runtime
         self.plant = runtime.plant
         self.bridge = bridge or SampleBridge(runtime, self)
+        self.alarm_bridge = alarm_bridge or AlarmBridge(getattr(runtime, "alarms", None), self)
+        self.session = SessionManager(getattr(runtime, "access", None), idle_timeout_s, self)
+        self.annunciator = Annunciator(self, player=player)
+        self.setpoint_dialog = None
+        self._eq_names = {e.id: e.name for e in self.plant.equipment}
+        self._units = {t.key: t.unit for t in self.plant.tags}
         self.setWindowTitle(f"Lineside - {self.plant.name}")
         self._pages: dict[str, QWidget] = {}
         self._buttons: dict[str, QPushButton] = {}
@@ -69,8 +89,11 @@ class MainWindow(QMainWindow):
         self.clock_label.setFont(theme.font(theme.FONT_SIZE_LARGE, bold=True))
         hl = QHBoxLayout(header)
         hl.setContentsMargins(14, 8, 14, 8)
+        self.user_indicator = UserIndicator(self.session, header)
         hl.addWidget(self.plant_label)
         hl.addStretch(1)
+        hl.addWidget(self.user_indicator)
+        hl.addSpacing(24)
         hl.addWidget(self.comm_label)
         hl.addSpacing(24)
         hl.addWidget(self.clock_label)
@@ -91,8 +114,17 @@ class MainWindow(QMainWindow):
         bl = QHBoxLayout(body)
         bl.setContentsMargins(0, 0, 0, 0)
         bl.setSpacing(0)
+        self.banner = AlarmBanner(self)
+        self.banner.sig_clicked.connect(self.show_alarms)
+        self.banner.sig_silence.connect(self.annunciator.silence)
+        right = QWidget(self)
+        rl = QVBoxLayout(right)
+        rl.setContentsMargins(0, 0, 0, 0)
+        rl.setSpacing(0)
+        rl.addWidget(self.banner)
+        rl.addWidget(self.stack, 1)
         bl.addWidget(nav)
-        bl.addWidget(self.stack, 1)
+        bl.addWidget(right, 1)
         central = QWidget(self)
         cl = QVBoxLayout(central)
         cl.setContentsMargins(0, 0, 0, 0)
@@ -112,6 +144,12 @@ class MainWindow(QMainWindow):
         self.add_page("Overview", self.overview)
         self.add_page("Trends", self.trends)
         self.overview.sig_tag_activated.connect(self.open_trend)
+        self.overview.sig_setpoint_requested.connect(self.open_setpoint)
+
+        self.alarm_bridge.sig_event.connect(self.annunciator.on_event)
+        self.alarm_bridge.sig_alarms_changed.connect(self.annunciator.on_alarms_changed)
+        self.alarm_bridge.sig_alarms_changed.connect(self._on_alarms)
+        self.annunciator.sig_sounding.connect(self.banner.set_horn)
 
         self.bridge.sig_status.connect(self._on_status)
         self.bridge.sig_stats.connect(self._on_stats)
@@ -121,6 +159,8 @@ class MainWindow(QMainWindow):
         self.comm_label.setText(comm_summary(self.plant, {})[0])
         self.resize(1500, 950)
         self.bridge.start()
+        self.alarm_bridge.start()
+        self.session.start()
 
     # ================================================================== pages
     def add_page(self, name: str, widget: QWidget, icon: QIcon | str | None = None) -> int:
@@ -170,6 +210,35 @@ class MainWindow(QMainWindow):
         self.trends.show_tag(key)
         self.show_page("Trends")
 
+    def show_alarms(self) -> None:
+        if "Alarms" in self._pages:
+            self.show_page("Alarms")
+
+    def open_setpoint(self, key: str):
+        """Open the setpoint dialog for a writable tag (non-modal for the window's timers)."""
+        from hmi.ui.setpoint import SetpointDialog
+
+        if self.setpoint_dialog is not None:
+            try:
+                self.setpoint_dialog.close()
+            except RuntimeError:
+                pass
+        dlg = SetpointDialog(self.runtime, self.session, key, self.bridge, self)
+        dlg.setAttribute(Qt.WA_DeleteOnClose)
+        dlg.destroyed.connect(lambda *_: setattr(self, "setpoint_dialog", None))
+        self.setpoint_dialog = dlg
+        dlg.open()
+        return dlg
+
+    def _on_alarms(self, snap) -> None:
+        top = snap.top
+        if top is None:
+            self.banner.set_alarm("No active alarms")
+        else:
+            text = alarm_line(top, self._eq_names.get(top.equipment, top.equipment), self._units.get(top.tag, ""))
+            self.banner.set_alarm(text, top.priority, top.unacked, state_text(top))
+        self.banner.set_counts(snap.counts, snap.unacked)
+
     def _on_current_changed(self, index: int) -> None:
         w = self.stack.widget(index)
         name = next((n for n, p in self._pages.items() if p is w), "")
@@ -204,5 +273,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, ev) -> None:  # noqa: N802
         self.bridge.stop()
+        self.alarm_bridge.stop()
+        self.session.stop()
+        self.annunciator.silence()
         self.trends.shutdown()
         super().closeEvent(ev)

@@ -5,8 +5,8 @@ import math
 import time
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QLabel, QScrollArea, QSizePolicy, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSizePolicy,
+                               QVBoxLayout, QWidget)
 
 from hmi.config import EquipmentConfig, TagConfig
 from hmi.equipment.model import Quality
@@ -14,7 +14,7 @@ from widgets import theme
 from hmi.ui.bridge import group_for_plot
 from widgets.status_lamp import StatusLamp
 from widgets.trend_plot import TrendPlot
-from widgets.value_tile import ValueTile
+from widgets.value_tile import ValueTile, format_value
 
 MACHINE_STATES = {0: "idle", 1: "running", 2: "fault"}
 TILE_COLUMNS = 3
@@ -39,6 +39,52 @@ def strip_tags(eq: EquipmentConfig) -> list[TagConfig]:
     return [t for t in tile_tags(eq) if t.normal_range is not None and t.type.startswith("float")][:STRIP_PENS]
 
 
+def setpoint_tags(eq: EquipmentConfig) -> list[TagConfig]:
+    """Writable tags an operator may set from the overview (numbers and switches, not strings)."""
+    return [t for t in eq.tags if t.writable and t.type != "string"]
+
+
+class SetpointRow(QFrame):
+    """One writable tag under a machine's tiles: name, current value, and a "Set…" button.
+
+    Signals
+    -------
+    sig_set_requested(str)
+        the Set… button was pressed; payload: tag key.
+    """
+
+    sig_set_requested = Signal(str)
+
+    def __init__(self, tag: TagConfig, parent=None):
+        super().__init__(parent)
+        self.key = tag.key
+        self.unit = tag.unit
+        self.setObjectName("SetpointRow")
+        self.setStyleSheet("QFrame#SetpointRow { background: transparent; }")
+        name = QLabel(humanise(tag.name), self)
+        name.setProperty("role", "dim")
+        name.setToolTip(f"{tag.key}\n{tag.description}".strip())
+        self.value = QLabel("---", self)
+        self.value.setFont(theme.font(theme.FONT_SIZE_LARGE, bold=True))
+        self.value.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
+        self.button = QPushButton("Set\u2026", self)
+        self.button.setObjectName(f"set_{tag.key}")
+        self.button.setMinimumSize(72, 44)
+        self.button.setToolTip(f"Change {humanise(tag.name).lower()} (needs the permission to write setpoints)")
+        self.button.clicked.connect(lambda: self.sig_set_requested.emit(self.key))
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(name, 1)
+        lay.addWidget(self.value)
+        lay.addWidget(self.button)
+
+    def set_value(self, value, quality) -> None:
+        text = format_value(value, 0 if isinstance(value, int) else None)
+        unit = f" {self.unit}" if self.unit and not isinstance(value, bool) else ""
+        self.value.setText(text + unit if quality == Quality.GOOD else f"{text}{unit} ({Quality(quality).name})")
+        self.value.setStyleSheet("" if quality == Quality.GOOD else f"color: {theme.TEXT_DISABLED};")
+
+
 def _clock(ts: float | None) -> str:
     return time.strftime("%H:%M:%S", time.localtime(ts)) if ts else "never"
 
@@ -49,10 +95,13 @@ class MachinePanel(QFrame):
     Signals
     -------
     sig_tag_activated(str)
-        a tile was clicked; payload: tag key.
+        a tile of a read-only tag was clicked; payload: tag key.
+    sig_setpoint_requested(str)
+        a writable tag's "Set…" button (or its tile) was pressed; payload: tag key.
     """
 
     sig_tag_activated = Signal(str)
+    sig_setpoint_requested = Signal(str)
 
     def __init__(self, eq: EquipmentConfig, parent=None):
         super().__init__(parent)
@@ -77,9 +126,20 @@ class MachinePanel(QFrame):
         for i, t in enumerate(tile_tags(eq)):
             decimals = 0 if t.name.endswith("_count") else None
             tile = ValueTile(t.key, humanise(t.name), t.unit, t.normal_range, t.description, decimals, self)
-            tile.sig_clicked.connect(self.sig_tag_activated)
+            tile.sig_clicked.connect(self.sig_setpoint_requested if t.writable else self.sig_tag_activated)
             self.tiles[t.key] = tile
             grid.addWidget(tile, i // TILE_COLUMNS, i % TILE_COLUMNS)
+
+        self.setpoints: dict[str, SetpointRow] = {}
+        sp_box = QVBoxLayout()
+        sp_box.setSpacing(4)
+        for t in setpoint_tags(eq):
+            if t.key in self.tiles:
+                continue
+            row = SetpointRow(t, self)
+            row.sig_set_requested.connect(self.sig_setpoint_requested)
+            self.setpoints[t.key] = row
+            sp_box.addWidget(row)
 
         # live strip: the last 10 minutes of the key process values, each against its normal range
         self.strip = TrendPlot(self, span_s=STRIP_SPAN_S, toolbar=False, capacity=20_000,
@@ -103,12 +163,16 @@ class MachinePanel(QFrame):
         lay.setSpacing(8)
         lay.addLayout(head)
         lay.addLayout(grid)
+        lay.addLayout(sp_box)
         lay.addWidget(self.strip)
         lay.addWidget(self.comm)
         self.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Maximum)
 
     # ------------------------------------------------------------------ updates
     def apply_sample(self, s) -> None:
+        row = self.setpoints.get(s.tag)
+        if row is not None:
+            row.set_value(s.value, s.quality)
         tile = self.tiles.get(s.tag)
         if tile is not None:
             value = s.value
@@ -143,7 +207,7 @@ class MachinePanel(QFrame):
             self._update_lamp()
 
     def refresh_from(self, latest: dict) -> None:
-        for key in list(self.tiles) + [f"{self.eq.id}.state"]:
+        for key in list(self.tiles) + list(self.setpoints) + [f"{self.eq.id}.state"]:
             s = latest.get(key)
             if s is not None:
                 self.apply_sample(s)
@@ -174,9 +238,13 @@ class OverviewPage(QWidget):
     -------
     sig_tag_activated(str)
         a value tile was clicked (the main window opens the tag on the Trends page); payload: tag key.
+    sig_setpoint_requested(str)
+        a writable tag's "Set…" button or tile was pressed (the main window opens the setpoint
+        dialog); payload: tag key.
     """
 
     sig_tag_activated = Signal(str)
+    sig_setpoint_requested = Signal(str)
 
     def __init__(self, runtime, bridge, parent=None):
         super().__init__(parent)
@@ -198,6 +266,7 @@ class OverviewPage(QWidget):
             for i, eq in enumerate(line.equipment):
                 panel = MachinePanel(eq, content)
                 panel.sig_tag_activated.connect(self.sig_tag_activated)
+                panel.sig_setpoint_requested.connect(self.sig_setpoint_requested)
                 self.panels[eq.id] = panel
                 for t in eq.tags:
                     self._tag_panel[t.key] = panel

@@ -1,0 +1,286 @@
+"""Hands alarm-engine events to the GUI thread, and runs blocking calls off it.
+
+:class:`AlarmBridge` subscribes one callback to :class:`~hmi.alarms.engine.AlarmEngine`.  The engine
+calls it on the acquisition (or timer) thread with its lock held, so the callback only puts the event
+on a ``queue.SimpleQueue``.  A 10 Hz timer on the GUI thread drains the queue, emits every event
+(:attr:`AlarmBridge.sig_event`) and then one fresh :class:`AlarmSnapshot`
+(:attr:`AlarmBridge.sig_alarms_changed`); a 1 Hz refresh keeps the values shown current.  Taking a
+snapshot is an in-memory read under the engine lock: nothing here waits for a device or a database.
+
+:func:`run_async` runs a blocking call (database, ``guarded_write``) on a worker thread and delivers
+its result or exception to a callback on the GUI thread.
+
+Helpers shared by the alarm screens: :func:`state_text`, :func:`format_alarm_value`,
+:func:`alarm_line`.
+"""
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+log = logging.getLogger(__name__)
+
+__all__ = ["AlarmBridge", "AlarmSnapshot", "run_async", "state_text", "format_alarm_value", "alarm_line",
+           "wait_for_workers"]
+
+#: alarm state -> words for screens (never the enum name alone)
+STATE_WORDS = {
+    "NORMAL": "Normal",
+    "UNACK_ACTIVE": "UNACK ACTIVE",
+    "ACK_ACTIVE": "ACK ACTIVE",
+    "UNACK_RTN": "UNACK CLEARED",
+    "SHELVED": "Shelved",
+    "SUPPRESSED": "Suppressed (by design)",
+    "OUT_OF_SERVICE": "Out of service",
+}
+
+
+def state_text(view) -> str:
+    """"UNACK ACTIVE", "ACK ACTIVE - latched, reset needed", "Shelved until 14:05 by kim", ..."""
+    s = str(view.state)
+    words = STATE_WORDS.get(s, s)
+    if s == "ACK_ACTIVE" and getattr(view, "needs_reset", False):
+        return "ACK - latched, reset needed"
+    if s == "SHELVED" and view.shelved_until:
+        who = f" by {view.shelved_by}" if view.shelved_by else ""
+        return f"Shelved until {time.strftime('%H:%M', time.localtime(view.shelved_until))}{who}"
+    return words
+
+
+def _num(v) -> str:
+    if v is None:
+        return "---"
+    if isinstance(v, bool):
+        return "ON" if v else "OFF"
+    if isinstance(v, int):
+        return str(v)
+    if isinstance(v, float):
+        a = abs(v)
+        return f"{v:.0f}" if a >= 1000 else f"{v:.1f}" if a >= 100 else f"{v:.2f}"
+    return str(v)
+
+
+def format_alarm_value(view, unit: str = "") -> str:
+    """"101.6 °C (limit 95)", "2.9 °C/min (limit 2)", "2 (alarm state 2)", "no data"."""
+    kind = view.kind
+    u = f" {unit}" if unit else ""
+    if kind == "COMM":
+        return "no answer"
+    if view.value is None:
+        return "no data"
+    if kind == "ROC":
+        return f"{_num(view.value)}{u} (rate limit {_num(view.limit)}{u}/min)"
+    if kind == "DIGITAL":
+        return f"{_num(view.value)} (alarm state {_num(view.limit)})"
+    op = ">=" if kind in ("HI", "HIHI") else "<=" if kind in ("LO", "LOLO") else "limit"
+    return f"{_num(view.value)}{u} ({op} {_num(view.limit)})"
+
+
+def alarm_line(view, equipment_name: str = "", unit: str = "") -> str:
+    """One-line text of an alarm for the banner: "Press P-01: Bushing temperature high - 82.1 °C (>= 80)"."""
+    who = equipment_name or view.equipment
+    return f"{who}: {view.message}  \u2014  {format_alarm_value(view, unit)}"
+
+
+# ================================================================================ snapshot
+@dataclass(frozen=True)
+class AlarmSnapshot:
+    """The alarm system at one moment (GUI-thread copy).
+
+    ``views``    every alarm (:class:`~hmi.alarms.model.AlarmView`), in definition order.
+    ``active``   annunciated alarms, most urgent first (``AlarmEngine.active()``).
+    ``counts``   annunciated alarms per priority ``{1: n, 2: n, 3: n, 4: n}``.
+    ``unacked``  unacknowledged alarms per priority.
+    ``ts``       when it was taken (time.time()).
+    """
+
+    views: tuple = ()
+    active: tuple = ()
+    counts: dict = field(default_factory=lambda: {1: 0, 2: 0, 3: 0, 4: 0})
+    unacked: dict = field(default_factory=lambda: {1: 0, 2: 0, 3: 0, 4: 0})
+    ts: float = 0.0
+
+    @property
+    def top(self):
+        """The most urgent annunciated alarm, or None."""
+        return self.active[0] if self.active else None
+
+    @property
+    def unacked_total(self) -> int:
+        return sum(self.unacked.values())
+
+
+class AlarmBridge(QObject):
+    """Alarm engine (any thread) → GUI thread.
+
+    ``AlarmBridge(engine, parent=None, hz=10, refresh_s=1.0)``; ``engine`` may be None (no alarms:
+    the bridge then only ever emits empty snapshots).  ``snapshot`` is the last one emitted.
+
+    Signals
+    -------
+    sig_event(object)
+        one :class:`~hmi.alarms.model.AlarmEvent`, in engine order (raised, cleared, acked, ...).
+    sig_alarms_changed(object)
+        an :class:`AlarmSnapshot`: after every drain that carried events, and once per ``refresh_s``.
+    """
+
+    sig_event = Signal(object)
+    sig_alarms_changed = Signal(object)
+
+    def __init__(self, engine, parent: QObject | None = None, *, hz: float = 10.0, refresh_s: float = 1.0):
+        super().__init__(parent)
+        self.engine = engine
+        self.snapshot = AlarmSnapshot(ts=time.time())
+        self._queue: queue.SimpleQueue = queue.SimpleQueue()
+        self._subscribed = False
+        self._timer = QTimer(self, interval=max(1, int(1000 / hz)), timeout=self.drain)
+        self._refresh = QTimer(self, interval=max(1, int(refresh_s * 1000)), timeout=self.refresh)
+
+    def start(self) -> "AlarmBridge":
+        if self.engine is not None and not self._subscribed:
+            self.engine.subscribe(self._on_event)
+            self._subscribed = True
+        self._timer.start()
+        self._refresh.start()
+        QTimer.singleShot(0, self.refresh)
+        return self
+
+    def stop(self) -> None:
+        self._timer.stop()
+        self._refresh.stop()
+        if self._subscribed:
+            try:
+                self.engine.unsubscribe(self._on_event)
+            except Exception:  # noqa: BLE001
+                log.exception("alarm engine unsubscribe failed")
+            self._subscribed = False
+
+    def _on_event(self, ev) -> None:
+        """Engine thread, engine lock held: queue and return."""
+        self._queue.put(ev)
+
+    def drain(self) -> list:
+        """GUI thread: emit every queued event, then one snapshot if there were any."""
+        events = []
+        get = self._queue.get_nowait
+        while True:
+            try:
+                events.append(get())
+            except queue.Empty:
+                break
+        for ev in events:
+            self.sig_event.emit(ev)
+        if events:
+            self.refresh()
+        return events
+
+    def refresh(self) -> AlarmSnapshot:
+        """Take and emit a snapshot now (GUI thread)."""
+        eng = self.engine
+        if eng is None:
+            snap = AlarmSnapshot(ts=time.time())
+        else:
+            try:
+                views = eng.views()
+                active = eng.active()
+                counts = eng.counts_by_priority()
+                unacked = eng.unacked_by_priority()
+            except Exception:  # noqa: BLE001 - keep the last snapshot
+                log.exception("alarm snapshot failed")
+                return self.snapshot
+            snap = AlarmSnapshot(tuple(views), tuple(active), counts, unacked, time.time())
+        self.snapshot = snap
+        self.sig_alarms_changed.emit(snap)
+        return snap
+
+
+# ================================================================================ workers
+_executor: ThreadPoolExecutor | None = None
+_executor_lock = threading.Lock()
+_pending = 0
+_pending_lock = threading.Lock()
+
+
+class _Relay(QObject):
+    """Lives on the GUI thread; emitted from workers, so delivery is queued."""
+
+    sig_done = Signal(object, object, object, object)  # callback, error callback, result, exception
+
+
+_relay: _Relay | None = None
+
+
+def _get_relay() -> _Relay:
+    global _relay
+    if _relay is None:
+        _relay = _Relay()
+        _relay.sig_done.connect(_deliver)
+    return _relay
+
+
+def _deliver(on_done, on_error, result, exc) -> None:
+    global _pending
+    try:
+        if exc is None:
+            if on_done is not None:
+                on_done(result)
+        elif on_error is not None:
+            on_error(exc)
+        else:
+            log.error("background task failed: %s", exc, exc_info=exc)
+    except RuntimeError as e:  # the receiving widget was deleted meanwhile
+        if "already deleted" not in str(e):
+            raise
+    finally:
+        with _pending_lock:
+            _pending -= 1
+
+
+def run_async(fn: Callable[..., Any], *args, on_done: Callable[[Any], None] | None = None,
+              on_error: Callable[[BaseException], None] | None = None, **kwargs) -> None:
+    """Run ``fn(*args, **kwargs)`` on a worker thread ("ui-worker-N"); then, on the GUI thread,
+    ``on_done(result)`` or ``on_error(exception)``.  Call from the GUI thread."""
+    global _executor, _pending
+    relay = _get_relay()
+    with _executor_lock:
+        if _executor is None:
+            _executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="ui-worker")
+        ex = _executor
+    with _pending_lock:
+        _pending += 1
+
+    def job():
+        try:
+            result = fn(*args, **kwargs)
+        except BaseException as exc:  # noqa: BLE001 - handed to on_error
+            relay.sig_done.emit(on_done, on_error, None, exc)
+        else:
+            relay.sig_done.emit(on_done, on_error, result, None)
+
+    ex.submit(job)
+
+
+def pending_tasks() -> int:
+    """Tasks started with :func:`run_async` whose callback has not run yet."""
+    with _pending_lock:
+        return _pending
+
+
+def wait_for_workers(timeout_s: float = 10.0) -> bool:
+    """Process events until every :func:`run_async` task has delivered (tests, shutdown)."""
+    from PySide6.QtCore import QCoreApplication
+
+    deadline = time.monotonic() + timeout_s
+    while pending_tasks() > 0:
+        if time.monotonic() > deadline:
+            return False
+        QCoreApplication.processEvents()
+        time.sleep(0.005)
+    return True

@@ -1,0 +1,447 @@
+"""Log in and out: login dialog (password or PIN with the on-screen keypad), first-start dialog,
+the station session with idle auto-logout, and the header's user indicator.
+
+Everything that touches the user database (hashing, audit entries) runs on a worker thread through
+:func:`hmi.ui.alarm_bridge.run_async`; the dialogs stay responsive and show "Checking…".
+
+    session = SessionManager(runtime.access, idle_timeout_s=600, parent=window)
+    session.sig_user_changed.connect(...)          # User or None
+    indicator = UserIndicator(session, window)     # "kim (operator)"  [Log out]
+    session.user                                   # the logged-in User or None
+"""
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import (QApplication, QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton,
+                               QTabWidget, QVBoxLayout, QWidget)
+
+from hmi.security.users import Session
+from hmi.ui.alarm_bridge import run_async
+from widgets import theme
+from widgets.keypad import Keypad
+
+log = logging.getLogger(__name__)
+
+__all__ = ["SessionManager", "LoginDialog", "FirstStartDialog", "UserIndicator", "DEFAULT_IDLE_TIMEOUT_S",
+           "error_style", "ok_style"]
+
+DEFAULT_IDLE_TIMEOUT_S = 600.0
+TOUCH_PX = 44
+_ACTIVITY = frozenset({QEvent.MouseButtonPress, QEvent.KeyPress, QEvent.TouchBegin, QEvent.Wheel,
+                       QEvent.TabletPress})
+
+
+def error_style() -> str:
+    """Style of a refusal / error message label: red frame, dark text (the text says what is wrong)."""
+    return (f"background: {theme.ALARM_BG}; color: {theme.TEXT}; border: 2px solid {theme.ALARM};"
+            " border-radius: 3px; padding: 6px 10px; font-weight: bold;")
+
+
+def ok_style() -> str:
+    return (f"background: {theme.BG_PANEL}; color: {theme.TEXT}; border: 1px solid {theme.BORDER};"
+            " border-radius: 3px; padding: 6px 10px;")
+
+
+def _big_button(text: str, parent) -> QPushButton:
+    b = QPushButton(text, parent)
+    b.setMinimumHeight(TOUCH_PX)
+    b.setMinimumWidth(110)
+    b.setFont(theme.font(theme.FONT_SIZE_LARGE, bold=True))
+    b.setStyleSheet(f"font-size: {theme.FONT_SIZE_LARGE}px; font-weight: bold;")
+    return b
+
+
+def _field(parent, password: bool = False) -> QLineEdit:
+    e = QLineEdit(parent)
+    e.setMinimumHeight(TOUCH_PX)
+    e.setFont(theme.font(theme.FONT_SIZE_LARGE))
+    e.setStyleSheet(f"font-size: {theme.FONT_SIZE_LARGE}px;")
+    if password:
+        e.setEchoMode(QLineEdit.Password)
+    return e
+
+
+# ================================================================================ session
+class SessionManager(QObject):
+    """The logged-in user of this station.
+
+    ``access``: :class:`~hmi.security.access.Access` or None (no user database: nobody can log in).
+    An app-wide event filter calls ``Session.touch()`` on every press / key / touch; a 1 s timer logs
+    out (audited "idle timeout") once the session has been idle ``idle_timeout_s``.
+
+    Signals
+    -------
+    sig_user_changed(object)
+        the user changed; payload: the :class:`~hmi.security.users.User` or None (logged out).
+    sig_logged_out(str)
+        a logout happened; payload: the reason ("user" or "idle timeout").
+    """
+
+    sig_user_changed = Signal(object)
+    sig_logged_out = Signal(str)
+
+    def __init__(self, access, idle_timeout_s: float = DEFAULT_IDLE_TIMEOUT_S, parent: QObject | None = None, *,
+                 clock=None):
+        super().__init__(parent)
+        self.access = access
+        self.idle_timeout_s = float(idle_timeout_s)
+        self.session: Session | None = None
+        self._clock = clock
+        self._filter_installed = False
+        self._timer = QTimer(self, interval=1000, timeout=self.check_idle)
+
+    @property
+    def user(self):
+        return self.session.user if self.session is not None else None
+
+    @property
+    def available(self) -> bool:
+        return self.access is not None
+
+    def start(self) -> "SessionManager":
+        app = QApplication.instance()
+        if app is not None and not self._filter_installed:
+            app.installEventFilter(self)
+            self._filter_installed = True
+        self._timer.start()
+        return self
+
+    def stop(self) -> None:
+        self._timer.stop()
+        app = QApplication.instance()
+        if app is not None and self._filter_installed:
+            app.removeEventFilter(self)
+            self._filter_installed = False
+
+    def eventFilter(self, obj, ev) -> bool:  # noqa: N802
+        if self.session is not None and ev.type() in _ACTIVITY:
+            self.session.touch()
+        return False
+
+    # ------------------------------------------------------------------ login / logout
+    def set_user(self, user) -> None:
+        """Start a session for ``user`` (already authenticated and audited by Access)."""
+        kwargs = {"clock": self._clock} if self._clock is not None else {}
+        self.session = Session(user, self.idle_timeout_s, **kwargs) if user is not None else None
+        self.sig_user_changed.emit(user)
+
+    def logout(self, reason: str = "user") -> None:
+        s = self.session
+        if s is None:
+            return
+        self.session = None
+        if self.access is not None:
+            run_async(self.access.logout, s.user, reason,
+                      on_error=lambda e: log.error("audit of logout failed: %s", e))
+        self.sig_user_changed.emit(None)
+        self.sig_logged_out.emit(reason)
+
+    def check_idle(self) -> None:
+        if self.session is not None and self.session.expired():
+            self.logout("idle timeout")
+
+    def remaining_s(self) -> float | None:
+        return self.session.remaining_s() if self.session is not None else None
+
+
+# ================================================================================ dialogs
+class LoginDialog(QDialog):
+    """Log in with user name + password, or with a PIN typed on the keypad.
+
+    On success the session gets the user and the dialog accepts; a refusal shows "Wrong user name or
+    password" / "Unknown PIN" (never which part was wrong).
+
+    Signals
+    -------
+    sig_logged_in(object)
+        payload: the :class:`~hmi.security.users.User`.
+    """
+
+    sig_logged_in = Signal(object)
+
+    def __init__(self, session: SessionManager, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        self.setWindowTitle("Log in")
+        self.setModal(True)
+        self.setMinimumWidth(420)
+        self.busy = False
+
+        self.tabs = QTabWidget(self)
+        # ------------------------------------------------ password
+        pw = QWidget()
+        self.name_edit = _field(pw)
+        self.name_edit.setObjectName("login_name")
+        self.password_edit = _field(pw, password=True)
+        self.password_edit.setObjectName("login_password")
+        form = QFormLayout(pw)
+        form.addRow("User name", self.name_edit)
+        form.addRow("Password", self.password_edit)
+        self.password_button = _big_button("Log in", pw)
+        self.password_button.setObjectName("login_password_button")
+        self.password_button.setDefault(True)
+        self.password_button.clicked.connect(self.submit_password)
+        self.password_edit.returnPressed.connect(self.submit_password)
+        self.name_edit.returnPressed.connect(self.password_edit.setFocus)
+        form.addRow("", self.password_button)
+        self.tabs.addTab(pw, "Password")
+        # ------------------------------------------------ PIN
+        pin = QWidget()
+        self.pin_edit = _field(pin, password=True)
+        self.pin_edit.setObjectName("login_pin")
+        self.pin_edit.setMaxLength(8)
+        self.pin_edit.setAlignment(Qt.AlignCenter)
+        self.pin_edit.setPlaceholderText("PIN (4-8 digits)")
+        self.keypad = Keypad(pin, enter_text="Log in")
+        self.keypad.set_target(self.pin_edit)
+        self.keypad.sig_enter.connect(self.submit_pin)
+        self.pin_edit.returnPressed.connect(self.submit_pin)
+        pl = QVBoxLayout(pin)
+        pl.addWidget(self.pin_edit)
+        pl.addWidget(self.keypad)
+        self.tabs.addTab(pin, "PIN")
+
+        self.message = QLabel("", self)
+        self.message.setObjectName("login_message")
+        self.message.setWordWrap(True)
+        self.message.hide()
+        cancel = _big_button("Cancel", self)
+        cancel.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(cancel)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.tabs)
+        lay.addWidget(self.message)
+        lay.addLayout(buttons)
+        if session.access is None:
+            self._show("No user database on this station: nobody can log in.", error=True)
+            self.password_button.setEnabled(False)
+            self.keypad.setEnabled(False)
+
+    def _show(self, text: str, error: bool) -> None:
+        self.message.setText(text)
+        self.message.setStyleSheet(error_style() if error else ok_style())
+        self.message.show()
+
+    def _set_busy(self, busy: bool) -> None:
+        self.busy = busy
+        self.password_button.setEnabled(not busy)
+        self.keypad.setEnabled(not busy)
+        if busy:
+            self._show("Checking\u2026", error=False)
+
+    def submit_password(self) -> None:
+        if self.busy or self.session.access is None:
+            return
+        name = self.name_edit.text().strip()
+        if not name or not self.password_edit.text():
+            self._show("Enter your user name and password.", error=True)
+            return
+        self._set_busy(True)
+        run_async(self.session.access.login, name, self.password_edit.text(),
+                  on_done=lambda u: self._done(u, "Wrong user name or password, or the user is disabled."),
+                  on_error=self._failed)
+
+    def submit_pin(self) -> None:
+        if self.busy or self.session.access is None:
+            return
+        pin = self.pin_edit.text()
+        if not pin:
+            self._show("Type your PIN on the keypad.", error=True)
+            return
+        self._set_busy(True)
+        run_async(self.session.access.login_pin, pin, on_done=lambda u: self._done(u, "Unknown PIN."),
+                  on_error=self._failed)
+
+    def _done(self, user, refusal: str) -> None:
+        self._set_busy(False)
+        if user is None:
+            self.password_edit.clear()
+            self.pin_edit.clear()
+            self._show(refusal, error=True)
+            return
+        self.session.set_user(user)
+        self.sig_logged_in.emit(user)
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self._set_busy(False)
+        self._show(f"Login not possible: {exc}", error=True)
+
+
+class FirstStartDialog(QDialog):
+    """First start (no administrator yet): create the administrator account, then log in as it.
+
+    Signals
+    -------
+    sig_created(object)
+        payload: the new admin :class:`~hmi.security.users.User` (also logged in).
+    """
+
+    sig_created = Signal(object)
+
+    def __init__(self, session: SessionManager, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        self.setWindowTitle("First start: create the administrator")
+        self.setModal(True)
+        self.setMinimumWidth(480)
+        self.busy = False
+        intro = QLabel("No administrator exists on this station yet. Create one now; the administrator "
+                       "then adds the operators, engineers and other users on the Users page.", self)
+        intro.setWordWrap(True)
+        self.name_edit = _field(self)
+        self.name_edit.setObjectName("first_name")
+        self.password_edit = _field(self, password=True)
+        self.password_edit.setObjectName("first_password")
+        self.confirm_edit = _field(self, password=True)
+        self.confirm_edit.setObjectName("first_confirm")
+        self.pin_edit = _field(self, password=True)
+        self.pin_edit.setObjectName("first_pin")
+        self.pin_edit.setMaxLength(8)
+        self.pin_edit.setPlaceholderText("optional, 4-8 digits")
+        form = QFormLayout()
+        form.addRow("Administrator name", self.name_edit)
+        form.addRow("Password", self.password_edit)
+        form.addRow("Repeat password", self.confirm_edit)
+        form.addRow("PIN", self.pin_edit)
+        self.message = QLabel("", self)
+        self.message.setWordWrap(True)
+        self.message.hide()
+        self.create_button = _big_button("Create administrator", self)
+        self.create_button.setObjectName("first_create")
+        self.create_button.setDefault(True)
+        self.create_button.clicked.connect(self.submit)
+        later = _big_button("Later", self)
+        later.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(later)
+        buttons.addWidget(self.create_button)
+        lay = QVBoxLayout(self)
+        lay.addWidget(intro)
+        lay.addLayout(form)
+        lay.addWidget(self.message)
+        lay.addLayout(buttons)
+
+    def _show(self, text: str, error: bool = True) -> None:
+        self.message.setText(text)
+        self.message.setStyleSheet(error_style() if error else ok_style())
+        self.message.show()
+
+    def submit(self) -> None:
+        if self.busy or self.session.access is None:
+            return
+        name, pw, pin = self.name_edit.text().strip(), self.password_edit.text(), self.pin_edit.text().strip()
+        if not name:
+            self._show("Enter the administrator's name.")
+            return
+        if pw != self.confirm_edit.text():
+            self._show("The two passwords differ.")
+            return
+        self.busy = True
+        self.create_button.setEnabled(False)
+        self._show("Creating\u2026", error=False)
+        access = self.session.access
+
+        def create():
+            access.create_first_admin(name, pw, pin or None)
+            return access.login(name, pw)  # audited login of the new administrator
+
+        run_async(create, on_done=self._done, on_error=self._failed)
+
+    def _done(self, user) -> None:
+        self.busy = False
+        self.create_button.setEnabled(True)
+        self.session.set_user(user)
+        self.sig_created.emit(user)
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.busy = False
+        self.create_button.setEnabled(True)
+        self._show(str(exc))
+
+
+# ================================================================================ header indicator
+class UserIndicator(QWidget):
+    """Header widget: who is logged in ("kim · operator") and a Log in / Log out button.
+
+    ``prompt_first_start()`` checks (on a worker) whether an administrator must be created first and
+    opens the first-start dialog if so.
+    """
+
+    def __init__(self, session: SessionManager, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        self.dialog: QDialog | None = None
+        self.label = QLabel("", self)
+        self.label.setObjectName("user_label")
+        self.label.setFont(theme.font(theme.FONT_SIZE_LARGE, bold=True))
+        self.button = QPushButton("Log in", self)
+        self.button.setObjectName("login_button")
+        self.button.setMinimumSize(110, TOUCH_PX)
+        self.button.setFont(theme.font(theme.FONT_SIZE_LARGE, bold=True))
+        self.button.clicked.connect(self._clicked)
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(8)
+        lay.addWidget(self.label)
+        lay.addWidget(self.button)
+        session.sig_user_changed.connect(self._update)
+        session.sig_logged_out.connect(self._logged_out)
+        self._update(session.user)
+
+    def _update(self, user) -> None:
+        if not self.session.available:
+            self.label.setText("no user database")
+            self.label.setStyleSheet(f"color: {theme.TEXT_DIM};")
+            self.button.setEnabled(False)
+            self.button.setText("Log in")
+            return
+        if user is None:
+            self.label.setText("\u25cb not logged in")
+            self.label.setStyleSheet(f"color: {theme.TEXT_DIM};")
+            self.button.setText("Log in")
+        else:
+            self.label.setText(f"\u25cf {user.name} \u00b7 {user.role}")
+            self.label.setStyleSheet(f"color: {theme.TEXT};")
+            self.button.setText("Log out")
+        self.label.setToolTip("" if user is None else
+                              f"logged in as {user.role} '{user.name}'; automatic logout after "
+                              f"{self.session.idle_timeout_s / 60:g} min without input")
+
+    def _logged_out(self, reason: str) -> None:
+        if reason == "idle timeout":
+            self.label.setText("\u25cb logged out (idle)")
+
+    def _clicked(self) -> None:
+        if self.session.user is not None:
+            self.session.logout("user")
+        else:
+            self.open_login()
+
+    def open_login(self) -> LoginDialog:
+        dlg = LoginDialog(self.session, self.window())
+        dlg.setAttribute(Qt.WA_DeleteOnClose)
+        self.dialog = dlg
+        dlg.open()
+        return dlg
+
+    def prompt_first_start(self) -> None:
+        access = self.session.access
+        if access is None:
+            return
+
+        def done(needed: bool) -> None:
+            if needed:
+                dlg = FirstStartDialog(self.session, self.window())
+                dlg.setAttribute(Qt.WA_DeleteOnClose)
+                self.dialog = dlg
+                dlg.open()
+
+        run_async(access.users.first_start_needed, on_done=done,
+                  on_error=lambda e: log.error("first-start check failed: %s", e))

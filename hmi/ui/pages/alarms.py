@@ -1,0 +1,596 @@
+"""Alarm summary page (ISA-18.2): every annunciated alarm, most urgent first, and the operator actions.
+
+Table: priority (colour + shape + number + word), time raised, equipment, tag, message, value/limit,
+state in words; unacknowledged rows are bold and their state cell blinks.  The selected alarm's cause
+and corrective action are shown beside the table.  Actions (acknowledge, acknowledge all visible,
+shelve with duration and required reason, unshelve, out of service with required reason, return to
+service, reset latched) go through ``runtime.access`` with the logged-in user on a worker thread; a
+refusal shows the :class:`~hmi.security.access.PermissionDenied` message in the page's message bar.
+"""
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QFormLayout, QFrame, QGridLayout, QHBoxLayout,
+                               QHeaderView, QLabel, QLineEdit, QPushButton, QSizePolicy, QSplitter, QTableView,
+                               QVBoxLayout, QWidget)
+
+from hmi.alarms.model import ANNUNCIATED, UNACKED, AlarmError, AlarmState
+from hmi.security.access import PermissionDenied
+from hmi.ui.alarm_bridge import AlarmSnapshot, format_alarm_value, run_async, state_text
+from hmi.ui.login import error_style, ok_style
+from widgets import theme
+
+TOUCH_PX = 44
+BLINK_MS = 600
+COLUMNS = ("Priority", "Raised", "Equipment", "Tag", "Message", "Value / limit", "State")
+C_PRIO, C_TIME, C_EQ, C_TAG, C_MSG, C_VALUE, C_STATE = range(len(COLUMNS))
+
+#: state filter name -> states shown (None: every configured alarm)
+STATE_FILTERS = {
+    "Annunciated": ANNUNCIATED,
+    "Unacknowledged": UNACKED,
+    "Shelved": frozenset({AlarmState.SHELVED}),
+    "Out of service": frozenset({AlarmState.OUT_OF_SERVICE}),
+    "Suppressed by design": frozenset({AlarmState.SUPPRESSED}),
+    "All configured": None,
+}
+#: shelving durations offered (label, seconds)
+SHELVE_CHOICES = (("15 min", 900), ("30 min", 1800), ("1 h", 3600), ("2 h", 7200), ("4 h", 14400),
+                  ("8 h", 28800), ("12 h", 43200), ("24 h", 86400))
+
+
+def sort_key(v):
+    """Most urgent first: priority, unacknowledged first, newest first (as AlarmEngine.active())."""
+    return (v.priority, v.state not in UNACKED, -(v.raised_at or 0.0))
+
+
+def fmt_time(ts: float | None) -> str:
+    if not ts:
+        return "---"
+    lt = time.localtime(ts)
+    if time.strftime("%Y-%m-%d", lt) == time.strftime("%Y-%m-%d"):
+        return time.strftime("%H:%M:%S", lt)
+    return time.strftime("%Y-%m-%d %H:%M:%S", lt)
+
+
+class AlarmTableModel(QAbstractTableModel):
+    """Rows: :class:`~hmi.alarms.model.AlarmView` objects; ``plant`` gives names and units."""
+
+    def __init__(self, plant, parent=None):
+        super().__init__(parent)
+        self.plant = plant
+        self.rows: list = []
+        self.blink_on = True
+        self._eq_names = {e.id: e.name for e in plant.equipment}
+        self._units = {t.key: t.unit for t in plant.tags}
+        self._bold = QFont(theme.font(theme.FONT_SIZE, bold=True))
+
+    def set_rows(self, rows: list) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802
+        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
+            return COLUMNS[section]
+        return None
+
+    def text(self, row: int, col: int) -> str:
+        v = self.rows[row]
+        if col == C_PRIO:
+            return theme.priority_label(v.priority)
+        if col == C_TIME:
+            return fmt_time(v.raised_at)
+        if col == C_EQ:
+            return self._eq_names.get(v.equipment, v.equipment)
+        if col == C_TAG:
+            return v.tag.split(".", 1)[-1] if v.kind != "COMM" else "communication"
+        if col == C_MSG:
+            return v.message
+        if col == C_VALUE:
+            return format_alarm_value(v, self._units.get(v.tag, ""))
+        if col == C_STATE:
+            return state_text(v)
+        return ""
+
+    def data(self, index, role=Qt.DisplayRole):
+        if not index.isValid():
+            return None
+        v = self.rows[index.row()]
+        col = index.column()
+        if role == Qt.DisplayRole:
+            return self.text(index.row(), col)
+        if role == Qt.FontRole and v.state in UNACKED:
+            return self._bold
+        if role == Qt.BackgroundRole:
+            if col == C_PRIO:
+                return QColor(theme.priority_colour(v.priority))
+            if col == C_STATE and v.state in UNACKED and self.blink_on:
+                return QColor(theme.priority_colour(v.priority))
+        if role == Qt.ForegroundRole:
+            if col == C_PRIO or (col == C_STATE and v.state in UNACKED and self.blink_on):
+                return QColor(theme.priority_text_colour(v.priority))
+            if v.state not in ANNUNCIATED:
+                return QColor(theme.TEXT_DIM)
+        if role == Qt.ToolTipRole:
+            return f"{v.alarm_id}\n{v.message}"
+        if role == Qt.UserRole:
+            return v.alarm_id
+        return None
+
+    def toggle_blink(self) -> None:
+        self.blink_on = not self.blink_on
+        for r, v in enumerate(self.rows):
+            if v.state in UNACKED:
+                i = self.index(r, C_STATE)
+                self.dataChanged.emit(i, i, [Qt.BackgroundRole, Qt.ForegroundRole])
+
+
+# ================================================================================ dialogs
+class ReasonDialog(QDialog):
+    """Asks for a required reason (and, for shelving, a duration). OK stays disabled until a reason is typed."""
+
+    def __init__(self, title: str, prompt: str, parent=None, *, durations=None):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setModal(True)
+        self.setMinimumWidth(460)
+        intro = QLabel(prompt, self)
+        intro.setWordWrap(True)
+        self.duration = None
+        form = QFormLayout()
+        if durations:
+            self.duration = QComboBox(self)
+            self.duration.setObjectName("shelve_duration")
+            self.duration.setMinimumHeight(TOUCH_PX)
+            for label, secs in durations:
+                self.duration.addItem(label, secs)
+            self.duration.setCurrentIndex(min(2, self.duration.count() - 1))
+            form.addRow("Shelve for", self.duration)
+        self.reason = QLineEdit(self)
+        self.reason.setObjectName("reason")
+        self.reason.setMinimumHeight(TOUCH_PX)
+        self.reason.setPlaceholderText("required")
+        form.addRow("Reason", self.reason)
+        self.ok = QPushButton("OK", self)
+        self.ok.setObjectName("reason_ok")
+        self.ok.setMinimumSize(110, TOUCH_PX)
+        self.ok.setEnabled(False)
+        self.ok.setDefault(True)
+        self.ok.clicked.connect(self.accept)
+        cancel = QPushButton("Cancel", self)
+        cancel.setMinimumSize(110, TOUCH_PX)
+        cancel.clicked.connect(self.reject)
+        self.reason.textChanged.connect(lambda t: self.ok.setEnabled(bool(t.strip())))
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(cancel)
+        buttons.addWidget(self.ok)
+        lay = QVBoxLayout(self)
+        lay.addWidget(intro)
+        lay.addLayout(form)
+        lay.addLayout(buttons)
+
+    def values(self) -> tuple[float | None, str]:
+        secs = self.duration.currentData() if self.duration is not None else None
+        return secs, self.reason.text().strip()
+
+
+# ================================================================================ page
+class AlarmsPage(QWidget):
+    """The alarm summary.
+
+    ``AlarmsPage(runtime, alarm_bridge, session, parent=None)``: ``alarm_bridge`` an
+    :class:`~hmi.ui.alarm_bridge.AlarmBridge`, ``session`` a :class:`~hmi.ui.login.SessionManager`.
+
+    Signals
+    -------
+    sig_action_done(str, object)
+        an operator action finished; payload: action name ("acknowledge", "shelve", ...) and its result.
+    sig_refused(str)
+        an action was refused or failed; payload: the message shown.
+    """
+
+    sig_action_done = Signal(str, object)
+    sig_refused = Signal(str)
+
+    def __init__(self, runtime, alarm_bridge, session, parent=None):
+        super().__init__(parent)
+        self.runtime = runtime
+        self.plant = runtime.plant
+        self.engine = getattr(runtime, "alarms", None)
+        self.bridge = alarm_bridge
+        self.session = session
+        self.snapshot = AlarmSnapshot()
+        self._selected_id: str | None = None
+        self.busy = False
+
+        # ---------------------------------------------------------------- message bar
+        self.message = QLabel("", self)
+        self.message.setObjectName("alarms_message")
+        self.message.setWordWrap(True)
+        self.message.setMinimumHeight(TOUCH_PX)
+        self.message_close = QPushButton("\u2715", self)
+        self.message_close.setToolTip("Dismiss")
+        self.message_close.setFixedSize(TOUCH_PX, TOUCH_PX)
+        self.message_close.clicked.connect(self.clear_message)
+        self.message_bar = QWidget(self)
+        mb = QHBoxLayout(self.message_bar)
+        mb.setContentsMargins(0, 0, 0, 0)
+        mb.addWidget(self.message, 1)
+        mb.addWidget(self.message_close)
+        self.message_bar.hide()
+
+        # ---------------------------------------------------------------- filters
+        self.eq_filter = self._combo("filter_equipment", [("All equipment", None)] +
+                                     [(e.name, e.id) for e in self.plant.equipment])
+        self.prio_filter = self._combo("filter_priority", [("All priorities", None)] +
+                                       [(theme.priority_label(p), p) for p in (1, 2, 3, 4)])
+        self.state_filter = self._combo("filter_state", [(k, k) for k in STATE_FILTERS])
+        self.count_label = QLabel("", self)
+        self.count_label.setProperty("role", "dim")
+        filters = QHBoxLayout()
+        for lab, w in (("Equipment", self.eq_filter), ("Priority", self.prio_filter), ("Show", self.state_filter)):
+            filters.addWidget(QLabel(lab, self))
+            filters.addWidget(w)
+            filters.addSpacing(10)
+        filters.addStretch(1)
+        filters.addWidget(self.count_label)
+
+        # ---------------------------------------------------------------- table
+        self.model = AlarmTableModel(self.plant, self)
+        self.table = QTableView(self)
+        self.table.setObjectName("alarm_table")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(TOUCH_PX)
+        hh = self.table.horizontalHeader()
+        hh.setSectionResizeMode(QHeaderView.ResizeToContents)  # a few dozen rows at most: cheap
+        hh.setSectionResizeMode(C_MSG, QHeaderView.Stretch)
+        hh.setMinimumSectionSize(60)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.empty_label = QLabel("", self)
+        self.empty_label.setAlignment(Qt.AlignCenter)
+        self.empty_label.setProperty("role", "dim")
+
+        # ---------------------------------------------------------------- details + actions
+        details = QFrame(self)
+        details.setProperty("role", "panel")
+        details.setMinimumWidth(360)
+        self.detail_title = QLabel("Select an alarm", details)
+        self.detail_title.setProperty("role", "title")
+        self.detail_title.setWordWrap(True)
+        self.detail_text = QLabel("", details)
+        self.detail_text.setObjectName("alarm_details")
+        self.detail_text.setWordWrap(True)
+        self.detail_text.setTextFormat(Qt.RichText)
+        self.detail_text.setAlignment(Qt.AlignTop | Qt.AlignLeft)
+        self.detail_text.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Expanding)
+        self.comment = QLineEdit(details)
+        self.comment.setObjectName("ack_comment")
+        self.comment.setMinimumHeight(TOUCH_PX)
+        self.comment.setPlaceholderText("Comment (optional)")
+        self.ack_button = self._button("Acknowledge", "ack")
+        self.ack_all_button = self._button("Acknowledge all shown", "ack_all")
+        self.shelve_button = self._button("Shelve\u2026", "shelve")
+        self.unshelve_button = self._button("Unshelve", "unshelve")
+        self.oos_button = self._button("Out of service\u2026", "oos")
+        self.rts_button = self._button("Return to service", "rts")
+        self.reset_button = self._button("Reset latched", "reset")
+        self.ack_button.clicked.connect(self.acknowledge_selected)
+        self.ack_all_button.clicked.connect(self.acknowledge_visible)
+        self.shelve_button.clicked.connect(self.shelve_selected)
+        self.unshelve_button.clicked.connect(self.unshelve_selected)
+        self.oos_button.clicked.connect(self.out_of_service_selected)
+        self.rts_button.clicked.connect(self.return_to_service_selected)
+        self.reset_button.clicked.connect(self.reset_selected)
+        grid = QGridLayout()
+        grid.setSpacing(6)
+        grid.addWidget(self.ack_button, 0, 0)
+        grid.addWidget(self.ack_all_button, 0, 1)
+        grid.addWidget(self.shelve_button, 1, 0)
+        grid.addWidget(self.unshelve_button, 1, 1)
+        grid.addWidget(self.oos_button, 2, 0)
+        grid.addWidget(self.rts_button, 2, 1)
+        grid.addWidget(self.reset_button, 3, 0, 1, 2)
+        dl = QVBoxLayout(details)
+        dl.setContentsMargins(10, 8, 10, 8)
+        dl.addWidget(self.detail_title)
+        dl.addWidget(self.detail_text, 1)
+        dl.addWidget(self.comment)
+        dl.addLayout(grid)
+
+        left = QWidget(self)
+        ll = QVBoxLayout(left)
+        ll.setContentsMargins(0, 0, 0, 0)
+        ll.addWidget(self.table, 1)
+        ll.addWidget(self.empty_label)
+        split = QSplitter(Qt.Horizontal, self)
+        split.addWidget(left)
+        split.addWidget(details)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
+        split.setSizes([1000, 380])
+
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(12, 10, 12, 10)
+        lay.addWidget(self.message_bar)
+        lay.addLayout(filters)
+        lay.addWidget(split, 1)
+
+        for c in (self.eq_filter, self.prio_filter, self.state_filter):
+            c.currentIndexChanged.connect(self._refilter)
+        self._blink = QTimer(self, interval=BLINK_MS, timeout=self.model.toggle_blink)
+        self._blink.start()
+        if alarm_bridge is not None:
+            alarm_bridge.sig_alarms_changed.connect(self.on_alarms_changed)
+            self.on_alarms_changed(alarm_bridge.snapshot)
+        if session is not None:
+            session.sig_user_changed.connect(lambda _u: self._update_buttons())
+        self._update_buttons()
+
+    # ------------------------------------------------------------------ construction helpers
+    def _combo(self, name: str, items) -> QComboBox:
+        c = QComboBox(self)
+        c.setObjectName(name)
+        c.setMinimumHeight(TOUCH_PX)
+        c.setMinimumWidth(150)
+        for text, data in items:
+            c.addItem(text, data)
+        return c
+
+    def _button(self, text: str, name: str) -> QPushButton:
+        b = QPushButton(text, self)
+        b.setObjectName(f"alarm_{name}")
+        b.setMinimumHeight(TOUCH_PX)
+        return b
+
+    # ------------------------------------------------------------------ data
+    def on_alarms_changed(self, snapshot: AlarmSnapshot) -> None:
+        self.snapshot = snapshot
+        self._refilter()
+
+    def visible_alarms(self) -> list:
+        states = STATE_FILTERS[self.state_filter.currentData()]
+        eq, prio = self.eq_filter.currentData(), self.prio_filter.currentData()
+        rows = [v for v in self.snapshot.views
+                if (states is None or v.state in states) and (eq is None or v.equipment == eq)
+                and (prio is None or v.priority == prio)]
+        rows.sort(key=sort_key)
+        return rows
+
+    def _refilter(self) -> None:
+        rows = self.visible_alarms()
+        keep = self._selected_id
+        self.model.set_rows(rows)
+        if keep is not None:
+            for r, v in enumerate(rows):
+                if v.alarm_id == keep:
+                    self.table.selectRow(r)
+                    break
+            else:
+                self._selected_id = None
+        n_unack = sum(1 for v in rows if v.state in UNACKED)
+        self.count_label.setText(f"{len(rows)} shown, {n_unack} unacknowledged")
+        if rows:
+            self.empty_label.hide()
+        else:
+            what = self.state_filter.currentText().lower()
+            self.empty_label.setText(f"\u2714 No alarms ({what}) for this filter." if what == "annunciated"
+                                     else f"No alarms: {what}, for this filter.")
+            self.empty_label.show()
+        self._show_details()
+        self._update_buttons()
+
+    def selected(self):
+        if self._selected_id is None:
+            return None
+        return next((v for v in self.snapshot.views if v.alarm_id == self._selected_id), None)
+
+    def select_alarm(self, alarm_id: str) -> bool:
+        for r, v in enumerate(self.model.rows):
+            if v.alarm_id == alarm_id:
+                self.table.selectRow(r)
+                return True
+        return False
+
+    def _selection_changed(self, *_):
+        rows = self.table.selectionModel().selectedRows()
+        if rows:
+            self._selected_id = self.model.rows[rows[0].row()].alarm_id
+        elif self.model.rowCount() and self._selected_id is not None:
+            return  # a model reset cleared the selection; _refilter restores it
+        else:
+            self._selected_id = None
+        self._show_details()
+        self._update_buttons()
+
+    def _show_details(self) -> None:
+        v = self.selected()
+        if v is None:
+            self.detail_title.setText("Select an alarm")
+            self.detail_text.setText("Cause and corrective action of the selected alarm are shown here.")
+            return
+        esc = lambda s: (s or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")  # noqa: E731
+        eq = next((e.name for e in self.plant.equipment if e.id == v.equipment), v.equipment)
+        unit = next((t.unit for t in self.plant.tags if t.key == v.tag), "")
+        self.detail_title.setText(f"{theme.priority_label(v.priority)} \u2014 {v.message}")
+        lines = [
+            f"<b>State:</b> {esc(state_text(v))}",
+            f"<b>Equipment:</b> {esc(eq)} &nbsp; <b>Alarm:</b> {esc(v.alarm_id)}",
+            f"<b>Value:</b> {esc(format_alarm_value(v, unit))}",
+            f"<b>Raised:</b> {fmt_time(v.raised_at)}",
+        ]
+        if v.acked_at:
+            lines.append(f"<b>Acknowledged:</b> {fmt_time(v.acked_at)} by {esc(v.acked_by)}")
+        if v.reason:
+            lines.append(f"<b>Reason:</b> {esc(v.reason)}")
+        if v.latching:
+            lines.append("<b>Latching:</b> " + ("reset needed (condition gone)" if v.needs_reset else
+                                                "latched, condition still active" if v.latched else "yes"))
+        lines.append(f"<br><b>Cause</b><br>{esc(v.cause) or '(not documented)'}")
+        lines.append(f"<br><b>Corrective action</b><br>{esc(v.action) or '(not documented)'}")
+        self.detail_text.setText("<br>".join(lines))
+
+    def _update_buttons(self) -> None:
+        v = self.selected()
+        has_engine = self.engine is not None and not self.busy
+        self.ack_button.setEnabled(has_engine and v is not None and v.state in UNACKED)
+        self.ack_all_button.setEnabled(has_engine and any(r.state in UNACKED for r in self.model.rows))
+        self.shelve_button.setEnabled(has_engine and v is not None and v.state != AlarmState.OUT_OF_SERVICE)
+        self.unshelve_button.setEnabled(has_engine and v is not None and v.state == AlarmState.SHELVED)
+        self.oos_button.setEnabled(has_engine and v is not None and v.state != AlarmState.OUT_OF_SERVICE)
+        self.rts_button.setEnabled(has_engine and v is not None and v.state == AlarmState.OUT_OF_SERVICE)
+        self.reset_button.setEnabled(has_engine and v is not None and v.latching and v.latched)
+        access, user = getattr(self.runtime, "access", None), self.session.user if self.session else None
+        for b, action in ((self.ack_button, "alarm.acknowledge"), (self.ack_all_button, "alarm.acknowledge"),
+                          (self.shelve_button, "alarm.shelve"), (self.unshelve_button, "alarm.shelve"),
+                          (self.oos_button, "alarm.out_of_service"), (self.rts_button, "alarm.out_of_service"),
+                          (self.reset_button, "alarm.reset")):
+            if access is None:
+                b.setToolTip("no user database on this station: alarm actions are not possible")
+            elif not access.allowed(user, action):
+                perm = access.role_table[action]
+                b.setToolTip(f"needs {perm.who()}" + ("" if user else "; log in first"))
+            else:
+                b.setToolTip("")
+
+    # ------------------------------------------------------------------ messages
+    def show_message(self, text: str, error: bool = True) -> None:
+        self.message.setText(("\u26d4 " if error else "\u2714 ") + text)
+        self.message.setStyleSheet(error_style() if error else ok_style())
+        self.message.setProperty("error", error)
+        self.message_bar.show()
+
+    def clear_message(self) -> None:
+        self.message.setText("")
+        self.message_bar.hide()
+
+    def message_text(self) -> str:
+        return self.message.text() if self.message_bar.isVisibleTo(self) else ""
+
+    # ------------------------------------------------------------------ actions
+    def _run(self, name: str, fn, *args, done_text=None) -> bool:
+        access = getattr(self.runtime, "access", None)
+        if access is None:
+            self.show_message("No user database on this station: alarm actions are not possible.")
+            return False
+        if self.engine is None:
+            return False
+        user = self.session.user if self.session is not None else None
+        self.busy = True
+        self._update_buttons()
+
+        def ok(result):
+            self.busy = False
+            text = done_text(result) if callable(done_text) else done_text
+            if text:
+                self.show_message(text, error=False)
+            if self.bridge is not None:
+                self.bridge.refresh()
+            self._update_buttons()
+            self.sig_action_done.emit(name, result)
+
+        def failed(exc):
+            self.busy = False
+            if isinstance(exc, (PermissionDenied, AlarmError)):
+                text = str(exc)
+            else:
+                text = f"{name} failed: {exc}"
+            self.show_message(text)
+            self._update_buttons()
+            self.sig_refused.emit(text)
+
+        run_async(getattr(access, fn), user, self.engine, *args, on_done=ok, on_error=failed)
+        return True
+
+    def _comment(self) -> str | None:
+        c = self.comment.text().strip()
+        return c or None
+
+    def acknowledge_selected(self) -> bool:
+        v = self.selected()
+        if v is None:
+            return False
+        comment = self._comment()
+        self.comment.clear()
+        return self._run("acknowledge", "acknowledge", [v.alarm_id], comment,
+                         done_text=lambda ids: f"Acknowledged: {v.message}" if ids else "Nothing to acknowledge")
+
+    def acknowledge_visible(self) -> bool:
+        ids = [v.alarm_id for v in self.model.rows if v.state in UNACKED]
+        if not ids:
+            self.show_message("Nothing to acknowledge in the alarms shown.", error=False)
+            return False
+        comment = self._comment()
+        self.comment.clear()
+        return self._run("acknowledge", "acknowledge", ids, comment,
+                         done_text=lambda done: f"Acknowledged {len(done)} alarm{'s' if len(done) != 1 else ''}")
+
+    def _max_shelve(self) -> float:
+        return float(getattr(self.engine, "max_shelve_s", 86400.0))
+
+    def shelve_selected(self, duration_s: float | None = None, reason: str | None = None) -> bool:
+        """Shelve the selected alarm; without arguments a dialog asks for the duration and the reason."""
+        v = self.selected()
+        if v is None:
+            return False
+        if reason is None:
+            choices = [(t, s) for t, s in SHELVE_CHOICES if s <= self._max_shelve()]
+            dlg = ReasonDialog("Shelve alarm", f"Shelve \u201c{v.message}\u201d? It is hidden from the summary "
+                               "and the banner until the time runs out.", self, durations=choices)
+            if dlg.exec() != QDialog.Accepted:
+                return False
+            duration_s, reason = dlg.values()
+        return self._run("shelve", "shelve", v.alarm_id, float(duration_s or 3600), reason,
+                         done_text=f"Shelved: {v.message}")
+
+    def unshelve_selected(self) -> bool:
+        v = self.selected()
+        if v is None:
+            return False
+        return self._run("unshelve", "unshelve", v.alarm_id, self._comment(), done_text=f"Unshelved: {v.message}")
+
+    def out_of_service_selected(self, reason: str | None = None) -> bool:
+        v = self.selected()
+        if v is None:
+            return False
+        if reason is None:
+            dlg = ReasonDialog("Take alarm out of service",
+                               f"Take \u201c{v.message}\u201d out of service? It stays out until returned.", self)
+            if dlg.exec() != QDialog.Accepted:
+                return False
+            reason = dlg.values()[1]
+        return self._run("out_of_service", "set_out_of_service", v.alarm_id, reason,
+                         done_text=f"Out of service: {v.message}")
+
+    def return_to_service_selected(self) -> bool:
+        v = self.selected()
+        if v is None:
+            return False
+        return self._run("return_to_service", "return_to_service", v.alarm_id, self._comment(),
+                         done_text=f"Back in service: {v.message}")
+
+    def reset_selected(self) -> bool:
+        v = self.selected()
+        if v is None:
+            return False
+        return self._run("reset", "reset_alarm", v.alarm_id, self._comment(),
+                         done_text=lambda ok: f"Reset: {v.message}" if ok else "Nothing to reset")
+
+    def on_shown(self) -> None:
+        if self.bridge is not None:
+            self.bridge.refresh()

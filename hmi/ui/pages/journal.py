@@ -1,0 +1,387 @@
+"""Alarm journal page: search the persisted alarm events, export them as CSV, and rate the alarm
+system's health (ISA-18.2 / EEMUA 191: flood, top 10, chattering, average rate).
+
+Every query runs on a worker thread (``runtime.journal.query``) and comes back to the GUI thread
+through :func:`hmi.ui.alarm_bridge.run_async`; so does the CSV export.  While the page is shown it
+refreshes itself shortly after new alarm events (the journal writes them within about a second).
+"""
+from __future__ import annotations
+
+import time
+from datetime import datetime
+
+from PySide6.QtCore import QDateTime, Qt, QTimer, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateTimeEdit, QFileDialog, QFrame,
+                               QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QSplitter, QTableWidget,
+                               QTableWidgetItem, QVBoxLayout, QWidget)
+
+from hmi.alarms import health
+from hmi.ui.alarm_bridge import STATE_WORDS, run_async
+from hmi.ui.login import error_style, ok_style
+from widgets import theme
+
+TOUCH_PX = 44
+RANGES = (("Last hour", 3600), ("Last 8 hours", 8 * 3600), ("Last 24 hours", 86400), ("Last 7 days", 7 * 86400),
+          ("Last 30 days", 30 * 86400), ("Custom", None))
+EVENT_WORDS = {"raised": "raised", "cleared": "cleared", "acked": "acknowledged", "shelved": "shelved",
+               "unshelved": "unshelved", "suppressed": "suppressed", "unsuppressed": "unsuppressed",
+               "out_of_service": "out of service", "in_service": "back in service", "reset": "reset"}
+COLUMNS = ("Time", "Priority", "Equipment", "Message", "Event", "State after", "Value", "User", "Comment", "Alarm")
+MAX_ROWS = 5000
+AUTO_REFRESH_MS = 1500
+
+
+def fmt_ts(ts: float) -> str:
+    return datetime.fromtimestamp(ts).strftime("%Y-%m-%d %H:%M:%S.%f")[:-3]
+
+
+def fmt_value(v) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, float):
+        return f"{v:.2f}" if abs(v) < 1000 else f"{v:.0f}"
+    return str(v)
+
+
+def load_journal(journal, t0, t1, equipment, priority, text, limit=MAX_ROWS, now=None) -> dict:
+    """Worker: the matching rows (newest first) and the health report of the range (all priorities
+    of the chosen equipment, since health is about the operator's load)."""
+    rows = journal.query(t0, t1, equipment=equipment, priority=priority, text=text or None, limit=limit)
+    load = journal.query(t0, t1, equipment=equipment, event=("raised", "cleared"), limit=None, newest_first=False)
+    report = health.health_report(load, now=now if now is not None else min(t1, time.time()), t0=t0, t1=t1)
+    return {"rows": rows, "health": report, "truncated": len(rows) >= limit}
+
+
+class JournalPage(QWidget):
+    """Alarm journal and alarm-system health.
+
+    ``JournalPage(runtime, alarm_bridge=None, parent=None)``; needs ``runtime.journal`` (None: the
+    page says there is no database).
+
+    Signals
+    -------
+    sig_loaded(int)
+        a search finished; payload: number of rows shown.
+    sig_exported(str, int)
+        a CSV export finished; payload: path, rows written.
+    """
+
+    sig_loaded = Signal(int)
+    sig_exported = Signal(str, int)
+
+    def __init__(self, runtime, alarm_bridge=None, parent=None):
+        super().__init__(parent)
+        self.runtime = runtime
+        self.journal = getattr(runtime, "journal", None)
+        self.plant = runtime.plant
+        self.rows: list[dict] = []
+        self.report = None
+        self.loading = False
+        self._again = False
+        self._eq_names = {e.id: e.name for e in self.plant.equipment}
+
+        # ---------------------------------------------------------------- search bar
+        self.range_combo = QComboBox(self)
+        self.range_combo.setObjectName("journal_range")
+        for text, secs in RANGES:
+            self.range_combo.addItem(text, secs)
+        self.range_combo.setCurrentIndex(2)
+        now = QDateTime.currentDateTime()
+        self.from_edit = QDateTimeEdit(now.addSecs(-86400), self)
+        self.to_edit = QDateTimeEdit(now, self)
+        for e in (self.from_edit, self.to_edit):
+            e.setDisplayFormat("yyyy-MM-dd HH:mm")
+            e.setCalendarPopup(True)
+            e.setMinimumHeight(TOUCH_PX)
+            e.setEnabled(False)
+        self.eq_combo = QComboBox(self)
+        self.eq_combo.setObjectName("journal_equipment")
+        self.eq_combo.addItem("All equipment", None)
+        for e in self.plant.equipment:
+            self.eq_combo.addItem(e.name, e.id)
+        self.prio_combo = QComboBox(self)
+        self.prio_combo.setObjectName("journal_priority")
+        self.prio_combo.addItem("All priorities", None)
+        for p in (1, 2, 3, 4):
+            self.prio_combo.addItem(theme.priority_label(p), p)
+        self.text_edit = QLineEdit(self)
+        self.text_edit.setObjectName("journal_text")
+        self.text_edit.setPlaceholderText("text in message, alarm, user, comment")
+        self.text_edit.setClearButtonEnabled(True)
+        for w in (self.range_combo, self.eq_combo, self.prio_combo, self.text_edit):
+            w.setMinimumHeight(TOUCH_PX)
+        self.search_button = QPushButton("Search", self)
+        self.search_button.setObjectName("journal_search")
+        self.export_button = QPushButton("Export CSV\u2026", self)
+        self.export_button.setObjectName("journal_export")
+        for b in (self.search_button, self.export_button):
+            b.setMinimumSize(110, TOUCH_PX)
+        self.search_button.clicked.connect(self.search)
+        self.export_button.clicked.connect(lambda: self.export_csv())
+        self.text_edit.returnPressed.connect(self.search)
+        self.range_combo.currentIndexChanged.connect(self._range_changed)
+        for c in (self.eq_combo, self.prio_combo):
+            c.currentIndexChanged.connect(self.search)
+
+        bar = QHBoxLayout()
+        bar.addWidget(self.range_combo)
+        bar.addWidget(self.from_edit)
+        bar.addWidget(QLabel("to", self))
+        bar.addWidget(self.to_edit)
+        bar.addWidget(self.eq_combo)
+        bar.addWidget(self.prio_combo)
+        bar.addWidget(self.text_edit, 1)
+        bar.addWidget(self.search_button)
+        bar.addWidget(self.export_button)
+
+        self.status = QLabel("", self)
+        self.status.setObjectName("journal_status")
+        self.status.setWordWrap(True)
+
+        # ---------------------------------------------------------------- table
+        self.table = QTableWidget(0, len(COLUMNS), self)
+        self.table.setObjectName("journal_table")
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(30)
+        self.table.setWordWrap(False)
+        hh = self.table.horizontalHeader()
+        hh.setResizeContentsPrecision(200)  # size columns to the first rows, not to 5000 of them
+        hh.setStretchLastSection(True)
+
+        # ---------------------------------------------------------------- health panel
+        hp = QFrame(self)
+        hp.setProperty("role", "panel")
+        hp.setMinimumWidth(380)
+        title = QLabel("Alarm system health", hp)
+        title.setProperty("role", "title")
+        self.flood_label = QLabel("", hp)
+        self.flood_label.setObjectName("health_flood")
+        self.flood_label.setWordWrap(True)
+        self.flood_label.setMinimumHeight(TOUCH_PX)
+        self.rate_label = QLabel("", hp)
+        self.rate_label.setObjectName("health_rate")
+        self.rate_label.setWordWrap(True)
+        self.top_table = QTableWidget(0, 3, hp)
+        self.top_table.setObjectName("health_top")
+        self.top_table.setHorizontalHeaderLabels(("Alarm", "Priority", "Raised"))
+        self.top_table.verticalHeader().hide()
+        self.top_table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.top_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
+        self.top_table.setColumnWidth(1, 80)
+        self.top_table.setColumnWidth(2, 60)
+        self.chatter_label = QLabel("", hp)
+        self.chatter_label.setObjectName("health_chattering")
+        self.chatter_label.setWordWrap(True)
+        hl = QVBoxLayout(hp)
+        hl.setContentsMargins(10, 8, 10, 8)
+        hl.addWidget(title)
+        hl.addWidget(self.flood_label)
+        hl.addWidget(self.rate_label)
+        hl.addWidget(QLabel("<b>Top 10 most frequent</b>", hp))
+        hl.addWidget(self.top_table, 1)
+        hl.addWidget(QLabel("<b>Chattering</b> (\u2265 3 raise/clear cycles in 60 s)", hp))
+        hl.addWidget(self.chatter_label)
+
+        split = QSplitter(Qt.Horizontal, self)
+        split.addWidget(self.table)
+        split.addWidget(hp)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
+        split.setSizes([1000, 420])
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(12, 10, 12, 10)
+        lay.addLayout(bar)
+        lay.addWidget(self.status)
+        lay.addWidget(split, 1)
+
+        self._auto = QTimer(self, singleShot=True, interval=AUTO_REFRESH_MS, timeout=self._auto_refresh)
+        if alarm_bridge is not None:
+            alarm_bridge.sig_event.connect(self._on_event)
+        if self.journal is None:
+            for w in (self.search_button, self.export_button, self.text_edit, self.eq_combo, self.prio_combo,
+                      self.range_combo):
+                w.setEnabled(False)
+            self._status("No database on this station: there is no alarm journal.", error=True)
+            self._show_health(None)
+
+    # ------------------------------------------------------------------ range
+    def _range_changed(self) -> None:
+        custom = self.range_combo.currentData() is None
+        self.from_edit.setEnabled(custom)
+        self.to_edit.setEnabled(custom)
+        if not custom:
+            self.search()
+
+    def time_range(self) -> tuple[float, float]:
+        secs = self.range_combo.currentData()
+        if secs is None:
+            return (self.from_edit.dateTime().toSecsSinceEpoch(), self.to_edit.dateTime().toSecsSinceEpoch() + 60.0)
+        now = time.time()
+        return now - secs, now + 1.0
+
+    def filters(self) -> dict:
+        return {"equipment": self.eq_combo.currentData(), "priority": self.prio_combo.currentData(),
+                "text": self.text_edit.text().strip() or None}
+
+    # ------------------------------------------------------------------ search
+    def search(self) -> bool:
+        if self.journal is None:
+            return False
+        if self.loading:
+            self._again = True
+            return False
+        self.loading = True
+        t0, t1 = self.time_range()
+        f = self.filters()
+        self._status("Searching\u2026")
+        run_async(load_journal, self.journal, t0, t1, f["equipment"], f["priority"], f["text"],
+                  on_done=self._loaded, on_error=self._failed)
+        return True
+
+    def _loaded(self, result: dict) -> None:
+        self.loading = False
+        self.rows = result["rows"]
+        self.report = result["health"]
+        self._fill_table()
+        self._show_health(self.report)
+        n = len(self.rows)
+        more = f" (the newest {MAX_ROWS}; narrow the search for older ones)" if result["truncated"] else ""
+        self._status(f"{n} event{'s' if n != 1 else ''}{more}, newest first." if n else
+                     "No alarm events for this search.")
+        self.sig_loaded.emit(n)
+        if self._again:
+            self._again = False
+            self.search()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.loading = False
+        self._again = False
+        self._status(f"Journal search failed: {exc}", error=True)
+
+    def _status(self, text: str, error: bool = False) -> None:
+        self.status.setText(text)
+        self.status.setStyleSheet(error_style() if error else "")
+
+    def _fill_table(self) -> None:
+        t = self.table
+        t.setUpdatesEnabled(False)
+        t.setRowCount(len(self.rows))
+        for r, row in enumerate(self.rows):
+            prio = row["priority"]
+            cells = (fmt_ts(row["ts"]), theme.priority_label(prio),
+                     self._eq_names.get(row["equipment"], row["equipment"]), row["message"] or "",
+                     EVENT_WORDS.get(row["event"], row["event"]),
+                     STATE_WORDS.get(str(row["state_after"]), str(row["state_after"])), fmt_value(row["value"]),
+                     row["user"] or "", row["comment"] or "", row["alarm_id"])
+            for c, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if c == 1:
+                    item.setBackground(QColor(theme.priority_colour(prio)))
+                    item.setForeground(QColor(theme.priority_text_colour(prio)))
+                if c == 4 and row["event"] == "raised":
+                    f = item.font()
+                    f.setBold(True)
+                    item.setFont(f)
+                t.setItem(r, c, item)
+        if self.rows:
+            t.resizeColumnsToContents()
+        t.setUpdatesEnabled(True)
+
+    def events(self) -> list[tuple[str, str]]:
+        """(alarm id, event) of the rows shown, top to bottom (for tests)."""
+        return [(r["alarm_id"], r["event"]) for r in self.rows]
+
+    # ------------------------------------------------------------------ health
+    def _show_health(self, rep) -> None:
+        if rep is None:
+            self.flood_label.setText("No data.")
+            self.rate_label.setText("")
+            self.chatter_label.setText("")
+            self.top_table.setRowCount(0)
+            return
+        fl = rep.flood
+        if fl.in_flood_now:
+            self.flood_label.setText(f"\u26a0 ALARM FLOOD NOW: {fl.raised_in_last_window} alarms in the last "
+                                     f"{fl.window_s / 60:g} min (more than {fl.threshold})")
+            self.flood_label.setStyleSheet(error_style())
+        elif fl.flooded:
+            worst = fl.max_window_start
+            when = time.strftime("%H:%M", time.localtime(worst)) if worst else "?"
+            self.flood_label.setText(f"\u26a0 {len(fl.periods)} flood period{'s' if len(fl.periods) != 1 else ''} "
+                                     f"in this range (worst: {fl.max_in_window} alarms in {fl.window_s / 60:g} min "
+                                     f"from {when}); now: {fl.raised_in_last_window} in the last "
+                                     f"{fl.window_s / 60:g} min")
+            self.flood_label.setStyleSheet(f"background: {theme.ABNORMAL_BG}; color: {theme.TEXT};"
+                                           f" border: 2px solid {theme.ABNORMAL}; padding: 6px 10px;")
+        else:
+            self.flood_label.setText(f"\u2714 No flood: at most {fl.max_in_window} alarms in any "
+                                     f"{fl.window_s / 60:g} min (flood: more than {fl.threshold})")
+            self.flood_label.setStyleSheet(ok_style())
+        if rep.rate_per_10min is None:
+            self.rate_label.setText(f"Average rate: no data ({rep.raised} raised)")
+        else:
+            self.rate_label.setText(f"Average rate: <b>{rep.rate_per_10min:.2f}</b> alarms per 10 min "
+                                    f"({rep.rating}; {rep.raised} raised in the range). "
+                                    "Target \u2264 1 acceptable, \u2264 2 manageable.")
+        self.top_table.setRowCount(len(rep.top))
+        for r, fa in enumerate(rep.top):
+            name = QTableWidgetItem(f"{fa.message or fa.alarm_id}")
+            name.setToolTip(fa.alarm_id)
+            prio = QTableWidgetItem(theme.priority_label(fa.priority, short=True) if fa.priority else "")
+            if fa.priority:
+                prio.setBackground(QColor(theme.priority_colour(fa.priority)))
+                prio.setForeground(QColor(theme.priority_text_colour(fa.priority)))
+            count = QTableWidgetItem(str(fa.count))
+            count.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
+            for c, it in enumerate((name, prio, count)):
+                self.top_table.setItem(r, c, it)
+        if rep.chattering:
+            self.chatter_label.setText("\n".join(
+                f"\u26a0 {c.message or c.alarm_id}: {c.max_cycles_in_window} cycles in 60 s ({c.cycles} in total)"
+                for c in rep.chattering[:10]))
+        else:
+            self.chatter_label.setText("\u2714 No chattering alarm in this range.")
+
+    # ------------------------------------------------------------------ export
+    def export_csv(self, path: str | None = None) -> bool:
+        """Export the current search (oldest first, no row limit) on a worker."""
+        if self.journal is None:
+            return False
+        if path is None:
+            default = f"alarm_journal_{time.strftime('%Y%m%d_%H%M')}.csv"
+            path, _ = QFileDialog.getSaveFileName(self, "Export alarm journal", default, "CSV files (*.csv)")
+            if not path:
+                return False
+        t0, t1 = self.time_range()
+        f = self.filters()
+        self._status(f"Exporting to {path}\u2026")
+        self.export_button.setEnabled(False)
+
+        def done(n: int) -> None:
+            self.export_button.setEnabled(True)
+            self._status(f"Exported {n} event{'s' if n != 1 else ''} to {path}")
+            self.sig_exported.emit(path, n)
+
+        def failed(exc: BaseException) -> None:
+            self.export_button.setEnabled(True)
+            self._status(f"Export failed: {exc}", error=True)
+
+        run_async(self.journal.export_csv, path, t0, t1, equipment=f["equipment"], priority=f["priority"],
+                  text=f["text"], on_done=done, on_error=failed)
+        return True
+
+    # ------------------------------------------------------------------ live
+    def _on_event(self, _ev) -> None:
+        if self.journal is not None and self.isVisible() and not self._auto.isActive():
+            self._auto.start()
+
+    def _auto_refresh(self) -> None:
+        if self.isVisible():
+            self.search()
+
+    def on_shown(self) -> None:
+        self.search()

@@ -1,0 +1,483 @@
+"""Users page (administration): station users and the audit trail.
+
+Users: list, create, disable / enable, set role, reset password, set or clear PIN; every change goes
+through ``runtime.access`` with the logged-in user (admin only; refusals show the
+:class:`~hmi.security.access.PermissionDenied` message).  Audit trail: the newest entries, filtered
+by user / action, and a Verify button that walks the hash chain on a worker and shows "intact" or the
+first broken entry.  All database work runs on worker threads.
+"""
+from __future__ import annotations
+
+import json
+import time
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QFormLayout, QFrame, QGridLayout, QHBoxLayout,
+                               QHeaderView, QLabel, QLineEdit, QPushButton, QSplitter, QTableWidget, QTableWidgetItem,
+                               QVBoxLayout, QWidget)
+
+from hmi.security.access import PermissionDenied
+from hmi.security.audit import ACTIONS
+from hmi.security.users import ROLES, UserError
+from hmi.ui.alarm_bridge import run_async
+from hmi.ui.login import error_style, ok_style
+from widgets import theme
+
+TOUCH_PX = 44
+USER_COLUMNS = ("Name", "Role", "Status", "PIN", "Created")
+AUDIT_COLUMNS = ("#", "Time", "User", "Action", "Target", "Before", "After", "Detail")
+AUDIT_LIMIT = 500
+
+
+def _short(v) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, (dict, list)):
+        return json.dumps(v, ensure_ascii=False, separators=(", ", ": "))
+    return str(v)
+
+
+class UserDialog(QDialog):
+    """Create a user (name, role, password, optional PIN) or set a password / PIN."""
+
+    def __init__(self, title: str, parent=None, *, name: bool = True, role: bool = True, password: bool = True,
+                 pin: bool = True, pin_required: bool = False):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setModal(True)
+        self.setMinimumWidth(440)
+        form = QFormLayout(self)
+        self.name = self.role = self.password = self.confirm = self.pin = None
+        if name:
+            self.name = self._edit("user_name")
+            form.addRow("User name", self.name)
+        if role:
+            self.role = QComboBox(self)
+            self.role.setObjectName("user_role")
+            self.role.setMinimumHeight(TOUCH_PX)
+            self.role.addItems(ROLES)
+            form.addRow("Role", self.role)
+        if password:
+            self.password = self._edit("user_password", secret=True)
+            self.confirm = self._edit("user_confirm", secret=True)
+            form.addRow("Password", self.password)
+            form.addRow("Repeat password", self.confirm)
+        if pin:
+            self.pin = self._edit("user_pin", secret=True)
+            self.pin.setMaxLength(8)
+            self.pin.setPlaceholderText("4-8 digits" + ("" if pin_required else "; empty: none"))
+            form.addRow("PIN", self.pin)
+        self.message = QLabel("", self)
+        self.message.setWordWrap(True)
+        self.message.hide()
+        form.addRow(self.message)
+        ok = QPushButton("OK", self)
+        ok.setObjectName("user_ok")
+        ok.setDefault(True)
+        cancel = QPushButton("Cancel", self)
+        for b in (ok, cancel):
+            b.setMinimumSize(110, TOUCH_PX)
+        ok.clicked.connect(self._check)
+        cancel.clicked.connect(self.reject)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(cancel)
+        row.addWidget(ok)
+        form.addRow(row)
+
+    def _edit(self, name: str, secret: bool = False) -> QLineEdit:
+        e = QLineEdit(self)
+        e.setObjectName(name)
+        e.setMinimumHeight(TOUCH_PX)
+        if secret:
+            e.setEchoMode(QLineEdit.Password)
+        return e
+
+    def _check(self) -> None:
+        if self.name is not None and not self.name.text().strip():
+            return self._error("Enter a user name.")
+        if self.password is not None and self.password.text() != self.confirm.text():
+            return self._error("The two passwords differ.")
+        self.accept()
+
+    def _error(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setStyleSheet(error_style())
+        self.message.show()
+
+
+class UsersPage(QWidget):
+    """User administration and audit trail.
+
+    ``UsersPage(runtime, session, parent=None)``: ``session`` a :class:`~hmi.ui.login.SessionManager`.
+
+    Signals
+    -------
+    sig_users_loaded(int)
+        the user list was (re)loaded; payload: number of users.
+    sig_audit_loaded(int)
+        the audit view was (re)loaded; payload: number of entries shown.
+    sig_verified(object)
+        the audit trail was verified; payload: :class:`~hmi.security.audit.VerifyResult`.
+    sig_refused(str)
+        an action was refused or failed; payload: the message shown.
+    """
+
+    sig_users_loaded = Signal(int)
+    sig_audit_loaded = Signal(int)
+    sig_verified = Signal(object)
+    sig_refused = Signal(str)
+
+    def __init__(self, runtime, session, parent=None):
+        super().__init__(parent)
+        self.runtime = runtime
+        self.access = getattr(runtime, "access", None)
+        self.session = session
+        self.users: list = []
+        self.entries: list = []
+        self.verify_result = None
+
+        self.message = QLabel("", self)
+        self.message.setObjectName("users_message")
+        self.message.setWordWrap(True)
+        self.message.hide()
+
+        # ---------------------------------------------------------------- users
+        up = QFrame(self)
+        up.setProperty("role", "panel")
+        ut = QLabel("Users", up)
+        ut.setProperty("role", "title")
+        self.user_table = QTableWidget(0, len(USER_COLUMNS), up)
+        self.user_table.setObjectName("user_table")
+        self.user_table.setHorizontalHeaderLabels(USER_COLUMNS)
+        self.user_table.verticalHeader().hide()
+        self.user_table.verticalHeader().setDefaultSectionSize(TOUCH_PX)
+        self.user_table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.user_table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.user_table.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.user_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
+        for c, w in ((1, 120), (2, 100), (3, 60), (4, 150)):
+            self.user_table.setColumnWidth(c, w)
+        self.user_table.itemSelectionChanged.connect(self._user_selected)
+        self.create_button = self._button("New user\u2026", "user_create", self.create_user)
+        self.toggle_button = self._button("Disable", "user_toggle", self.toggle_selected)
+        self.role_combo = QComboBox(up)
+        self.role_combo.setObjectName("user_role_combo")
+        self.role_combo.setMinimumHeight(TOUCH_PX)
+        self.role_combo.addItems(ROLES)
+        self.role_button = self._button("Set role", "user_set_role", lambda: self.set_role())
+        self.password_button = self._button("Reset password\u2026", "user_password", self.reset_password)
+        self.pin_button = self._button("Set PIN\u2026", "user_pin", self.set_pin)
+        self.clear_pin_button = self._button("Clear PIN", "user_clear_pin", self.clear_pin)
+        grid = QGridLayout()
+        grid.addWidget(self.create_button, 0, 0)
+        grid.addWidget(self.toggle_button, 0, 1)
+        grid.addWidget(self.role_combo, 1, 0)
+        grid.addWidget(self.role_button, 1, 1)
+        grid.addWidget(self.password_button, 2, 0)
+        grid.addWidget(self.pin_button, 2, 1)
+        grid.addWidget(self.clear_pin_button, 3, 1)
+        ul = QVBoxLayout(up)
+        ul.addWidget(ut)
+        ul.addWidget(self.user_table, 1)
+        ul.addLayout(grid)
+
+        # ---------------------------------------------------------------- audit
+        ap = QFrame(self)
+        ap.setProperty("role", "panel")
+        at = QLabel("Audit trail", ap)
+        at.setProperty("role", "title")
+        self.audit_user = QLineEdit(ap)
+        self.audit_user.setObjectName("audit_user")
+        self.audit_user.setPlaceholderText("user")
+        self.audit_user.setClearButtonEnabled(True)
+        self.audit_action = QComboBox(ap)
+        self.audit_action.setObjectName("audit_action")
+        self.audit_action.addItem("All actions", None)
+        for a in ACTIONS:
+            self.audit_action.addItem(a, a)
+        for w in (self.audit_user, self.audit_action):
+            w.setMinimumHeight(TOUCH_PX)
+        self.refresh_button = self._button("Refresh", "audit_refresh", self.load_audit)
+        self.verify_button = self._button("Verify chain", "audit_verify", self.verify)
+        self.verify_label = QLabel("Not verified yet.", ap)
+        self.verify_label.setObjectName("audit_verify_result")
+        self.verify_label.setWordWrap(True)
+        self.verify_label.setMinimumHeight(TOUCH_PX)
+        self.audit_user.returnPressed.connect(self.load_audit)
+        self.audit_action.currentIndexChanged.connect(self.load_audit)
+        bar = QHBoxLayout()
+        bar.addWidget(at)
+        bar.addStretch(1)
+        bar.addWidget(self.audit_user)
+        bar.addWidget(self.audit_action)
+        bar.addWidget(self.refresh_button)
+        bar.addWidget(self.verify_button)
+        self.audit_table = QTableWidget(0, len(AUDIT_COLUMNS), ap)
+        self.audit_table.setObjectName("audit_table")
+        self.audit_table.setHorizontalHeaderLabels(AUDIT_COLUMNS)
+        self.audit_table.verticalHeader().hide()
+        self.audit_table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.audit_table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.audit_table.setWordWrap(False)
+        self.audit_table.horizontalHeader().setResizeContentsPrecision(100)
+        self.audit_table.horizontalHeader().setStretchLastSection(True)
+        al = QVBoxLayout(ap)
+        al.addLayout(bar)
+        al.addWidget(self.verify_label)
+        al.addWidget(self.audit_table, 1)
+
+        split = QSplitter(Qt.Horizontal, self)
+        split.addWidget(up)
+        split.addWidget(ap)
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 3)
+        split.setSizes([560, 900])
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(12, 10, 12, 10)
+        lay.addWidget(self.message)
+        lay.addWidget(split, 1)
+
+        if session is not None:
+            session.sig_user_changed.connect(lambda _u: self._update_buttons())
+        if self.access is None:
+            self._show("No user database on this station: users and audit trail are not available.", error=True)
+        self._update_buttons()
+
+    def _button(self, text: str, name: str, slot) -> QPushButton:
+        b = QPushButton(text, self)
+        b.setObjectName(name)
+        b.setMinimumHeight(TOUCH_PX)
+        b.clicked.connect(lambda _=False: slot())
+        return b
+
+    # ------------------------------------------------------------------ helpers
+    @property
+    def user(self):
+        return self.session.user if self.session is not None else None
+
+    def _show(self, text: str, error: bool = False) -> None:
+        self.message.setText(("\u26d4 " if error else "\u2714 ") + text)
+        self.message.setStyleSheet(error_style() if error else ok_style())
+        self.message.show()
+
+    def message_text(self) -> str:
+        return self.message.text() if not self.message.isHidden() else ""
+
+    def selected_user(self):
+        rows = self.user_table.selectionModel().selectedRows()
+        return self.users[rows[0].row()] if rows and rows[0].row() < len(self.users) else None
+
+    def select_user(self, name: str) -> bool:
+        for r, u in enumerate(self.users):
+            if u.name == name:
+                self.user_table.selectRow(r)
+                return True
+        return False
+
+    def _user_selected(self) -> None:
+        u = self.selected_user()
+        if u is not None:
+            self.role_combo.setCurrentText(u.role)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        has = self.access is not None
+        u = self.selected_user()
+        admin = has and self.access.allowed(self.user, "users.manage")
+        tip = "" if admin else "needs admin" + ("" if self.user else "; log in first")
+        for b in (self.create_button, self.toggle_button, self.role_button, self.password_button, self.pin_button,
+                  self.clear_pin_button):
+            b.setToolTip(tip)
+        self.create_button.setEnabled(has)
+        for b in (self.toggle_button, self.role_button, self.password_button, self.pin_button):
+            b.setEnabled(has and u is not None)
+        self.clear_pin_button.setEnabled(has and u is not None and u.has_pin)
+        self.toggle_button.setText("Enable" if u is not None and not u.enabled else "Disable")
+        for w in (self.refresh_button, self.verify_button, self.audit_user, self.audit_action):
+            w.setEnabled(has)
+
+    # ------------------------------------------------------------------ loading
+    def load_users(self) -> bool:
+        if self.access is None:
+            return False
+        run_async(self.access.users.list_users, on_done=self._users_loaded,
+                  on_error=lambda e: self._show(f"Cannot read the users: {e}", error=True))
+        return True
+
+    def _users_loaded(self, users: list) -> None:
+        keep = self.selected_user()
+        self.users = list(users)
+        t = self.user_table
+        t.setRowCount(len(self.users))
+        for r, u in enumerate(self.users):
+            cells = (u.name, u.role, "enabled" if u.enabled else "\u2716 disabled", "yes" if u.has_pin else "",
+                     time.strftime("%Y-%m-%d %H:%M", time.localtime(u.created_at)) if u.created_at else "")
+            for c, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if not u.enabled:
+                    item.setForeground(Qt.darkGray)
+                t.setItem(r, c, item)
+        if keep is not None:
+            self.select_user(keep.name)
+        self._update_buttons()
+        self.sig_users_loaded.emit(len(self.users))
+
+    def load_audit(self) -> bool:
+        if self.access is None:
+            return False
+        user = self.audit_user.text().strip() or None
+        action = self.audit_action.currentData()
+        run_async(self.access.audit.entries, user=user, action=action, limit=AUDIT_LIMIT,
+                  on_done=self._audit_loaded, on_error=lambda e: self._show(f"Cannot read the audit trail: {e}",
+                                                                            error=True))
+        return True
+
+    def _audit_loaded(self, entries: list) -> None:
+        self.entries = list(entries)
+        t = self.audit_table
+        t.setRowCount(len(self.entries))
+        bad = self.verify_result.first_bad_id if self.verify_result is not None else None
+        for r, e in enumerate(self.entries):
+            cells = (str(e.id), time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(e.ts)), e.user or "(system)",
+                     e.action, e.target or "", _short(e.before), _short(e.after), _short(e.detail))
+            for c, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text if len(text) > 30 else "")
+                if e.id == bad:
+                    item.setBackground(QColor(theme.ALARM_BG))
+                    item.setText(("\u2716 " if c == 0 else "") + text)
+                    f = item.font()
+                    f.setBold(True)
+                    item.setFont(f)
+                if e.action in ("access.denied", "login.failed") and c == 3:
+                    f = item.font()
+                    f.setBold(True)
+                    item.setFont(f)
+                t.setItem(r, c, item)
+        t.resizeColumnsToContents()
+        for c in (5, 6):  # before / after: JSON can be long; the tooltip has all of it
+            t.setColumnWidth(c, min(t.columnWidth(c), 220))
+        self.sig_audit_loaded.emit(len(self.entries))
+
+    def actions_shown(self) -> list[str]:
+        return [e.action for e in self.entries]
+
+    def on_shown(self) -> None:
+        self.load_users()
+        self.load_audit()
+
+    # ------------------------------------------------------------------ verify
+    def verify(self) -> bool:
+        if self.access is None:
+            return False
+        access, user = self.access, self.user
+
+        def work():
+            access.check(user, "audit.verify")
+            return access.audit.verify()
+
+        self.verify_button.setEnabled(False)
+        self.verify_label.setText("Verifying\u2026")
+        self.verify_label.setStyleSheet(ok_style())
+
+        def done(res) -> None:
+            self.verify_button.setEnabled(True)
+            self.verify_result = res
+            if res.ok:
+                self.verify_label.setText(f"\u2714 Audit trail OK: {res.reason}")
+                self.verify_label.setStyleSheet(ok_style())
+            else:
+                where = f"entry #{res.first_bad_id}" if res.first_bad_id else "the chain"
+                self.verify_label.setText(f"\u2716 AUDIT TRAIL BROKEN at {where}: {res.reason} "
+                                          f"({res.entries} entries before it are intact)")
+                self.verify_label.setStyleSheet(error_style())
+            self.sig_verified.emit(res)
+            self.load_audit()
+
+        def failed(exc) -> None:
+            self.verify_button.setEnabled(True)
+            text = str(exc)
+            self.verify_label.setText(("\u26d4 " if isinstance(exc, PermissionDenied) else "Verify failed: ") + text)
+            self.verify_label.setStyleSheet(error_style())
+            self.sig_refused.emit(text)
+
+        run_async(work, on_done=done, on_error=failed)
+        return True
+
+    # ------------------------------------------------------------------ user actions
+    def _run(self, label: str, fn, *args) -> bool:
+        if self.access is None:
+            return False
+
+        def done(_r) -> None:
+            self._show(label)
+            self.load_users()
+            self.load_audit()
+
+        def failed(exc) -> None:
+            if isinstance(exc, (PermissionDenied, UserError, ValueError)):
+                text = str(exc)
+            else:
+                text = f"failed: {exc}"
+            self._show(text, error=True)
+            self.sig_refused.emit(text)
+            self.load_audit()
+
+        run_async(fn, self.user, *args, on_done=done, on_error=failed)
+        return True
+
+    def create_user(self, name: str | None = None, role: str | None = None, password: str | None = None,
+                    pin: str | None = None) -> bool:
+        """Create a user; without arguments a dialog asks."""
+        if name is None:
+            dlg = UserDialog("New user", self)
+            if dlg.exec() != QDialog.Accepted:
+                return False
+            name, role, password = dlg.name.text().strip(), dlg.role.currentText(), dlg.password.text()
+            pin = dlg.pin.text().strip() or None
+        return self._run(f"User '{name}' created ({role}).", self.access.create_user, name, role, password, pin)
+
+    def toggle_selected(self) -> bool:
+        u = self.selected_user()
+        if u is None:
+            return False
+        if u.enabled:
+            return self._run(f"User '{u.name}' disabled.", self.access.disable_user, u.name)
+        return self._run(f"User '{u.name}' enabled.", self.access.enable_user, u.name)
+
+    def set_role(self, role: str | None = None) -> bool:
+        u = self.selected_user()
+        if u is None:
+            return False
+        role = role or self.role_combo.currentText()
+        return self._run(f"User '{u.name}' is now {role}.", self.access.set_role, u.name, role)
+
+    def reset_password(self, password: str | None = None) -> bool:
+        u = self.selected_user()
+        if u is None:
+            return False
+        if password is None:
+            dlg = UserDialog(f"New password for {u.name}", self, name=False, role=False, pin=False)
+            if dlg.exec() != QDialog.Accepted:
+                return False
+            password = dlg.password.text()
+        return self._run(f"Password of '{u.name}' reset.", self.access.change_password, u.name, password)
+
+    def set_pin(self, pin: str | None = None) -> bool:
+        u = self.selected_user()
+        if u is None:
+            return False
+        if pin is None:
+            dlg = UserDialog(f"PIN for {u.name}", self, name=False, role=False, password=False, pin_required=True)
+            if dlg.exec() != QDialog.Accepted:
+                return False
+            pin = dlg.pin.text().strip()
+        return self._run(f"PIN of '{u.name}' set.", self.access.set_pin, u.name, pin)
+
+    def clear_pin(self) -> bool:
+        u = self.selected_user()
+        if u is None:
+            return False
+        return self._run(f"PIN of '{u.name}' removed.", self.access.set_pin, u.name, None)

@@ -1,0 +1,171 @@
+"""Login dialog (password / PIN keypad), first-start dialog, idle auto-logout, header indicator."""
+import pytest
+from PySide6.QtCore import QPoint, Qt
+
+from hmi.security.access import Access
+from hmi.security.audit import AuditTrail
+from hmi.security.users import UserStore
+from hmi.store.db import open_database, sqlite_url
+from hmi.ui.alarm_bridge import wait_for_workers
+from hmi.ui.login import FirstStartDialog, LoginDialog, SessionManager, UserIndicator
+
+
+@pytest.fixture
+def access(tmp_path):
+    eng = open_database(sqlite_url(tmp_path / "station.db"))
+    a = Access(UserStore(eng), AuditTrail(eng))
+    yield a
+    wait_for_workers()
+    eng.dispose()
+
+
+@pytest.fixture
+def people(access):
+    admin = access.create_first_admin("admin", "admin-pass-1")
+    kim = access.create_user(admin, "kim", "operator", "kim-pass-1", pin="4711")
+    return {"admin": admin, "kim": kim}
+
+
+class FakeClock:
+    def __init__(self):
+        self.t = 1000.0
+
+    def __call__(self):
+        return self.t
+
+
+def test_password_login_and_refusal(qtbot, access, people):
+    session = SessionManager(access)
+    dlg = LoginDialog(session)
+    qtbot.addWidget(dlg)
+    dlg.name_edit.setText("kim")
+    dlg.password_edit.setText("wrong-password")
+    dlg.submit_password()
+    qtbot.waitUntil(lambda: not dlg.busy, timeout=5000)
+    assert "Wrong user name or password" in dlg.message.text() and session.user is None
+    assert dlg.password_edit.text() == ""
+    dlg.password_edit.setText("kim-pass-1")
+    with qtbot.waitSignal(dlg.sig_logged_in, timeout=5000) as sig:
+        qtbot.mouseClick(dlg.password_button, Qt.LeftButton)
+    assert sig.args[0].name == "kim" and session.user.role == "operator"
+    assert dlg.result() == LoginDialog.Accepted
+    actions = [e.action for e in access.audit.entries(limit=2)]
+    assert actions == ["login", "login.failed"]
+
+
+def test_pin_login_with_the_keypad(qtbot, access, people):
+    session = SessionManager(access)
+    dlg = LoginDialog(session)
+    qtbot.addWidget(dlg)
+    dlg.tabs.setCurrentIndex(1)
+    dlg.show()
+    for k in "4711":
+        qtbot.mouseClick(dlg.keypad.buttons[k], Qt.LeftButton)
+    assert dlg.pin_edit.text() == "4711" and dlg.pin_edit.echoMode() == dlg.pin_edit.EchoMode.Password
+    with qtbot.waitSignal(session.sig_user_changed, timeout=5000) as sig:
+        dlg.keypad.press("\u23ce")
+    assert sig.args[0].name == "kim"
+    entry = access.audit.entries(limit=1)[0]
+    assert entry.action == "login" and entry.detail["method"] == "pin" and "4711" not in str(entry.detail)
+
+
+def test_unknown_pin_is_refused(qtbot, access, people):
+    session = SessionManager(access)
+    dlg = LoginDialog(session)
+    qtbot.addWidget(dlg)
+    dlg.pin_edit.setText("9999")
+    dlg.submit_pin()
+    qtbot.waitUntil(lambda: not dlg.busy and "Unknown PIN" in dlg.message.text(), timeout=5000)
+    assert session.user is None
+
+
+def test_first_start_creates_the_admin_and_logs_in(qtbot, access):
+    assert access.users.first_start_needed()
+    session = SessionManager(access)
+    dlg = FirstStartDialog(session)
+    qtbot.addWidget(dlg)
+    dlg.name_edit.setText("boss")
+    dlg.password_edit.setText("boss-pass-1")
+    dlg.confirm_edit.setText("different")
+    dlg.submit()
+    assert "differ" in dlg.message.text()
+    dlg.confirm_edit.setText("boss-pass-1")
+    dlg.password_edit.setText("short")
+    dlg.confirm_edit.setText("short")
+    dlg.submit()
+    qtbot.waitUntil(lambda: not dlg.busy, timeout=5000)
+    assert "at least 8 characters" in dlg.message.text()
+    dlg.password_edit.setText("boss-pass-1")
+    dlg.confirm_edit.setText("boss-pass-1")
+    with qtbot.waitSignal(dlg.sig_created, timeout=5000):
+        dlg.submit()
+    assert session.user.name == "boss" and session.user.role == "admin"
+    assert not access.users.first_start_needed()
+    assert [e.action for e in access.audit.entries(limit=2)] == ["login", "user.create"]
+
+
+def test_idle_timeout_logs_out_and_input_keeps_the_session(qtbot, access, people):
+    from PySide6.QtWidgets import QPushButton
+
+    clock = FakeClock()
+    session = SessionManager(access, idle_timeout_s=600, clock=clock).start()
+    try:
+        session.set_user(people["kim"])
+        button = QPushButton("x")
+        qtbot.addWidget(button)
+        button.show()
+        clock.t += 500
+        qtbot.mouseClick(button, Qt.LeftButton, pos=QPoint(2, 2))  # app-wide event filter: touch()
+        clock.t += 500
+        session.check_idle()
+        assert session.user is not None and session.remaining_s() == pytest.approx(100)
+        clock.t += 101
+        with qtbot.waitSignal(session.sig_logged_out, timeout=3000) as sig:
+            session.check_idle()
+        assert sig.args == ["idle timeout"] and session.user is None
+        wait_for_workers()
+        e = access.audit.entries(limit=1)[0]
+        assert e.action == "logout" and e.detail == {"reason": "idle timeout"} and e.user == "kim"
+    finally:
+        session.stop()
+
+
+def test_header_indicator_login_logout(qtbot, access, people):
+    session = SessionManager(access)
+    ind = UserIndicator(session)
+    qtbot.addWidget(ind)
+    assert "not logged in" in ind.label.text() and ind.button.text() == "Log in"
+    assert ind.button.minimumHeight() >= 44
+    qtbot.mouseClick(ind.button, Qt.LeftButton)
+    assert isinstance(ind.dialog, LoginDialog) and ind.dialog.isVisible()
+    ind.dialog.reject()
+    session.set_user(people["kim"])
+    assert "kim" in ind.label.text() and "operator" in ind.label.text() and ind.button.text() == "Log out"
+    qtbot.mouseClick(ind.button, Qt.LeftButton)
+    assert session.user is None and ind.button.text() == "Log in"
+    wait_for_workers()
+    assert access.audit.entries(limit=1)[0].detail == {"reason": "user"}
+
+
+def test_first_start_prompt_only_when_needed(qtbot, access):
+    session = SessionManager(access)
+    ind = UserIndicator(session)
+    qtbot.addWidget(ind)
+    ind.prompt_first_start()
+    qtbot.waitUntil(lambda: isinstance(ind.dialog, FirstStartDialog), timeout=5000)
+    ind.dialog.reject()
+
+
+def test_without_database_nobody_can_log_in(qtbot):
+    session = SessionManager(None)
+    ind = UserIndicator(session)
+    qtbot.addWidget(ind)
+    assert not ind.button.isEnabled() and "no user database" in ind.label.text()
+    dlg = LoginDialog(session)
+    qtbot.addWidget(dlg)
+    assert not dlg.password_button.isEnabled() and "nobody can log in" in dlg.message.text()
+
+
+def test_main_window_header_has_the_user_indicator(qtbot, main_window):
+    assert main_window.user_indicator.isVisible()
+    assert main_window.session.access is None  # the conftest runtime has no database

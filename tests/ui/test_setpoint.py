@@ -1,0 +1,135 @@
+"""Setpoint dialog: limits and parsing, keypad entry, confirm, guarded write through Access on a worker."""
+import threading
+import time
+from concurrent.futures import Future
+
+import pytest
+
+from hmi.equipment.model import Quality, Sample
+from hmi.security.access import Access
+from hmi.security.audit import AuditTrail
+from hmi.security.users import UserStore
+from hmi.store.db import open_database, sqlite_url
+from hmi.ui.alarm_bridge import wait_for_workers
+from hmi.ui.login import SessionManager
+from hmi.ui.setpoint import SetpointDialog, parse_value, tag_decimals, tag_limits
+
+
+@pytest.fixture
+def secure(runtime, tmp_path):
+    eng = open_database(sqlite_url(tmp_path / "station.db"))
+    runtime.users, runtime.audit = UserStore(eng), AuditTrail(eng)
+    runtime.access = Access(runtime.users, runtime.audit, write_timeout_s=3)
+    admin = runtime.access.create_first_admin("admin", "admin-pass-1")
+    runtime.people = {"kim": runtime.access.create_user(admin, "kim", "operator", "kim-pass-1"),
+                      "eva": runtime.access.create_user(admin, "eva", "engineer", "eva-pass-1")}
+    runtime.writes = []
+    runtime.write_threads = set()
+
+    def write(key, value):
+        runtime.writes.append((key, value))
+        runtime.write_threads.add(threading.current_thread().name)
+        f = Future()
+        f.set_result(type("WriteResult", (), {"ok": True, "read_back": value, "error": None})())
+        return f
+
+    runtime.write = write
+    runtime.push([Sample("press1.spm_setpoint", time.time(), 30, Quality.GOOD),
+                  Sample("press1.lube_pump_on", time.time(), True, Quality.GOOD)])
+    yield runtime
+    wait_for_workers()
+    eng.dispose()
+
+
+def test_limits_and_parsing(runtime):
+    spm = runtime.plant.tag("press1.spm_setpoint")
+    assert tag_limits(spm) == (0, 65535) and tag_decimals(spm) == 0
+    assert parse_value(spm, "25") == 25 and isinstance(parse_value(spm, "25"), int)
+    for bad, msg in (("", "type a value"), ("2.5", "whole numbers"), ("70000", "outside the limits"),
+                     ("-1", "outside the limits"), ("abc", "not a number")):
+        with pytest.raises(ValueError, match=msg):
+            parse_value(spm, bad)
+    melt = runtime.plant.tag("caster1.melt_setpoint")
+    assert tag_decimals(melt) is None and parse_value(melt, "712,5") == 712.5
+    pump = runtime.plant.tag("press1.lube_pump_on")
+    assert parse_value(pump, "OFF") is False and parse_value(pump, "ON") is True
+
+
+def test_engineer_writes_with_keypad_and_confirm(qtbot, secure):
+    session = SessionManager(secure.access)
+    session.set_user(secure.people["eva"])
+    dlg = SetpointDialog(secure, session, "press1.spm_setpoint")
+    qtbot.addWidget(dlg)
+    dlg.show()
+    assert dlg.current_label.text() == "Current value: 30 spm"
+    assert "limits 0 \u2026 65 535 spm" in dlg.limits_label.text() and "whole numbers" in dlg.limits_label.text()
+    assert "." not in dlg.keypad.buttons  # whole numbers only: no decimal key
+    for k in "25":
+        dlg.keypad.press(k)
+    dlg.keypad.press("\u23ce")  # Enter = "Write…": asks for confirmation first
+    assert dlg.pages.currentIndex() == 1 and secure.writes == []
+    assert "Write 25 spm" in dlg.confirm_label.text() and "now 30 spm" in dlg.confirm_label.text()
+    with qtbot.waitSignal(dlg.sig_written, timeout=5000) as sig:
+        dlg.confirm()
+    assert sig.args == ["press1.spm_setpoint", 25]
+    assert secure.writes == [("press1.spm_setpoint", 25)]
+    assert secure.write_threads and threading.main_thread().name not in secure.write_threads
+    assert "read back 25 spm" in dlg.message_text()
+    e = secure.audit.entries(limit=1)[0]
+    assert (e.action, e.user, e.before, e.after, e.detail) == ("setpoint.write", "eva", 30, 25, {"requested": 25})
+
+
+def test_operator_is_refused_and_nothing_is_written(qtbot, secure):
+    session = SessionManager(secure.access)
+    session.set_user(secure.people["kim"])
+    dlg = SetpointDialog(secure, session, "press1.spm_setpoint")
+    qtbot.addWidget(dlg)
+    dlg.value_edit.setText("45")
+    assert dlg.request_write()
+    with qtbot.waitSignal(dlg.sig_refused, timeout=5000) as sig:
+        qtbot.mouseClick(dlg.confirm_button, __import__("PySide6.QtCore").QtCore.Qt.LeftButton)
+    assert "operator 'kim' may not write setpoints (engineer and up)" in sig.args[0]
+    assert "may not write setpoints" in dlg.message_text() and dlg.pages.currentIndex() == 0
+    assert secure.writes == []
+    e = secure.audit.entries(limit=1)[0]
+    assert e.action == "access.denied" and e.target == "press1.spm_setpoint"
+
+
+def test_invalid_value_is_explained_before_confirming(qtbot, secure):
+    session = SessionManager(secure.access)
+    dlg = SetpointDialog(secure, session, "press1.spm_setpoint")
+    qtbot.addWidget(dlg)
+    dlg.value_edit.setText("99999")
+    assert not dlg.request_write()
+    assert "outside the limits" in dlg.message_text() and dlg.pages.currentIndex() == 0
+
+
+def test_bool_tag_uses_on_off_buttons(qtbot, secure):
+    session = SessionManager(secure.access)
+    session.set_user(secure.people["eva"])
+    dlg = SetpointDialog(secure, session, "press1.lube_pump_on")
+    qtbot.addWidget(dlg)
+    assert dlg.keypad is None and dlg.current_label.text() == "Current value: ON"
+    dlg.choose(False)
+    assert dlg.request_write()
+    with qtbot.waitSignal(dlg.sig_written, timeout=5000):
+        dlg.confirm()
+    assert secure.writes == [("press1.lube_pump_on", False)]
+
+
+def test_overview_set_button_opens_the_dialog(qtbot, main_window):
+    from PySide6.QtCore import Qt
+
+    panel = main_window.overview.panels["press1"]
+    assert set(panel.setpoints) == {"press1.spm_setpoint", "press1.lube_pump_on"}
+    assert main_window.overview.panels["caster1"].setpoints.keys() == {"caster1.melt_setpoint"}
+    row = panel.setpoints["press1.spm_setpoint"]
+    assert row.button.minimumHeight() >= 44
+    qtbot.mouseClick(row.button, Qt.LeftButton)
+    dlg = main_window.setpoint_dialog
+    assert isinstance(dlg, SetpointDialog) and dlg.key == "press1.spm_setpoint" and dlg.isVisible()
+    assert main_window.current_page() == "Overview"  # not a trend click
+    dlg.close()
+    # normal tiles still open the trend
+    qtbot.mouseClick(panel.tiles["press1.bushing_temp"], Qt.LeftButton)
+    assert main_window.current_page() == "Trends"
