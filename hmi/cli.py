@@ -137,11 +137,34 @@ def _summary(runtime, seconds: float) -> dict:
     }
 
 
-def _run_services(args, plant, db_url: str | None, simulator=None) -> int:
+#: Accounts a fresh demo database gets, one per role, so every screen can be tried at once.
+#: (name, role, password, PIN). Never used outside `lineside demo`.
+DEMO_USERS = (
+    ("admin", "admin", "demo-admin", None),
+    ("lee", "engineer", "demo-engineer", "2468"),
+    ("park", "inspector", "demo-inspector", "1357"),
+    ("choi", "maintenance", "demo-maint", "9753"),
+    ("kim", "operator", "demo-operator", "1234"),
+)
+
+
+def _seed_demo_users(runtime) -> None:
+    if runtime.users is None or not runtime.users.first_start_needed():
+        return
+    admin = runtime.access.create_first_admin(DEMO_USERS[0][0], DEMO_USERS[0][2])
+    for name, role, password, pin in DEMO_USERS[1:]:
+        runtime.access.create_user(admin, name, role, password, pin)
+    log.info("demo accounts: %s", ", ".join(f"{n} ({r}) password {p}" + (f" PIN {pin}" if pin else "")
+                                            for n, r, p, pin in DEMO_USERS))
+
+
+def _run_services(args, plant, db_url: str | None, simulator=None, demo: bool = False) -> int:
     """Run the runtime, either headless for --duration seconds or with the HMI window."""
     from hmi.runtime import Runtime
 
     runtime = Runtime(plant, db_url=db_url)
+    if demo:
+        _seed_demo_users(runtime)
     runtime.start()
     t0 = time.monotonic()
     try:
@@ -193,7 +216,7 @@ def cmd_demo(args) -> int:
     log.info("demo plant simulated on %s:%d (speed x%g), data in %s", host, simulator.port, args.speed, data_dir)
     plant = with_port(plant, host, simulator.port)
     try:
-        return _run_services(args, plant, default_db_url(data_dir), simulator=simulator)
+        return _run_services(args, plant, default_db_url(data_dir), simulator=simulator, demo=True)
     finally:
         simulator.stop()
 
