@@ -386,6 +386,10 @@ def build_parser() -> argparse.ArgumentParser:
     av.set_defaults(func=cmd_audit_verify)
     au.set_defaults(func=lambda a: (_ for _ in ()).throw(CliError("say what: `lineside audit verify --db URL`")))
 
+    from hmi.maintenance import maint_cli
+
+    maint_cli.add_parser(sub)
+
     e.set_defaults(func=lambda a: (_ for _ in ()).throw(CliError("say what to export: `lineside export trends ...`")))
     return p
 

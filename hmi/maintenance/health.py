@@ -1,0 +1,239 @@
+"""Equipment health index (0-100) and time-to-threshold estimates. numpy/scipy only.
+
+* :func:`health_index`: 100 / (1 + (score / threshold)^2) -> 100 healthy, 50 at the anomaly
+  threshold, 20 at twice the threshold; :func:`limit_health` does the same from the distance of a
+  value to its trip limits; :func:`combined_health` takes the worst.
+* :func:`health_trend`: current health, its robust slope (points per hour) and when it will reach the
+  alarm level.
+* :func:`time_to_threshold`: given a timestamped series (bushing temperature rising under lubrication
+  loss...) and a trip limit, when it reaches the limit, with a prediction band.  Linear (OLS over a
+  recent window, Student-t prediction intervals) or exponential (log of the distance to a baseline).
+  ``None`` when the series is not trending significantly towards the limit.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass
+
+import numpy as np
+
+from hmi.maintenance.features import theil_sen
+
+__all__ = ["health_index", "limit_health", "combined_health", "HealthTrend", "health_trend", "TimeToThreshold",
+           "time_to_threshold"]
+
+
+def health_index(score, threshold: float) -> np.ndarray | float:
+    """Health 0-100 from an anomaly score: 100 / (1 + (score/threshold)^2); 50 at the threshold."""
+    if not threshold > 0:
+        raise ValueError("threshold must be > 0")
+    r = np.maximum(np.nan_to_num(np.asarray(score, float), nan=0.0), 0.0) / threshold
+    h = 100.0 / (1.0 + r * r)
+    return h[()] if np.ndim(h) == 0 else h
+
+
+def limit_health(value, normal: tuple[float | None, float | None], trip: tuple[float | None, float | None]):
+    """Health 0-100 from the distance to limits: 100 inside the normal band, 0 at (or beyond) a trip limit,
+    linear in between.  Either side may be None (one-sided limits)."""
+    v = np.asarray(value, float)
+    h = np.full(v.shape, 100.0)
+    lo_n, hi_n = normal
+    lo_t, hi_t = trip
+    if hi_n is not None and hi_t is not None and hi_t > hi_n:
+        h = np.minimum(h, 100.0 * np.clip((hi_t - v) / (hi_t - hi_n), 0.0, 1.0))
+    if lo_n is not None and lo_t is not None and lo_t < lo_n:
+        h = np.minimum(h, 100.0 * np.clip((v - lo_t) / (lo_n - lo_t), 0.0, 1.0))
+    return h[()] if h.ndim == 0 else h
+
+
+def combined_health(*healths):
+    """Worst (minimum) of several health indices (anomaly-based, limit-based...)."""
+    return np.minimum.reduce([np.asarray(h, float) for h in healths])
+
+
+@dataclass(frozen=True)
+class TimeToThreshold:
+    eta_s: float            # seconds from the last sample to the limit (best estimate)
+    eta_lo_s: float         # earliest (prediction band)
+    eta_hi_s: float | None  # latest (None: the band never reaches the limit within the horizon)
+    at: float               # timestamp of the crossing (last t + eta_s)
+    slope_per_s: float      # current rate (units/s; for "exp": at the last sample)
+    model: str              # "linear" | "exp"
+    confidence: float
+    n_points: int
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    def text(self, name: str = "value", limit: float | None = None, unit: str = "") -> str:
+        def fmt(s):
+            if s is None:
+                return "?"
+            if s < 120:
+                return f"{s:.0f} s"
+            if s < 7200:
+                return f"{s / 60:.0f} min"
+            if s < 172800:
+                return f"{s / 3600:.1f} h"
+            return f"{s / 86400:.1f} d"
+
+        lim = f" {limit:g}{unit}" if limit is not None else " its limit"
+        return f"{name} reaches{lim} in {fmt(self.eta_s)} ({fmt(self.eta_lo_s)} to {fmt(self.eta_hi_s)})"
+
+
+def _tq(confidence: float, dof: int) -> float:
+    from scipy.stats import t as student_t
+
+    return float(student_t.ppf(0.5 + confidence / 2.0, max(dof, 1)))
+
+
+def time_to_threshold(t, y, limit: float, window_s: float | None = None, model: str = "linear",
+                      confidence: float = 0.9, baseline: float | None = None, min_points: int = 8,
+                      horizon_factor: float = 20.0, direction: str | None = None) -> TimeToThreshold | None:
+    """When will ``y`` reach ``limit``?  ``t`` in seconds (epoch or relative), ``y`` the values.
+
+    Only the last ``window_s`` seconds are used (all when None).  ``model``: "linear", "exp"
+    (the distance to ``baseline`` grows exponentially: lubrication loss, thermal runaway; baseline
+    defaults to the lowest value in the window minus 1 % of the range for a rising series), or "auto"
+    (the better fit by residual variance on the original scale).  Returns None when the slope is not
+    significantly (at ``confidence``) towards the limit, or with fewer than ``min_points`` points.
+    Already at/over the limit: eta 0.  ``direction``: "up" (an upper trip limit) or "down"; by default
+    "up" when the limit lies above the start of the window.
+    """
+    t = np.asarray(t, float)
+    y = np.asarray(y, float)
+    ok = np.isfinite(t) & np.isfinite(y)
+    t, y = t[ok], y[ok]
+    if t.size and window_s is not None:
+        sel = t >= t[-1] - window_s
+        t, y = t[sel], y[sel]
+    if t.size < min_points or np.ptp(t) <= 0:
+        return None
+    if direction is None:
+        rising = limit > np.median(y[:max(3, t.size // 10)])
+    elif direction in ("up", "down"):
+        rising = direction == "up"
+    else:
+        raise ValueError("direction must be 'up' or 'down'")
+    last_t = float(t[-1])
+    if model == "auto":
+        d = "up" if rising else "down"
+        cands = [r for r in (time_to_threshold(t, y, limit, None, m, confidence, baseline, min_points, horizon_factor, d)
+                             for m in ("linear", "exp")) if r is not None]
+        if not cands:
+            return None
+        if len(cands) == 1:
+            return cands[0]
+        # pick by in-sample residual variance on the original scale
+        errs = [_resid_var(t, y, c.model, baseline, rising) for c in cands]
+        return cands[int(np.argmin(errs))]
+    if model not in ("linear", "exp"):
+        raise ValueError("model must be 'linear', 'exp' or 'auto'")
+    cur = _fit_line(t, y) if model == "linear" else None
+    if (rising and y[-1] >= limit) or (not rising and y[-1] <= limit):
+        slope = cur[0] if cur else float("nan")
+        return TimeToThreshold(0.0, 0.0, 0.0, last_t, float(slope), model, confidence, int(t.size))
+
+    if model == "linear":
+        u, v, target = t, y, limit
+    else:
+        b = baseline
+        if b is None:
+            rng = max(np.ptp(y), 1e-9)
+            b = (y.min() - 0.01 * rng) if rising else (y.max() + 0.01 * rng)
+        d = (y - b) if rising else (b - y)
+        dl = (limit - b) if rising else (b - limit)
+        if (d <= 0).any() or dl <= 0:
+            return None
+        u, v, target = t, np.log(d), math.log(dl)
+    tc = u - u.mean()
+    sxx = float(tc @ tc)
+    slope = float(tc @ (v - v.mean()) / sxx)
+    icpt = float(v.mean())  # value at u.mean()
+    res = v - (icpt + slope * tc)
+    dof = u.size - 2
+    s = math.sqrt(max(float(res @ res) / max(dof, 1), 1e-300))
+    se_slope = s / math.sqrt(sxx)
+    tq = _tq(confidence, dof)
+    towards = (slope > 0) if (model == "exp" or rising) else (slope < 0)
+    if not towards or abs(slope) <= tq * se_slope:
+        return None
+    # point estimate
+    t_star = u.mean() + (target - icpt) / slope
+    eta = max(0.0, float(t_star - last_t))
+    horizon = max(eta * horizon_factor, 1.0)
+    grid = last_t + np.linspace(0.0, horizon, 4001)
+    g = grid - u.mean()
+    mean = icpt + slope * g
+    half = tq * s * np.sqrt(1.0 + 1.0 / u.size + g * g / sxx)
+    up = (model == "exp") or rising
+    # earliest: the optimistic band edge crosses first; latest: the pessimistic edge
+    early_edge = mean + half if up else mean - half
+    late_edge = mean - half if up else mean + half
+    crossed_early = early_edge >= target if up else early_edge <= target
+    crossed_late = late_edge >= target if up else late_edge <= target
+    eta_lo = float(grid[np.argmax(crossed_early)] - last_t) if crossed_early.any() else eta
+    eta_hi = float(grid[np.argmax(crossed_late)] - last_t) if crossed_late.any() else None
+    eta_lo = min(eta_lo, eta)
+    if eta_hi is not None:
+        eta_hi = max(eta_hi, eta)
+    if model == "linear":
+        rate = slope
+    else:
+        # d y / d t at the last sample: sign * exp(fit) * slope
+        dist_last = math.exp(icpt + slope * (last_t - u.mean()))
+        rate = (dist_last * slope) if rising else -(dist_last * slope)
+    return TimeToThreshold(eta, max(0.0, eta_lo), eta_hi, last_t + eta, float(rate), model, confidence, int(u.size))
+
+
+def _fit_line(t, y):
+    tc = t - t.mean()
+    sxx = float(tc @ tc)
+    if sxx <= 0:
+        return None
+    return float(tc @ (y - y.mean()) / sxx), float(y.mean())
+
+
+def _resid_var(t, y, model, baseline, rising) -> float:
+    if model == "linear":
+        sl, m = _fit_line(t, y)
+        pred = m + sl * (t - t.mean())
+    else:
+        rng = max(np.ptp(y), 1e-9)
+        b = baseline if baseline is not None else ((y.min() - 0.01 * rng) if rising else (y.max() + 0.01 * rng))
+        d = (y - b) if rising else (b - y)
+        if (d <= 0).any():
+            return float("inf")
+        sl, m = _fit_line(t, np.log(d))
+        e = np.exp(m + sl * (t - t.mean()))
+        pred = b + e if rising else b - e
+    return float(np.mean((y - pred) ** 2))
+
+
+@dataclass(frozen=True)
+class HealthTrend:
+    health: float                 # current (median of the last few points: one noisy sample does not swing it)
+    slope_per_h: float            # robust (Theil-Sen) trend, health points per hour
+    eta_alarm: TimeToThreshold | None  # when health reaches `alarm_level` (None: not trending there)
+    alarm_level: float
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        d["eta_alarm"] = self.eta_alarm.to_dict() if self.eta_alarm else None
+        return d
+
+
+def health_trend(t_s, health, window_s: float | None = None, alarm_level: float = 50.0,
+                 confidence: float = 0.9) -> HealthTrend:
+    """Current health, its trend (points/hour) over the last ``window_s`` and the time to ``alarm_level``."""
+    t = np.asarray(t_s, float)
+    h = np.asarray(health, float)
+    if window_s is not None and t.size:
+        sel = t >= t[-1] - window_s
+        t, h = t[sel], h[sel]
+    if t.size == 0:
+        raise ValueError("no health values")
+    cur = float(np.nanmedian(h[-5:]))
+    slope, _ = theil_sen(t, h) if t.size >= 2 else (float("nan"), float("nan"))
+    eta = time_to_threshold(t, h, alarm_level, None, "linear", confidence) if cur > alarm_level else None
+    return HealthTrend(cur, float(slope) * 3600.0 if np.isfinite(slope) else float("nan"), eta, alarm_level)
