@@ -1,0 +1,73 @@
+import cv2
+import numpy as np
+import pytest
+
+from vision import synth
+from vision.infer import InferenceEngine
+from vision.io import write_png16
+
+
+def test_infer_paths_reports_unreadable_files(tiny_model, synth_dir, corrupt_png, tmp_path):
+    good = sorted((synth_dir / "ok").glob("*.png"))[:2]
+    eng = InferenceEngine(tiny_model, device="cpu")
+    res = eng.infer_paths([good[0], corrupt_png, tmp_path / "missing.png", good[1]])
+    assert [r["error"] is None for r in res] == [True, False, False, True]
+    assert res[1]["verdict"] is None and res[1]["score"] is None and "corrupt.png" in res[1]["error"]
+    for r in (res[0], res[3]):
+        assert 0.0 <= r["score"] <= 1.0 and r["verdict"] in ("ok", "warn", "ng")
+        assert r["heatmap"].shape == (12, 12)      # 96 px / stride 8
+
+
+def test_infer_array_and_submit(tiny_model, synth_dir):
+    eng = InferenceEngine(tiny_model, device="cpu", heatmaps=False)
+    img, _, _ = synth.make_part("wheel", 96, seed=1)
+    r = eng.infer_array(img)                        # uint16 accepted
+    assert r["heatmap"] is None and r["verdict"] in ("ok", "warn", "ng")
+    fut = eng.submit(sorted((synth_dir / "defect").glob("*.png"))[0])
+    assert fut.result(timeout=30)["error"] is None
+    bad = eng.submit(synth_dir / "nope.png")
+    assert bad.result(timeout=30)["error"]
+    eng.close()
+
+
+def test_patch_sized_images_use_the_patch_path(tiny_model):
+    eng = InferenceEngine(tiny_model, device="cpu")
+    r = eng.infer_arrays([np.full((32, 32), 0.5, np.float32), np.full((40, 40), 0.5, np.float32)])
+    assert r[0]["heatmap"].shape == (4, 4) and r[1]["heatmap"].shape == (4, 4)   # 40 px resized to 32
+
+
+def test_shipped_model_heatmap_peaks_on_defect(demo_model, tmp_path):
+    """The demo model's heatmap maximum falls on (or within one 8-px cell of) the defect."""
+    eng = InferenceEngine(demo_model, device="cpu")
+    hits, cases = 0, 0
+    for seed, (kind, defect) in enumerate([("wheel", "porosity"), ("knuckle", "shrinkage"),
+                                           ("wheel", "inclusion"), ("knuckle", "porosity"),
+                                           ("wheel", "shrinkage"), ("knuckle", "inclusion")]):
+        img, mask, _ = synth.make_part(kind, 256, seed=1000 + seed, defects=[defect])
+        path = write_png16(tmp_path / f"{kind}_{seed}.png", img)
+        r = eng.infer_path(path)
+        heat = r["heatmap"]
+        cy, cx = np.unravel_index(np.argmax(heat), heat.shape)
+        near = cv2.dilate(mask, np.ones((17, 17), np.uint8))
+        hits += bool(near[cy * 8:cy * 8 + 8, cx * 8:cx * 8 + 8].any())
+        cases += 1
+    assert hits >= cases - 1, f"heatmap peak on the defect in only {hits}/{cases} images"
+
+
+def test_shipped_model_separates_ok_from_defect(demo_model):
+    eng = InferenceEngine(demo_model, device="cpu", heatmaps=False)
+    ok = [synth.make_part(k, 256, seed=2000 + i)[0] for i, k in enumerate(["wheel", "knuckle"] * 3)]
+    bad = [synth.make_part(k, 256, seed=3000 + i, defects=["porosity", "shrinkage"])[0]
+           for i, k in enumerate(["wheel", "knuckle"] * 3)]
+    s_ok = [r["score"] for r in eng.infer_arrays(ok)]
+    s_bad = [r["score"] for r in eng.infer_arrays(bad)]
+    assert np.median(s_bad) > np.median(s_ok)
+
+
+def test_cuda_request_without_cuda_is_a_clear_error(tiny_model):
+    import torch
+
+    if torch.cuda.is_available():
+        pytest.skip("this machine has CUDA")
+    with pytest.raises(RuntimeError, match="CUDA"):
+        InferenceEngine(tiny_model, device="cuda")

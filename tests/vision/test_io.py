@@ -1,0 +1,77 @@
+import cv2
+import numpy as np
+import pytest
+
+from vision import preprocess
+from vision.io import ImageError, list_images, read_image, write_image, write_png16, write_png8
+
+
+def test_reads_8_and_16_bit_png_tiff_jpeg(tmp_path):
+    ramp16 = (np.arange(64 * 48, dtype=np.uint32).reshape(48, 64) * 21).astype(np.uint16)
+    write_png16(tmp_path / "a16.png", ramp16)
+    img, meta = read_image(tmp_path / "a16.png")
+    assert meta["bit_depth"] == 16 and meta["shape"] == (48, 64) and img.dtype == np.float32
+    assert np.allclose(img, ramp16 / 65535.0, atol=1e-6)
+
+    cv2.imwrite(str(tmp_path / "a16.tif"), ramp16)
+    img, meta = read_image(tmp_path / "a16.tif")
+    assert meta["bit_depth"] == 16 and np.allclose(img, ramp16 / 65535.0, atol=1e-6)
+
+    ramp8 = (ramp16 >> 8).astype(np.uint8)
+    write_png8(tmp_path / "a8.png", ramp8)
+    img, meta = read_image(tmp_path / "a8.png")
+    assert meta["bit_depth"] == 8 and img.max() <= 1.0 and np.allclose(img * 255, ramp8, atol=1e-3)
+
+    colour = np.dstack([ramp8, ramp8, ramp8])
+    cv2.imwrite(str(tmp_path / "c.jpg"), colour)
+    img, meta = read_image(tmp_path / "c.jpg")
+    assert img.shape == (48, 64) and meta["channels"] == 3 and 0 <= img.min() and img.max() <= 1
+
+
+def test_non_ascii_path(tmp_path):
+    p = tmp_path / "Gussteil_Röntgen_铸件" / "bild.png"
+    write_png16(p, np.full((8, 8), 0.5, np.float32))
+    img, _ = read_image(p)
+    assert abs(float(img.mean()) - 0.5) < 1e-4
+    assert list_images(p.parent) == [p]
+
+
+@pytest.mark.parametrize("content", [b"", b"not an image at all", b"\x89PNG\r\n\x1a\n\x00\x00garbage"])
+def test_bad_files_raise_image_error(tmp_path, content):
+    p = tmp_path / "bad.png"
+    p.write_bytes(content)
+    with pytest.raises(ImageError, match="bad.png"):
+        read_image(p)
+
+
+def test_missing_file_and_folder(tmp_path):
+    with pytest.raises(ImageError, match="no such file"):
+        read_image(tmp_path / "nope.png")
+    with pytest.raises(ImageError, match="folder"):
+        read_image(tmp_path)
+
+
+def test_write_image_keeps_16_bit(tmp_path):
+    a = np.linspace(0, 1, 100, dtype=np.float32).reshape(10, 10)
+    write_image(tmp_path / "x.tif", a)
+    img, meta = read_image(tmp_path / "x.tif")
+    assert meta["bit_depth"] == 16 and np.allclose(img, a, atol=2e-5)
+
+
+def test_preprocess_helpers():
+    rng = np.random.default_rng(0)
+    a = rng.random((70, 90), dtype=np.float32) * 0.2 + 0.4
+    n = preprocess.percentile_normalize(a)
+    assert n.min() == 0.0 and n.max() == 1.0
+    c = preprocess.clahe(a)
+    assert c.shape == a.shape and c.dtype == np.float32 and c.std() > a.std()
+    u16 = (a * 65535).astype(np.uint16)
+    w8 = preprocess.window_level(u16, window=0.2 * 65535, level=0.5 * 65535)
+    assert w8.dtype == np.uint8 and w8.min() < 10 and w8.max() > 245
+    tiles, pos = preprocess.extract_tiles(a, 32, 16)
+    assert tiles.shape[1:] == (32, 32) and len(pos) == len(tiles)
+    assert max(y for y, _ in pos) == 70 - 32 and max(x for _, x in pos) == 90 - 32
+    scores = np.array([1.0 if (y, x) == pos[-1] else 0.0 for y, x in pos])
+    heat = preprocess.assemble_heatmap(scores, pos, a.shape, 32)
+    assert heat[-1, -1] == 1.0 and heat[0, 0] == 0.0
+    assert preprocess.upsample_heatmap(np.ones((9, 12)), (70, 90)).shape == (70, 90)

@@ -1,0 +1,143 @@
+"""Evaluation and threshold calibration (numpy only; the model is imported when needed).
+
+* ``auroc``: Mann-Whitney U / (n_pos * n_neg) with average ranks for ties.
+* ``calibrate(scores, labels, target_miss_rate, target_false_ng)``: the warn/ng bands.
+
+Calibration rule (exact)::
+
+    warn = the k-th smallest defect score, k = floor(target_miss_rate * n_defect) (0-based), so
+           at most k defects (<= target_miss_rate of them) score below warn, i.e. would be passed
+           as ok ("miss rate" <= target on the calibration data);
+    ng   = the smallest value above the m-th largest ok score, m = floor(target_false_ng * n_ok),
+           so at most m good parts (<= target_false_ng) score >= ng and would be auto-rejected;
+           then ng = max(ng, warn).
+    verdict: score < warn -> ok;  warn <= score < ng -> warn (inspector review);  score >= ng -> ng.
+
+Metrics "at the operating threshold" use ``threshold = warn`` (a part is "flagged" when it would
+not be passed as ok): recall = flagged defects / defects, precision = defects / flagged.
+"""
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import numpy as np
+
+
+def auroc(scores, labels) -> float:
+    """Area under the ROC curve (probability a defect outscores a good part; ties count 1/2).
+    NaN when one class is absent."""
+    s = np.asarray(scores, dtype=np.float64).reshape(-1)
+    y = np.asarray(labels).reshape(-1).astype(bool)
+    n_pos, n_neg = int(y.sum()), int((~y).sum())
+    if n_pos == 0 or n_neg == 0:
+        return float("nan")
+    order = np.argsort(s, kind="mergesort")
+    ranks = np.empty(len(s), np.float64)
+    sorted_s = s[order]
+    # average ranks over ties
+    boundaries = np.flatnonzero(np.diff(sorted_s)) + 1
+    starts = np.concatenate([[0], boundaries])
+    ends = np.concatenate([boundaries, [len(s)]])
+    avg = (starts + ends + 1) / 2.0          # 1-based average rank of each tie block
+    ranks[order] = np.repeat(avg, ends - starts)
+    u = ranks[y].sum() - n_pos * (n_pos + 1) / 2.0
+    return float(u / (n_pos * n_neg))
+
+
+def calibrate(scores, labels, target_miss_rate: float = 0.01, target_false_ng: float = 0.01) -> dict:
+    """warn/ng thresholds by the rule in the module docstring."""
+    s = np.asarray(scores, dtype=np.float64).reshape(-1)
+    y = np.asarray(labels).reshape(-1).astype(bool)
+    d = np.sort(s[y])
+    o = np.sort(s[~y])[::-1]
+    if len(d):
+        k = int(np.floor(target_miss_rate * len(d)))
+        warn = float(d[min(k, len(d) - 1)])
+    else:
+        warn = 0.5
+    if len(o):
+        m = int(np.floor(target_false_ng * len(o)))
+        ng = float(np.nextafter(o[m], np.inf)) if m < len(o) else float(o[-1])
+    else:
+        ng = warn
+    ng = max(ng, warn)
+    return {"warn": warn, "ng": ng, "target_miss_rate": float(target_miss_rate),
+            "target_false_ng": float(target_false_ng), "n_defect": int(len(d)), "n_ok": int(len(o)),
+            "rule": "ok: score<warn; warn: warn<=score<ng; ng: score>=ng; warn = defect-score "
+                    "quantile for the target miss rate, ng = ok-score quantile for the target false-NG rate"}
+
+
+def verdict(score: float, thresholds: dict) -> str:
+    if score >= thresholds["ng"]:
+        return "ng"
+    if score >= thresholds["warn"]:
+        return "warn"
+    return "ok"
+
+
+def metrics_from_scores(scores, labels, threshold: float) -> dict:
+    s = np.asarray(scores, dtype=np.float64).reshape(-1)
+    y = np.asarray(labels).reshape(-1).astype(bool)
+    pred = s >= threshold
+    tp, fp = int((pred & y).sum()), int((pred & ~y).sum())
+    tn, fn = int((~pred & ~y).sum()), int((~pred & y).sum())
+    n = len(s)
+    return {"auroc": auroc(s, y), "accuracy": (tp + tn) / n if n else float("nan"),
+            "precision": tp / (tp + fp) if tp + fp else float("nan"),
+            "recall": tp / (tp + fn) if tp + fn else float("nan"),
+            "threshold": float(threshold), "confusion": {"tp": tp, "fp": fp, "tn": tn, "fn": fn}, "n": n}
+
+
+def evaluate(model, data_dir, *, device: str = "auto", tta: bool | None = None, batch_size: int = 64,
+             threshold: float | None = None, progress=None) -> dict:
+    """Score every image of ``DIR/ok`` and ``DIR/defect``; ``model`` is a model path or an
+    ``(InspectNet, meta)`` pair. Returns auroc, accuracy, precision, recall, threshold, confusion,
+    ms_per_image, n, verdicts (counts of ok/warn/ng), errors (unreadable files, skipped)."""
+    from .io import ImageError, read_image
+    from .progress import check, update
+    from .train import collect_samples
+
+    import torch
+
+    from .model import load_model, pick_device, predict, set_threads
+
+    set_threads()
+    dev = pick_device(device)
+    if isinstance(model, (str, Path)):
+        net, meta = load_model(model, dev)
+    else:
+        net, meta = model
+        net = net.to(dev).eval()
+    use_tta = bool(meta.get("tta", False)) if tta is None else bool(tta)
+    samples = collect_samples(data_dir)
+    if not samples:
+        raise ValueError(f"{data_dir}: no images in ok/ or defect/")
+    images, labels, errors = [], [], []
+    for i, (path, label, _mask) in enumerate(samples):
+        check(progress)
+        try:
+            images.append(read_image(path)[0])
+            labels.append(label)
+        except ImageError as exc:
+            errors.append(str(exc))
+        if i % 200 == 0:
+            update(progress, 0.5 * i / len(samples), f"reading {i}/{len(samples)}")
+    update(progress, 0.5, "scoring")
+    t0 = time.perf_counter()
+    scores, _ = predict(net, meta, images, device=dev, tta=use_tta, batch_size=batch_size)
+    if dev.type == "cuda":
+        torch.cuda.synchronize()
+    ms = (time.perf_counter() - t0) * 1000.0 / max(len(images), 1)
+    thr = meta["thresholds"]
+    op = float(thr["warn"]) if threshold is None else float(threshold)
+    out = metrics_from_scores(scores, labels, op)
+    out["ms_per_image"] = ms
+    out["thresholds"] = {"warn": float(thr["warn"]), "ng": float(thr["ng"])}
+    v = [verdict(float(x), thr) for x in scores]
+    out["verdicts"] = {k: v.count(k) for k in ("ok", "warn", "ng")}
+    out["tta"] = use_tta
+    out["device"] = dev.type
+    out["errors"] = errors
+    update(progress, 1.0, "done")
+    return out
