@@ -30,6 +30,10 @@ def main(argv=None) -> int:
     ap.add_argument("--prefix", default="", help="file name prefix, e.g. ko_")
     ap.add_argument("--login", default="", metavar="NAME:ROLE",
                     help="create user NAME with ROLE (and an admin) and log it in")
+    ap.add_argument("--xray-model", default="", metavar="PATH",
+                    help="model file of the simulated X-ray station (default: the registry/shipped demo model)")
+    ap.add_argument("--xray-defect-rate", type=float, default=0.04,
+                    help="share of good parts the simulated X-ray station still gives a defect")
     args = ap.parse_args(argv)
     import logging
 
@@ -52,6 +56,14 @@ def main(argv=None) -> int:
     sim.start()
     runtime = Runtime(with_port(plant, "127.0.0.1", sim.port), db_url=sqlite_url(Path(tmp.name) / "l.db"))
     runtime.start()
+    station = None
+    try:  # the simulated X-ray station feeds the Inspection page (needs torch)
+        from hmi.inspection.station import start_demo_station
+
+        station = start_demo_station(runtime, sim, Path(tmp.name), defect_rate_good=args.xray_defect_rate,
+                                     **({"model_path": args.xray_model} if args.xray_model else {}))
+    except Exception as exc:  # noqa: BLE001
+        print(f"x-ray station not started: {exc}", file=sys.stderr)
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     apply_theme(app)
@@ -86,12 +98,16 @@ def main(argv=None) -> int:
             if hasattr(page, "select_alarm") and page.model.rows and page.selected() is None:
                 page.select_alarm(page.model.rows[0].alarm_id)  # show cause and action of the top alarm
                 wait(0.5)
+            if hasattr(page, "select_first") and page.select_first(("ng", "warn")):
+                wait(2.0)  # the newest NG/WARN part with its image and heatmap (loaded on a worker)
             path = args.out / f"{args.prefix}{name.lower().replace(' ', '_')}.png"
             win.grab().save(str(path))
             written.append(path.name)
         print(f"wrote {', '.join(written)} to {args.out} (platform {app.platformName()})")
     finally:
         win.close()
+        if station is not None:
+            station.stop()
         runtime.stop()
         sim.stop()
         tmp.cleanup()

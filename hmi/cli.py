@@ -158,16 +158,27 @@ def _seed_demo_users(runtime) -> None:
                                             for n, r, p, pin in DEMO_USERS))
 
 
-def _run_services(args, plant, db_url: str | None, simulator=None, demo: bool = False) -> int:
-    """Run the runtime, either headless for --duration seconds or with the HMI window."""
+def _run_services(args, plant, db_url: str | None, simulator=None, demo: bool = False, services=()) -> int:
+    """Run the runtime, either headless for --duration seconds or with the HMI window.
+    ``services``: callables ``f(runtime) -> object with stop() or None``, started after the runtime
+    (its database exists then) and stopped before it."""
     from hmi.runtime import Runtime
 
     runtime = Runtime(plant, db_url=db_url)
     if demo:
         _seed_demo_users(runtime)
     runtime.start()
+    started = []
     t0 = time.monotonic()
     try:
+        for make in services:
+            try:
+                svc = make(runtime)
+            except Exception as exc:  # an optional service must not stop the plant
+                log.warning("service %s not started: %s", getattr(make, "__name__", make), exc)
+                continue
+            if svc is not None:
+                started.append(svc)
         if args.headless:
             stop_event = threading.Event()
             _install_signal_stop(stop_event)
@@ -183,6 +194,8 @@ def _run_services(args, plant, db_url: str | None, simulator=None, demo: bool = 
 
         return run_gui(runtime)
     finally:
+        for svc in reversed(started):
+            svc.stop()
         runtime.stop()
         if simulator is not None:
             simulator.stop()
@@ -216,7 +229,13 @@ def cmd_demo(args) -> int:
     log.info("demo plant simulated on %s:%d (speed x%g), data in %s", host, simulator.port, args.speed, data_dir)
     plant = with_port(plant, host, simulator.port)
     try:
-        return _run_services(args, plant, default_db_url(data_dir), simulator=simulator, demo=True)
+        def xray_station(runtime):  # synthetic X-rays of the cast parts, AI verdicts for the Inspection page
+            from hmi.inspection.station import start_demo_station
+
+            return start_demo_station(runtime, simulator, data_dir)
+
+        return _run_services(args, plant, default_db_url(data_dir), simulator=simulator, demo=True,
+                             services=(xray_station,))
     finally:
         simulator.stop()
 
@@ -387,8 +406,10 @@ def build_parser() -> argparse.ArgumentParser:
     au.set_defaults(func=lambda a: (_ for _ in ()).throw(CliError("say what: `lineside audit verify --db URL`")))
 
     from hmi.maintenance import maint_cli
+    from vision.cli import add_parser as add_vision_parser
 
     maint_cli.add_parser(sub)
+    add_vision_parser(sub)
 
     e.set_defaults(func=lambda a: (_ for _ in ()).throw(CliError("say what to export: `lineside export trends ...`")))
     return p

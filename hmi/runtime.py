@@ -73,6 +73,8 @@ class Runtime:
             self.alarms.subscribe(self.journal.record)
         self.poller.subscribe(self.alarms.process)
         self.poller.subscribe(self._fan_out)
+        self.maintenance, self.maintenance_log = _maintenance(plant, self.alarms, self.engine, self.access)
+        self.subscribe(self.maintenance)
 
     # ------------------------------------------------------------------ lifecycle
     def start(self) -> "Runtime":
@@ -82,6 +84,7 @@ class Runtime:
             self.writer.start()
         if self.journal is not None:
             self.journal.start()
+        self.maintenance.start()
         self.poller.start()
         self._tick_stop.clear()
         self._tick_thread = threading.Thread(target=self._tick_loop, name="alarm-timers", daemon=True)
@@ -102,6 +105,7 @@ class Runtime:
         finally:
             if self._tick_thread is not None:
                 self._tick_thread.join(timeout=2)
+            self.maintenance.stop()
             if self.writer is not None:
                 self.writer.stop(flush=True)
             if self.journal is not None:
@@ -154,6 +158,32 @@ class Runtime:
     def write(self, tag_key: str, value) -> Future:
         """Write a value to a writable tag; the future resolves after read-back."""
         return self.poller.write(tag_key, value)
+
+
+#: rows (seconds at 1 Hz) of running the maintenance scorer learns as the healthy reference (default 120)
+MAINT_REFERENCE_ENV = "LINESIDE_MAINT_REFERENCE_S"
+
+
+def _maintenance(plant: PlantConfig, alarms, engine, access):
+    """The maintenance scorer (live health, anomaly alarms ``<eq>.anomaly``) and, with a database,
+    the maintenance log."""
+    import os
+
+    from hmi.maintenance.scorer import MaintenanceScorer
+
+    try:
+        fit = int(float(os.environ.get(MAINT_REFERENCE_ENV, "") or 120))
+    except ValueError:
+        log.warning("%s=%r ignored (a number of seconds)", MAINT_REFERENCE_ENV, os.environ.get(MAINT_REFERENCE_ENV))
+        fit = 120
+    scorer = MaintenanceScorer(plant, fit_samples=fit)
+    scorer.attach_alarms(alarms)
+    mlog = None
+    if engine is not None:
+        from hmi.maintenance.log import MaintenanceLog
+
+        mlog = MaintenanceLog(engine, access)
+    return scorer, mlog
 
 
 #: ``thread`` or ``process``: force the historian writer kind (default: process for SQLite files)

@@ -9,7 +9,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 CORE = ["hmi/config.py", "hmi/runtime.py", "hmi/equipment", "hmi/store", "hmi/alarms", "hmi/maintenance",
-        "hmi/kpi", "hmi/trace", "hmi/security", "vision"]
+        "hmi/kpi", "hmi/trace", "hmi/security", "hmi/inspection", "vision"]
 FORBIDDEN = ("PySide6", "PyQt5", "PyQt6", "shiboken6", "pyqtgraph", "widgets", "hmi.ui")
 
 

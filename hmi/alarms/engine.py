@@ -189,6 +189,20 @@ class AlarmEngine:
         self._by_tag = {k: tuple(v) for k, v in by_tag.items()}
         self._by_sup_tag = {k: tuple(v) for k, v in by_sup.items()}
 
+    def add_alarm(self, cfg: AlarmConfig) -> str:
+        """Register an alarm on a tag the plant configuration does not define (a virtual tag such as
+        ``press1.anomaly`` fed by the maintenance scorer through :meth:`process`).  Returns its id;
+        an id that exists already is left as it is."""
+        with self._lock:
+            if cfg.id in self._alarms:
+                return cfg.id
+            a = _Alarm.from_config(cfg)
+            self._alarms[a.id] = a
+            self._by_tag = {**self._by_tag, a.tag: (*self._by_tag.get(a.tag, ()), a)}
+            if a.sup_tag:
+                self._by_sup_tag = {**self._by_sup_tag, a.sup_tag: (*self._by_sup_tag.get(a.sup_tag, ()), a)}
+            return a.id
+
     # ------------------------------------------------------------------ subscribers
     def subscribe(self, callback: AlarmSubscriber) -> None:
         """Receive every :class:`AlarmEvent` synchronously (must not block: queue it)."""

@@ -63,6 +63,10 @@ ACTIONS = {
     "user.password": "password changed (never the password itself)",
     "user.pin": "PIN set or removed",
     "audit.verify": "audit trail verified (detail: result)",
+    "inspection.accept": "inspector accepted the AI verdict (target: inspection id)",
+    "model.activate": "AI model version activated (before/after: versions)",
+    "model.train": "AI model retrained from reviewed images (after: candidate version)",
+    "model.import": "AI model file imported into the registry",
 }
 
 

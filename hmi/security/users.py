@@ -73,6 +73,7 @@ DEFAULT_ROLE_TABLE: Mapping[str, Permission] = {p.action: p for p in (
     _P("config.change", "change the configuration", frozenset({"admin"})),
     _P("users.manage", "manage users", frozenset({"admin"})),
     _P("audit.verify", "verify the audit trail", _from("engineer")),
+    _P("model.activate", "activate, import or retrain AI inspection models", _from("engineer")),
 )}
 
 

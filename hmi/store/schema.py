@@ -164,3 +164,76 @@ audit_head = sa.Table(
     sa.Column("last_id", sa.Integer, nullable=False),
     sa.Column("last_hash", sa.String(64), nullable=False),
 )
+
+# -------------------------------------------------------------------------------- inspection
+#: AI verdicts (``vision`` rule: score < warn -> ok, warn <= score < ng -> warn, >= ng -> ng) and
+#: the final verdicts an inspector may give (warn is never final).
+AI_VERDICTS = ("ok", "warn", "ng")
+FINAL_VERDICTS = ("ok", "ng")
+
+#: One row per inspected image (X-ray or camera).  ``captured_ts`` ms since epoch, UTC.
+#: ``ai_verdict``/``score`` are NULL when the image could not be inspected (``error`` says why).
+#: ``heatmap_path``: the saved heatmap image (or a blob reference), NULL when none.
+#: ``detail``: optional JSON text (e.g. simulator truth for the demo station).
+inspections = sa.Table(
+    "inspections",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("serial", sa.String(64), nullable=True),
+    sa.Column("station", sa.String(64), nullable=False),
+    sa.Column("image_path", sa.Text, nullable=True),
+    sa.Column("captured_ts", sa.BigInteger, nullable=False),  # ms since epoch, UTC
+    sa.Column("model_version", sa.String(64), nullable=True),
+    sa.Column("score", sa.Float, nullable=True),
+    sa.Column("ai_verdict", sa.String(8), nullable=True),
+    sa.Column("heatmap_path", sa.Text, nullable=True),
+    sa.Column("error", sa.Text, nullable=True),
+    sa.Column("detail", sa.Text, nullable=True),
+    sa.Index(None, "captured_ts"),  # -> ix_inspections_captured_ts
+    sa.Index(None, "serial"),  # -> ix_inspections_serial
+)
+
+#: Inspector reviews of inspections; the newest review of an inspection is its final verdict.
+#: ``reason_code`` is required (by :mod:`hmi.store.inspections`) when ``final_verdict`` differs
+#: from the AI verdict.  ``ts`` ms since epoch, UTC.
+reviews = sa.Table(
+    "reviews",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("inspection_id", sa.Integer, sa.ForeignKey("inspections.id"), nullable=False),
+    sa.Column("reviewer", sa.String(100), nullable=False),
+    sa.Column("ts", sa.BigInteger, nullable=False),  # ms since epoch, UTC
+    sa.Column("final_verdict", sa.String(8), nullable=False),
+    sa.Column("reason_code", sa.String(80), nullable=True),
+    sa.Column("comment", sa.Text, nullable=True),
+    sa.Index(None, "inspection_id", "ts"),  # -> ix_reviews_inspection_id_ts
+    sa.Index(None, "ts"),  # -> ix_reviews_ts
+)
+
+# ------------------------------------------------------------------------------- maintenance
+#: Maintenance events and modes (:mod:`hmi.maintenance.log`); ``replaced``/``repaired`` renew the
+#: component (a Weibull lifetime ends: ``mode`` failure, or preventive = censored), ``inspected`` does not.
+MAINTENANCE_EVENTS = ("replaced", "repaired", "inspected")
+MAINTENANCE_MODES = ("failure", "preventive")
+
+#: The maintenance log: one row per maintenance action on one component of one equipment.
+#: ``ts`` entry time (ms since epoch, UTC); ``event_date`` the day of the work (ISO date text);
+#: ``usage`` the machine's running hours or stroke counter at the event, in ``usage_unit``.
+maintenance_log = sa.Table(
+    "maintenance_log",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("ts", sa.BigInteger, nullable=False),  # ms since epoch, UTC
+    sa.Column("equipment", sa.String(64), nullable=False),
+    sa.Column("component", sa.String(100), nullable=False),
+    sa.Column("component_type", sa.String(100), nullable=True),
+    sa.Column("event", sa.String(16), nullable=False),
+    sa.Column("event_date", sa.String(10), nullable=False),  # YYYY-MM-DD
+    sa.Column("usage", sa.Float, nullable=True),
+    sa.Column("usage_unit", sa.String(16), nullable=True),
+    sa.Column("mode", sa.String(16), nullable=True),
+    sa.Column("note", sa.Text, nullable=True),
+    sa.Column("user", sa.String(100), nullable=True),
+    sa.Index(None, "equipment", "component"),  # -> ix_maintenance_log_equipment_component
+    sa.Index(None, "event_date"),  # -> ix_maintenance_log_event_date
+)

@@ -7,19 +7,29 @@ import sys
 def build_window(runtime, **kwargs):
     """The main window with all pages wired to ``runtime`` (the caller owns the runtime).
 
-    Pages: Overview, Trends (built by the window), Alarms, Journal, Users.  ``kwargs`` go to
+    Pages: Overview, Trends (built by the window), Alarms, Journal, Maintenance, Inspection, Models, Users.
+    ``kwargs`` go to
     :class:`~hmi.ui.main_window.MainWindow` (``player=`` for the alarm horn, ``idle_timeout_s=``)."""
     from hmi.ui.main_window import MainWindow
     from hmi.ui.pages.alarms import AlarmsPage
+    from hmi.ui.pages.inspection import InspectionPage
     from hmi.ui.pages.journal import JournalPage
+    from hmi.ui.pages.maintenance import MaintenancePage
+    from hmi.ui.pages.models import ModelsPage
     from hmi.ui.pages.users import UsersPage
 
     win = MainWindow(runtime, **kwargs)
     win.alarms_page = AlarmsPage(runtime, win.alarm_bridge, win.session, win)
     win.journal_page = JournalPage(runtime, win.alarm_bridge, win)
+    win.inspection_page = InspectionPage(runtime, win.session, win)
+    win.models_page = ModelsPage(runtime, win.session, win)
     win.users_page = UsersPage(runtime, win.session, win)
     win.add_page("Alarms", win.alarms_page)
     win.add_page("Journal", win.journal_page)
+    win.maintenance_page = MaintenancePage(runtime, win.session, win)
+    win.add_page("Maintenance", win.maintenance_page)
+    win.add_page("Inspection", win.inspection_page)
+    win.add_page("Models", win.models_page)
     win.add_page("Users", win.users_page)
     return win
 

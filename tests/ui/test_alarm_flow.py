@@ -16,7 +16,7 @@ def plant_runtime(tmp_path):
     from hmi.runtime import Runtime
 
     plant = load_config(demo_config_path())
-    sim = sim_mod.LineSimulator(plant, port=0, speed=600, faults=[sim_mod.parse_fault("lubrication_loss@0")])
+    sim = sim_mod.LineSimulator(plant, port=0, speed=300, faults=[sim_mod.parse_fault("lubrication_loss@0")])
     sim.start()
     rt = Runtime(with_port(plant, "127.0.0.1", sim.port), db_url=db_mod.sqlite_url(tmp_path / "lineside.db"))
     rt.start()
@@ -36,7 +36,7 @@ def test_lubrication_loss_alarm_flow(qtbot, plant_runtime):
     qtbot.addWidget(win)
     win.show()
     qtbot.waitExposed(win)
-    assert win.pages() == ["Overview", "Trends", "Alarms", "Journal", "Users"]
+    assert {"Overview", "Trends", "Alarms", "Journal", "Users"} <= set(win.pages())
     access = rt.access
     admin = access.create_first_admin("admin", "admin-pass-1")
     access.create_user(admin, "kim", "operator", "kim-pass-1")
@@ -49,7 +49,7 @@ def test_lubrication_loss_alarm_flow(qtbot, plant_runtime):
     # ------------------------------------------------------------------ HI, then HIHI: banner + summary
     page = win.alarms_page
     summary_ids = lambda: {v.alarm_id for v in page.model.rows}  # noqa: E731
-    qtbot.waitUntil(lambda: HI in summary_ids(), timeout=40_000)
+    qtbot.waitUntil(lambda: HI in summary_ids(), timeout=60_000)
     qtbot.waitUntil(lambda: HIHI in summary_ids(), timeout=40_000)
     qtbot.waitUntil(lambda: any("Bushing temperature very high" in t for t in banner_texts), timeout=10_000)
     # the banner shows the most urgent alarm; the HI (P2) is in its counts

@@ -1,0 +1,326 @@
+"""The simulated X-ray station of the demo. Qt-free; torch is imported on the station's worker only.
+
+    station = XrayStation(InspectionStore(runtime.engine), data_dir / "xray")
+    station.attach(simulator)          # LineSimulator.on_part: every cast part gets radiographed
+    station.start() ... station.stop()
+
+For every part a caster completes, :meth:`XrayStation.on_part` (called on the simulator thread)
+only puts the part on a bounded queue.  The station's own worker thread then
+
+1. renders a synthetic radiograph with :func:`vision.synth.make_part` (defective parts, i.e. the
+   simulator's ``good=False``, get 1-2 defects; a small share of good parts get one too, the
+   process misses some) and writes it as a 16-bit PNG into ``out_dir/YYYYMMDD/``;
+2. runs the AI model (:class:`vision.infer.InferenceEngine`) on the file, as a real station would;
+3. saves the heatmap as an 8-bit PNG (``*_heat.png``, 0..255 = score 0..1) beside it;
+4. records the inspection (:meth:`hmi.store.inspections.InspectionStore.record_inspection`).
+
+An unreadable image, a missing model or a failed inference is recorded with its ``error`` (no
+verdict), never raised.  The model is the registry's active model when a registry with an active
+version is given, else ``model_path``, else ``resources/models/xray_demo.pt``; it is reloaded when
+the registry's active version changes.
+"""
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+
+log = logging.getLogger(__name__)
+
+__all__ = ["XrayStation", "DEMO_MODEL", "PartJob"]
+
+DEMO_MODEL = Path(__file__).resolve().parents[2] / "resources" / "models" / "xray_demo.pt"
+
+
+@dataclass(frozen=True)
+class PartJob:
+    equipment_id: str
+    serial: str
+    sim_ts: float
+    good: bool
+    captured_ts: float
+
+
+class XrayStation:
+    """Radiographs simulated parts and records AI inspections.
+
+    ``store``         :class:`~hmi.store.inspections.InspectionStore` of the plant database.
+    ``out_dir``       where images and heatmaps go (created).
+    ``registry``      optional :class:`vision.registry.ModelRegistry`; its active model wins.
+    ``model_path``    model file when there is no active registry model (default: the demo model).
+    ``equipment``     equipment ids to inspect (default: every caster that reports parts).
+    ``defect_rate_good``  share of good parts that still get a (small) defect.
+    ``engine_factory``    ``f(model_path) -> engine`` (tests); default ``InferenceEngine(path, device)``.
+    """
+
+    def __init__(self, store, out_dir: str | Path, *, station: str = "xray1", registry=None,
+                 model_path: str | Path | None = None, equipment: tuple[str, ...] | None = None,
+                 size: int = 256, kinds: tuple[str, ...] = ("wheel", "knuckle"), defect_rate_good: float = 0.04,
+                 seed: int = 0, device: str = "cpu", max_queue: int = 64,
+                 engine_factory: Callable | None = None, clock: Callable[[], float] = time.time):
+        self.store = store
+        self.out_dir = Path(out_dir)
+        self.station = station
+        self.registry = registry
+        self.model_path = Path(model_path) if model_path else None
+        self.equipment = None if equipment is None else frozenset(equipment)
+        self.size = int(size)
+        self.kinds = tuple(kinds)
+        self.defect_rate_good = float(defect_rate_good)
+        self.device = device
+        self.engine_factory = engine_factory
+        self.clock = clock
+        self._rng = np.random.default_rng(seed)
+        self._queue: queue.Queue = queue.Queue(maxsize=max_queue)
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._engine = None
+        self._engine_path: Path | None = None
+        self._engine_stamp: float | None = None
+        self._engine_error: str | None = None
+        self._lock = threading.Lock()
+        self.counts = {"received": 0, "dropped": 0, "recorded": 0, "errors": 0}
+        self._listeners: list[Callable[[int], None]] = []
+
+    # ------------------------------------------------------------------ wiring
+    def attach(self, simulator) -> "XrayStation":
+        """Subscribe to ``simulator.on_part`` (a :class:`~hmi.equipment.simulator.LineSimulator`)."""
+        simulator.on_part(self.on_part)
+        return self
+
+    def on_recorded(self, callback: Callable[[int], None]) -> None:
+        """``callback(inspection_id)`` after each recorded inspection (on the station thread; must not block)."""
+        self._listeners = [*self._listeners, callback]
+
+    def on_part(self, equipment_id: str, serial: str, sim_ts: float, good: bool, params=None) -> None:
+        """LineSimulator part callback (simulator thread): queue the part and return at once."""
+        if self.equipment is not None and equipment_id not in self.equipment:
+            return
+        with self._lock:
+            self.counts["received"] += 1
+        try:
+            self._queue.put_nowait(PartJob(equipment_id, str(serial), float(sim_ts), bool(good), self.clock()))
+        except queue.Full:
+            with self._lock:
+                self.counts["dropped"] += 1
+            log.warning("x-ray station %s: queue full, part %s not inspected", self.station, serial)
+
+    # ------------------------------------------------------------------ lifecycle
+    def start(self) -> "XrayStation":
+        if self._thread is not None:
+            return self
+        self.out_dir.mkdir(parents=True, exist_ok=True)
+        self._stop.clear()
+        self._thread = threading.Thread(target=self._run, name=f"xray-{self.station}", daemon=True)
+        self._thread.start()
+        return self
+
+    def submit_task(self, fn: Callable[[], None]) -> None:
+        """Run ``fn()`` on the station thread, in order with the parts (e.g. model housekeeping)."""
+        self._queue.put(fn)
+
+    def stop(self, timeout: float = 10.0) -> None:
+        if self._thread is None:
+            return
+        self._stop.set()
+        self._queue.put(None)  # wake the worker (may block briefly only if the queue is full)
+        self._thread.join(timeout)
+        self._thread = None
+        eng, self._engine = self._engine, None
+        if eng is not None and hasattr(eng, "close"):
+            eng.close()
+
+    def wait_idle(self, timeout: float = 30.0) -> bool:
+        """Block until the queue is processed (tests, headless runs)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self._queue.unfinished_tasks == 0:
+                return True
+            time.sleep(0.02)
+        return False
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *exc):
+        self.stop()
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            job = self._queue.get()
+            try:
+                if job is None:
+                    continue
+                if callable(job):
+                    job()
+                else:
+                    self.process(job)
+            except Exception:  # noqa: BLE001 - the station keeps running
+                log.exception("x-ray station %s: part %s failed", self.station, getattr(job, "serial", "?"))
+            finally:
+                self._queue.task_done()
+
+    # ------------------------------------------------------------------ work (station thread)
+    def process(self, job: PartJob) -> int:
+        """Radiograph one part, inspect it and record it; returns the inspection id."""
+        from vision.io import write_png16
+        from vision.synth import DEFECTS, make_part
+
+        rng = self._rng
+        kind = self.kinds[int(rng.integers(len(self.kinds)))]
+        if not job.good:
+            defects = list(rng.choice(DEFECTS, size=int(rng.integers(1, 3))))
+        elif rng.random() < self.defect_rate_good:
+            defects = [str(rng.choice(DEFECTS))]
+        else:
+            defects = []
+        img, mask, info = make_part(kind, self.size, int(rng.integers(2 ** 31)), [str(d) for d in defects])
+        day = time.strftime("%Y%m%d", time.localtime(job.captured_ts))
+        safe = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in job.serial)
+        path = self.out_dir / day / f"{safe}.png"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_png16(path, img)
+        detail = {"equipment": job.equipment_id, "sim_ts": job.sim_ts, "sim_good": job.good, "kind": kind,
+                  "truth_defects": [d["type"] for d in info["defects"]]}
+        return self.inspect_file(path, serial=job.serial, captured_ts=job.captured_ts, detail=detail)
+
+    def inspect_file(self, path: str | Path, *, serial: str | None = None, captured_ts: float | None = None,
+                     detail: dict | None = None) -> int:
+        """Inspect one image file and record the result (an error entry when it cannot be inspected)."""
+        path = Path(path)
+        captured_ts = self.clock() if captured_ts is None else captured_ts
+        engine, version = self._get_engine()
+        if engine is None:
+            res = {"score": None, "verdict": None, "heatmap": None, "error": self._engine_error}
+        else:
+            try:
+                res = engine.infer_path(path)
+            except Exception as exc:  # noqa: BLE001 - recorded, not raised
+                res = {"score": None, "verdict": None, "heatmap": None, "error": f"inference failed: {exc}"}
+        detail = dict(detail or {})
+        thresholds = getattr(engine, "thresholds", None)
+        if thresholds:
+            detail["thresholds"] = {k: thresholds.get(k) for k in ("warn", "ng")}
+        heat_path = None
+        if res.get("error") is None and res.get("heatmap") is not None:
+            try:
+                heat_path = self._save_heatmap(path, res["heatmap"])
+            except Exception as exc:  # noqa: BLE001
+                log.warning("x-ray station: heatmap of %s not saved: %s", path, exc)
+        iid = self.store.record_inspection(station=self.station, serial=serial, image_path=path,
+                                           captured_ts=captured_ts, model_version=version, score=res.get("score"),
+                                           ai_verdict=res.get("verdict"), heatmap_path=heat_path,
+                                           error=res.get("error"), detail=detail)
+        with self._lock:
+            self.counts["recorded"] += 1
+            if res.get("error") is not None:
+                self.counts["errors"] += 1
+        for cb in self._listeners:
+            try:
+                cb(iid)
+            except Exception:  # noqa: BLE001
+                log.exception("inspection listener failed")
+        return iid
+
+    def _save_heatmap(self, image_path: Path, heat) -> Path:
+        from vision.infer import heatmap_to_image
+        from vision.io import read_image, write_png8
+
+        h = np.asarray(heat, dtype=np.float32)
+        if h.ndim > 2:
+            h = h.reshape(h.shape[-2:])
+        shape = read_image(image_path)[1]["shape"]
+        if h.shape != tuple(shape[:2]):
+            h = heatmap_to_image(h, tuple(shape[:2]))
+        out = image_path.with_name(image_path.stem + "_heat.png")
+        write_png8(out, np.round(np.clip(h, 0.0, 1.0) * 255.0).astype(np.uint8))
+        return out
+
+    def _model_file(self) -> Path | None:
+        if self.registry is not None:
+            try:
+                p = self.registry.active_path()
+                if p is not None:
+                    return Path(p)
+            except Exception as exc:  # noqa: BLE001 - fall back to the configured file
+                log.warning("x-ray station: registry unusable (%s); using the configured model", exc)
+        return self.model_path or DEMO_MODEL
+
+    def _get_engine(self):
+        """(engine, model version) for the current model file, loading it when it changed."""
+        path = self._model_file()
+        stamp = path.stat().st_mtime if path is not None and path.is_file() else None
+        if path is not None and (path != self._engine_path or stamp != self._engine_stamp):
+            self._engine_path, self._engine_stamp, self._engine, self._engine_error = path, stamp, None, None
+            if not path.is_file():
+                self._engine_error = f"no AI model: {path} not found"
+            else:
+                try:
+                    if self.engine_factory is not None:
+                        self._engine = self.engine_factory(path)
+                    else:
+                        from vision.infer import InferenceEngine
+
+                        self._engine = InferenceEngine(path, device=self.device, batch_size=1)
+                    log.info("x-ray station %s: model %s loaded", self.station, path)
+                except Exception as exc:  # noqa: BLE001
+                    self._engine_error = f"AI model {path.name} not loadable: {exc}"
+                    log.error("x-ray station %s: %s", self.station, self._engine_error)
+        if self._engine is None:
+            return None, None
+        meta = getattr(self._engine, "meta", {}) or {}
+        return self._engine, meta.get("model_version") or self._engine_path.stem
+
+    def stats(self) -> dict:
+        with self._lock:
+            return dict(self.counts, queued=self._queue.qsize(), model=str(self._engine_path or ""),
+                        model_error=self._engine_error)
+
+
+def seed_registry(registry, model_file: Path = DEMO_MODEL, by: str = "system") -> str | None:
+    """Put ``model_file`` (default: the shipped demo model) into an empty registry and activate it; returns its version (None
+    when the registry already has models or the file is missing).  Imports torch: call on a worker."""
+    if registry is None or not Path(model_file).is_file() or registry.list():
+        return None
+    shipped = Path(model_file).resolve() == DEMO_MODEL.resolve()
+    version = registry.add(model_file, note="shipped demo model (synthetic X-rays)" if shipped
+                           else f"station model {Path(model_file).name}", by=by)
+    registry.activate(version, by=by, reason="demo start: station model")
+    return version
+
+
+def start_demo_station(runtime, simulator, data_dir: str | Path | None = None, **kw) -> "XrayStation | None":
+    """Create, attach and start the demo X-ray station for ``runtime`` (which needs a database) and
+    ``simulator``; images go to ``<data dir>/xray``, the registry is ``<data dir>/models`` (seeded with
+    the shipped model on the station thread).  Sets ``runtime.xray_station``.  Returns the station
+    (stop it before the runtime) or None without a database."""
+    from hmi.inspection import data_dir_of, registry_for, store_for
+
+    store = store_for(runtime)
+    if store is None:
+        log.warning("x-ray station not started: the runtime has no database")
+        return None
+    if data_dir is not None:
+        runtime.data_dir = Path(data_dir)
+    base = data_dir_of(runtime)
+    registry = registry_for(runtime)
+    st = XrayStation(store, base / "xray", registry=registry, **kw)
+    st.attach(simulator)
+    st.start()
+
+    seed_file = Path(kw.get("model_path") or DEMO_MODEL)
+
+    def _seed():
+        try:
+            seed_registry(registry, seed_file)
+        except Exception as exc:  # noqa: BLE001 - the station falls back to the shipped file
+            log.warning("model registry not seeded: %s", exc)
+    st.submit_task(_seed)
+    runtime.xray_station = st
+    return st

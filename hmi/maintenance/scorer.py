@@ -1,0 +1,529 @@
+"""Live equipment health for the runtime: anomaly scores, health index, time to threshold. Qt-free.
+
+    scorer = MaintenanceScorer(plant)            # clock=time.time; fit_samples=120 (2 min at 1 Hz)
+    scorer.attach_alarms(runtime.alarms)         # "<eq>.anomaly" DIGITAL alarms, fed by the scorer
+    runtime.subscribe(scorer)                    # the sink only queues the batch (never blocks)
+    scorer.start() ... scorer.stop()             # the worker thread does all the numbers
+    scorer.snapshot() -> {equipment_id: EquipmentHealth}
+
+Per equipment the worker keeps 1 Hz rows of its numeric sensor tags (the last GOOD value of each tag
+in each second, carried forward for ``stale_s``) in a bounded ring.  Once ``fit_samples`` rows of
+running have been seen it fits an :class:`~hmi.maintenance.anomaly.AnomalyModel` on them (the
+"healthy reference") and from then on scores every row with an
+:class:`~hmi.maintenance.anomaly.OnlineDetector`:
+
+* health 0-100: the worst of the anomaly health (50 at the anomaly threshold) and the limit health of
+  every tag with a HI/HIHI (LO/LOLO) limit (100 inside its normal range, 0 at the trip limit), and its
+  trend (points per hour);
+* the anomaly flag with the contributing sensors, in words;
+* for every tag with a HIHI (else HI) / LOLO (else LO) limit: when it reaches the limit
+  (:func:`~hmi.maintenance.health.time_to_threshold` on the last ``eta_window_s``), with a band;
+* a recommended action: the alarm-definition action of the driving tag, or a generic sentence.
+
+An anomaly becomes an alarm through the alarm system: :meth:`attach_alarms` registers one DIGITAL
+alarm per equipment on the virtual tag ``"<eq>.anomaly"`` (:meth:`AlarmEngine.add_alarm`) and the
+worker publishes ``Sample("<eq>.anomaly", ts, True/False, GOOD)`` into ``AlarmEngine.process``.
+
+Sensor tags: numeric (not bool/string), read-only, with a normal range or an analog alarm; counters
+(uint32 without a normal range), states, setpoints and ambient conditions ("ambient" in the name or
+description) are left out.  ``tags=`` overrides.
+"""
+from __future__ import annotations
+
+import logging
+import math
+import queue
+import threading
+import time
+from collections import deque
+from dataclasses import dataclass, field
+from typing import Callable, Iterable
+
+import numpy as np
+
+from hmi.config import BIT_TABLES, AlarmConfig, PlantConfig, TagConfig
+from hmi.equipment.model import Quality, Sample
+from hmi.maintenance.anomaly import AnomalyModel, OnlineDetector
+from hmi.maintenance.health import TimeToThreshold, health_index, health_trend, limit_health, time_to_threshold
+
+__all__ = ["MaintenanceScorer", "EquipmentHealth", "LimitEta", "ANOMALY_SUFFIX", "sensor_tags", "format_duration"]
+
+log = logging.getLogger(__name__)
+
+#: Virtual tag of an equipment's anomaly flag: ``"<equipment id>.anomaly"``.
+ANOMALY_SUFFIX = "anomaly"
+_GOOD = int(Quality.GOOD)
+_NUMERIC = ("int16", "uint16", "int32", "uint32", "float32", "float64")
+
+
+def sensor_tags(plant: PlantConfig, equipment_id: str) -> list[TagConfig]:
+    """The numeric sensor tags of one equipment that the anomaly model watches."""
+    out = []
+    for t in plant.equipment_by_id(equipment_id).tags:
+        if t.type not in _NUMERIC or t.writable or t.table in BIT_TABLES:
+            continue
+        analog = any(a.kind in ("HI", "HIHI", "LO", "LOLO") for a in t.alarms)
+        if t.normal_range is None and not analog:
+            continue  # counters, states, setpoints
+        if "ambient" in f"{t.name} {t.description}".lower():
+            continue  # the weather is not the machine's health
+        out.append(t)
+    return out
+
+
+def format_duration(s: float | None) -> str:
+    if s is None or not math.isfinite(s):
+        return "?"
+    if s < 90:
+        return f"{s:.0f} s"
+    if s < 5400:
+        return f"{s / 60:.0f} min"
+    if s < 172800:
+        return f"{s / 3600:.1f} h"
+    return f"{s / 86400:.1f} d"
+
+
+@dataclass(frozen=True)
+class LimitEta:
+    """When one tag reaches one alarm limit."""
+
+    tag: str               # tag key
+    name: str              # in words ("Main-shaft bushing temperature")
+    kind: str              # HIHI | HI | LOLO | LO
+    limit: float
+    unit: str
+    value: float | None    # last value
+    eta: TimeToThreshold | None  # None: not trending towards the limit
+
+    @property
+    def eta_s(self) -> float | None:
+        return self.eta.eta_s if self.eta else None
+
+    def text(self) -> str:
+        unit = f" {self.unit}" if self.unit else ""
+        head = f"{self.name} reaches {self.kind} {self.limit:g}{unit}"
+        if self.eta is None:
+            return f"{head}: not trending towards it"
+        if self.eta.eta_s <= 0:
+            return f"{self.name} is at {self.kind} {self.limit:g}{unit}"
+        lo, hi = format_duration(self.eta.eta_lo_s), format_duration(self.eta.eta_hi_s)
+        now = f" (now {self.value:.3g}{unit})" if self.value is not None else ""
+        return f"{head} in ~{format_duration(self.eta.eta_s)} ({lo} to {hi}){now}"
+
+
+@dataclass(frozen=True)
+class EquipmentHealth:
+    """What the Maintenance page shows for one equipment (an immutable snapshot)."""
+
+    equipment_id: str
+    name: str
+    state: str                      # "no_data" | "learning" | "ok" | "anomaly"
+    learned: float                  # fraction of the reference collected (1 once fitted)
+    health: float | None            # 0-100 (None until fitted)
+    trend_per_h: float | None       # health points per hour
+    score: float | None
+    threshold: float | None
+    anomaly: bool
+    anomaly_since: float | None
+    drivers: tuple[tuple[str, float], ...] = ()   # (tag key, share) largest first
+    explanation: str = ""           # "Lube pressure and ... drive this anomaly"
+    etas: tuple[LimitEta, ...] = ()  # soonest first; those not trending at the end
+    action: str = ""
+    updated: float | None = None
+    columns: tuple[str, ...] = field(default=())
+
+    @property
+    def next_limit(self) -> LimitEta | None:
+        """The soonest alarm limit still ahead (None: nothing trending towards a limit)."""
+        return next((e for e in self.etas if e.eta is not None and e.eta.eta_s > 0), None)
+
+    @property
+    def reached(self) -> tuple[LimitEta, ...]:
+        """Limits already reached (their alarms are up)."""
+        return tuple(e for e in self.etas if e.eta is not None and e.eta.eta_s <= 0)
+
+    @property
+    def trend_arrow(self) -> str:
+        if self.trend_per_h is None or not math.isfinite(self.trend_per_h):
+            return ""
+        if self.health is not None and self.health >= 95.0:
+            return "→"  # healthy: small ups and downs are noise
+        if self.trend_per_h <= -5.0:
+            return "↓"
+        if self.trend_per_h >= 5.0:
+            return "↑"
+        return "→"
+
+
+class _Equipment:
+    """Per-equipment worker state (worker thread only)."""
+
+    def __init__(self, eq, tags: list[TagConfig], maxlen: int):
+        self.id = eq.id
+        self.name = eq.name
+        self.tags = tags
+        self.keys = [t.key for t in tags]
+        self.index = {k: j for j, k in enumerate(self.keys)}
+        self.last: dict[str, tuple[float, float]] = {}
+        self.bucket: int | None = None
+        self.ts: deque = deque(maxlen=maxlen)
+        self.rows: deque = deque(maxlen=maxlen)
+        self.model: AnomalyModel | None = None
+        self.cols: list[int] = []          # row columns the model uses
+        self.detector: OnlineDetector | None = None
+        self.reference = 0                 # rows collected for the reference
+        self.h_ts: deque = deque(maxlen=maxlen)
+        self.h_val: deque = deque(maxlen=maxlen)
+        self.score = self.anomaly_health = None
+        self.anomaly = False
+        self.since: float | None = None
+        self.contrib: np.ndarray | None = None
+        self.z: np.ndarray | None = None
+        self.published: tuple[bool, float] | None = None
+        self.etas: tuple[LimitEta, ...] = ()
+        self.etas_at = -math.inf
+        self.trend: float | None = None
+        # limits: (tag, kind, limit, action, normal_hi/lo)
+        self.limits = []
+        for t in tags:
+            by_kind = {a.kind: a for a in t.alarms}
+            for pair in (("HIHI", "HI"), ("LOLO", "LO")):
+                a = by_kind.get(pair[0]) or by_kind.get(pair[1])
+                if a is not None and a.limit is not None:
+                    self.limits.append((t, a))
+
+
+class MaintenanceScorer:
+    """A :data:`SampleSink` that turns live samples into equipment health.  See the module doc.
+
+    ``clock``          time source for staleness of the snapshot (``time.time``).
+    ``fit_samples``    rows (seconds at 1 Hz) of running used as the healthy reference.
+    ``period_s``       row period (1 s).
+    ``history_s``      rows kept per equipment (ring).
+    ``eta_window_s``   the recent history used for time to threshold.
+    ``eta_every_s``    how often the time-to-threshold estimates are recomputed.
+    ``stale_s``        how long a tag's last GOOD value is carried forward.
+    ``model_kwargs``   :class:`AnomalyModel` parameters (window, margin, k, n, ...).
+    ``tags``           {equipment id: [tag keys]} to override :func:`sensor_tags`.
+    """
+
+    def __init__(self, plant: PlantConfig, clock: Callable[[], float] = time.time, *, fit_samples: int = 120,
+                 period_s: float = 1.0, history_s: float = 3600.0, eta_window_s: float = 600.0,
+                 eta_every_s: float = 5.0, stale_s: float = 15.0, min_threshold: float = 4.0,
+                 model_kwargs: dict | None = None, tags: dict[str, Iterable[str]] | None = None,
+                 queue_max: int = 10000):
+        self.plant = plant
+        self.clock = clock
+        self.fit_samples = max(10, int(fit_samples))
+        self.period_s = float(period_s)
+        self.eta_window_s = float(eta_window_s)
+        self.eta_every_s = float(eta_every_s)
+        self.stale_s = float(stale_s)
+        self.min_threshold = float(min_threshold)
+        self.model_kwargs = {"method": "zmax", "window": 20, "margin": 3.0, "k": 3, "n": 5, "hysteresis": 0.75}
+        self.model_kwargs.update(model_kwargs or {})
+        maxlen = max(int(history_s / self.period_s), self.fit_samples + 10)
+        self._eq: dict[str, _Equipment] = {}
+        self._eq_of_tag: dict[str, _Equipment] = {}
+        for eq in plant.equipment:
+            if tags is not None:
+                keys = list(tags.get(eq.id, ()))
+                ts_ = [plant.tag(k) for k in keys]
+            else:
+                ts_ = sensor_tags(plant, eq.id)
+            if not ts_:
+                continue
+            e = _Equipment(eq, ts_, maxlen)
+            self._eq[eq.id] = e
+            for t in ts_:
+                self._eq_of_tag[t.key] = e
+        self._q: queue.Queue = queue.Queue(maxsize=queue_max)
+        self._thread: threading.Thread | None = None
+        self._stop = threading.Event()
+        self._lock = threading.Lock()
+        self._snap: dict[str, EquipmentHealth] = {}
+        self._alarms = None
+        self.dropped = 0
+        for e in self._eq.values():
+            self._publish_snapshot(e, None)
+
+    # ------------------------------------------------------------------ wiring
+    def alarm_configs(self) -> list[AlarmConfig]:
+        """One DIGITAL alarm per watched equipment on its virtual tag ``"<eq>.anomaly"``."""
+        return [AlarmConfig(kind="DIGITAL", tag=f"{e.id}.{ANOMALY_SUFFIX}", state=True, priority=3,
+                            on_delay_s=0.0, off_delay_s=30.0,
+                            message=f"Anomaly on {e.name}: sensors deviate from normal running",
+                            cause="Predictive maintenance: the sensors no longer match the learned healthy pattern "
+                                  "(see the contributing sensors on the Maintenance page)",
+                            action="Open the Maintenance page, check the contributing sensors and plan an inspection")
+                for e in self._eq.values()]
+
+    def attach_alarms(self, engine) -> list[str]:
+        """Register the anomaly alarms in ``engine`` (:class:`AlarmEngine`) and feed them from now on."""
+        ids = [engine.add_alarm(cfg) for cfg in self.alarm_configs()]
+        self._alarms = engine
+        return ids
+
+    def __call__(self, batch: list[Sample]) -> None:
+        """The sample sink (acquisition thread): queue the batch, never block."""
+        try:
+            self._q.put_nowait(batch)
+        except queue.Full:
+            self.dropped += 1
+
+    def start(self) -> "MaintenanceScorer":
+        if self._thread is None or not self._thread.is_alive():
+            self._stop.clear()
+            self._thread = threading.Thread(target=self._run, name="maintenance-scorer", daemon=True)
+            self._thread.start()
+        return self
+
+    def stop(self, timeout: float = 2.0) -> None:
+        self._stop.set()
+        try:
+            self._q.put_nowait(None)
+        except queue.Full:
+            pass
+        if self._thread is not None:
+            self._thread.join(timeout)
+            self._thread = None
+
+    def drain(self, timeout: float = 5.0) -> bool:
+        """Wait until every queued batch has been processed (tests)."""
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            if self._q.unfinished_tasks == 0:
+                return True
+            time.sleep(0.01)
+        return False
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            try:
+                batch = self._q.get(timeout=0.5)
+            except queue.Empty:
+                continue
+            try:
+                if batch is not None:
+                    self.process(batch)
+            except Exception:
+                log.exception("maintenance scorer failed on a batch")
+            finally:
+                self._q.task_done()
+
+    # ------------------------------------------------------------------ results
+    def snapshot(self) -> dict[str, EquipmentHealth]:
+        """Health of every watched equipment (any thread; immutable values)."""
+        with self._lock:
+            return dict(self._snap)
+
+    def history(self, equipment_id: str, tag_key: str | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """(t, health) of an equipment, or (t, values) of one of its tags (copies; call from the worker's
+        side only in tests: the rings are not locked)."""
+        e = self._eq[equipment_id]
+        if tag_key is None:
+            return np.asarray(e.h_ts, float), np.asarray(e.h_val, float)
+        j = e.index[tag_key]
+        return np.asarray(e.ts, float), np.asarray([r[j] for r in e.rows], float)
+
+    # ------------------------------------------------------------------ worker
+    def process(self, batch: Iterable[Sample]) -> None:
+        """Do the work for one batch (the worker thread; tests may call it directly)."""
+        eq_of = self._eq_of_tag
+        per = self.period_s
+        for tag, ts, value, q, _err in batch:
+            e = eq_of.get(tag)
+            if e is None:
+                continue
+            b = int(ts // per)
+            if e.bucket is None:
+                e.bucket = b
+            elif b > e.bucket:
+                self._row(e, e.bucket * per + per)
+                e.bucket = b
+            if q == _GOOD and value is not None and not isinstance(value, (str, bool)):
+                e.last[tag] = (ts, float(value))
+
+    def _row(self, e: _Equipment, ts: float) -> None:
+        row = np.full(len(e.keys), np.nan)
+        for k, (t_v, v) in e.last.items():
+            if ts - t_v <= self.stale_s:
+                row[e.index[k]] = v
+        e.ts.append(ts)
+        e.rows.append(row)
+        if e.model is None:
+            if np.isfinite(row).any():
+                e.reference += 1
+            if e.reference >= self.fit_samples:
+                self._fit(e)
+        else:
+            self._score(e, ts, row)
+        if ts - e.etas_at >= self.eta_every_s:
+            e.etas = self._etas(e)
+            e.etas_at = ts
+            e.trend = None
+            if len(e.h_ts) >= 10:
+                try:
+                    e.trend = health_trend(np.asarray(e.h_ts), np.asarray(e.h_val), window_s=600.0).slope_per_h
+                except Exception:
+                    log.debug("health trend failed for %s", e.id, exc_info=True)
+        self._publish_snapshot(e, ts)
+
+    def _fit(self, e: _Equipment) -> None:
+        X = np.vstack(list(e.rows)[-self.fit_samples:])
+        cols = [j for j in range(X.shape[1]) if np.isfinite(X[:, j]).sum() >= 3]
+        if not cols:
+            return
+        X = X[:, cols]
+        m = AnomalyModel(**self.model_kwargs)
+        try:
+            m.fit(X, [e.keys[j] for j in cols])
+        except ValueError as exc:
+            log.warning("anomaly model of %s not fitted: %s", e.id, exc)
+            return
+        # a tag that hardly moved in the reference (quantised, steady) gets at least 1 % of its normal range
+        # as its scale, so that one quantisation step is not an anomaly; then the threshold is set again
+        floor = np.array([0.01 * (e.tags[j].normal_range[1] - e.tags[j].normal_range[0])
+                          if e.tags[j].normal_range else 0.0 for j in cols])
+        if (m.scale < floor).any():
+            m.scale = np.maximum(m.scale, floor)
+            s = m.score(X)
+            w = m.window - 1 if X.shape[0] >= 3 * m.window else 0
+            m.ref_quantile = float(np.quantile(s[w:], 1.0 - m.target_far))
+        m.threshold = max(m.ref_quantile * m.margin, self.min_threshold)
+        e.model, e.cols = m, cols
+        e.detector = OnlineDetector(m)
+        for r in X[-m.window:]:
+            e.detector.update(r)  # warm the rolling mean with the tail of the reference
+        log.info("anomaly model of %s fitted on %d rows of %s (threshold %.3g)", e.id, X.shape[0],
+                 ", ".join(m.columns), m.threshold)
+
+    def _score(self, e: _Equipment, ts: float, row: np.ndarray) -> None:
+        m = e.model
+        x = row[e.cols]
+        s, on, c = e.detector.update(x)
+        buf = np.vstack(e.detector._buf)
+        with np.errstate(invalid="ignore"):
+            mean = np.nanmean(np.where(np.isfinite(buf), buf, np.nan), axis=0) if buf.size else x
+        e.z = np.nan_to_num((mean - m.center) / m.scale)
+        e.score, e.contrib = s, c
+        h_an = float(health_index(s, m.threshold))
+        h = h_an
+        for t, a in e.limits:
+            v = row[e.index[t.key]]
+            if not np.isfinite(v) or t.normal_range is None:
+                continue
+            lo_n, hi_n = t.normal_range
+            if a.kind in ("HI", "HIHI"):
+                h = min(h, float(limit_health(v, (None, hi_n), (None, a.limit))))
+            else:
+                h = min(h, float(limit_health(v, (lo_n, None), (a.limit, None))))
+        e.anomaly_health = h_an
+        e.h_ts.append(ts)
+        e.h_val.append(h)
+        if on and not e.anomaly:
+            e.since = ts
+            log.warning("anomaly on %s: %s", e.id, self._explain(e)[1])
+        elif not on:
+            e.since = None
+        e.anomaly = bool(on)
+        self._publish_alarm(e, ts)
+
+    def _publish_alarm(self, e: _Equipment, ts: float) -> None:
+        eng = self._alarms
+        if eng is None:
+            return
+        last = e.published
+        if last is not None and last[0] == e.anomaly and ts - last[1] < 10.0:
+            return
+        e.published = (e.anomaly, ts)
+        try:
+            eng.process([Sample(f"{e.id}.{ANOMALY_SUFFIX}", ts, e.anomaly, Quality.GOOD)])
+        except Exception:
+            log.exception("anomaly alarm of %s not published", e.id)
+
+    def _explain(self, e: _Equipment) -> tuple[list[tuple[str, float]], str]:
+        if e.model is None or e.contrib is None:
+            return [], ""
+        top, _ = e.model.explain(e.contrib, k=2, min_share=0.15)
+        names = [self._words(e, k) for k, _ in top]
+        moves = []
+        for (k, _), nm in zip(top, names):
+            j = e.model.columns.index(k)
+            z = e.z[j] if e.z is not None else 0.0
+            moves.append(f"{nm} {'high' if z > 0 else 'low'}")
+        text = " and ".join(moves)
+        return top, (text[:1].upper() + text[1:]) if text else ""
+
+    def _words(self, e: _Equipment, key: str) -> str:
+        t = e.tags[e.index[key]]
+        return (t.description or t.name.replace("_", " ")).strip()
+
+    def _etas(self, e: _Equipment) -> tuple[LimitEta, ...]:
+        if not e.limits or len(e.ts) < 8:
+            return ()
+        t = np.asarray(e.ts, float)
+        sel = t >= t[-1] - self.eta_window_s
+        t = t[sel]
+        rows = list(e.rows)[-t.size:]
+        out = []
+        for tag, a in e.limits:
+            j = e.index[tag.key]
+            y = np.array([r[j] for r in rows])
+            fin = np.isfinite(y)
+            last = float(y[fin][-1]) if fin.any() else None
+            eta = None
+            if fin.sum() >= 8:
+                up = a.kind in ("HI", "HIHI")
+                try:
+                    eta = time_to_threshold(t[fin], y[fin], float(a.limit), None, "auto",
+                                            direction="up" if up else "down")
+                except Exception:  # a degenerate series must not stop the scorer
+                    log.debug("time to threshold failed for %s", tag.key, exc_info=True)
+                if eta is not None and eta.eta_s > 30 * 86400:
+                    eta = None
+            out.append(LimitEta(tag.key, (tag.description or tag.name).strip(), a.kind, float(a.limit), tag.unit,
+                                last, eta))
+        # limits still ahead first (soonest first), then those already reached, then the rest
+        out.sort(key=lambda x: (x.eta is None, x.eta is not None and x.eta.eta_s <= 0, x.eta.eta_s if x.eta else 0.0))
+        return tuple(out)
+
+    def _action(self, e: _Equipment, drivers) -> str:
+        if e.anomaly and drivers and e.z is not None:
+            key = drivers[0][0]
+            z = e.z[e.model.columns.index(key)]
+            t = e.tags[e.index[key]]
+            order = ("HI", "HIHI") if z > 0 else ("LO", "LOLO")
+            for kind in order:
+                for a in t.alarms:
+                    if a.kind == kind and a.action:
+                        return a.action
+            return (f"Inspect {e.name}: {self._words(e, key).lower()} deviates from normal running; "
+                    f"plan an inspection before it reaches an alarm limit")
+        nl = next((x for x in e.etas if x.eta is not None and x.eta.eta_s > 0), None)
+        if nl is not None and nl.eta.eta_s < 24 * 3600:
+            t = e.tags[e.index[nl.tag]]
+            order = ("HI", "HIHI") if nl.kind in ("HI", "HIHI") else ("LO", "LOLO")
+            for kind in order:
+                for a in t.alarms:
+                    if a.kind == kind and a.action:
+                        return a.action
+        if e.model is None:
+            return "Learning normal running: no recommendation yet"
+        return "No action: keep to the maintenance plan"
+
+    def _publish_snapshot(self, e: _Equipment, ts: float | None) -> None:
+        if e.model is None:
+            state = "learning" if e.reference else "no_data"
+            h = EquipmentHealth(e.id, e.name, state, min(1.0, e.reference / self.fit_samples), None, None, None,
+                                None, False, None, etas=e.etas, action=self._action(e, []), updated=ts,
+                                columns=tuple(e.keys))
+        else:
+            drivers, text = self._explain(e) if e.anomaly else ([], "")
+            hv = float(np.median(list(e.h_val)[-5:])) if e.h_val else None
+            h = EquipmentHealth(e.id, e.name, "anomaly" if e.anomaly else "ok", 1.0, hv,
+                                e.trend, e.score, e.model.threshold,
+                                e.anomaly, e.since, tuple(drivers), text, e.etas, self._action(e, drivers), ts,
+                                tuple(e.model.columns))
+        with self._lock:
+            self._snap[e.id] = h

@@ -1,0 +1,541 @@
+"""Inspection page: the inspector reviews the AI verdicts of the X-ray / camera stations.
+
+Left: the queue (newest first) with AI verdict (``NG``/``WARN`` on a coloured cell, text always
+says it; ``ok`` grey), score, model version, capture time and review state; filters *Pending only*,
+*Verdict*, *Station*; below it the statistics (AI-inspector agreement, overrides per day, counts).
+Right: the image viewer (window/level, heatmap overlay, defect outlines) and the review panel:
+**Accept AI verdict**, **Override to OK**, **Override to NG** with a REQUIRED reason code and a
+comment.  Reviews go through :meth:`hmi.store.inspections.InspectionStore.review` with
+``runtime.access`` (permission ``inspection.override``; audited); a refusal is shown in the red
+message box and nothing is stored.
+
+Every database query, image load and review runs on a worker (:func:`run_async`).
+"""
+from __future__ import annotations
+
+import time
+
+import numpy as np
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFrame, QGridLayout, QHBoxLayout,
+                               QHeaderView, QLabel, QLineEdit, QPushButton, QSplitter, QTableWidget,
+                               QTableWidgetItem, QVBoxLayout, QWidget)
+
+from hmi.inspection import REASON_CODES, store_for
+from hmi.ui.alarm_bridge import run_async
+from hmi.ui.login import error_style, ok_style
+from widgets import theme
+from widgets.image_viewer import ImageViewer
+
+TOUCH_PX = 44
+COLUMNS = ("Captured", "Part", "Station", "AI verdict", "Score", "Model", "Review")
+VERDICT_FILTERS = ("All verdicts", "ng", "warn", "ok", "error")
+REASON_PLACEHOLDER = "- reason code (required to override) -"
+REFRESH_MS = 5000
+QUEUE_LIMIT = 300
+DEFAULT_OUTLINE_THRESHOLD = 0.5
+STATS_DAYS = 30  # statistics over the parts captured in the last 30 days
+
+
+def verdict_text(v: str | None) -> str:
+    return {"ng": "NG", "warn": "WARN", "ok": "ok"}.get(v or "", "ERROR")
+
+
+def verdict_colours(v: str | None) -> tuple[str | None, str]:
+    """(background or None, text colour): colour only for the abnormal verdicts."""
+    if v == "ng":
+        return theme.ALARM_BG, theme.TEXT
+    if v == "warn":
+        return theme.ABNORMAL_BG, theme.TEXT
+    if v is None:
+        return theme.COMM_FAIL_BG, theme.TEXT
+    return None, theme.TEXT
+
+
+def load_images(image_path: str | None, heatmap_path: str | None):
+    """Worker: (image in its own units: uint16 for 16-bit files, heatmap float 0..1 or None, error)."""
+    from vision.io import ImageError, read_image
+
+    if not image_path:
+        return None, None, "no image recorded"
+    try:
+        img, meta = read_image(image_path)
+    except ImageError as exc:
+        return None, None, f"image unreadable: {exc}"
+    if meta.get("bit_depth") == 16:
+        img = np.round(img * 65535.0).astype(np.uint16)
+    elif meta.get("bit_depth") == 8:
+        img = np.round(img * 255.0).astype(np.uint8)
+    heat = None
+    if heatmap_path:
+        try:
+            heat = read_image(heatmap_path)[0]
+        except ImageError:
+            heat = None
+    return img, heat, None
+
+
+class InspectionPage(QWidget):
+    """``InspectionPage(runtime, session, parent=None)``; ``session``: :class:`~hmi.ui.login.SessionManager`.
+
+    Signals (GUI thread): ``sig_queue_loaded(list)``, ``sig_stats_loaded(dict)``,
+    ``sig_image_loaded(int)`` (inspection id), ``sig_review_done(bool ok, str message)``.
+    """
+
+    sig_queue_loaded = Signal(list)
+    sig_stats_loaded = Signal(dict)
+    sig_image_loaded = Signal(int)
+    sig_review_done = Signal(bool, str)
+
+    def __init__(self, runtime, session, parent=None, *, store=None, refresh_ms: int = REFRESH_MS):
+        super().__init__(parent)
+        self.setObjectName("inspection_page")
+        self.runtime = runtime
+        self.session = session
+        self.store = store if store is not None else store_for(runtime)
+        self.rows: list = []
+        self.stats: dict = {}
+        self._loading = False
+        self._reload_again = False
+        self._selected_id: int | None = None
+        self._selected_cache = None
+        self._image_for: int | None = None
+        self._busy = False
+
+        # ---------------------------------------------------------------- left: filters, queue, stats
+        left = QWidget(self)
+        lv = QVBoxLayout(left)
+        lv.setContentsMargins(0, 0, 0, 0)
+        filters = QHBoxLayout()
+        self.pending_check = QCheckBox("Pending only", self)
+        self.pending_check.setObjectName("insp_pending")
+        self.pending_check.setChecked(True)
+        self.verdict_combo = QComboBox(self)
+        self.verdict_combo.setObjectName("insp_verdict")
+        self.verdict_combo.addItems(VERDICT_FILTERS)
+        self.station_combo = QComboBox(self)
+        self.station_combo.setObjectName("insp_station")
+        self.station_combo.addItem("All stations")
+        self.refresh_button = QPushButton("Refresh", self)
+        self.refresh_button.setObjectName("insp_refresh")
+        for w in (self.verdict_combo, self.station_combo, self.refresh_button):
+            w.setMinimumHeight(TOUCH_PX)
+        filters.addWidget(self.pending_check)
+        filters.addWidget(QLabel("Verdict", self))
+        filters.addWidget(self.verdict_combo)
+        filters.addWidget(QLabel("Station", self))
+        filters.addWidget(self.station_combo)
+        filters.addStretch(1)
+        filters.addWidget(self.refresh_button)
+        lv.addLayout(filters)
+        self.table = QTableWidget(0, len(COLUMNS), self)
+        self.table.setObjectName("insp_queue")
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(30)
+        hh = self.table.horizontalHeader()
+        hh.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        hh.setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)  # review state takes the room left
+        lv.addWidget(self.table, 1)
+        self.count_label = QLabel("", self)
+        self.count_label.setObjectName("insp_count")
+        lv.addWidget(self.count_label)
+
+        stats_box = QFrame(self)
+        stats_box.setObjectName("insp_stats")
+        stats_box.setFrameShape(QFrame.Shape.StyledPanel)
+        sg = QGridLayout(stats_box)
+        title = QLabel(f"Review statistics (parts of the last {STATS_DAYS} days)", stats_box)
+        title.setFont(theme.font(theme.FONT_SIZE, bold=True))
+        sg.addWidget(title, 0, 0, 1, 2)
+        self.agreement_label = QLabel("AI-inspector agreement: ---", stats_box)
+        self.agreement_label.setObjectName("insp_agreement")
+        self.agreement_label.setFont(theme.font(theme.FONT_SIZE_LARGE, bold=True))
+        self.counts_label = QLabel("", stats_box)
+        self.counts_label.setObjectName("insp_counts")
+        self.counts_label.setWordWrap(True)
+        self.overrides_label = QLabel("", stats_box)
+        self.overrides_label.setObjectName("insp_overrides")
+        self.overrides_label.setWordWrap(True)
+        sg.addWidget(self.agreement_label, 1, 0, 1, 2)
+        sg.addWidget(self.counts_label, 2, 0, 1, 2)
+        sg.addWidget(self.overrides_label, 3, 0, 1, 2)
+        lv.addWidget(stats_box)
+
+        # ---------------------------------------------------------------- right: viewer and review
+        right = QWidget(self)
+        rv = QVBoxLayout(right)
+        rv.setContentsMargins(0, 0, 0, 0)
+        self.detail_label = QLabel("Select a part in the queue", self)
+        self.detail_label.setObjectName("insp_detail")
+        self.detail_label.setFont(theme.font(theme.FONT_SIZE_LARGE, bold=True))
+        self.detail_label.setWordWrap(True)
+        rv.addWidget(self.detail_label)
+        self.viewer = ImageViewer(self)
+        rv.addWidget(self.viewer, 1)
+
+        review = QFrame(self)
+        review.setObjectName("insp_review")
+        review.setFrameShape(QFrame.Shape.StyledPanel)
+        g = QGridLayout(review)
+        self.accept_button = QPushButton("Accept AI verdict", review)
+        self.accept_button.setObjectName("insp_accept")
+        self.ok_button = QPushButton("Override to OK", review)
+        self.ok_button.setObjectName("insp_override_ok")
+        self.ng_button = QPushButton("Override to NG", review)
+        self.ng_button.setObjectName("insp_override_ng")
+        for b in (self.accept_button, self.ok_button, self.ng_button):
+            b.setMinimumHeight(TOUCH_PX)
+            b.setMinimumWidth(150)
+        self.reason_combo = QComboBox(review)
+        self.reason_combo.setObjectName("insp_reason")
+        self.reason_combo.setMinimumHeight(TOUCH_PX)
+        self.reason_combo.addItem(REASON_PLACEHOLDER)
+        self.reason_combo.addItems(REASON_CODES)
+        self.comment_edit = QLineEdit(review)
+        self.comment_edit.setObjectName("insp_comment")
+        self.comment_edit.setMinimumHeight(TOUCH_PX)
+        self.comment_edit.setPlaceholderText("comment (optional; required for 'other')")
+        g.addWidget(QLabel("Reason", review), 0, 0)
+        g.addWidget(self.reason_combo, 0, 1, 1, 2)
+        g.addWidget(QLabel("Comment", review), 1, 0)
+        g.addWidget(self.comment_edit, 1, 1, 1, 2)
+        g.addWidget(self.accept_button, 2, 0)
+        g.addWidget(self.ok_button, 2, 1)
+        g.addWidget(self.ng_button, 2, 2)
+        self.message = QLabel("", review)
+        self.message.setObjectName("insp_message")
+        self.message.setWordWrap(True)
+        self.message.hide()
+        g.addWidget(self.message, 3, 0, 1, 3)
+        self.user_hint = QLabel("", review)
+        self.user_hint.setObjectName("insp_user_hint")
+        self.user_hint.setStyleSheet(f"color: {theme.TEXT_DIM};")
+        g.addWidget(self.user_hint, 4, 0, 1, 3)
+        rv.addWidget(review)
+
+        split = QSplitter(Qt.Orientation.Horizontal, self)
+        split.addWidget(left)
+        split.addWidget(right)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 1)
+        split.setSizes([820, 720])
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(6, 6, 6, 6)
+        lay.addWidget(split)
+
+        self.pending_check.toggled.connect(lambda _: self.refresh())
+        self.verdict_combo.currentIndexChanged.connect(lambda _: self.refresh())
+        self.station_combo.currentIndexChanged.connect(lambda _: self.refresh())
+        self.refresh_button.clicked.connect(self.refresh)
+        self.table.itemSelectionChanged.connect(self._on_selection)
+        self.accept_button.clicked.connect(self.accept_ai)
+        self.ok_button.clicked.connect(lambda: self.override("ok"))
+        self.ng_button.clicked.connect(lambda: self.override("ng"))
+        if hasattr(session, "sig_user_changed"):
+            session.sig_user_changed.connect(lambda _u: self._update_buttons())
+        self._timer = QTimer(self)
+        self._timer.setInterval(max(500, int(refresh_ms)))
+        self._timer.timeout.connect(self._auto_refresh)
+        self._update_buttons()
+        if self.store is None:
+            self.detail_label.setText("No plant database: inspections are not recorded")
+
+    # ------------------------------------------------------------------ loading
+    def on_shown(self) -> None:
+        self.refresh()
+        self._timer.start()
+
+    def hideEvent(self, ev):  # noqa: N802
+        self._timer.stop()
+        super().hideEvent(ev)
+
+    def _auto_refresh(self) -> None:
+        if self.isVisible() and not self._busy:
+            self.refresh()
+
+    def filters(self) -> dict:
+        v = self.verdict_combo.currentText()
+        s = self.station_combo.currentText()
+        return {"filter": "pending" if self.pending_check.isChecked() else "all",
+                "verdict": None if v == VERDICT_FILTERS[0] else v,
+                "station": None if s == "All stations" else s}
+
+    def refresh(self) -> None:
+        """Reload queue, stations and statistics on a worker."""
+        if self.store is None:
+            return
+        if self._loading:
+            self._reload_again = True
+            return
+        self._loading = True
+        f = self.filters()
+        store = self.store
+
+        def work():
+            return (store.queue(f["filter"], verdict=f["verdict"], station=f["station"], limit=QUEUE_LIMIT),
+                    store.stations(), store.stats(since=time.time() - STATS_DAYS * 86400.0))
+
+        run_async(work, on_done=self._loaded, on_error=self._load_failed)
+
+    def _loaded(self, result) -> None:
+        self._loading = False
+        rows, stations, stats = result
+        self._set_stations(stations)
+        self._fill(rows)
+        self._show_stats(stats)
+        self.sig_queue_loaded.emit(rows)
+        self.sig_stats_loaded.emit(stats)
+        if self._reload_again:
+            self._reload_again = False
+            self.refresh()
+
+    def _load_failed(self, exc: BaseException) -> None:
+        self._loading = False
+        self._show_message(f"Could not read the inspections: {exc}", error=True)
+
+    def _set_stations(self, stations: list[str]) -> None:
+        have = [self.station_combo.itemText(i) for i in range(1, self.station_combo.count())]
+        if have == list(stations):
+            return
+        current = self.station_combo.currentText()
+        self.station_combo.blockSignals(True)
+        self.station_combo.clear()
+        self.station_combo.addItem("All stations")
+        self.station_combo.addItems(stations)
+        i = self.station_combo.findText(current)
+        self.station_combo.setCurrentIndex(max(i, 0))
+        self.station_combo.blockSignals(False)
+
+    def _fill(self, rows: list) -> None:
+        self.rows = rows
+        keep = self._selected_id
+        t = self.table
+        t.blockSignals(True)
+        t.setRowCount(len(rows))
+        for r, insp in enumerate(rows):
+            bg, fg = verdict_colours(insp.ai_verdict)
+            cells = (time.strftime("%H:%M:%S", time.localtime(insp.captured_ts)) if insp.captured_ts else "",
+                     insp.serial or "", insp.station, verdict_text(insp.ai_verdict),
+                     "---" if insp.score is None else f"{insp.score:.2f}", insp.model_version or "---",
+                     insp.review_state)
+            for c, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if c == 0:
+                    item.setData(Qt.ItemDataRole.UserRole, insp.id)
+                    item.setToolTip(time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(insp.captured_ts)))
+                if c == 3:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                    if bg:
+                        item.setBackground(QColor(bg))
+                        item.setForeground(QColor(fg))
+                        f = item.font()
+                        f.setBold(True)
+                        item.setFont(f)
+                    if insp.error:
+                        item.setToolTip(insp.error)
+                if c == 4:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                t.setItem(r, c, item)
+        t.blockSignals(False)
+        pending = sum(1 for i in rows if not i.reviewed)
+        self.count_label.setText(f"{len(rows)} parts shown, {pending} pending review"
+                                 + (f" (newest {QUEUE_LIMIT})" if len(rows) >= QUEUE_LIMIT else ""))
+        if keep is not None and any(i.id == keep for i in rows):
+            self.select_inspection(keep)
+        elif keep is not None:
+            # the selected part left the view (reviewed with "pending only"): keep showing it
+            self._update_buttons()
+
+    def _show_stats(self, st: dict) -> None:
+        self.stats = st
+        if st.get("agreement") is None:
+            self.agreement_label.setText("AI-inspector agreement: --- (no reviews of ok/NG verdicts yet)")
+        else:
+            self.agreement_label.setText(f"AI-inspector agreement: {st['agreement'] * 100:.1f} % "
+                                         f"({st['agreed']} of {st['compared']} reviews)")
+        c = st.get("counts", {})
+        fc = st.get("final_counts", {})
+        self.counts_label.setText(
+            f"AI verdicts: NG {c.get('ng', 0)}, WARN {c.get('warn', 0)}, ok {c.get('ok', 0)}, "
+            f"error {c.get('error', 0)}  |  reviewed {st.get('reviewed', 0)} of {st.get('total', 0)}, "
+            f"pending {st.get('pending', 0)}  |  final: ok {fc.get('ok', 0)}, NG {fc.get('ng', 0)}, "
+            f"WARN decided {st.get('warn_resolved', 0)}")
+        per_day = st.get("overrides_per_day", [])
+        days = ", ".join(f"{d[5:]}: {n}" for d, n in per_day[-7:]) or "none"
+        self.overrides_label.setText(f"Overrides per day (UTC): {days}  (total {st.get('overrides', 0)})")
+
+    # ------------------------------------------------------------------ selection and image
+    def selected(self):
+        if self._selected_id is None:
+            return None
+        return next((i for i in self.rows if i.id == self._selected_id), self._selected_cache)
+
+    def select_inspection(self, inspection_id: int) -> bool:
+        for r, insp in enumerate(self.rows):
+            if insp.id == inspection_id:
+                if self.table.currentRow() != r or self._selected_id != inspection_id:
+                    self.table.selectRow(r)
+                else:
+                    self._update_buttons()
+                return True
+        return False
+
+    def select_first(self, verdicts=("ng", "warn")) -> bool:
+        """Select the newest row with the first of ``verdicts`` found (screenshots, shortcuts)."""
+        for v in verdicts:  # in order of preference
+            for insp in self.rows:
+                if insp.ai_verdict == v:
+                    return self.select_inspection(insp.id)
+        return False
+
+    def _on_selection(self) -> None:
+        r = self.table.currentRow()
+        items = self.table.selectedItems()
+        if not items or r < 0 or r >= len(self.rows):
+            return
+        insp = self.rows[r]
+        changed = insp.id != self._selected_id
+        self._selected_id = insp.id
+        self._selected_cache = insp
+        self._show_detail(insp)
+        self._update_buttons()
+        if changed:
+            self.message.hide()
+            self._load_image(insp)
+
+    def _show_detail(self, insp) -> None:
+        score = "---" if insp.score is None else f"{insp.score:.2f}"
+        txt = (f"Part {insp.serial or '?'}  ·  {insp.station}  ·  AI {verdict_text(insp.ai_verdict)} "
+               f"(score {score}, model {insp.model_version or '---'})  ·  {insp.review_state}")
+        if insp.error:
+            txt += f"\nNo AI verdict: {insp.error}"
+        self.detail_label.setText(txt)
+
+    def _load_image(self, insp) -> None:
+        self._image_for = insp.id
+        self.viewer.clear("loading ...")
+
+        def done(result, iid=insp.id):
+            if iid != self._image_for:
+                return  # the inspector moved on
+            img, heat, error = result
+            if img is None:
+                self.viewer.clear(error or "no image")
+            else:
+                self.viewer.set_image(img)
+                if heat is not None:
+                    # outline what made the part WARN/NG: the heatmap at or above the model's warn threshold
+                    thr = (insp.detail.get("thresholds") or {}).get("warn") or DEFAULT_OUTLINE_THRESHOLD
+                    self.viewer.set_heatmap(heat, threshold=float(thr))
+            self.sig_image_loaded.emit(iid)
+
+        run_async(load_images, insp.image_path, insp.heatmap_path, on_done=done,
+                  on_error=lambda exc: self.viewer.clear(f"image not loaded: {exc}"))
+
+    # ------------------------------------------------------------------ review
+    def _user(self):
+        return getattr(self.session, "user", None)
+
+    def _update_buttons(self) -> None:
+        insp = self.selected()
+        has = insp is not None and self.store is not None and not self._busy
+        final_ai = has and insp.ai_verdict in ("ok", "ng")
+        self.accept_button.setEnabled(bool(final_ai))
+        self.accept_button.setToolTip("" if final_ai or not has else
+                                      "WARN and ERROR are not final verdicts: decide OK or NG with a reason")
+        self.ok_button.setEnabled(has and insp.ai_verdict != "ok" or (has and insp.reviewed))
+        self.ng_button.setEnabled(has and insp.ai_verdict != "ng" or (has and insp.reviewed))
+        if has:
+            self.accept_button.setText(f"Accept AI verdict ({verdict_text(insp.ai_verdict)})" if final_ai
+                                       else "Accept AI verdict")
+            self.ok_button.setText("Decide OK" if insp.ai_verdict in ("warn", None) else "Override to OK")
+            self.ng_button.setText("Decide NG" if insp.ai_verdict in ("warn", None) else "Override to NG")
+        user = self._user()
+        access = getattr(self.runtime, "access", None)
+        if user is None:
+            self.user_hint.setText("Log in as inspector, engineer or admin to review")
+        elif access is not None and not access.allowed(user, "inspection.override"):
+            self.user_hint.setText(f"{user.role} '{user.name}' may not review inspections "
+                                   f"(inspector, engineer, admin)")
+        else:
+            self.user_hint.setText(f"Reviewing as {user.name} ({user.role})")
+
+    def reason(self) -> str | None:
+        i = self.reason_combo.currentIndex()
+        return None if i <= 0 else self.reason_combo.currentText()
+
+    def set_reason(self, code: str | None) -> None:
+        self.reason_combo.setCurrentIndex(0 if not code else max(0, self.reason_combo.findText(code)))
+
+    def accept_ai(self) -> None:
+        insp = self.selected()
+        if insp is None:
+            return
+        if insp.ai_verdict not in ("ok", "ng"):
+            self._show_message(f"Refused: '{verdict_text(insp.ai_verdict)}' is not a final verdict - "
+                               "decide OK or NG with a reason code", error=True)
+            self.sig_review_done.emit(False, self.message.text())
+            return
+        self._submit(insp, insp.ai_verdict)
+
+    def override(self, final_verdict: str) -> None:
+        insp = self.selected()
+        if insp is None:
+            return
+        self._submit(insp, final_verdict)
+
+    def _submit(self, insp, final_verdict: str) -> None:
+        user = self._user()
+        code, comment = self.reason(), self.comment_edit.text().strip() or None
+        store, access = self.store, getattr(self.runtime, "access", None)
+        self._busy = True
+        self._update_buttons()
+        self._show_message("Saving ...", error=False)
+
+        def work():
+            if user is None:
+                from hmi.store.inspections import ReviewRefused
+
+                raise ReviewRefused("Refused: log in as inspector, engineer or admin to review inspections")
+            return store.review(insp.id, user, final_verdict, code, comment, access=access)
+
+        run_async(work, on_done=self._reviewed, on_error=self._refused)
+
+    def _reviewed(self, insp) -> None:
+        self._busy = False
+        self._selected_cache = insp
+        self.rows = [insp if i.id == insp.id else i for i in self.rows]
+        self._show_detail(insp)
+        msg = f"Part {insp.serial or insp.id}: {insp.review_state}" + (
+            f" - reason: {insp.reason_code}" if insp.reason_code else "")
+        self._show_message(msg, error=False)
+        self.reason_combo.setCurrentIndex(0)
+        self.comment_edit.clear()
+        self._update_buttons()
+        self.sig_review_done.emit(True, msg)
+        self.refresh()
+
+    def _refused(self, exc: BaseException) -> None:
+        self._busy = False
+        text = str(exc) or type(exc).__name__
+        if not text.lower().startswith("refused"):
+            text = f"Refused: {text}"
+        self._show_message(text, error=True)
+        self._update_buttons()
+        self.sig_review_done.emit(False, text)
+
+    def _show_message(self, text: str, error: bool) -> None:
+        self.message.setText(text)
+        self.message.setStyleSheet(error_style() if error else ok_style())
+        self.message.setVisible(bool(text))
+
+    def message_text(self) -> str:
+        return self.message.text() if self.message.isVisible() else ""
+
+
+__all__ = ["InspectionPage", "load_images", "verdict_text", "verdict_colours"]

@@ -1,0 +1,406 @@
+"""Maintenance page: live equipment health, time to threshold, maintenance log and replacement cycles.
+
+    MaintenancePage(runtime, session, parent)
+
+* one health tile per watched machine (``runtime.maintenance``, a
+  :class:`~hmi.maintenance.scorer.MaintenanceScorer`): health 0-100 with its trend arrow, the anomaly
+  state with the contributing sensors in words, the soonest alarm limit ("Main-shaft bushing
+  temperature reaches HIHI 95 °C in ~42 min (30 min to 1.0 h)"), the recommended action;
+* replacement cycles from the Weibull analysis of the maintenance log (shape, scale, optimal
+  interval, next due per component);
+* the maintenance log (``runtime.maintenance_log``) with an entry form; entries go through
+  ``Access.maintenance_log`` (maintenance role; a refusal is shown).
+
+Database work runs on worker threads (:func:`run_async`); the tiles read the scorer's snapshot (cheap).
+"""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateEdit, QDoubleSpinBox, QFormLayout, QFrame,
+                               QGridLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
+                               QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+
+from hmi.ui.alarm_bridge import run_async
+from hmi.ui.login import error_style, ok_style
+from widgets import theme
+
+__all__ = ["MaintenancePage", "HealthTile", "DEFAULT_COMPONENTS"]
+
+#: Component names offered in the entry form per equipment kind (free text is accepted too).
+DEFAULT_COMPONENTS = {
+    "press": ("main-shaft bushing", "main bearing", "clutch/brake", "lube pump", "hydraulic seal"),
+    "casting": ("die", "ladle", "pouring nozzle", "cooling circuit", "heater"),
+}
+LOG_COLUMNS = ("Date", "Equipment", "Component", "Event", "Usage", "Mode", "Note", "By")
+CYCLE_COLUMNS = ("Component", "Failures / censored", "Shape β", "Scale η", "Optimal interval", "Age now",
+                 "Next due", "Status")
+
+
+def _clock(ts: float | None) -> str:
+    return datetime.fromtimestamp(ts).strftime("%H:%M:%S") if ts else "—"
+
+
+class HealthTile(QFrame):
+    """One machine: health, state, drivers, time to threshold, recommended action."""
+
+    def __init__(self, equipment_id: str, name: str, parent=None):
+        super().__init__(parent)
+        self.equipment_id = equipment_id
+        self.setProperty("role", "panel")
+        self.setObjectName(f"health_{equipment_id}")
+        self.setMinimumWidth(360)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(12, 10, 12, 10)
+        lay.setSpacing(6)
+        top = QHBoxLayout()
+        self.title = QLabel(name)
+        self.title.setProperty("role", "title")
+        top.addWidget(self.title, 1)
+        self.health = QLabel("—")
+        self.health.setFont(theme.font(theme.FONT_SIZE_VALUE, bold=True))
+        self.health.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
+        self.health.setToolTip("Health 0-100: 50 at the anomaly threshold, 0 at a trip limit; arrow = trend")
+        top.addWidget(self.health)
+        lay.addLayout(top)
+        self.state = QLabel("")
+        self.state.setFont(theme.font(theme.FONT_SIZE_LARGE, bold=True))
+        lay.addWidget(self.state)
+        self.drivers = QLabel("")
+        self.drivers.setWordWrap(True)
+        lay.addWidget(self.drivers)
+        self.eta = QLabel("")
+        self.eta.setWordWrap(True)
+        lay.addWidget(self.eta)
+        self.action = QLabel("")
+        self.action.setWordWrap(True)
+        lay.addWidget(self.action)
+        lay.addStretch(1)
+
+    def show_health(self, h) -> None:
+        if h is None:
+            self.health.setText("—")
+            self.state.setText("Not watched")
+            for w in (self.drivers, self.eta, self.action):
+                w.setText("")
+            return
+        if h.health is None:
+            self.health.setText("—")
+            self.health.setStyleSheet("")
+        else:
+            colour = theme.ALARM if h.health < 50 else (theme.ABNORMAL if h.health < 70 else theme.TEXT)
+            self.health.setText(f"{h.health:.0f} {h.trend_arrow}".strip())
+            self.health.setStyleSheet(f"color: {colour};")
+        if h.state == "anomaly":
+            self.state.setText(f"ANOMALY since {_clock(h.anomaly_since)}")
+            self.state.setStyleSheet(f"background: {theme.ALARM_BG}; color: {theme.TEXT}; padding: 2px 6px;")
+            self.drivers.setText(f"Contributing sensors: {h.explanation}" if h.explanation else "")
+        elif h.state == "learning":
+            self.state.setText(f"Learning normal running … {100 * h.learned:.0f} %")
+            self.state.setStyleSheet(f"color: {theme.TEXT_DIM};")
+            self.drivers.setText("")
+        elif h.state == "no_data":
+            self.state.setText("Waiting for data")
+            self.state.setStyleSheet(f"color: {theme.TEXT_DIM};")
+            self.drivers.setText("")
+        else:
+            self.state.setText("Normal")
+            self.state.setStyleSheet("")
+            self.drivers.setText("")
+        ahead = [e for e in h.etas if e.eta is not None and e.eta.eta_s > 0]
+        lines = [e.text() for e in ahead[:2]]
+        if h.reached:
+            lines.append("At the limit now: " + ", ".join(f"{e.name.lower()} {e.kind} {e.limit:g} {e.unit}".strip()
+                                                          for e in h.reached))
+        if not lines and h.state in ("ok", "anomaly"):
+            lines.append("No value trending towards an alarm limit")
+        self.eta.setText("\n".join(lines))
+        nl = h.next_limit
+        soon = nl is not None and nl.eta.eta_s < 3600 * 4
+        self.eta.setStyleSheet(f"background: {theme.ABNORMAL_BG}; padding: 2px 6px;" if soon else "")
+        self.action.setText(f"Recommended: {h.action}" if h.action else "")
+
+
+class MaintenancePage(QWidget):
+    """Health tiles, replacement cycles and the maintenance log.  See the module documentation.
+
+    Signals: ``sig_log_loaded(int)`` (log rows shown), ``sig_saved(object)`` (the new entry),
+    ``sig_refused(str)`` (a refused or invalid entry)."""
+
+    sig_log_loaded = Signal(int)
+    sig_saved = Signal(object)
+    sig_refused = Signal(str)
+
+    def __init__(self, runtime, session=None, parent=None, *, refresh_ms: int = 1000):
+        super().__init__(parent)
+        self.runtime = runtime
+        self.session = session
+        self.scorer = getattr(runtime, "maintenance", None)
+        self.mlog = getattr(runtime, "maintenance_log", None)
+        self.report: dict = {}
+        self.entries: list = []
+        self.tiles: dict[str, HealthTile] = {}
+        self._loading = False
+
+        root = QVBoxLayout(self)
+        root.setContentsMargins(12, 12, 12, 12)
+        root.setSpacing(10)
+        hdr = QLabel("Equipment health")
+        hdr.setProperty("role", "header")
+        root.addWidget(hdr)
+        tiles = QGridLayout()
+        tiles.setSpacing(10)
+        snap = self.scorer.snapshot() if self.scorer is not None else {}
+        eqs = [e for e in runtime.plant.equipment if e.id in snap] if snap else []
+        for i, eq in enumerate(eqs):
+            t = HealthTile(eq.id, eq.name, self)
+            self.tiles[eq.id] = t
+            tiles.addWidget(t, i // 3, i % 3)
+        root.addLayout(tiles)
+        self.no_scorer = QLabel("Predictive maintenance is not running on this station.")
+        self.no_scorer.setProperty("role", "dim")
+        self.no_scorer.setVisible(not self.tiles)
+        root.addWidget(self.no_scorer)
+
+        bottom = QHBoxLayout()
+        bottom.setSpacing(10)
+        # replacement cycles
+        cyc = QGroupBox("Component replacement cycles (Weibull, from the maintenance log)")
+        cl = QVBoxLayout(cyc)
+        self.cycles = QTableWidget(0, len(CYCLE_COLUMNS), self)
+        self.cycles.setHorizontalHeaderLabels(CYCLE_COLUMNS)
+        self._table_style(self.cycles)
+        cl.addWidget(self.cycles)
+        self.cycles_note = QLabel("")
+        self.cycles_note.setWordWrap(True)
+        self.cycles_note.setProperty("role", "dim")
+        cl.addWidget(self.cycles_note)
+        bottom.addWidget(cyc, 1)
+        # maintenance log + entry form
+        lg = QGroupBox("Maintenance log")
+        ll = QVBoxLayout(lg)
+        self.table = QTableWidget(0, len(LOG_COLUMNS), self)
+        self.table.setHorizontalHeaderLabels(LOG_COLUMNS)
+        self._table_style(self.table)
+        ll.addWidget(self.table, 1)
+        form = QFormLayout()
+        form.setLabelAlignment(Qt.AlignRight)
+        row1 = QHBoxLayout()
+        self.equipment = QComboBox(self)
+        for eq in runtime.plant.equipment:
+            self.equipment.addItem(eq.name, eq.id)
+        self.equipment.currentIndexChanged.connect(self._equipment_changed)
+        self.component = QComboBox(self)
+        self.component.setEditable(True)
+        self.component.setMinimumWidth(180)
+        row1.addWidget(self.equipment, 1)
+        row1.addWidget(self.component, 1)
+        form.addRow("Equipment / component", row1)
+        row2 = QHBoxLayout()
+        self.event = QComboBox(self)
+        self.event.addItems(["replaced", "repaired", "inspected"])
+        self.mode = QComboBox(self)
+        self.mode.addItems(["failure", "preventive"])
+        self.event.currentTextChanged.connect(lambda ev: self.mode.setEnabled(ev != "inspected"))
+        self.date = QDateEdit(QDate.currentDate(), self)
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("yyyy-MM-dd")
+        row2.addWidget(self.event)
+        row2.addWidget(self.mode)
+        row2.addWidget(self.date)
+        form.addRow("Event / mode / date", row2)
+        row3 = QHBoxLayout()
+        self.usage = QDoubleSpinBox(self)
+        self.usage.setRange(0, 1e12)
+        self.usage.setDecimals(0)
+        self.usage.setGroupSeparatorShown(True)
+        self.usage_unit = QComboBox(self)
+        self.usage_unit.addItems(["h", "strokes"])
+        self.usage_fill = QPushButton("From counter", self)
+        self.usage_fill.setToolTip("Take the machine's stroke counter now")
+        self.usage_fill.clicked.connect(self.fill_usage)
+        row3.addWidget(self.usage, 1)
+        row3.addWidget(self.usage_unit)
+        row3.addWidget(self.usage_fill)
+        form.addRow("Usage at event", row3)
+        self.note = QLineEdit(self)
+        self.note.setPlaceholderText("What was found and done")
+        form.addRow("Note", self.note)
+        ll.addLayout(form)
+        brow = QHBoxLayout()
+        self.message = QLabel("")
+        self.message.setWordWrap(True)
+        brow.addWidget(self.message, 1)
+        self.save_btn = QPushButton("Add log entry", self)
+        self.save_btn.clicked.connect(self.save)
+        brow.addWidget(self.save_btn)
+        ll.addLayout(brow)
+        bottom.addWidget(lg, 1)
+        root.addLayout(bottom, 1)
+        self._equipment_changed()
+        if self.mlog is None:
+            self.save_btn.setEnabled(False)
+            self.message.setText("No database: the maintenance log is not available on this station.")
+        if session is not None and hasattr(session, "sig_user_changed"):
+            session.sig_user_changed.connect(lambda _u: self._update_hint())
+        self._update_hint()
+
+        self.timer = QTimer(self)
+        self.timer.timeout.connect(self.refresh)
+        self.timer.start(refresh_ms)
+        self.refresh()
+        self.load_log()
+
+    @staticmethod
+    def _table_style(t: QTableWidget) -> None:
+        t.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        t.setSelectionBehavior(QAbstractItemView.SelectRows)
+        t.verticalHeader().setVisible(False)
+        t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+        t.horizontalHeader().setStretchLastSection(True)
+
+    # ------------------------------------------------------------------ health tiles
+    def refresh(self) -> None:
+        if self.scorer is None:
+            return
+        snap = self.scorer.snapshot()
+        for eq_id, tile in self.tiles.items():
+            tile.show_health(snap.get(eq_id))
+
+    # ------------------------------------------------------------------ log
+    def user(self):
+        return getattr(self.session, "user", None) if self.session is not None else None
+
+    def _update_hint(self) -> None:
+        if self.mlog is None or self.message.text().startswith(("Saved", "Refused")):
+            return
+        access = getattr(self.runtime, "access", None)
+        u = self.user()
+        if access is not None and not access.allowed(u, "maintenance.log"):
+            who = u.name if u is not None else "nobody"
+            self.message.setText(f"Logged in: {who}. Log entries need the maintenance role.")
+            self.message.setStyleSheet("")
+        else:
+            self.message.setText("")
+
+    def _equipment_changed(self, *_):
+        eq_id = self.equipment.currentData()
+        kind = ""
+        try:
+            kind = self.runtime.plant.equipment_by_id(eq_id).kind if eq_id else ""
+        except KeyError:
+            pass
+        text = self.component.currentText()
+        self.component.clear()
+        names = next((v for k, v in DEFAULT_COMPONENTS.items() if k in (kind or "").lower()), ())
+        self.component.addItems(list(names))
+        if text and text not in names:
+            self.component.setEditText(text)
+
+    def fill_usage(self) -> None:
+        eq_id = self.equipment.currentData()
+        latest = self.runtime.latest() if hasattr(self.runtime, "latest") else {}
+        for name, unit in (("running_hours", "h"), ("stroke_count", "strokes"), ("cycle_count", "strokes")):
+            s = latest.get(f"{eq_id}.{name}")
+            if s is not None and s.value is not None:
+                self.usage.setValue(float(s.value))
+                self.usage_unit.setCurrentText(unit)
+                return
+        self.message.setText("No usage counter on this equipment: type the running hours")
+
+    def load_log(self) -> None:
+        if self.mlog is None or self._loading:
+            return
+        self._loading = True
+        mlog = self.mlog
+
+        def work():
+            return mlog.entries(limit=500), mlog.report()
+
+        def done(res):
+            self._loading = False
+            self.entries, self.report = res
+            self._fill_log()
+            self._fill_cycles()
+            self.sig_log_loaded.emit(len(self.entries))
+
+        def failed(exc):
+            self._loading = False
+            self.cycles_note.setText(f"Could not read the maintenance log: {exc}")
+
+        run_async(work, on_done=done, on_error=failed)
+
+    def _fill_log(self) -> None:
+        self.table.setRowCount(len(self.entries))
+        names = {e.id: e.name for e in self.runtime.plant.equipment}
+        for r, e in enumerate(self.entries):
+            usage = "" if e.usage is None else f"{e.usage:,.0f} {e.usage_unit or ''}".strip()
+            vals = (e.date.isoformat(), names.get(e.equipment, e.equipment), e.component, e.event, usage,
+                    e.mode or "", e.note, e.user or "")
+            for c, v in enumerate(vals):
+                self.table.setItem(r, c, QTableWidgetItem(str(v)))
+
+    def _fill_cycles(self) -> None:
+        rep = self.report or {}
+        comps = rep.get("components", [])
+        types = rep.get("types", {})
+        self.cycles.setRowCount(len(comps))
+        for r, c in enumerate(comps):
+            ty = types.get(c["type"], {})
+
+            def num(v, fmt="{:,.0f}"):
+                return fmt.format(v) if isinstance(v, (int, float)) else "—"
+
+            status = {"ok": "ok", "due_soon": "DUE SOON", "overdue": "OVERDUE", "run_to_failure": "run to failure",
+                      "no_fit": "too few events", "unknown_usage_rate": "usage rate unknown"}.get(c.get("status"), "")
+            vals = (c["component"], f"{ty.get('n_failures', 0)} / {ty.get('n_censored', 0)}",
+                    num(ty.get("shape"), "{:.2f}"), num(ty.get("scale")), num(ty.get("optimal_interval")),
+                    num(c.get("age_now")), c.get("next_due") or "—", status)
+            for k, v in enumerate(vals):
+                it = QTableWidgetItem(str(v))
+                if k == 7 and c.get("status") in ("due_soon", "overdue"):
+                    it.setBackground(QColor(theme.ABNORMAL_BG))
+                self.cycles.setItem(r, k, it)
+        if not comps:
+            self.cycles_note.setText("No replacements logged yet: the replacement cycles appear once components "
+                                     "have been replaced or repaired (failure or preventive).")
+        else:
+            notes = []
+            for name, ty in types.items():
+                pol = ty.get("policy") or {}
+                if ty.get("error"):
+                    notes.append(f"{name}: {ty['error']}")
+                elif pol.get("reason"):
+                    notes.append(f"{name}: {pol['reason']}")
+            self.cycles_note.setText("\n".join(notes))
+
+    def save(self) -> None:
+        if self.mlog is None:
+            return
+        user = self.user()
+        qd = self.date.date()
+        on = date(qd.year(), qd.month(), qd.day())
+        ev = self.event.currentText()
+        kw = dict(equipment=self.equipment.currentData(), component=self.component.currentText().strip(), event=ev,
+                  on=on, usage=self.usage.value() if (self.usage.value() > 0 or ev != "inspected") else None,
+                  mode=self.mode.currentText() if ev != "inspected" else None, note=self.note.text().strip(),
+                  usage_unit=self.usage_unit.currentText())
+        self.save_btn.setEnabled(False)
+
+        def done(entry):
+            self.save_btn.setEnabled(True)
+            self.message.setText(f"Saved: {entry.component} {entry.event} on {entry.date.isoformat()}")
+            self.message.setStyleSheet(ok_style())
+            self.note.clear()
+            self.sig_saved.emit(entry)
+            self.load_log()
+
+        def failed(exc):
+            self.save_btn.setEnabled(True)
+            self.message.setText(f"Refused: {exc}")
+            self.message.setStyleSheet(error_style())
+            self.sig_refused.emit(str(exc))
+
+        run_async(self.mlog.add, user, on_done=done, on_error=failed, **kw)

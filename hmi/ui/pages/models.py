@@ -1,0 +1,510 @@
+"""Models page: the AI model registry of the inspection stations.
+
+* Versions (oldest first) with their metrics: validation AUROC and accuracy, thresholds (warn / ng),
+  data fingerprint, created; the active one is marked ``ACTIVE`` (text, no colour).
+* **Activate** the selected version: permission ``model.activate`` when the role table has it
+  (engineer and up is the intent), else ``config.change``; audited (``model.activate`` or
+  ``config.change`` with before/after version) before the registry is changed.
+* **Compare with active**: the selected candidate against the active model on an evaluation folder
+  (``ok/`` + ``defect/``, or any images), image by image, on a worker with a progress bar.
+* **Retrain from reviewed images**: exports the inspector-reviewed images (``DIR/ok``,
+  ``DIR/defect`` by final verdict), trains with :func:`vision.train.train` on a worker (progress
+  bar, **Cancel**) and adds the result to the registry as a candidate (not activated).
+
+Registry reads, comparisons and training run on a dedicated worker thread (one job at a time);
+results come back through queued signals.
+"""
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QFrame, QHBoxLayout, QHeaderView, QLabel,
+                               QProgressBar, QPushButton, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout,
+                               QWidget)
+
+from hmi.inspection import data_dir_of, registry_for, store_for
+from hmi.security.access import PermissionDenied
+from hmi.ui.alarm_bridge import run_async
+from hmi.ui.login import error_style, ok_style
+from widgets import theme
+
+TOUCH_PX = 44
+COLUMNS = ("Version", "State", "Created", "Val. AUROC", "Val. accuracy", "Thresholds warn / ng", "Data fingerprint",
+           "Note")
+COMPARE_COLUMNS = ("Image", "Label", "Active score", "Active verdict", "Candidate score", "Candidate verdict",
+                   "Changed")
+MIN_PER_CLASS = 4
+#: default training settings for a retrain from reviewed images (small: it runs on the station PC)
+TRAIN_DEFAULTS = {"epochs": 20, "device": "auto", "seed": 0}
+
+
+def _fmt(v, nd: int = 3) -> str:
+    if v is None:
+        return "---"
+    try:
+        f = float(v)
+    except (TypeError, ValueError):
+        return str(v)
+    return "---" if f != f else f"{f:.{nd}f}"
+
+
+class ModelsPage(QWidget):
+    """``ModelsPage(runtime, session, parent=None, *, registry=None, store=None, train_kwargs=None)``.
+
+    Signals (GUI thread): ``sig_models_loaded(list)``, ``sig_progress(float, str)``,
+    ``sig_compare_done(dict)``, ``sig_train_done(object)`` (new version, or None when cancelled/failed),
+    ``sig_message(bool ok, str)``.
+    """
+
+    sig_models_loaded = Signal(list)
+    sig_progress = Signal(float, str)
+    sig_compare_done = Signal(dict)
+    sig_train_done = Signal(object)
+    sig_message = Signal(bool, str)
+    _sig_job_done = Signal(object, object, object)  # callback, result, exception (worker -> GUI)
+
+    def __init__(self, runtime, session, parent=None, *, registry=None, store=None, train_kwargs=None):
+        super().__init__(parent)
+        self.setObjectName("models_page")
+        self.runtime = runtime
+        self.session = session
+        self._registry = registry
+        self._store = store
+        self.train_kwargs = dict(TRAIN_DEFAULTS, **(train_kwargs or {}))
+        self.models: list[dict] = []
+        self.comparison: dict | None = None
+        self._job: threading.Thread | None = None
+        self._progress = None
+        self._loading = False
+
+        top = QHBoxLayout()
+        title = QLabel("AI models (X-ray inspection)", self)
+        title.setFont(theme.font(theme.FONT_SIZE_LARGE, bold=True))
+        top.addWidget(title)
+        top.addStretch(1)
+        self.refresh_button = QPushButton("Refresh", self)
+        self.activate_button = QPushButton("Activate selected", self)
+        self.compare_button = QPushButton("Compare with active ...", self)
+        self.import_button = QPushButton("Import model file ...", self)
+        self.retrain_button = QPushButton("Retrain from reviewed images", self)
+        self.cancel_button = QPushButton("Cancel", self)
+        for name, b in (("models_refresh", self.refresh_button), ("models_activate", self.activate_button),
+                        ("models_compare", self.compare_button), ("models_import", self.import_button),
+                        ("models_retrain", self.retrain_button),
+                        ("models_cancel", self.cancel_button)):
+            b.setObjectName(name)
+            b.setMinimumHeight(TOUCH_PX)
+            top.addWidget(b)
+        self.cancel_button.setEnabled(False)
+
+        self.table = QTableWidget(0, len(COLUMNS), self)
+        self.table.setObjectName("models_table")
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+
+        self.progress_bar = QProgressBar(self)
+        self.progress_bar.setObjectName("models_progress")
+        self.progress_bar.setRange(0, 1000)
+        self.progress_bar.setTextVisible(True)
+        self.progress_bar.setFormat("idle")
+        self.status_label = QLabel("", self)
+        self.status_label.setObjectName("models_status")
+        self.status_label.setWordWrap(True)
+        self.message = QLabel("", self)
+        self.message.setObjectName("models_message")
+        self.message.setWordWrap(True)
+        self.message.hide()
+
+        cmp_box = QFrame(self)
+        cv = QVBoxLayout(cmp_box)
+        cv.setContentsMargins(0, 0, 0, 0)
+        self.compare_summary = QLabel("Comparison: select a candidate version and press Compare", cmp_box)
+        self.compare_summary.setObjectName("models_compare_summary")
+        self.compare_summary.setWordWrap(True)
+        self.compare_table = QTableWidget(0, len(COMPARE_COLUMNS), cmp_box)
+        self.compare_table.setObjectName("models_compare_table")
+        self.compare_table.setHorizontalHeaderLabels(COMPARE_COLUMNS)
+        self.compare_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.compare_table.verticalHeader().setVisible(False)
+        self.compare_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.compare_table.horizontalHeader().setStretchLastSection(True)
+        cv.addWidget(self.compare_summary)
+        cv.addWidget(self.compare_table, 1)
+
+        split = QSplitter(Qt.Orientation.Vertical, self)
+        split.addWidget(self.table)
+        split.addWidget(cmp_box)
+        split.setSizes([400, 400])
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(6, 6, 6, 6)
+        lay.addLayout(top)
+        lay.addWidget(split, 1)
+        lay.addWidget(self.progress_bar)
+        lay.addWidget(self.status_label)
+        lay.addWidget(self.message)
+
+        self.refresh_button.clicked.connect(self.refresh)
+        self.activate_button.clicked.connect(lambda: self.activate())
+        self.compare_button.clicked.connect(self._choose_compare_folder)
+        self.import_button.clicked.connect(self._choose_import_file)
+        self.retrain_button.clicked.connect(lambda: self.retrain())
+        self.cancel_button.clicked.connect(self.cancel)
+        self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.sig_progress.connect(self._on_progress)
+        self._sig_job_done.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+        if hasattr(session, "sig_user_changed"):
+            session.sig_user_changed.connect(lambda _u: self._update_buttons())
+        self._update_buttons()
+
+    # ------------------------------------------------------------------ plumbing
+    @property
+    def registry(self):
+        if self._registry is None:
+            self._registry = registry_for(self.runtime)
+        return self._registry
+
+    @property
+    def store(self):
+        if self._store is None:
+            self._store = store_for(self.runtime)
+        return self._store
+
+    def busy(self) -> bool:
+        return self._job is not None
+
+    def _run_job(self, name: str, fn, on_done, on_error) -> bool:
+        """Run ``fn()`` on the page's job thread (one at a time); deliver on the GUI thread."""
+        if self._job is not None:
+            self._show(False, "Another model job is running: wait or cancel it")
+            return False
+
+        def target():
+            try:
+                res, exc = fn(), None
+            except BaseException as e:  # noqa: BLE001 - delivered to on_error
+                res, exc = None, e
+            self._sig_job_done.emit((on_done, on_error), res, exc)
+
+        self._job = threading.Thread(target=target, name=f"models-{name}", daemon=True)
+        self._update_buttons()
+        self._job.start()
+        return True
+
+    def _deliver(self, cbs, result, exc) -> None:
+        self._job = None
+        self._progress = None
+        on_done, on_error = cbs
+        self._update_buttons()
+        if exc is None:
+            on_done(result)
+        else:
+            on_error(exc)
+
+    def wait_job(self, timeout: float = 60.0) -> bool:
+        """Tests: wait for the running job and deliver its result."""
+        from PySide6.QtCore import QCoreApplication
+
+        deadline = time.monotonic() + timeout
+        while self._job is not None and time.monotonic() < deadline:
+            QCoreApplication.processEvents()
+            time.sleep(0.01)
+        return self._job is None
+
+    def _progress_token(self):
+        from vision.progress import Progress
+
+        self._progress = Progress(lambda f, msg, info: self.sig_progress.emit(float(f), str(msg)))
+        return self._progress
+
+    def _on_progress(self, fraction: float, message: str) -> None:
+        self.progress_bar.setValue(int(round(fraction * 1000)))
+        self.progress_bar.setFormat(f"{fraction * 100:.0f} %  {message}")
+
+    def _show(self, ok: bool, text: str) -> None:
+        self.message.setText(text)
+        self.message.setStyleSheet(ok_style() if ok else error_style())
+        self.message.setVisible(bool(text))
+        self.sig_message.emit(ok, text)
+
+    def message_text(self) -> str:
+        return self.message.text() if self.message.isVisible() else ""
+
+    def _user(self):
+        return getattr(self.session, "user", None)
+
+    def _model_action(self) -> str:
+        access = getattr(self.runtime, "access", None)
+        return "model.activate" if access is not None and "model.activate" in access.role_table else "config.change"
+
+    def _update_buttons(self) -> None:
+        v = self.selected_version()
+        rec = next((m for m in self.models if m["version"] == v), None)
+        idle = self._job is None
+        self.refresh_button.setEnabled(idle)
+        self.activate_button.setEnabled(idle and rec is not None and not rec.get("active"))
+        self.compare_button.setEnabled(idle and rec is not None and not rec.get("active")
+                                       and any(m.get("active") for m in self.models))
+        self.retrain_button.setEnabled(idle and self.store is not None)
+        self.import_button.setEnabled(idle)
+        self.cancel_button.setEnabled(not idle and self._progress is not None)
+
+    # ------------------------------------------------------------------ list
+    def on_shown(self) -> None:
+        self.refresh()
+
+    def refresh(self) -> None:
+        if self._loading:
+            return
+        self._loading = True
+        reg = self.registry
+        run_async(lambda: (reg.list(), reg.history()), on_done=self._loaded, on_error=self._load_failed)
+
+    def _loaded(self, result) -> None:
+        self._loading = False
+        models, history = result
+        keep = self.selected_version()
+        self.models = models
+        t = self.table
+        t.blockSignals(True)
+        t.setRowCount(len(models))
+        for r, m in enumerate(models):
+            met = m.get("metrics") or {}
+            thr = m.get("thresholds") or {}
+            fp = m.get("data_fingerprint") or "---"
+            cells = (m["version"], "ACTIVE" if m.get("active") else "candidate", (m.get("created") or "")[:19],
+                     _fmt(met.get("val_auroc", met.get("auroc"))), _fmt(met.get("val_accuracy", met.get("accuracy"))),
+                     f"{_fmt(thr.get('warn'))} / {_fmt(thr.get('ng'))}", fp[:16],
+                     " ".join(x for x in (m.get("note") or "", f"(by {m['added_by']})" if m.get("added_by") else "")
+                              if x))
+            for c, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if c == 1 and m.get("active"):
+                    f = item.font()
+                    f.setBold(True)
+                    item.setFont(f)
+                if c == 6:
+                    item.setToolTip(fp)
+                t.setItem(r, c, item)
+        t.blockSignals(False)
+        active = next((m["version"] for m in models if m.get("active")), None)
+        last = history[-1] if history else None
+        self.status_label.setText(
+            f"{len(models)} versions; active: {active or 'none (the stations use their configured model file)'}"
+            + (f"; last activation {last.get('at', '')[:19]} by {last.get('by') or '?'}" if last else ""))
+        if keep:
+            self.select_version(keep)
+        self._update_buttons()
+        self.sig_models_loaded.emit(models)
+
+    def _load_failed(self, exc: BaseException) -> None:
+        self._loading = False
+        self._show(False, f"Model registry unreadable: {exc}")
+
+    def selected_version(self) -> str | None:
+        r = self.table.currentRow()
+        if r < 0 or not self.table.selectedItems() or r >= len(self.models):
+            return None
+        return self.models[r]["version"]
+
+    def select_version(self, version: str) -> bool:
+        for r, m in enumerate(self.models):
+            if m["version"] == version:
+                self.table.selectRow(r)
+                self._update_buttons()
+                return True
+        return False
+
+    # ------------------------------------------------------------------ activate
+    def activate(self, version: str | None = None, reason: str = "activated on the Models page") -> None:
+        version = version or self.selected_version()
+        if version is None:
+            return
+        user, access, reg, action = self._user(), getattr(self.runtime, "access", None), self.registry, \
+            self._model_action()
+
+        def work():
+            before = reg.active
+            if access is not None:
+                if action == "model.activate":
+                    access.check(user, action, f"model {version}")
+                    access.audit.append(user, "model.activate", f"model {version}", before=before, after=version,
+                                        detail={"reason": reason})
+                else:
+                    access.config_change(user, "inspection model", before, version, detail={"reason": reason})
+            elif user is None:
+                raise PermissionDenied("log in to activate a model")
+            reg.activate(version, by=getattr(user, "name", None), reason=reason)
+            return version
+
+        def done(v):
+            self._show(True, f"Model {v} is now active: the stations load it with their next part")
+            self.refresh()
+
+        run_async(work, on_done=done, on_error=lambda exc: self._show(False, f"Refused: {exc}"
+                                                                      if isinstance(exc, PermissionDenied)
+                                                                      else f"Activation failed: {exc}"))
+
+    # ------------------------------------------------------------------ import
+    def _choose_import_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Model file", str(data_dir_of(self.runtime)),
+                                              "Lineside models (*.pt)")
+        if path:
+            self.import_model(path)
+
+    def import_model(self, path: str | Path, note: str = "imported on the Models page") -> None:
+        """Add a model file to the registry as a candidate (same permission as activation; audited)."""
+        user, access, reg, action = self._user(), getattr(self.runtime, "access", None), self.registry, \
+            self._model_action()
+
+        def work():
+            if access is not None:
+                access.check(user, action, f"model file {Path(path).name}")
+            version = reg.add(path, note=note, by=getattr(user, "name", None))
+            if access is not None:
+                access.audit.append(user, "model.import", f"model {version}", after=version,
+                                    detail={"file": str(path)})
+            return version
+
+        def done(v):
+            self._show(True, f"Model {v} added as a candidate")
+            self.refresh()
+
+        run_async(work, on_done=done, on_error=lambda exc: self._show(False, f"Refused: {exc}"
+                                                                      if isinstance(exc, PermissionDenied)
+                                                                      else f"Import failed: {exc}"))
+
+    # ------------------------------------------------------------------ compare
+    def _choose_compare_folder(self) -> None:
+        start = str(data_dir_of(self.runtime))
+        folder = QFileDialog.getExistingDirectory(self, "Evaluation folder (ok/ and defect/, or images)", start)
+        if folder:
+            self.compare(folder)
+
+    def compare(self, folder: str | Path, candidate: str | None = None) -> bool:
+        candidate = candidate or self.selected_version()
+        if candidate is None:
+            self._show(False, "Select the candidate version to compare")
+            return False
+        reg, progress = self.registry, self._progress_token()
+        folder = Path(folder)
+
+        def work():
+            data = folder
+            from vision.train import collect_samples
+
+            if not collect_samples(folder):          # not labelled: every image in the folder
+                from vision.io import list_images
+
+                data = list_images(folder)
+                if not data:
+                    raise ValueError(f"{folder}: no images")
+            return reg.compare(candidate, data, progress=progress)
+
+        self.compare_summary.setText(f"Comparing {candidate} with the active model on {folder} ...")
+        return self._run_job("compare", work, self._compared,
+                             lambda exc: self._show(False, f"Comparison failed: {exc}"))
+
+    def _compared(self, res: dict) -> None:
+        self.comparison = res
+        rows = res["images"]
+        t = self.compare_table
+        t.setRowCount(len(rows))
+        lab = {0: "ok", 1: "defect", None: "---"}
+        for r, row in enumerate(rows):
+            cells = (Path(row["image"]).name, lab.get(row["label"], str(row["label"])), _fmt(row["active_score"], 2),
+                     row["active_verdict"] or "error", _fmt(row["candidate_score"], 2),
+                     row["candidate_verdict"] or "error", "CHANGED" if row["changed"] else "")
+            for c, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if c == 0:
+                    item.setToolTip(row["image"] + (f"\n{row['error']}" if row.get("error") else ""))
+                if c == 6 and row["changed"]:
+                    f = item.font()
+                    f.setBold(True)
+                    item.setFont(f)
+                t.setItem(r, c, item)
+        s = res["summary"]
+        text = (f"{res['candidate']} vs active {res['active']}: {s['n']} images, {s['changed']} verdicts changed"
+                + (f" ({', '.join(f'{k} {v}' for k, v in s['transitions'].items())})" if s["transitions"] else "")
+                + (f", {s['errors']} unreadable" if s["errors"] else ""))
+        if "candidate_metrics" in s:
+            am, cm = s["active_metrics"], s["candidate_metrics"]
+            text += (f".  AUROC {_fmt(am['auroc'])} -> {_fmt(cm['auroc'])}, accuracy {_fmt(am['accuracy'])} -> "
+                     f"{_fmt(cm['accuracy'])}; new misses {s['new_misses']}, new catches {s['new_catches']}")
+        self.compare_summary.setText(text)
+        self._on_progress(1.0, "comparison done")
+        self.sig_compare_done.emit(res)
+
+    # ------------------------------------------------------------------ retrain
+    def retrain(self, out_dir: str | Path | None = None, **train_kwargs) -> bool:
+        """Export reviewed images and train a candidate on the job thread (Cancel stops it)."""
+        user, access, reg, store = self._user(), getattr(self.runtime, "access", None), self.registry, self.store
+        if store is None:
+            self._show(False, "No plant database: there are no reviewed images")
+            return False
+        action = self._model_action()
+        if access is not None:
+            try:
+                access.check(user, action, "model retraining")
+            except PermissionDenied as exc:
+                self._show(False, f"Refused: {exc}")
+                return False
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        base = Path(out_dir) if out_dir else data_dir_of(self.runtime) / "retrain" / stamp
+        kw = dict(self.train_kwargs, **train_kwargs)
+        progress = self._progress_token()
+
+        def work():
+            from vision.progress import Cancelled
+            from vision.train import train
+
+            try:
+                progress.update(0.0, "exporting reviewed images")
+                exp = store.export_reviewed(base / "data")
+                if exp["ok"] < MIN_PER_CLASS or exp["defect"] < MIN_PER_CLASS:
+                    raise ValueError(f"too few reviewed images to retrain: {exp['ok']} ok and {exp['defect']} "
+                                     f"defect (at least {MIN_PER_CLASS} of each)")
+                progress.check()
+                res = train(base / "data", base / "candidate.pt", progress=progress, **kw)
+            except Cancelled:
+                return None
+            note = f"retrained from {exp['ok']} ok + {exp['defect']} defect reviewed images"
+            version = reg.add(res.model_path, note=note, by=getattr(user, "name", None))
+            if access is not None:
+                access.audit.append(user, "model.train", f"model {version}", after=version,
+                                    detail={"images_ok": exp["ok"], "images_defect": exp["defect"],
+                                            "epochs_run": res.epochs_run, "metrics": res.meta.get("metrics")})
+            return version
+
+        def done(version):
+            if version is None:
+                self._on_progress(0.0, "cancelled")
+                self._show(False, "Retraining cancelled: nothing was added")
+            else:
+                self._show(True, f"Candidate {version} added: compare it with the active model before activating")
+                self._on_progress(1.0, "done")
+                self.refresh()
+            self.sig_train_done.emit(version)
+
+        def failed(exc):
+            self._show(False, f"Retraining failed: {exc}")
+            self.sig_train_done.emit(None)
+
+        self.cancel_button.setEnabled(True)
+        return self._run_job("train", work, done, failed)
+
+    def cancel(self) -> None:
+        if self._progress is not None:
+            self._progress.cancel()
+            self.progress_bar.setFormat("cancelling ...")
+
+
+__all__ = ["ModelsPage"]

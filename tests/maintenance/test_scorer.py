@@ -1,0 +1,211 @@
+"""MaintenanceScorer on synthetic samples: fit, drift -> anomaly before the limit, explanation,
+time to threshold, anomaly alarm through the alarm engine, worker thread."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from hmi.alarms import AlarmEngine, AlarmState
+from hmi.config import parse_config
+from hmi.equipment.model import Quality, Sample
+from hmi.maintenance.scorer import MaintenanceScorer, format_duration, sensor_tags
+
+T0 = 1_800_000_000.0
+
+PLANT = """\
+[plant]
+name = "Scorer test plant"
+
+[[lines]]
+id = "l1"
+
+[[lines.equipment]]
+id = "p1"
+name = "Press 1"
+
+[lines.equipment.connection]
+protocol = "modbus-tcp"
+host = "127.0.0.1"
+
+[[lines.equipment.tags]]
+name = "temp"
+description = "Bushing temperature"
+table = "input_register"
+address = 0
+type = "float32"
+unit = "°C"
+normal_range = [20, 75]
+alarms = [
+  { kind = "HI", limit = 80, priority = 2, message = "Temp high", action = "Check lube pressure and flow" },
+  { kind = "HIHI", limit = 95, priority = 1, message = "Temp very high", action = "Stop the press" },
+]
+
+[[lines.equipment.tags]]
+name = "lube"
+description = "Lube pressure"
+table = "input_register"
+address = 2
+type = "float32"
+unit = "bar"
+normal_range = [2.5, 6]
+alarms = [
+  { kind = "LO", limit = 2.5, priority = 2, message = "Lube low", action = "Check the lube pump, filter and lines" },
+]
+
+[[lines.equipment.tags]]
+name = "vib"
+table = "input_register"
+address = 4
+type = "float32"
+normal_range = [0, 4.5]
+
+[[lines.equipment.tags]]
+name = "strokes"
+table = "input_register"
+address = 6
+type = "uint32"
+
+[[lines.equipment.tags]]
+name = "spm"
+table = "holding_register"
+address = 0
+type = "uint16"
+writable = true
+"""
+
+
+@pytest.fixture
+def plant():
+    return parse_config(PLANT, "t.toml")
+
+
+def rows(n, start, temp=None, lube=None, seed=0):
+    """n seconds of samples from T0 + start: temp, lube, vib with noise (+ a counter)."""
+    rng = np.random.default_rng(seed)
+    out = []
+    for i in range(n):
+        ts = T0 + start + i + 0.2
+        s = start + i
+        out.append([Sample("p1.temp", ts, float((temp(s) if temp else 50.0) + 0.3 * rng.standard_normal()), Quality.GOOD),
+                    Sample("p1.lube", ts, float((lube(s) if lube else 4.0) + 0.05 * rng.standard_normal()), Quality.GOOD),
+                    Sample("p1.vib", ts, float(2.0 + 0.1 * rng.standard_normal()), Quality.GOOD),
+                    Sample("p1.strokes", ts, 1000 + s, Quality.GOOD)])
+    return out
+
+
+def test_sensor_tags_leave_out_counters_and_setpoints(plant):
+    assert [t.name for t in sensor_tags(plant, "p1")] == ["temp", "lube", "vib"]
+
+
+def test_learning_then_fitted_healthy(plant):
+    sc = MaintenanceScorer(plant, fit_samples=60)
+    assert sc.snapshot()["p1"].state == "no_data"
+    for b in rows(30, 0):
+        sc.process(b)
+    h = sc.snapshot()["p1"]
+    assert h.state == "learning" and 0.4 < h.learned < 0.6 and h.health is None
+    for b in rows(200, 30, seed=1):
+        sc.process(b)
+    h = sc.snapshot()["p1"]
+    assert h.state == "ok" and not h.anomaly
+    assert h.health > 80
+    assert set(h.columns) == {"p1.temp", "p1.lube", "p1.vib"}
+    assert h.next_limit is None  # flat: nothing trending to a limit
+
+
+def drift_run(plant, alarms=None):
+    """Healthy 120 s, then lube pressure falls and the temperature rises 0.05 °C/s (50 -> 95 in 900 s)."""
+    sc = MaintenanceScorer(plant, fit_samples=120, eta_window_s=300, eta_every_s=1)
+    if alarms is not None:
+        sc.attach_alarms(alarms)
+    for b in rows(180, 0):
+        sc.process(b)
+    onset = 180
+    temp = lambda s: 50.0 + 0.05 * max(0, s - onset)
+    lube = lambda s: max(1.0, 4.0 - 0.01 * max(0, s - onset))
+    seen = {}
+    for b in rows(600, 180, temp, lube, seed=2):
+        sc.process(b)
+        h = sc.snapshot()["p1"]
+        if h.anomaly and "anomaly" not in seen:
+            seen["anomaly"] = (b[0].ts - T0, temp(b[0].ts - T0), h)
+    return sc, seen, temp
+
+
+def test_drift_raises_anomaly_before_limit_and_names_tags(plant):
+    sc, seen, temp = drift_run(plant)
+    assert "anomaly" in seen
+    s, t_at, h = seen["anomaly"]
+    assert t_at < 80.0  # long before HI 80 / HIHI 95
+    assert s - 180 < 200
+    names = [k for k, _ in h.drivers]
+    assert names and names[0] in ("p1.lube", "p1.temp")
+    assert "Lube pressure" in h.explanation or "Bushing temperature" in h.explanation
+    # the recommended action comes from the alarm definition of the driving tag
+    assert h.action in ("Check lube pressure and flow", "Check the lube pump, filter and lines")
+
+
+def test_time_to_threshold_estimate(plant):
+    sc, _seen, temp = drift_run(plant)
+    h = sc.snapshot()["p1"]
+    assert h.anomaly and h.state == "anomaly"
+    assert h.health < 50
+    assert h.trend_per_h is not None and h.trend_per_h < 0 and h.trend_arrow == "↓"
+    by_tag = {e.tag: e for e in h.etas}
+    e = by_tag["p1.temp"]
+    assert e.kind == "HIHI" and e.limit == 95
+    # at t = 780 s the temperature is 80 °C; it reaches 95 at t = 1080 s: 300 s ahead
+    assert e.eta is not None
+    assert e.eta.eta_s == pytest.approx(300, rel=0.2)
+    assert e.eta.eta_lo_s <= e.eta.eta_s <= (e.eta.eta_hi_s or 1e9)
+    txt = e.text()
+    assert txt.startswith("Bushing temperature reaches HIHI 95 °C in ~") and "(" in txt
+    assert h.next_limit is not None
+
+
+def test_anomaly_reaches_alarm_engine(plant):
+    eng = AlarmEngine(plant, clock=lambda: T0)
+    events = []
+    eng.subscribe(events.append)
+    sc, seen, _ = drift_run(plant, alarms=eng)
+    assert "p1.anomaly.digital" in eng.ids()
+    assert eng.state("p1.anomaly.digital") == AlarmState.UNACK_ACTIVE
+    raised = [e for e in events if e.alarm_id == "p1.anomaly.digital" and e.event == "raised"]
+    assert len(raised) == 1
+    # raised before the temperature HI alarm
+    hi = [e for e in events if e.alarm_id == "p1.temp.hi" and e.event == "raised"]
+    assert not hi or raised[0].ts <= hi[0].ts
+    assert raised[0].ts - T0 == pytest.approx(seen["anomaly"][0], abs=2)
+
+
+def test_worker_thread_sink_does_not_score(plant):
+    sc = MaintenanceScorer(plant, fit_samples=20)
+    for b in rows(40, 0):
+        sc(b)  # sink: only queued
+    assert sc.snapshot()["p1"].state == "no_data"
+    sc.start()
+    try:
+        assert sc.drain(5.0)
+        assert sc.snapshot()["p1"].state == "ok"
+    finally:
+        sc.stop()
+
+
+def test_bad_quality_and_gaps(plant):
+    sc = MaintenanceScorer(plant, fit_samples=20, stale_s=3)
+    batches = rows(40, 0)
+    for b in batches[:30]:
+        sc.process(b)
+    # lube goes BAD: carried forward for stale_s, then NaN (no crash, no anomaly from missing data)
+    for i, b in enumerate(batches[30:]):
+        b = [s if s.tag != "p1.lube" else Sample(s.tag, s.ts, None, Quality.BAD, "x") for s in b]
+        sc.process(b)
+    h = sc.snapshot()["p1"]
+    assert h.state == "ok"
+
+
+def test_format_duration():
+    assert format_duration(42) == "42 s"
+    assert format_duration(42 * 60) == "42 min"
+    assert format_duration(3 * 3600) == "3.0 h"
+    assert format_duration(None) == "?"
