@@ -7,7 +7,6 @@ import threading  # noqa: E402
 import time  # noqa: E402
 from concurrent.futures import Future  # noqa: E402
 from dataclasses import dataclass  # noqa: E402
-from typing import NamedTuple  # noqa: E402
 
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
@@ -28,13 +27,7 @@ class FakeDeviceStatus:
     last_latency_ms: float | None = 12.0
 
 
-class FakeSeries(NamedTuple):
-    ts: np.ndarray
-    value: np.ndarray
-    vmin: np.ndarray
-    vmax: np.ndarray
-    quality: np.ndarray
-    source: str
+from hmi.store.historian import Series as FakeSeries  # noqa: E402  (the real result type)
 
 
 class FakeHistorian:
