@@ -215,6 +215,23 @@ class _LegendEntry(QWidget):
         self._value.setStyleSheet(style.get(state, "padding: 0 4px;"))
 
 
+class _Curve(pg.PlotCurveItem):
+    """A curve whose data bounds are handed in with the data (the redraw already knows them), so
+    pyqtgraph does not scan the arrays again for every bounding-rect request."""
+
+    _known_bounds = None
+
+    def set_data_with_bounds(self, x, y, y_lo: float, y_hi: float, **kwargs) -> None:
+        finite = x.size and math.isfinite(y_lo) and math.isfinite(y_hi)
+        self._known_bounds = ((float(x[0]), float(x[-1])), (y_lo, y_hi)) if finite else None
+        self.setData(x, y, **kwargs)
+
+    def dataBounds(self, ax, frac=1.0, orthoRange=None):  # noqa: N802 (pyqtgraph API)
+        if self._known_bounds is not None and frac >= 1.0 and orthoRange is None:
+            return self._known_bounds[ax]
+        return super().dataBounds(ax, frac, orthoRange)
+
+
 class _Grid(pg.GraphicsObject):
     """Major-tick grid drawn in one ``drawLines`` call with an opaque cosmetic pen.
 
@@ -403,7 +420,7 @@ class TrendPlot(QWidget):
         # pair per pixel column (see _redraw): the same result as PlotDataItem's setClipToView +
         # setDownsampling(auto, 'peak'), computed once per frame instead of once per range change
         # and once per setData.
-        curve = pg.PlotCurveItem(pen=pen, name=key)
+        curve = _Curve(pen=pen, name=key)
         hist_line = pg.PlotCurveItem(pen=pg.mkPen(colour, width=1, style=Qt.DashLine))
         c = QColor(colour)
         edge = pg.mkPen(QColor(c.red(), c.green(), c.blue(), 140), width=1)
@@ -663,6 +680,7 @@ class TrendPlot(QWidget):
             x, y = peak_decimate(ts[i0:i1], val[i0:i1], t0, t1, columns)
             y = self._transform(p, y)
             if x.size == 0:
+                p.curve._known_bounds = None
                 p.curve.setData([], [])
             else:
                 lo, hi = float(np.min(y)), float(np.max(y))  # NaN if the slice holds a gap
@@ -671,7 +689,8 @@ class TrendPlot(QWidget):
                     lo, hi = (float(np.nanmin(y)), float(np.nanmax(y))) if np.isfinite(y).any() else (lo, hi)
                 if not math.isnan(lo):
                     y_lo, y_hi = min(y_lo, lo), max(y_hi, hi)
-                p.curve.setData(x, y, connect="finite" if has_nan else "all", skipFiniteCheck=not has_nan)
+                p.curve.set_data_with_bounds(x, y, lo, hi, connect="finite" if has_nan else "all",
+                                             skipFiniteCheck=not has_nan)
             # history only changes with set_history, or when the live buffer's start moves over it
             first = p.ring.first_ts() if len(p.ring) else None
             if p.hist_dirty or (p.history is not None and p.extra.get("hist_cut_at") != first):
