@@ -342,6 +342,14 @@ def cmd_audit_verify(args) -> int:
 
 
 # ---------------------------------------------------------------------------- parser
+def _needs_subcommand(message: str):
+    """The handler of a command group called without its sub-command: a one-line reason."""
+    def handler(args):
+        raise CliError(message)
+
+    return handler
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="lineside", description="Lineside shop-floor HMI")
     p.add_argument("-v", "--verbose", action="store_true", help="debug logging on stderr")
@@ -395,7 +403,7 @@ def build_parser() -> argparse.ArgumentParser:
     aj.add_argument("--to", metavar="T")
     aj.add_argument("--json", action="store_true")
     aj.set_defaults(func=cmd_alarms_journal)
-    a.set_defaults(func=lambda a: (_ for _ in ()).throw(CliError("say what: `lineside alarms journal --db URL`")))
+    a.set_defaults(func=_needs_subcommand("say what: `lineside alarms journal --db URL`"))
 
     au = sub.add_parser("audit", help="audit trail")
     ausub = au.add_subparsers(dest="what", metavar="<what>")
@@ -403,7 +411,7 @@ def build_parser() -> argparse.ArgumentParser:
     av.add_argument("--db", required=True, metavar="URL")
     av.add_argument("--json", action="store_true")
     av.set_defaults(func=cmd_audit_verify)
-    au.set_defaults(func=lambda a: (_ for _ in ()).throw(CliError("say what: `lineside audit verify --db URL`")))
+    au.set_defaults(func=_needs_subcommand("say what: `lineside audit verify --db URL`"))
 
     from hmi.maintenance import maint_cli
     from vision.cli import add_parser as add_vision_parser
@@ -411,7 +419,7 @@ def build_parser() -> argparse.ArgumentParser:
     maint_cli.add_parser(sub)
     add_vision_parser(sub)
 
-    e.set_defaults(func=lambda a: (_ for _ in ()).throw(CliError("say what to export: `lineside export trends ...`")))
+    e.set_defaults(func=_needs_subcommand("say what to export: `lineside export trends ...`"))
     return p
 
 
