@@ -10,7 +10,8 @@ Architecture
   The clients' own reconnection is off; each device reconnects itself with capped exponential
   backoff (``backoff_initial`` doubling to ``backoff_max``) in its own task.
 * One task per (device, scan class) reads the device's blocks (see :mod:`hmi.equipment.planner`)
-  at a fixed rate: ``next = previous + period``; missed ticks are skipped, never bunched.
+  at a fixed rate: ``next = previous + period``; after an overrun the next scan starts at once and the
+  phase restarts from there (missed ticks are never bunched).
 * Every read has its own watchdog (``asyncio.timeout``, ``timeout_s * (retries + 1)``), so a dead
   device costs only its own tasks time.
 * Blocks of numeric tags are decoded with one ``struct`` call per read (see
@@ -569,8 +570,12 @@ class Poller:
                 await self._read_block(dev, bs, gen)
             next_t += period
             now = loop.time()
-            if next_t <= now:  # late: skip the missed ticks, keep the phase
-                next_t += (int((now - next_t) / period) + 1) * period
+            if next_t <= now:
+                # overrun (the scan took longer than its period): start the next scan at once and
+                # re-phase from now; waiting for the next tick boundary would idle the link
+                next_t = now
+                await asyncio.sleep(0)
+                continue
             await asyncio.sleep(next_t - now)
 
     async def _read_block(self, dev: _Device, bs: _BlockState, gen: int) -> None:
