@@ -1,6 +1,6 @@
 """K-fold cross-validation of the Lineside vision trainer on the GDXray casting patches.
 
-    python bench/gdxray_cv.py DATA_DIR [--folds 5] [--epochs 40] [--split group|random] [--device cpu]
+    python bench/xray_cv.py DATA_DIR [--folds 5] [--epochs 40] [--split group|random] [--device cpu]
 
 DATA_DIR holds class_0/ (no defect) and class_1/ (defect) (or ok/ and defect/). Prints one JSON
 object: each fold's test AUROC (and accuracy/recall at the model's own calibrated warn threshold),
