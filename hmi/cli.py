@@ -183,7 +183,8 @@ def _run_services(args, plant, db_url: str | None, simulator=None, demo: bool = 
             stop_event = threading.Event()
             _install_signal_stop(stop_event)
             _wait(args.duration, stop_event)
-            runtime.writer.flush(timeout=10) if runtime.writer is not None else None
+            if runtime.writer is not None:
+                runtime.writer.flush(timeout=10)
             doc = _summary(runtime, time.monotonic() - t0)
             online = sum(1 for d in doc["devices"].values() if d["connected"])
             _emit(args, doc, f"{doc['plant']}: ran {doc['seconds']} s, {online}/{len(doc['devices'])} devices online, "
