@@ -219,10 +219,9 @@ def cmd_demo(args) -> int:
     if args.data_dir:
         data_dir = Path(args.data_dir)
     else:
-        from platformdirs import user_data_dir
+        from hmi.paths import demo_data_dir
 
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        data_dir = Path(user_data_dir("lineside", appauthor=False)) / "demo" / stamp
+        data_dir = demo_data_dir(datetime.now().strftime("%Y%m%d-%H%M%S"))
     data_dir.mkdir(parents=True, exist_ok=True)
     faults = [parse_fault(f) for f in (args.fault or [])]
     simulator = LineSimulator(plant, host=host, port=port, speed=args.speed, faults=faults)
@@ -270,17 +269,17 @@ def cmd_run(args) -> int:
     plant = load_config(args.config)
     db_url = args.db
     if db_url is None:
-        from platformdirs import user_data_dir
+        from hmi.paths import data_dir
 
-        db_url = default_db_url(user_data_dir("lineside", appauthor=False))
+        db_url = default_db_url(data_dir())
     return _run_services(args, plant, db_url)
 
 
 def cmd_gui_default(args) -> int:
     """`lineside` alone: the HMI with the user's configuration."""
-    from platformdirs import user_config_dir
+    from hmi.paths import default_config_file
 
-    cfg = Path(user_config_dir("lineside", appauthor=False)) / "plant.toml"
+    cfg = default_config_file()
     if not cfg.exists():
         raise CliError(f"no plant configuration at {cfg}: create one (see resources/demo_plant.toml), "
                        f"or try `lineside demo`")
@@ -354,6 +353,8 @@ def _needs_subcommand(message: str):
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="lineside", description="Lineside shop-floor HMI")
     p.add_argument("-v", "--verbose", action="store_true", help="debug logging on stderr")
+    p.add_argument("--smoke-test", action="store_true",
+                   help="check this installation (window offscreen, demo model, mark decode) and exit")
     sub = p.add_subparsers(dest="command", metavar="<command>")
 
     def services_flags(sp):
@@ -444,9 +445,26 @@ def main(argv: list[str] | None = None) -> int:
             argv[i:i + 2] = [f"{argv[i]}={argv[i + 1]}"]
     args = parser.parse_args(argv)
     _setup_logging(args.verbose)
+    from hmi.paths import session_log, setup_file_logging
+
+    log_path = setup_file_logging(logging.DEBUG if args.verbose else logging.INFO)
+    session_log.info("lineside started (pid %d): %s; log %s", os.getpid(), " ".join(argv) or "(HMI)", log_path)
+    t_start = time.monotonic()
+    code = _dispatch(args)
+    session_log.info("lineside stopped: exit code %s after %.1f s", code, time.monotonic() - t_start)
+    return code
+
+
+def _dispatch(args) -> int:
+    """Run the command of ``args``; exceptions become a one-line reason and an exit code."""
     from hmi.config import ConfigError
+    from hmi.paths import session_log
 
     try:
+        if args.smoke_test:
+            from hmi.smoke import run_smoke_test
+
+            return run_smoke_test()
         if args.command is None:
             return cmd_gui_default(args)
         if args.command in ("export", "alarms", "audit") and getattr(args, "db", None):
@@ -455,9 +473,11 @@ def main(argv: list[str] | None = None) -> int:
             raise CliError("--duration needs --headless")
         return args.func(args)
     except CliError as exc:
+        session_log.error("error: %s", exc)
         print(f"lineside: {exc}", file=sys.stderr)
         return EXIT_FAIL
     except ConfigError as exc:
+        session_log.error("configuration error: %s", exc)
         print(f"lineside: configuration error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
@@ -466,8 +486,10 @@ def main(argv: list[str] | None = None) -> int:
         from hmi.store.db import StoreError
 
         if isinstance(exc, StoreError):
+            session_log.error("database: %s", exc)
             print(f"lineside: database: {exc}", file=sys.stderr)
             return EXIT_FAIL
+        session_log.error("%s: %s", type(exc).__name__, exc, exc_info=exc)
         if os.environ.get("LINESIDE_DEBUG") or args.verbose:
             raise
         print(f"lineside: {type(exc).__name__}: {exc}", file=sys.stderr)

@@ -515,6 +515,7 @@ class Poller:
                 dev.status.reconnects += 1
             # status.connected turns True with the device's first answer, not with the socket
         dev.ever_connected = True
+        log.info("%s: connected", dev.id)
 
     def _device_down(self, dev: _Device, error: str, gen: int | None) -> None:
         """Mark ``dev`` unreachable; emit COMM_FAIL on the transition; start its recovery."""
@@ -529,6 +530,7 @@ class Poller:
         dev.up = False
         dev.up_event.clear()
         if was_up or dev.down_since_emit == 0.0:
+            log.warning("%s: disconnected: %s", dev.id, error)
             self._emit_comm_fail(dev, error)
         if not self._closing and self._stop_event is not None and not self._stop_event.is_set():
             dev.recovery = asyncio.get_running_loop().create_task(self._recover(dev), name=f"recover {dev.id}")
