@@ -161,17 +161,24 @@ def sensor_columns(table: Table, ignore: Sequence[str] = (), sensors: Sequence[s
 def score_csv(fit: str | None, score: str, out: str | None = None, ignore: str = DEFAULT_IGNORE,
               sensors: str | None = None, model_in: str | None = None, model_out: str | None = None,
               method: str = "zmax", window: int = 20, margin: float = 3.0, target_far: float = 0.0,
-              k: int = 1, n: int = 1, hysteresis: float = 0.75):
+              k: int = 1, n: int = 1, hysteresis: float = 0.8, onset: float | None = 0.6):
     """What `lineside maint score` does; returns ``(summary dict, Detection)``.
 
     Fit an :class:`~hmi.maintenance.anomaly.AnomalyModel` on ``fit`` (or load ``model_in``), score
-    ``score``, write ``out`` (DATA + score + anomaly) when given.
+    ``score``, write ``out`` (DATA + score + anomaly) when given.  DATA is a recorded file, so each
+    anomaly period is back-dated to its onset (``onset`` x threshold, see
+    :func:`~hmi.maintenance.anomaly.backdate_onsets`); ``onset=1`` gives the live detector's flags.
+    ``onset=None`` keeps a loaded model's own setting.
     """
     from hmi.maintenance.anomaly import AnomalyModel
 
     data = read_table(score)
+    if onset is not None and not 0 < onset <= 1:
+        raise ValueError("--onset must be in (0, 1]")
     if model_in:
         model = AnomalyModel.load(model_in)
+        if onset is not None:
+            model.onset = float(onset)
         cols = model.columns
         missing = [c for c in cols if c not in data.names]
         if missing:
@@ -185,18 +192,19 @@ def score_csv(fit: str | None, score: str, out: str | None = None, ignore: str =
         if missing:
             raise ValueError(f"{score} lacks column(s) {', '.join(missing)} of {fit}")
         model = AnomalyModel(method=method, window=window, margin=margin, target_far=target_far, k=k, n=n,
-                             hysteresis=hysteresis)
+                             hysteresis=hysteresis, onset=1.0 if onset is None else onset)
         model.fit(np.column_stack([healthy[c] for c in cols]), cols)
     if model_out:
         model.save(model_out)
     X = np.column_stack([data[c] for c in cols])
-    det = model.detect(X)
+    det = model.detect(X, backdate=True)
     score_col, anomaly_col = _free_name(data, "score"), _free_name(data, "anomaly")
     if out:
         _write_table(out, data, {score_col: [f"{s:.6g}" for s in det.score],
                                  anomaly_col: ["1" if a else "0" for a in det.anomaly]})
     summary = {"rows": len(data), "anomalies": int(det.anomaly.sum()), "threshold": model.threshold,
                "columns": cols, "method": model.method, "window": model.window, "margin": model.margin,
+               "hysteresis": model.hysteresis, "onset": model.onset,
                "events": det.events(), "out": out, "out_columns": [score_col, anomaly_col]}
     return summary, det
 
@@ -210,7 +218,7 @@ def cmd_maint_score(args) -> int:
     try:
         summary, det = score_csv(args.fit, args.score, args.out, args.ignore, args.sensors, args.model,
                                  args.model_out, args.method, args.window, args.margin, args.target_far,
-                                 args.persist_k, args.persist_n, args.hysteresis)
+                                 args.persist_k, args.persist_n, args.hysteresis, args.onset)
     except (OSError, ValueError, KeyError) as exc:
         _fail(f"maint score: {exc}")
     if args.json:
@@ -338,7 +346,10 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
                    help="false-alarm fraction allowed on the reference before the margin (default 0: its maximum)")
     s.add_argument("--persist-k", type=int, default=1, metavar="K", help="raise after K of N samples above (1)")
     s.add_argument("--persist-n", type=int, default=1, metavar="N")
-    s.add_argument("--hysteresis", type=float, default=0.75, help="clear below this fraction of the threshold")
+    s.add_argument("--hysteresis", type=float, default=0.8, help="clear below this fraction of the threshold (0.8)")
+    s.add_argument("--onset", type=float, default=0.6, metavar="F",
+                   help="back-date each anomaly period to where the score first rose above F x threshold "
+                        "(default 0.6; 1 = flag from the detection sample on, as the live detector does)")
     s.add_argument("--json", action="store_true", help="print a JSON summary")
     s.set_defaults(func=cmd_maint_score)
 
