@@ -310,7 +310,8 @@ class AnomalyModel:
                 n=d["n"], hysteresis=d["hysteresis"], pca_variance=d["pca_variance"], onset=d.get("onset", 1.0))
         m.columns = list(d["columns"])
         m.center, m.scale = np.asarray(d["center"], float), np.asarray(d["scale"], float)
-        m.threshold, m.ref_quantile, m.n_reference = float(d["threshold"]), float(d["ref_quantile"]), int(d["n_reference"])
+        m.threshold, m.ref_quantile = float(d["threshold"]), float(d["ref_quantile"])
+        m.n_reference = int(d["n_reference"])
         if m.method == "pca":
             m.components = np.asarray(d["components"], float).reshape(len(m.columns), -1)
             m.eigvals = np.asarray(d["eigvals"], float)

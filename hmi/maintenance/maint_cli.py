@@ -254,12 +254,13 @@ def cmd_maint_rul_fit(args) -> int:
         sensors = _split_list(args.sensors) or [c for c in t.names if c not in (args.unit, args.time)
                                                  and t.numeric(c)]
         model = fit_rul(t, args.unit, args.time, sensors, window=args.window, cap=args.cap, epochs=args.epochs,
-                        n_models=args.models, seed=args.seed)
+                        n_models=args.models, seed=args.seed, arch=args.arch, baseline=args.baseline)
         model.save(args.out)
     except (OSError, ValueError, KeyError) as exc:
         _fail(f"maint rul fit: {exc}")
     doc = {"out": args.out, "units": model.history["n_units"], "windows": model.history["n_windows"],
            "features": model.features, "dropped": model.dropped, "window": model.window, "cap": model.cap,
+           "arch": model.arch, "baseline": model.baseline,
            "train_rmse": model.history["train_rmse_last_epoch"]}
     if args.json:
         sys.stdout.write(json.dumps(doc) + "\n")
@@ -368,7 +369,12 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     runs_flags(rf)
     rf.add_argument("--out", required=True, metavar="MODEL_DIR", help="folder for rul.json + rul.pt")
     rf.add_argument("--sensors", metavar="A,B", help="candidate feature columns (default: all numeric others)")
-    rf.add_argument("--window", type=int, default=30)
+    rf.add_argument("--arch", choices=("mlp", "cnn"), default="mlp",
+                    help="mlp: windowed features (weighted mean, slope, age) into MLPs (default); cnn: 1-D CNN")
+    rf.add_argument("--window", type=int, default=30, help="rows in the slope (mlp) or the CNN window (30)")
+    rf.add_argument("--baseline", type=int, default=20, metavar="N",
+                    help="also feed each sensor's drift from the mean of the unit's first N rows (default 20; "
+                         "0 = off; histories must then start at the unit's first row)")
     rf.add_argument("--cap", type=float, default=125.0)
     rf.add_argument("--epochs", type=int, default=30)
     rf.add_argument("--models", type=int, default=3, help="ensemble size")
