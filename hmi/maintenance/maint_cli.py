@@ -17,6 +17,9 @@ the sensor columns are every other column that is numeric in HEALTHY, minus ``--
 (then only those).  OUT is DATA, row for row, with two columns added: ``score`` and ``anomaly`` (0/1);
 when DATA already has a column of that name (SKAB's label ``anomaly``) ours is ``anomaly_pred``
 (``score_pred``): the input is never overwritten.
+DATA is a recorded file, so each anomaly period is back-dated to its onset: the samples just before
+it whose score already exceeded ``--onset`` x threshold (default 0.6) join it; ``--onset 1`` writes the
+flags the live detector would have raised, sample by sample.
 """
 from __future__ import annotations
 
