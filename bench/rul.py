@@ -19,6 +19,18 @@ each hold-out draw (seed s in --seeds):
 Headline: the mean over the hold-out draws of the pooled truncated RMSE, with every draw's figure.
 Target: mean <= 13 (published on NASA's official test set: deep CNN 12.6, multi-scale CNN 11.4, best
 about 11; that set is one fixed truncation of 100 engines, so figures compare in scale, not exactly).
+
+Model (the defaults of `fit_rul` and `lineside maint rul fit`): the 14 sensors that vary and follow the
+RUL (|corr| >= 0.2), z-scored, plus each one's drift from the mean of the engine's first 20 cycles;
+per cycle, causal features of each: exponentially weighted mean (alpha 0.1) and least-squares slope
+over the last 30 cycles, plus the engine's age in cycles; standardised, into 3 MLPs (2 x 64 ReLU,
+AdamW lr 1e-3, weight decay 1e-4, cosine schedule, 30 epochs, batch 256), target min(RUL, 125)/125.
+The hyper-parameters were set once (alpha, slope window and first-cycles count from C-MAPSS practice,
+the rest library defaults), then compared on these same hold-out draws against the alternatives:
+without the drift inputs (--baseline 0) the mean is 12.65 (draws 11.41-14.45); the Li et al. 1-D CNN on
+the raw 30-cycle window (--arch cnn --baseline 0 --models 1 --epochs 10) 15.43 (12.99-17.12; its default
+3 models x 30 epochs gave 13.21 on draw 0, where 1 x 10 gives 12.99).  So the drift from each engine's first
+cycles, which removes the engine-to-engine offsets C-MAPSS builds in, does most of the work.
 """
 from __future__ import annotations
 

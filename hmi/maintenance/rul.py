@@ -21,8 +21,8 @@ piecewise-linear target is the community convention).
        small 1-D CNNs after Li et al. 2018 (4 conv layers of 10 filters, kernel 10, a 1-filter
        bottleneck, dropout 0.5, a 100-unit dense layer: ~6k weights);
      both trained with AdamW and a cosine learning rate on the capped RUL scaled to [0, 1].
-     On C-MAPSS FD001 (bench/rul.py, 5 hold-out draws of 20 engines) the MLP on windowed features
-     beat the CNN on the raw window by about 2.5 cycles RMSE, at a fifth of the training time.
+     On C-MAPSS FD001 (bench/rul.py: 5 hold-out draws of 20 engines, random truncation) the MLP with
+     the drift inputs scores RMSE 8.66, without them 12.65, the CNN on the raw window 15.43.
 
 :class:`RulModel`: ``predict(runs) -> {unit: rul}`` at each unit's last row, ``predict_all`` (every row),
 ``save(dir)`` / ``load(dir)`` (``rul.json`` metadata + ``rul.pt`` state dicts, loaded with
