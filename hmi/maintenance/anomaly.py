@@ -9,6 +9,11 @@ Pipeline (the same in batch and in :class:`OnlineDetector`)::
       --threshold = quantile(reference scores, 1 - target_far) * margin
       --persistence: k of the last n samples above the threshold raise; hysteresis keeps the
         anomaly on while the score stays above `hysteresis` * threshold (no chatter).
+      --(recorded data only, ``detect(X, backdate=True)``) onset back-dating: each raised period is
+        extended back over the samples just before it whose score already exceeded `onset` * threshold,
+        i.e. to where the score left the reference band (a change-point estimate).  This looks at
+        samples before the alarm with knowledge of the alarm, so it is an offline analysis of a file
+        (``lineside maint score``); the live :class:`OnlineDetector` raises at the detection sample.
 
 Every score comes with per-tag contributions (shares summing to 1): z_j^2 / sum z^2 for "zmax",
 the SPE + T2 decomposition for "pca"; :meth:`AnomalyModel.explain` names the tags that drive an
@@ -32,7 +37,7 @@ import numpy as np
 
 from hmi.maintenance.features import rolling_mean
 
-__all__ = ["AnomalyModel", "Detection", "OnlineDetector", "apply_persistence"]
+__all__ = ["AnomalyModel", "Detection", "OnlineDetector", "apply_persistence", "backdate_onsets"]
 
 FORMAT = "lineside.anomaly/1"
 
@@ -87,6 +92,25 @@ def apply_persistence(score: np.ndarray, threshold: float, k: int = 1, n: int = 
     return out
 
 
+def backdate_onsets(score: np.ndarray, anomaly: np.ndarray, level: float) -> np.ndarray:
+    """Anomaly flags with every raised period extended back to its estimated onset.
+
+    From the first flagged sample of each period, walk back while the score exceeds ``level`` (and
+    the sample is not already flagged): those samples belong to the same excursion, which the
+    threshold confirmed only later.  Offline use only: the flags change after the fact.
+    """
+    s = np.nan_to_num(np.asarray(score, float), nan=0.0)
+    out = np.asarray(anomaly, bool).copy()
+    if out.shape != s.shape:
+        raise ValueError("score and anomaly flags must have the same length")
+    for start in np.flatnonzero(np.diff(np.r_[0, out.astype(np.int8)]) == 1):
+        i = start - 1
+        while i >= 0 and not out[i] and s[i] > level:
+            out[i] = True
+            i -= 1
+    return out
+
+
 class AnomalyModel:
     """Multivariate detector: ``fit(X_healthy, columns)``, ``score(X)``, ``detect(X)``, ``save``/``load``.
 
@@ -96,11 +120,14 @@ class AnomalyModel:
         target_far: false-alarm fraction allowed on the reference before the margin (0 = its maximum).
         margin: multiplier on that reference quantile (room for what the reference did not show).
         k, n: k-of-n persistence; hysteresis: release level as a fraction of the threshold.
+        onset: for ``detect(X, backdate=True)``: level, as a fraction of the threshold, above which the
+            samples just before a raised period are counted into it (1 = no back-dating).
         pca_variance: variance kept by the PCA (method "pca").
     """
 
     def __init__(self, method: str = "zmax", window: int = 20, target_far: float = 0.0, margin: float = 3.0,
-                 k: int = 1, n: int = 1, hysteresis: float = 0.75, pca_variance: float = 0.95):
+                 k: int = 1, n: int = 1, hysteresis: float = 0.8, pca_variance: float = 0.95,
+                 onset: float = 0.6):
         if method not in ("zmax", "pca"):
             raise ValueError("method must be 'zmax' or 'pca'")
         if not 0.0 <= target_far < 1.0:
@@ -109,6 +136,8 @@ class AnomalyModel:
             raise ValueError("margin must be > 0 and hysteresis in (0, 1]")
         if not 1 <= int(k) <= int(n):
             raise ValueError("persistence needs 1 <= k <= n")
+        if not 0 < onset <= 1:
+            raise ValueError("onset must be in (0, 1] (a fraction of the threshold)")
         self.method = method
         self.window = max(1, int(window))
         self.target_far = float(target_far)
@@ -116,6 +145,7 @@ class AnomalyModel:
         self.k, self.n = int(k), int(n)
         self.hysteresis = float(hysteresis)
         self.pca_variance = float(pca_variance)
+        self.onset = float(onset)
         self.columns: list[str] = []
         self.center = self.scale = None
         self.threshold = float("nan")
@@ -229,11 +259,17 @@ class AnomalyModel:
         self._require()
         return self._score_z(self._z(X))[1]
 
-    def detect(self, X) -> Detection:
-        """``score, anomaly, contributions = model.detect(X)`` (a :class:`Detection`, also iterable)."""
+    def detect(self, X, backdate: bool = False) -> Detection:
+        """``score, anomaly, contributions = model.detect(X)`` (a :class:`Detection`, also iterable).
+
+        ``backdate=True`` (recorded data): each anomaly period starts at its estimated onset, see
+        :func:`backdate_onsets`; the default gives the flags the live detector raises, sample by sample.
+        """
         self._require()
         s, c = self._score_z(self._z(X))
         a = apply_persistence(s, self.threshold, self.k, self.n, self.hysteresis)
+        if backdate and self.onset < 1.0:
+            a = backdate_onsets(s, a, self.onset * self.threshold)
         return Detection(s, a, c, list(self.columns), self.threshold)
 
     def explain(self, contributions_row, k: int = 2, min_share: float = 0.1) -> tuple[list[tuple[str, float]], str]:
@@ -257,7 +293,8 @@ class AnomalyModel:
         self._require()
         d = {"format": FORMAT, "method": self.method, "window": self.window, "target_far": self.target_far,
              "margin": self.margin, "k": self.k, "n": self.n, "hysteresis": self.hysteresis,
-             "pca_variance": self.pca_variance, "columns": self.columns, "center": self.center.tolist(),
+             "pca_variance": self.pca_variance, "onset": self.onset, "columns": self.columns,
+             "center": self.center.tolist(),
              "scale": self.scale.tolist(), "threshold": self.threshold, "ref_quantile": self.ref_quantile,
              "n_reference": self.n_reference}
         if self.method == "pca":
@@ -270,10 +307,11 @@ class AnomalyModel:
         if d.get("format") != FORMAT:
             raise ValueError(f"not a Lineside anomaly model (format {d.get('format')!r}, expected {FORMAT})")
         m = cls(method=d["method"], window=d["window"], target_far=d["target_far"], margin=d["margin"], k=d["k"],
-                n=d["n"], hysteresis=d["hysteresis"], pca_variance=d["pca_variance"])
+                n=d["n"], hysteresis=d["hysteresis"], pca_variance=d["pca_variance"], onset=d.get("onset", 1.0))
         m.columns = list(d["columns"])
         m.center, m.scale = np.asarray(d["center"], float), np.asarray(d["scale"], float)
-        m.threshold, m.ref_quantile, m.n_reference = float(d["threshold"]), float(d["ref_quantile"]), int(d["n_reference"])
+        m.threshold, m.ref_quantile = float(d["threshold"]), float(d["ref_quantile"])
+        m.n_reference = int(d["n_reference"])
         if m.method == "pca":
             m.components = np.asarray(d["components"], float).reshape(len(m.columns), -1)
             m.eigvals = np.asarray(d["eigvals"], float)

@@ -17,6 +17,9 @@ the sensor columns are every other column that is numeric in HEALTHY, minus ``--
 (then only those).  OUT is DATA, row for row, with two columns added: ``score`` and ``anomaly`` (0/1);
 when DATA already has a column of that name (SKAB's label ``anomaly``) ours is ``anomaly_pred``
 (``score_pred``): the input is never overwritten.
+DATA is a recorded file, so each anomaly period is back-dated to its onset: the samples just before
+it whose score already exceeded ``--onset`` x threshold (default 0.6) join it; ``--onset 1`` writes the
+flags the live detector would have raised, sample by sample.
 """
 from __future__ import annotations
 
@@ -161,17 +164,24 @@ def sensor_columns(table: Table, ignore: Sequence[str] = (), sensors: Sequence[s
 def score_csv(fit: str | None, score: str, out: str | None = None, ignore: str = DEFAULT_IGNORE,
               sensors: str | None = None, model_in: str | None = None, model_out: str | None = None,
               method: str = "zmax", window: int = 20, margin: float = 3.0, target_far: float = 0.0,
-              k: int = 1, n: int = 1, hysteresis: float = 0.75):
+              k: int = 1, n: int = 1, hysteresis: float = 0.8, onset: float | None = 0.6):
     """What `lineside maint score` does; returns ``(summary dict, Detection)``.
 
     Fit an :class:`~hmi.maintenance.anomaly.AnomalyModel` on ``fit`` (or load ``model_in``), score
-    ``score``, write ``out`` (DATA + score + anomaly) when given.
+    ``score``, write ``out`` (DATA + score + anomaly) when given.  DATA is a recorded file, so each
+    anomaly period is back-dated to its onset (``onset`` x threshold, see
+    :func:`~hmi.maintenance.anomaly.backdate_onsets`); ``onset=1`` gives the live detector's flags.
+    ``onset=None`` keeps a loaded model's own setting.
     """
     from hmi.maintenance.anomaly import AnomalyModel
 
     data = read_table(score)
+    if onset is not None and not 0 < onset <= 1:
+        raise ValueError("--onset must be in (0, 1]")
     if model_in:
         model = AnomalyModel.load(model_in)
+        if onset is not None:
+            model.onset = float(onset)
         cols = model.columns
         missing = [c for c in cols if c not in data.names]
         if missing:
@@ -185,18 +195,19 @@ def score_csv(fit: str | None, score: str, out: str | None = None, ignore: str =
         if missing:
             raise ValueError(f"{score} lacks column(s) {', '.join(missing)} of {fit}")
         model = AnomalyModel(method=method, window=window, margin=margin, target_far=target_far, k=k, n=n,
-                             hysteresis=hysteresis)
+                             hysteresis=hysteresis, onset=1.0 if onset is None else onset)
         model.fit(np.column_stack([healthy[c] for c in cols]), cols)
     if model_out:
         model.save(model_out)
     X = np.column_stack([data[c] for c in cols])
-    det = model.detect(X)
+    det = model.detect(X, backdate=True)
     score_col, anomaly_col = _free_name(data, "score"), _free_name(data, "anomaly")
     if out:
         _write_table(out, data, {score_col: [f"{s:.6g}" for s in det.score],
                                  anomaly_col: ["1" if a else "0" for a in det.anomaly]})
     summary = {"rows": len(data), "anomalies": int(det.anomaly.sum()), "threshold": model.threshold,
                "columns": cols, "method": model.method, "window": model.window, "margin": model.margin,
+               "hysteresis": model.hysteresis, "onset": model.onset,
                "events": det.events(), "out": out, "out_columns": [score_col, anomaly_col]}
     return summary, det
 
@@ -210,7 +221,7 @@ def cmd_maint_score(args) -> int:
     try:
         summary, det = score_csv(args.fit, args.score, args.out, args.ignore, args.sensors, args.model,
                                  args.model_out, args.method, args.window, args.margin, args.target_far,
-                                 args.persist_k, args.persist_n, args.hysteresis)
+                                 args.persist_k, args.persist_n, args.hysteresis, args.onset)
     except (OSError, ValueError, KeyError) as exc:
         _fail(f"maint score: {exc}")
     if args.json:
@@ -246,12 +257,13 @@ def cmd_maint_rul_fit(args) -> int:
         sensors = _split_list(args.sensors) or [c for c in t.names if c not in (args.unit, args.time)
                                                  and t.numeric(c)]
         model = fit_rul(t, args.unit, args.time, sensors, window=args.window, cap=args.cap, epochs=args.epochs,
-                        n_models=args.models, seed=args.seed)
+                        n_models=args.models, seed=args.seed, arch=args.arch, baseline=args.baseline)
         model.save(args.out)
     except (OSError, ValueError, KeyError) as exc:
         _fail(f"maint rul fit: {exc}")
     doc = {"out": args.out, "units": model.history["n_units"], "windows": model.history["n_windows"],
            "features": model.features, "dropped": model.dropped, "window": model.window, "cap": model.cap,
+           "arch": model.arch, "baseline": model.baseline,
            "train_rmse": model.history["train_rmse_last_epoch"]}
     if args.json:
         sys.stdout.write(json.dumps(doc) + "\n")
@@ -338,7 +350,10 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
                    help="false-alarm fraction allowed on the reference before the margin (default 0: its maximum)")
     s.add_argument("--persist-k", type=int, default=1, metavar="K", help="raise after K of N samples above (1)")
     s.add_argument("--persist-n", type=int, default=1, metavar="N")
-    s.add_argument("--hysteresis", type=float, default=0.75, help="clear below this fraction of the threshold")
+    s.add_argument("--hysteresis", type=float, default=0.8, help="clear below this fraction of the threshold (0.8)")
+    s.add_argument("--onset", type=float, default=0.6, metavar="F",
+                   help="back-date each anomaly period to where the score first rose above F x threshold "
+                        "(default 0.6; 1 = flag from the detection sample on, as the live detector does)")
     s.add_argument("--json", action="store_true", help="print a JSON summary")
     s.set_defaults(func=cmd_maint_score)
 
@@ -357,7 +372,12 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     runs_flags(rf)
     rf.add_argument("--out", required=True, metavar="MODEL_DIR", help="folder for rul.json + rul.pt")
     rf.add_argument("--sensors", metavar="A,B", help="candidate feature columns (default: all numeric others)")
-    rf.add_argument("--window", type=int, default=30)
+    rf.add_argument("--arch", choices=("mlp", "cnn"), default="mlp",
+                    help="mlp: windowed features (weighted mean, slope, age) into MLPs (default); cnn: 1-D CNN")
+    rf.add_argument("--window", type=int, default=30, help="rows in the slope (mlp) or the CNN window (30)")
+    rf.add_argument("--baseline", type=int, default=20, metavar="N",
+                    help="also feed each sensor's drift from the mean of the unit's first N rows (default 20; "
+                         "0 = off; histories must then start at the unit's first row)")
     rf.add_argument("--cap", type=float, default=125.0)
     rf.add_argument("--epochs", type=int, default=30)
     rf.add_argument("--models", type=int, default=3, help="ensemble size")

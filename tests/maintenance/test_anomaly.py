@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from hmi.maintenance.anomaly import AnomalyModel, OnlineDetector, apply_persistence
+from hmi.maintenance.anomaly import AnomalyModel, OnlineDetector, apply_persistence, backdate_onsets
 
 COLS = ["Accelerometer1RMS", "Accelerometer2RMS", "Current", "Temperature"]
 
@@ -70,6 +70,33 @@ def test_persistence_suppresses_single_spikes():
 def test_hysteresis_holds_until_release():
     s = np.array([0, 2, 0.9, 0.8, 0.5, 0.2, 2, 0.2])
     np.testing.assert_array_equal(apply_persistence(s, 1.0, hysteresis=0.7), [0, 1, 1, 1, 0, 0, 1, 0])
+
+
+def test_backdate_onsets_extends_each_period_to_where_the_score_rose():
+    s = np.array([0.1, 0.7, 0.8, 1.5, 1.2, 0.2, 0.9, 0.1, 0.7, 2.0])
+    a = apply_persistence(s, 1.0)
+    np.testing.assert_array_equal(a, [0, 0, 0, 1, 1, 0, 0, 0, 0, 1])
+    np.testing.assert_array_equal(backdate_onsets(s, a, 0.6), [0, 1, 1, 1, 1, 0, 0, 0, 1, 1])
+    # a sub-threshold bump that is never confirmed (row 6) stays unflagged
+    assert not backdate_onsets(s, a, 0.6)[6]
+    with pytest.raises(ValueError):
+        backdate_onsets(s, a[:-1], 0.6)
+
+
+def test_detect_backdate_only_moves_onsets_earlier(rng):
+    X = healthy(rng, 2400)
+    m = AnomalyModel(window=10, onset=0.5).fit(X[:1200], COLS)
+    Y = X[1200:].copy()
+    Y[600:, 1] += np.linspace(0, 0.2, 600)  # slow drift: confirmed late, rising before
+    live, offline = m.detect(Y), m.detect(Y, backdate=True)
+    assert live.anomaly.any()
+    assert not (live.anomaly & ~offline.anomaly).any()          # nothing live is lost
+    first_live, first_off = np.argmax(live.anomaly), np.argmax(offline.anomaly)
+    assert 600 <= first_off < first_live
+    np.testing.assert_array_equal(live.score, offline.score)
+    assert AnomalyModel.from_dict(m.to_dict()).onset == 0.5
+    with pytest.raises(ValueError):
+        AnomalyModel(onset=0.0)
 
 
 def test_save_load_roundtrip_and_online_matches_batch(rng, tmp_path):

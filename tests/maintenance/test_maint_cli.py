@@ -61,6 +61,27 @@ def test_score_csv_round_trip(tmp_path, capsys):
     assert "anomalous" in o
 
 
+def test_score_onset_backdates_a_ramp(tmp_path, capsys):
+    rng = np.random.default_rng(5)
+    X = rng.normal([0.2, 2.0, 70.0], [0.01, 0.05, 0.2], size=(900, 3))
+    X[600:, 2] += np.linspace(0.0, 4.0, 300)   # slow temperature ramp from row 600
+    fit = write_sensor_csv(tmp_path / "healthy.csv", X[:300], ";")
+    data = write_sensor_csv(tmp_path / "data.csv", X[300:], ";")
+    first = {}
+    for onset in ("1", "0.6"):
+        out = tmp_path / f"out{onset}.csv"
+        code, o, e = run(capsys, "score", "--fit", str(fit), "--score", str(data), "--out", str(out),
+                         "--onset", onset, "--json")
+        assert code == 0, e
+        assert json.loads(o)["onset"] == float(onset)
+        pred = np.array([int(l.split(";")[-1]) for l in out.read_text().splitlines()[1:]])
+        assert pred[:290].sum() == 0 and pred[-50:].all()
+        first[onset] = int(np.argmax(pred))
+    assert 300 <= first["0.6"] < first["1"]
+    code, o, e = run(capsys, "score", "--fit", str(fit), "--score", str(data), "--onset", "0")
+    assert code != 0 and "onset" in e
+
+
 def test_score_errors(tmp_path, capsys):
     code, o, e = run(capsys, "score", "--fit", str(tmp_path / "missing.csv"), "--score", str(tmp_path / "x.csv"))
     assert code != 0 and e.count("\n") == 1 and e.startswith("lineside: ")

@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from hmi.maintenance.rul import RulModel, fit_rul, make_windows, nasa_score, rmse, rul_targets
+from hmi.maintenance.rul import RulModel, fit_rul, make_windows, nasa_score, rmse, rul_targets, window_features
 
 
 def synthetic_fleet(rng, n_units=24):
@@ -76,3 +76,52 @@ def test_fit_rul_errors(rng):
         fit_rul(data, "engine", "cycle")
     with pytest.raises(FileNotFoundError):
         RulModel.load("/nonexistent/model")
+
+
+def test_baseline_and_time_inputs_round_trip(rng, tmp_path):
+    data = synthetic_fleet(rng, 12)
+    # units start at different wear levels: the drift since new (baseline) is what the net should see
+    offset = {u: rng.normal(0, 0.5) for u in range(1, 13)}
+    data["temp"] = data["temp"] + np.array([offset[int(u)] for u in data["unit"]])
+    model = fit_rul(data, "unit", "cycle", window=10, cap=60.0, epochs=2, n_models=1, seed=0, hidden=8,
+                    baseline=5, use_time=True)
+    assert model.kind == "mlp" and model.arch["use_time"] and model.baseline == 5
+    assert len(model.mean) == 2 * len(model.features)     # raw columns + drift since the first 5 rows
+    assert len(model.feature_mean) == 2 * len(model.mean) + 1   # weighted mean + slope of each, + age
+    one = {k: v[data["unit"] == 3] for k, v in data.items()}
+    p = model.predict(one)[3]
+    model.save(tmp_path / "m")
+    again = RulModel.load(tmp_path / "m")
+    assert again.baseline == 5 and abs(again.predict(one)[3] - p) < 1e-4
+    # the drift channel is computed per unit: shuffling the rows of the table changes nothing
+    order = rng.permutation(one["unit"].size)
+    assert abs(model.predict({k: v[order] for k, v in one.items()})[3] - p) < 1e-4
+
+
+def test_window_features_are_causal_and_exact():
+    rng = np.random.default_rng(2)
+    X = rng.normal(size=(40, 2))
+    X[:, 1] = 0.5 * np.arange(40)                     # a pure ramp: slope 0.5 per row
+    F = window_features(X, np.arange(1, 41.0), window=10, alpha=0.2)
+    assert F.shape == (40, 5)
+    np.testing.assert_allclose(F[2:, 3], 0.5)         # slope column of the ramp (from 3 rows on)
+    assert F[0, 2] == 0 and F[1, 2] == 0                # too few rows for a slope
+    np.testing.assert_allclose(F[:, 4], np.arange(1, 41.0))
+    e = X[0, 0]
+    for i in range(40):                               # weighted mean started at the first row
+        e = 0.2 * X[i, 0] + 0.8 * e if i else X[0, 0]
+        assert F[i, 0] == pytest.approx(e)
+    # causal: the features of the first 25 rows do not depend on what follows
+    np.testing.assert_allclose(window_features(X[:25], np.arange(1, 26.0), 10, 0.2), F[:25])
+
+
+def test_cnn_arch_still_trains_and_loads(rng, tmp_path):
+    data = synthetic_fleet(rng, 6)
+    model = fit_rul(data, "unit", "cycle", arch="cnn", window=10, cap=60.0, epochs=1, n_models=1, channels=4,
+                    hidden=8, kernel=3, layers=1)
+    assert model.kind == "cnn"
+    one = {k: v[data["unit"] == 2] for k, v in data.items()}
+    model.save(tmp_path / "c")
+    assert abs(RulModel.load(tmp_path / "c").predict(one)[2] - model.predict(one)[2]) < 1e-4
+    with pytest.raises(ValueError, match="arch"):
+        fit_rul(data, "unit", "cycle", arch="lstm")
