@@ -30,7 +30,10 @@ from a rollover and is booked as one: choose ``max_step`` as the real maximum pa
 State timeline (:func:`state_timeline`)
 ---------------------------------------
 State signal: 0 idle, 1 running, 2 fault; a non-GOOD sample or any other value is UNKNOWN (-1,
-"no data"). Each sample's state holds until the next sample; the last one holds until ``end``.
+"no data": the station was recording but the machine did not answer). Each sample's state holds until
+the next sample; the last one holds until ``end``. With ``max_gap_s`` a sample holds at most that long:
+time without any record (the station was off) is UNOBSERVED (-2). Time before the first sample is not
+covered at all. The KPIs leave unobserved time out of planned busy time and report it.
 Operator reason codes (:class:`ReasonEntry`, non-overlapping) label the non-running time they cover;
 they never turn running time into downtime. A FAILURE is a transition into the fault state (a fault
 split by reason codes is still one failure).
@@ -54,8 +57,8 @@ import numpy as np
 
 from hmi.equipment.model import Quality, Sample
 
-IDLE, RUNNING, FAULT, UNKNOWN = 0, 1, 2, -1
-STATE_NAMES = {IDLE: "idle", RUNNING: "running", FAULT: "fault", UNKNOWN: "no data"}
+IDLE, RUNNING, FAULT, UNKNOWN, UNOBSERVED = 0, 1, 2, -1, -2
+STATE_NAMES = {IDLE: "idle", RUNNING: "running", FAULT: "fault", UNKNOWN: "no data", UNOBSERVED: "not recorded"}
 GOOD = int(Quality.GOOD)
 
 
@@ -184,7 +187,7 @@ class StateTimeline:
         lab = np.where((lab < 0) & (self.state == IDLE), n, lab)
         lab = np.where((lab < 0) & (self.state == FAULT), n + 1, lab)
         lab = np.where((lab < 0) & (self.state == UNKNOWN), n + 2, lab)
-        lab = np.where(self.state == RUNNING, -1, lab)
+        lab = np.where((self.state == RUNNING) | (self.state == UNOBSERVED), -1, lab)
         return lab, labels
 
 
@@ -197,7 +200,7 @@ def _merge(start, end, state, reason):
 
 
 def state_timeline(ts, state, quality=None, *, end: float | None = None,
-                   reasons: Sequence[ReasonEntry] = ()) -> StateTimeline:
+                   reasons: Sequence[ReasonEntry] = (), max_gap_s: float | None = None) -> StateTimeline:
     """Machine-state segments from a state signal plus operator reason codes (see module doc)."""
     ts = np.asarray(ts, dtype=np.float64)
     value = np.asarray(state, dtype=np.float64)
@@ -209,6 +212,14 @@ def state_timeline(ts, state, quality=None, *, end: float | None = None,
     vi = np.where(ok, value, -1)
     for code in (IDLE, RUNNING, FAULT):
         s[ok & (vi == code)] = code
+    if max_gap_s is not None:   # a sample holds at most max_gap_s: then "not recorded" until the next
+        stop = np.append(ts[1:], ts[-1] if end is None else max(float(end), ts[-1]))
+        gap = np.flatnonzero(stop - ts > max_gap_s)
+        if gap.size:
+            ts = np.concatenate((ts, ts[gap] + max_gap_s))
+            s = np.concatenate((s, np.full(gap.size, UNOBSERVED, dtype=np.int8)))
+            order = np.argsort(ts, kind="stable")
+            ts, s = ts[order], s[order]
     change = np.flatnonzero(s[1:] != s[:-1]) + 1
     first = np.concatenate(([0], change))
     st, stt = ts[first], s[first]
@@ -232,13 +243,19 @@ def state_timeline(ts, state, quality=None, *, end: float | None = None,
         new_state = stt[k]
         j = np.searchsorted(rs_, bps, side="right") - 1
         inside = (j >= 0) & (bps < re_[np.maximum(j, 0)])
-        new_reason = np.where(inside & (new_state != RUNNING), rc[np.maximum(j, 0)], -1).astype(np.int32)
+        labelled = inside & (new_state != RUNNING) & (new_state != UNOBSERVED)
+        new_reason = np.where(labelled, rc[np.maximum(j, 0)], -1).astype(np.int32)
         seg_e = np.append(bps[1:], hi)
         st, en, stt, rs = _merge(bps, seg_e, new_state, new_reason)
     else:
         rs = np.full(st.size, -1, dtype=np.int32)
+    # a failure: FAULT entered from a known non-fault state (a fault seen again after a comm loss or
+    # a recording gap is the same failure)
     is_fault = stt == FAULT
-    prev_fault = np.concatenate(([False], is_fault[:-1]))
+    known = (stt != UNKNOWN) & (stt != UNOBSERVED)
+    last_known = np.maximum.accumulate(np.where(known, np.arange(stt.size), -1)) if stt.size else stt
+    prev_known = np.concatenate(([-1], last_known[:-1])) if stt.size else stt
+    prev_fault = (prev_known >= 0) & (stt[np.maximum(prev_known, 0)] == FAULT)
     return StateTimeline(st, en, stt, rs, codes, st[is_fault & ~prev_fault])
 
 
