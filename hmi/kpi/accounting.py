@@ -40,7 +40,7 @@ split by reason codes is still one failure).
 
 Schedule (:class:`Schedule`)
 ----------------------------
-Daily shift pattern in local time (``tz``, IANA name). A shift whose end is not after its start
+Daily shift pattern in local time (``tz``, IANA name, or "local" for the station's zone). A shift whose end is not after its start
 crosses midnight and ends the next day; it belongs to the production day it starts on. Breaks are
 local times inside the shift (a break time earlier than the shift start is on the next day). Planned
 downtime is a list of absolute (start, end) intervals. Planned busy time windows = shift minus breaks
@@ -320,8 +320,12 @@ class Schedule:
     planned_downtime: tuple[tuple[float, float], ...] = ()
     workdays: frozenset[int] = frozenset(range(7))      # date.weekday(): 0 Monday
 
+    def _zone(self):
+        """The schedule's time zone; None ("local") is the station's own, daylight saving included."""
+        return None if self.tz in ("", "local") else ZoneInfo(self.tz)
+
     def _at(self, day: date, t: dtime) -> float:
-        return datetime.combine(day, t, tzinfo=ZoneInfo(self.tz)).timestamp()
+        return datetime.combine(day, t, tzinfo=self._zone()).timestamp()
 
     def _after(self, day: date, t: dtime, ref: dtime, strict: bool) -> float:
         """Local time ``t`` on ``day``, or on the next day when it is before (or at, if strict) ``ref``."""
@@ -330,7 +334,7 @@ class Schedule:
 
     def instances(self, t0: float, t1: float) -> list[ShiftInstance]:
         """Shift instances starting in [t0, t1), sorted by start."""
-        z = ZoneInfo(self.tz)
+        z = self._zone()
         d0 = datetime.fromtimestamp(t0, z).date() - timedelta(days=1)
         d1 = datetime.fromtimestamp(t1, z).date()
         out = []
