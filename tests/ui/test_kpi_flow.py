@@ -46,7 +46,7 @@ def test_stop_reason_flows_into_pareto_and_availability(qtbot, plant_runtime):
     win.session.set_user(rt.access.login("kim", "kim-pass-1"))
     feed, page = win.kpi_feed, win.kpi_page
     feed.timer.setInterval(1000)
-    win.show_page("KPIs")
+    win.show_page("KPI")
     results = []
     page.sig_result.connect(results.append)
 

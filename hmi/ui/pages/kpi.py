@@ -185,6 +185,7 @@ class ParetoPlot(pg.PlotWidget):
         self.bars = None
         self.cum = pg.PlotDataItem(pen=pg.mkPen(theme.TEXT, width=2, style=Qt.DashLine), symbol="o", symbolSize=6,
                                    symbolBrush=theme.TEXT)
+        self.cum.setZValue(10)  # the cumulative line over the bars
         self.addItem(self.cum)
 
     def show_pareto(self, rows: list[dict]) -> None:
@@ -257,7 +258,7 @@ class KpiPage(QWidget):
             self.trend_box.addItem(_label(name), name)
         self.trend_box.currentIndexChanged.connect(lambda _i: self._draw_trend())
         self.trend = pg.PlotWidget(background=theme.BG_PLOT, axisItems={"bottom": pg.DateAxisItem()})
-        self.trend.setMinimumHeight(200)
+        self.trend.setMinimumHeight(160)
         self.trend.showGrid(x=True, y=True, alpha=0.3)
         self.trend_curve = self.trend.plot([], [], pen=pg.mkPen(theme.PEN_COLOURS[0], width=2), symbol="o",
                                            symbolSize=5, symbolBrush=theme.PEN_COLOURS[0], connect="finite")
@@ -280,6 +281,8 @@ class KpiPage(QWidget):
         self.targets.setHorizontalHeaderLabels([self.tr("KPI"), self.tr("Unit"), self.tr("Baseline"), self.tr("Target"),
                                                 self.tr("Weight"), self.tr("Actual"), self.tr("Achievement")])
         self._table_setup(self.targets)
+        self.targets.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
+        self.targets.setMinimumHeight(230)
         self.weighted = QLabel("", self)
         self.weighted.setFont(theme.font(theme.FONT_SIZE_LARGE, bold=True))
         targets_box = QGroupBox(self.tr("Targets (configuration)"), self)
@@ -309,9 +312,11 @@ class KpiPage(QWidget):
         grid.addWidget(targets_box, 1, 0)
         grid.addWidget(pareto_box, 1, 1)
         grid.addWidget(kpis_box, 0, 2, 2, 1)
-        grid.setColumnStretch(0, 3)
+        grid.setColumnStretch(0, 5)
         grid.setColumnStretch(1, 3)
         grid.setColumnStretch(2, 2)
+        grid.setRowStretch(0, 2)
+        grid.setRowStretch(1, 3)
 
         # ---------------------------------------------------------------- shift-log tab
         self.stops = QTableWidget(0, 5, self)
