@@ -324,6 +324,7 @@ class KpiPage(QWidget):
                                               self.tr("State"), self.tr("Reason")])
         self._table_setup(self.stops)
         self.stops.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.stops.verticalHeader().setDefaultSectionSize(44)  # a touch target: the operator picks a stop
         self.reason_box = QComboBox(self)
         self.reason_box.setMinimumHeight(44)
         self.reason_note = QLineEdit(self)
