@@ -121,15 +121,22 @@ def counter_increments(ts, value, quality=None, *, modulus: int | None = None,
     if reset_max is None:
         reset_max = max_step
     good = _good_mask(value, quality)
-    idx = np.flatnonzero(good)
-    if idx.size < 2:
-        return CounterIncrements(np.empty(0), np.empty(0, dtype=np.int64))
-    t = ts[good]
-    v = np.rint(value[good]).astype(np.int64)
+    if good.all():                                    # the usual case: no bad sample to skip
+        if ts.size < 2:
+            return CounterIncrements(np.empty(0), np.empty(0, dtype=np.int64))
+        t, v = ts, np.rint(value).astype(np.int64)
+        gap = np.empty(0, dtype=np.intp)
+    else:
+        idx = np.flatnonzero(good)
+        if idx.size < 2:
+            return CounterIncrements(np.empty(0), np.empty(0, dtype=np.int64))
+        t = ts[idx]
+        v = np.rint(value[idx]).astype(np.int64)
+        gap = np.flatnonzero(np.diff(idx) != 1)       # pairs that span a bad sample
     if modulus is not None and (v.min() < 0 or v.max() >= modulus):
         v %= int(modulus)
     inc = np.diff(v)                                  # d = cur - prev, fixed up below on the few
-    gap = np.flatnonzero(np.diff(idx) != 1)           # pairs that are not plain increments
+                                                      # pairs that are not plain increments
     if max_gap_s is not None:
         gap = np.union1d(gap, np.flatnonzero(np.diff(t) > max_gap_s))
     n_roll = n_reset = n_glitch = 0

@@ -97,6 +97,10 @@ def test_json_and_failures(plant_db, tmp_path):
     doc = json.loads(r.stdout)
     assert doc["kpis"]["availability"] == pytest.approx(7 / 7.5) and doc["trace_coverage"] == "not configured"
     assert doc["targets"]["rows"][0]["name"] == "units_per_hour"
+    out = tmp_path / "r.csv"   # the DESIGN.md form
+    r = lineside("kpi", "report", "--db", url, "--line", "line1", "--from", str(s0), "--to", str(s0 + 8 * H),
+                 "--format", "csv", "--out", str(out))
+    assert r.returncode == 0 and out.read_text().startswith("section,scope,name,value"), r.stderr
     for args, reason in ((("--line", "nope", "--shift", "last", "--json"), "no line 'nope'"),
                          (("--line", "line1", "--shift", "lunch@2026-01-01", "--json"), "no shift 'lunch'"),
                          (("--line", "line1", "--json"), "say which period"),
