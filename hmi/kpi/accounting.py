@@ -112,8 +112,11 @@ class CounterIncrements:
 
 def counter_increments(ts, value, quality=None, *, modulus: int | None = None,
                        max_step: int | None = None, reset_max: int | None = None,
-                       max_gap_s: float | None = None) -> CounterIncrements:
-    """Increments of a part counter; see the module doc for the rollover / reset / gap rule."""
+                       max_gap_s: float | None = None, max_rate: float | None = None) -> CounterIncrements:
+    """Increments of a part counter; see the module doc for the rollover / reset / gap rule.
+
+    ``max_rate`` (parts per second): an increment above ``max_rate x dt + 2`` between two samples
+    ``dt`` apart is a JUMP too (a counter that cannot have advanced that far in that time)."""
     ts = np.asarray(ts, dtype=np.float64)
     value = np.asarray(value, dtype=np.float64)
     if max_step is None and modulus is not None:
@@ -140,8 +143,14 @@ def counter_increments(ts, value, quality=None, *, modulus: int | None = None,
     if max_gap_s is not None:
         gap = np.union1d(gap, np.flatnonzero(np.diff(t) > max_gap_s))
     n_roll = n_reset = n_glitch = 0
+    too_far = None
     if max_step is not None:
-        jump = np.flatnonzero(inc > max_step)
+        too_far = inc > max_step
+    if max_rate is not None:
+        fast = inc > max_rate * np.diff(t) + 2.0
+        too_far = fast if too_far is None else (too_far | fast)
+    if too_far is not None:
+        jump = np.flatnonzero(too_far)
         jump = np.setdiff1d(jump, gap, assume_unique=True)
         n_glitch += jump.size
         inc[jump] = 0

@@ -18,8 +18,9 @@ read from ``t0 - max_gap_s`` (so the state and counter at ``t0`` are known) to `
   t1)`` callable (None and ``trace_configured = False`` without one).
 * ``trend``: per KPI a list of (bucket start, value) for hourly buckets (per shift for periods over
   three days).
-* Counters: a step above ``max(1000, 5 x max_gap_s / planned_cycle_s)`` parts between two samples is
-  taken as a glitch, not production.
+* Counters: a step above ``max(1000, 5 x max_gap_s / planned_cycle_s)`` parts between two samples, or
+  above 100 times the planned rate over the time between them (plus 2), is taken as a glitch (e.g. a
+  replaced controller's counter), not production.
 
 Cancellation/progress: ``progress`` is a :class:`vision.progress.Progress`-like token (``update``,
 ``check``), or None.
@@ -256,7 +257,7 @@ def compute_line(plant: PlantConfig, line_id: str, source: SignalSource, t0: flo
         for tag in (mc.good_tag, mc.defect_tag):
             cts, cv, cq = _series(source, f"{eq}.{tag}", t0 - look, t_end)
             counters.append(counter_increments(cts, cv, cq, modulus=mc.counter_modulus, max_step=max_step,
-                                               max_gap_s=kc.max_gap_s))
+                                               max_gap_s=kc.max_gap_s, max_rate=100.0 / mc.planned_cycle_s))
         good, defects = counters
         _check(progress)
         _update(progress, (k + 0.5) / n_m, f"{eq}: computing")

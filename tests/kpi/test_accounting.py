@@ -128,3 +128,9 @@ def test_state_gap_longer_than_max_gap_is_not_recorded():
     lab, labels = tl.label_index()
     assert lab[2] == -1  # not recorded is never downtime
     assert tl.failure_ts.tolist() == [2]  # the fault seen again after the gap is the same failure
+
+
+def test_a_counter_cannot_outrun_its_rate():
+    # one part per 10 s at most (max_rate 0.1/s -> limit 0.1 x dt + 2): +500 in 1 s is a jump, counted 0
+    c = counter_increments([0, 1, 2, 12, 22], [10, 11, 511, 512, 514], max_rate=0.1)
+    assert c.inc.tolist() == [1, 0, 1, 2] and c.glitches == 1

@@ -67,15 +67,15 @@ class Source:
         state[(rel >= 1 * H) & (rel < 1.5 * H)] = 2
         state[(rel >= 2.5 * H) & (rel < 3 * H)] = 0
         state[rel < 0] = 0
-        # good (uint16): 65000, +1000 at 22:30, +1000 at 00:00 (wraps), +100 in the break (02:15),
-        # meter reset to 0 at 03:00, +500 at 04:00
-        good = np.full(ts.size, 65000.0)
-        good[rel >= 0.5 * H] += 1000
-        good[rel >= 2 * H] += 1000
-        good[rel >= 4.25 * H] += 100
-        good = good % 65536
+        # good (uint16), +10 a sample while a batch runs: 65000, +1000 from 22:30, +1000 from 00:00 (wraps),
+        # +100 in the break (02:15), meter reset to 0 at 03:00, +500 from 04:00
+
+        def ramp(start_s, total):
+            return np.clip(np.floor((rel - start_s) / 10) + 1, 0, total / 10) * 10
+
+        good = (65000.0 + ramp(0.5 * H, 1000) + ramp(2 * H, 1000) + ramp(4.25 * H, 100)) % 65536
         good[rel >= 5 * H] = 0
-        good[rel >= 6 * H] = 500
+        good[rel >= 6 * H] = ramp(6 * H, 500)[rel >= 6 * H]
         defects = np.where(rel >= 1.75 * H, 20.0, 0.0)
         q = np.zeros(ts.size, dtype=np.int8)
         self.data = {"m1.state": (ts, state, q), "m1.good_count": (ts, good, q), "m1.defect_count": (ts, defects, q)}

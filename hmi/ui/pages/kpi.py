@@ -203,7 +203,8 @@ class ParetoPlot(pg.PlotWidget):
         self.addItem(self.bars)
         top = float(minutes.max()) or 1.0
         self.cum.setData(x, np.array([r["cumulative"] or 0 for r in rows]) * top)
-        self.getAxis("bottom").setTicks([[(i, r["reason"][:18]) for i, r in enumerate(rows)]])
+        short = [r["reason"] if len(r["reason"]) <= 13 else r["reason"][:12] + "\u2026" for r in rows]
+        self.getAxis("bottom").setTicks([[(i, s) for i, s in enumerate(short)]])
         self.setYRange(0, top * 1.08, padding=0)
         self.setXRange(-0.6, len(rows) - 0.4, padding=0)
 
@@ -281,7 +282,6 @@ class KpiPage(QWidget):
         self.targets.setHorizontalHeaderLabels([self.tr("KPI"), self.tr("Unit"), self.tr("Baseline"), self.tr("Target"),
                                                 self.tr("Weight"), self.tr("Actual"), self.tr("Achievement")])
         self._table_setup(self.targets)
-        self.targets.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
         self.targets.setMinimumHeight(230)
         self.weighted = QLabel("", self)
         self.weighted.setFont(theme.font(theme.FONT_SIZE_LARGE, bold=True))
@@ -300,9 +300,9 @@ class KpiPage(QWidget):
         pl.addWidget(self.pareto_note)
 
         self.kpi_table = QTableWidget(0, 2, self)
-        self.kpi_table.setHorizontalHeaderLabels([self.tr("KPI"), self.tr("Value")])
+        self.kpi_table.setHorizontalHeaderLabels([self.tr("KPI"), self.tr("Line")])
         self._table_setup(self.kpi_table)
-        kpis_box = QGroupBox(self.tr("All KPIs (line output machine)"), self)
+        kpis_box = QGroupBox(self.tr("All KPIs: line (its output machine) and each machine"), self)
         kl = QVBoxLayout(kpis_box)
         kl.addWidget(self.kpi_table)
 
@@ -314,7 +314,7 @@ class KpiPage(QWidget):
         grid.addWidget(kpis_box, 0, 2, 2, 1)
         grid.setColumnStretch(0, 5)
         grid.setColumnStretch(1, 3)
-        grid.setColumnStretch(2, 2)
+        grid.setColumnStretch(2, 3)
         grid.setRowStretch(0, 2)
         grid.setRowStretch(1, 3)
 
@@ -562,10 +562,15 @@ class KpiPage(QWidget):
     def _fill_kpis(self, result) -> None:
         from hmi.kpi.report import KPI_ORDER
 
+        machines = list(result.machines.values())
+        self.kpi_table.setColumnCount(2 + len(machines))
+        self.kpi_table.setHorizontalHeaderLabels([self.tr("KPI"), self.tr("Line")] + [m.equipment for m in machines])
         self.kpi_table.setRowCount(len(KPI_ORDER))
         for i, name in enumerate(KPI_ORDER):
+            per_machine = [kpi_text(name, m.kpis.get(name)) if name in m.kpis else "" for m in machines]
             self._set_row(self.kpi_table, i, [_label(name), kpi_text(name, result.kpis.get(name),
-                                                                     configured=result.trace_configured)])
+                                                                     configured=result.trace_configured)]
+                          + per_machine)
 
     def _fill_stops(self, result) -> None:
         stops = result.stops
