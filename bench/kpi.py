@@ -3,8 +3,10 @@
 Generates (not timed) a good-part counter and a defect counter (uint16, wrapping, with one meter
 reset and comm-loss gaps), a machine-state signal (running / idle / fault, with operator reason
 codes) and a three-shift schedule with breaks and planned downtime; then times counter accounting,
-state timeline, per-shift and per-day KPIs, the downtime Pareto and the target evaluation. Prints one
-JSON document.
+state timeline, per-shift and per-day KPIs, the downtime Pareto and the target evaluation ("seconds"),
+then the whole line service (hmi.kpi.service.compute_line) on the demo line's two machines
+("line_service.seconds", six signals served from memory; reading them from the database is not
+included). Prints one JSON document.
 
     python bench/kpi.py [--days 30] [--seed 1]
 """
@@ -102,6 +104,38 @@ def main() -> None:
     ev = table.evaluate(kpis)
     seconds = time.perf_counter() - t_start
 
+    # the whole line service (hmi.kpi.service.compute_line): the demo line's two machines, six signals of
+    # 30 days at 1 s, served from memory like the historian's raw(); reasons from a stand-in shift log;
+    # shifts, days, trend (one point per shift), Pareto, targets. Database reading is not included.
+    from types import SimpleNamespace
+
+    from hmi.config import demo_config_path, load_config
+    from hmi.kpi.service import compute_line
+
+    plant = load_config(demo_config_path())
+    ts2, good2, defects2, state2, q2, reasons2 = generate(args.days, args.seed + 1)
+    signals = {"press1": (ts, good, defects, state, q), "caster1": (ts2, good2, defects2, state2, q2)}
+
+    class Source:
+        def raw(self, tag, a, b):
+            eq, name = tag.split(".", 1)
+            t, g, d, s, qq = signals[eq]
+            v = {"state": s, "good_count": g, "defect_count": d}[name]
+            i0, i1 = np.searchsorted(t, a, "left"), np.searchsorted(t, b, "right")
+            return SimpleNamespace(ts=t[i0:i1], value=v[i0:i1], quality=qq[i0:i1])
+
+    class Log:
+        def reasons(self, line, a, b):
+            return {"press1": reasons, "caster1": reasons2}
+
+        def returns(self, line):
+            return {}
+
+    l_start = time.perf_counter()
+    line_result = compute_line(plant, "line1", Source(), T0, T0 + args.days * 86400, shift_log=Log(),
+                               now=T0 + args.days * 86400)
+    line_seconds = time.perf_counter() - l_start
+
     def rnd(x):
         return None if x is None else round(x, 4)
 
@@ -116,6 +150,11 @@ def main() -> None:
         "pareto_top": [{"reason": p["reason"], "hours": round(p["seconds"] / 3600, 2),
                         "cumulative": rnd(p["cumulative"])} for p in pareto(downtime)[:5]],
         "weighted_achievement": rnd(ev["weighted_achievement"]),
+        "line_service": {"seconds": round(line_seconds, 4), "machines": len(line_result.machines),
+                         "rows": int(ts.size + ts2.size) * 3, "shifts": len(line_result.shifts),
+                         "trend_points": len(line_result.trend.get("oee", [])),
+                         "oee": rnd(line_result.kpis["oee"]),
+                         "weighted_achievement": rnd((line_result.targets or {}).get("weighted_achievement"))},
         "python": platform.python_version(), "numpy": np.__version__,
     }, indent=1))
 

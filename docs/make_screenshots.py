@@ -8,6 +8,9 @@ Starts the line simulator and a Runtime with a temporary SQLite historian, lets 
 then saves docs/<page>.png for each page (lower case, spaces as underscores).  ``--login NAME:ROLE``
 creates the first administrator ("admin") and the user NAME with ROLE in the temporary database and
 logs NAME in, so the header, the alarm actions and the Users page show a real session.
+``--kpi-history H`` (default 5) first runs the simulator's machine models offline over the last H hours
+(two forced press stops, one booked as "die change" in the shift log) and stores their state and
+counter signals in the temporary historian, so that the KPI page and strip show a shift with history.
 """
 from __future__ import annotations
 
@@ -18,6 +21,45 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+
+def kpi_history(plant, db_url: str, seconds: float) -> None:
+    """Run the machine models offline over the last ``seconds`` (1 s steps) and store the KPI signals."""
+    import time
+
+    from hmi.equipment.model import Quality, Sample
+    from hmi.equipment.sim_physics import FaultInterval, FaultTimeline, make_model
+    from hmi.kpi.shiftlog import ShiftLog
+    from hmi.store.db import open_database
+    from hmi.store.historian import HistorianWriter
+
+    start = time.time() - seconds
+    engine = open_database(db_url)
+    writer = HistorianWriter(engine)
+    writer.start()
+    stops = [(seconds - 9000, seconds - 7500), (seconds - 2400, seconds - 1800)]
+    for line in plant.lines:
+        if line.kpi is None:
+            continue
+        for k, mc in enumerate(line.kpi.machines):
+            eq = plant.equipment_by_id(mc.equipment)
+            model = make_model(eq, seed=7, stream=k, epoch=start)
+            faults = FaultTimeline([FaultInterval("machine_stop", eq.id, a, b) for a, b in stops]
+                                   if k == 0 else [])
+            tags = (mc.state_tag, mc.good_tag, mc.defect_tag)
+            batch = []
+            for i in range(1, int(seconds)):
+                model.advance(float(i), 1.0, faults)
+                batch += [Sample(f"{eq.id}.{t}", start + i, model.values[t], Quality.GOOD) for t in tags]
+                if len(batch) > 30000:
+                    writer.sink(batch)
+                    batch = []
+            writer.sink(batch)
+        first = line.kpi.machines[0].equipment
+        ShiftLog(engine, clock=lambda: start + stops[0][1] + 60).add_downtime(
+            "kim", line.id, first, start + stops[0][0], start + stops[0][1], "die change", "upper die cracked")
+    writer.stop(flush=True)
+    engine.dispose()
 
 
 def main(argv=None) -> int:
@@ -34,6 +76,8 @@ def main(argv=None) -> int:
                     help="model file of the simulated X-ray station (default: the registry/shipped demo model)")
     ap.add_argument("--xray-defect-rate", type=float, default=0.04,
                     help="share of good parts the simulated X-ray station still gives a defect")
+    ap.add_argument("--kpi-history", type=float, default=5.0, metavar="H",
+                    help="hours of simulated production history for the KPI page (0: none)")
     args = ap.parse_args(argv)
     import logging
 
@@ -54,6 +98,8 @@ def main(argv=None) -> int:
     tmp = tempfile.TemporaryDirectory()
     sim = LineSimulator(plant, port=0, speed=args.speed, faults=[parse_fault(f) for f in args.fault])
     sim.start()
+    if args.kpi_history > 0:
+        kpi_history(plant, sqlite_url(Path(tmp.name) / "l.db"), args.kpi_history * 3600.0)
     runtime = Runtime(with_port(plant, "127.0.0.1", sim.port), db_url=sqlite_url(Path(tmp.name) / "l.db"))
     runtime.start()
     station = None
@@ -98,6 +144,9 @@ def main(argv=None) -> int:
             if hasattr(page, "select_alarm") and page.model.rows and page.selected() is None:
                 page.select_alarm(page.model.rows[0].alarm_id)  # show cause and action of the top alarm
                 wait(0.5)
+            if name == "KPI":
+                page.period_box.setCurrentIndex(1)  # today: the production day so far
+                wait(4.0)  # the computation runs on a worker
             if hasattr(page, "select_first") and page.select_first(("ng", "warn")):
                 wait(2.0)  # the newest NG/WARN part with its image and heatmap (loaded on a worker)
             path = args.out / f"{args.prefix}{name.lower().replace(' ', '_')}.png"

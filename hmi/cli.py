@@ -415,10 +415,12 @@ def build_parser() -> argparse.ArgumentParser:
     av.set_defaults(func=cmd_audit_verify)
     au.set_defaults(func=_needs_subcommand("say what: `lineside audit verify --db URL`"))
 
+    from hmi.kpi import kpi_cli
     from hmi.maintenance import maint_cli
     from vision.cli import add_parser as add_vision_parser
 
     maint_cli.add_parser(sub)
+    kpi_cli.add_parser(sub)
     add_vision_parser(sub)
 
     e.set_defaults(func=_needs_subcommand("say what to export: `lineside export trends ...`"))

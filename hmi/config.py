@@ -186,11 +186,91 @@ class EquipmentConfig:
     comm_alarm: CommAlarmConfig = field(default_factory=CommAlarmConfig)
 
 
+# ----------------------------------------------------------------------------------- KPI (issue #7)
+#: KPI names a target may refer to (see hmi.kpi.oee and hmi.kpi.service).
+KPI_NAMES = ("availability", "performance", "quality", "oee", "units_per_hour", "good_per_hour",
+             "defects_per_hour", "defect_rate", "man_hours_per_unit", "mtbf_h", "mttr_h", "return_rate",
+             "trace_coverage")
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+@dataclass(frozen=True, slots=True)
+class KpiShiftConfig:
+    """One shift of the daily pattern: local "HH:MM" start and end (end <= start: crosses midnight),
+    crew size, breaks as ("HH:MM", "HH:MM") pairs."""
+
+    name: str
+    start: str
+    end: str
+    crew: int = 1
+    breaks: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class KpiMachineConfig:
+    """Where one machine's production signals are: tag names on ``equipment`` and the planned
+    (ideal) cycle time per part; ``modulus`` of the counters comes from their tag type."""
+
+    equipment: str
+    planned_cycle_s: float
+    state_tag: str = "state"
+    good_tag: str = "good_count"
+    defect_tag: str = "defect_count"
+    counter_modulus: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class KpiReasonConfig:
+    """A downtime reason code the operator picks; ``planned`` stops count as planned downtime (out of
+    planned busy time, so they do not lower availability)."""
+
+    code: str
+    planned: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class KpiTargetConfig:
+    """One row of a line's KPI table. ``scale`` converts the computed KPI into ``unit`` (default 100
+    when the unit starts with "%", else 1; e.g. 1000 for "h/1000 units")."""
+
+    kpi: str
+    unit: str
+    baseline: float
+    target: float
+    weight: float
+    direction: str = "higher"
+    scale: float = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class LineKpiConfig:
+    """Production accounting of one line: schedule, machines, reasons and the KPI target table.
+    ``output``: the machine whose good parts are the line's output (the line's KPIs are its KPIs;
+    the Pareto covers every machine). ``timezone``: IANA name or "local"."""
+
+    output: str
+    machines: tuple[KpiMachineConfig, ...]
+    shifts: tuple[KpiShiftConfig, ...]
+    timezone: str = "local"
+    workdays: tuple[int, ...] = (0, 1, 2, 3, 4, 5, 6)
+    reasons: tuple[KpiReasonConfig, ...] = ()
+    targets: tuple[KpiTargetConfig, ...] = ()
+    planned_downtime: tuple[tuple[float, float], ...] = ()
+    max_gap_s: float = 30.0
+
+    def machine(self, equipment_id: str) -> KpiMachineConfig:
+        for m in self.machines:
+            if m.equipment == equipment_id:
+                return m
+        raise KeyError(equipment_id)
+
+
 @dataclass(frozen=True, slots=True)
 class LineConfig:
     id: str
     name: str
     equipment: tuple[EquipmentConfig, ...]
+    kpi: LineKpiConfig | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,6 +308,12 @@ class PlantConfig:
             if t.key == key:
                 return t
         raise KeyError(key)
+
+    def line(self, line_id: str) -> LineConfig:
+        for line in self.lines:
+            if line.id == line_id:
+                return line
+        raise KeyError(line_id)
 
     def equipment_by_id(self, equipment_id: str) -> EquipmentConfig:
         for e in self.equipment:
@@ -636,6 +722,164 @@ def _comm_alarm(r: _Reader, d: Any, path: str, equipment_name: str) -> CommAlarm
     )
 
 
+_HHMM = re.compile(r"([01]?[0-9]|2[0-3]):[0-5][0-9]")
+
+
+def _hhmm(r: _Reader, d: dict, key: str, path: str) -> str:
+    v = r.get(d, key, path, str)
+    if not _HHMM.fullmatch(v.strip()):
+        raise r.error(f"{path}.{key}", f"{v!r} is not a local time HH:MM")
+    return v.strip()
+
+
+def _iso_ts(r: _Reader, d: dict, key: str, path: str) -> float:
+    from datetime import datetime as _dt
+
+    v = d.get(key)
+    if hasattr(v, "timestamp") and hasattr(v, "year"):  # a TOML datetime
+        dt = v
+    else:
+        text = r.get(d, key, path, str)
+        try:
+            dt = _dt.fromisoformat(text)
+        except ValueError:
+            raise r.error(f"{path}.{key}", f"{text!r} is not an ISO 8601 date and time") from None
+    if getattr(dt, "tzinfo", None) is None:
+        dt = dt.astimezone()  # local time
+    return dt.timestamp()
+
+
+_COUNTER_MODULUS = {"uint16": 1 << 16, "uint32": 1 << 32, "int16": 1 << 16, "int32": 1 << 32}
+
+
+def _kpi(r: _Reader, d: Any, path: str, equipment: list[EquipmentConfig]) -> LineKpiConfig:
+    if not isinstance(d, dict):
+        raise r.error(path, "expected a table")
+    r.unknown(d, {"output", "machines", "shifts", "timezone", "workdays", "reasons", "targets",
+                  "planned_downtime", "max_gap_s"}, path)
+    eqs = {e.id: e for e in equipment}
+    tz = r.get(d, "timezone", path, str, "local")
+    if tz != "local":
+        try:
+            from zoneinfo import ZoneInfo
+
+            ZoneInfo(tz)
+        except Exception:
+            raise r.error(f"{path}.timezone", f"{tz!r} is not a time zone (IANA name such as Europe/Berlin, "
+                                              "or \"local\")") from None
+    machines: list[KpiMachineConfig] = []
+    for i, md in enumerate(r.get(d, "machines", path, list)):
+        mp = f"{path}.machines[{i}]"
+        if not isinstance(md, dict):
+            raise r.error(mp, "expected a table such as { equipment = \"press1\", planned_cycle_s = 2.0 }")
+        r.unknown(md, {"equipment", "planned_cycle_s", "state_tag", "good_tag", "defect_tag"}, mp)
+        eq_id = r.get(md, "equipment", mp, str)
+        if eq_id not in eqs:
+            raise r.error(f"{mp}.equipment", f"no equipment {eq_id!r} on this line (have: {', '.join(eqs)})")
+        cycle = r.get(md, "planned_cycle_s", mp, float)
+        if not cycle > 0:
+            raise r.error(f"{mp}.planned_cycle_s", "must be greater than 0")
+        names = {}
+        tags = {t.name: t for t in eqs[eq_id].tags}
+        for key, default in (("state_tag", "state"), ("good_tag", "good_count"), ("defect_tag", "defect_count")):
+            name = r.get(md, key, mp, str, default)
+            if name not in tags:
+                raise r.error(f"{mp}.{key}", f"{eq_id} has no tag {name!r}")
+            names[key] = name
+        gt, dt_ = tags[names["good_tag"]], tags[names["defect_tag"]]
+        if gt.type != dt_.type:
+            raise r.error(f"{mp}.defect_tag", f"good and defect counters need the same type ({gt.type} / {dt_.type})")
+        modulus = _COUNTER_MODULUS.get(gt.type) if gt.scale == 1 and gt.offset == 0 else None
+        machines.append(KpiMachineConfig(eq_id, cycle, names["state_tag"], names["good_tag"], names["defect_tag"],
+                                         modulus))
+    if not machines:
+        raise r.error(f"{path}.machines", "list at least one machine")
+    output = r.get(d, "output", path, str, machines[-1].equipment)
+    if output not in {m.equipment for m in machines}:
+        raise r.error(f"{path}.output", f"{output!r} is not one of the KPI machines")
+    shifts: list[KpiShiftConfig] = []
+    for i, sd in enumerate(r.get(d, "shifts", path, list)):
+        sp = f"{path}.shifts[{i}]"
+        if not isinstance(sd, dict):
+            raise r.error(sp, "expected a table such as { name = \"early\", start = \"06:00\", end = \"14:00\" }")
+        r.unknown(sd, {"name", "start", "end", "crew", "breaks"}, sp)
+        crew = r.get(sd, "crew", sp, int, 1)
+        if crew < 0:
+            raise r.error(f"{sp}.crew", "must not be negative")
+        breaks = []
+        for j, b in enumerate(r.get(sd, "breaks", sp, list, [])):
+            if not (isinstance(b, list) and len(b) == 2 and all(isinstance(x, str) and _HHMM.fullmatch(x.strip())
+                                                                for x in b)):
+                raise r.error(f"{sp}.breaks[{j}]", "expected [\"HH:MM\", \"HH:MM\"]")
+            breaks.append((b[0].strip(), b[1].strip()))
+        shifts.append(KpiShiftConfig(r.get(sd, "name", sp, str), _hhmm(r, sd, "start", sp), _hhmm(r, sd, "end", sp),
+                                     crew, tuple(breaks)))
+    if not shifts:
+        raise r.error(f"{path}.shifts", "list at least one shift")
+    if len({s_.name for s_ in shifts}) != len(shifts):
+        raise r.error(f"{path}.shifts", "shift names must be unique")
+    days = r.get(d, "workdays", path, list, list(WEEKDAYS))
+    workdays = []
+    for j, w in enumerate(days):
+        if not isinstance(w, str) or w.lower() not in WEEKDAYS:
+            raise r.error(f"{path}.workdays[{j}]", f"{w!r} is not one of {', '.join(WEEKDAYS)}")
+        workdays.append(WEEKDAYS.index(w.lower()))
+    reasons: list[KpiReasonConfig] = []
+    for i, rd in enumerate(r.get(d, "reasons", path, list, [])):
+        rp = f"{path}.reasons[{i}]"
+        if isinstance(rd, str):
+            rd = {"code": rd}
+        if not isinstance(rd, dict):
+            raise r.error(rp, "expected a table such as { code = \"die change\", planned = false }")
+        r.unknown(rd, {"code", "planned"}, rp)
+        code = r.get(rd, "code", rp, str).strip()
+        if not code:
+            raise r.error(f"{rp}.code", "must not be empty")
+        reasons.append(KpiReasonConfig(code, r.get(rd, "planned", rp, bool, False)))
+    if len({x.code for x in reasons}) != len(reasons):
+        raise r.error(f"{path}.reasons", "reason codes must be unique")
+    targets: list[KpiTargetConfig] = []
+    for i, td in enumerate(r.get(d, "targets", path, list, [])):
+        tp = f"{path}.targets[{i}]"
+        if not isinstance(td, dict):
+            raise r.error(tp, "expected a table such as { kpi = \"oee\", baseline = 0.6, target = 0.75, weight = 0.2 }")
+        r.unknown(td, {"kpi", "unit", "baseline", "target", "weight", "direction", "scale"}, tp)
+        kpi = r.get(td, "kpi", tp, str, choices=KPI_NAMES)
+        unit = r.get(td, "unit", tp, str, "")
+        baseline, target = r.get(td, "baseline", tp, float), r.get(td, "target", tp, float)
+        weight = r.get(td, "weight", tp, float, 1.0)
+        if weight < 0:
+            raise r.error(f"{tp}.weight", "must not be negative")
+        direction = r.get(td, "direction", tp, str, "higher" if target >= baseline else "lower",
+                          choices=("higher", "lower"))
+        if (direction == "higher" and target < baseline) or (direction == "lower" and target > baseline):
+            raise r.error(f"{tp}.target", f"{direction!r} is better but the target {target:g} is "
+                                          f"{'below' if direction == 'higher' else 'above'} the baseline {baseline:g}")
+        scale = r.get(td, "scale", tp, float, 100.0 if unit.startswith("%") else 1.0)
+        if not scale > 0:
+            raise r.error(f"{tp}.scale", "must be greater than 0")
+        targets.append(KpiTargetConfig(kpi, unit, baseline, target, weight, direction, scale))
+    if len({t.kpi for t in targets}) != len(targets):
+        raise r.error(f"{path}.targets", "each KPI may appear once")
+    if targets and sum(t.weight for t in targets) <= 0:
+        raise r.error(f"{path}.targets", "the weights must not all be 0")
+    planned = []
+    for i, pd in enumerate(r.get(d, "planned_downtime", path, list, [])):
+        pp = f"{path}.planned_downtime[{i}]"
+        if not isinstance(pd, dict):
+            raise r.error(pp, "expected { start = 2026-01-05T08:00:00, end = 2026-01-05T10:00:00 }")
+        r.unknown(pd, {"start", "end"}, pp)
+        a, b = _iso_ts(r, pd, "start", pp), _iso_ts(r, pd, "end", pp)
+        if b <= a:
+            raise r.error(f"{pp}.end", "must be after the start")
+        planned.append((a, b))
+    max_gap = r.get(d, "max_gap_s", path, float, 30.0)
+    if not max_gap > 0:
+        raise r.error(f"{path}.max_gap_s", "must be greater than 0")
+    return LineKpiConfig(output, tuple(machines), tuple(shifts), tz, tuple(workdays), tuple(reasons),
+                         tuple(targets), tuple(sorted(planned)), max_gap)
+
+
 def _check_suppression_tags(r: _Reader, lines: list[LineConfig], lines_path: str = "lines") -> None:
     """Every ``suppressed_by_design.tag`` must name an existing tag."""
     keys = {t.key for line in lines for e in line.equipment for t in e.tags}
@@ -685,7 +929,7 @@ def parse_config(text: str, file: str | Path = "<config>") -> PlantConfig:
     seen_eq: set[str] = set()
     for li, ld in enumerate(lines_raw):
         lpath = f"lines[{li}]"
-        r.unknown(ld, {"id", "name", "equipment"}, lpath)
+        r.unknown(ld, {"id", "name", "equipment", "kpi"}, lpath)
         line_id = r.get(ld, "id", lpath, str)
         equipment: list[EquipmentConfig] = []
         for ei, ed in enumerate(r.get(ld, "equipment", lpath, list, [])):
@@ -716,7 +960,9 @@ def parse_config(text: str, file: str | Path = "<config>") -> PlantConfig:
                 description=r.get(ed, "description", epath, str, ""),
                 comm_alarm=_comm_alarm(r, ed.get("comm_alarm"), f"{epath}.comm_alarm", eq_name),
             ))
-        lines.append(LineConfig(id=line_id, name=r.get(ld, "name", lpath, str, line_id), equipment=tuple(equipment)))
+        kpi = _kpi(r, ld["kpi"], f"{lpath}.kpi", equipment) if "kpi" in ld else None
+        lines.append(LineConfig(id=line_id, name=r.get(ld, "name", lpath, str, line_id), equipment=tuple(equipment),
+                                kpi=kpi))
     _check_suppression_tags(r, lines)
     return PlantConfig(name=r.get(plant, "name", "plant", str), lines=tuple(lines), scan_classes=scan_classes,
                        historian=historian, source=str(file))

@@ -75,6 +75,14 @@ class Runtime:
         self.poller.subscribe(self._fan_out)
         self.maintenance, self.maintenance_log = _maintenance(plant, self.alarms, self.engine, self.access)
         self.subscribe(self.maintenance)
+        # KPIs (hmi.kpi): the shift log in the plant database; ``kpi_coverage`` is an optional
+        # ``f(line_id, t0, t1) -> fraction | None`` (trace coverage), None: "not configured"
+        self.shift_log = None
+        self.kpi_coverage = None
+        if self.engine is not None:
+            from hmi.kpi.shiftlog import ShiftLog
+
+            self.shift_log = ShiftLog(self.engine, self.access)
 
     # ------------------------------------------------------------------ lifecycle
     def start(self) -> "Runtime":
@@ -154,6 +162,16 @@ class Runtime:
 
     def historian_stats(self) -> dict:
         return self.writer.stats() if self.writer is not None else {}
+
+    def line_kpis(self, line_id: str, t0: float, t1: float, progress=None):
+        """KPIs of a line from the historian and the shift log (:func:`hmi.kpi.service.compute_line`).
+        Blocking database work: call it from a worker thread."""
+        if self.historian is None:
+            raise RuntimeError("KPIs need the plant database (no historian)")
+        from hmi.kpi.service import compute_line
+
+        return compute_line(self.plant, line_id, self.historian, t0, t1, shift_log=self.shift_log,
+                            coverage=self.kpi_coverage, progress=progress)
 
     def write(self, tag_key: str, value) -> Future:
         """Write a value to a writable tag; the future resolves after read-back."""

@@ -8,7 +8,8 @@ step is a function of the seed, the step size and the fault timeline only: not o
 ticks happen.  Values are engineering values keyed by tag name; the simulator encodes them.
 
 Faults (names in :data:`FAULTS`) are described by :class:`FaultSpec`; the physics ones
-(``lubrication_loss``, ``bearing_wear``) act here through :class:`FaultTimeline`, the communication
+(``lubrication_loss``, ``bearing_wear``, ``machine_stop``: the machine stands in its fault state while
+the fault lasts) act here through :class:`FaultTimeline`, the communication
 and sensor ones (``device_offline``, ``sensor_dropout``) are applied by the simulator.
 """
 from __future__ import annotations
@@ -23,7 +24,7 @@ import numpy as np
 
 from hmi.config import BIT_TABLES, EquipmentConfig, TagConfig
 
-FAULTS = ("lubrication_loss", "bearing_wear", "sensor_dropout", "device_offline")
+FAULTS = ("lubrication_loss", "bearing_wear", "sensor_dropout", "device_offline", "machine_stop")
 #: faults that only make sense on a press
 PRESS_FAULTS = ("lubrication_loss", "bearing_wear")
 INF = float("inf")
@@ -400,6 +401,8 @@ class PressModel(EquipmentModel):
         nz = self.noise
         setpoint = max(0.0, min(120.0, float(self.input("spm_setpoint", 30.0))))
         pump_on = bool(self.input("lube_pump_on", True))
+        if faults.onset("machine_stop", self.id, t) is not None:  # forced fault stop while it lasts
+            self.state, self.state_until = FAULT, t + h
 
         # ---- state machine
         if self.state != RUNNING and t >= self.state_until:
@@ -603,6 +606,8 @@ class CasterModel(EquipmentModel):
         humidity = 45.0 + 8.0 * math.sin(2 * math.pi * ((self.epoch + t) % 86400.0) / 86400.0) + self.hum_dev
         self.humidity = min(65.0, max(25.0, humidity))
         # ---- state machine (stops at cycle boundaries; faults abort the cycle)
+        if faults.onset("machine_stop", self.id, t) is not None:  # forced fault stop while it lasts
+            self.state, self.state_until = FAULT, t + h
         if self.state != RUNNING:
             if t >= self.state_until:
                 self.state = RUNNING

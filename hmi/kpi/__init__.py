@@ -4,6 +4,9 @@ accounting  counters (rollover / meter reset / quality gaps), machine-state time
             reason codes, planned schedule (shifts, breaks, planned downtime, crew).
 oee         availability, performance, quality, OEE and the plant KPIs per shift and day.
 targets     KPI table per line (baseline, target, weight, direction) and weighted achievement.
+shiftlog    the shift log in the plant database (notes, downtime reasons, material, returns), audited.
+service     a line's KPIs over a period from the historian's signals and the shift log.
+report      shift reports as CSV and PDF; kpi_cli: `lineside kpi report`.
 """
 from hmi.kpi.accounting import (CounterIncrements, ReasonEntry, Schedule, ShiftDef, ShiftInstance,
                                 StateTimeline, counter_increments, series_from_samples, state_timeline)

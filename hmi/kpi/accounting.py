@@ -30,14 +30,17 @@ from a rollover and is booked as one: choose ``max_step`` as the real maximum pa
 State timeline (:func:`state_timeline`)
 ---------------------------------------
 State signal: 0 idle, 1 running, 2 fault; a non-GOOD sample or any other value is UNKNOWN (-1,
-"no data"). Each sample's state holds until the next sample; the last one holds until ``end``.
+"no data": the station was recording but the machine did not answer). Each sample's state holds until
+the next sample; the last one holds until ``end``. With ``max_gap_s`` a sample holds at most that long:
+time without any record (the station was off) is UNOBSERVED (-2). Time before the first sample is not
+covered at all. The KPIs leave unobserved time out of planned busy time and report it.
 Operator reason codes (:class:`ReasonEntry`, non-overlapping) label the non-running time they cover;
 they never turn running time into downtime. A FAILURE is a transition into the fault state (a fault
 split by reason codes is still one failure).
 
 Schedule (:class:`Schedule`)
 ----------------------------
-Daily shift pattern in local time (``tz``, IANA name). A shift whose end is not after its start
+Daily shift pattern in local time (``tz``, IANA name, or "local" for the station's zone). A shift whose end is not after its start
 crosses midnight and ends the next day; it belongs to the production day it starts on. Breaks are
 local times inside the shift (a break time earlier than the shift start is on the next day). Planned
 downtime is a list of absolute (start, end) intervals. Planned busy time windows = shift minus breaks
@@ -54,8 +57,8 @@ import numpy as np
 
 from hmi.equipment.model import Quality, Sample
 
-IDLE, RUNNING, FAULT, UNKNOWN = 0, 1, 2, -1
-STATE_NAMES = {IDLE: "idle", RUNNING: "running", FAULT: "fault", UNKNOWN: "no data"}
+IDLE, RUNNING, FAULT, UNKNOWN, UNOBSERVED = 0, 1, 2, -1, -2
+STATE_NAMES = {IDLE: "idle", RUNNING: "running", FAULT: "fault", UNKNOWN: "no data", UNOBSERVED: "not recorded"}
 GOOD = int(Quality.GOOD)
 
 
@@ -109,8 +112,11 @@ class CounterIncrements:
 
 def counter_increments(ts, value, quality=None, *, modulus: int | None = None,
                        max_step: int | None = None, reset_max: int | None = None,
-                       max_gap_s: float | None = None) -> CounterIncrements:
-    """Increments of a part counter; see the module doc for the rollover / reset / gap rule."""
+                       max_gap_s: float | None = None, max_rate: float | None = None) -> CounterIncrements:
+    """Increments of a part counter; see the module doc for the rollover / reset / gap rule.
+
+    ``max_rate`` (parts per second): an increment above ``max_rate x dt + 2`` between two samples
+    ``dt`` apart is a JUMP too (a counter that cannot have advanced that far in that time)."""
     ts = np.asarray(ts, dtype=np.float64)
     value = np.asarray(value, dtype=np.float64)
     if max_step is None and modulus is not None:
@@ -118,20 +124,33 @@ def counter_increments(ts, value, quality=None, *, modulus: int | None = None,
     if reset_max is None:
         reset_max = max_step
     good = _good_mask(value, quality)
-    idx = np.flatnonzero(good)
-    if idx.size < 2:
-        return CounterIncrements(np.empty(0), np.empty(0, dtype=np.int64))
-    t = ts[good]
-    v = np.rint(value[good]).astype(np.int64)
+    if good.all():                                    # the usual case: no bad sample to skip
+        if ts.size < 2:
+            return CounterIncrements(np.empty(0), np.empty(0, dtype=np.int64))
+        t, v = ts, np.rint(value).astype(np.int64)
+        gap = np.empty(0, dtype=np.intp)
+    else:
+        idx = np.flatnonzero(good)
+        if idx.size < 2:
+            return CounterIncrements(np.empty(0), np.empty(0, dtype=np.int64))
+        t = ts[idx]
+        v = np.rint(value[idx]).astype(np.int64)
+        gap = np.flatnonzero(np.diff(idx) != 1)       # pairs that span a bad sample
     if modulus is not None and (v.min() < 0 or v.max() >= modulus):
         v %= int(modulus)
     inc = np.diff(v)                                  # d = cur - prev, fixed up below on the few
-    gap = np.flatnonzero(np.diff(idx) != 1)           # pairs that are not plain increments
+                                                      # pairs that are not plain increments
     if max_gap_s is not None:
         gap = np.union1d(gap, np.flatnonzero(np.diff(t) > max_gap_s))
     n_roll = n_reset = n_glitch = 0
+    too_far = None
     if max_step is not None:
-        jump = np.flatnonzero(inc > max_step)
+        too_far = inc > max_step
+    if max_rate is not None:
+        fast = inc > max_rate * np.diff(t) + 2.0
+        too_far = fast if too_far is None else (too_far | fast)
+    if too_far is not None:
+        jump = np.flatnonzero(too_far)
         jump = np.setdiff1d(jump, gap, assume_unique=True)
         n_glitch += jump.size
         inc[jump] = 0
@@ -184,7 +203,7 @@ class StateTimeline:
         lab = np.where((lab < 0) & (self.state == IDLE), n, lab)
         lab = np.where((lab < 0) & (self.state == FAULT), n + 1, lab)
         lab = np.where((lab < 0) & (self.state == UNKNOWN), n + 2, lab)
-        lab = np.where(self.state == RUNNING, -1, lab)
+        lab = np.where((self.state == RUNNING) | (self.state == UNOBSERVED), -1, lab)
         return lab, labels
 
 
@@ -197,7 +216,7 @@ def _merge(start, end, state, reason):
 
 
 def state_timeline(ts, state, quality=None, *, end: float | None = None,
-                   reasons: Sequence[ReasonEntry] = ()) -> StateTimeline:
+                   reasons: Sequence[ReasonEntry] = (), max_gap_s: float | None = None) -> StateTimeline:
     """Machine-state segments from a state signal plus operator reason codes (see module doc)."""
     ts = np.asarray(ts, dtype=np.float64)
     value = np.asarray(state, dtype=np.float64)
@@ -209,6 +228,14 @@ def state_timeline(ts, state, quality=None, *, end: float | None = None,
     vi = np.where(ok, value, -1)
     for code in (IDLE, RUNNING, FAULT):
         s[ok & (vi == code)] = code
+    if max_gap_s is not None:   # a sample holds at most max_gap_s: then "not recorded" until the next
+        stop = np.append(ts[1:], ts[-1] if end is None else max(float(end), ts[-1]))
+        gap = np.flatnonzero(stop - ts > max_gap_s)
+        if gap.size:
+            ts = np.concatenate((ts, ts[gap] + max_gap_s))
+            s = np.concatenate((s, np.full(gap.size, UNOBSERVED, dtype=np.int8)))
+            order = np.argsort(ts, kind="stable")
+            ts, s = ts[order], s[order]
     change = np.flatnonzero(s[1:] != s[:-1]) + 1
     first = np.concatenate(([0], change))
     st, stt = ts[first], s[first]
@@ -232,13 +259,19 @@ def state_timeline(ts, state, quality=None, *, end: float | None = None,
         new_state = stt[k]
         j = np.searchsorted(rs_, bps, side="right") - 1
         inside = (j >= 0) & (bps < re_[np.maximum(j, 0)])
-        new_reason = np.where(inside & (new_state != RUNNING), rc[np.maximum(j, 0)], -1).astype(np.int32)
+        labelled = inside & (new_state != RUNNING) & (new_state != UNOBSERVED)
+        new_reason = np.where(labelled, rc[np.maximum(j, 0)], -1).astype(np.int32)
         seg_e = np.append(bps[1:], hi)
         st, en, stt, rs = _merge(bps, seg_e, new_state, new_reason)
     else:
         rs = np.full(st.size, -1, dtype=np.int32)
+    # a failure: FAULT entered from a known non-fault state (a fault seen again after a comm loss or
+    # a recording gap is the same failure)
     is_fault = stt == FAULT
-    prev_fault = np.concatenate(([False], is_fault[:-1]))
+    known = (stt != UNKNOWN) & (stt != UNOBSERVED)
+    last_known = np.maximum.accumulate(np.where(known, np.arange(stt.size), -1)) if stt.size else stt
+    prev_known = np.concatenate(([-1], last_known[:-1])) if stt.size else stt
+    prev_fault = (prev_known >= 0) & (stt[np.maximum(prev_known, 0)] == FAULT)
     return StateTimeline(st, en, stt, rs, codes, st[is_fault & ~prev_fault])
 
 
@@ -303,8 +336,12 @@ class Schedule:
     planned_downtime: tuple[tuple[float, float], ...] = ()
     workdays: frozenset[int] = frozenset(range(7))      # date.weekday(): 0 Monday
 
+    def _zone(self):
+        """The schedule's time zone; None ("local") is the station's own, daylight saving included."""
+        return None if self.tz in ("", "local") else ZoneInfo(self.tz)
+
     def _at(self, day: date, t: dtime) -> float:
-        return datetime.combine(day, t, tzinfo=ZoneInfo(self.tz)).timestamp()
+        return datetime.combine(day, t, tzinfo=self._zone()).timestamp()
 
     def _after(self, day: date, t: dtime, ref: dtime, strict: bool) -> float:
         """Local time ``t`` on ``day``, or on the next day when it is before (or at, if strict) ``ref``."""
@@ -313,7 +350,7 @@ class Schedule:
 
     def instances(self, t0: float, t1: float) -> list[ShiftInstance]:
         """Shift instances starting in [t0, t1), sorted by start."""
-        z = ZoneInfo(self.tz)
+        z = self._zone()
         d0 = datetime.fromtimestamp(t0, z).date() - timedelta(days=1)
         d1 = datetime.fromtimestamp(t1, z).date()
         out = []

@@ -4,13 +4,17 @@ Base quantities (:class:`Totals`, additive, so a day or a month is the sum of it
 ratio is recomputed from sums, never averaged):
 
     shift_s   shift time (start to end)
-    PBT       planned busy time = shift time - breaks - planned downtime          (pbt_s)
+    PBT       planned busy time = shift time - breaks - planned downtime - time not recorded (pbt_s).
+              Planned downtime includes stops an operator booked under a *planned* reason code
+              (e.g. planned maintenance); "not recorded" is time the station had no record at all
+              (``unobserved_s``, reported, never guessed).
     APT       actual production time = running time inside PBT                    (apt_s)
     idle_s / fault_s / unknown_s   non-running time inside PBT by state ("no data" = comm loss:
               counts as not running, so it lowers availability and shows in the Pareto)
-    failures  transitions into the fault state starting inside PBT
-    good, defects  parts counted in [shift start, shift end) (whole shift, breaks included);
-              produced = good + defects
+    failures  FE, transitions into the fault state starting inside PBT
+    good, defects  parts counted inside PBT (the same time base as APT, so performance cannot be
+              inflated by parts made during a break); produced = good + defects. Parts counted
+              in the shift but outside PBT are reported as ``outside_pbt``.
     ideal_s   planned cycle time x produced quantity
 
 KPIs (:meth:`Totals.kpis`); a ratio with a zero denominator is None ("not defined"), except OEE:
@@ -22,12 +26,13 @@ KPIs (:meth:`Totals.kpis`); a ratio with a zero denominator is None ("not define
                         shift) or produced = 0 (no output: the OEE of a planned shift that made
                         nothing is 0 whatever the undefined factors)
     units_per_hour      produced / PBT hours         None when PBT = 0
-    good_per_hour       good / PBT hours             None when PBT = 0
+    good_per_hour       good / PBT hours (output)    None when PBT = 0
     defects_per_hour    defects / PBT hours          None when PBT = 0
     defect_rate         defects / produced           None when produced = 0
     man_hours_per_unit  crew x PBT hours / good      None when good = 0
-    mtbf_h              APT / failures (hours)       None when failures = 0
-    mttr_h              fault time / failures (h)    None when failures = 0
+    mtbf_h              APT / (FE + 1), hours        ISO 22400-2: FE failures split the operating
+                        time into FE + 1 intervals; None when APT = 0 and FE = 0 (nothing observed)
+    mttr_h              fault time / FE (hours)      None when FE = 0
 
 Return rate per month (:func:`return_rate_per_month`) = returns entered / units shipped that month,
 None when nothing was shipped.
@@ -40,7 +45,7 @@ from typing import Mapping
 
 import numpy as np
 
-from hmi.kpi.accounting import (FAULT, IDLE, RUNNING, UNKNOWN, CounterIncrements, Schedule,
+from hmi.kpi.accounting import (FAULT, IDLE, RUNNING, UNKNOWN, UNOBSERVED, CounterIncrements, Schedule,
                                 ShiftInstance, StateTimeline)
 
 
@@ -56,11 +61,13 @@ class Totals:
     idle_s: float = 0.0
     fault_s: float = 0.0
     unknown_s: float = 0.0
+    unobserved_s: float = 0.0
     failures: int = 0
     good: int = 0
     defects: int = 0
     ideal_s: float = 0.0
     man_hours: float = 0.0
+    outside_pbt: int = 0
 
     def __add__(self, other: "Totals") -> "Totals":
         return Totals(**{f.name: getattr(self, f.name) + getattr(other, f.name) for f in fields(self)})
@@ -87,7 +94,8 @@ class Totals:
             "defects_per_hour": _div(self.defects, pbt_h),
             "defect_rate": _div(self.defects, self.produced),
             "man_hours_per_unit": _div(self.man_hours, self.good),
-            "mtbf_h": _div(self.apt_s / 3600.0, self.failures),
+            "mtbf_h": (None if self.apt_s == 0 and self.failures == 0
+                       else self.apt_s / 3600.0 / (self.failures + 1)),
             "mttr_h": _div(self.fault_s / 3600.0, self.failures),
         }
 
@@ -107,28 +115,31 @@ def measure(windows: np.ndarray, span: tuple[float, float], timeline: StateTimel
             crew: int = 0) -> tuple[Totals, dict[str, float]]:
     """Totals and downtime-by-label (seconds inside PBT) for one shift.
 
-    ``windows``: (k, 2) sorted disjoint planned-busy-time windows; ``span``: (shift start, end).
+    ``windows``: (k, 2) sorted disjoint planned-busy-time windows (shift minus breaks minus planned
+    downtime); ``span``: (shift start, end). Time in the windows that the timeline does not cover,
+    or covers as UNOBSERVED, is taken out of PBT (``unobserved_s``).
     """
     windows = np.asarray(windows, dtype=np.float64).reshape(-1, 2)
+    windows = windows[windows[:, 1] > windows[:, 0]]
     t0, t1 = span
-    pbt = float(np.sum(np.clip(windows[:, 1] - windows[:, 0], 0, None)))
-    tot = Totals(shift_s=float(t1 - t0), pbt_s=pbt, man_hours=crew * pbt / 3600.0)
-    g, d = good.between(t0, t1), defects.between(t0, t1)
-    tot.good, tot.defects = g, d
-    tot.ideal_s = planned_cycle_s * (g + d)
+    nominal = float(np.sum(windows[:, 1] - windows[:, 0]))
+    tot = Totals(shift_s=float(t1 - t0))
     downtime: dict[str, float] = {}
-    if pbt > 0 and timeline.start.size:
+    covered = observed_gap = 0.0
+    if nominal > 0 and timeline.start.size:
         xp, fp = _cover(windows)
         lo = np.searchsorted(timeline.end, xp[0], side="right")
         hi = np.searchsorted(timeline.start, xp[-1], side="left")
         st, en = timeline.start[lo:hi], timeline.end[lo:hi]
         state = timeline.state[lo:hi]
         inside = np.interp(en, xp, fp) - np.interp(st, xp, fp)
-        by_state = np.bincount(state.astype(np.int64) + 1, weights=inside, minlength=4)
-        tot.unknown_s = float(by_state[UNKNOWN + 1])
-        tot.idle_s = float(by_state[IDLE + 1])
-        tot.apt_s = float(by_state[RUNNING + 1])
-        tot.fault_s = float(by_state[FAULT + 1])
+        by_state = np.bincount(state.astype(np.int64) - UNOBSERVED, weights=inside, minlength=5)
+        tot.unknown_s = float(by_state[UNKNOWN - UNOBSERVED])
+        tot.idle_s = float(by_state[IDLE - UNOBSERVED])
+        tot.apt_s = float(by_state[RUNNING - UNOBSERVED])
+        tot.fault_s = float(by_state[FAULT - UNOBSERVED])
+        observed_gap = float(by_state[0])
+        covered = float(np.sum(inside))
         f = timeline.failure_ts
         f = f[(f >= xp[0]) & (f < xp[-1])]
         tot.failures = int(np.count_nonzero(np.searchsorted(xp, f, side="right") % 2 == 1))
@@ -138,6 +149,17 @@ def measure(windows: np.ndarray, span: tuple[float, float], timeline: StateTimel
         if np.any(m):
             sums = np.bincount(lab[m], weights=inside[m], minlength=len(labels))
             downtime = {labels[i]: float(sums[i]) for i in np.flatnonzero(sums > 0)}
+    tot.unobserved_s = max(0.0, nominal - covered) + observed_gap
+    tot.pbt_s = max(0.0, nominal - tot.unobserved_s)
+    tot.man_hours = crew * tot.pbt_s / 3600.0
+    if windows.size:
+        g = int(np.sum(good.between(windows[:, 0], windows[:, 1])))
+        d = int(np.sum(defects.between(windows[:, 0], windows[:, 1])))
+    else:
+        g = d = 0
+    tot.good, tot.defects = g, d
+    tot.outside_pbt = good.between(t0, t1) + defects.between(t0, t1) - g - d
+    tot.ideal_s = planned_cycle_s * (g + d)
     return tot, downtime
 
 

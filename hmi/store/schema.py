@@ -237,3 +237,36 @@ maintenance_log = sa.Table(
     sa.Index(None, "equipment", "component"),  # -> ix_maintenance_log_equipment_component
     sa.Index(None, "event_date"),  # -> ix_maintenance_log_event_date
 )
+
+# ------------------------------------------------------------------------ KPI shift log (issue #7)
+#: Kinds of shift-log entries (:mod:`hmi.kpi.shiftlog`).
+SHIFT_LOG_KINDS = ("note", "downtime", "material", "returns")
+
+#: The shift log that replaces the paper logs: one row per operator entry on one line.
+#: ``ts`` entry time; ``start_ts``/``end_ts`` the stop a ``downtime`` entry labels with
+#: ``reason_code`` on ``equipment`` (ms since epoch, UTC); ``material`` entries: ``material``,
+#: ``lot``, ``quantity`` + ``unit``; ``returns`` entries: ``month`` (YYYY-MM), ``quantity`` returned
+#: and ``shipped`` that month; ``text`` the note or comment.  Never updated: a later downtime entry
+#: for the same stop supersedes the earlier one.
+shift_log = sa.Table(
+    "shift_log",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("ts", sa.BigInteger, nullable=False),  # ms since epoch, UTC
+    sa.Column("line", sa.String(64), nullable=False),
+    sa.Column("kind", sa.String(16), nullable=False),
+    sa.Column("equipment", sa.String(64), nullable=True),
+    sa.Column("start_ts", sa.BigInteger, nullable=True),
+    sa.Column("end_ts", sa.BigInteger, nullable=True),
+    sa.Column("reason_code", sa.String(80), nullable=True),
+    sa.Column("material", sa.String(100), nullable=True),
+    sa.Column("lot", sa.String(64), nullable=True),
+    sa.Column("quantity", sa.Float, nullable=True),
+    sa.Column("unit", sa.String(16), nullable=True),
+    sa.Column("shipped", sa.Float, nullable=True),
+    sa.Column("month", sa.String(7), nullable=True),  # YYYY-MM
+    sa.Column("text", sa.Text, nullable=True),
+    sa.Column("user", sa.String(100), nullable=True),
+    sa.Index(None, "line", "ts"),  # -> ix_shift_log_line_ts
+    sa.Index(None, "line", "kind", "start_ts"),  # -> ix_shift_log_line_kind_start_ts
+)

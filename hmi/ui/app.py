@@ -7,7 +7,7 @@ import sys
 def build_window(runtime, **kwargs):
     """The main window with all pages wired to ``runtime`` (the caller owns the runtime).
 
-    Pages: Overview, Trends (built by the window), Alarms, Journal, Maintenance, Inspection, Models, Users.
+    Pages: Overview, Trends (built by the window), Alarms, Journal, Maintenance, Inspection, Models, Users, KPI.
     ``kwargs`` go to
     :class:`~hmi.ui.main_window.MainWindow` (``player=`` for the alarm horn, ``idle_timeout_s=``)."""
     from hmi.ui.main_window import MainWindow
@@ -31,6 +31,12 @@ def build_window(runtime, **kwargs):
     win.add_page("Inspection", win.inspection_page)
     win.add_page("Models", win.models_page)
     win.add_page("Users", win.users_page)
+    from hmi.ui.pages.kpi import KpiFeed, KpiPage
+
+    win.kpi_feed = KpiFeed(runtime, win)
+    win.kpi_page = KpiPage(runtime, win.session, win.kpi_feed, win)
+    win.add_page("KPI", win.kpi_page)
+    win.overview.attach_kpis(win.kpi_feed, lambda name: (win.show_page("KPI"), win.kpi_page.show_trend(name)))
     return win
 
 

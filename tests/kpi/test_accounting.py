@@ -114,3 +114,23 @@ def test_schedule_local_time_and_planned_downtime():
     assert mon.start == utc(2024, 6, 3, 4) and mon.planned_downtime == (pd,)
     w = mon.pbt_windows
     assert float((w[:, 1] - w[:, 0]).sum()) == 6.5 * 3600
+
+
+def test_state_gap_longer_than_max_gap_is_not_recorded():
+    from hmi.kpi.accounting import UNOBSERVED
+    tl = state_timeline([0, 1, 2, 100, 101], [1, 1, 2, 2, 1], end=110, max_gap_s=5,
+                        reasons=[ReasonEntry(2, 101, "die change")])
+    assert tl.start.tolist() == [0, 2, 7, 100, 101, 106]   # the last sample too holds only 5 s
+    assert tl.end.tolist() == [2, 7, 100, 101, 106, 110]
+    assert tl.state.tolist() == [RUNNING, FAULT, UNOBSERVED, FAULT, RUNNING, UNOBSERVED]
+    assert [tl.reasons[r] if r >= 0 else None for r in tl.reason] == [None, "die change", None, "die change",
+                                                                       None, None]
+    lab, labels = tl.label_index()
+    assert lab[2] == -1  # not recorded is never downtime
+    assert tl.failure_ts.tolist() == [2]  # the fault seen again after the gap is the same failure
+
+
+def test_a_counter_cannot_outrun_its_rate():
+    # one part per 10 s at most (max_rate 0.1/s -> limit 0.1 x dt + 2): +500 in 1 s is a jump, counted 0
+    c = counter_increments([0, 1, 2, 12, 22], [10, 11, 511, 512, 514], max_rate=0.1)
+    assert c.inc.tolist() == [1, 0, 1, 2] and c.glitches == 1

@@ -51,7 +51,8 @@ def test_hand_computed_shift_with_downtime_reason():
     assert k["defects_per_hour"] == pytest.approx(60 / 7)
     assert k["defect_rate"] == pytest.approx(60 / 3060)
     assert k["man_hours_per_unit"] == pytest.approx(4 * 7 / 3000)
-    assert k["mtbf_h"] == pytest.approx(5.5) and k["mttr_h"] == pytest.approx(0.5)
+    # ISO 22400-2: MTBF = operating time / (FE + 1) = 5.5 h / 2; MTTR = fault time / FE
+    assert k["mtbf_h"] == pytest.approx(2.75) and k["mttr_h"] == pytest.approx(0.5)
     p = r.pareto
     assert [row["reason"] for row in p] == ["idle (no reason)", "die change"]
     assert [row["seconds"] for row in p] == [3600.0, 1800.0]
@@ -79,7 +80,7 @@ def test_zero_production():
     assert k["oee"] == 0.0
     assert k["units_per_hour"] == 0.0 and k["defects_per_hour"] == 0.0
     assert k["defect_rate"] is None and k["man_hours_per_unit"] is None
-    assert k["mtbf_h"] is None and k["mttr_h"] is None  # no failure
+    assert k["mtbf_h"] == pytest.approx(7.0) and k["mttr_h"] is None  # no failure: MTBF = APT / (0 + 1)
 
 
 def test_machine_down_all_shift():
@@ -143,3 +144,28 @@ def test_totals_add_and_pareto_order():
 def test_return_rate_per_month():
     rr = return_rate_per_month({"2024-01": 30, "2024-02": 12}, {"2024-01": 1000, "2024-02": 400, "2024-03": 0})
     assert rr == {"2024-01": 0.03, "2024-02": 0.03, "2024-03": None}
+
+
+def test_parts_made_in_a_break_do_not_inflate_performance():
+    # ran all shift, 100 parts counted during the break (10:00-10:30) and 700 at 08:00
+    tl = state_timeline([S], [1], end=S + 8 * H)
+    g = counter_increments([S, S + 2 * H, S + 4.25 * H], [0, 700, 800])
+    d = counter_increments([S], [0])
+    r = report(tl, g, d, cycle=10.0)
+    assert r.totals.good == 700 and r.totals.outside_pbt == 100
+    assert r.kpis["performance"] == pytest.approx(700 * 10 / (7 * H))
+
+
+def test_time_without_any_record_is_left_out_of_pbt():
+    # the station recorded 06:00-08:00 (running), was off until 11:00, then recorded an idle stop
+    # 11:00-12:00 and running 12:00-14:00; samples hold at most 60 s
+    ts = np.concatenate((np.arange(S, S + 2 * H, 30), np.arange(S + 5 * H, S + 8 * H, 30)))
+    st = np.where((ts >= S + 5 * H) & (ts < S + 6 * H), 0, 1)
+    tl = state_timeline(ts, st, end=S + 8 * H, max_gap_s=60)
+    g, d = counters(0, 0)
+    t = report(tl, g, d).totals
+    # PBT windows 06-10, 10:30-12, 12:30-14 (7 h); not recorded 08:00:30-10:00 and 10:30-11:00
+    assert t.unobserved_s == pytest.approx(2 * H - 30 + 0.5 * H)
+    assert t.pbt_s == pytest.approx(7 * H - t.unobserved_s)
+    assert t.apt_s == pytest.approx(2 * H + 30 + 1.5 * H) and t.idle_s == pytest.approx(1 * H)
+    assert report(tl, g, d).downtime == {"idle (no reason)": pytest.approx(1 * H)}

@@ -252,6 +252,8 @@ class OverviewPage(QWidget):
         self.bridge = bridge
         self.panels: dict[str, MachinePanel] = {}
         self._tag_panel: dict[str, MachinePanel] = {}
+        self.kpi_strips: dict[str, object] = {}  # line id -> widgets.kpi_strip.KpiStrip (attach_kpis)
+        self._line_boxes: dict[str, QVBoxLayout] = {}
 
         content = QWidget()
         outer = QVBoxLayout(content)
@@ -261,6 +263,8 @@ class OverviewPage(QWidget):
             head = QLabel(line.name, content)
             head.setProperty("role", "header")
             outer.addWidget(head)
+            self._line_boxes[line.id] = QVBoxLayout()
+            outer.addLayout(self._line_boxes[line.id])
             grid = QGridLayout()
             grid.setSpacing(12)
             for i, eq in enumerate(line.equipment):
@@ -286,6 +290,23 @@ class OverviewPage(QWidget):
         bridge.sig_status.connect(self.on_status)
         for panel in self.panels.values():
             panel.refresh_from(bridge.latest)
+
+    def attach_kpis(self, feed, on_click=None) -> None:
+        """Show a compact KPI strip (current shift against target) under each line's header, fed by
+        ``feed`` (:class:`hmi.ui.pages.kpi.KpiFeed`); ``on_click(kpi_name)`` when a cell is pressed."""
+        from hmi.ui.pages.kpi import strip_cells
+        from widgets.kpi_strip import KpiStrip
+
+        for line_id in feed.lines:
+            strip = KpiStrip(self)
+            strip.set_message(self.tr("KPIs of the current shift: waiting for the first computation")
+                              if feed.available else self.tr("KPIs need the plant database"))
+            if on_click is not None:
+                strip.sig_clicked.connect(on_click)
+            self._line_boxes[line_id].addWidget(strip)
+            self.kpi_strips[line_id] = strip
+        feed.sig_result.connect(lambda lid, r: lid in self.kpi_strips and self.kpi_strips[lid].set_cells(
+            strip_cells(r), (r.targets or {}).get("weighted_achievement"), self.tr("current shift so far")))
 
     def on_samples(self, samples: list) -> None:
         last = {}

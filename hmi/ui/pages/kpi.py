@@ -1,0 +1,715 @@
+"""KPI page: per line the KPIs against target, trends per KPI, downtime Pareto, and the shift log.
+
+    feed = KpiFeed(runtime, parent)          # current-shift KPIs of every line, refreshed on a worker
+    page = KpiPage(runtime, session, feed, parent)
+
+* "KPIs": the line's KPI strip (current against target, weighted achievement), a trend per KPI
+  (pyqtgraph, hourly; the target as a dashed line), the target table with achievement and the
+  downtime Pareto (bars + cumulative share) for the chosen period (current shift, today, 7 days).
+* "Shift log": the stops of the period; the operator picks one and books a reason code (a planned
+  reason takes the stop out of planned busy time, so availability changes); production notes,
+  material receipts and monthly returns; the log of the period. Entries go through the shift log
+  (``runtime.shift_log``: role-checked and audited); a refusal is shown.
+* "Report…" writes the shift report as PDF and CSV into a chosen folder.
+
+Every computation and database access runs on a worker (:func:`run_async`); the page only shows
+results.
+
+Signals
+-------
+KpiFeed.sig_result(str, object)
+    new KPIs of a line; payload: line id, :class:`hmi.kpi.service.LineKpis`.
+KpiFeed.sig_error(str, str)
+    the KPIs of a line could not be computed; payload: line id, one-line reason.
+KpiPage.sig_result(object)
+    the page shows a new result; payload: :class:`LineKpis`.
+KpiPage.sig_action_done(str)
+    a shift-log entry was stored or refused, or a report written; payload: the message shown.
+"""
+from __future__ import annotations
+
+import time
+from datetime import datetime
+from pathlib import Path
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QCoreApplication, QLocale, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDoubleSpinBox, QFileDialog, QFormLayout,
+                               QGridLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
+                               QStackedWidget, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
+
+from hmi.ui.alarm_bridge import run_async
+from hmi.ui.login import error_style, ok_style
+from widgets import theme
+from widgets.kpi_strip import KpiCell, KpiStrip
+
+__all__ = ["KpiFeed", "KpiPage", "strip_cells", "kpi_text", "TREND_KPIS"]
+
+#: KPIs offered in the trend selector
+TREND_KPIS = ("oee", "availability", "performance", "quality", "units_per_hour", "good_per_hour",
+              "defects_per_hour", "defect_rate", "man_hours_per_unit", "mtbf_h", "mttr_h")
+
+
+def _label(name: str) -> str:
+    labels = {
+        "availability": QCoreApplication.translate("KpiPage", "Availability"),
+        "performance": QCoreApplication.translate("KpiPage", "Performance"),
+        "quality": QCoreApplication.translate("KpiPage", "Quality"),
+        "oee": QCoreApplication.translate("KpiPage", "OEE"),
+        "units_per_hour": QCoreApplication.translate("KpiPage", "Units per hour"),
+        "good_per_hour": QCoreApplication.translate("KpiPage", "Output (good per hour)"),
+        "defects_per_hour": QCoreApplication.translate("KpiPage", "Defects per hour"),
+        "defect_rate": QCoreApplication.translate("KpiPage", "Defect rate"),
+        "man_hours_per_unit": QCoreApplication.translate("KpiPage", "Man-hours per unit"),
+        "mtbf_h": QCoreApplication.translate("KpiPage", "MTBF"),
+        "mttr_h": QCoreApplication.translate("KpiPage", "MTTR"),
+        "return_rate": QCoreApplication.translate("KpiPage", "Return rate"),
+        "trace_coverage": QCoreApplication.translate("KpiPage", "Trace coverage"),
+    }
+    return labels.get(name, name)
+
+
+def _num(v: float, digits: int | None = None) -> str:
+    if digits is None:
+        a = abs(v)
+        digits = 0 if a >= 100 else 1 if a >= 10 else 2 if a >= 0.1 else 4
+    return QLocale().toString(float(v), "f", digits)
+
+
+def kpi_text(name: str, value: float | None, configured: bool = True, scale: float | None = None,
+             unit: str | None = None) -> str:
+    """A KPI value for display (QLocale), or why there is none."""
+    from hmi.kpi.service import KPI_UNITS
+
+    if name == "trace_coverage" and not configured:
+        return QCoreApplication.translate("KpiPage", "not configured")
+    if value is None:
+        return QCoreApplication.translate("KpiPage", "not defined")
+    d_scale, d_unit = KPI_UNITS.get(name, (1, ""))
+    scale = d_scale if scale is None else scale
+    unit = d_unit if unit is None else unit
+    v = value * scale
+    return f"{_num(v, 1 if unit.startswith('%') else None)} {unit}".strip()
+
+
+def strip_cells(result) -> list[KpiCell]:
+    """OEE, then the line's target rows: value in the target's unit, baseline → target, achievement."""
+    cells = [KpiCell("oee", _label("oee"), kpi_text("oee", result.kpis.get("oee")))]
+    for row in (result.targets or {}).get("rows", []):
+        name = row["name"]
+        if name == "trace_coverage" and not result.trace_configured:
+            value = kpi_text(name, None, configured=False)
+        elif row["actual"] is None:
+            value = kpi_text(name, None)
+        else:
+            value = f"{_num(row['actual'])} {row['unit']}".strip()
+        target = f"{_num(row['baseline'])} \u2192 {_num(row['target'])} {row['unit']}".strip()
+        a = row["achievement"]
+        cells.append(KpiCell(name, _label(name), value, target, a, a is not None and a <= 0.0))
+    return cells
+
+
+def _clock(ts: float) -> str:
+    return QLocale().toString(datetime.fromtimestamp(ts).time(), QLocale.ShortFormat)
+
+
+def _stamp(ts: float) -> str:
+    return QLocale().toString(datetime.fromtimestamp(ts), QLocale.ShortFormat)
+
+
+def _minutes(seconds: float) -> str:
+    return QCoreApplication.translate("KpiPage", "{0} min").format(_num(seconds / 60.0, 1))
+
+
+class KpiFeed(QObject):
+    """Current-shift KPIs of every line with a ``[lines.kpi]`` section, computed on a worker every
+    ``interval_s`` seconds (one computation per line at a time)."""
+
+    sig_result = Signal(str, object)
+    sig_error = Signal(str, str)
+
+    def __init__(self, runtime, parent=None, interval_s: float = 10.0):
+        super().__init__(parent)
+        self.runtime = runtime
+        self.lines = [ln.id for ln in runtime.plant.lines if getattr(ln, "kpi", None) is not None]
+        self.latest: dict[str, object] = {}
+        self._busy: set[str] = set()
+        self.available = callable(getattr(runtime, "line_kpis", None)) and getattr(runtime, "historian", None) \
+            is not None
+        self.timer = QTimer(self)
+        self.timer.setInterval(int(interval_s * 1000))
+        self.timer.timeout.connect(self.refresh)
+        if self.available and self.lines:
+            self.timer.start()
+            QTimer.singleShot(500, self.refresh)
+
+    def stop(self) -> None:
+        self.timer.stop()
+
+    def refresh(self) -> None:
+        from hmi.kpi.service import current_shift
+
+        for line_id in self.lines:
+            if line_id in self._busy:
+                continue
+            kc = self.runtime.plant.line(line_id).kpi
+            now = time.time()
+            inst = current_shift(kc, now)
+            t0 = inst.start if inst is not None else now - 8 * 3600
+            self._busy.add(line_id)
+            run_async(self.runtime.line_kpis, line_id, t0, now + 1,
+                      on_done=lambda r, lid=line_id: self._done(lid, r),
+                      on_error=lambda e, lid=line_id: self._failed(lid, e))
+
+    def _done(self, line_id: str, result) -> None:
+        self._busy.discard(line_id)
+        self.latest[line_id] = result
+        self.sig_result.emit(line_id, result)
+
+    def _failed(self, line_id: str, exc: BaseException) -> None:
+        self._busy.discard(line_id)
+        self.sig_error.emit(line_id, str(exc) or type(exc).__name__)
+
+
+class ParetoPlot(pg.PlotWidget):
+    """Downtime by reason: bars (minutes, descending) and the cumulative share (dashed, right axis %)."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent, background=theme.BG_PLOT)
+        self.setMinimumHeight(180)
+        self.setMenuEnabled(False)
+        self.setMouseEnabled(False, False)
+        self.getPlotItem().hideButtons()
+        self.setLabel("left", QCoreApplication.translate("KpiPage", "minutes"))
+        self.bars = None
+        self.cum = pg.PlotDataItem(pen=pg.mkPen(theme.TEXT, width=2, style=Qt.DashLine), symbol="o", symbolSize=6,
+                                   symbolBrush=theme.TEXT)
+        self.cum.setZValue(10)  # the cumulative line over the bars
+        self.addItem(self.cum)
+
+    def show_pareto(self, rows: list[dict]) -> None:
+        if self.bars is not None:
+            self.removeItem(self.bars)
+            self.bars = None
+        rows = rows[:8]
+        if not rows:
+            self.cum.setData([], [])
+            self.getAxis("bottom").setTicks([[]])
+            return
+        x = np.arange(len(rows))
+        minutes = np.array([r["seconds"] / 60.0 for r in rows])
+        self.bars = pg.BarGraphItem(x=x, height=minutes, width=0.6, brush=theme.BG_PANEL_DARK, pen=theme.BORDER)
+        self.addItem(self.bars)
+        top = float(minutes.max()) or 1.0
+        self.cum.setData(x, np.array([r["cumulative"] or 0 for r in rows]) * top)
+        short = [r["reason"] if len(r["reason"]) <= 13 else r["reason"][:12] + "\u2026" for r in rows]
+        self.getAxis("bottom").setTicks([[(i, s) for i, s in enumerate(short)]])
+        self.setYRange(0, top * 1.08, padding=0)
+        self.setXRange(-0.6, len(rows) - 0.4, padding=0)
+
+
+class KpiPage(QWidget):
+    sig_result = Signal(object)
+    sig_action_done = Signal(str)
+
+    PERIODS = ("shift", "today", "week")
+
+    def __init__(self, runtime, session, feed: KpiFeed, parent=None):
+        super().__init__(parent)
+        self.runtime = runtime
+        self.session = session
+        self.feed = feed
+        self.result = None
+        self.loading = False
+        self._lines = [ln for ln in runtime.plant.lines if getattr(ln, "kpi", None) is not None]
+
+        # ---------------------------------------------------------------- top bar
+        self.line_box = QComboBox(self)
+        self.line_box.setMinimumHeight(44)
+        for ln in self._lines:
+            self.line_box.addItem(ln.name, ln.id)
+        self.period_box = QComboBox(self)
+        self.period_box.setMinimumHeight(44)
+        self.period_box.addItem(self.tr("Current shift"), "shift")
+        self.period_box.addItem(self.tr("Today (production day)"), "today")
+        self.period_box.addItem(self.tr("Last 7 days"), "week")
+        self.status = QLabel("", self)
+        self.status.setProperty("role", "dim")
+        self.report_button = QPushButton(self.tr("Report\u2026"), self)
+        self.report_button.setMinimumHeight(44)
+        self.report_button.setToolTip(self.tr("Write the shift report of this period as PDF and CSV"))
+        self.report_button.clicked.connect(self.choose_report_folder)
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("Line"), self))
+        top.addWidget(self.line_box)
+        top.addSpacing(12)
+        top.addWidget(QLabel(self.tr("Period"), self))
+        top.addWidget(self.period_box)
+        top.addWidget(self.status, 1)
+        top.addWidget(self.report_button)
+
+        self.strip = KpiStrip(self)
+        self.strip.sig_clicked.connect(self.show_trend)
+
+        # ---------------------------------------------------------------- KPI tab
+        self.trend_box = QComboBox(self)
+        self.trend_box.setMinimumHeight(44)
+        for name in TREND_KPIS:
+            self.trend_box.addItem(_label(name), name)
+        self.trend_box.currentIndexChanged.connect(lambda _i: self._draw_trend())
+        self.trend = pg.PlotWidget(background=theme.BG_PLOT, axisItems={"bottom": pg.DateAxisItem()})
+        self.trend.setMinimumHeight(160)
+        self.trend.showGrid(x=True, y=True, alpha=0.3)
+        self.trend_curve = self.trend.plot([], [], pen=pg.mkPen(theme.PEN_COLOURS[0], width=2), symbol="o",
+                                           symbolSize=5, symbolBrush=theme.PEN_COLOURS[0], connect="finite")
+        self.target_line = pg.InfiniteLine(angle=0, pen=pg.mkPen(theme.TEXT_DIM, width=1, style=Qt.DashLine),
+                                           label=self.tr("target"), labelOpts={"position": 0.05,
+                                                                               "color": theme.TEXT_DIM})
+        self.trend.addItem(self.target_line)
+        self.target_line.hide()
+        self.trend_note = QLabel("", self)
+        self.trend_note.setProperty("role", "dim")
+        trend_box = QGroupBox(self.tr("Trend"), self)
+        tl = QVBoxLayout(trend_box)
+        th = QHBoxLayout()
+        th.addWidget(self.trend_box)
+        th.addWidget(self.trend_note, 1)
+        tl.addLayout(th)
+        tl.addWidget(self.trend)
+
+        self.targets = QTableWidget(0, 7, self)
+        self.targets.setHorizontalHeaderLabels([self.tr("KPI"), self.tr("Unit"), self.tr("Baseline"), self.tr("Target"),
+                                                self.tr("Weight"), self.tr("Actual"), self.tr("Achievement")])
+        self._table_setup(self.targets)
+        self.targets.setMinimumHeight(200)
+        self.weighted = QLabel("", self)
+        self.weighted.setFont(theme.font(theme.FONT_SIZE_LARGE, bold=True))
+        targets_box = QGroupBox(self.tr("Targets (configuration)"), self)
+        gl = QVBoxLayout(targets_box)
+        gl.addWidget(self.targets)
+        gl.addWidget(self.weighted)
+
+        self.pareto = ParetoPlot(self)
+        self.pareto_note = QLabel("", self)
+        self.pareto_note.setWordWrap(True)
+        self.pareto_note.setProperty("role", "dim")
+        pareto_box = QGroupBox(self.tr("Downtime Pareto (all machines)"), self)
+        pl = QVBoxLayout(pareto_box)
+        pl.addWidget(self.pareto)
+        pl.addWidget(self.pareto_note)
+
+        self.kpi_table = QTableWidget(0, 2, self)
+        self.kpi_table.setHorizontalHeaderLabels([self.tr("KPI"), self.tr("Line")])
+        self._table_setup(self.kpi_table)
+        self.kpi_table.verticalHeader().setDefaultSectionSize(26)
+        kpis_box = QGroupBox(self.tr("All KPIs: line (its output machine) and each machine"), self)
+        kl = QVBoxLayout(kpis_box)
+        kl.addWidget(self.kpi_table)
+
+        kpi_tab = QWidget(self)
+        grid = QGridLayout(kpi_tab)
+        grid.addWidget(trend_box, 0, 0)
+        grid.addWidget(pareto_box, 0, 1)
+        grid.addWidget(targets_box, 1, 0)
+        grid.addWidget(kpis_box, 1, 1)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+        grid.setRowStretch(0, 1)
+        grid.setRowStretch(1, 1)
+
+        # ---------------------------------------------------------------- shift-log tab
+        self.stops = QTableWidget(0, 5, self)
+        self.stops.setHorizontalHeaderLabels([self.tr("Machine"), self.tr("From"), self.tr("Duration"),
+                                              self.tr("State"), self.tr("Reason")])
+        self._table_setup(self.stops)
+        self.stops.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.stops.verticalHeader().setDefaultSectionSize(44)  # a touch target: the operator picks a stop
+        self.reason_box = QComboBox(self)
+        self.reason_box.setMinimumHeight(44)
+        self.reason_note = QLineEdit(self)
+        self.reason_note.setMinimumHeight(44)
+        self.reason_note.setPlaceholderText(self.tr("comment (optional)"))
+        self.book_button = QPushButton(self.tr("Book reason"), self)
+        self.book_button.setMinimumHeight(44)
+        self.book_button.clicked.connect(self.book_reason)
+        stops_box = QGroupBox(self.tr("Stops: pick one, then its reason"), self)
+        sl = QVBoxLayout(stops_box)
+        sl.addWidget(self.stops)
+        rl = QHBoxLayout()
+        rl.addWidget(self.reason_box, 1)
+        rl.addWidget(self.reason_note, 2)
+        rl.addWidget(self.book_button)
+        sl.addLayout(rl)
+
+        self.entry_kind = QComboBox(self)
+        self.entry_kind.setMinimumHeight(44)
+        self.entry_kind.addItem(self.tr("Production note"), "note")
+        self.entry_kind.addItem(self.tr("Material receipt"), "material")
+        self.entry_kind.addItem(self.tr("Returns of a month"), "returns")
+        self.entry_text = QLineEdit(self)
+        self.entry_text.setMinimumHeight(44)
+        self.entry_material = QLineEdit(self)
+        self.entry_material.setMinimumHeight(44)
+        self.entry_lot = QLineEdit(self)
+        self.entry_lot.setMinimumHeight(44)
+        self.entry_qty = QDoubleSpinBox(self)
+        self.entry_qty.setMinimumHeight(44)
+        self.entry_qty.setRange(0, 1e9)
+        self.entry_qty.setDecimals(2)
+        self.entry_unit = QLineEdit(self)
+        self.entry_unit.setMinimumHeight(44)
+        self.entry_month = QLineEdit(datetime.now().strftime("%Y-%m"), self)
+        self.entry_month.setMinimumHeight(44)
+        self.entry_shipped = QDoubleSpinBox(self)
+        self.entry_shipped.setMinimumHeight(44)
+        self.entry_shipped.setRange(0, 1e9)
+        self.entry_shipped.setDecimals(0)
+        self.entry_forms = QStackedWidget(self)
+        f_note = QWidget(self)
+        QFormLayout(f_note).addRow(self.tr("Note"), self.entry_text)
+        f_mat = QWidget(self)
+        fm = QFormLayout(f_mat)
+        fm.addRow(self.tr("Material"), self.entry_material)
+        fm.addRow(self.tr("Lot"), self.entry_lot)
+        fm.addRow(self.tr("Quantity"), self.entry_qty)
+        fm.addRow(self.tr("Unit"), self.entry_unit)
+        f_ret = QWidget(self)
+        fr = QFormLayout(f_ret)
+        fr.addRow(self.tr("Month (YYYY-MM)"), self.entry_month)
+        self.entry_returned = QDoubleSpinBox(self)
+        self.entry_returned.setMinimumHeight(44)
+        self.entry_returned.setRange(0, 1e9)
+        self.entry_returned.setDecimals(0)
+        fr.addRow(self.tr("Returned"), self.entry_returned)
+        fr.addRow(self.tr("Shipped"), self.entry_shipped)
+        for w in (f_note, f_mat, f_ret):
+            self.entry_forms.addWidget(w)
+        self.entry_kind.currentIndexChanged.connect(self.entry_forms.setCurrentIndex)
+        self.add_button = QPushButton(self.tr("Add to shift log"), self)
+        self.add_button.setMinimumHeight(44)
+        self.add_button.clicked.connect(self.add_entry)
+        self.message = QLabel("", self)
+        self.message.setWordWrap(True)
+        entry_box = QGroupBox(self.tr("New entry"), self)
+        el = QVBoxLayout(entry_box)
+        el.addWidget(self.entry_kind)
+        el.addWidget(self.entry_forms)
+        el.addWidget(self.add_button)
+        el.addWidget(self.message)
+        el.addStretch(1)
+
+        self.log_table = QTableWidget(0, 4, self)
+        self.log_table.setHorizontalHeaderLabels([self.tr("Time"), self.tr("Kind"), self.tr("Entry"), self.tr("By")])
+        self._table_setup(self.log_table)
+        log_box = QGroupBox(self.tr("Shift log of the period"), self)
+        ll = QVBoxLayout(log_box)
+        ll.addWidget(self.log_table)
+
+        log_tab = QWidget(self)
+        lg = QGridLayout(log_tab)
+        lg.addWidget(stops_box, 0, 0)
+        lg.addWidget(entry_box, 0, 1)
+        lg.addWidget(log_box, 1, 0, 1, 2)
+        lg.setColumnStretch(0, 3)
+        lg.setColumnStretch(1, 2)
+
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(kpi_tab, self.tr("KPIs"))
+        self.tabs.addTab(log_tab, self.tr("Shift log"))
+
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(12, 12, 12, 12)
+        lay.addLayout(top)
+        lay.addWidget(self.strip)
+        lay.addWidget(self.tabs, 1)
+
+        self.line_box.currentIndexChanged.connect(lambda _i: self._line_changed())
+        self.period_box.currentIndexChanged.connect(lambda _i: self.refresh())
+        feed.sig_result.connect(self._on_feed)
+        feed.sig_error.connect(self._on_feed_error)
+        self.timer = QTimer(self)           # periods other than the shift refresh on their own, slower
+        self.timer.setInterval(60_000)
+        self.timer.timeout.connect(lambda: self.period() != "shift" and self.refresh())
+        self.timer.start()
+        self._line_changed()
+        if not self._lines:
+            self.strip.set_message(self.tr("No line has a [lines.kpi] section in the plant configuration"))
+        elif not feed.available:
+            self.strip.set_message(self.tr("KPIs need the plant database"))
+
+    # ------------------------------------------------------------------ helpers
+    @staticmethod
+    def _table_setup(t: QTableWidget) -> None:
+        t.verticalHeader().setVisible(False)
+        t.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        t.setSelectionBehavior(QAbstractItemView.SelectRows)
+        t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+        t.horizontalHeader().setStretchLastSection(True)
+        t.verticalHeader().setDefaultSectionSize(34)
+
+    def line_id(self) -> str | None:
+        return self.line_box.currentData()
+
+    def period(self) -> str:
+        return self.period_box.currentData()
+
+    def _line_changed(self) -> None:
+        self.reason_box.clear()
+        lid = self.line_id()
+        if lid is None:
+            return
+        kc = self.runtime.plant.line(lid).kpi
+        for r in kc.reasons:
+            text = r.code + (self.tr(" (planned)") if r.planned else "")
+            self.reason_box.addItem(text, r.code)
+        latest = self.feed.latest.get(lid)
+        if self.period() == "shift" and latest is not None:
+            self.show_result(latest)
+        else:
+            self.refresh()
+
+    def period_range(self, now: float | None = None) -> tuple[float, float]:
+        from hmi.kpi.service import current_shift, schedule_of
+
+        now = time.time() if now is None else now
+        kc = self.runtime.plant.line(self.line_id()).kpi
+        inst = current_shift(kc, now)
+        if self.period() == "shift":
+            return (inst.start if inst else now - 8 * 3600), now + 1
+        if self.period() == "today":
+            day = inst.day if inst else datetime.now().date().isoformat()
+            starts = [i.start for i in schedule_of(kc).instances(now - 2 * 86400, now + 1) if i.day == day]
+            return (min(starts) if starts else now - 86400), now + 1
+        return now - 7 * 86400, now + 1
+
+    # ------------------------------------------------------------------ data
+    def refresh(self) -> None:
+        """Recompute the chosen period on a worker (the current shift also arrives from the feed)."""
+        lid = self.line_id()
+        if lid is None or not self.feed.available or self.loading:
+            return
+        t0, t1 = self.period_range()
+        self.loading = True
+        self.status.setText(self.tr("Computing\u2026"))
+        run_async(self.runtime.line_kpis, lid, t0, t1, on_done=self._computed, on_error=self._compute_failed)
+
+    def _computed(self, result) -> None:
+        self.loading = False
+        if result.line == self.line_id():
+            self.show_result(result)
+
+    def _compute_failed(self, exc: BaseException) -> None:
+        self.loading = False
+        self.status.setText(self.tr("KPIs not computed: {0}").format(str(exc) or type(exc).__name__))
+        self.status.setStyleSheet(error_style())
+
+    def _on_feed(self, line_id: str, result) -> None:
+        if line_id == self.line_id() and self.period() == "shift":
+            self.show_result(result)
+
+    def _on_feed_error(self, line_id: str, message: str) -> None:
+        if line_id == self.line_id():
+            self.status.setText(self.tr("KPIs not computed: {0}").format(message))
+            self.status.setStyleSheet(error_style())
+
+    # ------------------------------------------------------------------ display
+    def show_result(self, result) -> None:
+        self.result = result
+        self.status.setStyleSheet("")
+        shifts = ", ".join(f"{r.name} {r.day}" for r in result.shifts[-3:])
+        self.status.setText(self.tr("{0} to {1} ({2}); updated {3}").format(
+            _stamp(result.t0), _clock(result.t1), shifts, _clock(result.computed_at)))
+        wa = (result.targets or {}).get("weighted_achievement")
+        self.strip.set_cells(strip_cells(result), wa, self.period_box.currentText())
+        self._fill_targets(result)
+        self._fill_kpis(result)
+        self.pareto.show_pareto(result.pareto)
+        planned = ", ".join(f"{k} {_minutes(v)}" for k, v in sorted(result.planned.items()))
+        self.pareto_note.setText(self.tr("Planned downtime (not in availability): {0}").format(planned)
+                                 if planned else "")
+        self._fill_stops(result)
+        self._draw_trend()
+        self._load_log()
+        self.sig_result.emit(result)
+
+    def _set_row(self, table: QTableWidget, r: int, values: list[str]) -> None:
+        for c, v in enumerate(values):
+            item = QTableWidgetItem(v)
+            if c >= 2 and table is self.targets:
+                item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
+            table.setItem(r, c, item)
+
+    def _fill_targets(self, result) -> None:
+        rows = (result.targets or {}).get("rows", [])
+        self.targets.setRowCount(len(rows))
+        for i, row in enumerate(rows):
+            name = row["name"]
+            if name == "trace_coverage" and not result.trace_configured:
+                actual = kpi_text(name, None, configured=False)
+            else:
+                actual = kpi_text(name, None) if row["actual"] is None else _num(row["actual"])
+            a = row["achievement"]
+            ach = "\u2014" if a is None else f"{_num(100 * a, 0)} %" + ("  \u25bc" if a <= 0 else "")
+            self._set_row(self.targets, i, [_label(name), row["unit"], _num(row["baseline"]), _num(row["target"]),
+                                            _num(row["weight"], 2), actual, ach])
+            if a is not None and a <= 0:
+                self.targets.item(i, 6).setBackground(pg.mkColor(theme.ABNORMAL_BG))
+        wa = (result.targets or {}).get("weighted_achievement")
+        self.weighted.setText(self.tr("Weighted achievement: {0}").format(
+            "\u2014" if wa is None else f"{_num(100 * wa, 0)} %"))
+
+    def _fill_kpis(self, result) -> None:
+        from hmi.kpi.report import KPI_ORDER
+
+        machines = list(result.machines.values())
+        self.kpi_table.setColumnCount(2 + len(machines))
+        self.kpi_table.setHorizontalHeaderLabels([self.tr("KPI"), self.tr("Line")] + [m.equipment for m in machines])
+        self.kpi_table.setRowCount(len(KPI_ORDER))
+        for i, name in enumerate(KPI_ORDER):
+            per_machine = [kpi_text(name, m.kpis.get(name)) if name in m.kpis else "" for m in machines]
+            self._set_row(self.kpi_table, i, [_label(name), kpi_text(name, result.kpis.get(name),
+                                                                     configured=result.trace_configured)]
+                          + per_machine)
+
+    def _fill_stops(self, result) -> None:
+        stops = result.stops
+        self._stops = stops
+        names = {eq: m.name for eq, m in result.machines.items()}
+        self.stops.setRowCount(len(stops))
+        state_text = {"idle": self.tr("idle"), "fault": self.tr("FAULT"), "no data": self.tr("no data")}
+        for i, s in enumerate(stops):
+            self._set_row(self.stops, i, [names.get(s.equipment, s.equipment), _clock(s.start), _minutes(s.duration_s),
+                                          state_text.get(s.state, s.state), s.reason or self.tr("\u2014 pick one")])
+
+    def show_trend(self, name: str) -> None:
+        i = self.trend_box.findData(name)
+        if i >= 0:
+            self.trend_box.setCurrentIndex(i)
+        self.tabs.setCurrentIndex(0)
+
+    def _draw_trend(self) -> None:
+        name = self.trend_box.currentData()
+        result = self.result
+        if result is None or name is None:
+            return
+        points = result.trend.get(name, [])
+        row = next((r for r in (result.targets or {}).get("rows", []) if r["name"] == name), None)
+        from hmi.kpi.service import KPI_UNITS
+
+        scale, unit = (row["scale"], row["unit"]) if row else KPI_UNITS.get(name, (1, ""))
+        x = np.array([p[0] for p in points], dtype=float)
+        y = np.array([np.nan if p[1] is None else p[1] * scale for p in points], dtype=float)
+        self.trend_curve.setData(x, y)
+        self.trend.setLabel("left", f"{_label(name)} [{unit}]" if unit else _label(name))
+        if row is not None:
+            self.target_line.setValue(row["target"])
+            self.target_line.show()
+        else:
+            self.target_line.hide()
+        if x.size:
+            self.trend.setXRange(float(x.min()), float(x.max()) + 3600, padding=0.02)
+        self.trend_note.setText(self.tr("{0} points; hourly for a shift or a day, one per shift for a week").format(
+            len(points)))
+
+    # ------------------------------------------------------------------ shift log
+    def _user(self):
+        return getattr(self.session, "user", None)
+
+    def _say(self, text: str, ok: bool) -> None:
+        self.message.setText(text)
+        self.message.setStyleSheet(ok_style() if ok else error_style())
+        self.sig_action_done.emit(text)
+
+    def select_stop(self, equipment: str, start: float | None = None) -> bool:
+        """Select the stop of ``equipment`` (starting at ``start``, else the newest); True if found."""
+        for i, s in enumerate(getattr(self, "_stops", [])):
+            if s.equipment == equipment and (start is None or abs(s.start - start) < 1e-6):
+                self.stops.selectRow(i)
+                return True
+        return False
+
+    def book_reason(self) -> None:
+        log = getattr(self.runtime, "shift_log", None)
+        rows = self.stops.selectionModel().selectedRows() if self.stops.selectionModel() else []
+        if log is None:
+            self._say(self.tr("The shift log needs the plant database"), False)
+            return
+        if not rows:
+            self._say(self.tr("Pick a stop first"), False)
+            return
+        stop = self._stops[rows[0].row()]
+        code = self.reason_box.currentData()
+        user, line_id, note = self._user(), self.line_id(), self.reason_note.text()
+        run_async(log.add_downtime, user, line_id, stop.equipment, stop.start, stop.end, code, note,
+                  on_done=lambda e: self._stored(self.tr("Reason \u201c{0}\u201d booked for the stop at {1}").format(
+                      e.reason_code, _clock(e.start))),
+                  on_error=self._refused)
+
+    def add_entry(self) -> None:
+        log = getattr(self.runtime, "shift_log", None)
+        if log is None:
+            self._say(self.tr("The shift log needs the plant database"), False)
+            return
+        kind, user, lid = self.entry_kind.currentData(), self._user(), self.line_id()
+        if kind == "note":
+            call = (log.add_note, user, lid, self.entry_text.text())
+        elif kind == "material":
+            call = (log.add_material, user, lid, self.entry_material.text(), self.entry_qty.value(),
+                    self.entry_unit.text(), self.entry_lot.text())
+        else:
+            call = (log.add_returns, user, lid, self.entry_month.text(), self.entry_returned.value(),
+                    self.entry_shipped.value())
+        run_async(*call, on_done=lambda e: self._stored(self.tr("Added to the shift log")), on_error=self._refused)
+
+    def _stored(self, text: str) -> None:
+        self.reason_note.clear()
+        self.entry_text.clear()
+        self._say(text, True)
+        self.refresh()
+
+    def _refused(self, exc: BaseException) -> None:
+        self._say(str(exc) or type(exc).__name__, False)
+
+    def _load_log(self) -> None:
+        log = getattr(self.runtime, "shift_log", None)
+        if log is None or self.result is None:
+            return
+        r = self.result
+        run_async(log.entries, r.line, r.t0, r.t1 + 60, on_done=self._show_log, on_error=lambda e: None)
+
+    def _show_log(self, entries) -> None:
+        from hmi.kpi.report import _entry_text
+
+        kinds = {"note": self.tr("note"), "downtime": self.tr("downtime"), "material": self.tr("material"),
+                 "returns": self.tr("returns")}
+        self.log_entries = entries
+        self.log_table.setRowCount(len(entries))
+        for i, e in enumerate(entries):
+            self._set_row(self.log_table, i, [_stamp(e.ts), kinds.get(e.kind, e.kind), _entry_text(e), e.user or ""])
+
+    # ------------------------------------------------------------------ report
+    def choose_report_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Folder for the shift report"))
+        if folder:
+            self.write_report(folder)
+
+    def write_report(self, folder: str) -> None:
+        """Write <line>-<from>.pdf and .csv of the shown result into ``folder`` (on a worker)."""
+        result, log = self.result, getattr(self.runtime, "shift_log", None)
+        if result is None:
+            self._say(self.tr("Nothing to report yet"), False)
+            return
+
+        def job():
+            from hmi.kpi.report import write_csv, write_pdf
+
+            entries = list(reversed(log.entries(result.line, result.t0, result.t1 + 60, limit=None))) if log else []
+            stem = Path(folder) / f"{result.line}-{datetime.fromtimestamp(result.t0).strftime('%Y%m%d-%H%M')}"
+            title = f"Shift report - {result.name}"
+            return [str(write_pdf(result, stem.with_suffix(".pdf"), entries, title=title)),
+                    str(write_csv(result, stem.with_suffix(".csv"), entries))]
+
+        run_async(job, on_done=lambda paths: self._say(self.tr("Report written: {0}").format(", ".join(paths)), True),
+                  on_error=self._refused)
+

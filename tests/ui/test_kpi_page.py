@@ -1,0 +1,101 @@
+"""KPI page with a stand-in runtime: computation on a worker, strip against target, trace coverage
+"not configured", abnormal KPI badge, report written from the page."""
+import threading
+import time
+from types import SimpleNamespace
+
+import numpy as np
+import pytest
+
+from hmi.config import demo_config_path, load_config
+from hmi.kpi.service import compute_line
+
+
+class Source:
+    """press1 and caster1 ran for the last hour: the press made one part every 2 s (1 in 10 a defect)."""
+
+    def __init__(self, now):
+        self.ts = np.arange(now - 3600, now, 1.0)
+
+    def raw(self, tag, t0, t1):
+        n = self.ts.size
+        if tag.endswith(".state"):
+            v = np.ones(n)
+        elif tag == "press1.good_count":
+            v = np.arange(n) // 2 - np.arange(n) // 20
+        elif tag == "press1.defect_count":
+            v = np.arange(n) // 20
+        else:
+            v = np.zeros(n)
+        m = (self.ts >= t0) & (self.ts <= t1)
+        return SimpleNamespace(ts=self.ts[m], value=v[m].astype(float), quality=np.zeros(m.sum(), np.int8))
+
+
+class StubRuntime:
+    def __init__(self, coverage=None):
+        self.plant = load_config(demo_config_path())
+        self.historian = object()
+        self.shift_log = None
+        self.threads = set()
+        self.coverage = coverage
+        self.source = Source(time.time())
+
+    def line_kpis(self, line_id, t0, t1, progress=None):
+        self.threads.add(threading.current_thread().name)
+        return compute_line(self.plant, line_id, self.source, max(t0, time.time() - 3000), t1,
+                            coverage=self.coverage)
+
+
+@pytest.fixture
+def page(qtbot):
+    from hmi.ui.pages.kpi import KpiFeed, KpiPage
+
+    def make(coverage=None):
+        rt = StubRuntime(coverage)
+        feed = KpiFeed(rt, interval_s=3600)
+        p = KpiPage(rt, SimpleNamespace(user=None), feed)
+        qtbot.addWidget(p)
+        p.resize(1500, 900)
+        p.show()
+        return rt, p
+
+    return make
+
+
+def test_page_shows_kpis_against_targets(qtbot, page, tmp_path):
+    pytest.importorskip("reportlab")
+    from hmi.ui.alarm_bridge import wait_for_workers
+
+    rt, p = page()
+    qtbot.waitUntil(lambda: p.result is not None, timeout=20_000)
+    assert rt.threads and all(t.startswith("ui-worker") for t in rt.threads)   # never the GUI thread
+    r = p.result
+    # 1800 parts an hour at 30 strokes/min, 10 % defects: 1800 units/h, 180 defects/h
+    assert r.kpis["units_per_hour"] == pytest.approx(1800, rel=0.01)
+    cells = {c.name: c for c in p.strip.cells if c.isVisible()}
+    assert set(cells) == {"oee", "units_per_hour", "defects_per_hour", "return_rate", "man_hours_per_unit",
+                          "good_per_hour"}
+    assert cells["defects_per_hour"].badge.text().endswith("BASELINE")      # 180/h is worse than 3/h
+    assert cells["units_per_hour"].badge.text() == ""                        # above target: on track
+    assert cells["return_rate"].value.text() == "not defined"                # no returns entered
+    values = {p.kpi_table.item(i, 0).text(): p.kpi_table.item(i, 1).text() for i in range(p.kpi_table.rowCount())}
+    assert values["Trace coverage"] == "not configured"
+    assert p.targets.rowCount() == 5 and p.targets.item(1, 6).text().startswith("0 %")
+    assert "Weighted achievement" in p.weighted.text()
+    p.show_trend("availability")
+    assert p.trend_box.currentData() == "availability" and len(p.trend_curve.getData()[0]) >= 1
+    with qtbot.waitSignal(p.sig_action_done, timeout=20_000) as sig:
+        p.write_report(str(tmp_path))
+    assert "Report written" in sig.args[0]
+    assert len(list(tmp_path.glob("line1-*.pdf"))) == 1 and len(list(tmp_path.glob("line1-*.csv"))) == 1
+    wait_for_workers()
+
+
+def test_trace_coverage_from_an_injected_provider(qtbot, page):
+    from hmi.ui.alarm_bridge import wait_for_workers
+
+    rt, p = page(coverage=lambda line, t0, t1: 0.982)
+    qtbot.waitUntil(lambda: p.result is not None, timeout=20_000)
+    values = {p.kpi_table.item(i, 0).text(): p.kpi_table.item(i, 1).text() for i in range(p.kpi_table.rowCount())}
+    assert values["Trace coverage"] == "98.2 %"
+    wait_for_workers()
