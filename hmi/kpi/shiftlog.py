@@ -10,7 +10,7 @@ monthly returns, in place of the paper logs. Qt-free.
     log.reasons("line1", t0, t1)              # {"press1": [ReasonEntry, ...]} for the accounting
 
 Every entry goes through the :class:`~hmi.security.access.Access` gate when one is given: the
-permission ``shift.log`` (operator and up) is checked (a refusal is audited and raises
+permission ``shift.log`` (operator and up, in :data:`hmi.security.users.DEFAULT_ROLE_TABLE`) is checked (a refusal is audited and raises
 ``PermissionDenied``) and the entry is appended to the audit trail (action ``shift.log``, target
 ``<line>/<kind>``).  Entries are never edited: a later downtime entry that covers the same time on the
 same machine supersedes the earlier one (:meth:`reasons` clips older entries; the audit keeps both).
@@ -27,18 +27,12 @@ import sqlalchemy as sa
 from hmi.kpi.accounting import ReasonEntry
 from hmi.store.schema import SHIFT_LOG_KINDS, shift_log
 
-__all__ = ["ShiftLog", "ShiftLogEntry", "KINDS", "PERMISSION", "register_permission"]
+__all__ = ["ShiftLog", "ShiftLogEntry", "KINDS", "PERMISSION"]
 
 KINDS = SHIFT_LOG_KINDS
 PERMISSION = "shift.log"
 _MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
 
-
-def register_permission(access) -> None:
-    """Add ``shift.log`` (operator and up) to ``access``'s role table unless it is configured there."""
-    from hmi.security.users import ROLES, Permission
-
-    access.role_table.setdefault(PERMISSION, Permission(PERMISSION, "write the shift log", frozenset(ROLES)))
 
 
 @dataclass(frozen=True)
@@ -81,8 +75,6 @@ class ShiftLog:
         self.engine = engine
         self.access = access
         self.clock = clock
-        if access is not None:
-            register_permission(access)
 
     # ------------------------------------------------------------------ writing
     def _add(self, user, line: str, kind: str, row: dict, detail: dict) -> ShiftLogEntry:

@@ -55,6 +55,7 @@ ACTIONS = {
     "setpoint.write_failed": "a permitted write failed (detail.error)",
     "inspection.override": "inspection result overridden (before, after, detail.reason)",
     "maintenance.log": "maintenance log entry",
+    "shift.log": "shift-log entry: note, downtime reason, material receipt or monthly returns (target: entry id)",
     "config.change": "configuration changed (target: what, before, after)",
     "user.create": "user created (after: role)",
     "user.disable": "user disabled",

@@ -70,6 +70,7 @@ DEFAULT_ROLE_TABLE: Mapping[str, Permission] = {p.action: p for p in (
     _P("setpoint.write", "write setpoints", _from("engineer")),
     _P("inspection.override", "override inspection results", frozenset({"inspector", "engineer", "admin"})),
     _P("maintenance.log", "enter maintenance log entries", _from("maintenance")),
+    _P("shift.log", "write the shift log", _from("operator")),
     _P("config.change", "change the configuration", frozenset({"admin"})),
     _P("users.manage", "manage users", frozenset({"admin"})),
     _P("audit.verify", "verify the audit trail", _from("engineer")),
