@@ -1,4 +1,4 @@
-"""Historian writer and reader on SQLite files (tmp_path)."""
+"""Historian writer and reader, on an SQLite file and on PostgreSQL (the ``db_url`` fixture)."""
 from __future__ import annotations
 
 import csv
@@ -23,8 +23,9 @@ G, B, S, C = Quality.GOOD, Quality.BAD, Quality.STALE, Quality.COMM_FAIL
 
 
 @pytest.fixture
-def engine(tmp_path):
-    eng = open_database(sqlite_url(tmp_path / "data" / "hist.db"))
+def engine(db_url):
+    """A migrated plant database, once on SQLite and once on PostgreSQL (see tests/conftest.py)."""
+    eng = open_database(db_url)
     yield eng
     eng.dispose()
 
@@ -455,8 +456,8 @@ def test_week_of_one_second_data_draws_fast(engine, capsys):
     tag_id = w._ids["week.v"][0]
     with engine.begin() as c:
         c.execute(sa.delete(samples))
-        c.exec_driver_sql("INSERT INTO samples (tag_id, ts, value, value_text, quality, error) "
-                          "VALUES (?, ?, ?, NULL, 0, NULL)", list(zip([tag_id] * n, ts_ms, v.tolist())))
+        c.execute(sa.insert(samples), [{"tag_id": tag_id, "ts": t, "value": x, "value_text": None, "quality": 0,
+                                        "error": None} for t, x in zip(ts_ms, v.tolist())])
     h = Historian(engine)
     t = time.perf_counter()
     h.rollup(T0 + n)
