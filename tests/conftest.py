@@ -142,3 +142,10 @@ def db_url(request, tmp_path) -> str:
 
         return sqlite_url(tmp_path / "plant.db")
     return request.getfixturevalue("pg_migrated")
+
+
+@pytest.fixture(autouse=True)
+def _local_spool_dir(tmp_path, monkeypatch):
+    """Writers of server databases keep their local spool files in the test's folder, never in the
+    user's data folder."""
+    monkeypatch.setenv("LINESIDE_SPOOL_DIR", str(tmp_path / "spool"))

@@ -20,6 +20,9 @@ T0 = 1_800_000_000.0  # a whole minute (2027-01-15T08:00:00Z)
 assert T0 % 60 == 0
 
 G, B, S, C = Quality.GOOD, Quality.BAD, Quality.STALE, Quality.COMM_FAIL
+#: A statement of every transaction that writes samples, on every backend (PostgreSQL sends the rows
+#: themselves with COPY, which bypasses SQLAlchemy's statement events).
+WRITE_STATEMENT = "UPDATE historian_state"
 
 
 @pytest.fixture
@@ -167,7 +170,7 @@ def test_sink_does_not_block_on_a_slow_database(engine):
     gate = threading.Event()
 
     def slow(conn, cursor, statement, params, context, executemany):
-        if statement.startswith("INSERT INTO samples"):
+        if statement.startswith(WRITE_STATEMENT):
             gate.wait(5)
 
     sa.event.listen(engine, "before_cursor_execute", slow)
@@ -195,7 +198,7 @@ def test_database_error_keeps_rows_and_retries(engine, caplog):
     failing.set()
 
     def fail(conn, cursor, statement, params, context, executemany):
-        if failing.is_set() and statement.startswith("INSERT INTO samples"):
+        if failing.is_set() and statement.startswith(WRITE_STATEMENT):
             raise sqlite3.OperationalError("disk I/O error (simulated)")
 
     sa.event.listen(engine, "before_cursor_execute", fail)
