@@ -42,7 +42,7 @@ import sqlalchemy as sa
 from hmi.config import HistorianConfig
 from hmi.equipment.model import Quality, Sample
 from hmi.store.schema import ROLLUP_WATERMARK, historian_state, rollup_1m, samples, tags
-from hmi.store.spool import Spool, SpoolError, server_mark, set_server_mark
+from hmi.store.spool import Spool, SpoolError, open_writer_spool, server_mark, set_server_mark
 
 log = logging.getLogger(__name__)
 
@@ -592,7 +592,7 @@ class HistorianWriter:
         self.engine = engine
         self.cfg = cfg or HistorianConfig()
         self.historian = Historian(engine, self.cfg)
-        self._spool = _open_spool("historian", engine, spool, SPOOL_COLUMNS)
+        self._spool = open_writer_spool("historian", engine, spool, SPOOL_COLUMNS)
         #: absolute row number of memory row 0 (rows keep increasing numbers across restarts)
         self._seq_base = self._spool.next_seq_base() if self._spool is not None else 0
         self._moving: list[list] = []  # chunks on their way from memory to the spool
@@ -676,6 +676,8 @@ class HistorianWriter:
         t = self._thread
         if t is None or not t.is_alive():
             ok = self.flush(timeout) if flush else True
+            if self._spool is not None:
+                return self._spool_at_stop(flush, timeout)
             if not ok:
                 log.error("historian: %d rows not written within %.1f s (kept in memory, lost at exit)",
                           self.stats()["buffered"], timeout)
@@ -694,21 +696,25 @@ class HistorianWriter:
                       "it stops after its current transaction)", timeout, left)
             return False
         if self._spool is not None:
-            if left:
-                with self._io:
-                    self._spill()
-            self._spool.record_next_seq(self._seq_base + self._seq)
-            with self._cond:
-                left, spooled = self._buffered + self._inflight_rows, len(self._spool)
-            if flush and spooled:
-                log.error("historian stopped with %d rows not written to the server within %.1f s: kept "
-                          "in the spool %s, back-filled when a writer of this database runs again",
-                          spooled, timeout, self._spool.path)
-                return False
+            return self._spool_at_stop(flush, timeout)
         if flush and left:
             log.error("historian stopped with %d rows not written within %.1f s (kept in memory, "
                       "lost at exit)", left, timeout)
         return not (flush and left)
+
+    def _spool_at_stop(self, flush: bool, timeout: float) -> bool:
+        """Stopped: what is not on the server yet goes to the spool (durable, back-filled by the
+        next writer of this database on this machine); True when nothing is left to write."""
+        with self._io:
+            self._spill()
+        self._spool.record_next_seq(self._seq_base + self._seq)
+        with self._cond:
+            spooled = len(self._spool)
+        if flush and spooled:
+            log.error("historian stopped with %d rows not written to the server within %.1f s: kept in the "
+                      "spool %s, back-filled when a writer of this database runs again",
+                      spooled, timeout, self._spool.path)
+        return not (flush and spooled)
 
     def flush(self, timeout: float = 10.0) -> bool:
         """Block until every sample submitted before this call is committed (or dropped by the
@@ -1130,12 +1136,16 @@ class HistorianWriter:
             return True
 
     def _step(self) -> bool:
-        """One unit of writing: with rows in the spool, new rows join it and its oldest rows are
-        back-filled; otherwise one batch from memory.  False on a database error."""
+        """One unit of writing: with rows in the spool, its oldest rows are back-filled (newer rows
+        wait in memory, or join the spool when a batch of them is waiting); otherwise one batch
+        from memory.  False on a database error."""
         sp = self._spool
         if sp is not None and (len(sp) or self._moving):
-            with self._io:
-                self._spill()  # newer rows behind the spooled ones: order kept
+            with self._cond:
+                spill = self._buffered >= self.cfg.batch_max_rows
+            if spill:  # newer rows queue behind the spooled ones (order kept), on disk
+                with self._io:
+                    self._spill()
             return self._backfill_batch()
         return self._write_batch()
 
@@ -1218,23 +1228,6 @@ class HistorianWriter:
                 wake_at = min(wake_at, deadline)
             self._wake.wait(max(0.0, wake_at - mono()))
             self._wake.clear()
-
-
-def _open_spool(stream: str, engine: sa.Engine, spool, columns) -> Spool | None:
-    """The spool of a writer: ``None`` -> a default one for server URLs (none for SQLite),
-    ``False`` -> none, a path -> a spool there, a :class:`Spool` -> itself.  A spool that cannot be
-    opened is logged and the writer works without one (memory only)."""
-    if spool is False or (spool is None and engine.url.get_backend_name() == "sqlite"):
-        return None
-    if isinstance(spool, Spool):
-        return spool
-    try:
-        if spool is None:
-            return Spool.open_for(stream, engine.url, columns)
-        return Spool(spool, columns)
-    except SpoolError as exc:
-        log.error("%s: no local spool, rows wait in memory only while the database is away: %s", stream, exc)
-        return None
 
 
 def __getattr__(name: str):

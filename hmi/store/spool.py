@@ -219,6 +219,24 @@ class Spool:
             pass
 
 
+def open_writer_spool(stream: str, engine: sa.Engine, spool, columns: Sequence[str]) -> Spool | None:
+    """The spool of a writer of ``engine``: ``spool=None`` -> the default one of ``stream`` for a
+    server database (none for SQLite, which is local itself), ``False`` -> none, a path -> a spool
+    there, a :class:`Spool` -> itself.  One that cannot be opened is logged and the writer works
+    without (rows wait in memory only)."""
+    if spool is False or (spool is None and engine.url.get_backend_name() == "sqlite"):
+        return None
+    if isinstance(spool, Spool):
+        return spool
+    try:
+        if spool is None:
+            return Spool.open_for(stream, engine.url, columns)
+        return Spool(spool, columns)
+    except SpoolError as exc:
+        log.error("%s: no local spool, rows wait in memory only while the database is away: %s", stream, exc)
+        return None
+
+
 # ------------------------------------------------------------------------ server side mark
 def server_mark(conn: sa.Connection, token: str) -> int | None:
     """Highest ``seq`` of the stream ``token`` committed on the server (None: none yet)."""
