@@ -153,7 +153,13 @@ class Runtime:
         return self.poller.device_status()
 
     def historian_stats(self) -> dict:
-        return self.writer.stats() if self.writer is not None else {}
+        """The historian writer's stats (``state``: connected/buffering/backfilling and ``spooled``
+        for a server database) plus ``journal_state`` / ``journal_spooled`` of the alarm journal."""
+        stats = dict(self.writer.stats()) if self.writer is not None else {}
+        if self.journal is not None:
+            j = self.journal.stats()
+            stats["journal_state"], stats["journal_spooled"] = j["state"], j["spooled"]
+        return stats
 
     def write(self, tag_key: str, value) -> Future:
         """Write a value to a writable tag; the future resolves after read-back."""
