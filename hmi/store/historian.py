@@ -347,16 +347,15 @@ class Historian:
 
     # ------------------------------------------------------------------------------ rollups
     @staticmethod
-    def _watermark(conn) -> int | None:
-        return conn.execute(sa.select(historian_state.c.value)
-                            .where(historian_state.c.name == ROLLUP_WATERMARK)).scalar()
+    def _watermark(conn, lock: bool = False) -> int | None:
+        """The rollup watermark; ``lock``: row-locked until the transaction ends (PostgreSQL: the
+        rollups of several stations on one database take turns; writers that move it back wait)."""
+        q = sa.select(historian_state.c.value).where(historian_state.c.name == ROLLUP_WATERMARK)
+        return conn.execute(q.with_for_update() if lock else q).scalar()
 
     @staticmethod
     def _set_watermark(conn, value: int) -> None:
-        st = historian_state.c
-        res = conn.execute(sa.update(historian_state).where(st.name == ROLLUP_WATERMARK).values(value=value))
-        if res.rowcount == 0:
-            conn.execute(sa.insert(historian_state).values(name=ROLLUP_WATERMARK, value=value))
+        set_server_mark(conn, ROLLUP_WATERMARK, value)  # insert or update, one statement
 
     def rollup_watermark(self) -> float | None:
         """Seconds: every minute starting before it has an up-to-date rollup (None: never rolled up)."""
@@ -375,7 +374,7 @@ class Historian:
         hi = _minute_floor(_ms(until_ts))
         s, r = samples.c, rollup_1m.c
         with self.engine.begin() as conn:
-            wm = self._watermark(conn)
+            wm = self._watermark(conn, lock=True)
             if wm is None:
                 first = conn.execute(sa.select(sa.func.min(
                     sa.select(sa.func.min(s.ts)).where(s.tag_id == tags.c.id).scalar_subquery()))

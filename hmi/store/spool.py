@@ -246,7 +246,7 @@ def server_mark(conn: sa.Connection, token: str) -> int | None:
 
 def set_server_mark(conn: sa.Connection, token: str, seq: int) -> None:
     """Record ``seq`` as the stream's highest committed row, in the caller's transaction (an
-    INSERT .. ON CONFLICT DO UPDATE of the backend's dialect)."""
+    INSERT .. ON CONFLICT DO UPDATE of the backend's dialect; any ``historian_state`` entry)."""
     name = conn.dialect.name
     if name == "postgresql":
         from sqlalchemy.dialects.postgresql import insert
