@@ -18,6 +18,10 @@ minute (plus the worst quality seen), for completed minutes, maintained incremen
 Threads: :class:`HistorianWriter` owns one writer thread; :class:`Historian` methods open their
 own connection per call and may be used from any thread (not the GUI thread: they do I/O).
 
+Database servers (PostgreSQL, shared by several stations): while the server is unreachable the
+writer keeps rows in a local durable spool and back-fills them in order, each exactly once, when it
+answers again (see :class:`HistorianWriter` and :mod:`hmi.store.spool`).
+
 Processes: ``ProcessHistorianWriter(db_url, cfg)`` (:mod:`hmi.store.writer_process`, also importable
 from here) has the same methods and runs a :class:`HistorianWriter` in a child process, so the
 database work never holds the acquisition process's GIL (the runtime's default for SQLite files).
@@ -763,8 +767,8 @@ class HistorianWriter:
         with self._cond:
             sp = self._spool
             spooled = len(sp) if sp is not None else 0
-            if spooled == 0 and not self._moving:
-                state = "buffering" if (sp is not None and self._last_error is not None) else "connected"
+            if spooled == 0 and not self._moving:  # rows wait in memory while writes fail
+                state = "buffering" if self._last_error is not None else "connected"
             else:
                 state = "backfilling" if self._backfilling else "buffering"
             return {

@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from hmi.config import HistorianConfig
 from hmi.equipment.model import Quality, Sample
 from hmi.store.db import open_database, sqlite_url
-from hmi.store.historian import Historian, HistorianWriter, Series
+from hmi.store.historian import Historian, HistorianWriter, Series, insert_sample_rows
 from hmi.store.schema import historian_state, samples
 
 T0 = 1_800_000_000.0  # a whole minute (2027-01-15T08:00:00Z)
@@ -459,8 +459,8 @@ def test_week_of_one_second_data_draws_fast(engine, capsys):
     tag_id = w._ids["week.v"][0]
     with engine.begin() as c:
         c.execute(sa.delete(samples))
-        c.execute(sa.insert(samples), [{"tag_id": tag_id, "ts": t, "value": x, "value_text": None, "quality": 0,
-                                        "error": None} for t, x in zip(ts_ms, v.tolist())])
+        insert_sample_rows(c, [(tag_id, t, x, None, 0, None) for t, x in zip(ts_ms, v.tolist())],
+                           w._multi, w._insert_sql)  # the writer's own bulk path (COPY on PostgreSQL)
     h = Historian(engine)
     t = time.perf_counter()
     h.rollup(T0 + n)
