@@ -64,7 +64,14 @@ class PgServer:
         return name, self.url.set(database=name).render_as_string(hide_password=False)
 
     def drop(self, name: str) -> None:
-        self._admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        import psycopg2
+
+        for attempt in range(10):  # FORCE ends leftover clients; a plain DROP ends autovacuum workers
+            try:
+                self._admin(f'DROP DATABASE IF EXISTS "{name}"' + ("" if attempt % 2 else " WITH (FORCE)"))
+                return
+            except (psycopg2.errors.ObjectInUse, psycopg2.errors.InsufficientPrivilege):
+                time.sleep(0.2)
 
     def version(self) -> str:
         con = self._connect()

@@ -87,10 +87,22 @@ def _pg_create(server_url, template: str | None = None) -> str:
 
 
 def _pg_drop(server_url, name: str) -> None:
+    """Drop a test database, ending leftover client connections (FORCE); a plain DROP in between
+    ends autovacuum workers in it, which FORCE may not be allowed to end (PostgreSQL 15)."""
+    import time
+
+    import psycopg2
+
     con = _pg_admin(server_url)
     try:
-        with con.cursor() as cur:
-            cur.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        for attempt in range(10):
+            try:
+                with con.cursor() as cur:
+                    cur.execute(f'DROP DATABASE IF EXISTS "{name}"' + ("" if attempt % 2 else " WITH (FORCE)"))
+                return
+            except (psycopg2.errors.ObjectInUse, psycopg2.errors.InsufficientPrivilege):
+                time.sleep(0.2)
+        raise RuntimeError(f"test database {name} could not be dropped")
     finally:
         con.close()
 
