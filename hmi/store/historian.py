@@ -454,7 +454,8 @@ class Historian:
 
 
 # ==================================================================================== inserting
-_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+#: COPY text format escapes; NUL characters (which PostgreSQL text cannot hold) are left out
+_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r", "\x00": None})
 _COPY_SQL = f"COPY samples ({', '.join(_SAMPLE_COLS)}) FROM STDIN"
 
 

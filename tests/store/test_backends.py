@@ -143,3 +143,22 @@ def test_audit_chain_is_identical_on_both_backends(tmp_path, pg_migrated):
         finally:
             engine.dispose()
     assert len(hashes[0]) == 3 and hashes[0] == hashes[1]
+
+
+def test_awkward_values_round_trip(db_url):
+    """Escapes of PostgreSQL's COPY text format, non-finite floats, NUL (never a poison row)."""
+    engine = open_database(db_url)
+    try:
+        w = HistorianWriter(engine, HistorianConfig())
+        texts = ["a\tb\nc\\d\re", "ünï 압력 \\N", "", "x\x00y"]
+        w.sink([Sample("t.s", T0 + i, v, G) for i, v in enumerate(texts)])
+        w.sink([Sample("t.f", T0 + i, v, G) for i, v in enumerate([float("inf"), -float("inf"), 1e-300, -0.0])])
+        w.sink([Sample("t.e", T0, None, Quality.BAD, "exception 2:\tillegal\\data\naddress")])
+        assert w.flush(10)
+        h = Historian(engine)
+        got = list(h.raw("t.s", T0, T0 + 10).value)
+        assert got[:3] == texts[:3] and got[3] in ("xy", "x\x00y")
+        assert list(h.raw("t.f", T0, T0 + 10).value) == [float("inf"), -float("inf"), 1e-300, 0.0]
+        assert h.latest(["t.e"])["t.e"].error == "exception 2:\tillegal\\data\naddress"
+    finally:
+        engine.dispose()
