@@ -161,7 +161,13 @@ class Runtime:
         return self.poller.device_status()
 
     def historian_stats(self) -> dict:
-        return self.writer.stats() if self.writer is not None else {}
+        """The historian writer's stats (``state``: connected/buffering/backfilling and ``spooled``
+        for a server database) plus ``journal_state`` / ``journal_spooled`` of the alarm journal."""
+        stats = dict(self.writer.stats()) if self.writer is not None else {}
+        if self.journal is not None:
+            j = self.journal.stats()
+            stats["journal_state"], stats["journal_spooled"] = j["state"], j["spooled"]
+        return stats
 
     def line_kpis(self, line_id: str, t0: float, t1: float, progress=None):
         """KPIs of a line from the historian and the shift log (:func:`hmi.kpi.service.compute_line`).

@@ -12,6 +12,7 @@ equipment, kind, priority, event, state_after, value, user, comment, message``.
 from __future__ import annotations
 
 import csv
+import json
 import logging
 import threading
 import time
@@ -48,6 +49,10 @@ def _row(ev: AlarmEvent) -> dict:
         "event": ev.event, "state_after": str(ev.state_after), "value": num, "value_text": txt,
         "user_name": ev.user, "comment": ev.comment, "message": ev.message,
     }
+
+
+#: Columns of the journal's local spool: the row (as :func:`_row` gives it) as JSON.
+SPOOL_COLUMNS = ("row",)
 
 
 def _iso(ts_ms: int) -> str:
@@ -107,13 +112,26 @@ class AlarmJournal:
     ``record(event)`` only appends to an in-memory queue (safe from any thread, never blocks on the
     database).  The writer inserts queued events every ``flush_interval_s`` in one transaction; when
     the database is unavailable the events stay queued (up to ``max_queue``; older ones are dropped
-    and counted in :meth:`stats`) and are retried.
+    and counted in :meth:`stats`) and are retried with backoff (up to ``max_backoff_s``).
+
+    Store and forward (database servers; ``spool``, see :mod:`hmi.store.spool`): while the server
+    is away the events go to a local durable spool file instead, and are back-filled in order,
+    each exactly once, when it answers again (also by the next start when the program exits
+    meanwhile).  ``spool=None``: a default spool for server URLs, none for SQLite; ``False``: none;
+    a path: that file.  :meth:`stats` tells ``state`` (connected/buffering/backfilling) and
+    ``spooled``.
     """
 
-    def __init__(self, engine: sa.Engine, *, flush_interval_s: float = 0.5, max_queue: int = 100_000):
+    max_backoff_s: float = 30.0
+    spool_batch: int = 1000
+
+    def __init__(self, engine: sa.Engine, *, flush_interval_s: float = 0.5, max_queue: int = 100_000,
+                 spool=None):
+        from hmi.store.spool import open_writer_spool
+
         self.engine = engine
         self.flush_interval_s = flush_interval_s
-        self._q: deque[AlarmEvent] = deque()
+        self._q: deque[tuple[int, AlarmEvent]] = deque()  # (row number, event), oldest first
         self._max_queue = max_queue
         self._cv = threading.Condition()
         self._write_lock = threading.Lock()
@@ -124,6 +142,15 @@ class AlarmJournal:
         self._dropped = 0
         self._failures = 0
         self.last_error: str | None = None
+        self._spool = open_writer_spool("journal", engine, spool, SPOOL_COLUMNS)
+        self._seq_base = self._spool.next_seq_base() if self._spool is not None else 0
+        self._mark_checked = False
+        self._backfilling = False
+
+    @property
+    def spool(self):
+        """The local spool (server databases), None without one."""
+        return self._spool
 
     # ------------------------------------------------------------------ writing
     def record(self, event: AlarmEvent) -> None:
@@ -133,24 +160,98 @@ class AlarmJournal:
                 self._q.popleft()
                 self._dropped += 1
                 self._written += 1
-            self._q.append(event)
+            self._q.append((self._seq_base + self._recorded, event))
             self._recorded += 1
             if len(self._q) >= 1000:
                 self._cv.notify_all()
 
     __call__ = record
 
+    def _commit(self, rows: list[dict], mark: int | None) -> None:
+        """One transaction: the rows and (with a spool) the stream's row mark on the server."""
+        with self.engine.begin() as c:
+            c.execute(sa.insert(alarm_events), rows)
+            if mark is not None:
+                from hmi.store.spool import set_server_mark
+
+                set_server_mark(c, self._spool.token, mark)
+
+    def _failed(self, exc: BaseException, n: int) -> None:
+        self._failures += 1
+        self._mark_checked = False  # a commit may have arrived without its acknowledgement
+        msg = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+        self.last_error = msg[0] if msg else type(exc).__name__
+        where = f"in the spool {self._spool.path}" if self._spool is not None else "kept"
+        log.warning("alarm journal: write failed (%s); %d events %s", self.last_error, n, where)
+
+    def _spill(self) -> int:
+        """Queue -> spool (events keep their order and row numbers). Needs ``_write_lock``."""
+        with self._cv:
+            batch = list(self._q)
+            self._q.clear()
+        if not batch:
+            return 0
+        try:
+            self._spool.append((seq, json.dumps(_row(ev), separators=(",", ":"))) for seq, ev in batch)
+        except Exception as exc:  # SpoolError: local disk full/unwritable -> keep them in memory
+            log.error("alarm journal: %s; %d events kept in memory", exc, len(batch))
+            with self._cv:
+                self._q.extendleft(reversed(batch))
+            return 0
+        return len(batch)
+
+    def _backfill(self) -> bool:
+        """Spooled events to the server, oldest first. True when the spool is empty. Needs
+        ``_write_lock``."""
+        from hmi.store.spool import server_mark
+
+        sp = self._spool
+        did = False
+        while len(sp):
+            try:
+                if not self._mark_checked:
+                    with self.engine.connect() as c:
+                        gone = sp.delete_through(server_mark(c, sp.token))
+                    self._mark_checked = True
+                    if gone:
+                        with self._cv:
+                            self._written += gone
+                            self._cv.notify_all()
+                    continue
+                self._backfilling = True
+                rows = sp.head(self.spool_batch)
+                self._commit([json.loads(r[1]) for r in rows], rows[-1][0])
+            except Exception as exc:
+                self._backfilling = False
+                self._failed(exc, len(sp))
+                return False
+            sp.delete_through(rows[-1][0])
+            did = True
+            self.last_error = None
+            if not len(sp):
+                self._backfilling = False
+            with self._cv:
+                self._written += len(rows)
+                self._cv.notify_all()
+        if did:
+            log.warning("alarm journal: spool back-filled, writing directly again")
+        self._backfilling = False
+        self.last_error = None
+        return True
+
     def _write_pending(self) -> bool:
-        """Write everything queued now. True when the queue was written (or empty)."""
+        """Write everything queued now (after what is spooled). True when all was written."""
         with self._write_lock:
+            if self._spool is not None and len(self._spool) and not self._backfill():
+                self._spill()
+                return False
             with self._cv:
                 batch = list(self._q)
                 self._q.clear()
             if not batch:
                 return True
             try:
-                with self.engine.begin() as c:
-                    c.execute(sa.insert(alarm_events), [_row(e) for e in batch])
+                self._commit([_row(e) for _s, e in batch], batch[-1][0] if self._spool is not None else None)
             except Exception as exc:  # database down / locked: keep the events, retry later
                 with self._cv:
                     self._q.extendleft(reversed(batch))
@@ -158,23 +259,34 @@ class AlarmJournal:
                         self._q.popleft()
                         self._dropped += 1
                         self._written += 1
-                self._failures += 1
-                self.last_error = str(getattr(exc, "orig", None) or exc).splitlines()[0]
-                log.warning("alarm journal: write failed (%s); %d events kept", self.last_error, len(batch))
+                self._failed(exc, len(batch))
+                if self._spool is not None:
+                    self._spill()
                 return False
+            self.last_error = None
             with self._cv:
                 self._written += len(batch)
                 self._cv.notify_all()
             return True
 
     def _run(self) -> None:
+        backoff = 0.0
+        retry_at = 0.0
         while True:
             with self._cv:
                 if self._stop:
                     break
                 self._cv.wait(self.flush_interval_s)
                 stopping = self._stop
-            self._write_pending()
+            if stopping or time.monotonic() >= retry_at:
+                if self._write_pending():
+                    backoff = 0.0
+                else:
+                    backoff = min(max(self.flush_interval_s, backoff * 2.0), self.max_backoff_s)
+                    retry_at = time.monotonic() + backoff
+            elif self._spool is not None:  # server away: new events reach the disk meanwhile
+                with self._write_lock:
+                    self._spill()
             if stopping:
                 break
 
@@ -194,13 +306,21 @@ class AlarmJournal:
             self._thread = None
         if flush:
             self._write_pending()
+        if self._spool is not None:
+            with self._write_lock:
+                self._spill()
+            self._spool.record_next_seq(self._seq_base + self._recorded)
+            if len(self._spool):
+                log.error("alarm journal stopped with %d events not on the server: kept in the spool %s, "
+                          "back-filled when a journal of this database runs again", len(self._spool),
+                          self._spool.path)
 
     def flush(self, timeout: float = 10.0) -> bool:
         """Wait until every event recorded before this call is written. True when done in time."""
         with self._cv:
             target = self._recorded
         if self._thread is None or not self._thread.is_alive():
-            self._write_pending()
+            self._write_pending()  # one attempt in the caller's thread
             return self._written >= target
         deadline = time.monotonic() + timeout
         with self._cv:
@@ -214,9 +334,23 @@ class AlarmJournal:
         return True
 
     def stats(self) -> dict:
+        """``queued`` (in memory), ``recorded``, ``written``, ``dropped``, ``failures``,
+        ``last_error``; ``state`` (``connected``; ``buffering``: the database is away, events wait
+        (in the spool with a server); ``backfilling``), ``spooled`` (events in the local spool),
+        ``spool`` (its path, None without one)."""
+        sp = self._spool
+        spooled = len(sp) if sp is not None else 0
         with self._cv:
+            if self._backfilling and spooled:
+                state = "backfilling"
+            elif spooled or self.last_error is not None:
+                state = "buffering"
+            else:
+                state = "connected"
             return {"queued": len(self._q), "recorded": self._recorded, "written": self._written - self._dropped,
-                    "dropped": self._dropped, "failures": self._failures, "last_error": self.last_error}
+                    "dropped": self._dropped + (sp.dropped if sp is not None else 0), "failures": self._failures,
+                    "last_error": self.last_error, "state": state, "spooled": spooled,
+                    "spool": str(sp.path) if sp is not None else None}
 
     # ------------------------------------------------------------------ reading
     def query(self, t0: float | None = None, t1: float | None = None, *, equipment=None, priority=None,

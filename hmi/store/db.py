@@ -1,6 +1,6 @@
 """Opening the database: engine, connection settings and migrations. Qt-free.
 
-    engine = open_database(sqlite_url(data_dir / "lineside.db"))   # or "postgresql+psycopg://..."
+    engine = open_database(sqlite_url(data_dir / "lineside.db"))   # or "postgresql://user:pw@host/plant"
 
 :func:`open_database` returns a thread-safe :class:`sqlalchemy.Engine` (share it between threads;
 each thread checks out its own connection) whose schema is at the newest alembic revision:
@@ -50,6 +50,23 @@ def _reason(exc: BaseException) -> str:
 def _is_memory(url: URL) -> bool:
     db = url.database or ""
     return db in ("", ":memory:") or "mode=memory" in db
+
+
+#: libpq settings for server connections unless the URL gives them: a dead server is noticed in
+#: seconds (connect timeout; TCP keepalives for a link that silently stops), so writers fall back to
+#: their local spool instead of hanging.
+PG_CONNECT_DEFAULTS = {"connect_timeout": 5, "keepalives": 1, "keepalives_idle": 10, "keepalives_interval": 3,
+                       "keepalives_count": 3, "application_name": "lineside"}
+
+
+def _pg_connect_args(url: URL) -> dict:
+    return {k: v for k, v in PG_CONNECT_DEFAULTS.items() if k not in url.query}
+
+
+def is_server_url(url: URL | str) -> bool:
+    """True for a database server (PostgreSQL ...), False for SQLite files and memory."""
+    u = make_url(url) if isinstance(url, str) else url
+    return u.get_backend_name() != "sqlite"
 
 
 def alembic_config(url: str | None = None):
@@ -107,8 +124,9 @@ def open_database(url: str, *, busy_timeout_s: float = 5.0, echo: bool = False) 
     * SQLite file: the parent folder is created; every connection gets ``journal_mode=WAL``,
       ``synchronous=NORMAL``, ``busy_timeout`` (``busy_timeout_s``) and ``foreign_keys=ON``.
       ``sqlite://`` (in memory) uses one shared connection (tests only).
-    * Other URLs (``postgresql+psycopg://user:pw@host/db``) are used as given, with pre-ping so a
-      dropped server connection is replaced.
+    * Server URLs (``postgresql://user:pw@host/db``, driver psycopg2 unless the URL names another)
+      get pre-ping, so a dropped server connection is replaced, a 5 s connect timeout and TCP
+      keepalives (:data:`PG_CONNECT_DEFAULTS`, each overridable in the URL's query).
 
     Raises :class:`StoreError` (one line, password hidden) when the URL is malformed, the driver is
     missing, or the database cannot be reached, read or migrated.
@@ -133,7 +151,11 @@ def open_database(url: str, *, busy_timeout_s: float = 5.0, echo: bool = False) 
                                      f"{exc.strerror or exc}") from None
             kwargs.update(connect_args={"check_same_thread": False, "timeout": busy_timeout_s})
     else:
+        if u.drivername == "postgresql":  # SQLAlchemy 2.1 picks psycopg 3 here; Lineside ships psycopg2
+            u = u.set(drivername="postgresql+psycopg2")
         kwargs.update(pool_pre_ping=True)
+        if u.drivername == "postgresql+psycopg2":
+            kwargs.update(connect_args=_pg_connect_args(u))
 
     try:
         engine = sa.create_engine(u, **kwargs)

@@ -18,6 +18,10 @@ minute (plus the worst quality seen), for completed minutes, maintained incremen
 Threads: :class:`HistorianWriter` owns one writer thread; :class:`Historian` methods open their
 own connection per call and may be used from any thread (not the GUI thread: they do I/O).
 
+Database servers (PostgreSQL, shared by several stations): while the server is unreachable the
+writer keeps rows in a local durable spool and back-fills them in order, each exactly once, when it
+answers again (see :class:`HistorianWriter` and :mod:`hmi.store.spool`).
+
 Processes: ``ProcessHistorianWriter(db_url, cfg)`` (:mod:`hmi.store.writer_process`, also importable
 from here) has the same methods and runs a :class:`HistorianWriter` in a child process, so the
 database work never holds the acquisition process's GIL (the runtime's default for SQLite files).
@@ -42,6 +46,7 @@ import sqlalchemy as sa
 from hmi.config import HistorianConfig
 from hmi.equipment.model import Quality, Sample
 from hmi.store.schema import ROLLUP_WATERMARK, historian_state, rollup_1m, samples, tags
+from hmi.store.spool import Spool, SpoolError, open_writer_spool, server_mark, set_server_mark
 
 log = logging.getLogger(__name__)
 
@@ -346,16 +351,15 @@ class Historian:
 
     # ------------------------------------------------------------------------------ rollups
     @staticmethod
-    def _watermark(conn) -> int | None:
-        return conn.execute(sa.select(historian_state.c.value)
-                            .where(historian_state.c.name == ROLLUP_WATERMARK)).scalar()
+    def _watermark(conn, lock: bool = False) -> int | None:
+        """The rollup watermark; ``lock``: row-locked until the transaction ends (PostgreSQL: the
+        rollups of several stations on one database take turns; writers that move it back wait)."""
+        q = sa.select(historian_state.c.value).where(historian_state.c.name == ROLLUP_WATERMARK)
+        return conn.execute(q.with_for_update() if lock else q).scalar()
 
     @staticmethod
     def _set_watermark(conn, value: int) -> None:
-        st = historian_state.c
-        res = conn.execute(sa.update(historian_state).where(st.name == ROLLUP_WATERMARK).values(value=value))
-        if res.rowcount == 0:
-            conn.execute(sa.insert(historian_state).values(name=ROLLUP_WATERMARK, value=value))
+        set_server_mark(conn, ROLLUP_WATERMARK, value)  # insert or update, one statement
 
     def rollup_watermark(self) -> float | None:
         """Seconds: every minute starting before it has an up-to-date rollup (None: never rolled up)."""
@@ -374,7 +378,7 @@ class Historian:
         hi = _minute_floor(_ms(until_ts))
         s, r = samples.c, rollup_1m.c
         with self.engine.begin() as conn:
-            wm = self._watermark(conn)
+            wm = self._watermark(conn, lock=True)
             if wm is None:
                 first = conn.execute(sa.select(sa.func.min(
                     sa.select(sa.func.min(s.ts)).where(s.tag_id == tags.c.id).scalar_subquery()))
@@ -449,6 +453,113 @@ class Historian:
         return {"raw": max(n_raw or 0, 0), "rollup": max(n_roll or 0, 0)}
 
 
+# ==================================================================================== inserting
+#: COPY text format escapes; NUL characters (which PostgreSQL text cannot hold) are left out
+_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r", "\x00": None})
+_COPY_SQL = f"COPY samples ({', '.join(_SAMPLE_COLS)}) FROM STDIN"
+
+
+def _copy_field(v) -> str:
+    if v is None:
+        return "\\N"
+    t = type(v)
+    if t is float:
+        if v != v:
+            return "NaN"
+        return repr(v) if abs(v) != math.inf else ("Infinity" if v > 0 else "-Infinity")
+    if t is str:
+        return v.translate(_COPY_ESCAPES)
+    return str(v)
+
+
+def _copy_rows(conn: sa.Connection, rows: list[tuple]) -> None:
+    """PostgreSQL (psycopg2): the rows through ``COPY samples FROM STDIN`` (text format), several
+    times faster than multi-row INSERTs."""
+    import io
+
+    f = _copy_field
+    text = "".join(f"{a}\t{b}\t{f(c)}\t{f(d)}\t{e}\t{f(g)}\n" for a, b, c, d, e, g in rows)
+    cur = conn.connection.cursor()
+    try:
+        cur.copy_expert(_COPY_SQL, io.StringIO(text))
+    finally:
+        cur.close()
+
+
+def insert_sample_rows(conn: sa.Connection, rows: list[tuple], multi: list[tuple[int, str]] | None = None,
+                       insert_sql: str | None = None) -> None:
+    """Insert ``samples`` rows ``(tag_id, ts_ms, value, value_text, quality, error)`` the fastest
+    way the backend offers: PostgreSQL with psycopg2: COPY; SQLite: multi-row INSERTs (``multi``:
+    ``(rows per statement, SQL)``, largest first, see :class:`HistorianWriter`), rows grouped by
+    tag (stable: a tag's rows keep their order), which makes the (tag_id, ts) index updates local
+    and keeps statement executions (GIL releases) few; else one executemany."""
+    if not rows:
+        return
+    if conn.dialect.name == "postgresql" and conn.dialect.driver == "psycopg2":
+        _copy_rows(conn, rows)
+    elif multi:
+        rows.sort(key=_tag_of)
+        flat = tuple(chain.from_iterable(rows))
+        ncol = len(_SAMPLE_COLS)
+        n, i = len(rows), 0
+        for per, sql in multi:
+            k = (n - i) // per
+            if k:
+                w = per * ncol
+                base = i * ncol
+                conn.exec_driver_sql(sql, [flat[base + j * w:base + (j + 1) * w] for j in range(k)])
+                i += k * per
+    elif insert_sql is not None:
+        conn.exec_driver_sql(insert_sql, rows)
+    else:
+        conn.execute(sa.insert(samples), [dict(zip(_SAMPLE_COLS, r)) for r in rows])
+
+
+# ====================================================================================== spool rows
+#: Columns of the historian's local spool (:mod:`hmi.store.spool`): the sample as submitted, with
+#: ``kind`` (f/i/b/s, NULL for no value) so that a value comes back with its type (and NaN, which
+#: SQLite stores as NULL, as NaN).
+SPOOL_COLUMNS = ("key", "ts", "kind", "value", "quality", "error")
+_KIND_OF = {float: "f", int: "i", bool: "b", str: "s"}
+
+
+def _spool_row(seq: int, smp) -> tuple:
+    """``(seq, key, ts, kind, value, quality, error)`` of a sample (malformed ones stored as given:
+    they are skipped and counted when back-filled, as they would have been when written)."""
+    try:
+        tag, ts, v, q, err = smp
+    except (TypeError, ValueError):
+        return (seq, None, None, None, None, None, repr(smp))
+    kind = _KIND_OF.get(type(v))
+    if kind is None and v is not None:
+        val, txt, k = HistorianWriter._odd_value(v)
+        v, kind = (txt, "s") if k == "str" else (val, {"int": "i", "bool": "b"}.get(k, "f"))
+    if kind == "b":
+        v = 1 if v else 0
+    try:
+        q = int(q)
+    except (TypeError, ValueError):
+        q = None
+    return (seq, tag, ts, kind, v, q, err)
+
+
+def _spool_sample(row: tuple):
+    _seq, key, ts, kind, v, q, err = row
+    if key is None or q is None:
+        return None  # malformed when submitted
+    if kind == "f":
+        v = float("nan") if v is None else float(v)
+    elif kind == "i":
+        v = int(v)
+    elif kind == "b":
+        v = bool(v)
+    elif kind == "s":
+        v = str(v)
+    else:
+        v = None
+    return Sample(key, ts, v, Quality(q) if q in _QUALITY_INT else q, err)
+
+
 # ====================================================================================== writer
 class HistorianWriter:
     """Buffers samples from the acquisition thread and writes them on its own thread.
@@ -462,6 +573,18 @@ class HistorianWriter:
       once per distinct message and shown in ``stats()["last_error"]`` until a write succeeds.
     * The same thread rolls up completed minutes every ``rollup_interval_s`` and applies
       retention about once an hour (first run one minute after start).
+
+    Store and forward (database servers; ``spool``): when a write to the server fails, the rows
+    in memory go to a local durable spool file (:mod:`hmi.store.spool`), and so does every row
+    submitted while it holds rows; the writer keeps retrying with backoff and back-fills the
+    spool in order when the server answers, then writes directly again.  Each transaction also
+    records the stream's last row number on the server, so a commit whose acknowledgement was
+    lost is not written twice: every sample arrives exactly once.  ``stats()["state"]`` is
+    ``connected``, ``buffering`` (server unreachable, rows spooled) or ``backfilling``;
+    ``stats()["spooled"]`` the rows in the spool.  Rows left in the spool at exit are back-filled
+    by the next writer of the same database on this machine.  ``spool=None`` (default): a spool
+    in :func:`~hmi.store.spool.default_spool_dir` for server URLs, none for SQLite; ``False``:
+    none; a path or a :class:`~hmi.store.spool.Spool`: that one.
     """
 
     rollup_interval_s: float = 10.0
@@ -469,10 +592,16 @@ class HistorianWriter:
     first_retention_delay_s: float = 60.0
     max_backoff_s: float = 30.0
 
-    def __init__(self, engine: sa.Engine, cfg: HistorianConfig | None = None):
+    def __init__(self, engine: sa.Engine, cfg: HistorianConfig | None = None, *, spool=None):
         self.engine = engine
         self.cfg = cfg or HistorianConfig()
         self.historian = Historian(engine, self.cfg)
+        self._spool = open_writer_spool("historian", engine, spool, SPOOL_COLUMNS)
+        #: absolute row number of memory row 0 (rows keep increasing numbers across restarts)
+        self._seq_base = self._spool.next_seq_base() if self._spool is not None else 0
+        self._moving: list[list] = []  # chunks on their way from memory to the spool
+        self._mark_checked = False  # server's row mark read since the last failed write
+        self._backfilling = False
         self._cond = threading.Condition()
         self._chunks: deque[list] = deque()  # [first seq, list[Sample]], oldest first
         self._inflight: list[list] = []  # chunks being written
@@ -513,6 +642,11 @@ class HistorianWriter:
             return
         self._append(list(batch))
 
+    @property
+    def spool(self) -> Spool | None:
+        """The local spool (server databases), None without one."""
+        return self._spool
+
     def _append(self, rows) -> None:
         """Queue a chunk: a list of samples, or a column-wise chunk object (``len``, slicing,
         ``convert_rows(writer)``, ``as_samples()``; see :mod:`hmi.store.writer_process`)."""
@@ -546,6 +680,8 @@ class HistorianWriter:
         t = self._thread
         if t is None or not t.is_alive():
             ok = self.flush(timeout) if flush else True
+            if self._spool is not None:
+                return self._spool_at_stop(flush, timeout)
             if not ok:
                 log.error("historian: %d rows not written within %.1f s (kept in memory, lost at exit)",
                           self.stats()["buffered"], timeout)
@@ -563,10 +699,26 @@ class HistorianWriter:
             log.error("historian writer did not stop within %.1f s (%d rows not written yet; "
                       "it stops after its current transaction)", timeout, left)
             return False
+        if self._spool is not None:
+            return self._spool_at_stop(flush, timeout)
         if flush and left:
             log.error("historian stopped with %d rows not written within %.1f s (kept in memory, "
                       "lost at exit)", left, timeout)
         return not (flush and left)
+
+    def _spool_at_stop(self, flush: bool, timeout: float) -> bool:
+        """Stopped: what is not on the server yet goes to the spool (durable, back-filled by the
+        next writer of this database on this machine); True when nothing is left to write."""
+        with self._io:
+            self._spill()
+        self._spool.record_next_seq(self._seq_base + self._seq)
+        with self._cond:
+            spooled = len(self._spool)
+        if flush and spooled:
+            log.error("historian stopped with %d rows not written to the server within %.1f s: kept in the "
+                      "spool %s, back-filled when a writer of this database runs again",
+                      spooled, timeout, self._spool.path)
+        return not (flush and spooled)
 
     def flush(self, timeout: float = 10.0) -> bool:
         """Block until every sample submitted before this call is committed (or dropped by the
@@ -597,7 +749,7 @@ class HistorianWriter:
             with self._cond:
                 if self._done_before(target):
                     return True
-            if self._write_batch():
+            if self._step():
                 backoff = 0.0
                 continue
             left = deadline - time.monotonic()
@@ -610,12 +762,23 @@ class HistorianWriter:
         """``rows_written``, ``rows_dropped``, ``buffered`` (waiting + being written), ``flushes``
         (committed transactions), ``last_flush_ms`` (duration of the last one), ``last_error``
         (message of the current write error, None once a write succeeds), ``errors`` (failed
-        writes), ``running``."""
+        writes), ``running``; ``state`` (``connected``, ``buffering``: the server is unreachable and
+        rows go to the local spool, ``backfilling``: the spool is being written), ``spooled`` (rows
+        in the local spool, part of ``buffered``), ``spool`` (its path, None without one)."""
         with self._cond:
+            sp = self._spool
+            spooled = len(sp) if sp is not None else 0
+            if spooled == 0 and not self._moving:  # rows wait in memory while writes fail
+                state = "buffering" if self._last_error is not None else "connected"
+            else:
+                state = "backfilling" if self._backfilling else "buffering"
             return {
+                "state": state,
+                "spooled": spooled,
+                "spool": str(sp.path) if sp is not None else None,
                 "rows_written": self._written,
-                "rows_dropped": self._dropped,
-                "buffered": self._buffered + self._inflight_rows,
+                "rows_dropped": self._dropped + (sp.dropped if sp is not None else 0),
+                "buffered": self._buffered + self._inflight_rows + spooled + sum(len(c[1]) for c in self._moving),
                 "flushes": self._flushes,
                 "last_flush_ms": self._last_flush_ms,
                 "last_error": self._last_error,
@@ -643,6 +806,13 @@ class HistorianWriter:
         self._cond.notify_all()
 
     def _done_before(self, target: int) -> bool:  # with self._cond held
+        sp = self._spool
+        if sp is not None:
+            first = sp.first_seq
+            if first is not None and first - self._seq_base < target:
+                return False
+            if self._moving and self._moving[0][0] < target:
+                return False
         if self._inflight:
             return self._inflight[0][0] >= target
         if self._chunks:
@@ -821,24 +991,51 @@ class HistorianWriter:
         except (TypeError, ValueError):
             return None, str(v), "str"
 
-    def _insert_multi(self, conn: sa.Connection, rows: list[tuple]) -> None:
-        """SQLite: insert ``rows`` with multi-row INSERTs, in tag order (stable: a tag's rows keep
-        their order).  Grouping a tag's rows makes the (tag_id, ts) index updates local (a
-        third faster); few statement executions keep the GIL free while SQLite works."""
-        rows.sort(key=_tag_of)
-        flat = tuple(chain.from_iterable(rows))
-        ncol = len(_SAMPLE_COLS)
-        n, i = len(rows), 0
-        for per, sql in self._multi:
-            k = (n - i) // per
-            if k:
-                w = per * ncol
-                base = i * ncol
-                conn.exec_driver_sql(sql, [flat[base + j * w:base + (j + 1) * w] for j in range(k)])
-                i += k * per
+    def _commit(self, rows: list[tuple], kinds: dict, mark: int | None) -> None:
+        """One transaction: sample rows, the rollup watermark moved back for old rows, tag type
+        changes and (with a spool) the stream's row mark ``mark``."""
+        with self.engine.begin() as conn:
+            if rows:
+                insert_sample_rows(conn, rows, self._multi, self._insert_sql)
+                oldest = _minute_floor(min(map(itemgetter(1), rows)))
+                st = historian_state.c
+                conn.execute(sa.update(historian_state)
+                             .where(st.name == ROLLUP_WATERMARK, st.value > oldest).values(value=oldest))
+            for ent, kind in kinds.values():
+                conn.execute(sa.update(tags).where(tags.c.id == ent[0]).values(value_type=kind))
+            if mark is not None:
+                set_server_mark(conn, self._spool.token, mark)
+
+    def _failed(self, exc: BaseException, n: int) -> None:
+        msg = f"{type(exc).__name__}: {str(getattr(exc, 'orig', None) or exc).splitlines()[0]}"
+        with self._cond:
+            self._errors += 1
+            self._last_error = msg
+            self._mark_checked = False  # a commit may have arrived without its acknowledgement
+        if msg != self._logged_error:
+            where = f"kept in the spool {self._spool.path}" if self._spool is not None else "kept"
+            log.error("historian write failed, %d rows %s for retry: %s", n, where, msg)
+            self._logged_error = msg
+
+    def _succeeded(self, n_rows: int, bad: int, kinds: dict, t: float) -> None:
+        for ent, kind in kinds.values():
+            ent[1] = kind
+        ms = (time.perf_counter() - t) * 1000.0
+        with self._cond:
+            self._written += n_rows
+            self._dropped += bad
+            self._flushes += 1
+            self._last_flush_ms = ms
+            recovered = self._last_error is not None
+            self._last_error = None
+            self._cond.notify_all()
+        if recovered:
+            log.warning("historian writes resumed")
+            self._logged_error = None
 
     def _write_batch(self) -> bool:
-        """Write up to batch_max_rows buffered rows in one transaction. False on a database error."""
+        """Write up to batch_max_rows buffered rows in one transaction. False on a database error
+        (the rows go back to the front of the buffer, or into the spool when there is one)."""
         with self._io:
             with self._cond:
                 n = self._take()
@@ -846,55 +1043,118 @@ class HistorianWriter:
             if n == 0:
                 return True
             t = time.perf_counter()
+            mark = None
+            if self._spool is not None:
+                last = chunks[-1]
+                mark = self._seq_base + last[0] + len(last[1]) - 1
             try:
                 rows, kinds, bad = self._convert([c[1] for c in chunks], chunked=True)
-                with self.engine.begin() as conn:
-                    if rows:
-                        if self._multi:
-                            self._insert_multi(conn, rows)
-                        elif self._insert_sql is not None:
-                            conn.exec_driver_sql(self._insert_sql, rows)
-                        else:
-                            conn.execute(self._insert, [dict(zip(_SAMPLE_COLS, r)) for r in rows])
-                        oldest = _minute_floor(min(map(itemgetter(1), rows)))
-                        st = historian_state.c
-                        conn.execute(sa.update(historian_state)
-                                     .where(st.name == ROLLUP_WATERMARK, st.value > oldest).values(value=oldest))
-                    for ent, kind in kinds.values():
-                        conn.execute(sa.update(tags).where(tags.c.id == ent[0]).values(value_type=kind))
+                self._commit(rows, kinds, mark)
             except Exception as exc:  # database errors (and anything unexpected): keep the rows
-                msg = f"{type(exc).__name__}: {str(getattr(exc, 'orig', None) or exc).splitlines()[0]}"
                 with self._cond:
                     self._chunks.extendleft(reversed(self._inflight))
                     self._buffered += n
                     self._inflight = []
                     self._inflight_rows = 0
-                    self._errors += 1
-                    self._last_error = msg
-                    if self._buffered > self.cfg.buffer_max_rows:
+                    if self._spool is None and self._buffered > self.cfg.buffer_max_rows:
                         self._drop_oldest(self._buffered - self.cfg.buffer_max_rows)
                     self._cond.notify_all()
-                if msg != self._logged_error:
-                    log.error("historian write failed, %d rows kept for retry: %s", n, msg)
-                    self._logged_error = msg
+                self._failed(exc, n)
+                if self._spool is not None:
+                    self._spill()
                 return False
-            for ent, kind in kinds.values():
-                ent[1] = kind
-            ms = (time.perf_counter() - t) * 1000.0
             with self._cond:
                 self._inflight = []
                 self._inflight_rows = 0
-                self._written += len(rows)
-                self._dropped += bad
-                self._flushes += 1
-                self._last_flush_ms = ms
-                recovered = self._last_error is not None
-                self._last_error = None
-                self._cond.notify_all()
-            if recovered:
-                log.warning("historian writes resumed")
-                self._logged_error = None
+            self._succeeded(len(rows), bad, kinds, t)
             return True
+
+    # ----------------------------------------------------------------------- the spool
+    def _spill(self) -> int:
+        """Move every row waiting in memory to the spool, in order (writer side, ``_io`` held)."""
+        with self._cond:
+            if not self._chunks:
+                return 0
+            moving = list(self._chunks)
+            self._chunks.clear()
+            n = self._buffered
+            self._buffered = 0
+            self._moving = moving
+        base = self._seq_base
+        try:
+            self._spool.append(_spool_row(base + c[0] + i, smp) for c in moving
+                               for i, smp in enumerate(c[1] if type(c[1]) is list else c[1].as_samples()))
+        except SpoolError as exc:  # local disk full/unwritable: keep them in memory (bounded)
+            log.error("historian: %s; %d rows kept in memory", exc, n)
+            with self._cond:
+                self._chunks.extendleft(reversed(moving))
+                self._buffered += n
+                self._moving = []
+                if self._buffered > self.cfg.buffer_max_rows:
+                    self._drop_oldest(self._buffered - self.cfg.buffer_max_rows)
+            return 0
+        with self._cond:
+            self._moving = []
+            self._cond.notify_all()
+        return n
+
+    def _backfill_batch(self) -> bool:
+        """Write the oldest spooled rows (up to batch_max_rows) in one transaction; True when done
+        or nothing is spooled, False on a database error (the rows stay spooled)."""
+        sp = self._spool
+        with self._io:
+            if not len(sp):
+                return True
+            t = time.perf_counter()
+            try:
+                if not self._mark_checked:  # drop what an unacknowledged commit already wrote
+                    with self.engine.connect() as conn:
+                        done = server_mark(conn, sp.token)
+                    gone = sp.delete_through(done)
+                    if gone:
+                        log.info("historian: %d spooled rows were already on the server", gone)
+                    with self._cond:
+                        self._mark_checked = True
+                        self._cond.notify_all()
+                    if not len(sp):
+                        return True
+                with self._cond:
+                    self._backfilling = True
+                rows = sp.head(max(1, self.cfg.batch_max_rows))
+                batch = [_spool_sample(r) for r in rows]
+                bad0 = batch.count(None)
+                db_rows, kinds, bad = self._convert([b for b in batch if b is not None])
+                self._commit(db_rows, kinds, rows[-1][0])
+            except Exception as exc:
+                with self._cond:
+                    self._backfilling = False
+                self._failed(exc, len(sp))
+                return False
+            sp.delete_through(rows[-1][0])
+            with self._cond:
+                if not len(sp):
+                    self._backfilling = False
+            self._succeeded(len(db_rows), bad + bad0, kinds, t)
+            if not len(sp):
+                log.warning("historian: spool back-filled, writing directly again")
+            return True
+
+    def _step(self) -> bool:
+        """One unit of writing: with rows in the spool, its oldest rows are back-filled (newer rows
+        wait in memory, or join the spool when a batch of them is waiting); otherwise one batch
+        from memory.  False on a database error."""
+        sp = self._spool
+        if sp is not None and (len(sp) or self._moving):
+            with self._cond:
+                spill = self._buffered >= self.cfg.batch_max_rows
+            if spill:  # newer rows queue behind the spooled ones (order kept), on disk
+                with self._io:
+                    self._spill()
+            return self._backfill_batch()
+        return self._write_batch()
+
+    def _pending(self) -> int:  # with self._cond held
+        return self._buffered + (len(self._spool) if self._spool is not None else 0)
 
     # ------------------------------------------------------------------------ the thread
     def _run(self) -> None:
@@ -911,10 +1171,10 @@ class HistorianWriter:
         while True:
             now = mono()
             with self._cond:
-                pending = self._buffered
+                pending = self._pending()
                 stopping, stop_flush, deadline = self._stopping, self._stop_flush, self._stop_deadline
                 requested = self._flush_req
-                if pending == 0:
+                if pending == 0 and not self._moving:
                     self._flush_req = False
             if stopping:
                 if not stop_flush or pending == 0 or now >= deadline:
@@ -928,15 +1188,19 @@ class HistorianWriter:
                 while True:
                     if stopping and mono() >= deadline:
                         break  # bounded stop: what is left stays buffered (logged by stop())
-                    if not self._write_batch():
+                    if not self._step():
                         backoff = min(max(0.25, backoff * 2.0), max_backoff)
                         retry_at = mono() + backoff
                         break
                     backoff, retry_at = 0.0, 0.0
                     with self._cond:
-                        if self._buffered == 0:
+                        if self._pending() == 0:
                             self._flush_req = False
                             break
+                next_flush = mono() + cfg.flush_interval_s
+            elif due and self._spool is not None and len(self._spool) and now >= next_flush:
+                with self._io:  # server away: what arrives goes to disk every flush interval
+                    self._spill()
                 next_flush = mono() + cfg.flush_interval_s
             elif now >= next_flush:
                 next_flush = now + cfg.flush_interval_s
@@ -960,6 +1224,8 @@ class HistorianWriter:
                         next_retention = now + 60.0
             if backoff > 0.0:
                 wake_at = retry_at  # maintenance waits while writes fail
+                if self._spool is not None:  # ... but new rows reach the spool every flush interval
+                    wake_at = min(wake_at, next_flush)
             else:
                 wake_at = min(next_flush, next_rollup, next_retention)
             if stopping:

@@ -25,8 +25,8 @@ class Clock:
 
 
 @pytest.fixture
-def db(tmp_path):
-    url = sqlite_url(tmp_path / "plant.db")
+def db(db_url):
+    url = db_url  # SQLite file and PostgreSQL (tests/conftest.py)
     engine = open_database(url)
     yield url, engine
     engine.dispose()

@@ -10,12 +10,12 @@ from hmi.maintenance.weibull import read_events
 from hmi.security.access import Access, PermissionDenied
 from hmi.security.audit import AuditTrail
 from hmi.security.users import UserStore
-from hmi.store.db import open_database, sqlite_url
+from hmi.store.db import open_database
 
 
 @pytest.fixture
-def db(tmp_path):
-    eng = open_database(sqlite_url(tmp_path / "m.db"))
+def db(db_url):  # SQLite file and PostgreSQL (tests/conftest.py)
+    eng = open_database(db_url)
     access = Access(UserStore(eng), AuditTrail(eng))
     admin = access.create_first_admin("admin", "admin-pass-1")
     people = {"choi": access.create_user(admin, "choi", "maintenance", "choi-pass-1"),

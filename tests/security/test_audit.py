@@ -10,14 +10,14 @@ import pytest
 import sqlalchemy as sa
 
 from hmi.security.audit import GENESIS_HASH, AuditTrail, cli_audit_verify, verify_db
-from hmi.store.db import open_database, sqlite_url
+from hmi.store.db import open_database
 
 T0 = 1_800_000_000.0
 
 
 @pytest.fixture
-def db(tmp_path):
-    url = sqlite_url(tmp_path / "audit.db")
+def db(db_url):
+    url = db_url  # SQLite file and PostgreSQL (tests/conftest.py)
     engine = open_database(url)
     yield url, engine
     engine.dispose()

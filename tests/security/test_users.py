@@ -7,12 +7,12 @@ import sqlalchemy as sa
 
 from hmi.security.users import (DEFAULT_ROLE_TABLE, ROLES, Session, UserError, UserStore, hash_secret,
                                 verify_secret)
-from hmi.store.db import open_database, sqlite_url
+from hmi.store.db import open_database
 
 
 @pytest.fixture
-def store(tmp_path):
-    engine = open_database(sqlite_url(tmp_path / "users.db"))
+def store(db_url):  # SQLite file and PostgreSQL (tests/conftest.py)
+    engine = open_database(db_url)
     yield UserStore(engine, clock=lambda: 1_800_000_000.0)
     engine.dispose()
 

@@ -1,4 +1,4 @@
-"""Historian writer and reader on SQLite files (tmp_path)."""
+"""Historian writer and reader, on an SQLite file and on PostgreSQL (the ``db_url`` fixture)."""
 from __future__ import annotations
 
 import csv
@@ -13,18 +13,22 @@ import sqlalchemy as sa
 from hmi.config import HistorianConfig
 from hmi.equipment.model import Quality, Sample
 from hmi.store.db import open_database, sqlite_url
-from hmi.store.historian import Historian, HistorianWriter, Series
+from hmi.store.historian import Historian, HistorianWriter, Series, insert_sample_rows
 from hmi.store.schema import historian_state, samples
 
 T0 = 1_800_000_000.0  # a whole minute (2027-01-15T08:00:00Z)
 assert T0 % 60 == 0
 
 G, B, S, C = Quality.GOOD, Quality.BAD, Quality.STALE, Quality.COMM_FAIL
+#: A statement of every transaction that writes samples, on every backend (PostgreSQL sends the rows
+#: themselves with COPY, which bypasses SQLAlchemy's statement events).
+WRITE_STATEMENT = "UPDATE historian_state"
 
 
 @pytest.fixture
-def engine(tmp_path):
-    eng = open_database(sqlite_url(tmp_path / "data" / "hist.db"))
+def engine(db_url):
+    """A migrated plant database, once on SQLite and once on PostgreSQL (see tests/conftest.py)."""
+    eng = open_database(db_url)
     yield eng
     eng.dispose()
 
@@ -166,7 +170,7 @@ def test_sink_does_not_block_on_a_slow_database(engine):
     gate = threading.Event()
 
     def slow(conn, cursor, statement, params, context, executemany):
-        if statement.startswith("INSERT INTO samples"):
+        if statement.startswith(WRITE_STATEMENT):
             gate.wait(5)
 
     sa.event.listen(engine, "before_cursor_execute", slow)
@@ -194,7 +198,7 @@ def test_database_error_keeps_rows_and_retries(engine, caplog):
     failing.set()
 
     def fail(conn, cursor, statement, params, context, executemany):
-        if failing.is_set() and statement.startswith("INSERT INTO samples"):
+        if failing.is_set() and statement.startswith(WRITE_STATEMENT):
             raise sqlite3.OperationalError("disk I/O error (simulated)")
 
     sa.event.listen(engine, "before_cursor_execute", fail)
@@ -455,8 +459,10 @@ def test_week_of_one_second_data_draws_fast(engine, capsys):
     tag_id = w._ids["week.v"][0]
     with engine.begin() as c:
         c.execute(sa.delete(samples))
-        c.exec_driver_sql("INSERT INTO samples (tag_id, ts, value, value_text, quality, error) "
-                          "VALUES (?, ?, ?, NULL, 0, NULL)", list(zip([tag_id] * n, ts_ms, v.tolist())))
+        insert_sample_rows(c, [(tag_id, t, x, None, 0, None) for t, x in zip(ts_ms, v.tolist())],
+                           w._multi, w._insert_sql)  # the writer's own bulk path (COPY on PostgreSQL)
+        if c.dialect.name == "postgresql":
+            c.exec_driver_sql("ANALYZE samples")  # what autovacuum does after a week of inserts
     h = Historian(engine)
     t = time.perf_counter()
     h.rollup(T0 + n)

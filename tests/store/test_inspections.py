@@ -9,14 +9,14 @@ from hmi.inspection import REASON_CODES
 from hmi.security.access import Access, PermissionDenied
 from hmi.security.audit import AuditTrail
 from hmi.security.users import UserStore
-from hmi.store.db import open_database, sqlite_url
+from hmi.store.db import open_database
 from hmi.store.inspections import InspectionError, InspectionStore, ReviewRefused
 from hmi.store.schema import audit_log
 
 
 @pytest.fixture
-def ctx(tmp_path):
-    eng = open_database(sqlite_url(tmp_path / "i.db"))
+def ctx(tmp_path, db_url):  # SQLite file and PostgreSQL (tests/conftest.py)
+    eng = open_database(db_url)
     users, audit = UserStore(eng), AuditTrail(eng)
     access = Access(users, audit)
     admin = access.create_first_admin("admin", "admin-pass-1")
