@@ -40,7 +40,7 @@ from hmi.store.schema import historian_state
 
 log = logging.getLogger(__name__)
 
-#: Folder of the spool files (default: the user data folder ``lineside/spool``).
+#: Folder of the spool files (default: ``spool`` in :func:`hmi.paths.data_dir`, which honours LINESIDE_HOME).
 SPOOL_DIR_ENV = "LINESIDE_SPOOL_DIR"
 DEFAULT_MAX_ROWS = 20_000_000  # about 1 GB of samples
 DEFAULT_WARN_ROWS = 100_000
@@ -51,9 +51,9 @@ def default_spool_dir() -> Path:
     env = os.environ.get(SPOOL_DIR_ENV, "").strip()
     if env:
         return Path(env).expanduser()
-    from platformdirs import user_data_dir
+    from hmi.paths import data_dir
 
-    return Path(user_data_dir("lineside", appauthor=False)) / "spool"
+    return data_dir() / "spool"
 
 
 def spool_file_name(stream: str, url) -> str:
