@@ -75,6 +75,9 @@ class Runtime:
         self.poller.subscribe(self._fan_out)
         self.maintenance, self.maintenance_log = _maintenance(plant, self.alarms, self.engine, self.access)
         self.subscribe(self.maintenance)
+        self.trace, self.trace_recorder = _trace(plant, self.engine, self.historian)
+        if self.trace_recorder is not None:
+            self.poller.subscribe(self.trace_recorder.sink)
 
     # ------------------------------------------------------------------ lifecycle
     def start(self) -> "Runtime":
@@ -85,6 +88,8 @@ class Runtime:
         if self.journal is not None:
             self.journal.start()
         self.maintenance.start()
+        if self.trace_recorder is not None:
+            self.trace_recorder.start()
         self.poller.start()
         self._tick_stop.clear()
         self._tick_thread = threading.Thread(target=self._tick_loop, name="alarm-timers", daemon=True)
@@ -106,6 +111,8 @@ class Runtime:
             if self._tick_thread is not None:
                 self._tick_thread.join(timeout=2)
             self.maintenance.stop()
+            if self.trace_recorder is not None:
+                self.trace_recorder.stop(flush=False)
             if self.writer is not None:
                 self.writer.stop(flush=True)
             if self.journal is not None:
@@ -184,6 +191,19 @@ def _maintenance(plant: PlantConfig, alarms, engine, access):
 
         mlog = MaintenanceLog(engine, access)
     return scorer, mlog
+
+
+def _trace(plant: PlantConfig, engine, historian):
+    """With a database: the genealogy store and, when the plant has trace stations, the station
+    recorder (part-done trigger + serial tags, parameter snapshots from the historian)."""
+    if engine is None:
+        return None, None
+    from hmi.trace.genealogy import TraceStore
+    from hmi.trace.recorder import StationRecorder
+
+    store = TraceStore(engine)
+    recorder = StationRecorder(plant, store, historian) if plant.trace.stations else None
+    return store, recorder
 
 
 #: ``thread`` or ``process``: force the historian writer kind (default: process for SQLite files)

@@ -136,7 +136,7 @@ def _results(found, method: str, scale: float = 1.0) -> list[MarkResult]:
     out: list[MarkResult] = []
     seen: set[tuple[str, str]] = set()
     for b in found:
-        fmt = str(b.format).split(".")[-1]
+        fmt = getattr(b.format, "name", None) or str(b.format).replace(" ", "")
         if (b.text, fmt) in seen:
             continue
         seen.add((b.text, fmt))
