@@ -77,15 +77,15 @@ def _zx():
     return zxingcpp
 
 
-def _formats(formats: Sequence[str]):
+def _formats(formats: Sequence[str]) -> tuple:
     zx = _zx()
-    out = None
+    out = []
     for name in formats:
         f = getattr(zx.BarcodeFormat, name, None)
         if f is None:
             raise ValueError(f"unknown barcode format {name!r}")
-        out = f if out is None else out | f
-    return out
+        out.append(f)
+    return tuple(out)
 
 
 # ----------------------------------------------------------------------------------------- input
