@@ -112,7 +112,7 @@ class Runtime:
                 self._tick_thread.join(timeout=2)
             self.maintenance.stop()
             if self.trace_recorder is not None:
-                self.trace_recorder.stop(flush=False)
+                self.trace_recorder.stop(flush=True, timeout=5.0)  # parts still settling, while the writer runs
             if self.writer is not None:
                 self.writer.stop(flush=True)
             if self.journal is not None:

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from hmi.equipment.model import Quality, Sample
-from hmi.trace.genealogy import ParamSnapshot, TraceError, TraceStore
+from hmi.trace.genealogy import ParamSnapshot, TraceStore
 from hmi.trace.serials import SerialFormat
 
 log = logging.getLogger(__name__)
@@ -190,7 +190,7 @@ class StationRecorder:
         lot = self._values.get(st.lot) if st.lot else None
         job = PartDone(station=st.cfg.id, serial=serial, start_ts=min(start, s.ts), end_ts=s.ts,
                        result=_result(self._values.get(st.result)) if st.result else None,
-                       lot=str(lot).strip() or None if lot is not None else None)
+                       lot=(str(lot).strip() or None) if lot is not None else None)
         try:
             self._queue.put_nowait((time.monotonic() + self.settle_s, job))
         except queue.Full:
@@ -244,7 +244,7 @@ class StationRecorder:
                 start_ts=job.start_ts, end_ts=job.end_ts, line=st.line, product=st.cfg.product,
                 operator=self.operator() if self.operator else None, result=job.result, params=params,
                 lots={st.cfg.lot_kind: job.lot} if job.lot else None)
-        except (TraceError, Exception) as exc:  # a database hiccup must not stop recording
+        except Exception as exc:  # noqa: BLE001 - a database hiccup must not stop recording
             with self._lock:
                 self._stats["errors"] += 1
                 self._stats["last_error"] = f"{type(exc).__name__}: {exc}"

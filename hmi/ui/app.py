@@ -32,6 +32,9 @@ def build_window(runtime, **kwargs):
     win.add_page("Maintenance", win.maintenance_page)
     win.add_page("Inspection", win.inspection_page)
     win.trace_page = TracePage(runtime, win)
+    recorder = getattr(runtime, "trace_recorder", None)
+    if recorder is not None:  # steps record the user logged in at this station as their operator
+        recorder.operator = lambda: getattr(win.session.user, "name", None)
     win.add_page("Trace", win.trace_page)
     win.add_page("Models", win.models_page)
     win.add_page("Users", win.users_page)
