@@ -135,3 +135,15 @@ def test_real_samples_lineside_never_loses_what_plain_reads_and_reads_more_metal
     assert lost == []
     metal = root / "datamatrix-5"  # laser-etched and dot-peened marks on metal parts
     assert len({p for p in ours_ok if metal in p.parents}) > len({p for p in plain_ok if metal in p.parents})
+
+
+def test_rectangular_datamatrix_samples_decode(shared_datasets):
+    """Rectangular ECC200 (incl. DMRE sizes such as 8x144 modules) from the real samples."""
+    folder = shared_datasets / "datamatrix-samples" / "datamatrix-4"
+    files = sorted(folder.glob("abcd-*x*.png")) if folder.is_dir() else []
+    if not files:
+        pytest.skip("rectangular DataMatrix samples not present")
+    for p in files:
+        want = p.with_suffix(".txt").read_text(encoding="utf-8")
+        res = decode_image(p)
+        assert res and res[0].format == "DataMatrix" and res[0].text == want, p.name
