@@ -100,9 +100,10 @@ def bench_decode(datasets: Path) -> dict:
             ms.append((time.perf_counter() - t) * 1000)
             ok += bool(res and res[0].text == serial)
         syn[style] = {"marks": 30, "plain_decoded": plain, "lineside_decoded": ok, "lineside_ms": _ms(ms)}
-    total = sum(v["marks"] for v in syn.values())
-    syn["lineside_rate"] = round(sum(v["lineside_decoded"] for v in syn.values()) / total, 4)
-    syn["plain_rate"] = round(sum(v["plain_decoded"] for v in syn.values()) / total, 4)
+    styles = list(syn.values())
+    total = sum(v["marks"] for v in styles)
+    syn["lineside_rate"] = round(sum(v["lineside_decoded"] for v in styles) / total, 4)
+    syn["plain_rate"] = round(sum(v["plain_decoded"] for v in styles) / total, 4)
     out["synthetic"] = syn
     return out
 
