@@ -147,3 +147,22 @@ def test_rectangular_datamatrix_samples_decode(shared_datasets):
         want = p.with_suffix(".txt").read_text(encoding="utf-8")
         res = decode_image(p)
         assert res and res[0].format == "DataMatrix" and res[0].text == want, p.name
+
+
+def test_camera_reader_decodes_frames_from_an_opencv_capture(tmp_path):
+    """CameraReader wraps cv2.VideoCapture; a video file stands in for the camera."""
+    import cv2
+
+    frame = cv2.cvtColor(render_mark("C125112300047", module_px=10), cv2.COLOR_GRAY2BGR)
+    h, w = frame.shape[:2]
+    path = tmp_path / "cam.avi"
+    vw = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"MJPG"), 5, (w, h))
+    if not vw.isOpened():
+        pytest.skip("OpenCV has no MJPG writer here")
+    for _ in range(3):
+        vw.write(frame)
+    vw.release()
+    with marks.CameraReader(str(path)) as cam:
+        assert [r.text for r in cam.read_marks()] == ["C125112300047"]
+    with pytest.raises(MarkError, match="cannot be opened"):
+        marks.CameraReader(str(tmp_path / "no-camera.avi")).open()
