@@ -10,6 +10,8 @@
         containment: every part processed by a machine in a time window, or made from a material lot
     lineside trace coverage --db URL [--from T --to T] [--config FILE] [--utc-offset H] --json
         share of produced parts with a complete history per line and day
+    lineside trace event SERIAL --kind rework|shipment|scrap --db URL [--ref REF] [--user NAME] [--note TEXT]
+        record a rework, shipment or scrap of a known part
 
 The lead hooks this into hmi/cli.py with ``trace_cli.add_parser(sub)``; each command's ``func``
 returns an exit code and raises ``hmi.cli.CliError`` (one-line reason) on failure.
@@ -22,7 +24,8 @@ import sys
 import time
 from pathlib import Path
 
-__all__ = ["add_parser", "cmd_trace_decode", "cmd_trace_lookup", "cmd_trace_contain", "cmd_trace_coverage"]
+__all__ = ["add_parser", "cmd_trace_decode", "cmd_trace_lookup", "cmd_trace_contain", "cmd_trace_coverage",
+           "cmd_trace_event"]
 
 
 def _fail(message: str):
@@ -170,6 +173,25 @@ def cmd_trace_coverage(args) -> int:
     return 0
 
 
+def cmd_trace_event(args) -> int:
+    from hmi.trace.genealogy import TraceError, TraceStore
+    from hmi.trace.serials import SerialFormat
+
+    serial = SerialFormat.normalise(args.serial)
+    engine = _open(args.db)
+    try:
+        event_id = TraceStore(engine).record_event(serial, args.kind, ref=args.ref, user=args.user, note=args.note)
+    except TraceError as exc:
+        _fail(str(exc))
+    finally:
+        engine.dispose()
+    if args.json:
+        _print_json({"serial": serial, "kind": args.kind, "id": event_id})
+    else:
+        print(f"{args.kind} of {serial} recorded (#{event_id})")
+    return 0
+
+
 # ------------------------------------------------------------------------------------- parser
 def add_parser(sub) -> argparse.ArgumentParser:
     from hmi.cli import _needs_subcommand
@@ -210,5 +232,14 @@ def add_parser(sub) -> argparse.ArgumentParser:
     cv.add_argument("--utc-offset", type=float, default=0.0, metavar="H", help="plant time zone offset (hours)")
     cv.add_argument("--json", action="store_true")
     cv.set_defaults(func=cmd_trace_coverage)
-    t.set_defaults(func=_needs_subcommand("say what: `lineside trace decode|lookup|contain|coverage ...`"))
+    ev = tsub.add_parser("event", help="record a rework, shipment or scrap of a part")
+    ev.add_argument("serial", metavar="SERIAL")
+    ev.add_argument("--kind", required=True, choices=("rework", "shipment", "scrap"))
+    ev.add_argument("--db", required=True, metavar="URL")
+    ev.add_argument("--ref", metavar="REF", help="rework order, delivery note, ...")
+    ev.add_argument("--user", metavar="NAME")
+    ev.add_argument("--note", metavar="TEXT")
+    ev.add_argument("--json", action="store_true")
+    ev.set_defaults(func=cmd_trace_event)
+    t.set_defaults(func=_needs_subcommand("say what: `lineside trace decode|lookup|contain|coverage|event ...`"))
     return t

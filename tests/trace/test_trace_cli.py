@@ -71,3 +71,13 @@ def test_contain_and_coverage(db, tmp_path, capsys):
     rows = json.loads(capsys.readouterr().out)
     assert rows == [{"line": "line1", "day": "2027-01-16", "produced": 3, "recorded": 3, "complete": 3,
                      "share": 1.0, "missing": {}}]
+
+
+def test_event_records_shipment_and_refuses_unknown_parts(db, capsys):
+    assert main(["trace", "event", "C127011600002", "--kind", "shipment", "--ref", "DN-4711", "--db", db,
+                 "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["kind"] == "shipment"
+    assert main(["trace", "lookup", "C127011600002", "--db", db, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["events"][0]["ref"] == "DN-4711"
+    assert main(["trace", "event", "C127011699999", "--kind", "scrap", "--db", db]) == 1
+    assert "no part C127011699999" in capsys.readouterr().err
