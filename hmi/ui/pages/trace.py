@@ -204,7 +204,11 @@ class TracePage(QWidget):
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
-        self.serial_edit.setFocus(Qt.OtherFocusReason)  # a keyboard-wedge scanner types here at once
+        self.on_shown()
+
+    def on_shown(self) -> None:
+        """The navigation switched here: a keyboard-wedge scanner types into the serial field at once."""
+        self.serial_edit.setFocus(Qt.OtherFocusReason)
 
     # ------------------------------------------------------------------ lookup
     def lookup_entered(self) -> None:
