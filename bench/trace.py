@@ -12,7 +12,7 @@
    (:meth:`TraceStore.lookup`: part, steps, parameters, alarms during the step, lots, events,
    inspections), containment of one machine over one day and of one heat, and the trace coverage of one day.
 
-    python bench/trace.py [--parts 5000000] [--lookups 200] [--db-dir DIR] [--keep] [--skip-decode]
+    python bench/trace.py [--parts 5000000] [--lookups 200] [--db-dir DIR] [--keep] [--reuse] [--skip-decode]
 
 Prints one JSON document; targets: lookup <= 20 ms, containment of a day <= 200 ms.  Wall times
 (``*_ms``) suffer from other load on the machine; ``*_cpu_ms`` is this process's CPU time per query
@@ -218,6 +218,8 @@ def main(argv=None) -> int:
     ap.add_argument("--lookups", type=int, default=200)
     ap.add_argument("--db-dir", type=Path, default=None, help="where the SQLite file goes (default: a temp dir)")
     ap.add_argument("--keep", action="store_true", help="keep the database file")
+    ap.add_argument("--reuse", action="store_true",
+                    help="time the queries on the file an earlier --keep run left in --db-dir (no inserts)")
     ap.add_argument("--skip-decode", action="store_true")
     ap.add_argument("--datasets", type=Path, default=ROOT.parent / "shared" / "datasets")
     args = ap.parse_args(argv)
@@ -236,13 +238,17 @@ def main(argv=None) -> int:
         base = Path(tmp.name)
     base.mkdir(parents=True, exist_ok=True)
     path = base / f"trace-{args.parts}.db"
-    if path.exists():
+    reuse = args.reuse and path.exists()
+    if path.exists() and not reuse:
         path.unlink()
     engine = open_database(sqlite_url(path))
     try:
-        t = time.perf_counter()
-        doc["populate"] = populate(engine, args.parts)
-        doc["populate"]["total_s"] = round(time.perf_counter() - t, 1)
+        if reuse:
+            doc["populate"] = f"reused {path}"
+        else:
+            t = time.perf_counter()
+            doc["populate"] = populate(engine, args.parts)
+            doc["populate"]["total_s"] = round(time.perf_counter() - t, 1)
         doc["parts"] = args.parts
         doc["db_mb"] = round(path.stat().st_size / 1e6, 1)
         doc["queries"] = bench_queries(engine, args.parts, args.lookups)

@@ -38,10 +38,12 @@ from hmi.store.schema import (PART_EVENTS, STEP_RESULTS, alarm_events, inspectio
                               trace_part_lots, trace_parts, trace_step_params, trace_steps)
 
 __all__ = ["TraceStore", "TraceError", "ParamSnapshot", "StepRecord", "AlarmDuringStep", "PartEvent",
-           "PartHistory", "ContainedPart", "write_csv", "ALARM_LOOKBACK_S", "STEP_RESULTS", "PART_EVENTS"]
+           "PartHistory", "ContainedPart", "write_csv", "ALARM_LOOKBACK_S", "MAX_STEP_S", "STEP_RESULTS", "PART_EVENTS"]
 
 #: an alarm raised this long before a step and still active at its start is shown with the step
 ALARM_LOOKBACK_S = 24 * 3600.0
+#: containment by machine finds steps lasting up to this long (a process step is minutes to hours)
+MAX_STEP_S = 24 * 3600.0
 _ACTIVE_STATES = ("UNACK_ACTIVE", "ACK_ACTIVE")
 
 
@@ -387,15 +389,18 @@ class TraceStore:
         return out
 
     # ------------------------------------------------------------------ containment
-    def parts_by_equipment(self, equipment: str, t0: float, t1: float, *, limit: int | None = None
-                           ) -> list[ContainedPart]:
+    def parts_by_equipment(self, equipment: str, t0: float, t1: float, *, limit: int | None = None,
+                           max_step_s: float = MAX_STEP_S) -> list[ContainedPart]:
         """Every part with a step on ``equipment`` overlapping [t0, t1] (seconds), in processing order.
 
-        Steps are found through the (equipment, end_ts) index: ``end_ts >= t0`` and ``start_ts <= t1``."""
+        Steps are found through the (equipment, end_ts) index as a closed range: a step overlapping
+        the window ends at or after ``t0`` and, lasting at most ``max_step_s``, at or before
+        ``t1 + max_step_s`` (an open upper end would scan every later step of the machine)."""
         s, p = trace_steps.c, trace_parts.c
         q = (sa.select(p.serial, p.line, p.product, s.step, s.equipment, s.start_ts, s.end_ts, s.result)
              .select_from(trace_steps.join(trace_parts, trace_parts.c.id == s.part_id))
-             .where(s.equipment == equipment, s.end_ts >= _ms(t0), s.start_ts <= _ms(t1))
+             .where(s.equipment == equipment, s.end_ts >= _ms(t0), s.end_ts <= _ms(t1 + max_step_s),
+                    s.start_ts <= _ms(t1))
              .order_by(s.end_ts, s.id))
         if limit:
             q = q.limit(int(limit))
