@@ -139,3 +139,15 @@ def test_queries_use_indexes(engine):
             plans.append(plan)
     for plan in plans:
         assert "USING" in plan and "SCAN" not in plan.replace("SCAN CONSTANT", ""), plan
+
+
+def test_containment_window_bounds_and_long_steps(engine):
+    store = TraceStore(engine)
+    store.record_step("L1", line="l", step="age", station="oven", equipment="oven1", start_ts=T0,
+                      end_ts=T0 + 2 * 86400)  # a 2-day heat treatment
+    store.record_step("L2", line="l", step="age", station="oven", equipment="oven1", start_ts=T0 + 10,
+                      end_ts=T0 + 3600)
+    window = (T0 + 100, T0 + 200)
+    assert [p.serial for p in store.parts_by_equipment("oven1", *window)] == ["L2"]  # default: steps <= 24 h
+    assert [p.serial for p in store.parts_by_equipment("oven1", *window, max_step_s=3 * 86400)] == ["L2", "L1"]
+    assert store.parts_by_equipment("oven1", T0 + 3 * 86400, T0 + 4 * 86400) == []
