@@ -78,6 +78,8 @@ def main(argv=None) -> int:
                     help="share of good parts the simulated X-ray station still gives a defect")
     ap.add_argument("--kpi-history", type=float, default=5.0, metavar="H",
                     help="hours of simulated production history for the KPI page (0: none)")
+    ap.add_argument("--trace-part", type=int, default=1, metavar="N",
+                    help="Trace page: look up the N-th newest recorded part (0 = newest; parts need --speed 60 or so)")
     args = ap.parse_args(argv)
     import logging
 
@@ -149,6 +151,13 @@ def main(argv=None) -> int:
                 wait(4.0)  # the computation runs on a worker
             if hasattr(page, "select_first") and page.select_first(("ng", "warn")):
                 wait(2.0)  # the newest NG/WARN part with its image and heatmap (loaded on a worker)
+            if hasattr(page, "lookup") and getattr(page, "store", None) is not None:
+                serials = page.store.recent_parts(args.trace_part + 1)  # the script may block; a slot may not
+                if serials:  # a looked-up demo part, and the caster's containment list
+                    page.lookup(serials[min(args.trace_part, len(serials) - 1)])
+                    wait(2.0)
+                    page.contain()
+                    wait(1.5)
             path = args.out / f"{args.prefix}{name.lower().replace(' ', '_')}.png"
             win.grab().save(str(path))
             written.append(path.name)

@@ -234,8 +234,13 @@ def cmd_demo(args) -> int:
 
             return start_demo_station(runtime, simulator, data_dir)
 
+        def part_marks(runtime):  # DataMatrix mark image of every recorded part: <data dir>/marks
+            from hmi.trace.demo import start_demo_marks
+
+            return start_demo_marks(runtime, data_dir)
+
         return _run_services(args, plant, default_db_url(data_dir), simulator=simulator, demo=True,
-                             services=(xray_station,))
+                             services=(xray_station, part_marks))
     finally:
         simulator.stop()
 
@@ -422,6 +427,9 @@ def build_parser() -> argparse.ArgumentParser:
     maint_cli.add_parser(sub)
     kpi_cli.add_parser(sub)
     add_vision_parser(sub)
+    from hmi.trace import trace_cli
+
+    trace_cli.add_parser(sub)
 
     e.set_defaults(func=_needs_subcommand("say what to export: `lineside export trends ...`"))
     return p

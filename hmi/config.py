@@ -282,6 +282,39 @@ class HistorianConfig:
     buffer_max_rows: int = 2_000_000
 
 
+#: check-digit schemes a plant's serials may carry (last character), see :mod:`hmi.trace.serials`
+CHECK_DIGITS = ("none", "luhn", "iso7064-mod37-36")
+
+
+@dataclass(frozen=True, slots=True)
+class TraceStationConfig:
+    """A station that records part steps from PLC tags (``[[trace.stations]]``; tag names are on
+    ``equipment``).  A change of ``trigger`` (part-done counter or toggle bit) means a part finished;
+    ``serial`` holds its marked serial.  The step starts ``duration`` seconds (tag) before the
+    trigger, else at the previous trigger.  ``parameters`` are snapshotted from the historian."""
+
+    id: str
+    equipment: str
+    step: str
+    trigger: str
+    serial: str
+    result: str | None = None
+    lot: str | None = None
+    lot_kind: str = "lot"
+    duration: str | None = None
+    parameters: tuple[str, ...] = ()
+    product: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TraceConfig:
+    """Traceability (``[trace]``): the plant's serial format and its recording stations."""
+
+    serial_pattern: str | None = None
+    check_digit: str = "none"
+    stations: tuple[TraceStationConfig, ...] = ()
+
+
 @dataclass(frozen=True, slots=True)
 class PlantConfig:
     name: str
@@ -289,6 +322,7 @@ class PlantConfig:
     scan_classes: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_SCAN_CLASSES))
     historian: HistorianConfig = field(default_factory=HistorianConfig)
     source: str = ""
+    trace: TraceConfig = field(default_factory=TraceConfig)
 
     @property
     def equipment(self) -> list[EquipmentConfig]:
@@ -893,6 +927,57 @@ def _check_suppression_tags(r: _Reader, lines: list[LineConfig], lines_path: str
                                       f".suppressed_by_design.tag", f"no tag {sup.tag!r} in the plant")
 
 
+def _trace(r: _Reader, d: Any, lines: list[LineConfig]) -> TraceConfig:
+    """``[trace]``: serial format (regex, check digit) and stations whose tags exist in the plant."""
+    if d is None:
+        return TraceConfig()
+    if not isinstance(d, dict):
+        raise r.error("trace", "expected a table")
+    r.unknown(d, {"serial_pattern", "check_digit", "stations"}, "trace")
+    pattern = r.get(d, "serial_pattern", "trace", str, None)
+    if pattern is not None:
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise r.error("trace.serial_pattern", f"not a regular expression: {exc}") from None
+    check = r.get(d, "check_digit", "trace", str, "none", choices=CHECK_DIGITS)
+    equipment = {e.id: e for line in lines for e in line.equipment}
+    stations: list[TraceStationConfig] = []
+    ids: set[str] = set()
+    for i, sd in enumerate(r.get(d, "stations", "trace", list, [])):
+        path = f"trace.stations[{i}]"
+        if not isinstance(sd, dict):
+            raise r.error(path, "expected a table")
+        r.unknown(sd, {"id", "equipment", "step", "trigger", "serial", "result", "lot", "lot_kind", "duration",
+                       "parameters", "product"}, path)
+        eq_id = r.get(sd, "equipment", path, str)
+        eq = equipment.get(eq_id)
+        if eq is None:
+            raise r.error(f"{path}.equipment", f"no equipment {eq_id!r} in the plant")
+        names = {t.name for t in eq.tags}
+
+        def tag(key: str, required: bool = False, _sd=sd, _path=path, _names=names, _eq=eq_id):
+            name = r.get(_sd, key, _path, str) if required else r.get(_sd, key, _path, str, None)
+            if name is not None and name not in _names:
+                raise r.error(f"{_path}.{key}", f"no tag {name!r} on {_eq}")
+            return name
+
+        params = r.get(sd, "parameters", path, list, [])
+        for j, name in enumerate(params):
+            if not isinstance(name, str) or name not in names:
+                raise r.error(f"{path}.parameters[{j}]", f"no tag {name!r} on {eq_id}")
+        sid = r.get(sd, "id", path, str, eq_id)
+        if sid in ids:
+            raise r.error(f"{path}.id", f"station id {sid!r} is used twice")
+        ids.add(sid)
+        stations.append(TraceStationConfig(
+            id=sid, equipment=eq_id, step=r.get(sd, "step", path, str, sid), trigger=tag("trigger", True),
+            serial=tag("serial", True), result=tag("result"), lot=tag("lot"),
+            lot_kind=r.get(sd, "lot_kind", path, str, "lot"), duration=tag("duration"),
+            parameters=tuple(params), product=r.get(sd, "product", path, str, None)))
+    return TraceConfig(serial_pattern=pattern, check_digit=check, stations=tuple(stations))
+
+
 def parse_config(text: str, file: str | Path = "<config>") -> PlantConfig:
     """Parse and validate plant configuration text. Raises :class:`ConfigError`."""
     try:
@@ -901,7 +986,7 @@ def parse_config(text: str, file: str | Path = "<config>") -> PlantConfig:
         m = re.search(r"line (\d+)", str(exc))
         raise ConfigError(file, int(m.group(1)) if m else None, "", f"TOML syntax: {exc}") from None
     r = _Reader(file, text)
-    r.unknown(data, {"plant", "historian", "lines"}, "")
+    r.unknown(data, {"plant", "historian", "lines", "trace"}, "")
     plant = r.get(data, "plant", "", dict)
     r.unknown(plant, {"name", "scan_classes"}, "plant")
     scan_classes = dict(DEFAULT_SCAN_CLASSES)
@@ -964,8 +1049,9 @@ def parse_config(text: str, file: str | Path = "<config>") -> PlantConfig:
         lines.append(LineConfig(id=line_id, name=r.get(ld, "name", lpath, str, line_id), equipment=tuple(equipment),
                                 kpi=kpi))
     _check_suppression_tags(r, lines)
+    trace = _trace(r, data.get("trace"), lines)
     return PlantConfig(name=r.get(plant, "name", "plant", str), lines=tuple(lines), scan_classes=scan_classes,
-                       historian=historian, source=str(file))
+                       historian=historian, source=str(file), trace=trace)
 
 
 def load_config(path: str | Path) -> PlantConfig:

@@ -76,13 +76,20 @@ class Runtime:
         self.maintenance, self.maintenance_log = _maintenance(plant, self.alarms, self.engine, self.access)
         self.subscribe(self.maintenance)
         # KPIs (hmi.kpi): the shift log in the plant database; ``kpi_coverage`` is an optional
-        # ``f(line_id, t0, t1) -> fraction | None`` (trace coverage), None: "not configured"
+        # ``f(line_id, t0, t1) -> fraction | None`` (trace coverage, set below when the plant has trace
+        # stations), None: "not configured"
         self.shift_log = None
         self.kpi_coverage = None
         if self.engine is not None:
             from hmi.kpi.shiftlog import ShiftLog
 
             self.shift_log = ShiftLog(self.engine, self.access)
+        self.trace, self.trace_recorder = _trace(plant, self.engine, self.historian)
+        if self.trace_recorder is not None:
+            self.poller.subscribe(self.trace_recorder.sink)
+            from hmi.trace.coverage import coverage_provider
+
+            self.kpi_coverage = coverage_provider(self.engine, plant)
 
     # ------------------------------------------------------------------ lifecycle
     def start(self) -> "Runtime":
@@ -93,6 +100,8 @@ class Runtime:
         if self.journal is not None:
             self.journal.start()
         self.maintenance.start()
+        if self.trace_recorder is not None:
+            self.trace_recorder.start()
         self.poller.start()
         self._tick_stop.clear()
         self._tick_thread = threading.Thread(target=self._tick_loop, name="alarm-timers", daemon=True)
@@ -114,6 +123,8 @@ class Runtime:
             if self._tick_thread is not None:
                 self._tick_thread.join(timeout=2)
             self.maintenance.stop()
+            if self.trace_recorder is not None:
+                self.trace_recorder.stop(flush=True, timeout=5.0)  # parts still settling, while the writer runs
             if self.writer is not None:
                 self.writer.stop(flush=True)
             if self.journal is not None:
@@ -208,6 +219,19 @@ def _maintenance(plant: PlantConfig, alarms, engine, access):
 
         mlog = MaintenanceLog(engine, access)
     return scorer, mlog
+
+
+def _trace(plant: PlantConfig, engine, historian):
+    """With a database: the genealogy store and, when the plant has trace stations, the station
+    recorder (part-done trigger + serial tags, parameter snapshots from the historian)."""
+    if engine is None:
+        return None, None
+    from hmi.trace.genealogy import TraceStore
+    from hmi.trace.recorder import StationRecorder
+
+    store = TraceStore(engine)
+    recorder = StationRecorder(plant, store, historian) if plant.trace.stations else None
+    return store, recorder
 
 
 #: ``thread`` or ``process``: force the historian writer kind (default: process for SQLite files)

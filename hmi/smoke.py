@@ -7,7 +7,7 @@ Steps, in order; the first failure stops the test:
                fresh SQLite database in a temporary folder (migrations, historian writer process);
 ``window``     the main window with every page, offscreen, until live values arrive from the simulator;
 ``inference``  the demo model on one synthetic X-ray (:mod:`vision.synth`);
-``mark``       a DataMatrix made with zxing-cpp is decoded back to its text.
+``mark``       a DataMatrix rendered by vision.marks is decoded back to its text by its reader.
 
 On success one JSON document goes to stdout (each step's milliseconds and findings) and the exit
 code is 0; on failure stderr gets ``lineside: smoke test failed at <step>: <reason>`` and the exit
@@ -44,14 +44,6 @@ def process_age_s() -> float | None:
         return round(uptime - ticks / os.sysconf("SC_CLK_TCK"), 3)
     except (OSError, ValueError, IndexError, AttributeError):
         return None
-
-
-def decode_marks(image) -> list[tuple[str, str]]:
-    """``[(text, format name), ...]`` of the marks in a grey ``image`` (the product's mark reader
-    belongs here: ``vision.marks.decode_image`` when it is in the tree)."""
-    import zxingcpp
-
-    return [(r.text, r.format.name) for r in zxingcpp.read_barcodes(image)]
 
 
 # ---------------------------------------------------------------------------- steps
@@ -95,17 +87,15 @@ def check_inference(model_path: Path) -> dict:
 
 
 def check_mark(text: str = SMOKE_SERIAL) -> dict:
-    import numpy as np
-    import zxingcpp
+    """Render the DataMatrix of ``text`` and read it back through the product's mark reader."""
+    from vision.marks import decode_image, render_mark
 
-    matrix = np.asarray(zxingcpp.create_barcode(text, zxingcpp.BarcodeFormat.DataMatrix).to_image(scale=6))
-    image = np.pad(matrix, 24, constant_values=255)  # a quiet zone, as on a label
-    found = decode_marks(image)
+    found = decode_image(render_mark(text))
     if not found:
         raise SmokeFailure(f"the DataMatrix of {text!r} was not decoded")
-    if found[0][0] != text:
-        raise SmokeFailure(f"the DataMatrix of {text!r} decoded as {found[0][0]!r}")
-    return {"text": found[0][0], "format": found[0][1]}
+    if found[0].text != text:
+        raise SmokeFailure(f"the DataMatrix of {text!r} decoded as {found[0].text!r}")
+    return {"text": found[0].text, "format": found[0].format, "method": found[0].method}
 
 
 def run_plant_and_window(workdir: Path, timeout_s: float) -> dict:

@@ -35,7 +35,7 @@ def demo_db(tmp_path_factory):
 def test_headless_demo_runs_the_services(demo_db):
     data, doc = demo_db
     assert (data / "lineside.db").exists()
-    assert doc["tags"] == 25 and doc["tags_good"] > 0
+    assert doc["tags"] == 28 and doc["tags_good"] > 0  # 25 + the caster's trace handshake (part_done, part_ok, heat_number)
     assert all(d["connected"] for d in doc["devices"].values())
     assert doc["historian"]["rows_written"] > 25
 

@@ -27,7 +27,8 @@ def test_smoke_test_passes_on_this_checkout(tmp_path):
     assert {"Overview", "Trends", "Alarms", "Inspection"} <= set(steps["window"]["pages"])
     assert steps["window"]["tags_good"] > 0
     assert steps["inference"]["verdict"] in ("ok", "warn", "ng") and 0.0 <= steps["inference"]["score"] <= 1.0
-    assert steps["mark"] == {"ms": steps["mark"]["ms"], "text": smoke.SMOKE_SERIAL, "format": "DataMatrix"}
+    assert steps["mark"] == {"ms": steps["mark"]["ms"], "text": smoke.SMOKE_SERIAL, "format": "DataMatrix",
+                             "method": "plain"}
     log_text = (tmp_path / "logs" / "lineside.log").read_text()
     assert "smoke test passed" in log_text and "lineside stopped: exit code 0" in log_text
 
@@ -41,11 +42,15 @@ def test_missing_model_fails_at_the_resources_step(tmp_path, capsys):
 
 
 def test_mark_step_decodes_a_datamatrix_and_fails_when_nothing_is_read(monkeypatch):
-    assert smoke.check_mark("C12511230004") == {"text": "C12511230004", "format": "DataMatrix"}
-    monkeypatch.setattr(smoke, "decode_marks", lambda image: [])
+    import vision.marks
+
+    assert smoke.check_mark("C12511230004") == {"text": "C12511230004", "format": "DataMatrix",
+                                                "method": "plain"}
+    monkeypatch.setattr(vision.marks, "decode_image", lambda image: [])
     with pytest.raises(smoke.SmokeFailure, match="was not decoded"):
         smoke.check_mark("C12511230004")
-    monkeypatch.setattr(smoke, "decode_marks", lambda image: [("C1251123000X", "DataMatrix")])
+    monkeypatch.setattr(vision.marks, "decode_image",
+                        lambda image: [vision.marks.MarkResult("C1251123000X", "DataMatrix", "plain")])
     with pytest.raises(smoke.SmokeFailure, match="decoded as 'C1251123000X'"):
         smoke.check_mark("C12511230004")
 

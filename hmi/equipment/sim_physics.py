@@ -500,7 +500,10 @@ class CasterModel(EquipmentModel):
     HANDLED = frozenset({
         "melt_temp", "die_temp", "pressure", "humidity", "cycle_count", "state", "good_count",
         "defect_count", "cycle_time", "part_serial",
+        "part_done", "part_ok", "heat_number",  # traceability handshake (see _complete)
     })
+    #: parts cast from one furnace charge (one heat number)
+    PARTS_PER_HEAT = 40
     MELT_NOMINAL = 710.0
     MEAN_RUN_S = 3 * 3600.0
     FIRST_STOP_MIN_S = 1800.0
@@ -532,6 +535,12 @@ class CasterModel(EquipmentModel):
         self.serial = ""
         self.serial_day = ""
         self.serial_seq = 0
+        # traceability handshake: part_done counts finished parts (a change = "part done"), with
+        # part_serial, part_ok (1 good, 0 defect) and heat_number of that part published together
+        self.part_done = 0
+        self.part_ok = 1
+        self.heat_seq = 1
+        self.heat_parts = 0
         self._new_cycle()
         self.tau = 0.0
 
@@ -584,6 +593,11 @@ class CasterModel(EquipmentModel):
             self.serial_day, self.serial_seq = day, 0
         self.serial_seq += 1
         self.serial = f"{self.serial_prefix}{day}{self.serial_seq % 100000:05d}"
+        self.heat_parts += 1
+        if self.heat_parts > self.PARTS_PER_HEAT:
+            self.heat_seq, self.heat_parts = self.heat_seq + 1, 1
+        self.part_ok = 1 if good else 0
+        self.part_done = (self.part_done + 1) % 65536
         params = {
             "melt_temp": round(melt_avg, 2),
             "die_temp_fill": round(self.c_die_fill, 2),
@@ -684,7 +698,15 @@ class CasterModel(EquipmentModel):
             "defect_count": self.defect_count,
             "cycle_time": self.last_cycle_time,
             "part_serial": self.serial or f"{self.serial_prefix}{self.sim_date(self.t)}00000",
+            "part_done": self.part_done,
+            "part_ok": self.part_ok,
+            "heat_number": self.heat_number,
         }
+
+    @property
+    def heat_number(self) -> str:
+        """Heat number of the current furnace charge: ``H<yymmdd of the start><3-digit sequence>``."""
+        return f"H{self.sim_date(0.0)}{self.heat_seq % 1000:03d}"
 
 
 MODELS: dict[str, type[EquipmentModel]] = {"press": PressModel, "caster": CasterModel}

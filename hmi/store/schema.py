@@ -270,3 +270,84 @@ shift_log = sa.Table(
     sa.Index(None, "line", "ts"),  # -> ix_shift_log_line_ts
     sa.Index(None, "line", "kind", "start_ts"),  # -> ix_shift_log_line_kind_start_ts
 )
+
+
+# ------------------------------------------------------------------------------ traceability
+# Part genealogy (:mod:`hmi.trace`).  Timestamps ms since epoch, UTC.  Inspections and reviews link
+# to parts by ``inspections.serial``; alarms by equipment and time (``alarm_events``).
+#: Results a process step may have.
+STEP_RESULTS = ("ok", "ng", "rework")
+#: Kinds of part events after (or beside) processing.
+PART_EVENTS = ("rework", "shipment", "scrap")
+
+#: One row per marked part.  ``serial`` is what the mark says; ``line`` the line that made it.
+trace_parts = sa.Table(
+    "trace_parts",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("serial", sa.String(64), nullable=False, unique=True),
+    sa.Column("product", sa.String(64), nullable=True),
+    sa.Column("line", sa.String(64), nullable=False),
+    sa.Column("created_ts", sa.BigInteger, nullable=False),  # ms since epoch, UTC
+    sa.Index(None, "line", "created_ts"),  # -> ix_trace_parts_line_created_ts
+    sa.Index(None, "created_ts"),  # -> ix_trace_parts_created_ts
+)
+
+#: Process steps of a part: which station/equipment, when, who, with which result.
+trace_steps = sa.Table(
+    "trace_steps",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("part_id", sa.Integer, sa.ForeignKey("trace_parts.id"), nullable=False),
+    sa.Column("step", sa.String(64), nullable=False),
+    sa.Column("station", sa.String(64), nullable=False),
+    sa.Column("equipment", sa.String(64), nullable=False),
+    sa.Column("start_ts", sa.BigInteger, nullable=False),  # ms since epoch, UTC
+    sa.Column("end_ts", sa.BigInteger, nullable=False),  # ms since epoch, UTC
+    sa.Column("operator", sa.String(100), nullable=True),
+    sa.Column("result", sa.String(16), nullable=True),
+    sa.Index(None, "part_id"),  # -> ix_trace_steps_part_id
+    sa.Index(None, "equipment", "end_ts"),  # -> ix_trace_steps_equipment_end_ts (containment)
+)
+
+#: Parameter snapshot of a step: a tag's GOOD values from the historian during the step, and the
+#: tag's normal range at the time of recording (NULL when the tag has none).
+trace_step_params = sa.Table(
+    "trace_step_params",
+    metadata,
+    sa.Column("step_id", sa.Integer, sa.ForeignKey("trace_steps.id"), primary_key=True),
+    sa.Column("tag", sa.String(200), primary_key=True),
+    sa.Column("vmin", sa.Float, nullable=True),
+    sa.Column("vmax", sa.Float, nullable=True),
+    sa.Column("vavg", sa.Float, nullable=True),
+    sa.Column("n", sa.Integer, nullable=False),
+    sa.Column("unit", sa.String(32), nullable=True),
+    sa.Column("range_lo", sa.Float, nullable=True),
+    sa.Column("range_hi", sa.Float, nullable=True),
+)
+
+#: Material lots a part was made from (``kind`` e.g. "heat" for a melt's heat number).
+trace_part_lots = sa.Table(
+    "trace_part_lots",
+    metadata,
+    sa.Column("part_id", sa.Integer, sa.ForeignKey("trace_parts.id"), primary_key=True),
+    sa.Column("kind", sa.String(32), primary_key=True),
+    sa.Column("lot", sa.String(64), primary_key=True),
+    sa.Column("ts", sa.BigInteger, nullable=False),  # ms since epoch, UTC
+    sa.Index(None, "lot", "kind"),  # -> ix_trace_part_lots_lot_kind (containment by lot)
+)
+
+#: Rework, shipment and scrap of a part (``ref``: rework order, shipment/delivery note, ...).
+trace_part_events = sa.Table(
+    "trace_part_events",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("part_id", sa.Integer, sa.ForeignKey("trace_parts.id"), nullable=False),
+    sa.Column("kind", sa.String(16), nullable=False),
+    sa.Column("ts", sa.BigInteger, nullable=False),  # ms since epoch, UTC
+    sa.Column("ref", sa.String(100), nullable=True),
+    sa.Column("user_name", sa.String(100), nullable=True),
+    sa.Column("note", sa.Text, nullable=True),
+    sa.Index(None, "part_id"),  # -> ix_trace_part_events_part_id
+    sa.Index(None, "kind", "ref"),  # -> ix_trace_part_events_kind_ref
+)

@@ -7,7 +7,8 @@ import sys
 def build_window(runtime, **kwargs):
     """The main window with all pages wired to ``runtime`` (the caller owns the runtime).
 
-    Pages: Overview, Trends (built by the window), Alarms, Journal, Maintenance, Inspection, Models, Users, KPI.
+    Pages: Overview, Trends (built by the window), Alarms, Journal, Maintenance, Inspection, Trace, Models,
+    Users, KPI.
     ``kwargs`` go to
     :class:`~hmi.ui.main_window.MainWindow` (``player=`` for the alarm horn, ``idle_timeout_s=``)."""
     from hmi.ui.main_window import MainWindow
@@ -16,6 +17,7 @@ def build_window(runtime, **kwargs):
     from hmi.ui.pages.journal import JournalPage
     from hmi.ui.pages.maintenance import MaintenancePage
     from hmi.ui.pages.models import ModelsPage
+    from hmi.ui.pages.trace import TracePage
     from hmi.ui.pages.users import UsersPage
 
     win = MainWindow(runtime, **kwargs)
@@ -29,6 +31,11 @@ def build_window(runtime, **kwargs):
     win.maintenance_page = MaintenancePage(runtime, win.session, win)
     win.add_page("Maintenance", win.maintenance_page)
     win.add_page("Inspection", win.inspection_page)
+    win.trace_page = TracePage(runtime, win)
+    recorder = getattr(runtime, "trace_recorder", None)
+    if recorder is not None:  # steps record the user logged in at this station as their operator
+        recorder.operator = lambda: getattr(win.session.user, "name", None)
+    win.add_page("Trace", win.trace_page)
     win.add_page("Models", win.models_page)
     win.add_page("Users", win.users_page)
     from hmi.ui.pages.kpi import KpiFeed, KpiPage
