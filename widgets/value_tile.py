@@ -128,8 +128,9 @@ class ValueTile(QFrame):
         self.setObjectName("ValueTile")
         self.setCursor(Qt.PointingHandCursor)
         self.setToolTip(f"{key}\n{description}".strip() + (
-            f"\nnormal range {format_value(normal_range[0])} .. {format_value(normal_range[1])} {unit}"
-            if normal_range else "") + "\nclick: show in trends")
+            "\n" + self.tr("normal range {0} .. {1} {2}").format(
+                format_value(normal_range[0]), format_value(normal_range[1]), unit)
+            if normal_range else "") + "\n" + self.tr("click: show in trends"))
         self.setMinimumWidth(190)
         self.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Fixed)
 
@@ -195,9 +196,9 @@ class ValueTile(QFrame):
         self._value.setText(format_value(value, self.decimals))
         badge = ""
         if self.state == "out_of_range":
-            badge = "▲ HI" if value > self.normal_range[1] else "▼ LO"
+            badge = self.tr("▲ HI") if value > self.normal_range[1] else self.tr("▼ LO")
         elif self.state in ("bad", "stale", "comm_fail"):
-            badge = {"bad": "✖ BAD", "stale": "STALE", "comm_fail": "? COMM"}[self.state]
+            badge = {"bad": self.tr("✖ BAD"), "stale": self.tr("STALE"), "comm_fail": self.tr("? COMM")}[self.state]
         self._badge.setText(badge)
         tip_err = f"\n{error}" if error else ""
         self._badge.setToolTip(tip_err.strip())

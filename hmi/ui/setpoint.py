@@ -162,7 +162,7 @@ class SetpointDialog(QDialog):
         self.value_edit.setAlignment(Qt.AlignRight)
         self.value_edit.setFont(theme.font(theme.FONT_SIZE_VALUE, bold=True))
         self.value_edit.setStyleSheet(f"font-size: {theme.FONT_SIZE_VALUE}px; font-weight: bold;")
-        self.value_edit.setPlaceholderText("new value")
+        self.value_edit.setPlaceholderText(self.tr("new value"))
         self.value_edit.returnPressed.connect(self.request_write)
         self.keypad = None
         self.on_button = self.off_button = None
@@ -189,7 +189,7 @@ class SetpointDialog(QDialog):
             self.keypad.sig_enter.connect(self.request_write)
             el.addWidget(self.value_edit)
             el.addWidget(self.keypad)
-        self.write_button = QPushButton("Write\u2026", entry)
+        self.write_button = QPushButton(self.tr("Write\u2026"), entry)
         self.write_button.setObjectName("setpoint_write")
         self.write_button.setMinimumSize(130, TOUCH_PX)
         self.write_button.clicked.connect(self.request_write)
@@ -207,9 +207,9 @@ class SetpointDialog(QDialog):
         self.confirm_label.setWordWrap(True)
         self.confirm_label.setFont(theme.font(theme.FONT_SIZE_LARGE, bold=True))
         self.confirm_label.setStyleSheet(f"border: 2px solid {theme.TEXT}; padding: 12px; border-radius: 3px;")
-        back = QPushButton("Back", confirm)
+        back = QPushButton(self.tr("Back"), confirm)
         back.setObjectName("setpoint_back")
-        self.confirm_button = QPushButton("Confirm write", confirm)
+        self.confirm_button = QPushButton(self.tr("Confirm write"), confirm)
         self.confirm_button.setObjectName("setpoint_confirm")
         for b in (back, self.confirm_button):
             b.setMinimumSize(150, 56)
@@ -229,7 +229,7 @@ class SetpointDialog(QDialog):
         self.message.setObjectName("setpoint_message")
         self.message.setWordWrap(True)
         self.message.hide()
-        close = QPushButton("Close", self)
+        close = QPushButton(self.tr("Close"), self)
         close.setMinimumSize(110, TOUCH_PX)
         close.clicked.connect(self.reject)
         bottom = QHBoxLayout()
@@ -274,7 +274,7 @@ class SetpointDialog(QDialog):
     def _show_current(self, s) -> None:
         if s is None:
             self.current = None
-            self.current_label.setText("Current value: no data yet")
+            self.current_label.setText(self.tr("Current value: no data yet"))
             return
         if s.quality != Quality.GOOD:
             q = Quality(s.quality).name.replace("_", " ")
@@ -286,7 +286,7 @@ class SetpointDialog(QDialog):
 
     def _update_user(self, *_):
         u = self.session.user if self.session is not None else None
-        self.user_label.setText(f"as {u.role} '{u.name}'" if u else "not logged in")
+        self.user_label.setText(f"as {u.role} '{u.name}'" if u else self.tr("not logged in"))
 
     # ------------------------------------------------------------------ flow
     def choose(self, on: bool) -> None:
@@ -329,13 +329,13 @@ class SetpointDialog(QDialog):
             return False
         access = getattr(self.runtime, "access", None)
         if access is None:
-            self._show("No user database on this station: writes are not possible.", error=True)
+            self._show(self.tr("No user database on this station: writes are not possible."), error=True)
             return False
         user = self.session.user if self.session is not None else None
         value, before = self.pending_value, self.current
         self.busy = True
         self.confirm_button.setEnabled(False)
-        self._show("Writing\u2026 waiting for the read-back", error=False)
+        self._show(self.tr("Writing\u2026 waiting for the read-back"), error=False)
         run_async(access.guarded_write, user, self.key, value, self.runtime.write, before=before,
                   on_done=self._written, on_error=self._failed)
         return True

@@ -155,19 +155,19 @@ class ReasonDialog(QDialog):
             for label, secs in durations:
                 self.duration.addItem(label, secs)
             self.duration.setCurrentIndex(min(2, self.duration.count() - 1))
-            form.addRow("Shelve for", self.duration)
+            form.addRow(self.tr("Shelve for"), self.duration)
         self.reason = QLineEdit(self)
         self.reason.setObjectName("reason")
         self.reason.setMinimumHeight(TOUCH_PX)
         self.reason.setPlaceholderText("required")
-        form.addRow("Reason", self.reason)
+        form.addRow(self.tr("Reason"), self.reason)
         self.ok = QPushButton("OK", self)
         self.ok.setObjectName("reason_ok")
         self.ok.setMinimumSize(110, TOUCH_PX)
         self.ok.setEnabled(False)
         self.ok.setDefault(True)
         self.ok.clicked.connect(self.accept)
-        cancel = QPushButton("Cancel", self)
+        cancel = QPushButton(self.tr("Cancel"), self)
         cancel.setMinimumSize(110, TOUCH_PX)
         cancel.clicked.connect(self.reject)
         self.reason.textChanged.connect(lambda t: self.ok.setEnabled(bool(t.strip())))
@@ -220,7 +220,7 @@ class AlarmsPage(QWidget):
         self.message.setWordWrap(True)
         self.message.setMinimumHeight(TOUCH_PX)
         self.message_close = QPushButton("\u2715", self)
-        self.message_close.setToolTip("Dismiss")
+        self.message_close.setToolTip(self.tr("Dismiss"))
         self.message_close.setFixedSize(TOUCH_PX, TOUCH_PX)
         self.message_close.clicked.connect(self.clear_message)
         self.message_bar = QWidget(self)
@@ -270,7 +270,7 @@ class AlarmsPage(QWidget):
         details = QFrame(self)
         details.setProperty("role", "panel")
         details.setMinimumWidth(360)
-        self.detail_title = QLabel("Select an alarm", details)
+        self.detail_title = QLabel(self.tr("Select an alarm"), details)
         self.detail_title.setProperty("role", "title")
         self.detail_title.setWordWrap(True)
         self.detail_text = QLabel("", details)
@@ -282,14 +282,14 @@ class AlarmsPage(QWidget):
         self.comment = QLineEdit(details)
         self.comment.setObjectName("ack_comment")
         self.comment.setMinimumHeight(TOUCH_PX)
-        self.comment.setPlaceholderText("Comment (optional)")
-        self.ack_button = self._button("Acknowledge", "ack")
-        self.ack_all_button = self._button("Acknowledge all shown", "ack_all")
-        self.shelve_button = self._button("Shelve\u2026", "shelve")
-        self.unshelve_button = self._button("Unshelve", "unshelve")
-        self.oos_button = self._button("Out of service\u2026", "oos")
-        self.rts_button = self._button("Return to service", "rts")
-        self.reset_button = self._button("Reset latched", "reset")
+        self.comment.setPlaceholderText(self.tr("Comment (optional)"))
+        self.ack_button = self._button(self.tr("Acknowledge"), "ack")
+        self.ack_all_button = self._button(self.tr("Acknowledge all shown"), "ack_all")
+        self.shelve_button = self._button(self.tr("Shelve\u2026"), "shelve")
+        self.unshelve_button = self._button(self.tr("Unshelve"), "unshelve")
+        self.oos_button = self._button(self.tr("Out of service\u2026"), "oos")
+        self.rts_button = self._button(self.tr("Return to service"), "rts")
+        self.reset_button = self._button(self.tr("Reset latched"), "reset")
         self.ack_button.clicked.connect(self.acknowledge_selected)
         self.ack_all_button.clicked.connect(self.acknowledge_visible)
         self.shelve_button.clicked.connect(self.shelve_selected)
@@ -421,8 +421,8 @@ class AlarmsPage(QWidget):
     def _show_details(self) -> None:
         v = self.selected()
         if v is None:
-            self.detail_title.setText("Select an alarm")
-            self.detail_text.setText("Cause and corrective action of the selected alarm are shown here.")
+            self.detail_title.setText(self.tr("Select an alarm"))
+            self.detail_text.setText(self.tr("Cause and corrective action of the selected alarm are shown here."))
             return
         esc = lambda s: (s or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")  # noqa: E731
         eq = next((e.name for e in self.plant.equipment if e.id == v.equipment), v.equipment)
@@ -461,7 +461,7 @@ class AlarmsPage(QWidget):
                           (self.oos_button, "alarm.out_of_service"), (self.rts_button, "alarm.out_of_service"),
                           (self.reset_button, "alarm.reset")):
             if access is None:
-                b.setToolTip("no user database on this station: alarm actions are not possible")
+                b.setToolTip(self.tr("no user database on this station: alarm actions are not possible"))
             elif not access.allowed(user, action):
                 perm = access.role_table[action]
                 b.setToolTip(f"needs {perm.who()}" + ("" if user else "; log in first"))
@@ -486,7 +486,7 @@ class AlarmsPage(QWidget):
     def _run(self, name: str, fn, *args, done_text=None) -> bool:
         access = getattr(self.runtime, "access", None)
         if access is None:
-            self.show_message("No user database on this station: alarm actions are not possible.")
+            self.show_message(self.tr("No user database on this station: alarm actions are not possible."))
             return False
         if self.engine is None:
             return False
@@ -533,7 +533,7 @@ class AlarmsPage(QWidget):
     def acknowledge_visible(self) -> bool:
         ids = [v.alarm_id for v in self.model.rows if v.state in UNACKED]
         if not ids:
-            self.show_message("Nothing to acknowledge in the alarms shown.", error=False)
+            self.show_message(self.tr("Nothing to acknowledge in the alarms shown."), error=False)
             return False
         comment = self._comment()
         self.comment.clear()

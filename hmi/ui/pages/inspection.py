@@ -108,7 +108,7 @@ class InspectionPage(QWidget):
         lv = QVBoxLayout(left)
         lv.setContentsMargins(0, 0, 0, 0)
         filters = QHBoxLayout()
-        self.pending_check = QCheckBox("Pending only", self)
+        self.pending_check = QCheckBox(self.tr("Pending only"), self)
         self.pending_check.setObjectName("insp_pending")
         self.pending_check.setChecked(True)
         self.verdict_combo = QComboBox(self)
@@ -116,15 +116,15 @@ class InspectionPage(QWidget):
         self.verdict_combo.addItems(VERDICT_FILTERS)
         self.station_combo = QComboBox(self)
         self.station_combo.setObjectName("insp_station")
-        self.station_combo.addItem("All stations")
-        self.refresh_button = QPushButton("Refresh", self)
+        self.station_combo.addItem(self.tr("All stations"))
+        self.refresh_button = QPushButton(self.tr("Refresh"), self)
         self.refresh_button.setObjectName("insp_refresh")
         for w in (self.verdict_combo, self.station_combo, self.refresh_button):
             w.setMinimumHeight(TOUCH_PX)
         filters.addWidget(self.pending_check)
-        filters.addWidget(QLabel("Verdict", self))
+        filters.addWidget(QLabel(self.tr("Verdict"), self))
         filters.addWidget(self.verdict_combo)
-        filters.addWidget(QLabel("Station", self))
+        filters.addWidget(QLabel(self.tr("Station"), self))
         filters.addWidget(self.station_combo)
         filters.addStretch(1)
         filters.addWidget(self.refresh_button)
@@ -152,7 +152,7 @@ class InspectionPage(QWidget):
         title = QLabel(f"Review statistics (parts of the last {STATS_DAYS} days)", stats_box)
         title.setFont(theme.font(theme.FONT_SIZE, bold=True))
         sg.addWidget(title, 0, 0, 1, 2)
-        self.agreement_label = QLabel("AI-inspector agreement: ---", stats_box)
+        self.agreement_label = QLabel(self.tr("AI-inspector agreement: ---"), stats_box)
         self.agreement_label.setObjectName("insp_agreement")
         self.agreement_label.setFont(theme.font(theme.FONT_SIZE_LARGE, bold=True))
         self.counts_label = QLabel("", stats_box)
@@ -170,7 +170,7 @@ class InspectionPage(QWidget):
         right = QWidget(self)
         rv = QVBoxLayout(right)
         rv.setContentsMargins(0, 0, 0, 0)
-        self.detail_label = QLabel("Select a part in the queue", self)
+        self.detail_label = QLabel(self.tr("Select a part in the queue"), self)
         self.detail_label.setObjectName("insp_detail")
         self.detail_label.setFont(theme.font(theme.FONT_SIZE_LARGE, bold=True))
         self.detail_label.setWordWrap(True)
@@ -182,11 +182,11 @@ class InspectionPage(QWidget):
         review.setObjectName("insp_review")
         review.setFrameShape(QFrame.Shape.StyledPanel)
         g = QGridLayout(review)
-        self.accept_button = QPushButton("Accept AI verdict", review)
+        self.accept_button = QPushButton(self.tr("Accept AI verdict"), review)
         self.accept_button.setObjectName("insp_accept")
-        self.ok_button = QPushButton("Override to OK", review)
+        self.ok_button = QPushButton(self.tr("Override to OK"), review)
         self.ok_button.setObjectName("insp_override_ok")
-        self.ng_button = QPushButton("Override to NG", review)
+        self.ng_button = QPushButton(self.tr("Override to NG"), review)
         self.ng_button.setObjectName("insp_override_ng")
         for b in (self.accept_button, self.ok_button, self.ng_button):
             b.setMinimumHeight(TOUCH_PX)
@@ -199,10 +199,10 @@ class InspectionPage(QWidget):
         self.comment_edit = QLineEdit(review)
         self.comment_edit.setObjectName("insp_comment")
         self.comment_edit.setMinimumHeight(TOUCH_PX)
-        self.comment_edit.setPlaceholderText("comment (optional; required for 'other')")
-        g.addWidget(QLabel("Reason", review), 0, 0)
+        self.comment_edit.setPlaceholderText(self.tr("comment (optional; required for 'other')"))
+        g.addWidget(QLabel(self.tr("Reason"), review), 0, 0)
         g.addWidget(self.reason_combo, 0, 1, 1, 2)
-        g.addWidget(QLabel("Comment", review), 1, 0)
+        g.addWidget(QLabel(self.tr("Comment"), review), 1, 0)
         g.addWidget(self.comment_edit, 1, 1, 1, 2)
         g.addWidget(self.accept_button, 2, 0)
         g.addWidget(self.ok_button, 2, 1)
@@ -243,7 +243,7 @@ class InspectionPage(QWidget):
         self._timer.timeout.connect(self._auto_refresh)
         self._update_buttons()
         if self.store is None:
-            self.detail_label.setText("No plant database: inspections are not recorded")
+            self.detail_label.setText(self.tr("No plant database: inspections are not recorded"))
 
     # ------------------------------------------------------------------ loading
     def on_shown(self) -> None:
@@ -305,7 +305,7 @@ class InspectionPage(QWidget):
         current = self.station_combo.currentText()
         self.station_combo.blockSignals(True)
         self.station_combo.clear()
-        self.station_combo.addItem("All stations")
+        self.station_combo.addItem(self.tr("All stations"))
         self.station_combo.addItems(stations)
         i = self.station_combo.findText(current)
         self.station_combo.setCurrentIndex(max(i, 0))
@@ -354,7 +354,7 @@ class InspectionPage(QWidget):
     def _show_stats(self, st: dict) -> None:
         self.stats = st
         if st.get("agreement") is None:
-            self.agreement_label.setText("AI-inspector agreement: --- (no reviews of ok/NG verdicts yet)")
+            self.agreement_label.setText(self.tr("AI-inspector agreement: --- (no reviews of ok/NG verdicts yet)"))
         else:
             self.agreement_label.setText(f"AI-inspector agreement: {st['agreement'] * 100:.1f} % "
                                          f"({st['agreed']} of {st['compared']} reviews)")
@@ -447,18 +447,18 @@ class InspectionPage(QWidget):
         final_ai = has and insp.ai_verdict in ("ok", "ng")
         self.accept_button.setEnabled(bool(final_ai))
         self.accept_button.setToolTip("" if final_ai or not has else
-                                      "WARN and ERROR are not final verdicts: decide OK or NG with a reason")
+                                      self.tr("WARN and ERROR are not final verdicts: decide OK or NG with a reason"))
         self.ok_button.setEnabled(has and insp.ai_verdict != "ok" or (has and insp.reviewed))
         self.ng_button.setEnabled(has and insp.ai_verdict != "ng" or (has and insp.reviewed))
         if has:
             self.accept_button.setText(f"Accept AI verdict ({verdict_text(insp.ai_verdict)})" if final_ai
-                                       else "Accept AI verdict")
-            self.ok_button.setText("Decide OK" if insp.ai_verdict in ("warn", None) else "Override to OK")
-            self.ng_button.setText("Decide NG" if insp.ai_verdict in ("warn", None) else "Override to NG")
+                                       else self.tr("Accept AI verdict"))
+            self.ok_button.setText(self.tr("Decide OK") if insp.ai_verdict in ("warn", None) else self.tr("Override to OK"))
+            self.ng_button.setText(self.tr("Decide NG") if insp.ai_verdict in ("warn", None) else self.tr("Override to NG"))
         user = self._user()
         access = getattr(self.runtime, "access", None)
         if user is None:
-            self.user_hint.setText("Log in as inspector, engineer or admin to review")
+            self.user_hint.setText(self.tr("Log in as inspector, engineer or admin to review"))
         elif access is not None and not access.allowed(user, "inspection.override"):
             self.user_hint.setText(f"{user.role} '{user.name}' may not review inspections "
                                    f"(inspector, engineer, admin)")
@@ -495,7 +495,7 @@ class InspectionPage(QWidget):
         store, access = self.store, getattr(self.runtime, "access", None)
         self._busy = True
         self._update_buttons()
-        self._show_message("Saving ...", error=False)
+        self._show_message(self.tr("Saving ..."), error=False)
 
         def work():
             if user is None:

@@ -97,23 +97,23 @@ class JournalPage(QWidget):
             e.setEnabled(False)
         self.eq_combo = QComboBox(self)
         self.eq_combo.setObjectName("journal_equipment")
-        self.eq_combo.addItem("All equipment", None)
+        self.eq_combo.addItem(self.tr("All equipment"), None)
         for e in self.plant.equipment:
             self.eq_combo.addItem(e.name, e.id)
         self.prio_combo = QComboBox(self)
         self.prio_combo.setObjectName("journal_priority")
-        self.prio_combo.addItem("All priorities", None)
+        self.prio_combo.addItem(self.tr("All priorities"), None)
         for p in (1, 2, 3, 4):
             self.prio_combo.addItem(theme.priority_label(p), p)
         self.text_edit = QLineEdit(self)
         self.text_edit.setObjectName("journal_text")
-        self.text_edit.setPlaceholderText("text in message, alarm, user, comment")
+        self.text_edit.setPlaceholderText(self.tr("text in message, alarm, user, comment"))
         self.text_edit.setClearButtonEnabled(True)
         for w in (self.range_combo, self.eq_combo, self.prio_combo, self.text_edit):
             w.setMinimumHeight(TOUCH_PX)
-        self.search_button = QPushButton("Search", self)
+        self.search_button = QPushButton(self.tr("Search"), self)
         self.search_button.setObjectName("journal_search")
-        self.export_button = QPushButton("Export CSV\u2026", self)
+        self.export_button = QPushButton(self.tr("Export CSV\u2026"), self)
         self.export_button.setObjectName("journal_export")
         for b in (self.search_button, self.export_button):
             b.setMinimumSize(110, TOUCH_PX)
@@ -156,7 +156,7 @@ class JournalPage(QWidget):
         hp = QFrame(self)
         hp.setProperty("role", "panel")
         hp.setMinimumWidth(380)
-        title = QLabel("Alarm system health", hp)
+        title = QLabel(self.tr("Alarm system health"), hp)
         title.setProperty("role", "title")
         self.flood_label = QLabel("", hp)
         self.flood_label.setObjectName("health_flood")
@@ -167,7 +167,7 @@ class JournalPage(QWidget):
         self.rate_label.setWordWrap(True)
         self.top_table = QTableWidget(0, 3, hp)
         self.top_table.setObjectName("health_top")
-        self.top_table.setHorizontalHeaderLabels(("Alarm", "Priority", "Raised"))
+        self.top_table.setHorizontalHeaderLabels((self.tr("Alarm"), self.tr("Priority"), self.tr("Raised")))
         self.top_table.verticalHeader().hide()
         self.top_table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.top_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
@@ -181,9 +181,9 @@ class JournalPage(QWidget):
         hl.addWidget(title)
         hl.addWidget(self.flood_label)
         hl.addWidget(self.rate_label)
-        hl.addWidget(QLabel("<b>Top 10 most frequent</b>", hp))
+        hl.addWidget(QLabel(self.tr("<b>Top 10 most frequent</b>"), hp))
         hl.addWidget(self.top_table, 1)
-        hl.addWidget(QLabel("<b>Chattering</b> (\u2265 3 raise/clear cycles in 60 s)", hp))
+        hl.addWidget(QLabel(self.tr("<b>Chattering</b> (\u2265 3 raise/clear cycles in 60 s)"), hp))
         hl.addWidget(self.chatter_label)
 
         split = QSplitter(Qt.Horizontal, self)
@@ -205,7 +205,7 @@ class JournalPage(QWidget):
             for w in (self.search_button, self.export_button, self.text_edit, self.eq_combo, self.prio_combo,
                       self.range_combo):
                 w.setEnabled(False)
-            self._status("No database on this station: there is no alarm journal.", error=True)
+            self._status(self.tr("No database on this station: there is no alarm journal."), error=True)
             self._show_health(None)
 
     # ------------------------------------------------------------------ range
@@ -237,7 +237,7 @@ class JournalPage(QWidget):
         self.loading = True
         t0, t1 = self.time_range()
         f = self.filters()
-        self._status("Searching\u2026")
+        self._status(self.tr("Searching\u2026"))
         run_async(load_journal, self.journal, t0, t1, f["equipment"], f["priority"], f["text"],
                   on_done=self._loaded, on_error=self._failed)
         return True
@@ -251,7 +251,7 @@ class JournalPage(QWidget):
         n = len(self.rows)
         more = f" (the newest {MAX_ROWS}; narrow the search for older ones)" if result["truncated"] else ""
         self._status(f"{n} event{'s' if n != 1 else ''}{more}, newest first." if n else
-                     "No alarm events for this search.")
+                     self.tr("No alarm events for this search."))
         self.sig_loaded.emit(n)
         if self._again:
             self._again = False
@@ -298,7 +298,7 @@ class JournalPage(QWidget):
     # ------------------------------------------------------------------ health
     def _show_health(self, rep) -> None:
         if rep is None:
-            self.flood_label.setText("No data.")
+            self.flood_label.setText(self.tr("No data."))
             self.rate_label.setText("")
             self.chatter_label.setText("")
             self.top_table.setRowCount(0)
@@ -344,7 +344,7 @@ class JournalPage(QWidget):
                 f"\u26a0 {c.message or c.alarm_id}: {c.max_cycles_in_window} cycles in 60 s ({c.cycles} in total)"
                 for c in rep.chattering[:10]))
         else:
-            self.chatter_label.setText("\u2714 No chattering alarm in this range.")
+            self.chatter_label.setText(self.tr("\u2714 No chattering alarm in this range."))
 
     # ------------------------------------------------------------------ export
     def export_csv(self, path: str | None = None) -> bool:
@@ -353,7 +353,7 @@ class JournalPage(QWidget):
             return False
         if path is None:
             default = f"alarm_journal_{time.strftime('%Y%m%d_%H%M')}.csv"
-            path, _ = QFileDialog.getSaveFileName(self, "Export alarm journal", default, "CSV files (*.csv)")
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("Export alarm journal"), default, "CSV files (*.csv)")
             if not path:
                 return False
         t0, t1 = self.time_range()

@@ -62,7 +62,7 @@ class HealthTile(QFrame):
         self.health = QLabel("—")
         self.health.setFont(theme.font(theme.FONT_SIZE_VALUE, bold=True))
         self.health.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
-        self.health.setToolTip("Health 0-100: 50 at the anomaly threshold, 0 at a trip limit; arrow = trend")
+        self.health.setToolTip(self.tr("Health 0-100: 50 at the anomaly threshold, 0 at a trip limit; arrow = trend"))
         top.addWidget(self.health)
         lay.addLayout(top)
         self.state = QLabel("")
@@ -82,7 +82,7 @@ class HealthTile(QFrame):
     def show_health(self, h) -> None:
         if h is None:
             self.health.setText("—")
-            self.state.setText("Not watched")
+            self.state.setText(self.tr("Not watched"))
             for w in (self.drivers, self.eta, self.action):
                 w.setText("")
             return
@@ -102,11 +102,11 @@ class HealthTile(QFrame):
             self.state.setStyleSheet(f"color: {theme.TEXT_DIM};")
             self.drivers.setText("")
         elif h.state == "no_data":
-            self.state.setText("Waiting for data")
+            self.state.setText(self.tr("Waiting for data"))
             self.state.setStyleSheet(f"color: {theme.TEXT_DIM};")
             self.drivers.setText("")
         else:
-            self.state.setText("Normal")
+            self.state.setText(self.tr("Normal"))
             self.state.setStyleSheet("")
             self.drivers.setText("")
         ahead = [e for e in h.etas if e.eta is not None and e.eta.eta_s > 0]
@@ -147,7 +147,7 @@ class MaintenancePage(QWidget):
         root = QVBoxLayout(self)
         root.setContentsMargins(12, 12, 12, 12)
         root.setSpacing(10)
-        hdr = QLabel("Equipment health")
+        hdr = QLabel(self.tr("Equipment health"))
         hdr.setProperty("role", "header")
         root.addWidget(hdr)
         tiles = QGridLayout()
@@ -159,7 +159,7 @@ class MaintenancePage(QWidget):
             self.tiles[eq.id] = t
             tiles.addWidget(t, i // 3, i % 3)
         root.addLayout(tiles)
-        self.no_scorer = QLabel("Predictive maintenance is not running on this station.")
+        self.no_scorer = QLabel(self.tr("Predictive maintenance is not running on this station."))
         self.no_scorer.setProperty("role", "dim")
         self.no_scorer.setVisible(not self.tiles)
         root.addWidget(self.no_scorer)
@@ -167,7 +167,7 @@ class MaintenancePage(QWidget):
         bottom = QHBoxLayout()
         bottom.setSpacing(10)
         # replacement cycles
-        cyc = QGroupBox("Component replacement cycles (Weibull, from the maintenance log)")
+        cyc = QGroupBox(self.tr("Component replacement cycles (Weibull, from the maintenance log)"))
         cl = QVBoxLayout(cyc)
         self.cycles = QTableWidget(0, len(CYCLE_COLUMNS), self)
         self.cycles.setHorizontalHeaderLabels(CYCLE_COLUMNS)
@@ -179,7 +179,7 @@ class MaintenancePage(QWidget):
         cl.addWidget(self.cycles_note)
         bottom.addWidget(cyc, 1)
         # maintenance log + entry form
-        lg = QGroupBox("Maintenance log")
+        lg = QGroupBox(self.tr("Maintenance log"))
         ll = QVBoxLayout(lg)
         self.table = QTableWidget(0, len(LOG_COLUMNS), self)
         self.table.setHorizontalHeaderLabels(LOG_COLUMNS)
@@ -197,7 +197,7 @@ class MaintenancePage(QWidget):
         self.component.setMinimumWidth(180)
         row1.addWidget(self.equipment, 1)
         row1.addWidget(self.component, 1)
-        form.addRow("Equipment / component", row1)
+        form.addRow(self.tr("Equipment / component"), row1)
         row2 = QHBoxLayout()
         self.event = QComboBox(self)
         self.event.addItems(["replaced", "repaired", "inspected"])
@@ -210,7 +210,7 @@ class MaintenancePage(QWidget):
         row2.addWidget(self.event)
         row2.addWidget(self.mode)
         row2.addWidget(self.date)
-        form.addRow("Event / mode / date", row2)
+        form.addRow(self.tr("Event / mode / date"), row2)
         row3 = QHBoxLayout()
         self.usage = QDoubleSpinBox(self)
         self.usage.setRange(0, 1e12)
@@ -218,22 +218,22 @@ class MaintenancePage(QWidget):
         self.usage.setGroupSeparatorShown(True)
         self.usage_unit = QComboBox(self)
         self.usage_unit.addItems(["h", "strokes"])
-        self.usage_fill = QPushButton("From counter", self)
-        self.usage_fill.setToolTip("Take the machine's stroke counter now")
+        self.usage_fill = QPushButton(self.tr("From counter"), self)
+        self.usage_fill.setToolTip(self.tr("Take the machine's stroke counter now"))
         self.usage_fill.clicked.connect(self.fill_usage)
         row3.addWidget(self.usage, 1)
         row3.addWidget(self.usage_unit)
         row3.addWidget(self.usage_fill)
-        form.addRow("Usage at event", row3)
+        form.addRow(self.tr("Usage at event"), row3)
         self.note = QLineEdit(self)
-        self.note.setPlaceholderText("What was found and done")
-        form.addRow("Note", self.note)
+        self.note.setPlaceholderText(self.tr("What was found and done"))
+        form.addRow(self.tr("Note"), self.note)
         ll.addLayout(form)
         brow = QHBoxLayout()
         self.message = QLabel("")
         self.message.setWordWrap(True)
         brow.addWidget(self.message, 1)
-        self.save_btn = QPushButton("Add log entry", self)
+        self.save_btn = QPushButton(self.tr("Add log entry"), self)
         self.save_btn.clicked.connect(self.save)
         brow.addWidget(self.save_btn)
         ll.addLayout(brow)
@@ -242,7 +242,7 @@ class MaintenancePage(QWidget):
         self._equipment_changed()
         if self.mlog is None:
             self.save_btn.setEnabled(False)
-            self.message.setText("No database: the maintenance log is not available on this station.")
+            self.message.setText(self.tr("No database: the maintenance log is not available on this station."))
         if session is not None and hasattr(session, "sig_user_changed"):
             session.sig_user_changed.connect(lambda _u: self._update_hint())
         self._update_hint()
@@ -308,7 +308,7 @@ class MaintenancePage(QWidget):
                 self.usage.setValue(float(s.value))
                 self.usage_unit.setCurrentText(unit)
                 return
-        self.message.setText("No usage counter on this equipment: type the running hours")
+        self.message.setText(self.tr("No usage counter on this equipment: type the running hours"))
 
     def load_log(self) -> None:
         if self.mlog is None or self._loading:
@@ -364,8 +364,8 @@ class MaintenancePage(QWidget):
                     it.setBackground(QColor(theme.ABNORMAL_BG))
                 self.cycles.setItem(r, k, it)
         if not comps:
-            self.cycles_note.setText("No replacements logged yet: the replacement cycles appear once components "
-                                     "have been replaced or repaired (failure or preventive).")
+            self.cycles_note.setText(self.tr("No replacements logged yet: the replacement cycles appear once components "
+                                     "have been replaced or repaired (failure or preventive)."))
         else:
             notes = []
             for name, ty in types.items():

@@ -81,16 +81,16 @@ class ModelsPage(QWidget):
         self._loading = False
 
         top = QHBoxLayout()
-        title = QLabel("AI models (X-ray inspection)", self)
+        title = QLabel(self.tr("AI models (X-ray inspection)"), self)
         title.setFont(theme.font(theme.FONT_SIZE_LARGE, bold=True))
         top.addWidget(title)
         top.addStretch(1)
-        self.refresh_button = QPushButton("Refresh", self)
-        self.activate_button = QPushButton("Activate selected", self)
-        self.compare_button = QPushButton("Compare with active ...", self)
-        self.import_button = QPushButton("Import model file ...", self)
-        self.retrain_button = QPushButton("Retrain from reviewed images", self)
-        self.cancel_button = QPushButton("Cancel", self)
+        self.refresh_button = QPushButton(self.tr("Refresh"), self)
+        self.activate_button = QPushButton(self.tr("Activate selected"), self)
+        self.compare_button = QPushButton(self.tr("Compare with active ..."), self)
+        self.import_button = QPushButton(self.tr("Import model file ..."), self)
+        self.retrain_button = QPushButton(self.tr("Retrain from reviewed images"), self)
+        self.cancel_button = QPushButton(self.tr("Cancel"), self)
         for name, b in (("models_refresh", self.refresh_button), ("models_activate", self.activate_button),
                         ("models_compare", self.compare_button), ("models_import", self.import_button),
                         ("models_retrain", self.retrain_button),
@@ -126,7 +126,7 @@ class ModelsPage(QWidget):
         cmp_box = QFrame(self)
         cv = QVBoxLayout(cmp_box)
         cv.setContentsMargins(0, 0, 0, 0)
-        self.compare_summary = QLabel("Comparison: select a candidate version and press Compare", cmp_box)
+        self.compare_summary = QLabel(self.tr("Comparison: select a candidate version and press Compare"), cmp_box)
         self.compare_summary.setObjectName("models_compare_summary")
         self.compare_summary.setWordWrap(True)
         self.compare_table = QTableWidget(0, len(COMPARE_COLUMNS), cmp_box)
@@ -354,7 +354,7 @@ class ModelsPage(QWidget):
 
     # ------------------------------------------------------------------ import
     def _choose_import_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Model file", str(data_dir_of(self.runtime)),
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Model file"), str(data_dir_of(self.runtime)),
                                               "Lineside models (*.pt)")
         if path:
             self.import_model(path)
@@ -384,7 +384,7 @@ class ModelsPage(QWidget):
     # ------------------------------------------------------------------ compare
     def _choose_compare_folder(self) -> None:
         start = str(data_dir_of(self.runtime))
-        folder = QFileDialog.getExistingDirectory(self, "Evaluation folder (ok/ and defect/, or images)", start)
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Evaluation folder (ok/ and defect/, or images)"), start)
         if folder:
             self.compare(folder)
 
@@ -504,7 +504,7 @@ class ModelsPage(QWidget):
     def cancel(self) -> None:
         if self._progress is not None:
             self._progress.cancel()
-            self.progress_bar.setFormat("cancelling ...")
+            self.progress_bar.setFormat(self.tr("cancelling ..."))
 
 
 __all__ = ["ModelsPage"]

@@ -67,7 +67,7 @@ class SetpointRow(QFrame):
         self.value = QLabel("---", self)
         self.value.setFont(theme.font(theme.FONT_SIZE_LARGE, bold=True))
         self.value.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
-        self.button = QPushButton("Set\u2026", self)
+        self.button = QPushButton(self.tr("Set\u2026"), self)
         self.button.setObjectName(f"set_{tag.key}")
         self.button.setMinimumSize(72, 44)
         self.button.setToolTip(f"Change {humanise(tag.name).lower()} (needs the permission to write setpoints)")
@@ -153,7 +153,7 @@ class MachinePanel(QFrame):
         self.strip.set_normalised(True)
         self.strip_keys = frozenset(self.strip.pens())
 
-        self.comm = QLabel("Communication: waiting for first status", self)
+        self.comm = QLabel(self.tr("Communication: waiting for first status"), self)
         self.comm.setProperty("role", "dim")
         self.comm.setWordWrap(True)
         self.comm.setTextInteractionFlags(Qt.TextSelectableByMouse)

@@ -79,7 +79,7 @@ class TrendsPage(QWidget):
 
         # ---------------------------------------------------------------- tag picker
         self.tree = QTreeWidget(self)
-        self.tree.setHeaderLabels(["Tag", "Unit"])
+        self.tree.setHeaderLabels([self.tr("Tag"), self.tr("Unit")])
         self.tree.setMinimumWidth(300)
         self._items: dict[str, QTreeWidgetItem] = {}
         for line in self.plant.lines:
@@ -103,13 +103,13 @@ class TrendsPage(QWidget):
 
         # ---------------------------------------------------------------- plot + export
         self.plot = TrendPlot(self)
-        self.btn_export = QPushButton("Export visible range to CSV…", self)
+        self.btn_export = QPushButton(self.tr("Export visible range to CSV…"), self)
         self.btn_export.clicked.connect(self.export_dialog)
         self.status = QLabel("", self)
         self.status.setProperty("role", "dim")
         if runtime.historian is None:
             self.btn_export.setEnabled(False)
-            self.btn_export.setToolTip("no historian configured (live data only)")
+            self.btn_export.setToolTip(self.tr("no historian configured (live data only)"))
         self.plot.toolbar.addWidget(self.btn_export)
 
         right = QWidget(self)
@@ -214,7 +214,7 @@ class TrendsPage(QWidget):
             return
         self._request_id += 1
         rid = self._request_id
-        self.status.setText("loading history…")
+        self.status.setText(self.tr("loading history…"))
         emit = self._results.sig_history.emit
 
         def work():
@@ -265,7 +265,7 @@ class TrendsPage(QWidget):
             return
         t0, t1 = self.plot.visible_range()
         stamp = time.strftime("%Y%m%d-%H%M%S", time.localtime(t0))
-        path, _ = QFileDialog.getSaveFileName(self, "Export visible range to CSV", f"trend-{stamp}.csv",
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export visible range to CSV"), f"trend-{stamp}.csv",
                                               "CSV files (*.csv)")
         if path:
             self.export_csv(path)

@@ -51,18 +51,18 @@ class UserDialog(QDialog):
         self.name = self.role = self.password = self.confirm = self.pin = None
         if name:
             self.name = self._edit("user_name")
-            form.addRow("User name", self.name)
+            form.addRow(self.tr("User name"), self.name)
         if role:
             self.role = QComboBox(self)
             self.role.setObjectName("user_role")
             self.role.setMinimumHeight(TOUCH_PX)
             self.role.addItems(ROLES)
-            form.addRow("Role", self.role)
+            form.addRow(self.tr("Role"), self.role)
         if password:
             self.password = self._edit("user_password", secret=True)
             self.confirm = self._edit("user_confirm", secret=True)
-            form.addRow("Password", self.password)
-            form.addRow("Repeat password", self.confirm)
+            form.addRow(self.tr("Password"), self.password)
+            form.addRow(self.tr("Repeat password"), self.confirm)
         if pin:
             self.pin = self._edit("user_pin", secret=True)
             self.pin.setMaxLength(8)
@@ -75,7 +75,7 @@ class UserDialog(QDialog):
         ok = QPushButton("OK", self)
         ok.setObjectName("user_ok")
         ok.setDefault(True)
-        cancel = QPushButton("Cancel", self)
+        cancel = QPushButton(self.tr("Cancel"), self)
         for b in (ok, cancel):
             b.setMinimumSize(110, TOUCH_PX)
         ok.clicked.connect(self._check)
@@ -96,9 +96,9 @@ class UserDialog(QDialog):
 
     def _check(self) -> None:
         if self.name is not None and not self.name.text().strip():
-            return self._error("Enter a user name.")
+            return self._error(self.tr("Enter a user name."))
         if self.password is not None and self.password.text() != self.confirm.text():
-            return self._error("The two passwords differ.")
+            return self._error(self.tr("The two passwords differ."))
         self.accept()
 
     def _error(self, text: str) -> None:
@@ -146,7 +146,7 @@ class UsersPage(QWidget):
         # ---------------------------------------------------------------- users
         up = QFrame(self)
         up.setProperty("role", "panel")
-        ut = QLabel("Users", up)
+        ut = QLabel(self.tr("Users"), up)
         ut.setProperty("role", "title")
         self.user_table = QTableWidget(0, len(USER_COLUMNS), up)
         self.user_table.setObjectName("user_table")
@@ -160,16 +160,16 @@ class UsersPage(QWidget):
         for c, w in ((1, 120), (2, 100), (3, 60), (4, 150)):
             self.user_table.setColumnWidth(c, w)
         self.user_table.itemSelectionChanged.connect(self._user_selected)
-        self.create_button = self._button("New user\u2026", "user_create", self.create_user)
-        self.toggle_button = self._button("Disable", "user_toggle", self.toggle_selected)
+        self.create_button = self._button(self.tr("New user\u2026"), "user_create", self.create_user)
+        self.toggle_button = self._button(self.tr("Disable"), "user_toggle", self.toggle_selected)
         self.role_combo = QComboBox(up)
         self.role_combo.setObjectName("user_role_combo")
         self.role_combo.setMinimumHeight(TOUCH_PX)
         self.role_combo.addItems(ROLES)
-        self.role_button = self._button("Set role", "user_set_role", lambda: self.set_role())
-        self.password_button = self._button("Reset password\u2026", "user_password", self.reset_password)
-        self.pin_button = self._button("Set PIN\u2026", "user_pin", self.set_pin)
-        self.clear_pin_button = self._button("Clear PIN", "user_clear_pin", self.clear_pin)
+        self.role_button = self._button(self.tr("Set role"), "user_set_role", lambda: self.set_role())
+        self.password_button = self._button(self.tr("Reset password\u2026"), "user_password", self.reset_password)
+        self.pin_button = self._button(self.tr("Set PIN\u2026"), "user_pin", self.set_pin)
+        self.clear_pin_button = self._button(self.tr("Clear PIN"), "user_clear_pin", self.clear_pin)
         grid = QGridLayout()
         grid.addWidget(self.create_button, 0, 0)
         grid.addWidget(self.toggle_button, 0, 1)
@@ -186,7 +186,7 @@ class UsersPage(QWidget):
         # ---------------------------------------------------------------- audit
         ap = QFrame(self)
         ap.setProperty("role", "panel")
-        at = QLabel("Audit trail", ap)
+        at = QLabel(self.tr("Audit trail"), ap)
         at.setProperty("role", "title")
         self.audit_user = QLineEdit(ap)
         self.audit_user.setObjectName("audit_user")
@@ -194,14 +194,14 @@ class UsersPage(QWidget):
         self.audit_user.setClearButtonEnabled(True)
         self.audit_action = QComboBox(ap)
         self.audit_action.setObjectName("audit_action")
-        self.audit_action.addItem("All actions", None)
+        self.audit_action.addItem(self.tr("All actions"), None)
         for a in ACTIONS:
             self.audit_action.addItem(a, a)
         for w in (self.audit_user, self.audit_action):
             w.setMinimumHeight(TOUCH_PX)
-        self.refresh_button = self._button("Refresh", "audit_refresh", self.load_audit)
-        self.verify_button = self._button("Verify chain", "audit_verify", self.verify)
-        self.verify_label = QLabel("Not verified yet.", ap)
+        self.refresh_button = self._button(self.tr("Refresh"), "audit_refresh", self.load_audit)
+        self.verify_button = self._button(self.tr("Verify chain"), "audit_verify", self.verify)
+        self.verify_label = QLabel(self.tr("Not verified yet."), ap)
         self.verify_label.setObjectName("audit_verify_result")
         self.verify_label.setWordWrap(True)
         self.verify_label.setMinimumHeight(TOUCH_PX)
@@ -242,7 +242,7 @@ class UsersPage(QWidget):
         if session is not None:
             session.sig_user_changed.connect(lambda _u: self._update_buttons())
         if self.access is None:
-            self._show("No user database on this station: users and audit trail are not available.", error=True)
+            self._show(self.tr("No user database on this station: users and audit trail are not available."), error=True)
         self._update_buttons()
 
     def _button(self, text: str, name: str, slot) -> QPushButton:
@@ -294,7 +294,7 @@ class UsersPage(QWidget):
         for b in (self.toggle_button, self.role_button, self.password_button, self.pin_button):
             b.setEnabled(has and u is not None)
         self.clear_pin_button.setEnabled(has and u is not None and u.has_pin)
-        self.toggle_button.setText("Enable" if u is not None and not u.enabled else "Disable")
+        self.toggle_button.setText(self.tr("Enable") if u is not None and not u.enabled else self.tr("Disable"))
         for w in (self.refresh_button, self.verify_button, self.audit_user, self.audit_action):
             w.setEnabled(has)
 
@@ -379,7 +379,7 @@ class UsersPage(QWidget):
             return access.audit.verify()
 
         self.verify_button.setEnabled(False)
-        self.verify_label.setText("Verifying\u2026")
+        self.verify_label.setText(self.tr("Verifying\u2026"))
         self.verify_label.setStyleSheet(ok_style())
 
         def done(res) -> None:
