@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPen, QPolygonF
 from PySide6.QtCore import QPointF
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
@@ -20,6 +20,17 @@ from widgets import theme
 # quality codes (same numbers as hmi.equipment.model.Quality; widgets stay independent of hmi)
 GOOD, BAD, STALE, COMM_FAIL = 0, 1, 2, 3
 _QUALITY_NAMES = {"GOOD": GOOD, "BAD": BAD, "STALE": STALE, "COMM_FAIL": COMM_FAIL}
+#: quality code -> word for the screen (shown through :func:`quality_word`)
+QUALITY_WORDS = {GOOD: QT_TRANSLATE_NOOP("Quality", "GOOD"), BAD: QT_TRANSLATE_NOOP("Quality", "BAD"),
+                 STALE: QT_TRANSLATE_NOOP("Quality", "STALE"), COMM_FAIL: QT_TRANSLATE_NOOP("Quality", "COMM FAIL")}
+
+
+def quality_word(quality) -> str:
+    """"GOOD", "BAD", "STALE", "COMM FAIL" in the UI language (``quality``: code or Quality)."""
+    try:
+        return QCoreApplication.translate("Quality", QUALITY_WORDS[int(quality)])
+    except (KeyError, TypeError, ValueError):
+        return str(quality)
 
 
 def format_value(value, decimals: int | None = None) -> str:

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateTimeEdit, QFil
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
 from hmi.alarms import health
-from hmi.ui.alarm_bridge import STATE_WORDS, run_async
+from hmi.ui.alarm_bridge import run_async, state_word
 from hmi.ui.login import error_style, ok_style
 from widgets import theme
 
@@ -275,7 +275,7 @@ class JournalPage(QWidget):
             cells = (fmt_ts(row["ts"]), theme.priority_label(prio),
                      self._eq_names.get(row["equipment"], row["equipment"]), row["message"] or "",
                      EVENT_WORDS.get(row["event"], row["event"]),
-                     STATE_WORDS.get(str(row["state_after"]), str(row["state_after"])), fmt_value(row["value"]),
+                     state_word(row["state_after"]), fmt_value(row["value"]),
                      row["user"] or "", row["comment"] or "", row["alarm_id"])
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)

@@ -2,9 +2,8 @@
 from __future__ import annotations
 
 import math
-import time
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSizePolicy,
                                QVBoxLayout, QWidget)
 
@@ -14,7 +13,8 @@ from widgets import theme
 from hmi.ui.bridge import group_for_plot
 from widgets.status_lamp import StatusLamp
 from widgets.trend_plot import TrendPlot
-from widgets.value_tile import ValueTile, format_value
+from widgets.locale_format import format_time
+from widgets.value_tile import ValueTile, format_value, quality_word
 
 MACHINE_STATES = {0: "idle", 1: "running", 2: "fault"}
 TILE_COLUMNS = 3
@@ -70,7 +70,8 @@ class SetpointRow(QFrame):
         self.button = QPushButton(self.tr("Set\u2026"), self)
         self.button.setObjectName(f"set_{tag.key}")
         self.button.setMinimumSize(72, 44)
-        self.button.setToolTip(f"Change {humanise(tag.name).lower()} (needs the permission to write setpoints)")
+        self.button.setToolTip(self.tr("Change {0} (needs the permission to write setpoints)").format(
+            humanise(tag.name).lower()))
         self.button.clicked.connect(lambda: self.sig_set_requested.emit(self.key))
         lay = QHBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
@@ -81,12 +82,12 @@ class SetpointRow(QFrame):
     def set_value(self, value, quality) -> None:
         text = format_value(value, 0 if isinstance(value, int) else None)
         unit = f" {self.unit}" if self.unit and not isinstance(value, bool) else ""
-        self.value.setText(text + unit if quality == Quality.GOOD else f"{text}{unit} ({Quality(quality).name})")
+        self.value.setText(text + unit if quality == Quality.GOOD else f"{text}{unit} ({quality_word(quality)})")
         self.value.setStyleSheet("" if quality == Quality.GOOD else f"color: {theme.TEXT_DISABLED};")
 
 
 def _clock(ts: float | None) -> str:
-    return time.strftime("%H:%M:%S", time.localtime(ts)) if ts else "never"
+    return format_time(ts) if ts else QCoreApplication.translate("MachinePanel", "never")
 
 
 class MachinePanel(QFrame):
@@ -189,7 +190,8 @@ class MachinePanel(QFrame):
         if not st.connected:
             since = _clock(st.last_ok_ts)
             err = f" - {st.last_error}" if st.last_error else ""
-            self.comm.setText(f"? NO CONNECTION since {since}{err}  (reconnects: {st.reconnects})")
+            self.comm.setText("? " + self.tr("NO CONNECTION since {0}{1}  (reconnects: {2})").format(
+                since, err, st.reconnects))
             self.comm.setStyleSheet(f"color: {theme.COMM_FAIL}; font-weight: bold;")
             for tile in self.tiles.values():
                 if tile.state != "comm_fail":
@@ -197,9 +199,9 @@ class MachinePanel(QFrame):
         else:
             latency = st.last_latency_ms
             lat = f"{latency:.0f} ms" if isinstance(latency, (int, float)) and not math.isnan(latency) else "-"
-            err = f"  ·  last error: {st.last_error}" if st.last_error else ""
-            self.comm.setText(f"Connected  ·  latency {lat}  ·  reconnects {st.reconnects}  ·  "
-                              f"reads ok {st.reads_ok} / failed {st.reads_failed}{err}")
+            err = "  ·  " + self.tr("last error: {0}").format(st.last_error) if st.last_error else ""
+            self.comm.setText(self.tr("Connected  ·  latency {0}  ·  reconnects {1}  ·  reads ok {2} / failed {3}").format(
+                lat, st.reconnects, st.reads_ok, st.reads_failed) + err)
             self.comm.setStyleSheet("")
         if was is not None and was != self.connected:
             self._update_lamp()
@@ -222,11 +224,11 @@ class MachinePanel(QFrame):
                 code = -1
             state = MACHINE_STATES.get(code)
             if state is None:
-                self.lamp.set_state("fault", f"STATE {code}?")
+                self.lamp.set_state("fault", self.tr("STATE {0}?").format(code))
             else:
                 self.lamp.set_state(state)
         elif self._state_quality is not None:
-            self.lamp.set_state("unknown", "STATE BAD")
+            self.lamp.set_state("unknown", self.tr("STATE BAD"))
         else:
             self.lamp.set_state("unknown")
 
