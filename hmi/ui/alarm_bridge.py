@@ -44,14 +44,11 @@ STATE_WORDS = {
 }
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("AlarmState", text)
-
 
 def state_word(state) -> str:
     """The words of an alarm state name ("UNACK_ACTIVE" -> "UNACK ACTIVE") in the UI language."""
     s = str(state)
-    return _tr(STATE_WORDS[s]) if s in STATE_WORDS else s
+    return QCoreApplication.translate("AlarmState", STATE_WORDS[s]) if s in STATE_WORDS else s
 
 
 def state_text(view) -> str:
@@ -59,12 +56,12 @@ def state_text(view) -> str:
     s = str(view.state)
     words = state_word(s)
     if s == "ACK_ACTIVE" and getattr(view, "needs_reset", False):
-        return _tr("ACK - latched, reset needed")
+        return QCoreApplication.translate("AlarmState", "ACK - latched, reset needed")
     if s == "SHELVED" and view.shelved_until:
         until = format_time(view.shelved_until, seconds=False)
         if view.shelved_by:
-            return _tr("Shelved until {0} by {1}").format(until, view.shelved_by)
-        return _tr("Shelved until {0}").format(until)
+            return QCoreApplication.translate("AlarmState", "Shelved until {0} by {1}").format(until, view.shelved_by)
+        return QCoreApplication.translate("AlarmState", "Shelved until {0}").format(until)
     return words
 
 
@@ -72,7 +69,7 @@ def _num(v) -> str:
     if v is None:
         return "---"
     if isinstance(v, bool):
-        return _tr("ON") if v else _tr("OFF")
+        return QCoreApplication.translate("AlarmState", "ON") if v else QCoreApplication.translate("AlarmState", "OFF")
     if isinstance(v, int):
         return str(v)
     if isinstance(v, float):
@@ -86,14 +83,14 @@ def format_alarm_value(view, unit: str = "") -> str:
     kind = view.kind
     u = f" {unit}" if unit else ""
     if kind == "COMM":
-        return _tr("no answer")
+        return QCoreApplication.translate("AlarmState", "no answer")
     if view.value is None:
-        return _tr("no data")
+        return QCoreApplication.translate("AlarmState", "no data")
     if kind == "ROC":
-        return _tr("{0} (rate limit {1}/min)").format(f"{_num(view.value)}{u}", f"{_num(view.limit)}{u}")
+        return QCoreApplication.translate("AlarmState", "{0} (rate limit {1}/min)").format(f"{_num(view.value)}{u}", f"{_num(view.limit)}{u}")
     if kind == "DIGITAL":
-        return _tr("{0} (alarm state {1})").format(_num(view.value), _num(view.limit))
-    op = ">=" if kind in ("HI", "HIHI") else "<=" if kind in ("LO", "LOLO") else _tr("limit")
+        return QCoreApplication.translate("AlarmState", "{0} (alarm state {1})").format(_num(view.value), _num(view.limit))
+    op = ">=" if kind in ("HI", "HIHI") else "<=" if kind in ("LO", "LOLO") else QCoreApplication.translate("AlarmState", "limit")
     return f"{_num(view.value)}{u} ({op} {_num(view.limit)})"
 
 

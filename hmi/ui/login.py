@@ -258,7 +258,7 @@ class LoginDialog(QDialog):
             return
         self._set_busy(True)
         run_async(self.session.access.login, name, self.password_edit.text(),
-                  on_done=lambda u: self._done(u, "Wrong user name or password, or the user is disabled."),
+                  on_done=lambda u: self._done(u, self.tr("Wrong user name or password, or the user is disabled.")),
                   on_error=self._failed)
 
     def submit_pin(self) -> None:
@@ -269,7 +269,7 @@ class LoginDialog(QDialog):
             self._show(self.tr("Type your PIN on the keypad."), error=True)
             return
         self._set_busy(True)
-        run_async(self.session.access.login_pin, pin, on_done=lambda u: self._done(u, "Unknown PIN."),
+        run_async(self.session.access.login_pin, pin, on_done=lambda u: self._done(u, self.tr("Unknown PIN.")),
                   on_error=self._failed)
 
     def _done(self, user, refusal: str) -> None:

@@ -39,25 +39,22 @@ def page_title(name: str) -> str:
     return QCoreApplication.translate("Page", name)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("MainWindow", text)
-
 
 def comm_summary(plant, status: dict) -> tuple[str, bool]:
     """("2/2 devices online", True) or ("press1: no connection since 10:15:03", False)."""
     ids = [e.id for e in plant.equipment]
     if not status:
-        return _tr("{0} devices: waiting for status").format(len(ids)), True
+        return QCoreApplication.translate("MainWindow", "{0} devices: waiting for status").format(len(ids)), True
     down = [i for i in ids if i in status and not status[i].connected]
     online = sum(1 for i in ids if i in status and status[i].connected)
     if not down:
-        return _tr("{0}/{1} devices online").format(online, len(ids)), True
+        return QCoreApplication.translate("MainWindow", "{0}/{1} devices online").format(online, len(ids)), True
     parts = []
     for i in down:
         st = status[i]
-        since = format_time(st.last_ok_ts) if st.last_ok_ts else _tr("start")
-        parts.append(_tr("{0}: no connection since {1}").format(i, since))
-    return "? " + _tr("{0}  ({1}/{2} online)").format("; ".join(parts), online, len(ids)), False
+        since = format_time(st.last_ok_ts) if st.last_ok_ts else QCoreApplication.translate("MainWindow", "start")
+        parts.append(QCoreApplication.translate("MainWindow", "{0}: no connection since {1}").format(i, since))
+    return "? " + QCoreApplication.translate("MainWindow", "{0}  ({1}/{2} online)").format("; ".join(parts), online, len(ids)), False
 
 
 class MainWindow(QMainWindow):

@@ -58,9 +58,6 @@ def format_limit(tag, v: float) -> str:
     return f"{v:.3g}" if abs(v) >= 1e6 else format_value(v)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("SetpointDialog", text)
-
 
 def parse_value(tag, text: str):
     """The value to write for ``text``; raises ValueError with a message for the operator."""
@@ -70,26 +67,26 @@ def parse_value(tag, text: str):
             return True
         if text.upper() in ("OFF", "0", "FALSE"):
             return False
-        raise ValueError(_tr("choose ON or OFF"))
+        raise ValueError(QCoreApplication.translate("SetpointDialog", "choose ON or OFF"))
     if not text or text in ("-", "."):
-        raise ValueError(_tr("type a value"))
+        raise ValueError(QCoreApplication.translate("SetpointDialog", "type a value"))
     try:
         v = float(text)
     except ValueError:
-        raise ValueError(_tr("{0} is not a number").format(repr(text))) from None
+        raise ValueError(QCoreApplication.translate("SetpointDialog", "{0} is not a number").format(repr(text))) from None
     if not math.isfinite(v):
-        raise ValueError(_tr("type a finite number"))
+        raise ValueError(QCoreApplication.translate("SetpointDialog", "type a finite number"))
     lim = tag_limits(tag)
     unit = f" {tag.unit}" if tag.unit else ""
     if lim is not None and not lim[0] <= v <= lim[1]:
-        raise ValueError(_tr("{0} is outside the limits {1} \u2026 {2}").format(
+        raise ValueError(QCoreApplication.translate("SetpointDialog", "{0} is outside the limits {1} \u2026 {2}").format(
             f"{format_value(v)}{unit}", format_limit(tag, lim[0]), f"{format_limit(tag, lim[1])}{unit}"))
     dec = tag_decimals(tag)
     if dec is not None:
         if round(v, dec) != v:
-            raise ValueError((_tr("this tag takes 1 decimal at most") if dec == 1 else
-                              _tr("this tag takes {0} decimals at most").format(dec)) if dec else
-                             _tr("this tag takes whole numbers only"))
+            raise ValueError((QCoreApplication.translate("SetpointDialog", "this tag takes 1 decimal at most") if dec == 1 else
+                              QCoreApplication.translate("SetpointDialog", "this tag takes {0} decimals at most").format(dec)) if dec else
+                             QCoreApplication.translate("SetpointDialog", "this tag takes whole numbers only"))
         if dec == 0 and tag.scale == 1 and tag.offset == 0:
             return int(v)
     return v

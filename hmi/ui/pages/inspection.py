@@ -40,23 +40,20 @@ DEFAULT_OUTLINE_THRESHOLD = 0.5
 STATS_DAYS = 30  # statistics over the parts captured in the last 30 days
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("InspectionPage", text)
-
 
 def verdict_text(v: str | None) -> str:
-    return {"ng": "NG", "warn": "WARN", "ok": "ok"}.get(v or "", _tr("ERROR"))
+    return {"ng": "NG", "warn": "WARN", "ok": "ok"}.get(v or "", QCoreApplication.translate("InspectionPage", "ERROR"))
 
 
 def review_text(insp) -> str:
     """The review state of an inspection in the UI language ("pending", "accepted (ng) by park", ...)."""
     if not insp.reviewed:
-        return _tr("pending")
+        return QCoreApplication.translate("InspectionPage", "pending")
     if insp.final_verdict == insp.ai_verdict:
-        return _tr("accepted ({0}) by {1}").format(insp.final_verdict, insp.reviewer)
+        return QCoreApplication.translate("InspectionPage", "accepted ({0}) by {1}").format(insp.final_verdict, insp.reviewer)
     if insp.ai_verdict == "warn" or insp.ai_verdict is None:
-        return _tr("decided {0} by {1}").format(insp.final_verdict, insp.reviewer)
-    return _tr("overridden to {0} by {1}").format(insp.final_verdict, insp.reviewer)
+        return QCoreApplication.translate("InspectionPage", "decided {0} by {1}").format(insp.final_verdict, insp.reviewer)
+    return QCoreApplication.translate("InspectionPage", "overridden to {0} by {1}").format(insp.final_verdict, insp.reviewer)
 
 
 def verdict_colours(v: str | None) -> tuple[str | None, str]:
