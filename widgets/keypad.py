@@ -63,7 +63,9 @@ class Keypad(QWidget):
                 b.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Expanding)
                 size = theme.FONT_SIZE_VALUE if key.isdigit() else theme.FONT_SIZE_LARGE
                 b.setFont(theme.font(size, bold=True))
-                b.setStyleSheet(f"font-size: {size}px; font-weight: bold;")  # the app QSS would shrink it
+                # the app QSS would shrink font and key (its min-height beats setMinimumSize): own box model
+                b.setStyleSheet(f"font-size: {size}px; font-weight: bold; padding: 4px;"
+                                f" min-height: {KEY_PX - 10}px; min-width: {KEY_PX - 10}px;")
                 b.setFocusPolicy(Qt.NoFocus)  # the target keeps the focus and cursor
                 b.setAutoRepeat(key == BACKSPACE)
                 b.clicked.connect(lambda _=False, k=key: self.press(k))

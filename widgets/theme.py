@@ -212,6 +212,10 @@ QCheckBox, QRadioButton {{ min-height: {TOUCH_PX}px; spacing: 10px; }}
 QCheckBox::indicator, QRadioButton::indicator {{ width: 24px; height: 24px; }}
 QTabBar::tab {{ min-height: {TOUCH_PX - 12}px; padding: 6px 16px; }}
 QListView::item, QListWidget::item {{ min-height: {TOUCH_PX}px; }}
+QSlider:horizontal {{ min-height: {TOUCH_PX}px; }}
+QSlider::handle:horizontal {{ width: 22px; margin: -12px 0; border-radius: 4px; background: {BG_PANEL_DARK};
+    border: 1px solid {BORDER}; }}
+QSlider::groove:horizontal {{ height: 6px; background: {BORDER}; border-radius: 3px; }}
 QScrollBar:vertical {{ width: 20px; }}
 QScrollBar:horizontal {{ height: 20px; }}
 QTreeWidget, QListWidget, QTableView, QTableWidget, QPlainTextEdit, QLineEdit {{
