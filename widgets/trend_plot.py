@@ -597,7 +597,7 @@ class TrendPlot(QWidget):
 
     def _update_y_label(self) -> None:
         if self._normalise:
-            self.plot_item.setLabel("left", "% of normal range")
+            self.plot_item.setLabel("left", self.tr("% of normal range"))
         else:
             units = {p.unit for p in self._pens.values()}
             self.plot_item.setLabel("left", units.pop() if len(units) == 1 else "")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QRectF, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPen, QPolygonF
 from PySide6.QtCore import QPointF
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
@@ -34,7 +34,8 @@ def quality_word(quality) -> str:
 
 
 def format_value(value, decimals: int | None = None) -> str:
-    """Human formatting for a tile / legend: ints as ints, floats with 0-2 decimals by magnitude."""
+    """Human formatting for a tile / legend: ints as ints, floats with 0-2 decimals by magnitude; digit
+    grouping and decimal mark of the UI locale (``QLocale()``)."""
     if value is None:
         return "---"
     if isinstance(value, bool):
@@ -42,14 +43,14 @@ def format_value(value, decimals: int | None = None) -> str:
     if isinstance(value, str):
         return value
     if isinstance(value, int):
-        return f"{value:,}".replace(",", " ")
+        return QLocale().toString(int(value))
     v = float(value)
     if math.isnan(v):
         return "---"
     if decimals is None:
         a = abs(v)
         decimals = 0 if a >= 1000 else 1 if a >= 100 else 2
-    return f"{v:.{decimals}f}"
+    return QLocale().toString(v, "f", int(decimals))
 
 
 class RangeBar(QWidget):

@@ -1279,22 +1279,22 @@
         <translation>확인</translation>
     </message>
     <message>
-        <location filename="../../widgets/keypad.py" line="70"/>
+        <location filename="../../widgets/keypad.py" line="72"/>
         <source>Delete the last character</source>
         <translation>마지막 글자 지우기</translation>
     </message>
     <message>
-        <location filename="../../widgets/keypad.py" line="70"/>
+        <location filename="../../widgets/keypad.py" line="72"/>
         <source>Clear</source>
         <translation>지우기</translation>
     </message>
     <message>
-        <location filename="../../widgets/keypad.py" line="71"/>
+        <location filename="../../widgets/keypad.py" line="73"/>
         <source>Change the sign</source>
         <translation>부호 바꾸기</translation>
     </message>
     <message>
-        <location filename="../../widgets/keypad.py" line="71"/>
+        <location filename="../../widgets/keypad.py" line="73"/>
         <source>Confirm</source>
         <translation>확정</translation>
     </message>
@@ -2414,6 +2414,11 @@
         <source>Draw every pen as % of its normal range (0 % = low limit, 100 % = high limit)</source>
         <translation>모든 펜을 정상 범위 대비 %로 표시 (0 % = 하한, 100 % = 상한)</translation>
     </message>
+    <message>
+        <location filename="../../widgets/trend_plot.py" line="600"/>
+        <source>% of normal range</source>
+        <translation>정상 범위 대비 %</translation>
+    </message>
 </context>
 <context>
     <name>TrendsPage</name>
@@ -2833,37 +2838,37 @@
 <context>
     <name>ValueTile</name>
     <message>
-        <location filename="../../widgets/value_tile.py" line="142"/>
+        <location filename="../../widgets/value_tile.py" line="143"/>
         <source>normal range {0} .. {1} {2}</source>
         <translation>정상 범위 {0} .. {1} {2}</translation>
     </message>
     <message>
-        <location filename="../../widgets/value_tile.py" line="144"/>
+        <location filename="../../widgets/value_tile.py" line="145"/>
         <source>click: show in trends</source>
         <translation>클릭: 트렌드에서 보기</translation>
     </message>
     <message>
-        <location filename="../../widgets/value_tile.py" line="210"/>
+        <location filename="../../widgets/value_tile.py" line="211"/>
         <source>▲ HI</source>
         <translation>▲ 높음</translation>
     </message>
     <message>
-        <location filename="../../widgets/value_tile.py" line="210"/>
+        <location filename="../../widgets/value_tile.py" line="211"/>
         <source>▼ LO</source>
         <translation>▼ 낮음</translation>
     </message>
     <message>
-        <location filename="../../widgets/value_tile.py" line="212"/>
+        <location filename="../../widgets/value_tile.py" line="213"/>
         <source>✖ BAD</source>
         <translation>✖ 불량</translation>
     </message>
     <message>
-        <location filename="../../widgets/value_tile.py" line="212"/>
+        <location filename="../../widgets/value_tile.py" line="213"/>
         <source>STALE</source>
         <translation>갱신 안 됨</translation>
     </message>
     <message>
-        <location filename="../../widgets/value_tile.py" line="212"/>
+        <location filename="../../widgets/value_tile.py" line="213"/>
         <source>? COMM</source>
         <translation>? 통신</translation>
     </message>
