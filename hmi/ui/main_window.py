@@ -400,6 +400,9 @@ class MainWindow(QMainWindow):
                 if callable(hook):
                     hook()
                 continue
+            busy = getattr(page, "busy", None)
+            if callable(busy) and busy():
+                continue  # a page with a job running (e.g. model training) keeps its language until the next switch
             factory, attr = entry
             new = factory()
             index = self.stack.indexOf(page)

@@ -162,7 +162,7 @@
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="100"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="102"/>
         <source>communication</source>
         <translation>통신</translation>
     </message>
@@ -212,294 +212,294 @@
         <translation>30분</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="45"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="46"/>
         <source>1 h</source>
         <translation>1시간</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="45"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="46"/>
         <source>2 h</source>
         <translation>2시간</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="46"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="47"/>
         <source>4 h</source>
         <translation>4시간</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="46"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="47"/>
         <source>8 h</source>
         <translation>8시간</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="46"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="48"/>
         <source>12 h</source>
         <translation>12시간</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="46"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="48"/>
         <source>24 h</source>
         <translation>24시간</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="228"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="230"/>
         <source>Dismiss</source>
         <translation>닫기</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="239"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="241"/>
         <source>All equipment</source>
         <translation>전체 설비</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="241"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="243"/>
         <source>All priorities</source>
         <translation>전체 우선순위</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="248"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="250"/>
         <source>Equipment</source>
         <translation>설비</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="248"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="250"/>
         <source>Priority</source>
         <translation>우선순위</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="249"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="251"/>
         <source>Show</source>
         <translation>표시</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="280"/>
-        <location filename="../../hmi/ui/pages/alarms.py" line="432"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="282"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="434"/>
         <source>Select an alarm</source>
         <translation>알람을 선택하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="292"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="294"/>
         <source>Comment (optional)</source>
         <translation>코멘트 (선택)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="293"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="295"/>
         <source>Acknowledge</source>
         <translation>확인</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="294"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="296"/>
         <source>Acknowledge all shown</source>
         <translation>표시된 알람 모두 확인</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="295"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="297"/>
         <source>Shelve…</source>
         <translation>보류…</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="296"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="298"/>
         <source>Unshelve</source>
         <translation>보류 해제</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="297"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="299"/>
         <source>Out of service…</source>
         <translation>서비스 제외…</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="298"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="300"/>
         <source>Return to service</source>
         <translation>서비스 복귀</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="299"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="301"/>
         <source>Reset latched</source>
         <translation>래치 리셋</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="394"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="396"/>
         <source>{0} shown, {1} unacknowledged</source>
         <translation>{0}건 표시, 미확인 {1}건</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="399"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="401"/>
         <source>✔ No alarms ({0}) for this filter.</source>
         <translation>✔ 이 필터에 해당하는 알람({0})이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="401"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="403"/>
         <source>No alarms: {0}, for this filter.</source>
         <translation>이 필터에 해당하는 알람 없음: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="433"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="435"/>
         <source>Cause and corrective action of the selected alarm are shown here.</source>
         <translation>선택한 알람의 원인과 조치 방법이 여기에 표시됩니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="440"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="442"/>
         <source>&lt;b&gt;State:&lt;/b&gt; {0}</source>
         <translation>&lt;b&gt;상태:&lt;/b&gt; {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="441"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="443"/>
         <source>&lt;b&gt;Equipment:&lt;/b&gt; {0} &amp;nbsp; &lt;b&gt;Alarm:&lt;/b&gt; {1}</source>
         <translation>&lt;b&gt;설비:&lt;/b&gt; {0} &amp;nbsp; &lt;b&gt;알람:&lt;/b&gt; {1}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="442"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="444"/>
         <source>&lt;b&gt;Value:&lt;/b&gt; {0}</source>
         <translation>&lt;b&gt;값:&lt;/b&gt; {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="443"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="445"/>
         <source>&lt;b&gt;Raised:&lt;/b&gt; {0}</source>
         <translation>&lt;b&gt;발생:&lt;/b&gt; {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="446"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="448"/>
         <source>&lt;b&gt;Acknowledged:&lt;/b&gt; {0} by {1}</source>
         <translation>&lt;b&gt;확인:&lt;/b&gt; {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="448"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="450"/>
         <source>&lt;b&gt;Reason:&lt;/b&gt; {0}</source>
         <translation>&lt;b&gt;사유:&lt;/b&gt; {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="450"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="452"/>
         <source>&lt;b&gt;Latching:&lt;/b&gt; </source>
         <translation>&lt;b&gt;래치:&lt;/b&gt; </translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="450"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="452"/>
         <source>reset needed (condition gone)</source>
         <translation>리셋 필요 (조건 해소됨)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="451"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="453"/>
         <source>latched, condition still active</source>
         <translation>래치됨, 조건 계속 발생 중</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="452"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="454"/>
         <source>yes</source>
         <translation>예</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="453"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="455"/>
         <source>&lt;br&gt;&lt;b&gt;Cause&lt;/b&gt;&lt;br&gt;{0}</source>
         <translation>&lt;br&gt;&lt;b&gt;원인&lt;/b&gt;&lt;br&gt;{0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="453"/>
-        <location filename="../../hmi/ui/pages/alarms.py" line="454"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="455"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="456"/>
         <source>(not documented)</source>
         <translation>(기록 없음)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="454"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="456"/>
         <source>&lt;br&gt;&lt;b&gt;Corrective action&lt;/b&gt;&lt;br&gt;{0}</source>
         <translation>&lt;br&gt;&lt;b&gt;조치 방법&lt;/b&gt;&lt;br&gt;{0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="473"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="475"/>
         <source>no user database on this station: alarm actions are not possible</source>
         <translation>이 스테이션에 사용자 DB가 없어 알람 조작을 할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="476"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="478"/>
         <source>needs {0}</source>
         <translation>필요 권한: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="476"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="478"/>
         <source>; log in first</source>
         <translation>; 먼저 로그인하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="498"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="500"/>
         <source>No user database on this station: alarm actions are not possible.</source>
         <translation>이 스테이션에 사용자 DB가 없어 알람 조작을 할 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="521"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="523"/>
         <source>{0} failed: {1}</source>
         <translation>{0} 실패: {1}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="540"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="542"/>
         <source>Acknowledged: {0}</source>
         <translation>확인됨: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="541"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="543"/>
         <source>Nothing to acknowledge</source>
         <translation>확인할 알람 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="546"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="548"/>
         <source>Nothing to acknowledge in the alarms shown.</source>
         <translation>표시된 알람 중 확인할 것이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="551"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="553"/>
         <source>Acknowledged 1 alarm</source>
         <translation>알람 1건 확인</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="552"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="554"/>
         <source>Acknowledged {0} alarms</source>
         <translation>알람 {0}건 확인</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="564"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="566"/>
         <source>Shelve alarm</source>
         <translation>알람 보류</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="564"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="566"/>
         <source>Shelve “{0}”? It is hidden from the summary and the banner until the time runs out.</source>
         <translation>“{0}” 알람을 보류할까요? 보류 시간이 끝날 때까지 알람 목록과 배너에 표시되지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="571"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="573"/>
         <source>Shelved: {0}</source>
         <translation>보류됨: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="577"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="579"/>
         <source>Unshelved: {0}</source>
         <translation>보류 해제됨: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="584"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="586"/>
         <source>Take alarm out of service</source>
         <translation>알람 서비스 제외</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="585"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="587"/>
         <source>Take “{0}” out of service? It stays out until returned.</source>
         <translation>“{0}” 알람을 서비스에서 제외할까요? 복귀시킬 때까지 제외된 상태로 유지됩니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="591"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="593"/>
         <source>Out of service: {0}</source>
         <translation>서비스 제외됨: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="598"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="600"/>
         <source>Back in service: {0}</source>
         <translation>서비스 복귀됨: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="605"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="607"/>
         <source>Reset: {0}</source>
         <translation>리셋됨: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="605"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="607"/>
         <source>Nothing to reset</source>
         <translation>리셋할 알람 없음</translation>
     </message>
@@ -570,52 +570,52 @@
 <context>
     <name>HealthTile</name>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="78"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="91"/>
         <source>Health 0-100: 50 at the anomaly threshold, 0 at a trip limit; arrow = trend</source>
         <translation>건전성 0~100: 이상 임계값에서 50, 트립 한계에서 0, 화살표 = 추세</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="98"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="111"/>
         <source>Not watched</source>
         <translation>감시 안 함</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="110"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="123"/>
         <source>ANOMALY since {0}</source>
         <translation>{0}부터 이상 감지</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="112"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="125"/>
         <source>Contributing sensors: {0}</source>
         <translation>주요 원인 센서: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="114"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="127"/>
         <source>Learning normal running … {0} %</source>
         <translation>정상 운전 학습 중 … {0} %</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="118"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="131"/>
         <source>Waiting for data</source>
         <translation>데이터 대기 중</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="122"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="135"/>
         <source>Normal</source>
         <translation>정상</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="128"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="141"/>
         <source>At the limit now: </source>
         <translation>현재 한계 도달: </translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="131"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="144"/>
         <source>No value trending towards an alarm limit</source>
         <translation>알람 한계로 향하는 값 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="136"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="149"/>
         <source>Recommended: {0}</source>
         <translation>권장 조치: {0}</translation>
     </message>
@@ -691,268 +691,268 @@
         <translation>부품</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="33"/>
-        <location filename="../../hmi/ui/pages/inspection.py" line="142"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="34"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="144"/>
         <source>Station</source>
         <translation>스테이션</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="33"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="34"/>
         <source>AI verdict</source>
         <translation>AI 판정</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="33"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="35"/>
         <source>Score</source>
         <translation>점수</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="33"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="35"/>
         <source>Model</source>
         <translation>모델</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="34"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="36"/>
         <source>Review</source>
         <translation>검토</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="35"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="37"/>
         <source>All verdicts</source>
         <translation>전체 판정</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="36"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="38"/>
         <source>- reason code (required to override) -</source>
         <translation>- 사유 코드 (판정 변경 시 필수) -</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="45"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="47"/>
         <source>ERROR</source>
         <translation>오류</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="51"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="53"/>
         <source>pending</source>
         <translation>검토 대기</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="53"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="55"/>
         <source>accepted ({0}) by {1}</source>
         <translation>{1} 승인 ({0})</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="55"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="57"/>
         <source>decided {0} by {1}</source>
         <translation>{1} 판정 {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="56"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="58"/>
         <source>overridden to {0} by {1}</source>
         <translation>{1} 판정 변경 → {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="125"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="127"/>
         <source>Pending only</source>
         <translation>검토 대기만</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="134"/>
-        <location filename="../../hmi/ui/pages/inspection.py" line="323"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="136"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="325"/>
         <source>All stations</source>
         <translation>전체 스테이션</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="135"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="137"/>
         <source>Refresh</source>
         <translation>새로 고침</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="140"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="142"/>
         <source>Verdict</source>
         <translation>판정</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="167"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="169"/>
         <source>Review statistics (parts of the last {0} days)</source>
         <translation>검토 통계 (최근 {0}일 부품)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="170"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="172"/>
         <source>AI-inspector agreement: ---</source>
         <translation>AI-검사원 일치율: ---</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="188"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="190"/>
         <source>Select a part in the queue</source>
         <translation>대기열에서 부품을 선택하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="200"/>
-        <location filename="../../hmi/ui/pages/inspection.py" line="472"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="202"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="474"/>
         <source>Accept AI verdict</source>
         <translation>AI 판정 승인</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="202"/>
-        <location filename="../../hmi/ui/pages/inspection.py" line="473"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="204"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="475"/>
         <source>Override to OK</source>
         <translation>OK로 변경</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="204"/>
-        <location filename="../../hmi/ui/pages/inspection.py" line="474"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="206"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="476"/>
         <source>Override to NG</source>
         <translation>NG로 변경</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="217"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="219"/>
         <source>comment (optional; required for &apos;other&apos;)</source>
         <translation>코멘트 (선택, &apos;기타&apos;는 필수)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="218"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="220"/>
         <source>Reason</source>
         <translation>사유</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="220"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="222"/>
         <source>Comment</source>
         <translation>코멘트</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="261"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="263"/>
         <source>No plant database: inspections are not recorded</source>
         <translation>공장 DB 없음: 검사 결과가 기록되지 않습니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="314"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="316"/>
         <source>Could not read the inspections: {0}</source>
         <translation>검사 결과를 읽을 수 없습니다: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="361"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="363"/>
         <source>{0} parts shown, {1} pending review</source>
         <translation>부품 {0}개 표시, 검토 대기 {1}개</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="362"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="364"/>
         <source> (newest {0})</source>
         <translation> (최근 {0}개)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="372"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="374"/>
         <source>AI-inspector agreement: --- (no reviews of ok/NG verdicts yet)</source>
         <translation>AI-검사원 일치율: --- (ok/NG 판정 검토 아직 없음)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="374"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="376"/>
         <source>AI-inspector agreement: {0} % ({1} of {2} reviews)</source>
         <translation>AI-검사원 일치율: {0} % (검토 {2}건 중 {1}건)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="379"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="381"/>
         <source>AI verdicts: NG {0}, WARN {1}, ok {2}, error {3}  |  reviewed {4} of {5}, pending {6}  |  final: ok {7}, NG {8}, WARN decided {9}</source>
         <translation>AI 판정: NG {0}, WARN {1}, ok {2}, 오류 {3}  |  검토 {5}건 중 {4}건, 대기 {6}건  |  최종: ok {7}, NG {8}, WARN 판정 {9}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="384"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="386"/>
         <source>none</source>
         <translation>없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="385"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="387"/>
         <source>Overrides per day (UTC): {0}  (total {1})</source>
         <translation>일별 판정 변경 (UTC): {0}  (합계 {1})</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="429"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="431"/>
         <source>Part {0}  ·  {1}  ·  AI {2} (score {3}, model {4})  ·  {5}</source>
         <translation>부품 {0}  ·  {1}  ·  AI {2} (점수 {3}, 모델 {4})  ·  {5}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="433"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="435"/>
         <source>No AI verdict: {0}</source>
         <translation>AI 판정 없음: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="438"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="440"/>
         <source>loading ...</source>
         <translation>불러오는 중 ...</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="445"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="447"/>
         <source>no image</source>
         <translation>이미지 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="455"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="457"/>
         <source>image not loaded: {0}</source>
         <translation>이미지를 불러오지 못했습니다: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="467"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="469"/>
         <source>WARN and ERROR are not final verdicts: decide OK or NG with a reason</source>
         <translation>WARN과 오류는 최종 판정이 아닙니다: 사유와 함께 OK 또는 NG로 판정하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="471"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="473"/>
         <source>Accept AI verdict ({0})</source>
         <translation>AI 판정 승인 ({0})</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="473"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="475"/>
         <source>Decide OK</source>
         <translation>OK 판정</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="474"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="476"/>
         <source>Decide NG</source>
         <translation>NG 판정</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="478"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="480"/>
         <source>Log in as inspector, engineer or admin to review</source>
         <translation>검토하려면 검사원, 엔지니어 또는 관리자로 로그인하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="480"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="482"/>
         <source>{0} &apos;{1}&apos; may not review inspections (inspector, engineer, admin)</source>
         <translation>{0} &apos;{1}&apos;은(는) 검사를 검토할 수 없습니다 (검사원, 엔지니어, 관리자)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="483"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="485"/>
         <source>Reviewing as {0} ({1})</source>
         <translation>검토자: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="497"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="499"/>
         <source>Refused: &apos;{0}&apos; is not a final verdict - decide OK or NG with a reason code</source>
         <translation>거부됨: &apos;{0}&apos;은(는) 최종 판정이 아닙니다 - 사유 코드와 함께 OK 또는 NG로 판정하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="515"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="517"/>
         <source>Saving ...</source>
         <translation>저장 중 ...</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="517"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="519"/>
         <source>Refused: log in as inspector, engineer or admin to review inspections</source>
         <translation>거부됨: 검사를 검토하려면 검사원, 엔지니어 또는 관리자로 로그인하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="533"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="535"/>
         <source>Part {0}: {1}</source>
         <translation>부품 {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="534"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="536"/>
         <source> - reason: {0}</source>
         <translation> - 사유: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="545"/>
         <location filename="../../hmi/ui/pages/inspection.py" line="547"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="549"/>
         <source>Refused: {0}</source>
         <translation>거부됨: {0}</translation>
     </message>
@@ -960,52 +960,52 @@
 <context>
     <name>JournalEvent</name>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="29"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="32"/>
         <source>raised</source>
         <translation>발생</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="29"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="33"/>
         <source>cleared</source>
         <translation>해제</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="30"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="34"/>
         <source>acknowledged</source>
         <translation>확인</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="30"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="35"/>
         <source>shelved</source>
         <translation>보류</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="31"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="36"/>
         <source>unshelved</source>
         <translation>보류 해제</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="31"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="37"/>
         <source>suppressed</source>
         <translation>억제</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="32"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="38"/>
         <source>unsuppressed</source>
         <translation>억제 해제</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="33"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="39"/>
         <source>out of service</source>
         <translation>서비스 제외</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="34"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="40"/>
         <source>back in service</source>
         <translation>서비스 복귀</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="34"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="41"/>
         <source>reset</source>
         <translation>리셋</translation>
     </message>
@@ -1018,255 +1018,255 @@
         <translation>최근 1시간</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="26"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="27"/>
         <source>Last 8 hours</source>
         <translation>최근 8시간</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="27"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="28"/>
         <source>Last 24 hours</source>
         <translation>최근 24시간</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="27"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="29"/>
         <source>Last 7 days</source>
         <translation>최근 7일</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="28"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="30"/>
         <source>Last 30 days</source>
         <translation>최근 30일</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="28"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="31"/>
         <source>Custom</source>
         <translation>직접 지정</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="35"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="42"/>
         <source>Time</source>
         <translation>시각</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="35"/>
-        <location filename="../../hmi/ui/pages/journal.py" line="187"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="42"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="197"/>
         <source>Priority</source>
         <translation>우선순위</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="35"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="43"/>
         <source>Equipment</source>
         <translation>설비</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="36"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="44"/>
         <source>Message</source>
         <translation>메시지</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="36"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="44"/>
         <source>Event</source>
         <translation>이벤트</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="36"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="45"/>
         <source>State after</source>
         <translation>이후 상태</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="37"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="46"/>
         <source>Value</source>
         <translation>값</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="37"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="46"/>
         <source>User</source>
         <translation>사용자</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="37"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="47"/>
         <source>Comment</source>
         <translation>코멘트</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="38"/>
-        <location filename="../../hmi/ui/pages/journal.py" line="187"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="48"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="197"/>
         <source>Alarm</source>
         <translation>알람</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="40"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="50"/>
         <source>acceptable</source>
         <extracomment>ISA-18.2 rate ratings of hmi.alarms.health.rate_rating (shown through self.tr)</extracomment>
         <translation>양호</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="40"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="50"/>
         <source>manageable</source>
         <translation>관리 가능</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="41"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="51"/>
         <source>overloaded</source>
         <translation>과부하</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="41"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="51"/>
         <source>no data</source>
         <translation>데이터 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="117"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="127"/>
         <source>All equipment</source>
         <translation>전체 설비</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="122"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="132"/>
         <source>All priorities</source>
         <translation>전체 우선순위</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="127"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="137"/>
         <source>text in message, alarm, user, comment</source>
         <translation>메시지, 알람, 사용자, 코멘트에서 검색</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="131"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="141"/>
         <source>Search</source>
         <translation>검색</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="133"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="143"/>
         <source>Export CSV…</source>
         <translation>CSV 내보내기…</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="147"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="157"/>
         <source>to</source>
         <translation>~</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="176"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="186"/>
         <source>Alarm system health</source>
         <translation>알람 시스템 상태</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="187"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="197"/>
         <source>Raised</source>
         <translation>발생</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="201"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="211"/>
         <source>&lt;b&gt;Top 10 most frequent&lt;/b&gt;</source>
         <translation>&lt;b&gt;최다 발생 상위 10&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="203"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="213"/>
         <source>&lt;b&gt;Chattering&lt;/b&gt; (≥ 3 raise/clear cycles in 60 s)</source>
         <translation>&lt;b&gt;채터링&lt;/b&gt; (60초 내 발생/해제 3회 이상)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="225"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="235"/>
         <source>No database on this station: there is no alarm journal.</source>
         <translation>이 스테이션에 DB가 없어 알람 이력이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="257"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="267"/>
         <source>Searching…</source>
         <translation>검색 중…</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="269"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="279"/>
         <source> (the newest {0}; narrow the search for older ones)</source>
         <translation> (최근 {0}건, 이전 기록은 검색 범위를 좁히세요)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="270"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="280"/>
         <source>1 event{0}, newest first.</source>
         <translation>이벤트 1건{0}, 최신순.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="271"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="281"/>
         <source>{0} events{1}, newest first.</source>
         <translation>이벤트 {0}건{1}, 최신순.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="272"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="282"/>
         <source>No alarm events for this search.</source>
         <translation>검색 조건에 맞는 알람 이벤트가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="281"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="291"/>
         <source>Journal search failed: {0}</source>
         <translation>이력 검색 실패: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="319"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="329"/>
         <source>No data.</source>
         <translation>데이터 없음.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="326"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="336"/>
         <source>⚠ ALARM FLOOD NOW: {0} alarms in the last {1} min (more than {2})</source>
         <translation>⚠ 알람 폭주 중: 최근 {1}분 동안 알람 {0}건 ({2}건 초과)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="332"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="342"/>
         <source>⚠ {0} flood period(s) in this range (worst: {1} alarms in {2} min from {3}); now: {4} in the last {2} min</source>
         <translation>⚠ 이 기간의 알람 폭주 {0}회 (최악: {3}부터 {2}분 동안 {1}건), 현재: 최근 {2}분 동안 {4}건</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="338"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="348"/>
         <source>✔ No flood: at most {0} alarms in any {1} min (flood: more than {2})</source>
         <translation>✔ 폭주 없음: {1}분 동안 최대 {0}건 (폭주 기준: {2}건 초과)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="342"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="352"/>
         <source>Average rate: no data ({0} raised)</source>
         <translation>평균 발생률: 데이터 없음 (발생 {0}건)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="344"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="354"/>
         <source>Average rate: &lt;b&gt;{0}&lt;/b&gt; alarms per 10 min ({1}; {2} raised in the range). Target ≤ 1 acceptable, ≤ 2 manageable.</source>
         <translation>평균 발생률: 10분당 알람 &lt;b&gt;{0}&lt;/b&gt;건 ({1}, 기간 내 발생 {2}건). 목표 ≤ 1 양호, ≤ 2 관리 가능.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="361"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="371"/>
         <source>{0}: {1} cycles in 60 s ({2} in total)</source>
         <translation>{0}: 60초 내 {1}회 (총 {2}회)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="365"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="375"/>
         <source>✔ No chattering alarm in this range.</source>
         <translation>✔ 이 기간에 채터링 알람 없음.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="374"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="384"/>
         <source>Export alarm journal</source>
         <translation>알람 이력 내보내기</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="375"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="385"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 파일 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="380"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="390"/>
         <source>Exporting to {0}…</source>
         <translation>{0}(으)로 내보내는 중…</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="385"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="395"/>
         <source>Exported 1 event to {0}</source>
         <translation>이벤트 1건을 {0}(으)로 내보냈습니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="386"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="396"/>
         <source>Exported {0} events to {1}</source>
         <translation>이벤트 {0}건을 {1}(으)로 내보냈습니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="391"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="401"/>
         <source>Export failed: {0}</source>
         <translation>내보내기 실패: {0}</translation>
     </message>
@@ -1470,8 +1470,8 @@
         <translation>히스토리안: {0}행 저장  ·  {1}행 대기  ·  {2}행 손실</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="442"/>
-        <location filename="../../hmi/ui/main_window.py" line="454"/>
+        <location filename="../../hmi/ui/main_window.py" line="445"/>
+        <location filename="../../hmi/ui/main_window.py" line="457"/>
         <source>Leaving the kiosk needs an engineer or administrator: log in first.</source>
         <translation>키오스크 모드를 종료하려면 엔지니어 또는 관리자로 먼저 로그인하세요.</translation>
     </message>
@@ -1490,230 +1490,230 @@
         <translation>설비</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="38"/>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="40"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="39"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="42"/>
         <source>Component</source>
         <translation>부품</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="38"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="39"/>
         <source>Event</source>
         <translation>작업</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="38"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="40"/>
         <source>Usage</source>
         <translation>사용량</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="38"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="40"/>
         <source>Mode</source>
         <translation>유형</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="39"/>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="246"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="41"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="259"/>
         <source>Note</source>
         <translation>메모</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="39"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="41"/>
         <source>By</source>
         <translation>작성자</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="40"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="43"/>
         <source>Failures / censored</source>
         <translation>고장 / 중도절단</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="40"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="44"/>
         <source>Shape β</source>
         <translation>형상 β</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="40"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="44"/>
         <source>Scale η</source>
         <translation>척도 η</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="41"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="45"/>
         <source>Optimal interval</source>
         <translation>최적 교체 주기</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="41"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="46"/>
         <source>Age now</source>
         <translation>현재 사용량</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="41"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="46"/>
         <source>Next due</source>
         <translation>다음 예정</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="41"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="47"/>
         <source>Status</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="43"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="49"/>
         <source>replaced</source>
         <extracomment>stored words of the log (English, in the database) -&gt; words on screen</extracomment>
         <translation>교체</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="43"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="50"/>
         <source>repaired</source>
         <translation>수리</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="43"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="51"/>
         <source>inspected</source>
         <translation>점검</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="44"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="52"/>
         <source>failure</source>
         <translation>고장</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="44"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="53"/>
         <source>preventive</source>
         <translation>예방</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="44"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="54"/>
         <source>h</source>
         <translation>시간</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="44"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="54"/>
         <source>strokes</source>
         <translation>타</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="45"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="55"/>
         <source>ok</source>
         <translation>정상</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="45"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="56"/>
         <source>DUE SOON</source>
         <translation>교체 임박</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="45"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="57"/>
         <source>OVERDUE</source>
         <translation>교체 지연</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="46"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="58"/>
         <source>run to failure</source>
         <translation>고장 시 교체</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="46"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="59"/>
         <source>too few events</source>
         <translation>이벤트 부족</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="47"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="60"/>
         <source>usage rate unknown</source>
         <translation>사용률 미상</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="163"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="176"/>
         <source>Equipment health</source>
         <translation>설비 건전성</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="175"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="188"/>
         <source>Predictive maintenance is not running on this station.</source>
         <translation>이 스테이션에서는 예지 정비가 실행되고 있지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="183"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="196"/>
         <source>Component replacement cycles (Weibull, from the maintenance log)</source>
         <translation>부품 교체 주기 (정비 기록 기반 와이블 분석)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="195"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="208"/>
         <source>Maintenance log</source>
         <translation>정비 기록</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="213"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="226"/>
         <source>Equipment / component</source>
         <translation>설비 / 부품</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="228"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="241"/>
         <source>Event / mode / date</source>
         <translation>작업 / 유형 / 날짜</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="237"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="250"/>
         <source>From counter</source>
         <translation>카운터 값 가져오기</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="238"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="251"/>
         <source>Take the machine&apos;s stroke counter now</source>
         <translation>설비의 현재 타수 카운터 값을 가져옵니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="243"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="256"/>
         <source>Usage at event</source>
         <translation>작업 시점 사용량</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="245"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="258"/>
         <source>What was found and done</source>
         <translation>발견 내용과 조치 내용</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="252"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="265"/>
         <source>Add log entry</source>
         <translation>기록 추가</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="261"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="274"/>
         <source>No database: the maintenance log is not available on this station.</source>
         <translation>DB 없음: 이 스테이션에서는 정비 기록을 사용할 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="298"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="311"/>
         <source>nobody</source>
         <translation>없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="299"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="312"/>
         <source>Logged in: {0}. Log entries need the maintenance role.</source>
         <translation>로그인: {0}. 정비 기록은 정비원 권한이 필요합니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="327"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="340"/>
         <source>No usage counter on this equipment: type the running hours</source>
         <translation>이 설비에는 사용량 카운터가 없습니다: 가동 시간을 입력하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="347"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="360"/>
         <source>Could not read the maintenance log: {0}</source>
         <translation>정비 기록을 읽을 수 없습니다: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="383"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="396"/>
         <source>No replacements logged yet: the replacement cycles appear once components have been replaced or repaired (failure or preventive).</source>
         <translation>아직 교체 기록이 없습니다: 부품을 교체하거나 수리(고장 또는 예방)하면 교체 주기가 표시됩니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="411"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="424"/>
         <source>Saved: {0} {1} on {2}</source>
         <translation>저장됨: {2} {0} {1}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="422"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="435"/>
         <source>Refused: {0}</source>
         <translation>거부됨: {0}</translation>
     </message>
@@ -1731,280 +1731,280 @@
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="35"/>
+        <location filename="../../hmi/ui/pages/models.py" line="36"/>
         <source>Created</source>
         <translation>생성</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="35"/>
+        <location filename="../../hmi/ui/pages/models.py" line="36"/>
         <source>Val. AUROC</source>
         <translation>검증 AUROC</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="35"/>
+        <location filename="../../hmi/ui/pages/models.py" line="37"/>
         <source>Val. accuracy</source>
         <translation>검증 정확도</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="36"/>
+        <location filename="../../hmi/ui/pages/models.py" line="38"/>
         <source>Thresholds warn / ng</source>
         <translation>임계값 warn / ng</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="36"/>
+        <location filename="../../hmi/ui/pages/models.py" line="38"/>
         <source>Data fingerprint</source>
         <translation>데이터 지문</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="36"/>
+        <location filename="../../hmi/ui/pages/models.py" line="39"/>
         <source>Note</source>
         <translation>메모</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="37"/>
+        <location filename="../../hmi/ui/pages/models.py" line="40"/>
         <source>Image</source>
         <translation>이미지</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="37"/>
+        <location filename="../../hmi/ui/pages/models.py" line="40"/>
         <source>Label</source>
         <translation>라벨</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="37"/>
+        <location filename="../../hmi/ui/pages/models.py" line="41"/>
         <source>Active score</source>
         <translation>운영 모델 점수</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="37"/>
+        <location filename="../../hmi/ui/pages/models.py" line="41"/>
         <source>Active verdict</source>
         <translation>운영 모델 판정</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="37"/>
+        <location filename="../../hmi/ui/pages/models.py" line="42"/>
         <source>Candidate score</source>
         <translation>후보 모델 점수</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="38"/>
+        <location filename="../../hmi/ui/pages/models.py" line="43"/>
         <source>Candidate verdict</source>
         <translation>후보 모델 판정</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="38"/>
+        <location filename="../../hmi/ui/pages/models.py" line="43"/>
         <source>Changed</source>
         <translation>변경</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="84"/>
+        <location filename="../../hmi/ui/pages/models.py" line="89"/>
         <source>AI models (X-ray inspection)</source>
         <extracomment>default training settings for a retrain from reviewed images (small: it runs on the station PC)</extracomment>
         <translation>AI 모델 (X선 검사)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="88"/>
+        <location filename="../../hmi/ui/pages/models.py" line="93"/>
         <source>Refresh</source>
         <translation>새로 고침</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="89"/>
+        <location filename="../../hmi/ui/pages/models.py" line="94"/>
         <source>Activate selected</source>
         <translation>선택 모델 적용</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="90"/>
+        <location filename="../../hmi/ui/pages/models.py" line="95"/>
         <source>Compare with active ...</source>
         <translation>운영 모델과 비교 ...</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="91"/>
+        <location filename="../../hmi/ui/pages/models.py" line="96"/>
         <source>Import model file ...</source>
         <translation>모델 파일 가져오기 ...</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="92"/>
+        <location filename="../../hmi/ui/pages/models.py" line="97"/>
         <source>Retrain from reviewed images</source>
         <translation>검토된 이미지로 재학습</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="93"/>
+        <location filename="../../hmi/ui/pages/models.py" line="98"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="117"/>
+        <location filename="../../hmi/ui/pages/models.py" line="122"/>
         <source>idle</source>
         <translation>대기</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="129"/>
+        <location filename="../../hmi/ui/pages/models.py" line="134"/>
         <source>Comparison: select a candidate version and press Compare</source>
         <translation>비교: 후보 버전을 선택하고 비교를 누르세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="186"/>
+        <location filename="../../hmi/ui/pages/models.py" line="191"/>
         <source>Another model job is running: wait or cancel it</source>
         <translation>다른 모델 작업이 실행 중입니다: 기다리거나 취소하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="282"/>
+        <location filename="../../hmi/ui/pages/models.py" line="287"/>
         <source>ACTIVE</source>
         <translation>운영 중</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="282"/>
+        <location filename="../../hmi/ui/pages/models.py" line="287"/>
         <source>candidate</source>
         <translation>후보</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="287"/>
+        <location filename="../../hmi/ui/pages/models.py" line="292"/>
         <source>(by {0})</source>
         <translation>({0})</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="302"/>
+        <location filename="../../hmi/ui/pages/models.py" line="307"/>
         <source>{0} versions; active: {1}</source>
         <translation>버전 {0}개, 운영 중: {1}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="303"/>
+        <location filename="../../hmi/ui/pages/models.py" line="308"/>
         <source>none (the stations use their configured model file)</source>
         <translation>없음 (스테이션이 설정된 모델 파일 사용)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="304"/>
+        <location filename="../../hmi/ui/pages/models.py" line="309"/>
         <source>; last activation {0} by {1}</source>
         <translation>, 마지막 적용 {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="352"/>
+        <location filename="../../hmi/ui/pages/models.py" line="357"/>
         <source>Model {0} is now active: the stations load it with their next part</source>
         <translation>모델 {0}이(가) 적용되었습니다: 스테이션은 다음 부품부터 이 모델을 사용합니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="355"/>
-        <location filename="../../hmi/ui/pages/models.py" line="384"/>
-        <location filename="../../hmi/ui/pages/models.py" line="464"/>
+        <location filename="../../hmi/ui/pages/models.py" line="360"/>
+        <location filename="../../hmi/ui/pages/models.py" line="389"/>
+        <location filename="../../hmi/ui/pages/models.py" line="469"/>
         <source>Refused: {0}</source>
         <translation>거부됨: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="357"/>
+        <location filename="../../hmi/ui/pages/models.py" line="362"/>
         <source>Activation failed: {0}</source>
         <translation>적용 실패: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="361"/>
+        <location filename="../../hmi/ui/pages/models.py" line="366"/>
         <source>Model file</source>
         <translation>모델 파일</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="362"/>
+        <location filename="../../hmi/ui/pages/models.py" line="367"/>
         <source>Lineside models (*.pt)</source>
         <translation>Lineside 모델 (*.pt)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="381"/>
+        <location filename="../../hmi/ui/pages/models.py" line="386"/>
         <source>Model {0} added as a candidate</source>
         <translation>모델 {0}이(가) 후보로 추가되었습니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="386"/>
+        <location filename="../../hmi/ui/pages/models.py" line="391"/>
         <source>Import failed: {0}</source>
         <translation>가져오기 실패: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="391"/>
+        <location filename="../../hmi/ui/pages/models.py" line="396"/>
         <source>Evaluation folder (ok/ and defect/, or images)</source>
         <translation>평가 폴더 (ok/와 defect/ 또는 이미지)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="398"/>
+        <location filename="../../hmi/ui/pages/models.py" line="403"/>
         <source>Select the candidate version to compare</source>
         <translation>비교할 후보 버전을 선택하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="415"/>
+        <location filename="../../hmi/ui/pages/models.py" line="420"/>
         <source>Comparing {0} with the active model on {1} ...</source>
         <translation>{1}에서 {0}을(를) 운영 모델과 비교 중 ...</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="417"/>
+        <location filename="../../hmi/ui/pages/models.py" line="422"/>
         <source>Comparison failed: {0}</source>
         <translation>비교 실패: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="424"/>
+        <location filename="../../hmi/ui/pages/models.py" line="429"/>
         <source>defect</source>
         <translation>불량</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="428"/>
+        <location filename="../../hmi/ui/pages/models.py" line="433"/>
         <source>CHANGED</source>
         <translation>변경됨</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="439"/>
+        <location filename="../../hmi/ui/pages/models.py" line="444"/>
         <source>{0} vs active {1}: {2} images, {3} verdicts changed</source>
         <translation>{0} 대 운영 {1}: 이미지 {2}개, 판정 변경 {3}건</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="442"/>
+        <location filename="../../hmi/ui/pages/models.py" line="447"/>
         <source>, {0} unreadable</source>
         <translation>, 읽기 불가 {0}개</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="445"/>
+        <location filename="../../hmi/ui/pages/models.py" line="450"/>
         <source>.  AUROC {0} -&gt; {1}, accuracy {2} -&gt; {3}; new misses {4}, new catches {5}</source>
         <translation>.  AUROC {0} -&gt; {1}, 정확도 {2} -&gt; {3}, 신규 미검출 {4}, 신규 검출 {5}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="449"/>
+        <location filename="../../hmi/ui/pages/models.py" line="454"/>
         <source>comparison done</source>
         <translation>비교 완료</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="457"/>
+        <location filename="../../hmi/ui/pages/models.py" line="462"/>
         <source>No plant database: there are no reviewed images</source>
         <translation>공장 DB 없음: 검토된 이미지가 없습니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="470"/>
+        <location filename="../../hmi/ui/pages/models.py" line="475"/>
         <source>exporting reviewed images</source>
         <translation>검토된 이미지 내보내는 중</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="471"/>
+        <location filename="../../hmi/ui/pages/models.py" line="476"/>
         <source>too few reviewed images to retrain: {0} ok and {1} defect (at least {2} of each)</source>
         <translation>재학습할 검토 이미지가 부족합니다: ok {0}개, 불량 {1}개 (각각 최소 {2}개)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="496"/>
+        <location filename="../../hmi/ui/pages/models.py" line="501"/>
         <source>cancelled</source>
         <translation>취소됨</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="497"/>
+        <location filename="../../hmi/ui/pages/models.py" line="502"/>
         <source>Retraining cancelled: nothing was added</source>
         <translation>재학습 취소됨: 추가된 모델 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="499"/>
+        <location filename="../../hmi/ui/pages/models.py" line="504"/>
         <source>Candidate {0} added: compare it with the active model before activating</source>
         <translation>후보 {0} 추가됨: 적용하기 전에 운영 모델과 비교하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="501"/>
+        <location filename="../../hmi/ui/pages/models.py" line="506"/>
         <source>done</source>
         <translation>완료</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="506"/>
+        <location filename="../../hmi/ui/pages/models.py" line="511"/>
         <source>Retraining failed: {0}</source>
         <translation>재학습 실패: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="515"/>
+        <location filename="../../hmi/ui/pages/models.py" line="520"/>
         <source>cancelling ...</source>
         <translation>취소 중 ...</translation>
     </message>
@@ -2113,27 +2113,27 @@
 <context>
     <name>ReasonDialog</name>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="163"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="165"/>
         <source>Shelve for</source>
         <translation>보류 시간</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="167"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="169"/>
         <source>required</source>
         <translation>필수</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="168"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="170"/>
         <source>Reason</source>
         <translation>사유</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="169"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="171"/>
         <source>OK</source>
         <translation>확인</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="175"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="177"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
@@ -2486,57 +2486,57 @@
 <context>
     <name>UserDialog</name>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="56"/>
+        <location filename="../../hmi/ui/pages/users.py" line="60"/>
         <source>User name</source>
         <translation>사용자 이름</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="63"/>
+        <location filename="../../hmi/ui/pages/users.py" line="67"/>
         <source>Role</source>
         <translation>권한</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="67"/>
+        <location filename="../../hmi/ui/pages/users.py" line="71"/>
         <source>Password</source>
         <translation>비밀번호</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="68"/>
+        <location filename="../../hmi/ui/pages/users.py" line="72"/>
         <source>Repeat password</source>
         <translation>비밀번호 확인</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="72"/>
+        <location filename="../../hmi/ui/pages/users.py" line="76"/>
         <source>4-8 digits</source>
         <translation>4~8자리 숫자</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="72"/>
+        <location filename="../../hmi/ui/pages/users.py" line="76"/>
         <source>4-8 digits; empty: none</source>
         <translation>4~8자리 숫자, 비우면 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="73"/>
+        <location filename="../../hmi/ui/pages/users.py" line="77"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="78"/>
+        <location filename="../../hmi/ui/pages/users.py" line="82"/>
         <source>OK</source>
         <translation>확인</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="81"/>
+        <location filename="../../hmi/ui/pages/users.py" line="85"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="102"/>
+        <location filename="../../hmi/ui/pages/users.py" line="106"/>
         <source>Enter a user name.</source>
         <translation>사용자 이름을 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="104"/>
+        <location filename="../../hmi/ui/pages/users.py" line="108"/>
         <source>The two passwords differ.</source>
         <translation>두 비밀번호가 다릅니다.</translation>
     </message>
@@ -2589,248 +2589,248 @@
         <translation>권한</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="29"/>
+        <location filename="../../hmi/ui/pages/users.py" line="30"/>
         <source>Status</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="29"/>
+        <location filename="../../hmi/ui/pages/users.py" line="30"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="29"/>
+        <location filename="../../hmi/ui/pages/users.py" line="31"/>
         <source>Created</source>
         <translation>생성</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="30"/>
+        <location filename="../../hmi/ui/pages/users.py" line="32"/>
         <source>Time</source>
         <translation>시각</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="30"/>
+        <location filename="../../hmi/ui/pages/users.py" line="32"/>
         <source>User</source>
         <translation>사용자</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="30"/>
+        <location filename="../../hmi/ui/pages/users.py" line="33"/>
         <source>Action</source>
         <translation>동작</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="30"/>
+        <location filename="../../hmi/ui/pages/users.py" line="33"/>
         <source>Target</source>
         <translation>대상</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="30"/>
+        <location filename="../../hmi/ui/pages/users.py" line="34"/>
         <source>Before</source>
         <translation>변경 전</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="30"/>
+        <location filename="../../hmi/ui/pages/users.py" line="34"/>
         <source>After</source>
         <translation>변경 후</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="31"/>
+        <location filename="../../hmi/ui/pages/users.py" line="35"/>
         <source>Detail</source>
         <translation>상세</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="152"/>
+        <location filename="../../hmi/ui/pages/users.py" line="156"/>
         <source>Users</source>
         <translation>사용자</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="166"/>
+        <location filename="../../hmi/ui/pages/users.py" line="170"/>
         <source>New user…</source>
         <translation>새 사용자…</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="167"/>
-        <location filename="../../hmi/ui/pages/users.py" line="301"/>
+        <location filename="../../hmi/ui/pages/users.py" line="171"/>
+        <location filename="../../hmi/ui/pages/users.py" line="305"/>
         <source>Disable</source>
         <translation>비활성화</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="173"/>
+        <location filename="../../hmi/ui/pages/users.py" line="177"/>
         <source>Set role</source>
         <translation>권한 설정</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="174"/>
+        <location filename="../../hmi/ui/pages/users.py" line="178"/>
         <source>Reset password…</source>
         <translation>비밀번호 재설정…</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="175"/>
+        <location filename="../../hmi/ui/pages/users.py" line="179"/>
         <source>Set PIN…</source>
         <translation>PIN 설정…</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="176"/>
+        <location filename="../../hmi/ui/pages/users.py" line="180"/>
         <source>Clear PIN</source>
         <translation>PIN 삭제</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="193"/>
+        <location filename="../../hmi/ui/pages/users.py" line="197"/>
         <source>Audit trail</source>
         <translation>감사 추적</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="197"/>
+        <location filename="../../hmi/ui/pages/users.py" line="201"/>
         <source>user</source>
         <translation>사용자</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="201"/>
+        <location filename="../../hmi/ui/pages/users.py" line="205"/>
         <source>All actions</source>
         <translation>전체 동작</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="206"/>
+        <location filename="../../hmi/ui/pages/users.py" line="210"/>
         <source>Refresh</source>
         <translation>새로 고침</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="207"/>
+        <location filename="../../hmi/ui/pages/users.py" line="211"/>
         <source>Verify chain</source>
         <translation>체인 검증</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="208"/>
+        <location filename="../../hmi/ui/pages/users.py" line="212"/>
         <source>Not verified yet.</source>
         <translation>아직 검증하지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="249"/>
+        <location filename="../../hmi/ui/pages/users.py" line="253"/>
         <source>No user database on this station: users and audit trail are not available.</source>
         <translation>이 스테이션에 사용자 DB가 없어 사용자와 감사 추적을 사용할 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="293"/>
+        <location filename="../../hmi/ui/pages/users.py" line="297"/>
         <source>needs admin</source>
         <translation>관리자 권한 필요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="293"/>
+        <location filename="../../hmi/ui/pages/users.py" line="297"/>
         <source>; log in first</source>
         <translation>; 먼저 로그인하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="301"/>
+        <location filename="../../hmi/ui/pages/users.py" line="305"/>
         <source>Enable</source>
         <translation>활성화</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="310"/>
+        <location filename="../../hmi/ui/pages/users.py" line="314"/>
         <source>Cannot read the users: {0}</source>
         <translation>사용자 목록을 읽을 수 없습니다: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="319"/>
+        <location filename="../../hmi/ui/pages/users.py" line="323"/>
         <source>enabled</source>
         <translation>활성</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="319"/>
+        <location filename="../../hmi/ui/pages/users.py" line="323"/>
         <source>✖ disabled</source>
         <translation>✖ 비활성</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="320"/>
+        <location filename="../../hmi/ui/pages/users.py" line="324"/>
         <source>yes</source>
         <translation>예</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="348"/>
+        <location filename="../../hmi/ui/pages/users.py" line="352"/>
         <source>(system)</source>
         <translation>(시스템)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="387"/>
+        <location filename="../../hmi/ui/pages/users.py" line="391"/>
         <source>Verifying…</source>
         <translation>검증 중…</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="394"/>
+        <location filename="../../hmi/ui/pages/users.py" line="398"/>
         <source>✔ Audit trail OK: {0}</source>
         <translation>✔ 감사 추적 정상: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="397"/>
+        <location filename="../../hmi/ui/pages/users.py" line="401"/>
         <source>entry #{0}</source>
         <translation>항목 #{0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="397"/>
+        <location filename="../../hmi/ui/pages/users.py" line="401"/>
         <source>the chain</source>
         <translation>체인</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="398"/>
+        <location filename="../../hmi/ui/pages/users.py" line="402"/>
         <source>✖ AUDIT TRAIL BROKEN at {0}: {1} ({2} entries before it are intact)</source>
         <translation>✖ 감사 추적 손상 위치 {0}: {1} (그 이전 항목 {2}개는 정상)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="407"/>
+        <location filename="../../hmi/ui/pages/users.py" line="411"/>
         <source>Verify failed: </source>
         <translation>검증 실패: </translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="428"/>
+        <location filename="../../hmi/ui/pages/users.py" line="432"/>
         <source>failed: {0}</source>
         <translation>실패: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="440"/>
+        <location filename="../../hmi/ui/pages/users.py" line="444"/>
         <source>New user</source>
         <translation>새 사용자</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="445"/>
+        <location filename="../../hmi/ui/pages/users.py" line="449"/>
         <source>User &apos;{0}&apos; created ({1}).</source>
         <translation>사용자 &apos;{0}&apos; 생성됨 ({1}).</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="453"/>
+        <location filename="../../hmi/ui/pages/users.py" line="457"/>
         <source>User &apos;{0}&apos; disabled.</source>
         <translation>사용자 &apos;{0}&apos; 비활성화됨.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="454"/>
+        <location filename="../../hmi/ui/pages/users.py" line="458"/>
         <source>User &apos;{0}&apos; enabled.</source>
         <translation>사용자 &apos;{0}&apos; 활성화됨.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="461"/>
+        <location filename="../../hmi/ui/pages/users.py" line="465"/>
         <source>User &apos;{0}&apos; is now {1}.</source>
         <translation>사용자 &apos;{0}&apos;의 권한이 {1}(으)로 변경됨.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="469"/>
+        <location filename="../../hmi/ui/pages/users.py" line="473"/>
         <source>New password for {0}</source>
         <translation>{0}의 새 비밀번호</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="473"/>
+        <location filename="../../hmi/ui/pages/users.py" line="477"/>
         <source>Password of &apos;{0}&apos; reset.</source>
         <translation>&apos;{0}&apos;의 비밀번호가 재설정됨.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="481"/>
+        <location filename="../../hmi/ui/pages/users.py" line="485"/>
         <source>PIN for {0}</source>
         <translation>{0}의 PIN</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="486"/>
+        <location filename="../../hmi/ui/pages/users.py" line="490"/>
         <source>PIN of &apos;{0}&apos; set.</source>
         <translation>&apos;{0}&apos;의 PIN이 설정됨.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="492"/>
+        <location filename="../../hmi/ui/pages/users.py" line="496"/>
         <source>PIN of &apos;{0}&apos; removed.</source>
         <translation>&apos;{0}&apos;의 PIN이 삭제됨.</translation>
     </message>

@@ -42,8 +42,10 @@ STATE_FILTERS = {
     QT_TRANSLATE_NOOP("AlarmsPage", "All configured"): None,
 }
 #: shelving durations offered (label, seconds)
-SHELVE_CHOICES = ((QT_TRANSLATE_NOOP("AlarmsPage", "15 min"), 900), (QT_TRANSLATE_NOOP("AlarmsPage", "30 min"), 1800), (QT_TRANSLATE_NOOP("AlarmsPage", "1 h"), 3600), (QT_TRANSLATE_NOOP("AlarmsPage", "2 h"), 7200),
-                  (QT_TRANSLATE_NOOP("AlarmsPage", "4 h"), 14400), (QT_TRANSLATE_NOOP("AlarmsPage", "8 h"), 28800), (QT_TRANSLATE_NOOP("AlarmsPage", "12 h"), 43200), (QT_TRANSLATE_NOOP("AlarmsPage", "24 h"), 86400))
+SHELVE_CHOICES = ((QT_TRANSLATE_NOOP("AlarmsPage", "15 min"), 900), (QT_TRANSLATE_NOOP("AlarmsPage", "30 min"), 1800),
+                  (QT_TRANSLATE_NOOP("AlarmsPage", "1 h"), 3600), (QT_TRANSLATE_NOOP("AlarmsPage", "2 h"), 7200),
+                  (QT_TRANSLATE_NOOP("AlarmsPage", "4 h"), 14400), (QT_TRANSLATE_NOOP("AlarmsPage", "8 h"), 28800),
+                  (QT_TRANSLATE_NOOP("AlarmsPage", "12 h"), 43200), (QT_TRANSLATE_NOOP("AlarmsPage", "24 h"), 86400))
 
 
 def sort_key(v):

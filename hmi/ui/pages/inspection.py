@@ -30,7 +30,9 @@ from widgets.locale_format import format_datetime, format_number, format_time
 from widgets.image_viewer import ImageViewer
 
 TOUCH_PX = 44
-COLUMNS = (QT_TRANSLATE_NOOP("InspectionPage", "Captured"), QT_TRANSLATE_NOOP("InspectionPage", "Part"), QT_TRANSLATE_NOOP("InspectionPage", "Station"), QT_TRANSLATE_NOOP("InspectionPage", "AI verdict"), QT_TRANSLATE_NOOP("InspectionPage", "Score"), QT_TRANSLATE_NOOP("InspectionPage", "Model"),
+COLUMNS = (QT_TRANSLATE_NOOP("InspectionPage", "Captured"), QT_TRANSLATE_NOOP("InspectionPage", "Part"),
+           QT_TRANSLATE_NOOP("InspectionPage", "Station"), QT_TRANSLATE_NOOP("InspectionPage", "AI verdict"),
+           QT_TRANSLATE_NOOP("InspectionPage", "Score"), QT_TRANSLATE_NOOP("InspectionPage", "Model"),
            QT_TRANSLATE_NOOP("InspectionPage", "Review"))
 VERDICT_FILTERS = (QT_TRANSLATE_NOOP("InspectionPage", "All verdicts"), "ng", "warn", "ok", "error")
 REASON_PLACEHOLDER = QT_TRANSLATE_NOOP("InspectionPage", "- reason code (required to override) -")

@@ -23,18 +23,28 @@ from widgets import theme
 from widgets.locale_format import format_date, format_number, format_time
 
 TOUCH_PX = 44
-RANGES = ((QT_TRANSLATE_NOOP("JournalPage", "Last hour"), 3600), (QT_TRANSLATE_NOOP("JournalPage", "Last 8 hours"), 8 * 3600),
-          (QT_TRANSLATE_NOOP("JournalPage", "Last 24 hours"), 86400), (QT_TRANSLATE_NOOP("JournalPage", "Last 7 days"), 7 * 86400),
-          (QT_TRANSLATE_NOOP("JournalPage", "Last 30 days"), 30 * 86400), (QT_TRANSLATE_NOOP("JournalPage", "Custom"), None))
-EVENT_WORDS = {"raised": QT_TRANSLATE_NOOP("JournalEvent", "raised"), "cleared": QT_TRANSLATE_NOOP("JournalEvent", "cleared"),
-               "acked": QT_TRANSLATE_NOOP("JournalEvent", "acknowledged"), "shelved": QT_TRANSLATE_NOOP("JournalEvent", "shelved"),
-               "unshelved": QT_TRANSLATE_NOOP("JournalEvent", "unshelved"), "suppressed": QT_TRANSLATE_NOOP("JournalEvent", "suppressed"),
+RANGES = ((QT_TRANSLATE_NOOP("JournalPage", "Last hour"), 3600),
+          (QT_TRANSLATE_NOOP("JournalPage", "Last 8 hours"), 8 * 3600),
+          (QT_TRANSLATE_NOOP("JournalPage", "Last 24 hours"), 86400),
+          (QT_TRANSLATE_NOOP("JournalPage", "Last 7 days"), 7 * 86400),
+          (QT_TRANSLATE_NOOP("JournalPage", "Last 30 days"), 30 * 86400),
+          (QT_TRANSLATE_NOOP("JournalPage", "Custom"), None))
+EVENT_WORDS = {"raised": QT_TRANSLATE_NOOP("JournalEvent", "raised"),
+               "cleared": QT_TRANSLATE_NOOP("JournalEvent", "cleared"),
+               "acked": QT_TRANSLATE_NOOP("JournalEvent", "acknowledged"),
+               "shelved": QT_TRANSLATE_NOOP("JournalEvent", "shelved"),
+               "unshelved": QT_TRANSLATE_NOOP("JournalEvent", "unshelved"),
+               "suppressed": QT_TRANSLATE_NOOP("JournalEvent", "suppressed"),
                "unsuppressed": QT_TRANSLATE_NOOP("JournalEvent", "unsuppressed"),
                "out_of_service": QT_TRANSLATE_NOOP("JournalEvent", "out of service"),
-               "in_service": QT_TRANSLATE_NOOP("JournalEvent", "back in service"), "reset": QT_TRANSLATE_NOOP("JournalEvent", "reset")}
-COLUMNS = (QT_TRANSLATE_NOOP("JournalPage", "Time"), QT_TRANSLATE_NOOP("JournalPage", "Priority"), QT_TRANSLATE_NOOP("JournalPage", "Equipment"),
-           QT_TRANSLATE_NOOP("JournalPage", "Message"), QT_TRANSLATE_NOOP("JournalPage", "Event"), QT_TRANSLATE_NOOP("JournalPage", "State after"),
-           QT_TRANSLATE_NOOP("JournalPage", "Value"), QT_TRANSLATE_NOOP("JournalPage", "User"), QT_TRANSLATE_NOOP("JournalPage", "Comment"),
+               "in_service": QT_TRANSLATE_NOOP("JournalEvent", "back in service"),
+               "reset": QT_TRANSLATE_NOOP("JournalEvent", "reset")}
+COLUMNS = (QT_TRANSLATE_NOOP("JournalPage", "Time"), QT_TRANSLATE_NOOP("JournalPage", "Priority"),
+           QT_TRANSLATE_NOOP("JournalPage", "Equipment"),
+           QT_TRANSLATE_NOOP("JournalPage", "Message"), QT_TRANSLATE_NOOP("JournalPage", "Event"),
+           QT_TRANSLATE_NOOP("JournalPage", "State after"),
+           QT_TRANSLATE_NOOP("JournalPage", "Value"), QT_TRANSLATE_NOOP("JournalPage", "User"),
+           QT_TRANSLATE_NOOP("JournalPage", "Comment"),
            QT_TRANSLATE_NOOP("JournalPage", "Alarm"))
 #: ISA-18.2 rate ratings of hmi.alarms.health.rate_rating (shown through self.tr)
 RATING_WORDS = (QT_TRANSLATE_NOOP("JournalPage", "acceptable"), QT_TRANSLATE_NOOP("JournalPage", "manageable"),

@@ -35,15 +35,28 @@ DEFAULT_COMPONENTS = {
     "press": ("main-shaft bushing", "main bearing", "clutch/brake", "lube pump", "hydraulic seal"),
     "casting": ("die", "ladle", "pouring nozzle", "cooling circuit", "heater"),
 }
-LOG_COLUMNS = (QT_TRANSLATE_NOOP("MaintenancePage", "Date"), QT_TRANSLATE_NOOP("MaintenancePage", "Equipment"), QT_TRANSLATE_NOOP("MaintenancePage", "Component"), QT_TRANSLATE_NOOP("MaintenancePage", "Event"), QT_TRANSLATE_NOOP("MaintenancePage", "Usage"), QT_TRANSLATE_NOOP("MaintenancePage", "Mode"),
+LOG_COLUMNS = (QT_TRANSLATE_NOOP("MaintenancePage", "Date"), QT_TRANSLATE_NOOP("MaintenancePage", "Equipment"),
+               QT_TRANSLATE_NOOP("MaintenancePage", "Component"), QT_TRANSLATE_NOOP("MaintenancePage", "Event"),
+               QT_TRANSLATE_NOOP("MaintenancePage", "Usage"), QT_TRANSLATE_NOOP("MaintenancePage", "Mode"),
                QT_TRANSLATE_NOOP("MaintenancePage", "Note"), QT_TRANSLATE_NOOP("MaintenancePage", "By"))
-CYCLE_COLUMNS = (QT_TRANSLATE_NOOP("MaintenancePage", "Component"), QT_TRANSLATE_NOOP("MaintenancePage", "Failures / censored"), QT_TRANSLATE_NOOP("MaintenancePage", "Shape β"), QT_TRANSLATE_NOOP("MaintenancePage", "Scale η"),
-                 QT_TRANSLATE_NOOP("MaintenancePage", "Optimal interval"), QT_TRANSLATE_NOOP("MaintenancePage", "Age now"), QT_TRANSLATE_NOOP("MaintenancePage", "Next due"), QT_TRANSLATE_NOOP("MaintenancePage", "Status"))
+CYCLE_COLUMNS = (QT_TRANSLATE_NOOP("MaintenancePage", "Component"),
+                 QT_TRANSLATE_NOOP("MaintenancePage", "Failures / censored"),
+                 QT_TRANSLATE_NOOP("MaintenancePage", "Shape β"), QT_TRANSLATE_NOOP("MaintenancePage", "Scale η"),
+                 QT_TRANSLATE_NOOP("MaintenancePage", "Optimal interval"),
+                 QT_TRANSLATE_NOOP("MaintenancePage", "Age now"), QT_TRANSLATE_NOOP("MaintenancePage", "Next due"),
+                 QT_TRANSLATE_NOOP("MaintenancePage", "Status"))
 #: stored words of the log (English, in the database) -> words on screen
-LOG_WORDS = {"replaced": QT_TRANSLATE_NOOP("MaintenancePage", "replaced"), "repaired": QT_TRANSLATE_NOOP("MaintenancePage", "repaired"), "inspected": QT_TRANSLATE_NOOP("MaintenancePage", "inspected"),
-             "failure": QT_TRANSLATE_NOOP("MaintenancePage", "failure"), "preventive": QT_TRANSLATE_NOOP("MaintenancePage", "preventive"), "h": QT_TRANSLATE_NOOP("MaintenancePage", "h"), "strokes": QT_TRANSLATE_NOOP("MaintenancePage", "strokes")}
-CYCLE_STATUS = {"ok": QT_TRANSLATE_NOOP("MaintenancePage", "ok"), "due_soon": QT_TRANSLATE_NOOP("MaintenancePage", "DUE SOON"), "overdue": QT_TRANSLATE_NOOP("MaintenancePage", "OVERDUE"),
-                "run_to_failure": QT_TRANSLATE_NOOP("MaintenancePage", "run to failure"), "no_fit": QT_TRANSLATE_NOOP("MaintenancePage", "too few events"),
+LOG_WORDS = {"replaced": QT_TRANSLATE_NOOP("MaintenancePage", "replaced"),
+             "repaired": QT_TRANSLATE_NOOP("MaintenancePage", "repaired"),
+             "inspected": QT_TRANSLATE_NOOP("MaintenancePage", "inspected"),
+             "failure": QT_TRANSLATE_NOOP("MaintenancePage", "failure"),
+             "preventive": QT_TRANSLATE_NOOP("MaintenancePage", "preventive"),
+             "h": QT_TRANSLATE_NOOP("MaintenancePage", "h"), "strokes": QT_TRANSLATE_NOOP("MaintenancePage", "strokes")}
+CYCLE_STATUS = {"ok": QT_TRANSLATE_NOOP("MaintenancePage", "ok"),
+                "due_soon": QT_TRANSLATE_NOOP("MaintenancePage", "DUE SOON"),
+                "overdue": QT_TRANSLATE_NOOP("MaintenancePage", "OVERDUE"),
+                "run_to_failure": QT_TRANSLATE_NOOP("MaintenancePage", "run to failure"),
+                "no_fit": QT_TRANSLATE_NOOP("MaintenancePage", "too few events"),
                 "unknown_usage_rate": QT_TRANSLATE_NOOP("MaintenancePage", "usage rate unknown")}
 
 

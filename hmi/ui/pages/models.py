@@ -32,9 +32,14 @@ from hmi.ui.login import error_style, ok_style
 from widgets import theme
 
 TOUCH_PX = 44
-COLUMNS = (QT_TRANSLATE_NOOP("ModelsPage", "Version"), QT_TRANSLATE_NOOP("ModelsPage", "State"), QT_TRANSLATE_NOOP("ModelsPage", "Created"), QT_TRANSLATE_NOOP("ModelsPage", "Val. AUROC"), QT_TRANSLATE_NOOP("ModelsPage", "Val. accuracy"),
-           QT_TRANSLATE_NOOP("ModelsPage", "Thresholds warn / ng"), QT_TRANSLATE_NOOP("ModelsPage", "Data fingerprint"), QT_TRANSLATE_NOOP("ModelsPage", "Note"))
-COMPARE_COLUMNS = (QT_TRANSLATE_NOOP("ModelsPage", "Image"), QT_TRANSLATE_NOOP("ModelsPage", "Label"), QT_TRANSLATE_NOOP("ModelsPage", "Active score"), QT_TRANSLATE_NOOP("ModelsPage", "Active verdict"), QT_TRANSLATE_NOOP("ModelsPage", "Candidate score"),
+COLUMNS = (QT_TRANSLATE_NOOP("ModelsPage", "Version"), QT_TRANSLATE_NOOP("ModelsPage", "State"),
+           QT_TRANSLATE_NOOP("ModelsPage", "Created"), QT_TRANSLATE_NOOP("ModelsPage", "Val. AUROC"),
+           QT_TRANSLATE_NOOP("ModelsPage", "Val. accuracy"),
+           QT_TRANSLATE_NOOP("ModelsPage", "Thresholds warn / ng"), QT_TRANSLATE_NOOP("ModelsPage", "Data fingerprint"),
+           QT_TRANSLATE_NOOP("ModelsPage", "Note"))
+COMPARE_COLUMNS = (QT_TRANSLATE_NOOP("ModelsPage", "Image"), QT_TRANSLATE_NOOP("ModelsPage", "Label"),
+                   QT_TRANSLATE_NOOP("ModelsPage", "Active score"), QT_TRANSLATE_NOOP("ModelsPage", "Active verdict"),
+                   QT_TRANSLATE_NOOP("ModelsPage", "Candidate score"),
                    QT_TRANSLATE_NOOP("ModelsPage", "Candidate verdict"), QT_TRANSLATE_NOOP("ModelsPage", "Changed"))
 MIN_PER_CLASS = 4
 #: default training settings for a retrain from reviewed images (small: it runs on the station PC)

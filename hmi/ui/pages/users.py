@@ -26,8 +26,12 @@ from widgets import theme
 from widgets.locale_format import format_datetime
 
 TOUCH_PX = 44
-USER_COLUMNS = (QT_TRANSLATE_NOOP("UsersPage", "Name"), QT_TRANSLATE_NOOP("UsersPage", "Role"), QT_TRANSLATE_NOOP("UsersPage", "Status"), QT_TRANSLATE_NOOP("UsersPage", "PIN"), QT_TRANSLATE_NOOP("UsersPage", "Created"))
-AUDIT_COLUMNS = ("#", QT_TRANSLATE_NOOP("UsersPage", "Time"), QT_TRANSLATE_NOOP("UsersPage", "User"), QT_TRANSLATE_NOOP("UsersPage", "Action"), QT_TRANSLATE_NOOP("UsersPage", "Target"), QT_TRANSLATE_NOOP("UsersPage", "Before"), QT_TRANSLATE_NOOP("UsersPage", "After"),
+USER_COLUMNS = (QT_TRANSLATE_NOOP("UsersPage", "Name"), QT_TRANSLATE_NOOP("UsersPage", "Role"),
+                QT_TRANSLATE_NOOP("UsersPage", "Status"), QT_TRANSLATE_NOOP("UsersPage", "PIN"),
+                QT_TRANSLATE_NOOP("UsersPage", "Created"))
+AUDIT_COLUMNS = ("#", QT_TRANSLATE_NOOP("UsersPage", "Time"), QT_TRANSLATE_NOOP("UsersPage", "User"),
+                 QT_TRANSLATE_NOOP("UsersPage", "Action"), QT_TRANSLATE_NOOP("UsersPage", "Target"),
+                 QT_TRANSLATE_NOOP("UsersPage", "Before"), QT_TRANSLATE_NOOP("UsersPage", "After"),
                  QT_TRANSLATE_NOOP("UsersPage", "Detail"))
 AUDIT_LIMIT = 500
 
