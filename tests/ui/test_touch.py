@@ -148,3 +148,32 @@ def test_window_outside_kiosk_has_no_exit_button_and_closes(qtbot, runtime):
     assert not (win.windowFlags() & Qt.FramelessWindowHint)
     win.close()
     assert not win.isVisible()
+
+
+def test_run_gui_starts_the_kiosk_in_the_chosen_language(qtbot, runtime, qapp, monkeypatch, tmp_path):
+    """`lineside demo --kiosk --lang ko`: run_gui opens the kiosk window in Korean (the choice is saved)."""
+    from PySide6.QtCore import QSettings, QTimer
+
+    from hmi.ui import app as ui_app
+    from hmi.ui import i18n
+    from hmi.ui.main_window import MainWindow
+
+    monkeypatch.setattr(i18n, "_settings", lambda: QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat))
+    seen = {}
+
+    def inspect():
+        win = next(w for w in qapp.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible())
+        seen.update(kiosk=win.kiosk, full=bool(win.windowState() & Qt.WindowFullScreen),
+                    nav=win._buttons["Overview"].text(), refused=not win.request_exit())
+        win.kiosk = False  # let the test close it
+        win.close()
+        qapp.exit(0)
+
+    QTimer.singleShot(500, inspect)
+    try:
+        assert ui_app.run_gui(runtime, lang="ko", kiosk=True) == 0
+    finally:
+        i18n.set_language("en", qapp, persist=False)
+        qapp.setStyleSheet("")  # run_gui themed the shared test application
+    assert seen == {"kiosk": True, "full": True, "nav": "전체 현황\nF1", "refused": True}
+    assert i18n.saved_language() == "ko"
