@@ -152,7 +152,7 @@ def test_window_outside_kiosk_has_no_exit_button_and_closes(qtbot, runtime):
 
 def test_run_gui_starts_the_kiosk_in_the_chosen_language(qtbot, runtime, qapp, monkeypatch, tmp_path):
     """`lineside demo --kiosk --lang ko`: run_gui opens the kiosk window in Korean (the choice is saved)."""
-    from PySide6.QtCore import QSettings, QTimer
+    from PySide6.QtCore import QSettings
 
     from hmi.ui import app as ui_app
     from hmi.ui import i18n
@@ -167,9 +167,13 @@ def test_run_gui_starts_the_kiosk_in_the_chosen_language(qtbot, runtime, qapp, m
                     nav=win._buttons["Overview"].text(), refused=not win.request_exit())
         win.kiosk = False  # let the test close it
         win.close()
-        qapp.exit(0)
 
-    QTimer.singleShot(500, inspect)
+    def event_loop(*_args):  # stands in for app.exec(): QApplication.exit() would end every later test's loops
+        qtbot.wait(300)
+        inspect()
+        return 0
+
+    monkeypatch.setattr(type(qapp), "exec", event_loop)
     try:
         assert ui_app.run_gui(runtime, lang="ko", kiosk=True) == 0
     finally:
