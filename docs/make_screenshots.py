@@ -2,7 +2,7 @@
 
     Xvfb :99 -screen 0 1600x1000x24 &
     DISPLAY=:99 QT_QPA_PLATFORM=xcb python docs/make_screenshots.py [--wait 20] [--pages Overview,Trends]
-        [--speed 60 --fault lubrication_loss@60] [--login kim:operator]
+        [--speed 60 --fault lubrication_loss@60] [--login kim:operator] [--lang ko]
 
 Starts the line simulator and a Runtime with a temporary SQLite historian, lets the pages fill,
 then saves docs/<page>.png for each page (lower case, spaces as underscores).  ``--login NAME:ROLE``
@@ -11,6 +11,7 @@ logs NAME in, so the header, the alarm actions and the Users page show a real se
 ``--kpi-history H`` (default 5) first runs the simulator's machine models offline over the last H hours
 (two forced press stops, one booked as "die change" in the shift log) and stores their state and
 counter signals in the temporary historian, so that the KPI page and strip show a shift with history.
+``--lang ko`` shows the UI in Korean and names the files docs/<page>_ko.png (``--suffix`` overrides).
 """
 from __future__ import annotations
 
@@ -70,6 +71,8 @@ def main(argv=None) -> int:
     ap.add_argument("--speed", type=float, default=1.0)
     ap.add_argument("--fault", action="append", default=[])
     ap.add_argument("--prefix", default="", help="file name prefix, e.g. ko_")
+    ap.add_argument("--lang", default="en", choices=("en", "ko"), help="UI language of the screenshots")
+    ap.add_argument("--suffix", default=None, help="file name suffix (default: _<lang> unless English)")
     ap.add_argument("--login", default="", metavar="NAME:ROLE",
                     help="create user NAME with ROLE (and an admin) and log it in")
     ap.add_argument("--xray-model", default="", metavar="PATH",
@@ -115,6 +118,10 @@ def main(argv=None) -> int:
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     apply_theme(app)
+    from hmi.ui import i18n
+
+    i18n.set_language(args.lang, app, persist=False)
+    suffix = args.suffix if args.suffix is not None else ("" if args.lang == "en" else f"_{args.lang}")
     win = build_window(runtime)
     win.resize(1600, 1000)
     win.move(0, 0)
@@ -158,7 +165,7 @@ def main(argv=None) -> int:
                     wait(2.0)
                     page.contain()
                     wait(1.5)
-            path = args.out / f"{args.prefix}{name.lower().replace(' ', '_')}.png"
+            path = args.out / f"{args.prefix}{name.lower().replace(' ', '_')}{suffix}.png"
             win.grab().save(str(path))
             written.append(path.name)
         print(f"wrote {', '.join(written)} to {args.out} (platform {app.platformName()})")

@@ -193,7 +193,8 @@ def _run_services(args, plant, db_url: str | None, simulator=None, demo: bool = 
             return EXIT_OK
         from hmi.ui.app import run_gui
 
-        return run_gui(runtime)
+        return run_gui(runtime, lang=getattr(args, "lang", None) or getattr(args, "top_lang", None),
+                       kiosk=bool(getattr(args, "kiosk", False) or getattr(args, "top_kiosk", False)))
     finally:
         for svc in reversed(started):
             svc.stop()
@@ -360,6 +361,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-v", "--verbose", action="store_true", help="debug logging on stderr")
     p.add_argument("--smoke-test", action="store_true",
                    help="check this installation (window offscreen, demo model, mark decode) and exit")
+    p.add_argument("--lang", dest="top_lang", choices=("en", "ko"), default=None,
+                   help="UI language of `lineside` alone (default: the last choice)")
+    p.add_argument("--kiosk", dest="top_kiosk", action="store_true",
+                   help="`lineside` alone in kiosk mode (see `lineside run --help`)")
     sub = p.add_subparsers(dest="command", metavar="<command>")
 
     def services_flags(sp):
@@ -367,6 +372,10 @@ def build_parser() -> argparse.ArgumentParser:
         sp.add_argument("--duration", type=float, default=None, metavar="S",
                         help="with --headless: stop after S seconds (default: until Ctrl+C)")
         sp.add_argument("--json", action="store_true", help="print the run summary as JSON")
+        sp.add_argument("--lang", choices=("en", "ko"), default=None,
+                        help="UI language: English or Korean (default: the last choice; switchable in the header)")
+        sp.add_argument("--kiosk", action="store_true",
+                        help="full screen, no window frame; only an engineer or administrator can exit")
 
     d = sub.add_parser("demo", help="simulated plant + HMI")
     services_flags(d)

@@ -39,8 +39,9 @@ class _CountChip(QLabel):
         self.count, self.unacked = count, unacked
         self.setText(f"{theme.priority_label(self.priority, short=True)}  {count}"
                      + (f" ({unacked})" if unacked else ""))
-        word = theme.PRIORITY.get(self.priority, theme.PRIORITY_UNKNOWN)[2].lower()
-        self.setToolTip(f"priority {self.priority} ({word}): {count} annunciated, {unacked} unacknowledged")
+        word = theme.priority_word(self.priority).lower()
+        self.setToolTip(self.tr("priority {0} ({1}): {2} annunciated, {3} unacknowledged").format(
+            self.priority, word, count, unacked))
         if count:
             bg, fg = theme.priority_colour(self.priority), theme.priority_text_colour(self.priority)
             border = "#000000" if unacked else theme.BORDER
@@ -94,11 +95,11 @@ class AlarmBanner(QFrame):
         self.state_label = QLabel("", self)
         self.state_label.setFont(theme.font(theme.FONT_SIZE, bold=True))
         self.chips = {p: _CountChip(p, self) for p in (1, 2, 3, 4)}
-        self.silence_button = QPushButton("Silence", self)
+        self.silence_button = QPushButton(self.tr("Silence"), self)
         self.silence_button.setObjectName("AlarmBannerSilence")
         self.silence_button.setMinimumSize(120, TOUCH_PX)
         self.silence_button.setFont(theme.font(theme.FONT_SIZE_LARGE, bold=True))
-        self.silence_button.setToolTip("Silence the alarm horn until the next new alarm")
+        self.silence_button.setToolTip(self.tr("Silence the alarm horn until the next new alarm"))
         self.silence_button.setCursor(Qt.ArrowCursor)
         self.silence_button.clicked.connect(self.sig_silence)
 
@@ -113,7 +114,7 @@ class AlarmBanner(QFrame):
         lay.addWidget(self.silence_button)
 
         self._blink = QTimer(self, interval=BLINK_MS, timeout=self._toggle_blink)
-        self.set_alarm("No active alarms")
+        self.set_alarm(self.tr("No active alarms"))
         self.set_horn(False)
 
     # ------------------------------------------------------------------ API
@@ -138,7 +139,15 @@ class AlarmBanner(QFrame):
 
     def set_horn(self, sounding: bool) -> None:
         self.silence_button.setEnabled(bool(sounding))
-        self.silence_button.setText("\u266a Silence" if sounding else "Silenced")
+        self.silence_button.setText(self.tr("\u266a Silence") if sounding else self.tr("Silenced"))
+
+    def retranslate_ui(self) -> None:
+        """Texts of the banner itself (the alarm text comes from the window) in the UI language."""
+        self.silence_button.setToolTip(self.tr("Silence the alarm horn until the next new alarm"))
+        self.set_horn(self.silence_button.isEnabled())
+        for chip in self.chips.values():
+            chip.set_counts(chip.count, chip.unacked)
+        self._restyle()
 
     def blinking(self) -> bool:
         return self._blink.isActive()
@@ -154,7 +163,7 @@ class AlarmBanner(QFrame):
     def _restyle(self) -> None:
         p = self.priority
         if p is None:
-            self.badge.setText("\u2714 NO ALARMS")  # check mark: a shape cue for "nothing to do"
+            self.badge.setText(self.tr("\u2714 NO ALARMS"))  # check mark: a shape cue for "nothing to do"
             self.badge.setStyleSheet(f"background: {theme.BG_PANEL}; color: {theme.TEXT_DIM};"
                                      f" border: 1px solid {theme.BORDER}; border-radius: 3px; padding: 0 8px;")
             self.text_label.setStyleSheet(f"color: {theme.TEXT_DIM}; font-weight: normal;")

@@ -159,12 +159,12 @@ class ImageViewer(QWidget):
         c.setSpacing(6)
         self.window_slider = self._slider("viewer_window")
         self.level_slider = self._slider("viewer_level")
-        self.auto_button = QPushButton("Auto", self)
-        self.auto_button.setToolTip("Window/level from the 1st..99th percentile")
+        self.auto_button = QPushButton(self.tr("Auto"), self)
+        self.auto_button.setToolTip(self.tr("Window/level from the 1st..99th percentile"))
         self.auto_button.setObjectName("viewer_auto")
-        self.fit_button = QPushButton("Fit", self)
+        self.fit_button = QPushButton(self.tr("Fit"), self)
         self.fit_button.setObjectName("viewer_fit")
-        self.heat_check = QCheckBox("Heatmap", self)
+        self.heat_check = QCheckBox(self.tr("Heatmap"), self)
         self.heat_check.setObjectName("viewer_heatmap")
         self.heat_check.setChecked(True)
         self.opacity_slider = QSlider(Qt.Orientation.Horizontal, self)
@@ -173,13 +173,13 @@ class ImageViewer(QWidget):
         self.opacity_slider.setValue(60)
         self.opacity_slider.setMinimumWidth(80)
         self.opacity_slider.setMaximumWidth(140)
-        self.outline_check = QCheckBox("Outline", self)
+        self.outline_check = QCheckBox(self.tr("Outline"), self)
         self.outline_check.setObjectName("viewer_outline")
         self.outline_check.setChecked(True)
         self.wl_label = QLabel("", self)
         self.wl_label.setObjectName("viewer_wl")
         self.wl_label.setMinimumWidth(130)
-        for text, w in (("Window", self.window_slider), ("Level", self.level_slider)):
+        for text, w in ((self.tr("Window"), self.window_slider), (self.tr("Level"), self.level_slider)):
             c.addWidget(QLabel(text, self))
             c.addWidget(w, 1)
         c.addWidget(self.wl_label)
@@ -188,7 +188,7 @@ class ImageViewer(QWidget):
         c2.setContentsMargins(4, 0, 4, 0)
         c2.setSpacing(6)
         c2.addWidget(self.heat_check)
-        c2.addWidget(QLabel("Opacity", self))
+        c2.addWidget(QLabel(self.tr("Opacity"), self))
         c2.addWidget(self.opacity_slider, 1)
         c2.addWidget(self.outline_check)
         c2.addStretch(1)
@@ -210,7 +210,7 @@ class ImageViewer(QWidget):
         self.heat_check.toggled.connect(self._update_overlay_visibility)
         self.outline_check.toggled.connect(self._update_overlay_visibility)
         self.opacity_slider.valueChanged.connect(lambda v: self.heat_item.setOpacity(v / 100.0))
-        self.clear("no image")
+        self.clear(self.tr("no image"))
 
     def _slider(self, name: str) -> QSlider:
         s = QSlider(Qt.Orientation.Horizontal, self)
@@ -382,11 +382,11 @@ class ImageViewer(QWidget):
         x, y = int(np.floor(p.x())), int(np.floor(p.y()))
         h, w = self.image.shape
         if 0 <= x < w and 0 <= y < h:
-            text = f"x {x}  y {y}  value {self.image[y, x]}"
+            text = self.tr("x {0}  y {1}  value {2}").format(x, y, self.image[y, x])
             if self.heatmap is not None:
                 hy = min(int(y * self.heatmap.shape[0] / h), self.heatmap.shape[0] - 1)
                 hx = min(int(x * self.heatmap.shape[1] / w), self.heatmap.shape[1] - 1)
-                text += f"  AI {self.heatmap[hy, hx]:.2f}"
+                text += "  " + self.tr("AI {0}").format(f"{self.heatmap[hy, hx]:.2f}")
         else:
             text = ""
         self.pixel_label.setText(text)

@@ -25,7 +25,7 @@ POINT = "."
 class Keypad(QWidget):
     """A 4 x 4 keypad.
 
-    ``Keypad(decimal=False, sign=False, enter_text="OK")``: ``decimal`` shows the decimal point key,
+    ``Keypad(decimal=False, sign=False, enter_text=None)`` (None: "OK"): ``decimal`` shows the decimal point key,
     ``sign`` the +/- key.  ``set_target(line_edit)`` types into that field.  ``press(key)`` does what
     pressing a key does (for tests): keys are "0".."9", ".", "±", "⌫", "C", "⏎".
 
@@ -41,7 +41,7 @@ class Keypad(QWidget):
     sig_enter = Signal()
 
     def __init__(self, parent: QWidget | None = None, *, decimal: bool = False, sign: bool = False,
-                 enter_text: str = "OK"):
+                 enter_text: str | None = None):
         super().__init__(parent)
         self._target: QLineEdit | None = None
         self.buttons: dict[str, QPushButton] = {}
@@ -56,19 +56,21 @@ class Keypad(QWidget):
             for c, key in enumerate(row):
                 if not key:
                     continue
-                text = enter_text if key == ENTER else key
+                text = (enter_text or self.tr("OK")) if key == ENTER else key
                 b = QPushButton(text, self)
                 b.setObjectName(f"key_{key}")
                 b.setMinimumSize(KEY_PX, KEY_PX)
                 b.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Expanding)
                 size = theme.FONT_SIZE_VALUE if key.isdigit() else theme.FONT_SIZE_LARGE
                 b.setFont(theme.font(size, bold=True))
-                b.setStyleSheet(f"font-size: {size}px; font-weight: bold;")  # the app QSS would shrink it
+                # the app QSS would shrink font and key (its min-height beats setMinimumSize): own box model
+                b.setStyleSheet(f"font-size: {size}px; font-weight: bold; padding: 4px;"
+                                f" min-height: {KEY_PX - 10}px; min-width: {KEY_PX - 10}px;")
                 b.setFocusPolicy(Qt.NoFocus)  # the target keeps the focus and cursor
                 b.setAutoRepeat(key == BACKSPACE)
                 b.clicked.connect(lambda _=False, k=key: self.press(k))
-                tips = {BACKSPACE: "Delete the last character", CLEAR: "Clear", SIGN: "Change the sign",
-                        ENTER: "Confirm"}
+                tips = {BACKSPACE: self.tr("Delete the last character"), CLEAR: self.tr("Clear"),
+                        SIGN: self.tr("Change the sign"), ENTER: self.tr("Confirm")}
                 if key in tips:
                     b.setToolTip(tips[key])
                 self.buttons[key] = b

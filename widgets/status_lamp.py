@@ -8,14 +8,16 @@ Run alone: ``python -m widgets.status_lamp``.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QWidget
 
 from widgets import theme
 
 STATES = ("running", "idle", "fault", "comm_fail", "unknown")
-TEXTS = {"running": "RUNNING", "idle": "IDLE", "fault": "FAULT", "comm_fail": "NO COMM", "unknown": "---"}
+TEXTS = {"running": QT_TRANSLATE_NOOP("StatusLamp", "RUNNING"), "idle": QT_TRANSLATE_NOOP("StatusLamp", "IDLE"),
+         "fault": QT_TRANSLATE_NOOP("StatusLamp", "FAULT"), "comm_fail": QT_TRANSLATE_NOOP("StatusLamp", "NO COMM"),
+         "unknown": "---"}
 
 
 class _Lamp(QWidget):
@@ -81,7 +83,7 @@ class StatusLamp(QWidget):
         if state not in STATES:
             raise ValueError(f"unknown lamp state {state!r}")
         self._lamp.state = state
-        self._label.setText(text or TEXTS[state])
+        self._label.setText(text or self.tr(TEXTS[state]))
         colour = {"fault": theme.ALARM, "comm_fail": theme.COMM_FAIL}.get(state, theme.LAMP[state][2])
         self._label.setStyleSheet(f"color: {colour};")
         self._lamp.update()

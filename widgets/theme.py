@@ -11,8 +11,11 @@ Rules this palette encodes:
 """
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QFont, QPalette
-from PySide6.QtWidgets import QApplication
+from pathlib import Path
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QProxyStyle, QStyle, QStyleFactory, QTableView
 
 # ----------------------------------------------------------------------------- palette
 BG = "#c4c4c4"            # window background
@@ -39,10 +42,10 @@ STALE = "#8a6d00"         # stale: dark amber text
 # alarm priorities (ISA-18.2 / ISA-101): colour + shape + number + word, never colour alone.
 #   priority -> (fill, text on the fill, word, shape glyph)
 PRIORITY = {
-    1: ("#d01c1c", "#ffffff", "URGENT", "\u25a0"),   # red, square
-    2: ("#e07800", "#000000", "HIGH", "\u25b2"),     # orange, triangle
-    3: ("#f0d000", "#000000", "MEDIUM", "\u25c6"),   # yellow, diamond
-    4: ("#1aa0d8", "#000000", "LOW", "\u25cf"),      # cyan/blue, circle
+    1: ("#d01c1c", "#ffffff", QT_TRANSLATE_NOOP("Priority", "URGENT"), "\u25a0"),   # red, square
+    2: ("#e07800", "#000000", QT_TRANSLATE_NOOP("Priority", "HIGH"), "\u25b2"),     # orange, triangle
+    3: ("#f0d000", "#000000", QT_TRANSLATE_NOOP("Priority", "MEDIUM"), "\u25c6"),   # yellow, diamond
+    4: ("#1aa0d8", "#000000", QT_TRANSLATE_NOOP("Priority", "LOW"), "\u25cf"),      # cyan/blue, circle
 }
 PRIORITY_UNKNOWN = ("#808080", "#ffffff", "P?", "?")
 
@@ -57,10 +60,15 @@ def priority_text_colour(priority: int) -> str:
     return PRIORITY.get(priority, PRIORITY_UNKNOWN)[1]
 
 
+def priority_word(priority: int) -> str:
+    """"URGENT", "HIGH", "MEDIUM", "LOW" in the current UI language."""
+    return QCoreApplication.translate("Priority", PRIORITY.get(priority, PRIORITY_UNKNOWN)[2])
+
+
 def priority_label(priority: int, short: bool = False) -> str:
     """"\u25a0 1 URGENT" (shape, number, word) or, ``short``, "\u25a0 P1"."""
     fill, _fg, word, glyph = PRIORITY.get(priority, PRIORITY_UNKNOWN)
-    return f"{glyph} P{priority}" if short else f"{glyph} {priority} {word}"
+    return f"{glyph} P{priority}" if short else f"{glyph} {priority} {priority_word(priority)}"
 
 # states of a machine / device lamp: (fill, outline, text)
 LAMP = {
@@ -99,17 +107,64 @@ def pen_colour(index: int) -> str:
 
 # ----------------------------------------------------------------------------- fonts
 FONT_FAMILY = "DejaVu Sans"
+#: bundled font with Hangul (SIL OFL 1.1, resources/fonts/OFL.txt); fallback for every glyph FONT_FAMILY lacks
+FALLBACK_FAMILY = "NanumGothic"
+FONTS_DIR = Path(__file__).resolve().parent.parent / "resources" / "fonts"
+BUNDLED_FONTS = ("NanumGothic.ttf", "NanumGothicBold.ttf")
 FONT_SIZE = 13         # px, body text
 FONT_SIZE_SMALL = 11
 FONT_SIZE_LARGE = 17   # headers, values
 FONT_SIZE_VALUE = 22   # value tiles
 
 
+def register_fonts() -> list[str]:
+    """Register the bundled fonts with Qt (once) and make NanumGothic the fallback of the UI font, so
+    Korean text never shows empty boxes even where no system CJK font is installed.  Returns the
+    families now available from the bundle (empty when the files are missing: a warning is logged)."""
+    import logging
+
+    families: list[str] = []
+    for name in BUNDLED_FONTS:
+        path = FONTS_DIR / name
+        if not path.is_file():
+            logging.getLogger(__name__).warning("bundled font missing: %s", path)
+            continue
+        font_id = QFontDatabase.addApplicationFont(str(path))
+        if font_id >= 0:
+            families += QFontDatabase.applicationFontFamilies(font_id)
+    if FALLBACK_FAMILY in families:
+        QFont.insertSubstitution(FONT_FAMILY, FALLBACK_FAMILY)
+    return sorted(set(families))
+
+
 def font(size: int = FONT_SIZE, bold: bool = False) -> QFont:
-    f = QFont(FONT_FAMILY)
+    f = QFont()
+    f.setFamilies([FONT_FAMILY, FALLBACK_FAMILY])
     f.setPixelSize(size)
     f.setBold(bold)
     return f
+
+
+# ----------------------------------------------------------------------------- touch
+#: smallest height of anything a finger has to hit (buttons, fields, list and table rows, tabs, check boxes)
+TOUCH_PX = 44
+
+
+class TouchStyle(QProxyStyle):
+    """Fusion with touch-sized rows: every table view polished by it gets rows of at least
+    :data:`TOUCH_PX` (row height comes from the vertical header, which a style sheet cannot reach)."""
+
+    def __init__(self):
+        super().__init__(QStyleFactory.create("Fusion"))
+
+    def polish(self, arg):  # noqa: D401 - Qt override (QWidget, QPalette or QApplication)
+        if isinstance(arg, QTableView):
+            header = arg.verticalHeader()
+            if header.defaultSectionSize() < TOUCH_PX:
+                header.setDefaultSectionSize(TOUCH_PX)
+            header.setMinimumSectionSize(min(max(header.minimumSectionSize(), TOUCH_PX), TOUCH_PX))
+            arg.setVerticalScrollMode(QAbstractItemView.ScrollPerPixel)
+        return super().polish(arg)
 
 
 # ----------------------------------------------------------------------------- style sheet
@@ -117,7 +172,7 @@ QSS = f"""
 QWidget {{
     background: {BG};
     color: {TEXT};
-    font-family: "{FONT_FAMILY}";
+    font-family: "{FONT_FAMILY}", "{FALLBACK_FAMILY}";
     font-size: {FONT_SIZE}px;
 }}
 QToolTip {{ background: #f0f0f0; color: {TEXT}; border: 1px solid {BORDER}; }}
@@ -137,7 +192,7 @@ QPushButton {{
     border: 1px solid {BORDER};
     border-radius: 3px;
     padding: 6px 12px;
-    min-height: 26px;
+    min-height: {TOUCH_PX - 14}px;
 }}
 QPushButton:hover {{ background: #dedede; }}
 QPushButton:pressed {{ background: {BG_PANEL_DARK}; }}
@@ -150,6 +205,19 @@ QPushButton[role="nav"] {{
     min-height: 40px;
     min-width: 150px;
 }}
+QLineEdit {{ min-height: {TOUCH_PX - 2}px; }}
+QComboBox {{ min-height: {TOUCH_PX - 6}px; }}
+QSpinBox, QDoubleSpinBox, QDateTimeEdit, QDateEdit, QTimeEdit {{ min-height: {TOUCH_PX - 3}px; }}
+QCheckBox, QRadioButton {{ min-height: {TOUCH_PX}px; spacing: 10px; }}
+QCheckBox::indicator, QRadioButton::indicator {{ width: 24px; height: 24px; }}
+QTabBar::tab {{ min-height: {TOUCH_PX - 12}px; padding: 6px 16px; }}
+QListView::item, QListWidget::item {{ min-height: {TOUCH_PX}px; }}
+QSlider:horizontal {{ min-height: {TOUCH_PX}px; }}
+QSlider::handle:horizontal {{ width: 22px; margin: -12px 0; border-radius: 4px; background: {BG_PANEL_DARK};
+    border: 1px solid {BORDER}; }}
+QSlider::groove:horizontal {{ height: 6px; background: {BORDER}; border-radius: 3px; }}
+QScrollBar:vertical {{ width: 20px; }}
+QScrollBar:horizontal {{ height: 20px; }}
 QTreeWidget, QListWidget, QTableView, QTableWidget, QPlainTextEdit, QLineEdit {{
     background: {BG_PANEL};
     border: 1px solid {BORDER};
@@ -173,7 +241,8 @@ def apply_theme(app: QApplication | None = None) -> None:
     app = app or QApplication.instance()
     if app is None:
         raise RuntimeError("apply_theme() needs a QApplication")
-    app.setStyle("Fusion")
+    register_fonts()
+    app.setStyle(TouchStyle())
     pal = QPalette()
     for role, colour in (
         (QPalette.Window, BG), (QPalette.Base, BG_PANEL), (QPalette.AlternateBase, BG),

@@ -26,14 +26,18 @@ from typing import Callable
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QLineF, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLineF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPen
 from PySide6.QtWidgets import (QButtonGroup, QGridLayout, QHBoxLayout, QLabel, QPushButton, QSizePolicy,
                                QVBoxLayout, QWidget)
 
 from widgets import theme
+from widgets.locale_format import format_datetime, format_time
 
-SPANS: tuple[tuple[str, float], ...] = (("1 min", 60.0), ("10 min", 600.0), ("1 h", 3600.0), ("8 h", 28800.0))
+SPANS: tuple[tuple[str, float], ...] = ((QT_TRANSLATE_NOOP("TrendPlot", "1 min"), 60.0),
+                                        (QT_TRANSLATE_NOOP("TrendPlot", "10 min"), 600.0),
+                                        (QT_TRANSLATE_NOOP("TrendPlot", "1 h"), 3600.0),
+                                        (QT_TRANSLATE_NOOP("TrendPlot", "8 h"), 28800.0))
 DEFAULT_CAPACITY = 100_000
 REDRAW_HZ = 25
 COLUMN_FACTOR = 0.5  # min/max buckets per pixel column: 0.5 = one (max, min) pair per 2 px, ~1 vertex per px
@@ -194,7 +198,7 @@ class _LegendEntry(QWidget):
         if value is None:
             state, text = "none", "---"
         elif math.isnan(value):
-            state, text = "bad", "✖ BAD"
+            state, text = "bad", self.tr("✖ BAD")
         else:
             text = f"{format_value(value)} {self.unit}".strip()
             state = "normal"
@@ -349,8 +353,8 @@ class TrendPlot(QWidget):
         # ---------------------------------------------------------------- toolbar + legend
         self.toolbar = QHBoxLayout()
         self.toolbar.setSpacing(6)
-        self.btn_live = QPushButton("▶ Live", checkable=True, checked=True)
-        self.btn_pause = QPushButton("❚❚ Pause", checkable=True)
+        self.btn_live = QPushButton(self.tr("▶ Live"), checkable=True, checked=True)
+        self.btn_pause = QPushButton(self.tr("❚❚ Pause"), checkable=True)
         mode = QButtonGroup(self)
         mode.setExclusive(True)
         mode.addButton(self.btn_live)
@@ -364,14 +368,14 @@ class TrendPlot(QWidget):
         spans = QButtonGroup(self)
         spans.setExclusive(True)
         for text, seconds in SPANS:
-            b = QPushButton(text, checkable=True, checked=(seconds == self._span))
+            b = QPushButton(QCoreApplication.translate("TrendPlot", text), checkable=True, checked=(seconds == self._span))
             b.clicked.connect(lambda _=False, s=seconds: self.set_span(s))
             spans.addButton(b)
             self.span_buttons[seconds] = b
             self.toolbar.addWidget(b)
         self.toolbar.addSpacing(16)
-        self.btn_normalise = QPushButton("Normalise 0-100 %", checkable=True)
-        self.btn_normalise.setToolTip("Draw every pen as % of its normal range (0 % = low limit, 100 % = high limit)")
+        self.btn_normalise = QPushButton(self.tr("Normalise 0-100 %"), checkable=True)
+        self.btn_normalise.setToolTip(self.tr("Draw every pen as % of its normal range (0 % = low limit, 100 % = high limit)"))
         self.btn_normalise.toggled.connect(self.set_normalised)
         self.toolbar.addWidget(self.btn_normalise)
         self.toolbar.addStretch(1)
@@ -593,7 +597,7 @@ class TrendPlot(QWidget):
 
     def _update_y_label(self) -> None:
         if self._normalise:
-            self.plot_item.setLabel("left", "% of normal range")
+            self.plot_item.setLabel("left", self.tr("% of normal range"))
         else:
             units = {p.unit for p in self._pens.values()}
             self.plot_item.setLabel("left", units.pop() if len(units) == 1 else "")
@@ -784,9 +788,8 @@ class TrendPlot(QWidget):
 
     @staticmethod
     def _describe_range(t0: float, t1: float) -> str:
-        fmt = "%Y-%m-%d %H:%M:%S"
         try:
-            return f"{time.strftime(fmt, time.localtime(t0))}  →  {time.strftime('%H:%M:%S', time.localtime(t1))}"
+            return f"{format_datetime(t0)}  →  {format_time(t1)}"
         except (OverflowError, ValueError, OSError):
             return ""
 

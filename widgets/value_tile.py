@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPen, QPolygonF
 from PySide6.QtCore import QPointF
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
@@ -20,10 +20,22 @@ from widgets import theme
 # quality codes (same numbers as hmi.equipment.model.Quality; widgets stay independent of hmi)
 GOOD, BAD, STALE, COMM_FAIL = 0, 1, 2, 3
 _QUALITY_NAMES = {"GOOD": GOOD, "BAD": BAD, "STALE": STALE, "COMM_FAIL": COMM_FAIL}
+#: quality code -> word for the screen (shown through :func:`quality_word`)
+QUALITY_WORDS = {GOOD: QT_TRANSLATE_NOOP("Quality", "GOOD"), BAD: QT_TRANSLATE_NOOP("Quality", "BAD"),
+                 STALE: QT_TRANSLATE_NOOP("Quality", "STALE"), COMM_FAIL: QT_TRANSLATE_NOOP("Quality", "COMM FAIL")}
+
+
+def quality_word(quality) -> str:
+    """"GOOD", "BAD", "STALE", "COMM FAIL" in the UI language (``quality``: code or Quality)."""
+    try:
+        return QCoreApplication.translate("Quality", QUALITY_WORDS[int(quality)])
+    except (KeyError, TypeError, ValueError):
+        return str(quality)
 
 
 def format_value(value, decimals: int | None = None) -> str:
-    """Human formatting for a tile / legend: ints as ints, floats with 0-2 decimals by magnitude."""
+    """Human formatting for a tile / legend: ints as ints, floats with 0-2 decimals by magnitude; digit
+    grouping and decimal mark of the UI locale (``QLocale()``)."""
     if value is None:
         return "---"
     if isinstance(value, bool):
@@ -31,14 +43,14 @@ def format_value(value, decimals: int | None = None) -> str:
     if isinstance(value, str):
         return value
     if isinstance(value, int):
-        return f"{value:,}".replace(",", " ")
+        return QLocale().toString(int(value))
     v = float(value)
     if math.isnan(v):
         return "---"
     if decimals is None:
         a = abs(v)
         decimals = 0 if a >= 1000 else 1 if a >= 100 else 2
-    return f"{v:.{decimals}f}"
+    return QLocale().toString(v, "f", int(decimals))
 
 
 class RangeBar(QWidget):
@@ -128,8 +140,9 @@ class ValueTile(QFrame):
         self.setObjectName("ValueTile")
         self.setCursor(Qt.PointingHandCursor)
         self.setToolTip(f"{key}\n{description}".strip() + (
-            f"\nnormal range {format_value(normal_range[0])} .. {format_value(normal_range[1])} {unit}"
-            if normal_range else "") + "\nclick: show in trends")
+            "\n" + self.tr("normal range {0} .. {1} {2}").format(
+                format_value(normal_range[0]), format_value(normal_range[1]), unit)
+            if normal_range else "") + "\n" + self.tr("click: show in trends"))
         self.setMinimumWidth(190)
         self.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Fixed)
 
@@ -195,9 +208,9 @@ class ValueTile(QFrame):
         self._value.setText(format_value(value, self.decimals))
         badge = ""
         if self.state == "out_of_range":
-            badge = "▲ HI" if value > self.normal_range[1] else "▼ LO"
+            badge = self.tr("▲ HI") if value > self.normal_range[1] else self.tr("▼ LO")
         elif self.state in ("bad", "stale", "comm_fail"):
-            badge = {"bad": "✖ BAD", "stale": "STALE", "comm_fail": "? COMM"}[self.state]
+            badge = {"bad": self.tr("✖ BAD"), "stale": self.tr("STALE"), "comm_fail": self.tr("? COMM")}[self.state]
         self._badge.setText(badge)
         tip_err = f"\n{error}" if error else ""
         self._badge.setToolTip(tip_err.strip())

@@ -23,34 +23,45 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, QTimer, Signal
+
+from widgets.locale_format import format_time
 
 log = logging.getLogger(__name__)
 
-__all__ = ["AlarmBridge", "AlarmSnapshot", "run_async", "state_text", "format_alarm_value", "alarm_line",
-           "wait_for_workers"]
+__all__ = ["AlarmBridge", "AlarmSnapshot", "run_async", "state_text", "state_word", "format_alarm_value",
+           "alarm_line", "wait_for_workers"]
 
-#: alarm state -> words for screens (never the enum name alone)
+#: alarm state -> words for screens (never the enum name alone); shown through :func:`state_word`
 STATE_WORDS = {
-    "NORMAL": "Normal",
-    "UNACK_ACTIVE": "UNACK ACTIVE",
-    "ACK_ACTIVE": "ACK ACTIVE",
-    "UNACK_RTN": "UNACK CLEARED",
-    "SHELVED": "Shelved",
-    "SUPPRESSED": "Suppressed (by design)",
-    "OUT_OF_SERVICE": "Out of service",
+    "NORMAL": QT_TRANSLATE_NOOP("AlarmState", "Normal"),
+    "UNACK_ACTIVE": QT_TRANSLATE_NOOP("AlarmState", "UNACK ACTIVE"),
+    "ACK_ACTIVE": QT_TRANSLATE_NOOP("AlarmState", "ACK ACTIVE"),
+    "UNACK_RTN": QT_TRANSLATE_NOOP("AlarmState", "UNACK CLEARED"),
+    "SHELVED": QT_TRANSLATE_NOOP("AlarmState", "Shelved"),
+    "SUPPRESSED": QT_TRANSLATE_NOOP("AlarmState", "Suppressed (by design)"),
+    "OUT_OF_SERVICE": QT_TRANSLATE_NOOP("AlarmState", "Out of service"),
 }
+
+
+
+def state_word(state) -> str:
+    """The words of an alarm state name ("UNACK_ACTIVE" -> "UNACK ACTIVE") in the UI language."""
+    s = str(state)
+    return QCoreApplication.translate("AlarmState", STATE_WORDS[s]) if s in STATE_WORDS else s
 
 
 def state_text(view) -> str:
     """"UNACK ACTIVE", "ACK ACTIVE - latched, reset needed", "Shelved until 14:05 by kim", ..."""
     s = str(view.state)
-    words = STATE_WORDS.get(s, s)
+    words = state_word(s)
     if s == "ACK_ACTIVE" and getattr(view, "needs_reset", False):
-        return "ACK - latched, reset needed"
+        return QCoreApplication.translate("AlarmState", "ACK - latched, reset needed")
     if s == "SHELVED" and view.shelved_until:
-        who = f" by {view.shelved_by}" if view.shelved_by else ""
-        return f"Shelved until {time.strftime('%H:%M', time.localtime(view.shelved_until))}{who}"
+        until = format_time(view.shelved_until, seconds=False)
+        if view.shelved_by:
+            return QCoreApplication.translate("AlarmState", "Shelved until {0} by {1}").format(until, view.shelved_by)
+        return QCoreApplication.translate("AlarmState", "Shelved until {0}").format(until)
     return words
 
 
@@ -58,7 +69,7 @@ def _num(v) -> str:
     if v is None:
         return "---"
     if isinstance(v, bool):
-        return "ON" if v else "OFF"
+        return QCoreApplication.translate("AlarmState", "ON") if v else QCoreApplication.translate("AlarmState", "OFF")
     if isinstance(v, int):
         return str(v)
     if isinstance(v, float):
@@ -72,14 +83,14 @@ def format_alarm_value(view, unit: str = "") -> str:
     kind = view.kind
     u = f" {unit}" if unit else ""
     if kind == "COMM":
-        return "no answer"
+        return QCoreApplication.translate("AlarmState", "no answer")
     if view.value is None:
-        return "no data"
+        return QCoreApplication.translate("AlarmState", "no data")
     if kind == "ROC":
-        return f"{_num(view.value)}{u} (rate limit {_num(view.limit)}{u}/min)"
+        return QCoreApplication.translate("AlarmState", "{0} (rate limit {1}/min)").format(f"{_num(view.value)}{u}", f"{_num(view.limit)}{u}")
     if kind == "DIGITAL":
-        return f"{_num(view.value)} (alarm state {_num(view.limit)})"
-    op = ">=" if kind in ("HI", "HIHI") else "<=" if kind in ("LO", "LOLO") else "limit"
+        return QCoreApplication.translate("AlarmState", "{0} (alarm state {1})").format(_num(view.value), _num(view.limit))
+    op = ">=" if kind in ("HI", "HIHI") else "<=" if kind in ("LO", "LOLO") else QCoreApplication.translate("AlarmState", "limit")
     return f"{_num(view.value)}{u} ({op} {_num(view.limit)})"
 
 

@@ -21,46 +21,50 @@ def build_window(runtime, **kwargs):
     from hmi.ui.pages.users import UsersPage
 
     win = MainWindow(runtime, **kwargs)
-    win.alarms_page = AlarmsPage(runtime, win.alarm_bridge, win.session, win)
-    win.journal_page = JournalPage(runtime, win.alarm_bridge, win)
-    win.inspection_page = InspectionPage(runtime, win.session, win)
-    win.models_page = ModelsPage(runtime, win.session, win)
-    win.users_page = UsersPage(runtime, win.session, win)
-    win.add_page("Alarms", win.alarms_page)
-    win.add_page("Journal", win.journal_page)
-    win.maintenance_page = MaintenancePage(runtime, win.session, win)
-    win.add_page("Maintenance", win.maintenance_page)
-    win.add_page("Inspection", win.inspection_page)
-    win.trace_page = TracePage(runtime, win)
+
+    def page(name, attr, make):  # ``make`` also rebuilds the page after a language switch
+        win.add_page(name, make(), factory=make, attr=attr)
+
+    page("Alarms", "alarms_page", lambda: AlarmsPage(runtime, win.alarm_bridge, win.session, win))
+    page("Journal", "journal_page", lambda: JournalPage(runtime, win.alarm_bridge, win))
+    page("Maintenance", "maintenance_page", lambda: MaintenancePage(runtime, win.session, win))
+    page("Inspection", "inspection_page", lambda: InspectionPage(runtime, win.session, win))
+    page("Trace", "trace_page", lambda: TracePage(runtime, win))
     recorder = getattr(runtime, "trace_recorder", None)
     if recorder is not None:  # steps record the user logged in at this station as their operator
         recorder.operator = lambda: getattr(win.session.user, "name", None)
-    win.add_page("Trace", win.trace_page)
-    win.add_page("Models", win.models_page)
-    win.add_page("Users", win.users_page)
+    page("Models", "models_page", lambda: ModelsPage(runtime, win.session, win))
+    page("Users", "users_page", lambda: UsersPage(runtime, win.session, win))
     from hmi.ui.pages.kpi import KpiFeed, KpiPage
 
-    win.kpi_feed = KpiFeed(runtime, win)
-    win.kpi_page = KpiPage(runtime, win.session, win.kpi_feed, win)
-    win.add_page("KPI", win.kpi_page)
-    win.overview.attach_kpis(win.kpi_feed, lambda name: (win.show_page("KPI"), win.kpi_page.show_trend(name)))
+    win.kpi_feed = KpiFeed(runtime, win)  # outlives page rebuilds: the KPI page and the overview strip share it
+    page("KPI", "kpi_page", lambda: KpiPage(runtime, win.session, win.kpi_feed, win))
+    win.extend_overview(lambda overview: overview.attach_kpis(
+        win.kpi_feed, lambda name: (win.show_page("KPI"), win.kpi_page.show_trend(name))))
     return win
 
 
-def run_gui(runtime, argv: list[str] | None = None) -> int:
+def run_gui(runtime, argv: list[str] | None = None, *, lang: str | None = None, kiosk: bool = False) -> int:
     """Create the QApplication if needed, apply the ISA-101 theme, show the main window, run the
     event loop; returns its exit code. The caller owns ``runtime`` (start before, stop after).
-    On a first start (no administrator yet) the first-start dialog asks for one."""
+    On a first start (no administrator yet) the first-start dialog asks for one.
+    ``lang``: "en" / "ko" (default: the saved choice, see :func:`hmi.ui.i18n.startup_language`);
+    ``kiosk``: full screen without frame, closing needs an engineer login."""
     from PySide6.QtWidgets import QApplication
 
+    from hmi.ui import i18n
     from hmi.ui.alarm_bridge import wait_for_workers
     from widgets.theme import apply_theme
 
     app = QApplication.instance() or QApplication(list(argv) if argv is not None else sys.argv)
     app.setApplicationName("Lineside")
     apply_theme(app)
-    win = build_window(runtime)
-    win.show()
+    i18n.set_language(i18n.startup_language(lang), app, persist=lang is not None)
+    win = build_window(runtime, kiosk=kiosk)
+    if kiosk:
+        win.showFullScreen()
+    else:
+        win.show()
     win.user_indicator.prompt_first_start()
     try:
         return app.exec()

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (QApplication, QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton,
                                QTabWidget, QVBoxLayout, QWidget)
 
@@ -31,6 +31,22 @@ DEFAULT_IDLE_TIMEOUT_S = 600.0
 TOUCH_PX = 44
 _ACTIVITY = frozenset({QEvent.MouseButtonPress, QEvent.KeyPress, QEvent.TouchBegin, QEvent.Wheel,
                        QEvent.TabletPress})
+
+
+#: role names as the screens show them (the stored names stay English)
+ROLE_NAMES = {
+    "operator": QT_TRANSLATE_NOOP("Role", "operator"),
+    "inspector": QT_TRANSLATE_NOOP("Role", "inspector"),
+    "maintenance": QT_TRANSLATE_NOOP("Role", "maintenance"),
+    "engineer": QT_TRANSLATE_NOOP("Role", "engineer"),
+    "admin": QT_TRANSLATE_NOOP("Role", "admin"),
+}
+
+
+def role_text(role) -> str:
+    """A role name in the UI language ("operator" -> "작업자" in Korean); unknown roles as they are."""
+    name = str(getattr(role, "value", role))
+    return QCoreApplication.translate("Role", ROLE_NAMES[name]) if name in ROLE_NAMES else name
 
 
 def error_style() -> str:
@@ -164,7 +180,7 @@ class LoginDialog(QDialog):
     def __init__(self, session: SessionManager, parent: QWidget | None = None):
         super().__init__(parent)
         self.session = session
-        self.setWindowTitle("Log in")
+        self.setWindowTitle(self.tr("Log in"))
         self.setModal(True)
         self.setMinimumWidth(420)
         self.busy = False
@@ -177,37 +193,37 @@ class LoginDialog(QDialog):
         self.password_edit = _field(pw, password=True)
         self.password_edit.setObjectName("login_password")
         form = QFormLayout(pw)
-        form.addRow("User name", self.name_edit)
-        form.addRow("Password", self.password_edit)
-        self.password_button = _big_button("Log in", pw)
+        form.addRow(self.tr("User name"), self.name_edit)
+        form.addRow(self.tr("Password"), self.password_edit)
+        self.password_button = _big_button(self.tr("Log in"), pw)
         self.password_button.setObjectName("login_password_button")
         self.password_button.setDefault(True)
         self.password_button.clicked.connect(self.submit_password)
         self.password_edit.returnPressed.connect(self.submit_password)
         self.name_edit.returnPressed.connect(self.password_edit.setFocus)
         form.addRow("", self.password_button)
-        self.tabs.addTab(pw, "Password")
+        self.tabs.addTab(pw, self.tr("Password"))
         # ------------------------------------------------ PIN
         pin = QWidget()
         self.pin_edit = _field(pin, password=True)
         self.pin_edit.setObjectName("login_pin")
         self.pin_edit.setMaxLength(8)
         self.pin_edit.setAlignment(Qt.AlignCenter)
-        self.pin_edit.setPlaceholderText("PIN (4-8 digits)")
-        self.keypad = Keypad(pin, enter_text="Log in")
+        self.pin_edit.setPlaceholderText(self.tr("PIN (4-8 digits)"))
+        self.keypad = Keypad(pin, enter_text=self.tr("Log in"))
         self.keypad.set_target(self.pin_edit)
         self.keypad.sig_enter.connect(self.submit_pin)
         self.pin_edit.returnPressed.connect(self.submit_pin)
         pl = QVBoxLayout(pin)
         pl.addWidget(self.pin_edit)
         pl.addWidget(self.keypad)
-        self.tabs.addTab(pin, "PIN")
+        self.tabs.addTab(pin, self.tr("PIN"))
 
         self.message = QLabel("", self)
         self.message.setObjectName("login_message")
         self.message.setWordWrap(True)
         self.message.hide()
-        cancel = _big_button("Cancel", self)
+        cancel = _big_button(self.tr("Cancel"), self)
         cancel.clicked.connect(self.reject)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -217,7 +233,7 @@ class LoginDialog(QDialog):
         lay.addWidget(self.message)
         lay.addLayout(buttons)
         if session.access is None:
-            self._show("No user database on this station: nobody can log in.", error=True)
+            self._show(self.tr("No user database on this station: nobody can log in."), error=True)
             self.password_button.setEnabled(False)
             self.keypad.setEnabled(False)
 
@@ -231,18 +247,18 @@ class LoginDialog(QDialog):
         self.password_button.setEnabled(not busy)
         self.keypad.setEnabled(not busy)
         if busy:
-            self._show("Checking\u2026", error=False)
+            self._show(self.tr("Checking\u2026"), error=False)
 
     def submit_password(self) -> None:
         if self.busy or self.session.access is None:
             return
         name = self.name_edit.text().strip()
         if not name or not self.password_edit.text():
-            self._show("Enter your user name and password.", error=True)
+            self._show(self.tr("Enter your user name and password."), error=True)
             return
         self._set_busy(True)
         run_async(self.session.access.login, name, self.password_edit.text(),
-                  on_done=lambda u: self._done(u, "Wrong user name or password, or the user is disabled."),
+                  on_done=lambda u: self._done(u, self.tr("Wrong user name or password, or the user is disabled.")),
                   on_error=self._failed)
 
     def submit_pin(self) -> None:
@@ -250,10 +266,10 @@ class LoginDialog(QDialog):
             return
         pin = self.pin_edit.text()
         if not pin:
-            self._show("Type your PIN on the keypad.", error=True)
+            self._show(self.tr("Type your PIN on the keypad."), error=True)
             return
         self._set_busy(True)
-        run_async(self.session.access.login_pin, pin, on_done=lambda u: self._done(u, "Unknown PIN."),
+        run_async(self.session.access.login_pin, pin, on_done=lambda u: self._done(u, self.tr("Unknown PIN.")),
                   on_error=self._failed)
 
     def _done(self, user, refusal: str) -> None:
@@ -269,7 +285,7 @@ class LoginDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self._set_busy(False)
-        self._show(f"Login not possible: {exc}", error=True)
+        self._show(self.tr("Login not possible: {0}").format(exc), error=True)
 
 
 class FirstStartDialog(QDialog):
@@ -286,12 +302,12 @@ class FirstStartDialog(QDialog):
     def __init__(self, session: SessionManager, parent: QWidget | None = None):
         super().__init__(parent)
         self.session = session
-        self.setWindowTitle("First start: create the administrator")
+        self.setWindowTitle(self.tr("First start: create the administrator"))
         self.setModal(True)
         self.setMinimumWidth(480)
         self.busy = False
-        intro = QLabel("No administrator exists on this station yet. Create one now; the administrator "
-                       "then adds the operators, engineers and other users on the Users page.", self)
+        intro = QLabel(self.tr("No administrator exists on this station yet. Create one now; the administrator "
+                       "then adds the operators, engineers and other users on the Users page."), self)
         intro.setWordWrap(True)
         self.name_edit = _field(self)
         self.name_edit.setObjectName("first_name")
@@ -302,20 +318,20 @@ class FirstStartDialog(QDialog):
         self.pin_edit = _field(self, password=True)
         self.pin_edit.setObjectName("first_pin")
         self.pin_edit.setMaxLength(8)
-        self.pin_edit.setPlaceholderText("optional, 4-8 digits")
+        self.pin_edit.setPlaceholderText(self.tr("optional, 4-8 digits"))
         form = QFormLayout()
-        form.addRow("Administrator name", self.name_edit)
-        form.addRow("Password", self.password_edit)
-        form.addRow("Repeat password", self.confirm_edit)
-        form.addRow("PIN", self.pin_edit)
+        form.addRow(self.tr("Administrator name"), self.name_edit)
+        form.addRow(self.tr("Password"), self.password_edit)
+        form.addRow(self.tr("Repeat password"), self.confirm_edit)
+        form.addRow(self.tr("PIN"), self.pin_edit)
         self.message = QLabel("", self)
         self.message.setWordWrap(True)
         self.message.hide()
-        self.create_button = _big_button("Create administrator", self)
+        self.create_button = _big_button(self.tr("Create administrator"), self)
         self.create_button.setObjectName("first_create")
         self.create_button.setDefault(True)
         self.create_button.clicked.connect(self.submit)
-        later = _big_button("Later", self)
+        later = _big_button(self.tr("Later"), self)
         later.clicked.connect(self.reject)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -337,14 +353,14 @@ class FirstStartDialog(QDialog):
             return
         name, pw, pin = self.name_edit.text().strip(), self.password_edit.text(), self.pin_edit.text().strip()
         if not name:
-            self._show("Enter the administrator's name.")
+            self._show(self.tr("Enter the administrator's name."))
             return
         if pw != self.confirm_edit.text():
-            self._show("The two passwords differ.")
+            self._show(self.tr("The two passwords differ."))
             return
         self.busy = True
         self.create_button.setEnabled(False)
-        self._show("Creating\u2026", error=False)
+        self._show(self.tr("Creating\u2026"), error=False)
         access = self.session.access
 
         def create():
@@ -381,7 +397,7 @@ class UserIndicator(QWidget):
         self.label = QLabel("", self)
         self.label.setObjectName("user_label")
         self.label.setFont(theme.font(theme.FONT_SIZE_LARGE, bold=True))
-        self.button = QPushButton("Log in", self)
+        self.button = QPushButton(self.tr("Log in"), self)
         self.button.setObjectName("login_button")
         self.button.setMinimumSize(110, TOUCH_PX)
         self.button.setFont(theme.font(theme.FONT_SIZE_LARGE, bold=True))
@@ -397,26 +413,29 @@ class UserIndicator(QWidget):
 
     def _update(self, user) -> None:
         if not self.session.available:
-            self.label.setText("no user database")
+            self.label.setText(self.tr("no user database"))
             self.label.setStyleSheet(f"color: {theme.TEXT_DIM};")
             self.button.setEnabled(False)
-            self.button.setText("Log in")
+            self.button.setText(self.tr("Log in"))
             return
         if user is None:
-            self.label.setText("\u25cb not logged in")
+            self.label.setText(self.tr("\u25cb not logged in"))
             self.label.setStyleSheet(f"color: {theme.TEXT_DIM};")
-            self.button.setText("Log in")
+            self.button.setText(self.tr("Log in"))
         else:
-            self.label.setText(f"\u25cf {user.name} \u00b7 {user.role}")
+            self.label.setText(f"\u25cf {user.name} \u00b7 {role_text(user.role)}")
             self.label.setStyleSheet(f"color: {theme.TEXT};")
-            self.button.setText("Log out")
+            self.button.setText(self.tr("Log out"))
         self.label.setToolTip("" if user is None else
-                              f"logged in as {user.role} '{user.name}'; automatic logout after "
-                              f"{self.session.idle_timeout_s / 60:g} min without input")
+                              self.tr("logged in as {0} '{1}'; automatic logout after {2} min without input").format(
+                                  role_text(user.role), user.name, f"{self.session.idle_timeout_s / 60:g}"))
+
+    def retranslate_ui(self) -> None:
+        self._update(self.session.user)
 
     def _logged_out(self, reason: str) -> None:
         if reason == "idle timeout":
-            self.label.setText("\u25cb logged out (idle)")
+            self.label.setText(self.tr("\u25cb logged out (idle)"))
 
     def _clicked(self) -> None:
         if self.session.user is not None:

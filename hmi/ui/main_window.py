@@ -4,38 +4,57 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QIcon, QKeySequence, QShortcut
-from PySide6.QtWidgets import (QButtonGroup, QFrame, QHBoxLayout, QLabel, QMainWindow, QPushButton, QStackedWidget,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QButtonGroup, QComboBox, QFrame, QHBoxLayout, QLabel, QMainWindow, QPushButton,
+                               QStackedWidget, QVBoxLayout, QWidget)
 
 from hmi.ui.alarm_bridge import AlarmBridge, alarm_line, state_text
 from hmi.ui.annunciator import Annunciator
+from hmi.ui import i18n
 from hmi.ui.bridge import SampleBridge
 from hmi.ui.login import DEFAULT_IDLE_TIMEOUT_S, SessionManager, UserIndicator
 from hmi.ui.pages.overview import OverviewPage
 from hmi.ui.pages.trends import TrendsPage
 from widgets import theme
 from widgets.alarm_banner import AlarmBanner
+from widgets.locale_format import format_date, format_number, format_time
 
 MAX_SHORTCUT_PAGES = 12  # F1..F12
+#: role from which the kiosk may be left (``lineside ... --kiosk``)
+KIOSK_EXIT_ROLE = "engineer"
+
+#: navigation titles: the page names given to ``add_page`` (stable keys, English) as the screen shows them.
+#: A new page adds its name here so that lupdate offers it for translation.
+PAGE_TITLES = (
+    QT_TRANSLATE_NOOP("Page", "Overview"), QT_TRANSLATE_NOOP("Page", "Trends"), QT_TRANSLATE_NOOP("Page", "Alarms"),
+    QT_TRANSLATE_NOOP("Page", "Journal"), QT_TRANSLATE_NOOP("Page", "Maintenance"),
+    QT_TRANSLATE_NOOP("Page", "Inspection"), QT_TRANSLATE_NOOP("Page", "Models"), QT_TRANSLATE_NOOP("Page", "Users"),
+    QT_TRANSLATE_NOOP("Page", "Trace"), QT_TRANSLATE_NOOP("Page", "KPI"),
+)
+
+
+def page_title(name: str) -> str:
+    """The navigation title of page ``name`` in the UI language."""
+    return QCoreApplication.translate("Page", name)
+
 
 
 def comm_summary(plant, status: dict) -> tuple[str, bool]:
     """("2/2 devices online", True) or ("press1: no connection since 10:15:03", False)."""
     ids = [e.id for e in plant.equipment]
     if not status:
-        return f"{len(ids)} devices: waiting for status", True
+        return QCoreApplication.translate("MainWindow", "{0} devices: waiting for status").format(len(ids)), True
     down = [i for i in ids if i in status and not status[i].connected]
     online = sum(1 for i in ids if i in status and status[i].connected)
     if not down:
-        return f"{online}/{len(ids)} devices online", True
+        return QCoreApplication.translate("MainWindow", "{0}/{1} devices online").format(online, len(ids)), True
     parts = []
     for i in down:
         st = status[i]
-        since = time.strftime("%H:%M:%S", time.localtime(st.last_ok_ts)) if st.last_ok_ts else "start"
-        parts.append(f"{i}: no connection since {since}")
-    return f"? {'; '.join(parts)}  ({online}/{len(ids)} online)", False
+        since = format_time(st.last_ok_ts) if st.last_ok_ts else QCoreApplication.translate("MainWindow", "start")
+        parts.append(QCoreApplication.translate("MainWindow", "{0}: no connection since {1}").format(i, since))
+    return "? " + QCoreApplication.translate("MainWindow", "{0}  ({1}/{2} online)").format("; ".join(parts), online, len(ids)), False
 
 
 class MainWindow(QMainWindow):
@@ -52,18 +71,34 @@ class MainWindow(QMainWindow):
     (:class:`SessionManager` on ``runtime.access``) and ``self.user_indicator`` in the header.
     ``open_setpoint(tag_key)`` opens the setpoint dialog (Overview "Set…" buttons).
 
+    Language: ``self.language_combo`` in the header switches English / Korean at run time
+    (:mod:`hmi.ui.i18n`); on ``QEvent.LanguageChange`` the window retranslates its header, navigation,
+    banner and status bar and rebuilds every page that was added with a ``factory`` (pages hold no
+    business state; the session, bridges and runtime stay as they are).  ``kiosk=True``: full screen,
+    no window frame, and the window closes only through the header's Exit button with an engineer or
+    administrator logged in (``request_exit()``); ``exit_allowed()`` says whether it would now.
+
     Signals
     -------
     sig_page_changed(str)
         the visible page changed; payload: page name.
+    sig_retranslated()
+        the window and its pages now show the current UI language; no payload.
     """
 
     sig_page_changed = Signal(str)
+    sig_retranslated = Signal()
 
     def __init__(self, runtime, bridge: SampleBridge | None = None, parent=None, *,
                  alarm_bridge: AlarmBridge | None = None, player=None,
-                 idle_timeout_s: float = DEFAULT_IDLE_TIMEOUT_S):
+                 idle_timeout_s: float = DEFAULT_IDLE_TIMEOUT_S, kiosk: bool = False):
         super().__init__(parent)
+        self.kiosk = bool(kiosk)
+        self._exit_authorised = False
+        self._retranslate_pending = False
+        self._last_status: dict = {}
+        self._last_stats: dict | None = None
+        self._last_snapshot = None
         self.runtime = runtime
         self.plant = runtime.plant
         self.bridge = bridge or SampleBridge(runtime, self)
@@ -73,8 +108,10 @@ class MainWindow(QMainWindow):
         self.setpoint_dialog = None
         self._eq_names = {e.id: e.name for e in self.plant.equipment}
         self._units = {t.key: t.unit for t in self.plant.tags}
-        self.setWindowTitle(f"Lineside - {self.plant.name}")
+        self.setWindowTitle(self.tr("Lineside - {0}").format(self.plant.name))
         self._pages: dict[str, QWidget] = {}
+        self._factories: dict[str, tuple] = {}
+        self._overview_extensions: list = []  # extend_overview(): applied to every (re)built overview
         self._buttons: dict[str, QPushButton] = {}
         self._shortcuts: list[QShortcut] = []
 
@@ -90,13 +127,31 @@ class MainWindow(QMainWindow):
         hl = QHBoxLayout(header)
         hl.setContentsMargins(14, 8, 14, 8)
         self.user_indicator = UserIndicator(self.session, header)
+        self.language_combo = QComboBox(header)
+        self.language_combo.setObjectName("language_combo")
+        for code, own_name in i18n.available_languages().items():
+            self.language_combo.addItem(own_name, code)
+        self.language_combo.setCurrentIndex(max(0, self.language_combo.findData(i18n.current_language())))
+        self.language_combo.setMinimumHeight(theme.TOUCH_PX)
+        self.language_combo.setFont(theme.font(theme.FONT_SIZE_LARGE, bold=True))
+        self.language_combo.activated.connect(self._language_chosen)
+        self.exit_button = QPushButton(self.tr("Exit"), header)
+        self.exit_button.setObjectName("kiosk_exit")
+        self.exit_button.setMinimumSize(90, theme.TOUCH_PX)
+        self.exit_button.setFont(theme.font(theme.FONT_SIZE_LARGE, bold=True))
+        self.exit_button.clicked.connect(self.request_exit)
+        self.exit_button.setVisible(self.kiosk)
         hl.addWidget(self.plant_label)
         hl.addStretch(1)
+        hl.addWidget(self.language_combo)
+        hl.addSpacing(16)
         hl.addWidget(self.user_indicator)
         hl.addSpacing(24)
         hl.addWidget(self.comm_label)
         hl.addSpacing(24)
         hl.addWidget(self.clock_label)
+        hl.addSpacing(16)
+        hl.addWidget(self.exit_button)
 
         # ---------------------------------------------------------------- navigation + pages
         nav = QFrame(self)
@@ -134,17 +189,14 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         # ---------------------------------------------------------------- status bar
-        self.stats_label = QLabel("historian: -", self)
+        self.stats_label = QLabel(self.tr("historian: -"), self)
         self.statusBar().addPermanentWidget(self.stats_label)
         self.statusBar().setSizeGripEnabled(False)
 
         # ---------------------------------------------------------------- pages
-        self.overview = OverviewPage(runtime, self.bridge, self)
-        self.trends = TrendsPage(runtime, self.bridge, self)
-        self.add_page("Overview", self.overview)
-        self.add_page("Trends", self.trends)
-        self.overview.sig_tag_activated.connect(self.open_trend)
-        self.overview.sig_setpoint_requested.connect(self.open_setpoint)
+        self.add_page("Overview", self._make_overview(), factory=self._make_overview, attr="overview")
+        self.add_page("Trends", TrendsPage(runtime, self.bridge, self),
+                      factory=lambda: TrendsPage(runtime, self.bridge, self), attr="trends")
 
         self.alarm_bridge.sig_event.connect(self.annunciator.on_event)
         self.alarm_bridge.sig_alarms_changed.connect(self.annunciator.on_alarms_changed)
@@ -158,26 +210,53 @@ class MainWindow(QMainWindow):
         self._tick_clock()
         self.comm_label.setText(comm_summary(self.plant, {})[0])
         self.resize(1500, 950)
+        if self.kiosk:
+            self.setWindowFlags(self.windowFlags() | Qt.FramelessWindowHint)
+            self.setWindowState(Qt.WindowFullScreen)
         self.bridge.start()
         self.alarm_bridge.start()
         self.session.start()
 
     # ================================================================== pages
-    def add_page(self, name: str, widget: QWidget, icon: QIcon | str | None = None) -> int:
-        """Add a page with a navigation button; F1..F12 for the first twelve. Returns its index."""
+    def _make_overview(self) -> OverviewPage:
+        page = OverviewPage(self.runtime, self.bridge, self)
+        page.sig_tag_activated.connect(self.open_trend)
+        page.sig_setpoint_requested.connect(self.open_setpoint)
+        for extend in self._overview_extensions:
+            extend(page)
+        return page
+
+    def extend_overview(self, extend) -> None:
+        """``extend(overview_page)`` now and on every rebuilt overview (e.g. the KPI strip)."""
+        self._overview_extensions.append(extend)
+        extend(self.overview)
+
+    def add_page(self, name: str, widget: QWidget, icon: QIcon | str | None = None, *,
+                 factory=None, attr: str | None = None) -> int:
+        """Add a page with a navigation button; F1..F12 for the first twelve. Returns its index.
+
+        ``name`` is the page's key (English; its title on screen is ``page_title(name)``: add new names to
+        :data:`PAGE_TITLES`).  ``factory()`` builds a fresh page: the window calls it after a language
+        change and puts the new page in the old one's place (and in ``self.<attr>`` when ``attr`` is
+        given).  A page without a factory is kept and gets ``retranslate_ui()`` if it has one."""
         if name in self._pages:
             raise ValueError(f"page {name!r} exists")
         index = self.stack.addWidget(widget)
         self._pages[name] = widget
+        if attr:
+            setattr(self, attr, widget)
+        if factory is not None:
+            self._factories[name] = (factory, attr)
         n = len(self._pages)
         key = f"F{n}" if n <= MAX_SHORTCUT_PAGES else None
-        btn = QPushButton(f"{name}" + (f"\n{key}" if key else ""), self)
+        btn = QPushButton(self)
         btn.setProperty("role", "nav")
+        btn.setProperty("shortcut_key", key or "")
         btn.setCheckable(True)
         btn.setObjectName(f"nav_{name}")
         if icon is not None:
             btn.setIcon(QIcon(icon) if isinstance(icon, str) else icon)
-        btn.setToolTip(f"{name} ({key})" if key else name)
+        self._label_nav_button(btn, name)
         btn.clicked.connect(lambda _=False, nm=name: self.show_page(nm))
         self._nav_group.addButton(btn)
         self._nav_layout.insertWidget(self._nav_layout.count() - 1, btn)
@@ -190,6 +269,13 @@ class MainWindow(QMainWindow):
         if index == 0:
             btn.setChecked(True)
         return index
+
+    @staticmethod
+    def _label_nav_button(btn: QPushButton, name: str) -> None:
+        key = btn.property("shortcut_key")
+        title = page_title(name)
+        btn.setText(title + (f"\n{key}" if key else ""))
+        btn.setToolTip(f"{title} ({key})" if key else title)
 
     def pages(self) -> list[str]:
         return list(self._pages)
@@ -231,9 +317,10 @@ class MainWindow(QMainWindow):
         return dlg
 
     def _on_alarms(self, snap) -> None:
+        self._last_snapshot = snap
         top = snap.top
         if top is None:
-            self.banner.set_alarm("No active alarms")
+            self.banner.set_alarm(self.tr("No active alarms"))
         else:
             text = alarm_line(top, self._eq_names.get(top.equipment, top.equipment), self._units.get(top.tag, ""))
             self.banner.set_alarm(text, top.priority, top.unacked, state_text(top))
@@ -251,9 +338,11 @@ class MainWindow(QMainWindow):
 
     # ================================================================== header / status
     def _tick_clock(self) -> None:
-        self.clock_label.setText(time.strftime("%Y-%m-%d  %H:%M:%S"))
+        now = time.time()
+        self.clock_label.setText(f"{format_date(now)}  {format_time(now)}")
 
     def _on_status(self, status: dict) -> None:
+        self._last_status = status
         text, ok = comm_summary(self.plant, status)
         self.comm_label.setText(text)
         self.comm_label.setProperty("ok", ok)
@@ -261,17 +350,120 @@ class MainWindow(QMainWindow):
             "" if ok else f"background: {theme.COMM_FAIL}; color: #ffffff; padding: 2px 8px; border-radius: 3px;")
 
     def _on_stats(self, stats: dict) -> None:
+        self._last_stats = stats
         if not stats:
-            self.stats_label.setText("historian: off (live data only)")
+            self.stats_label.setText(self.tr("historian: off (live data only)"))
             return
         written = stats.get("rows_written", 0)
         buffered = stats.get("buffered", 0)
         dropped = stats.get("rows_dropped", 0)
-        text = f"historian: {written:,} rows written  ·  {buffered:,} buffered  ·  {dropped:,} dropped"
-        self.stats_label.setText(text.replace(",", " "))
+        text = self.tr("historian: {0} rows written  ·  {1} buffered  ·  {2} dropped").format(
+            format_number(written), format_number(buffered), format_number(dropped))
+        self.stats_label.setText(text)
         self.stats_label.setStyleSheet(f"color: {theme.ALARM}; font-weight: bold;" if dropped else "")
 
+    # ================================================================== language
+    def _language_chosen(self, index: int) -> None:
+        code = self.language_combo.itemData(index)
+        if code and code != i18n.current_language():
+            i18n.set_language(code)
+
+    def changeEvent(self, ev) -> None:  # noqa: N802
+        if ev.type() == QEvent.LanguageChange and not self._retranslate_pending:
+            # one switch posts several LanguageChange events (translators removed and installed): once
+            self._retranslate_pending = True
+            QTimer.singleShot(0, self.retranslate)
+        super().changeEvent(ev)
+
+    def retranslate(self) -> None:
+        """Show the current UI language everywhere: header, navigation, banner, status bar, pages."""
+        self._retranslate_pending = False
+        self.setWindowTitle(self.tr("Lineside - {0}").format(self.plant.name))
+        self.exit_button.setText(self.tr("Exit"))
+        self.language_combo.setCurrentIndex(max(0, self.language_combo.findData(i18n.current_language())))
+        for name, btn in self._buttons.items():
+            self._label_nav_button(btn, name)
+        self.user_indicator.retranslate_ui()
+        self.banner.retranslate_ui()
+        self._tick_clock()
+        self._on_status(self._last_status) if self._last_status else self.comm_label.setText(
+            comm_summary(self.plant, {})[0])
+        if self._last_stats is not None:
+            self._on_stats(self._last_stats)
+        else:
+            self.stats_label.setText(self.tr("historian: -"))
+        if self._last_snapshot is not None:
+            self._on_alarms(self._last_snapshot)
+        else:
+            self.banner.set_alarm(self.tr("No active alarms"))
+        self._rebuild_pages()
+        self.sig_retranslated.emit()
+
+    def _rebuild_pages(self) -> None:
+        current = self.current_page()
+        for name, page in list(self._pages.items()):
+            entry = self._factories.get(name)
+            if entry is None:
+                hook = getattr(page, "retranslate_ui", None)
+                if callable(hook):
+                    hook()
+                continue
+            busy = getattr(page, "busy", None)
+            if callable(busy) and busy():
+                continue  # a page with a job running (e.g. model training) keeps its language until the next switch
+            factory, attr = entry
+            new = factory()
+            index = self.stack.indexOf(page)
+            self.stack.blockSignals(True)
+            self.stack.insertWidget(index, new)
+            self.stack.removeWidget(page)
+            self.stack.blockSignals(False)
+            self._pages[name] = new
+            if attr:
+                setattr(self, attr, new)
+            shutdown = getattr(page, "shutdown", None)
+            if callable(shutdown):
+                shutdown()
+            page.deleteLater()
+        if current:
+            self.stack.setCurrentWidget(self._pages[current])
+            hook = getattr(self._pages[current], "on_shown", None)
+            if callable(hook):
+                hook()
+
+    # ================================================================== kiosk
+    def exit_allowed(self) -> bool:
+        """Whether the window may close now: always outside kiosk mode; in kiosk mode only with an
+        engineer or administrator logged in."""
+        if not self.kiosk:
+            return True
+        from hmi.security.users import role_at_least
+
+        user = self.session.user
+        try:
+            return user is not None and role_at_least(str(getattr(user.role, "value", user.role)), KIOSK_EXIT_ROLE)
+        except ValueError:
+            return False
+
+    def request_exit(self) -> bool:
+        """The Exit button: closes the kiosk when an engineer+ is logged in; otherwise says who may and
+        opens the login dialog. Returns whether the window is closing."""
+        if not self.exit_allowed():
+            self.statusBar().showMessage(
+                self.tr("Leaving the kiosk needs an engineer or administrator: log in first."), 10000)
+            if self.session.user is None and self.session.available:
+                self.user_indicator.open_login()
+            return False
+        self._exit_authorised = True
+        self.close()
+        return True
+
     def closeEvent(self, ev) -> None:  # noqa: N802
+        if self.kiosk and not (self._exit_authorised and self.exit_allowed()):
+            ev.ignore()  # Alt+F4, the window manager, a stray close(): the kiosk stays
+            self.statusBar().showMessage(
+                self.tr("Leaving the kiosk needs an engineer or administrator: log in first."), 10000)
+            return
         self.bridge.stop()
         self.alarm_bridge.stop()
         self.session.stop()

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (QButtonGroup, QDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QStackedWidget,
                                QVBoxLayout, QWidget)
 
 from hmi.equipment.model import Quality
 from hmi.security.access import PermissionDenied, WriteFailed
 from hmi.ui.alarm_bridge import run_async
-from hmi.ui.login import error_style, ok_style
+from hmi.ui.login import error_style, ok_style, role_text
 from widgets import theme
 from widgets.keypad import Keypad
 from widgets.value_tile import format_value
@@ -58,6 +58,7 @@ def format_limit(tag, v: float) -> str:
     return f"{v:.3g}" if abs(v) >= 1e6 else format_value(v)
 
 
+
 def parse_value(tag, text: str):
     """The value to write for ``text``; raises ValueError with a message for the operator."""
     text = (text or "").strip().replace(",", ".")
@@ -66,25 +67,26 @@ def parse_value(tag, text: str):
             return True
         if text.upper() in ("OFF", "0", "FALSE"):
             return False
-        raise ValueError("choose ON or OFF")
+        raise ValueError(QCoreApplication.translate("SetpointDialog", "choose ON or OFF"))
     if not text or text in ("-", "."):
-        raise ValueError("type a value")
+        raise ValueError(QCoreApplication.translate("SetpointDialog", "type a value"))
     try:
         v = float(text)
     except ValueError:
-        raise ValueError(f"{text!r} is not a number") from None
+        raise ValueError(QCoreApplication.translate("SetpointDialog", "{0} is not a number").format(repr(text))) from None
     if not math.isfinite(v):
-        raise ValueError("type a finite number")
+        raise ValueError(QCoreApplication.translate("SetpointDialog", "type a finite number"))
     lim = tag_limits(tag)
     unit = f" {tag.unit}" if tag.unit else ""
     if lim is not None and not lim[0] <= v <= lim[1]:
-        raise ValueError(f"{format_value(v)}{unit} is outside the limits "
-                         f"{format_limit(tag, lim[0])} \u2026 {format_limit(tag, lim[1])}{unit}")
+        raise ValueError(QCoreApplication.translate("SetpointDialog", "{0} is outside the limits {1} \u2026 {2}").format(
+            f"{format_value(v)}{unit}", format_limit(tag, lim[0]), f"{format_limit(tag, lim[1])}{unit}"))
     dec = tag_decimals(tag)
     if dec is not None:
         if round(v, dec) != v:
-            raise ValueError(f"this tag takes {dec} decimal{'s' if dec != 1 else ''} at most" if dec else
-                             "this tag takes whole numbers only")
+            raise ValueError((QCoreApplication.translate("SetpointDialog", "this tag takes 1 decimal at most") if dec == 1 else
+                              QCoreApplication.translate("SetpointDialog", "this tag takes {0} decimals at most").format(dec)) if dec else
+                             QCoreApplication.translate("SetpointDialog", "this tag takes whole numbers only"))
         if dec == 0 and tag.scale == 1 and tag.offset == 0:
             return int(v)
     return v
@@ -120,7 +122,7 @@ class SetpointDialog(QDialog):
         self.pending_value = None
         self.current = None
         self.is_bool = self.tag.type == "bool"
-        self.setWindowTitle(f"Set {self.tag.name.replace('_', ' ')}")
+        self.setWindowTitle(self.tr("Set {0}").format(self.tag.name.replace('_', ' ')))
         self.setModal(True)
         self.setMinimumWidth(440)
         unit = f" {self.tag.unit}" if self.tag.unit else ""
@@ -137,16 +139,18 @@ class SetpointDialog(QDialog):
         lim = tag_limits(self.tag)
         parts = []
         if lim is not None and self.tag.type != "float32":
-            parts.append(f"limits {format_limit(self.tag, lim[0])} \u2026 {format_limit(self.tag, lim[1])}{unit}")
+            parts.append(self.tr("limits {0} \u2026 {1}").format(format_limit(self.tag, lim[0]),
+                                                                   f"{format_limit(self.tag, lim[1])}{unit}"))
         if self.tag.normal_range:
             lo, hi = self.tag.normal_range
-            parts.append(f"normal range {format_value(lo)} \u2026 {format_value(hi)}{unit}")
+            parts.append(self.tr("normal range {0} \u2026 {1}").format(format_value(lo), f"{format_value(hi)}{unit}"))
         dec = tag_decimals(self.tag)
         if dec == 0:
-            parts.append("whole numbers")
+            parts.append(self.tr("whole numbers"))
         elif dec:
-            parts.append(f"up to {dec} decimals")
-        self.limits_label = QLabel(" \u00b7 ".join(parts) if parts else ("ON or OFF" if self.is_bool else ""), self)
+            parts.append(self.tr("up to {0} decimals").format(dec))
+        self.limits_label = QLabel(" \u00b7 ".join(parts) if parts else (self.tr("ON or OFF") if self.is_bool else ""),
+                                   self)
         self.limits_label.setObjectName("setpoint_limits")
         self.limits_label.setProperty("role", "dim")
         self.limits_label.setWordWrap(True)
@@ -162,15 +166,15 @@ class SetpointDialog(QDialog):
         self.value_edit.setAlignment(Qt.AlignRight)
         self.value_edit.setFont(theme.font(theme.FONT_SIZE_VALUE, bold=True))
         self.value_edit.setStyleSheet(f"font-size: {theme.FONT_SIZE_VALUE}px; font-weight: bold;")
-        self.value_edit.setPlaceholderText("new value")
+        self.value_edit.setPlaceholderText(self.tr("new value"))
         self.value_edit.returnPressed.connect(self.request_write)
         self.keypad = None
         self.on_button = self.off_button = None
         if self.is_bool:
             row = QHBoxLayout()
             group = QButtonGroup(self)
-            self.on_button = QPushButton("ON", entry)
-            self.off_button = QPushButton("OFF", entry)
+            self.on_button = QPushButton(self.tr("ON"), entry)
+            self.off_button = QPushButton(self.tr("OFF"), entry)
             for b in (self.on_button, self.off_button):
                 b.setCheckable(True)
                 b.setMinimumSize(120, 64)
@@ -184,12 +188,12 @@ class SetpointDialog(QDialog):
         else:
             decimal = dec is None or dec > 0
             sign = lim is None or lim[0] < 0
-            self.keypad = Keypad(entry, decimal=decimal, sign=sign, enter_text="Write\u2026")
+            self.keypad = Keypad(entry, decimal=decimal, sign=sign, enter_text=self.tr("Write\u2026"))
             self.keypad.set_target(self.value_edit)
             self.keypad.sig_enter.connect(self.request_write)
             el.addWidget(self.value_edit)
             el.addWidget(self.keypad)
-        self.write_button = QPushButton("Write\u2026", entry)
+        self.write_button = QPushButton(self.tr("Write\u2026"), entry)
         self.write_button.setObjectName("setpoint_write")
         self.write_button.setMinimumSize(130, TOUCH_PX)
         self.write_button.clicked.connect(self.request_write)
@@ -207,9 +211,9 @@ class SetpointDialog(QDialog):
         self.confirm_label.setWordWrap(True)
         self.confirm_label.setFont(theme.font(theme.FONT_SIZE_LARGE, bold=True))
         self.confirm_label.setStyleSheet(f"border: 2px solid {theme.TEXT}; padding: 12px; border-radius: 3px;")
-        back = QPushButton("Back", confirm)
+        back = QPushButton(self.tr("Back"), confirm)
         back.setObjectName("setpoint_back")
-        self.confirm_button = QPushButton("Confirm write", confirm)
+        self.confirm_button = QPushButton(self.tr("Confirm write"), confirm)
         self.confirm_button.setObjectName("setpoint_confirm")
         for b in (back, self.confirm_button):
             b.setMinimumSize(150, 56)
@@ -229,7 +233,7 @@ class SetpointDialog(QDialog):
         self.message.setObjectName("setpoint_message")
         self.message.setWordWrap(True)
         self.message.hide()
-        close = QPushButton("Close", self)
+        close = QPushButton(self.tr("Close"), self)
         close.setMinimumSize(110, TOUCH_PX)
         close.clicked.connect(self.reject)
         bottom = QHBoxLayout()
@@ -274,19 +278,21 @@ class SetpointDialog(QDialog):
     def _show_current(self, s) -> None:
         if s is None:
             self.current = None
-            self.current_label.setText("Current value: no data yet")
+            self.current_label.setText(self.tr("Current value: no data yet"))
             return
         if s.quality != Quality.GOOD:
             q = Quality(s.quality).name.replace("_", " ")
             self.current = None
-            self.current_label.setText(f"Current value: {q} (last {format_value(s.value)}{self.unit})")
+            self.current_label.setText(self.tr("Current value: {0} (last {1})").format(
+                q, f"{format_value(s.value)}{self.unit}"))
             return
         self.current = s.value
-        self.current_label.setText(f"Current value: {format_value(s.value)}{self.unit}")
+        self.current_label.setText(self.tr("Current value: {0}").format(f"{format_value(s.value)}{self.unit}"))
 
     def _update_user(self, *_):
         u = self.session.user if self.session is not None else None
-        self.user_label.setText(f"as {u.role} '{u.name}'" if u else "not logged in")
+        self.user_label.setText(self.tr("as {0} '{1}'").format(role_text(u.role), u.name) if u else
+                                self.tr("not logged in"))
 
     # ------------------------------------------------------------------ flow
     def choose(self, on: bool) -> None:
@@ -313,9 +319,13 @@ class SetpointDialog(QDialog):
             return False
         self.pending_value = v
         shown = format_value(v)
-        was = "" if self.current is None else f" (now {format_value(self.current)}{self.unit})"
-        self.confirm_label.setText(f"Write {shown}{self.unit} to \u201c{self.tag.description or self.key}\u201d"
-                                   f"{was}?")
+        target = self.tag.description or self.key
+        if self.current is None:
+            text = self.tr("Write {0} to \u201c{1}\u201d?").format(f"{shown}{self.unit}", target)
+        else:
+            text = self.tr("Write {0} to \u201c{1}\u201d (now {2})?").format(
+                f"{shown}{self.unit}", target, f"{format_value(self.current)}{self.unit}")
+        self.confirm_label.setText(text)
         self.message.hide()
         self.pages.setCurrentIndex(1)
         return True
@@ -329,13 +339,13 @@ class SetpointDialog(QDialog):
             return False
         access = getattr(self.runtime, "access", None)
         if access is None:
-            self._show("No user database on this station: writes are not possible.", error=True)
+            self._show(self.tr("No user database on this station: writes are not possible."), error=True)
             return False
         user = self.session.user if self.session is not None else None
         value, before = self.pending_value, self.current
         self.busy = True
         self.confirm_button.setEnabled(False)
-        self._show("Writing\u2026 waiting for the read-back", error=False)
+        self._show(self.tr("Writing\u2026 waiting for the read-back"), error=False)
         run_async(access.guarded_write, user, self.key, value, self.runtime.write, before=before,
                   on_done=self._written, on_error=self._failed)
         return True
@@ -345,7 +355,7 @@ class SetpointDialog(QDialog):
         self.confirm_button.setEnabled(True)
         self.pages.setCurrentIndex(0)
         self.value_edit.clear()
-        self._show(f"Written: read back {format_value(read_back)}{self.unit}", error=False)
+        self._show(self.tr("Written: read back {0}").format(f"{format_value(read_back)}{self.unit}"), error=False)
         self.sig_written.emit(self.key, read_back)
 
     def _failed(self, exc: BaseException) -> None:
@@ -353,11 +363,11 @@ class SetpointDialog(QDialog):
         self.confirm_button.setEnabled(True)
         self.pages.setCurrentIndex(0)
         if isinstance(exc, PermissionDenied):
-            text = f"Refused: {exc}"
+            text = self.tr("Refused: {0}").format(exc)
         elif isinstance(exc, WriteFailed):
             text = str(exc)
         else:
-            text = f"Write failed: {exc}"
+            text = self.tr("Write failed: {0}").format(exc)
         self._show(text, error=True)
         self.sig_refused.emit(text)
 

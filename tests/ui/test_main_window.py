@@ -79,7 +79,10 @@ def test_status_bar_shows_historian_stats(qtbot, main_window, runtime):
     runtime.stats = {"rows_written": 5000, "rows_dropped": 7, "buffered": 12}
     main_window.bridge.poll_status()
     text = main_window.stats_label.text()
-    assert "5 000 rows written" in text and "12 buffered" in text and "7 dropped" in text
+    from PySide6.QtCore import QLocale
+
+    thousands = QLocale().toString(5000.0, "f", 0)  # grouped the way the UI locale groups ("5,000" in en_US)
+    assert f"{thousands} rows written" in text and "12 buffered" in text and "7 dropped" in text
 
 
 def test_bridge_drains_batches_from_another_thread(qtbot, main_window, runtime):

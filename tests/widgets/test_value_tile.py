@@ -53,7 +53,10 @@ def test_counter_without_range(qtbot):
     tile = make(qtbot, key="press1.stroke_count", label="Stroke count", unit="strokes", normal_range=None,
                 decimals=0)
     tile.set_value(1234567)
-    assert tile.state == "normal" and tile.value_text() == "1 234 567"
+    from PySide6.QtCore import QLocale
+
+    # grouped the way the UI locale groups digits ("1,234,567" in English and Korean)
+    assert tile.state == "normal" and tile.value_text() == QLocale().toString(1234567)
     assert not tile._bar.isVisible()
 
 
@@ -69,5 +72,7 @@ def test_format_value():
     assert format_value(float("nan")) == "---"
     assert format_value(True) == "ON"
     assert format_value(712.345) == "712.3"
-    assert format_value(1234.5) == "1234"
+    from PySide6.QtCore import QLocale
+
+    assert format_value(1234.4) == QLocale().toString(1234.0, "f", 0)  # no decimals from 1000 up, locale grouping
     assert format_value(0.123) == "0.12"

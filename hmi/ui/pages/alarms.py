@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QFormLayout, QFrame, QGridLayout, QHBoxLayout,
                                QHeaderView, QLabel, QLineEdit, QPushButton, QSizePolicy, QSplitter, QTableView,
@@ -22,24 +22,30 @@ from hmi.security.access import PermissionDenied
 from hmi.ui.alarm_bridge import AlarmSnapshot, format_alarm_value, run_async, state_text
 from hmi.ui.login import error_style, ok_style
 from widgets import theme
+from widgets.locale_format import format_datetime, format_time
 
 TOUCH_PX = 44
 BLINK_MS = 600
-COLUMNS = ("Priority", "Raised", "Equipment", "Tag", "Message", "Value / limit", "State")
+COLUMNS = (QT_TRANSLATE_NOOP("AlarmTableModel", "Priority"), QT_TRANSLATE_NOOP("AlarmTableModel", "Raised"),
+           QT_TRANSLATE_NOOP("AlarmTableModel", "Equipment"), QT_TRANSLATE_NOOP("AlarmTableModel", "Tag"),
+           QT_TRANSLATE_NOOP("AlarmTableModel", "Message"), QT_TRANSLATE_NOOP("AlarmTableModel", "Value / limit"),
+           QT_TRANSLATE_NOOP("AlarmTableModel", "State"))
 C_PRIO, C_TIME, C_EQ, C_TAG, C_MSG, C_VALUE, C_STATE = range(len(COLUMNS))
 
 #: state filter name -> states shown (None: every configured alarm)
 STATE_FILTERS = {
-    "Annunciated": ANNUNCIATED,
-    "Unacknowledged": UNACKED,
-    "Shelved": frozenset({AlarmState.SHELVED}),
-    "Out of service": frozenset({AlarmState.OUT_OF_SERVICE}),
-    "Suppressed by design": frozenset({AlarmState.SUPPRESSED}),
-    "All configured": None,
+    QT_TRANSLATE_NOOP("AlarmsPage", "Annunciated"): ANNUNCIATED,
+    QT_TRANSLATE_NOOP("AlarmsPage", "Unacknowledged"): UNACKED,
+    QT_TRANSLATE_NOOP("AlarmsPage", "Shelved"): frozenset({AlarmState.SHELVED}),
+    QT_TRANSLATE_NOOP("AlarmsPage", "Out of service"): frozenset({AlarmState.OUT_OF_SERVICE}),
+    QT_TRANSLATE_NOOP("AlarmsPage", "Suppressed by design"): frozenset({AlarmState.SUPPRESSED}),
+    QT_TRANSLATE_NOOP("AlarmsPage", "All configured"): None,
 }
 #: shelving durations offered (label, seconds)
-SHELVE_CHOICES = (("15 min", 900), ("30 min", 1800), ("1 h", 3600), ("2 h", 7200), ("4 h", 14400),
-                  ("8 h", 28800), ("12 h", 43200), ("24 h", 86400))
+SHELVE_CHOICES = ((QT_TRANSLATE_NOOP("AlarmsPage", "15 min"), 900), (QT_TRANSLATE_NOOP("AlarmsPage", "30 min"), 1800),
+                  (QT_TRANSLATE_NOOP("AlarmsPage", "1 h"), 3600), (QT_TRANSLATE_NOOP("AlarmsPage", "2 h"), 7200),
+                  (QT_TRANSLATE_NOOP("AlarmsPage", "4 h"), 14400), (QT_TRANSLATE_NOOP("AlarmsPage", "8 h"), 28800),
+                  (QT_TRANSLATE_NOOP("AlarmsPage", "12 h"), 43200), (QT_TRANSLATE_NOOP("AlarmsPage", "24 h"), 86400))
 
 
 def sort_key(v):
@@ -52,8 +58,8 @@ def fmt_time(ts: float | None) -> str:
         return "---"
     lt = time.localtime(ts)
     if time.strftime("%Y-%m-%d", lt) == time.strftime("%Y-%m-%d"):
-        return time.strftime("%H:%M:%S", lt)
-    return time.strftime("%Y-%m-%d %H:%M:%S", lt)
+        return format_time(ts)
+    return format_datetime(ts)
 
 
 class AlarmTableModel(QAbstractTableModel):
@@ -81,7 +87,7 @@ class AlarmTableModel(QAbstractTableModel):
 
     def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802
         if orientation == Qt.Horizontal and role == Qt.DisplayRole:
-            return COLUMNS[section]
+            return QCoreApplication.translate("AlarmTableModel", COLUMNS[section])
         return None
 
     def text(self, row: int, col: int) -> str:
@@ -93,7 +99,8 @@ class AlarmTableModel(QAbstractTableModel):
         if col == C_EQ:
             return self._eq_names.get(v.equipment, v.equipment)
         if col == C_TAG:
-            return v.tag.split(".", 1)[-1] if v.kind != "COMM" else "communication"
+            return v.tag.split(".", 1)[-1] if v.kind != "COMM" else QCoreApplication.translate("AlarmTableModel",
+                                                                                                  "communication")
         if col == C_MSG:
             return v.message
         if col == C_VALUE:
@@ -153,21 +160,21 @@ class ReasonDialog(QDialog):
             self.duration.setObjectName("shelve_duration")
             self.duration.setMinimumHeight(TOUCH_PX)
             for label, secs in durations:
-                self.duration.addItem(label, secs)
+                self.duration.addItem(QCoreApplication.translate("AlarmsPage", label), secs)
             self.duration.setCurrentIndex(min(2, self.duration.count() - 1))
-            form.addRow("Shelve for", self.duration)
+            form.addRow(self.tr("Shelve for"), self.duration)
         self.reason = QLineEdit(self)
         self.reason.setObjectName("reason")
         self.reason.setMinimumHeight(TOUCH_PX)
-        self.reason.setPlaceholderText("required")
-        form.addRow("Reason", self.reason)
-        self.ok = QPushButton("OK", self)
+        self.reason.setPlaceholderText(self.tr("required"))
+        form.addRow(self.tr("Reason"), self.reason)
+        self.ok = QPushButton(self.tr("OK"), self)
         self.ok.setObjectName("reason_ok")
         self.ok.setMinimumSize(110, TOUCH_PX)
         self.ok.setEnabled(False)
         self.ok.setDefault(True)
         self.ok.clicked.connect(self.accept)
-        cancel = QPushButton("Cancel", self)
+        cancel = QPushButton(self.tr("Cancel"), self)
         cancel.setMinimumSize(110, TOUCH_PX)
         cancel.clicked.connect(self.reject)
         self.reason.textChanged.connect(lambda t: self.ok.setEnabled(bool(t.strip())))
@@ -220,7 +227,7 @@ class AlarmsPage(QWidget):
         self.message.setWordWrap(True)
         self.message.setMinimumHeight(TOUCH_PX)
         self.message_close = QPushButton("\u2715", self)
-        self.message_close.setToolTip("Dismiss")
+        self.message_close.setToolTip(self.tr("Dismiss"))
         self.message_close.setFixedSize(TOUCH_PX, TOUCH_PX)
         self.message_close.clicked.connect(self.clear_message)
         self.message_bar = QWidget(self)
@@ -231,15 +238,17 @@ class AlarmsPage(QWidget):
         self.message_bar.hide()
 
         # ---------------------------------------------------------------- filters
-        self.eq_filter = self._combo("filter_equipment", [("All equipment", None)] +
+        self.eq_filter = self._combo("filter_equipment", [(self.tr("All equipment"), None)] +
                                      [(e.name, e.id) for e in self.plant.equipment])
-        self.prio_filter = self._combo("filter_priority", [("All priorities", None)] +
+        self.prio_filter = self._combo("filter_priority", [(self.tr("All priorities"), None)] +
                                        [(theme.priority_label(p), p) for p in (1, 2, 3, 4)])
-        self.state_filter = self._combo("filter_state", [(k, k) for k in STATE_FILTERS])
+        self.state_filter = self._combo("filter_state", [(QCoreApplication.translate("AlarmsPage", k), k)
+                                                         for k in STATE_FILTERS])
         self.count_label = QLabel("", self)
         self.count_label.setProperty("role", "dim")
         filters = QHBoxLayout()
-        for lab, w in (("Equipment", self.eq_filter), ("Priority", self.prio_filter), ("Show", self.state_filter)):
+        for lab, w in ((self.tr("Equipment"), self.eq_filter), (self.tr("Priority"), self.prio_filter),
+                       (self.tr("Show"), self.state_filter)):
             filters.addWidget(QLabel(lab, self))
             filters.addWidget(w)
             filters.addSpacing(10)
@@ -270,7 +279,7 @@ class AlarmsPage(QWidget):
         details = QFrame(self)
         details.setProperty("role", "panel")
         details.setMinimumWidth(360)
-        self.detail_title = QLabel("Select an alarm", details)
+        self.detail_title = QLabel(self.tr("Select an alarm"), details)
         self.detail_title.setProperty("role", "title")
         self.detail_title.setWordWrap(True)
         self.detail_text = QLabel("", details)
@@ -282,14 +291,14 @@ class AlarmsPage(QWidget):
         self.comment = QLineEdit(details)
         self.comment.setObjectName("ack_comment")
         self.comment.setMinimumHeight(TOUCH_PX)
-        self.comment.setPlaceholderText("Comment (optional)")
-        self.ack_button = self._button("Acknowledge", "ack")
-        self.ack_all_button = self._button("Acknowledge all shown", "ack_all")
-        self.shelve_button = self._button("Shelve\u2026", "shelve")
-        self.unshelve_button = self._button("Unshelve", "unshelve")
-        self.oos_button = self._button("Out of service\u2026", "oos")
-        self.rts_button = self._button("Return to service", "rts")
-        self.reset_button = self._button("Reset latched", "reset")
+        self.comment.setPlaceholderText(self.tr("Comment (optional)"))
+        self.ack_button = self._button(self.tr("Acknowledge"), "ack")
+        self.ack_all_button = self._button(self.tr("Acknowledge all shown"), "ack_all")
+        self.shelve_button = self._button(self.tr("Shelve\u2026"), "shelve")
+        self.unshelve_button = self._button(self.tr("Unshelve"), "unshelve")
+        self.oos_button = self._button(self.tr("Out of service\u2026"), "oos")
+        self.rts_button = self._button(self.tr("Return to service"), "rts")
+        self.reset_button = self._button(self.tr("Reset latched"), "reset")
         self.ack_button.clicked.connect(self.acknowledge_selected)
         self.ack_all_button.clicked.connect(self.acknowledge_visible)
         self.shelve_button.clicked.connect(self.shelve_selected)
@@ -384,13 +393,14 @@ class AlarmsPage(QWidget):
             else:
                 self._selected_id = None
         n_unack = sum(1 for v in rows if v.state in UNACKED)
-        self.count_label.setText(f"{len(rows)} shown, {n_unack} unacknowledged")
+        self.count_label.setText(self.tr("{0} shown, {1} unacknowledged").format(len(rows), n_unack))
         if rows:
             self.empty_label.hide()
         else:
             what = self.state_filter.currentText().lower()
-            self.empty_label.setText(f"\u2714 No alarms ({what}) for this filter." if what == "annunciated"
-                                     else f"No alarms: {what}, for this filter.")
+            self.empty_label.setText(self.tr("\u2714 No alarms ({0}) for this filter.").format(what)
+                                     if self.state_filter.currentData() == "Annunciated"
+                                     else self.tr("No alarms: {0}, for this filter.").format(what))
             self.empty_label.show()
         self._show_details()
         self._update_buttons()
@@ -421,28 +431,29 @@ class AlarmsPage(QWidget):
     def _show_details(self) -> None:
         v = self.selected()
         if v is None:
-            self.detail_title.setText("Select an alarm")
-            self.detail_text.setText("Cause and corrective action of the selected alarm are shown here.")
+            self.detail_title.setText(self.tr("Select an alarm"))
+            self.detail_text.setText(self.tr("Cause and corrective action of the selected alarm are shown here."))
             return
         esc = lambda s: (s or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")  # noqa: E731
         eq = next((e.name for e in self.plant.equipment if e.id == v.equipment), v.equipment)
         unit = next((t.unit for t in self.plant.tags if t.key == v.tag), "")
         self.detail_title.setText(f"{theme.priority_label(v.priority)} \u2014 {v.message}")
         lines = [
-            f"<b>State:</b> {esc(state_text(v))}",
-            f"<b>Equipment:</b> {esc(eq)} &nbsp; <b>Alarm:</b> {esc(v.alarm_id)}",
-            f"<b>Value:</b> {esc(format_alarm_value(v, unit))}",
-            f"<b>Raised:</b> {fmt_time(v.raised_at)}",
+            self.tr("<b>State:</b> {0}").format(esc(state_text(v))),
+            self.tr("<b>Equipment:</b> {0} &nbsp; <b>Alarm:</b> {1}").format(esc(eq), esc(v.alarm_id)),
+            self.tr("<b>Value:</b> {0}").format(esc(format_alarm_value(v, unit))),
+            self.tr("<b>Raised:</b> {0}").format(fmt_time(v.raised_at)),
         ]
         if v.acked_at:
-            lines.append(f"<b>Acknowledged:</b> {fmt_time(v.acked_at)} by {esc(v.acked_by)}")
+            lines.append(self.tr("<b>Acknowledged:</b> {0} by {1}").format(fmt_time(v.acked_at), esc(v.acked_by)))
         if v.reason:
-            lines.append(f"<b>Reason:</b> {esc(v.reason)}")
+            lines.append(self.tr("<b>Reason:</b> {0}").format(esc(v.reason)))
         if v.latching:
-            lines.append("<b>Latching:</b> " + ("reset needed (condition gone)" if v.needs_reset else
-                                                "latched, condition still active" if v.latched else "yes"))
-        lines.append(f"<br><b>Cause</b><br>{esc(v.cause) or '(not documented)'}")
-        lines.append(f"<br><b>Corrective action</b><br>{esc(v.action) or '(not documented)'}")
+            lines.append(self.tr("<b>Latching:</b> ") + (self.tr("reset needed (condition gone)") if v.needs_reset else
+                                                         self.tr("latched, condition still active") if v.latched
+                                                         else self.tr("yes")))
+        lines.append(self.tr("<br><b>Cause</b><br>{0}").format(esc(v.cause) or self.tr("(not documented)")))
+        lines.append(self.tr("<br><b>Corrective action</b><br>{0}").format(esc(v.action) or self.tr("(not documented)")))
         self.detail_text.setText("<br>".join(lines))
 
     def _update_buttons(self) -> None:
@@ -461,10 +472,10 @@ class AlarmsPage(QWidget):
                           (self.oos_button, "alarm.out_of_service"), (self.rts_button, "alarm.out_of_service"),
                           (self.reset_button, "alarm.reset")):
             if access is None:
-                b.setToolTip("no user database on this station: alarm actions are not possible")
+                b.setToolTip(self.tr("no user database on this station: alarm actions are not possible"))
             elif not access.allowed(user, action):
                 perm = access.role_table[action]
-                b.setToolTip(f"needs {perm.who()}" + ("" if user else "; log in first"))
+                b.setToolTip(self.tr("needs {0}").format(perm.who()) + ("" if user else self.tr("; log in first")))
             else:
                 b.setToolTip("")
 
@@ -486,7 +497,7 @@ class AlarmsPage(QWidget):
     def _run(self, name: str, fn, *args, done_text=None) -> bool:
         access = getattr(self.runtime, "access", None)
         if access is None:
-            self.show_message("No user database on this station: alarm actions are not possible.")
+            self.show_message(self.tr("No user database on this station: alarm actions are not possible."))
             return False
         if self.engine is None:
             return False
@@ -509,7 +520,7 @@ class AlarmsPage(QWidget):
             if isinstance(exc, (PermissionDenied, AlarmError)):
                 text = str(exc)
             else:
-                text = f"{name} failed: {exc}"
+                text = self.tr("{0} failed: {1}").format(name, exc)
             self.show_message(text)
             self._update_buttons()
             self.sig_refused.emit(text)
@@ -528,17 +539,19 @@ class AlarmsPage(QWidget):
         comment = self._comment()
         self.comment.clear()
         return self._run("acknowledge", "acknowledge", [v.alarm_id], comment,
-                         done_text=lambda ids: f"Acknowledged: {v.message}" if ids else "Nothing to acknowledge")
+                         done_text=lambda ids: self.tr("Acknowledged: {0}").format(v.message) if ids
+                         else self.tr("Nothing to acknowledge"))
 
     def acknowledge_visible(self) -> bool:
         ids = [v.alarm_id for v in self.model.rows if v.state in UNACKED]
         if not ids:
-            self.show_message("Nothing to acknowledge in the alarms shown.", error=False)
+            self.show_message(self.tr("Nothing to acknowledge in the alarms shown."), error=False)
             return False
         comment = self._comment()
         self.comment.clear()
         return self._run("acknowledge", "acknowledge", ids, comment,
-                         done_text=lambda done: f"Acknowledged {len(done)} alarm{'s' if len(done) != 1 else ''}")
+                         done_text=lambda done: self.tr("Acknowledged 1 alarm") if len(done) == 1
+                         else self.tr("Acknowledged {0} alarms").format(len(done)))
 
     def _max_shelve(self) -> float:
         return float(getattr(self.engine, "max_shelve_s", 86400.0))
@@ -550,46 +563,48 @@ class AlarmsPage(QWidget):
             return False
         if reason is None:
             choices = [(t, s) for t, s in SHELVE_CHOICES if s <= self._max_shelve()]
-            dlg = ReasonDialog("Shelve alarm", f"Shelve \u201c{v.message}\u201d? It is hidden from the summary "
-                               "and the banner until the time runs out.", self, durations=choices)
+            dlg = ReasonDialog(self.tr("Shelve alarm"), self.tr("Shelve \u201c{0}\u201d? It is hidden from the summary "
+                                                                "and the banner until the time runs out.").format(v.message),
+                               self, durations=choices)
             if dlg.exec() != QDialog.Accepted:
                 return False
             duration_s, reason = dlg.values()
         return self._run("shelve", "shelve", v.alarm_id, float(duration_s or 3600), reason,
-                         done_text=f"Shelved: {v.message}")
+                         done_text=self.tr("Shelved: {0}").format(v.message))
 
     def unshelve_selected(self) -> bool:
         v = self.selected()
         if v is None:
             return False
-        return self._run("unshelve", "unshelve", v.alarm_id, self._comment(), done_text=f"Unshelved: {v.message}")
+        return self._run("unshelve", "unshelve", v.alarm_id, self._comment(), done_text=self.tr("Unshelved: {0}").format(v.message))
 
     def out_of_service_selected(self, reason: str | None = None) -> bool:
         v = self.selected()
         if v is None:
             return False
         if reason is None:
-            dlg = ReasonDialog("Take alarm out of service",
-                               f"Take \u201c{v.message}\u201d out of service? It stays out until returned.", self)
+            dlg = ReasonDialog(self.tr("Take alarm out of service"),
+                               self.tr("Take \u201c{0}\u201d out of service? It stays out until returned.").format(
+                                   v.message), self)
             if dlg.exec() != QDialog.Accepted:
                 return False
             reason = dlg.values()[1]
         return self._run("out_of_service", "set_out_of_service", v.alarm_id, reason,
-                         done_text=f"Out of service: {v.message}")
+                         done_text=self.tr("Out of service: {0}").format(v.message))
 
     def return_to_service_selected(self) -> bool:
         v = self.selected()
         if v is None:
             return False
         return self._run("return_to_service", "return_to_service", v.alarm_id, self._comment(),
-                         done_text=f"Back in service: {v.message}")
+                         done_text=self.tr("Back in service: {0}").format(v.message))
 
     def reset_selected(self) -> bool:
         v = self.selected()
         if v is None:
             return False
         return self._run("reset", "reset_alarm", v.alarm_id, self._comment(),
-                         done_text=lambda ok: f"Reset: {v.message}" if ok else "Nothing to reset")
+                         done_text=lambda ok: self.tr("Reset: {0}").format(v.message) if ok else self.tr("Nothing to reset"))
 
     def on_shown(self) -> None:
         if self.bridge is not None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import time
 
 import numpy as np
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFrame, QGridLayout, QHBoxLayout,
                                QHeaderView, QLabel, QLineEdit, QPushButton, QSplitter, QTableWidget,
@@ -24,22 +24,38 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFrame, 
 
 from hmi.inspection import REASON_CODES, store_for
 from hmi.ui.alarm_bridge import run_async
-from hmi.ui.login import error_style, ok_style
+from hmi.ui.login import error_style, ok_style, role_text
 from widgets import theme
+from widgets.locale_format import format_datetime, format_number, format_time
 from widgets.image_viewer import ImageViewer
 
 TOUCH_PX = 44
-COLUMNS = ("Captured", "Part", "Station", "AI verdict", "Score", "Model", "Review")
-VERDICT_FILTERS = ("All verdicts", "ng", "warn", "ok", "error")
-REASON_PLACEHOLDER = "- reason code (required to override) -"
+COLUMNS = (QT_TRANSLATE_NOOP("InspectionPage", "Captured"), QT_TRANSLATE_NOOP("InspectionPage", "Part"),
+           QT_TRANSLATE_NOOP("InspectionPage", "Station"), QT_TRANSLATE_NOOP("InspectionPage", "AI verdict"),
+           QT_TRANSLATE_NOOP("InspectionPage", "Score"), QT_TRANSLATE_NOOP("InspectionPage", "Model"),
+           QT_TRANSLATE_NOOP("InspectionPage", "Review"))
+VERDICT_FILTERS = (QT_TRANSLATE_NOOP("InspectionPage", "All verdicts"), "ng", "warn", "ok", "error")
+REASON_PLACEHOLDER = QT_TRANSLATE_NOOP("InspectionPage", "- reason code (required to override) -")
 REFRESH_MS = 5000
 QUEUE_LIMIT = 300
 DEFAULT_OUTLINE_THRESHOLD = 0.5
 STATS_DAYS = 30  # statistics over the parts captured in the last 30 days
 
 
+
 def verdict_text(v: str | None) -> str:
-    return {"ng": "NG", "warn": "WARN", "ok": "ok"}.get(v or "", "ERROR")
+    return {"ng": "NG", "warn": "WARN", "ok": "ok"}.get(v or "", QCoreApplication.translate("InspectionPage", "ERROR"))
+
+
+def review_text(insp) -> str:
+    """The review state of an inspection in the UI language ("pending", "accepted (ng) by park", ...)."""
+    if not insp.reviewed:
+        return QCoreApplication.translate("InspectionPage", "pending")
+    if insp.final_verdict == insp.ai_verdict:
+        return QCoreApplication.translate("InspectionPage", "accepted ({0}) by {1}").format(insp.final_verdict, insp.reviewer)
+    if insp.ai_verdict == "warn" or insp.ai_verdict is None:
+        return QCoreApplication.translate("InspectionPage", "decided {0} by {1}").format(insp.final_verdict, insp.reviewer)
+    return QCoreApplication.translate("InspectionPage", "overridden to {0} by {1}").format(insp.final_verdict, insp.reviewer)
 
 
 def verdict_colours(v: str | None) -> tuple[str | None, str]:
@@ -108,30 +124,31 @@ class InspectionPage(QWidget):
         lv = QVBoxLayout(left)
         lv.setContentsMargins(0, 0, 0, 0)
         filters = QHBoxLayout()
-        self.pending_check = QCheckBox("Pending only", self)
+        self.pending_check = QCheckBox(self.tr("Pending only"), self)
         self.pending_check.setObjectName("insp_pending")
         self.pending_check.setChecked(True)
         self.verdict_combo = QComboBox(self)
         self.verdict_combo.setObjectName("insp_verdict")
-        self.verdict_combo.addItems(VERDICT_FILTERS)
+        self.verdict_combo.addItem(self.tr(VERDICT_FILTERS[0]))
+        self.verdict_combo.addItems(VERDICT_FILTERS[1:])
         self.station_combo = QComboBox(self)
         self.station_combo.setObjectName("insp_station")
-        self.station_combo.addItem("All stations")
-        self.refresh_button = QPushButton("Refresh", self)
+        self.station_combo.addItem(self.tr("All stations"))
+        self.refresh_button = QPushButton(self.tr("Refresh"), self)
         self.refresh_button.setObjectName("insp_refresh")
         for w in (self.verdict_combo, self.station_combo, self.refresh_button):
             w.setMinimumHeight(TOUCH_PX)
         filters.addWidget(self.pending_check)
-        filters.addWidget(QLabel("Verdict", self))
+        filters.addWidget(QLabel(self.tr("Verdict"), self))
         filters.addWidget(self.verdict_combo)
-        filters.addWidget(QLabel("Station", self))
+        filters.addWidget(QLabel(self.tr("Station"), self))
         filters.addWidget(self.station_combo)
         filters.addStretch(1)
         filters.addWidget(self.refresh_button)
         lv.addLayout(filters)
         self.table = QTableWidget(0, len(COLUMNS), self)
         self.table.setObjectName("insp_queue")
-        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -149,10 +166,10 @@ class InspectionPage(QWidget):
         stats_box.setObjectName("insp_stats")
         stats_box.setFrameShape(QFrame.Shape.StyledPanel)
         sg = QGridLayout(stats_box)
-        title = QLabel(f"Review statistics (parts of the last {STATS_DAYS} days)", stats_box)
+        title = QLabel(self.tr("Review statistics (parts of the last {0} days)").format(STATS_DAYS), stats_box)
         title.setFont(theme.font(theme.FONT_SIZE, bold=True))
         sg.addWidget(title, 0, 0, 1, 2)
-        self.agreement_label = QLabel("AI-inspector agreement: ---", stats_box)
+        self.agreement_label = QLabel(self.tr("AI-inspector agreement: ---"), stats_box)
         self.agreement_label.setObjectName("insp_agreement")
         self.agreement_label.setFont(theme.font(theme.FONT_SIZE_LARGE, bold=True))
         self.counts_label = QLabel("", stats_box)
@@ -170,7 +187,7 @@ class InspectionPage(QWidget):
         right = QWidget(self)
         rv = QVBoxLayout(right)
         rv.setContentsMargins(0, 0, 0, 0)
-        self.detail_label = QLabel("Select a part in the queue", self)
+        self.detail_label = QLabel(self.tr("Select a part in the queue"), self)
         self.detail_label.setObjectName("insp_detail")
         self.detail_label.setFont(theme.font(theme.FONT_SIZE_LARGE, bold=True))
         self.detail_label.setWordWrap(True)
@@ -182,11 +199,11 @@ class InspectionPage(QWidget):
         review.setObjectName("insp_review")
         review.setFrameShape(QFrame.Shape.StyledPanel)
         g = QGridLayout(review)
-        self.accept_button = QPushButton("Accept AI verdict", review)
+        self.accept_button = QPushButton(self.tr("Accept AI verdict"), review)
         self.accept_button.setObjectName("insp_accept")
-        self.ok_button = QPushButton("Override to OK", review)
+        self.ok_button = QPushButton(self.tr("Override to OK"), review)
         self.ok_button.setObjectName("insp_override_ok")
-        self.ng_button = QPushButton("Override to NG", review)
+        self.ng_button = QPushButton(self.tr("Override to NG"), review)
         self.ng_button.setObjectName("insp_override_ng")
         for b in (self.accept_button, self.ok_button, self.ng_button):
             b.setMinimumHeight(TOUCH_PX)
@@ -194,15 +211,15 @@ class InspectionPage(QWidget):
         self.reason_combo = QComboBox(review)
         self.reason_combo.setObjectName("insp_reason")
         self.reason_combo.setMinimumHeight(TOUCH_PX)
-        self.reason_combo.addItem(REASON_PLACEHOLDER)
+        self.reason_combo.addItem(self.tr(REASON_PLACEHOLDER))
         self.reason_combo.addItems(REASON_CODES)
         self.comment_edit = QLineEdit(review)
         self.comment_edit.setObjectName("insp_comment")
         self.comment_edit.setMinimumHeight(TOUCH_PX)
-        self.comment_edit.setPlaceholderText("comment (optional; required for 'other')")
-        g.addWidget(QLabel("Reason", review), 0, 0)
+        self.comment_edit.setPlaceholderText(self.tr("comment (optional; required for 'other')"))
+        g.addWidget(QLabel(self.tr("Reason"), review), 0, 0)
         g.addWidget(self.reason_combo, 0, 1, 1, 2)
-        g.addWidget(QLabel("Comment", review), 1, 0)
+        g.addWidget(QLabel(self.tr("Comment"), review), 1, 0)
         g.addWidget(self.comment_edit, 1, 1, 1, 2)
         g.addWidget(self.accept_button, 2, 0)
         g.addWidget(self.ok_button, 2, 1)
@@ -243,7 +260,7 @@ class InspectionPage(QWidget):
         self._timer.timeout.connect(self._auto_refresh)
         self._update_buttons()
         if self.store is None:
-            self.detail_label.setText("No plant database: inspections are not recorded")
+            self.detail_label.setText(self.tr("No plant database: inspections are not recorded"))
 
     # ------------------------------------------------------------------ loading
     def on_shown(self) -> None:
@@ -262,8 +279,8 @@ class InspectionPage(QWidget):
         v = self.verdict_combo.currentText()
         s = self.station_combo.currentText()
         return {"filter": "pending" if self.pending_check.isChecked() else "all",
-                "verdict": None if v == VERDICT_FILTERS[0] else v,
-                "station": None if s == "All stations" else s}
+                "verdict": None if self.verdict_combo.currentIndex() <= 0 else v,
+                "station": None if self.station_combo.currentIndex() <= 0 else s}
 
     def refresh(self) -> None:
         """Reload queue, stations and statistics on a worker."""
@@ -296,7 +313,7 @@ class InspectionPage(QWidget):
 
     def _load_failed(self, exc: BaseException) -> None:
         self._loading = False
-        self._show_message(f"Could not read the inspections: {exc}", error=True)
+        self._show_message(self.tr("Could not read the inspections: {0}").format(exc), error=True)
 
     def _set_stations(self, stations: list[str]) -> None:
         have = [self.station_combo.itemText(i) for i in range(1, self.station_combo.count())]
@@ -305,7 +322,7 @@ class InspectionPage(QWidget):
         current = self.station_combo.currentText()
         self.station_combo.blockSignals(True)
         self.station_combo.clear()
-        self.station_combo.addItem("All stations")
+        self.station_combo.addItem(self.tr("All stations"))
         self.station_combo.addItems(stations)
         i = self.station_combo.findText(current)
         self.station_combo.setCurrentIndex(max(i, 0))
@@ -319,15 +336,15 @@ class InspectionPage(QWidget):
         t.setRowCount(len(rows))
         for r, insp in enumerate(rows):
             bg, fg = verdict_colours(insp.ai_verdict)
-            cells = (time.strftime("%H:%M:%S", time.localtime(insp.captured_ts)) if insp.captured_ts else "",
+            cells = (format_time(insp.captured_ts) if insp.captured_ts else "",
                      insp.serial or "", insp.station, verdict_text(insp.ai_verdict),
-                     "---" if insp.score is None else f"{insp.score:.2f}", insp.model_version or "---",
-                     insp.review_state)
+                     "---" if insp.score is None else format_number(insp.score, 2), insp.model_version or "---",
+                     review_text(insp))
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if c == 0:
                     item.setData(Qt.ItemDataRole.UserRole, insp.id)
-                    item.setToolTip(time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(insp.captured_ts)))
+                    item.setToolTip(format_datetime(insp.captured_ts) if insp.captured_ts else "")
                 if c == 3:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                     if bg:
@@ -343,8 +360,8 @@ class InspectionPage(QWidget):
                 t.setItem(r, c, item)
         t.blockSignals(False)
         pending = sum(1 for i in rows if not i.reviewed)
-        self.count_label.setText(f"{len(rows)} parts shown, {pending} pending review"
-                                 + (f" (newest {QUEUE_LIMIT})" if len(rows) >= QUEUE_LIMIT else ""))
+        self.count_label.setText(self.tr("{0} parts shown, {1} pending review").format(len(rows), pending)
+                                 + (self.tr(" (newest {0})").format(QUEUE_LIMIT) if len(rows) >= QUEUE_LIMIT else ""))
         if keep is not None and any(i.id == keep for i in rows):
             self.select_inspection(keep)
         elif keep is not None:
@@ -354,20 +371,21 @@ class InspectionPage(QWidget):
     def _show_stats(self, st: dict) -> None:
         self.stats = st
         if st.get("agreement") is None:
-            self.agreement_label.setText("AI-inspector agreement: --- (no reviews of ok/NG verdicts yet)")
+            self.agreement_label.setText(self.tr("AI-inspector agreement: --- (no reviews of ok/NG verdicts yet)"))
         else:
-            self.agreement_label.setText(f"AI-inspector agreement: {st['agreement'] * 100:.1f} % "
-                                         f"({st['agreed']} of {st['compared']} reviews)")
+            self.agreement_label.setText(self.tr("AI-inspector agreement: {0} % ({1} of {2} reviews)").format(
+                format_number(st["agreement"] * 100, 1), st["agreed"], st["compared"]))
         c = st.get("counts", {})
         fc = st.get("final_counts", {})
-        self.counts_label.setText(
-            f"AI verdicts: NG {c.get('ng', 0)}, WARN {c.get('warn', 0)}, ok {c.get('ok', 0)}, "
-            f"error {c.get('error', 0)}  |  reviewed {st.get('reviewed', 0)} of {st.get('total', 0)}, "
-            f"pending {st.get('pending', 0)}  |  final: ok {fc.get('ok', 0)}, NG {fc.get('ng', 0)}, "
-            f"WARN decided {st.get('warn_resolved', 0)}")
+        self.counts_label.setText(self.tr(
+            "AI verdicts: NG {0}, WARN {1}, ok {2}, error {3}  |  reviewed {4} of {5}, pending {6}  |  "
+            "final: ok {7}, NG {8}, WARN decided {9}").format(
+            c.get("ng", 0), c.get("warn", 0), c.get("ok", 0), c.get("error", 0), st.get("reviewed", 0),
+            st.get("total", 0), st.get("pending", 0), fc.get("ok", 0), fc.get("ng", 0), st.get("warn_resolved", 0)))
         per_day = st.get("overrides_per_day", [])
-        days = ", ".join(f"{d[5:]}: {n}" for d, n in per_day[-7:]) or "none"
-        self.overrides_label.setText(f"Overrides per day (UTC): {days}  (total {st.get('overrides', 0)})")
+        days = ", ".join(f"{d[5:]}: {n}" for d, n in per_day[-7:]) or self.tr("none")
+        self.overrides_label.setText(self.tr("Overrides per day (UTC): {0}  (total {1})").format(
+            days, st.get("overrides", 0)))
 
     # ------------------------------------------------------------------ selection and image
     def selected(self):
@@ -409,23 +427,24 @@ class InspectionPage(QWidget):
             self._load_image(insp)
 
     def _show_detail(self, insp) -> None:
-        score = "---" if insp.score is None else f"{insp.score:.2f}"
-        txt = (f"Part {insp.serial or '?'}  ·  {insp.station}  ·  AI {verdict_text(insp.ai_verdict)} "
-               f"(score {score}, model {insp.model_version or '---'})  ·  {insp.review_state}")
+        score = "---" if insp.score is None else format_number(insp.score, 2)
+        txt = self.tr("Part {0}  ·  {1}  ·  AI {2} (score {3}, model {4})  ·  {5}").format(
+            insp.serial or "?", insp.station, verdict_text(insp.ai_verdict), score, insp.model_version or "---",
+            review_text(insp))
         if insp.error:
-            txt += f"\nNo AI verdict: {insp.error}"
+            txt += "\n" + self.tr("No AI verdict: {0}").format(insp.error)
         self.detail_label.setText(txt)
 
     def _load_image(self, insp) -> None:
         self._image_for = insp.id
-        self.viewer.clear("loading ...")
+        self.viewer.clear(self.tr("loading ..."))
 
         def done(result, iid=insp.id):
             if iid != self._image_for:
                 return  # the inspector moved on
             img, heat, error = result
             if img is None:
-                self.viewer.clear(error or "no image")
+                self.viewer.clear(error or self.tr("no image"))
             else:
                 self.viewer.set_image(img)
                 if heat is not None:
@@ -435,7 +454,7 @@ class InspectionPage(QWidget):
             self.sig_image_loaded.emit(iid)
 
         run_async(load_images, insp.image_path, insp.heatmap_path, on_done=done,
-                  on_error=lambda exc: self.viewer.clear(f"image not loaded: {exc}"))
+                  on_error=lambda exc: self.viewer.clear(self.tr("image not loaded: {0}").format(exc)))
 
     # ------------------------------------------------------------------ review
     def _user(self):
@@ -447,23 +466,23 @@ class InspectionPage(QWidget):
         final_ai = has and insp.ai_verdict in ("ok", "ng")
         self.accept_button.setEnabled(bool(final_ai))
         self.accept_button.setToolTip("" if final_ai or not has else
-                                      "WARN and ERROR are not final verdicts: decide OK or NG with a reason")
+                                      self.tr("WARN and ERROR are not final verdicts: decide OK or NG with a reason"))
         self.ok_button.setEnabled(has and insp.ai_verdict != "ok" or (has and insp.reviewed))
         self.ng_button.setEnabled(has and insp.ai_verdict != "ng" or (has and insp.reviewed))
         if has:
-            self.accept_button.setText(f"Accept AI verdict ({verdict_text(insp.ai_verdict)})" if final_ai
-                                       else "Accept AI verdict")
-            self.ok_button.setText("Decide OK" if insp.ai_verdict in ("warn", None) else "Override to OK")
-            self.ng_button.setText("Decide NG" if insp.ai_verdict in ("warn", None) else "Override to NG")
+            self.accept_button.setText(self.tr("Accept AI verdict ({0})").format(verdict_text(insp.ai_verdict)) if final_ai
+                                       else self.tr("Accept AI verdict"))
+            self.ok_button.setText(self.tr("Decide OK") if insp.ai_verdict in ("warn", None) else self.tr("Override to OK"))
+            self.ng_button.setText(self.tr("Decide NG") if insp.ai_verdict in ("warn", None) else self.tr("Override to NG"))
         user = self._user()
         access = getattr(self.runtime, "access", None)
         if user is None:
-            self.user_hint.setText("Log in as inspector, engineer or admin to review")
+            self.user_hint.setText(self.tr("Log in as inspector, engineer or admin to review"))
         elif access is not None and not access.allowed(user, "inspection.override"):
-            self.user_hint.setText(f"{user.role} '{user.name}' may not review inspections "
-                                   f"(inspector, engineer, admin)")
+            self.user_hint.setText(self.tr("{0} '{1}' may not review inspections (inspector, engineer, admin)").format(
+                role_text(user.role), user.name))
         else:
-            self.user_hint.setText(f"Reviewing as {user.name} ({user.role})")
+            self.user_hint.setText(self.tr("Reviewing as {0} ({1})").format(user.name, role_text(user.role)))
 
     def reason(self) -> str | None:
         i = self.reason_combo.currentIndex()
@@ -477,8 +496,8 @@ class InspectionPage(QWidget):
         if insp is None:
             return
         if insp.ai_verdict not in ("ok", "ng"):
-            self._show_message(f"Refused: '{verdict_text(insp.ai_verdict)}' is not a final verdict - "
-                               "decide OK or NG with a reason code", error=True)
+            self._show_message(self.tr("Refused: '{0}' is not a final verdict - decide OK or NG with a reason code").format(
+                verdict_text(insp.ai_verdict)), error=True)
             self.sig_review_done.emit(False, self.message.text())
             return
         self._submit(insp, insp.ai_verdict)
@@ -495,13 +514,15 @@ class InspectionPage(QWidget):
         store, access = self.store, getattr(self.runtime, "access", None)
         self._busy = True
         self._update_buttons()
-        self._show_message("Saving ...", error=False)
+        self._show_message(self.tr("Saving ..."), error=False)
+
+        refused_text = self.tr("Refused: log in as inspector, engineer or admin to review inspections")
 
         def work():
             if user is None:
                 from hmi.store.inspections import ReviewRefused
 
-                raise ReviewRefused("Refused: log in as inspector, engineer or admin to review inspections")
+                raise ReviewRefused(refused_text)
             return store.review(insp.id, user, final_verdict, code, comment, access=access)
 
         run_async(work, on_done=self._reviewed, on_error=self._refused)
@@ -511,8 +532,8 @@ class InspectionPage(QWidget):
         self._selected_cache = insp
         self.rows = [insp if i.id == insp.id else i for i in self.rows]
         self._show_detail(insp)
-        msg = f"Part {insp.serial or insp.id}: {insp.review_state}" + (
-            f" - reason: {insp.reason_code}" if insp.reason_code else "")
+        msg = self.tr("Part {0}: {1}").format(insp.serial or insp.id, review_text(insp)) + (
+            self.tr(" - reason: {0}").format(insp.reason_code) if insp.reason_code else "")
         self._show_message(msg, error=False)
         self.reason_combo.setCurrentIndex(0)
         self.comment_edit.clear()
@@ -523,8 +544,9 @@ class InspectionPage(QWidget):
     def _refused(self, exc: BaseException) -> None:
         self._busy = False
         text = str(exc) or type(exc).__name__
-        if not text.lower().startswith("refused"):
-            text = f"Refused: {text}"
+        prefix = self.tr("Refused: {0}").format("").strip().lower()
+        if not text.lower().startswith(("refused", prefix)):
+            text = self.tr("Refused: {0}").format(text)
         self._show_message(text, error=True)
         self._update_buttons()
         self.sig_review_done.emit(False, text)

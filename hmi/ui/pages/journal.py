@@ -10,30 +10,57 @@ from __future__ import annotations
 import time
 from datetime import datetime
 
-from PySide6.QtCore import QDateTime, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDateTime, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateTimeEdit, QFileDialog, QFrame,
                                QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QSplitter, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
 from hmi.alarms import health
-from hmi.ui.alarm_bridge import STATE_WORDS, run_async
+from hmi.ui.alarm_bridge import run_async, state_word
 from hmi.ui.login import error_style, ok_style
 from widgets import theme
+from widgets.locale_format import format_date, format_number, format_time
 
 TOUCH_PX = 44
-RANGES = (("Last hour", 3600), ("Last 8 hours", 8 * 3600), ("Last 24 hours", 86400), ("Last 7 days", 7 * 86400),
-          ("Last 30 days", 30 * 86400), ("Custom", None))
-EVENT_WORDS = {"raised": "raised", "cleared": "cleared", "acked": "acknowledged", "shelved": "shelved",
-               "unshelved": "unshelved", "suppressed": "suppressed", "unsuppressed": "unsuppressed",
-               "out_of_service": "out of service", "in_service": "back in service", "reset": "reset"}
-COLUMNS = ("Time", "Priority", "Equipment", "Message", "Event", "State after", "Value", "User", "Comment", "Alarm")
+RANGES = ((QT_TRANSLATE_NOOP("JournalPage", "Last hour"), 3600),
+          (QT_TRANSLATE_NOOP("JournalPage", "Last 8 hours"), 8 * 3600),
+          (QT_TRANSLATE_NOOP("JournalPage", "Last 24 hours"), 86400),
+          (QT_TRANSLATE_NOOP("JournalPage", "Last 7 days"), 7 * 86400),
+          (QT_TRANSLATE_NOOP("JournalPage", "Last 30 days"), 30 * 86400),
+          (QT_TRANSLATE_NOOP("JournalPage", "Custom"), None))
+EVENT_WORDS = {"raised": QT_TRANSLATE_NOOP("JournalEvent", "raised"),
+               "cleared": QT_TRANSLATE_NOOP("JournalEvent", "cleared"),
+               "acked": QT_TRANSLATE_NOOP("JournalEvent", "acknowledged"),
+               "shelved": QT_TRANSLATE_NOOP("JournalEvent", "shelved"),
+               "unshelved": QT_TRANSLATE_NOOP("JournalEvent", "unshelved"),
+               "suppressed": QT_TRANSLATE_NOOP("JournalEvent", "suppressed"),
+               "unsuppressed": QT_TRANSLATE_NOOP("JournalEvent", "unsuppressed"),
+               "out_of_service": QT_TRANSLATE_NOOP("JournalEvent", "out of service"),
+               "in_service": QT_TRANSLATE_NOOP("JournalEvent", "back in service"),
+               "reset": QT_TRANSLATE_NOOP("JournalEvent", "reset")}
+COLUMNS = (QT_TRANSLATE_NOOP("JournalPage", "Time"), QT_TRANSLATE_NOOP("JournalPage", "Priority"),
+           QT_TRANSLATE_NOOP("JournalPage", "Equipment"),
+           QT_TRANSLATE_NOOP("JournalPage", "Message"), QT_TRANSLATE_NOOP("JournalPage", "Event"),
+           QT_TRANSLATE_NOOP("JournalPage", "State after"),
+           QT_TRANSLATE_NOOP("JournalPage", "Value"), QT_TRANSLATE_NOOP("JournalPage", "User"),
+           QT_TRANSLATE_NOOP("JournalPage", "Comment"),
+           QT_TRANSLATE_NOOP("JournalPage", "Alarm"))
+#: ISA-18.2 rate ratings of hmi.alarms.health.rate_rating (shown through self.tr)
+RATING_WORDS = (QT_TRANSLATE_NOOP("JournalPage", "acceptable"), QT_TRANSLATE_NOOP("JournalPage", "manageable"),
+                QT_TRANSLATE_NOOP("JournalPage", "overloaded"), QT_TRANSLATE_NOOP("JournalPage", "no data"))
 MAX_ROWS = 5000
 AUTO_REFRESH_MS = 1500
 
 
 def fmt_ts(ts: float) -> str:
-    return datetime.fromtimestamp(ts).strftime("%Y-%m-%d %H:%M:%S.%f")[:-3]
+    ms = int(datetime.fromtimestamp(ts).microsecond / 1000)
+    return f"{format_date(ts)} {format_time(ts)}.{ms:03d}"
+
+
+def event_word(event: str) -> str:
+    """A journal event name ("acked") as the screen shows it ("acknowledged"), in the UI language."""
+    return QCoreApplication.translate("JournalEvent", EVENT_WORDS[event]) if event in EVENT_WORDS else event
 
 
 def fmt_value(v) -> str:
@@ -85,7 +112,7 @@ class JournalPage(QWidget):
         self.range_combo = QComboBox(self)
         self.range_combo.setObjectName("journal_range")
         for text, secs in RANGES:
-            self.range_combo.addItem(text, secs)
+            self.range_combo.addItem(self.tr(text), secs)
         self.range_combo.setCurrentIndex(2)
         now = QDateTime.currentDateTime()
         self.from_edit = QDateTimeEdit(now.addSecs(-86400), self)
@@ -97,23 +124,23 @@ class JournalPage(QWidget):
             e.setEnabled(False)
         self.eq_combo = QComboBox(self)
         self.eq_combo.setObjectName("journal_equipment")
-        self.eq_combo.addItem("All equipment", None)
+        self.eq_combo.addItem(self.tr("All equipment"), None)
         for e in self.plant.equipment:
             self.eq_combo.addItem(e.name, e.id)
         self.prio_combo = QComboBox(self)
         self.prio_combo.setObjectName("journal_priority")
-        self.prio_combo.addItem("All priorities", None)
+        self.prio_combo.addItem(self.tr("All priorities"), None)
         for p in (1, 2, 3, 4):
             self.prio_combo.addItem(theme.priority_label(p), p)
         self.text_edit = QLineEdit(self)
         self.text_edit.setObjectName("journal_text")
-        self.text_edit.setPlaceholderText("text in message, alarm, user, comment")
+        self.text_edit.setPlaceholderText(self.tr("text in message, alarm, user, comment"))
         self.text_edit.setClearButtonEnabled(True)
         for w in (self.range_combo, self.eq_combo, self.prio_combo, self.text_edit):
             w.setMinimumHeight(TOUCH_PX)
-        self.search_button = QPushButton("Search", self)
+        self.search_button = QPushButton(self.tr("Search"), self)
         self.search_button.setObjectName("journal_search")
-        self.export_button = QPushButton("Export CSV\u2026", self)
+        self.export_button = QPushButton(self.tr("Export CSV\u2026"), self)
         self.export_button.setObjectName("journal_export")
         for b in (self.search_button, self.export_button):
             b.setMinimumSize(110, TOUCH_PX)
@@ -127,7 +154,7 @@ class JournalPage(QWidget):
         bar = QHBoxLayout()
         bar.addWidget(self.range_combo)
         bar.addWidget(self.from_edit)
-        bar.addWidget(QLabel("to", self))
+        bar.addWidget(QLabel(self.tr("to"), self))
         bar.addWidget(self.to_edit)
         bar.addWidget(self.eq_combo)
         bar.addWidget(self.prio_combo)
@@ -142,7 +169,7 @@ class JournalPage(QWidget):
         # ---------------------------------------------------------------- table
         self.table = QTableWidget(0, len(COLUMNS), self)
         self.table.setObjectName("journal_table")
-        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS])
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.verticalHeader().hide()
@@ -156,7 +183,7 @@ class JournalPage(QWidget):
         hp = QFrame(self)
         hp.setProperty("role", "panel")
         hp.setMinimumWidth(380)
-        title = QLabel("Alarm system health", hp)
+        title = QLabel(self.tr("Alarm system health"), hp)
         title.setProperty("role", "title")
         self.flood_label = QLabel("", hp)
         self.flood_label.setObjectName("health_flood")
@@ -167,7 +194,7 @@ class JournalPage(QWidget):
         self.rate_label.setWordWrap(True)
         self.top_table = QTableWidget(0, 3, hp)
         self.top_table.setObjectName("health_top")
-        self.top_table.setHorizontalHeaderLabels(("Alarm", "Priority", "Raised"))
+        self.top_table.setHorizontalHeaderLabels((self.tr("Alarm"), self.tr("Priority"), self.tr("Raised")))
         self.top_table.verticalHeader().hide()
         self.top_table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.top_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
@@ -181,9 +208,9 @@ class JournalPage(QWidget):
         hl.addWidget(title)
         hl.addWidget(self.flood_label)
         hl.addWidget(self.rate_label)
-        hl.addWidget(QLabel("<b>Top 10 most frequent</b>", hp))
+        hl.addWidget(QLabel(self.tr("<b>Top 10 most frequent</b>"), hp))
         hl.addWidget(self.top_table, 1)
-        hl.addWidget(QLabel("<b>Chattering</b> (\u2265 3 raise/clear cycles in 60 s)", hp))
+        hl.addWidget(QLabel(self.tr("<b>Chattering</b> (\u2265 3 raise/clear cycles in 60 s)"), hp))
         hl.addWidget(self.chatter_label)
 
         split = QSplitter(Qt.Horizontal, self)
@@ -205,7 +232,7 @@ class JournalPage(QWidget):
             for w in (self.search_button, self.export_button, self.text_edit, self.eq_combo, self.prio_combo,
                       self.range_combo):
                 w.setEnabled(False)
-            self._status("No database on this station: there is no alarm journal.", error=True)
+            self._status(self.tr("No database on this station: there is no alarm journal."), error=True)
             self._show_health(None)
 
     # ------------------------------------------------------------------ range
@@ -237,7 +264,7 @@ class JournalPage(QWidget):
         self.loading = True
         t0, t1 = self.time_range()
         f = self.filters()
-        self._status("Searching\u2026")
+        self._status(self.tr("Searching\u2026"))
         run_async(load_journal, self.journal, t0, t1, f["equipment"], f["priority"], f["text"],
                   on_done=self._loaded, on_error=self._failed)
         return True
@@ -249,9 +276,10 @@ class JournalPage(QWidget):
         self._fill_table()
         self._show_health(self.report)
         n = len(self.rows)
-        more = f" (the newest {MAX_ROWS}; narrow the search for older ones)" if result["truncated"] else ""
-        self._status(f"{n} event{'s' if n != 1 else ''}{more}, newest first." if n else
-                     "No alarm events for this search.")
+        more = self.tr(" (the newest {0}; narrow the search for older ones)").format(MAX_ROWS) if result["truncated"] else ""
+        self._status((self.tr("1 event{0}, newest first.").format(more) if n == 1 else
+                      self.tr("{0} events{1}, newest first.").format(n, more)) if n else
+                     self.tr("No alarm events for this search."))
         self.sig_loaded.emit(n)
         if self._again:
             self._again = False
@@ -260,7 +288,7 @@ class JournalPage(QWidget):
     def _failed(self, exc: BaseException) -> None:
         self.loading = False
         self._again = False
-        self._status(f"Journal search failed: {exc}", error=True)
+        self._status(self.tr("Journal search failed: {0}").format(exc), error=True)
 
     def _status(self, text: str, error: bool = False) -> None:
         self.status.setText(text)
@@ -274,8 +302,8 @@ class JournalPage(QWidget):
             prio = row["priority"]
             cells = (fmt_ts(row["ts"]), theme.priority_label(prio),
                      self._eq_names.get(row["equipment"], row["equipment"]), row["message"] or "",
-                     EVENT_WORDS.get(row["event"], row["event"]),
-                     STATE_WORDS.get(str(row["state_after"]), str(row["state_after"])), fmt_value(row["value"]),
+                     event_word(row["event"]),
+                     state_word(row["state_after"]), fmt_value(row["value"]),
                      row["user"] or "", row["comment"] or "", row["alarm_id"])
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -298,35 +326,34 @@ class JournalPage(QWidget):
     # ------------------------------------------------------------------ health
     def _show_health(self, rep) -> None:
         if rep is None:
-            self.flood_label.setText("No data.")
+            self.flood_label.setText(self.tr("No data."))
             self.rate_label.setText("")
             self.chatter_label.setText("")
             self.top_table.setRowCount(0)
             return
         fl = rep.flood
         if fl.in_flood_now:
-            self.flood_label.setText(f"\u26a0 ALARM FLOOD NOW: {fl.raised_in_last_window} alarms in the last "
-                                     f"{fl.window_s / 60:g} min (more than {fl.threshold})")
+            self.flood_label.setText(self.tr("\u26a0 ALARM FLOOD NOW: {0} alarms in the last {1} min (more than {2})").format(
+                fl.raised_in_last_window, f"{fl.window_s / 60:g}", fl.threshold))
             self.flood_label.setStyleSheet(error_style())
         elif fl.flooded:
             worst = fl.max_window_start
-            when = time.strftime("%H:%M", time.localtime(worst)) if worst else "?"
-            self.flood_label.setText(f"\u26a0 {len(fl.periods)} flood period{'s' if len(fl.periods) != 1 else ''} "
-                                     f"in this range (worst: {fl.max_in_window} alarms in {fl.window_s / 60:g} min "
-                                     f"from {when}); now: {fl.raised_in_last_window} in the last "
-                                     f"{fl.window_s / 60:g} min")
+            when = format_time(worst, seconds=False) if worst else "?"
+            self.flood_label.setText(self.tr("\u26a0 {0} flood period(s) in this range (worst: {1} alarms in {2} min "
+                                             "from {3}); now: {4} in the last {2} min").format(
+                len(fl.periods), fl.max_in_window, f"{fl.window_s / 60:g}", when, fl.raised_in_last_window))
             self.flood_label.setStyleSheet(f"background: {theme.ABNORMAL_BG}; color: {theme.TEXT};"
                                            f" border: 2px solid {theme.ABNORMAL}; padding: 6px 10px;")
         else:
-            self.flood_label.setText(f"\u2714 No flood: at most {fl.max_in_window} alarms in any "
-                                     f"{fl.window_s / 60:g} min (flood: more than {fl.threshold})")
+            self.flood_label.setText(self.tr("\u2714 No flood: at most {0} alarms in any {1} min (flood: more than {2})").format(
+                fl.max_in_window, f"{fl.window_s / 60:g}", fl.threshold))
             self.flood_label.setStyleSheet(ok_style())
         if rep.rate_per_10min is None:
-            self.rate_label.setText(f"Average rate: no data ({rep.raised} raised)")
+            self.rate_label.setText(self.tr("Average rate: no data ({0} raised)").format(rep.raised))
         else:
-            self.rate_label.setText(f"Average rate: <b>{rep.rate_per_10min:.2f}</b> alarms per 10 min "
-                                    f"({rep.rating}; {rep.raised} raised in the range). "
-                                    "Target \u2264 1 acceptable, \u2264 2 manageable.")
+            self.rate_label.setText(self.tr("Average rate: <b>{0}</b> alarms per 10 min ({1}; {2} raised in the range). "
+                                            "Target \u2264 1 acceptable, \u2264 2 manageable.").format(
+                format_number(rep.rate_per_10min, 2), self.tr(rep.rating), rep.raised))
         self.top_table.setRowCount(len(rep.top))
         for r, fa in enumerate(rep.top):
             name = QTableWidgetItem(f"{fa.message or fa.alarm_id}")
@@ -341,10 +368,11 @@ class JournalPage(QWidget):
                 self.top_table.setItem(r, c, it)
         if rep.chattering:
             self.chatter_label.setText("\n".join(
-                f"\u26a0 {c.message or c.alarm_id}: {c.max_cycles_in_window} cycles in 60 s ({c.cycles} in total)"
+                "\u26a0 " + self.tr("{0}: {1} cycles in 60 s ({2} in total)").format(
+                    c.message or c.alarm_id, c.max_cycles_in_window, c.cycles)
                 for c in rep.chattering[:10]))
         else:
-            self.chatter_label.setText("\u2714 No chattering alarm in this range.")
+            self.chatter_label.setText(self.tr("\u2714 No chattering alarm in this range."))
 
     # ------------------------------------------------------------------ export
     def export_csv(self, path: str | None = None) -> bool:
@@ -353,22 +381,24 @@ class JournalPage(QWidget):
             return False
         if path is None:
             default = f"alarm_journal_{time.strftime('%Y%m%d_%H%M')}.csv"
-            path, _ = QFileDialog.getSaveFileName(self, "Export alarm journal", default, "CSV files (*.csv)")
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("Export alarm journal"), default,
+                                                  self.tr("CSV files (*.csv)"))
             if not path:
                 return False
         t0, t1 = self.time_range()
         f = self.filters()
-        self._status(f"Exporting to {path}\u2026")
+        self._status(self.tr("Exporting to {0}\u2026").format(path))
         self.export_button.setEnabled(False)
 
         def done(n: int) -> None:
             self.export_button.setEnabled(True)
-            self._status(f"Exported {n} event{'s' if n != 1 else ''} to {path}")
+            self._status(self.tr("Exported 1 event to {0}").format(path) if n == 1 else
+                         self.tr("Exported {0} events to {1}").format(n, path))
             self.sig_exported.emit(path, n)
 
         def failed(exc: BaseException) -> None:
             self.export_button.setEnabled(True)
-            self._status(f"Export failed: {exc}", error=True)
+            self._status(self.tr("Export failed: {0}").format(exc), error=True)
 
         run_async(self.journal.export_csv, path, t0, t1, equipment=f["equipment"], priority=f["priority"],
                   text=f["text"], on_done=done, on_error=failed)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateEdit, QDoubleSpinBox, QFormLayout, QFrame,
                                QGridLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateEdit, QDoubleS
 from hmi.ui.alarm_bridge import run_async
 from hmi.ui.login import error_style, ok_style
 from widgets import theme
+from widgets.locale_format import format_date, format_number, format_time
 
 __all__ = ["MaintenancePage", "HealthTile", "DEFAULT_COMPONENTS"]
 
@@ -34,13 +35,38 @@ DEFAULT_COMPONENTS = {
     "press": ("main-shaft bushing", "main bearing", "clutch/brake", "lube pump", "hydraulic seal"),
     "casting": ("die", "ladle", "pouring nozzle", "cooling circuit", "heater"),
 }
-LOG_COLUMNS = ("Date", "Equipment", "Component", "Event", "Usage", "Mode", "Note", "By")
-CYCLE_COLUMNS = ("Component", "Failures / censored", "Shape β", "Scale η", "Optimal interval", "Age now",
-                 "Next due", "Status")
+LOG_COLUMNS = (QT_TRANSLATE_NOOP("MaintenancePage", "Date"), QT_TRANSLATE_NOOP("MaintenancePage", "Equipment"),
+               QT_TRANSLATE_NOOP("MaintenancePage", "Component"), QT_TRANSLATE_NOOP("MaintenancePage", "Event"),
+               QT_TRANSLATE_NOOP("MaintenancePage", "Usage"), QT_TRANSLATE_NOOP("MaintenancePage", "Mode"),
+               QT_TRANSLATE_NOOP("MaintenancePage", "Note"), QT_TRANSLATE_NOOP("MaintenancePage", "By"))
+CYCLE_COLUMNS = (QT_TRANSLATE_NOOP("MaintenancePage", "Component"),
+                 QT_TRANSLATE_NOOP("MaintenancePage", "Failures / censored"),
+                 QT_TRANSLATE_NOOP("MaintenancePage", "Shape β"), QT_TRANSLATE_NOOP("MaintenancePage", "Scale η"),
+                 QT_TRANSLATE_NOOP("MaintenancePage", "Optimal interval"),
+                 QT_TRANSLATE_NOOP("MaintenancePage", "Age now"), QT_TRANSLATE_NOOP("MaintenancePage", "Next due"),
+                 QT_TRANSLATE_NOOP("MaintenancePage", "Status"))
+#: stored words of the log (English, in the database) -> words on screen
+LOG_WORDS = {"replaced": QT_TRANSLATE_NOOP("MaintenancePage", "replaced"),
+             "repaired": QT_TRANSLATE_NOOP("MaintenancePage", "repaired"),
+             "inspected": QT_TRANSLATE_NOOP("MaintenancePage", "inspected"),
+             "failure": QT_TRANSLATE_NOOP("MaintenancePage", "failure"),
+             "preventive": QT_TRANSLATE_NOOP("MaintenancePage", "preventive"),
+             "h": QT_TRANSLATE_NOOP("MaintenancePage", "h"), "strokes": QT_TRANSLATE_NOOP("MaintenancePage", "strokes")}
+CYCLE_STATUS = {"ok": QT_TRANSLATE_NOOP("MaintenancePage", "ok"),
+                "due_soon": QT_TRANSLATE_NOOP("MaintenancePage", "DUE SOON"),
+                "overdue": QT_TRANSLATE_NOOP("MaintenancePage", "OVERDUE"),
+                "run_to_failure": QT_TRANSLATE_NOOP("MaintenancePage", "run to failure"),
+                "no_fit": QT_TRANSLATE_NOOP("MaintenancePage", "too few events"),
+                "unknown_usage_rate": QT_TRANSLATE_NOOP("MaintenancePage", "usage rate unknown")}
+
+
+def log_word(word) -> str:
+    """A stored log word ("replaced", "preventive", "strokes") as the screen shows it."""
+    return QCoreApplication.translate("MaintenancePage", LOG_WORDS[word]) if word in LOG_WORDS else (word or "")
 
 
 def _clock(ts: float | None) -> str:
-    return datetime.fromtimestamp(ts).strftime("%H:%M:%S") if ts else "—"
+    return format_time(ts) if ts else "—"
 
 
 class HealthTile(QFrame):
@@ -62,7 +88,7 @@ class HealthTile(QFrame):
         self.health = QLabel("—")
         self.health.setFont(theme.font(theme.FONT_SIZE_VALUE, bold=True))
         self.health.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
-        self.health.setToolTip("Health 0-100: 50 at the anomaly threshold, 0 at a trip limit; arrow = trend")
+        self.health.setToolTip(self.tr("Health 0-100: 50 at the anomaly threshold, 0 at a trip limit; arrow = trend"))
         top.addWidget(self.health)
         lay.addLayout(top)
         self.state = QLabel("")
@@ -82,7 +108,7 @@ class HealthTile(QFrame):
     def show_health(self, h) -> None:
         if h is None:
             self.health.setText("—")
-            self.state.setText("Not watched")
+            self.state.setText(self.tr("Not watched"))
             for w in (self.drivers, self.eta, self.action):
                 w.setText("")
             return
@@ -94,33 +120,33 @@ class HealthTile(QFrame):
             self.health.setText(f"{h.health:.0f} {h.trend_arrow}".strip())
             self.health.setStyleSheet(f"color: {colour};")
         if h.state == "anomaly":
-            self.state.setText(f"ANOMALY since {_clock(h.anomaly_since)}")
+            self.state.setText(self.tr("ANOMALY since {0}").format(_clock(h.anomaly_since)))
             self.state.setStyleSheet(f"background: {theme.ALARM_BG}; color: {theme.TEXT}; padding: 2px 6px;")
-            self.drivers.setText(f"Contributing sensors: {h.explanation}" if h.explanation else "")
+            self.drivers.setText(self.tr("Contributing sensors: {0}").format(h.explanation) if h.explanation else "")
         elif h.state == "learning":
-            self.state.setText(f"Learning normal running … {100 * h.learned:.0f} %")
+            self.state.setText(self.tr("Learning normal running … {0} %").format(f"{100 * h.learned:.0f}"))
             self.state.setStyleSheet(f"color: {theme.TEXT_DIM};")
             self.drivers.setText("")
         elif h.state == "no_data":
-            self.state.setText("Waiting for data")
+            self.state.setText(self.tr("Waiting for data"))
             self.state.setStyleSheet(f"color: {theme.TEXT_DIM};")
             self.drivers.setText("")
         else:
-            self.state.setText("Normal")
+            self.state.setText(self.tr("Normal"))
             self.state.setStyleSheet("")
             self.drivers.setText("")
         ahead = [e for e in h.etas if e.eta is not None and e.eta.eta_s > 0]
         lines = [e.text() for e in ahead[:2]]
         if h.reached:
-            lines.append("At the limit now: " + ", ".join(f"{e.name.lower()} {e.kind} {e.limit:g} {e.unit}".strip()
+            lines.append(self.tr("At the limit now: ") + ", ".join(f"{e.name.lower()} {e.kind} {e.limit:g} {e.unit}".strip()
                                                           for e in h.reached))
         if not lines and h.state in ("ok", "anomaly"):
-            lines.append("No value trending towards an alarm limit")
+            lines.append(self.tr("No value trending towards an alarm limit"))
         self.eta.setText("\n".join(lines))
         nl = h.next_limit
         soon = nl is not None and nl.eta.eta_s < 3600 * 4
         self.eta.setStyleSheet(f"background: {theme.ABNORMAL_BG}; padding: 2px 6px;" if soon else "")
-        self.action.setText(f"Recommended: {h.action}" if h.action else "")
+        self.action.setText(self.tr("Recommended: {0}").format(h.action) if h.action else "")
 
 
 class MaintenancePage(QWidget):
@@ -147,7 +173,7 @@ class MaintenancePage(QWidget):
         root = QVBoxLayout(self)
         root.setContentsMargins(12, 12, 12, 12)
         root.setSpacing(10)
-        hdr = QLabel("Equipment health")
+        hdr = QLabel(self.tr("Equipment health"))
         hdr.setProperty("role", "header")
         root.addWidget(hdr)
         tiles = QGridLayout()
@@ -159,7 +185,7 @@ class MaintenancePage(QWidget):
             self.tiles[eq.id] = t
             tiles.addWidget(t, i // 3, i % 3)
         root.addLayout(tiles)
-        self.no_scorer = QLabel("Predictive maintenance is not running on this station.")
+        self.no_scorer = QLabel(self.tr("Predictive maintenance is not running on this station."))
         self.no_scorer.setProperty("role", "dim")
         self.no_scorer.setVisible(not self.tiles)
         root.addWidget(self.no_scorer)
@@ -167,10 +193,10 @@ class MaintenancePage(QWidget):
         bottom = QHBoxLayout()
         bottom.setSpacing(10)
         # replacement cycles
-        cyc = QGroupBox("Component replacement cycles (Weibull, from the maintenance log)")
+        cyc = QGroupBox(self.tr("Component replacement cycles (Weibull, from the maintenance log)"))
         cl = QVBoxLayout(cyc)
         self.cycles = QTableWidget(0, len(CYCLE_COLUMNS), self)
-        self.cycles.setHorizontalHeaderLabels(CYCLE_COLUMNS)
+        self.cycles.setHorizontalHeaderLabels([self.tr(c) for c in CYCLE_COLUMNS])
         self._table_style(self.cycles)
         cl.addWidget(self.cycles)
         self.cycles_note = QLabel("")
@@ -179,10 +205,10 @@ class MaintenancePage(QWidget):
         cl.addWidget(self.cycles_note)
         bottom.addWidget(cyc, 1)
         # maintenance log + entry form
-        lg = QGroupBox("Maintenance log")
+        lg = QGroupBox(self.tr("Maintenance log"))
         ll = QVBoxLayout(lg)
         self.table = QTableWidget(0, len(LOG_COLUMNS), self)
-        self.table.setHorizontalHeaderLabels(LOG_COLUMNS)
+        self.table.setHorizontalHeaderLabels([self.tr(c) for c in LOG_COLUMNS])
         self._table_style(self.table)
         ll.addWidget(self.table, 1)
         form = QFormLayout()
@@ -197,43 +223,46 @@ class MaintenancePage(QWidget):
         self.component.setMinimumWidth(180)
         row1.addWidget(self.equipment, 1)
         row1.addWidget(self.component, 1)
-        form.addRow("Equipment / component", row1)
+        form.addRow(self.tr("Equipment / component"), row1)
         row2 = QHBoxLayout()
         self.event = QComboBox(self)
-        self.event.addItems(["replaced", "repaired", "inspected"])
+        for word in ("replaced", "repaired", "inspected"):
+            self.event.addItem(log_word(word), word)
         self.mode = QComboBox(self)
-        self.mode.addItems(["failure", "preventive"])
-        self.event.currentTextChanged.connect(lambda ev: self.mode.setEnabled(ev != "inspected"))
+        for word in ("failure", "preventive"):
+            self.mode.addItem(log_word(word), word)
+        self.event.currentIndexChanged.connect(lambda _i: self.mode.setEnabled(self.event.currentData() != "inspected"))
         self.date = QDateEdit(QDate.currentDate(), self)
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("yyyy-MM-dd")
         row2.addWidget(self.event)
         row2.addWidget(self.mode)
         row2.addWidget(self.date)
-        form.addRow("Event / mode / date", row2)
+        form.addRow(self.tr("Event / mode / date"), row2)
         row3 = QHBoxLayout()
         self.usage = QDoubleSpinBox(self)
         self.usage.setRange(0, 1e12)
         self.usage.setDecimals(0)
         self.usage.setGroupSeparatorShown(True)
         self.usage_unit = QComboBox(self)
-        self.usage_unit.addItems(["h", "strokes"])
-        self.usage_fill = QPushButton("From counter", self)
-        self.usage_fill.setToolTip("Take the machine's stroke counter now")
+        for word in ("h", "strokes"):
+            self.usage_unit.addItem(log_word(word), word)
+        self.usage_fill = QPushButton(self.tr("From counter"), self)
+        self.usage_fill.setToolTip(self.tr("Take the machine's stroke counter now"))
         self.usage_fill.clicked.connect(self.fill_usage)
         row3.addWidget(self.usage, 1)
         row3.addWidget(self.usage_unit)
         row3.addWidget(self.usage_fill)
-        form.addRow("Usage at event", row3)
+        form.addRow(self.tr("Usage at event"), row3)
         self.note = QLineEdit(self)
-        self.note.setPlaceholderText("What was found and done")
-        form.addRow("Note", self.note)
+        self.note.setPlaceholderText(self.tr("What was found and done"))
+        form.addRow(self.tr("Note"), self.note)
         ll.addLayout(form)
         brow = QHBoxLayout()
         self.message = QLabel("")
         self.message.setWordWrap(True)
         brow.addWidget(self.message, 1)
-        self.save_btn = QPushButton("Add log entry", self)
+        self.save_btn = QPushButton(self.tr("Add log entry"), self)
         self.save_btn.clicked.connect(self.save)
         brow.addWidget(self.save_btn)
         ll.addLayout(brow)
@@ -242,7 +271,7 @@ class MaintenancePage(QWidget):
         self._equipment_changed()
         if self.mlog is None:
             self.save_btn.setEnabled(False)
-            self.message.setText("No database: the maintenance log is not available on this station.")
+            self.message.setText(self.tr("No database: the maintenance log is not available on this station."))
         if session is not None and hasattr(session, "sig_user_changed"):
             session.sig_user_changed.connect(lambda _u: self._update_hint())
         self._update_hint()
@@ -274,13 +303,13 @@ class MaintenancePage(QWidget):
         return getattr(self.session, "user", None) if self.session is not None else None
 
     def _update_hint(self) -> None:
-        if self.mlog is None or self.message.text().startswith(("Saved", "Refused")):
+        if self.mlog is None or self.message.property("result"):
             return
         access = getattr(self.runtime, "access", None)
         u = self.user()
         if access is not None and not access.allowed(u, "maintenance.log"):
-            who = u.name if u is not None else "nobody"
-            self.message.setText(f"Logged in: {who}. Log entries need the maintenance role.")
+            who = u.name if u is not None else self.tr("nobody")
+            self.message.setText(self.tr("Logged in: {0}. Log entries need the maintenance role.").format(who))
             self.message.setStyleSheet("")
         else:
             self.message.setText("")
@@ -306,9 +335,9 @@ class MaintenancePage(QWidget):
             s = latest.get(f"{eq_id}.{name}")
             if s is not None and s.value is not None:
                 self.usage.setValue(float(s.value))
-                self.usage_unit.setCurrentText(unit)
+                self.usage_unit.setCurrentIndex(max(0, self.usage_unit.findData(unit)))
                 return
-        self.message.setText("No usage counter on this equipment: type the running hours")
+        self.message.setText(self.tr("No usage counter on this equipment: type the running hours"))
 
     def load_log(self) -> None:
         if self.mlog is None or self._loading:
@@ -328,7 +357,7 @@ class MaintenancePage(QWidget):
 
         def failed(exc):
             self._loading = False
-            self.cycles_note.setText(f"Could not read the maintenance log: {exc}")
+            self.cycles_note.setText(self.tr("Could not read the maintenance log: {0}").format(exc))
 
         run_async(work, on_done=done, on_error=failed)
 
@@ -336,9 +365,10 @@ class MaintenancePage(QWidget):
         self.table.setRowCount(len(self.entries))
         names = {e.id: e.name for e in self.runtime.plant.equipment}
         for r, e in enumerate(self.entries):
-            usage = "" if e.usage is None else f"{e.usage:,.0f} {e.usage_unit or ''}".strip()
-            vals = (e.date.isoformat(), names.get(e.equipment, e.equipment), e.component, e.event, usage,
-                    e.mode or "", e.note, e.user or "")
+            usage = "" if e.usage is None else f"{format_number(e.usage)} {log_word(e.usage_unit)}".strip()
+            vals = (format_date(datetime(e.date.year, e.date.month, e.date.day).timestamp()),
+                    names.get(e.equipment, e.equipment), e.component, log_word(e.event), usage,
+                    log_word(e.mode), e.note, e.user or "")
             for c, v in enumerate(vals):
                 self.table.setItem(r, c, QTableWidgetItem(str(v)))
 
@@ -350,13 +380,12 @@ class MaintenancePage(QWidget):
         for r, c in enumerate(comps):
             ty = types.get(c["type"], {})
 
-            def num(v, fmt="{:,.0f}"):
-                return fmt.format(v) if isinstance(v, (int, float)) else "—"
+            def num(v, decimals=0):
+                return format_number(v, decimals) if isinstance(v, (int, float)) else "—"
 
-            status = {"ok": "ok", "due_soon": "DUE SOON", "overdue": "OVERDUE", "run_to_failure": "run to failure",
-                      "no_fit": "too few events", "unknown_usage_rate": "usage rate unknown"}.get(c.get("status"), "")
+            status = self.tr(CYCLE_STATUS[c["status"]]) if c.get("status") in CYCLE_STATUS else ""
             vals = (c["component"], f"{ty.get('n_failures', 0)} / {ty.get('n_censored', 0)}",
-                    num(ty.get("shape"), "{:.2f}"), num(ty.get("scale")), num(ty.get("optimal_interval")),
+                    num(ty.get("shape"), 2), num(ty.get("scale")), num(ty.get("optimal_interval")),
                     num(c.get("age_now")), c.get("next_due") or "—", status)
             for k, v in enumerate(vals):
                 it = QTableWidgetItem(str(v))
@@ -364,8 +393,8 @@ class MaintenancePage(QWidget):
                     it.setBackground(QColor(theme.ABNORMAL_BG))
                 self.cycles.setItem(r, k, it)
         if not comps:
-            self.cycles_note.setText("No replacements logged yet: the replacement cycles appear once components "
-                                     "have been replaced or repaired (failure or preventive).")
+            self.cycles_note.setText(self.tr("No replacements logged yet: the replacement cycles appear once components "
+                                     "have been replaced or repaired (failure or preventive)."))
         else:
             notes = []
             for name, ty in types.items():
@@ -382,16 +411,19 @@ class MaintenancePage(QWidget):
         user = self.user()
         qd = self.date.date()
         on = date(qd.year(), qd.month(), qd.day())
-        ev = self.event.currentText()
+        ev = self.event.currentData()
         kw = dict(equipment=self.equipment.currentData(), component=self.component.currentText().strip(), event=ev,
                   on=on, usage=self.usage.value() if (self.usage.value() > 0 or ev != "inspected") else None,
-                  mode=self.mode.currentText() if ev != "inspected" else None, note=self.note.text().strip(),
-                  usage_unit=self.usage_unit.currentText())
+                  mode=self.mode.currentData() if ev != "inspected" else None, note=self.note.text().strip(),
+                  usage_unit=self.usage_unit.currentData())
         self.save_btn.setEnabled(False)
 
         def done(entry):
             self.save_btn.setEnabled(True)
-            self.message.setText(f"Saved: {entry.component} {entry.event} on {entry.date.isoformat()}")
+            self.message.setProperty("result", True)
+            self.message.setText(self.tr("Saved: {0} {1} on {2}").format(
+                entry.component, log_word(entry.event),
+                format_date(datetime(entry.date.year, entry.date.month, entry.date.day).timestamp())))
             self.message.setStyleSheet(ok_style())
             self.note.clear()
             self.sig_saved.emit(entry)
@@ -399,7 +431,8 @@ class MaintenancePage(QWidget):
 
         def failed(exc):
             self.save_btn.setEnabled(True)
-            self.message.setText(f"Refused: {exc}")
+            self.message.setProperty("result", True)
+            self.message.setText(self.tr("Refused: {0}").format(exc))
             self.message.setStyleSheet(error_style())
             self.sig_refused.emit(str(exc))
 

@@ -20,7 +20,7 @@ import threading
 import time
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QFrame, QHBoxLayout, QHeaderView, QLabel,
                                QProgressBar, QPushButton, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout,
                                QWidget)
@@ -32,10 +32,15 @@ from hmi.ui.login import error_style, ok_style
 from widgets import theme
 
 TOUCH_PX = 44
-COLUMNS = ("Version", "State", "Created", "Val. AUROC", "Val. accuracy", "Thresholds warn / ng", "Data fingerprint",
-           "Note")
-COMPARE_COLUMNS = ("Image", "Label", "Active score", "Active verdict", "Candidate score", "Candidate verdict",
-                   "Changed")
+COLUMNS = (QT_TRANSLATE_NOOP("ModelsPage", "Version"), QT_TRANSLATE_NOOP("ModelsPage", "State"),
+           QT_TRANSLATE_NOOP("ModelsPage", "Created"), QT_TRANSLATE_NOOP("ModelsPage", "Val. AUROC"),
+           QT_TRANSLATE_NOOP("ModelsPage", "Val. accuracy"),
+           QT_TRANSLATE_NOOP("ModelsPage", "Thresholds warn / ng"), QT_TRANSLATE_NOOP("ModelsPage", "Data fingerprint"),
+           QT_TRANSLATE_NOOP("ModelsPage", "Note"))
+COMPARE_COLUMNS = (QT_TRANSLATE_NOOP("ModelsPage", "Image"), QT_TRANSLATE_NOOP("ModelsPage", "Label"),
+                   QT_TRANSLATE_NOOP("ModelsPage", "Active score"), QT_TRANSLATE_NOOP("ModelsPage", "Active verdict"),
+                   QT_TRANSLATE_NOOP("ModelsPage", "Candidate score"),
+                   QT_TRANSLATE_NOOP("ModelsPage", "Candidate verdict"), QT_TRANSLATE_NOOP("ModelsPage", "Changed"))
 MIN_PER_CLASS = 4
 #: default training settings for a retrain from reviewed images (small: it runs on the station PC)
 TRAIN_DEFAULTS = {"epochs": 20, "device": "auto", "seed": 0}
@@ -81,16 +86,16 @@ class ModelsPage(QWidget):
         self._loading = False
 
         top = QHBoxLayout()
-        title = QLabel("AI models (X-ray inspection)", self)
+        title = QLabel(self.tr("AI models (X-ray inspection)"), self)
         title.setFont(theme.font(theme.FONT_SIZE_LARGE, bold=True))
         top.addWidget(title)
         top.addStretch(1)
-        self.refresh_button = QPushButton("Refresh", self)
-        self.activate_button = QPushButton("Activate selected", self)
-        self.compare_button = QPushButton("Compare with active ...", self)
-        self.import_button = QPushButton("Import model file ...", self)
-        self.retrain_button = QPushButton("Retrain from reviewed images", self)
-        self.cancel_button = QPushButton("Cancel", self)
+        self.refresh_button = QPushButton(self.tr("Refresh"), self)
+        self.activate_button = QPushButton(self.tr("Activate selected"), self)
+        self.compare_button = QPushButton(self.tr("Compare with active ..."), self)
+        self.import_button = QPushButton(self.tr("Import model file ..."), self)
+        self.retrain_button = QPushButton(self.tr("Retrain from reviewed images"), self)
+        self.cancel_button = QPushButton(self.tr("Cancel"), self)
         for name, b in (("models_refresh", self.refresh_button), ("models_activate", self.activate_button),
                         ("models_compare", self.compare_button), ("models_import", self.import_button),
                         ("models_retrain", self.retrain_button),
@@ -102,7 +107,7 @@ class ModelsPage(QWidget):
 
         self.table = QTableWidget(0, len(COLUMNS), self)
         self.table.setObjectName("models_table")
-        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -114,7 +119,7 @@ class ModelsPage(QWidget):
         self.progress_bar.setObjectName("models_progress")
         self.progress_bar.setRange(0, 1000)
         self.progress_bar.setTextVisible(True)
-        self.progress_bar.setFormat("idle")
+        self.progress_bar.setFormat(self.tr("idle"))
         self.status_label = QLabel("", self)
         self.status_label.setObjectName("models_status")
         self.status_label.setWordWrap(True)
@@ -126,12 +131,12 @@ class ModelsPage(QWidget):
         cmp_box = QFrame(self)
         cv = QVBoxLayout(cmp_box)
         cv.setContentsMargins(0, 0, 0, 0)
-        self.compare_summary = QLabel("Comparison: select a candidate version and press Compare", cmp_box)
+        self.compare_summary = QLabel(self.tr("Comparison: select a candidate version and press Compare"), cmp_box)
         self.compare_summary.setObjectName("models_compare_summary")
         self.compare_summary.setWordWrap(True)
         self.compare_table = QTableWidget(0, len(COMPARE_COLUMNS), cmp_box)
         self.compare_table.setObjectName("models_compare_table")
-        self.compare_table.setHorizontalHeaderLabels(COMPARE_COLUMNS)
+        self.compare_table.setHorizontalHeaderLabels([self.tr(c) for c in COMPARE_COLUMNS])
         self.compare_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.compare_table.verticalHeader().setVisible(False)
         self.compare_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -183,7 +188,7 @@ class ModelsPage(QWidget):
     def _run_job(self, name: str, fn, on_done, on_error) -> bool:
         """Run ``fn()`` on the page's job thread (one at a time); deliver on the GUI thread."""
         if self._job is not None:
-            self._show(False, "Another model job is running: wait or cancel it")
+            self._show(False, self.tr("Another model job is running: wait or cancel it"))
             return False
 
         def target():
@@ -279,10 +284,12 @@ class ModelsPage(QWidget):
             met = m.get("metrics") or {}
             thr = m.get("thresholds") or {}
             fp = m.get("data_fingerprint") or "---"
-            cells = (m["version"], "ACTIVE" if m.get("active") else "candidate", (m.get("created") or "")[:19],
+            cells = (m["version"], self.tr("ACTIVE") if m.get("active") else self.tr("candidate"),
+                     (m.get("created") or "")[:19],
                      _fmt(met.get("val_auroc", met.get("auroc"))), _fmt(met.get("val_accuracy", met.get("accuracy"))),
                      f"{_fmt(thr.get('warn'))} / {_fmt(thr.get('ng'))}", fp[:16],
-                     " ".join(x for x in (m.get("note") or "", f"(by {m['added_by']})" if m.get("added_by") else "")
+                     " ".join(x for x in (m.get("note") or "",
+                                          self.tr("(by {0})").format(m["added_by"]) if m.get("added_by") else "")
                               if x))
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -297,8 +304,10 @@ class ModelsPage(QWidget):
         active = next((m["version"] for m in models if m.get("active")), None)
         last = history[-1] if history else None
         self.status_label.setText(
-            f"{len(models)} versions; active: {active or 'none (the stations use their configured model file)'}"
-            + (f"; last activation {last.get('at', '')[:19]} by {last.get('by') or '?'}" if last else ""))
+            self.tr("{0} versions; active: {1}").format(
+                len(models), active or self.tr("none (the stations use their configured model file)"))
+            + (self.tr("; last activation {0} by {1}").format(last.get("at", "")[:19], last.get("by") or "?")
+               if last else ""))
         if keep:
             self.select_version(keep)
         self._update_buttons()
@@ -345,17 +354,17 @@ class ModelsPage(QWidget):
             return version
 
         def done(v):
-            self._show(True, f"Model {v} is now active: the stations load it with their next part")
+            self._show(True, self.tr("Model {0} is now active: the stations load it with their next part").format(v))
             self.refresh()
 
-        run_async(work, on_done=done, on_error=lambda exc: self._show(False, f"Refused: {exc}"
+        run_async(work, on_done=done, on_error=lambda exc: self._show(False, self.tr("Refused: {0}").format(exc)
                                                                       if isinstance(exc, PermissionDenied)
-                                                                      else f"Activation failed: {exc}"))
+                                                                      else self.tr("Activation failed: {0}").format(exc)))
 
     # ------------------------------------------------------------------ import
     def _choose_import_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Model file", str(data_dir_of(self.runtime)),
-                                              "Lineside models (*.pt)")
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Model file"), str(data_dir_of(self.runtime)),
+                                              self.tr("Lineside models (*.pt)"))
         if path:
             self.import_model(path)
 
@@ -374,24 +383,24 @@ class ModelsPage(QWidget):
             return version
 
         def done(v):
-            self._show(True, f"Model {v} added as a candidate")
+            self._show(True, self.tr("Model {0} added as a candidate").format(v))
             self.refresh()
 
-        run_async(work, on_done=done, on_error=lambda exc: self._show(False, f"Refused: {exc}"
+        run_async(work, on_done=done, on_error=lambda exc: self._show(False, self.tr("Refused: {0}").format(exc)
                                                                       if isinstance(exc, PermissionDenied)
-                                                                      else f"Import failed: {exc}"))
+                                                                      else self.tr("Import failed: {0}").format(exc)))
 
     # ------------------------------------------------------------------ compare
     def _choose_compare_folder(self) -> None:
         start = str(data_dir_of(self.runtime))
-        folder = QFileDialog.getExistingDirectory(self, "Evaluation folder (ok/ and defect/, or images)", start)
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Evaluation folder (ok/ and defect/, or images)"), start)
         if folder:
             self.compare(folder)
 
     def compare(self, folder: str | Path, candidate: str | None = None) -> bool:
         candidate = candidate or self.selected_version()
         if candidate is None:
-            self._show(False, "Select the candidate version to compare")
+            self._show(False, self.tr("Select the candidate version to compare"))
             return False
         reg, progress = self.registry, self._progress_token()
         folder = Path(folder)
@@ -408,20 +417,20 @@ class ModelsPage(QWidget):
                     raise ValueError(f"{folder}: no images")
             return reg.compare(candidate, data, progress=progress)
 
-        self.compare_summary.setText(f"Comparing {candidate} with the active model on {folder} ...")
+        self.compare_summary.setText(self.tr("Comparing {0} with the active model on {1} ...").format(candidate, folder))
         return self._run_job("compare", work, self._compared,
-                             lambda exc: self._show(False, f"Comparison failed: {exc}"))
+                             lambda exc: self._show(False, self.tr("Comparison failed: {0}").format(exc)))
 
     def _compared(self, res: dict) -> None:
         self.comparison = res
         rows = res["images"]
         t = self.compare_table
         t.setRowCount(len(rows))
-        lab = {0: "ok", 1: "defect", None: "---"}
+        lab = {0: "ok", 1: self.tr("defect"), None: "---"}
         for r, row in enumerate(rows):
             cells = (Path(row["image"]).name, lab.get(row["label"], str(row["label"])), _fmt(row["active_score"], 2),
                      row["active_verdict"] or "error", _fmt(row["candidate_score"], 2),
-                     row["candidate_verdict"] or "error", "CHANGED" if row["changed"] else "")
+                     row["candidate_verdict"] or "error", self.tr("CHANGED") if row["changed"] else "")
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if c == 0:
@@ -432,15 +441,17 @@ class ModelsPage(QWidget):
                     item.setFont(f)
                 t.setItem(r, c, item)
         s = res["summary"]
-        text = (f"{res['candidate']} vs active {res['active']}: {s['n']} images, {s['changed']} verdicts changed"
+        text = (self.tr("{0} vs active {1}: {2} images, {3} verdicts changed").format(
+                    res["candidate"], res["active"], s["n"], s["changed"])
                 + (f" ({', '.join(f'{k} {v}' for k, v in s['transitions'].items())})" if s["transitions"] else "")
-                + (f", {s['errors']} unreadable" if s["errors"] else ""))
+                + (self.tr(", {0} unreadable").format(s["errors"]) if s["errors"] else ""))
         if "candidate_metrics" in s:
             am, cm = s["active_metrics"], s["candidate_metrics"]
-            text += (f".  AUROC {_fmt(am['auroc'])} -> {_fmt(cm['auroc'])}, accuracy {_fmt(am['accuracy'])} -> "
-                     f"{_fmt(cm['accuracy'])}; new misses {s['new_misses']}, new catches {s['new_catches']}")
+            text += self.tr(".  AUROC {0} -> {1}, accuracy {2} -> {3}; new misses {4}, new catches {5}").format(
+                _fmt(am["auroc"]), _fmt(cm["auroc"]), _fmt(am["accuracy"]), _fmt(cm["accuracy"]), s["new_misses"],
+                s["new_catches"])
         self.compare_summary.setText(text)
-        self._on_progress(1.0, "comparison done")
+        self._on_progress(1.0, self.tr("comparison done"))
         self.sig_compare_done.emit(res)
 
     # ------------------------------------------------------------------ retrain
@@ -448,30 +459,31 @@ class ModelsPage(QWidget):
         """Export reviewed images and train a candidate on the job thread (Cancel stops it)."""
         user, access, reg, store = self._user(), getattr(self.runtime, "access", None), self.registry, self.store
         if store is None:
-            self._show(False, "No plant database: there are no reviewed images")
+            self._show(False, self.tr("No plant database: there are no reviewed images"))
             return False
         action = self._model_action()
         if access is not None:
             try:
                 access.check(user, action, "model retraining")
             except PermissionDenied as exc:
-                self._show(False, f"Refused: {exc}")
+                self._show(False, self.tr("Refused: {0}").format(exc))
                 return False
         stamp = time.strftime("%Y%m%d-%H%M%S")
         base = Path(out_dir) if out_dir else data_dir_of(self.runtime) / "retrain" / stamp
         kw = dict(self.train_kwargs, **train_kwargs)
         progress = self._progress_token()
+        exporting_text = self.tr("exporting reviewed images")
+        too_few = self.tr("too few reviewed images to retrain: {0} ok and {1} defect (at least {2} of each)")
 
         def work():
             from vision.progress import Cancelled
             from vision.train import train
 
             try:
-                progress.update(0.0, "exporting reviewed images")
+                progress.update(0.0, exporting_text)
                 exp = store.export_reviewed(base / "data")
                 if exp["ok"] < MIN_PER_CLASS or exp["defect"] < MIN_PER_CLASS:
-                    raise ValueError(f"too few reviewed images to retrain: {exp['ok']} ok and {exp['defect']} "
-                                     f"defect (at least {MIN_PER_CLASS} of each)")
+                    raise ValueError(too_few.format(exp["ok"], exp["defect"], MIN_PER_CLASS))
                 progress.check()
                 res = train(base / "data", base / "candidate.pt", progress=progress, **kw)
             except Cancelled:
@@ -486,16 +498,17 @@ class ModelsPage(QWidget):
 
         def done(version):
             if version is None:
-                self._on_progress(0.0, "cancelled")
-                self._show(False, "Retraining cancelled: nothing was added")
+                self._on_progress(0.0, self.tr("cancelled"))
+                self._show(False, self.tr("Retraining cancelled: nothing was added"))
             else:
-                self._show(True, f"Candidate {version} added: compare it with the active model before activating")
-                self._on_progress(1.0, "done")
+                self._show(True, self.tr("Candidate {0} added: compare it with the active model before activating").format(
+                    version))
+                self._on_progress(1.0, self.tr("done"))
                 self.refresh()
             self.sig_train_done.emit(version)
 
         def failed(exc):
-            self._show(False, f"Retraining failed: {exc}")
+            self._show(False, self.tr("Retraining failed: {0}").format(exc))
             self.sig_train_done.emit(None)
 
         self.cancel_button.setEnabled(True)
@@ -504,7 +517,7 @@ class ModelsPage(QWidget):
     def cancel(self) -> None:
         if self._progress is not None:
             self._progress.cancel()
-            self.progress_bar.setFormat("cancelling ...")
+            self.progress_bar.setFormat(self.tr("cancelling ..."))
 
 
 __all__ = ["ModelsPage"]

@@ -2,9 +2,8 @@
 from __future__ import annotations
 
 import math
-import time
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSizePolicy,
                                QVBoxLayout, QWidget)
 
@@ -14,7 +13,8 @@ from widgets import theme
 from hmi.ui.bridge import group_for_plot
 from widgets.status_lamp import StatusLamp
 from widgets.trend_plot import TrendPlot
-from widgets.value_tile import ValueTile, format_value
+from widgets.locale_format import format_time
+from widgets.value_tile import ValueTile, format_value, quality_word
 
 MACHINE_STATES = {0: "idle", 1: "running", 2: "fault"}
 TILE_COLUMNS = 3
@@ -67,10 +67,11 @@ class SetpointRow(QFrame):
         self.value = QLabel("---", self)
         self.value.setFont(theme.font(theme.FONT_SIZE_LARGE, bold=True))
         self.value.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
-        self.button = QPushButton("Set\u2026", self)
+        self.button = QPushButton(self.tr("Set\u2026"), self)
         self.button.setObjectName(f"set_{tag.key}")
         self.button.setMinimumSize(72, 44)
-        self.button.setToolTip(f"Change {humanise(tag.name).lower()} (needs the permission to write setpoints)")
+        self.button.setToolTip(self.tr("Change {0} (needs the permission to write setpoints)").format(
+            humanise(tag.name).lower()))
         self.button.clicked.connect(lambda: self.sig_set_requested.emit(self.key))
         lay = QHBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
@@ -81,12 +82,12 @@ class SetpointRow(QFrame):
     def set_value(self, value, quality) -> None:
         text = format_value(value, 0 if isinstance(value, int) else None)
         unit = f" {self.unit}" if self.unit and not isinstance(value, bool) else ""
-        self.value.setText(text + unit if quality == Quality.GOOD else f"{text}{unit} ({Quality(quality).name})")
+        self.value.setText(text + unit if quality == Quality.GOOD else f"{text}{unit} ({quality_word(quality)})")
         self.value.setStyleSheet("" if quality == Quality.GOOD else f"color: {theme.TEXT_DISABLED};")
 
 
 def _clock(ts: float | None) -> str:
-    return time.strftime("%H:%M:%S", time.localtime(ts)) if ts else "never"
+    return format_time(ts) if ts else QCoreApplication.translate("MachinePanel", "never")
 
 
 class MachinePanel(QFrame):
@@ -153,7 +154,7 @@ class MachinePanel(QFrame):
         self.strip.set_normalised(True)
         self.strip_keys = frozenset(self.strip.pens())
 
-        self.comm = QLabel("Communication: waiting for first status", self)
+        self.comm = QLabel(self.tr("Communication: waiting for first status"), self)
         self.comm.setProperty("role", "dim")
         self.comm.setWordWrap(True)
         self.comm.setTextInteractionFlags(Qt.TextSelectableByMouse)
@@ -189,7 +190,8 @@ class MachinePanel(QFrame):
         if not st.connected:
             since = _clock(st.last_ok_ts)
             err = f" - {st.last_error}" if st.last_error else ""
-            self.comm.setText(f"? NO CONNECTION since {since}{err}  (reconnects: {st.reconnects})")
+            self.comm.setText("? " + self.tr("NO CONNECTION since {0}{1}  (reconnects: {2})").format(
+                since, err, st.reconnects))
             self.comm.setStyleSheet(f"color: {theme.COMM_FAIL}; font-weight: bold;")
             for tile in self.tiles.values():
                 if tile.state != "comm_fail":
@@ -197,9 +199,9 @@ class MachinePanel(QFrame):
         else:
             latency = st.last_latency_ms
             lat = f"{latency:.0f} ms" if isinstance(latency, (int, float)) and not math.isnan(latency) else "-"
-            err = f"  ·  last error: {st.last_error}" if st.last_error else ""
-            self.comm.setText(f"Connected  ·  latency {lat}  ·  reconnects {st.reconnects}  ·  "
-                              f"reads ok {st.reads_ok} / failed {st.reads_failed}{err}")
+            err = "  ·  " + self.tr("last error: {0}").format(st.last_error) if st.last_error else ""
+            self.comm.setText(self.tr("Connected  ·  latency {0}  ·  reconnects {1}  ·  reads ok {2} / failed {3}").format(
+                lat, st.reconnects, st.reads_ok, st.reads_failed) + err)
             self.comm.setStyleSheet("")
         if was is not None and was != self.connected:
             self._update_lamp()
@@ -222,11 +224,11 @@ class MachinePanel(QFrame):
                 code = -1
             state = MACHINE_STATES.get(code)
             if state is None:
-                self.lamp.set_state("fault", f"STATE {code}?")
+                self.lamp.set_state("fault", self.tr("STATE {0}?").format(code))
             else:
                 self.lamp.set_state(state)
         elif self._state_quality is not None:
-            self.lamp.set_state("unknown", "STATE BAD")
+            self.lamp.set_state("unknown", self.tr("STATE BAD"))
         else:
             self.lamp.set_state("unknown")
 
@@ -294,7 +296,6 @@ class OverviewPage(QWidget):
     def attach_kpis(self, feed, on_click=None) -> None:
         """Show a compact KPI strip (current shift against target) under each line's header, fed by
         ``feed`` (:class:`hmi.ui.pages.kpi.KpiFeed`); ``on_click(kpi_name)`` when a cell is pressed."""
-        from hmi.ui.pages.kpi import strip_cells
         from widgets.kpi_strip import KpiStrip
 
         for line_id in feed.lines:
@@ -305,8 +306,18 @@ class OverviewPage(QWidget):
                 strip.sig_clicked.connect(on_click)
             self._line_boxes[line_id].addWidget(strip)
             self.kpi_strips[line_id] = strip
-        feed.sig_result.connect(lambda lid, r: lid in self.kpi_strips and self.kpi_strips[lid].set_cells(
-            strip_cells(r), (r.targets or {}).get("weighted_achievement"), self.tr("current shift so far")))
+        feed.sig_result.connect(self.on_kpi_result)  # a bound slot: disconnected when this page goes
+        for line_id, result in getattr(feed, "latest", {}).items():  # a rebuilt page shows the last result
+            self.on_kpi_result(line_id, result)
+
+    def on_kpi_result(self, line_id: str, result) -> None:
+        """A line's KPIs (:class:`hmi.kpi.service.LineKpis`) from the feed into its strip."""
+        from hmi.ui.pages.kpi import strip_cells
+
+        strip = self.kpi_strips.get(line_id)
+        if strip is not None:
+            strip.set_cells(strip_cells(result), (result.targets or {}).get("weighted_achievement"),
+                            self.tr("current shift so far"))
 
     def on_samples(self, samples: list) -> None:
         last = {}

@@ -79,7 +79,7 @@ class TrendsPage(QWidget):
 
         # ---------------------------------------------------------------- tag picker
         self.tree = QTreeWidget(self)
-        self.tree.setHeaderLabels(["Tag", "Unit"])
+        self.tree.setHeaderLabels([self.tr("Tag"), self.tr("Unit")])
         self.tree.setMinimumWidth(300)
         self._items: dict[str, QTreeWidgetItem] = {}
         for line in self.plant.lines:
@@ -103,13 +103,13 @@ class TrendsPage(QWidget):
 
         # ---------------------------------------------------------------- plot + export
         self.plot = TrendPlot(self)
-        self.btn_export = QPushButton("Export visible range to CSV…", self)
+        self.btn_export = QPushButton(self.tr("Export visible range to CSV…"), self)
         self.btn_export.clicked.connect(self.export_dialog)
         self.status = QLabel("", self)
         self.status.setProperty("role", "dim")
         if runtime.historian is None:
             self.btn_export.setEnabled(False)
-            self.btn_export.setToolTip("no historian configured (live data only)")
+            self.btn_export.setToolTip(self.tr("no historian configured (live data only)"))
         self.plot.toolbar.addWidget(self.btn_export)
 
         right = QWidget(self)
@@ -214,7 +214,7 @@ class TrendsPage(QWidget):
             return
         self._request_id += 1
         rid = self._request_id
-        self.status.setText("loading history…")
+        self.status.setText(self.tr("loading history…"))
         emit = self._results.sig_history.emit
 
         def work():
@@ -234,7 +234,7 @@ class TrendsPage(QWidget):
         if rid != self._request_id:
             return  # a newer request is on its way
         if isinstance(result, Exception):
-            self.status.setText(f"history not available: {result}")
+            self.status.setText(self.tr("history not available: {0}").format(result))
             return
         n = 0
         for tag, series in result.items():
@@ -256,7 +256,7 @@ class TrendsPage(QWidget):
                 self.plot.set_history(tag, ts, vmin, vmax, value=value)
             n += 1
         sources = sorted({getattr(s, "source", "?") for s in result.values()})
-        self.status.setText(f"history: {n} tags ({', '.join(sources)})")
+        self.status.setText(self.tr("history: {0} tags ({1})").format(n, ", ".join(sources)))
         self.sig_history_loaded.emit(n)
 
     # ================================================================== export
@@ -265,8 +265,8 @@ class TrendsPage(QWidget):
             return
         t0, t1 = self.plot.visible_range()
         stamp = time.strftime("%Y%m%d-%H%M%S", time.localtime(t0))
-        path, _ = QFileDialog.getSaveFileName(self, "Export visible range to CSV", f"trend-{stamp}.csv",
-                                              "CSV files (*.csv)")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export visible range to CSV"), f"trend-{stamp}.csv",
+                                              self.tr("CSV files (*.csv)"))
         if path:
             self.export_csv(path)
 
@@ -280,7 +280,7 @@ class TrendsPage(QWidget):
         tags = self.plot.pens()
         t0, t1 = self.plot.visible_range()
         self.btn_export.setEnabled(False)
-        self.status.setText(f"exporting {len(tags)} tags to {path}…")
+        self.status.setText(self.tr("exporting {0} tags to {1}…").format(len(tags), path))
         emit = self._results.sig_exported.emit
 
         def work():
@@ -299,10 +299,10 @@ class TrendsPage(QWidget):
     def _on_exported(self, path: str, rows) -> None:
         self.btn_export.setEnabled(self.runtime.historian is not None)
         if isinstance(rows, Exception):
-            self.status.setText(f"export failed: {rows}")
+            self.status.setText(self.tr("export failed: {0}").format(rows))
             self.sig_export_done.emit(path, -1)
         else:
-            self.status.setText(f"exported {rows} rows to {path}")
+            self.status.setText(self.tr("exported {0} rows to {1}").format(rows, path))
             self.sig_export_done.emit(path, int(rows))
 
     def shutdown(self) -> None:

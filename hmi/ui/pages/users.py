@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import time
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QFormLayout, QFrame, QGridLayout, QHBoxLayout,
                                QHeaderView, QLabel, QLineEdit, QPushButton, QSplitter, QTableWidget, QTableWidgetItem,
@@ -21,12 +21,18 @@ from hmi.security.access import PermissionDenied
 from hmi.security.audit import ACTIONS
 from hmi.security.users import ROLES, UserError
 from hmi.ui.alarm_bridge import run_async
-from hmi.ui.login import error_style, ok_style
+from hmi.ui.login import error_style, ok_style, role_text
 from widgets import theme
+from widgets.locale_format import format_datetime
 
 TOUCH_PX = 44
-USER_COLUMNS = ("Name", "Role", "Status", "PIN", "Created")
-AUDIT_COLUMNS = ("#", "Time", "User", "Action", "Target", "Before", "After", "Detail")
+USER_COLUMNS = (QT_TRANSLATE_NOOP("UsersPage", "Name"), QT_TRANSLATE_NOOP("UsersPage", "Role"),
+                QT_TRANSLATE_NOOP("UsersPage", "Status"), QT_TRANSLATE_NOOP("UsersPage", "PIN"),
+                QT_TRANSLATE_NOOP("UsersPage", "Created"))
+AUDIT_COLUMNS = ("#", QT_TRANSLATE_NOOP("UsersPage", "Time"), QT_TRANSLATE_NOOP("UsersPage", "User"),
+                 QT_TRANSLATE_NOOP("UsersPage", "Action"), QT_TRANSLATE_NOOP("UsersPage", "Target"),
+                 QT_TRANSLATE_NOOP("UsersPage", "Before"), QT_TRANSLATE_NOOP("UsersPage", "After"),
+                 QT_TRANSLATE_NOOP("UsersPage", "Detail"))
 AUDIT_LIMIT = 500
 
 
@@ -51,31 +57,32 @@ class UserDialog(QDialog):
         self.name = self.role = self.password = self.confirm = self.pin = None
         if name:
             self.name = self._edit("user_name")
-            form.addRow("User name", self.name)
+            form.addRow(self.tr("User name"), self.name)
         if role:
             self.role = QComboBox(self)
             self.role.setObjectName("user_role")
             self.role.setMinimumHeight(TOUCH_PX)
-            self.role.addItems(ROLES)
-            form.addRow("Role", self.role)
+            for r in ROLES:
+                self.role.addItem(role_text(r), r)
+            form.addRow(self.tr("Role"), self.role)
         if password:
             self.password = self._edit("user_password", secret=True)
             self.confirm = self._edit("user_confirm", secret=True)
-            form.addRow("Password", self.password)
-            form.addRow("Repeat password", self.confirm)
+            form.addRow(self.tr("Password"), self.password)
+            form.addRow(self.tr("Repeat password"), self.confirm)
         if pin:
             self.pin = self._edit("user_pin", secret=True)
             self.pin.setMaxLength(8)
-            self.pin.setPlaceholderText("4-8 digits" + ("" if pin_required else "; empty: none"))
-            form.addRow("PIN", self.pin)
+            self.pin.setPlaceholderText(self.tr("4-8 digits") if pin_required else self.tr("4-8 digits; empty: none"))
+            form.addRow(self.tr("PIN"), self.pin)
         self.message = QLabel("", self)
         self.message.setWordWrap(True)
         self.message.hide()
         form.addRow(self.message)
-        ok = QPushButton("OK", self)
+        ok = QPushButton(self.tr("OK"), self)
         ok.setObjectName("user_ok")
         ok.setDefault(True)
-        cancel = QPushButton("Cancel", self)
+        cancel = QPushButton(self.tr("Cancel"), self)
         for b in (ok, cancel):
             b.setMinimumSize(110, TOUCH_PX)
         ok.clicked.connect(self._check)
@@ -96,9 +103,9 @@ class UserDialog(QDialog):
 
     def _check(self) -> None:
         if self.name is not None and not self.name.text().strip():
-            return self._error("Enter a user name.")
+            return self._error(self.tr("Enter a user name."))
         if self.password is not None and self.password.text() != self.confirm.text():
-            return self._error("The two passwords differ.")
+            return self._error(self.tr("The two passwords differ."))
         self.accept()
 
     def _error(self, text: str) -> None:
@@ -146,11 +153,11 @@ class UsersPage(QWidget):
         # ---------------------------------------------------------------- users
         up = QFrame(self)
         up.setProperty("role", "panel")
-        ut = QLabel("Users", up)
+        ut = QLabel(self.tr("Users"), up)
         ut.setProperty("role", "title")
         self.user_table = QTableWidget(0, len(USER_COLUMNS), up)
         self.user_table.setObjectName("user_table")
-        self.user_table.setHorizontalHeaderLabels(USER_COLUMNS)
+        self.user_table.setHorizontalHeaderLabels([self.tr(c) for c in USER_COLUMNS])
         self.user_table.verticalHeader().hide()
         self.user_table.verticalHeader().setDefaultSectionSize(TOUCH_PX)
         self.user_table.setEditTriggers(QAbstractItemView.NoEditTriggers)
@@ -160,16 +167,17 @@ class UsersPage(QWidget):
         for c, w in ((1, 120), (2, 100), (3, 60), (4, 150)):
             self.user_table.setColumnWidth(c, w)
         self.user_table.itemSelectionChanged.connect(self._user_selected)
-        self.create_button = self._button("New user\u2026", "user_create", self.create_user)
-        self.toggle_button = self._button("Disable", "user_toggle", self.toggle_selected)
+        self.create_button = self._button(self.tr("New user\u2026"), "user_create", self.create_user)
+        self.toggle_button = self._button(self.tr("Disable"), "user_toggle", self.toggle_selected)
         self.role_combo = QComboBox(up)
         self.role_combo.setObjectName("user_role_combo")
         self.role_combo.setMinimumHeight(TOUCH_PX)
-        self.role_combo.addItems(ROLES)
-        self.role_button = self._button("Set role", "user_set_role", lambda: self.set_role())
-        self.password_button = self._button("Reset password\u2026", "user_password", self.reset_password)
-        self.pin_button = self._button("Set PIN\u2026", "user_pin", self.set_pin)
-        self.clear_pin_button = self._button("Clear PIN", "user_clear_pin", self.clear_pin)
+        for r in ROLES:
+            self.role_combo.addItem(role_text(r), r)
+        self.role_button = self._button(self.tr("Set role"), "user_set_role", lambda: self.set_role())
+        self.password_button = self._button(self.tr("Reset password\u2026"), "user_password", self.reset_password)
+        self.pin_button = self._button(self.tr("Set PIN\u2026"), "user_pin", self.set_pin)
+        self.clear_pin_button = self._button(self.tr("Clear PIN"), "user_clear_pin", self.clear_pin)
         grid = QGridLayout()
         grid.addWidget(self.create_button, 0, 0)
         grid.addWidget(self.toggle_button, 0, 1)
@@ -186,22 +194,22 @@ class UsersPage(QWidget):
         # ---------------------------------------------------------------- audit
         ap = QFrame(self)
         ap.setProperty("role", "panel")
-        at = QLabel("Audit trail", ap)
+        at = QLabel(self.tr("Audit trail"), ap)
         at.setProperty("role", "title")
         self.audit_user = QLineEdit(ap)
         self.audit_user.setObjectName("audit_user")
-        self.audit_user.setPlaceholderText("user")
+        self.audit_user.setPlaceholderText(self.tr("user"))
         self.audit_user.setClearButtonEnabled(True)
         self.audit_action = QComboBox(ap)
         self.audit_action.setObjectName("audit_action")
-        self.audit_action.addItem("All actions", None)
+        self.audit_action.addItem(self.tr("All actions"), None)
         for a in ACTIONS:
             self.audit_action.addItem(a, a)
         for w in (self.audit_user, self.audit_action):
             w.setMinimumHeight(TOUCH_PX)
-        self.refresh_button = self._button("Refresh", "audit_refresh", self.load_audit)
-        self.verify_button = self._button("Verify chain", "audit_verify", self.verify)
-        self.verify_label = QLabel("Not verified yet.", ap)
+        self.refresh_button = self._button(self.tr("Refresh"), "audit_refresh", self.load_audit)
+        self.verify_button = self._button(self.tr("Verify chain"), "audit_verify", self.verify)
+        self.verify_label = QLabel(self.tr("Not verified yet."), ap)
         self.verify_label.setObjectName("audit_verify_result")
         self.verify_label.setWordWrap(True)
         self.verify_label.setMinimumHeight(TOUCH_PX)
@@ -216,7 +224,7 @@ class UsersPage(QWidget):
         bar.addWidget(self.verify_button)
         self.audit_table = QTableWidget(0, len(AUDIT_COLUMNS), ap)
         self.audit_table.setObjectName("audit_table")
-        self.audit_table.setHorizontalHeaderLabels(AUDIT_COLUMNS)
+        self.audit_table.setHorizontalHeaderLabels([self.tr(c) for c in AUDIT_COLUMNS])
         self.audit_table.verticalHeader().hide()
         self.audit_table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.audit_table.setSelectionBehavior(QAbstractItemView.SelectRows)
@@ -242,7 +250,7 @@ class UsersPage(QWidget):
         if session is not None:
             session.sig_user_changed.connect(lambda _u: self._update_buttons())
         if self.access is None:
-            self._show("No user database on this station: users and audit trail are not available.", error=True)
+            self._show(self.tr("No user database on this station: users and audit trail are not available."), error=True)
         self._update_buttons()
 
     def _button(self, text: str, name: str, slot) -> QPushButton:
@@ -279,14 +287,14 @@ class UsersPage(QWidget):
     def _user_selected(self) -> None:
         u = self.selected_user()
         if u is not None:
-            self.role_combo.setCurrentText(u.role)
+            self.role_combo.setCurrentIndex(max(0, self.role_combo.findData(u.role)))
         self._update_buttons()
 
     def _update_buttons(self) -> None:
         has = self.access is not None
         u = self.selected_user()
         admin = has and self.access.allowed(self.user, "users.manage")
-        tip = "" if admin else "needs admin" + ("" if self.user else "; log in first")
+        tip = "" if admin else self.tr("needs admin") + ("" if self.user else self.tr("; log in first"))
         for b in (self.create_button, self.toggle_button, self.role_button, self.password_button, self.pin_button,
                   self.clear_pin_button):
             b.setToolTip(tip)
@@ -294,7 +302,7 @@ class UsersPage(QWidget):
         for b in (self.toggle_button, self.role_button, self.password_button, self.pin_button):
             b.setEnabled(has and u is not None)
         self.clear_pin_button.setEnabled(has and u is not None and u.has_pin)
-        self.toggle_button.setText("Enable" if u is not None and not u.enabled else "Disable")
+        self.toggle_button.setText(self.tr("Enable") if u is not None and not u.enabled else self.tr("Disable"))
         for w in (self.refresh_button, self.verify_button, self.audit_user, self.audit_action):
             w.setEnabled(has)
 
@@ -303,7 +311,7 @@ class UsersPage(QWidget):
         if self.access is None:
             return False
         run_async(self.access.users.list_users, on_done=self._users_loaded,
-                  on_error=lambda e: self._show(f"Cannot read the users: {e}", error=True))
+                  on_error=lambda e: self._show(self.tr("Cannot read the users: {0}").format(e), error=True))
         return True
 
     def _users_loaded(self, users: list) -> None:
@@ -312,8 +320,9 @@ class UsersPage(QWidget):
         t = self.user_table
         t.setRowCount(len(self.users))
         for r, u in enumerate(self.users):
-            cells = (u.name, u.role, "enabled" if u.enabled else "\u2716 disabled", "yes" if u.has_pin else "",
-                     time.strftime("%Y-%m-%d %H:%M", time.localtime(u.created_at)) if u.created_at else "")
+            cells = (u.name, role_text(u.role), self.tr("enabled") if u.enabled else self.tr("\u2716 disabled"),
+                     self.tr("yes") if u.has_pin else "",
+                     format_datetime(u.created_at, seconds=False) if u.created_at else "")
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if not u.enabled:
@@ -340,7 +349,7 @@ class UsersPage(QWidget):
         t.setRowCount(len(self.entries))
         bad = self.verify_result.first_bad_id if self.verify_result is not None else None
         for r, e in enumerate(self.entries):
-            cells = (str(e.id), time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(e.ts)), e.user or "(system)",
+            cells = (str(e.id), format_datetime(e.ts), e.user or self.tr("(system)"),
                      e.action, e.target or "", _short(e.before), _short(e.after), _short(e.detail))
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -379,19 +388,19 @@ class UsersPage(QWidget):
             return access.audit.verify()
 
         self.verify_button.setEnabled(False)
-        self.verify_label.setText("Verifying\u2026")
+        self.verify_label.setText(self.tr("Verifying\u2026"))
         self.verify_label.setStyleSheet(ok_style())
 
         def done(res) -> None:
             self.verify_button.setEnabled(True)
             self.verify_result = res
             if res.ok:
-                self.verify_label.setText(f"\u2714 Audit trail OK: {res.reason}")
+                self.verify_label.setText(self.tr("\u2714 Audit trail OK: {0}").format(res.reason))
                 self.verify_label.setStyleSheet(ok_style())
             else:
-                where = f"entry #{res.first_bad_id}" if res.first_bad_id else "the chain"
-                self.verify_label.setText(f"\u2716 AUDIT TRAIL BROKEN at {where}: {res.reason} "
-                                          f"({res.entries} entries before it are intact)")
+                where = self.tr("entry #{0}").format(res.first_bad_id) if res.first_bad_id else self.tr("the chain")
+                self.verify_label.setText(self.tr("\u2716 AUDIT TRAIL BROKEN at {0}: {1} ({2} entries before it are intact)").format(
+                    where, res.reason, res.entries))
                 self.verify_label.setStyleSheet(error_style())
             self.sig_verified.emit(res)
             self.load_audit()
@@ -399,7 +408,7 @@ class UsersPage(QWidget):
         def failed(exc) -> None:
             self.verify_button.setEnabled(True)
             text = str(exc)
-            self.verify_label.setText(("\u26d4 " if isinstance(exc, PermissionDenied) else "Verify failed: ") + text)
+            self.verify_label.setText(("\u26d4 " if isinstance(exc, PermissionDenied) else self.tr("Verify failed: ")) + text)
             self.verify_label.setStyleSheet(error_style())
             self.sig_refused.emit(text)
 
@@ -420,7 +429,7 @@ class UsersPage(QWidget):
             if isinstance(exc, (PermissionDenied, UserError, ValueError)):
                 text = str(exc)
             else:
-                text = f"failed: {exc}"
+                text = self.tr("failed: {0}").format(exc)
             self._show(text, error=True)
             self.sig_refused.emit(text)
             self.load_audit()
@@ -432,52 +441,56 @@ class UsersPage(QWidget):
                     pin: str | None = None) -> bool:
         """Create a user; without arguments a dialog asks."""
         if name is None:
-            dlg = UserDialog("New user", self)
+            dlg = UserDialog(self.tr("New user"), self)
             if dlg.exec() != QDialog.Accepted:
                 return False
-            name, role, password = dlg.name.text().strip(), dlg.role.currentText(), dlg.password.text()
+            name, role, password = dlg.name.text().strip(), dlg.role.currentData(), dlg.password.text()
             pin = dlg.pin.text().strip() or None
-        return self._run(f"User '{name}' created ({role}).", self.access.create_user, name, role, password, pin)
+        return self._run(self.tr("User '{0}' created ({1}).").format(name, role_text(role)), self.access.create_user,
+                         name, role, password, pin)
 
     def toggle_selected(self) -> bool:
         u = self.selected_user()
         if u is None:
             return False
         if u.enabled:
-            return self._run(f"User '{u.name}' disabled.", self.access.disable_user, u.name)
-        return self._run(f"User '{u.name}' enabled.", self.access.enable_user, u.name)
+            return self._run(self.tr("User '{0}' disabled.").format(u.name), self.access.disable_user, u.name)
+        return self._run(self.tr("User '{0}' enabled.").format(u.name), self.access.enable_user, u.name)
 
     def set_role(self, role: str | None = None) -> bool:
         u = self.selected_user()
         if u is None:
             return False
-        role = role or self.role_combo.currentText()
-        return self._run(f"User '{u.name}' is now {role}.", self.access.set_role, u.name, role)
+        role = role or self.role_combo.currentData()
+        return self._run(self.tr("User '{0}' is now {1}.").format(u.name, role_text(role)), self.access.set_role,
+                         u.name, role)
 
     def reset_password(self, password: str | None = None) -> bool:
         u = self.selected_user()
         if u is None:
             return False
         if password is None:
-            dlg = UserDialog(f"New password for {u.name}", self, name=False, role=False, pin=False)
+            dlg = UserDialog(self.tr("New password for {0}").format(u.name), self, name=False, role=False, pin=False)
             if dlg.exec() != QDialog.Accepted:
                 return False
             password = dlg.password.text()
-        return self._run(f"Password of '{u.name}' reset.", self.access.change_password, u.name, password)
+        return self._run(self.tr("Password of '{0}' reset.").format(u.name), self.access.change_password, u.name,
+                         password)
 
     def set_pin(self, pin: str | None = None) -> bool:
         u = self.selected_user()
         if u is None:
             return False
         if pin is None:
-            dlg = UserDialog(f"PIN for {u.name}", self, name=False, role=False, password=False, pin_required=True)
+            dlg = UserDialog(self.tr("PIN for {0}").format(u.name), self, name=False, role=False, password=False,
+                             pin_required=True)
             if dlg.exec() != QDialog.Accepted:
                 return False
             pin = dlg.pin.text().strip()
-        return self._run(f"PIN of '{u.name}' set.", self.access.set_pin, u.name, pin)
+        return self._run(self.tr("PIN of '{0}' set.").format(u.name), self.access.set_pin, u.name, pin)
 
     def clear_pin(self) -> bool:
         u = self.selected_user()
         if u is None:
             return False
-        return self._run(f"PIN of '{u.name}' removed.", self.access.set_pin, u.name, None)
+        return self._run(self.tr("PIN of '{0}' removed.").format(u.name), self.access.set_pin, u.name, None)

@@ -1,0 +1,172 @@
+"""Languages: the Korean catalogue covers every UI string, the language switches at run time, and
+numbers and dates follow the UI locale."""
+import importlib.util
+import re
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QLocale, QSettings, QTranslator
+
+from hmi.ui import i18n
+from widgets.locale_format import format_date, format_datetime, format_number, format_time
+
+ROOT = Path(__file__).resolve().parents[2]
+I18N = ROOT / "resources" / "i18n"
+
+
+def _update_module():
+    spec = importlib.util.spec_from_file_location("update_translations", I18N / "update_translations.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+@pytest.fixture
+def settings_file(tmp_path, monkeypatch):
+    """The language choice goes to a temporary ini file, not to the user's settings."""
+    path = tmp_path / "lineside.ini"
+    monkeypatch.setattr(i18n, "_settings", lambda: QSettings(str(path), QSettings.IniFormat))
+    return path
+
+
+@pytest.fixture
+def english(qapp):
+    """Every test starts and ends in English (translators are app-wide)."""
+    i18n.set_language("en", qapp, persist=False)
+    yield
+    i18n.set_language("en", qapp, persist=False)
+
+
+@pytest.mark.skipif(shutil.which("pyside6-lupdate") is None, reason="pyside6-lupdate is not installed")
+def test_korean_catalogue_covers_every_ui_string():
+    """Fails for a string added to hmi/ui or widgets without a Korean translation in lineside_ko.ts."""
+    mod = _update_module()
+    missing = mod.untranslated(I18N / "lineside_ko.ts")
+    listing = "\n".join(f"  [{ctx}] {src!r}" for ctx, src in missing)
+    assert not missing, (f"{len(missing)} UI string(s) have no Korean translation; run "
+                         f"`python resources/i18n/update_translations.py`, translate them in "
+                         f"resources/i18n/lineside_ko.ts and run it again:\n{listing}")
+
+
+def test_compiled_catalogue_matches_the_ts(qapp):
+    """lineside_ko.qm is compiled from the checked-in lineside_ko.ts (same translations)."""
+    mod = _update_module()
+    entries = {k: v for k, v in mod.messages(I18N / "lineside_ko.ts").items() if v}
+    assert len(entries) > 400
+    tr = QTranslator()
+    assert tr.load(str(I18N / "lineside_ko.qm"))
+    stale = [(c, s) for (c, s), v in entries.items() if tr.translate(c, s) != v]
+    assert not stale, f"lineside_ko.qm is older than lineside_ko.ts; run update_translations.py: {stale[:10]}"
+
+
+def test_every_translation_keeps_the_placeholders():
+    mod = _update_module()
+    bad = []
+    for (ctx, src), tr in mod.messages(I18N / "lineside_ko.ts").items():
+        if tr and sorted(re.findall(r"\{\d\}", src)) != sorted(re.findall(r"\{\d\}", tr)):
+            bad.append((ctx, src, tr))
+    assert not bad
+
+
+def test_switching_language_retranslates_the_main_window_without_restart(qtbot, runtime, english, qapp):
+    from hmi.ui.app import build_window
+
+    win = build_window(runtime)
+    qtbot.addWidget(win)
+    win.show()
+    user = type("U", (), {"name": "kim", "role": "operator"})()
+    win.session.set_user(user)
+    overview_before = win.overview
+    nav = win._buttons["Overview"]
+    assert nav.text().startswith("Overview")
+    assert win.banner.text() == "No active alarms"
+
+    i18n.set_language("ko", qapp, persist=False)
+    qtbot.waitUntil(lambda: nav.text().startswith("전체 현황"), timeout=5000)
+    assert win._buttons["Alarms"].text().startswith("알람")
+    assert win.banner.text() == "활성 알람 없음"
+    assert "온라인" in win.comm_label.text() or "대기" in win.comm_label.text()
+    assert win.session.user is user  # the session survives the switch
+    assert win.user_indicator.label.text() == "사용자 DB 없음"  # (this stand-in runtime has no user database)
+    assert win.overview is not overview_before and win.page("Overview") is win.overview  # page rebuilt
+    assert win.alarms_page is win.page("Alarms")
+    assert win.alarms_page.ack_button.text() == "확인"
+    assert win.language_combo.currentData() == "ko"
+
+    i18n.set_language("en", qapp, persist=False)
+    qtbot.waitUntil(lambda: nav.text().startswith("Overview"), timeout=5000)
+    assert win.banner.text() == "No active alarms"
+    assert win.alarms_page.ack_button.text() == "Acknowledge"
+    win.close()
+
+
+def test_language_combo_switches_and_saves_the_choice(qtbot, runtime, english, settings_file, qapp):
+    from hmi.ui.main_window import MainWindow
+
+    win = MainWindow(runtime)
+    qtbot.addWidget(win)
+    index = win.language_combo.findData("ko")
+    assert index >= 0 and win.language_combo.itemText(index) == "한국어"
+    win.language_combo.setCurrentIndex(index)
+    win.language_combo.activated.emit(index)
+    qtbot.waitUntil(lambda: win._buttons["Trends"].text().startswith("트렌드"), timeout=5000)
+    assert i18n.saved_language() == "ko"
+    assert i18n.startup_language(None) == "ko" and i18n.startup_language("en") == "en"
+    win.close()
+
+
+def test_numbers_and_dates_follow_the_ui_locale(english, qapp):
+    ts = time.mktime((2026, 11, 23, 14, 5, 9, 0, 0, -1))
+    assert format_number(12345.678, 1) == "12,345.7"
+    assert format_date(ts) == "11/23/26"
+    i18n.set_language("ko", qapp, persist=False)
+    assert QLocale().language() == QLocale.Korean
+    assert format_date(ts) == QLocale(QLocale.Korean, QLocale.SouthKorea).toString(
+        QLocale().toDate("2026-11-23", "yyyy-MM-dd"), QLocale.ShortFormat)
+    assert re.fullmatch(r"26\. 11\. 23\.", format_date(ts))
+    assert format_time(ts) == "14:05:09" and format_datetime(ts).endswith("14:05:09")
+    assert format_number(12345.678, 1) == "12,345.7"
+    assert format_number(None) == "---" and format_number(float("nan")) == "---"
+
+
+def test_unknown_language_is_refused(qapp):
+    with pytest.raises(ValueError, match="unknown language 'de'"):
+        i18n.set_language("de", qapp, persist=False)
+
+
+def test_hangul_font_is_bundled_and_registered(qapp):
+    from PySide6.QtGui import QFontDatabase
+
+    from widgets import theme
+
+    assert (ROOT / "resources" / "fonts" / "OFL.txt").is_file()
+    families = theme.register_fonts()
+    assert theme.FALLBACK_FAMILY in families
+    assert QFontDatabase.Korean in QFontDatabase.writingSystems(theme.FALLBACK_FAMILY)
+    assert theme.FALLBACK_FAMILY in theme.font().families()
+
+
+def test_cli_takes_language_and_kiosk_flags():
+    from hmi.cli import build_parser
+
+    args = build_parser().parse_args(["demo", "--lang", "ko", "--kiosk"])
+    assert args.lang == "ko" and args.kiosk is True
+    args = build_parser().parse_args(["run", "--config", "plant.toml", "--lang", "en"])
+    assert args.lang == "en" and args.kiosk is False
+    args = build_parser().parse_args(["--lang", "ko", "--kiosk"])
+    assert args.top_lang == "ko" and args.top_kiosk is True
+    with pytest.raises(SystemExit):
+        build_parser().parse_args(["demo", "--lang", "fr"])
+
+
+def test_priority_words_and_roles_are_translated(english, qapp):
+    from hmi.ui.login import role_text
+    from widgets import theme
+
+    assert theme.priority_label(1) == "\u25a0 1 URGENT" and role_text("engineer") == "engineer"
+    i18n.set_language("ko", qapp, persist=False)
+    assert theme.priority_label(1) == "\u25a0 1 긴급"
+    assert role_text("engineer") == "엔지니어" and role_text("guest") == "guest"
+    assert QCoreApplication.translate("Page", "Inspection") == "검사"
