@@ -1300,6 +1300,470 @@
     </message>
 </context>
 <context>
+    <name>KpiPage</name>
+    <message>
+        <location filename="../../hmi/ui/pages/kpi.py" line="56"/>
+        <source>Availability</source>
+        <extracomment>KPIs offered in the trend selector</extracomment>
+        <translation>가동률</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/kpi.py" line="57"/>
+        <source>Performance</source>
+        <translation>성능</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/kpi.py" line="58"/>
+        <source>Quality</source>
+        <translation>품질</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/kpi.py" line="59"/>
+        <source>OEE</source>
+        <translation>OEE</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/kpi.py" line="60"/>
+        <source>Units per hour</source>
+        <translation>시간당 생산 수</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/kpi.py" line="61"/>
+        <source>Output (good per hour)</source>
+        <translation>생산량 (시간당 양품)</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/kpi.py" line="62"/>
+        <source>Defects per hour</source>
+        <translation>시간당 불량 수</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/kpi.py" line="63"/>
+        <source>Defect rate</source>
+        <translation>불량률</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/kpi.py" line="64"/>
+        <source>Man-hours per unit</source>
+        <translation>개당 공수</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/kpi.py" line="65"/>
+        <source>MTBF</source>
+        <translation>MTBF</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/kpi.py" line="66"/>
+        <source>MTTR</source>
+        <translation>MTTR</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/kpi.py" line="67"/>
+        <source>Return rate</source>
+        <translation>반품률</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/kpi.py" line="68"/>
+        <source>Trace coverage</source>
+        <translation>추적률</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/kpi.py" line="86"/>
+        <source>not configured</source>
+        <translation>미설정</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/kpi.py" line="88"/>
+        <source>not defined</source>
+        <translation>미정의</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/kpi.py" line="122"/>
+        <source>{0} min</source>
+        <translation>{0}분</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/kpi.py" line="184"/>
+        <source>minutes</source>
+        <translation>분</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/kpi.py" line="234"/>
+        <source>Current shift</source>
+        <translation>현재 교대</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/kpi.py" line="235"/>
+        <source>Today (production day)</source>
+        <translation>오늘 (생산일 기준)</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/kpi.py" line="236"/>
+        <source>Last 7 days</source>
+        <translation>최근 7일</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/kpi.py" line="239"/>
+        <source>Report…</source>
+        <translation>보고서…</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/kpi.py" line="241"/>
+        <source>Write the shift report of this period as PDF and CSV</source>
+        <translation>이 기간의 교대 보고서를 PDF와 CSV로 저장</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/kpi.py" line="244"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="303"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="567"/>
+        <source>Line</source>
+        <translation>라인</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/kpi.py" line="247"/>
+        <source>Period</source>
+        <translation>기간</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/kpi.py" line="267"/>
+        <source>target</source>
+        <translation>목표</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/kpi.py" line="273"/>
+        <source>Trend</source>
+        <translation>트렌드</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/kpi.py" line="282"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="303"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="567"/>
+        <source>KPI</source>
+        <translation>KPI</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/kpi.py" line="282"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="376"/>
+        <source>Unit</source>
+        <translation>단위</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/kpi.py" line="282"/>
+        <source>Baseline</source>
+        <translation>기준</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/kpi.py" line="282"/>
+        <source>Target</source>
+        <translation>목표</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/kpi.py" line="283"/>
+        <source>Weight</source>
+        <translation>가중치</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/kpi.py" line="283"/>
+        <source>Actual</source>
+        <translation>실적</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/kpi.py" line="283"/>
+        <source>Achievement</source>
+        <translation>달성률</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/kpi.py" line="288"/>
+        <source>Targets (configuration)</source>
+        <translation>목표 (설정)</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/kpi.py" line="297"/>
+        <source>Downtime Pareto (all machines)</source>
+        <translation>비가동 파레토 (전체 설비)</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/kpi.py" line="306"/>
+        <source>All KPIs: line (its output machine) and each machine</source>
+        <translation>전체 KPI: 라인(출력 설비 기준)과 설비별</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/kpi.py" line="323"/>
+        <source>Machine</source>
+        <translation>설비</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/kpi.py" line="323"/>
+        <source>From</source>
+        <translation>시작</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/kpi.py" line="323"/>
+        <source>Duration</source>
+        <translation>지속 시간</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/kpi.py" line="324"/>
+        <source>State</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/kpi.py" line="324"/>
+        <source>Reason</source>
+        <translation>사유</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/kpi.py" line="332"/>
+        <source>comment (optional)</source>
+        <translation>코멘트 (선택)</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/kpi.py" line="333"/>
+        <source>Book reason</source>
+        <translation>사유 등록</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/kpi.py" line="336"/>
+        <source>Stops: pick one, then its reason</source>
+        <translation>정지: 항목 선택 후 사유 지정</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/kpi.py" line="347"/>
+        <source>Production note</source>
+        <translation>생산 메모</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/kpi.py" line="348"/>
+        <source>Material receipt</source>
+        <translation>자재 입고</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/kpi.py" line="349"/>
+        <source>Returns of a month</source>
+        <translation>월간 반품</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/kpi.py" line="370"/>
+        <source>Note</source>
+        <translation>메모</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/kpi.py" line="373"/>
+        <source>Material</source>
+        <translation>자재</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/kpi.py" line="374"/>
+        <source>Lot</source>
+        <translation>로트</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/kpi.py" line="375"/>
+        <source>Quantity</source>
+        <translation>수량</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/kpi.py" line="379"/>
+        <source>Month (YYYY-MM)</source>
+        <translation>월 (YYYY-MM)</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/kpi.py" line="384"/>
+        <source>Returned</source>
+        <translation>반품</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/kpi.py" line="385"/>
+        <source>Shipped</source>
+        <translation>출하</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/kpi.py" line="389"/>
+        <source>Add to shift log</source>
+        <translation>교대 일지에 추가</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/kpi.py" line="394"/>
+        <source>New entry</source>
+        <translation>새 항목</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/kpi.py" line="403"/>
+        <source>Time</source>
+        <translation>시각</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/kpi.py" line="403"/>
+        <source>Kind</source>
+        <translation>종류</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/kpi.py" line="403"/>
+        <source>Entry</source>
+        <translation>내용</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/kpi.py" line="403"/>
+        <source>By</source>
+        <translation>작성자</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/kpi.py" line="405"/>
+        <source>Shift log of the period</source>
+        <translation>기간 내 교대 일지</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/kpi.py" line="418"/>
+        <source>KPIs</source>
+        <translation>KPI</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/kpi.py" line="419"/>
+        <source>Shift log</source>
+        <translation>교대 일지</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/kpi.py" line="437"/>
+        <source>No line has a [lines.kpi] section in the plant configuration</source>
+        <translation>공장 설정에 [lines.kpi] 섹션이 있는 라인이 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/kpi.py" line="439"/>
+        <source>KPIs need the plant database</source>
+        <translation>KPI 계산에는 공장 DB가 필요합니다</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/kpi.py" line="464"/>
+        <source> (planned)</source>
+        <translation> (계획)</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/kpi.py" line="494"/>
+        <source>Computing…</source>
+        <translation>계산 중…</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/kpi.py" line="504"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="513"/>
+        <source>KPIs not computed: {0}</source>
+        <translation>KPI 계산 안 됨: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/kpi.py" line="521"/>
+        <source>{0} to {1} ({2}); updated {3}</source>
+        <translation>{0} ~ {1} ({2}), 갱신 {3}</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/kpi.py" line="529"/>
+        <source>Planned downtime (not in availability): {0}</source>
+        <translation>계획 비가동 (가동률 제외): {0}</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/kpi.py" line="559"/>
+        <source>Weighted achievement: {0}</source>
+        <translation>가중 달성률: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/kpi.py" line="580"/>
+        <source>idle</source>
+        <translation>대기</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/kpi.py" line="580"/>
+        <source>FAULT</source>
+        <translation>고장</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/kpi.py" line="580"/>
+        <source>no data</source>
+        <translation>데이터 없음</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/kpi.py" line="583"/>
+        <source>— pick one</source>
+        <translation>— 선택하세요</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/kpi.py" line="612"/>
+        <source>{0} points; hourly for a shift or a day, one per shift for a week</source>
+        <translation>데이터 {0}개: 교대·하루는 시간별, 1주는 교대별</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/kpi.py" line="636"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="652"/>
+        <source>The shift log needs the plant database</source>
+        <translation>교대 일지에는 공장 DB가 필요합니다</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/kpi.py" line="639"/>
+        <source>Pick a stop first</source>
+        <translation>먼저 정지 항목을 선택하세요</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/kpi.py" line="645"/>
+        <source>Reason “{0}” booked for the stop at {1}</source>
+        <translation>{1} 정지에 사유 “{0}” 등록됨</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/kpi.py" line="663"/>
+        <source>Added to the shift log</source>
+        <translation>교대 일지에 추가됨</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/kpi.py" line="684"/>
+        <source>note</source>
+        <translation>메모</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/kpi.py" line="684"/>
+        <source>downtime</source>
+        <translation>비가동</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/kpi.py" line="684"/>
+        <source>material</source>
+        <translation>자재</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/kpi.py" line="685"/>
+        <source>returns</source>
+        <translation>반품</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/kpi.py" line="693"/>
+        <source>Folder for the shift report</source>
+        <translation>교대 보고서 저장 폴더</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/kpi.py" line="701"/>
+        <source>Nothing to report yet</source>
+        <translation>아직 보고할 내용이 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/kpi.py" line="713"/>
+        <source>Report written: {0}</source>
+        <translation>보고서 저장됨: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>KpiStrip</name>
+    <message>
+        <location filename="../../widgets/kpi_strip.py" line="78"/>
+        <source>Achievement {0} %</source>
+        <translation>달성률 {0} %</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/kpi_strip.py" line="81"/>
+        <source>▼ BASELINE</source>
+        <translation>▼ 기준 이하</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/kpi_strip.py" line="112"/>
+        <source>Weighted achievement</source>
+        <translation>가중 달성률</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <location filename="../../hmi/ui/login.py" line="183"/>
@@ -1437,41 +1901,41 @@
     </message>
     <message>
         <location filename="../../hmi/ui/main_window.py" line="111"/>
-        <location filename="../../hmi/ui/main_window.py" line="373"/>
+        <location filename="../../hmi/ui/main_window.py" line="381"/>
         <source>Lineside - {0}</source>
         <translation>Lineside - {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="137"/>
-        <location filename="../../hmi/ui/main_window.py" line="374"/>
+        <location filename="../../hmi/ui/main_window.py" line="138"/>
+        <location filename="../../hmi/ui/main_window.py" line="382"/>
         <source>Exit</source>
         <translation>종료</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="191"/>
-        <location filename="../../hmi/ui/main_window.py" line="386"/>
+        <location filename="../../hmi/ui/main_window.py" line="192"/>
+        <location filename="../../hmi/ui/main_window.py" line="394"/>
         <source>historian: -</source>
         <translation>히스토리안: -</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="315"/>
-        <location filename="../../hmi/ui/main_window.py" line="390"/>
+        <location filename="../../hmi/ui/main_window.py" line="323"/>
+        <location filename="../../hmi/ui/main_window.py" line="398"/>
         <source>No active alarms</source>
         <translation>활성 알람 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="347"/>
+        <location filename="../../hmi/ui/main_window.py" line="355"/>
         <source>historian: off (live data only)</source>
         <translation>히스토리안: 꺼짐 (실시간 데이터만)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="352"/>
+        <location filename="../../hmi/ui/main_window.py" line="360"/>
         <source>historian: {0} rows written  ·  {1} buffered  ·  {2} dropped</source>
         <translation>히스토리안: {0}행 저장  ·  {1}행 대기  ·  {2}행 손실</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="445"/>
-        <location filename="../../hmi/ui/main_window.py" line="457"/>
+        <location filename="../../hmi/ui/main_window.py" line="453"/>
+        <location filename="../../hmi/ui/main_window.py" line="465"/>
         <source>Leaving the kiosk needs an engineer or administrator: log in first.</source>
         <translation>키오스크 모드를 종료하려면 엔지니어 또는 관리자로 먼저 로그인하세요.</translation>
     </message>
@@ -2010,6 +2474,24 @@
     </message>
 </context>
 <context>
+    <name>OverviewPage</name>
+    <message>
+        <location filename="../../hmi/ui/pages/overview.py" line="303"/>
+        <source>KPIs of the current shift: waiting for the first computation</source>
+        <translation>현재 교대 KPI: 첫 계산 대기 중</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/overview.py" line="304"/>
+        <source>KPIs need the plant database</source>
+        <translation>KPI 계산에는 공장 DB가 필요합니다</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/overview.py" line="320"/>
+        <source>current shift so far</source>
+        <translation>현재 교대 누계</translation>
+    </message>
+</context>
+<context>
     <name>Page</name>
     <message>
         <location filename="../../hmi/ui/main_window.py" line="30"/>
@@ -2370,6 +2852,323 @@
         <location filename="../../widgets/status_lamp.py" line="19"/>
         <source>NO COMM</source>
         <translation>통신 없음</translation>
+    </message>
+</context>
+<context>
+    <name>TracePage</name>
+    <message>
+        <location filename="../../hmi/ui/pages/trace.py" line="93"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="185"/>
+        <source>Serial</source>
+        <translation>시리얼</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/trace.py" line="96"/>
+        <source>Scan the part mark or type its serial, then Enter</source>
+        <translation>부품 마킹을 스캔하거나 시리얼 입력 후 Enter</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/trace.py" line="100"/>
+        <source>Look up</source>
+        <translation>조회</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/trace.py" line="109"/>
+        <source>No plant database: traceability needs one (run with --db or the demo).</source>
+        <translation>공장 DB 없음: 추적에는 공장 DB가 필요합니다 (--db 옵션 또는 데모로 실행).</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/trace.py" line="122"/>
+        <source>Step / time</source>
+        <translation>공정 / 시각</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/trace.py" line="122"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="186"/>
+        <source>Equipment</source>
+        <translation>설비</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/trace.py" line="122"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="186"/>
+        <source>Result</source>
+        <translation>결과</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/trace.py" line="123"/>
+        <source>Parameter</source>
+        <translation>파라미터</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/trace.py" line="123"/>
+        <source>Min</source>
+        <translation>최소</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/trace.py" line="123"/>
+        <source>Mean</source>
+        <translation>평균</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/trace.py" line="123"/>
+        <source>Max</source>
+        <translation>최대</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/trace.py" line="124"/>
+        <source>Normal range</source>
+        <translation>정상 범위</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/trace.py" line="124"/>
+        <source>Status</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/trace.py" line="126"/>
+        <source>Alarms active while the part was processed</source>
+        <translation>부품 가공 중 발생한 알람</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/trace.py" line="127"/>
+        <source>Since</source>
+        <translation>발생</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/trace.py" line="127"/>
+        <source>Priority</source>
+        <translation>우선순위</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/trace.py" line="127"/>
+        <source>Alarm</source>
+        <translation>알람</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/trace.py" line="127"/>
+        <source>State</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/trace.py" line="130"/>
+        <source>Inspection</source>
+        <translation>검사</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/trace.py" line="132"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="252"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="305"/>
+        <source>no inspection</source>
+        <translation>검사 없음</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/trace.py" line="146"/>
+        <source>Containment: parts sharing a cause</source>
+        <translation>격리 조회: 같은 원인을 가진 부품</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/trace.py" line="149"/>
+        <source>Processed by machine</source>
+        <translation>가공 설비 기준</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/trace.py" line="150"/>
+        <source>Made from material lot</source>
+        <translation>자재 로트 기준</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/trace.py" line="170"/>
+        <source>Heat number / lot</source>
+        <translation>히트 번호 / 로트</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/trace.py" line="174"/>
+        <source>Find parts</source>
+        <translation>부품 찾기</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/trace.py" line="178"/>
+        <source>Export CSV</source>
+        <translation>CSV 내보내기</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/trace.py" line="185"/>
+        <source>Line</source>
+        <translation>라인</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/trace.py" line="185"/>
+        <source>Product</source>
+        <translation>제품</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/trace.py" line="185"/>
+        <source>Step</source>
+        <translation>공정</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/trace.py" line="186"/>
+        <source>Start</source>
+        <translation>시작</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/trace.py" line="186"/>
+        <source>End</source>
+        <translation>종료</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/trace.py" line="187"/>
+        <source>Lot</source>
+        <translation>로트</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/trace.py" line="227"/>
+        <source>Not a valid serial: %1</source>
+        <translation>올바른 시리얼이 아닙니다: %1</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/trace.py" line="230"/>
+        <source>Looking up %1 …</source>
+        <translation>%1 조회 중 …</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/trace.py" line="238"/>
+        <source>Lookup of %1 failed: %2</source>
+        <translation>%1 조회 실패: %2</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/trace.py" line="253"/>
+        <source>No part %1 in the records</source>
+        <translation>기록에 부품 %1이(가) 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/trace.py" line="259"/>
+        <source>%1 — %2, line %3, made %4</source>
+        <translation>%1 — %2, 라인 %3, 생산 %4</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/trace.py" line="260"/>
+        <source>product not recorded</source>
+        <translation>제품 기록 없음</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/trace.py" line="271"/>
+        <source>no parameters recorded</source>
+        <translation>기록된 파라미터 없음</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/trace.py" line="275"/>
+        <source>in range</source>
+        <translation>범위 내</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/trace.py" line="275"/>
+        <source>OUT OF RANGE</source>
+        <translation>범위 이탈</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/trace.py" line="276"/>
+        <source>no range</source>
+        <translation>범위 없음</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/trace.py" line="276"/>
+        <source>no data</source>
+        <translation>데이터 없음</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/trace.py" line="294"/>
+        <source>no process steps recorded</source>
+        <translation>기록된 공정 없음</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/trace.py" line="297"/>
+        <source>none</source>
+        <translation>없음</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/trace.py" line="301"/>
+        <source>Material: %1</source>
+        <translation>자재: %1</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/trace.py" line="301"/>
+        <source>no lot recorded</source>
+        <translation>기록된 로트 없음</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/trace.py" line="309"/>
+        <source>%1 at %2
+AI: %3 (score %4)
+Review: %5</source>
+        <translation>%1 (%2)
+AI: %3 (점수 %4)
+검토: %5</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/trace.py" line="313"/>
+        <source>loading …</source>
+        <translation>불러오는 중 …</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/trace.py" line="323"/>
+        <source>no image</source>
+        <translation>이미지 없음</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/trace.py" line="343"/>
+        <source>Enter a heat number or lot</source>
+        <translation>히트 번호 또는 로트를 입력하세요</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/trace.py" line="345"/>
+        <source>lot %1</source>
+        <translation>로트 %1</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/trace.py" line="352"/>
+        <source>Choose a machine and a window whose end is after its start</source>
+        <translation>설비를 선택하고 종료가 시작보다 늦은 구간을 지정하세요</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/trace.py" line="354"/>
+        <source>%1 from %2 to %3</source>
+        <translation>%1, %2 ~ %3</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/trace.py" line="357"/>
+        <source>Searching %1 …</source>
+        <translation>%1 검색 중 …</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/trace.py" line="365"/>
+        <source>%1 parts: %2 (%3 ms)</source>
+        <translation>부품 %1개: %2 (%3 ms)</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/trace.py" line="371"/>
+        <source>Search failed: %1</source>
+        <translation>검색 실패: %1</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/trace.py" line="399"/>
+        <source>Export parts</source>
+        <translation>부품 내보내기</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/trace.py" line="400"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 파일 (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/trace.py" line="408"/>
+        <source>%1 parts written to %2</source>
+        <translation>부품 %1개를 %2에 저장했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/trace.py" line="410"/>
+        <source>Export failed: %1</source>
+        <translation>내보내기 실패: %1</translation>
     </message>
 </context>
 <context>
