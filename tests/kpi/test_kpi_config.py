@@ -33,13 +33,13 @@ OK = """machines = [{ equipment = "m1", planned_cycle_s = 4 }]
 shifts = [{ name = "a", start = "06:00", end = "14:00", crew = 2, breaks = [["10:00", "10:30"]] }]"""
 
 
-def test_demo_plant_targets_are_the_reference_table():
+def test_demo_plant_target_table():
     kc = load_config(demo_config_path()).lines[0].kpi
     rows = {t.kpi: (t.baseline, t.target, t.unit, t.direction) for t in kc.targets}
-    assert rows == {"units_per_hour": (670, 690, "1/h", "higher"), "defects_per_hour": (3, 0.5, "1/h", "lower"),
+    assert rows == {"units_per_hour": (1450, 1600, "1/h", "higher"), "defects_per_hour": (30, 15, "1/h", "lower"),
                     "return_rate": (6, 3, "%/month", "lower"),
-                    "man_hours_per_unit": (4.48, 4, "h/1000 units", "lower"),
-                    "good_per_hour": (45, 50, "1/h", "higher")}
+                    "man_hours_per_unit": (2.0, 1.7, "h/1000 units", "lower"),
+                    "good_per_hour": (1420, 1580, "1/h", "higher")}
     assert sum(t.weight for t in kc.targets) == pytest.approx(1.0)
     assert {t.kpi: t.scale for t in kc.targets}["return_rate"] == 100   # a "%" unit shows fractions as percent
     assert [r.code for r in kc.reasons if r.planned] == ["planned maintenance", "cleaning"]
