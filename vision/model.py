@@ -56,9 +56,19 @@ def _cbr(cin: int, cout: int, stride: int = 1, kernel: int = 3, groups: int = 1,
             nn.ReLU(inplace=True)]
 
 
-def _separable(cin: int, cout: int, stride: int = 1) -> list[nn.Module]:
-    """Depthwise 3x3 (spatial) then pointwise 1x1 (channel mixing), each conv-BN-ReLU."""
-    return _cbr(cin, cin, stride, 3, groups=cin) + _cbr(cin, cout, 1, 1)
+class SeparableBlock(nn.Module):
+    """Depthwise 3x3 conv-BN-ReLU (spatial), pointwise 1x1 conv-BN (channel mixing), ReLU; with an
+    identity shortcut around both when the shape is unchanged (``residual``)."""
+
+    def __init__(self, cin: int, cout: int, stride: int = 1, residual: bool = True):
+        super().__init__()
+        self.dw = nn.Sequential(*_cbr(cin, cin, stride, 3, groups=cin))
+        self.pw = nn.Sequential(*_cbr(cin, cout, 1, 1)[:2])
+        self.residual = bool(residual) and stride == 1 and cin == cout
+
+    def forward(self, x):
+        y = self.pw(self.dw(x))
+        return F.relu(y + x if self.residual else y, inplace=True)
 
 
 def _pad_to_stride(x):
@@ -85,18 +95,18 @@ class InspectNet(nn.Module):
     Receptive field of one cell: 72 px (a 32x32 patch is seen whole by every cell of its 4x4 map).
     """
 
-    def __init__(self, width: int = 32, extra: int = 1, dropout: float = 0.1):
+    def __init__(self, width: int = 32, extra: int = 1, dropout: float = 0.1, residual: bool = True):
         super().__init__()
         w = int(width)
         c0, c1, c2, c3 = max(4, (3 * w) // 4), w, 2 * w, 3 * w
         layers: list[nn.Module] = _cbr(1, c0, 4, 8, padding=2)
-        layers += _separable(c0, c1) + _separable(c1, c2, 2) + _separable(c2, c2) + _separable(c2, c3)
-        for _ in range(int(extra)):
-            layers += _separable(c3, c3)
+        shapes = [(c0, c1, 1), (c1, c2, 2), (c2, c2, 1), (c2, c3, 1)] + [(c3, c3, 1)] * int(extra)
+        layers += [SeparableBlock(a, b, st, residual) for a, b, st in shapes]
         self.features = nn.Sequential(*layers)
         self.dropout = nn.Dropout2d(dropout) if dropout > 0 else nn.Identity()
         self.head = nn.Conv2d(c3, 1, 1)
-        self.arch = {"name": "InspectNet2", "width": w, "extra": int(extra), "dropout": float(dropout)}
+        self.arch = {"name": "InspectNet2", "width": w, "extra": int(extra), "dropout": float(dropout),
+                     "residual": bool(residual)}
 
     def forward(self, x):
         return self.head(self.dropout(self.features(_pad_to_stride(x))))
@@ -135,15 +145,10 @@ def build_model(arch: dict | None = None) -> nn.Module:
     return ARCHITECTURES[name](**a)
 
 
-def fuse_for_inference(model: nn.Module) -> nn.Module:
-    """Fold every BatchNorm into the convolution before it (eval statistics) and drop dropout:
-    the same function with ~half the layers. Returns a new eval-mode module; ``model`` is untouched."""
+def _fold_batchnorm(seq: nn.Sequential) -> nn.Sequential:
     from torch.nn.utils.fusion import fuse_conv_bn_eval
 
-    fused = copy.deepcopy(model).eval()
-    mods = list(fused.features)
-    out: list[nn.Module] = []
-    i = 0
+    mods, out, i = list(seq), [], 0
     while i < len(mods):
         m = mods[i]
         if isinstance(m, nn.Conv2d) and i + 1 < len(mods) and isinstance(mods[i + 1], nn.BatchNorm2d):
@@ -152,8 +157,25 @@ def fuse_for_inference(model: nn.Module) -> nn.Module:
         else:
             out.append(m)
             i += 1
-    fused.features = nn.Sequential(*out)
-    fused.dropout = nn.Identity()
+    return nn.Sequential(*out)
+
+
+def fuse_for_inference(model: nn.Module) -> nn.Module:
+    """Fold every BatchNorm into the convolution before it (eval statistics) and drop dropout:
+    the same function with fewer layers. Returns a new eval-mode module; ``model`` is untouched."""
+    fused = copy.deepcopy(model).eval()
+
+    def visit(parent: nn.Module) -> None:
+        for name, child in parent.named_children():
+            if isinstance(child, nn.Sequential):
+                child = _fold_batchnorm(child)
+                setattr(parent, name, child)
+            elif isinstance(child, nn.Dropout2d):
+                setattr(parent, name, nn.Identity())
+                continue
+            visit(child)
+
+    visit(fused)
     return fused
 
 

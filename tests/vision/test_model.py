@@ -82,7 +82,7 @@ def test_model_file_round_trip(tmp_path):
     assert raw["format_version"] == 1
     m2, meta2 = load_model(p)
     assert meta2["model_version"] == "t-1" and meta2["seed"] == 7 and meta2["metrics"]["val_auroc"] == 0.9
-    assert meta2["arch"] == {"name": "InspectNet2", "width": 8, "extra": 0, "dropout": 0.1}
+    assert meta2["arch"] == {"name": "InspectNet2", "width": 8, "extra": 0, "dropout": 0.1, "residual": True}
     for k in ("created", "input_size", "normalisation", "data_fingerprint", "thresholds", "train_config"):
         assert k in meta2
     for a, b in zip(m.state_dict().values(), m2.state_dict().values()):
