@@ -83,8 +83,12 @@ class InferenceEngine:
     def _predict(self, arrays: list[np.ndarray]):
         from .model import predict
 
-        kw = dict(tta=self.tta and max(max(a.shape) for a in arrays) <= 1.5 * self.meta.get("input_size", 32),
-                  batch_size=self.batch_size, want_maps=self.heatmaps, channels_last=True, half=self.half)
+        patches = max(max(a.shape) for a in arrays) <= 1.5 * self.meta.get("input_size", 32)
+        # on the CPU whole radiographs go one at a time: a batch of 512x512 images overflows the
+        # caches and costs ~2x the time per image (bench/vision.py); patches are batched
+        batch = self.batch_size if patches or self.device.type != "cpu" else 1
+        kw = dict(tta=self.tta and patches, batch_size=batch, want_maps=self.heatmaps, channels_last=True,
+                  half=self.half)
         with self._lock:
             try:
                 return predict(self.model, self.meta, arrays, device=self.device, **kw)
