@@ -68,6 +68,32 @@ def calibrate(scores, labels, target_miss_rate: float = 0.01, target_false_ng: f
                     "quantile for the target miss rate, ng = ok-score quantile for the target false-NG rate"}
 
 
+def calibrate_model(model, meta: dict, images, labels, *, target_miss_rate: float = 0.01,
+                    target_false_ng: float = 0.01, device: str = "cpu", tta: bool | None = None,
+                    source: str = "") -> dict:
+    """Thresholds for ``model`` from a labelled calibration set held out from training (better than
+    the early-stopping split when it is larger). Returns a copy of ``meta`` whose ``thresholds``
+    are :func:`calibrate`'s bands on these images (plus ``source``) and whose ``metrics`` gain
+    ``calibration_*`` entries (AUROC, confusion at warn, verdict counts per class)."""
+    from .model import predict
+
+    use_tta = bool(meta.get("tta", False)) if tta is None else bool(tta)
+    scores, _ = predict(model, meta, list(images), device=device, tta=use_tta, batch_size=32)
+    y = np.asarray(labels).astype(int)
+    thr = calibrate(scores, y, target_miss_rate, target_false_ng)
+    thr["source"] = source or "held-out calibration set"
+    m = metrics_from_scores(scores, y, thr["warn"])
+    verdicts = {lab: {"ok": 0, "warn": 0, "ng": 0} for lab in ("ok", "defect")}
+    for sc, lab in zip(scores, y):
+        verdicts["defect" if lab else "ok"][verdict(float(sc), thr)] += 1
+    out = dict(meta)
+    out["thresholds"] = thr
+    out["metrics"] = dict(meta.get("metrics") or {}, calibration_auroc=m["auroc"],
+                          calibration_confusion=m["confusion"], calibration_verdicts=verdicts,
+                          n_calibration=int(len(y)))
+    return out
+
+
 def verdict(score: float, thresholds: dict) -> str:
     if score >= thresholds["ng"]:
         return "ng"

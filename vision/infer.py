@@ -7,7 +7,11 @@
 * GPU when present (``device="auto"``); if CUDA fails at run time the engine moves to the CPU,
   logs a warning and reports it in ``engine.fallback_reason``.
 * Dense inference: the whole image goes through the fully convolutional net once (stride-8
-  heatmap); images of the same shape are batched. torch.inference_mode + channels_last.
+  heatmap); images of the same shape are batched. At load the BatchNorm layers are folded into
+  the convolutions (:func:`vision.model.fuse_for_inference`); torch.inference_mode, channels_last
+  memory format on CPU and CUDA, fp16 autocast on CUDA (``half=True``, the default), intra-op
+  threads capped (``threads``, see :func:`vision.model.set_threads`). Eager PyTorch only: nothing
+  is compiled at run time, so it works unchanged in the frozen (PyInstaller) application.
 
 Verdict: ``score < warn`` -> "ok", ``warn <= score < ng`` -> "warn", ``score >= ng`` -> "ng".
 """
@@ -40,16 +44,18 @@ def _as_float01(img) -> np.ndarray:
 
 class InferenceEngine:
     def __init__(self, model_path, device: str = "auto", batch_size: int = 8, tta: bool | None = None,
-                 heatmaps: bool = True, threads: int | None = None):
+                 heatmaps: bool = True, threads: int | None = None, half: bool = True):
         import torch
 
-        from .model import load_model, pick_device, set_threads
+        from .model import fuse_for_inference, load_model, pick_device, set_threads
 
         set_threads(threads)
         self.model_path = str(model_path)
         self.device = pick_device(device)
         self.fallback_reason: str | None = None
-        self.model, self.meta = load_model(model_path, "cpu")
+        model, self.meta = load_model(model_path, "cpu")
+        self.model = fuse_for_inference(model)
+        self.half = bool(half)
         self._to_device(self.device)
         self.batch_size = max(1, int(batch_size))
         # TTA costs 8 passes: default off for large images (speed), on when the model was trained with it
@@ -64,9 +70,7 @@ class InferenceEngine:
     def _to_device(self, dev) -> None:
         import torch
 
-        self.model = self.model.to(dev)
-        if dev.type == "cpu":
-            self.model = self.model.to(memory_format=torch.channels_last)
+        self.model = self.model.to(dev).to(memory_format=torch.channels_last)
         self.device = dev
 
     def _fallback(self, exc: Exception) -> None:
@@ -79,17 +83,20 @@ class InferenceEngine:
     def _predict(self, arrays: list[np.ndarray]):
         from .model import predict
 
-        kw = dict(tta=self.tta and max(max(a.shape) for a in arrays) <= 1.5 * self.meta.get("input_size", 32),
-                  batch_size=self.batch_size, want_maps=self.heatmaps)
+        patches = max(max(a.shape) for a in arrays) <= 1.5 * self.meta.get("input_size", 32)
+        # on the CPU whole radiographs go one at a time: a batch of 512x512 images overflows the
+        # caches and costs ~2x the time per image (bench/vision.py); patches are batched
+        batch = self.batch_size if patches or self.device.type != "cpu" else 1
+        kw = dict(tta=self.tta and patches, batch_size=batch, want_maps=self.heatmaps, channels_last=True,
+                  half=self.half)
         with self._lock:
             try:
-                return predict(self.model, self.meta, arrays, device=self.device,
-                               channels_last=self.device.type == "cpu", **kw)
+                return predict(self.model, self.meta, arrays, device=self.device, **kw)
             except RuntimeError as exc:
                 if self.device.type != "cuda":
                     raise
                 self._fallback(exc)
-                return predict(self.model, self.meta, arrays, device=self.device, channels_last=True, **kw)
+                return predict(self.model, self.meta, arrays, device=self.device, **kw)
 
     # ---------------------------------------------------------------------------- API
     def verdict(self, score: float) -> str:
@@ -154,18 +161,27 @@ class InferenceEngine:
         self.close()
 
     def time_per_image(self, shape=(512, 512), n: int = 20, batch: int = 1) -> float:
-        """Measured ms per image of ``shape``: median over ``n`` timed calls after a warm-up
-        (the median resists other processes sharing the CPU)."""
+        """Measured wall ms per image of ``shape``: see :meth:`timing`."""
+        return self.timing(shape, n, batch)["median_ms"]
+
+    def timing(self, shape=(512, 512), n: int = 20, batch: int = 1) -> dict:
+        """ms per image of ``shape`` over ``n`` timed calls after a warm-up: ``median_ms`` and
+        ``min_ms`` of the wall time (the minimum is the figure least disturbed by other processes
+        sharing the CPU) and ``cpu_ms``, the median CPU time this process used per image (all its
+        threads; on a loaded machine it stays near the quiet-machine cost while wall time grows)."""
         rng = np.random.default_rng(0)
         arrays = [rng.random(shape, dtype=np.float32) for _ in range(batch)]
         for _ in range(3):
             self._predict(arrays)
-        times = []
+        wall, cpu = [], []
         for _ in range(n):
-            t0 = time.perf_counter()
+            c0, t0 = time.process_time(), time.perf_counter()
             self._predict(arrays)          # returns numpy arrays: the device work is finished
-            times.append(time.perf_counter() - t0)
-        return float(np.median(times)) * 1000.0 / batch
+            wall.append(time.perf_counter() - t0)
+            cpu.append(time.process_time() - c0)
+        k = 1000.0 / batch
+        return {"median_ms": float(np.median(wall)) * k, "min_ms": float(np.min(wall)) * k,
+                "cpu_ms": float(np.median(cpu)) * k}
 
 
 def heatmap_to_image(heat: np.ndarray, shape) -> np.ndarray:

@@ -2,15 +2,21 @@
 
 One network, one code path for a 32x32 patch and a full radiograph::
 
-    x (N,1,H,W), normalised  ->  pixel-unshuffle(2)  ->  3x3 conv-BN-ReLU stack with two stride-2
-    steps (total stride 8)  ->  1x1 conv  ->  logit map (N,1,ceil(H/8),ceil(W/8))
+    x (N,1,H,W), normalised  ->  8x8 stride-4 conv  ->  depthwise-separable 3x3 blocks, one of
+    them stride 2 (total stride 8)  ->  1x1 conv  ->  logit map (N,1,ceil(H/8),ceil(W/8))
 
-* heatmap: sigmoid of the logit map; each cell scores a ~42 px receptive field centred on it.
+* heatmap: sigmoid of the logit map; each cell scores a 72 px receptive field centred on it.
 * image score: sigmoid(max of the logit map) (= the heatmap peak). Training uses a log-sum-exp
   pooling (a smooth max, r=8) of the same map, plus a dense per-cell loss where masks exist.
-* A 32x32 patch gives a 4x4 map; a 512x512 image a 64x64 map in one pass (no explicit tiling).
+* A 32x32 patch gives a 4x4 map; a 512x512 image a 64x64 map in one pass (the convolution is the
+  tiling: every cell is a patch classifier applied at an 8 px pitch, sharing all computation).
+* Speed: no layer runs at full resolution (the stem convolves 8x8 windows at a 4 px pitch), the
+  3x3 layers are depthwise-separable, and :func:`fuse_for_inference` folds BatchNorm into the
+  convolutions at load. Plain eager PyTorch: nothing is compiled at run time.
 * Test-time augmentation (``tta=True``) averages the logit maps over the 8 dihedral transforms
   (flips and 90-degree rotations), mapped back to the original orientation.
+* Model files of the first architecture (arch name ``InspectNet``: pixel-unshuffle + dense 3x3
+  convolutions, ~10x the compute) still load (:class:`InspectNetV1`).
 
 Model file (``save_model``/``load_model``): ``torch.save`` of a dict of plain types and tensors::
 
@@ -22,6 +28,7 @@ seed, torch_version. It loads with ``torch.load(weights_only=True)``.
 """
 from __future__ import annotations
 
+import copy
 import hashlib
 import math
 import os
@@ -42,12 +49,72 @@ class ModelFileError(Exception):
     """A model file that is missing, corrupt or of an unknown format/version."""
 
 
-def _cbr(cin: int, cout: int, stride: int = 1) -> list[nn.Module]:
-    return [nn.Conv2d(cin, cout, 3, stride, 1, bias=False), nn.BatchNorm2d(cout), nn.ReLU(inplace=True)]
+def _cbr(cin: int, cout: int, stride: int = 1, kernel: int = 3, groups: int = 1,
+         padding: int | None = None) -> list[nn.Module]:
+    pad = kernel // 2 if padding is None else padding
+    return [nn.Conv2d(cin, cout, kernel, stride, pad, groups=groups, bias=False), nn.BatchNorm2d(cout),
+            nn.ReLU(inplace=True)]
+
+
+class SeparableBlock(nn.Module):
+    """Depthwise 3x3 conv-BN-ReLU (spatial), pointwise 1x1 conv-BN (channel mixing), ReLU; with an
+    identity shortcut around both when the shape is unchanged (``residual``)."""
+
+    def __init__(self, cin: int, cout: int, stride: int = 1, residual: bool = True):
+        super().__init__()
+        self.dw = nn.Sequential(*_cbr(cin, cin, stride, 3, groups=cin))
+        self.pw = nn.Sequential(*_cbr(cin, cout, 1, 1)[:2])
+        self.residual = bool(residual) and stride == 1 and cin == cout
+
+    def forward(self, x):
+        y = self.pw(self.dw(x))
+        return F.relu(y + x if self.residual else y, inplace=True)
+
+
+def _pad_to_stride(x):
+    """Pad the bottom/right to a multiple of the stride (reflect keeps the border statistics)."""
+    h, w = x.shape[-2:]
+    ph, pw = (-h) % STRIDE, (-w) % STRIDE
+    if ph or pw:
+        mode = "reflect" if (ph < h and pw < w) else "replicate"
+        x = F.pad(x, (0, pw, 0, ph), mode=mode)
+    return x
 
 
 class InspectNet(nn.Module):
-    """Fully convolutional detector; ``forward`` returns the logit map at stride 8."""
+    """Fully convolutional detector; ``forward`` returns the logit map at stride 8.
+
+    Layout (``width`` w = 32: 24/32/64/96 channels, ~30 k parameters, ~0.13 GMAC for 512x512)::
+
+        conv 8x8 stride 4 (1 -> 3w/4)            overlapping 8 px patches, no full-resolution layer
+        separable 3x3 (3w/4 -> w)                stride 4
+        separable 3x3 stride 2 (w -> 2w)         stride 8
+        separable 3x3 (2w -> 2w), (2w -> 3w), ``extra`` x (3w -> 3w)
+        dropout, 1x1 conv (3w -> 1)              logit map
+
+    Receptive field of one cell: 72 px (a 32x32 patch is seen whole by every cell of its 4x4 map).
+    """
+
+    def __init__(self, width: int = 32, extra: int = 1, dropout: float = 0.1, residual: bool = True):
+        super().__init__()
+        w = int(width)
+        c0, c1, c2, c3 = max(4, (3 * w) // 4), w, 2 * w, 3 * w
+        layers: list[nn.Module] = _cbr(1, c0, 4, 8, padding=2)
+        shapes = [(c0, c1, 1), (c1, c2, 2), (c2, c2, 1), (c2, c3, 1)] + [(c3, c3, 1)] * int(extra)
+        layers += [SeparableBlock(a, b, st, residual) for a, b, st in shapes]
+        self.features = nn.Sequential(*layers)
+        self.dropout = nn.Dropout2d(dropout) if dropout > 0 else nn.Identity()
+        self.head = nn.Conv2d(c3, 1, 1)
+        self.arch = {"name": "InspectNet2", "width": w, "extra": int(extra), "dropout": float(dropout),
+                     "residual": bool(residual)}
+
+    def forward(self, x):
+        return self.head(self.dropout(self.features(_pad_to_stride(x))))
+
+
+class InspectNetV1(nn.Module):
+    """The first architecture (model files with arch name ``InspectNet``), kept so such files
+    still load: pixel-unshuffle(2) then dense 3x3 conv-BN-ReLU layers (~1.3 GMAC for 512x512)."""
 
     def __init__(self, width: int = 32, extra: int = 1, dropout: float = 0.1):
         super().__init__()
@@ -63,21 +130,53 @@ class InspectNet(nn.Module):
         self.arch = {"name": "InspectNet", "width": w, "extra": int(extra), "dropout": float(dropout)}
 
     def forward(self, x):
-        # pad to a multiple of the stride (reflect keeps the border statistics)
-        h, w = x.shape[-2:]
-        ph, pw = (-h) % STRIDE, (-w) % STRIDE
-        if ph or pw:
-            mode = "reflect" if (ph < h and pw < w) else "replicate"
-            x = F.pad(x, (0, pw, 0, ph), mode=mode)
-        return self.head(self.dropout(self.features(x)))
+        return self.head(self.dropout(self.features(_pad_to_stride(x))))
 
 
-def build_model(arch: dict | None = None) -> InspectNet:
+ARCHITECTURES = {"InspectNet2": InspectNet, "InspectNet": InspectNetV1}
+
+
+def build_model(arch: dict | None = None) -> nn.Module:
+    """The network named by ``arch["name"]`` (default: the current ``InspectNet2``)."""
     a = dict(arch or {})
-    name = a.pop("name", "InspectNet")
-    if name != "InspectNet":
+    name = a.pop("name", "InspectNet2")
+    if name not in ARCHITECTURES:
         raise ModelFileError(f"unknown architecture {name!r}")
-    return InspectNet(**a)
+    return ARCHITECTURES[name](**a)
+
+
+def _fold_batchnorm(seq: nn.Sequential) -> nn.Sequential:
+    from torch.nn.utils.fusion import fuse_conv_bn_eval
+
+    mods, out, i = list(seq), [], 0
+    while i < len(mods):
+        m = mods[i]
+        if isinstance(m, nn.Conv2d) and i + 1 < len(mods) and isinstance(mods[i + 1], nn.BatchNorm2d):
+            out.append(fuse_conv_bn_eval(m, mods[i + 1]))
+            i += 2
+        else:
+            out.append(m)
+            i += 1
+    return nn.Sequential(*out)
+
+
+def fuse_for_inference(model: nn.Module) -> nn.Module:
+    """Fold every BatchNorm into the convolution before it (eval statistics) and drop dropout:
+    the same function with fewer layers. Returns a new eval-mode module; ``model`` is untouched."""
+    fused = copy.deepcopy(model).eval()
+
+    def visit(parent: nn.Module) -> None:
+        for name, child in parent.named_children():
+            if isinstance(child, nn.Sequential):
+                child = _fold_batchnorm(child)
+                setattr(parent, name, child)
+            elif isinstance(child, nn.Dropout2d):
+                setattr(parent, name, nn.Identity())
+                continue
+            visit(child)
+
+    visit(fused)
+    return fused
 
 
 def lse_pool(logit_map, r: float = 8.0):
@@ -116,8 +215,16 @@ def logit_map(model, x, tta: bool = False):
 
 
 def normalise(x, meta: dict):
+    """The network input from a batch of prepared [0, 1] images (a new tensor; ``x`` is not
+    changed): the intensity transform of ``meta["normalisation"]["mode"]`` (see
+    :func:`intensity_transform`) then ``(v - mean) / std``, fused into one affine step after the
+    log for the ``log`` mode (one pass fewer over the image than numpy + torch)."""
     n = meta.get("normalisation") or {}
-    return (x - float(n.get("mean", 0.5))) / float(n.get("std", 0.25))
+    mean, std = float(n.get("mean", 0.5)), float(n.get("std", 0.25))
+    if n.get("mode", "linear") == "log":
+        v = x.clamp(1e-3, 1.0).log_()
+        return v.mul_(-1.0 / (math.log(1000.0) * std)).sub_(mean / std)
+    return (x - mean) / std
 
 
 # --------------------------------------------------------------------------------- model files
@@ -233,10 +340,11 @@ def count_parameters(model) -> int:
 
 
 def set_threads(n: int | None = None) -> None:
-    """Cap intra-op threads (the HMI shares the CPU); default min(2, cores) unless
-    LINESIDE_TORCH_THREADS is set."""
+    """Cap intra-op threads (the HMI shares the CPU with the GUI, the poller and the historian).
+
+    ``LINESIDE_TORCH_THREADS`` when set (the operator's cap wins), else ``n``, else min(2, cores)."""
     env = os.environ.get("LINESIDE_TORCH_THREADS")
-    n = int(env) if env else (n or min(2, os.cpu_count() or 1))
+    n = int(env) if env else (int(n) if n else min(2, os.cpu_count() or 1))
     if torch.get_num_threads() != n:
         torch.set_num_threads(n)
 
@@ -244,15 +352,16 @@ def set_threads(n: int | None = None) -> None:
 
 # ------------------------------------------------------------------------------ shared scoring
 def prepare_image(img: np.ndarray, meta: dict) -> np.ndarray:
-    """The array the network sees: images whose longer side is <= 1.5 x input_size are resized
-    to input_size x input_size (patch mode); larger images are used at native resolution."""
+    """The geometry the network sees: images whose longer side is <= 1.5 x input_size are resized
+    to input_size x input_size (patch mode); larger images are used at native resolution. The
+    intensity transform and standardisation follow in :func:`normalise` (on the batch tensor)."""
     from .preprocess import resize
 
     a = np.asarray(img, dtype=np.float32)
     n = int(meta.get("input_size", 32))
     if max(a.shape[:2]) <= 1.5 * n:
         a = resize(a, n)
-    return intensity_transform(a, (meta.get("normalisation") or {}).get("mode", "linear"))
+    return a
 
 
 def intensity_transform(a: np.ndarray, mode: str = "linear") -> np.ndarray:
@@ -264,15 +373,23 @@ def intensity_transform(a: np.ndarray, mode: str = "linear") -> np.ndarray:
     return a
 
 
+def autocast_for(device, half: bool = True):
+    """fp16 autocast on CUDA (tensor cores, half the memory traffic); a no-op context on the CPU
+    (CPU fp16/bf16 convolutions are slower than fp32 for this network and change the scores)."""
+    dev = torch.device(device)
+    return torch.autocast("cuda", dtype=torch.float16, enabled=bool(half) and dev.type == "cuda")
+
+
 def predict(model, meta: dict, images, device="cpu", tta: bool = False, batch_size: int = 64,
-            want_maps: bool = False, channels_last: bool = False):
+            want_maps: bool = False, channels_last: bool = False, half: bool = False):
     """Scores (probabilities) for a list of float [0, 1] arrays; same-shaped images are batched.
 
     Returns ``(scores np.ndarray (N,), maps list[np.ndarray | None])``; maps are the sigmoid
-    heatmaps at stride 8 (cropped to ceil(H/8) x ceil(W/8)) when ``want_maps``.
+    heatmaps at stride 8 (cropped to ceil(H/8) x ceil(W/8)) when ``want_maps``. ``half``: fp16
+    autocast when ``device`` is CUDA (ignored on the CPU); scores and maps are returned as float32.
     """
     dev = torch.device(device)
-    prepped = [prepare_image(im, meta) for im in images]   # resize + intensity transform
+    prepped = [prepare_image(im, meta) for im in images]   # patch-size resize
     scores = np.zeros(len(prepped), np.float32)
     maps: list = [None] * len(prepped)
     by_shape: dict = {}
@@ -286,7 +403,9 @@ def predict(model, meta: dict, images, device="cpu", tta: bool = False, batch_si
                 x = normalise(x, meta)
                 if channels_last:
                     x = x.contiguous(memory_format=torch.channels_last)
-                lm = logit_map(model, x, tta=tta).float()
+                with autocast_for(dev, half):
+                    lm = logit_map(model, x, tta=tta)
+                lm = lm.float()
                 sc = torch.sigmoid(max_pool(lm)).cpu().numpy()
                 scores[chunk] = sc
                 if want_maps:

@@ -17,6 +17,8 @@ Data layout: ``DIR/ok/*`` (label 0), ``DIR/defect/*`` (label 1), optional ``DIR/
 * AdamW + OneCycle (cosine) LR, label smoothing, early stopping on validation AUROC (ties: lower
   loss), best-epoch weights kept. Fixed seeds (torch, numpy, random), deterministic algorithms
   where available. CUDA when present (``device="auto"``).
+* Test-time augmentation (``tta``): True, False or "auto" (default): the 8 dihedral passes are
+  kept (meta ``tta``) only when they raise the validation AUROC of the best-epoch model.
 * Thresholds calibrated on the validation split (see ``vision.evaluate.calibrate``).
 """
 from __future__ import annotations
@@ -229,10 +231,12 @@ def fit(items: list[Item], out_path=None, *, epochs: int = 40, device: str = "au
         lr: float = 3e-3, weight_decay: float = 5e-4, width: int = 32, extra: int = 1,
         dropout: float = 0.1, label_smoothing: float = 0.05, input_size: int = 32, crop_size: int = 64,
         crops_per_image: int = 8, target_miss_rate: float = 0.01, target_false_ng: float = 0.01,
-        tta: bool = True, aug: dict | None = None, intensity: str = "linear", val_items: list[Item] | None = None, data_fingerprint: str | None = None,
-        model_version: str | None = None, log=None, threads: int | None = None) -> TrainResult:
+        tta: bool | str = "auto", aug: dict | None = None, intensity: str = "linear", val_items: list[Item] | None = None, data_fingerprint: str | None = None,
+        model_version: str | None = None, log=None, threads: int | None = None,
+        arch: dict | None = None) -> TrainResult:
     """Train on in-memory ``items`` (see :func:`load_items`); the validation split is carved
-    from them (grouped, stratified) unless ``val_items`` is given."""
+    from them (grouped, stratified) unless ``val_items`` is given. ``arch``: further options of
+    :func:`vision.model.build_model` (e.g. ``{"residual": False}``)."""
     import torch
     import torch.nn.functional as F
 
@@ -269,8 +273,8 @@ def fit(items: list[Item], out_path=None, *, epochs: int = 40, device: str = "au
         all_px = np.concatenate([it.image.reshape(-1)[:: max(1, it.image.size // 4096)] for it in train_items])
         norm = {"mode": intensity, "mean": float(all_px.mean()), "std": float(max(all_px.std(), 1e-3))}
 
-        model = build_model({"width": width, "extra": extra, "dropout": dropout}).to(dev)
-        meta = new_meta(model, input_size=input_size, normalisation=norm, seed=seed, tta=bool(tta),
+        model = build_model(dict(arch or {}, width=width, extra=extra, dropout=dropout)).to(dev)
+        meta = new_meta(model, input_size=input_size, normalisation=norm, seed=seed, tta=False,
                         model_version=model_version, data_fingerprint=data_fingerprint)
         gen = torch.Generator().manual_seed(seed)
         rng = np.random.default_rng(seed)
@@ -364,14 +368,24 @@ def fit(items: list[Item], out_path=None, *, epochs: int = 40, device: str = "au
                 break
         model.load_state_dict(best_state)
         model.eval()
-        vs, _ = predict(model, meta, val_imgs, device=dev, tta=tta, batch_size=256)
+        vs, _ = predict(model, meta, val_imgs, device=dev, tta=False, batch_size=256)
+        tta_check = {"val_auroc_no_tta": auroc(vs, val_y)}
+        use_tta = False
+        if tta == "auto" or tta is True:
+            vs_tta, _ = predict(model, meta, val_imgs, device=dev, tta=True, batch_size=256)
+            tta_check["val_auroc_tta"] = auroc(vs_tta, val_y)
+            # "auto": the 8 dihedral passes only where they help on the validation split
+            use_tta = tta is True or tta_check["val_auroc_tta"] > tta_check["val_auroc_no_tta"]
+            if use_tta:
+                vs = vs_tta
+        meta["tta"] = bool(use_tta)
         thr = calibrate(vs, val_y, target_miss_rate, target_false_ng)
         vm = metrics_from_scores(vs, val_y, thr["warn"])
         meta["thresholds"] = thr
         meta["metrics"] = {"val_auroc": vm["auroc"], "val_accuracy": vm["accuracy"],
                            "val_precision": vm["precision"], "val_recall": vm["recall"],
                            "val_confusion": vm["confusion"], "n_train": len(train_items),
-                           "n_val": len(val_items), "best_epoch": best_epoch}
+                           "n_val": len(val_items), "best_epoch": best_epoch, **tta_check}
         meta["train_config"] = {"epochs": epochs, "epochs_run": len(history), "batch_size": batch_size,
                                 "lr": lr, "weight_decay": weight_decay, "optimizer": "AdamW",
                                 "schedule": "OneCycle(cos)", "label_smoothing": eps, "patience": patience,

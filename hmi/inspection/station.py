@@ -56,13 +56,16 @@ class XrayStation:
     ``model_path``    model file when there is no active registry model (default: the demo model).
     ``equipment``     equipment ids to inspect (default: every caster that reports parts).
     ``defect_rate_good``  share of good parts that still get a (small) defect.
+    ``threads``       torch intra-op threads for inference (default 1: one 512x512 image costs
+                      ~7 ms of CPU on one core, and a second spinning thread only competes with
+                      the GUI and the poller on a busy panel PC; see bench/vision.py).
     ``engine_factory``    ``f(model_path) -> engine`` (tests); default ``InferenceEngine(path, device)``.
     """
 
     def __init__(self, store, out_dir: str | Path, *, station: str = "xray1", registry=None,
                  model_path: str | Path | None = None, equipment: tuple[str, ...] | None = None,
                  size: int = 256, kinds: tuple[str, ...] = ("wheel", "knuckle"), defect_rate_good: float = 0.04,
-                 seed: int = 0, device: str = "cpu", max_queue: int = 64,
+                 seed: int = 0, device: str = "cpu", max_queue: int = 64, threads: int = 1,
                  engine_factory: Callable | None = None, clock: Callable[[], float] = time.time):
         self.store = store
         self.out_dir = Path(out_dir)
@@ -74,6 +77,7 @@ class XrayStation:
         self.kinds = tuple(kinds)
         self.defect_rate_good = float(defect_rate_good)
         self.device = device
+        self.threads = int(threads)
         self.engine_factory = engine_factory
         self.clock = clock
         self._rng = np.random.default_rng(seed)
@@ -267,7 +271,8 @@ class XrayStation:
                     else:
                         from vision.infer import InferenceEngine
 
-                        self._engine = InferenceEngine(path, device=self.device, batch_size=1)
+                        self._engine = InferenceEngine(path, device=self.device, batch_size=1,
+                                                       threads=self.threads)
                     log.info("x-ray station %s: model %s loaded", self.station, path)
                 except Exception as exc:  # noqa: BLE001
                     self._engine_error = f"AI model {path.name} not loadable: {exc}"

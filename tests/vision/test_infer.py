@@ -71,3 +71,61 @@ def test_cuda_request_without_cuda_is_a_clear_error(tiny_model):
         pytest.skip("this machine has CUDA")
     with pytest.raises(RuntimeError, match="CUDA"):
         InferenceEngine(tiny_model, device="cuda")
+
+
+def test_engine_scores_match_the_trained_network(tiny_model):
+    """The engine folds BatchNorm into the convolutions and runs channels_last: same scores and
+    heatmaps as the network as trained, and batching does not change them."""
+    from vision.model import load_model, predict
+
+    net, meta = load_model(tiny_model)
+    rng = np.random.default_rng(5)
+    imgs = [rng.random((64, 80), dtype=np.float32) for _ in range(5)]
+    want, want_maps = predict(net, meta, imgs, want_maps=True)
+    eng = InferenceEngine(tiny_model, device="cpu", batch_size=2)
+    res = eng.infer_arrays(imgs)
+    assert np.allclose([r["score"] for r in res], want, atol=1e-5)
+    for r, m in zip(res, want_maps):
+        assert r["heatmap"].shape == (8, 10) and np.allclose(r["heatmap"], m, atol=1e-5)
+    one = [eng.infer_array(im)["score"] for im in imgs]
+    assert np.allclose(one, want, atol=1e-5)
+
+
+def test_autocast_is_fp16_on_cuda_only():
+    import torch
+
+    from vision.model import autocast_for
+
+    with autocast_for("cpu"):
+        assert not torch.is_autocast_enabled("cpu")
+        y = torch.nn.functional.conv2d(torch.ones(1, 1, 4, 4), torch.ones(1, 1, 3, 3))
+    assert y.dtype == torch.float32
+    assert not autocast_for("cuda", half=False)._enabled
+    if torch.cuda.is_available():
+        ctx = autocast_for("cuda")
+        assert ctx._enabled and ctx.fast_dtype == torch.float16
+
+
+def test_cuda_failure_at_run_time_falls_back_to_the_cpu(tiny_model, monkeypatch):
+    """A CUDA error during inference (e.g. out of memory) moves the engine to the CPU, records
+    why, and still answers; the CUDA call got the fp16 and channels_last options."""
+    import torch
+
+    import vision.model as vm
+
+    eng = InferenceEngine(tiny_model, device="cpu")
+    real_predict, calls = vm.predict, []
+
+    def fake_predict(model, meta, arrays, device="cpu", **kw):
+        calls.append((torch.device(device).type, kw.get("half"), kw.get("channels_last")))
+        if torch.device(device).type == "cuda":
+            raise RuntimeError("CUDA error: out of memory")
+        return real_predict(model, meta, arrays, device=device, **kw)
+
+    monkeypatch.setattr(vm, "predict", fake_predict)
+    eng.device = torch.device("cuda")          # as if loaded on a GPU
+    r = eng.infer_array(np.full((48, 48), 0.5, np.float32))
+    assert r["error"] is None and r["verdict"] in ("ok", "warn", "ng")
+    assert calls == [("cuda", True, True), ("cpu", True, True)]
+    assert eng.device.type == "cpu" and "CUDA failed" in eng.fallback_reason
+    assert next(eng.model.parameters()).device.type == "cpu"
