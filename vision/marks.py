@@ -96,19 +96,12 @@ def load_gray(image_or_path) -> np.ndarray:
     Raises :class:`MarkError` with a one-line reason."""
     cv2 = _cv2()
     if isinstance(image_or_path, (str, os.PathLike)):
-        p = Path(image_or_path)
-        if not p.exists():
-            raise MarkError(f"{p}: no such file")
-        if p.is_dir():
-            raise MarkError(f"{p}: is a folder, not an image")
-        try:
-            buf = np.fromfile(str(p), dtype=np.uint8)
-        except OSError as exc:
-            raise MarkError(f"{p}: cannot read ({exc.strerror or exc})") from None
-        img = cv2.imdecode(buf, cv2.IMREAD_GRAYSCALE) if buf.size else None
-        if img is None or img.size == 0:
-            raise MarkError(f"{p}: not a readable image (corrupt or unsupported format)")
-        return img
+        from vision.io import ImageError, read_image
+
+        try:  # the one image reader (8/16-bit, WebP, non-ASCII paths, one-line errors)
+            image_or_path, _meta = read_image(image_or_path, gray=True)
+        except ImageError as exc:
+            raise MarkError(str(exc)) from None
     img = np.asarray(image_or_path)
     if img.size == 0 or img.ndim not in (2, 3):
         raise MarkError(f"not an image: array of shape {img.shape}")
@@ -123,7 +116,7 @@ def load_gray(image_or_path) -> np.ndarray:
     f = img.astype(np.float64)
     if f.max() <= 1.0 + 1e-9:
         f = f * 255.0
-    return np.clip(f, 0, 255).astype(np.uint8)
+    return np.clip(np.rint(f), 0, 255).astype(np.uint8)
 
 
 # ---------------------------------------------------------------------------------------- decode
