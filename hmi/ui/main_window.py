@@ -74,7 +74,12 @@ class MainWindow(QMainWindow):
     Language: ``self.language_combo`` in the header switches English / Korean at run time
     (:mod:`hmi.ui.i18n`); on ``QEvent.LanguageChange`` the window retranslates its header, navigation,
     banner and status bar and rebuilds every page that was added with a ``factory`` (pages hold no
-    business state; the session, bridges and runtime stay as they are).  ``kiosk=True``: full screen,
+    business state; the session, bridges and runtime stay as they are; a page with ``view_state()`` and
+    ``restore_view_state(state)`` hands what the operator was looking at to its replacement).
+
+    Status bar: ``self.stats_label`` (historian rows written / buffered / dropped) and
+    ``self.db_state_label``, shown only while the plant database or the alarm journal is not
+    ``connected`` (buffering locally, or back-filling), in the communication-failure style.  ``kiosk=True``: full screen,
     no window frame, and the window closes only through the header's Exit button with an engineer or
     administrator logged in (``request_exit()``); ``exit_allowed()`` says whether it would now.
 
@@ -189,7 +194,11 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         # ---------------------------------------------------------------- status bar
+        self.db_state_label = QLabel("", self)
+        self.db_state_label.setObjectName("db_state_label")
+        self.db_state_label.setVisible(False)
         self.stats_label = QLabel(self.tr("historian: -"), self)
+        self.statusBar().addPermanentWidget(self.db_state_label)
         self.statusBar().addPermanentWidget(self.stats_label)
         self.statusBar().setSizeGripEnabled(False)
 
@@ -351,6 +360,7 @@ class MainWindow(QMainWindow):
 
     def _on_stats(self, stats: dict) -> None:
         self._last_stats = stats
+        self._show_db_state(stats or {})
         if not stats:
             self.stats_label.setText(self.tr("historian: off (live data only)"))
             return
@@ -361,6 +371,40 @@ class MainWindow(QMainWindow):
             format_number(written), format_number(buffered), format_number(dropped))
         self.stats_label.setText(text)
         self.stats_label.setStyleSheet(f"color: {theme.ALARM}; font-weight: bold;" if dropped else "")
+
+    def _show_db_state(self, stats: dict) -> None:
+        """The plant database's and the alarm journal's store-and-forward state, when not connected."""
+        parts = []
+        abnormal = ""  # "buffering" (unreachable) outranks "backfilling" (recovering)
+        state = stats.get("state", "connected")
+        if state == "buffering":
+            parts.append(self.tr("plant database unreachable: buffering {0} rows locally").format(
+                format_number(stats.get("buffered", stats.get("spooled", 0)))))
+        elif state == "backfilling":
+            parts.append(self.tr("plant database: back-filling {0} rows").format(
+                format_number(stats.get("spooled", 0))))
+        journal = stats.get("journal_state", "connected")
+        if journal == "buffering":
+            parts.append(self.tr("alarm journal unreachable: buffering {0} events locally").format(
+                format_number(stats.get("journal_spooled", 0))))
+        elif journal == "backfilling":
+            parts.append(self.tr("alarm journal: back-filling {0} events").format(
+                format_number(stats.get("journal_spooled", 0))))
+        if "buffering" in (state, journal):
+            abnormal = "buffering"
+        elif "backfilling" in (state, journal):
+            abnormal = "backfilling"
+        self.db_state_label.setText("  ·  ".join(parts))
+        self.db_state_label.setProperty("db_state", abnormal or "connected")
+        self.db_state_label.setVisible(bool(parts))
+        if abnormal == "buffering":  # no connection to the server: the communication-failure colour
+            self.db_state_label.setStyleSheet(
+                f"background: {theme.COMM_FAIL}; color: #ffffff; font-weight: bold; padding: 2px 8px;")
+        elif abnormal == "backfilling":  # connected again, still catching up: abnormal (amber)
+            self.db_state_label.setStyleSheet(
+                f"background: {theme.ABNORMAL_BG}; color: {theme.TEXT}; font-weight: bold; padding: 2px 8px;")
+        else:
+            self.db_state_label.setStyleSheet("")
 
     # ================================================================== language
     def _language_chosen(self, index: int) -> None:
@@ -412,7 +456,12 @@ class MainWindow(QMainWindow):
             if callable(busy) and busy():
                 continue  # a page with a job running (e.g. model training) keeps its language until the next switch
             factory, attr = entry
+            view_state = getattr(page, "view_state", None)
+            saved_view = view_state() if callable(view_state) else None
             new = factory()
+            restore = getattr(new, "restore_view_state", None)
+            if saved_view is not None and callable(restore):
+                restore(saved_view)  # e.g. the Trends pens, span and live/paused survive a language switch
             index = self.stack.indexOf(page)
             self.stack.blockSignals(True)
             self.stack.insertWidget(index, new)

@@ -1900,42 +1900,62 @@
         <translation>{0}  ({1}/{2}대 온라인)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="111"/>
-        <location filename="../../hmi/ui/main_window.py" line="381"/>
+        <location filename="../../hmi/ui/main_window.py" line="116"/>
+        <location filename="../../hmi/ui/main_window.py" line="425"/>
         <source>Lineside - {0}</source>
         <translation>Lineside - {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="138"/>
-        <location filename="../../hmi/ui/main_window.py" line="382"/>
+        <location filename="../../hmi/ui/main_window.py" line="143"/>
+        <location filename="../../hmi/ui/main_window.py" line="426"/>
         <source>Exit</source>
         <translation>종료</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="192"/>
-        <location filename="../../hmi/ui/main_window.py" line="394"/>
+        <location filename="../../hmi/ui/main_window.py" line="200"/>
+        <location filename="../../hmi/ui/main_window.py" line="438"/>
         <source>historian: -</source>
         <translation>히스토리안: -</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="323"/>
-        <location filename="../../hmi/ui/main_window.py" line="398"/>
+        <location filename="../../hmi/ui/main_window.py" line="332"/>
+        <location filename="../../hmi/ui/main_window.py" line="442"/>
         <source>No active alarms</source>
         <translation>활성 알람 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="355"/>
+        <location filename="../../hmi/ui/main_window.py" line="365"/>
         <source>historian: off (live data only)</source>
         <translation>히스토리안: 꺼짐 (실시간 데이터만)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="360"/>
+        <location filename="../../hmi/ui/main_window.py" line="370"/>
         <source>historian: {0} rows written  ·  {1} buffered  ·  {2} dropped</source>
         <translation>히스토리안: {0}행 저장  ·  {1}행 대기  ·  {2}행 손실</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="453"/>
-        <location filename="../../hmi/ui/main_window.py" line="465"/>
+        <location filename="../../hmi/ui/main_window.py" line="381"/>
+        <source>plant database unreachable: buffering {0} rows locally</source>
+        <translation>공장 DB 연결 끊김: {0}행을 로컬에 임시 저장 중</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/main_window.py" line="384"/>
+        <source>plant database: back-filling {0} rows</source>
+        <translation>공장 DB: 임시 저장된 {0}행 전송 중</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/main_window.py" line="388"/>
+        <source>alarm journal unreachable: buffering {0} events locally</source>
+        <translation>알람 이력 DB 연결 끊김: {0}건을 로컬에 임시 저장 중</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/main_window.py" line="391"/>
+        <source>alarm journal: back-filling {0} events</source>
+        <translation>알람 이력: 임시 저장된 {0}건 전송 중</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/main_window.py" line="502"/>
+        <location filename="../../hmi/ui/main_window.py" line="514"/>
         <source>Leaving the kiosk needs an engineer or administrator: log in first.</source>
         <translation>키오스크 모드를 종료하려면 엔지니어 또는 관리자로 먼저 로그인하세요.</translation>
     </message>
@@ -3222,62 +3242,63 @@ AI: %3 (점수 %4)
 <context>
     <name>TrendsPage</name>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="82"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="94"/>
         <source>Tag</source>
+        <extracomment>exports finished so far; a history load writes the status line only when no export finished since the view asked for it (its message would be stale and hide the export&apos;s result) (t0, t1, width_px, exports finished when the view asked) of the next history query</extracomment>
         <translation>태그</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="82"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="94"/>
         <source>Unit</source>
         <translation>단위</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="106"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="118"/>
         <source>Export visible range to CSV…</source>
         <translation>보이는 구간 CSV 내보내기…</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="112"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="124"/>
         <source>no historian configured (live data only)</source>
         <translation>히스토리안 미설정 (실시간 데이터만)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="217"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="254"/>
         <source>loading history…</source>
         <translation>이력 불러오는 중…</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="237"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="279"/>
         <source>history not available: {0}</source>
         <translation>이력을 사용할 수 없습니다: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="259"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="302"/>
         <source>history: {0} tags ({1})</source>
         <translation>이력: 태그 {0}개 ({1})</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="268"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="311"/>
         <source>Export visible range to CSV</source>
         <translation>보이는 구간 CSV 내보내기</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="269"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="312"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 파일 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="283"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="327"/>
         <source>exporting {0} tags to {1}…</source>
         <translation>태그 {0}개를 {1}(으)로 내보내는 중…</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="302"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="348"/>
         <source>export failed: {0}</source>
         <translation>내보내기 실패: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="305"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="351"/>
         <source>exported {0} rows to {1}</source>
         <translation>{0}행을 {1}(으)로 내보냈습니다</translation>
     </message>

@@ -1,5 +1,6 @@
 import time
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
@@ -98,3 +99,28 @@ def test_bridge_drains_batches_from_another_thread(qtbot, main_window, runtime):
     qtbot.waitUntil(lambda: sum(len(b) for b in got) == 3 * len(runtime.plant.tags), timeout=3000)
     assert len(got) <= 3
     assert main_window.bridge.latest["press1.state"].value == 1
+
+
+def test_language_switch_keeps_the_trend_pens_span_and_pause(qtbot, main_window, qapp):
+    from hmi.ui import i18n
+
+    trends = main_window.trends
+    trends.remove_tag("press1.tonnage")
+    trends.add_tag("caster1.humidity")
+    trends.plot.set_span(3600.0)
+    now = time.time()
+    trends.plot.set_visible_range(now - 7200, now - 3600)
+    chosen = trends.selected_tags()
+    main_window.show_page("Trends")
+    try:
+        i18n.set_language("ko", qapp, persist=False)
+        qtbot.waitUntil(lambda: main_window.trends is not trends, timeout=5000)
+    finally:
+        i18n.set_language("en", qapp, persist=False)
+    qtbot.waitUntil(lambda: main_window._buttons["Overview"].text().startswith("Overview"), timeout=5000)
+    rebuilt = main_window.trends
+    assert rebuilt is not trends and main_window.page("Trends") is rebuilt
+    assert main_window.current_page() == "Trends"
+    assert rebuilt.selected_tags() == chosen
+    assert rebuilt.plot.span() == 3600.0 and not rebuilt.plot.is_live()
+    assert rebuilt.plot.visible_range() == pytest.approx((now - 7200, now - 3600), abs=1.0)

@@ -90,6 +90,9 @@ def test_history_requests_are_debounced(qtbot, page, runtime):
 
 
 def test_export_visible_range(qtbot, page, runtime, tmp_path):
+    # the page's own startup history load first: one the view asks for after the export finished would
+    # rightly report on the status line (it flaked under load: "loading history…" replaced "exported")
+    qtbot.waitUntil(lambda: page.status.text().startswith("history:"), timeout=3000)
     path = str(tmp_path / "out.csv")
     with qtbot.waitSignal(page.sig_export_done, timeout=3000) as blocker:
         page.export_csv(path)
@@ -109,3 +112,81 @@ def test_without_historian_export_is_disabled(qtbot, make_runtime):
     p.plot.set_visible_range(time.time() - 7200, time.time() - 3600)
     p.plot.redraw_now()
     p.shutdown()
+
+
+@pytest.fixture
+def gated_export(runtime, monkeypatch):
+    """The historian's CSV export waits until the returned event is set (an export that takes a while)."""
+    import threading
+
+    release = threading.Event()
+    export = runtime.historian.export_csv
+
+    def slow_export(*args, **kwargs):
+        assert release.wait(10), "the test never released the export"
+        return export(*args, **kwargs)
+
+    monkeypatch.setattr(runtime.historian, "export_csv", slow_export)
+    yield release
+    release.set()
+
+
+def test_history_requested_during_an_export_keeps_the_exported_status(qtbot, page, gated_export, tmp_path):
+    """The flaky-test race: a history load queued behind a running export used to overwrite "exported …"
+    when its result arrived. The plot still gets the history; the status line keeps the export result."""
+    qtbot.waitUntil(lambda: page.status.text().startswith("history:"), timeout=3000)  # startup load done
+    path = str(tmp_path / "out.csv")
+    page.export_csv(path)
+    assert "exporting" in page.status.text()
+    now = time.time()
+    with qtbot.waitSignal(page._debounce.timeout, timeout=3000):  # the user scrolls while it exports
+        page.plot.set_visible_range(now - 7200, now - 3600)
+        page.plot.redraw_now()
+    assert "exporting" in page.status.text()  # "loading history…" does not hide the running export
+    with qtbot.waitSignals([page.sig_export_done, page.sig_history_loaded], order="strict", timeout=3000):
+        gated_export.set()
+    qtbot.wait(50)  # nothing else is queued that may change the line
+    assert page.status.text().startswith("exported ")
+    page.plot.redraw_now()
+    lo, _hi, _fill, _line = page.plot.history_items("press1.bushing_temp")
+    assert lo.getData()[0].size > 0 and lo.getData()[0][0] == pytest.approx(now - 7200)
+
+
+def test_history_requested_after_an_export_reports_on_the_status_line(qtbot, page, tmp_path):
+    qtbot.waitUntil(lambda: page.status.text().startswith("history:"), timeout=3000)
+    with qtbot.waitSignal(page.sig_export_done, timeout=3000):
+        page.export_csv(str(tmp_path / "out.csv"))
+    assert page.status.text().startswith("exported ")
+    now = time.time()
+    with qtbot.waitSignal(page.sig_history_loaded, timeout=3000):
+        page.plot.set_visible_range(now - 7200, now - 3600)
+        page.plot.redraw_now()
+    assert page.status.text().startswith("history:")
+
+
+def test_view_state_carries_pens_span_and_pause_to_a_new_page(qtbot, page, runtime):
+    page.remove_tag("press1.tonnage")
+    page.add_tag("caster1.humidity")
+    page.plot.set_normalised(False)
+    page.plot.set_span(3600.0)
+    now = time.time()
+    page.plot.set_visible_range(now - 7200, now - 3600)
+    state = page.view_state()
+    assert state["tags"][-1] == "caster1.humidity" and "press1.tonnage" not in state["tags"]
+
+    fresh = TrendsPage(runtime, SampleBridge(runtime))
+    qtbot.addWidget(fresh)
+    try:
+        assert fresh.selected_tags() == default_pens(runtime.plant)
+        fresh.restore_view_state(state)
+        assert fresh.selected_tags() == state["tags"]
+        assert fresh._items["caster1.humidity"].checkState(0) == Qt.Checked
+        assert fresh._items["press1.tonnage"].checkState(0) == Qt.Unchecked
+        assert fresh.plot.span() == 3600.0 and not fresh.plot.is_live() and not fresh.plot.is_normalised()
+        assert fresh.plot.visible_range() == pytest.approx((now - 7200, now - 3600), abs=1.0)
+        live = dict(state, live=True, tags=["press1.bushing_temp", "no.such_tag"])
+        fresh.restore_view_state(live)
+        assert fresh.selected_tags() == ["press1.bushing_temp"] and fresh.plot.is_live()
+        assert fresh.plot.span() == 3600.0
+    finally:
+        fresh.shutdown()

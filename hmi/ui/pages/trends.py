@@ -2,6 +2,12 @@
 
 Historian calls (10-500 ms) run on a one-thread executor; results come back to the GUI thread
 through a queued signal and are dropped when a newer request was made meanwhile.
+
+The status line: an export's "exporting…" / "exported …" outranks the routine history messages.
+A history load the view asked for before an export finished (a scroll during the export, or one
+still in the debounce or the worker queue) leaves the status line alone, also when its request or
+result comes after the export's result (which would otherwise be overwritten by a stale message);
+one asked for after the export finished reports as usual.
 """
 from __future__ import annotations
 
@@ -72,8 +78,14 @@ class TrendsPage(QWidget):
         self._results.sig_history.connect(self._on_history)
         self._results.sig_exported.connect(self._on_exported)
         self._request_id = 0
+        self._exporting = False
+        #: exports finished so far; a history load writes the status line only when no export
+        #: finished since the view asked for it (its message would be stale and hide the export's result)
+        self._exports_finished = 0
+        self._request_exports_finished = 0
         self._closed = False
-        self._pending: tuple[float, float, int] | None = None
+        #: (t0, t1, width_px, exports finished when the view asked) of the next history query
+        self._pending: tuple[float, float, int, int] | None = None
         self._debounce = QTimer(self, singleShot=True, interval=HISTORY_DEBOUNCE_MS)
         self._debounce.timeout.connect(self._load_history)
 
@@ -170,6 +182,29 @@ class TrendsPage(QWidget):
         self.add_tag(key)
         self.plot.set_live(True)
 
+    # ================================================================== view state
+    def view_state(self) -> dict:
+        """What the operator chose to look at, for a rebuilt page (:meth:`restore_view_state`):
+        ``tags`` (pens in order), ``span_s``, ``live``, ``visible_range`` (t0, t1) and ``normalised``.
+        View settings only: the data comes back from the bridge and the historian."""
+        return {"tags": self.selected_tags(), "span_s": self.plot.span(), "live": self.plot.is_live(),
+                "visible_range": self.plot.visible_range(), "normalised": self.plot.is_normalised()}
+
+    def restore_view_state(self, state: dict) -> None:
+        """Show what :meth:`view_state` of another page described (tags this plant lacks are skipped);
+        a paused view goes back to the same time range, a live one follows the same span."""
+        for key in list(self.selected_tags()):
+            self.remove_tag(key)
+        for key in state.get("tags", ()):
+            self.add_tag(key)
+        self.plot.set_normalised(bool(state.get("normalised", self.plot.is_normalised())))
+        if state.get("span_s"):
+            self.plot.set_span(float(state["span_s"]))
+        if state.get("live", True):
+            self.plot.set_live(True)
+        elif state.get("visible_range"):
+            self.plot.set_visible_range(*state["visible_range"])
+
     @staticmethod
     def _brush(colour: str):
         from PySide6.QtGui import QBrush, QColor
@@ -200,21 +235,23 @@ class TrendsPage(QWidget):
     def _on_history_needed(self, t0: float, t1: float, width_px: int) -> None:
         if self.runtime.historian is None or self._closed:
             return
-        self._pending = (t0, t1, width_px)
+        self._pending = (t0, t1, width_px, self._exports_finished)
         self._debounce.start()  # restarts: one query ~150 ms after the user stops scrolling
 
     def _load_history(self) -> None:
         historian = self.runtime.historian
         if historian is None or self._pending is None or self._closed:
             return
-        t0, t1, width = self._pending
+        t0, t1, width, exports_finished = self._pending
         self._pending = None
         tags = self.plot.pens()
         if not tags:
             return
         self._request_id += 1
         rid = self._request_id
-        self.status.setText(self.tr("loading history…"))
+        self._request_exports_finished = exports_finished
+        if self._history_may_set_status():
+            self.status.setText(self.tr("loading history…"))
         emit = self._results.sig_history.emit
 
         def work():
@@ -230,11 +267,16 @@ class TrendsPage(QWidget):
 
         self._executor.submit(work)
 
+    def _history_may_set_status(self) -> bool:
+        """Whether the current history request's result may write the status line (see module doc)."""
+        return not self._exporting and self._request_exports_finished == self._exports_finished
+
     def _on_history(self, rid: int, result) -> None:
         if rid != self._request_id:
             return  # a newer request is on its way
         if isinstance(result, Exception):
-            self.status.setText(self.tr("history not available: {0}").format(result))
+            if self._history_may_set_status():
+                self.status.setText(self.tr("history not available: {0}").format(result))
             return
         n = 0
         for tag, series in result.items():
@@ -256,7 +298,8 @@ class TrendsPage(QWidget):
                 self.plot.set_history(tag, ts, vmin, vmax, value=value)
             n += 1
         sources = sorted({getattr(s, "source", "?") for s in result.values()})
-        self.status.setText(self.tr("history: {0} tags ({1})").format(n, ", ".join(sources)))
+        if self._history_may_set_status():
+            self.status.setText(self.tr("history: {0} tags ({1})").format(n, ", ".join(sources)))
         self.sig_history_loaded.emit(n)
 
     # ================================================================== export
@@ -280,6 +323,7 @@ class TrendsPage(QWidget):
         tags = self.plot.pens()
         t0, t1 = self.plot.visible_range()
         self.btn_export.setEnabled(False)
+        self._exporting = True
         self.status.setText(self.tr("exporting {0} tags to {1}…").format(len(tags), path))
         emit = self._results.sig_exported.emit
 
@@ -297,6 +341,8 @@ class TrendsPage(QWidget):
         self._executor.submit(work)
 
     def _on_exported(self, path: str, rows) -> None:
+        self._exporting = False
+        self._exports_finished += 1
         self.btn_export.setEnabled(self.runtime.historian is not None)
         if isinstance(rows, Exception):
             self.status.setText(self.tr("export failed: {0}").format(rows))
