@@ -79,7 +79,8 @@ class MainWindow(QMainWindow):
 
     Status bar: ``self.stats_label`` (historian rows written / buffered / dropped) and
     ``self.db_state_label``, shown only while the plant database or the alarm journal is not
-    ``connected`` (buffering locally, or back-filling), in the communication-failure style.  ``kiosk=True``: full screen,
+    ``connected``: buffering locally (communication-failure colour) or back-filling (abnormal amber),
+    always in words; its ``db_state`` property says which.  ``kiosk=True``: full screen,
     no window frame, and the window closes only through the header's Exit button with an engineer or
     administrator logged in (``request_exit()``); ``exit_allowed()`` says whether it would now.
 
@@ -375,7 +376,6 @@ class MainWindow(QMainWindow):
     def _show_db_state(self, stats: dict) -> None:
         """The plant database's and the alarm journal's store-and-forward state, when not connected."""
         parts = []
-        abnormal = ""  # "buffering" (unreachable) outranks "backfilling" (recovering)
         state = stats.get("state", "connected")
         if state == "buffering":
             parts.append(self.tr("plant database unreachable: buffering {0} rows locally").format(
@@ -390,17 +390,15 @@ class MainWindow(QMainWindow):
         elif journal == "backfilling":
             parts.append(self.tr("alarm journal: back-filling {0} events").format(
                 format_number(stats.get("journal_spooled", 0))))
-        if "buffering" in (state, journal):
-            abnormal = "buffering"
-        elif "backfilling" in (state, journal):
-            abnormal = "backfilling"
+        # the worse of the two: "buffering" (server unreachable) outranks "backfilling" (catching up)
+        worst = next((s for s in ("buffering", "backfilling") if s in (state, journal)), "connected")
         self.db_state_label.setText("  ·  ".join(parts))
-        self.db_state_label.setProperty("db_state", abnormal or "connected")
+        self.db_state_label.setProperty("db_state", worst)
         self.db_state_label.setVisible(bool(parts))
-        if abnormal == "buffering":  # no connection to the server: the communication-failure colour
+        if worst == "buffering":  # no connection to the server: the communication-failure colour
             self.db_state_label.setStyleSheet(
                 f"background: {theme.COMM_FAIL}; color: #ffffff; font-weight: bold; padding: 2px 8px;")
-        elif abnormal == "backfilling":  # connected again, still catching up: abnormal (amber)
+        elif worst == "backfilling":  # connected again, still catching up: abnormal (amber)
             self.db_state_label.setStyleSheet(
                 f"background: {theme.ABNORMAL_BG}; color: {theme.TEXT}; font-weight: bold; padding: 2px 8px;")
         else:

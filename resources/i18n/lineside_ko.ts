@@ -1900,36 +1900,36 @@
         <translation>{0}  ({1}/{2}대 온라인)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="116"/>
-        <location filename="../../hmi/ui/main_window.py" line="425"/>
+        <location filename="../../hmi/ui/main_window.py" line="117"/>
+        <location filename="../../hmi/ui/main_window.py" line="423"/>
         <source>Lineside - {0}</source>
         <translation>Lineside - {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="143"/>
-        <location filename="../../hmi/ui/main_window.py" line="426"/>
+        <location filename="../../hmi/ui/main_window.py" line="144"/>
+        <location filename="../../hmi/ui/main_window.py" line="424"/>
         <source>Exit</source>
         <translation>종료</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="200"/>
-        <location filename="../../hmi/ui/main_window.py" line="438"/>
+        <location filename="../../hmi/ui/main_window.py" line="201"/>
+        <location filename="../../hmi/ui/main_window.py" line="436"/>
         <source>historian: -</source>
         <translation>히스토리안: -</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="332"/>
-        <location filename="../../hmi/ui/main_window.py" line="442"/>
+        <location filename="../../hmi/ui/main_window.py" line="333"/>
+        <location filename="../../hmi/ui/main_window.py" line="440"/>
         <source>No active alarms</source>
         <translation>활성 알람 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="365"/>
+        <location filename="../../hmi/ui/main_window.py" line="366"/>
         <source>historian: off (live data only)</source>
         <translation>히스토리안: 꺼짐 (실시간 데이터만)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="370"/>
+        <location filename="../../hmi/ui/main_window.py" line="371"/>
         <source>historian: {0} rows written  ·  {1} buffered  ·  {2} dropped</source>
         <translation>히스토리안: {0}행 저장  ·  {1}행 대기  ·  {2}행 손실</translation>
     </message>
@@ -1954,8 +1954,8 @@
         <translation>알람 이력: 임시 저장된 {0}건 전송 중</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="502"/>
-        <location filename="../../hmi/ui/main_window.py" line="514"/>
+        <location filename="../../hmi/ui/main_window.py" line="500"/>
+        <location filename="../../hmi/ui/main_window.py" line="512"/>
         <source>Leaving the kiosk needs an engineer or administrator: log in first.</source>
         <translation>키오스크 모드를 종료하려면 엔지니어 또는 관리자로 먼저 로그인하세요.</translation>
     </message>
