@@ -20,6 +20,7 @@ from typing import Callable, Mapping
 
 import sqlalchemy as sa
 
+from hmi.messages import QT_TRANSLATE_NOOP, Message, join
 from hmi.store.schema import users as users_table
 
 __all__ = ["ROLES", "Permission", "DEFAULT_ROLE_TABLE", "User", "UserStore", "UserError", "Session",
@@ -46,14 +47,23 @@ class Permission:
     what: str
     roles: frozenset[str]
 
-    def who(self) -> str:
+    def who(self) -> Message:
         """Human description of the allowed roles: "engineer and up", "admin only", "inspector, engineer, admin"."""
         idx = sorted(ROLES.index(r) for r in self.roles)
         if len(idx) == 1:
-            return f"{ROLES[idx[0]]} only"
+            return _ONLY.format(role_message(ROLES[idx[0]]))
         if idx == list(range(idx[0], len(ROLES))):
-            return f"{ROLES[idx[0]]} and up"
-        return ", ".join(ROLES[i] for i in idx)
+            return _AND_UP.format(role_message(ROLES[idx[0]]))
+        return join(role_message(ROLES[i]) for i in idx)
+
+
+_ONLY = QT_TRANSLATE_NOOP("Access", "{0} only")
+_AND_UP = QT_TRANSLATE_NOOP("Access", "{0} and up")
+
+
+def role_message(role: str) -> Message | str:
+    """A role name as a message in the ``Role`` context (the UI translates it; unknown roles stay as they are)."""
+    return Message("Role", role) if role in ROLES else role
 
 
 def _from(minimum: str) -> frozenset[str]:
@@ -63,18 +73,18 @@ def _from(minimum: str) -> frozenset[str]:
 _P = Permission
 #: action name -> permission.  The audit trail uses the same action names.
 DEFAULT_ROLE_TABLE: Mapping[str, Permission] = {p.action: p for p in (
-    _P("alarm.acknowledge", "acknowledge alarms", _from("operator")),
-    _P("alarm.reset", "reset latched alarms", _from("operator")),
-    _P("alarm.shelve", "shelve alarms", _from("engineer")),
-    _P("alarm.out_of_service", "take alarms out of service", _from("engineer")),
-    _P("setpoint.write", "write setpoints", _from("engineer")),
-    _P("inspection.override", "override inspection results", frozenset({"inspector", "engineer", "admin"})),
-    _P("maintenance.log", "enter maintenance log entries", _from("maintenance")),
-    _P("shift.log", "write the shift log", _from("operator")),
-    _P("config.change", "change the configuration", frozenset({"admin"})),
-    _P("users.manage", "manage users", frozenset({"admin"})),
-    _P("audit.verify", "verify the audit trail", _from("engineer")),
-    _P("model.activate", "activate, import or retrain AI inspection models", _from("engineer")),
+    _P("alarm.acknowledge", QT_TRANSLATE_NOOP("Access", "acknowledge alarms"), _from("operator")),
+    _P("alarm.reset", QT_TRANSLATE_NOOP("Access", "reset latched alarms"), _from("operator")),
+    _P("alarm.shelve", QT_TRANSLATE_NOOP("Access", "shelve alarms"), _from("engineer")),
+    _P("alarm.out_of_service", QT_TRANSLATE_NOOP("Access", "take alarms out of service"), _from("engineer")),
+    _P("setpoint.write", QT_TRANSLATE_NOOP("Access", "write setpoints"), _from("engineer")),
+    _P("inspection.override", QT_TRANSLATE_NOOP("Access", "override inspection results"), frozenset({"inspector", "engineer", "admin"})),
+    _P("maintenance.log", QT_TRANSLATE_NOOP("Access", "enter maintenance log entries"), _from("maintenance")),
+    _P("shift.log", QT_TRANSLATE_NOOP("Access", "write the shift log"), _from("operator")),
+    _P("config.change", QT_TRANSLATE_NOOP("Access", "change the configuration"), frozenset({"admin"})),
+    _P("users.manage", QT_TRANSLATE_NOOP("Access", "manage users"), frozenset({"admin"})),
+    _P("audit.verify", QT_TRANSLATE_NOOP("Access", "verify the audit trail"), _from("engineer")),
+    _P("model.activate", QT_TRANSLATE_NOOP("Access", "activate, import or retrain AI inspection models"), _from("engineer")),
 )}
 
 
