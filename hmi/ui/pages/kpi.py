@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDoubleSpinBox, QFi
                                QStackedWidget, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
 
 from hmi.ui.alarm_bridge import run_async
+from hmi.ui.i18n import tr_message
 from hmi.ui.login import error_style, ok_style
 from widgets import theme
 from widgets.kpi_strip import KpiCell, KpiStrip
@@ -669,7 +670,7 @@ class KpiPage(QWidget):
         self.refresh()
 
     def _refused(self, exc: BaseException) -> None:
-        self._say(str(exc) or type(exc).__name__, False)
+        self._say(tr_message(exc), False)
 
     def _load_log(self) -> None:
         log = getattr(self.runtime, "shift_log", None)

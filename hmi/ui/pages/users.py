@@ -21,6 +21,7 @@ from hmi.security.access import PermissionDenied
 from hmi.security.audit import ACTIONS
 from hmi.security.users import ROLES, UserError
 from hmi.ui.alarm_bridge import run_async
+from hmi.ui.i18n import tr_message
 from hmi.ui.login import error_style, ok_style, role_text
 from widgets import theme
 from widgets.locale_format import format_datetime
@@ -407,7 +408,7 @@ class UsersPage(QWidget):
 
         def failed(exc) -> None:
             self.verify_button.setEnabled(True)
-            text = str(exc)
+            text = tr_message(exc)
             self.verify_label.setText(("\u26d4 " if isinstance(exc, PermissionDenied) else self.tr("Verify failed: ")) + text)
             self.verify_label.setStyleSheet(error_style())
             self.sig_refused.emit(text)
@@ -427,7 +428,7 @@ class UsersPage(QWidget):
 
         def failed(exc) -> None:
             if isinstance(exc, (PermissionDenied, UserError, ValueError)):
-                text = str(exc)
+                text = tr_message(exc)
             else:
                 text = self.tr("failed: {0}").format(exc)
             self._show(text, error=True)
