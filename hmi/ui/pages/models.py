@@ -227,7 +227,7 @@ class ModelsPage(QWidget):
     def _progress_token(self):
         from vision.progress import Progress
 
-        self._progress = Progress(lambda f, msg, info: self.sig_progress.emit(float(f), str(msg)))
+        self._progress = Progress(lambda f, msg, info: self.sig_progress.emit(float(f), tr_message(msg)))
         return self._progress
 
     def _on_progress(self, fraction: float, message: str) -> None:
