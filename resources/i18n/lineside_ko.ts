@@ -65,32 +65,32 @@
         <translation>검사 판정 변경</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/users.py" line="82"/>
+        <location filename="../../hmi/security/users.py" line="83"/>
         <source>enter maintenance log entries</source>
         <translation>정비 일지 입력</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/users.py" line="83"/>
+        <location filename="../../hmi/security/users.py" line="84"/>
         <source>write the shift log</source>
         <translation>교대 일지 작성</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/users.py" line="84"/>
+        <location filename="../../hmi/security/users.py" line="85"/>
         <source>change the configuration</source>
         <translation>설정 변경</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/users.py" line="85"/>
+        <location filename="../../hmi/security/users.py" line="86"/>
         <source>manage users</source>
         <translation>사용자 관리</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/users.py" line="86"/>
+        <location filename="../../hmi/security/users.py" line="87"/>
         <source>verify the audit trail</source>
         <translation>감사 추적 검증</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/users.py" line="87"/>
+        <location filename="../../hmi/security/users.py" line="88"/>
         <source>activate, import or retrain AI inspection models</source>
         <translation>AI 검사 모델 적용·가져오기·재학습</translation>
     </message>
@@ -1533,6 +1533,20 @@
     </message>
 </context>
 <context>
+    <name>Kpi</name>
+    <message>
+        <location filename="../../hmi/kpi/service.py" line="233"/>
+        <source>line {0} has no [lines.kpi] configuration</source>
+        <extracomment>KPI name -&gt; short English label (the UI translates its own copies). KPI name -&gt; (display scale, unit) when no target row says otherwise.</extracomment>
+        <translation>라인 {0}에 [lines.kpi] 설정이 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/kpi/service.py" line="237"/>
+        <source>the period is empty (it starts at or after its end, or in the future)</source>
+        <translation>기간이 비어 있습니다 (시작이 끝과 같거나 늦거나, 미래입니다)</translation>
+    </message>
+</context>
+<context>
     <name>KpiPage</name>
     <message>
         <location filename="../../hmi/ui/pages/kpi.py" line="57"/>
@@ -2266,6 +2280,35 @@
         <location filename="../../hmi/maintenance/weibull.py" line="295"/>
         <source>replace at age {0}: {1} % cheaper per unit of use than running to failure (Cf/Cp = {2})</source>
         <translation>사용량 {0}에서 교체: 고장 시까지 사용할 때보다 사용 단위당 {1} % 저렴 (Cf/Cp = {2})</translation>
+    </message>
+</context>
+<context>
+    <name>MaintenanceLog</name>
+    <message>
+        <location filename="../../hmi/maintenance/log.py" line="76"/>
+        <source>date {0}: use YYYY-MM-DD</source>
+        <extracomment>Columns of the exported CSV (what :func:`hmi.maintenance.weibull.read_events` reads).</extracomment>
+        <translation>날짜 {0}: YYYY-MM-DD 형식으로 입력하세요</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/maintenance/log.py" line="96"/>
+        <source>equipment and component are required</source>
+        <translation>설비와 부품을 입력하세요</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/maintenance/log.py" line="102"/>
+        <source>a {0} component needs a mode: failure or preventive</source>
+        <translation>{0} 작업에는 유형이 필요합니다: 고장 또는 예방</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/maintenance/log.py" line="108"/>
+        <source>usage (running hours or strokes) cannot be negative</source>
+        <translation>사용량 (가동 시간 또는 타수)은 음수일 수 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/maintenance/log.py" line="111"/>
+        <source>give the usage at the event (running hours or stroke counter)</source>
+        <translation>작업 시점의 사용량을 입력하세요 (가동 시간 또는 타수 카운터)</translation>
     </message>
 </context>
 <context>
@@ -3228,6 +3271,54 @@
     </message>
 </context>
 <context>
+    <name>ShiftLog</name>
+    <message>
+        <location filename="../../hmi/kpi/shiftlog.py" line="84"/>
+        <source>a shift-log entry needs its line</source>
+        <translation>교대 일지 항목에는 라인이 필요합니다</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/kpi/shiftlog.py" line="100"/>
+        <source>the note is empty</source>
+        <translation>메모가 비어 있습니다</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/kpi/shiftlog.py" line="108"/>
+        <source>say which machine stopped</source>
+        <translation>정지한 설비를 선택하세요</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/kpi/shiftlog.py" line="110"/>
+        <source>pick a reason code</source>
+        <translation>사유 코드를 선택하세요</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/kpi/shiftlog.py" line="113"/>
+        <source>the stop must end after it starts</source>
+        <translation>정지 종료 시각은 시작 시각보다 늦어야 합니다</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/kpi/shiftlog.py" line="123"/>
+        <source>name the material received</source>
+        <translation>입고된 자재명을 입력하세요</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/kpi/shiftlog.py" line="126"/>
+        <source>the quantity received must be greater than 0</source>
+        <translation>입고 수량은 0보다 커야 합니다</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/kpi/shiftlog.py" line="137"/>
+        <source>month {0}: use YYYY-MM</source>
+        <translation>월 {0}: YYYY-MM 형식으로 입력하세요</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/kpi/shiftlog.py" line="140"/>
+        <source>returns and shipped units cannot be negative</source>
+        <translation>반품 수량과 출하 수량은 음수일 수 없습니다</translation>
+    </message>
+</context>
+<context>
     <name>StatusLamp</name>
     <message>
         <location filename="../../widgets/status_lamp.py" line="18"/>
@@ -3805,6 +3896,58 @@ AI: %3 (점수 %4)
         <location filename="../../hmi/ui/login.py" line="439"/>
         <source>○ logged out (idle)</source>
         <translation>○ 로그아웃됨 (입력 없음)</translation>
+    </message>
+</context>
+<context>
+    <name>Users</name>
+    <message>
+        <location filename="../../hmi/security/users.py" line="169"/>
+        <source>a password needs at least {0} characters</source>
+        <translation>비밀번호는 최소 {0}자 이상이어야 합니다</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/security/users.py" line="175"/>
+        <source>a PIN is 4 to 8 digits</source>
+        <translation>PIN은 4~8자리 숫자입니다</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/security/users.py" line="186"/>
+        <source>a user name is 1 to 64 characters</source>
+        <translation>사용자 이름은 1~64자입니다</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/security/users.py" line="188"/>
+        <location filename="../../hmi/security/users.py" line="243"/>
+        <source>unknown role {0} (roles: {1})</source>
+        <translation>알 수 없는 권한 {0} (권한: {1})</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/security/users.py" line="195"/>
+        <source>user {0} already exists</source>
+        <translation>사용자 {0}이(가) 이미 있습니다</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/security/users.py" line="197"/>
+        <location filename="../../hmi/security/users.py" line="237"/>
+        <source>this PIN is already in use; choose another</source>
+        <translation>이미 사용 중인 PIN입니다. 다른 PIN을 선택하세요</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/security/users.py" line="222"/>
+        <location filename="../../hmi/security/users.py" line="235"/>
+        <location filename="../../hmi/security/users.py" line="258"/>
+        <source>no user {0}</source>
+        <translation>사용자 {0} 없음</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/security/users.py" line="224"/>
+        <source>the current password is wrong</source>
+        <translation>현재 비밀번호가 틀렸습니다</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/security/users.py" line="264"/>
+        <source>{0} is the last administrator</source>
+        <translation>{0}은(는) 마지막 관리자입니다</translation>
     </message>
 </context>
 <context>

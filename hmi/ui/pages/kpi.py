@@ -170,7 +170,7 @@ class KpiFeed(QObject):
 
     def _failed(self, line_id: str, exc: BaseException) -> None:
         self._busy.discard(line_id)
-        self.sig_error.emit(line_id, str(exc) or type(exc).__name__)
+        self.sig_error.emit(line_id, tr_message(exc))
 
 
 class ParetoPlot(pg.PlotWidget):
@@ -502,7 +502,7 @@ class KpiPage(QWidget):
 
     def _compute_failed(self, exc: BaseException) -> None:
         self.loading = False
-        self.status.setText(self.tr("KPIs not computed: {0}").format(str(exc) or type(exc).__name__))
+        self.status.setText(self.tr("KPIs not computed: {0}").format(tr_message(exc)))
         self.status.setStyleSheet(error_style())
 
     def _on_feed(self, line_id: str, result) -> None:
