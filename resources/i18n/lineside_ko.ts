@@ -130,6 +130,40 @@
     </message>
 </context>
 <context>
+    <name>AlarmEngine</name>
+    <message>
+        <location filename="../../hmi/alarms/engine.py" line="382"/>
+        <source>shelving needs a reason</source>
+        <extracomment>Longest allowed shelving (ISA-18.2: shelving is always time-limited).</extracomment>
+        <translation>보류하려면 사유가 필요합니다</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/alarms/engine.py" line="384"/>
+        <source>shelving time must be between 0 and {0} h</source>
+        <translation>보류 시간은 0 초과 {0}시간 이하여야 합니다</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/alarms/engine.py" line="389"/>
+        <source>{0} is out of service</source>
+        <translation>{0}은(는) 서비스 제외 상태입니다</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/alarms/engine.py" line="416"/>
+        <source>taking an alarm out of service needs a reason</source>
+        <translation>알람을 서비스 제외하려면 사유가 필요합니다</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/alarms/engine.py" line="446"/>
+        <source>{0} is not a latching alarm</source>
+        <translation>{0}은(는) 래치 알람이 아닙니다</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/alarms/engine.py" line="450"/>
+        <source>{0}: the condition is still active; it can be reset once it clears</source>
+        <translation>{0}: 알람 조건이 아직 활성 상태입니다. 조건이 해소된 후 리셋할 수 있습니다</translation>
+    </message>
+</context>
+<context>
     <name>AlarmState</name>
     <message>
         <location filename="../../hmi/ui/alarm_bridge.py" line="37"/>
@@ -3057,6 +3091,39 @@
         <location filename="../../hmi/ui/pages/alarms.py" line="178"/>
         <source>Cancel</source>
         <translation>취소</translation>
+    </message>
+</context>
+<context>
+    <name>Review</name>
+    <message>
+        <location filename="../../hmi/store/inspections.py" line="45"/>
+        <source>changing AI verdict &apos;{0}&apos; to &apos;{1}&apos;</source>
+        <translation>AI 판정 &apos;{0}&apos;을(를) &apos;{1}&apos;(으)로 변경</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/store/inspections.py" line="46"/>
+        <source>deciding &apos;{0}&apos; on a &apos;{1}&apos; part</source>
+        <translation>&apos;{1}&apos; 부품을 &apos;{0}&apos;(으)로 판정</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/store/inspections.py" line="47"/>
+        <source>, part {0}</source>
+        <translation>, 부품 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/store/inspections.py" line="48"/>
+        <source>Refused: {0} needs a reason code (inspection #{1}{2})</source>
+        <translation>거부됨: {0}에는 사유 코드가 필요합니다 (검사 #{1}{2})</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/store/inspections.py" line="49"/>
+        <source>Refused: unknown reason code {0}</source>
+        <translation>거부됨: 알 수 없는 사유 코드 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/store/inspections.py" line="50"/>
+        <source>Refused: reason &apos;{0}&apos; needs a comment</source>
+        <translation>거부됨: 사유 &apos;{0}&apos;에는 코멘트가 필요합니다</translation>
     </message>
 </context>
 <context>
