@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from typing import Any, Iterable
 
-__all__ = ["Message", "QT_TRANSLATE_NOOP", "join"]
+__all__ = ["Message", "QT_TRANSLATE_NOOP", "join", "message_of"]
 
 
 class Message(str):
@@ -71,3 +71,9 @@ def join(items: Iterable[Any], pair: Message = _PAIR) -> Any:
     for item in reversed(items[:-1]):
         out = pair.format(item, out)
     return out
+
+
+def message_of(exc: BaseException) -> Message | str:
+    """The message an exception was raised with (a :class:`Message` when the core built one), else its text."""
+    first = exc.args[0] if exc.args else None
+    return first if isinstance(first, Message) else (str(exc) or type(exc).__name__)

@@ -36,7 +36,7 @@ from typing import Iterable, Sequence
 
 import numpy as np
 
-from hmi.messages import QT_TRANSLATE_NOOP
+from hmi.messages import QT_TRANSLATE_NOOP, message_of
 
 __all__ = ["MaintenanceEvent", "Lifetime", "WeibullFit", "ReplacementPolicy", "read_events", "lifetimes_from_events",
            "fit_weibull", "optimal_replacement", "weibull_report"]
@@ -240,7 +240,8 @@ def fit_weibull(ages, failed, confidence: float = 0.90) -> WeibullFit:
         raise ValueError("ages must be positive")
     nf = int(f.sum())
     if nf < 2:
-        raise ValueError(f"need at least 2 failures to fit a Weibull (have {nf}, {t.size - nf} censored)")
+        raise ValueError(QT_TRANSLATE_NOOP("Maintenance", "need at least 2 failures to fit a Weibull (have {0}, {1} "
+                                                          "censored)").format(nf, t.size - nf))
     # start: least squares on the median-rank plot of the failures (ignoring censoring)
     tf = np.sort(t[f > 0])
     ranks = (np.arange(1, tf.size + 1) - 0.3) / (tf.size + 0.4)
@@ -347,7 +348,7 @@ def weibull_report(events: Sequence[MaintenanceEvent], cp: float = 1.0, cf: floa
             doc["policy"] = pol.to_dict()
             doc["optimal_interval"] = pol.interval
         except ValueError as exc:
-            doc.update(error=str(exc), optimal_interval=None)
+            doc.update(error=message_of(exc), optimal_interval=None)
         out_types[ty] = doc
     comp_docs = []
     for name, st in sorted(comps.items()):

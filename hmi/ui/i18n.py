@@ -19,7 +19,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
 
-from hmi.messages import Message
+from hmi.messages import Message, message_of
 
 log = logging.getLogger(__name__)
 
@@ -115,8 +115,7 @@ def tr_message(message) -> str:
     argument is a message (e.g. :class:`hmi.security.access.PermissionDenied`), or anything else
     (shown as ``str``: plain strings, names from the plant configuration)."""
     if isinstance(message, BaseException):
-        first = message.args[0] if message.args else None
-        message = first if isinstance(first, Message) else (str(message) or type(message).__name__)
+        message = message_of(message)
     if not isinstance(message, Message):
         return str(message)
     text = QCoreApplication.translate(message.context, message.template)

@@ -2295,23 +2295,28 @@
         <translation>조치 불필요: 정비 계획대로 진행하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/maintenance/weibull.py" line="291"/>
+        <location filename="../../hmi/maintenance/weibull.py" line="243"/>
+        <source>need at least 2 failures to fit a Weibull (have {0}, {1} censored)</source>
+        <translation>와이블 분포를 추정하려면 고장이 최소 2건 필요합니다 (현재 고장 {0}건, 중도절단 {1}건)</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/maintenance/weibull.py" line="292"/>
         <source>shape {0} &lt;= 1: no wear-out, replacing early does not lower the failure rate</source>
         <extracomment>Policy reasons (shown on the Maintenance page; ``hmi.messages``).</extracomment>
         <translation>형상 {0} &lt;= 1: 마모 고장이 아니므로 조기 교체해도 고장률이 낮아지지 않습니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/maintenance/weibull.py" line="293"/>
+        <location filename="../../hmi/maintenance/weibull.py" line="294"/>
         <source>a failure costs no more than a planned replacement</source>
         <translation>고장 비용이 계획 교체 비용보다 크지 않습니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/maintenance/weibull.py" line="294"/>
+        <location filename="../../hmi/maintenance/weibull.py" line="295"/>
         <source>the optimum lies beyond the observed life: run to failure</source>
         <translation>최적 교체 시점이 관측된 수명보다 깁니다: 고장 시까지 사용</translation>
     </message>
     <message>
-        <location filename="../../hmi/maintenance/weibull.py" line="295"/>
+        <location filename="../../hmi/maintenance/weibull.py" line="296"/>
         <source>replace at age {0}: {1} % cheaper per unit of use than running to failure (Cf/Cp = {2})</source>
         <translation>사용량 {0}에서 교체: 고장 시까지 사용할 때보다 사용 단위당 {1} % 저렴 (Cf/Cp = {2})</translation>
     </message>

@@ -153,3 +153,15 @@ def test_validation_errors_from_the_core_are_korean(secure, korean):
     with pytest.raises(UserError) as info:
         secure.users.create_user("lee", "operator", "short")
     assert tr_message(info.value).startswith("비밀번호는 최소 ") and str(info.value).startswith("a password needs")
+
+
+def test_replacement_cycle_notes_are_korean(korean):
+    from datetime import date
+
+    from hmi.maintenance.weibull import MaintenanceEvent, optimal_replacement, weibull_report
+
+    evs = [MaintenanceEvent("pump1", "installed", date(2024, 1, 1), 0.0, "", type="pump"),
+           MaintenanceEvent("pump1", "replaced", date(2024, 6, 1), 900.0, "failure", type="pump")]
+    err = weibull_report(evs, now=date(2024, 7, 1))["types"]["pump"]["error"]
+    assert tr_message(err) == "와이블 분포를 추정하려면 고장이 최소 2건 필요합니다 (현재 고장 1건, 중도절단 1건)"
+    assert tr_message(optimal_replacement((0.8, 1000.0), 1, 5).reason).startswith("형상 0.80 <= 1: 마모 고장이 아니므로")
