@@ -23,6 +23,14 @@ from pathlib import Path
 
 import numpy as np
 
+from hmi.messages import QT_TRANSLATE_NOOP
+
+
+#: Progress texts (translatable, see hmi.messages).
+_READING_N = QT_TRANSLATE_NOOP("Training", "reading {0}/{1}")
+_SCORING = QT_TRANSLATE_NOOP("Training", "scoring")
+_DONE = QT_TRANSLATE_NOOP("Training", "done")
+
 
 def auroc(scores, labels) -> float:
     """Area under the ROC curve (probability a defect outscores a good part; ties count 1/2).
@@ -148,8 +156,8 @@ def evaluate(model, data_dir, *, device: str = "auto", tta: bool | None = None, 
         except ImageError as exc:
             errors.append(str(exc))
         if i % 200 == 0:
-            update(progress, 0.5 * i / len(samples), f"reading {i}/{len(samples)}")
-    update(progress, 0.5, "scoring")
+            update(progress, 0.5 * i / len(samples), _READING_N.format(i, len(samples)))
+    update(progress, 0.5, _SCORING)
     t0 = time.perf_counter()
     scores, _ = predict(net, meta, images, device=dev, tta=use_tta, batch_size=batch_size)
     if dev.type == "cuda":
@@ -165,5 +173,5 @@ def evaluate(model, data_dir, *, device: str = "auto", tta: bool | None = None, 
     out["tta"] = use_tta
     out["device"] = dev.type
     out["errors"] = errors
-    update(progress, 1.0, "done")
+    update(progress, 1.0, _DONE)
     return out

@@ -21,9 +21,16 @@ import shutil
 from datetime import datetime, timezone
 from pathlib import Path
 
+from hmi.messages import QT_TRANSLATE_NOOP
+
 
 class RegistryError(Exception):
     """Unknown version, missing file, or a refused operation."""
+
+
+#: Progress texts (translatable, see hmi.messages).
+_SCORING_WITH = QT_TRANSLATE_NOOP("Training", "scoring {0} images with {1}")
+_DONE = QT_TRANSLATE_NOOP("Training", "done")
 
 
 def _now() -> str:
@@ -152,9 +159,9 @@ class ModelRegistry:
         else:
             paths = [str(p) for p in data]
             labels = [None] * len(paths)
-        update(progress, 0.0, f"scoring {len(paths)} images with {base}")
+        update(progress, 0.0, _SCORING_WITH.format(len(paths), base))
         ra = InferenceEngine(self.path(base), device=device, heatmaps=False).infer_paths(paths)
-        update(progress, 0.5, f"scoring {len(paths)} images with {candidate}")
+        update(progress, 0.5, _SCORING_WITH.format(len(paths), candidate))
         rc = InferenceEngine(self.path(candidate), device=device, heatmaps=False).infer_paths(paths)
         rows = []
         for p, lab, a, c in zip(paths, labels, ra, rc):
@@ -181,5 +188,5 @@ class ModelRegistry:
                                         and r["active_verdict"] != "ok")
             summary["new_catches"] = sum(1 for r in lab_rows if r["label"] == 1 and r["active_verdict"] == "ok"
                                          and r["candidate_verdict"] != "ok")
-        update(progress, 1.0, "done")
+        update(progress, 1.0, _DONE)
         return {"candidate": candidate, "active": base, "images": rows, "summary": summary}

@@ -34,6 +34,8 @@ from pathlib import Path
 
 import numpy as np
 
+from hmi.messages import QT_TRANSLATE_NOOP
+
 from .io import ImageError, list_images, read_image
 from .progress import Cancelled, check, update
 
@@ -65,6 +67,11 @@ class TrainResult:
 # ------------------------------------------------------------------------------------- data
 OK_DIRS = ("ok", "class_0")          # class_0/class_1: the layout of public patch data sets
 DEFECT_DIRS = ("defect", "class_1")
+
+
+#: Progress texts (translatable, see hmi.messages; the Models page shows them in the UI language).
+_EPOCH = QT_TRANSLATE_NOOP("Training", "epoch {0}/{1} loss {2} val_loss {3} val_auroc {4}")
+_READING_IMAGES = QT_TRANSLATE_NOOP("Training", "reading images")
 
 
 def collect_samples(data_dir) -> list[tuple[Path, int, Path | None]]:
@@ -359,7 +366,7 @@ def fit(items: list[Item], out_path=None, *, epochs: int = 40, device: str = "au
                 best_state = copy.deepcopy(model.state_dict())
             else:
                 bad += 1
-            msg = f"epoch {epoch}/{epochs} loss {rec['loss']:.4f} val_loss {vloss:.4f} val_auroc {vauc:.4f}"
+            msg = _EPOCH.format(epoch, epochs, f"{rec['loss']:.4f}", f"{vloss:.4f}", f"{vauc:.4f}")
             update(progress, epoch / epochs, msg, **rec)
             if log:
                 log(msg)
@@ -408,7 +415,7 @@ def train(data_dir, out_path, epochs: int = 40, device: str = "auto", seed: int 
     :class:`vision.progress.Cancelled` when the progress token is cancelled (nothing is written)."""
     from .model import data_fingerprint
 
-    update(progress, 0.0, "reading images")
+    update(progress, 0.0, _READING_IMAGES)
     items, skipped, paths = load_items(data_dir, kw.get("input_size", 32), progress)
     if not items:
         raise ValueError(f"{data_dir}: no readable images in ok/ and defect/")

@@ -50,6 +50,7 @@ from hmi.alarms.model import (ANNUNCIATED, COMM, UNACKED, AlarmError, AlarmEvent
                               AlarmView)
 from hmi.config import AlarmConfig, PlantConfig
 from hmi.equipment.model import Quality, Sample
+from hmi.messages import QT_TRANSLATE_NOOP
 
 __all__ = ["AlarmEngine", "DEFAULT_MAX_SHELVE_S"]
 
@@ -378,13 +379,14 @@ class AlarmEngine:
         """Shelve for ``duration_s`` (0 < d <= max_shelve_s); a reason is required.
         Shelving a shelved alarm sets a new expiry."""
         if not reason or not reason.strip():
-            raise AlarmError("shelving needs a reason")
+            raise AlarmError(QT_TRANSLATE_NOOP("AlarmEngine", "shelving needs a reason"))
         if not 0 < duration_s <= self.max_shelve_s:
-            raise AlarmError(f"shelving time must be between 0 and {self.max_shelve_s / 3600:g} h")
+            raise AlarmError(QT_TRANSLATE_NOOP("AlarmEngine", "shelving time must be between 0 and {0} h").format(
+                f"{self.max_shelve_s / 3600:g}"))
         with self._lock:
             a = self._get(alarm_id)
             if a.oos:
-                raise AlarmError(f"{alarm_id} is out of service")
+                raise AlarmError(QT_TRANSLATE_NOOP("AlarmEngine", "{0} is out of service").format(alarm_id))
             now = self.clock()
             if not a.masked():
                 self._drop_annunciation(a)
@@ -411,7 +413,7 @@ class AlarmEngine:
     def set_out_of_service(self, alarm_id: str, user: str, reason: str) -> bool:
         """Take an alarm out of service (a reason is required). False when it already was."""
         if not reason or not reason.strip():
-            raise AlarmError("taking an alarm out of service needs a reason")
+            raise AlarmError(QT_TRANSLATE_NOOP("AlarmEngine", "taking an alarm out of service needs a reason"))
         with self._lock:
             a = self._get(alarm_id)
             if a.oos:
@@ -441,11 +443,13 @@ class AlarmEngine:
         with self._lock:
             a = self._get(alarm_id)
             if not a.latching:
-                raise AlarmError(f"{alarm_id} is not a latching alarm")
+                raise AlarmError(QT_TRANSLATE_NOOP("AlarmEngine", "{0} is not a latching alarm").format(alarm_id))
             if not a.latched or a.masked():
                 return False
             if a.cond:
-                raise AlarmError(f"{alarm_id}: the condition is still active; it can be reset once it clears")
+                raise AlarmError(QT_TRANSLATE_NOOP(
+                    "AlarmEngine", "{0}: the condition is still active; it can be reset once it clears"
+                ).format(alarm_id))
             a.latched = False
             self._emit(a, "reset", self.clock(), user, comment)
             return True

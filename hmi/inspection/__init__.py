@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from hmi.inspection.reasons import COMMENT_REQUIRED, REASON_CODES, reason_codes_for
+from hmi.inspection.reasons import COMMENT_REQUIRED, REASON_CODES, reason_codes_for, reason_message
 
-__all__ = ["REASON_CODES", "COMMENT_REQUIRED", "reason_codes_for", "data_dir_of", "store_for", "registry_for"]
+__all__ = ["REASON_CODES", "COMMENT_REQUIRED", "reason_codes_for", "reason_message", "data_dir_of", "store_for", "registry_for"]
 
 
 def data_dir_of(runtime) -> Path:

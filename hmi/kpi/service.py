@@ -40,6 +40,7 @@ from hmi.kpi.accounting import (FAULT, IDLE, STATE_NAMES, UNKNOWN, CounterIncrem
                                 StateTimeline, counter_increments, state_timeline, subtract_intervals)
 from hmi.kpi.oee import ShiftReport, Totals, daily_reports, measure, pareto
 from hmi.kpi.targets import KpiTarget, LineTargets
+from hmi.messages import QT_TRANSLATE_NOOP
 
 __all__ = ["compute_line", "LineKpis", "MachineKpis", "Stop", "schedule_of", "current_shift", "KPI_LABELS",
            "KPI_UNITS", "CoverageProvider"]
@@ -229,11 +230,12 @@ def compute_line(plant: PlantConfig, line_id: str, source: SignalSource, t0: flo
     line = plant.line(line_id)
     kc = line.kpi
     if kc is None:
-        raise ValueError(f"line {line_id!r} has no [lines.kpi] configuration")
+        raise ValueError(QT_TRANSLATE_NOOP("Kpi", "line {0} has no [lines.kpi] configuration").format(repr(line_id)))
     now = time.time() if now is None else float(now)
     t_end = min(float(t1), now)
     if not t_end > t0:
-        raise ValueError("the period is empty (it starts at or after its end, or in the future)")
+        raise ValueError(QT_TRANSLATE_NOOP("Kpi",
+                                           "the period is empty (it starts at or after its end, or in the future)"))
     sched = schedule_of(kc)
     insts = [i for i in sched.instances(t0 - 2 * 86400, t_end) if i.end > t0 and i.start < t_end]
     planned_codes = {r.code for r in kc.reasons if r.planned}

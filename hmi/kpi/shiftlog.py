@@ -25,6 +25,7 @@ from typing import Iterable
 import sqlalchemy as sa
 
 from hmi.kpi.accounting import ReasonEntry
+from hmi.messages import QT_TRANSLATE_NOOP
 from hmi.store.schema import SHIFT_LOG_KINDS, shift_log
 
 __all__ = ["ShiftLog", "ShiftLogEntry", "KINDS", "PERMISSION"]
@@ -80,7 +81,7 @@ class ShiftLog:
     def _add(self, user, line: str, kind: str, row: dict, detail: dict) -> ShiftLogEntry:
         line = (line or "").strip()
         if not line:
-            raise ValueError("a shift-log entry needs its line")
+            raise ValueError(QT_TRANSLATE_NOOP("ShiftLog", "a shift-log entry needs its line"))
         if kind not in KINDS:
             raise ValueError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
         if self.access is not None:
@@ -96,7 +97,7 @@ class ShiftLog:
     def add_note(self, user, line: str, text: str) -> ShiftLogEntry:
         text = (text or "").strip()
         if not text:
-            raise ValueError("the note is empty")
+            raise ValueError(QT_TRANSLATE_NOOP("ShiftLog", "the note is empty"))
         return self._add(user, line, "note", {"text": text}, {"text": text})
 
     def add_downtime(self, user, line: str, equipment: str, start: float, end: float, reason_code: str,
@@ -104,12 +105,12 @@ class ShiftLog:
         """Label the stop [start, end) of ``equipment`` with ``reason_code``."""
         equipment, code = (equipment or "").strip(), (reason_code or "").strip()
         if not equipment:
-            raise ValueError("say which machine stopped")
+            raise ValueError(QT_TRANSLATE_NOOP("ShiftLog", "say which machine stopped"))
         if not code:
-            raise ValueError("pick a reason code")
+            raise ValueError(QT_TRANSLATE_NOOP("ShiftLog", "pick a reason code"))
         start, end = float(start), float(end)
         if not end > start:
-            raise ValueError("the stop must end after it starts")
+            raise ValueError(QT_TRANSLATE_NOOP("ShiftLog", "the stop must end after it starts"))
         row = {"equipment": equipment, "start_ts": _ms(start), "end_ts": _ms(end), "reason_code": code,
                "text": (note or "").strip() or None}
         return self._add(user, line, "downtime", row, {"equipment": equipment, "start": start, "end": end,
@@ -119,10 +120,10 @@ class ShiftLog:
                      note: str = "") -> ShiftLogEntry:
         material = (material or "").strip()
         if not material:
-            raise ValueError("name the material received")
+            raise ValueError(QT_TRANSLATE_NOOP("ShiftLog", "name the material received"))
         quantity = float(quantity)
         if not quantity > 0:
-            raise ValueError("the quantity received must be greater than 0")
+            raise ValueError(QT_TRANSLATE_NOOP("ShiftLog", "the quantity received must be greater than 0"))
         row = {"material": material, "quantity": quantity, "unit": (unit or "").strip() or None,
                "lot": (lot or "").strip() or None, "text": (note or "").strip() or None}
         return self._add(user, line, "material", row, {k: v for k, v in row.items() if v is not None})
@@ -133,10 +134,10 @@ class ShiftLog:
         entry of a month counts."""
         month = (month or "").strip()
         if not _MONTH.fullmatch(month):
-            raise ValueError(f"month {month!r}: use YYYY-MM")
+            raise ValueError(QT_TRANSLATE_NOOP("ShiftLog", "month {0}: use YYYY-MM").format(repr(month)))
         returned, shipped = float(returned), float(shipped)
         if returned < 0 or shipped < 0:
-            raise ValueError("returns and shipped units cannot be negative")
+            raise ValueError(QT_TRANSLATE_NOOP("ShiftLog", "returns and shipped units cannot be negative"))
         if returned > shipped:
             raise ValueError(f"{returned:g} returned is more than the {shipped:g} shipped")
         row = {"month": month, "quantity": returned, "shipped": shipped, "text": (note or "").strip() or None}

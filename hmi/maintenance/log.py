@@ -25,6 +25,7 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from hmi.maintenance.weibull import MaintenanceEvent, weibull_report
+from hmi.messages import QT_TRANSLATE_NOOP
 from hmi.store.schema import MAINTENANCE_EVENTS, MAINTENANCE_MODES, maintenance_log
 
 __all__ = ["LogEntry", "MaintenanceLog", "EVENTS", "MODES", "CSV_COLUMNS"]
@@ -72,7 +73,7 @@ def _as_date(d) -> date:
     try:
         return date.fromisoformat(str(d).strip())
     except ValueError:
-        raise ValueError(f"date {d!r}: use YYYY-MM-DD") from None
+        raise ValueError(QT_TRANSLATE_NOOP("MaintenanceLog", "date {0}: use YYYY-MM-DD").format(repr(d))) from None
 
 
 class MaintenanceLog:
@@ -92,20 +93,23 @@ class MaintenanceLog:
         event = (event or "").strip().lower()
         mode = (mode or "").strip().lower() or None
         if not equipment or not component:
-            raise ValueError("equipment and component are required")
+            raise ValueError(QT_TRANSLATE_NOOP("MaintenanceLog", "equipment and component are required"))
         if event not in EVENTS:
             raise ValueError(f"event must be one of {', '.join(EVENTS)}, not {event!r}")
         if event == "inspected":
             mode = None
         elif mode not in MODES:
-            raise ValueError(f"a {event} component needs a mode: failure or preventive")
+            raise ValueError(QT_TRANSLATE_NOOP("MaintenanceLog",
+                                               "a {0} component needs a mode: failure or preventive").format(event))
         d = _as_date(on) if on is not None else date.fromtimestamp(self.clock())
         if usage is not None:
             usage = float(usage)
             if usage < 0:
-                raise ValueError("usage (running hours or strokes) cannot be negative")
+                raise ValueError(QT_TRANSLATE_NOOP("MaintenanceLog",
+                                                   "usage (running hours or strokes) cannot be negative"))
         if event != "inspected" and usage is None:
-            raise ValueError("give the usage at the event (running hours or stroke counter)")
+            raise ValueError(QT_TRANSLATE_NOOP("MaintenanceLog",
+                                               "give the usage at the event (running hours or stroke counter)"))
         name = getattr(user, "name", None) if user is not None and not isinstance(user, str) else user
         detail = {"equipment": equipment, "component": component, "event": event, "date": d.isoformat(),
                   "usage": usage, "usage_unit": usage_unit, "mode": mode, "note": note or ""}

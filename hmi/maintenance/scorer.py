@@ -45,6 +45,7 @@ from hmi.config import BIT_TABLES, AlarmConfig, PlantConfig, TagConfig
 from hmi.equipment.model import Quality, Sample
 from hmi.maintenance.anomaly import AnomalyModel, OnlineDetector
 from hmi.maintenance.health import TimeToThreshold, health_index, health_trend, limit_health, time_to_threshold
+from hmi.messages import QT_TRANSLATE_NOOP, Message, join
 
 __all__ = ["MaintenanceScorer", "EquipmentHealth", "LimitEta", "ANOMALY_SUFFIX", "sensor_tags", "format_duration"]
 
@@ -71,16 +72,35 @@ def sensor_tags(plant: PlantConfig, equipment_id: str) -> list[TagConfig]:
     return out
 
 
-def format_duration(s: float | None) -> str:
+# Texts the Maintenance page shows (translatable templates, see hmi.messages).
+_SECONDS = QT_TRANSLATE_NOOP("Maintenance", "{0} s")
+_MINUTES = QT_TRANSLATE_NOOP("Maintenance", "{0} min")
+_HOURS = QT_TRANSLATE_NOOP("Maintenance", "{0} h")
+_DAYS = QT_TRANSLATE_NOOP("Maintenance", "{0} d")
+_NOT_TRENDING = QT_TRANSLATE_NOOP("Maintenance", "{0} reaches {1} {2}{3}: not trending towards it")
+_AT_LIMIT = QT_TRANSLATE_NOOP("Maintenance", "{0} is at {1} {2}{3}")
+_REACHES_IN = QT_TRANSLATE_NOOP("Maintenance", "{0} reaches {1} {2}{3} in ~{4} ({5} to {6}){7}")
+_NOW = QT_TRANSLATE_NOOP("Maintenance", " (now {0}{1})")
+_HIGH = QT_TRANSLATE_NOOP("Maintenance", "{0} high")
+_LOW = QT_TRANSLATE_NOOP("Maintenance", "{0} low")
+_AND = QT_TRANSLATE_NOOP("Maintenance", "{0} and {1}")
+_INSPECT = QT_TRANSLATE_NOOP("Maintenance", "Inspect {0}: {1} deviates from normal running; plan an inspection "
+                                            "before it reaches an alarm limit")
+_LEARNING = QT_TRANSLATE_NOOP("Maintenance", "Learning normal running: no recommendation yet")
+_NO_ACTION = QT_TRANSLATE_NOOP("Maintenance", "No action: keep to the maintenance plan")
+
+
+def format_duration(s: float | None) -> Message | str:
+    """"42 min", "1.5 h"... (a :class:`~hmi.messages.Message`); "?" when unknown."""
     if s is None or not math.isfinite(s):
         return "?"
     if s < 90:
-        return f"{s:.0f} s"
+        return _SECONDS.format(f"{s:.0f}")
     if s < 5400:
-        return f"{s / 60:.0f} min"
+        return _MINUTES.format(f"{s / 60:.0f}")
     if s < 172800:
-        return f"{s / 3600:.1f} h"
-    return f"{s / 86400:.1f} d"
+        return _HOURS.format(f"{s / 3600:.1f}")
+    return _DAYS.format(f"{s / 86400:.1f}")
 
 
 @dataclass(frozen=True)
@@ -99,16 +119,17 @@ class LimitEta:
     def eta_s(self) -> float | None:
         return self.eta.eta_s if self.eta else None
 
-    def text(self) -> str:
+    def text(self) -> Message:
+        """"Main-shaft bushing temperature reaches HIHI 95 °C in ~42 min (30 min to 1.0 h) (now 88.1 °C)"."""
         unit = f" {self.unit}" if self.unit else ""
-        head = f"{self.name} reaches {self.kind} {self.limit:g}{unit}"
+        head = (self.name, self.kind, f"{self.limit:g}", unit)
         if self.eta is None:
-            return f"{head}: not trending towards it"
+            return _NOT_TRENDING.format(*head)
         if self.eta.eta_s <= 0:
-            return f"{self.name} is at {self.kind} {self.limit:g}{unit}"
+            return _AT_LIMIT.format(*head)
         lo, hi = format_duration(self.eta.eta_lo_s), format_duration(self.eta.eta_hi_s)
-        now = f" (now {self.value:.3g}{unit})" if self.value is not None else ""
-        return f"{head} in ~{format_duration(self.eta.eta_s)} ({lo} to {hi}){now}"
+        now = _NOW.format(f"{self.value:.3g}", unit) if self.value is not None else ""
+        return _REACHES_IN.format(*head, format_duration(self.eta.eta_s), lo, hi, now)
 
 
 @dataclass(frozen=True)
@@ -126,9 +147,9 @@ class EquipmentHealth:
     anomaly: bool
     anomaly_since: float | None
     drivers: tuple[tuple[str, float], ...] = ()   # (tag key, share) largest first
-    explanation: str = ""           # "Lube pressure and ... drive this anomaly"
+    explanation: str = ""           # "Lube pressure high and bushing temperature high" (a Message)
     etas: tuple[LimitEta, ...] = ()  # soonest first; those not trending at the end
-    action: str = ""
+    action: str = ""                # configured alarm action, or a generic sentence (a Message)
     updated: float | None = None
     columns: tuple[str, ...] = field(default=())
 
@@ -447,13 +468,14 @@ class MaintenanceScorer:
             return [], ""
         top, _ = e.model.explain(e.contrib, k=2, min_share=0.15)
         names = [self._words(e, k) for k, _ in top]
+        if names:
+            names[0] = names[0][:1].upper() + names[0][1:]
         moves = []
         for (k, _), nm in zip(top, names):
             j = e.model.columns.index(k)
             z = e.z[j] if e.z is not None else 0.0
-            moves.append(f"{nm} {'high' if z > 0 else 'low'}")
-        text = " and ".join(moves)
-        return top, (text[:1].upper() + text[1:]) if text else ""
+            moves.append((_HIGH if z > 0 else _LOW).format(nm))
+        return top, join(moves, _AND)
 
     def _words(self, e: _Equipment, key: str) -> str:
         t = e.tags[e.index[key]]
@@ -498,8 +520,7 @@ class MaintenanceScorer:
                 for a in t.alarms:
                     if a.kind == kind and a.action:
                         return a.action
-            return (f"Inspect {e.name}: {self._words(e, key).lower()} deviates from normal running; "
-                    f"plan an inspection before it reaches an alarm limit")
+            return _INSPECT.format(e.name, self._words(e, key).lower())
         nl = next((x for x in e.etas if x.eta is not None and x.eta.eta_s > 0), None)
         if nl is not None and nl.eta.eta_s < 24 * 3600:
             t = e.tags[e.index[nl.tag]]
@@ -509,8 +530,8 @@ class MaintenanceScorer:
                     if a.kind == kind and a.action:
                         return a.action
         if e.model is None:
-            return "Learning normal running: no recommendation yet"
-        return "No action: keep to the maintenance plan"
+            return _LEARNING
+        return _NO_ACTION
 
     def _publish_snapshot(self, e: _Equipment, ts: float | None) -> None:
         if e.model is None:

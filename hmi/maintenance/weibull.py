@@ -36,6 +36,8 @@ from typing import Iterable, Sequence
 
 import numpy as np
 
+from hmi.messages import QT_TRANSLATE_NOOP, message_of
+
 __all__ = ["MaintenanceEvent", "Lifetime", "WeibullFit", "ReplacementPolicy", "read_events", "lifetimes_from_events",
            "fit_weibull", "optimal_replacement", "weibull_report"]
 
@@ -238,7 +240,8 @@ def fit_weibull(ages, failed, confidence: float = 0.90) -> WeibullFit:
         raise ValueError("ages must be positive")
     nf = int(f.sum())
     if nf < 2:
-        raise ValueError(f"need at least 2 failures to fit a Weibull (have {nf}, {t.size - nf} censored)")
+        raise ValueError(QT_TRANSLATE_NOOP("Maintenance", "need at least 2 failures to fit a Weibull (have {0}, {1} "
+                                                          "censored)").format(nf, t.size - nf))
     # start: least squares on the median-rank plot of the failures (ignoring censoring)
     tf = np.sort(t[f > 0])
     ranks = (np.arange(1, tf.size + 1) - 0.3) / (tf.size + 0.4)
@@ -285,6 +288,15 @@ def _cost_rate(T, shape, scale, cp, cf):
     return (cp * R + cf * (1.0 - R)) / integral
 
 
+#: Policy reasons (shown on the Maintenance page; ``hmi.messages``).
+_NO_WEAR_OUT = QT_TRANSLATE_NOOP("Maintenance",
+                                 "shape {0} <= 1: no wear-out, replacing early does not lower the failure rate")
+_FAILURE_CHEAP = QT_TRANSLATE_NOOP("Maintenance", "a failure costs no more than a planned replacement")
+_BEYOND_LIFE = QT_TRANSLATE_NOOP("Maintenance", "the optimum lies beyond the observed life: run to failure")
+_REPLACE_AT = QT_TRANSLATE_NOOP("Maintenance", "replace at age {0}: {1} % cheaper per unit of use than running to "
+                                               "failure (Cf/Cp = {2})")
+
+
 def optimal_replacement(fit: WeibullFit | tuple[float, float], cp: float, cf: float) -> ReplacementPolicy:
     """Age-replacement interval T* minimising cost per usage unit C(T) = (Cp R + Cf F) / int_0^T R.
 
@@ -299,11 +311,11 @@ def optimal_replacement(fit: WeibullFit | tuple[float, float], cp: float, cf: fl
     rtf = cf / mttf
     if shape <= 1.0:
         return ReplacementPolicy("run_to_failure", None, rtf, rtf, 0.0,
-                                 f"shape {shape:.2f} <= 1: no wear-out, replacing early does not lower the failure rate",
+                                 _NO_WEAR_OUT.format(f"{shape:.2f}"),
                                  cp, cf)
     if cf <= cp:
         return ReplacementPolicy("run_to_failure", None, rtf, rtf, 0.0,
-                                 "a failure costs no more than a planned replacement", cp, cf)
+                                 _FAILURE_CHEAP, cp, cf)
     grid = scale * np.logspace(-3, 1.5, 600)
     c = _cost_rate(grid, shape, scale, cp, cf)
     i = int(np.nanargmin(c))
@@ -313,10 +325,9 @@ def optimal_replacement(fit: WeibullFit | tuple[float, float], cp: float, cf: fl
     T, cT = float(r.x), float(r.fun)
     if not cT < rtf * (1 - 1e-3) or i == grid.size - 1:
         return ReplacementPolicy("run_to_failure", None, rtf, rtf, 0.0,
-                                 "the optimum lies beyond the observed life: run to failure", cp, cf)
+                                 _BEYOND_LIFE, cp, cf)
     return ReplacementPolicy("age_replacement", T, cT, rtf, 1.0 - cT / rtf,
-                             f"replace at age {T:.4g}: {100 * (1 - cT / rtf):.0f} % cheaper per unit of use than "
-                             f"running to failure (Cf/Cp = {cf / cp:g})", cp, cf)
+                             _REPLACE_AT.format(f"{T:.4g}", f"{100 * (1 - cT / rtf):.0f}", f"{cf / cp:g}"), cp, cf)
 
 
 # -------------------------------------------------------------------------------- report
@@ -337,7 +348,7 @@ def weibull_report(events: Sequence[MaintenanceEvent], cp: float = 1.0, cf: floa
             doc["policy"] = pol.to_dict()
             doc["optimal_interval"] = pol.interval
         except ValueError as exc:
-            doc.update(error=str(exc), optimal_interval=None)
+            doc.update(error=message_of(exc), optimal_interval=None)
         out_types[ty] = doc
     comp_docs = []
     for name, st in sorted(comps.items()):

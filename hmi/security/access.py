@@ -14,19 +14,30 @@ from __future__ import annotations
 import concurrent.futures
 from typing import Any, Callable, Iterable, Mapping
 
+from hmi.messages import QT_TRANSLATE_NOOP
 from hmi.security.audit import AuditTrail
-from hmi.security.users import DEFAULT_ROLE_TABLE, Permission, User, UserStore
+from hmi.security.users import DEFAULT_ROLE_TABLE, Permission, User, UserStore, role_message
 
 __all__ = ["Access", "PermissionDenied", "WriteFailed"]
 
 
 class PermissionDenied(PermissionError):
-    """``operator 'kim' may not write setpoints (engineer and up)``."""
+    """``operator 'kim' may not write setpoints (engineer and up)``.
+
+    ``message``: the refusal as a :class:`~hmi.messages.Message` where the core built it (the UI shows
+    it in its language with ``hmi.ui.i18n.tr_message(exc)``); ``str(exc)`` is the English text."""
 
     def __init__(self, message: str, user: User | None = None, action: str = ""):
         super().__init__(message)
+        self.message = message
         self.user = user
         self.action = action
+
+
+_LOG_IN_TO = QT_TRANSLATE_NOOP("Access", "log in to {0} ({1})")
+_DISABLED = QT_TRANSLATE_NOOP("Access", "{0} '{1}' is disabled and may not {2}")
+_MAY_NOT = QT_TRANSLATE_NOOP("Access", "{0} '{1}' may not {2} ({3})")
+_ADMIN_EXISTS = QT_TRANSLATE_NOOP("Access", "an administrator already exists; log in as admin to add users")
 
 
 class WriteFailed(RuntimeError):
@@ -65,12 +76,12 @@ class Access:
             return
         perm = self.role_table[action]
         if user is None:
-            msg = f"log in to {perm.what} ({perm.who()})"
+            msg = _LOG_IN_TO.format(perm.what, perm.who())
         elif not user.enabled:
-            msg = f"{user.role} '{user.name}' is disabled and may not {perm.what}"
+            msg = _DISABLED.format(role_message(user.role), user.name, perm.what)
         else:
-            msg = f"{user.role} '{user.name}' may not {perm.what} ({perm.who()})"
-        self.audit.append(user, "access.denied", target, detail={"action": action, "message": msg})
+            msg = _MAY_NOT.format(role_message(user.role), user.name, perm.what, perm.who())
+        self.audit.append(user, "access.denied", target, detail={"action": action, "message": str(msg)})
         raise PermissionDenied(msg, user, action)
 
     # ------------------------------------------------------------------ login
@@ -205,7 +216,7 @@ class Access:
     def create_first_admin(self, name: str, password: str, pin: str | None = None) -> User:
         """First start only (no enabled admin yet): create the administrator, audited as the system."""
         if not self.users.first_start_needed():
-            raise PermissionDenied("an administrator already exists; log in as admin to add users")
+            raise PermissionDenied(_ADMIN_EXISTS)
         u = self.users.create_user(name, "admin", password, pin)
         self.audit.append(None, "user.create", name, after={"role": "admin", "pin": pin is not None},
                           detail={"first_start": True})

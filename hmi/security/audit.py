@@ -29,10 +29,11 @@ from typing import Any, Callable
 
 import sqlalchemy as sa
 
+from hmi.messages import QT_TRANSLATE_NOOP, Message
 from hmi.store.schema import audit_head, audit_log
 
 __all__ = ["AuditTrail", "AuditEntry", "VerifyResult", "verify_db", "cli_audit_verify", "cli_alarms_journal",
-           "GENESIS_HASH", "ACTIONS", "AUDIT_LOCK_KEY"]
+           "GENESIS_HASH", "ACTIONS", "ACTION_NAMES", "action_message", "AUDIT_LOCK_KEY"]
 
 GENESIS_HASH = "0" * 64
 AUDIT_LOCK_KEY = 0x4C494E45  # "LINE": PostgreSQL advisory lock key of the audit chain
@@ -69,6 +70,43 @@ ACTIONS = {
     "model.train": "AI model retrained from reviewed images (after: candidate version)",
     "model.import": "AI model file imported into the registry",
 }
+
+
+#: Action names as the UI shows them (translatable; the stored action is always the name itself).
+ACTION_NAMES: dict[str, Message] = {
+    "login": QT_TRANSLATE_NOOP("AuditAction", "login"),
+    "login.failed": QT_TRANSLATE_NOOP("AuditAction", "login.failed"),
+    "logout": QT_TRANSLATE_NOOP("AuditAction", "logout"),
+    "access.denied": QT_TRANSLATE_NOOP("AuditAction", "access.denied"),
+    "alarm.acknowledge": QT_TRANSLATE_NOOP("AuditAction", "alarm.acknowledge"),
+    "alarm.shelve": QT_TRANSLATE_NOOP("AuditAction", "alarm.shelve"),
+    "alarm.unshelve": QT_TRANSLATE_NOOP("AuditAction", "alarm.unshelve"),
+    "alarm.out_of_service": QT_TRANSLATE_NOOP("AuditAction", "alarm.out_of_service"),
+    "alarm.in_service": QT_TRANSLATE_NOOP("AuditAction", "alarm.in_service"),
+    "alarm.reset": QT_TRANSLATE_NOOP("AuditAction", "alarm.reset"),
+    "setpoint.write": QT_TRANSLATE_NOOP("AuditAction", "setpoint.write"),
+    "setpoint.write_failed": QT_TRANSLATE_NOOP("AuditAction", "setpoint.write_failed"),
+    "inspection.override": QT_TRANSLATE_NOOP("AuditAction", "inspection.override"),
+    "maintenance.log": QT_TRANSLATE_NOOP("AuditAction", "maintenance.log"),
+    "shift.log": QT_TRANSLATE_NOOP("AuditAction", "shift.log"),
+    "config.change": QT_TRANSLATE_NOOP("AuditAction", "config.change"),
+    "user.create": QT_TRANSLATE_NOOP("AuditAction", "user.create"),
+    "user.disable": QT_TRANSLATE_NOOP("AuditAction", "user.disable"),
+    "user.enable": QT_TRANSLATE_NOOP("AuditAction", "user.enable"),
+    "user.role": QT_TRANSLATE_NOOP("AuditAction", "user.role"),
+    "user.password": QT_TRANSLATE_NOOP("AuditAction", "user.password"),
+    "user.pin": QT_TRANSLATE_NOOP("AuditAction", "user.pin"),
+    "audit.verify": QT_TRANSLATE_NOOP("AuditAction", "audit.verify"),
+    "inspection.accept": QT_TRANSLATE_NOOP("AuditAction", "inspection.accept"),
+    "model.activate": QT_TRANSLATE_NOOP("AuditAction", "model.activate"),
+    "model.train": QT_TRANSLATE_NOOP("AuditAction", "model.train"),
+    "model.import": QT_TRANSLATE_NOOP("AuditAction", "model.import"),
+}
+
+
+def action_message(action: str) -> Message | str:
+    """The translatable name of ``action`` (unknown actions as they are)."""
+    return ACTION_NAMES.get(action, action)
 
 
 def _canon(value: Any) -> str:

@@ -20,6 +20,7 @@ from typing import Callable, Mapping
 
 import sqlalchemy as sa
 
+from hmi.messages import QT_TRANSLATE_NOOP, Message, join
 from hmi.store.schema import users as users_table
 
 __all__ = ["ROLES", "Permission", "DEFAULT_ROLE_TABLE", "User", "UserStore", "UserError", "Session",
@@ -46,14 +47,23 @@ class Permission:
     what: str
     roles: frozenset[str]
 
-    def who(self) -> str:
+    def who(self) -> Message:
         """Human description of the allowed roles: "engineer and up", "admin only", "inspector, engineer, admin"."""
         idx = sorted(ROLES.index(r) for r in self.roles)
         if len(idx) == 1:
-            return f"{ROLES[idx[0]]} only"
+            return _ONLY.format(role_message(ROLES[idx[0]]))
         if idx == list(range(idx[0], len(ROLES))):
-            return f"{ROLES[idx[0]]} and up"
-        return ", ".join(ROLES[i] for i in idx)
+            return _AND_UP.format(role_message(ROLES[idx[0]]))
+        return join(role_message(ROLES[i]) for i in idx)
+
+
+_ONLY = QT_TRANSLATE_NOOP("Access", "{0} only")
+_AND_UP = QT_TRANSLATE_NOOP("Access", "{0} and up")
+
+
+def role_message(role: str) -> Message | str:
+    """A role name as a message in the ``Role`` context (the UI translates it; unknown roles stay as they are)."""
+    return Message("Role", role) if role in ROLES else role
 
 
 def _from(minimum: str) -> frozenset[str]:
@@ -63,18 +73,20 @@ def _from(minimum: str) -> frozenset[str]:
 _P = Permission
 #: action name -> permission.  The audit trail uses the same action names.
 DEFAULT_ROLE_TABLE: Mapping[str, Permission] = {p.action: p for p in (
-    _P("alarm.acknowledge", "acknowledge alarms", _from("operator")),
-    _P("alarm.reset", "reset latched alarms", _from("operator")),
-    _P("alarm.shelve", "shelve alarms", _from("engineer")),
-    _P("alarm.out_of_service", "take alarms out of service", _from("engineer")),
-    _P("setpoint.write", "write setpoints", _from("engineer")),
-    _P("inspection.override", "override inspection results", frozenset({"inspector", "engineer", "admin"})),
-    _P("maintenance.log", "enter maintenance log entries", _from("maintenance")),
-    _P("shift.log", "write the shift log", _from("operator")),
-    _P("config.change", "change the configuration", frozenset({"admin"})),
-    _P("users.manage", "manage users", frozenset({"admin"})),
-    _P("audit.verify", "verify the audit trail", _from("engineer")),
-    _P("model.activate", "activate, import or retrain AI inspection models", _from("engineer")),
+    _P("alarm.acknowledge", QT_TRANSLATE_NOOP("Access", "acknowledge alarms"), _from("operator")),
+    _P("alarm.reset", QT_TRANSLATE_NOOP("Access", "reset latched alarms"), _from("operator")),
+    _P("alarm.shelve", QT_TRANSLATE_NOOP("Access", "shelve alarms"), _from("engineer")),
+    _P("alarm.out_of_service", QT_TRANSLATE_NOOP("Access", "take alarms out of service"), _from("engineer")),
+    _P("setpoint.write", QT_TRANSLATE_NOOP("Access", "write setpoints"), _from("engineer")),
+    _P("inspection.override", QT_TRANSLATE_NOOP("Access", "override inspection results"),
+       frozenset({"inspector", "engineer", "admin"})),
+    _P("maintenance.log", QT_TRANSLATE_NOOP("Access", "enter maintenance log entries"), _from("maintenance")),
+    _P("shift.log", QT_TRANSLATE_NOOP("Access", "write the shift log"), _from("operator")),
+    _P("config.change", QT_TRANSLATE_NOOP("Access", "change the configuration"), frozenset({"admin"})),
+    _P("users.manage", QT_TRANSLATE_NOOP("Access", "manage users"), frozenset({"admin"})),
+    _P("audit.verify", QT_TRANSLATE_NOOP("Access", "verify the audit trail"), _from("engineer")),
+    _P("model.activate", QT_TRANSLATE_NOOP("Access", "activate, import or retrain AI inspection models"),
+       _from("engineer")),
 )}
 
 
@@ -154,12 +166,13 @@ class UserStore:
     # ------------------------------------------------------------------ validation
     def _check_password(self, password: str) -> None:
         if not isinstance(password, str) or len(password) < self.min_password_len:
-            raise UserError(f"a password needs at least {self.min_password_len} characters")
+            raise UserError(QT_TRANSLATE_NOOP("Users", "a password needs at least {0} characters").format(
+                self.min_password_len))
 
     @staticmethod
     def _check_pin(pin: str) -> None:
         if not isinstance(pin, str) or not pin.isdigit() or not 4 <= len(pin) <= 8:
-            raise UserError("a PIN is 4 to 8 digits")
+            raise UserError(QT_TRANSLATE_NOOP("Users", "a PIN is 4 to 8 digits"))
 
     def _pin_taken(self, conn, pin: str, except_id: int | None = None) -> bool:
         rows = conn.execute(sa.select(users_table.c.id, users_table.c.pin_hash)
@@ -170,17 +183,18 @@ class UserStore:
     def create_user(self, name: str, role: str, password: str, pin: str | None = None) -> User:
         name = (name or "").strip()
         if not name or len(name) > 64:
-            raise UserError("a user name is 1 to 64 characters")
+            raise UserError(QT_TRANSLATE_NOOP("Users", "a user name is 1 to 64 characters"))
         if role not in ROLES:
-            raise UserError(f"unknown role {role!r} (roles: {', '.join(ROLES)})")
+            raise UserError(QT_TRANSLATE_NOOP("Users", "unknown role {0} (roles: {1})").format(repr(role),
+                                                                                           ", ".join(ROLES)))
         self._check_password(password)
         if pin is not None:
             self._check_pin(pin)
         with self._lock, self.engine.begin() as c:
             if c.execute(sa.select(users_table.c.id).where(users_table.c.name == name)).first():
-                raise UserError(f"user {name!r} already exists")
+                raise UserError(QT_TRANSLATE_NOOP("Users", "user {0} already exists").format(repr(name)))
             if pin is not None and self._pin_taken(c, pin):
-                raise UserError("this PIN is already in use; choose another")
+                raise UserError(QT_TRANSLATE_NOOP("Users", "this PIN is already in use; choose another"))
             c.execute(sa.insert(users_table).values(
                 name=name, role=role, password_hash=hash_secret(password),
                 pin_hash=hash_secret(pin) if pin is not None else None, enabled=True,
@@ -205,9 +219,9 @@ class UserStore:
         with self._lock, self.engine.begin() as c:
             r = c.execute(sa.select(users_table).where(users_table.c.name == name)).first()
             if r is None:
-                raise UserError(f"no user {name!r}")
+                raise UserError(QT_TRANSLATE_NOOP("Users", "no user {0}").format(repr(name)))
             if old_password is not None and not verify_secret(old_password, r.password_hash):
-                raise UserError("the current password is wrong")
+                raise UserError(QT_TRANSLATE_NOOP("Users", "the current password is wrong"))
             c.execute(sa.update(users_table).where(users_table.c.id == r.id)
                       .values(password_hash=hash_secret(new_password)))
 
@@ -218,15 +232,16 @@ class UserStore:
         with self._lock, self.engine.begin() as c:
             r = c.execute(sa.select(users_table.c.id).where(users_table.c.name == name)).first()
             if r is None:
-                raise UserError(f"no user {name!r}")
+                raise UserError(QT_TRANSLATE_NOOP("Users", "no user {0}").format(repr(name)))
             if pin is not None and self._pin_taken(c, pin, except_id=r.id):
-                raise UserError("this PIN is already in use; choose another")
+                raise UserError(QT_TRANSLATE_NOOP("Users", "this PIN is already in use; choose another"))
             c.execute(sa.update(users_table).where(users_table.c.id == r.id)
                       .values(pin_hash=hash_secret(pin) if pin is not None else None))
 
     def set_role(self, name: str, role: str) -> None:
         if role not in ROLES:
-            raise UserError(f"unknown role {role!r} (roles: {', '.join(ROLES)})")
+            raise UserError(QT_TRANSLATE_NOOP("Users", "unknown role {0} (roles: {1})").format(repr(role),
+                                                                                           ", ".join(ROLES)))
         self._update(name, role=role, guard_last_admin=True)
 
     def disable_user(self, name: str) -> None:
@@ -240,13 +255,13 @@ class UserStore:
         with self._lock, self.engine.begin() as c:
             r = c.execute(sa.select(users_table).where(users_table.c.name == name)).first()
             if r is None:
-                raise UserError(f"no user {name!r}")
+                raise UserError(QT_TRANSLATE_NOOP("Users", "no user {0}").format(repr(name)))
             if guard_last_admin and r.role == "admin" and r.enabled:
                 admins = c.execute(sa.select(sa.func.count()).select_from(users_table).where(
                     users_table.c.role == "admin", users_table.c.enabled.is_(True))).scalar_one()
                 stays_admin = values.get("enabled", True) and values.get("role", "admin") == "admin"
                 if admins <= 1 and not stays_admin:
-                    raise UserError(f"{name!r} is the last administrator")
+                    raise UserError(QT_TRANSLATE_NOOP("Users", "{0} is the last administrator").format(repr(name)))
             c.execute(sa.update(users_table).where(users_table.c.id == r.id).values(**values))
 
     def first_start_needed(self) -> bool:

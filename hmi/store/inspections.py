@@ -38,7 +38,16 @@ from typing import Any, Callable, Iterable
 
 import sqlalchemy as sa
 
+from hmi.messages import QT_TRANSLATE_NOOP
 from hmi.store.schema import AI_VERDICTS, FINAL_VERDICTS, inspections, reviews
+
+# Review refusals (shown on the Inspection page in the UI language; see hmi.messages).
+_CHANGING = QT_TRANSLATE_NOOP("Review", "changing AI verdict '{0}' to '{1}'")
+_DECIDING = QT_TRANSLATE_NOOP("Review", "deciding '{0}' on a '{1}' part")
+_PART = QT_TRANSLATE_NOOP("Review", ", part {0}")
+_NEEDS_CODE = QT_TRANSLATE_NOOP("Review", "Refused: {0} needs a reason code (inspection #{1}{2})")
+_UNKNOWN_CODE = QT_TRANSLATE_NOOP("Review", "Refused: unknown reason code {0}")
+_NEEDS_COMMENT = QT_TRANSLATE_NOOP("Review", "Refused: reason '{0}' needs a comment")
 
 __all__ = ["InspectionStore", "Inspection", "InspectionError", "ReviewRefused", "AI_VERDICTS", "FINAL_VERDICTS",
            "QUEUE_FILTERS"]
@@ -230,16 +239,15 @@ class InspectionStore:
         override = final_verdict != insp.ai_verdict
         code = (reason_code or "").strip()
         if override and not code:
-            what = (f"changing AI verdict '{insp.ai_verdict}' to '{final_verdict}'" if insp.ai_verdict in ("ok", "ng")
-                    else f"deciding '{final_verdict}' on a '{insp.ai_text}' part")
-            raise ReviewRefused(f"Refused: {what} needs a reason code (inspection #{insp.id}"
-                                f"{', part ' + insp.serial if insp.serial else ''})")
+            what = (_CHANGING.format(insp.ai_verdict, final_verdict) if insp.ai_verdict in ("ok", "ng")
+                    else _DECIDING.format(final_verdict, insp.ai_text))
+            raise ReviewRefused(_NEEDS_CODE.format(what, insp.id, _PART.format(insp.serial) if insp.serial else ""))
         if code and self.reason_codes is not None and code not in self.reason_codes:
-            raise ReviewRefused(f"Refused: unknown reason code {code!r}")
-        from hmi.inspection.reasons import COMMENT_REQUIRED
+            raise ReviewRefused(_UNKNOWN_CODE.format(repr(code)))
+        from hmi.inspection.reasons import COMMENT_REQUIRED, reason_message
 
         if code in COMMENT_REQUIRED and not (comment or "").strip():
-            raise ReviewRefused(f"Refused: reason '{code}' needs a comment")
+            raise ReviewRefused(_NEEDS_COMMENT.format(reason_message(code)))
         return override
 
     def review(self, inspection_id: int, user, final_verdict: str, reason_code: str | None = None,

@@ -160,7 +160,7 @@ class AlarmBridge(QObject):
             self._subscribed = True
         self._timer.start()
         self._refresh.start()
-        QTimer.singleShot(0, self.refresh)
+        QTimer.singleShot(0, self, self.refresh)
         return self
 
     def stop(self) -> None:

@@ -64,7 +64,7 @@ class SampleBridge(QObject):
             self._subscribed = True
         self._timer.start()
         self._status_timer.start()
-        QTimer.singleShot(0, self.poll_status)
+        QTimer.singleShot(0, self, self.poll_status)
         return self
 
     def stop(self) -> None:

@@ -19,6 +19,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
 
+from hmi.messages import Message, message_of
+
 log = logging.getLogger(__name__)
 
 I18N_DIR = Path(__file__).resolve().parents[2] / "resources" / "i18n"
@@ -103,3 +105,20 @@ def startup_language(cli_choice: str | None = None) -> str:
     if saved:
         return saved
     return "ko" if QLocale.system().language() == QLocale.Korean else DEFAULT_LANGUAGE
+
+
+def tr_message(message) -> str:
+    """A core text in the UI language.
+
+    ``message``: a :class:`hmi.messages.Message` (its template is translated in its context, then
+    filled with its arguments, messages among them translated the same way), an exception whose first
+    argument is a message (e.g. :class:`hmi.security.access.PermissionDenied`), or anything else
+    (shown as ``str``: plain strings, names from the plant configuration)."""
+    if isinstance(message, BaseException):
+        message = message_of(message)
+    if not isinstance(message, Message):
+        return str(message)
+    text = QCoreApplication.translate(message.context, message.template)
+    if not message.args:
+        return text
+    return text.format(*(tr_message(a) if isinstance(a, Message) else a for a in message.args))

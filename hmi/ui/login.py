@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (QApplication, QDialog, QFormLayout, QHBoxLayout, 
 
 from hmi.security.users import Session
 from hmi.ui.alarm_bridge import run_async
+from hmi.ui.i18n import tr_message
 from widgets import theme
 from widgets.keypad import Keypad
 
@@ -379,7 +380,7 @@ class FirstStartDialog(QDialog):
     def _failed(self, exc: BaseException) -> None:
         self.busy = False
         self.create_button.setEnabled(True)
-        self._show(str(exc))
+        self._show(tr_message(exc))
 
 
 # ================================================================================ header indicator

@@ -414,7 +414,7 @@ class MainWindow(QMainWindow):
         if ev.type() == QEvent.LanguageChange and not self._retranslate_pending:
             # one switch posts several LanguageChange events (translators removed and installed): once
             self._retranslate_pending = True
-            QTimer.singleShot(0, self.retranslate)
+            QTimer.singleShot(0, self, self.retranslate)
         super().changeEvent(ev)
 
     def retranslate(self) -> None:

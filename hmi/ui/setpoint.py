@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (QButtonGroup, QDialog, QHBoxLayout, QLabel, QLine
 from hmi.equipment.model import Quality
 from hmi.security.access import PermissionDenied, WriteFailed
 from hmi.ui.alarm_bridge import run_async
+from hmi.ui.i18n import tr_message
 from hmi.ui.login import error_style, ok_style, role_text
 from widgets import theme
 from widgets.keypad import Keypad
@@ -363,7 +364,7 @@ class SetpointDialog(QDialog):
         self.confirm_button.setEnabled(True)
         self.pages.setCurrentIndex(0)
         if isinstance(exc, PermissionDenied):
-            text = self.tr("Refused: {0}").format(exc)
+            text = self.tr("Refused: {0}").format(tr_message(exc))
         elif isinstance(exc, WriteFailed):
             text = str(exc)
         else:

@@ -2,6 +2,100 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ko_KR">
 <context>
+    <name>Access</name>
+    <message>
+        <location filename="../../hmi/security/access.py" line="37"/>
+        <source>log in to {0} ({1})</source>
+        <translation>{0}: 로그인이 필요합니다 ({1})</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/security/access.py" line="38"/>
+        <source>{0} &apos;{1}&apos; is disabled and may not {2}</source>
+        <translation>{0} &apos;{1}&apos;은(는) 비활성화되어 {2} 권한이 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/security/access.py" line="39"/>
+        <source>{0} &apos;{1}&apos; may not {2} ({3})</source>
+        <translation>{0} &apos;{1}&apos;은(는) {2} 권한이 없습니다 ({3})</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/security/access.py" line="40"/>
+        <source>an administrator already exists; log in as admin to add users</source>
+        <translation>관리자가 이미 있습니다. 사용자를 추가하려면 관리자로 로그인하세요</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/security/users.py" line="60"/>
+        <source>{0} only</source>
+        <translation>{0} 전용</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/security/users.py" line="61"/>
+        <source>{0} and up</source>
+        <translation>{0} 이상</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/security/users.py" line="76"/>
+        <source>acknowledge alarms</source>
+        <extracomment>action name -&gt; permission. The audit trail uses the same action names.</extracomment>
+        <translation>알람 확인</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/security/users.py" line="77"/>
+        <source>reset latched alarms</source>
+        <translation>래치 알람 리셋</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/security/users.py" line="78"/>
+        <source>shelve alarms</source>
+        <translation>알람 보류</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/security/users.py" line="79"/>
+        <source>take alarms out of service</source>
+        <translation>알람 서비스 제외</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/security/users.py" line="80"/>
+        <source>write setpoints</source>
+        <translation>설정값 쓰기</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/security/users.py" line="81"/>
+        <source>override inspection results</source>
+        <translation>검사 판정 변경</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/security/users.py" line="83"/>
+        <source>enter maintenance log entries</source>
+        <translation>정비 일지 입력</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/security/users.py" line="84"/>
+        <source>write the shift log</source>
+        <translation>교대 일지 작성</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/security/users.py" line="85"/>
+        <source>change the configuration</source>
+        <translation>설정 변경</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/security/users.py" line="86"/>
+        <source>manage users</source>
+        <translation>사용자 관리</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/security/users.py" line="87"/>
+        <source>verify the audit trail</source>
+        <translation>감사 추적 검증</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/security/users.py" line="88"/>
+        <source>activate, import or retrain AI inspection models</source>
+        <translation>AI 검사 모델 적용·가져오기·재학습</translation>
+    </message>
+</context>
+<context>
     <name>AlarmBanner</name>
     <message>
         <location filename="../../widgets/alarm_banner.py" line="98"/>
@@ -33,6 +127,40 @@
         <location filename="../../widgets/alarm_banner.py" line="166"/>
         <source>✔ NO ALARMS</source>
         <translation>✔ 알람 없음</translation>
+    </message>
+</context>
+<context>
+    <name>AlarmEngine</name>
+    <message>
+        <location filename="../../hmi/alarms/engine.py" line="382"/>
+        <source>shelving needs a reason</source>
+        <extracomment>Longest allowed shelving (ISA-18.2: shelving is always time-limited).</extracomment>
+        <translation>보류하려면 사유가 필요합니다</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/alarms/engine.py" line="384"/>
+        <source>shelving time must be between 0 and {0} h</source>
+        <translation>보류 시간은 0 초과 {0}시간 이하여야 합니다</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/alarms/engine.py" line="389"/>
+        <source>{0} is out of service</source>
+        <translation>{0}은(는) 서비스 제외 상태입니다</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/alarms/engine.py" line="416"/>
+        <source>taking an alarm out of service needs a reason</source>
+        <translation>알람을 서비스 제외하려면 사유가 필요합니다</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/alarms/engine.py" line="446"/>
+        <source>{0} is not a latching alarm</source>
+        <translation>{0}은(는) 래치 알람이 아닙니다</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/alarms/engine.py" line="450"/>
+        <source>{0}: the condition is still active; it can be reset once it clears</source>
+        <translation>{0}: 알람 조건이 아직 활성 상태입니다. 조건이 해소된 후 리셋할 수 있습니다</translation>
     </message>
 </context>
 <context>
@@ -127,42 +255,42 @@
 <context>
     <name>AlarmTableModel</name>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="29"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="30"/>
         <source>Priority</source>
         <translation>우선순위</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="29"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="30"/>
         <source>Raised</source>
         <translation>발생</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="30"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="31"/>
         <source>Equipment</source>
         <translation>설비</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="30"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="31"/>
         <source>Tag</source>
         <translation>태그</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="31"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="32"/>
         <source>Message</source>
         <translation>메시지</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="31"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="32"/>
         <source>Value / limit</source>
         <translation>값 / 한계</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="32"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="33"/>
         <source>State</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="102"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="103"/>
         <source>communication</source>
         <translation>통신</translation>
     </message>
@@ -170,399 +298,538 @@
 <context>
     <name>AlarmsPage</name>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="37"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="38"/>
         <source>Annunciated</source>
         <extracomment>state filter name -&gt; states shown (None: every configured alarm)</extracomment>
         <translation>표시 중</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="38"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="39"/>
         <source>Unacknowledged</source>
         <translation>미확인</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="39"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="40"/>
         <source>Shelved</source>
         <translation>보류됨</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="40"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="41"/>
         <source>Out of service</source>
         <translation>서비스 제외</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="41"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="42"/>
         <source>Suppressed by design</source>
         <translation>설계상 억제</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="42"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="43"/>
         <source>All configured</source>
         <translation>설정된 전체</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="45"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="46"/>
         <source>15 min</source>
         <extracomment>shelving durations offered (label, seconds)</extracomment>
         <translation>15분</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="45"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="46"/>
         <source>30 min</source>
         <translation>30분</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="46"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="47"/>
         <source>1 h</source>
         <translation>1시간</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="46"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="47"/>
         <source>2 h</source>
         <translation>2시간</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="47"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="48"/>
         <source>4 h</source>
         <translation>4시간</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="47"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="48"/>
         <source>8 h</source>
         <translation>8시간</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="48"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="49"/>
         <source>12 h</source>
         <translation>12시간</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="48"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="49"/>
         <source>24 h</source>
         <translation>24시간</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="230"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="231"/>
         <source>Dismiss</source>
         <translation>닫기</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="241"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="242"/>
         <source>All equipment</source>
         <translation>전체 설비</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="243"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="244"/>
         <source>All priorities</source>
         <translation>전체 우선순위</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="250"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="251"/>
         <source>Equipment</source>
         <translation>설비</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="250"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="251"/>
         <source>Priority</source>
         <translation>우선순위</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="251"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="252"/>
         <source>Show</source>
         <translation>표시</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="282"/>
-        <location filename="../../hmi/ui/pages/alarms.py" line="434"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="283"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="435"/>
         <source>Select an alarm</source>
         <translation>알람을 선택하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="294"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="295"/>
         <source>Comment (optional)</source>
         <translation>코멘트 (선택)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="295"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="296"/>
         <source>Acknowledge</source>
         <translation>확인</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="296"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="297"/>
         <source>Acknowledge all shown</source>
         <translation>표시된 알람 모두 확인</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="297"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="298"/>
         <source>Shelve…</source>
         <translation>보류…</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="298"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="299"/>
         <source>Unshelve</source>
         <translation>보류 해제</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="299"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="300"/>
         <source>Out of service…</source>
         <translation>서비스 제외…</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="300"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="301"/>
         <source>Return to service</source>
         <translation>서비스 복귀</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="301"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="302"/>
         <source>Reset latched</source>
         <translation>래치 리셋</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="396"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="397"/>
         <source>{0} shown, {1} unacknowledged</source>
         <translation>{0}건 표시, 미확인 {1}건</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="401"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="402"/>
         <source>✔ No alarms ({0}) for this filter.</source>
         <translation>✔ 이 필터에 해당하는 알람({0})이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="403"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="404"/>
         <source>No alarms: {0}, for this filter.</source>
         <translation>이 필터에 해당하는 알람 없음: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="435"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="436"/>
         <source>Cause and corrective action of the selected alarm are shown here.</source>
         <translation>선택한 알람의 원인과 조치 방법이 여기에 표시됩니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="442"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="443"/>
         <source>&lt;b&gt;State:&lt;/b&gt; {0}</source>
         <translation>&lt;b&gt;상태:&lt;/b&gt; {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="443"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="444"/>
         <source>&lt;b&gt;Equipment:&lt;/b&gt; {0} &amp;nbsp; &lt;b&gt;Alarm:&lt;/b&gt; {1}</source>
         <translation>&lt;b&gt;설비:&lt;/b&gt; {0} &amp;nbsp; &lt;b&gt;알람:&lt;/b&gt; {1}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="444"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="445"/>
         <source>&lt;b&gt;Value:&lt;/b&gt; {0}</source>
         <translation>&lt;b&gt;값:&lt;/b&gt; {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="445"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="446"/>
         <source>&lt;b&gt;Raised:&lt;/b&gt; {0}</source>
         <translation>&lt;b&gt;발생:&lt;/b&gt; {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="448"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="449"/>
         <source>&lt;b&gt;Acknowledged:&lt;/b&gt; {0} by {1}</source>
         <translation>&lt;b&gt;확인:&lt;/b&gt; {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="450"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="451"/>
         <source>&lt;b&gt;Reason:&lt;/b&gt; {0}</source>
         <translation>&lt;b&gt;사유:&lt;/b&gt; {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="452"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="453"/>
         <source>&lt;b&gt;Latching:&lt;/b&gt; </source>
         <translation>&lt;b&gt;래치:&lt;/b&gt; </translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="452"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="453"/>
         <source>reset needed (condition gone)</source>
         <translation>리셋 필요 (조건 해소됨)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="453"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="454"/>
         <source>latched, condition still active</source>
         <translation>래치됨, 조건 계속 발생 중</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="454"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="455"/>
         <source>yes</source>
         <translation>예</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="455"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="456"/>
         <source>&lt;br&gt;&lt;b&gt;Cause&lt;/b&gt;&lt;br&gt;{0}</source>
         <translation>&lt;br&gt;&lt;b&gt;원인&lt;/b&gt;&lt;br&gt;{0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="455"/>
         <location filename="../../hmi/ui/pages/alarms.py" line="456"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="457"/>
         <source>(not documented)</source>
         <translation>(기록 없음)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="456"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="457"/>
         <source>&lt;br&gt;&lt;b&gt;Corrective action&lt;/b&gt;&lt;br&gt;{0}</source>
         <translation>&lt;br&gt;&lt;b&gt;조치 방법&lt;/b&gt;&lt;br&gt;{0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="475"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="476"/>
         <source>no user database on this station: alarm actions are not possible</source>
         <translation>이 스테이션에 사용자 DB가 없어 알람 조작을 할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="478"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="479"/>
         <source>needs {0}</source>
         <translation>필요 권한: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="478"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="479"/>
         <source>; log in first</source>
         <translation>; 먼저 로그인하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="500"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="501"/>
         <source>No user database on this station: alarm actions are not possible.</source>
         <translation>이 스테이션에 사용자 DB가 없어 알람 조작을 할 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="523"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="524"/>
         <source>{0} failed: {1}</source>
         <translation>{0} 실패: {1}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="542"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="543"/>
         <source>Acknowledged: {0}</source>
         <translation>확인됨: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="543"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="544"/>
         <source>Nothing to acknowledge</source>
         <translation>확인할 알람 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="548"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="549"/>
         <source>Nothing to acknowledge in the alarms shown.</source>
         <translation>표시된 알람 중 확인할 것이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="553"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="554"/>
         <source>Acknowledged 1 alarm</source>
         <translation>알람 1건 확인</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="554"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="555"/>
         <source>Acknowledged {0} alarms</source>
         <translation>알람 {0}건 확인</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="566"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="567"/>
         <source>Shelve alarm</source>
         <translation>알람 보류</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="566"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="567"/>
         <source>Shelve “{0}”? It is hidden from the summary and the banner until the time runs out.</source>
         <translation>“{0}” 알람을 보류할까요? 보류 시간이 끝날 때까지 알람 목록과 배너에 표시되지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="573"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="574"/>
         <source>Shelved: {0}</source>
         <translation>보류됨: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="579"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="580"/>
         <source>Unshelved: {0}</source>
         <translation>보류 해제됨: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="586"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="587"/>
         <source>Take alarm out of service</source>
         <translation>알람 서비스 제외</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="587"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="588"/>
         <source>Take “{0}” out of service? It stays out until returned.</source>
         <translation>“{0}” 알람을 서비스에서 제외할까요? 복귀시킬 때까지 제외된 상태로 유지됩니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="593"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="594"/>
         <source>Out of service: {0}</source>
         <translation>서비스 제외됨: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="600"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="601"/>
         <source>Back in service: {0}</source>
         <translation>서비스 복귀됨: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="607"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="608"/>
         <source>Reset: {0}</source>
         <translation>리셋됨: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="607"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="608"/>
         <source>Nothing to reset</source>
         <translation>리셋할 알람 없음</translation>
     </message>
 </context>
 <context>
+    <name>AuditAction</name>
+    <message>
+        <location filename="../../hmi/security/audit.py" line="77"/>
+        <source>login</source>
+        <extracomment>Audit action names used by :class:`hmi.security.access.Access` (and to be used by the UI). Action names as the UI shows them (translatable; the stored action is always the name itself).</extracomment>
+        <translation>로그인</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/security/audit.py" line="78"/>
+        <source>login.failed</source>
+        <translation>로그인 실패</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/security/audit.py" line="79"/>
+        <source>logout</source>
+        <translation>로그아웃</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/security/audit.py" line="80"/>
+        <source>access.denied</source>
+        <translation>권한 거부</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/security/audit.py" line="81"/>
+        <source>alarm.acknowledge</source>
+        <translation>알람 확인</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/security/audit.py" line="82"/>
+        <source>alarm.shelve</source>
+        <translation>알람 보류</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/security/audit.py" line="83"/>
+        <source>alarm.unshelve</source>
+        <translation>알람 보류 해제</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/security/audit.py" line="84"/>
+        <source>alarm.out_of_service</source>
+        <translation>알람 서비스 제외</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/security/audit.py" line="85"/>
+        <source>alarm.in_service</source>
+        <translation>알람 서비스 복귀</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/security/audit.py" line="86"/>
+        <source>alarm.reset</source>
+        <translation>알람 리셋</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/security/audit.py" line="87"/>
+        <source>setpoint.write</source>
+        <translation>설정값 쓰기</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/security/audit.py" line="88"/>
+        <source>setpoint.write_failed</source>
+        <translation>설정값 쓰기 실패</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/security/audit.py" line="89"/>
+        <source>inspection.override</source>
+        <translation>검사 판정 변경</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/security/audit.py" line="90"/>
+        <source>maintenance.log</source>
+        <translation>정비 일지</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/security/audit.py" line="91"/>
+        <source>shift.log</source>
+        <translation>교대 일지</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/security/audit.py" line="92"/>
+        <source>config.change</source>
+        <translation>설정 변경</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/security/audit.py" line="93"/>
+        <source>user.create</source>
+        <translation>사용자 생성</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/security/audit.py" line="94"/>
+        <source>user.disable</source>
+        <translation>사용자 비활성화</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/security/audit.py" line="95"/>
+        <source>user.enable</source>
+        <translation>사용자 활성화</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/security/audit.py" line="96"/>
+        <source>user.role</source>
+        <translation>권한 변경</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/security/audit.py" line="97"/>
+        <source>user.password</source>
+        <translation>비밀번호 변경</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/security/audit.py" line="98"/>
+        <source>user.pin</source>
+        <translation>PIN 변경</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/security/audit.py" line="99"/>
+        <source>audit.verify</source>
+        <translation>감사 추적 검증</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/security/audit.py" line="100"/>
+        <source>inspection.accept</source>
+        <translation>AI 판정 승인</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/security/audit.py" line="101"/>
+        <source>model.activate</source>
+        <translation>모델 적용</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/security/audit.py" line="102"/>
+        <source>model.train</source>
+        <translation>모델 재학습</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/security/audit.py" line="103"/>
+        <source>model.import</source>
+        <translation>모델 가져오기</translation>
+    </message>
+</context>
+<context>
     <name>FirstStartDialog</name>
     <message>
-        <location filename="../../hmi/ui/login.py" line="305"/>
+        <location filename="../../hmi/ui/login.py" line="306"/>
         <source>First start: create the administrator</source>
         <translation>최초 시작: 관리자 계정 만들기</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="309"/>
+        <location filename="../../hmi/ui/login.py" line="310"/>
         <source>No administrator exists on this station yet. Create one now; the administrator then adds the operators, engineers and other users on the Users page.</source>
         <translation>이 스테이션에는 아직 관리자가 없습니다. 지금 관리자 계정을 만드세요. 관리자는 사용자 화면에서 작업자, 엔지니어 등 다른 사용자를 추가합니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="321"/>
+        <location filename="../../hmi/ui/login.py" line="322"/>
         <source>optional, 4-8 digits</source>
         <translation>선택, 4~8자리 숫자</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="323"/>
+        <location filename="../../hmi/ui/login.py" line="324"/>
         <source>Administrator name</source>
         <translation>관리자 이름</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="324"/>
+        <location filename="../../hmi/ui/login.py" line="325"/>
         <source>Password</source>
         <translation>비밀번호</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="325"/>
+        <location filename="../../hmi/ui/login.py" line="326"/>
         <source>Repeat password</source>
         <translation>비밀번호 확인</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="326"/>
+        <location filename="../../hmi/ui/login.py" line="327"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="330"/>
+        <location filename="../../hmi/ui/login.py" line="331"/>
         <source>Create administrator</source>
         <translation>관리자 만들기</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="334"/>
+        <location filename="../../hmi/ui/login.py" line="335"/>
         <source>Later</source>
         <translation>나중에</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="356"/>
+        <location filename="../../hmi/ui/login.py" line="357"/>
         <source>Enter the administrator&apos;s name.</source>
         <translation>관리자 이름을 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="359"/>
+        <location filename="../../hmi/ui/login.py" line="360"/>
         <source>The two passwords differ.</source>
         <translation>두 비밀번호가 다릅니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="363"/>
+        <location filename="../../hmi/ui/login.py" line="364"/>
         <source>Creating…</source>
         <translation>만드는 중…</translation>
     </message>
@@ -570,52 +837,52 @@
 <context>
     <name>HealthTile</name>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="91"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="92"/>
         <source>Health 0-100: 50 at the anomaly threshold, 0 at a trip limit; arrow = trend</source>
         <translation>건전성 0~100: 이상 임계값에서 50, 트립 한계에서 0, 화살표 = 추세</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="111"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="112"/>
         <source>Not watched</source>
         <translation>감시 안 함</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="123"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="124"/>
         <source>ANOMALY since {0}</source>
         <translation>{0}부터 이상 감지</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="125"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="126"/>
         <source>Contributing sensors: {0}</source>
         <translation>주요 원인 센서: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="127"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="128"/>
         <source>Learning normal running … {0} %</source>
         <translation>정상 운전 학습 중 … {0} %</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="131"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="132"/>
         <source>Waiting for data</source>
         <translation>데이터 대기 중</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="135"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="136"/>
         <source>Normal</source>
         <translation>정상</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="141"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="142"/>
         <source>At the limit now: </source>
         <translation>현재 한계 도달: </translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="144"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="145"/>
         <source>No value trending towards an alarm limit</source>
         <translation>알람 한계로 향하는 값 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="149"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="150"/>
         <source>Recommended: {0}</source>
         <translation>권장 조치: {0}</translation>
     </message>
@@ -681,278 +948,278 @@
 <context>
     <name>InspectionPage</name>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="33"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="34"/>
         <source>Captured</source>
         <translation>촬영</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="33"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="34"/>
         <source>Part</source>
         <translation>부품</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="34"/>
-        <location filename="../../hmi/ui/pages/inspection.py" line="144"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="35"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="145"/>
         <source>Station</source>
         <translation>스테이션</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="34"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="35"/>
         <source>AI verdict</source>
         <translation>AI 판정</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="35"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="36"/>
         <source>Score</source>
         <translation>점수</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="35"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="36"/>
         <source>Model</source>
         <translation>모델</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="36"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="37"/>
         <source>Review</source>
         <translation>검토</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="37"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="38"/>
         <source>All verdicts</source>
         <translation>전체 판정</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="38"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="39"/>
         <source>- reason code (required to override) -</source>
         <translation>- 사유 코드 (판정 변경 시 필수) -</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="47"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="48"/>
         <source>ERROR</source>
         <translation>오류</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="53"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="54"/>
         <source>pending</source>
         <translation>검토 대기</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="55"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="56"/>
         <source>accepted ({0}) by {1}</source>
         <translation>{1} 승인 ({0})</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="57"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="58"/>
         <source>decided {0} by {1}</source>
         <translation>{1} 판정 {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="58"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="59"/>
         <source>overridden to {0} by {1}</source>
         <translation>{1} 판정 변경 → {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="127"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="128"/>
         <source>Pending only</source>
         <translation>검토 대기만</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="136"/>
-        <location filename="../../hmi/ui/pages/inspection.py" line="325"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="137"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="327"/>
         <source>All stations</source>
         <translation>전체 스테이션</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="137"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="138"/>
         <source>Refresh</source>
         <translation>새로 고침</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="142"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="143"/>
         <source>Verdict</source>
         <translation>판정</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="169"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="170"/>
         <source>Review statistics (parts of the last {0} days)</source>
         <translation>검토 통계 (최근 {0}일 부품)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="172"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="173"/>
         <source>AI-inspector agreement: ---</source>
         <translation>AI-검사원 일치율: ---</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="190"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="191"/>
         <source>Select a part in the queue</source>
         <translation>대기열에서 부품을 선택하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="202"/>
-        <location filename="../../hmi/ui/pages/inspection.py" line="474"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="203"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="476"/>
         <source>Accept AI verdict</source>
         <translation>AI 판정 승인</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="204"/>
-        <location filename="../../hmi/ui/pages/inspection.py" line="475"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="205"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="477"/>
         <source>Override to OK</source>
         <translation>OK로 변경</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="206"/>
-        <location filename="../../hmi/ui/pages/inspection.py" line="476"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="207"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="478"/>
         <source>Override to NG</source>
         <translation>NG로 변경</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="219"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="221"/>
         <source>comment (optional; required for &apos;other&apos;)</source>
         <translation>코멘트 (선택, &apos;기타&apos;는 필수)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="220"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="222"/>
         <source>Reason</source>
         <translation>사유</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="222"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="224"/>
         <source>Comment</source>
         <translation>코멘트</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="263"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="265"/>
         <source>No plant database: inspections are not recorded</source>
         <translation>공장 DB 없음: 검사 결과가 기록되지 않습니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="316"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="318"/>
         <source>Could not read the inspections: {0}</source>
         <translation>검사 결과를 읽을 수 없습니다: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="363"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="365"/>
         <source>{0} parts shown, {1} pending review</source>
         <translation>부품 {0}개 표시, 검토 대기 {1}개</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="364"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="366"/>
         <source> (newest {0})</source>
         <translation> (최근 {0}개)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="374"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="376"/>
         <source>AI-inspector agreement: --- (no reviews of ok/NG verdicts yet)</source>
         <translation>AI-검사원 일치율: --- (ok/NG 판정 검토 아직 없음)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="376"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="378"/>
         <source>AI-inspector agreement: {0} % ({1} of {2} reviews)</source>
         <translation>AI-검사원 일치율: {0} % (검토 {2}건 중 {1}건)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="381"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="383"/>
         <source>AI verdicts: NG {0}, WARN {1}, ok {2}, error {3}  |  reviewed {4} of {5}, pending {6}  |  final: ok {7}, NG {8}, WARN decided {9}</source>
         <translation>AI 판정: NG {0}, WARN {1}, ok {2}, 오류 {3}  |  검토 {5}건 중 {4}건, 대기 {6}건  |  최종: ok {7}, NG {8}, WARN 판정 {9}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="386"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="388"/>
         <source>none</source>
         <translation>없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="387"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="389"/>
         <source>Overrides per day (UTC): {0}  (total {1})</source>
         <translation>일별 판정 변경 (UTC): {0}  (합계 {1})</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="431"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="433"/>
         <source>Part {0}  ·  {1}  ·  AI {2} (score {3}, model {4})  ·  {5}</source>
         <translation>부품 {0}  ·  {1}  ·  AI {2} (점수 {3}, 모델 {4})  ·  {5}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="435"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="437"/>
         <source>No AI verdict: {0}</source>
         <translation>AI 판정 없음: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="440"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="442"/>
         <source>loading ...</source>
         <translation>불러오는 중 ...</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="447"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="449"/>
         <source>no image</source>
         <translation>이미지 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="457"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="459"/>
         <source>image not loaded: {0}</source>
         <translation>이미지를 불러오지 못했습니다: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="469"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="471"/>
         <source>WARN and ERROR are not final verdicts: decide OK or NG with a reason</source>
         <translation>WARN과 오류는 최종 판정이 아닙니다: 사유와 함께 OK 또는 NG로 판정하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="473"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="475"/>
         <source>Accept AI verdict ({0})</source>
         <translation>AI 판정 승인 ({0})</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="475"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="477"/>
         <source>Decide OK</source>
         <translation>OK 판정</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="476"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="478"/>
         <source>Decide NG</source>
         <translation>NG 판정</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="480"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="482"/>
         <source>Log in as inspector, engineer or admin to review</source>
         <translation>검토하려면 검사원, 엔지니어 또는 관리자로 로그인하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="482"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="484"/>
         <source>{0} &apos;{1}&apos; may not review inspections (inspector, engineer, admin)</source>
         <translation>{0} &apos;{1}&apos;은(는) 검사를 검토할 수 없습니다 (검사원, 엔지니어, 관리자)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="485"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="487"/>
         <source>Reviewing as {0} ({1})</source>
         <translation>검토자: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="499"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="501"/>
         <source>Refused: &apos;{0}&apos; is not a final verdict - decide OK or NG with a reason code</source>
         <translation>거부됨: &apos;{0}&apos;은(는) 최종 판정이 아닙니다 - 사유 코드와 함께 OK 또는 NG로 판정하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="517"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="519"/>
         <source>Saving ...</source>
         <translation>저장 중 ...</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="519"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="521"/>
         <source>Refused: log in as inspector, engineer or admin to review inspections</source>
         <translation>거부됨: 검사를 검토하려면 검사원, 엔지니어 또는 관리자로 로그인하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="535"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="537"/>
         <source>Part {0}: {1}</source>
         <translation>부품 {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="536"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="538"/>
         <source> - reason: {0}</source>
         <translation> - 사유: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="547"/>
         <location filename="../../hmi/ui/pages/inspection.py" line="549"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="551"/>
         <source>Refused: {0}</source>
         <translation>거부됨: {0}</translation>
     </message>
@@ -1300,447 +1567,461 @@
     </message>
 </context>
 <context>
+    <name>Kpi</name>
+    <message>
+        <location filename="../../hmi/kpi/service.py" line="233"/>
+        <source>line {0} has no [lines.kpi] configuration</source>
+        <extracomment>KPI name -&gt; short English label (the UI translates its own copies). KPI name -&gt; (display scale, unit) when no target row says otherwise.</extracomment>
+        <translation>라인 {0}에 [lines.kpi] 설정이 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/kpi/service.py" line="237"/>
+        <source>the period is empty (it starts at or after its end, or in the future)</source>
+        <translation>기간이 비어 있습니다 (시작이 끝과 같거나 늦거나, 미래입니다)</translation>
+    </message>
+</context>
+<context>
     <name>KpiPage</name>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="56"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="57"/>
         <source>Availability</source>
         <extracomment>KPIs offered in the trend selector</extracomment>
         <translation>가동률</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="57"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="58"/>
         <source>Performance</source>
         <translation>성능</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="58"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="59"/>
         <source>Quality</source>
         <translation>품질</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="59"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="60"/>
         <source>OEE</source>
         <translation>OEE</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="60"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="61"/>
         <source>Units per hour</source>
         <translation>시간당 생산 수</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="61"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="62"/>
         <source>Output (good per hour)</source>
         <translation>생산량 (시간당 양품)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="62"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="63"/>
         <source>Defects per hour</source>
         <translation>시간당 불량 수</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="63"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="64"/>
         <source>Defect rate</source>
         <translation>불량률</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="64"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="65"/>
         <source>Man-hours per unit</source>
         <translation>개당 공수</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="65"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="66"/>
         <source>MTBF</source>
         <translation>MTBF</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="66"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="67"/>
         <source>MTTR</source>
         <translation>MTTR</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="67"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="68"/>
         <source>Return rate</source>
         <translation>반품률</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="68"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="69"/>
         <source>Trace coverage</source>
         <translation>추적률</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="86"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="87"/>
         <source>not configured</source>
         <translation>미설정</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="88"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="89"/>
         <source>not defined</source>
         <translation>미정의</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="122"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="123"/>
         <source>{0} min</source>
         <translation>{0}분</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="184"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="185"/>
         <source>minutes</source>
         <translation>분</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="234"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="235"/>
         <source>Current shift</source>
         <translation>현재 교대</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="235"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="236"/>
         <source>Today (production day)</source>
         <translation>오늘 (생산일 기준)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="236"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="237"/>
         <source>Last 7 days</source>
         <translation>최근 7일</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="239"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="240"/>
         <source>Report…</source>
         <translation>보고서…</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="241"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="242"/>
         <source>Write the shift report of this period as PDF and CSV</source>
         <translation>이 기간의 교대 보고서를 PDF와 CSV로 저장</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="244"/>
-        <location filename="../../hmi/ui/pages/kpi.py" line="303"/>
-        <location filename="../../hmi/ui/pages/kpi.py" line="567"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="245"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="304"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="568"/>
         <source>Line</source>
         <translation>라인</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="247"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="248"/>
         <source>Period</source>
         <translation>기간</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="267"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="268"/>
         <source>target</source>
         <translation>목표</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="273"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="274"/>
         <source>Trend</source>
         <translation>트렌드</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="282"/>
-        <location filename="../../hmi/ui/pages/kpi.py" line="303"/>
-        <location filename="../../hmi/ui/pages/kpi.py" line="567"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="283"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="304"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="568"/>
         <source>KPI</source>
         <translation>KPI</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="282"/>
-        <location filename="../../hmi/ui/pages/kpi.py" line="376"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="283"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="377"/>
         <source>Unit</source>
         <translation>단위</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="282"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="283"/>
         <source>Baseline</source>
         <translation>기준</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="282"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="283"/>
         <source>Target</source>
         <translation>목표</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="283"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="284"/>
         <source>Weight</source>
         <translation>가중치</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="283"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="284"/>
         <source>Actual</source>
         <translation>실적</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="283"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="284"/>
         <source>Achievement</source>
         <translation>달성률</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="288"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="289"/>
         <source>Targets (configuration)</source>
         <translation>목표 (설정)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="297"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="298"/>
         <source>Downtime Pareto (all machines)</source>
         <translation>비가동 파레토 (전체 설비)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="306"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="307"/>
         <source>All KPIs: line (its output machine) and each machine</source>
         <translation>전체 KPI: 라인(출력 설비 기준)과 설비별</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="323"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="324"/>
         <source>Machine</source>
         <translation>설비</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="323"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="324"/>
         <source>From</source>
         <translation>시작</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="323"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="324"/>
         <source>Duration</source>
         <translation>지속 시간</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="324"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="325"/>
         <source>State</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="324"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="325"/>
         <source>Reason</source>
         <translation>사유</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="332"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="333"/>
         <source>comment (optional)</source>
         <translation>코멘트 (선택)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="333"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="334"/>
         <source>Book reason</source>
         <translation>사유 등록</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="336"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="337"/>
         <source>Stops: pick one, then its reason</source>
         <translation>정지: 항목 선택 후 사유 지정</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="347"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="348"/>
         <source>Production note</source>
         <translation>생산 메모</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="348"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="349"/>
         <source>Material receipt</source>
         <translation>자재 입고</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="349"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="350"/>
         <source>Returns of a month</source>
         <translation>월간 반품</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="370"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="371"/>
         <source>Note</source>
         <translation>메모</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="373"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="374"/>
         <source>Material</source>
         <translation>자재</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="374"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="375"/>
         <source>Lot</source>
         <translation>로트</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="375"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="376"/>
         <source>Quantity</source>
         <translation>수량</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="379"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="380"/>
         <source>Month (YYYY-MM)</source>
         <translation>월 (YYYY-MM)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="384"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="385"/>
         <source>Returned</source>
         <translation>반품</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="385"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="386"/>
         <source>Shipped</source>
         <translation>출하</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="389"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="390"/>
         <source>Add to shift log</source>
         <translation>교대 일지에 추가</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="394"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="395"/>
         <source>New entry</source>
         <translation>새 항목</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="403"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="404"/>
         <source>Time</source>
         <translation>시각</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="403"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="404"/>
         <source>Kind</source>
         <translation>종류</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="403"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="404"/>
         <source>Entry</source>
         <translation>내용</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="403"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="404"/>
         <source>By</source>
         <translation>작성자</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="405"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="406"/>
         <source>Shift log of the period</source>
         <translation>기간 내 교대 일지</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="418"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="419"/>
         <source>KPIs</source>
         <translation>KPI</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="419"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="420"/>
         <source>Shift log</source>
         <translation>교대 일지</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="437"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="438"/>
         <source>No line has a [lines.kpi] section in the plant configuration</source>
         <translation>공장 설정에 [lines.kpi] 섹션이 있는 라인이 없습니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="439"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="440"/>
         <source>KPIs need the plant database</source>
         <translation>KPI 계산에는 공장 DB가 필요합니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="464"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="465"/>
         <source> (planned)</source>
         <translation> (계획)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="494"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="495"/>
         <source>Computing…</source>
         <translation>계산 중…</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="504"/>
-        <location filename="../../hmi/ui/pages/kpi.py" line="513"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="505"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="514"/>
         <source>KPIs not computed: {0}</source>
         <translation>KPI 계산 안 됨: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="521"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="522"/>
         <source>{0} to {1} ({2}); updated {3}</source>
         <translation>{0} ~ {1} ({2}), 갱신 {3}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="529"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="530"/>
         <source>Planned downtime (not in availability): {0}</source>
         <translation>계획 비가동 (가동률 제외): {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="559"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="560"/>
         <source>Weighted achievement: {0}</source>
         <translation>가중 달성률: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="580"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="581"/>
         <source>idle</source>
         <translation>대기</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="580"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="581"/>
         <source>FAULT</source>
         <translation>고장</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="580"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="581"/>
         <source>no data</source>
         <translation>데이터 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="583"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="584"/>
         <source>— pick one</source>
         <translation>— 선택하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="612"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="613"/>
         <source>{0} points; hourly for a shift or a day, one per shift for a week</source>
         <translation>데이터 {0}개: 교대·하루는 시간별, 1주는 교대별</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="636"/>
-        <location filename="../../hmi/ui/pages/kpi.py" line="652"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="637"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="653"/>
         <source>The shift log needs the plant database</source>
         <translation>교대 일지에는 공장 DB가 필요합니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="639"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="640"/>
         <source>Pick a stop first</source>
         <translation>먼저 정지 항목을 선택하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="645"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="646"/>
         <source>Reason “{0}” booked for the stop at {1}</source>
         <translation>{1} 정지에 사유 “{0}” 등록됨</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="663"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="664"/>
         <source>Added to the shift log</source>
         <translation>교대 일지에 추가됨</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="684"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="685"/>
         <source>note</source>
         <translation>메모</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="684"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="685"/>
         <source>downtime</source>
         <translation>비가동</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="684"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="685"/>
         <source>material</source>
         <translation>자재</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="685"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="686"/>
         <source>returns</source>
         <translation>반품</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="693"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="694"/>
         <source>Folder for the shift report</source>
         <translation>교대 보고서 저장 폴더</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="701"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="702"/>
         <source>Nothing to report yet</source>
         <translation>아직 보고할 내용이 없습니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="713"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="714"/>
         <source>Report written: {0}</source>
         <translation>보고서 저장됨: {0}</translation>
     </message>
@@ -1766,70 +2047,70 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../hmi/ui/login.py" line="183"/>
-        <location filename="../../hmi/ui/login.py" line="198"/>
-        <location filename="../../hmi/ui/login.py" line="213"/>
+        <location filename="../../hmi/ui/login.py" line="184"/>
+        <location filename="../../hmi/ui/login.py" line="199"/>
+        <location filename="../../hmi/ui/login.py" line="214"/>
         <source>Log in</source>
         <translation>로그인</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="196"/>
+        <location filename="../../hmi/ui/login.py" line="197"/>
         <source>User name</source>
         <translation>사용자 이름</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="197"/>
-        <location filename="../../hmi/ui/login.py" line="205"/>
+        <location filename="../../hmi/ui/login.py" line="198"/>
+        <location filename="../../hmi/ui/login.py" line="206"/>
         <source>Password</source>
         <translation>비밀번호</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="212"/>
+        <location filename="../../hmi/ui/login.py" line="213"/>
         <source>PIN (4-8 digits)</source>
         <translation>PIN (4~8자리)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="220"/>
+        <location filename="../../hmi/ui/login.py" line="221"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="226"/>
+        <location filename="../../hmi/ui/login.py" line="227"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="236"/>
+        <location filename="../../hmi/ui/login.py" line="237"/>
         <source>No user database on this station: nobody can log in.</source>
         <translation>이 스테이션에 사용자 DB가 없어 로그인할 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="250"/>
+        <location filename="../../hmi/ui/login.py" line="251"/>
         <source>Checking…</source>
         <translation>확인 중…</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="257"/>
+        <location filename="../../hmi/ui/login.py" line="258"/>
         <source>Enter your user name and password.</source>
         <translation>사용자 이름과 비밀번호를 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="261"/>
+        <location filename="../../hmi/ui/login.py" line="262"/>
         <source>Wrong user name or password, or the user is disabled.</source>
         <translation>사용자 이름 또는 비밀번호가 틀렸거나 비활성화된 사용자입니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="269"/>
+        <location filename="../../hmi/ui/login.py" line="270"/>
         <source>Type your PIN on the keypad.</source>
         <translation>키패드로 PIN을 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="272"/>
+        <location filename="../../hmi/ui/login.py" line="273"/>
         <source>Unknown PIN.</source>
         <translation>등록되지 않은 PIN입니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="288"/>
+        <location filename="../../hmi/ui/login.py" line="289"/>
         <source>Login not possible: {0}</source>
         <translation>로그인할 수 없습니다: {0}</translation>
     </message>
@@ -1961,534 +2242,672 @@
     </message>
 </context>
 <context>
+    <name>Maintenance</name>
+    <message>
+        <location filename="../../hmi/maintenance/scorer.py" line="76"/>
+        <source>{0} s</source>
+        <extracomment>Virtual tag of an equipment&apos;s anomaly flag: ``&quot;&lt;equipment id&gt;.anomaly&quot;``.</extracomment>
+        <translation>{0}초</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/maintenance/scorer.py" line="77"/>
+        <source>{0} min</source>
+        <translation>{0}분</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/maintenance/scorer.py" line="78"/>
+        <source>{0} h</source>
+        <translation>{0}시간</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/maintenance/scorer.py" line="79"/>
+        <source>{0} d</source>
+        <translation>{0}일</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/maintenance/scorer.py" line="80"/>
+        <source>{0} reaches {1} {2}{3}: not trending towards it</source>
+        <translation>{0}: {1} {2}{3} 방향으로 가는 추세 없음</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/maintenance/scorer.py" line="81"/>
+        <source>{0} is at {1} {2}{3}</source>
+        <translation>{0}: {1} {2}{3} 도달</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/maintenance/scorer.py" line="82"/>
+        <source>{0} reaches {1} {2}{3} in ~{4} ({5} to {6}){7}</source>
+        <translation>{0}: 약 {4} 후 {1} {2}{3} 도달 ({5}~{6}){7}</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/maintenance/scorer.py" line="83"/>
+        <source> (now {0}{1})</source>
+        <translation> (현재 {0}{1})</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/maintenance/scorer.py" line="84"/>
+        <source>{0} high</source>
+        <translation>{0} 높음</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/maintenance/scorer.py" line="85"/>
+        <source>{0} low</source>
+        <translation>{0} 낮음</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/maintenance/scorer.py" line="86"/>
+        <source>{0} and {1}</source>
+        <translation>{0}, {1}</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/maintenance/scorer.py" line="87"/>
+        <source>Inspect {0}: {1} deviates from normal running; plan an inspection before it reaches an alarm limit</source>
+        <translation>{0} 점검: {1}이(가) 정상 운전 패턴에서 벗어났습니다. 알람 한계에 도달하기 전에 점검을 계획하세요</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/maintenance/scorer.py" line="89"/>
+        <source>Learning normal running: no recommendation yet</source>
+        <translation>정상 운전 학습 중: 아직 권장 조치 없음</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/maintenance/scorer.py" line="90"/>
+        <source>No action: keep to the maintenance plan</source>
+        <translation>조치 불필요: 정비 계획대로 진행하세요</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/maintenance/weibull.py" line="243"/>
+        <source>need at least 2 failures to fit a Weibull (have {0}, {1} censored)</source>
+        <translation>와이블 분포를 추정하려면 고장이 최소 2건 필요합니다 (현재 고장 {0}건, 중도절단 {1}건)</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/maintenance/weibull.py" line="292"/>
+        <source>shape {0} &lt;= 1: no wear-out, replacing early does not lower the failure rate</source>
+        <extracomment>Policy reasons (shown on the Maintenance page; ``hmi.messages``).</extracomment>
+        <translation>형상 {0} &lt;= 1: 마모 고장이 아니므로 조기 교체해도 고장률이 낮아지지 않습니다</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/maintenance/weibull.py" line="294"/>
+        <source>a failure costs no more than a planned replacement</source>
+        <translation>고장 비용이 계획 교체 비용보다 크지 않습니다</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/maintenance/weibull.py" line="295"/>
+        <source>the optimum lies beyond the observed life: run to failure</source>
+        <translation>최적 교체 시점이 관측된 수명보다 깁니다: 고장 시까지 사용</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/maintenance/weibull.py" line="296"/>
+        <source>replace at age {0}: {1} % cheaper per unit of use than running to failure (Cf/Cp = {2})</source>
+        <translation>사용량 {0}에서 교체: 고장 시까지 사용할 때보다 사용 단위당 {1} % 저렴 (Cf/Cp = {2})</translation>
+    </message>
+</context>
+<context>
+    <name>MaintenanceLog</name>
+    <message>
+        <location filename="../../hmi/maintenance/log.py" line="76"/>
+        <source>date {0}: use YYYY-MM-DD</source>
+        <extracomment>Columns of the exported CSV (what :func:`hmi.maintenance.weibull.read_events` reads).</extracomment>
+        <translation>날짜 {0}: YYYY-MM-DD 형식으로 입력하세요</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/maintenance/log.py" line="96"/>
+        <source>equipment and component are required</source>
+        <translation>설비와 부품을 입력하세요</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/maintenance/log.py" line="102"/>
+        <source>a {0} component needs a mode: failure or preventive</source>
+        <translation>{0} 작업에는 유형이 필요합니다: 고장 또는 예방</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/maintenance/log.py" line="108"/>
+        <source>usage (running hours or strokes) cannot be negative</source>
+        <translation>사용량 (가동 시간 또는 타수)은 음수일 수 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/maintenance/log.py" line="111"/>
+        <source>give the usage at the event (running hours or stroke counter)</source>
+        <translation>작업 시점의 사용량을 입력하세요 (가동 시간 또는 타수 카운터)</translation>
+    </message>
+</context>
+<context>
     <name>MaintenancePage</name>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="38"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="39"/>
         <source>Date</source>
         <extracomment>Component names offered in the entry form per equipment kind (free text is accepted too).</extracomment>
         <translation>날짜</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="38"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="39"/>
         <source>Equipment</source>
         <translation>설비</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="39"/>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="42"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="40"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="43"/>
         <source>Component</source>
         <translation>부품</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="39"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="40"/>
         <source>Event</source>
         <translation>작업</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="40"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="41"/>
         <source>Usage</source>
         <translation>사용량</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="40"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="41"/>
         <source>Mode</source>
         <translation>유형</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="41"/>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="259"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="42"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="260"/>
         <source>Note</source>
         <translation>메모</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="41"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="42"/>
         <source>By</source>
         <translation>작성자</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="43"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="44"/>
         <source>Failures / censored</source>
         <translation>고장 / 중도절단</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="44"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="45"/>
         <source>Shape β</source>
         <translation>형상 β</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="44"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="45"/>
         <source>Scale η</source>
         <translation>척도 η</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="45"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="46"/>
         <source>Optimal interval</source>
         <translation>최적 교체 주기</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="46"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="47"/>
         <source>Age now</source>
         <translation>현재 사용량</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="46"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="47"/>
         <source>Next due</source>
         <translation>다음 예정</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="47"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="48"/>
         <source>Status</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="49"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="50"/>
         <source>replaced</source>
         <extracomment>stored words of the log (English, in the database) -&gt; words on screen</extracomment>
         <translation>교체</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="50"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="51"/>
         <source>repaired</source>
         <translation>수리</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="51"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="52"/>
         <source>inspected</source>
         <translation>점검</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="52"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="53"/>
         <source>failure</source>
         <translation>고장</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="53"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="54"/>
         <source>preventive</source>
         <translation>예방</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="54"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="55"/>
         <source>h</source>
         <translation>시간</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="54"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="55"/>
         <source>strokes</source>
         <translation>타</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="55"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="56"/>
         <source>ok</source>
         <translation>정상</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="56"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="57"/>
         <source>DUE SOON</source>
         <translation>교체 임박</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="57"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="58"/>
         <source>OVERDUE</source>
         <translation>교체 지연</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="58"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="59"/>
         <source>run to failure</source>
         <translation>고장 시 교체</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="59"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="60"/>
         <source>too few events</source>
         <translation>이벤트 부족</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="60"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="61"/>
         <source>usage rate unknown</source>
         <translation>사용률 미상</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="176"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="177"/>
         <source>Equipment health</source>
         <translation>설비 건전성</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="188"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="189"/>
         <source>Predictive maintenance is not running on this station.</source>
         <translation>이 스테이션에서는 예지 정비가 실행되고 있지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="196"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="197"/>
         <source>Component replacement cycles (Weibull, from the maintenance log)</source>
         <translation>부품 교체 주기 (정비 기록 기반 와이블 분석)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="208"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="209"/>
         <source>Maintenance log</source>
         <translation>정비 기록</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="226"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="227"/>
         <source>Equipment / component</source>
         <translation>설비 / 부품</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="241"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="242"/>
         <source>Event / mode / date</source>
         <translation>작업 / 유형 / 날짜</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="250"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="251"/>
         <source>From counter</source>
         <translation>카운터 값 가져오기</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="251"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="252"/>
         <source>Take the machine&apos;s stroke counter now</source>
         <translation>설비의 현재 타수 카운터 값을 가져옵니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="256"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="257"/>
         <source>Usage at event</source>
         <translation>작업 시점 사용량</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="258"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="259"/>
         <source>What was found and done</source>
         <translation>발견 내용과 조치 내용</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="265"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="266"/>
         <source>Add log entry</source>
         <translation>기록 추가</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="274"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="275"/>
         <source>No database: the maintenance log is not available on this station.</source>
         <translation>DB 없음: 이 스테이션에서는 정비 기록을 사용할 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="311"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="312"/>
         <source>nobody</source>
         <translation>없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="312"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="313"/>
         <source>Logged in: {0}. Log entries need the maintenance role.</source>
         <translation>로그인: {0}. 정비 기록은 정비원 권한이 필요합니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="340"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="341"/>
         <source>No usage counter on this equipment: type the running hours</source>
         <translation>이 설비에는 사용량 카운터가 없습니다: 가동 시간을 입력하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="360"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="361"/>
         <source>Could not read the maintenance log: {0}</source>
         <translation>정비 기록을 읽을 수 없습니다: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="396"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="397"/>
         <source>No replacements logged yet: the replacement cycles appear once components have been replaced or repaired (failure or preventive).</source>
         <translation>아직 교체 기록이 없습니다: 부품을 교체하거나 수리(고장 또는 예방)하면 교체 주기가 표시됩니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="424"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="425"/>
         <source>Saved: {0} {1} on {2}</source>
         <translation>저장됨: {2} {0} {1}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="435"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="436"/>
         <source>Refused: {0}</source>
         <translation>거부됨: {0}</translation>
     </message>
 </context>
 <context>
+    <name>Messages</name>
+    <message>
+        <location filename="../../hmi/messages.py" line="62"/>
+        <source>{0}, {1}</source>
+        <extracomment>&quot;a, b&quot; (the list separator of the UI language).</extracomment>
+        <translation>{0}, {1}</translation>
+    </message>
+</context>
+<context>
     <name>ModelsPage</name>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="35"/>
+        <location filename="../../hmi/ui/pages/models.py" line="36"/>
         <source>Version</source>
         <translation>버전</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="35"/>
+        <location filename="../../hmi/ui/pages/models.py" line="36"/>
         <source>State</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="36"/>
+        <location filename="../../hmi/ui/pages/models.py" line="37"/>
         <source>Created</source>
         <translation>생성</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="36"/>
+        <location filename="../../hmi/ui/pages/models.py" line="37"/>
         <source>Val. AUROC</source>
         <translation>검증 AUROC</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="37"/>
+        <location filename="../../hmi/ui/pages/models.py" line="38"/>
         <source>Val. accuracy</source>
         <translation>검증 정확도</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="38"/>
+        <location filename="../../hmi/ui/pages/models.py" line="39"/>
         <source>Thresholds warn / ng</source>
         <translation>임계값 warn / ng</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="38"/>
+        <location filename="../../hmi/ui/pages/models.py" line="39"/>
         <source>Data fingerprint</source>
         <translation>데이터 지문</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="39"/>
+        <location filename="../../hmi/ui/pages/models.py" line="40"/>
         <source>Note</source>
         <translation>메모</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="40"/>
+        <location filename="../../hmi/ui/pages/models.py" line="41"/>
         <source>Image</source>
         <translation>이미지</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="40"/>
+        <location filename="../../hmi/ui/pages/models.py" line="41"/>
         <source>Label</source>
         <translation>라벨</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="41"/>
+        <location filename="../../hmi/ui/pages/models.py" line="42"/>
         <source>Active score</source>
         <translation>운영 모델 점수</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="41"/>
+        <location filename="../../hmi/ui/pages/models.py" line="42"/>
         <source>Active verdict</source>
         <translation>운영 모델 판정</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="42"/>
+        <location filename="../../hmi/ui/pages/models.py" line="43"/>
         <source>Candidate score</source>
         <translation>후보 모델 점수</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="43"/>
+        <location filename="../../hmi/ui/pages/models.py" line="44"/>
         <source>Candidate verdict</source>
         <translation>후보 모델 판정</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="43"/>
+        <location filename="../../hmi/ui/pages/models.py" line="44"/>
         <source>Changed</source>
         <translation>변경</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="89"/>
+        <location filename="../../hmi/ui/pages/models.py" line="90"/>
         <source>AI models (X-ray inspection)</source>
         <extracomment>default training settings for a retrain from reviewed images (small: it runs on the station PC)</extracomment>
         <translation>AI 모델 (X선 검사)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="93"/>
+        <location filename="../../hmi/ui/pages/models.py" line="94"/>
         <source>Refresh</source>
         <translation>새로 고침</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="94"/>
+        <location filename="../../hmi/ui/pages/models.py" line="95"/>
         <source>Activate selected</source>
         <translation>선택 모델 적용</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="95"/>
+        <location filename="../../hmi/ui/pages/models.py" line="96"/>
         <source>Compare with active ...</source>
         <translation>운영 모델과 비교 ...</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="96"/>
+        <location filename="../../hmi/ui/pages/models.py" line="97"/>
         <source>Import model file ...</source>
         <translation>모델 파일 가져오기 ...</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="97"/>
+        <location filename="../../hmi/ui/pages/models.py" line="98"/>
         <source>Retrain from reviewed images</source>
         <translation>검토된 이미지로 재학습</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="98"/>
+        <location filename="../../hmi/ui/pages/models.py" line="99"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="122"/>
+        <location filename="../../hmi/ui/pages/models.py" line="123"/>
         <source>idle</source>
         <translation>대기</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="134"/>
+        <location filename="../../hmi/ui/pages/models.py" line="135"/>
         <source>Comparison: select a candidate version and press Compare</source>
         <translation>비교: 후보 버전을 선택하고 비교를 누르세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="191"/>
+        <location filename="../../hmi/ui/pages/models.py" line="192"/>
         <source>Another model job is running: wait or cancel it</source>
         <translation>다른 모델 작업이 실행 중입니다: 기다리거나 취소하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="287"/>
+        <location filename="../../hmi/ui/pages/models.py" line="288"/>
         <source>ACTIVE</source>
         <translation>운영 중</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="287"/>
+        <location filename="../../hmi/ui/pages/models.py" line="288"/>
         <source>candidate</source>
         <translation>후보</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="292"/>
+        <location filename="../../hmi/ui/pages/models.py" line="293"/>
         <source>(by {0})</source>
         <translation>({0})</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="307"/>
+        <location filename="../../hmi/ui/pages/models.py" line="308"/>
         <source>{0} versions; active: {1}</source>
         <translation>버전 {0}개, 운영 중: {1}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="308"/>
+        <location filename="../../hmi/ui/pages/models.py" line="309"/>
         <source>none (the stations use their configured model file)</source>
         <translation>없음 (스테이션이 설정된 모델 파일 사용)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="309"/>
+        <location filename="../../hmi/ui/pages/models.py" line="310"/>
         <source>; last activation {0} by {1}</source>
         <translation>, 마지막 적용 {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="357"/>
+        <location filename="../../hmi/ui/pages/models.py" line="358"/>
         <source>Model {0} is now active: the stations load it with their next part</source>
         <translation>모델 {0}이(가) 적용되었습니다: 스테이션은 다음 부품부터 이 모델을 사용합니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="360"/>
-        <location filename="../../hmi/ui/pages/models.py" line="389"/>
-        <location filename="../../hmi/ui/pages/models.py" line="469"/>
+        <location filename="../../hmi/ui/pages/models.py" line="361"/>
+        <location filename="../../hmi/ui/pages/models.py" line="390"/>
+        <location filename="../../hmi/ui/pages/models.py" line="470"/>
         <source>Refused: {0}</source>
         <translation>거부됨: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="362"/>
+        <location filename="../../hmi/ui/pages/models.py" line="363"/>
         <source>Activation failed: {0}</source>
         <translation>적용 실패: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="366"/>
+        <location filename="../../hmi/ui/pages/models.py" line="367"/>
         <source>Model file</source>
         <translation>모델 파일</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="367"/>
+        <location filename="../../hmi/ui/pages/models.py" line="368"/>
         <source>Lineside models (*.pt)</source>
         <translation>Lineside 모델 (*.pt)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="386"/>
+        <location filename="../../hmi/ui/pages/models.py" line="387"/>
         <source>Model {0} added as a candidate</source>
         <translation>모델 {0}이(가) 후보로 추가되었습니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="391"/>
+        <location filename="../../hmi/ui/pages/models.py" line="392"/>
         <source>Import failed: {0}</source>
         <translation>가져오기 실패: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="396"/>
+        <location filename="../../hmi/ui/pages/models.py" line="397"/>
         <source>Evaluation folder (ok/ and defect/, or images)</source>
         <translation>평가 폴더 (ok/와 defect/ 또는 이미지)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="403"/>
+        <location filename="../../hmi/ui/pages/models.py" line="404"/>
         <source>Select the candidate version to compare</source>
         <translation>비교할 후보 버전을 선택하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="420"/>
+        <location filename="../../hmi/ui/pages/models.py" line="421"/>
         <source>Comparing {0} with the active model on {1} ...</source>
         <translation>{1}에서 {0}을(를) 운영 모델과 비교 중 ...</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="422"/>
+        <location filename="../../hmi/ui/pages/models.py" line="423"/>
         <source>Comparison failed: {0}</source>
         <translation>비교 실패: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="429"/>
+        <location filename="../../hmi/ui/pages/models.py" line="430"/>
         <source>defect</source>
         <translation>불량</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="433"/>
+        <location filename="../../hmi/ui/pages/models.py" line="434"/>
         <source>CHANGED</source>
         <translation>변경됨</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="444"/>
+        <location filename="../../hmi/ui/pages/models.py" line="445"/>
         <source>{0} vs active {1}: {2} images, {3} verdicts changed</source>
         <translation>{0} 대 운영 {1}: 이미지 {2}개, 판정 변경 {3}건</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="447"/>
+        <location filename="../../hmi/ui/pages/models.py" line="448"/>
         <source>, {0} unreadable</source>
         <translation>, 읽기 불가 {0}개</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="450"/>
+        <location filename="../../hmi/ui/pages/models.py" line="451"/>
         <source>.  AUROC {0} -&gt; {1}, accuracy {2} -&gt; {3}; new misses {4}, new catches {5}</source>
         <translation>.  AUROC {0} -&gt; {1}, 정확도 {2} -&gt; {3}, 신규 미검출 {4}, 신규 검출 {5}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="454"/>
+        <location filename="../../hmi/ui/pages/models.py" line="455"/>
         <source>comparison done</source>
         <translation>비교 완료</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="462"/>
+        <location filename="../../hmi/ui/pages/models.py" line="463"/>
         <source>No plant database: there are no reviewed images</source>
         <translation>공장 DB 없음: 검토된 이미지가 없습니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="475"/>
+        <location filename="../../hmi/ui/pages/models.py" line="476"/>
         <source>exporting reviewed images</source>
         <translation>검토된 이미지 내보내는 중</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="476"/>
+        <location filename="../../hmi/ui/pages/models.py" line="477"/>
         <source>too few reviewed images to retrain: {0} ok and {1} defect (at least {2} of each)</source>
         <translation>재학습할 검토 이미지가 부족합니다: ok {0}개, 불량 {1}개 (각각 최소 {2}개)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="501"/>
+        <location filename="../../hmi/ui/pages/models.py" line="502"/>
         <source>cancelled</source>
         <translation>취소됨</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="502"/>
+        <location filename="../../hmi/ui/pages/models.py" line="503"/>
         <source>Retraining cancelled: nothing was added</source>
         <translation>재학습 취소됨: 추가된 모델 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="504"/>
+        <location filename="../../hmi/ui/pages/models.py" line="505"/>
         <source>Candidate {0} added: compare it with the active model before activating</source>
         <translation>후보 {0} 추가됨: 적용하기 전에 운영 모델과 비교하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="506"/>
+        <location filename="../../hmi/ui/pages/models.py" line="507"/>
         <source>done</source>
         <translation>완료</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="511"/>
+        <location filename="../../hmi/ui/pages/models.py" line="512"/>
         <source>Retraining failed: {0}</source>
         <translation>재학습 실패: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="520"/>
+        <location filename="../../hmi/ui/pages/models.py" line="521"/>
         <source>cancelling ...</source>
         <translation>취소 중 ...</translation>
     </message>
@@ -2613,58 +3032,150 @@
     </message>
 </context>
 <context>
+    <name>ReasonCode</name>
+    <message>
+        <location filename="../../hmi/inspection/reasons.py" line="14"/>
+        <source>false call - surface artefact</source>
+        <extracomment>Reason codes, in the order an inspector sees them.</extracomment>
+        <translation>과검출 - 표면 아티팩트</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/inspection/reasons.py" line="15"/>
+        <source>false call - geometry edge</source>
+        <translation>과검출 - 형상 모서리</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/inspection/reasons.py" line="16"/>
+        <source>false call - image noise</source>
+        <translation>과검출 - 영상 노이즈</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/inspection/reasons.py" line="17"/>
+        <source>missed defect - porosity</source>
+        <translation>미검출 - 기공</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/inspection/reasons.py" line="18"/>
+        <source>missed defect - shrinkage</source>
+        <translation>미검출 - 수축</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/inspection/reasons.py" line="19"/>
+        <source>missed defect - crack</source>
+        <translation>미검출 - 균열</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/inspection/reasons.py" line="20"/>
+        <source>missed defect - inclusion</source>
+        <translation>미검출 - 개재물</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/inspection/reasons.py" line="21"/>
+        <source>borderline - within spec</source>
+        <translation>경계 - 규격 이내</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/inspection/reasons.py" line="22"/>
+        <source>borderline - out of spec</source>
+        <translation>경계 - 규격 벗어남</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/inspection/reasons.py" line="23"/>
+        <source>image unusable - re-shot</source>
+        <translation>영상 사용 불가 - 재촬영</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/inspection/reasons.py" line="24"/>
+        <source>other - see comment</source>
+        <translation>기타 - 코멘트 참조</translation>
+    </message>
+</context>
+<context>
     <name>ReasonDialog</name>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="165"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="166"/>
         <source>Shelve for</source>
         <translation>보류 시간</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="169"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="170"/>
         <source>required</source>
         <translation>필수</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="170"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="171"/>
         <source>Reason</source>
         <translation>사유</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="171"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="172"/>
         <source>OK</source>
         <translation>확인</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="177"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="178"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
 </context>
 <context>
+    <name>Review</name>
+    <message>
+        <location filename="../../hmi/store/inspections.py" line="45"/>
+        <source>changing AI verdict &apos;{0}&apos; to &apos;{1}&apos;</source>
+        <translation>AI 판정 &apos;{0}&apos;을(를) &apos;{1}&apos;(으)로 변경</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/store/inspections.py" line="46"/>
+        <source>deciding &apos;{0}&apos; on a &apos;{1}&apos; part</source>
+        <translation>&apos;{1}&apos; 부품을 &apos;{0}&apos;(으)로 판정</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/store/inspections.py" line="47"/>
+        <source>, part {0}</source>
+        <translation>, 부품 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/store/inspections.py" line="48"/>
+        <source>Refused: {0} needs a reason code (inspection #{1}{2})</source>
+        <translation>거부됨: {0}에는 사유 코드가 필요합니다 (검사 #{1}{2})</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/store/inspections.py" line="49"/>
+        <source>Refused: unknown reason code {0}</source>
+        <translation>거부됨: 알 수 없는 사유 코드 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/store/inspections.py" line="50"/>
+        <source>Refused: reason &apos;{0}&apos; needs a comment</source>
+        <translation>거부됨: 사유 &apos;{0}&apos;에는 코멘트가 필요합니다</translation>
+    </message>
+</context>
+<context>
     <name>Role</name>
     <message>
-        <location filename="../../hmi/ui/login.py" line="38"/>
+        <location filename="../../hmi/ui/login.py" line="39"/>
         <source>operator</source>
         <extracomment>role names as the screens show them (the stored names stay English)</extracomment>
         <translation>작업자</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="39"/>
+        <location filename="../../hmi/ui/login.py" line="40"/>
         <source>inspector</source>
         <translation>검사원</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="40"/>
+        <location filename="../../hmi/ui/login.py" line="41"/>
         <source>maintenance</source>
         <translation>정비원</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="41"/>
+        <location filename="../../hmi/ui/login.py" line="42"/>
         <source>engineer</source>
         <translation>엔지니어</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="42"/>
+        <location filename="../../hmi/ui/login.py" line="43"/>
         <source>admin</source>
         <translation>관리자</translation>
     </message>
@@ -2672,168 +3183,168 @@
 <context>
     <name>SetpointDialog</name>
     <message>
-        <location filename="../../hmi/ui/setpoint.py" line="70"/>
+        <location filename="../../hmi/ui/setpoint.py" line="71"/>
         <source>choose ON or OFF</source>
         <translation>ON 또는 OFF를 선택하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/setpoint.py" line="72"/>
+        <location filename="../../hmi/ui/setpoint.py" line="73"/>
         <source>type a value</source>
         <translation>값을 입력하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/setpoint.py" line="76"/>
+        <location filename="../../hmi/ui/setpoint.py" line="77"/>
         <source>{0} is not a number</source>
         <translation>{0}은(는) 숫자가 아닙니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/setpoint.py" line="78"/>
+        <location filename="../../hmi/ui/setpoint.py" line="79"/>
         <source>type a finite number</source>
         <translation>유한한 숫자를 입력하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/setpoint.py" line="82"/>
+        <location filename="../../hmi/ui/setpoint.py" line="83"/>
         <source>{0} is outside the limits {1} … {2}</source>
         <translation>{0}은(는) 허용 범위 {1} … {2}를 벗어납니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/setpoint.py" line="87"/>
+        <location filename="../../hmi/ui/setpoint.py" line="88"/>
         <source>this tag takes 1 decimal at most</source>
         <translation>이 태그는 소수점 1자리까지만 입력할 수 있습니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/setpoint.py" line="88"/>
+        <location filename="../../hmi/ui/setpoint.py" line="89"/>
         <source>this tag takes {0} decimals at most</source>
         <translation>이 태그는 소수점 {0}자리까지만 입력할 수 있습니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/setpoint.py" line="89"/>
+        <location filename="../../hmi/ui/setpoint.py" line="90"/>
         <source>this tag takes whole numbers only</source>
         <translation>이 태그는 정수만 입력할 수 있습니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/setpoint.py" line="125"/>
+        <location filename="../../hmi/ui/setpoint.py" line="126"/>
         <source>Set {0}</source>
         <translation>{0} 설정</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/setpoint.py" line="142"/>
+        <location filename="../../hmi/ui/setpoint.py" line="143"/>
         <source>limits {0} … {1}</source>
         <translation>허용 범위 {0} … {1}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/setpoint.py" line="146"/>
+        <location filename="../../hmi/ui/setpoint.py" line="147"/>
         <source>normal range {0} … {1}</source>
         <translation>정상 범위 {0} … {1}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/setpoint.py" line="149"/>
+        <location filename="../../hmi/ui/setpoint.py" line="150"/>
         <source>whole numbers</source>
         <translation>정수</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/setpoint.py" line="151"/>
+        <location filename="../../hmi/ui/setpoint.py" line="152"/>
         <source>up to {0} decimals</source>
         <translation>소수점 {0}자리까지</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/setpoint.py" line="152"/>
+        <location filename="../../hmi/ui/setpoint.py" line="153"/>
         <source>ON or OFF</source>
         <translation>ON 또는 OFF</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/setpoint.py" line="169"/>
+        <location filename="../../hmi/ui/setpoint.py" line="170"/>
         <source>new value</source>
         <translation>새 설정값</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/setpoint.py" line="176"/>
+        <location filename="../../hmi/ui/setpoint.py" line="177"/>
         <source>ON</source>
         <translation>ON</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/setpoint.py" line="177"/>
+        <location filename="../../hmi/ui/setpoint.py" line="178"/>
         <source>OFF</source>
         <translation>OFF</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/setpoint.py" line="191"/>
-        <location filename="../../hmi/ui/setpoint.py" line="196"/>
+        <location filename="../../hmi/ui/setpoint.py" line="192"/>
+        <location filename="../../hmi/ui/setpoint.py" line="197"/>
         <source>Write…</source>
         <translation>쓰기…</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/setpoint.py" line="214"/>
+        <location filename="../../hmi/ui/setpoint.py" line="215"/>
         <source>Back</source>
         <translation>뒤로</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/setpoint.py" line="216"/>
+        <location filename="../../hmi/ui/setpoint.py" line="217"/>
         <source>Confirm write</source>
         <translation>쓰기 확정</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/setpoint.py" line="236"/>
+        <location filename="../../hmi/ui/setpoint.py" line="237"/>
         <source>Close</source>
         <translation>닫기</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/setpoint.py" line="281"/>
+        <location filename="../../hmi/ui/setpoint.py" line="282"/>
         <source>Current value: no data yet</source>
         <translation>현재값: 아직 데이터 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/setpoint.py" line="286"/>
+        <location filename="../../hmi/ui/setpoint.py" line="287"/>
         <source>Current value: {0} (last {1})</source>
         <translation>현재값: {0} (마지막 {1})</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/setpoint.py" line="290"/>
+        <location filename="../../hmi/ui/setpoint.py" line="291"/>
         <source>Current value: {0}</source>
         <translation>현재값: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/setpoint.py" line="294"/>
+        <location filename="../../hmi/ui/setpoint.py" line="295"/>
         <source>as {0} &apos;{1}&apos;</source>
         <translation>{0} &apos;{1}&apos;(으)로 로그인</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/setpoint.py" line="295"/>
+        <location filename="../../hmi/ui/setpoint.py" line="296"/>
         <source>not logged in</source>
         <translation>로그인 안 됨</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/setpoint.py" line="324"/>
+        <location filename="../../hmi/ui/setpoint.py" line="325"/>
         <source>Write {0} to “{1}”?</source>
         <translation>“{1}”에 {0}을(를) 쓸까요?</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/setpoint.py" line="326"/>
+        <location filename="../../hmi/ui/setpoint.py" line="327"/>
         <source>Write {0} to “{1}” (now {2})?</source>
         <translation>“{1}”에 {0}을(를) 쓸까요? (현재 {2})</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/setpoint.py" line="342"/>
+        <location filename="../../hmi/ui/setpoint.py" line="343"/>
         <source>No user database on this station: writes are not possible.</source>
         <translation>이 스테이션에 사용자 DB가 없어 쓰기를 할 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/setpoint.py" line="348"/>
+        <location filename="../../hmi/ui/setpoint.py" line="349"/>
         <source>Writing… waiting for the read-back</source>
         <translation>쓰는 중… 확인 읽기 대기</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/setpoint.py" line="358"/>
+        <location filename="../../hmi/ui/setpoint.py" line="359"/>
         <source>Written: read back {0}</source>
         <translation>쓰기 완료: 확인 값 {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/setpoint.py" line="366"/>
+        <location filename="../../hmi/ui/setpoint.py" line="367"/>
         <source>Refused: {0}</source>
         <translation>거부됨: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/setpoint.py" line="370"/>
+        <location filename="../../hmi/ui/setpoint.py" line="371"/>
         <source>Write failed: {0}</source>
         <translation>쓰기 실패: {0}</translation>
     </message>
@@ -2849,6 +3360,54 @@
         <location filename="../../hmi/ui/pages/overview.py" line="73"/>
         <source>Change {0} (needs the permission to write setpoints)</source>
         <translation>{0} 변경 (설정값 쓰기 권한 필요)</translation>
+    </message>
+</context>
+<context>
+    <name>ShiftLog</name>
+    <message>
+        <location filename="../../hmi/kpi/shiftlog.py" line="84"/>
+        <source>a shift-log entry needs its line</source>
+        <translation>교대 일지 항목에는 라인이 필요합니다</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/kpi/shiftlog.py" line="100"/>
+        <source>the note is empty</source>
+        <translation>메모가 비어 있습니다</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/kpi/shiftlog.py" line="108"/>
+        <source>say which machine stopped</source>
+        <translation>정지한 설비를 선택하세요</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/kpi/shiftlog.py" line="110"/>
+        <source>pick a reason code</source>
+        <translation>사유 코드를 선택하세요</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/kpi/shiftlog.py" line="113"/>
+        <source>the stop must end after it starts</source>
+        <translation>정지 종료 시각은 시작 시각보다 늦어야 합니다</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/kpi/shiftlog.py" line="123"/>
+        <source>name the material received</source>
+        <translation>입고된 자재명을 입력하세요</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/kpi/shiftlog.py" line="126"/>
+        <source>the quantity received must be greater than 0</source>
+        <translation>입고 수량은 0보다 커야 합니다</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/kpi/shiftlog.py" line="137"/>
+        <source>month {0}: use YYYY-MM</source>
+        <translation>월 {0}: YYYY-MM 형식으로 입력하세요</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/kpi/shiftlog.py" line="140"/>
+        <source>returns and shipped units cannot be negative</source>
+        <translation>반품 수량과 출하 수량은 음수일 수 없습니다</translation>
     </message>
 </context>
 <context>
@@ -3192,6 +3751,42 @@ AI: %3 (점수 %4)
     </message>
 </context>
 <context>
+    <name>Training</name>
+    <message>
+        <location filename="../../vision/evaluate.py" line="30"/>
+        <source>reading {0}/{1}</source>
+        <translation>이미지 읽는 중 {0}/{1}</translation>
+    </message>
+    <message>
+        <location filename="../../vision/evaluate.py" line="31"/>
+        <source>scoring</source>
+        <translation>점수 계산 중</translation>
+    </message>
+    <message>
+        <location filename="../../vision/evaluate.py" line="32"/>
+        <location filename="../../vision/registry.py" line="33"/>
+        <source>done</source>
+        <translation>완료</translation>
+    </message>
+    <message>
+        <location filename="../../vision/registry.py" line="32"/>
+        <source>scoring {0} images with {1}</source>
+        <extracomment>Progress texts (translatable, see hmi.messages).</extracomment>
+        <translation>{1} 모델로 이미지 {0}개 점수 계산 중</translation>
+    </message>
+    <message>
+        <location filename="../../vision/train.py" line="73"/>
+        <source>epoch {0}/{1} loss {2} val_loss {3} val_auroc {4}</source>
+        <extracomment>Progress texts (translatable, see hmi.messages; the Models page shows them in the UI language).</extracomment>
+        <translation>에포크 {0}/{1} loss {2} val_loss {3} val_auroc {4}</translation>
+    </message>
+    <message>
+        <location filename="../../vision/train.py" line="74"/>
+        <source>reading images</source>
+        <translation>이미지 읽는 중</translation>
+    </message>
+</context>
+<context>
     <name>TrendPlot</name>
     <message>
         <location filename="../../widgets/trend_plot.py" line="37"/>
@@ -3306,57 +3901,57 @@ AI: %3 (점수 %4)
 <context>
     <name>UserDialog</name>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="60"/>
+        <location filename="../../hmi/ui/pages/users.py" line="61"/>
         <source>User name</source>
         <translation>사용자 이름</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="67"/>
+        <location filename="../../hmi/ui/pages/users.py" line="68"/>
         <source>Role</source>
         <translation>권한</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="71"/>
+        <location filename="../../hmi/ui/pages/users.py" line="72"/>
         <source>Password</source>
         <translation>비밀번호</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="72"/>
+        <location filename="../../hmi/ui/pages/users.py" line="73"/>
         <source>Repeat password</source>
         <translation>비밀번호 확인</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="76"/>
+        <location filename="../../hmi/ui/pages/users.py" line="77"/>
         <source>4-8 digits</source>
         <translation>4~8자리 숫자</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="76"/>
+        <location filename="../../hmi/ui/pages/users.py" line="77"/>
         <source>4-8 digits; empty: none</source>
         <translation>4~8자리 숫자, 비우면 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="77"/>
+        <location filename="../../hmi/ui/pages/users.py" line="78"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="82"/>
+        <location filename="../../hmi/ui/pages/users.py" line="83"/>
         <source>OK</source>
         <translation>확인</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="85"/>
+        <location filename="../../hmi/ui/pages/users.py" line="86"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="106"/>
+        <location filename="../../hmi/ui/pages/users.py" line="107"/>
         <source>Enter a user name.</source>
         <translation>사용자 이름을 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="108"/>
+        <location filename="../../hmi/ui/pages/users.py" line="109"/>
         <source>The two passwords differ.</source>
         <translation>두 비밀번호가 다릅니다.</translation>
     </message>
@@ -3364,293 +3959,345 @@ AI: %3 (점수 %4)
 <context>
     <name>UserIndicator</name>
     <message>
-        <location filename="../../hmi/ui/login.py" line="400"/>
-        <location filename="../../hmi/ui/login.py" line="419"/>
-        <location filename="../../hmi/ui/login.py" line="424"/>
+        <location filename="../../hmi/ui/login.py" line="401"/>
+        <location filename="../../hmi/ui/login.py" line="420"/>
+        <location filename="../../hmi/ui/login.py" line="425"/>
         <source>Log in</source>
         <translation>로그인</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="416"/>
+        <location filename="../../hmi/ui/login.py" line="417"/>
         <source>no user database</source>
         <translation>사용자 DB 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="422"/>
+        <location filename="../../hmi/ui/login.py" line="423"/>
         <source>○ not logged in</source>
         <translation>○ 로그인 안 됨</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="428"/>
+        <location filename="../../hmi/ui/login.py" line="429"/>
         <source>Log out</source>
         <translation>로그아웃</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="430"/>
+        <location filename="../../hmi/ui/login.py" line="431"/>
         <source>logged in as {0} &apos;{1}&apos;; automatic logout after {2} min without input</source>
         <translation>{0} &apos;{1}&apos;(으)로 로그인됨, 입력 없이 {2}분이 지나면 자동 로그아웃</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="438"/>
+        <location filename="../../hmi/ui/login.py" line="439"/>
         <source>○ logged out (idle)</source>
         <translation>○ 로그아웃됨 (입력 없음)</translation>
     </message>
 </context>
 <context>
+    <name>Users</name>
+    <message>
+        <location filename="../../hmi/security/users.py" line="169"/>
+        <source>a password needs at least {0} characters</source>
+        <translation>비밀번호는 최소 {0}자 이상이어야 합니다</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/security/users.py" line="175"/>
+        <source>a PIN is 4 to 8 digits</source>
+        <translation>PIN은 4~8자리 숫자입니다</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/security/users.py" line="186"/>
+        <source>a user name is 1 to 64 characters</source>
+        <translation>사용자 이름은 1~64자입니다</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/security/users.py" line="188"/>
+        <location filename="../../hmi/security/users.py" line="243"/>
+        <source>unknown role {0} (roles: {1})</source>
+        <translation>알 수 없는 권한 {0} (권한: {1})</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/security/users.py" line="195"/>
+        <source>user {0} already exists</source>
+        <translation>사용자 {0}이(가) 이미 있습니다</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/security/users.py" line="197"/>
+        <location filename="../../hmi/security/users.py" line="237"/>
+        <source>this PIN is already in use; choose another</source>
+        <translation>이미 사용 중인 PIN입니다. 다른 PIN을 선택하세요</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/security/users.py" line="222"/>
+        <location filename="../../hmi/security/users.py" line="235"/>
+        <location filename="../../hmi/security/users.py" line="258"/>
+        <source>no user {0}</source>
+        <translation>사용자 {0} 없음</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/security/users.py" line="224"/>
+        <source>the current password is wrong</source>
+        <translation>현재 비밀번호가 틀렸습니다</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/security/users.py" line="264"/>
+        <source>{0} is the last administrator</source>
+        <translation>{0}은(는) 마지막 관리자입니다</translation>
+    </message>
+</context>
+<context>
     <name>UsersPage</name>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="29"/>
+        <location filename="../../hmi/ui/pages/users.py" line="30"/>
         <source>Name</source>
         <translation>이름</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="29"/>
+        <location filename="../../hmi/ui/pages/users.py" line="30"/>
         <source>Role</source>
         <translation>권한</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="30"/>
+        <location filename="../../hmi/ui/pages/users.py" line="31"/>
         <source>Status</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="30"/>
+        <location filename="../../hmi/ui/pages/users.py" line="31"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="31"/>
+        <location filename="../../hmi/ui/pages/users.py" line="32"/>
         <source>Created</source>
         <translation>생성</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="32"/>
+        <location filename="../../hmi/ui/pages/users.py" line="33"/>
         <source>Time</source>
         <translation>시각</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="32"/>
+        <location filename="../../hmi/ui/pages/users.py" line="33"/>
         <source>User</source>
         <translation>사용자</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="33"/>
+        <location filename="../../hmi/ui/pages/users.py" line="34"/>
         <source>Action</source>
         <translation>동작</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="33"/>
+        <location filename="../../hmi/ui/pages/users.py" line="34"/>
         <source>Target</source>
         <translation>대상</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="34"/>
+        <location filename="../../hmi/ui/pages/users.py" line="35"/>
         <source>Before</source>
         <translation>변경 전</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="34"/>
+        <location filename="../../hmi/ui/pages/users.py" line="35"/>
         <source>After</source>
         <translation>변경 후</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="35"/>
+        <location filename="../../hmi/ui/pages/users.py" line="36"/>
         <source>Detail</source>
         <translation>상세</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="156"/>
+        <location filename="../../hmi/ui/pages/users.py" line="157"/>
         <source>Users</source>
         <translation>사용자</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="170"/>
+        <location filename="../../hmi/ui/pages/users.py" line="171"/>
         <source>New user…</source>
         <translation>새 사용자…</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="171"/>
-        <location filename="../../hmi/ui/pages/users.py" line="305"/>
+        <location filename="../../hmi/ui/pages/users.py" line="172"/>
+        <location filename="../../hmi/ui/pages/users.py" line="306"/>
         <source>Disable</source>
         <translation>비활성화</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="177"/>
+        <location filename="../../hmi/ui/pages/users.py" line="178"/>
         <source>Set role</source>
         <translation>권한 설정</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="178"/>
+        <location filename="../../hmi/ui/pages/users.py" line="179"/>
         <source>Reset password…</source>
         <translation>비밀번호 재설정…</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="179"/>
+        <location filename="../../hmi/ui/pages/users.py" line="180"/>
         <source>Set PIN…</source>
         <translation>PIN 설정…</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="180"/>
+        <location filename="../../hmi/ui/pages/users.py" line="181"/>
         <source>Clear PIN</source>
         <translation>PIN 삭제</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="197"/>
+        <location filename="../../hmi/ui/pages/users.py" line="198"/>
         <source>Audit trail</source>
         <translation>감사 추적</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="201"/>
+        <location filename="../../hmi/ui/pages/users.py" line="202"/>
         <source>user</source>
         <translation>사용자</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="205"/>
+        <location filename="../../hmi/ui/pages/users.py" line="206"/>
         <source>All actions</source>
         <translation>전체 동작</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="210"/>
+        <location filename="../../hmi/ui/pages/users.py" line="211"/>
         <source>Refresh</source>
         <translation>새로 고침</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="211"/>
+        <location filename="../../hmi/ui/pages/users.py" line="212"/>
         <source>Verify chain</source>
         <translation>체인 검증</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="212"/>
+        <location filename="../../hmi/ui/pages/users.py" line="213"/>
         <source>Not verified yet.</source>
         <translation>아직 검증하지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="253"/>
+        <location filename="../../hmi/ui/pages/users.py" line="254"/>
         <source>No user database on this station: users and audit trail are not available.</source>
         <translation>이 스테이션에 사용자 DB가 없어 사용자와 감사 추적을 사용할 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="297"/>
+        <location filename="../../hmi/ui/pages/users.py" line="298"/>
         <source>needs admin</source>
         <translation>관리자 권한 필요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="297"/>
+        <location filename="../../hmi/ui/pages/users.py" line="298"/>
         <source>; log in first</source>
         <translation>; 먼저 로그인하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="305"/>
+        <location filename="../../hmi/ui/pages/users.py" line="306"/>
         <source>Enable</source>
         <translation>활성화</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="314"/>
+        <location filename="../../hmi/ui/pages/users.py" line="315"/>
         <source>Cannot read the users: {0}</source>
         <translation>사용자 목록을 읽을 수 없습니다: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="323"/>
+        <location filename="../../hmi/ui/pages/users.py" line="324"/>
         <source>enabled</source>
         <translation>활성</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="323"/>
+        <location filename="../../hmi/ui/pages/users.py" line="324"/>
         <source>✖ disabled</source>
         <translation>✖ 비활성</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="324"/>
+        <location filename="../../hmi/ui/pages/users.py" line="325"/>
         <source>yes</source>
         <translation>예</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="352"/>
+        <location filename="../../hmi/ui/pages/users.py" line="353"/>
         <source>(system)</source>
         <translation>(시스템)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="391"/>
+        <location filename="../../hmi/ui/pages/users.py" line="392"/>
         <source>Verifying…</source>
         <translation>검증 중…</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="398"/>
+        <location filename="../../hmi/ui/pages/users.py" line="399"/>
         <source>✔ Audit trail OK: {0}</source>
         <translation>✔ 감사 추적 정상: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="401"/>
+        <location filename="../../hmi/ui/pages/users.py" line="402"/>
         <source>entry #{0}</source>
         <translation>항목 #{0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="401"/>
+        <location filename="../../hmi/ui/pages/users.py" line="402"/>
         <source>the chain</source>
         <translation>체인</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="402"/>
+        <location filename="../../hmi/ui/pages/users.py" line="403"/>
         <source>✖ AUDIT TRAIL BROKEN at {0}: {1} ({2} entries before it are intact)</source>
         <translation>✖ 감사 추적 손상 위치 {0}: {1} (그 이전 항목 {2}개는 정상)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="411"/>
+        <location filename="../../hmi/ui/pages/users.py" line="412"/>
         <source>Verify failed: </source>
         <translation>검증 실패: </translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="432"/>
+        <location filename="../../hmi/ui/pages/users.py" line="433"/>
         <source>failed: {0}</source>
         <translation>실패: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="444"/>
+        <location filename="../../hmi/ui/pages/users.py" line="445"/>
         <source>New user</source>
         <translation>새 사용자</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="449"/>
+        <location filename="../../hmi/ui/pages/users.py" line="450"/>
         <source>User &apos;{0}&apos; created ({1}).</source>
         <translation>사용자 &apos;{0}&apos; 생성됨 ({1}).</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="457"/>
+        <location filename="../../hmi/ui/pages/users.py" line="458"/>
         <source>User &apos;{0}&apos; disabled.</source>
         <translation>사용자 &apos;{0}&apos; 비활성화됨.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="458"/>
+        <location filename="../../hmi/ui/pages/users.py" line="459"/>
         <source>User &apos;{0}&apos; enabled.</source>
         <translation>사용자 &apos;{0}&apos; 활성화됨.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="465"/>
+        <location filename="../../hmi/ui/pages/users.py" line="466"/>
         <source>User &apos;{0}&apos; is now {1}.</source>
         <translation>사용자 &apos;{0}&apos;의 권한이 {1}(으)로 변경됨.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="473"/>
+        <location filename="../../hmi/ui/pages/users.py" line="474"/>
         <source>New password for {0}</source>
         <translation>{0}의 새 비밀번호</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="477"/>
+        <location filename="../../hmi/ui/pages/users.py" line="478"/>
         <source>Password of &apos;{0}&apos; reset.</source>
         <translation>&apos;{0}&apos;의 비밀번호가 재설정됨.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="485"/>
+        <location filename="../../hmi/ui/pages/users.py" line="486"/>
         <source>PIN for {0}</source>
         <translation>{0}의 PIN</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="490"/>
+        <location filename="../../hmi/ui/pages/users.py" line="491"/>
         <source>PIN of &apos;{0}&apos; set.</source>
         <translation>&apos;{0}&apos;의 PIN이 설정됨.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="496"/>
+        <location filename="../../hmi/ui/pages/users.py" line="497"/>
         <source>PIN of &apos;{0}&apos; removed.</source>
         <translation>&apos;{0}&apos;의 PIN이 삭제됨.</translation>
     </message>

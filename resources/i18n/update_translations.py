@@ -5,7 +5,8 @@
 
 Sources: every ``*.py`` under ``hmi/ui`` and ``widgets`` (``self.tr("...")``,
 ``QCoreApplication.translate("Context", "...")`` and ``QT_TRANSLATE_NOOP("Context", "...")`` with literal
-strings).  ``lineside_ko.ts`` is the source of truth (checked in, edit it with Qt Linguist or any text
+strings), and the Qt-free core modules under ``hmi`` and ``vision`` that hold message templates
+(``hmi.messages.QT_TRANSLATE_NOOP("Context", "...")``, shown by the UI through ``tr_message``).  ``lineside_ko.ts`` is the source of truth (checked in, edit it with Qt Linguist or any text
 editor: fill ``<translation>`` and remove ``type="unfinished"``); ``lineside_ko.qm`` is compiled from it
 and checked in too, so neither the packaged app nor CI needs a build step.  Strings that left the code
 are dropped from the catalogue (``-no-obsolete``).  Needs ``pyside6-lupdate`` / ``pyside6-lrelease``
@@ -35,11 +36,29 @@ def qm_path(lang: str) -> Path:
     return HERE / f"lineside_{lang}.qm"
 
 
+#: Qt-free core packages: their user-visible texts are ``hmi.messages.QT_TRANSLATE_NOOP("Context", "...")``
+#: templates (every core ``*.py`` that calls it is scanned, so a new template cannot miss the catalogue).
+CORE_DIRS = ("hmi", "vision")
+CORE_MARKER = "QT_TRANSLATE_NOOP("
+
+
+def core_files(root: Path = ROOT) -> list[Path]:
+    """Core modules (outside ``hmi/ui``) that hold translatable message templates."""
+    out = []
+    for d in CORE_DIRS:
+        for p in sorted((root / d).rglob("*.py")):
+            if "__pycache__" in p.parts or (root / "hmi" / "ui") in p.parents:
+                continue
+            if CORE_MARKER in p.read_text(encoding="utf-8"):
+                out.append(p)
+    return out
+
+
 def source_files(root: Path = ROOT) -> list[Path]:
     files: list[Path] = []
     for d in SOURCE_DIRS:
         files += sorted(p for p in (root / d).rglob("*.py") if "__pycache__" not in p.parts)
-    return files
+    return files + core_files(root)
 
 
 def _tool(name: str) -> str:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QFormLayou
 from hmi.alarms.model import ANNUNCIATED, UNACKED, AlarmError, AlarmState
 from hmi.security.access import PermissionDenied
 from hmi.ui.alarm_bridge import AlarmSnapshot, format_alarm_value, run_async, state_text
+from hmi.ui.i18n import tr_message
 from hmi.ui.login import error_style, ok_style
 from widgets import theme
 from widgets.locale_format import format_datetime, format_time
@@ -475,7 +476,7 @@ class AlarmsPage(QWidget):
                 b.setToolTip(self.tr("no user database on this station: alarm actions are not possible"))
             elif not access.allowed(user, action):
                 perm = access.role_table[action]
-                b.setToolTip(self.tr("needs {0}").format(perm.who()) + ("" if user else self.tr("; log in first")))
+                b.setToolTip(self.tr("needs {0}").format(tr_message(perm.who())) + ("" if user else self.tr("; log in first")))
             else:
                 b.setToolTip("")
 
@@ -518,7 +519,7 @@ class AlarmsPage(QWidget):
         def failed(exc):
             self.busy = False
             if isinstance(exc, (PermissionDenied, AlarmError)):
-                text = str(exc)
+                text = tr_message(exc)
             else:
                 text = self.tr("{0} failed: {1}").format(name, exc)
             self.show_message(text)

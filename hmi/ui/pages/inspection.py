@@ -22,8 +22,9 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFrame, 
                                QHeaderView, QLabel, QLineEdit, QPushButton, QSplitter, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
-from hmi.inspection import REASON_CODES, store_for
+from hmi.inspection import REASON_CODES, reason_message, store_for
 from hmi.ui.alarm_bridge import run_async
+from hmi.ui.i18n import tr_message
 from hmi.ui.login import error_style, ok_style, role_text
 from widgets import theme
 from widgets.locale_format import format_datetime, format_number, format_time
@@ -212,7 +213,8 @@ class InspectionPage(QWidget):
         self.reason_combo.setObjectName("insp_reason")
         self.reason_combo.setMinimumHeight(TOUCH_PX)
         self.reason_combo.addItem(self.tr(REASON_PLACEHOLDER))
-        self.reason_combo.addItems(REASON_CODES)
+        for code in REASON_CODES:  # shown in the UI language, the English code is what is stored
+            self.reason_combo.addItem(tr_message(code), str(code))
         self.comment_edit = QLineEdit(review)
         self.comment_edit.setObjectName("insp_comment")
         self.comment_edit.setMinimumHeight(TOUCH_PX)
@@ -486,10 +488,10 @@ class InspectionPage(QWidget):
 
     def reason(self) -> str | None:
         i = self.reason_combo.currentIndex()
-        return None if i <= 0 else self.reason_combo.currentText()
+        return None if i <= 0 else (self.reason_combo.currentData() or self.reason_combo.currentText())
 
     def set_reason(self, code: str | None) -> None:
-        self.reason_combo.setCurrentIndex(0 if not code else max(0, self.reason_combo.findText(code)))
+        self.reason_combo.setCurrentIndex(0 if not code else max(0, self.reason_combo.findData(code)))
 
     def accept_ai(self) -> None:
         insp = self.selected()
@@ -533,7 +535,7 @@ class InspectionPage(QWidget):
         self.rows = [insp if i.id == insp.id else i for i in self.rows]
         self._show_detail(insp)
         msg = self.tr("Part {0}: {1}").format(insp.serial or insp.id, review_text(insp)) + (
-            self.tr(" - reason: {0}").format(insp.reason_code) if insp.reason_code else "")
+            self.tr(" - reason: {0}").format(tr_message(reason_message(insp.reason_code))) if insp.reason_code else "")
         self._show_message(msg, error=False)
         self.reason_combo.setCurrentIndex(0)
         self.comment_edit.clear()
@@ -543,7 +545,7 @@ class InspectionPage(QWidget):
 
     def _refused(self, exc: BaseException) -> None:
         self._busy = False
-        text = str(exc) or type(exc).__name__
+        text = tr_message(exc)
         prefix = self.tr("Refused: {0}").format("").strip().lower()
         if not text.lower().startswith(("refused", prefix)):
             text = self.tr("Refused: {0}").format(text)

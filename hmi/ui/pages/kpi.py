@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDoubleSpinBox, QFi
                                QStackedWidget, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
 
 from hmi.ui.alarm_bridge import run_async
+from hmi.ui.i18n import tr_message
 from hmi.ui.login import error_style, ok_style
 from widgets import theme
 from widgets.kpi_strip import KpiCell, KpiStrip
@@ -142,7 +143,7 @@ class KpiFeed(QObject):
         self.timer.timeout.connect(self.refresh)
         if self.available and self.lines:
             self.timer.start()
-            QTimer.singleShot(500, self.refresh)
+            QTimer.singleShot(500, self, self.refresh)
 
     def stop(self) -> None:
         self.timer.stop()
@@ -169,7 +170,7 @@ class KpiFeed(QObject):
 
     def _failed(self, line_id: str, exc: BaseException) -> None:
         self._busy.discard(line_id)
-        self.sig_error.emit(line_id, str(exc) or type(exc).__name__)
+        self.sig_error.emit(line_id, tr_message(exc))
 
 
 class ParetoPlot(pg.PlotWidget):
@@ -501,7 +502,7 @@ class KpiPage(QWidget):
 
     def _compute_failed(self, exc: BaseException) -> None:
         self.loading = False
-        self.status.setText(self.tr("KPIs not computed: {0}").format(str(exc) or type(exc).__name__))
+        self.status.setText(self.tr("KPIs not computed: {0}").format(tr_message(exc)))
         self.status.setStyleSheet(error_style())
 
     def _on_feed(self, line_id: str, result) -> None:
@@ -669,7 +670,7 @@ class KpiPage(QWidget):
         self.refresh()
 
     def _refused(self, exc: BaseException) -> None:
-        self._say(str(exc) or type(exc).__name__, False)
+        self._say(tr_message(exc), False)
 
     def _load_log(self) -> None:
         log = getattr(self.runtime, "shift_log", None)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateEdit, QDoubleS
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from hmi.ui.alarm_bridge import run_async
+from hmi.ui.i18n import tr_message
 from hmi.ui.login import error_style, ok_style
 from widgets import theme
 from widgets.locale_format import format_date, format_number, format_time
@@ -122,7 +123,7 @@ class HealthTile(QFrame):
         if h.state == "anomaly":
             self.state.setText(self.tr("ANOMALY since {0}").format(_clock(h.anomaly_since)))
             self.state.setStyleSheet(f"background: {theme.ALARM_BG}; color: {theme.TEXT}; padding: 2px 6px;")
-            self.drivers.setText(self.tr("Contributing sensors: {0}").format(h.explanation) if h.explanation else "")
+            self.drivers.setText(self.tr("Contributing sensors: {0}").format(tr_message(h.explanation)) if h.explanation else "")
         elif h.state == "learning":
             self.state.setText(self.tr("Learning normal running … {0} %").format(f"{100 * h.learned:.0f}"))
             self.state.setStyleSheet(f"color: {theme.TEXT_DIM};")
@@ -136,7 +137,7 @@ class HealthTile(QFrame):
             self.state.setStyleSheet("")
             self.drivers.setText("")
         ahead = [e for e in h.etas if e.eta is not None and e.eta.eta_s > 0]
-        lines = [e.text() for e in ahead[:2]]
+        lines = [tr_message(e.text()) for e in ahead[:2]]
         if h.reached:
             lines.append(self.tr("At the limit now: ") + ", ".join(f"{e.name.lower()} {e.kind} {e.limit:g} {e.unit}".strip()
                                                           for e in h.reached))
@@ -146,7 +147,7 @@ class HealthTile(QFrame):
         nl = h.next_limit
         soon = nl is not None and nl.eta.eta_s < 3600 * 4
         self.eta.setStyleSheet(f"background: {theme.ABNORMAL_BG}; padding: 2px 6px;" if soon else "")
-        self.action.setText(self.tr("Recommended: {0}").format(h.action) if h.action else "")
+        self.action.setText(self.tr("Recommended: {0}").format(tr_message(h.action)) if h.action else "")
 
 
 class MaintenancePage(QWidget):
@@ -400,9 +401,9 @@ class MaintenancePage(QWidget):
             for name, ty in types.items():
                 pol = ty.get("policy") or {}
                 if ty.get("error"):
-                    notes.append(f"{name}: {ty['error']}")
+                    notes.append(f"{name}: {tr_message(ty['error'])}")
                 elif pol.get("reason"):
-                    notes.append(f"{name}: {pol['reason']}")
+                    notes.append(f"{name}: {tr_message(pol['reason'])}")
             self.cycles_note.setText("\n".join(notes))
 
     def save(self) -> None:
@@ -432,7 +433,7 @@ class MaintenancePage(QWidget):
         def failed(exc):
             self.save_btn.setEnabled(True)
             self.message.setProperty("result", True)
-            self.message.setText(self.tr("Refused: {0}").format(exc))
+            self.message.setText(self.tr("Refused: {0}").format(tr_message(exc)))
             self.message.setStyleSheet(error_style())
             self.sig_refused.emit(str(exc))
 

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QFrame, QHBoxLayo
 from hmi.inspection import data_dir_of, registry_for, store_for
 from hmi.security.access import PermissionDenied
 from hmi.ui.alarm_bridge import run_async
+from hmi.ui.i18n import tr_message
 from hmi.ui.login import error_style, ok_style
 from widgets import theme
 
@@ -226,7 +227,7 @@ class ModelsPage(QWidget):
     def _progress_token(self):
         from vision.progress import Progress
 
-        self._progress = Progress(lambda f, msg, info: self.sig_progress.emit(float(f), str(msg)))
+        self._progress = Progress(lambda f, msg, info: self.sig_progress.emit(float(f), tr_message(msg)))
         return self._progress
 
     def _on_progress(self, fraction: float, message: str) -> None:
@@ -357,7 +358,7 @@ class ModelsPage(QWidget):
             self._show(True, self.tr("Model {0} is now active: the stations load it with their next part").format(v))
             self.refresh()
 
-        run_async(work, on_done=done, on_error=lambda exc: self._show(False, self.tr("Refused: {0}").format(exc)
+        run_async(work, on_done=done, on_error=lambda exc: self._show(False, self.tr("Refused: {0}").format(tr_message(exc))
                                                                       if isinstance(exc, PermissionDenied)
                                                                       else self.tr("Activation failed: {0}").format(exc)))
 
@@ -386,7 +387,7 @@ class ModelsPage(QWidget):
             self._show(True, self.tr("Model {0} added as a candidate").format(v))
             self.refresh()
 
-        run_async(work, on_done=done, on_error=lambda exc: self._show(False, self.tr("Refused: {0}").format(exc)
+        run_async(work, on_done=done, on_error=lambda exc: self._show(False, self.tr("Refused: {0}").format(tr_message(exc))
                                                                       if isinstance(exc, PermissionDenied)
                                                                       else self.tr("Import failed: {0}").format(exc)))
 
@@ -466,7 +467,7 @@ class ModelsPage(QWidget):
             try:
                 access.check(user, action, "model retraining")
             except PermissionDenied as exc:
-                self._show(False, self.tr("Refused: {0}").format(exc))
+                self._show(False, self.tr("Refused: {0}").format(tr_message(exc)))
                 return False
         stamp = time.strftime("%Y%m%d-%H%M%S")
         base = Path(out_dir) if out_dir else data_dir_of(self.runtime) / "retrain" / stamp

@@ -18,9 +18,10 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QFormLayou
                                QVBoxLayout, QWidget)
 
 from hmi.security.access import PermissionDenied
-from hmi.security.audit import ACTIONS
+from hmi.security.audit import ACTIONS, action_message
 from hmi.security.users import ROLES, UserError
 from hmi.ui.alarm_bridge import run_async
+from hmi.ui.i18n import tr_message
 from hmi.ui.login import error_style, ok_style, role_text
 from widgets import theme
 from widgets.locale_format import format_datetime
@@ -204,7 +205,7 @@ class UsersPage(QWidget):
         self.audit_action.setObjectName("audit_action")
         self.audit_action.addItem(self.tr("All actions"), None)
         for a in ACTIONS:
-            self.audit_action.addItem(a, a)
+            self.audit_action.addItem(tr_message(action_message(a)), a)
         for w in (self.audit_user, self.audit_action):
             w.setMinimumHeight(TOUCH_PX)
         self.refresh_button = self._button(self.tr("Refresh"), "audit_refresh", self.load_audit)
@@ -350,7 +351,7 @@ class UsersPage(QWidget):
         bad = self.verify_result.first_bad_id if self.verify_result is not None else None
         for r, e in enumerate(self.entries):
             cells = (str(e.id), format_datetime(e.ts), e.user or self.tr("(system)"),
-                     e.action, e.target or "", _short(e.before), _short(e.after), _short(e.detail))
+                     tr_message(action_message(e.action)), e.target or "", _short(e.before), _short(e.after), _short(e.detail))
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text if len(text) > 30 else "")
@@ -407,7 +408,7 @@ class UsersPage(QWidget):
 
         def failed(exc) -> None:
             self.verify_button.setEnabled(True)
-            text = str(exc)
+            text = tr_message(exc)
             self.verify_label.setText(("\u26d4 " if isinstance(exc, PermissionDenied) else self.tr("Verify failed: ")) + text)
             self.verify_label.setStyleSheet(error_style())
             self.sig_refused.emit(text)
@@ -427,7 +428,7 @@ class UsersPage(QWidget):
 
         def failed(exc) -> None:
             if isinstance(exc, (PermissionDenied, UserError, ValueError)):
-                text = str(exc)
+                text = tr_message(exc)
             else:
                 text = self.tr("failed: {0}").format(exc)
             self._show(text, error=True)
