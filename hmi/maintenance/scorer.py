@@ -88,6 +88,7 @@ _INSPECT = QT_TRANSLATE_NOOP("Maintenance", "Inspect {0}: {1} deviates from norm
                                             "before it reaches an alarm limit")
 _LEARNING = QT_TRANSLATE_NOOP("Maintenance", "Learning normal running: no recommendation yet")
 _NO_ACTION = QT_TRANSLATE_NOOP("Maintenance", "No action: keep to the maintenance plan")
+_AT_LIMIT = QT_TRANSLATE_NOOP("Maintenance", "{0}: {1} is at its {2} limit; follow the alarm response")
 
 
 def format_duration(s: float | None) -> Message | str:
@@ -510,25 +511,34 @@ class MaintenanceScorer:
         out.sort(key=lambda x: (x.eta is None, x.eta is not None and x.eta.eta_s <= 0, x.eta.eta_s if x.eta else 0.0))
         return tuple(out)
 
+    @staticmethod
+    def _limit_action(t, kinds) -> str | None:
+        """The configured alarm response of tag ``t`` for the first of ``kinds`` that has one."""
+        for kind in kinds:
+            for a in t.alarms:
+                if a.kind == kind and a.action:
+                    return a.action
+        return None
+
     def _action(self, e: _Equipment, drivers) -> str:
         if e.anomaly and drivers and e.z is not None:
             key = drivers[0][0]
             z = e.z[e.model.columns.index(key)]
-            t = e.tags[e.index[key]]
-            order = ("HI", "HIHI") if z > 0 else ("LO", "LOLO")
-            for kind in order:
-                for a in t.alarms:
-                    if a.kind == kind and a.action:
-                        return a.action
-            return _INSPECT.format(e.name, self._words(e, key).lower())
+            act = self._limit_action(e.tags[e.index[key]], ("HI", "HIHI") if z > 0 else ("LO", "LOLO"))
+            return act or _INSPECT.format(e.name, self._words(e, key).lower())
+        # a limit already reached (its alarm is up): the response to the worst one, whatever the model says
+        reached = [x for x in e.etas if x.eta is not None and x.eta.eta_s <= 0]
+        if reached:
+            worst = min(reached, key=lambda x: x.kind not in ("HIHI", "LOLO"))
+            up = worst.kind in ("HI", "HIHI")
+            act = self._limit_action(e.tags[e.index[worst.tag]], ("HIHI", "HI") if up else ("LOLO", "LO"))
+            return act or _AT_LIMIT.format(e.name, worst.name.lower(), worst.kind)
         nl = next((x for x in e.etas if x.eta is not None and x.eta.eta_s > 0), None)
         if nl is not None and nl.eta.eta_s < 24 * 3600:
-            t = e.tags[e.index[nl.tag]]
-            order = ("HI", "HIHI") if nl.kind in ("HI", "HIHI") else ("LO", "LOLO")
-            for kind in order:
-                for a in t.alarms:
-                    if a.kind == kind and a.action:
-                        return a.action
+            act = self._limit_action(e.tags[e.index[nl.tag]],
+                                     ("HI", "HIHI") if nl.kind in ("HI", "HIHI") else ("LO", "LOLO"))
+            if act:
+                return act
         if e.model is None:
             return _LEARNING
         return _NO_ACTION

@@ -868,21 +868,26 @@
     </message>
     <message>
         <location filename="../../hmi/ui/pages/maintenance.py" line="136"/>
+        <source>AT AN ALARM LIMIT</source>
+        <translation>알람 한계 도달</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="140"/>
         <source>Normal</source>
         <translation>정상</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="142"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="146"/>
         <source>At the limit now: </source>
         <translation>현재 한계 도달: </translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="145"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="149"/>
         <source>No value trending towards an alarm limit</source>
         <translation>알람 한계로 향하는 값 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="150"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="154"/>
         <source>Recommended: {0}</source>
         <translation>권장 조치: {0}</translation>
     </message>
@@ -2315,6 +2320,11 @@
         <translation>조치 불필요: 정비 계획대로 진행하세요</translation>
     </message>
     <message>
+        <location filename="../../hmi/maintenance/scorer.py" line="91"/>
+        <source>{0}: {1} is at its {2} limit; follow the alarm response</source>
+        <translation>{0}: {1}이(가) {2} 한계에 도달했습니다. 알람 대응 절차를 따르세요</translation>
+    </message>
+    <message>
         <location filename="../../hmi/maintenance/weibull.py" line="243"/>
         <source>need at least 2 failures to fit a Weibull (have {0}, {1} censored)</source>
         <translation>와이블 분포를 추정하려면 고장이 최소 2건 필요합니다 (현재 고장 {0}건, 중도절단 {1}건)</translation>
@@ -2406,7 +2416,7 @@
     </message>
     <message>
         <location filename="../../hmi/ui/pages/maintenance.py" line="42"/>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="260"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="264"/>
         <source>Note</source>
         <translation>메모</translation>
     </message>
@@ -2517,97 +2527,97 @@
         <translation>사용률 미상</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="177"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="181"/>
         <source>Equipment health</source>
         <translation>설비 건전성</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="189"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="193"/>
         <source>Predictive maintenance is not running on this station.</source>
         <translation>이 스테이션에서는 예지 정비가 실행되고 있지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="197"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="201"/>
         <source>Component replacement cycles (Weibull, from the maintenance log)</source>
         <translation>부품 교체 주기 (정비 기록 기반 와이블 분석)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="209"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="213"/>
         <source>Maintenance log</source>
         <translation>정비 기록</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="227"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="231"/>
         <source>Equipment / component</source>
         <translation>설비 / 부품</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="242"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="246"/>
         <source>Event / mode / date</source>
         <translation>작업 / 유형 / 날짜</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="251"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="255"/>
         <source>From counter</source>
         <translation>카운터 값 가져오기</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="252"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="256"/>
         <source>Take the machine&apos;s stroke counter now</source>
         <translation>설비의 현재 타수 카운터 값을 가져옵니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="257"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="261"/>
         <source>Usage at event</source>
         <translation>작업 시점 사용량</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="259"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="263"/>
         <source>What was found and done</source>
         <translation>발견 내용과 조치 내용</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="266"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="270"/>
         <source>Add log entry</source>
         <translation>기록 추가</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="275"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="279"/>
         <source>No database: the maintenance log is not available on this station.</source>
         <translation>DB 없음: 이 스테이션에서는 정비 기록을 사용할 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="312"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="316"/>
         <source>nobody</source>
         <translation>없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="313"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="317"/>
         <source>Logged in: {0}. Log entries need the maintenance role.</source>
         <translation>로그인: {0}. 정비 기록은 정비원 권한이 필요합니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="341"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="345"/>
         <source>No usage counter on this equipment: type the running hours</source>
         <translation>이 설비에는 사용량 카운터가 없습니다: 가동 시간을 입력하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="361"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="365"/>
         <source>Could not read the maintenance log: {0}</source>
         <translation>정비 기록을 읽을 수 없습니다: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="397"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="401"/>
         <source>No replacements logged yet: the replacement cycles appear once components have been replaced or repaired (failure or preventive).</source>
         <translation>아직 교체 기록이 없습니다: 부품을 교체하거나 수리(고장 또는 예방)하면 교체 주기가 표시됩니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="425"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="429"/>
         <source>Saved: {0} {1} on {2}</source>
         <translation>저장됨: {2} {0} {1}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="436"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="440"/>
         <source>Refused: {0}</source>
         <translation>거부됨: {0}</translation>
     </message>

@@ -209,3 +209,14 @@ def test_format_duration():
     assert format_duration(42 * 60) == "42 min"
     assert format_duration(3 * 3600) == "3.0 h"
     assert format_duration(None) == "?"
+
+
+def test_a_limit_already_reached_gets_its_alarm_response_even_when_the_model_sees_nothing(plant):
+    # the model learnt the temperature as it is (above HIHI 95): no anomaly, yet the limit stands reached
+    sc = MaintenanceScorer(plant, fit_samples=60, eta_window_s=120, eta_every_s=1)
+    for b in rows(200, 0, temp=lambda s: 97.0):
+        sc.process(b)
+    h = sc.snapshot()["p1"]
+    assert h.state == "ok" and not h.anomaly
+    assert [(e.tag, e.kind) for e in h.reached] == [("p1.temp", "HIHI")]
+    assert h.action == "Stop the press"  # the HIHI response, not "no action"

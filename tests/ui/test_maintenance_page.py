@@ -124,3 +124,22 @@ def test_without_scorer_or_database(qtbot, runtime):
     qtbot.addWidget(page)
     assert not page.tiles and not page.no_scorer.isHidden()
     assert not page.save_btn.isEnabled()
+
+
+def test_tile_says_a_limit_is_reached_when_the_model_learnt_the_high_value(qtbot, mrt):
+    page = MaintenancePage(mrt, FakeSession(mrt.people["choi"]), refresh_ms=50)
+    qtbot.addWidget(page)
+    tile = page.tiles["press1"]
+    rng = np.random.default_rng(3)
+    for i in range(200):  # the scorer learnt the bushing as it is: already above its HIHI limit
+        ts = T0 + i + 0.1
+        mrt.maintenance.process([
+            Sample("press1.bushing_temp", ts, 101.0 + 0.3 * rng.standard_normal(), Quality.GOOD),
+            Sample("press1.lube_pressure", ts, 4.0 + 0.03 * rng.standard_normal(), Quality.GOOD),
+            Sample("press1.vibration_rms", ts, 2.0 + 0.1 * rng.standard_normal(), Quality.GOOD),
+            Sample("press1.motor_current", ts, 80 + rng.standard_normal(), Quality.GOOD),
+        ])
+    page.refresh()
+    assert tile.state.text() == "AT AN ALARM LIMIT"  # not "Normal"
+    assert "At the limit now:" in tile.eta.text()
+    assert tile.action.text().startswith("Recommended: ") and "No action" not in tile.action.text()

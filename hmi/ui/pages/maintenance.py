@@ -132,6 +132,10 @@ class HealthTile(QFrame):
             self.state.setText(self.tr("Waiting for data"))
             self.state.setStyleSheet(f"color: {theme.TEXT_DIM};")
             self.drivers.setText("")
+        elif h.reached:  # the model sees nothing unusual, but a value stands at an alarm limit
+            self.state.setText(self.tr("AT AN ALARM LIMIT"))
+            self.state.setStyleSheet(f"background: {theme.ALARM_BG}; color: {theme.TEXT}; padding: 2px 6px;")
+            self.drivers.setText("")
         else:
             self.state.setText(self.tr("Normal"))
             self.state.setStyleSheet("")
