@@ -24,7 +24,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from hmi.kpi.accounting import ReasonEntry, Schedule, ShiftDef, counter_increments, state_timeline  # noqa: E402
-from hmi.kpi.oee import Totals, daily_reports, pareto, shift_reports  # noqa: E402
+from hmi.kpi.oee import daily_reports, pareto, shift_reports, sum_reports  # noqa: E402
 from hmi.kpi.targets import LineTargets  # noqa: E402
 
 T0 = 1_704_067_200.0  # 2024-01-01 00:00 UTC
@@ -94,12 +94,7 @@ def main() -> None:
     tl = state_timeline(ts, state, q, end=ts[-1] + 1, reasons=reasons)
     shifts = shift_reports(sched, tl, gc, dc, planned_cycle_s=5.0, t0=T0, t1=T0 + args.days * 86400)
     days = daily_reports(shifts)
-    month = Totals()
-    downtime: dict[str, float] = {}
-    for r in shifts:
-        month = month + r.totals
-        for k2, v in r.downtime.items():
-            downtime[k2] = downtime.get(k2, 0.0) + v
+    month, downtime = sum_reports(shifts)
     kpis = month.kpis()
     ev = table.evaluate(kpis)
     seconds = time.perf_counter() - t_start

@@ -204,6 +204,17 @@ def shift_reports(schedule: Schedule, timeline: StateTimeline, good: CounterIncr
     return out
 
 
+def sum_reports(reports) -> tuple[Totals, dict[str, float]]:
+    """The summed totals and downtime seconds per reason of ``reports`` (ratios come from the sums)."""
+    tot = Totals()
+    dt: dict[str, float] = defaultdict(float)
+    for r in reports:
+        tot = tot + r.totals
+        for k, v in r.downtime.items():
+            dt[k] += v
+    return tot, dict(dt)
+
+
 def daily_reports(reports: list[ShiftReport]) -> list[ShiftReport]:
     """Shift reports summed per production day (ratios recomputed from the sums)."""
     by_day: dict[str, list[ShiftReport]] = defaultdict(list)
@@ -212,13 +223,8 @@ def daily_reports(reports: list[ShiftReport]) -> list[ShiftReport]:
     out = []
     for day in sorted(by_day):
         rs = by_day[day]
-        tot = Totals()
-        dt: dict[str, float] = defaultdict(float)
-        for r in rs:
-            tot = tot + r.totals
-            for k, v in r.downtime.items():
-                dt[k] += v
-        out.append(ShiftReport("day", day, min(r.start for r in rs), max(r.end for r in rs), tot, dict(dt)))
+        tot, dt = sum_reports(rs)
+        out.append(ShiftReport("day", day, min(r.start for r in rs), max(r.end for r in rs), tot, dt))
     return out
 
 
@@ -229,4 +235,4 @@ def return_rate_per_month(returns: Mapping[str, int], shipped: Mapping[str, int]
 
 
 __all__ = ["Totals", "ShiftReport", "ShiftInstance", "measure", "pareto", "shift_reports",
-           "daily_reports", "return_rate_per_month"]
+           "sum_reports", "daily_reports", "return_rate_per_month"]

@@ -38,7 +38,7 @@ import numpy as np
 from hmi.config import LineKpiConfig, PlantConfig
 from hmi.kpi.accounting import (FAULT, IDLE, STATE_NAMES, UNKNOWN, CounterIncrements, Schedule, ShiftDef,
                                 StateTimeline, counter_increments, state_timeline, subtract_intervals)
-from hmi.kpi.oee import ShiftReport, Totals, daily_reports, measure, pareto
+from hmi.kpi.oee import ShiftReport, Totals, daily_reports, measure, pareto, sum_reports
 from hmi.kpi.targets import KpiTarget, LineTargets
 from hmi.messages import QT_TRANSLATE_NOOP
 
@@ -292,12 +292,7 @@ def compute_line(plant: PlantConfig, line_id: str, source: SignalSource, t0: flo
                 elif tot.pbt_s > 0:
                     for name, v in tot.kpis().items():
                         trend.setdefault(name, []).append((float(a), v))
-        total = Totals()
-        down: dict[str, float] = {}
-        for r in reports:
-            total = total + r.totals
-            for key, v in r.downtime.items():
-                down[key] = down.get(key, 0.0) + v
+        total, down = sum_reports(reports)
         for key, v in down.items():
             line_down[key] = line_down.get(key, 0.0) + v
         for key, v in planned.items():

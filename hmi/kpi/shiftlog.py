@@ -26,14 +26,13 @@ import sqlalchemy as sa
 
 from hmi.kpi.accounting import ReasonEntry
 from hmi.messages import QT_TRANSLATE_NOOP
-from hmi.store.schema import SHIFT_LOG_KINDS, shift_log
+from hmi.store.schema import SHIFT_LOG_KINDS, shift_log, to_ms
 
 __all__ = ["ShiftLog", "ShiftLogEntry", "KINDS", "PERMISSION"]
 
 KINDS = SHIFT_LOG_KINDS
 PERMISSION = "shift.log"
 _MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
-
 
 
 @dataclass(frozen=True)
@@ -57,10 +56,6 @@ class ShiftLogEntry:
 
     def to_dict(self) -> dict:
         return asdict(self)
-
-
-def _ms(t: float | None) -> int | None:
-    return None if t is None else int(round(float(t) * 1000))
 
 
 def _name(user) -> str | None:
@@ -87,7 +82,7 @@ class ShiftLog:
         if self.access is not None:
             self.access.check(user, PERMISSION, f"{line}/{kind}")
         ts = float(self.clock())
-        full = {"ts": _ms(ts), "line": line, "kind": kind, "user": _name(user), **row}
+        full = {"ts": to_ms(ts), "line": line, "kind": kind, "user": _name(user), **row}
         with self.engine.begin() as c:
             new_id = int(c.execute(sa.insert(shift_log).values(**full)).inserted_primary_key[0])
         if self.access is not None:
@@ -111,7 +106,7 @@ class ShiftLog:
         start, end = float(start), float(end)
         if not end > start:
             raise ValueError(QT_TRANSLATE_NOOP("ShiftLog", "the stop must end after it starts"))
-        row = {"equipment": equipment, "start_ts": _ms(start), "end_ts": _ms(end), "reason_code": code,
+        row = {"equipment": equipment, "start_ts": to_ms(start), "end_ts": to_ms(end), "reason_code": code,
                "text": (note or "").strip() or None}
         return self._add(user, line, "downtime", row, {"equipment": equipment, "start": start, "end": end,
                                                        "reason_code": code, "note": note or ""})
@@ -158,9 +153,9 @@ class ShiftLog:
         t = shift_log
         q = sa.select(t).where(t.c.line == line)
         if t0 is not None:
-            q = q.where(t.c.ts >= _ms(t0))
+            q = q.where(t.c.ts >= to_ms(t0))
         if t1 is not None:
-            q = q.where(t.c.ts < _ms(t1))
+            q = q.where(t.c.ts < to_ms(t1))
         if kinds is not None:
             q = q.where(t.c.kind.in_(list(kinds)))
         q = q.order_by(t.c.ts.desc(), t.c.id.desc())
@@ -173,7 +168,7 @@ class ShiftLog:
         """Downtime reasons per machine overlapping [t0, t1), non-overlapping (newer entries win)."""
         t = shift_log
         q = (sa.select(t.c.id, t.c.equipment, t.c.start_ts, t.c.end_ts, t.c.reason_code)
-             .where(t.c.line == line, t.c.kind == "downtime", t.c.start_ts < _ms(t1), t.c.end_ts > _ms(t0))
+             .where(t.c.line == line, t.c.kind == "downtime", t.c.start_ts < to_ms(t1), t.c.end_ts > to_ms(t0))
              .order_by(t.c.id))
         with self.engine.connect() as c:
             rows = c.execute(q).all()

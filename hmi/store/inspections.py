@@ -39,7 +39,7 @@ from typing import Any, Callable, Iterable
 import sqlalchemy as sa
 
 from hmi.messages import QT_TRANSLATE_NOOP
-from hmi.store.schema import AI_VERDICTS, FINAL_VERDICTS, inspections, reviews
+from hmi.store.schema import AI_VERDICTS, FINAL_VERDICTS, from_ms, inspections, reviews, to_ms
 
 # Review refusals (shown on the Inspection page in the UI language; see hmi.messages).
 _CHANGING = QT_TRANSLATE_NOOP("Review", "changing AI verdict '{0}' to '{1}'")
@@ -61,14 +61,6 @@ class InspectionError(ValueError):
 
 class ReviewRefused(InspectionError):
     """A review refused by the rules (override without a reason code, comment missing)."""
-
-
-def _ms(t: float | None) -> int | None:
-    return None if t is None else int(round(float(t) * 1000))
-
-
-def _s(ms: int | None) -> float | None:
-    return None if ms is None else ms / 1000.0
 
 
 def _user_name(user) -> str:
@@ -151,7 +143,7 @@ class InspectionStore:
             raise InspectionError(f"unknown AI verdict {ai_verdict!r} (one of {', '.join(AI_VERDICTS)})")
         if ai_verdict is None and error is None:
             error = "no AI verdict"
-        row = dict(station=str(station), captured_ts=_ms(self.clock() if captured_ts is None else captured_ts),
+        row = dict(station=str(station), captured_ts=to_ms(self.clock() if captured_ts is None else captured_ts),
                    serial=serial, image_path=None if image_path is None else str(image_path),
                    model_version=model_version, score=None if score is None else float(score),
                    ai_verdict=ai_verdict, heatmap_path=None if heatmap_path is None else str(heatmap_path),
@@ -178,11 +170,11 @@ class InspectionStore:
             detail = json.loads(m["detail"]) if m["detail"] else {}
         except ValueError:
             detail = {"raw": m["detail"]}
-        return Inspection(id=m["id"], station=m["station"], captured_ts=_s(m["captured_ts"]), serial=m["serial"],
+        return Inspection(id=m["id"], station=m["station"], captured_ts=from_ms(m["captured_ts"]), serial=m["serial"],
                           image_path=m["image_path"], model_version=m["model_version"], score=m["score"],
                           ai_verdict=m["ai_verdict"], heatmap_path=m["heatmap_path"], error=m["error"],
                           detail=detail, final_verdict=m["final_verdict"], reviewer=m["reviewer"],
-                          reviewed_ts=_s(m["reviewed_ts"]), reason_code=m["reason_code"], comment=m["comment"])
+                          reviewed_ts=from_ms(m["reviewed_ts"]), reason_code=m["reason_code"], comment=m["comment"])
 
     def get(self, inspection_id: int) -> Inspection:
         q, _ = self._select()
@@ -214,7 +206,7 @@ class InspectionStore:
         if station:
             q = q.where(inspections.c.station == station)
         if since is not None:
-            q = q.where(inspections.c.captured_ts >= _ms(since))
+            q = q.where(inspections.c.captured_ts >= to_ms(since))
         q = q.order_by(inspections.c.captured_ts.desc(), inspections.c.id.desc()).limit(int(limit))
         with self.engine.connect() as c:
             return [self._row(m) for m in c.execute(q).mappings()]
@@ -228,7 +220,7 @@ class InspectionStore:
         with self.engine.connect() as c:
             rows = c.execute(sa.select(reviews).where(reviews.c.inspection_id == int(inspection_id))
                              .order_by(reviews.c.id)).mappings().all()
-        return [dict(r, ts=_s(r["ts"])) for r in rows]
+        return [dict(r, ts=from_ms(r["ts"])) for r in rows]
 
     # ------------------------------------------------------------------ review
     def check_review(self, insp: Inspection, final_verdict: str, reason_code: str | None,
@@ -274,7 +266,7 @@ class InspectionStore:
                 access.audit.append(user, "inspection.accept", target, before=insp.ai_verdict, after=final_verdict,
                                     detail={"comment": note} if note else None)
         with self.engine.begin() as c:
-            c.execute(sa.insert(reviews).values(inspection_id=insp.id, reviewer=name, ts=_ms(self.clock()),
+            c.execute(sa.insert(reviews).values(inspection_id=insp.id, reviewer=name, ts=to_ms(self.clock()),
                                                 final_verdict=final_verdict, reason_code=code, comment=note))
         return self.get(insp.id)
 
@@ -295,7 +287,7 @@ class InspectionStore:
         q, r = self._select()
         q = q.with_only_columns(inspections.c.ai_verdict, r.c.final_verdict, r.c.ts, r.c.reason_code)
         if since is not None:
-            q = q.where(inspections.c.captured_ts >= _ms(since))
+            q = q.where(inspections.c.captured_ts >= to_ms(since))
         with self.engine.connect() as c:
             rows = c.execute(q).all()
         counts = {v: 0 for v in (*AI_VERDICTS, "error")}

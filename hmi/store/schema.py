@@ -32,6 +32,16 @@ NAMING_CONVENTION = {
 metadata = sa.MetaData(naming_convention=NAMING_CONVENTION)
 
 
+def to_ms(t: float | None) -> int | None:
+    """Epoch seconds -> the stored timestamp (integer ms since the epoch, UTC); None stays None."""
+    return None if t is None else int(round(float(t) * 1000))
+
+
+def from_ms(ms: int | None) -> float | None:
+    """A stored timestamp (ms since the epoch) -> epoch seconds; None stays None."""
+    return None if ms is None else ms / 1000.0
+
+
 class Base(DeclarativeBase):
     """Declarative base for later features that prefer ORM classes; shares :data:`metadata`."""
 

@@ -35,7 +35,7 @@ import sqlalchemy as sa
 
 from hmi.store.inspections import Inspection
 from hmi.store.schema import (PART_EVENTS, STEP_RESULTS, alarm_events, inspections, reviews, trace_part_events,
-                              trace_part_lots, trace_parts, trace_step_params, trace_steps)
+                              from_ms, to_ms, trace_part_lots, trace_parts, trace_step_params, trace_steps)
 
 __all__ = ["TraceStore", "TraceError", "ParamSnapshot", "StepRecord", "AlarmDuringStep", "PartEvent",
            "PartHistory", "ContainedPart", "write_csv", "ALARM_LOOKBACK_S", "MAX_STEP_S", "STEP_RESULTS", "PART_EVENTS"]
@@ -49,14 +49,6 @@ _ACTIVE_STATES = ("UNACK_ACTIVE", "ACK_ACTIVE")
 
 class TraceError(ValueError):
     """A request the genealogy cannot satisfy (bad serial, bad result or event kind); one line."""
-
-
-def _ms(t: float) -> int:
-    return int(round(float(t) * 1000.0))
-
-
-def _s(ms: int | None) -> float | None:
-    return None if ms is None else ms / 1000.0
 
 
 @dataclass(frozen=True)
@@ -231,7 +223,7 @@ class TraceStore:
             raise TraceError(f"part {serial} is not known: its line is needed to create it")
         return int(conn.execute(trace_parts.insert().values(
             serial=serial, product=product, line=line,
-            created_ts=_ms(created_ts if created_ts is not None else time.time()))).inserted_primary_key[0])
+            created_ts=to_ms(created_ts if created_ts is not None else time.time()))).inserted_primary_key[0])
 
     def record_part(self, serial: str, *, line: str, product: str | None = None,
                     created_ts: float | None = None) -> int:
@@ -255,8 +247,8 @@ class TraceStore:
         with self.engine.begin() as conn:
             pid = self._part_id(conn, serial, line, product, start_ts)
             sid = int(conn.execute(trace_steps.insert().values(
-                part_id=pid, step=step, station=station, equipment=equipment, start_ts=_ms(start_ts),
-                end_ts=_ms(end_ts), operator=operator, result=result)).inserted_primary_key[0])
+                part_id=pid, step=step, station=station, equipment=equipment, start_ts=to_ms(start_ts),
+                end_ts=to_ms(end_ts), operator=operator, result=result)).inserted_primary_key[0])
             if params:
                 conn.execute(trace_step_params.insert(), [
                     {"step_id": sid, "tag": p.tag, "vmin": p.vmin, "vmax": p.vmax, "vavg": p.vavg, "n": int(p.n),
@@ -271,7 +263,7 @@ class TraceStore:
         exists = conn.execute(sa.select(trace_part_lots.c.part_id).where(
             trace_part_lots.c.part_id == pid, trace_part_lots.c.kind == kind, trace_part_lots.c.lot == lot)).first()
         if exists is None:
-            conn.execute(trace_part_lots.insert().values(part_id=pid, kind=kind, lot=lot, ts=_ms(ts)))
+            conn.execute(trace_part_lots.insert().values(part_id=pid, kind=kind, lot=lot, ts=to_ms(ts)))
 
     def add_lot(self, serial: str, lot: str, kind: str = "lot", ts: float | None = None) -> None:
         """Link a known part to a material lot (e.g. ``kind="heat"``)."""
@@ -295,7 +287,7 @@ class TraceStore:
             if pid is None:
                 raise TraceError(f"no part {serial}")
             return int(conn.execute(trace_part_events.insert().values(
-                part_id=pid, kind=kind, ts=_ms(ts if ts is not None else time.time()), ref=ref, user_name=user,
+                part_id=pid, kind=kind, ts=to_ms(ts if ts is not None else time.time()), ref=ref, user_name=user,
                 note=note)).inserted_primary_key[0])
 
     # ------------------------------------------------------------------ lookup
@@ -310,13 +302,13 @@ class TraceStore:
                 return None
             pid = part["id"]
             hist = PartHistory(serial=part["serial"], product=part["product"], line=part["line"],
-                               created_ts=_s(part["created_ts"]))
+                               created_ts=from_ms(part["created_ts"]))
             steps = conn.execute(sa.select(trace_steps).where(trace_steps.c.part_id == pid)
                                  .order_by(trace_steps.c.start_ts, trace_steps.c.id)).mappings().all()
             by_id: dict[int, StepRecord] = {}
             for m in steps:
                 rec = StepRecord(id=m["id"], step=m["step"], station=m["station"], equipment=m["equipment"],
-                                 start_ts=_s(m["start_ts"]), end_ts=_s(m["end_ts"]), operator=m["operator"],
+                                 start_ts=from_ms(m["start_ts"]), end_ts=from_ms(m["end_ts"]), operator=m["operator"],
                                  result=m["result"])
                 by_id[rec.id] = rec
                 hist.steps.append(rec)
@@ -328,11 +320,11 @@ class TraceStore:
                         range_lo=m["range_lo"], range_hi=m["range_hi"]))
                 if with_alarms:
                     for rec in hist.steps:
-                        rec.alarms = self._alarms_during(conn, rec.equipment, _ms(rec.start_ts), _ms(rec.end_ts))
-            hist.lots = [{"kind": m["kind"], "lot": m["lot"], "ts": _s(m["ts"])} for m in conn.execute(
+                        rec.alarms = self._alarms_during(conn, rec.equipment, to_ms(rec.start_ts), to_ms(rec.end_ts))
+            hist.lots = [{"kind": m["kind"], "lot": m["lot"], "ts": from_ms(m["ts"])} for m in conn.execute(
                 sa.select(trace_part_lots).where(trace_part_lots.c.part_id == pid)
                 .order_by(trace_part_lots.c.ts)).mappings()]
-            hist.events = [PartEvent(kind=m["kind"], ts=_s(m["ts"]), ref=m["ref"], user_name=m["user_name"],
+            hist.events = [PartEvent(kind=m["kind"], ts=from_ms(m["ts"]), ref=m["ref"], user_name=m["user_name"],
                                      note=m["note"]) for m in conn.execute(
                 sa.select(trace_part_events).where(trace_part_events.c.part_id == pid)
                 .order_by(trace_part_events.c.ts, trace_part_events.c.id)).mappings()]
@@ -351,7 +343,7 @@ class TraceStore:
              .where(a.state_after.in_(_ACTIVE_STATES)))
         for m in conn.execute(q).mappings():
             out[m["alarm_id"]] = AlarmDuringStep(m["alarm_id"], m["tag"], m["priority"], m["message"],
-                                                 _s(m["ts"]), m["state_after"], True)
+                                                 from_ms(m["ts"]), m["state_after"], True)
         # events during the step
         for m in conn.execute(sa.select(alarm_events).where(a.equipment == equipment, a.ts >= lo, a.ts <= hi)
                               .order_by(a.ts, a.id)).mappings():
@@ -360,7 +352,7 @@ class TraceStore:
                 if m["event"] not in ("raised",) and m["state_after"] not in _ACTIVE_STATES:
                     continue  # an ack/shelve of an alarm that was not active in the window
                 out[m["alarm_id"]] = AlarmDuringStep(m["alarm_id"], m["tag"], m["priority"], m["message"],
-                                                     _s(m["ts"]), m["state_after"], False)
+                                                     from_ms(m["ts"]), m["state_after"], False)
             else:
                 out[m["alarm_id"]] = AlarmDuringStep(prev.alarm_id, prev.tag, prev.priority,
                                                      prev.message or m["message"], prev.first_ts, m["state_after"],
@@ -380,11 +372,11 @@ class TraceStore:
         out = []
         for m in rows:
             r = newest.get(m["id"], {})
-            out.append(Inspection(id=m["id"], station=m["station"], captured_ts=_s(m["captured_ts"]),
+            out.append(Inspection(id=m["id"], station=m["station"], captured_ts=from_ms(m["captured_ts"]),
                                   serial=m["serial"], image_path=m["image_path"], model_version=m["model_version"],
                                   score=m["score"], ai_verdict=m["ai_verdict"], heatmap_path=m["heatmap_path"],
                                   error=m["error"], final_verdict=r.get("final_verdict"), reviewer=r.get("reviewer"),
-                                  reviewed_ts=_s(r.get("ts")), reason_code=r.get("reason_code"),
+                                  reviewed_ts=from_ms(r.get("ts")), reason_code=r.get("reason_code"),
                                   comment=r.get("comment")))
         return out
 
@@ -399,13 +391,13 @@ class TraceStore:
         s, p = trace_steps.c, trace_parts.c
         q = (sa.select(p.serial, p.line, p.product, s.step, s.equipment, s.start_ts, s.end_ts, s.result)
              .select_from(trace_steps.join(trace_parts, trace_parts.c.id == s.part_id))
-             .where(s.equipment == equipment, s.end_ts >= _ms(t0), s.end_ts <= _ms(t1 + max_step_s),
-                    s.start_ts <= _ms(t1))
+             .where(s.equipment == equipment, s.end_ts >= to_ms(t0), s.end_ts <= to_ms(t1 + max_step_s),
+                    s.start_ts <= to_ms(t1))
              .order_by(s.end_ts, s.id))
         if limit:
             q = q.limit(int(limit))
         with self.engine.connect() as conn:
-            return [ContainedPart(r.serial, r.line, r.product, r.step, r.equipment, _s(r.start_ts), _s(r.end_ts),
+            return [ContainedPart(r.serial, r.line, r.product, r.step, r.equipment, from_ms(r.start_ts), from_ms(r.end_ts),
                                   r.result) for r in conn.execute(q)]
 
     def parts_by_lot(self, lot: str, kind: str | None = None, *, limit: int | None = None) -> list[ContainedPart]:
@@ -419,7 +411,7 @@ class TraceStore:
         if limit:
             q = q.limit(int(limit))
         with self.engine.connect() as conn:
-            return [ContainedPart(r.serial, r.line, r.product, None, None, _s(r.created_ts), None, None, r.lot)
+            return [ContainedPart(r.serial, r.line, r.product, None, None, from_ms(r.created_ts), None, None, r.lot)
                     for r in conn.execute(q)]
 
     def equipment_with_steps(self) -> list[str]:
