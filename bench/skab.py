@@ -9,7 +9,7 @@ counted (SKAB's notebooks also count the training rows, which makes FAR look low
 
 Every file goes through the same code as the command: the bench writes the first 400 rows to
 HEALTHY.csv and the rest to DATA.csv (the original ';' format, labels included) and calls
-`hmi.maintenance.maint_cli.score_csv`, i.e. `lineside maint score --fit HEALTHY.csv --score DATA.csv`
+`hmi.commands.maint.score_csv`, i.e. `lineside maint score --fit HEALTHY.csv --score DATA.csv`
 with its defaults: the labels are dropped by `--ignore anomaly,changepoint` and thresholds come from
 HEALTHY only.  For one file the real command line also runs in a subprocess and its OUT.csv must
 match.  The anomaly-free file is not used.
@@ -85,7 +85,7 @@ def metrics(c: np.ndarray) -> dict:
 
 
 def run_config(pairs, labels, **params) -> tuple[dict, dict, list]:
-    from hmi.maintenance.maint_cli import score_csv
+    from hmi.commands.maint import score_csv
 
     tot = np.zeros(4, np.int64)
     per_group: dict[str, np.ndarray] = {}
@@ -110,7 +110,7 @@ def main() -> None:
     if not files:
         raise SystemExit(f"no SKAB files under {root} (expected valve1/, valve2/, other/)")
 
-    from hmi.maintenance.maint_cli import read_table
+    from hmi.commands.maint import read_table
 
     t0 = time.perf_counter()
     with tempfile.TemporaryDirectory() as td:
@@ -126,7 +126,7 @@ def main() -> None:
         # the real command line on one file: OUT.csv must carry the same anomaly column
         name, fit, data = pairs[0]
         out = tmp / "cli_out.csv"
-        cmd = [sys.executable, "-m", "hmi.maintenance.maint_cli", "maint", "score", "--fit", str(fit), "--score",
+        cmd = [sys.executable, "-m", "hmi.commands.maint", "maint", "score", "--fit", str(fit), "--score",
                str(data), "--out", str(out), "--json"]
         r = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=120)
         cli_ok = r.returncode == 0

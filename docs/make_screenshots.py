@@ -105,16 +105,12 @@ def main(argv=None) -> int:
     sim.start()
     if args.kpi_history > 0:
         kpi_history(plant, sqlite_url(Path(tmp.name) / "l.db"), args.kpi_history * 3600.0)
-    runtime = Runtime(with_port(plant, "127.0.0.1", sim.port), db_url=sqlite_url(Path(tmp.name) / "l.db"))
+    runtime = Runtime(with_port(plant, "127.0.0.1", sim.port), db_url=sqlite_url(Path(tmp.name) / "l.db"),
+                      data_dir=Path(tmp.name))
+    # the simulated X-ray station feeds the Inspection page (needs torch); marks and demo accounts too
+    runtime.add_demo(sim, station_kwargs={"defect_rate_good": args.xray_defect_rate,
+                                          **({"model_path": args.xray_model} if args.xray_model else {})})
     runtime.start()
-    station = None
-    try:  # the simulated X-ray station feeds the Inspection page (needs torch)
-        from hmi.inspection.station import start_demo_station
-
-        station = start_demo_station(runtime, sim, Path(tmp.name), defect_rate_good=args.xray_defect_rate,
-                                     **({"model_path": args.xray_model} if args.xray_model else {}))
-    except Exception as exc:  # noqa: BLE001
-        print(f"x-ray station not started: {exc}", file=sys.stderr)
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     apply_theme(app)
@@ -171,9 +167,7 @@ def main(argv=None) -> int:
         print(f"wrote {', '.join(written)} to {args.out} (platform {app.platformName()})")
     finally:
         win.close()
-        if station is not None:
-            station.stop()
-        runtime.stop()
+        runtime.stop()  # stops the demo services (x-ray station, marks) first
         sim.stop()
         tmp.cleanup()
     return 0

@@ -9,104 +9,16 @@ import argparse
 import json
 import logging
 import os
-import signal
-import socket
 import sys
 import threading
 import time
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 
+from hmi.commands.common import (EXIT_FAIL, EXIT_OK, EXIT_USAGE, CliError, emit, existing_sqlite, free_port,
+                                 install_signal_stop, needs_subcommand, parse_time, port_free, setup_logging, wait)
+
 log = logging.getLogger("lineside")
-
-EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
-
-
-class CliError(Exception):
-    """A failure reported to the user as one line."""
-
-
-# ---------------------------------------------------------------------------- helpers
-def _parse_time(text: str | None) -> float | None:
-    """ISO 8601 (UTC when no offset is given), epoch seconds, or relative '-2h', '-30min', '-90s', 'now'."""
-    if text is None:
-        return None
-    t = text.strip()
-    if t == "now":
-        return time.time()
-    if t.startswith("-"):
-        import re
-
-        m = re.fullmatch(r"-([0-9.]+)\s*(s|min|m|h|d)", t)
-        if m:
-            mult = {"s": 1, "min": 60, "m": 60, "h": 3600, "d": 86400}[m.group(2)]
-            return time.time() - float(m.group(1)) * mult
-    try:
-        return float(t)
-    except ValueError:
-        pass
-    try:
-        dt = datetime.fromisoformat(t.replace("Z", "+00:00"))
-    except ValueError:
-        raise CliError(f"cannot read time {text!r}: use ISO 8601 (2026-11-23T08:00), epoch seconds or -2h") from None
-    if dt.tzinfo is None:
-        dt = dt.replace(tzinfo=timezone.utc)
-    return dt.timestamp()
-
-
-def _port_free(host: str, port: int) -> bool:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            s.bind((host, port))
-        except OSError:
-            return False
-    return True
-
-
-def _free_port(host: str = "127.0.0.1") -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind((host, 0))
-        return s.getsockname()[1]
-
-
-def _setup_logging(verbose: bool) -> None:
-    logging.basicConfig(
-        level=logging.DEBUG if verbose else logging.INFO,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
-    )
-    # pymodbus logs every failed connect at ERROR; our poller reports those itself
-    logging.getLogger("pymodbus").setLevel(logging.CRITICAL)
-    logging.getLogger("alembic").setLevel(logging.WARNING)
-
-
-def _emit(args, document: dict, human: str) -> None:
-    if getattr(args, "json", False):
-        sys.stdout.write(json.dumps(document, default=str) + "\n")
-    else:
-        print(human)
-
-
-def _wait(duration: float | None, stop_event: threading.Event) -> None:
-    deadline = None if duration is None else time.monotonic() + duration
-    while not stop_event.is_set():
-        remaining = None if deadline is None else deadline - time.monotonic()
-        if remaining is not None and remaining <= 0:
-            return
-        stop_event.wait(0.2 if remaining is None else min(0.2, remaining))
-
-
-def _install_signal_stop(stop_event: threading.Event) -> None:
-    def handler(signum, frame):
-        stop_event.set()
-
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        try:
-            signal.signal(sig, handler)
-        except (ValueError, OSError):  # not the main thread / unsupported on this platform
-            pass
-
 
 def _summary(runtime, seconds: float) -> dict:
     status = runtime.device_status()
@@ -137,57 +49,22 @@ def _summary(runtime, seconds: float) -> dict:
     }
 
 
-#: Accounts a fresh demo database gets, one per role, so every screen can be tried at once.
-#: (name, role, password, PIN). Never used outside `lineside demo`.
-DEMO_USERS = (
-    ("admin", "admin", "demo-admin", None),
-    ("lee", "engineer", "demo-engineer", "2468"),
-    ("park", "inspector", "demo-inspector", "1357"),
-    ("choi", "maintenance", "demo-maint", "9753"),
-    ("kim", "operator", "demo-operator", "1234"),
-)
-
-
-def _seed_demo_users(runtime) -> None:
-    if runtime.users is None or not runtime.users.first_start_needed():
-        return
-    admin = runtime.access.create_first_admin(DEMO_USERS[0][0], DEMO_USERS[0][2])
-    for name, role, password, pin in DEMO_USERS[1:]:
-        runtime.access.create_user(admin, name, role, password, pin)
-    log.info("demo accounts: %s", ", ".join(f"{n} ({r}) password {p}" + (f" PIN {pin}" if pin else "")
-                                            for n, r, p, pin in DEMO_USERS))
-
-
-def _run_services(args, plant, db_url: str | None, simulator=None, demo: bool = False, services=()) -> int:
-    """Run the runtime, either headless for --duration seconds or with the HMI window.
-    ``services``: callables ``f(runtime) -> object with stop() or None``, started after the runtime
-    (its database exists then) and stopped before it."""
-    from hmi.runtime import Runtime
-
-    runtime = Runtime(plant, db_url=db_url)
-    if demo:
-        _seed_demo_users(runtime)
+def _run_services(args, runtime) -> int:
+    """Run ``runtime`` (built by the composition root, :mod:`hmi.runtime`), either headless for
+    --duration seconds or with the HMI window; it is stopped on the way out."""
+    db_url = runtime.db_url
     runtime.start()
-    started = []
     t0 = time.monotonic()
     try:
-        for make in services:
-            try:
-                svc = make(runtime)
-            except Exception as exc:  # an optional service must not stop the plant
-                log.warning("service %s not started: %s", getattr(make, "__name__", make), exc)
-                continue
-            if svc is not None:
-                started.append(svc)
         if args.headless:
             stop_event = threading.Event()
-            _install_signal_stop(stop_event)
-            _wait(args.duration, stop_event)
+            install_signal_stop(stop_event)
+            wait(args.duration, stop_event)
             if runtime.writer is not None:
                 runtime.writer.flush(timeout=10)
             doc = _summary(runtime, time.monotonic() - t0)
             online = sum(1 for d in doc["devices"].values() if d["connected"])
-            _emit(args, doc, f"{doc['plant']}: ran {doc['seconds']} s, {online}/{len(doc['devices'])} devices online, "
+            emit(args, doc, f"{doc['plant']}: ran {doc['seconds']} s, {online}/{len(doc['devices'])} devices online, "
                              f"{doc['tags_good']}/{doc['tags']} tags good, "
                              f"{doc['historian'].get('rows_written', 0)} values stored in {db_url}")
             return EXIT_OK
@@ -196,27 +73,23 @@ def _run_services(args, plant, db_url: str | None, simulator=None, demo: bool = 
         return run_gui(runtime, lang=getattr(args, "lang", None) or getattr(args, "top_lang", None),
                        kiosk=bool(getattr(args, "kiosk", False) or getattr(args, "top_kiosk", False)))
     finally:
-        for svc in reversed(started):
-            svc.stop()
         runtime.stop()
-        if simulator is not None:
-            simulator.stop()
 
 
 # ---------------------------------------------------------------------------- commands
 def cmd_demo(args) -> int:
     from hmi.config import demo_config_path, load_config, with_port
     from hmi.equipment.simulator import LineSimulator, parse_fault
-    from hmi.runtime import default_db_url
+    from hmi.runtime import Runtime, default_db_url
 
     plant = load_config(demo_config_path())
     host = "127.0.0.1"
     if args.port is not None:
         port = args.port
-        if not _port_free(host, port):
+        if not port_free(host, port):
             raise CliError(f"port {port} is in use: pick another with --port N")
     else:
-        port = 5020 if _port_free(host, 5020) else _free_port(host)
+        port = 5020 if port_free(host, 5020) else free_port(host)
     if args.data_dir:
         data_dir = Path(args.data_dir)
     else:
@@ -230,18 +103,8 @@ def cmd_demo(args) -> int:
     log.info("demo plant simulated on %s:%d (speed x%g), data in %s", host, simulator.port, args.speed, data_dir)
     plant = with_port(plant, host, simulator.port)
     try:
-        def xray_station(runtime):  # synthetic X-rays of the cast parts, AI verdicts for the Inspection page
-            from hmi.inspection.station import start_demo_station
-
-            return start_demo_station(runtime, simulator, data_dir)
-
-        def part_marks(runtime):  # DataMatrix mark image of every recorded part: <data dir>/marks
-            from hmi.trace.demo import start_demo_marks
-
-            return start_demo_marks(runtime, data_dir)
-
-        return _run_services(args, plant, default_db_url(data_dir), simulator=simulator, demo=True,
-                             services=(xray_station, part_marks))
+        runtime = Runtime(plant, default_db_url(data_dir), data_dir=data_dir).add_demo(simulator)
+        return _run_services(args, runtime)
     finally:
         simulator.stop()
 
@@ -252,7 +115,7 @@ def cmd_simulate(args) -> int:
 
     plant = load_config(args.config or demo_config_path())
     faults = [parse_fault(f) for f in (args.fault or [])]
-    if not _port_free(args.host, args.port):
+    if not port_free(args.host, args.port):
         raise CliError(f"port {args.port} is in use on {args.host}: pick another with --port N")
     simulator = LineSimulator(plant, host=args.host, port=args.port, speed=args.speed, faults=faults)
     simulator.start()
@@ -260,9 +123,9 @@ def cmd_simulate(args) -> int:
     print(f"simulating {plant.name} on {args.host}:{simulator.port} ({units}), speed x{args.speed:g}; Ctrl+C stops",
           file=sys.stderr, flush=True)
     stop_event = threading.Event()
-    _install_signal_stop(stop_event)
+    install_signal_stop(stop_event)
     try:
-        _wait(args.duration, stop_event)
+        wait(args.duration, stop_event)
     finally:
         simulator.stop()
     return EXIT_OK
@@ -270,7 +133,7 @@ def cmd_simulate(args) -> int:
 
 def cmd_run(args) -> int:
     from hmi.config import load_config
-    from hmi.runtime import default_db_url
+    from hmi.runtime import Runtime, default_db_url
 
     plant = load_config(args.config)
     db_url = args.db
@@ -278,7 +141,7 @@ def cmd_run(args) -> int:
         from hmi.paths import data_dir
 
         db_url = default_db_url(data_dir())
-    return _run_services(args, plant, db_url)
+    return _run_services(args, Runtime(plant, db_url))
 
 
 def cmd_gui_default(args) -> int:
@@ -300,8 +163,8 @@ def cmd_export_trends(args) -> int:
     from hmi.store.db import open_database
     from hmi.store.historian import Historian
 
-    t0 = _parse_time(args.from_) if args.from_ else 0.0
-    t1 = _parse_time(args.to) if args.to else time.time() + 86400
+    t0 = parse_time(args.from_) if args.from_ else 0.0
+    t1 = parse_time(args.to) if args.to else time.time() + 86400
     if t1 <= t0:
         raise CliError("--to must be after --from")
     tags = [t.strip() for t in args.tags.split(",") if t.strip()] if args.tags else None
@@ -318,14 +181,14 @@ def cmd_export_trends(args) -> int:
         rows = historian.export_csv(out, tags, t0, t1)
     finally:
         engine.dispose()
-    _emit(args, {"out": str(out), "rows": rows}, f"wrote {rows} rows to {out}")
+    emit(args, {"out": str(out), "rows": rows}, f"wrote {rows} rows to {out}")
     return EXIT_OK
 
 
 def cmd_alarms_journal(args) -> int:
     from hmi.alarms.journal import journal_json
 
-    rows = journal_json(args.db, _parse_time(args.from_), _parse_time(args.to))
+    rows = journal_json(args.db, parse_time(args.from_), parse_time(args.to))
     if args.json:
         sys.stdout.write(json.dumps(rows, default=str) + "\n")
     else:
@@ -348,14 +211,6 @@ def cmd_audit_verify(args) -> int:
 
 
 # ---------------------------------------------------------------------------- parser
-def _needs_subcommand(message: str):
-    """The handler of a command group called without its sub-command: a one-line reason."""
-    def handler(args):
-        raise CliError(message)
-
-    return handler
-
-
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="lineside", description="Lineside shop-floor HMI")
     p.add_argument("-v", "--verbose", action="store_true", help="debug logging on stderr")
@@ -419,7 +274,7 @@ def build_parser() -> argparse.ArgumentParser:
     aj.add_argument("--to", metavar="T")
     aj.add_argument("--json", action="store_true")
     aj.set_defaults(func=cmd_alarms_journal)
-    a.set_defaults(func=_needs_subcommand("say what: `lineside alarms journal --db URL`"))
+    a.set_defaults(func=needs_subcommand("say what: `lineside alarms journal --db URL`"))
 
     au = sub.add_parser("audit", help="audit trail")
     ausub = au.add_subparsers(dest="what", metavar="<what>")
@@ -427,29 +282,21 @@ def build_parser() -> argparse.ArgumentParser:
     av.add_argument("--db", required=True, metavar="URL")
     av.add_argument("--json", action="store_true")
     av.set_defaults(func=cmd_audit_verify)
-    au.set_defaults(func=_needs_subcommand("say what: `lineside audit verify --db URL`"))
+    au.set_defaults(func=needs_subcommand("say what: `lineside audit verify --db URL`"))
 
-    from hmi.kpi import kpi_cli
-    from hmi.maintenance import maint_cli
+    from hmi.commands import kpi as kpi_cmd
+    from hmi.commands import maint as maint_cmd
     from vision.cli import add_parser as add_vision_parser
 
-    maint_cli.add_parser(sub)
-    kpi_cli.add_parser(sub)
+    maint_cmd.add_parser(sub)
+    kpi_cmd.add_parser(sub)
     add_vision_parser(sub)
-    from hmi.trace import trace_cli
+    from hmi.commands import trace as trace_cmd
 
-    trace_cli.add_parser(sub)
+    trace_cmd.add_parser(sub)
 
-    e.set_defaults(func=_needs_subcommand("say what to export: `lineside export trends ...`"))
+    e.set_defaults(func=needs_subcommand("say what to export: `lineside export trends ...`"))
     return p
-
-
-def _sqlite_path_from_url(url: str) -> None:
-    """Refuse a sqlite URL whose file does not exist for read-only commands (no silent empty db)."""
-    if url.startswith("sqlite:///"):
-        path = Path(url[len("sqlite:///"):])
-        if not path.exists():
-            raise CliError(f"no database at {path}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -463,7 +310,7 @@ def main(argv: list[str] | None = None) -> int:
         if argv[i] in ("--from", "--to") and argv[i + 1].startswith("-"):
             argv[i:i + 2] = [f"{argv[i]}={argv[i + 1]}"]
     args = parser.parse_args(argv)
-    _setup_logging(args.verbose)
+    setup_logging(args.verbose)
     from hmi.paths import session_log, setup_file_logging
 
     log_path = setup_file_logging(logging.DEBUG if args.verbose else logging.INFO)
@@ -487,7 +334,7 @@ def _dispatch(args) -> int:
         if args.command is None:
             return cmd_gui_default(args)
         if args.command in ("export", "alarms", "audit") and getattr(args, "db", None):
-            _sqlite_path_from_url(args.db)
+            existing_sqlite(args.db)
         if getattr(args, "headless", False) is False and getattr(args, "duration", None) and args.command != "simulate":
             raise CliError("--duration needs --headless")
         return args.func(args)

@@ -1,25 +1,49 @@
-"""Starts and stops the services and wires them together. Qt-free.
+"""The composition root: builds every service of one station, wires them, starts and stops them. Qt-free.
 
     equipment poller (asyncio thread) ──► sample batches ──┬─► historian writer (own process for SQLite files)
                                                           ├─► alarm engine ──► alarm journal (own thread)
+                                                          ├─► maintenance scorer, trace recorder
                                                           └─► every other subscriber (UI bridge, ...)
 
-With a database the runtime also holds the plant's users, audit trail and the :class:`Access` gate
-that every operator action goes through.
+``lineside run``, ``lineside demo``, the GUI, the benches and the tests all get their services from here and
+nowhere else: a :class:`Runtime` is built by its constructor (plant services) plus :meth:`Runtime.add_demo`
+(the simulated X-ray station, part marks and demo accounts).  Every service is a typed attribute, ``None``
+where the station has none (no database: no historian, users or records).  Consumers take what they
+declare through :func:`hmi.services.connect` (see :mod:`hmi.services`).
 
-The GUI receives a :class:`Runtime` and only ever calls its non-blocking methods; historian queries
-are made from worker threads.
+The GUI only ever calls the non-blocking methods; historian queries are made from worker threads.
 """
 from __future__ import annotations
 
 import logging
+import os
 import threading
 import time
 from concurrent.futures import Future
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from hmi.config import PlantConfig
 from hmi.equipment.model import Sample, SampleSink
+from hmi.services import StationUser
+
+if TYPE_CHECKING:
+    from hmi.alarms.engine import AlarmEngine
+    from hmi.alarms.journal import AlarmJournal
+    from hmi.equipment.poller import Poller
+    from hmi.inspection.station import XrayStation
+    from hmi.kpi.service import KpiService
+    from hmi.kpi.shiftlog import ShiftLog
+    from hmi.maintenance.log import MaintenanceLog
+    from hmi.maintenance.scorer import MaintenanceScorer
+    from hmi.security.access import Access
+    from hmi.security.audit import AuditTrail
+    from hmi.security.users import UserStore
+    from hmi.store.historian import Historian
+    from hmi.inspection.records import InspectionStore
+    from hmi.trace.genealogy import TraceStore
+    from hmi.trace.recorder import StationRecorder
+    from vision.registry import ModelRegistry
 
 log = logging.getLogger(__name__)
 
@@ -29,38 +53,63 @@ class Runtime:
 
     ``plant``      the configuration in force.
     ``db_url``     SQLAlchemy URL of the plant database (``None``: no historian, live data only).
+    ``data_dir``   folder of X-ray images, mark images and models (default: beside a SQLite database file,
+                   else the user data folder).
     """
 
-    def __init__(self, plant: PlantConfig, db_url: str | None = None):
+    plant: PlantConfig
+    db_url: str | None
+    data_dir: Path
+    poller: "Poller"
+    alarms: "AlarmEngine"
+    engine: Any  # sqlalchemy Engine | None
+    writer: Any  # HistorianWriter | ProcessHistorianWriter | None
+    historian: "Historian | None"
+    journal: "AlarmJournal | None"
+    users: "UserStore | None"
+    audit: "AuditTrail | None"
+    access: "Access | None"
+    maintenance: "MaintenanceScorer"
+    maintenance_log: "MaintenanceLog | None"
+    shift_log: "ShiftLog | None"
+    kpi_coverage: Any  # f(line_id, t0, t1) -> fraction | None, or None: "not configured"
+    kpis: "KpiService | None"
+    trace: "TraceStore | None"
+    trace_recorder: "StationRecorder | None"
+    inspections: "InspectionStore | None"
+    model_registry: "ModelRegistry"
+    station_user: StationUser
+    xray_station: "XrayStation | None"
+
+    def __init__(self, plant: PlantConfig, db_url: str | None = None, *, data_dir: str | Path | None = None):
+        from hmi.alarms.engine import AlarmEngine
         from hmi.equipment.poller import Poller
 
         self.plant = plant
         self.db_url = db_url
         self.poller = Poller(plant)
-        from hmi.alarms.engine import AlarmEngine
-
-        self.engine = None
-        self.writer = None
-        self.historian = None
-        self.journal = None
-        self.users = None
-        self.audit = None
-        self.access = None
+        self.engine = self.writer = self.historian = self.journal = None
+        self.users = self.audit = self.access = None
+        self.shift_log = self.kpi_coverage = self.inspections = self.xray_station = None
         self.alarms = AlarmEngine(plant)
+        self.station_user = StationUser()
         self._tick_stop = threading.Event()
         self._tick_thread: threading.Thread | None = None
         self._sinks: list[SampleSink] = []
+        self._extras: list[tuple[str, Any, Any]] = []  # (name, start(), stop()) of add_service
+        self._running_extras: list[tuple[str, Any]] = []
         self._lock = threading.Lock()
         self._started = False
         self.started_at: float | None = None
         if db_url:
-            from hmi.store.db import open_database
-            from hmi.store.historian import Historian
-
             from hmi.alarms.journal import AlarmJournal
+            from hmi.kpi.shiftlog import ShiftLog
             from hmi.security.access import Access
             from hmi.security.audit import AuditTrail
             from hmi.security.users import UserStore
+            from hmi.store.db import open_database
+            from hmi.store.historian import Historian
+            from hmi.inspection.records import InspectionStore
 
             self.engine = open_database(db_url)
             self.writer = _historian_writer(self.engine, db_url, plant)
@@ -69,27 +118,73 @@ class Runtime:
             self.users = UserStore(self.engine)
             self.audit = AuditTrail(self.engine)
             self.access = Access(self.users, self.audit)
+            self.shift_log = ShiftLog(self.engine, self.access)
+            self.inspections = InspectionStore(self.engine)
             self.poller.subscribe(self.writer.sink)
             self.alarms.subscribe(self.journal.record)
+        self.data_dir = Path(data_dir) if data_dir is not None else _data_dir_of(self.engine)
+        from vision.registry import ModelRegistry
+
+        self.model_registry = ModelRegistry(self.data_dir / "models")
         self.poller.subscribe(self.alarms.process)
         self.poller.subscribe(self._fan_out)
         self.maintenance, self.maintenance_log = _maintenance(plant, self.alarms, self.engine, self.access)
         self.subscribe(self.maintenance)
-        # KPIs (hmi.kpi): the shift log in the plant database; ``kpi_coverage`` is an optional
-        # ``f(line_id, t0, t1) -> fraction | None`` (trace coverage, set below when the plant has trace
-        # stations), None: "not configured"
-        self.shift_log = None
-        self.kpi_coverage = None
-        if self.engine is not None:
-            from hmi.kpi.shiftlog import ShiftLog
-
-            self.shift_log = ShiftLog(self.engine, self.access)
-        self.trace, self.trace_recorder = _trace(plant, self.engine, self.historian)
+        self.trace, self.trace_recorder = _trace(plant, self.engine, self.historian, self.station_user)
         if self.trace_recorder is not None:
             self.poller.subscribe(self.trace_recorder.sink)
             from hmi.trace.coverage import coverage_provider
 
             self.kpi_coverage = coverage_provider(self.engine, plant)
+        self.kpis = None
+        if self.historian is not None:
+            from hmi.kpi.service import KpiService
+
+            self.kpis = KpiService(plant, self.historian, shift_log=self.shift_log, coverage=self.kpi_coverage)
+
+    # ------------------------------------------------------------------ optional services
+    def add_service(self, name: str, start, stop=None) -> None:
+        """A service started after the plant services (the database exists then) and stopped before
+        them: ``start() -> handle or None``; ``stop(handle)`` (default: ``handle.stop()``).  A service
+        that fails to start is logged and left out; the plant runs on."""
+        self._extras.append((name, start, stop))
+        if self._started:
+            self._start_extra(name, start, stop)
+
+    def add_demo(self, simulator, *, seed_users: bool = True, station_kwargs: dict | None = None) -> "Runtime":
+        """The demo's services: one account per role (:data:`DEMO_USERS`) on a fresh database, the
+        simulated X-ray station (synthetic radiographs of ``simulator``'s cast parts, AI verdicts for the
+        Inspection page) and the DataMatrix mark image of every recorded part (``<data dir>/marks``)."""
+        if seed_users:
+            seed_demo_users(self)
+
+        def xray_station():
+            from hmi.inspection.station import start_demo_station
+
+            if self.inspections is None:
+                log.warning("x-ray station not started: the runtime has no database")
+                return None
+            self.xray_station = start_demo_station(self.inspections, self.model_registry, simulator,
+                                                   self.data_dir, **(station_kwargs or {}))
+            return self.xray_station
+
+        def part_marks():
+            from hmi.trace.demo import start_demo_marks
+
+            return start_demo_marks(self.trace_recorder, self.data_dir)
+
+        self.add_service("x-ray station", xray_station)
+        self.add_service("part marks", part_marks)
+        return self
+
+    def _start_extra(self, name: str, start, stop) -> None:
+        try:
+            handle = start()
+        except Exception as exc:  # an optional service must not stop the plant
+            log.warning("service %s not started: %s", name, exc)
+            return
+        if handle is not None:
+            self._running_extras.append((name, (lambda h=handle: stop(h)) if stop else handle.stop))
 
     # ------------------------------------------------------------------ lifecycle
     def start(self) -> "Runtime":
@@ -108,6 +203,8 @@ class Runtime:
         self._tick_thread.start()
         self._started = True
         self.started_at = time.time()
+        for name, start, stop in self._extras:
+            self._start_extra(name, start, stop)
         log.info("runtime started: %d devices, %d tags, db=%s", len(self.plant.equipment),
                  len(self.plant.tags), self.db_url)
         return self
@@ -116,6 +213,12 @@ class Runtime:
         if not self._started:
             return
         self._started = False
+        while self._running_extras:
+            name, stop = self._running_extras.pop()
+            try:
+                stop()
+            except Exception:
+                log.exception("service %s did not stop cleanly", name)
         self._tick_stop.set()
         try:
             self.poller.stop()
@@ -148,6 +251,11 @@ class Runtime:
                 log.exception("alarm timer tick failed")
 
     # ------------------------------------------------------------------ data
+    @property
+    def live(self) -> "Runtime":
+        """The acquisition side (:class:`hmi.services.LiveData`): this runtime's sample, status and write methods."""
+        return self
+
     def subscribe(self, sink: SampleSink) -> None:
         """Receive every sample batch. ``sink(list[Sample])`` is called from the acquisition
         thread and must not block (put the batch on a queue)."""
@@ -180,16 +288,6 @@ class Runtime:
             stats["journal_state"], stats["journal_spooled"] = j["state"], j["spooled"]
         return stats
 
-    def line_kpis(self, line_id: str, t0: float, t1: float, progress=None):
-        """KPIs of a line from the historian and the shift log (:func:`hmi.kpi.service.compute_line`).
-        Blocking database work: call it from a worker thread."""
-        if self.historian is None:
-            raise RuntimeError("KPIs need the plant database (no historian)")
-        from hmi.kpi.service import compute_line
-
-        return compute_line(self.plant, line_id, self.historian, t0, t1, shift_log=self.shift_log,
-                            coverage=self.kpi_coverage, progress=progress)
-
     def write(self, tag_key: str, value) -> Future:
         """Write a value to a writable tag; the future resolves after read-back."""
         return self.poller.write(tag_key, value)
@@ -202,8 +300,6 @@ MAINT_REFERENCE_ENV = "LINESIDE_MAINT_REFERENCE_S"
 def _maintenance(plant: PlantConfig, alarms, engine, access):
     """The maintenance scorer (live health, anomaly alarms ``<eq>.anomaly``) and, with a database,
     the maintenance log."""
-    import os
-
     from hmi.maintenance.scorer import MaintenanceScorer
 
     try:
@@ -221,7 +317,7 @@ def _maintenance(plant: PlantConfig, alarms, engine, access):
     return scorer, mlog
 
 
-def _trace(plant: PlantConfig, engine, historian):
+def _trace(plant: PlantConfig, engine, historian, station_user: StationUser):
     """With a database: the genealogy store and, when the plant has trace stations, the station
     recorder (part-done trigger + serial tags, parameter snapshots from the historian)."""
     if engine is None:
@@ -230,7 +326,8 @@ def _trace(plant: PlantConfig, engine, historian):
     from hmi.trace.recorder import StationRecorder
 
     store = TraceStore(engine)
-    recorder = StationRecorder(plant, store, historian) if plant.trace.stations else None
+    recorder = (StationRecorder(plant, store, historian, operator=station_user.name)
+                if plant.trace.stations else None)
     return store, recorder
 
 
@@ -243,8 +340,6 @@ def _historian_writer(engine, db_url: str, plant: PlantConfig):
     holds this process's GIL, which the poller needs), on a thread otherwise (in-memory SQLite
     cannot be shared with another process).  ``LINESIDE_HISTORIAN_WRITER=thread|process`` forces
     the kind where possible."""
-    import os
-
     from hmi.store.historian import HistorianWriter
 
     mode = os.environ.get(WRITER_ENV, "").strip().lower()
@@ -267,3 +362,36 @@ def default_db_url(data_dir: str | Path) -> str:
     from hmi.store.db import sqlite_url
 
     return sqlite_url(Path(data_dir) / "lineside.db")
+
+
+def _data_dir_of(engine) -> Path:
+    """The folder of a SQLite database file (images and models live beside it); else the user data folder."""
+    if engine is not None and engine.url.get_backend_name() == "sqlite":
+        db = engine.url.database or ""
+        if db and db != ":memory:" and "mode=memory" not in db:
+            return Path(db).resolve().parent
+    from hmi.paths import data_dir
+
+    return data_dir()
+
+
+#: Accounts a fresh demo database gets, one per role, so every screen can be tried at once.
+#: (name, role, password, PIN). Never used outside `lineside demo`.
+DEMO_USERS = (
+    ("admin", "admin", "demo-admin", None),
+    ("lee", "engineer", "demo-engineer", "2468"),
+    ("park", "inspector", "demo-inspector", "1357"),
+    ("choi", "maintenance", "demo-maint", "9753"),
+    ("kim", "operator", "demo-operator", "1234"),
+)
+
+
+def seed_demo_users(runtime: Runtime) -> None:
+    """:data:`DEMO_USERS` on a database that has no administrator yet (else nothing)."""
+    if runtime.users is None or runtime.access is None or not runtime.users.first_start_needed():
+        return
+    admin = runtime.access.create_first_admin(DEMO_USERS[0][0], DEMO_USERS[0][2])
+    for name, role, password, pin in DEMO_USERS[1:]:
+        runtime.access.create_user(admin, name, role, password, pin)
+    log.info("demo accounts: %s", ", ".join(f"{n} ({r}) password {p}" + (f" PIN {pin}" if pin else "")
+                                            for n, r, p, pin in DEMO_USERS))

@@ -1,6 +1,5 @@
-"""The core is Qt-free (napari's rule): equipment, store, alarms, maintenance, kpi, trace, security
-and vision never import Qt, pyqtgraph or the widgets package, directly or through each other."""
-import ast
+"""The layer rules (napari's way): import-linter contracts in pyproject.toml, checked here and shown to
+fail on a planted violation of each; and the Qt-free core loads without Qt at run time."""
 import subprocess
 import sys
 from pathlib import Path
@@ -8,9 +7,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-CORE = ["hmi/config.py", "hmi/paths.py", "hmi/messages.py", "hmi/runtime.py", "hmi/equipment", "hmi/store", "hmi/alarms", "hmi/maintenance",
+CORE = ["hmi/config.py", "hmi/paths.py", "hmi/messages.py", "hmi/runtime.py", "hmi/services.py", "hmi/commands",
+        "hmi/equipment", "hmi/store", "hmi/alarms", "hmi/maintenance",
         "hmi/kpi", "hmi/trace", "hmi/security", "hmi/inspection", "vision"]
-FORBIDDEN = ("PySide6", "PyQt5", "PyQt6", "shiboken6", "pyqtgraph", "widgets", "hmi.ui")
 
 
 def _core_files():
@@ -22,23 +21,43 @@ def _core_files():
             yield from sorted(p.rglob("*.py"))
 
 
-def _imports(path: Path):
-    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            for a in node.names:
-                yield node.lineno, a.name
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            yield node.lineno, node.module
+def _lint_imports(cwd: Path, config: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-c", "from importlinter.cli import lint_imports_command as c; c()",
+                           "--no-cache", "--no-logo", str(config)], cwd=cwd, capture_output=True, text=True,
+                          timeout=300, env={**__import__("os").environ, "PYTHONPATH": str(cwd)})
 
 
-def test_core_sources_do_not_import_qt():
-    offences = []
-    for f in _core_files():
-        for lineno, name in _imports(f):
-            if name.split(".")[0] in FORBIDDEN or name.startswith("hmi.ui"):
-                offences.append(f"{f.relative_to(ROOT)}:{lineno} imports {name}")
-    assert not offences, "Qt in the Qt-free core:\n" + "\n".join(offences)
+def test_layer_contracts_hold():
+    """pyproject.toml's import-linter contracts: layers, vision on its own, the core free of Qt."""
+    pytest.importorskip("importlinter")
+    out = _lint_imports(ROOT, ROOT / "pyproject.toml")
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert "0 broken" in out.stdout and "3 kept" in out.stdout, out.stdout
+
+
+PLANTED = {
+    # contract that must break -> (file, source): one violation each, the Qt one relative and inside a function
+    "Layers": ("hmi/store/_planted.py", "import hmi.runtime\n"),
+    "vision stands alone": ("vision/_planted.py", "from hmi.config import PlantConfig\n"),
+    "Qt-free core": ("hmi/alarms/_planted.py", "def later():\n    from ..ui import app\n    return app\n"),
+}
+
+
+@pytest.mark.parametrize("contract", list(PLANTED))
+def test_each_contract_fails_on_a_planted_violation(contract, tmp_path):
+    pytest.importorskip("importlinter")
+    import shutil
+
+    for pkg in ("hmi", "vision", "widgets"):
+        shutil.copytree(ROOT / pkg, tmp_path / pkg, ignore=shutil.ignore_patterns("__pycache__", "*.pt"))
+    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    rel, source = PLANTED[contract]
+    (tmp_path / rel).write_text(source, encoding="utf-8")
+    out = _lint_imports(tmp_path, tmp_path / "pyproject.toml")
+    assert out.returncode != 0, out.stdout
+    broken = [line for line in out.stdout.splitlines() if " BROKEN" in line]
+    assert len(broken) >= 1 and any(contract in b for b in broken), out.stdout
+    assert "_planted" in out.stdout
 
 
 def test_core_modules_load_without_qt_at_run_time():

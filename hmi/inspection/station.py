@@ -12,7 +12,7 @@ only puts the part on a bounded queue.  The station's own worker thread then
    process misses some) and writes it as a 16-bit PNG into ``out_dir/YYYYMMDD/``;
 2. runs the AI model (:class:`vision.infer.InferenceEngine`) on the file, as a real station would;
 3. saves the heatmap as an 8-bit PNG (``*_heat.png``, 0..255 = score 0..1) beside it;
-4. records the inspection (:meth:`hmi.store.inspections.InspectionStore.record_inspection`).
+4. records the inspection (:meth:`hmi.inspection.records.InspectionStore.record_inspection`).
 
 An unreadable image, a missing model or a failed inference is recorded with its ``error`` (no
 verdict), never raised.  The model is the registry's active model when a registry with an active
@@ -50,7 +50,7 @@ class PartJob:
 class XrayStation:
     """Radiographs simulated parts and records AI inspections.
 
-    ``store``         :class:`~hmi.store.inspections.InspectionStore` of the plant database.
+    ``store``         :class:`~hmi.inspection.records.InspectionStore` of the plant database.
     ``out_dir``       where images and heatmaps go (created).
     ``registry``      optional :class:`vision.registry.ModelRegistry`; its active model wins.
     ``model_path``    model file when there is no active registry model (default: the demo model).
@@ -300,22 +300,13 @@ def seed_registry(registry, model_file: Path = DEMO_MODEL, by: str = "system") -
     return version
 
 
-def start_demo_station(runtime, simulator, data_dir: str | Path | None = None, **kw) -> "XrayStation | None":
-    """Create, attach and start the demo X-ray station for ``runtime`` (which needs a database) and
-    ``simulator``; images go to ``<data dir>/xray``, the registry is ``<data dir>/models`` (seeded with
-    the shipped model on the station thread).  Sets ``runtime.xray_station``.  Returns the station
-    (stop it before the runtime) or None without a database."""
-    from hmi.inspection import data_dir_of, registry_for, store_for
-
-    store = store_for(runtime)
-    if store is None:
-        log.warning("x-ray station not started: the runtime has no database")
-        return None
-    if data_dir is not None:
-        runtime.data_dir = Path(data_dir)
-    base = data_dir_of(runtime)
-    registry = registry_for(runtime)
-    st = XrayStation(store, base / "xray", registry=registry, **kw)
+def start_demo_station(store, registry, simulator, data_dir: str | Path, **kw) -> "XrayStation":
+    """Create, attach to ``simulator`` and start the demo X-ray station: inspections recorded in
+    ``store`` (:class:`~hmi.inspection.records.InspectionStore`), images in ``<data_dir>/xray``, the model
+    from ``registry`` (:class:`vision.registry.ModelRegistry`, seeded with the shipped model on the
+    station thread).  Returns the station (stop it before the database closes).  The composition root
+    (:meth:`hmi.runtime.Runtime.add_demo`) calls this."""
+    st = XrayStation(store, Path(data_dir) / "xray", registry=registry, **kw)
     st.attach(simulator)
     st.start()
 
@@ -327,5 +318,4 @@ def start_demo_station(runtime, simulator, data_dir: str | Path | None = None, *
         except Exception as exc:  # noqa: BLE001 - the station falls back to the shipped file
             log.warning("model registry not seeded: %s", exc)
     st.submit_task(_seed)
-    runtime.xray_station = st
     return st

@@ -6,7 +6,7 @@ oee         availability, performance, quality, OEE and the plant KPIs per shift
 targets     KPI table per line (baseline, target, weight, direction) and weighted achievement.
 shiftlog    the shift log in the plant database (notes, downtime reasons, material, returns), audited.
 service     a line's KPIs over a period from the historian's signals and the shift log.
-report      shift reports as CSV and PDF; kpi_cli: `lineside kpi report`.
+report      shift reports as CSV and PDF (`lineside kpi report`: :mod:`hmi.commands.kpi`).
 """
 from hmi.kpi.accounting import (CounterIncrements, ReasonEntry, Schedule, ShiftDef, ShiftInstance,
                                 StateTimeline, counter_increments, series_from_samples, state_timeline)

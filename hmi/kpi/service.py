@@ -42,7 +42,7 @@ from hmi.kpi.oee import ShiftReport, Totals, daily_reports, measure, pareto, sum
 from hmi.kpi.targets import KpiTarget, LineTargets
 from hmi.messages import QT_TRANSLATE_NOOP
 
-__all__ = ["compute_line", "LineKpis", "MachineKpis", "Stop", "schedule_of", "current_shift", "KPI_LABELS",
+__all__ = ["compute_line", "KpiService", "LineKpis", "MachineKpis", "Stop", "schedule_of", "current_shift", "KPI_LABELS",
            "KPI_UNITS", "CoverageProvider"]
 
 #: KPI name -> short English label (the UI translates its own copies).
@@ -326,3 +326,20 @@ def compute_line(plant: PlantConfig, line_id: str, source: SignalSource, t0: flo
                     daily_reports(out.shifts), machines, line_down, line_planned, targets, trend, returns,
                     coverage is not None, time.perf_counter() - started)
 
+
+
+class KpiService:
+    """KPIs of the plant's lines from one historian, shift log and trace coverage: the service the
+    composition root builds (:attr:`hmi.runtime.Runtime.kpis`) and the KPI page connects to.
+    ``line_kpis`` is blocking database work: call it from a worker thread."""
+
+    def __init__(self, plant: PlantConfig, source: SignalSource, *, shift_log=None,
+                 coverage: CoverageProvider | None = None):
+        self.plant = plant
+        self.source = source
+        self.shift_log = shift_log
+        self.coverage = coverage
+
+    def line_kpis(self, line_id: str, t0: float, t1: float, progress=None) -> LineKpis:
+        return compute_line(self.plant, line_id, self.source, t0, t1, shift_log=self.shift_log,
+                            coverage=self.coverage, progress=progress)

@@ -9,7 +9,7 @@ process forecasts.
 * :mod:`.rul`       remaining useful life from run-to-failure histories (small 1-D CNN ensemble, torch);
 * :mod:`.weibull`   censored Weibull life analysis from the maintenance log, optimal age-replacement interval;
 * :mod:`.forecast`  Holt forecast of a process value with prediction interval and limit advice;
-* :mod:`.maint_cli` the `lineside maint ...` commands.
+* the `lineside maint ...` commands live in :mod:`hmi.commands.maint`.
 
 Nothing heavy is imported here (torch only inside :mod:`.rul` functions).
 """

@@ -1,7 +1,7 @@
 """Remaining useful life from run-to-failure histories (C-MAPSS style). torch is imported lazily.
 
 Data: a table with a unit column, a time column (cycles, hours...) and sensor columns, given as a mapping
-``{column: array}`` (a dict, a pandas DataFrame, or what :func:`hmi.maintenance.maint_cli.read_table`
+``{column: array}`` (a dict, a pandas DataFrame, or what :func:`hmi.commands.maint.read_table`
 returns).  Each unit of the training table runs until failure, so its true RUL at a row is
 ``last time - time``, capped at ``cap`` (125: early in life the degradation is invisible and a
 piecewise-linear target is the community convention).

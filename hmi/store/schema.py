@@ -204,7 +204,7 @@ inspections = sa.Table(
 )
 
 #: Inspector reviews of inspections; the newest review of an inspection is its final verdict.
-#: ``reason_code`` is required (by :mod:`hmi.store.inspections`) when ``final_verdict`` differs
+#: ``reason_code`` is required (by :mod:`hmi.inspection.records`) when ``final_verdict`` differs
 #: from the AI verdict.  ``ts`` ms since epoch, UTC.
 reviews = sa.Table(
     "reviews",

@@ -8,5 +8,5 @@ Modules
                 serial tag, watched through the poller, with parameter snapshots from the historian
     coverage    :func:`trace_coverage`: share of produced parts with a complete history per line and day
     demo        mark images of the simulated line's parts (DataMatrix, laser-etched look)
-    trace_cli   ``lineside trace decode|lookup|coverage``
+    (commands: :mod:`hmi.commands.trace`, ``lineside trace decode|lookup|coverage``)
 """

@@ -1,6 +1,6 @@
 """Mark images of the simulated line's parts, so that a demo user can decode one from a file. Qt-free.
 
-    printer = start_demo_marks(runtime, data_dir)   # <data dir>/marks/YYYYMMDD/<serial>.png
+    printer = start_demo_marks(runtime.trace_recorder, data_dir)   # <data dir>/marks/YYYYMMDD/<serial>.png
 
 Every part the station recorder records gets the image of its laser-etched DataMatrix mark on a
 metal-like surface (:func:`vision.marks.synth_mark`, seeded by the serial), as the caster's marking
@@ -47,9 +47,9 @@ class MarkPrinter:
         return None
 
 
-def start_demo_marks(runtime, data_dir: str | Path) -> MarkPrinter | None:
-    """Attach a :class:`MarkPrinter` writing to ``<data_dir>/marks`` to ``runtime.trace_recorder``."""
-    recorder = getattr(runtime, "trace_recorder", None)
+def start_demo_marks(recorder, data_dir: str | Path) -> MarkPrinter | None:
+    """Attach a :class:`MarkPrinter` writing to ``<data_dir>/marks`` to the station ``recorder``
+    (:class:`~hmi.trace.recorder.StationRecorder`; None: nothing to attach to)."""
     if recorder is None:
         log.warning("mark images not written: no trace recorder (no database or no trace stations)")
         return None

@@ -33,7 +33,7 @@ from typing import Iterable, Mapping, Sequence
 
 import sqlalchemy as sa
 
-from hmi.store.inspections import Inspection
+from hmi.inspection.records import Inspection
 from hmi.store.schema import (PART_EVENTS, STEP_RESULTS, alarm_events, inspections, reviews, trace_part_events,
                               from_ms, to_ms, trace_part_lots, trace_parts, trace_step_params, trace_steps)
 

@@ -30,9 +30,6 @@ def build_window(runtime, **kwargs):
     page("Maintenance", "maintenance_page", lambda: MaintenancePage(runtime, win.session, win))
     page("Inspection", "inspection_page", lambda: InspectionPage(runtime, win.session, win))
     page("Trace", "trace_page", lambda: TracePage(runtime, win))
-    recorder = getattr(runtime, "trace_recorder", None)
-    if recorder is not None:  # steps record the user logged in at this station as their operator
-        recorder.operator = lambda: getattr(win.session.user, "name", None)
     page("Models", "models_page", lambda: ModelsPage(runtime, win.session, win))
     page("Users", "users_page", lambda: UsersPage(runtime, win.session, win))
     from hmi.ui.pages.kpi import KpiFeed, KpiPage

@@ -12,6 +12,7 @@ import logging
 import queue
 
 from PySide6.QtCore import QObject, QTimer, Signal
+from hmi.services import Connector, LiveData, connect
 
 log = logging.getLogger(__name__)
 
@@ -38,9 +39,11 @@ class SampleBridge(QObject):
     sig_status = Signal(dict)
     sig_stats = Signal(dict)
 
+    CONNECTORS = (Connector("live", LiveData),)
+
     def __init__(self, runtime, parent: QObject | None = None, *, hz: float = 25.0, status_period_s: float = 1.0):
         super().__init__(parent)
-        self.runtime = runtime
+        self.runtime = connect(self, runtime).live
         self.latest: dict = {}
         self.status: dict = {}
         self.stats: dict = {}
@@ -71,12 +74,10 @@ class SampleBridge(QObject):
         self._timer.stop()
         self._status_timer.stop()
         if self._subscribed:
-            unsubscribe = getattr(self.runtime, "unsubscribe", None)
-            if unsubscribe is not None:
-                try:
-                    unsubscribe(self._sink)
-                except Exception:  # noqa: BLE001
-                    log.exception("runtime.unsubscribe() failed")
+            try:
+                self.runtime.unsubscribe(self._sink)
+            except Exception:  # noqa: BLE001
+                log.exception("runtime.unsubscribe() failed")
             self._subscribed = False
 
     # ------------------------------------------------------------------ threads

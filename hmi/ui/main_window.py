@@ -19,6 +19,8 @@ from hmi.ui.pages.trends import TrendsPage
 from widgets import theme
 from widgets.alarm_banner import AlarmBanner
 from widgets.locale_format import format_date, format_number, format_time
+from hmi.config import PlantConfig
+from hmi.services import AccessGate, AlarmSource, Connector, StationUser, connect
 
 MAX_SHORTCUT_PAGES = 12  # F1..F12
 #: role from which the kiosk may be left (``lineside ... --kiosk``)
@@ -95,6 +97,9 @@ class MainWindow(QMainWindow):
     sig_page_changed = Signal(str)
     sig_retranslated = Signal()
 
+    CONNECTORS = (Connector("plant", PlantConfig), Connector("alarms", AlarmSource, optional=True),
+                  Connector("access", AccessGate, optional=True), Connector("station_user", StationUser, optional=True))
+
     def __init__(self, runtime, bridge: SampleBridge | None = None, parent=None, *,
                  alarm_bridge: AlarmBridge | None = None, player=None,
                  idle_timeout_s: float = DEFAULT_IDLE_TIMEOUT_S, kiosk: bool = False):
@@ -105,11 +110,14 @@ class MainWindow(QMainWindow):
         self._last_status: dict = {}
         self._last_stats: dict | None = None
         self._last_snapshot = None
-        self.runtime = runtime
-        self.plant = runtime.plant
+        self.runtime = runtime  # handed on to the pages, which connect what they declare
+        services = connect(self, runtime)
+        self.plant = services.plant
         self.bridge = bridge or SampleBridge(runtime, self)
-        self.alarm_bridge = alarm_bridge or AlarmBridge(getattr(runtime, "alarms", None), self)
-        self.session = SessionManager(getattr(runtime, "access", None), idle_timeout_s, self)
+        self.alarm_bridge = alarm_bridge or AlarmBridge(services.alarms, self)
+        self.session = SessionManager(services.access, idle_timeout_s, self)
+        if services.station_user is not None:  # records made at this station name the user logged in here
+            self.session.sig_user_changed.connect(lambda u: services.station_user.set(getattr(u, "name", None)))
         self.annunciator = Annunciator(self, player=player)
         self.setpoint_dialog = None
         self._eq_names = {e.id: e.name for e in self.plant.equipment}

@@ -21,6 +21,8 @@ from hmi.ui.login import error_style, ok_style, role_text
 from widgets import theme
 from widgets.keypad import Keypad
 from widgets.value_tile import format_value
+from hmi.config import PlantConfig
+from hmi.services import AccessGate, Connector, LiveData, connect
 
 TOUCH_PX = 44
 _RAW_RANGE = {"int16": (-(1 << 15), (1 << 15) - 1), "uint16": (0, (1 << 16) - 1),
@@ -112,9 +114,12 @@ class SetpointDialog(QDialog):
     sig_written = Signal(str, object)
     sig_refused = Signal(str)
 
+    CONNECTORS = (Connector("plant", PlantConfig), Connector("live", LiveData),
+                  Connector("access", AccessGate, optional=True))
+
     def __init__(self, runtime, session, tag_key: str, bridge=None, parent: QWidget | None = None):
         super().__init__(parent)
-        self.runtime = runtime
+        self.runtime = runtime = connect(self, runtime)
         self.session = session
         self.tag = runtime.plant.tag(tag_key)
         self.key = tag_key
@@ -264,7 +269,7 @@ class SetpointDialog(QDialog):
         latest = self.bridge.latest if self.bridge is not None else None
         if latest is None:
             try:
-                latest = self.runtime.latest()
+                latest = self.runtime.live.latest()
             except Exception:  # noqa: BLE001
                 latest = {}
         s = latest.get(self.key)
@@ -338,7 +343,7 @@ class SetpointDialog(QDialog):
         """Send the confirmed value through ``access.guarded_write`` on a worker."""
         if self.busy or self.pending_value is None:
             return False
-        access = getattr(self.runtime, "access", None)
+        access = self.runtime.access
         if access is None:
             self._show(self.tr("No user database on this station: writes are not possible."), error=True)
             return False
@@ -347,7 +352,7 @@ class SetpointDialog(QDialog):
         self.busy = True
         self.confirm_button.setEnabled(False)
         self._show(self.tr("Writing\u2026 waiting for the read-back"), error=False)
-        run_async(access.guarded_write, user, self.key, value, self.runtime.write, before=before,
+        run_async(access.guarded_write, user, self.key, value, self.runtime.live.write, before=before,
                   on_done=self._written, on_error=self._failed)
         return True
 

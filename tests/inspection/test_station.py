@@ -12,7 +12,7 @@ pytest.importorskip("torch")
 
 from hmi.inspection.station import DEMO_MODEL, XrayStation  # noqa: E402
 from hmi.store.db import open_database, sqlite_url  # noqa: E402
-from hmi.store.inspections import InspectionStore  # noqa: E402
+from hmi.inspection.records import InspectionStore  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -121,22 +121,22 @@ def test_simulator_thread_never_blocks_on_a_slow_model(tmp_path, store):
 
 
 def test_demo_station_seeds_the_registry_and_uses_its_active_model(tmp_path, model_file):
-    from hmi.inspection import registry_for, store_for
     from hmi.inspection.station import start_demo_station
+    from vision.registry import ModelRegistry
 
     eng = open_database(sqlite_url(tmp_path / "lineside.db"))
-    runtime = type("RT", (), {"engine": eng})()
+    store = InspectionStore(eng)
+    reg = ModelRegistry(tmp_path / "models")
     sim = FakeSimulator()
-    st = start_demo_station(runtime, sim, tmp_path, model_path=model_file, size=64)
+    st = start_demo_station(store, reg, sim, tmp_path, model_path=model_file, size=64)
     try:
-        assert runtime.xray_station is st and st.wait_idle(60)
-        reg = registry_for(runtime)
+        assert st.wait_idle(60)
         assert reg.active is not None and reg.history()[-1]["by"] == "system"
         sim.part("caster1", "C1-REG", good=False)
         assert st.wait_idle(60)
     finally:
         st.stop()
-    (row,) = store_for(runtime).queue("all")
+    (row,) = store.queue("all")
     assert row.model_version == reg.active and str(tmp_path / "xray") in row.image_path
     assert row.detail["thresholds"]["warn"] is not None
     eng.dispose()

@@ -7,7 +7,7 @@ import pytest
 import sqlalchemy as sa
 
 from hmi.store.db import open_database, sqlite_url
-from hmi.store.inspections import InspectionStore
+from hmi.inspection.records import InspectionStore
 from hmi.store.schema import alarm_events
 from hmi.trace.genealogy import ParamSnapshot, TraceError, TraceStore, write_csv
 

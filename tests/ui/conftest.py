@@ -76,6 +76,10 @@ class FakeRuntime:
         self.status = {e.id: FakeDeviceStatus(e.id, True, now) for e in self.plant.equipment}
         self.stats = {"rows_written": 1234, "rows_dropped": 0, "buffered": 5}
 
+    @property
+    def live(self):  # hmi.services.LiveData, like Runtime.live
+        return self
+
     def subscribe(self, sink):
         self._sinks.append(sink)
 

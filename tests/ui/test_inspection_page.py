@@ -11,7 +11,7 @@ from hmi.security.access import Access
 from hmi.security.audit import AuditTrail
 from hmi.security.users import UserStore
 from hmi.store.db import open_database, sqlite_url
-from hmi.store.inspections import InspectionStore
+from hmi.inspection.records import InspectionStore
 from hmi.store.schema import audit_log
 from hmi.ui.alarm_bridge import wait_for_workers
 from hmi.ui.login import SessionManager

@@ -34,7 +34,7 @@ class Source:
 class StubRuntime:
     def __init__(self, coverage=None):
         self.plant = load_config(demo_config_path())
-        self.historian = object()
+        self.kpis = self  # hmi.services.KpiSource: plant + line_kpis
         self.shift_log = None
         self.threads = set()
         self.coverage = coverage

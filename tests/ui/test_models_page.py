@@ -10,7 +10,7 @@ from hmi.security.access import Access  # noqa: E402
 from hmi.security.audit import AuditTrail  # noqa: E402
 from hmi.security.users import UserStore  # noqa: E402
 from hmi.store.db import open_database, sqlite_url  # noqa: E402
-from hmi.store.inspections import InspectionStore  # noqa: E402
+from hmi.inspection.records import InspectionStore  # noqa: E402
 from hmi.store.schema import audit_log  # noqa: E402
 from hmi.ui.alarm_bridge import wait_for_workers  # noqa: E402
 from hmi.ui.login import SessionManager  # noqa: E402

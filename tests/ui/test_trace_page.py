@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from hmi.store.db import open_database, sqlite_url
-from hmi.store.inspections import InspectionStore
+from hmi.inspection.records import InspectionStore
 from hmi.trace.genealogy import ParamSnapshot, TraceStore
 from hmi.ui.alarm_bridge import wait_for_workers
 from hmi.ui.pages.trace import TracePage

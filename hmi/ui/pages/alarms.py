@@ -24,6 +24,8 @@ from hmi.ui.i18n import tr_message
 from hmi.ui.login import error_style, ok_style
 from widgets import theme
 from widgets.locale_format import format_datetime, format_time
+from hmi.config import PlantConfig
+from hmi.services import AccessGate, AlarmSource, Connector, connect
 
 TOUCH_PX = 44
 BLINK_MS = 600
@@ -211,11 +213,14 @@ class AlarmsPage(QWidget):
     sig_action_done = Signal(str, object)
     sig_refused = Signal(str)
 
+    CONNECTORS = (Connector("plant", PlantConfig), Connector("alarms", AlarmSource, optional=True),
+                  Connector("access", AccessGate, optional=True))
+
     def __init__(self, runtime, alarm_bridge, session, parent=None):
         super().__init__(parent)
-        self.runtime = runtime
-        self.plant = runtime.plant
-        self.engine = getattr(runtime, "alarms", None)
+        self.runtime = connect(self, runtime)
+        self.plant = self.runtime.plant
+        self.engine = self.runtime.alarms
         self.bridge = alarm_bridge
         self.session = session
         self.snapshot = AlarmSnapshot()
@@ -467,7 +472,7 @@ class AlarmsPage(QWidget):
         self.oos_button.setEnabled(has_engine and v is not None and v.state != AlarmState.OUT_OF_SERVICE)
         self.rts_button.setEnabled(has_engine and v is not None and v.state == AlarmState.OUT_OF_SERVICE)
         self.reset_button.setEnabled(has_engine and v is not None and v.latching and v.latched)
-        access, user = getattr(self.runtime, "access", None), self.session.user if self.session else None
+        access, user = self.runtime.access, self.session.user if self.session else None
         for b, action in ((self.ack_button, "alarm.acknowledge"), (self.ack_all_button, "alarm.acknowledge"),
                           (self.shelve_button, "alarm.shelve"), (self.unshelve_button, "alarm.shelve"),
                           (self.oos_button, "alarm.out_of_service"), (self.rts_button, "alarm.out_of_service"),
@@ -496,7 +501,7 @@ class AlarmsPage(QWidget):
 
     # ------------------------------------------------------------------ actions
     def _run(self, name: str, fn, *args, done_text=None) -> bool:
-        access = getattr(self.runtime, "access", None)
+        access = self.runtime.access
         if access is None:
             self.show_message(self.tr("No user database on this station: alarm actions are not possible."))
             return False

@@ -5,7 +5,7 @@ says it; ``ok`` grey), score, model version, capture time and review state; filt
 *Verdict*, *Station*; below it the statistics (AI-inspector agreement, overrides per day, counts).
 Right: the image viewer (window/level, heatmap overlay, defect outlines) and the review panel:
 **Accept AI verdict**, **Override to OK**, **Override to NG** with a REQUIRED reason code and a
-comment.  Reviews go through :meth:`hmi.store.inspections.InspectionStore.review` with
+comment.  Reviews go through :meth:`hmi.inspection.records.InspectionStore.review` with
 ``runtime.access`` (permission ``inspection.override``; audited); a refusal is shown in the red
 message box and nothing is stored.
 
@@ -22,13 +22,14 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFrame, 
                                QHeaderView, QLabel, QLineEdit, QPushButton, QSplitter, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
-from hmi.inspection import REASON_CODES, reason_message, store_for
+from hmi.inspection import REASON_CODES, reason_message
 from hmi.ui.alarm_bridge import run_async
 from hmi.ui.i18n import tr_message
 from hmi.ui.login import error_style, ok_style, role_text
 from widgets import theme
 from widgets.locale_format import format_datetime, format_number, format_time
 from widgets.image_viewer import ImageViewer
+from hmi.services import AccessGate, Connector, InspectionRecords, connect
 
 TOUCH_PX = 44
 COLUMNS = (QT_TRANSLATE_NOOP("InspectionPage", "Captured"), QT_TRANSLATE_NOOP("InspectionPage", "Part"),
@@ -105,12 +106,15 @@ class InspectionPage(QWidget):
     sig_image_loaded = Signal(int)
     sig_review_done = Signal(bool, str)
 
+    CONNECTORS = (Connector("inspections", InspectionRecords, optional=True),
+                  Connector("access", AccessGate, optional=True))
+
     def __init__(self, runtime, session, parent=None, *, store=None, refresh_ms: int = REFRESH_MS):
         super().__init__(parent)
         self.setObjectName("inspection_page")
-        self.runtime = runtime
+        self.runtime = connect(self, runtime)
         self.session = session
-        self.store = store if store is not None else store_for(runtime)
+        self.store = store if store is not None else self.runtime.inspections
         self.rows: list = []
         self.stats: dict = {}
         self._loading = False
@@ -477,7 +481,7 @@ class InspectionPage(QWidget):
             self.ok_button.setText(self.tr("Decide OK") if insp.ai_verdict in ("warn", None) else self.tr("Override to OK"))
             self.ng_button.setText(self.tr("Decide NG") if insp.ai_verdict in ("warn", None) else self.tr("Override to NG"))
         user = self._user()
-        access = getattr(self.runtime, "access", None)
+        access = self.runtime.access
         if user is None:
             self.user_hint.setText(self.tr("Log in as inspector, engineer or admin to review"))
         elif access is not None and not access.allowed(user, "inspection.override"):
@@ -513,7 +517,7 @@ class InspectionPage(QWidget):
     def _submit(self, insp, final_verdict: str) -> None:
         user = self._user()
         code, comment = self.reason(), self.comment_edit.text().strip() or None
-        store, access = self.store, getattr(self.runtime, "access", None)
+        store, access = self.store, self.runtime.access
         self._busy = True
         self._update_buttons()
         self._show_message(self.tr("Saving ..."), error=False)
@@ -522,7 +526,7 @@ class InspectionPage(QWidget):
 
         def work():
             if user is None:
-                from hmi.store.inspections import ReviewRefused
+                from hmi.inspection.records import ReviewRefused
 
                 raise ReviewRefused(refused_text)
             return store.review(insp.id, user, final_verdict, code, comment, access=access)

@@ -21,6 +21,8 @@ from hmi.ui.alarm_bridge import run_async, state_word
 from hmi.ui.login import error_style, ok_style
 from widgets import theme
 from widgets.locale_format import format_date, format_number, format_time
+from hmi.config import PlantConfig
+from hmi.services import Connector, JournalReader, connect
 
 TOUCH_PX = 44
 RANGES = ((QT_TRANSLATE_NOOP("JournalPage", "Last hour"), 3600),
@@ -97,11 +99,13 @@ class JournalPage(QWidget):
     sig_loaded = Signal(int)
     sig_exported = Signal(str, int)
 
+    CONNECTORS = (Connector("plant", PlantConfig), Connector("journal", JournalReader, optional=True))
+
     def __init__(self, runtime, alarm_bridge=None, parent=None):
         super().__init__(parent)
-        self.runtime = runtime
-        self.journal = getattr(runtime, "journal", None)
-        self.plant = runtime.plant
+        self.runtime = connect(self, runtime)
+        self.journal = self.runtime.journal
+        self.plant = self.runtime.plant
         self.rows: list[dict] = []
         self.report = None
         self.loading = False

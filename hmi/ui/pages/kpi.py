@@ -44,6 +44,8 @@ from hmi.ui.i18n import tr_message
 from hmi.ui.login import error_style, ok_style
 from widgets import theme
 from widgets.kpi_strip import KpiCell, KpiStrip
+from hmi.config import PlantConfig
+from hmi.services import Connector, KpiSource, ShiftLogStore, connect
 
 __all__ = ["KpiFeed", "KpiPage", "strip_cells", "kpi_text", "TREND_KPIS"]
 
@@ -130,14 +132,15 @@ class KpiFeed(QObject):
     sig_result = Signal(str, object)
     sig_error = Signal(str, str)
 
+    CONNECTORS = (Connector("plant", PlantConfig), Connector("kpis", KpiSource, optional=True))
+
     def __init__(self, runtime, parent=None, interval_s: float = 10.0):
         super().__init__(parent)
-        self.runtime = runtime
+        self.runtime = runtime = connect(self, runtime)
         self.lines = [ln.id for ln in runtime.plant.lines if getattr(ln, "kpi", None) is not None]
         self.latest: dict[str, object] = {}
         self._busy: set[str] = set()
-        self.available = callable(getattr(runtime, "line_kpis", None)) and getattr(runtime, "historian", None) \
-            is not None
+        self.available = runtime.kpis is not None
         self.timer = QTimer(self)
         self.timer.setInterval(int(interval_s * 1000))
         self.timer.timeout.connect(self.refresh)
@@ -159,7 +162,7 @@ class KpiFeed(QObject):
             inst = current_shift(kc, now)
             t0 = inst.start if inst is not None else now - 8 * 3600
             self._busy.add(line_id)
-            run_async(self.runtime.line_kpis, line_id, t0, now + 1,
+            run_async(self.runtime.kpis.line_kpis, line_id, t0, now + 1,
                       on_done=lambda r, lid=line_id: self._done(lid, r),
                       on_error=lambda e, lid=line_id: self._failed(lid, e))
 
@@ -216,9 +219,12 @@ class KpiPage(QWidget):
 
     PERIODS = ("shift", "today", "week")
 
+    CONNECTORS = (Connector("plant", PlantConfig), Connector("kpis", KpiSource, optional=True),
+                  Connector("shift_log", ShiftLogStore, optional=True))
+
     def __init__(self, runtime, session, feed: KpiFeed, parent=None):
         super().__init__(parent)
-        self.runtime = runtime
+        self.runtime = runtime = connect(self, runtime)
         self.session = session
         self.feed = feed
         self.result = None
@@ -493,7 +499,7 @@ class KpiPage(QWidget):
         t0, t1 = self.period_range()
         self.loading = True
         self.status.setText(self.tr("Computing\u2026"))
-        run_async(self.runtime.line_kpis, lid, t0, t1, on_done=self._computed, on_error=self._compute_failed)
+        run_async(self.runtime.kpis.line_kpis, lid, t0, t1, on_done=self._computed, on_error=self._compute_failed)
 
     def _computed(self, result) -> None:
         self.loading = False
@@ -631,7 +637,7 @@ class KpiPage(QWidget):
         return False
 
     def book_reason(self) -> None:
-        log = getattr(self.runtime, "shift_log", None)
+        log = self.runtime.shift_log
         rows = self.stops.selectionModel().selectedRows() if self.stops.selectionModel() else []
         if log is None:
             self._say(self.tr("The shift log needs the plant database"), False)
@@ -648,7 +654,7 @@ class KpiPage(QWidget):
                   on_error=self._refused)
 
     def add_entry(self) -> None:
-        log = getattr(self.runtime, "shift_log", None)
+        log = self.runtime.shift_log
         if log is None:
             self._say(self.tr("The shift log needs the plant database"), False)
             return
@@ -673,7 +679,7 @@ class KpiPage(QWidget):
         self._say(tr_message(exc), False)
 
     def _load_log(self) -> None:
-        log = getattr(self.runtime, "shift_log", None)
+        log = self.runtime.shift_log
         if log is None or self.result is None:
             return
         r = self.result
@@ -697,7 +703,7 @@ class KpiPage(QWidget):
 
     def write_report(self, folder: str) -> None:
         """Write <line>-<from>.pdf and .csv of the shown result into ``folder`` (on a worker)."""
-        result, log = self.result, getattr(self.runtime, "shift_log", None)
+        result, log = self.result, self.runtime.shift_log
         if result is None:
             self._say(self.tr("Nothing to report yet"), False)
             return

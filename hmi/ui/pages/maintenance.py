@@ -28,6 +28,8 @@ from hmi.ui.i18n import tr_message
 from hmi.ui.login import error_style, ok_style
 from widgets import theme
 from widgets.locale_format import format_date, format_number, format_time
+from hmi.config import PlantConfig
+from hmi.services import AccessGate, Connector, LiveData, MaintenanceRecords, MaintenanceSource, connect
 
 __all__ = ["MaintenancePage", "HealthTile", "DEFAULT_COMPONENTS"]
 
@@ -164,12 +166,17 @@ class MaintenancePage(QWidget):
     sig_saved = Signal(object)
     sig_refused = Signal(str)
 
+    CONNECTORS = (Connector("plant", PlantConfig), Connector("live", LiveData, optional=True),
+                  Connector("maintenance", MaintenanceSource, optional=True),
+                  Connector("maintenance_log", MaintenanceRecords, optional=True),
+                  Connector("access", AccessGate, optional=True))
+
     def __init__(self, runtime, session=None, parent=None, *, refresh_ms: int = 1000):
         super().__init__(parent)
-        self.runtime = runtime
+        self.runtime = runtime = connect(self, runtime)
         self.session = session
-        self.scorer = getattr(runtime, "maintenance", None)
-        self.mlog = getattr(runtime, "maintenance_log", None)
+        self.scorer = runtime.maintenance
+        self.mlog = runtime.maintenance_log
         self.report: dict = {}
         self.entries: list = []
         self.tiles: dict[str, HealthTile] = {}
@@ -310,7 +317,7 @@ class MaintenancePage(QWidget):
     def _update_hint(self) -> None:
         if self.mlog is None or self.message.property("result"):
             return
-        access = getattr(self.runtime, "access", None)
+        access = self.runtime.access
         u = self.user()
         if access is not None and not access.allowed(u, "maintenance.log"):
             who = u.name if u is not None else self.tr("nobody")
@@ -335,7 +342,7 @@ class MaintenancePage(QWidget):
 
     def fill_usage(self) -> None:
         eq_id = self.equipment.currentData()
-        latest = self.runtime.latest() if hasattr(self.runtime, "latest") else {}
+        latest = self.runtime.live.latest() if self.runtime.live is not None else {}
         for name, unit in (("running_hours", "h"), ("stroke_count", "strokes"), ("cycle_count", "strokes")):
             s = latest.get(f"{eq_id}.{name}")
             if s is not None and s.value is not None:

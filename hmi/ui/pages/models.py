@@ -25,12 +25,12 @@ from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QFrame, QHBoxLayo
                                QProgressBar, QPushButton, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout,
                                QWidget)
 
-from hmi.inspection import data_dir_of, registry_for, store_for
 from hmi.security.access import PermissionDenied
 from hmi.ui.alarm_bridge import run_async
 from hmi.ui.i18n import tr_message
 from hmi.ui.login import error_style, ok_style
 from widgets import theme
+from hmi.services import AccessGate, Connector, InspectionRecords, ModelStore, PathSource, connect
 
 TOUCH_PX = 44
 COLUMNS = (QT_TRANSLATE_NOOP("ModelsPage", "Version"), QT_TRANSLATE_NOOP("ModelsPage", "State"),
@@ -72,10 +72,14 @@ class ModelsPage(QWidget):
     sig_message = Signal(bool, str)
     _sig_job_done = Signal(object, object, object)  # callback, result, exception (worker -> GUI)
 
+    CONNECTORS = (Connector("model_registry", ModelStore, optional=True),
+                  Connector("inspections", InspectionRecords, optional=True),
+                  Connector("data_dir", PathSource, optional=True), Connector("access", AccessGate, optional=True))
+
     def __init__(self, runtime, session, parent=None, *, registry=None, store=None, train_kwargs=None):
         super().__init__(parent)
         self.setObjectName("models_page")
-        self.runtime = runtime
+        self.runtime = connect(self, runtime)
         self.session = session
         self._registry = registry
         self._store = store
@@ -174,14 +178,22 @@ class ModelsPage(QWidget):
     @property
     def registry(self):
         if self._registry is None:
-            self._registry = registry_for(self.runtime)
+            self._registry = self.runtime.model_registry
         return self._registry
 
     @property
     def store(self):
         if self._store is None:
-            self._store = store_for(self.runtime)
+            self._store = self.runtime.inspections
         return self._store
+
+    def _data_dir(self) -> Path:
+        """The station's data folder (retraining runs, model files); the user data folder without one."""
+        if self.runtime.data_dir is not None:
+            return Path(self.runtime.data_dir)
+        from hmi.paths import data_dir
+
+        return data_dir()
 
     def busy(self) -> bool:
         return self._job is not None
@@ -247,7 +259,7 @@ class ModelsPage(QWidget):
         return getattr(self.session, "user", None)
 
     def _model_action(self) -> str:
-        access = getattr(self.runtime, "access", None)
+        access = self.runtime.access
         return "model.activate" if access is not None and "model.activate" in access.role_table else "config.change"
 
     def _update_buttons(self) -> None:
@@ -337,7 +349,7 @@ class ModelsPage(QWidget):
         version = version or self.selected_version()
         if version is None:
             return
-        user, access, reg, action = self._user(), getattr(self.runtime, "access", None), self.registry, \
+        user, access, reg, action = self._user(), self.runtime.access, self.registry, \
             self._model_action()
 
         def work():
@@ -364,14 +376,14 @@ class ModelsPage(QWidget):
 
     # ------------------------------------------------------------------ import
     def _choose_import_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Model file"), str(data_dir_of(self.runtime)),
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Model file"), str(self._data_dir()),
                                               self.tr("Lineside models (*.pt)"))
         if path:
             self.import_model(path)
 
     def import_model(self, path: str | Path, note: str = "imported on the Models page") -> None:
         """Add a model file to the registry as a candidate (same permission as activation; audited)."""
-        user, access, reg, action = self._user(), getattr(self.runtime, "access", None), self.registry, \
+        user, access, reg, action = self._user(), self.runtime.access, self.registry, \
             self._model_action()
 
         def work():
@@ -393,7 +405,7 @@ class ModelsPage(QWidget):
 
     # ------------------------------------------------------------------ compare
     def _choose_compare_folder(self) -> None:
-        start = str(data_dir_of(self.runtime))
+        start = str(self._data_dir())
         folder = QFileDialog.getExistingDirectory(self, self.tr("Evaluation folder (ok/ and defect/, or images)"), start)
         if folder:
             self.compare(folder)
@@ -458,7 +470,7 @@ class ModelsPage(QWidget):
     # ------------------------------------------------------------------ retrain
     def retrain(self, out_dir: str | Path | None = None, **train_kwargs) -> bool:
         """Export reviewed images and train a candidate on the job thread (Cancel stops it)."""
-        user, access, reg, store = self._user(), getattr(self.runtime, "access", None), self.registry, self.store
+        user, access, reg, store = self._user(), self.runtime.access, self.registry, self.store
         if store is None:
             self._show(False, self.tr("No plant database: there are no reviewed images"))
             return False
@@ -470,7 +482,7 @@ class ModelsPage(QWidget):
                 self._show(False, self.tr("Refused: {0}").format(tr_message(exc)))
                 return False
         stamp = time.strftime("%Y%m%d-%H%M%S")
-        base = Path(out_dir) if out_dir else data_dir_of(self.runtime) / "retrain" / stamp
+        base = Path(out_dir) if out_dir else self._data_dir() / "retrain" / stamp
         kw = dict(self.train_kwargs, **train_kwargs)
         progress = self._progress_token()
         exporting_text = self.tr("exporting reviewed images")

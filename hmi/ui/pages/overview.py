@@ -15,6 +15,8 @@ from widgets.status_lamp import StatusLamp
 from widgets.trend_plot import TrendPlot
 from widgets.locale_format import format_time
 from widgets.value_tile import ValueTile, format_value, quality_word
+from hmi.config import PlantConfig
+from hmi.services import Connector, connect
 
 MACHINE_STATES = {0: "idle", 1: "running", 2: "fault"}
 TILE_COLUMNS = 3
@@ -248,9 +250,11 @@ class OverviewPage(QWidget):
     sig_tag_activated = Signal(str)
     sig_setpoint_requested = Signal(str)
 
+    CONNECTORS = (Connector("plant", PlantConfig),)
+
     def __init__(self, runtime, bridge, parent=None):
         super().__init__(parent)
-        self.runtime = runtime
+        self.runtime = runtime = connect(self, runtime)
         self.bridge = bridge
         self.panels: dict[str, MachinePanel] = {}
         self._tag_panel: dict[str, MachinePanel] = {}

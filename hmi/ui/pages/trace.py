@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateTimeEdit, QFil
 
 from hmi.ui.alarm_bridge import run_async
 from widgets import theme
+from hmi.config import PlantConfig
+from hmi.services import Connector, TraceRecords, connect
 
 __all__ = ["TracePage", "load_thumbnail"]
 
@@ -74,11 +76,13 @@ class TracePage(QWidget):
     sig_looked_up = Signal(str)
     sig_contained = Signal(int)
 
+    CONNECTORS = (Connector("plant", PlantConfig), Connector("trace", TraceRecords, optional=True))
+
     def __init__(self, runtime, parent=None):
         super().__init__(parent)
-        self.runtime = runtime
-        self.store = getattr(runtime, "trace", None)
-        plant = getattr(runtime, "plant", None)
+        self.runtime = connect(self, runtime)
+        self.store = self.runtime.trace
+        plant = self.runtime.plant
         from hmi.trace.serials import SerialFormat
 
         self.serial_format = SerialFormat.from_config(plant.trace) if plant is not None else SerialFormat()

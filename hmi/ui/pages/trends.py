@@ -26,6 +26,7 @@ from hmi.ui.bridge import group_for_plot
 from hmi.ui.pages.overview import humanise
 from widgets import theme
 from widgets.trend_plot import TrendPlot
+from hmi.services import Connector, HistorianReader, connect
 
 log = logging.getLogger(__name__)
 
@@ -67,9 +68,11 @@ class TrendsPage(QWidget):
     sig_history_loaded = Signal(int)
     sig_export_done = Signal(str, int)
 
+    CONNECTORS = (Connector("plant", PlantConfig), Connector("historian", HistorianReader, optional=True))
+
     def __init__(self, runtime, bridge, parent=None):
         super().__init__(parent)
-        self.runtime = runtime
+        self.runtime = runtime = connect(self, runtime)
         self.bridge = bridge
         self.plant: PlantConfig = runtime.plant
         self._tags = {t.key: t for t in self.plant.tags if trendable(t)}

@@ -25,6 +25,7 @@ from hmi.ui.i18n import tr_message
 from hmi.ui.login import error_style, ok_style, role_text
 from widgets import theme
 from widgets.locale_format import format_datetime
+from hmi.services import AccessGate, Connector, connect
 
 TOUCH_PX = 44
 USER_COLUMNS = (QT_TRANSLATE_NOOP("UsersPage", "Name"), QT_TRANSLATE_NOOP("UsersPage", "Role"),
@@ -137,10 +138,12 @@ class UsersPage(QWidget):
     sig_verified = Signal(object)
     sig_refused = Signal(str)
 
+    CONNECTORS = (Connector("access", AccessGate, optional=True),)
+
     def __init__(self, runtime, session, parent=None):
         super().__init__(parent)
-        self.runtime = runtime
-        self.access = getattr(runtime, "access", None)
+        self.runtime = connect(self, runtime)
+        self.access = self.runtime.access
         self.session = session
         self.users: list = []
         self.entries: list = []

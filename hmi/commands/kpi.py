@@ -7,8 +7,8 @@
 ``--shift``: ``NAME@YYYY-MM-DD`` (the production day the shift starts on), ``current`` (the shift
 running now, so far) or ``last`` (the last finished shift). ``--config``: the plant file whose
 ``[lines.kpi]`` describes the line (default: ``plant.toml`` in the user config folder, else the demo
-plant). Hooked into hmi/cli.py with ``kpi_cli.add_parser(sub)``; errors are raised as
-``hmi.cli.CliError`` (one line, non-zero exit).
+plant). Hooked into hmi/cli.py with ``add_parser(sub)``; errors are raised as
+``hmi.commands.common.CliError`` (one line, non-zero exit).
 """
 from __future__ import annotations
 
@@ -19,13 +19,9 @@ import time
 from datetime import date
 from pathlib import Path
 
+from hmi.commands.common import fail, parse_time
+
 __all__ = ["add_parser", "cmd_kpi_report", "resolve_period"]
-
-
-def _fail(message: str):
-    from hmi.cli import CliError
-
-    raise CliError(message)
 
 
 def _plant(config: str | None):
@@ -80,7 +76,6 @@ def resolve_period(kc, shift: str | None, t_from: float | None, t_to: float | No
 
 
 def cmd_kpi_report(args) -> int:
-    from hmi.cli import _parse_time
     from hmi.kpi.report import write_csv, write_pdf
     from hmi.kpi.service import compute_line
     from hmi.kpi.shiftlog import ShiftLog
@@ -88,26 +83,26 @@ def cmd_kpi_report(args) -> int:
     pdf, csv_out = args.pdf, args.csv
     if args.out or args.format:
         if not (args.out and args.format):
-            _fail("--format and --out go together (or use --pdf FILE / --csv FILE)")
+            fail("--format and --out go together (or use --pdf FILE / --csv FILE)")
         if args.format == "pdf":
             pdf = pdf or args.out
         else:
             csv_out = csv_out or args.out
     if not (pdf or csv_out or args.json):
-        _fail("say where the report goes: --pdf FILE, --csv FILE, --format pdf|csv --out FILE, or --json")
+        fail("say where the report goes: --pdf FILE, --csv FILE, --format pdf|csv --out FILE, or --json")
     plant = _plant(args.config)
     try:
         line = plant.line(args.line)
     except KeyError:
-        _fail(f"no line {args.line!r} in {plant.source} (have: {', '.join(x.id for x in plant.lines)})")
+        fail(f"no line {args.line!r} in {plant.source} (have: {', '.join(x.id for x in plant.lines)})")
     if line.kpi is None:
-        _fail(f"line {args.line!r} has no [lines.kpi] section in {plant.source}")
+        fail(f"line {args.line!r} has no [lines.kpi] section in {plant.source}")
     try:
-        t0, t1, label = resolve_period(line.kpi, args.shift, _parse_time(args.from_), _parse_time(args.to))
+        t0, t1, label = resolve_period(line.kpi, args.shift, parse_time(args.from_), parse_time(args.to))
     except ValueError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     if args.db.startswith("sqlite:///") and not Path(args.db[len("sqlite:///"):]).exists():
-        _fail(f"no database at {args.db[len('sqlite:///'):]}")
+        fail(f"no database at {args.db[len('sqlite:///'):]}")
     from hmi.store.db import open_database
     from hmi.store.historian import Historian
 
@@ -117,7 +112,7 @@ def cmd_kpi_report(args) -> int:
         try:
             result = compute_line(plant, args.line, Historian(engine), t0, t1, shift_log=log)
         except ValueError as exc:
-            _fail(str(exc))
+            fail(str(exc))
         entries = list(reversed(log.entries(args.line, result.t0, result.t1, limit=None)))
         title = f"Shift report - {line.name}" + (f" - {label}" if label else "")
         written = []
@@ -157,7 +152,7 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     r.set_defaults(func=cmd_kpi_report)
 
     def needs(args):
-        _fail("say what: `lineside kpi report --db URL --line L --shift NAME@DAY --pdf OUT`")
+        fail("say what: `lineside kpi report --db URL --line L --shift NAME@DAY --pdf OUT`")
 
     k.set_defaults(func=needs)
     return k

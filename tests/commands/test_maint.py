@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from hmi.maintenance import maint_cli
+from hmi.commands import maint as maint_cli
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -166,7 +166,7 @@ def test_add_parser_registers_commands():
 
 
 def test_module_entry_point_exit_code(tmp_path):
-    r = subprocess.run([sys.executable, "-m", "hmi.maintenance.maint_cli", "maint", "weibull", "--events",
+    r = subprocess.run([sys.executable, "-m", "hmi.commands.maint", "maint", "weibull", "--events",
                         str(tmp_path / "nope.csv")], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert r.returncode == 1 and r.stderr.strip().startswith("lineside: maint weibull:")
     assert len(r.stderr.strip().splitlines()) == 1

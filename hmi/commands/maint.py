@@ -1,8 +1,8 @@
 """`lineside maint ...`: anomaly scoring, remaining useful life and replacement cycles from the command line.
 
-The lead hooks this into hmi/cli.py with ``maint_cli.add_parser(sub)``; each command's ``func`` returns
-an exit code and raises ``hmi.cli.CliError`` (one-line reason) on failure.  :func:`main` runs the same
-commands standalone (``python -m hmi.maintenance.maint_cli ...``).
+The lead hooks this into hmi/cli.py with ``add_parser(sub)``; each command's ``func`` returns
+an exit code and raises ``hmi.commands.common.CliError`` (one-line reason) on failure.  :func:`main` runs the same
+commands standalone (``python -m hmi.commands.maint ...``).
 
 CSV input (:func:`read_table`):
   * the separator is detected from the first line: ';' or ',' or tab, else runs of whitespace
@@ -25,9 +25,7 @@ from __future__ import annotations
 
 import argparse
 import csv
-import io
 import json
-import math
 import re
 import sys
 from dataclasses import dataclass
@@ -37,16 +35,12 @@ from typing import Sequence
 
 import numpy as np
 
+from hmi.commands.common import CliError, fail
+
 __all__ = ["Table", "read_table", "score_csv", "add_parser", "main", "cmd_maint_score", "cmd_maint_rul_fit",
            "cmd_maint_rul_predict", "cmd_maint_weibull"]
 
 DEFAULT_IGNORE = "anomaly,changepoint"
-
-
-def _fail(message: str):
-    from hmi.cli import CliError
-
-    raise CliError(message)
 
 
 # ------------------------------------------------------------------------------------ tables
@@ -223,7 +217,7 @@ def cmd_maint_score(args) -> int:
                                  args.model_out, args.method, args.window, args.margin, args.target_far,
                                  args.persist_k, args.persist_n, args.hysteresis, args.onset)
     except (OSError, ValueError, KeyError) as exc:
-        _fail(f"maint score: {exc}")
+        fail(f"maint score: {exc}")
     if args.json:
         sys.stdout.write(json.dumps(summary, default=str) + "\n")
     else:
@@ -260,7 +254,7 @@ def cmd_maint_rul_fit(args) -> int:
                         n_models=args.models, seed=args.seed, arch=args.arch, baseline=args.baseline)
         model.save(args.out)
     except (OSError, ValueError, KeyError) as exc:
-        _fail(f"maint rul fit: {exc}")
+        fail(f"maint rul fit: {exc}")
     doc = {"out": args.out, "units": model.history["n_units"], "windows": model.history["n_windows"],
            "features": model.features, "dropped": model.dropped, "window": model.window, "cap": model.cap,
            "arch": model.arch, "baseline": model.baseline,
@@ -288,7 +282,7 @@ def cmd_maint_rul_predict(args) -> int:
                        for c in t.names], t.rows, t.sep, t.header)
         pred = model.predict(t)
     except (OSError, ValueError, KeyError) as exc:
-        _fail(f"maint rul predict: {exc}")
+        fail(f"maint rul predict: {exc}")
     doc = {str(k): round(v, 2) for k, v in pred.items()}
     if args.json:
         sys.stdout.write(json.dumps(doc) + "\n")
@@ -307,10 +301,10 @@ def cmd_maint_weibull(args) -> int:
         doc = weibull_report(read_events(args.events), cp=args.cp, cf=args.cf, now=now,
                              confidence=args.confidence, include_running=not args.no_running)
     except (OSError, ValueError, KeyError) as exc:
-        _fail(f"maint weibull: {exc}")
+        fail(f"maint weibull: {exc}")
     errors = [f"{ty}: {d['error']}" for ty, d in doc["types"].items() if "error" in d]
     if len(errors) == len(doc["types"]):
-        _fail("maint weibull: " + "; ".join(errors))
+        fail("maint weibull: " + "; ".join(errors))
     if args.json:
         sys.stdout.write(json.dumps(doc, default=str) + "\n")
     else:
@@ -388,7 +382,7 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     runs_flags(rp)
     rp.add_argument("--model", required=True, metavar="MODEL_DIR")
     rp.set_defaults(func=cmd_maint_rul_predict)
-    r.set_defaults(func=lambda a: _fail("say what: `lineside maint rul fit ...` or `lineside maint rul predict ...`"))
+    r.set_defaults(func=lambda a: fail("say what: `lineside maint rul fit ...` or `lineside maint rul predict ...`"))
 
     w = msub.add_parser("weibull", help="Weibull life analysis and replacement interval from a maintenance log")
     w.add_argument("--events", required=True, metavar="CSV", help="component,event,date,usage,mode[,type]")
@@ -400,20 +394,18 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     w.add_argument("--json", action="store_true")
     w.set_defaults(func=cmd_maint_weibull)
 
-    m.set_defaults(func=lambda a: _fail("say what: `lineside maint score|rul|weibull ...`"))
+    m.set_defaults(func=lambda a: fail("say what: `lineside maint score|rul|weibull ...`"))
     return m
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Standalone entry: `python -m hmi.maintenance.maint_cli maint score ...` (or without the leading 'maint')."""
+    """Standalone entry: `python -m hmi.commands.maint maint score ...` (or without the leading 'maint')."""
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or argv[0] != "maint":
         argv = ["maint", *argv]
     p = argparse.ArgumentParser(prog="lineside")
     add_parser(p.add_subparsers(dest="command", metavar="<command>"))
     args = p.parse_args(argv)
-    from hmi.cli import CliError
-
     try:
         return args.func(args)
     except CliError as exc:

@@ -38,6 +38,7 @@ from typing import Any, Callable, Iterable
 
 import sqlalchemy as sa
 
+from hmi.inspection.reasons import COMMENT_REQUIRED, REASON_CODES, reason_message
 from hmi.messages import QT_TRANSLATE_NOOP
 from hmi.store.schema import AI_VERDICTS, FINAL_VERDICTS, from_ms, inspections, reviews, to_ms
 
@@ -125,7 +126,6 @@ class InspectionStore:
                  clock: Callable[[], float] = time.time):
         self.engine = engine
         if reason_codes == "default":
-            from hmi.inspection.reasons import REASON_CODES
 
             reason_codes = REASON_CODES
         self.reason_codes = None if reason_codes is None else tuple(reason_codes)
@@ -236,7 +236,6 @@ class InspectionStore:
             raise ReviewRefused(_NEEDS_CODE.format(what, insp.id, _PART.format(insp.serial) if insp.serial else ""))
         if code and self.reason_codes is not None and code not in self.reason_codes:
             raise ReviewRefused(_UNKNOWN_CODE.format(repr(code)))
-        from hmi.inspection.reasons import COMMENT_REQUIRED, reason_message
 
         if code in COMMENT_REQUIRED and not (comment or "").strip():
             raise ReviewRefused(_NEEDS_COMMENT.format(reason_message(code)))

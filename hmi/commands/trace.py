@@ -13,8 +13,8 @@
     lineside trace event SERIAL --kind rework|shipment|scrap --db URL [--ref REF] [--user NAME] [--note TEXT]
         record a rework, shipment or scrap of a known part
 
-The lead hooks this into hmi/cli.py with ``trace_cli.add_parser(sub)``; each command's ``func``
-returns an exit code and raises ``hmi.cli.CliError`` (one-line reason) on failure.
+The lead hooks this into hmi/cli.py with ``add_parser(sub)``; each command's ``func``
+returns an exit code and raises ``hmi.commands.common.CliError`` (one-line reason) on failure.
 """
 from __future__ import annotations
 
@@ -22,30 +22,11 @@ import argparse
 import json
 import sys
 import time
-from pathlib import Path
+
+from hmi.commands.common import fail, needs_subcommand, open_existing, parse_time
 
 __all__ = ["add_parser", "cmd_trace_decode", "cmd_trace_lookup", "cmd_trace_contain", "cmd_trace_coverage",
            "cmd_trace_event"]
-
-
-def _fail(message: str):
-    from hmi.cli import CliError
-
-    raise CliError(message)
-
-
-def _time(text):
-    from hmi.cli import _parse_time
-
-    return _parse_time(text)
-
-
-def _open(url: str):
-    from hmi.cli import _sqlite_path_from_url
-    from hmi.store.db import open_database
-
-    _sqlite_path_from_url(url)
-    return open_database(url)
 
 
 def _plant(path: str | None):
@@ -89,14 +70,14 @@ def cmd_trace_lookup(args) -> int:
     if plant is not None:
         problem = SerialFormat.from_config(plant.trace).problem(serial)
         if problem:
-            _fail(problem)
-    engine = _open(args.db)
+            fail(problem)
+    engine = open_existing(args.db)
     try:
         hist = TraceStore(engine).lookup(serial)
     finally:
         engine.dispose()
     if hist is None:
-        _fail(f"no part {serial} in {args.db}")
+        fail(f"no part {serial} in {args.db}")
     if args.json:
         _print_json(hist.to_dict())
         return 0
@@ -123,16 +104,16 @@ def cmd_trace_contain(args) -> int:
     from hmi.trace.genealogy import TraceStore, write_csv
 
     if bool(args.equipment) == bool(args.lot):
-        _fail("say what to contain: --equipment EQ --from T --to T, or --lot LOT")
-    engine = _open(args.db)
+        fail("say what to contain: --equipment EQ --from T --to T, or --lot LOT")
+    engine = open_existing(args.db)
     try:
         store = TraceStore(engine)
         if args.equipment:
             if not args.from_ or not args.to:
-                _fail("--equipment needs --from T and --to T")
-            t0, t1 = _time(args.from_), _time(args.to)
+                fail("--equipment needs --from T and --to T")
+            t0, t1 = parse_time(args.from_), parse_time(args.to)
             if t1 < t0:
-                _fail("--to is before --from")
+                fail("--to is before --from")
             rows = store.parts_by_equipment(args.equipment, t0, t1)
         else:
             rows = store.parts_by_lot(args.lot, args.kind)
@@ -142,7 +123,7 @@ def cmd_trace_contain(args) -> int:
         try:
             write_csv(rows, args.out)
         except OSError as exc:
-            _fail(f"cannot write {args.out}: {exc.strerror or exc}")
+            fail(f"cannot write {args.out}: {exc.strerror or exc}")
     if args.json:
         _print_json({"count": len(rows), "parts": [r.__dict__ for r in rows]})
     else:
@@ -153,13 +134,13 @@ def cmd_trace_contain(args) -> int:
 def cmd_trace_coverage(args) -> int:
     from hmi.trace.coverage import requirements_from_config, trace_coverage
 
-    t1 = _time(args.to) if args.to else time.time()
-    t0 = _time(args.from_) if args.from_ else t1 - 7 * 86400
+    t1 = parse_time(args.to) if args.to else time.time()
+    t0 = parse_time(args.from_) if args.from_ else t1 - 7 * 86400
     if t1 <= t0:
-        _fail("--to must be after --from")
+        fail("--to must be after --from")
     plant = _plant(args.config)
     kw = requirements_from_config(plant) if plant is not None else {}
-    engine = _open(args.db)
+    engine = open_existing(args.db)
     try:
         rows = trace_coverage(engine, t0, t1, utc_offset_s=int(round(args.utc_offset * 3600)), **kw)
     finally:
@@ -178,11 +159,11 @@ def cmd_trace_event(args) -> int:
     from hmi.trace.serials import SerialFormat
 
     serial = SerialFormat.normalise(args.serial)
-    engine = _open(args.db)
+    engine = open_existing(args.db)
     try:
         event_id = TraceStore(engine).record_event(serial, args.kind, ref=args.ref, user=args.user, note=args.note)
     except TraceError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     finally:
         engine.dispose()
     if args.json:
@@ -194,7 +175,6 @@ def cmd_trace_event(args) -> int:
 
 # ------------------------------------------------------------------------------------- parser
 def add_parser(sub) -> argparse.ArgumentParser:
-    from hmi.cli import _needs_subcommand
 
     t = sub.add_parser("trace", help="part marks, genealogy lookup, containment, trace coverage")
     tsub = t.add_subparsers(dest="what", metavar="<what>")
@@ -241,5 +221,5 @@ def add_parser(sub) -> argparse.ArgumentParser:
     ev.add_argument("--note", metavar="TEXT")
     ev.add_argument("--json", action="store_true")
     ev.set_defaults(func=cmd_trace_event)
-    t.set_defaults(func=_needs_subcommand("say what: `lineside trace decode|lookup|contain|coverage|event ...`"))
+    t.set_defaults(func=needs_subcommand("say what: `lineside trace decode|lookup|contain|coverage|event ...`"))
     return t

@@ -10,7 +10,7 @@ from hmi.security.access import Access, PermissionDenied
 from hmi.security.audit import AuditTrail
 from hmi.security.users import UserStore
 from hmi.store.db import open_database
-from hmi.store.inspections import InspectionError, InspectionStore, ReviewRefused
+from hmi.inspection.records import InspectionError, InspectionStore, ReviewRefused
 from hmi.store.schema import audit_log
 
 

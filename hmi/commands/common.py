@@ -1,0 +1,133 @@
+"""What every `lineside` command shares: the one-line failure, times on the command line, JSON output,
+waiting for Ctrl+C, free ports. Qt-free."""
+from __future__ import annotations
+
+import json
+import logging
+import signal
+import socket
+import sys
+import threading
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+__all__ = ["CliError", "EXIT_OK", "EXIT_FAIL", "EXIT_USAGE", "fail", "parse_time", "port_free", "free_port",
+           "setup_logging", "emit", "wait", "install_signal_stop", "needs_subcommand", "existing_sqlite",
+           "open_existing"]
+
+EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
+
+
+class CliError(Exception):
+    """A failure reported to the user as one line."""
+
+
+def fail(message: str):
+    """Stop the command with a one-line reason (:class:`CliError`)."""
+    raise CliError(message)
+
+
+def parse_time(text: str | None) -> float | None:
+    """ISO 8601 (UTC when no offset is given), epoch seconds, or relative '-2h', '-30min', '-90s', 'now'."""
+    if text is None:
+        return None
+    t = text.strip()
+    if t == "now":
+        return time.time()
+    if t.startswith("-"):
+        import re
+
+        m = re.fullmatch(r"-([0-9.]+)\s*(s|min|m|h|d)", t)
+        if m:
+            mult = {"s": 1, "min": 60, "m": 60, "h": 3600, "d": 86400}[m.group(2)]
+            return time.time() - float(m.group(1)) * mult
+    try:
+        return float(t)
+    except ValueError:
+        pass
+    try:
+        dt = datetime.fromisoformat(t.replace("Z", "+00:00"))
+    except ValueError:
+        raise CliError(f"cannot read time {text!r}: use ISO 8601 (2026-11-23T08:00), epoch seconds or -2h") from None
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=timezone.utc)
+    return dt.timestamp()
+
+
+def port_free(host: str, port: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            s.bind((host, port))
+        except OSError:
+            return False
+    return True
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind((host, 0))
+        return s.getsockname()[1]
+
+
+def setup_logging(verbose: bool) -> None:
+    logging.basicConfig(
+        level=logging.DEBUG if verbose else logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    # pymodbus logs every failed connect at ERROR; our poller reports those itself
+    logging.getLogger("pymodbus").setLevel(logging.CRITICAL)
+    logging.getLogger("alembic").setLevel(logging.WARNING)
+
+
+def emit(args, document: dict, human: str) -> None:
+    if getattr(args, "json", False):
+        sys.stdout.write(json.dumps(document, default=str) + "\n")
+    else:
+        print(human)
+
+
+def wait(duration: float | None, stop_event: threading.Event) -> None:
+    deadline = None if duration is None else time.monotonic() + duration
+    while not stop_event.is_set():
+        remaining = None if deadline is None else deadline - time.monotonic()
+        if remaining is not None and remaining <= 0:
+            return
+        stop_event.wait(0.2 if remaining is None else min(0.2, remaining))
+
+
+def install_signal_stop(stop_event: threading.Event) -> None:
+    def handler(signum, frame):
+        stop_event.set()
+
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        try:
+            signal.signal(sig, handler)
+        except (ValueError, OSError):  # not the main thread / unsupported on this platform
+            pass
+
+
+def needs_subcommand(message: str):
+    """The handler of a command group called without its sub-command: a one-line reason."""
+    def handler(args):
+        raise CliError(message)
+
+    return handler
+
+
+def existing_sqlite(url: str) -> None:
+    """Refuse a sqlite URL whose file does not exist for read-only commands (no silent empty db)."""
+    if url.startswith("sqlite:///"):
+        path = Path(url[len("sqlite:///"):])
+        if not path.exists():
+            raise CliError(f"no database at {path}")
+
+
+def open_existing(url: str):
+    """The database at ``url`` for a read command: a SQLite file must exist (no silent empty database)."""
+    from hmi.store.db import open_database
+
+    existing_sqlite(url)
+    return open_database(url)
