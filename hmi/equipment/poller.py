@@ -15,21 +15,11 @@ Architecture
 * Every read has its own watchdog (``asyncio.timeout``, ``timeout_s * (retries + 1)``), so a dead
   device costs only its own tasks time.
 * Blocks of numeric tags are decoded with one ``struct`` call per read (see
-  :func:`_block_unpacker`); a block whose tags are all GOOD, finite and without deadband is
+  :func:`hmi.equipment.codec.make_block_decoder`); a block whose tags are all GOOD, finite and without deadband is
   published without a per-tag Python loop.
 
-Quality rules (see :class:`hmi.equipment.model.Quality`)
---------------------------------------------------------
-* GOOD: decoded this scan.  With ``tag.deadband > 0`` an unchanged value (change below the
-  deadband) is emitted again only every :data:`HEARTBEAT_S` seconds.
-* BAD: a Modbus exception for the tag's block (``"exception 2: illegal data address"``) or a
-  float that decodes NaN/inf.  Emitted on the transition (or a new error text), then every
-  :data:`HEARTBEAT_S`.
-* COMM_FAIL: connection refused / dropped / read timed out: every tag of the device, value None,
-  emitted once on the transition, then every :data:`HEARTBEAT_S` while the device stays down.
-* STALE: connected, but no fresh good read of the tag for more than 3 scan periods (device too
-  slow for its scan class).  Carries the last good value.
-* Any quality change is always emitted.
+Quality rules: :mod:`hmi.equipment.quality` (a pure step per block: GOOD with deadband and heartbeat,
+BAD, COMM_FAIL, STALE after :data:`STALE_PERIODS` scan periods without a fresh good read).
 
 Sinks get ``list[Sample]`` (one list per block read, plus one list per quality event) on the
 acquisition thread: they must not block.
@@ -39,26 +29,23 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import logging
-import math
-import struct
 import threading
 import time
 from dataclasses import dataclass, replace
-from itertools import repeat
 from operator import itemgetter
 from typing import Any, Callable
 
 from hmi.config import BIT_TABLES, EquipmentConfig, ModbusRtu, ModbusTcp, PlantConfig, TagConfig
-from hmi.equipment.codec import _FMT, _WORDS, CodecError, encode, make_decoder
+from hmi.equipment.codec import CodecError, encode, make_block_decoder, make_decoder
 from hmi.equipment.model import Quality, Sample, SampleSink
+from hmi.equipment import quality as quality_rules
+from hmi.equipment.quality import BlockQuality, decode_each
 from hmi.equipment.planner import Block, plan_blocks
 
-__all__ = ["Poller", "DeviceStatus", "WriteResult", "WriteError", "HEARTBEAT_S", "EXCEPTION_TEXT"]
+__all__ = ["Poller", "DeviceStatus", "WriteResult", "WriteError", "EXCEPTION_TEXT"]
 
 log = logging.getLogger(__name__)
 
-#: An unchanged (deadband) value, a persisting BAD or COMM_FAIL is re-emitted this often.
-HEARTBEAT_S = 60.0
 #: A tag is STALE after this many scan periods without a fresh good read.
 STALE_PERIODS = 3.0
 
@@ -76,9 +63,8 @@ EXCEPTION_TEXT = {
 }
 _GATEWAY_CODES = (10, 11)  # the gateway answered, the device did not: a communication failure
 
-_GOOD, _BAD, _STALE, _COMM_FAIL = Quality.GOOD, Quality.BAD, Quality.STALE, Quality.COMM_FAIL
+_GOOD = Quality.GOOD
 _new_sample = tuple.__new__  # Sample(...) without the NamedTuple's Python-level __new__
-_isfinite = math.isfinite
 _key_of = itemgetter(0)
 
 
@@ -111,60 +97,13 @@ class DeviceStatus:
     last_latency_ms: float | None = None
 
 
-class _CommFailure(Exception):
-    """Internal: the device cannot be reached (refused, dropped, timed out)."""
-
-
 # ------------------------------------------------------------------------------------- runtime
-def _block_unpacker(block: Block) -> Callable | None:
-    """``fn(registers) -> values`` decoding every tag of a register block with one struct call
-    (values in ``block.tags`` order, scaled exactly like :func:`make_decoder`), or None when the
-    block needs per-tag decoders (bits, strings, overlapping tags, mixed byte orders)."""
-    if block.is_bits or not block.tags:
-        return None
-    tags = block.tags
-    if any(t.type not in _FMT for t, _ in tags):
-        return None
-    orders = {t.byte_order for t, _ in tags}
-    if len(orders) != 1:
-        return None
-    fmt, pos, perm, scaled = [">"], 0, list(range(block.count)), []
-    for j, (t, off) in enumerate(tags):
-        n = _WORDS[t.type]
-        if off < pos or off + n > block.count:
-            return None  # overlapping views of the same registers
-        fmt.append("x" * (2 * (off - pos)) + _FMT[t.type])
-        pos = off + n
-        if t.word_order == "little" and n > 1:
-            perm[off:off + n] = perm[off:off + n][::-1]
-        keep_int = t.type.startswith(("int", "uint")) and t.scale == 1.0 and t.offset == 0.0
-        if not keep_int and not (t.type.startswith("float") and t.scale == 1.0 and t.offset == 0.0):
-            scaled.append((j, t.scale, t.offset))
-    pack = struct.Struct(("<" if orders == {"little"} else ">") + f"{block.count}H").pack
-    unpack = struct.Struct("".join(fmt)).unpack_from
-    reorder = itemgetter(*perm) if perm != sorted(perm) else None
-
-    if scaled:
-        def decode(regs):
-            values = list(unpack(pack(*(reorder(regs) if reorder is not None else regs))))
-            for j, scale, offset in scaled:
-                values[j] = values[j] * scale + offset
-            return values
-    elif reorder is not None:
-        def decode(regs):
-            return unpack(pack(*reorder(regs)))
-    else:
-        def decode(regs):
-            return unpack(pack(*regs))
-    return decode
-
-
 class _BlockState:
-    """One planned block plus everything the hot path needs, precomputed."""
+    """One planned block plus everything the hot path needs, precomputed: its decoders (the codec) and
+    its tags' quality state (:class:`~hmi.equipment.quality.BlockQuality`)."""
 
-    __slots__ = ("block", "device", "period", "keys", "tags", "items", "n", "last_q", "last_v",
-                 "last_emit", "last_err", "last_good_ts", "simple", "read", "unpack", "has_float",
-                 "has_deadband")
+    __slots__ = ("block", "device", "period", "keys", "tags", "decoders", "quality", "last_good_ts", "read",
+                 "unpack")
 
     def __init__(self, block: Block, device: "_Device", period: float):
         self.block = block
@@ -172,22 +111,10 @@ class _BlockState:
         self.period = period
         self.tags = [t for t, _ in block.tags]
         self.keys = [t.key for t in self.tags]
-        # (key, decoder, index, is_float, deadband or 0.0)
-        items = []
-        for t, off in block.tags:
-            numeric = t.type not in ("bool", "string")
-            items.append((t.key, make_decoder(t), off, t.type in ("float32", "float64"),
-                          t.deadband if numeric and t.deadband > 0 else 0.0))
-        self.items = items
-        self.n = len(items)
-        self.simple = all(not f and not db for _, _, _, f, db in items)
-        self.has_float = any(f for _, _, _, f, _ in items)
-        self.has_deadband = any(db for _, _, _, _, db in items)
-        self.unpack = _block_unpacker(block)  # whole-block decoder, or None: per-tag decoders
-        self.last_q: list[Quality | None] = [None] * self.n
-        self.last_v: list[Any] = [None] * self.n
-        self.last_emit: list[float] = [0.0] * self.n
-        self.last_err: list[str | None] = [None] * self.n
+        self.decoders = [(make_decoder(t), off) for t, off in block.tags]
+        self.quality = BlockQuality.of_tags(self.tags)
+        # whole-block decoder, or None: per-tag decoders
+        self.unpack = None if block.is_bits else make_block_decoder(block.tags, block.count)
         self.last_good_ts: float = 0.0  # loop time of the last good read of this block
         self.read: Callable | None = None  # bound client read method, set when the link exists
 
@@ -549,11 +476,7 @@ class Poller:
         ts = time.time()
         out: list[Sample] = []
         for bs in dev.blocks:
-            for i, key in enumerate(bs.keys):
-                out.append(_new_sample(Sample, (key, ts, None, _COMM_FAIL, error)))
-                bs.last_q[i] = _COMM_FAIL
-                bs.last_err[i] = error
-                bs.last_emit[i] = ts
+            out += bs.quality.comm_fail(ts, error)
         dev.down_since_emit = ts
         self._publish(out, out)
 
@@ -607,7 +530,7 @@ class Poller:
             if code in _GATEWAY_CODES:
                 self._read_failed(dev, text, None)
                 return
-            if code == 2 and bs.n > 1:
+            if code == 2 and len(bs.keys) > 1:
                 # a bridged gap or one bad tag makes the whole block illegal: read finer from now on
                 for sub in self._split(dev, bs):
                     if dev.up and gen == dev.link.generation:
@@ -656,67 +579,22 @@ class Poller:
         self._device_down(dev, error, gen)
 
     def _emit_block(self, bs: _BlockState, data, ts: float, latency: float) -> None:
-        """Hot path: decode every tag of a block, apply deadband / quality rules, publish."""
-        new = _new_sample
-        fresh: list[Sample] = []
-        last_q = bs.last_q
+        """Hot path: decode every tag of a block (the codec), apply the quality and deadband rules (a pure
+        step, :mod:`hmi.equipment.quality`), publish."""
         values = None
         if bs.unpack is not None:
             try:
                 values = bs.unpack(data)
             except Exception:  # noqa: BLE001 - short/odd data: per-tag decoders say what is wrong
                 values = None
-            # all GOOD already, every float finite (a NaN/inf makes the sum non-finite), no
-            # deadband: nothing to compare, emit the whole block without a per-tag loop
-            if (values is not None and not bs.has_deadband and last_q.count(_GOOD) == bs.n
-                    and (not bs.has_float or _isfinite(sum(values)))):
-                keys = bs.keys
-                fresh = list(map(new, repeat(Sample), zip(keys, repeat(ts), values, repeat(_GOOD), repeat(None))))
-                bs.last_v[:] = values  # STALE carries the last good value
-                self._publish(fresh, fresh, bs.device.status, ts, latency, keys)
-                return
-        elif bs.simple and last_q[0] is _GOOD and last_q[-1] is _GOOD and last_q.count(_GOOD) == bs.n:
-            # bits/strings, all GOOD already: nothing to compare, emit everything
-            try:
-                fresh = [new(Sample, (key, ts, dec(data, idx), _GOOD, None)) for key, dec, idx, _, _ in bs.items]
-                out = fresh
-            except Exception:  # noqa: BLE001 - fall back to the careful path below
-                fresh = []
-            else:
-                bs.last_v[:] = map(itemgetter(2), fresh)  # STALE carries the last good value
-                self._publish(out, fresh, bs.device.status, ts, latency, bs.keys)
-                return
-        out: list[Sample] = []
-        last_v, last_emit, last_err = bs.last_v, bs.last_emit, bs.last_err
-        for i, (key, dec, idx, is_float, db) in enumerate(bs.items):
-            try:
-                v = dec(data, idx) if values is None else values[i]
-                err = None
-                if is_float and not _isfinite(v):
-                    err = f"decoded {v!r} (not a finite number)"
-            except Exception as exc:  # noqa: BLE001
-                v, err = None, f"decode error: {exc}"
-            if err is not None:
-                s = new(Sample, (key, ts, None, _BAD, err))
-                fresh.append(s)
-                if last_q[i] is not _BAD or last_err[i] != err or ts - last_emit[i] >= HEARTBEAT_S:
-                    out.append(s)
-                    last_q[i], last_err[i], last_emit[i] = _BAD, err, ts
-                continue
-            s = new(Sample, (key, ts, v, _GOOD, None))
-            fresh.append(s)
-            if db and last_q[i] is _GOOD and abs(v - last_v[i]) < db and ts - last_emit[i] < HEARTBEAT_S:
-                continue  # inside the deadband: keep the last emitted value
-            out.append(s)
-            last_q[i], last_v[i], last_emit[i], last_err[i] = _GOOD, v, ts, None
-        self._publish(out, fresh, bs.device.status, ts, latency)
+        if values is not None:
+            out, fresh = bs.quality.decoded(values, ts, numbers=True)
+        else:
+            out, fresh = bs.quality.decoded(decode_each(bs.decoders, data), ts)
+        self._publish(out, fresh, bs.device.status, ts, latency, bs.keys)
 
     def _emit_bad_block(self, bs: _BlockState, ts: float, error: str) -> None:
-        out = []
-        for i, key in enumerate(bs.keys):
-            if bs.last_q[i] is not _BAD or bs.last_err[i] != error or ts - bs.last_emit[i] >= HEARTBEAT_S:
-                out.append(_new_sample(Sample, (key, ts, None, _BAD, error)))
-                bs.last_q[i], bs.last_err[i], bs.last_emit[i] = _BAD, error, ts
+        out = bs.quality.bad(ts, error)
         if out:
             self._publish(out, out)
 
@@ -748,18 +626,13 @@ class Poller:
             wall = time.time()
             for dev in self._devices.values():
                 if not dev.up:
-                    if dev.down_since_emit and wall - dev.down_since_emit >= HEARTBEAT_S:
+                    if dev.down_since_emit and wall - dev.down_since_emit >= quality_rules.HEARTBEAT_S:
                         self._emit_comm_fail(dev, dev.status.last_error or "not connected")
                     continue
                 for bs in dev.blocks:
                     if not bs.last_good_ts or now - bs.last_good_ts <= STALE_PERIODS * bs.period:
                         continue
-                    out = []
-                    err = f"no fresh value for {now - bs.last_good_ts:.1f} s"
-                    for i, key in enumerate(bs.keys):
-                        if bs.last_q[i] is _GOOD:
-                            out.append(_new_sample(Sample, (key, wall, bs.last_v[i], _STALE, err)))
-                            bs.last_q[i], bs.last_err[i], bs.last_emit[i] = _STALE, err, wall
+                    out = bs.quality.stale(wall, f"no fresh value for {now - bs.last_good_ts:.1f} s")
                     if out:
                         self._publish(out, out)
 
@@ -805,10 +678,11 @@ class Poller:
         if got != list(regs):
             return WriteResult(key, value, read_back, False,
                                f"read-back {read_back!r} differs from the value written {value!r}")
-        sample = _new_sample(Sample, (key, ts, read_back, _GOOD, None))
         state = self._state_by_key.get(key)
         if state is not None:
             bs, i = state
-            bs.last_q[i], bs.last_v[i], bs.last_emit[i], bs.last_err[i] = _GOOD, read_back, ts, None
+            sample = bs.quality.written(i, read_back, ts)
+        else:
+            sample = _new_sample(Sample, (key, ts, read_back, _GOOD, None))
         self._publish([sample], [sample])
         return WriteResult(key, value, read_back, True, None)

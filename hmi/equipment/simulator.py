@@ -28,14 +28,13 @@ from __future__ import annotations
 import asyncio
 import logging
 import math
-import struct
 import threading
 import time
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
 from hmi.config import EquipmentConfig, ModbusTcp, PlantConfig, TagConfig
-from hmi.equipment.codec import make_decoder
+from hmi.equipment.codec import make_decoder, make_encoder
 from hmi.equipment.sim_physics import (
     FAULTS,
     INF,
@@ -59,52 +58,6 @@ PartCallback = Callable[[str, str, float, bool, dict], None]
 TICK_S = 0.1  # wall seconds between physics updates
 MAX_SUBSTEPS = 50  # physics steps per tick at most (sets the step size at high speed)
 _TABLE_KEY = {"coil": "c", "discrete_input": "d", "holding_register": "h", "input_register": "i"}
-_FMT = {"int16": "h", "uint16": "H", "int32": "i", "uint32": "I", "float32": "f", "float64": "d"}
-_WORDS = {"int16": 1, "uint16": 1, "int32": 2, "uint32": 2, "float32": 2, "float64": 4}
-_INT_RANGE = {"int16": (-(1 << 15), (1 << 15) - 1), "uint16": (0, (1 << 16) - 1),
-              "int32": (-(1 << 31), (1 << 31) - 1), "uint32": (0, (1 << 32) - 1)}
-_F32_MAX = 3.4028234663852886e38
-
-
-# ------------------------------------------------------------------------------------- encoding
-def make_encoder(tag: TagConfig) -> Callable[[object], list[int]]:
-    """Like :func:`codec.encode`, but never raises: integers saturate, NaN/inf pass for floats
-    (a failed sensor reads NaN), strings are truncated to fit."""
-    if tag.type == "bool":
-        return lambda v: [1 if v else 0]
-    if tag.type == "string":
-        n, little = tag.length, tag.byte_order == "little"
-
-        def enc_str(v) -> list[int]:
-            data = str(v).encode("utf-8")[: 2 * n].ljust(2 * n, b"\x00")
-            words = list(struct.unpack(f">{n}H", data))
-            return [((w & 0xFF) << 8) | (w >> 8) for w in words] if little else words
-
-        return enc_str
-    n = _WORDS[tag.type]
-    pack = struct.Struct(">" + _FMT[tag.type]).pack
-    unpack = struct.Struct(f">{n}H").unpack
-    scale, offset = tag.scale, tag.offset
-    swap_bytes, swap_words = tag.byte_order == "little", tag.word_order == "little"
-    lo, hi = _INT_RANGE.get(tag.type, (None, None))
-    is_f32 = tag.type == "float32"
-
-    def enc(v) -> list[int]:
-        x = float(v)
-        raw = (x - offset) / scale if math.isfinite(x) else x
-        if lo is not None:
-            raw = int(round(raw)) if math.isfinite(raw) else 0
-            raw = lo if raw < lo else hi if raw > hi else raw
-        elif is_f32 and math.isfinite(raw) and abs(raw) > _F32_MAX:
-            raw = math.copysign(_F32_MAX, raw)
-        words = list(unpack(pack(raw)))
-        if swap_words:
-            words.reverse()
-        if swap_bytes:
-            words = [((w & 0xFF) << 8) | (w >> 8) for w in words]
-        return words
-
-    return enc
 
 
 # ------------------------------------------------------------------------------------- one unit
@@ -128,7 +81,7 @@ class _Unit:
             if is_input(t):
                 u.inputs.append((t, k, make_decoder(t)))
             else:
-                u.outputs.append((t, k, make_encoder(t)))
+                u.outputs.append((t, k, make_encoder(t, saturate=True)))
         u.sizes = sizes
         return u
 
@@ -188,7 +141,7 @@ class _Unit:
         for t, k, _ in self.inputs:
             v = self.model.inputs.get(t.name)
             if v is not None:
-                self._put(k, t.address, make_encoder(t)(v))
+                self._put(k, t.address, make_encoder(t, saturate=True)(v))
 
     def publish(self, values: dict[str, object], dropped: set[str]) -> None:
         for t, k, enc in self.outputs:
@@ -528,7 +481,7 @@ class LineSimulator:
             return
 
         async def do() -> None:
-            unit._put(k, tag.address, make_encoder(tag)(value))
+            unit._put(k, tag.address, make_encoder(tag, saturate=True)(value))
 
         asyncio.run_coroutine_threadsafe(do(), loop).result(timeout=5)
 

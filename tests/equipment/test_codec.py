@@ -156,3 +156,96 @@ def test_round_trip_scaled_integer_with_rounding():
     t = tag("int32", scale=0.001, offset=-10.0)
     for v in (-10.0, 0.0, 12.345, -2000.001):
         assert decode(t, encode(t, v)) == pytest.approx(v, abs=1e-9)
+
+
+def ptag(name, table, address, typ=None, **kw) -> TagConfig:
+    typ = typ or ("bool" if table in ("coil", "discrete_input") else "uint16")
+    return TagConfig(name=name, equipment_id="d", table=table, address=address, type=typ, **kw)
+
+
+# ------------------------------------------------------------------ whole-block decoding (hot path)
+@pytest.mark.parametrize("byte_order", ["big", "little"])
+def test_block_decoder_matches_per_tag_decoders(byte_order):
+    import random
+
+    from hmi.equipment.codec import make_decoder
+    from hmi.equipment.planner import plan_blocks
+
+    rng = random.Random(7)
+    tags, addr = [], 0
+    kinds = [("float32", {}), ("float32", {"word_order": "little"}), ("int16", {}), ("uint16", {}),
+             ("int32", {"word_order": "little"}), ("uint32", {}), ("float64", {}),
+             ("int16", {"scale": 0.1, "offset": -5.0}), ("float32", {"scale": 2.0}),
+             ("uint32", {"scale": 1.0, "offset": 1.0})]
+    for i in range(80):
+        typ, kw = kinds[i % len(kinds)]
+        t = ptag(f"t{i}", "holding_register", addr, typ, byte_order=byte_order, **kw)
+        tags.append(t)
+        addr += t.register_count + rng.choice([0, 0, 1, 3])  # bridged gaps
+    blocks = plan_blocks(tags)
+    assert len(blocks) > 1
+    for b in blocks:
+        unpack = _block_decoder(b)
+        assert unpack is not None
+        for _ in range(50):
+            regs = [rng.randrange(0x10000) for _ in range(b.count)]
+            got = list(unpack(regs))
+            want = [make_decoder(t)(regs, off) for t, off in b.tags]
+            assert len(got) == len(want)
+            for g, w in zip(got, want):
+                assert type(g) is type(w)
+                assert (math.isnan(g) and math.isnan(w)) or g == w
+
+
+def test_block_decoder_declines_bits_strings_overlaps_mixed_orders():
+    from hmi.equipment.planner import Block
+
+    f = ptag("f", "holding_register", 0, "float32")
+    assert _block_decoder(Block("coil", 0, 1, [(ptag("c", "coil", 0), 0)])) is None
+    s = ptag("s", "holding_register", 2, "string", length=2)
+    assert _block_decoder(Block("holding_register", 0, 4, [(f, 0), (s, 2)])) is None
+    lo = ptag("lo", "holding_register", 1, "uint16")
+    assert _block_decoder(Block("holding_register", 0, 2, [(f, 0), (lo, 1)])) is None  # overlap
+    bs = ptag("bs", "holding_register", 2, "float32", byte_order="little")
+    assert _block_decoder(Block("holding_register", 0, 4, [(f, 0), (bs, 2)])) is None
+    assert _block_decoder(Block("holding_register", 0, 2, [(f, 0)])) is not None
+
+
+def _block_decoder(block):
+    from hmi.equipment.codec import make_block_decoder
+
+    return None if block.is_bits else make_block_decoder(block.tags, block.count)
+
+
+# ------------------------------------------------------------------ the simulated device's encoder
+@pytest.mark.parametrize("typ,value,want", [
+    ("int16", 40000, [0x7FFF]), ("int16", -40000, [0x8000]), ("uint16", -1, [0]), ("uint32", 2**40, [0xFFFF, 0xFFFF]),
+    ("int32", float("nan"), [0, 0]), ("float32", 1e39, [0x7F7F, 0xFFFF]),
+])
+def test_saturating_encoder_never_raises_where_a_write_is_refused(typ, value, want):
+    from hmi.equipment.codec import make_encoder
+
+    t = tag(typ)
+    assert make_encoder(t, saturate=True)(value) == want
+    with pytest.raises(CodecError):
+        encode(t, value)
+
+
+def test_saturating_encoder_passes_nan_for_a_failed_sensor_and_truncates_strings():
+    from hmi.equipment.codec import make_encoder
+
+    regs = make_encoder(tag("float32"), saturate=True)(float("nan"))
+    assert math.isnan(decode(tag("float32"), regs))
+    assert decode(tag("string", length=2), make_encoder(tag("string", length=2), saturate=True)("ABCDEF")) == "ABCD"
+    with pytest.raises(CodecError, match="longer than 4 bytes"):
+        encode(tag("string", length=2), "ABCDEF")
+
+
+@pytest.mark.parametrize("typ", ["int16", "uint16", "int32", "uint32", "float32", "float64"])
+@pytest.mark.parametrize("word,byte", [("big", "big"), ("little", "big"), ("big", "little"), ("little", "little")])
+def test_strict_and_saturating_encoders_agree_inside_the_range(typ, word, byte):
+    from hmi.equipment.codec import make_encoder
+
+    t = tag(typ, word=word, byte=byte)
+    for v in (0, 1, 7, 100, 32767 if typ != "uint16" else 65535):
+        assert make_encoder(t, saturate=True)(v) == encode(t, v) and decode(t, encode(t, v)) == v

@@ -247,7 +247,9 @@ def test_deadband_and_heartbeat(make_server, poller_factory, monkeypatch):
     wait_for(lambda: c.last("m1.temp").value == 3.0, 3)
     assert [s.value for s in c.samples("m1.temp")] == [1.0, 3.0]
 
-    monkeypatch.setattr(poller_mod, "HEARTBEAT_S", 0.2)  # the 60 s heartbeat, shortened
+    from hmi.equipment import quality
+
+    monkeypatch.setattr(quality, "HEARTBEAT_S", 0.2)  # the 60 s heartbeat, shortened
     wait_for(lambda: len(c.samples("m1.temp")) >= 4, 3)
     assert {s.value for s in c.samples("m1.temp")[1:]} == {3.0}
 
@@ -325,51 +327,3 @@ def test_nan_and_inf_are_bad_not_good(make_server, poller_factory):
     wait_for(lambda: all_have_quality(p, ["m1.inf", "m1.ninf"], BAD) and all_have_quality(p, ["m1.one"]), 5)
     assert "inf" in p.latest()["m1.inf"].error
     assert p.latest()["m1.one"].value == 1.0 and not math.isnan(p.latest()["m1.one"].value)
-
-
-# ------------------------------------------------------------------ whole-block decoding (hot path)
-@pytest.mark.parametrize("byte_order", ["big", "little"])
-def test_block_unpacker_matches_per_tag_decoders(byte_order):
-    import random
-
-    from hmi.equipment.codec import make_decoder
-    from hmi.equipment.planner import plan_blocks
-
-    rng = random.Random(7)
-    tags, addr = [], 0
-    kinds = [("float32", {}), ("float32", {"word_order": "little"}), ("int16", {}), ("uint16", {}),
-             ("int32", {"word_order": "little"}), ("uint32", {}), ("float64", {}),
-             ("int16", {"scale": 0.1, "offset": -5.0}), ("float32", {"scale": 2.0}),
-             ("uint32", {"scale": 1.0, "offset": 1.0})]
-    for i in range(80):
-        typ, kw = kinds[i % len(kinds)]
-        t = tag(f"t{i}", "holding_register", addr, typ, byte_order=byte_order, **kw)
-        tags.append(replace(t, equipment_id="d"))
-        addr += t.register_count + rng.choice([0, 0, 1, 3])  # bridged gaps
-    blocks = plan_blocks(tags)
-    assert len(blocks) > 1
-    for b in blocks:
-        unpack = poller_mod._block_unpacker(b)
-        assert unpack is not None
-        for _ in range(50):
-            regs = [rng.randrange(0x10000) for _ in range(b.count)]
-            got = list(unpack(regs))
-            want = [make_decoder(t)(regs, off) for t, off in b.tags]
-            assert len(got) == len(want)
-            for g, w in zip(got, want):
-                assert type(g) is type(w)
-                assert (math.isnan(g) and math.isnan(w)) or g == w
-
-
-def test_block_unpacker_declines_bits_strings_overlaps_mixed_orders():
-    from hmi.equipment.planner import Block
-
-    f = replace(tag("f", "holding_register", 0, "float32"), equipment_id="d")
-    assert poller_mod._block_unpacker(Block("coil", 0, 1, [(replace(tag("c", "coil", 0), equipment_id="d"), 0)])) is None
-    s = replace(tag("s", "holding_register", 2, "string", length=2), equipment_id="d")
-    assert poller_mod._block_unpacker(Block("holding_register", 0, 4, [(f, 0), (s, 2)])) is None
-    lo = replace(tag("lo", "holding_register", 1, "uint16"), equipment_id="d")
-    assert poller_mod._block_unpacker(Block("holding_register", 0, 2, [(f, 0), (lo, 1)])) is None  # overlap
-    bs = replace(tag("bs", "holding_register", 2, "float32", byte_order="little"), equipment_id="d")
-    assert poller_mod._block_unpacker(Block("holding_register", 0, 4, [(f, 0), (bs, 2)])) is None
-    assert poller_mod._block_unpacker(Block("holding_register", 0, 2, [(f, 0)])) is not None
