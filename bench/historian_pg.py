@@ -86,7 +86,7 @@ class PgServer:
 def _write_run(url: str, batches, spool_dir: str) -> float:
     from hmi.config import HistorianConfig
     from hmi.store.db import open_database
-    from hmi.store.historian import HistorianWriter
+    from hmi.store.historian_writer import HistorianWriter
 
     engine = open_database(url)
     try:
@@ -109,14 +109,14 @@ def _write_run(url: str, batches, spool_dir: str) -> float:
 def _backfill_run(url: str, batches, spool_dir: str) -> float:
     from hmi.config import HistorianConfig
     from hmi.store.db import open_database
-    from hmi.store.historian import HistorianWriter, _spool_row
+    from hmi.store.historian_writer import HistorianWriter, spool_row
 
     engine = open_database(url)
     try:
         w = HistorianWriter(engine, HistorianConfig(), spool=Path(spool_dir) / f"{uuid.uuid4().hex}.spool")
         rows = [smp for b in batches for smp in b]
         base = w._seq_base - len(rows) - 1  # spooled by an earlier run of the station
-        w.spool.append(_spool_row(base + i, smp) for i, smp in enumerate(rows))
+        w.spool.append(spool_row(base + i, smp) for i, smp in enumerate(rows))
         w.start()
         t = time.perf_counter()
         assert w.flush(600), "back-fill timed out"

@@ -32,7 +32,7 @@ def kpi_history(plant, db_url: str, seconds: float) -> None:
     from hmi.equipment.sim_physics import FaultInterval, FaultTimeline, make_model
     from hmi.kpi.shiftlog import ShiftLog
     from hmi.store.db import open_database
-    from hmi.store.historian import HistorianWriter
+    from hmi.store.historian_writer import HistorianWriter
 
     start = time.time() - seconds
     engine = open_database(db_url)

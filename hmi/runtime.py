@@ -340,7 +340,7 @@ def _historian_writer(engine, db_url: str, plant: PlantConfig):
     holds this process's GIL, which the poller needs), on a thread otherwise (in-memory SQLite
     cannot be shared with another process).  ``LINESIDE_HISTORIAN_WRITER=thread|process`` forces
     the kind where possible."""
-    from hmi.store.historian import HistorianWriter
+    from hmi.store.historian_writer import HistorianWriter
 
     mode = os.environ.get(WRITER_ENV, "").strip().lower()
     if mode not in ("", "thread", "process"):

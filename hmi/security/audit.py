@@ -32,7 +32,7 @@ import sqlalchemy as sa
 from hmi.messages import QT_TRANSLATE_NOOP, Message
 from hmi.store.schema import audit_head, audit_log
 
-__all__ = ["AuditTrail", "AuditEntry", "VerifyResult", "verify_db", "cli_audit_verify", "cli_alarms_journal",
+__all__ = ["AuditTrail", "AuditEntry", "VerifyResult", "verify_db", "cli_audit_verify",
            "GENESIS_HASH", "ACTIONS", "ACTION_NAMES", "action_message", "AUDIT_LOCK_KEY"]
 
 GENESIS_HASH = "0" * 64

@@ -7,7 +7,7 @@
     writer.stats()                                # same keys as HistorianWriter.stats()
     writer.stop(flush=True, timeout=10)           # bounded
 
-Same public API as :class:`~hmi.store.historian.HistorianWriter` (``sink``, ``start``, ``stop``,
+Same public API as :class:`~hmi.store.historian_writer.HistorianWriter` (``sink``, ``start``, ``stop``,
 ``flush``, ``stats``); the rows end up in the same tables and are read with
 :class:`~hmi.store.historian.Historian` as usual.
 
@@ -49,6 +49,7 @@ from itertools import repeat
 from typing import Any
 
 from hmi.config import HistorianConfig
+from hmi.store.forward import ChunkQueue
 
 log = logging.getLogger(__name__)
 
@@ -59,7 +60,7 @@ _STAT_KEYS = ("rows_written", "rows_dropped", "buffered", "flushes", "last_flush
 
 
 def _plain(v):
-    """A value the child can store with its type (what HistorianWriter._odd_value accepts)."""
+    """A value the child can store with its type (what historian_writer.odd_value accepts)."""
     if v is None or type(v) in (str, bool, int, float):
         return v
     import numpy as np
@@ -75,7 +76,7 @@ def _plain(v):
 
 
 class ProcessHistorianWriter:
-    """A :class:`~hmi.store.historian.HistorianWriter` running in a child process.
+    """A :class:`~hmi.store.historian_writer.HistorianWriter` running in a child process.
 
     ``db_url``   SQLAlchemy URL of a database the child can open itself (an SQLite *file*,
                  PostgreSQL, ...; not an in-memory SQLite).
@@ -99,11 +100,10 @@ class ProcessHistorianWriter:
         self.cfg = cfg or HistorianConfig()
         self.child_options = dict(type(self).child_options)
         self._lock = threading.Condition()
-        self._chunks: deque[list] = deque()  # sample lists waiting to be packed, oldest first
-        self._pending = 0  # rows in _chunks
+        #: sample lists waiting to be packed, oldest first; bounded (drop-oldest, counted)
+        self._queue = ChunkQueue(self.cfg.buffer_max_rows)
         self._packing = 0  # rows taken by the sender, not sent yet
-        self._seq = 0  # rows ever submitted
-        self._dropped = 0  # dropped here: buffer overflow, malformed, lost in a crash
+        self._dropped = 0  # dropped here besides the queue's overflow: malformed, lost in a crash
         self._errors = 0
         self._error: str | None = None  # this side's error (child died / cannot start)
         self._clear_error_on_write = False
@@ -143,15 +143,9 @@ class ProcessHistorianWriter:
         """Queue samples for writing (acquisition thread; O(1), never waits for the child)."""
         if not batch:
             return
-        rows = list(batch)
-        n = len(rows)
         with self._lock:
-            self._chunks.append(rows)
-            self._seq += n
-            self._pending += n
-            if self._pending > self.cfg.buffer_max_rows:
-                self._drop_oldest(self._pending - self.cfg.buffer_max_rows)
-            kick = self._pending >= self.send_rows
+            self._queue.append(list(batch))
+            kick = self._queue.rows >= self.send_rows
         if kick and not self._kick.is_set():
             self._kick.set()
 
@@ -183,7 +177,7 @@ class ProcessHistorianWriter:
         sup, snd = self._supervisor, self._sender
         if sup is None or not sup.is_alive():
             with self._lock:
-                left = self._pending + self._packing
+                left = self._queue.rows + self._packing
             self.unwritten_at_stop = left if flush else 0
             if flush and left:
                 log.error("historian: %d rows not written (writer process not running; kept in memory, "
@@ -208,7 +202,7 @@ class ProcessHistorianWriter:
                 proc.kill()
             sup.join(5.0)
         with self._lock:
-            left = self._pending + self._packing
+            left = self._queue.rows + self._packing
             lost = self._lost_at_stop
         self.unwritten_at_stop = (left + lost) if flush else 0
         if flush and (left or lost):
@@ -250,8 +244,8 @@ class ProcessHistorianWriter:
             sup = self._supervisor
             return {
                 "rows_written": self._base_written + cw,
-                "rows_dropped": self._dropped + self._base_dropped + cd,
-                "buffered": self._pending + self._packing + max(0, self._sent - cw - cd),
+                "rows_dropped": self._dropped + self._queue.dropped + self._base_dropped + cd,
+                "buffered": self._queue.rows + self._packing + max(0, self._sent - cw - cd),
                 "flushes": self._base_flushes + c.get("flushes", 0),
                 "last_flush_ms": c.get("last_flush_ms") or self._last_flush_ms,
                 "last_error": self._error or c.get("last_error"),
@@ -266,7 +260,7 @@ class ProcessHistorianWriter:
 
     def _all_done(self) -> bool:  # with self._lock held
         c = self._child
-        return (self._pending == 0 and self._packing == 0
+        return (self._queue.rows == 0 and self._packing == 0
                 and self._sent - c.get("rows_written", 0) - c.get("rows_dropped", 0) <= 0)
 
     def _fail(self, tokens) -> None:  # with self._lock held: these flush requests failed
@@ -274,21 +268,6 @@ class ProcessHistorianWriter:
             if t in self._waiting:
                 self._acks[t] = False
         self._lock.notify_all()
-
-    def _drop_oldest(self, k: int) -> None:  # with self._lock held
-        dropped = 0
-        while k > 0 and self._chunks:
-            rows = self._chunks[0]
-            if len(rows) <= k:
-                self._chunks.popleft()
-                k -= len(rows)
-                dropped += len(rows)
-            else:
-                self._chunks[0] = rows[k:]
-                dropped += k
-                k = 0
-        self._pending -= dropped
-        self._dropped += dropped
 
     # --------------------------------------------------------------------------- sending
     def _ids(self, keys) -> list[int]:
@@ -375,9 +354,8 @@ class ProcessHistorianWriter:
                         break
                     self._lock.wait(0.05)
                     continue
-                chunks = list(self._chunks)
-                self._chunks.clear()
-                self._packing, self._pending = self._pending, 0
+                taken, self._packing = self._queue.take_all()
+                chunks = [c[1] for c in taken]
                 marks, self._marks = self._marks, []
                 conn, conn_id = self._data, self._conn_id
                 if self._keys_known_id != conn_id:  # a new child: send every key again
@@ -461,7 +439,7 @@ class ProcessHistorianWriter:
         backoff = 0.0
         while True:
             with self._lock:
-                if self._stopping and (not self._stop_flush or self._pending + self._packing == 0
+                if self._stopping and (not self._stop_flush or self._queue.rows + self._packing == 0
                                        or time.monotonic() >= self._stop_deadline):
                     break
             started = time.monotonic()
@@ -640,10 +618,11 @@ class ColumnChunk:
         return list(zip(map(keys.__getitem__, self.idx.tolist()), self.ts.tolist(), self.val.tolist(),
                         self.q.tolist(), repeat(None)))
 
-    def convert_rows(self, writer):
+    def convert_rows(self, tag_entries):
         """Insert rows ``(tag_id, ms, value, None, quality, None)`` sorted by tag (stable) and the
-        tag type changes to record, like ``HistorianWriter._convert``; None: use the general path
-        (odd qualities or timestamps)."""
+        tag type changes to record, like the writer's own conversion; None: use the general path
+        (odd qualities or timestamps).  ``tag_entries(keys)``: the writer's ``[id, value type]`` of
+        each key (:meth:`~hmi.store.historian_writer.HistorianWriter.tag_entries`)."""
         import numpy as np
 
         n = len(self.idx)
@@ -653,11 +632,7 @@ class ColumnChunk:
             return None
         used = np.unique(self.idx)
         keys = [self.keys[i] for i in used.tolist()]
-        ids = writer._ids
-        missing = {k for k in keys if k not in ids}
-        if len(missing) > 1:
-            writer._resolve_many(missing)
-        ents = [ids.get(k) or writer._resolve(k) for k in keys]
+        ents = tag_entries(keys)
         kinds = {k: (e, "float") for k, e in zip(keys, ents) if e[1] != "float"}
         lut = np.zeros(int(used[-1]) + 1, dtype=np.int64)
         lut[used] = [e[0] for e in ents]
@@ -713,7 +688,7 @@ def child_main(db_url: str, cfg: HistorianConfig, data, ctl, options: dict) -> N
 
     try:
         from hmi.store.db import open_database
-        from hmi.store.historian import HistorianWriter
+        from hmi.store.historian_writer import HistorianWriter
 
         engine = open_database(db_url)
     except Exception as exc:  # noqa: BLE001 - StoreError and anything else: reported, parent retries
@@ -775,9 +750,9 @@ def child_main(db_url: str, cfg: HistorianConfig, data, ctl, options: dict) -> N
             if kind == "data":
                 cols, special = _unpack(msg, keys)
                 if cols is not None:
-                    writer._append(cols)
+                    writer.append(cols)
                 if special:
-                    writer._append(special)
+                    writer.append(special)
                 received[0] += (len(cols) if cols is not None else 0) + len(special)
             elif kind == "flush":
                 flushes.append((msg[1], writer.submitted()))
@@ -786,9 +761,7 @@ def child_main(db_url: str, cfg: HistorianConfig, data, ctl, options: dict) -> N
                 ok = writer.stop(flush=bool(msg[1]), timeout=float(msg[2]))
                 done.set()
                 for token, target in list(flushes):  # flush requests still waiting: answer them
-                    with writer._cond:
-                        flushed = writer._done_before(target)
-                    send_stats("ack", token, flushed)
+                    send_stats("ack", token, writer.is_flushed(target))
                 send_stats("bye", ok)
                 break
     finally:

@@ -8,7 +8,7 @@ import json
 import pytest
 import sqlalchemy as sa
 
-from hmi.alarms import AlarmEngine, AlarmEvent, AlarmJournal, AlarmState, cli_alarms_journal, journal_json
+from hmi.alarms import AlarmEngine, AlarmEvent, AlarmJournal, AlarmState, journal_json
 from hmi.config import load_config, demo_config_path
 from hmi.equipment.model import Quality, Sample
 from hmi.store.db import open_database, sqlite_url
@@ -150,8 +150,8 @@ def test_journal_json_for_the_cli(db, filled):
     rows = journal_json(url, T0 + 25, T0 + 55)
     assert [r["alarm_id"] for r in rows] == ["press1.lube_pressure.lolo", "caster1.comm", "press1.state.digital"]
     json.dumps(rows)  # JSON-ready
-    assert cli_alarms_journal(url, None, None)[0]["event"] == "raised"
-    assert len(cli_alarms_journal(url, None, None)) == 7
+    assert journal_json(url, None, None)[0]["event"] == "raised"
+    assert len(journal_json(url, None, None)) == 7
 
 
 def test_migration_created_the_journal_table(db):

@@ -12,7 +12,7 @@ import pytest
 from hmi.equipment.model import Quality, Sample
 from hmi.kpi.shiftlog import ShiftLog
 from hmi.store.db import open_database, sqlite_url
-from hmi.store.historian import HistorianWriter
+from hmi.store.historian_writer import HistorianWriter
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 DAY = date.today() - timedelta(days=3)

@@ -14,7 +14,9 @@ from hmi.config import HistorianConfig
 from hmi.equipment.model import Quality, Sample
 from hmi.security.audit import AuditTrail
 from hmi.store.db import head_revision, is_server_url, open_database, schema_revision, sqlite_url
-from hmi.store.historian import Historian, HistorianWriter
+from hmi.store.historian import Historian
+from hmi.store.historian_writer import HistorianWriter
+from hmi.store.rollup import Rollups
 from hmi.store.schema import metadata, samples, tags
 from hmi.store.spool import server_mark, set_server_mark
 
@@ -89,12 +91,12 @@ def test_concurrent_rollups_agree(db_url):
         w = HistorianWriter(engine, HistorianConfig(batch_max_rows=50_000))
         w.sink([Sample("r.v", T0 + i, float(i % 97), G) for i in range(3600)])
         assert w.flush(30)
-        Historian(engine).rollup(T0 + 60)  # the watermark exists: the rollups below lock it in turn
+        Rollups(engine).rollup(T0 + 60)  # the watermark exists: the rollups below lock it in turn
         errors: list[BaseException] = []
 
         def roll(until: float) -> None:
             try:
-                Historian(engine).rollup(until)
+                Rollups(engine).rollup(until)
             except BaseException as exc:  # pragma: no cover - reported below
                 errors.append(exc)
 
@@ -103,7 +105,7 @@ def test_concurrent_rollups_agree(db_url):
             t.start()
         for t in threads:
             t.join()
-        Historian(engine).rollup(T0 + 3600)
+        Rollups(engine).rollup(T0 + 3600)
         assert errors == []
         r = Historian(engine).rollups("r.v", T0, T0 + 3600)
         v = np.arange(3600) % 97

@@ -13,7 +13,9 @@ import sqlalchemy as sa
 from hmi.config import HistorianConfig
 from hmi.equipment.model import Quality, Sample
 from hmi.store.db import open_database, sqlite_url
-from hmi.store.historian import Historian, HistorianWriter, Series, insert_sample_rows
+from hmi.store.historian import Historian, Series
+from hmi.store.historian_writer import HistorianWriter, insert_sample_rows
+from hmi.store.rollup import Rollups
 from hmi.store.schema import historian_state, samples
 
 T0 = 1_800_000_000.0  # a whole minute (2027-01-15T08:00:00Z)
@@ -315,16 +317,16 @@ def test_rollup_matches_numpy_incremental_and_idempotent(engine):
     h = Historian(engine)
 
     until1 = T0 + 245.0  # mid-minute: only minutes ending <= until are complete
-    n1 = h.rollup(until1)
-    assert h.rollup_watermark() == T0 + 240
+    n1 = Rollups(h.engine).rollup(until1)
+    assert Rollups(h.engine).watermark() == T0 + 240
     _assert_same(_stored(h, "r.a"), _expected_rollups(a, until1))
     _assert_same(_stored(h, "r.b"), _expected_rollups(b, until1))
     assert n1 == len(_expected_rollups(a, until1)) + len(_expected_rollups(b, until1))
     assert _stored(h, "r.txt") == {}
 
-    assert h.rollup(until1) == 0  # nothing new: idempotent
+    assert Rollups(h.engine).rollup(until1) == 0  # nothing new: idempotent
     until2 = T0 + 700.0
-    h.rollup(until2)  # incremental, from the watermark
+    Rollups(h.engine).rollup(until2)  # incremental, from the watermark
     exp_a = _expected_rollups(a, until2)
     assert T0 + 300 not in exp_a
     _assert_same(_stored(h, "r.a"), exp_a)
@@ -334,15 +336,15 @@ def test_rollup_matches_numpy_incremental_and_idempotent(engine):
     before = _stored(h, "r.a")
     with engine.begin() as c:
         c.execute(sa.delete(historian_state))
-    h.rollup(until2)
+    Rollups(h.engine).rollup(until2)
     assert _stored(h, "r.a").keys() == before.keys()
     _assert_same(_stored(h, "r.a"), {k: v for k, v in before.items()})
 
     # a late row for an already rolled-up minute moves the watermark back; the minute is recomputed
     late = Sample("r.a", T0 + 61.0, 1000.0, G)
     write(engine, [late])
-    assert h.rollup_watermark() == T0 + 60
-    h.rollup(until2)
+    assert Rollups(h.engine).watermark() == T0 + 60
+    Rollups(h.engine).rollup(until2)
     _assert_same(_stored(h, "r.a"), _expected_rollups(a + [late], until2))
     assert _stored(h, "r.a")[int(T0 + 60)][1] == 1000.0
 
@@ -418,7 +420,7 @@ def test_long_span_uses_rollups_plus_raw_tail(engine):
     s = h.query(["long.v"], T0, t1, max_points=600)["long.v"]
     assert s.source == "decimated"  # no rollups computed yet: falls back to raw buckets
 
-    h.rollup(T0 + 86400 + 3600)  # roll up the first 25 hours; the rest is only raw
+    Rollups(h.engine).rollup(T0 + 86400 + 3600)  # roll up the first 25 hours; the rest is only raw
     s = h.query(["long.v"], T0, t1, max_points=600)["long.v"]
     assert s.source == "rollup"
     assert 250 <= len(s.ts) <= 300
@@ -433,7 +435,7 @@ def test_long_span_uses_rollups_plus_raw_tail(engine):
     exp_max = [v[b == k].max() for k in np.unique(b)]
     np.testing.assert_array_equal(s.vmax, exp_max)
 
-    h.rollup(t1 + 60)  # everything rolled up: same envelope
+    Rollups(h.engine).rollup(t1 + 60)  # everything rolled up: same envelope
     s2 = h.query(["long.v"], T0, t1, max_points=600)["long.v"]
     np.testing.assert_array_equal(s2.vmax, s.vmax)
     np.testing.assert_array_equal(s2.vmin, s.vmin)
@@ -465,7 +467,7 @@ def test_week_of_one_second_data_draws_fast(engine, capsys):
             c.exec_driver_sql("ANALYZE samples")  # what autovacuum does after a week of inserts
     h = Historian(engine)
     t = time.perf_counter()
-    h.rollup(T0 + n)
+    Rollups(h.engine).rollup(T0 + n)
     t_roll = time.perf_counter() - t
     times = []
     for _ in range(5):
@@ -511,7 +513,7 @@ def test_retention_deletes_only_old_rows(engine):
                 batch.append(Sample("ret.v", t, float(day), G))
     write(engine, batch)
     h = Historian(engine)
-    res = h.apply_retention(now, retention_days=3, rollup_retention_days=7)
+    res = Rollups(h.engine, h.cfg).apply_retention(now, retention_days=3, rollup_retention_days=7)
     raw = h.raw("ret.v", 0, 4e9)
     assert raw.ts.min() >= now - 3 * 86400
     assert len(raw.ts) == len([s for s in batch if s.ts >= now - 3 * 86400])
@@ -522,13 +524,13 @@ def test_retention_deletes_only_old_rows(engine):
     assert len(r["ts"]) == len([s for s in batch if now - 7 * 86400 <= s.ts < now - 3 * 86400])
     assert res["rollup"] > 0
     # idempotent
-    assert h.apply_retention(now, retention_days=3, rollup_retention_days=7) == {"raw": 0, "rollup": 0}
+    assert Rollups(h.engine, h.cfg).apply_retention(now, retention_days=3, rollup_retention_days=7) == {"raw": 0, "rollup": 0}
 
 
 def test_retention_uses_config_defaults(engine):
     write(engine, [Sample("c.v", T0, 1.0, G), Sample("c.v", T0 + 2 * 86400, 2.0, G)])
     h = Historian(engine, HistorianConfig(retention_days=1.0, rollup_retention_days=10.0))
-    h.apply_retention(T0 + 2 * 86400 + 1)
+    Rollups(h.engine, h.cfg).apply_retention(T0 + 2 * 86400 + 1)
     assert list(h.raw("c.v", 0, 4e9).value) == [2.0]
     assert list(h.rollups("c.v", 0, 4e9)["vavg"]) == [1.0]
 

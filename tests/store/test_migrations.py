@@ -13,7 +13,8 @@ from alembic.runtime.migration import MigrationContext
 
 from hmi.equipment.model import Quality, Sample
 from hmi.store.db import StoreError, head_revision, open_database, schema_revision, sqlite_url
-from hmi.store.historian import Historian, HistorianWriter
+from hmi.store.historian import Historian
+from hmi.store.historian_writer import HistorianWriter
 from hmi.store.schema import metadata
 
 

@@ -11,7 +11,8 @@ import sqlalchemy as sa
 from hmi.config import HistorianConfig
 from hmi.equipment.model import Quality, Sample
 from hmi.store.db import open_database, sqlite_url
-from hmi.store.historian import Historian, HistorianWriter
+from hmi.store.historian import Historian
+from hmi.store.historian_writer import HistorianWriter
 from hmi.store.schema import samples
 from hmi.store.writer_process import ProcessHistorianWriter
 

@@ -8,7 +8,8 @@ import pytest
 from hmi.config import demo_config_path, load_config
 from hmi.equipment.model import Quality, Sample
 from hmi.store.db import open_database, sqlite_url
-from hmi.store.historian import Historian, HistorianWriter
+from hmi.store.historian import Historian
+from hmi.store.historian_writer import HistorianWriter
 from hmi.trace.genealogy import TraceStore
 from hmi.trace.recorder import StationRecorder
 
