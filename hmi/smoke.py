@@ -62,27 +62,38 @@ def check_resources(model_path: Path) -> dict:
 
 
 def check_inference(model_path: Path) -> dict:
+    """Run the model on a synthetic wheel twice, without and with porosity (same seed): both results
+    must be well-formed, the defective wheel must not pass as "ok" and must score above the clean one,
+    and the clean one must not be "ng".  A model that cannot tell them apart fails the check."""
     import numpy as np
 
     from vision.infer import InferenceEngine
     from vision.synth import make_part
 
-    image, _mask, _info = make_part("wheel", size=256, seed=7, defects=["porosity"])
     t0 = time.perf_counter()
     engine = InferenceEngine(model_path, device="auto", batch_size=1)
     load_ms = (time.perf_counter() - t0) * 1000
-    t1 = time.perf_counter()
-    result = engine.infer_array(image, "synthetic wheel")
-    infer_ms = (time.perf_counter() - t1) * 1000
-    score = result.get("score")
-    if result.get("error") or score is None or not math.isfinite(score) or not 0.0 <= score <= 1.0:
-        raise SmokeFailure(f"bad inference result: score={score!r}, error={result.get('error')!r}")
-    if result.get("verdict") not in VERDICTS:
-        raise SmokeFailure(f"bad verdict {result.get('verdict')!r}")
-    heat = result.get("heatmap")
-    if heat is not None and not np.isfinite(np.asarray(heat)).all():
-        raise SmokeFailure("heatmap holds NaN or infinity")
-    return {"device": str(engine.device), "score": round(float(score), 4), "verdict": result["verdict"],
+    results = {}
+    for name, defects in (("good", []), ("defect", ["porosity"])):
+        image, _mask, _info = make_part("wheel", size=256, seed=7, defects=defects)
+        t1 = time.perf_counter()
+        result = engine.infer_array(image, f"synthetic wheel ({name})")
+        infer_ms = (time.perf_counter() - t1) * 1000
+        score = result.get("score")
+        if result.get("error") or score is None or not math.isfinite(score) or not 0.0 <= score <= 1.0:
+            raise SmokeFailure(f"bad inference result: score={score!r}, error={result.get('error')!r}")
+        if result.get("verdict") not in VERDICTS:
+            raise SmokeFailure(f"bad verdict {result.get('verdict')!r}")
+        heat = result.get("heatmap")
+        if heat is not None and not np.isfinite(np.asarray(heat)).all():
+            raise SmokeFailure("heatmap holds NaN or infinity")
+        results[name] = (float(score), result["verdict"], infer_ms)
+    (g_score, g_verdict, _), (d_score, d_verdict, infer_ms) = results["good"], results["defect"]
+    if d_verdict == "ok" or d_score <= g_score or g_verdict == "ng":
+        raise SmokeFailure(f"the model does not tell a porous wheel ({d_verdict}, score {d_score:.3f}) from a "
+                           f"clean one ({g_verdict}, score {g_score:.3f})")
+    return {"device": str(engine.device), "score": round(d_score, 4), "verdict": d_verdict,
+            "good_score": round(g_score, 4), "good_verdict": g_verdict,
             "load_ms": round(load_ms, 1), "infer_ms": round(infer_ms, 1)}
 
 

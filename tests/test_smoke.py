@@ -26,7 +26,9 @@ def test_smoke_test_passes_on_this_checkout(tmp_path):
     assert steps["window"]["platform"] == "offscreen"
     assert {"Overview", "Trends", "Alarms", "Inspection"} <= set(steps["window"]["pages"])
     assert steps["window"]["tags_good"] > 0
-    assert steps["inference"]["verdict"] in ("ok", "warn", "ng") and 0.0 <= steps["inference"]["score"] <= 1.0
+    inf = steps["inference"]
+    assert inf["verdict"] in ("warn", "ng") and inf["good_verdict"] in ("ok", "warn")
+    assert 0.0 <= inf["good_score"] < inf["score"] <= 1.0
     assert steps["mark"] == {"ms": steps["mark"]["ms"], "text": smoke.SMOKE_SERIAL, "format": "DataMatrix",
                              "method": "plain"}
     log_text = (tmp_path / "logs" / "lineside.log").read_text()
@@ -59,8 +61,20 @@ def test_inference_step_on_the_demo_model():
     from hmi.inspection.station import DEMO_MODEL
 
     result = smoke.check_inference(DEMO_MODEL)
-    assert result["verdict"] in ("ok", "warn", "ng") and 0.0 <= result["score"] <= 1.0
+    assert result["verdict"] in ("warn", "ng") and result["good_verdict"] in ("ok", "warn")
+    assert 0.0 <= result["good_score"] < result["score"] <= 1.0
     assert result["device"] in ("cpu", "cuda", "cuda:0")
+
+
+def test_inference_step_fails_on_a_model_that_cannot_tell_defects(monkeypatch):
+    """A model that gives every wheel the same verdict (untrained, wrong file) fails the check."""
+    from hmi.inspection.station import DEMO_MODEL
+    from vision.infer import InferenceEngine
+
+    monkeypatch.setattr(InferenceEngine, "infer_array",
+                        lambda self, image, name: {"score": 0.2, "verdict": "ok", "heatmap": None, "error": None})
+    with pytest.raises(smoke.SmokeFailure, match="does not tell a porous wheel"):
+        smoke.check_inference(DEMO_MODEL)
 
 
 def test_corrupt_model_is_an_error(tmp_path):

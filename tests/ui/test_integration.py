@@ -20,6 +20,7 @@ def live_runtime(tmp_path):
     sim.start()
     rt = Runtime(with_port(plant, "127.0.0.1", sim.port), db_url=db_mod.sqlite_url(tmp_path / "lineside.db"))
     rt.start()
+    rt.simulator = sim  # the plant's truth, for the assertions
     yield rt
     rt.stop()
     sim.stop()
@@ -45,7 +46,14 @@ def test_simulated_plant_reaches_trends_and_overview(qtbot, live_runtime):
     qtbot.waitUntil(curves_hold_data, timeout=10_000)
     qtbot.waitUntil(lambda: all(p.lamp.state == "running" for p in win.overview.panels.values()), timeout=10_000)
     qtbot.waitUntil(lambda: "2/2 devices online" in win.comm_label.text(), timeout=10_000)
+    # the tile shows what the simulated furnace really reads (float32 on the wire, 0.1 °C deadband),
+    # and its state follows the configured normal range [690, 730] for that value
     temp = win.overview.panels["caster1"].tiles["caster1.melt_temp"]
-    assert temp.state in ("normal", "out_of_range") and temp.value is not None
+    truth = live_runtime.simulator.values
+    qtbot.waitUntil(lambda: temp.value is not None and abs(temp.value - truth()["caster1.melt_temp"]) <= 0.5,
+                    timeout=10_000)
+    lo, hi = live_runtime.plant.tag("caster1.melt_temp").normal_range
+    assert temp.state == ("normal" if lo <= temp.value <= hi else "out_of_range"), (temp.value, temp.state)
+    assert np.float32(truth()["caster1.melt_temp"]) == pytest.approx(temp.value, abs=0.5)
     qtbot.waitUntil(lambda: "rows written" in win.stats_label.text(), timeout=10_000)
     win.close()

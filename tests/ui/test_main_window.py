@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QLabel
 from hmi.equipment.model import Quality, Sample
 
 
-def test_opens_on_overview_with_a_panel_per_machine(main_window, runtime):
+def test_opens_on_overview_with_a_panel_per_machine(qtbot, main_window, runtime):
     assert main_window.pages()[:2] == ["Overview", "Trends"]
     assert main_window.current_page() == "Overview"
     assert set(main_window.overview.panels) == {"press1", "caster1"}
@@ -15,7 +15,10 @@ def test_opens_on_overview_with_a_panel_per_machine(main_window, runtime):
     press = main_window.overview.panels["press1"]
     assert "press1.bushing_temp" in press.tiles and "press1.stroke_count" in press.tiles
     assert "press1.state" not in press.tiles
-    assert main_window.bridge.sig_samples is not None
+    batch = runtime.good_batch(state=1)
+    with qtbot.waitSignal(main_window.bridge.sig_samples, timeout=3000) as blocker:
+        runtime.push(batch)  # the acquisition thread's batch reaches the GUI through the bridge
+    assert {s.tag for s in blocker.args[0]} == {s.tag for s in batch}
 
 
 def test_overview_shows_samples_and_running_state(qtbot, main_window, runtime):

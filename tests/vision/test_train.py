@@ -2,7 +2,6 @@ import numpy as np
 import pytest
 
 from vision import synth
-from vision.evaluate import calibrate
 from vision.model import load_model, predict
 from vision.progress import Cancelled, Progress
 from vision.train import Item, content_group, fit, split_groups, train
@@ -24,15 +23,18 @@ def test_training_reduces_loss_and_reports_progress():
     assert res.meta["thresholds"]["warn"] <= res.meta["thresholds"]["ng"]
 
 
-def test_thresholds_meet_target_on_calibration_split():
-    items = _patch_items(seed=1)
-    res = fit(items, None, epochs=2, device="cpu", seed=0, width=8, batch_size=16, target_miss_rate=0.05)
-    _, va = split_groups(items, 0.2, 0)        # the same split fit() used (same seed)
-    val = [items[i] for i in va]
-    s, _ = predict(res.model, res.meta, [it.image for it in val], tta=res.meta["tta"])
-    y = np.array([it.label for it in val])
-    assert np.mean(s[y == 1] < res.meta["thresholds"]["warn"]) <= 0.05
-    assert calibrate(s, y, 0.05)["warn"] == pytest.approx(res.meta["thresholds"]["warn"])
+def test_thresholds_hold_their_miss_rate_on_parts_the_model_never_saw():
+    """The warn threshold is calibrated on fit()'s held-out split for a 5 % miss rate; on 200 freshly
+    generated defective patches (another seed, never seen in training or calibration) the share scored
+    below it stays near the target (sampling error of a ~19-patch calibration split included)."""
+    res = fit(_patch_items(seed=1), None, epochs=2, device="cpu", seed=0, width=8, batch_size=16,
+              target_miss_rate=0.05)
+    fresh = _patch_items(n_ok=200, n_def=200, seed=2)
+    s, _ = predict(res.model, res.meta, [it.image for it in fresh], tta=res.meta["tta"])
+    y = np.array([it.label for it in fresh])
+    miss = float(np.mean(s[y == 1] < res.meta["thresholds"]["warn"]))
+    assert miss <= 0.15, miss
+    assert res.meta["thresholds"]["n_defect"] < 48  # calibrated on the held-out split, not on all patches
 
 
 def test_grouped_split_keeps_rotated_copies_together():

@@ -3,7 +3,7 @@ import math
 import numpy as np
 import pytest
 
-from widgets.trend_plot import RingBuffer, TrendPlot, peak_decimate
+from widgets.trend_plot import COLUMN_FACTOR, RingBuffer, TrendPlot, peak_decimate
 
 T_NOW = 1_700_000_000.0
 
@@ -204,11 +204,22 @@ def test_remove_pen(plot):
     assert len(plot.plot_item.items) == items_before - 5
 
 
-def test_many_points_are_decimated(plot, clock):
-    plot.set_span(3600.0)
-    ts = np.linspace(T_NOW - 3000, T_NOW, 900)  # capacity is 1000
-    plot.append("press1.bushing_temp", ts, np.sin(ts))
-    plot.redraw_now()
-    x, _ = plot.curve("press1.bushing_temp").getData()
-    assert 0 < x.size <= 900
-    assert not math.isnan(plot.visible_range()[0])
+def test_many_points_are_decimated_to_the_pixel_columns_and_spikes_survive(qtbot, clock):
+    w = TrendPlot(span_s=3600.0, clock=clock, capacity=20_000)
+    qtbot.addWidget(w)
+    w.resize(1000, 600)
+    w.show()
+    qtbot.waitExposed(w)
+    w.stop()
+    w.add_pen("press1.bushing_temp", "Bushing temp", "°C", normal_range=(20.0, 75.0))
+    ts = np.linspace(T_NOW - 3000, T_NOW, 10_000)
+    y = np.sin(ts / 60.0)
+    y[5_371], y[6_120] = 50.0, -50.0  # one-sample spikes: peak decimation keeps both
+    w.append("press1.bushing_temp", ts, y)
+    w.redraw_now()
+    x, drawn = w.curve("press1.bushing_temp").getData()
+    columns = max(int(w.view_box.width() * COLUMN_FACTOR), 50)
+    # one (max, min) pair per bucket of a whole number of points, at most about two buckets per column
+    assert 0 < x.size <= 4 * columns < 10_000 // 2, (x.size, columns)
+    assert drawn.max() == 50.0 and drawn.min() == -50.0
+    assert not math.isnan(w.visible_range()[0])
