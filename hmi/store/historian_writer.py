@@ -335,12 +335,18 @@ class HistorianWriter(StoreAndForward):
         return [ids.get(k) or self._resolve(k) for k in keys]
 
     def _convert_chunk(self, chunk: list[Sample]) -> list[tuple] | None:
-        """Fast path of :meth:`_convert` for a chunk of float samples of known float tags with
-        integer qualities (what the poller sends for a block of analog tags): row tuples built
-        column-wise in C, or None when the chunk needs the general path."""
+        """Fast path of :meth:`_convert` for one read of a block: float samples of known float tags with
+        integer qualities and one timestamp (what the poller sends for a block of analog tags): row
+        tuples built column-wise in C, or None when the chunk needs the general path (which is faster
+        for rows of many timestamps, e.g. a back-fill from the spool)."""
         try:
+            if chunk[0][1] != chunk[-1][1]:  # cheap first look: rows of several reads
+                return None
             keys, tss, vals, qs, errs = zip(*chunk)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, IndexError):
+            return None
+        t0 = tss[0]
+        if type(t0) is not float or tss.count(t0) != len(tss):
             return None
         types = set(map(type, vals))
         if types != {float} or None in (ents := list(map(self._ids.get, keys))):
@@ -351,15 +357,11 @@ class HistorianWriter(StoreAndForward):
             q = list(map(_QUALITY_INT.__getitem__, qs))
         except (KeyError, TypeError):
             return None
-        t0 = tss[0]
-        if type(t0) is float and tss.count(t0) == len(tss):  # one read: one timestamp
-            ms = repeat(int(t0 * 1000.0 + 0.5))
-        else:
-            try:
-                ms = [int(t * 1000.0 + 0.5) for t in tss]
-            except (TypeError, ValueError, OverflowError):
-                return None
-        return list(zip(map(itemgetter(0), ents), ms, vals, repeat(None), q, errs))
+        try:
+            ms = int(t0 * 1000.0 + 0.5)
+        except (ValueError, OverflowError):
+            return None
+        return list(zip(map(itemgetter(0), ents), repeat(ms), vals, repeat(None), q, errs))
 
     def _convert(self, batch: list[Sample] | list[list[Sample]], chunked: bool = False):
         """Samples -> row tuples; also the tag type changes to record. Bad samples are skipped.
