@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-CORE = ["hmi/config.py", "hmi/paths.py", "hmi/messages.py", "hmi/runtime.py", "hmi/services.py", "hmi/commands",
+CORE = ["hmi/config.py", "hmi/paths.py", "hmi/messages.py", "hmi/runtime.py", "hmi/services.py", "hmi/workers.py", "hmi/commands",
         "hmi/equipment", "hmi/store", "hmi/alarms", "hmi/maintenance",
         "hmi/kpi", "hmi/trace", "hmi/security", "hmi/inspection", "vision"]
 

@@ -161,5 +161,5 @@ def test_demo_services_are_built_by_the_root_and_stopped_before_it(plant, tmp_pa
         assert rt.trace_recorder.operator() == "kim"
     finally:
         rt.stop()
-    assert rt.xray_station._thread is None  # stopped with the runtime
+    assert not rt.xray_station.running()  # stopped with the runtime
     rt.engine.dispose()

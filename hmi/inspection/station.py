@@ -22,7 +22,6 @@ the registry's active version changes.
 from __future__ import annotations
 
 import logging
-import queue
 import threading
 import time
 from dataclasses import dataclass
@@ -30,6 +29,7 @@ from pathlib import Path
 from typing import Callable
 
 import numpy as np
+from hmi.workers import QueueWorker
 
 log = logging.getLogger(__name__)
 
@@ -81,9 +81,7 @@ class XrayStation:
         self.engine_factory = engine_factory
         self.clock = clock
         self._rng = np.random.default_rng(seed)
-        self._queue: queue.Queue = queue.Queue(maxsize=max_queue)
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
+        self._worker = QueueWorker(f"xray-{self.station}", self._handle, max_queue=max_queue)
         self._engine = None
         self._engine_path: Path | None = None
         self._engine_stamp: float | None = None
@@ -108,46 +106,38 @@ class XrayStation:
             return
         with self._lock:
             self.counts["received"] += 1
-        try:
-            self._queue.put_nowait(PartJob(equipment_id, str(serial), float(sim_ts), bool(good), self.clock()))
-        except queue.Full:
+        if not self._worker.put(PartJob(equipment_id, str(serial), float(sim_ts), bool(good), self.clock())):
             with self._lock:
                 self.counts["dropped"] += 1
             log.warning("x-ray station %s: queue full, part %s not inspected", self.station, serial)
 
     # ------------------------------------------------------------------ lifecycle
     def start(self) -> "XrayStation":
-        if self._thread is not None:
+        if self._worker.running():
             return self
         self.out_dir.mkdir(parents=True, exist_ok=True)
-        self._stop.clear()
-        self._thread = threading.Thread(target=self._run, name=f"xray-{self.station}", daemon=True)
-        self._thread.start()
+        self._worker.start()
         return self
+
+    def running(self) -> bool:
+        return self._worker.running()
 
     def submit_task(self, fn: Callable[[], None]) -> None:
         """Run ``fn()`` on the station thread, in order with the parts (e.g. model housekeeping)."""
-        self._queue.put(fn)
+        self._worker.put_wait(fn)
 
     def stop(self, timeout: float = 10.0) -> None:
-        if self._thread is None:
+        """Stop the station: the part being inspected finishes, queued parts are not inspected."""
+        if not self._worker.running():
             return
-        self._stop.set()
-        self._queue.put(None)  # wake the worker (may block briefly only if the queue is full)
-        self._thread.join(timeout)
-        self._thread = None
+        self._worker.stop(flush=False, timeout=timeout)
         eng, self._engine = self._engine, None
         if eng is not None and hasattr(eng, "close"):
             eng.close()
 
     def wait_idle(self, timeout: float = 30.0) -> bool:
         """Block until the queue is processed (tests, headless runs)."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self._queue.unfinished_tasks == 0:
-                return True
-            time.sleep(0.02)
-        return False
+        return self._worker.wait_idle(timeout)
 
     def __enter__(self):
         return self.start()
@@ -155,20 +145,11 @@ class XrayStation:
     def __exit__(self, *exc):
         self.stop()
 
-    def _run(self) -> None:
-        while not self._stop.is_set():
-            job = self._queue.get()
-            try:
-                if job is None:
-                    continue
-                if callable(job):
-                    job()
-                else:
-                    self.process(job)
-            except Exception:  # noqa: BLE001 - the station keeps running
-                log.exception("x-ray station %s: part %s failed", self.station, getattr(job, "serial", "?"))
-            finally:
-                self._queue.task_done()
+    def _handle(self, job) -> None:
+        try:
+            job() if callable(job) else self.process(job)
+        except Exception:  # noqa: BLE001 - the station keeps running
+            log.exception("x-ray station %s: part %s failed", self.station, getattr(job, "serial", "?"))
 
     # ------------------------------------------------------------------ work (station thread)
     def process(self, job: PartJob) -> int:
@@ -284,7 +265,7 @@ class XrayStation:
 
     def stats(self) -> dict:
         with self._lock:
-            return dict(self.counts, queued=self._queue.qsize(), model=str(self._engine_path or ""),
+            return dict(self.counts, queued=self._worker.qsize(), model=str(self._engine_path or ""),
                         model_error=self._engine_error)
 
 

@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import logging
 import math
-import queue
 import threading
 import time
 from collections import deque
@@ -44,6 +43,7 @@ import numpy as np
 from hmi.config import BIT_TABLES, AlarmConfig, PlantConfig, TagConfig
 from hmi.equipment.model import Quality, Sample
 from hmi.maintenance.anomaly import AnomalyModel, OnlineDetector
+from hmi.workers import QueueWorker
 from hmi.maintenance.health import TimeToThreshold, health_index, health_trend, limit_health, time_to_threshold
 from hmi.messages import QT_TRANSLATE_NOOP, Message, join
 
@@ -259,13 +259,10 @@ class MaintenanceScorer:
             self._eq[eq.id] = e
             for t in ts_:
                 self._eq_of_tag[t.key] = e
-        self._q: queue.Queue = queue.Queue(maxsize=queue_max)
-        self._thread: threading.Thread | None = None
-        self._stop = threading.Event()
+        self._worker = QueueWorker("maintenance-scorer", self.process, max_queue=queue_max)
         self._lock = threading.Lock()
         self._snap: dict[str, EquipmentHealth] = {}
         self._alarms = None
-        self.dropped = 0
         for e in self._eq.values():
             self._publish_snapshot(e, None)
 
@@ -287,51 +284,24 @@ class MaintenanceScorer:
         return ids
 
     def __call__(self, batch: list[Sample]) -> None:
-        """The sample sink (acquisition thread): queue the batch, never block."""
-        try:
-            self._q.put_nowait(batch)
-        except queue.Full:
-            self.dropped += 1
+        """The sample sink (acquisition thread): queue the batch, never block (a full queue drops it)."""
+        self._worker.put(batch)
+
+    @property
+    def dropped(self) -> int:
+        """Batches dropped because the scorer fell behind."""
+        return self._worker.dropped
 
     def start(self) -> "MaintenanceScorer":
-        if self._thread is None or not self._thread.is_alive():
-            self._stop.clear()
-            self._thread = threading.Thread(target=self._run, name="maintenance-scorer", daemon=True)
-            self._thread.start()
+        self._worker.start()
         return self
 
     def stop(self, timeout: float = 2.0) -> None:
-        self._stop.set()
-        try:
-            self._q.put_nowait(None)
-        except queue.Full:
-            pass
-        if self._thread is not None:
-            self._thread.join(timeout)
-            self._thread = None
+        self._worker.stop(flush=False, timeout=timeout)
 
     def drain(self, timeout: float = 5.0) -> bool:
         """Wait until every queued batch has been processed (tests)."""
-        end = time.monotonic() + timeout
-        while time.monotonic() < end:
-            if self._q.unfinished_tasks == 0:
-                return True
-            time.sleep(0.01)
-        return False
-
-    def _run(self) -> None:
-        while not self._stop.is_set():
-            try:
-                batch = self._q.get(timeout=0.5)
-            except queue.Empty:
-                continue
-            try:
-                if batch is not None:
-                    self.process(batch)
-            except Exception:
-                log.exception("maintenance scorer failed on a batch")
-            finally:
-                self._q.task_done()
+        return self._worker.wait_idle(timeout)
 
     # ------------------------------------------------------------------ results
     def snapshot(self) -> dict[str, EquipmentHealth]:

@@ -27,7 +27,6 @@ from __future__ import annotations
 import collections
 import logging
 import math
-import queue
 import threading
 import time
 from dataclasses import dataclass
@@ -35,6 +34,7 @@ from typing import Callable
 
 from hmi.equipment.model import Quality, Sample
 from hmi.trace.genealogy import ParamSnapshot, TraceStore
+from hmi.workers import QueueWorker
 from hmi.trace.serials import SerialFormat
 
 log = logging.getLogger(__name__)
@@ -138,9 +138,7 @@ class StationRecorder:
         self._watch = {k for s in self.stations for k in (s.serial, s.result, s.lot, s.duration) if k}
         self._triggers = {s.trigger: s for s in self.stations}
         self._values: dict[str, object] = {}
-        self._queue: queue.Queue = queue.Queue(maxsize=max_queue)
-        self._thread: threading.Thread | None = None
-        self._stop = threading.Event()
+        self._worker = QueueWorker("trace-recorder", self._settle_and_record, max_queue=max_queue)
         self._callbacks: list[Callable[[PartDone, int], None]] = []
         self._lock = threading.Lock()
         self._stats = {"recorded": 0, "missed": 0, "errors": 0, "last_error": None}
@@ -191,41 +189,26 @@ class StationRecorder:
         job = PartDone(station=st.cfg.id, serial=serial, start_ts=min(start, s.ts), end_ts=s.ts,
                        result=_result(self._values.get(st.result)) if st.result else None,
                        lot=(str(lot).strip() or None) if lot is not None else None)
-        try:
-            self._queue.put_nowait((time.monotonic() + self.settle_s, job))
-        except queue.Full:
+        if not self._worker.put((time.monotonic() + self.settle_s, job)):
             with self._lock:
                 self._stats["missed"] += 1
             log.warning("trace recorder queue full: part %s not recorded", serial)
 
     # ------------------------------------------------------------------ lifecycle
     def start(self) -> "StationRecorder":
-        if self._thread is None and self.stations:
-            self._stop.clear()
-            self._thread = threading.Thread(target=self._run, name="trace-recorder", daemon=True)
-            self._thread.start()
+        if self.stations:
+            self._worker.start()
         return self
 
     def stop(self, flush: bool = True, timeout: float = 10.0) -> None:
-        if self._thread is None:
-            return
-        if flush:
-            self._queue.put((0.0, None))  # sentinel: record what is queued, then stop
-        else:
-            self._stop.set()
-            self._queue.put((0.0, None))
-        self._thread.join(timeout)
-        self._thread = None
+        """``flush``: record what is queued (each part after its settle time) before stopping."""
+        self._worker.stop(flush=flush, timeout=timeout)
 
-    def _run(self) -> None:
-        while not self._stop.is_set():
-            due, job = self._queue.get()
-            if job is None:
-                break
-            wait = due - time.monotonic()
-            if wait > 0 and self._stop.wait(wait):
-                break
-            self.record(job)
+    def _settle_and_record(self, item: tuple[float, PartDone]) -> None:
+        due, job = item
+        if self._worker.wait_stop(due - time.monotonic()):
+            return  # stopping without flush
+        self.record(job)
 
     def record(self, job: PartDone) -> int | None:
         """Validate, snapshot and store one finished part; returns the step id (None: rejected/failed)."""
@@ -266,5 +249,5 @@ class StationRecorder:
         with self._lock:
             d = dict(self._stats)
             d["rejected"] = list(self._rejected)
-        d["queued"] = self._queue.qsize()
+        d["queued"] = self._worker.qsize()
         return d

@@ -1,0 +1,112 @@
+"""One worker thread fed by a bounded queue: the shape of every background service of a station. Qt-free.
+
+    worker = QueueWorker("maintenance-scorer", handle=scorer.process, max_queue=1000)
+    worker.start()
+    worker.put(batch)          # any thread; never blocks: False (and counted) when the queue is full
+    worker.stop(flush=True)    # what is queued is handled first (flush=False: dropped)
+
+The maintenance scorer, the trace recorder and the X-ray station run on one each (the historian writer
+and the alarm journal, which must not lose rows, are :class:`hmi.store.forward.StoreAndForward` s).
+``handle(item)`` runs on the worker thread, items in order; an item that raises is logged and the
+worker goes on.  A handler that waits (a settle time) uses :meth:`QueueWorker.wait_stop` so that a stop
+without flush is not held up.
+"""
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+import time
+from typing import Any, Callable
+
+log = logging.getLogger(__name__)
+
+__all__ = ["QueueWorker"]
+
+_STOP = object()
+
+
+class QueueWorker:
+    """A daemon thread named ``name`` calling ``handle(item)`` for each queued item (see the module doc)."""
+
+    def __init__(self, name: str, handle: Callable[[Any], None], *, max_queue: int = 1000):
+        self.name = name
+        self._handle = handle
+        self._q: queue.Queue = queue.Queue(maxsize=max(1, int(max_queue)))
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self.dropped = 0  # items refused by put() because the queue was full
+
+    def put(self, item) -> bool:
+        """Queue ``item`` without waiting; False (counted in :attr:`dropped`) when the queue is full."""
+        try:
+            self._q.put_nowait(item)
+            return True
+        except queue.Full:
+            self.dropped += 1
+            return False
+
+    def put_wait(self, item, timeout: float | None = None) -> None:
+        """Queue ``item``, waiting for room (a task that must not be dropped)."""
+        self._q.put(item, timeout=timeout)
+
+    def start(self) -> None:
+        if self._thread is not None and self._thread.is_alive():
+            return
+        self._stop.clear()
+        self._thread = threading.Thread(target=self._run, name=self.name, daemon=True)
+        self._thread.start()
+
+    def running(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
+
+    def stop(self, flush: bool = True, timeout: float = 10.0) -> bool:
+        """Stop the thread: ``flush`` handles what is queued first, else it is dropped (an item being
+        handled finishes).  Returns True when the thread ended within ``timeout`` s."""
+        t = self._thread
+        if t is None:
+            return True
+        deadline = time.monotonic() + timeout
+        if not flush:
+            self._stop.set()
+        try:
+            self._q.put(_STOP, timeout=max(0.0, timeout))
+        except queue.Full:
+            self._stop.set()
+        t.join(max(0.0, deadline - time.monotonic()))
+        if t.is_alive():
+            log.error("%s did not stop within %.1f s", self.name, timeout)
+            return False
+        self._thread = None
+        return True
+
+    def wait_stop(self, seconds: float) -> bool:
+        """Sleep up to ``seconds`` on the worker thread; True at once when a stop without flush began."""
+        return self._stop.wait(seconds) if seconds > 0 else self._stop.is_set()
+
+    def wait_idle(self, timeout: float = 30.0) -> bool:
+        """Block until every queued item has been handled (tests, headless runs)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self._q.unfinished_tasks == 0:
+                return True
+            time.sleep(0.01)
+        return self._q.unfinished_tasks == 0
+
+    def qsize(self) -> int:
+        return self._q.qsize()
+
+    def _run(self) -> None:
+        while True:
+            item = self._q.get()
+            try:
+                if item is _STOP:
+                    return
+                if self._stop.is_set():
+                    continue  # stopping without flush: drop what is queued
+                try:
+                    self._handle(item)
+                except Exception:  # noqa: BLE001 - the service keeps running
+                    log.exception("%s: an item failed", self.name)
+            finally:
+                self._q.task_done()
