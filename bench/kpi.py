@@ -25,6 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from hmi.kpi.accounting import ReasonEntry, Schedule, ShiftDef, counter_increments, state_timeline  # noqa: E402
 from hmi.kpi.oee import daily_reports, pareto, shift_reports, sum_reports  # noqa: E402
+from hmi.config import KpiTargetConfig  # noqa: E402
 from hmi.kpi.targets import LineTargets  # noqa: E402
 
 T0 = 1_704_067_200.0  # 2024-01-01 00:00 UTC
@@ -82,11 +83,11 @@ def main() -> None:
                      planned_downtime=tuple((T0 + d * 86400 + 7 * 86400 - 4 * 3600,
                                              T0 + d * 86400 + 7 * 86400 - 2 * 3600)
                                             for d in range(0, args.days, 7)))
-    table = LineTargets.from_dict({"line": "L1", "kpi": [
-        {"name": "units_per_hour", "unit": "1/h", "baseline": 670, "target": 690, "weight": 0.3, "direction": "higher"},
-        {"name": "defects_per_hour", "unit": "1/h", "baseline": 3, "target": 0.5, "weight": 0.2, "direction": "lower"},
-        {"name": "man_hours_per_unit", "unit": "h", "baseline": 4.48, "target": 4, "weight": 0.15, "direction": "lower"},
-        {"name": "oee", "unit": "", "baseline": 0.6, "target": 0.75, "weight": 0.35, "direction": "higher"}]})
+    table = LineTargets("L1", (
+        KpiTargetConfig("units_per_hour", "1/h", 670, 690, 0.3, "higher"),
+        KpiTargetConfig("defects_per_hour", "1/h", 3, 0.5, 0.2, "lower"),
+        KpiTargetConfig("man_hours_per_unit", "h", 4.48, 4, 0.15, "lower"),
+        KpiTargetConfig("oee", "", 0.6, 0.75, 0.35, "higher")))
 
     t_start = time.perf_counter()
     gc = counter_increments(ts, good, q, modulus=MOD, max_step=50)

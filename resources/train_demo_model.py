@@ -76,10 +76,10 @@ def main(argv=None) -> int:
 
     from vision import synth
     from vision.evaluate import calibrate_model, verdict
-    from vision.io import read_image
+    from vision.io import collect_samples, read_image
     from vision.model import load_model, predict, save_model
     from vision.progress import Progress
-    from vision.train import collect_samples, train
+    from vision.train import train
 
     torch.set_num_threads(args.threads)
     t0 = time.perf_counter()

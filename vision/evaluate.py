@@ -130,7 +130,7 @@ def evaluate(model, data_dir, *, device: str = "auto", tta: bool | None = None, 
     ms_per_image, n, verdicts (counts of ok/warn/ng), errors (unreadable files, skipped)."""
     from .io import ImageError, read_image
     from .progress import check, update
-    from .train import collect_samples
+    from .io import collect_samples
 
     import torch
 

@@ -134,3 +134,20 @@ def list_images(folder: str | os.PathLike) -> list[Path]:
     if not d.is_dir():
         return []
     return sorted(f for f in d.iterdir() if f.is_file() and f.suffix.lower() in IMAGE_EXTENSIONS)
+
+
+OK_DIRS = ("ok", "class_0")          # class_0/class_1: the layout of public patch data sets
+DEFECT_DIRS = ("defect", "class_1")
+
+
+def collect_samples(data_dir) -> list[tuple[Path, int, Path | None]]:
+    """[(image path, label, mask path or None)] from DIR/ok (or DIR/class_0) and DIR/defect
+    (or DIR/class_1)."""
+    d = Path(data_dir)
+    out = []
+    masks = {p.stem: p for p in list_images(d / "masks")}
+    for names, label in ((OK_DIRS, 0), (DEFECT_DIRS, 1)):
+        for sub in names:
+            for p in list_images(d / sub):
+                out.append((p, label, masks.get(p.stem) if label == 1 else None))
+    return out

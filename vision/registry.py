@@ -147,7 +147,7 @@ class ModelRegistry:
         from .evaluate import metrics_from_scores
         from .infer import InferenceEngine
         from .progress import update
-        from .train import collect_samples
+        from .io import collect_samples
 
         base = active or self.active
         if base is None:

@@ -36,7 +36,7 @@ import numpy as np
 
 from hmi.messages import QT_TRANSLATE_NOOP
 
-from .io import ImageError, list_images, read_image
+from .io import ImageError, collect_samples, read_image
 from .progress import Cancelled, check, update
 
 
@@ -65,26 +65,9 @@ class TrainResult:
 
 
 # ------------------------------------------------------------------------------------- data
-OK_DIRS = ("ok", "class_0")          # class_0/class_1: the layout of public patch data sets
-DEFECT_DIRS = ("defect", "class_1")
-
-
 #: Progress texts (translatable, see hmi.messages; the Models page shows them in the UI language).
 _EPOCH = QT_TRANSLATE_NOOP("Training", "epoch {0}/{1} loss {2} val_loss {3} val_auroc {4}")
 _READING_IMAGES = QT_TRANSLATE_NOOP("Training", "reading images")
-
-
-def collect_samples(data_dir) -> list[tuple[Path, int, Path | None]]:
-    """[(image path, label, mask path or None)] from DIR/ok (or DIR/class_0) and DIR/defect
-    (or DIR/class_1)."""
-    d = Path(data_dir)
-    out = []
-    masks = {p.stem: p for p in list_images(d / "masks")}
-    for names, label in ((OK_DIRS, 0), (DEFECT_DIRS, 1)):
-        for sub in names:
-            for p in list_images(d / sub):
-                out.append((p, label, masks.get(p.stem) if label == 1 else None))
-    return out
 
 
 def content_group(img: np.ndarray) -> str:

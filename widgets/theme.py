@@ -15,7 +15,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QProxyStyle, QStyle, QStyleFactory, QTableView
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QProxyStyle, QStyleFactory, QTableView
 
 # ----------------------------------------------------------------------------- palette
 BG = "#c4c4c4"            # window background

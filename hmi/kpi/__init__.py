@@ -12,11 +12,11 @@ from hmi.kpi.accounting import (CounterIncrements, ReasonEntry, Schedule, ShiftD
                                 StateTimeline, counter_increments, series_from_samples, state_timeline)
 from hmi.kpi.oee import (ShiftReport, Totals, daily_reports, measure, pareto, return_rate_per_month,
                          shift_reports)
-from hmi.kpi.targets import KpiTarget, LineTargets
+from hmi.kpi.targets import LineTargets, achievement
 
 __all__ = [
     "CounterIncrements", "ReasonEntry", "Schedule", "ShiftDef", "ShiftInstance", "StateTimeline",
     "counter_increments", "series_from_samples", "state_timeline",
     "ShiftReport", "Totals", "daily_reports", "measure", "pareto", "return_rate_per_month", "shift_reports",
-    "KpiTarget", "LineTargets",
+    "LineTargets", "achievement",
 ]

@@ -39,7 +39,7 @@ from hmi.config import LineKpiConfig, PlantConfig
 from hmi.kpi.accounting import (FAULT, IDLE, STATE_NAMES, UNKNOWN, CounterIncrements, Schedule, ShiftDef,
                                 StateTimeline, counter_increments, state_timeline, subtract_intervals)
 from hmi.kpi.oee import ShiftReport, Totals, daily_reports, measure, pareto, sum_reports
-from hmi.kpi.targets import KpiTarget, LineTargets
+from hmi.kpi.targets import LineTargets
 from hmi.messages import QT_TRANSLATE_NOOP
 
 __all__ = ["compute_line", "KpiService", "LineKpis", "MachineKpis", "Stop", "schedule_of", "current_shift", "KPI_LABELS",
@@ -315,12 +315,8 @@ def compute_line(plant: PlantConfig, line_id: str, source: SignalSource, t0: flo
     kpis["trace_coverage"] = coverage(line_id, t0, t_end) if coverage is not None else None
     targets = None
     if kc.targets:
-        table = LineTargets(line_id, tuple(KpiTarget(t.kpi, t.unit, t.baseline, t.target, t.weight, t.direction)
-                                           for t in kc.targets))
         scaled = {t.kpi: (None if kpis.get(t.kpi) is None else kpis[t.kpi] * t.scale) for t in kc.targets}
-        targets = table.evaluate(scaled)
-        for row, t in zip(targets["rows"], kc.targets):
-            row["scale"] = t.scale
+        targets = LineTargets(line_id, kc.targets).evaluate(scaled)
     _update(progress, 1.0, "done")
     return LineKpis(line_id, line.name, float(t0), t_end, now, kc.output, out.totals, kpis, out.shifts,
                     daily_reports(out.shifts), machines, line_down, line_planned, targets, trend, returns,

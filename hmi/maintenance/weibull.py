@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import csv
 import math
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -75,9 +75,6 @@ class WeibullFit:
     n_censored: int
     log_likelihood: float
     converged: bool
-
-    def reliability(self, t) -> np.ndarray:
-        return np.exp(-(np.asarray(t, float) / self.scale) ** self.shape)
 
     @property
     def mttf(self) -> float:

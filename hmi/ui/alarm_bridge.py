@@ -123,10 +123,6 @@ class AlarmSnapshot:
         """The most urgent annunciated alarm, or None."""
         return self.active[0] if self.active else None
 
-    @property
-    def unacked_total(self) -> int:
-        return sum(self.unacked.values())
-
 
 class AlarmBridge(QObject):
     """Alarm engine (any thread) → GUI thread.

@@ -147,6 +147,6 @@ def test_export_reviewed_by_final_verdict(ctx):
     assert (res["ok"], res["defect"], len(res["skipped"])) == (1, 1, 1)
     assert [p.name for p in (ctx.tmp / "out" / "ok").iterdir()] == [f"{a:06d}_C1_1.png"]
     assert [p.name for p in (ctx.tmp / "out" / "defect").iterdir()] == [f"{b:06d}_C1-2.png"]
-    from vision.train import collect_samples
+    from vision.io import collect_samples
 
     assert sorted(lab for _, lab, _ in collect_samples(ctx.tmp / "out")) == [0, 1]

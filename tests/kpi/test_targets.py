@@ -1,53 +1,20 @@
-"""KPI targets: the reference project's table, weighting and load/save."""
-import tomllib
-
+"""KPI targets: the reference project's table and weighting (the rows are the plant file's schema,
+hmi.config.KpiTargetConfig; their validation is tested with the config, tests/kpi/test_kpi_config.py)."""
 import pytest
 
-from hmi.kpi.targets import KpiTarget, LineTargets
-
-REFERENCE_TOML = """
-line = "L1"
-[[kpi]]
-name = "units_per_hour"
-unit = "1/h"
-baseline = 670
-target = 690
-weight = 0.3
-direction = "higher"
-[[kpi]]
-name = "defects_per_hour"
-unit = "1/h"
-baseline = 3
-target = 0.5
-weight = 0.2
-direction = "lower"
-[[kpi]]
-name = "return_rate"
-unit = "%/month"
-baseline = 6
-target = 3
-weight = 0.2
-direction = "lower"
-[[kpi]]
-name = "man_hours_per_unit"
-unit = "h"
-baseline = 4.48
-target = 4
-weight = 0.15
-direction = "lower"
-[[kpi]]
-name = "output_per_hour"
-unit = "1/h"
-baseline = 45
-target = 50
-weight = 0.15
-direction = "higher"
-"""
+from hmi.config import KpiTargetConfig
+from hmi.kpi.targets import LineTargets, achievement
 
 
 @pytest.fixture
 def table() -> LineTargets:
-    return LineTargets.from_dict(tomllib.loads(REFERENCE_TOML))
+    return LineTargets("L1", (
+        KpiTargetConfig("units_per_hour", "1/h", 670, 690, 0.3, "higher"),
+        KpiTargetConfig("defects_per_hour", "1/h", 3, 0.5, 0.2, "lower"),
+        KpiTargetConfig("return_rate", "%/month", 6, 3, 0.2, "lower"),
+        KpiTargetConfig("man_hours_per_unit", "h", 4.48, 4, 0.15, "lower"),
+        KpiTargetConfig("output_per_hour", "1/h", 45, 50, 0.15, "higher"),
+    ))
 
 
 def test_reference_table_weighted_achievement(table):
@@ -84,19 +51,6 @@ def test_missing_actual_renormalises_weights(table):
     assert table.evaluate({})["weighted_achievement"] is None
 
 
-def test_round_trip(table):
-    d = table.to_dict()
-    assert d["kpi"][1] == {"name": "defects_per_hour", "unit": "1/h", "baseline": 3.0, "target": 0.5,
-                           "weight": 0.2, "direction": "lower"}
-    assert LineTargets.from_dict(d) == table
-
-
-def test_flat_target_and_validation():
-    k = KpiTarget("scrap", "%", 1.0, 1.0, 1.0, "lower")
-    assert k.achievement(0.9) == 1.0 and k.achievement(1.1) == 0.0 and k.achievement(None) is None
-    with pytest.raises(ValueError):
-        KpiTarget("x", "", 10, 5, 1, "higher")
-    with pytest.raises(ValueError):
-        KpiTarget("x", "", 10, 5, 1, "sideways")
-    with pytest.raises(ValueError):
-        LineTargets.from_dict({"line": "L", "kpi": [{"name": "a", "baseline": 0, "target": 1}] * 2})
+def test_flat_target():
+    k = KpiTargetConfig("defect_rate", "%", 1.0, 1.0, 1.0, "lower")
+    assert achievement(k, 0.9) == 1.0 and achievement(k, 1.1) == 0.0 and achievement(k, None) is None

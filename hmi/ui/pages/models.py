@@ -420,7 +420,7 @@ class ModelsPage(QWidget):
 
         def work():
             data = folder
-            from vision.train import collect_samples
+            from vision.io import collect_samples
 
             if not collect_samples(folder):          # not labelled: every image in the folder
                 from vision.io import list_images

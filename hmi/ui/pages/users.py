@@ -9,7 +9,6 @@ first broken entry.  All database work runs on worker threads.
 from __future__ import annotations
 
 import json
-import time
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QColor
