@@ -23,6 +23,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
+import shiboken6
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, QTimer, Signal
 
 from widgets.locale_format import format_time
@@ -218,7 +219,7 @@ _pending_lock = threading.Lock()
 class _Relay(QObject):
     """Lives on the GUI thread; emitted from workers, so delivery is queued."""
 
-    sig_done = Signal(object, object, object, object)  # callback, error callback, result, exception
+    sig_done = Signal(object, object, object, object, object)  # owner, callback, error callback, result, exception
 
 
 _relay: _Relay | None = None
@@ -232,9 +233,11 @@ def _get_relay() -> _Relay:
     return _relay
 
 
-def _deliver(on_done, on_error, result, exc) -> None:
+def _deliver(owner, on_done, on_error, result, exc) -> None:
     global _pending
     try:
+        if owner is not None and not shiboken6.isValid(owner):
+            return  # the widget that asked is gone: it is never called back
         if exc is None:
             if on_done is not None:
                 on_done(result)
@@ -242,8 +245,8 @@ def _deliver(on_done, on_error, result, exc) -> None:
             on_error(exc)
         else:
             log.error("background task failed: %s", exc, exc_info=exc)
-    except RuntimeError as e:  # the receiving widget was deleted meanwhile
-        if "already deleted" not in str(e):
+    except RuntimeError as e:  # a receiving widget was deleted meanwhile
+        if "already deleted" not in str(e) and "has been deleted" not in str(e):
             raise
     finally:
         with _pending_lock:
@@ -251,9 +254,17 @@ def _deliver(on_done, on_error, result, exc) -> None:
 
 
 def run_async(fn: Callable[..., Any], *args, on_done: Callable[[Any], None] | None = None,
-              on_error: Callable[[BaseException], None] | None = None, **kwargs) -> None:
+              on_error: Callable[[BaseException], None] | None = None, owner: QObject | None = None,
+              **kwargs) -> None:
     """Run ``fn(*args, **kwargs)`` on a worker thread ("ui-worker-N"); then, on the GUI thread,
-    ``on_done(result)`` or ``on_error(exception)``.  Call from the GUI thread."""
+    ``on_done(result)`` or ``on_error(exception)``.  Call from the GUI thread.
+
+    ``owner``: the QObject that asked (default: the object of a bound-method ``on_done``); when it has
+    been deleted by the time the result arrives, neither callback runs (Orange3's rule: the widget
+    that asked owns the task, and a deleted widget is never called back)."""
+    if owner is None:
+        bound = getattr(on_done, "__self__", None) or getattr(on_error, "__self__", None)
+        owner = bound if isinstance(bound, QObject) else None
     global _executor, _pending
     relay = _get_relay()
     with _executor_lock:
@@ -267,9 +278,9 @@ def run_async(fn: Callable[..., Any], *args, on_done: Callable[[Any], None] | No
         try:
             result = fn(*args, **kwargs)
         except BaseException as exc:  # noqa: BLE001 - handed to on_error
-            relay.sig_done.emit(on_done, on_error, None, exc)
+            relay.sig_done.emit(owner, on_done, on_error, None, exc)
         else:
-            relay.sig_done.emit(on_done, on_error, result, None)
+            relay.sig_done.emit(owner, on_done, on_error, result, None)
 
     ex.submit(job)
 

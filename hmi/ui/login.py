@@ -151,7 +151,7 @@ class SessionManager(QObject):
         self.session = None
         if self.access is not None:
             run_async(self.access.logout, s.user, reason,
-                      on_error=lambda e: log.error("audit of logout failed: %s", e))
+                      on_error=lambda e: log.error("audit of logout failed: %s", e), owner=self)
         self.sig_user_changed.emit(None)
         self.sig_logged_out.emit(reason)
 
@@ -260,7 +260,7 @@ class LoginDialog(QDialog):
         self._set_busy(True)
         run_async(self.session.access.login, name, self.password_edit.text(),
                   on_done=lambda u: self._done(u, self.tr("Wrong user name or password, or the user is disabled.")),
-                  on_error=self._failed)
+                  on_error=self._failed, owner=self)
 
     def submit_pin(self) -> None:
         if self.busy or self.session.access is None:
@@ -271,7 +271,7 @@ class LoginDialog(QDialog):
             return
         self._set_busy(True)
         run_async(self.session.access.login_pin, pin, on_done=lambda u: self._done(u, self.tr("Unknown PIN.")),
-                  on_error=self._failed)
+                  on_error=self._failed, owner=self)
 
     def _done(self, user, refusal: str) -> None:
         self._set_busy(False)
@@ -464,4 +464,4 @@ class UserIndicator(QWidget):
                 dlg.open()
 
         run_async(access.users.first_start_needed, on_done=done,
-                  on_error=lambda e: log.error("first-start check failed: %s", e))
+                  on_error=lambda e: log.error("first-start check failed: %s", e), owner=self)

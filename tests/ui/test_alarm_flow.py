@@ -110,3 +110,26 @@ def test_lubrication_loss_alarm_flow(qtbot, plant_runtime):
     dlg.close()
     win.close()
     wait_for_workers()
+
+
+def test_a_deleted_owner_is_never_called_back(qtbot):
+    """Orange3's rule for background work: the widget that asked owns the task; once it is deleted,
+    neither callback runs (a KPI feed torn down by a language switch or a finished test)."""
+    import threading
+
+    import shiboken6
+    from PySide6.QtCore import QObject
+
+    from hmi.ui.alarm_bridge import run_async, wait_for_workers
+
+    release = threading.Event()
+    called = []
+    owner = QObject()
+    run_async(lambda: release.wait(5) and 42, on_done=lambda r: called.append(r),
+              on_error=lambda e: called.append(e), owner=owner)
+    kept = QObject()
+    run_async(lambda: release.wait(5) and 7, on_done=lambda r: called.append(r), owner=kept)
+    shiboken6.delete(owner)
+    release.set()
+    assert wait_for_workers(5)
+    assert called == [7]

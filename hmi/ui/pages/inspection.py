@@ -460,7 +460,7 @@ class InspectionPage(QWidget):
             self.sig_image_loaded.emit(iid)
 
         run_async(load_images, insp.image_path, insp.heatmap_path, on_done=done,
-                  on_error=lambda exc: self.viewer.clear(self.tr("image not loaded: {0}").format(exc)))
+                  on_error=lambda exc: self.viewer.clear(self.tr("image not loaded: {0}").format(exc)), owner=self)
 
     # ------------------------------------------------------------------ review
     def _user(self):

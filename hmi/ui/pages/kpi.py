@@ -164,7 +164,7 @@ class KpiFeed(QObject):
             self._busy.add(line_id)
             run_async(self.runtime.kpis.line_kpis, line_id, t0, now + 1,
                       on_done=lambda r, lid=line_id: self._done(lid, r),
-                      on_error=lambda e, lid=line_id: self._failed(lid, e))
+                      on_error=lambda e, lid=line_id: self._failed(lid, e), owner=self)
 
     def _done(self, line_id: str, result) -> None:
         self._busy.discard(line_id)
@@ -651,7 +651,7 @@ class KpiPage(QWidget):
         run_async(log.add_downtime, user, line_id, stop.equipment, stop.start, stop.end, code, note,
                   on_done=lambda e: self._stored(self.tr("Reason \u201c{0}\u201d booked for the stop at {1}").format(
                       e.reason_code, _clock(e.start))),
-                  on_error=self._refused)
+                  on_error=self._refused, owner=self)
 
     def add_entry(self) -> None:
         log = self.runtime.shift_log
@@ -667,7 +667,7 @@ class KpiPage(QWidget):
         else:
             call = (log.add_returns, user, lid, self.entry_month.text(), self.entry_returned.value(),
                     self.entry_shipped.value())
-        run_async(*call, on_done=lambda e: self._stored(self.tr("Added to the shift log")), on_error=self._refused)
+        run_async(*call, on_done=lambda e: self._stored(self.tr("Added to the shift log")), on_error=self._refused, owner=self)
 
     def _stored(self, text: str) -> None:
         self.reason_note.clear()
@@ -683,7 +683,7 @@ class KpiPage(QWidget):
         if log is None or self.result is None:
             return
         r = self.result
-        run_async(log.entries, r.line, r.t0, r.t1 + 60, on_done=self._show_log, on_error=lambda e: None)
+        run_async(log.entries, r.line, r.t0, r.t1 + 60, on_done=self._show_log, on_error=lambda e: None, owner=self)
 
     def _show_log(self, entries) -> None:
         from hmi.kpi.report import _entry_text
@@ -718,5 +718,5 @@ class KpiPage(QWidget):
                     str(write_csv(result, stem.with_suffix(".csv"), entries))]
 
         run_async(job, on_done=lambda paths: self._say(self.tr("Report written: {0}").format(", ".join(paths)), True),
-                  on_error=self._refused)
+                  on_error=self._refused, owner=self)
 

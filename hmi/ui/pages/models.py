@@ -372,7 +372,7 @@ class ModelsPage(QWidget):
 
         run_async(work, on_done=done, on_error=lambda exc: self._show(False, self.tr("Refused: {0}").format(tr_message(exc))
                                                                       if isinstance(exc, PermissionDenied)
-                                                                      else self.tr("Activation failed: {0}").format(exc)))
+                                                                      else self.tr("Activation failed: {0}").format(exc)), owner=self)
 
     # ------------------------------------------------------------------ import
     def _choose_import_file(self) -> None:
@@ -401,7 +401,7 @@ class ModelsPage(QWidget):
 
         run_async(work, on_done=done, on_error=lambda exc: self._show(False, self.tr("Refused: {0}").format(tr_message(exc))
                                                                       if isinstance(exc, PermissionDenied)
-                                                                      else self.tr("Import failed: {0}").format(exc)))
+                                                                      else self.tr("Import failed: {0}").format(exc)), owner=self)
 
     # ------------------------------------------------------------------ compare
     def _choose_compare_folder(self) -> None:

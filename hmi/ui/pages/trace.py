@@ -235,7 +235,7 @@ class TracePage(QWidget):
         self.status.setStyleSheet("")
         self._looking_for = serial
         run_async(self.store.lookup, serial, on_done=lambda h, s=serial: self._show(s, h),
-                  on_error=lambda exc, s=serial: self._failed(s, exc))
+                  on_error=lambda exc, s=serial: self._failed(s, exc), owner=self)
         return True
 
     def _failed(self, serial: str, exc: BaseException) -> None:
@@ -316,7 +316,7 @@ class TracePage(QWidget):
                                  .replace("%5", insp.review_state))
             self.thumb.setText(self.tr("loading …"))
             run_async(load_thumbnail, insp.image_path, on_done=lambda res, s=serial: self._thumb(s, res),
-                      on_error=lambda exc: self.thumb.setText(str(exc)))
+                      on_error=lambda exc: self.thumb.setText(str(exc)), owner=self)
         self.sig_looked_up.emit(hist.serial)
 
     def _thumb(self, serial: str, result) -> None:
@@ -411,4 +411,4 @@ class TracePage(QWidget):
                   on_done=lambda n: self.contain_status.setText(
                       self.tr("%1 parts written to %2").replace("%1", self.locale.toString(n)).replace("%2", path)),
                   on_error=lambda exc: self.contain_status.setText(
-                      self.tr("Export failed: %1").replace("%1", str(exc))))
+                      self.tr("Export failed: %1").replace("%1", str(exc))), owner=self)

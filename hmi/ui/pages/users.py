@@ -314,7 +314,7 @@ class UsersPage(QWidget):
         if self.access is None:
             return False
         run_async(self.access.users.list_users, on_done=self._users_loaded,
-                  on_error=lambda e: self._show(self.tr("Cannot read the users: {0}").format(e), error=True))
+                  on_error=lambda e: self._show(self.tr("Cannot read the users: {0}").format(e), error=True), owner=self)
         return True
 
     def _users_loaded(self, users: list) -> None:
@@ -343,7 +343,7 @@ class UsersPage(QWidget):
         action = self.audit_action.currentData()
         run_async(self.access.audit.entries, user=user, action=action, limit=AUDIT_LIMIT,
                   on_done=self._audit_loaded, on_error=lambda e: self._show(f"Cannot read the audit trail: {e}",
-                                                                            error=True))
+                                                                            error=True), owner=self)
         return True
 
     def _audit_loaded(self, entries: list) -> None:
