@@ -16,7 +16,8 @@ from datetime import datetime
 from pathlib import Path
 
 from hmi.commands.common import (EXIT_FAIL, EXIT_OK, EXIT_USAGE, CliError, emit, existing_sqlite, free_port,
-                                 install_signal_stop, needs_subcommand, parse_time, port_free, setup_logging, wait)
+                                 install_signal_stop, needs_subcommand, parse_time, port_free, setup_logging, wait,
+                                 window_flags)
 
 log = logging.getLogger("lineside")
 
@@ -261,8 +262,7 @@ def build_parser() -> argparse.ArgumentParser:
     et = esub.add_parser("trends", help="historian values as long CSV: timestamp,tag,value,quality")
     et.add_argument("--db", required=True, metavar="URL")
     et.add_argument("--tags", metavar="A,B", help="comma-separated tag keys (default: all)")
-    et.add_argument("--from", dest="from_", metavar="T", help="start (ISO 8601 UTC, epoch s, or -2h)")
-    et.add_argument("--to", metavar="T", help="end (default: now)")
+    window_flags(et)
     et.add_argument("--out", required=True, metavar="FILE.csv")
     et.add_argument("--json", action="store_true")
     et.set_defaults(func=cmd_export_trends)
@@ -270,8 +270,7 @@ def build_parser() -> argparse.ArgumentParser:
     asub = a.add_subparsers(dest="what", metavar="<what>")
     aj = asub.add_parser("journal", help="alarm events (raised, acknowledged, shelved, cleared, ...)")
     aj.add_argument("--db", required=True, metavar="URL")
-    aj.add_argument("--from", dest="from_", metavar="T")
-    aj.add_argument("--to", metavar="T")
+    window_flags(aj)
     aj.add_argument("--json", action="store_true")
     aj.set_defaults(func=cmd_alarms_journal)
     a.set_defaults(func=needs_subcommand("say what: `lineside alarms journal --db URL`"))

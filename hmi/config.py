@@ -536,6 +536,16 @@ class _Reader:
                  list: "an array", dict: "a table"}
         return " or ".join(names.get(k, k.__name__) for k in kinds)
 
+    def tables(self, d: dict, key: str, path: str, allowed: set[str], example: str, default: Any = ...):
+        """``(path of the entry, table)`` for each entry of the array of tables ``d[key]``; an entry that
+        is not a table (``example`` shows one) or holds an unknown field is an error at its path."""
+        for i, td in enumerate(self.get(d, key, path, list, default)):
+            tp = f"{path}.{key}[{i}]" if path else f"{key}[{i}]"
+            if not isinstance(td, dict):
+                raise self.error(tp, f"expected a table such as {example}" if example else "expected a table")
+            self.unknown(td, allowed, tp)
+            yield tp, td
+
     def unknown(self, d: dict, allowed: set[str], path: str) -> None:
         for key in d:
             if key not in allowed:
@@ -802,11 +812,8 @@ def _kpi(r: _Reader, d: Any, path: str, equipment: list[EquipmentConfig]) -> Lin
             raise r.error(f"{path}.timezone", f"{tz!r} is not a time zone (IANA name such as Europe/Berlin, "
                                               "or \"local\")") from None
     machines: list[KpiMachineConfig] = []
-    for i, md in enumerate(r.get(d, "machines", path, list)):
-        mp = f"{path}.machines[{i}]"
-        if not isinstance(md, dict):
-            raise r.error(mp, "expected a table such as { equipment = \"press1\", planned_cycle_s = 2.0 }")
-        r.unknown(md, {"equipment", "planned_cycle_s", "state_tag", "good_tag", "defect_tag"}, mp)
+    for mp, md in r.tables(d, "machines", path, {"equipment", "planned_cycle_s", "state_tag", "good_tag", "defect_tag"},
+                           "{ equipment = \"press1\", planned_cycle_s = 2.0 }"):
         eq_id = r.get(md, "equipment", mp, str)
         if eq_id not in eqs:
             raise r.error(f"{mp}.equipment", f"no equipment {eq_id!r} on this line (have: {', '.join(eqs)})")
@@ -832,11 +839,8 @@ def _kpi(r: _Reader, d: Any, path: str, equipment: list[EquipmentConfig]) -> Lin
     if output not in {m.equipment for m in machines}:
         raise r.error(f"{path}.output", f"{output!r} is not one of the KPI machines")
     shifts: list[KpiShiftConfig] = []
-    for i, sd in enumerate(r.get(d, "shifts", path, list)):
-        sp = f"{path}.shifts[{i}]"
-        if not isinstance(sd, dict):
-            raise r.error(sp, "expected a table such as { name = \"early\", start = \"06:00\", end = \"14:00\" }")
-        r.unknown(sd, {"name", "start", "end", "crew", "breaks"}, sp)
+    for sp, sd in r.tables(d, "shifts", path, {"name", "start", "end", "crew", "breaks"},
+                           "{ name = \"early\", start = \"06:00\", end = \"14:00\" }"):
         crew = r.get(sd, "crew", sp, int, 1)
         if crew < 0:
             raise r.error(f"{sp}.crew", "must not be negative")
@@ -873,11 +877,8 @@ def _kpi(r: _Reader, d: Any, path: str, equipment: list[EquipmentConfig]) -> Lin
     if len({x.code for x in reasons}) != len(reasons):
         raise r.error(f"{path}.reasons", "reason codes must be unique")
     targets: list[KpiTargetConfig] = []
-    for i, td in enumerate(r.get(d, "targets", path, list, [])):
-        tp = f"{path}.targets[{i}]"
-        if not isinstance(td, dict):
-            raise r.error(tp, "expected a table such as { kpi = \"oee\", baseline = 0.6, target = 0.75, weight = 0.2 }")
-        r.unknown(td, {"kpi", "unit", "baseline", "target", "weight", "direction", "scale"}, tp)
+    for tp, td in r.tables(d, "targets", path, {"kpi", "unit", "baseline", "target", "weight", "direction", "scale"},
+                           "{ kpi = \"oee\", baseline = 0.6, target = 0.75, weight = 0.2 }", []):
         kpi = r.get(td, "kpi", tp, str, choices=KPI_NAMES)
         unit = r.get(td, "unit", tp, str, "")
         baseline, target = r.get(td, "baseline", tp, float), r.get(td, "target", tp, float)

@@ -508,18 +508,16 @@ class AlarmEngine:
 
     def counts_by_priority(self) -> dict[int, int]:
         """Annunciated alarms per priority, ``{1: n, 2: n, 3: n, 4: n}``."""
-        counts = {1: 0, 2: 0, 3: 0, 4: 0}
-        with self._lock:
-            for a in self._alarms.values():
-                if a.state() in ANNUNCIATED:
-                    counts[a.priority] = counts.get(a.priority, 0) + 1
-        return counts
+        return self._count_by_priority(ANNUNCIATED)
 
     def unacked_by_priority(self) -> dict[int, int]:
         """Alarms waiting for an acknowledgement per priority."""
+        return self._count_by_priority(UNACKED)
+
+    def _count_by_priority(self, states) -> dict[int, int]:
         counts = {1: 0, 2: 0, 3: 0, 4: 0}
         with self._lock:
             for a in self._alarms.values():
-                if a.state() in UNACKED:
+                if a.state() in states:
                     counts[a.priority] = counts.get(a.priority, 0) + 1
         return counts

@@ -22,7 +22,7 @@ import sqlalchemy as sa
 
 from hmi.alarms.model import AlarmEvent
 from hmi.store.forward import StoreAndForward
-from hmi.store.schema import alarm_events, to_ms
+from hmi.store.schema import alarm_events, in_window, to_ms
 from hmi.store.spool import set_server_mark
 
 __all__ = ["AlarmJournal", "journal_json", "JOURNAL_FIELDS"]
@@ -77,11 +77,7 @@ def query_events(conn_or_engine, t0: float | None = None, t1: float | None = Non
     ``text`` matches (case-insensitively) the message, alarm id, tag, user or comment.
     """
     t = alarm_events
-    q = sa.select(t)
-    if t0 is not None:
-        q = q.where(t.c.ts >= int(round(t0 * 1000)))
-    if t1 is not None:
-        q = q.where(t.c.ts < int(round(t1 * 1000)))
+    q = in_window(sa.select(t), t.c.ts, t0, t1)
     if equipment is not None:
         q = q.where(t.c.equipment == equipment) if isinstance(equipment, str) else \
             q.where(t.c.equipment.in_(list(equipment)))

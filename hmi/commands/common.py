@@ -13,7 +13,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 __all__ = ["CliError", "EXIT_OK", "EXIT_FAIL", "EXIT_USAGE", "fail", "parse_time", "port_free", "free_port",
-           "setup_logging", "emit", "wait", "install_signal_stop", "needs_subcommand", "existing_sqlite",
+           "setup_logging", "emit", "window_flags", "wait", "install_signal_stop", "needs_subcommand", "existing_sqlite",
            "open_existing"]
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
@@ -131,3 +131,10 @@ def open_existing(url: str):
 
     existing_sqlite(url)
     return open_database(url)
+
+
+def window_flags(parser, start_help: str = "start (ISO 8601 UTC, epoch s, or -2h)",
+                 end_help: str = "end (default: now)") -> None:
+    """``--from T`` (stored as ``from_``) and ``--to T``: a time window, read with :func:`parse_time`."""
+    parser.add_argument("--from", dest="from_", metavar="T", help=start_help)
+    parser.add_argument("--to", metavar="T", help=end_help)

@@ -19,7 +19,7 @@ import time
 from datetime import date
 from pathlib import Path
 
-from hmi.commands.common import fail, parse_time
+from hmi.commands.common import fail, parse_time, window_flags
 
 __all__ = ["add_parser", "cmd_kpi_report", "resolve_period"]
 
@@ -142,8 +142,7 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     r.add_argument("--line", required=True, metavar="L", help="line id")
     r.add_argument("--config", metavar="FILE", help="plant configuration (default: user plant.toml, else the demo)")
     r.add_argument("--shift", metavar="NAME@DAY", help="NAME@YYYY-MM-DD, current or last")
-    r.add_argument("--from", dest="from_", metavar="T", help="start (ISO 8601 UTC, epoch s, or -8h)")
-    r.add_argument("--to", metavar="T", help="end (default: now)")
+    window_flags(r, "start (ISO 8601 UTC, epoch s, or -8h)")
     r.add_argument("--pdf", metavar="OUT.pdf")
     r.add_argument("--csv", metavar="OUT.csv")
     r.add_argument("--format", choices=("pdf", "csv"), help="with --out (DESIGN.md form)")

@@ -23,7 +23,7 @@ import json
 import sys
 import time
 
-from hmi.commands.common import fail, needs_subcommand, open_existing, parse_time
+from hmi.commands.common import fail, needs_subcommand, open_existing, parse_time, window_flags
 
 __all__ = ["add_parser", "cmd_trace_decode", "cmd_trace_lookup", "cmd_trace_contain", "cmd_trace_coverage",
            "cmd_trace_event"]
@@ -196,8 +196,7 @@ def add_parser(sub) -> argparse.ArgumentParser:
     c = tsub.add_parser("contain", help="parts processed by a machine in a window, or sharing a material lot")
     c.add_argument("--db", required=True, metavar="URL")
     c.add_argument("--equipment", metavar="EQ")
-    c.add_argument("--from", dest="from_", metavar="T")
-    c.add_argument("--to", metavar="T")
+    window_flags(c)
     c.add_argument("--lot", metavar="LOT")
     c.add_argument("--kind", metavar="KIND", help="lot kind, e.g. heat")
     c.add_argument("--out", metavar="FILE.csv")
@@ -206,8 +205,7 @@ def add_parser(sub) -> argparse.ArgumentParser:
 
     cv = tsub.add_parser("coverage", help="share of produced parts with a complete history per line and day")
     cv.add_argument("--db", required=True, metavar="URL")
-    cv.add_argument("--from", dest="from_", metavar="T", help="default: 7 days before --to")
-    cv.add_argument("--to", metavar="T", help="default: now")
+    window_flags(cv, "default: 7 days before --to", "default: now")
     cv.add_argument("--config", metavar="FILE", help="plant file: required steps and lots from its trace stations")
     cv.add_argument("--utc-offset", type=float, default=0.0, metavar="H", help="plant time zone offset (hours)")
     cv.add_argument("--json", action="store_true")

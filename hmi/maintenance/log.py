@@ -26,7 +26,7 @@ import sqlalchemy as sa
 
 from hmi.maintenance.weibull import MaintenanceEvent, weibull_report
 from hmi.messages import QT_TRANSLATE_NOOP
-from hmi.store.schema import MAINTENANCE_EVENTS, MAINTENANCE_MODES, maintenance_log
+from hmi.store.schema import MAINTENANCE_EVENTS, MAINTENANCE_MODES, maintenance_log, to_ms
 
 __all__ = ["LogEntry", "MaintenanceLog", "EVENTS", "MODES", "CSV_COLUMNS"]
 
@@ -116,7 +116,7 @@ class MaintenanceLog:
         if self.access is not None:
             self.access.maintenance_log(user, f"{equipment}/{component}", detail)
         ts = float(self.clock())
-        row = {"ts": int(round(ts * 1000)), "equipment": equipment, "component": component,
+        row = {"ts": to_ms(ts), "equipment": equipment, "component": component,
                "component_type": (component_type or "").strip() or None, "event": event,
                "event_date": d.isoformat(), "usage": usage, "usage_unit": usage_unit, "mode": mode,
                "note": note or "", "user": name}

@@ -30,7 +30,7 @@ from typing import Any, Callable
 import sqlalchemy as sa
 
 from hmi.messages import QT_TRANSLATE_NOOP, Message
-from hmi.store.schema import audit_head, audit_log
+from hmi.store.schema import audit_head, audit_log, in_window, to_ms
 
 __all__ = ["AuditTrail", "AuditEntry", "VerifyResult", "verify_db", "cli_audit_verify",
            "GENESIS_HASH", "ACTIONS", "ACTION_NAMES", "action_message", "AUDIT_LOCK_KEY"]
@@ -185,7 +185,7 @@ class AuditTrail:
         ``before``/``after``/``detail``: anything JSON-serializable (others are stored as str)."""
         if not action:
             raise ValueError("an audit entry needs an action")
-        ts_ms = int(round((self.clock() if ts is None else ts) * 1000))
+        ts_ms = to_ms(self.clock() if ts is None else ts)
         name = _user_name(user)
         target = None if target is None else str(target)
         b, a, d = _json_or_none(before), _json_or_none(after), _json_or_none(detail)
@@ -224,11 +224,7 @@ class AuditTrail:
                 action: str | None = None, target: str | None = None, limit: int | None = 1000,
                 newest_first: bool = True) -> list[AuditEntry]:
         t = audit_log
-        q = sa.select(t)
-        if t0 is not None:
-            q = q.where(t.c.ts >= int(round(t0 * 1000)))
-        if t1 is not None:
-            q = q.where(t.c.ts < int(round(t1 * 1000)))
+        q = in_window(sa.select(t), t.c.ts, t0, t1)
         if user is not None:
             q = q.where(t.c.user_name == user)
         if action is not None:

@@ -41,6 +41,15 @@ def to_ms(t: float | None) -> int | None:
     return None if t is None else math.floor(float(t) * 1000.0 + 0.5)
 
 
+def in_window(q, column, t0: float | None, t1: float | None):
+    """``q`` limited to ``t0 <= column < t1`` (epoch seconds; None: open) on a stored ms timestamp column."""
+    if t0 is not None:
+        q = q.where(column >= to_ms(t0))
+    if t1 is not None:
+        q = q.where(column < to_ms(t1))
+    return q
+
+
 def from_ms(ms: int | None) -> float | None:
     """A stored timestamp (ms since the epoch) -> epoch seconds; None stays None."""
     return None if ms is None else ms / 1000.0

@@ -17,7 +17,7 @@ from typing import Mapping, Sequence
 
 import sqlalchemy as sa
 
-from hmi.store.schema import trace_part_lots, trace_parts, trace_steps
+from hmi.store.schema import to_ms, trace_part_lots, trace_parts, trace_steps
 
 __all__ = ["CoverageRow", "trace_coverage", "requirements_from_config", "coverage_provider"]
 
@@ -105,8 +105,7 @@ def trace_coverage(engine: sa.Engine, t0: float, t1: float, *, lines: Sequence[s
 
     Blocks on the database (call from a worker); served by the (line, created_ts) index."""
     p, s, lt = trace_parts.c, trace_steps.c, trace_part_lots.c
-    lo = int(round(t0 * 1000))
-    hi = int(round(t1 * 1000))
+    lo, hi = to_ms(t0), to_ms(t1)
     off = int(utc_offset_s) * 1000
     day = (p.created_ts + off) // _DAY_MS  # floor division on every backend (SQLAlchemy 2)
     window = sa.and_(p.created_ts >= lo, p.created_ts < hi)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (QApplication, QDialog, QFormLayout, QHBoxLayout, 
 from hmi.security.users import Session
 from hmi.ui.alarm_bridge import run_async
 from hmi.ui.i18n import tr_message
+from hmi.ui.layout import hbox
 from widgets import theme
 from widgets.keypad import Keypad
 
@@ -334,15 +335,11 @@ class FirstStartDialog(QDialog):
         self.create_button.clicked.connect(self.submit)
         later = _big_button(self.tr("Later"), self)
         later.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(later)
-        buttons.addWidget(self.create_button)
         lay = QVBoxLayout(self)
         lay.addWidget(intro)
         lay.addLayout(form)
         lay.addWidget(self.message)
-        lay.addLayout(buttons)
+        lay.addLayout(hbox(None, later, self.create_button))
 
     def _show(self, text: str, error: bool = True) -> None:
         self.message.setText(text)

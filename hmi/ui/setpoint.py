@@ -23,6 +23,7 @@ from widgets.keypad import Keypad
 from widgets.value_tile import format_value
 from hmi.config import PlantConfig
 from hmi.services import AccessGate, Connector, LiveData, connect
+from hmi.ui.layout import hbox
 
 TOUCH_PX = 44
 _RAW_RANGE = {"int16": (-(1 << 15), (1 << 15) - 1), "uint16": (0, (1 << 16) - 1),
@@ -226,13 +227,9 @@ class SetpointDialog(QDialog):
             b.setFont(theme.font(theme.FONT_SIZE_LARGE, bold=True))
         back.clicked.connect(self.back)
         self.confirm_button.clicked.connect(self.confirm)
-        row = QHBoxLayout()
-        row.addWidget(back)
-        row.addStretch(1)
-        row.addWidget(self.confirm_button)
         cl.addWidget(self.confirm_label)
         cl.addStretch(1)
-        cl.addLayout(row)
+        cl.addLayout(hbox(back, None, self.confirm_button))
         self.pages.addWidget(confirm)
 
         self.message = QLabel("", self)

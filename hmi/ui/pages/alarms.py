@@ -13,8 +13,8 @@ import time
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QFormLayout, QFrame, QGridLayout, QHBoxLayout,
-                               QHeaderView, QLabel, QLineEdit, QPushButton, QSizePolicy, QSplitter, QTableView,
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QFormLayout, QFrame, QHBoxLayout,
+                               QHeaderView, QLabel, QLineEdit, QPushButton, QSizePolicy, QTableView,
                                QVBoxLayout, QWidget)
 
 from hmi.alarms.model import ANNUNCIATED, UNACKED, AlarmError, AlarmState
@@ -26,6 +26,7 @@ from widgets import theme
 from widgets.locale_format import format_datetime, format_time
 from hmi.config import PlantConfig
 from hmi.services import AccessGate, AlarmSource, Connector, connect
+from hmi.ui.layout import grid_of, hbox, hsplit
 
 TOUCH_PX = 44
 BLINK_MS = 600
@@ -181,14 +182,10 @@ class ReasonDialog(QDialog):
         cancel.setMinimumSize(110, TOUCH_PX)
         cancel.clicked.connect(self.reject)
         self.reason.textChanged.connect(lambda t: self.ok.setEnabled(bool(t.strip())))
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(cancel)
-        buttons.addWidget(self.ok)
         lay = QVBoxLayout(self)
         lay.addWidget(intro)
         lay.addLayout(form)
-        lay.addLayout(buttons)
+        lay.addLayout(hbox(None, cancel, self.ok))
 
     def values(self) -> tuple[float | None, str]:
         secs = self.duration.currentData() if self.duration is not None else None
@@ -312,15 +309,8 @@ class AlarmsPage(QWidget):
         self.oos_button.clicked.connect(self.out_of_service_selected)
         self.rts_button.clicked.connect(self.return_to_service_selected)
         self.reset_button.clicked.connect(self.reset_selected)
-        grid = QGridLayout()
-        grid.setSpacing(6)
-        grid.addWidget(self.ack_button, 0, 0)
-        grid.addWidget(self.ack_all_button, 0, 1)
-        grid.addWidget(self.shelve_button, 1, 0)
-        grid.addWidget(self.unshelve_button, 1, 1)
-        grid.addWidget(self.oos_button, 2, 0)
-        grid.addWidget(self.rts_button, 2, 1)
-        grid.addWidget(self.reset_button, 3, 0, 1, 2)
+        grid = grid_of([[self.ack_button, self.ack_all_button], [self.shelve_button, self.unshelve_button],
+                        [self.oos_button, self.rts_button], [self.reset_button]], spacing=6)
         dl = QVBoxLayout(details)
         dl.setContentsMargins(10, 8, 10, 8)
         dl.addWidget(self.detail_title)
@@ -333,12 +323,7 @@ class AlarmsPage(QWidget):
         ll.setContentsMargins(0, 0, 0, 0)
         ll.addWidget(self.table, 1)
         ll.addWidget(self.empty_label)
-        split = QSplitter(Qt.Horizontal, self)
-        split.addWidget(left)
-        split.addWidget(details)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 1)
-        split.setSizes([1000, 380])
+        split = hsplit(self, left, details, stretch=(3, 1), sizes=(1000, 380))
 
         lay = QVBoxLayout(self)
         lay.setContentsMargins(12, 10, 12, 10)

@@ -19,7 +19,7 @@ import numpy as np
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFrame, QGridLayout, QHBoxLayout,
-                               QHeaderView, QLabel, QLineEdit, QPushButton, QSplitter, QTableWidget,
+                               QHeaderView, QLabel, QLineEdit, QPushButton, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
 from hmi.inspection import REASON_CODES, reason_message
@@ -30,6 +30,7 @@ from widgets import theme
 from widgets.locale_format import format_datetime, format_number, format_time
 from widgets.image_viewer import ImageViewer
 from hmi.services import AccessGate, Connector, InspectionRecords, connect
+from hmi.ui.layout import hsplit
 
 TOUCH_PX = 44
 COLUMNS = (QT_TRANSLATE_NOOP("InspectionPage", "Captured"), QT_TRANSLATE_NOOP("InspectionPage", "Part"),
@@ -241,12 +242,7 @@ class InspectionPage(QWidget):
         g.addWidget(self.user_hint, 4, 0, 1, 3)
         rv.addWidget(review)
 
-        split = QSplitter(Qt.Orientation.Horizontal, self)
-        split.addWidget(left)
-        split.addWidget(right)
-        split.setStretchFactor(0, 1)
-        split.setStretchFactor(1, 1)
-        split.setSizes([820, 720])
+        split = hsplit(self, left, right, stretch=(1, 1), sizes=(820, 720))
         lay = QVBoxLayout(self)
         lay.setContentsMargins(6, 6, 6, 6)
         lay.addWidget(split)

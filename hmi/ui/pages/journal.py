@@ -13,7 +13,7 @@ from datetime import datetime
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDateTime, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateTimeEdit, QFileDialog, QFrame,
-                               QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QSplitter, QTableWidget,
+                               QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
 from hmi.alarms import health
@@ -23,6 +23,7 @@ from widgets import theme
 from widgets.locale_format import format_date, format_number, format_time
 from hmi.config import PlantConfig
 from hmi.services import Connector, JournalReader, connect
+from hmi.ui.layout import hsplit
 
 TOUCH_PX = 44
 RANGES = ((QT_TRANSLATE_NOOP("JournalPage", "Last hour"), 3600),
@@ -217,12 +218,7 @@ class JournalPage(QWidget):
         hl.addWidget(QLabel(self.tr("<b>Chattering</b> (\u2265 3 raise/clear cycles in 60 s)"), hp))
         hl.addWidget(self.chatter_label)
 
-        split = QSplitter(Qt.Horizontal, self)
-        split.addWidget(self.table)
-        split.addWidget(hp)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 1)
-        split.setSizes([1000, 420])
+        split = hsplit(self, self.table, hp, stretch=(3, 1), sizes=(1000, 420))
         lay = QVBoxLayout(self)
         lay.setContentsMargins(12, 10, 12, 10)
         lay.addLayout(bar)

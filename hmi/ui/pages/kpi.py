@@ -46,6 +46,7 @@ from widgets import theme
 from widgets.kpi_strip import KpiCell, KpiStrip
 from hmi.config import PlantConfig
 from hmi.services import Connector, KpiSource, ShiftLogStore, connect
+from hmi.ui.layout import boxed
 
 __all__ = ["KpiFeed", "KpiPage", "strip_cells", "kpi_text", "TREND_KPIS"]
 
@@ -310,9 +311,7 @@ class KpiPage(QWidget):
         self.kpi_table.setHorizontalHeaderLabels([self.tr("KPI"), self.tr("Line")])
         self._table_setup(self.kpi_table)
         self.kpi_table.verticalHeader().setDefaultSectionSize(26)
-        kpis_box = QGroupBox(self.tr("All KPIs: line (its output machine) and each machine"), self)
-        kl = QVBoxLayout(kpis_box)
-        kl.addWidget(self.kpi_table)
+        kpis_box = boxed(self.tr("All KPIs: line (its output machine) and each machine"), self.kpi_table, self)
 
         kpi_tab = QWidget(self)
         grid = QGridLayout(kpi_tab)
@@ -409,9 +408,7 @@ class KpiPage(QWidget):
         self.log_table = QTableWidget(0, 4, self)
         self.log_table.setHorizontalHeaderLabels([self.tr("Time"), self.tr("Kind"), self.tr("Entry"), self.tr("By")])
         self._table_setup(self.log_table)
-        log_box = QGroupBox(self.tr("Shift log of the period"), self)
-        ll = QVBoxLayout(log_box)
-        ll.addWidget(self.log_table)
+        log_box = boxed(self.tr("Shift log of the period"), self.log_table, self)
 
         log_tab = QWidget(self)
         lg = QGridLayout(log_tab)

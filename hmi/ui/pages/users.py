@@ -12,8 +12,8 @@ import json
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QFormLayout, QFrame, QGridLayout, QHBoxLayout,
-                               QHeaderView, QLabel, QLineEdit, QPushButton, QSplitter, QTableWidget, QTableWidgetItem,
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QFormLayout, QFrame, QHBoxLayout,
+                               QHeaderView, QLabel, QLineEdit, QPushButton, QTableWidget, QTableWidgetItem,
                                QVBoxLayout, QWidget)
 
 from hmi.security.access import PermissionDenied
@@ -25,6 +25,7 @@ from hmi.ui.login import error_style, ok_style, role_text
 from widgets import theme
 from widgets.locale_format import format_datetime
 from hmi.services import AccessGate, Connector, connect
+from hmi.ui.layout import grid_of, hbox, hsplit
 
 TOUCH_PX = 44
 USER_COLUMNS = (QT_TRANSLATE_NOOP("UsersPage", "Name"), QT_TRANSLATE_NOOP("UsersPage", "Role"),
@@ -181,14 +182,8 @@ class UsersPage(QWidget):
         self.password_button = self._button(self.tr("Reset password\u2026"), "user_password", self.reset_password)
         self.pin_button = self._button(self.tr("Set PIN\u2026"), "user_pin", self.set_pin)
         self.clear_pin_button = self._button(self.tr("Clear PIN"), "user_clear_pin", self.clear_pin)
-        grid = QGridLayout()
-        grid.addWidget(self.create_button, 0, 0)
-        grid.addWidget(self.toggle_button, 0, 1)
-        grid.addWidget(self.role_combo, 1, 0)
-        grid.addWidget(self.role_button, 1, 1)
-        grid.addWidget(self.password_button, 2, 0)
-        grid.addWidget(self.pin_button, 2, 1)
-        grid.addWidget(self.clear_pin_button, 3, 1)
+        grid = grid_of([[self.create_button, self.toggle_button], [self.role_combo, self.role_button],
+                        [self.password_button, self.pin_button], [None, self.clear_pin_button]])
         ul = QVBoxLayout(up)
         ul.addWidget(ut)
         ul.addWidget(self.user_table, 1)
@@ -218,12 +213,7 @@ class UsersPage(QWidget):
         self.verify_label.setMinimumHeight(TOUCH_PX)
         self.audit_user.returnPressed.connect(self.load_audit)
         self.audit_action.currentIndexChanged.connect(self.load_audit)
-        bar = QHBoxLayout()
-        bar.addWidget(at)
-        bar.addStretch(1)
-        bar.addWidget(self.audit_user)
-        bar.addWidget(self.audit_action)
-        bar.addWidget(self.refresh_button)
+        bar = hbox(at, None, self.audit_user, self.audit_action, self.refresh_button)
         bar.addWidget(self.verify_button)
         self.audit_table = QTableWidget(0, len(AUDIT_COLUMNS), ap)
         self.audit_table.setObjectName("audit_table")
@@ -239,12 +229,7 @@ class UsersPage(QWidget):
         al.addWidget(self.verify_label)
         al.addWidget(self.audit_table, 1)
 
-        split = QSplitter(Qt.Horizontal, self)
-        split.addWidget(up)
-        split.addWidget(ap)
-        split.setStretchFactor(0, 2)
-        split.setStretchFactor(1, 3)
-        split.setSizes([560, 900])
+        split = hsplit(self, up, ap, stretch=(2, 3), sizes=(560, 900))
         lay = QVBoxLayout(self)
         lay.setContentsMargins(12, 10, 12, 10)
         lay.addWidget(self.message)
