@@ -22,7 +22,7 @@ import sqlalchemy as sa
 
 from hmi.alarms.model import AlarmEvent
 from hmi.store.forward import StoreAndForward
-from hmi.store.schema import alarm_events, in_window, to_ms
+from hmi.store.schema import alarm_events, from_ms, in_window, to_ms
 from hmi.store.spool import set_server_mark
 
 __all__ = ["AlarmJournal", "journal_json", "JOURNAL_FIELDS"]
@@ -55,13 +55,13 @@ SPOOL_COLUMNS = ("row",)
 
 
 def _iso(ts_ms: int) -> str:
-    return datetime.fromtimestamp(ts_ms / 1000.0, tz=timezone.utc).isoformat(timespec="milliseconds")
+    return datetime.fromtimestamp(from_ms(ts_ms), tz=timezone.utc).isoformat(timespec="milliseconds")
 
 
 def _out(r) -> dict:
     m = r._mapping
     return {
-        "id": m["id"], "ts": m["ts"] / 1000.0, "time": _iso(m["ts"]), "alarm_id": m["alarm_id"], "tag": m["tag"],
+        "id": m["id"], "ts": from_ms(m["ts"]), "time": _iso(m["ts"]), "alarm_id": m["alarm_id"], "tag": m["tag"],
         "equipment": m["equipment"], "kind": m["kind"], "priority": m["priority"], "event": m["event"],
         "state_after": m["state_after"], "value": m["value"] if m["value_text"] is None else m["value_text"],
         "user": m["user_name"], "comment": m["comment"], "message": m["message"],

@@ -307,7 +307,7 @@ class InspectionStore:
                 if final == ai:
                     agreed += 1
                 else:
-                    day = datetime.fromtimestamp(ts / 1000.0, timezone.utc).strftime("%Y-%m-%d")
+                    day = datetime.fromtimestamp(from_ms(ts), timezone.utc).strftime("%Y-%m-%d")
                     per_day[day] = per_day.get(day, 0) + 1
             elif ai == "warn":
                 warn_resolved += 1

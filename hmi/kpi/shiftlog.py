@@ -26,7 +26,7 @@ import sqlalchemy as sa
 
 from hmi.kpi.accounting import ReasonEntry
 from hmi.messages import QT_TRANSLATE_NOOP
-from hmi.store.schema import SHIFT_LOG_KINDS, shift_log, to_ms
+from hmi.store.schema import SHIFT_LOG_KINDS, from_ms, shift_log, to_ms
 
 __all__ = ["ShiftLog", "ShiftLogEntry", "KINDS", "PERMISSION"]
 
@@ -141,9 +141,8 @@ class ShiftLog:
     # ------------------------------------------------------------------ reading
     @staticmethod
     def _entry(r) -> ShiftLogEntry:
-        s = None if r.get("start_ts") is None else r["start_ts"] / 1000.0
-        e = None if r.get("end_ts") is None else r["end_ts"] / 1000.0
-        return ShiftLogEntry(int(r["id"]), r["ts"] / 1000.0, r["line"], r["kind"], r.get("user"), r.get("text") or "",
+        s, e = from_ms(r.get("start_ts")), from_ms(r.get("end_ts"))
+        return ShiftLogEntry(int(r["id"]), from_ms(r["ts"]), r["line"], r["kind"], r.get("user"), r.get("text") or "",
                              r.get("equipment"), s, e, r.get("reason_code"), r.get("material"), r.get("lot"),
                              r.get("quantity"), r.get("unit"), r.get("shipped"), r.get("month"))
 
@@ -174,7 +173,7 @@ class ShiftLog:
             rows = c.execute(q).all()
         per: dict[str, list[tuple[float, float, str]]] = {}
         for _id, eq, s, e, code in rows:          # oldest first: each newer entry cuts the older ones
-            s, e = s / 1000.0, e / 1000.0
+            s, e = from_ms(s), from_ms(e)
             kept = []
             for a, b, c_ in per.get(eq, []):
                 if b <= s or a >= e:

@@ -26,7 +26,7 @@ import sqlalchemy as sa
 
 from hmi.maintenance.weibull import MaintenanceEvent, weibull_report
 from hmi.messages import QT_TRANSLATE_NOOP
-from hmi.store.schema import MAINTENANCE_EVENTS, MAINTENANCE_MODES, maintenance_log, to_ms
+from hmi.store.schema import MAINTENANCE_EVENTS, MAINTENANCE_MODES, from_ms, maintenance_log, to_ms
 
 __all__ = ["LogEntry", "MaintenanceLog", "EVENTS", "MODES", "CSV_COLUMNS"]
 
@@ -140,7 +140,7 @@ class MaintenanceLog:
             q = q.limit(int(limit))
         with self.engine.connect() as c:
             rows = c.execute(q).mappings().all()
-        return [LogEntry(int(r["id"]), r["ts"] / 1000.0, r["equipment"], r["component"], r["event"],
+        return [LogEntry(int(r["id"]), from_ms(r["ts"]), r["equipment"], r["component"], r["event"],
                          date.fromisoformat(r["event_date"]), r["usage"], r["usage_unit"], r["mode"], r["note"] or "",
                          r["user"], r["component_type"]) for r in rows]
 

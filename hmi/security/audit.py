@@ -30,7 +30,7 @@ from typing import Any, Callable
 import sqlalchemy as sa
 
 from hmi.messages import QT_TRANSLATE_NOOP, Message
-from hmi.store.schema import audit_head, audit_log, in_window, to_ms
+from hmi.store.schema import audit_head, audit_log, from_ms, in_window, to_ms
 
 __all__ = ["AuditTrail", "AuditEntry", "VerifyResult", "verify_db", "cli_audit_verify",
            "GENESIS_HASH", "ACTIONS", "ACTION_NAMES", "action_message", "AUDIT_LOCK_KEY"]
@@ -217,7 +217,7 @@ class AuditTrail:
                 id=new_id, ts=ts_ms, user_name=name, action=action, target=target, before=b, after=a, detail=d,
                 field_sums=_field_sums(fields), prev_hash=head.last_hash, hash=h))
             c.execute(sa.update(audit_head).where(audit_head.c.name == _HEAD).values(last_id=new_id, last_hash=h))
-        return AuditEntry(new_id, ts_ms / 1000.0, name, action, target, _loads(b), _loads(a), _loads(d), h)
+        return AuditEntry(new_id, from_ms(ts_ms), name, action, target, _loads(b), _loads(a), _loads(d), h)
 
     # ------------------------------------------------------------------ reading
     def entries(self, t0: float | None = None, t1: float | None = None, *, user: str | None = None,
@@ -235,7 +235,7 @@ class AuditTrail:
         if limit is not None:
             q = q.limit(limit)
         with self.engine.connect() as c:
-            return [AuditEntry(r.id, r.ts / 1000.0, r.user_name, r.action, r.target, _loads(r.before),
+            return [AuditEntry(r.id, from_ms(r.ts), r.user_name, r.action, r.target, _loads(r.before),
                                _loads(r.after), _loads(r.detail), r.hash) for r in c.execute(q)]
 
     def verify(self) -> VerifyResult:

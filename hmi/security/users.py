@@ -21,7 +21,7 @@ from typing import Callable, Mapping
 import sqlalchemy as sa
 
 from hmi.messages import QT_TRANSLATE_NOOP, Message, join
-from hmi.store.schema import users as users_table
+from hmi.store.schema import from_ms, to_ms, users as users_table
 
 __all__ = ["ROLES", "Permission", "DEFAULT_ROLE_TABLE", "User", "UserStore", "UserError", "Session",
            "hash_secret", "verify_secret", "role_at_least"]
@@ -148,7 +148,7 @@ class User:
 
 def _user(m) -> User:
     return User(id=m["id"], name=m["name"], role=m["role"], enabled=bool(m["enabled"]),
-                has_pin=m["pin_hash"] is not None, created_at=m["created_at"] / 1000.0)
+                has_pin=m["pin_hash"] is not None, created_at=from_ms(m["created_at"]))
 
 
 class UserStore:
@@ -198,7 +198,7 @@ class UserStore:
             c.execute(sa.insert(users_table).values(
                 name=name, role=role, password_hash=hash_secret(password),
                 pin_hash=hash_secret(pin) if pin is not None else None, enabled=True,
-                created_at=int(self.clock() * 1000)))
+                created_at=to_ms(self.clock())))
             return _user(c.execute(sa.select(users_table).where(users_table.c.name == name)).one()._mapping)
 
     def get(self, name: str) -> User | None:

@@ -36,7 +36,7 @@ import sqlalchemy as sa
 from hmi.config import HistorianConfig
 from hmi.equipment.model import Quality, Sample
 from hmi.store.rollup import MINUTE_MS, lit, minute_floor, read_watermark
-from hmi.store.schema import rollup_1m, samples, tags, to_ms
+from hmi.store.schema import from_ms, rollup_1m, samples, tags, to_ms
 
 __all__ = ["Historian", "Series"]
 
@@ -262,7 +262,7 @@ class Historian:
                 row = conn.execute(sa.select(s.ts, s.value, s.value_text, s.quality, s.error)
                                    .where(s.tag_id == tag_id).order_by(s.ts.desc()).limit(1)).first()
                 if row is not None:
-                    out[key] = Sample(key, row[0] / 1000.0, _typed(row[1], row[2], vtype), Quality(row[3]),
+                    out[key] = Sample(key, from_ms(row[0]), _typed(row[1], row[2], vtype), Quality(row[3]),
                                       row[4])
         return out
 

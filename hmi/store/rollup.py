@@ -14,7 +14,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from hmi.config import HistorianConfig
-from hmi.store.schema import ROLLUP_WATERMARK, historian_state, rollup_1m, samples, tags, to_ms
+from hmi.store.schema import ROLLUP_WATERMARK, from_ms, historian_state, rollup_1m, samples, tags, to_ms
 from hmi.store.spool import set_server_mark
 
 __all__ = ["Rollups", "read_watermark", "MINUTE_MS", "DAY_S", "minute_floor", "lit"]
@@ -55,7 +55,7 @@ class Rollups:
         """Seconds: every minute starting before it has an up-to-date rollup (None: never rolled up)."""
         with self.engine.connect() as conn:
             wm = read_watermark(conn)
-        return None if wm is None else wm / 1000.0
+        return from_ms(wm)
 
     def rollup(self, until_ts: float) -> int:
         """Compute per-minute rollups of every minute that ends at or before ``until_ts`` (seconds)
@@ -114,7 +114,7 @@ class Rollups:
         with self.engine.connect() as conn:
             wm = read_watermark(conn)
         if wm is None or wm < minute_floor(raw_cut):
-            self.rollup(raw_cut / 1000.0)
+            self.rollup(from_ms(raw_cut))
         s, r = samples.c, rollup_1m.c
         with self.engine.begin() as conn:
             ids = [{"t": i} for i in conn.execute(sa.select(tags.c.id)).scalars()]
