@@ -111,7 +111,8 @@ class PymodbusServer:
 
     def __init__(self, runner: _LoopThread, units: dict[int, dict[str, dict[int, int]]], port: int | None = None):
         self.runner = runner
-        self.units = units
+        # a copy: a test that writes registers never changes the map a later test starts from
+        self.units = {u: {t: dict(regs) for t, regs in tables.items()} for u, tables in units.items()}
         self.port = port or free_port()
         self.server = None
         #: seconds each request to a unit is held before it is answered (a slow device); change any time
