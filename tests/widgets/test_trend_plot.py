@@ -23,7 +23,11 @@ def clock():
 
 @pytest.fixture
 def plot(qtbot, clock):
-    w = TrendPlot(span_s=60.0, clock=clock, capacity=1000)
+    return _shown_plot(qtbot, clock, span_s=60.0, capacity=1000)
+
+
+def _shown_plot(qtbot, clock, *, span_s: float, capacity: int) -> TrendPlot:
+    w = TrendPlot(span_s=span_s, clock=clock, capacity=capacity)
     qtbot.addWidget(w)
     w.resize(1000, 600)
     w.show()
@@ -205,13 +209,7 @@ def test_remove_pen(plot):
 
 
 def test_many_points_are_decimated_to_the_pixel_columns_and_spikes_survive(qtbot, clock):
-    w = TrendPlot(span_s=3600.0, clock=clock, capacity=20_000)
-    qtbot.addWidget(w)
-    w.resize(1000, 600)
-    w.show()
-    qtbot.waitExposed(w)
-    w.stop()
-    w.add_pen("press1.bushing_temp", "Bushing temp", "°C", normal_range=(20.0, 75.0))
+    w = _shown_plot(qtbot, clock, span_s=3600.0, capacity=20_000)
     ts = np.linspace(T_NOW - 3000, T_NOW, 10_000)
     y = np.sin(ts / 60.0)
     y[5_371], y[6_120] = 50.0, -50.0  # one-sample spikes: peak decimation keeps both
