@@ -21,10 +21,12 @@ from hmi.commands.common import (EXIT_FAIL, EXIT_OK, EXIT_USAGE, CliError, emit,
 
 log = logging.getLogger("lineside")
 
-def _summary(runtime, seconds: float) -> dict:
-    status = runtime.device_status()
-    latest = runtime.latest()
+def _summary(runtime, seconds: float, status: dict, latest: dict, stored_before: int | None) -> dict:
+    """The headless run's summary: devices and tags as they were at the end of the run (``status``,
+    ``latest``), the historian's figures after the plant stopped and every writer flushed;
+    ``values_stored`` is what this run added to the database, counted there."""
     good = sum(1 for s in latest.values() if int(s.quality) == 0)
+    in_db = runtime.historian.count() if runtime.historian is not None else None
     return {
         "plant": runtime.plant.name,
         "seconds": round(seconds, 2),
@@ -37,6 +39,8 @@ def _summary(runtime, seconds: float) -> dict:
             for v in runtime.alarms.active()
         ],
         "historian": runtime.historian_stats(),
+        "values_stored": None if in_db is None else in_db - (stored_before or 0),
+        "values_in_database": in_db,
         "devices": {
             k: {
                 "connected": v.connected,
@@ -54,6 +58,7 @@ def _run_services(args, runtime) -> int:
     """Run ``runtime`` (built by the composition root, :mod:`hmi.runtime`), either headless for
     --duration seconds or with the HMI window; it is stopped on the way out."""
     db_url = runtime.db_url
+    stored_before = runtime.historian.count() if args.headless and runtime.historian is not None else None
     runtime.start()
     t0 = time.monotonic()
     try:
@@ -61,13 +66,14 @@ def _run_services(args, runtime) -> int:
             stop_event = threading.Event()
             install_signal_stop(stop_event)
             wait(args.duration, stop_event)
-            if runtime.writer is not None:
-                runtime.writer.flush(timeout=10)
-            doc = _summary(runtime, time.monotonic() - t0)
+            seconds = time.monotonic() - t0
+            status, latest = runtime.device_status(), runtime.latest()  # as the run ended
+            runtime.stop()  # acquisition first, then every writer flushed: the figures below are final
+            doc = _summary(runtime, seconds, status, latest, stored_before)
             online = sum(1 for d in doc["devices"].values() if d["connected"])
             emit(args, doc, f"{doc['plant']}: ran {doc['seconds']} s, {online}/{len(doc['devices'])} devices online, "
                              f"{doc['tags_good']}/{doc['tags']} tags good, "
-                             f"{doc['historian'].get('rows_written', 0)} values stored in {db_url}")
+                             f"{doc['values_stored']} values stored in {db_url}")
             return EXIT_OK
         from hmi.ui.app import run_gui
 

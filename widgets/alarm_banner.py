@@ -95,6 +95,14 @@ class AlarmBanner(QFrame):
         self.state_label = QLabel("", self)
         self.state_label.setFont(theme.font(theme.FONT_SIZE, bold=True))
         self.chips = {p: _CountChip(p, self) for p in (1, 2, 3, 4)}
+        # ISA-18.2: shelved alarms stay counted where everyone sees them
+        self.shelved = 0
+        self.shelved_label = QLabel("", self)
+        self.shelved_label.setObjectName("AlarmBannerShelved")
+        self.shelved_label.setFont(theme.font(theme.FONT_SIZE, bold=True))
+        self.shelved_label.setMinimumHeight(TOUCH_PX)
+        self.shelved_label.setStyleSheet(f"border: 1px solid {theme.BORDER}; padding: 0 8px;")
+        self.shelved_label.setVisible(False)
         self.silence_button = QPushButton(self.tr("Silence"), self)
         self.silence_button.setObjectName("AlarmBannerSilence")
         self.silence_button.setMinimumSize(120, TOUCH_PX)
@@ -111,6 +119,7 @@ class AlarmBanner(QFrame):
         lay.addWidget(self.state_label)
         for chip in self.chips.values():
             lay.addWidget(chip)
+        lay.addWidget(self.shelved_label)
         lay.addWidget(self.silence_button)
 
         self._blink = QTimer(self, interval=BLINK_MS, timeout=self._toggle_blink)
@@ -132,10 +141,16 @@ class AlarmBanner(QFrame):
             self._blink_on = True
         self._restyle()
 
-    def set_counts(self, counts: dict, unacked: dict | None = None) -> None:
+    def set_counts(self, counts: dict, unacked: dict | None = None, shelved: int = 0) -> None:
+        """Annunciated and unacknowledged alarms per priority; ``shelved``: alarms shelved now (shown as
+        "Shelved N" while there are any)."""
         unacked = unacked or {}
         for p, chip in self.chips.items():
             chip.set_counts(int(counts.get(p, 0)), int(unacked.get(p, 0)))
+        self.shelved = int(shelved)
+        self.shelved_label.setText(self.tr("Shelved {0}").format(self.shelved))
+        self.shelved_label.setToolTip(self.tr("Alarms shelved by an engineer (see the Alarms page)"))
+        self.shelved_label.setVisible(self.shelved > 0)
 
     def set_horn(self, sounding: bool) -> None:
         self.silence_button.setEnabled(bool(sounding))
@@ -147,6 +162,8 @@ class AlarmBanner(QFrame):
         self.set_horn(self.silence_button.isEnabled())
         for chip in self.chips.values():
             chip.set_counts(chip.count, chip.unacked)
+        self.shelved_label.setText(self.tr("Shelved {0}").format(self.shelved))
+        self.shelved_label.setToolTip(self.tr("Alarms shelved by an engineer (see the Alarms page)"))
         self._restyle()
 
     def blinking(self) -> bool:

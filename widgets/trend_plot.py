@@ -188,12 +188,13 @@ class _LegendEntry(QWidget):
         lay.addWidget(self._value)
         self.setToolTip(tooltip)
         self._shown: tuple | None = None
+        self.alarm: tuple[str, int] | None = None  # (kind, priority) of the pen's most severe active alarm
 
     def value_text(self) -> str:
         return self._value.text()
 
     def show_value(self, value: float | None, normal_range) -> None:
-        from widgets.value_tile import format_value
+        from widgets.value_tile import _ALARM_WORDS, format_value
 
         if value is None:
             state, text = "none", "---"
@@ -202,7 +203,11 @@ class _LegendEntry(QWidget):
         else:
             text = f"{format_value(value)} {self.unit}".strip()
             state = "normal"
-            if normal_range is not None:
+            if self.alarm is not None:  # an active alarm outranks the normal range: HIHI, not "▲"
+                kind, prio = self.alarm
+                glyph = theme.PRIORITY.get(prio, theme.PRIORITY_UNKNOWN)[3]
+                state, text = f"alarm{prio}", f"{glyph} {_ALARM_WORDS.get(kind, kind)} {text}"
+            elif normal_range is not None:
                 if value > normal_range[1]:
                     state, text = "abnormal", f"▲ {text}"
                 elif value < normal_range[0]:
@@ -216,6 +221,10 @@ class _LegendEntry(QWidget):
             return
         style = {"bad": f"background: {theme.ALARM}; color: #ffffff; padding: 0 4px;",
                  "abnormal": f"background: {theme.ABNORMAL_BG}; color: {theme.TEXT}; padding: 0 4px;"}
+        if state.startswith("alarm"):
+            prio = int(state[5:])
+            style[state] = (f"background: {theme.priority_colour(prio)}; color: {theme.priority_text_colour(prio)};"
+                            f" padding: 0 4px;")
         self._value.setStyleSheet(style.get(state, "padding: 0 4px;"))
 
 
@@ -468,6 +477,18 @@ class TrendPlot(QWidget):
 
     def pens(self) -> list[str]:
         return list(self._pens)
+
+    def set_pen_alarm(self, key: str, kind: str | None, priority: int | None = None) -> None:
+        """The most severe active alarm of pen ``key`` (or None): its legend shows the alarm, in the
+        priority's colour and shape, instead of the normal-range arrow."""
+        p = self._pens.get(key)
+        if p is None:
+            return
+        alarm = (kind, int(priority or 0)) if kind else None
+        if alarm != p.legend.alarm:
+            p.legend.alarm = alarm
+            last = p.ring.last()
+            p.legend.show_value(None if last is None else last[1], p.normal_range)
 
     def has_pen(self, key: str) -> bool:
         return key in self._pens

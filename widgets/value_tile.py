@@ -20,6 +20,8 @@ from widgets import theme
 # quality codes (same numbers as hmi.equipment.model.Quality; widgets stay independent of hmi)
 GOOD, BAD, STALE, COMM_FAIL = 0, 1, 2, 3
 _QUALITY_NAMES = {"GOOD": GOOD, "BAD": BAD, "STALE": STALE, "COMM_FAIL": COMM_FAIL}
+#: Badge words of the alarm kinds (ISA-18.2 limit names stay as they are in every language)
+_ALARM_WORDS = {"HIHI": "HIHI", "HI": "HI", "LO": "LO", "LOLO": "LOLO", "ROC": "ROC", "DIGITAL": "ALARM"}
 #: quality code -> word for the screen (shown through :func:`quality_word`)
 QUALITY_WORDS = {GOOD: QT_TRANSLATE_NOOP("Quality", "GOOD"), BAD: QT_TRANSLATE_NOOP("Quality", "BAD"),
                  STALE: QT_TRANSLATE_NOOP("Quality", "STALE"), COMM_FAIL: QT_TRANSLATE_NOOP("Quality", "COMM FAIL")}
@@ -136,6 +138,8 @@ class ValueTile(QFrame):
         self.decimals = decimals
         self.state = "no_data"
         self.value = None
+        self.alarm: tuple[str, int] | None = None  # (kind, priority) of the most severe active alarm
+        self._error: str | None = None
         self.setProperty("role", "panel")
         self.setObjectName("ValueTile")
         self.setCursor(Qt.PointingHandCursor)
@@ -205,26 +209,52 @@ class ValueTile(QFrame):
             self.state = "bad"
         else:
             self.state = "no_data"
+        self._error = error
         self._value.setText(format_value(value, self.decimals))
-        badge = ""
-        if self.state == "out_of_range":
-            badge = self.tr("▲ HI") if value > self.normal_range[1] else self.tr("▼ LO")
-        elif self.state in ("bad", "stale", "comm_fail"):
-            badge = {"bad": self.tr("✖ BAD"), "stale": self.tr("STALE"), "comm_fail": self.tr("? COMM")}[self.state]
-        self._badge.setText(badge)
-        tip_err = f"\n{error}" if error else ""
-        self._badge.setToolTip(tip_err.strip())
         if numeric:
             self._bar.set(float(value), self.normal_range, self.state in ("normal", "out_of_range"))
         else:
             self._bar.set(None, self.normal_range, False)
+        self._render()
+
+    def set_alarm(self, kind: str | None, priority: int | None = None) -> None:
+        """The most severe active alarm of this tag (``"HIHI"``, ``"HI"``, ``"LO"``, ``"LOLO"``, ``"ROC"``,
+        ``"DIGITAL"``) and its priority, or None: an alarm outranks the normal-range badge (a tag in its
+        HIHI alarm shows HIHI in the priority's colour and shape, not "HI")."""
+        alarm = (kind, int(priority or 0)) if kind else None
+        if alarm != self.alarm:
+            self.alarm = alarm
+            self._render()
+
+    def alarm_badge(self) -> str:
+        """The badge text of the current alarm (empty without one)."""
+        if self.alarm is None:
+            return ""
+        kind, prio = self.alarm
+        glyph = theme.PRIORITY.get(prio, theme.PRIORITY_UNKNOWN)[3]
+        return f"{glyph} {_ALARM_WORDS.get(kind, kind)}"
+
+    def _render(self) -> None:
+        badge = ""
+        if self.state in ("bad", "stale", "comm_fail"):  # no trustworthy value: quality first
+            badge = {"bad": self.tr("✖ BAD"), "stale": self.tr("STALE"), "comm_fail": self.tr("? COMM")}[self.state]
+        elif self.alarm is not None and self.state != "no_data":
+            badge = self.alarm_badge()
+        elif self.state == "out_of_range":
+            badge = self.tr("▲ HI") if self.value > self.normal_range[1] else self.tr("▼ LO")
+        self._badge.setText(badge)
+        self._badge.setToolTip((self._error or "").strip())
         self._apply_style()
 
     # ------------------------------------------------------------------ look
     def _apply_style(self) -> None:
         border, width, badge_bg, badge_fg = theme.BORDER, 1, "transparent", theme.TEXT
         value_colour = theme.TEXT
-        if self.state == "out_of_range":
+        if self.alarm is not None and self.state in ("normal", "out_of_range"):
+            prio = self.alarm[1]
+            border, width = theme.priority_colour(prio), 3
+            badge_bg, badge_fg = theme.priority_colour(prio), theme.priority_text_colour(prio)
+        elif self.state == "out_of_range":
             border, width, badge_bg = theme.ABNORMAL, 3, theme.ABNORMAL_BG
         elif self.state == "bad":
             border, width, badge_bg, badge_fg = theme.ALARM, 3, theme.ALARM, "#ffffff"

@@ -121,3 +121,23 @@ class AlarmView:
     @property
     def needs_reset(self) -> bool:
         return self.latched and not self.condition
+
+
+#: States in which an alarm's condition is shown on its tag (annunciated and still active).
+ACTIVE = frozenset({AlarmState.UNACK_ACTIVE, AlarmState.ACK_ACTIVE})
+#: Limit kinds ranked by how far they are from normal: a HIHI beats a HI of the same tag.
+_KIND_RANK = {"HIHI": 2, "LOLO": 2, "HI": 1, "LO": 1}
+
+
+def most_severe_by_tag(views) -> dict[str, "AlarmView"]:
+    """The most severe ACTIVE alarm of each tag among ``views`` (:class:`AlarmView`): the lowest priority
+    number first (1 is urgent), then the outer limit (HIHI/LOLO before HI/LO).  Shelved, suppressed,
+    out-of-service and returned-to-normal alarms are not shown on the tag."""
+    best: dict[str, AlarmView] = {}
+    for v in views:
+        if v.state not in ACTIVE:
+            continue
+        cur = best.get(v.tag)
+        if cur is None or (v.priority, -_KIND_RANK.get(v.kind, 0)) < (cur.priority, -_KIND_RANK.get(cur.kind, 0)):
+            best[v.tag] = v
+    return best

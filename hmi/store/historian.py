@@ -107,6 +107,11 @@ class Historian:
         with self.engine.connect() as conn:
             return list(conn.execute(sa.select(tags.c.key).order_by(tags.c.key)).scalars())
 
+    def count(self) -> int:
+        """Samples stored (every tag, every time)."""
+        with self.engine.connect() as conn:
+            return int(conn.execute(sa.select(sa.func.count()).select_from(samples)).scalar() or 0)
+
     @staticmethod
     def _lookup(conn: sa.Connection, keys: Iterable[str] | None) -> dict[str, tuple[int, str | None]]:
         q = sa.select(tags.c.key, tags.c.id, tags.c.value_type)

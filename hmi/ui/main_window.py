@@ -9,6 +9,7 @@ from PySide6.QtGui import QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QButtonGroup, QComboBox, QFrame, QHBoxLayout, QLabel, QMainWindow, QPushButton,
                                QStackedWidget, QVBoxLayout, QWidget)
 
+from hmi.alarms.model import AlarmState
 from hmi.ui.alarm_bridge import AlarmBridge, alarm_line, state_text
 from hmi.ui.annunciator import Annunciator
 from hmi.ui import i18n
@@ -213,8 +214,7 @@ class MainWindow(QMainWindow):
 
         # ---------------------------------------------------------------- pages
         self.add_page("Overview", self._make_overview(), factory=self._make_overview, attr="overview")
-        self.add_page("Trends", TrendsPage(runtime, self.bridge, self),
-                      factory=lambda: TrendsPage(runtime, self.bridge, self), attr="trends")
+        self.add_page("Trends", self._make_trends(), factory=self._make_trends, attr="trends")
 
         self.alarm_bridge.sig_event.connect(self.annunciator.on_event)
         self.alarm_bridge.sig_alarms_changed.connect(self.annunciator.on_alarms_changed)
@@ -240,9 +240,20 @@ class MainWindow(QMainWindow):
         page = OverviewPage(self.runtime, self.bridge, self)
         page.sig_tag_activated.connect(self.open_trend)
         page.sig_setpoint_requested.connect(self.open_setpoint)
+        self._follow_alarms(page)
         for extend in self._overview_extensions:
             extend(page)
         return page
+
+    def _make_trends(self) -> TrendsPage:
+        page = TrendsPage(self.runtime, self.bridge, self)
+        self._follow_alarms(page)
+        return page
+
+    def _follow_alarms(self, page) -> None:
+        """``page.on_alarms(snapshot)`` now and on every alarm change (tiles and legends show alarm states)."""
+        self.alarm_bridge.sig_alarms_changed.connect(page.on_alarms)
+        page.on_alarms(self.alarm_bridge.snapshot)
 
     def extend_overview(self, extend) -> None:
         """``extend(overview_page)`` now and on every rebuilt overview (e.g. the KPI strip)."""
@@ -342,7 +353,8 @@ class MainWindow(QMainWindow):
         else:
             text = alarm_line(top, self._eq_names.get(top.equipment, top.equipment), self._units.get(top.tag, ""))
             self.banner.set_alarm(text, top.priority, top.unacked, state_text(top))
-        self.banner.set_counts(snap.counts, snap.unacked)
+        self.banner.set_counts(snap.counts, snap.unacked,
+                               sum(1 for v in snap.views if v.state == AlarmState.SHELVED))
 
     def _on_current_changed(self, index: int) -> None:
         w = self.stack.widget(index)

@@ -98,33 +98,45 @@
 <context>
     <name>AlarmBanner</name>
     <message>
-        <location filename="../../widgets/alarm_banner.py" line="98"/>
+        <location filename="../../widgets/alarm_banner.py" line="106"/>
         <source>Silence</source>
         <translation>경보음 정지</translation>
     </message>
     <message>
-        <location filename="../../widgets/alarm_banner.py" line="102"/>
-        <location filename="../../widgets/alarm_banner.py" line="146"/>
+        <location filename="../../widgets/alarm_banner.py" line="110"/>
+        <location filename="../../widgets/alarm_banner.py" line="161"/>
         <source>Silence the alarm horn until the next new alarm</source>
         <translation>다음 새 알람이 올 때까지 경보음을 끕니다</translation>
     </message>
     <message>
-        <location filename="../../widgets/alarm_banner.py" line="117"/>
+        <location filename="../../widgets/alarm_banner.py" line="126"/>
         <source>No active alarms</source>
         <translation>활성 알람 없음</translation>
     </message>
     <message>
-        <location filename="../../widgets/alarm_banner.py" line="142"/>
+        <location filename="../../widgets/alarm_banner.py" line="151"/>
+        <location filename="../../widgets/alarm_banner.py" line="165"/>
+        <source>Shelved {0}</source>
+        <translation>보류됨 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/alarm_banner.py" line="152"/>
+        <location filename="../../widgets/alarm_banner.py" line="166"/>
+        <source>Alarms shelved by an engineer (see the Alarms page)</source>
+        <translation>엔지니어가 보류한 알람 (알람 화면 참조)</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/alarm_banner.py" line="157"/>
         <source>♪ Silence</source>
         <translation>♪ 경보음 정지</translation>
     </message>
     <message>
-        <location filename="../../widgets/alarm_banner.py" line="142"/>
+        <location filename="../../widgets/alarm_banner.py" line="157"/>
         <source>Silenced</source>
         <translation>경보음 꺼짐</translation>
     </message>
     <message>
-        <location filename="../../widgets/alarm_banner.py" line="166"/>
+        <location filename="../../widgets/alarm_banner.py" line="183"/>
         <source>✔ NO ALARMS</source>
         <translation>✔ 알람 없음</translation>
     </message>
@@ -166,88 +178,88 @@
 <context>
     <name>AlarmState</name>
     <message>
-        <location filename="../../hmi/ui/alarm_bridge.py" line="37"/>
+        <location filename="../../hmi/ui/alarm_bridge.py" line="38"/>
         <source>Normal</source>
         <extracomment>alarm state -&gt; words for screens (never the enum name alone); shown through :func:`state_word`</extracomment>
         <translation>정상</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/alarm_bridge.py" line="38"/>
+        <location filename="../../hmi/ui/alarm_bridge.py" line="39"/>
         <source>UNACK ACTIVE</source>
         <translation>미확인 발생</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/alarm_bridge.py" line="39"/>
+        <location filename="../../hmi/ui/alarm_bridge.py" line="40"/>
         <source>ACK ACTIVE</source>
         <translation>확인 발생</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/alarm_bridge.py" line="40"/>
+        <location filename="../../hmi/ui/alarm_bridge.py" line="41"/>
         <source>UNACK CLEARED</source>
         <translation>미확인 해제</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/alarm_bridge.py" line="41"/>
+        <location filename="../../hmi/ui/alarm_bridge.py" line="42"/>
         <source>Shelved</source>
         <translation>보류됨</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/alarm_bridge.py" line="42"/>
+        <location filename="../../hmi/ui/alarm_bridge.py" line="43"/>
         <source>Suppressed (by design)</source>
         <translation>억제됨(설계상)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/alarm_bridge.py" line="43"/>
+        <location filename="../../hmi/ui/alarm_bridge.py" line="44"/>
         <source>Out of service</source>
         <translation>서비스 제외</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/alarm_bridge.py" line="59"/>
+        <location filename="../../hmi/ui/alarm_bridge.py" line="60"/>
         <source>ACK - latched, reset needed</source>
         <translation>확인 - 래치됨, 리셋 필요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/alarm_bridge.py" line="63"/>
+        <location filename="../../hmi/ui/alarm_bridge.py" line="64"/>
         <source>Shelved until {0} by {1}</source>
         <translation>{0}까지 보류 ({1})</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/alarm_bridge.py" line="64"/>
+        <location filename="../../hmi/ui/alarm_bridge.py" line="65"/>
         <source>Shelved until {0}</source>
         <translation>{0}까지 보류</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/alarm_bridge.py" line="72"/>
+        <location filename="../../hmi/ui/alarm_bridge.py" line="73"/>
         <source>ON</source>
         <translation>ON</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/alarm_bridge.py" line="72"/>
+        <location filename="../../hmi/ui/alarm_bridge.py" line="73"/>
         <source>OFF</source>
         <translation>OFF</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/alarm_bridge.py" line="86"/>
+        <location filename="../../hmi/ui/alarm_bridge.py" line="87"/>
         <source>no answer</source>
         <translation>응답 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/alarm_bridge.py" line="88"/>
+        <location filename="../../hmi/ui/alarm_bridge.py" line="89"/>
         <source>no data</source>
         <translation>데이터 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/alarm_bridge.py" line="90"/>
+        <location filename="../../hmi/ui/alarm_bridge.py" line="91"/>
         <source>{0} (rate limit {1}/min)</source>
         <translation>{0} (변화율 한계 {1}/분)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/alarm_bridge.py" line="92"/>
+        <location filename="../../hmi/ui/alarm_bridge.py" line="93"/>
         <source>{0} (alarm state {1})</source>
         <translation>{0} (알람 상태 {1})</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/alarm_bridge.py" line="93"/>
+        <location filename="../../hmi/ui/alarm_bridge.py" line="94"/>
         <source>limit</source>
         <translation>한계</translation>
     </message>
@@ -255,42 +267,42 @@
 <context>
     <name>AlarmTableModel</name>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="30"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="33"/>
         <source>Priority</source>
         <translation>우선순위</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="30"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="33"/>
         <source>Raised</source>
         <translation>발생</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="31"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="34"/>
         <source>Equipment</source>
         <translation>설비</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="31"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="34"/>
         <source>Tag</source>
         <translation>태그</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="32"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="35"/>
         <source>Message</source>
         <translation>메시지</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="32"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="35"/>
         <source>Value / limit</source>
         <translation>값 / 한계</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="33"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="36"/>
         <source>State</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="103"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="106"/>
         <source>communication</source>
         <translation>통신</translation>
     </message>
@@ -298,336 +310,336 @@
 <context>
     <name>AlarmsPage</name>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="38"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="41"/>
         <source>Annunciated</source>
         <extracomment>state filter name -&gt; states shown (None: every configured alarm)</extracomment>
         <translation>표시 중</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="39"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="42"/>
         <source>Unacknowledged</source>
         <translation>미확인</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="40"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="43"/>
         <source>Shelved</source>
         <translation>보류됨</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="41"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="44"/>
         <source>Out of service</source>
         <translation>서비스 제외</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="42"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="45"/>
         <source>Suppressed by design</source>
         <translation>설계상 억제</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="43"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="46"/>
         <source>All configured</source>
         <translation>설정된 전체</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="46"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="49"/>
         <source>15 min</source>
         <extracomment>shelving durations offered (label, seconds)</extracomment>
         <translation>15분</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="46"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="49"/>
         <source>30 min</source>
         <translation>30분</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="47"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="50"/>
         <source>1 h</source>
         <translation>1시간</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="47"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="50"/>
         <source>2 h</source>
         <translation>2시간</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="48"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="51"/>
         <source>4 h</source>
         <translation>4시간</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="48"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="51"/>
         <source>8 h</source>
         <translation>8시간</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="49"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="52"/>
         <source>12 h</source>
         <translation>12시간</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="49"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="52"/>
         <source>24 h</source>
         <translation>24시간</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="231"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="233"/>
         <source>Dismiss</source>
         <translation>닫기</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="242"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="244"/>
         <source>All equipment</source>
         <translation>전체 설비</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="244"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="246"/>
         <source>All priorities</source>
         <translation>전체 우선순위</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="251"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="253"/>
         <source>Equipment</source>
         <translation>설비</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="251"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="253"/>
         <source>Priority</source>
         <translation>우선순위</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="252"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="254"/>
         <source>Show</source>
         <translation>표시</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="283"/>
-        <location filename="../../hmi/ui/pages/alarms.py" line="435"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="285"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="425"/>
         <source>Select an alarm</source>
         <translation>알람을 선택하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="295"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="297"/>
         <source>Comment (optional)</source>
         <translation>코멘트 (선택)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="296"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="298"/>
         <source>Acknowledge</source>
         <translation>확인</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="297"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="299"/>
         <source>Acknowledge all shown</source>
         <translation>표시된 알람 모두 확인</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="298"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="300"/>
         <source>Shelve…</source>
         <translation>보류…</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="299"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="301"/>
         <source>Unshelve</source>
         <translation>보류 해제</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="300"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="302"/>
         <source>Out of service…</source>
         <translation>서비스 제외…</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="301"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="303"/>
         <source>Return to service</source>
         <translation>서비스 복귀</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="302"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="304"/>
         <source>Reset latched</source>
         <translation>래치 리셋</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="397"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="387"/>
         <source>{0} shown, {1} unacknowledged</source>
         <translation>{0}건 표시, 미확인 {1}건</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="402"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="392"/>
         <source>✔ No alarms ({0}) for this filter.</source>
         <translation>✔ 이 필터에 해당하는 알람({0})이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="404"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="394"/>
         <source>No alarms: {0}, for this filter.</source>
         <translation>이 필터에 해당하는 알람 없음: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="436"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="426"/>
         <source>Cause and corrective action of the selected alarm are shown here.</source>
         <translation>선택한 알람의 원인과 조치 방법이 여기에 표시됩니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="443"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="433"/>
         <source>&lt;b&gt;State:&lt;/b&gt; {0}</source>
         <translation>&lt;b&gt;상태:&lt;/b&gt; {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="444"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="434"/>
         <source>&lt;b&gt;Equipment:&lt;/b&gt; {0} &amp;nbsp; &lt;b&gt;Alarm:&lt;/b&gt; {1}</source>
         <translation>&lt;b&gt;설비:&lt;/b&gt; {0} &amp;nbsp; &lt;b&gt;알람:&lt;/b&gt; {1}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="445"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="435"/>
         <source>&lt;b&gt;Value:&lt;/b&gt; {0}</source>
         <translation>&lt;b&gt;값:&lt;/b&gt; {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="446"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="436"/>
         <source>&lt;b&gt;Raised:&lt;/b&gt; {0}</source>
         <translation>&lt;b&gt;발생:&lt;/b&gt; {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="449"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="439"/>
         <source>&lt;b&gt;Acknowledged:&lt;/b&gt; {0} by {1}</source>
         <translation>&lt;b&gt;확인:&lt;/b&gt; {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="451"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="441"/>
         <source>&lt;b&gt;Reason:&lt;/b&gt; {0}</source>
         <translation>&lt;b&gt;사유:&lt;/b&gt; {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="453"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="443"/>
         <source>&lt;b&gt;Latching:&lt;/b&gt; </source>
         <translation>&lt;b&gt;래치:&lt;/b&gt; </translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="453"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="443"/>
         <source>reset needed (condition gone)</source>
         <translation>리셋 필요 (조건 해소됨)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="454"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="444"/>
         <source>latched, condition still active</source>
         <translation>래치됨, 조건 계속 발생 중</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="455"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="445"/>
         <source>yes</source>
         <translation>예</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="456"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="446"/>
         <source>&lt;br&gt;&lt;b&gt;Cause&lt;/b&gt;&lt;br&gt;{0}</source>
         <translation>&lt;br&gt;&lt;b&gt;원인&lt;/b&gt;&lt;br&gt;{0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="456"/>
-        <location filename="../../hmi/ui/pages/alarms.py" line="457"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="446"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="447"/>
         <source>(not documented)</source>
         <translation>(기록 없음)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="457"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="447"/>
         <source>&lt;br&gt;&lt;b&gt;Corrective action&lt;/b&gt;&lt;br&gt;{0}</source>
         <translation>&lt;br&gt;&lt;b&gt;조치 방법&lt;/b&gt;&lt;br&gt;{0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="476"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="466"/>
         <source>no user database on this station: alarm actions are not possible</source>
         <translation>이 스테이션에 사용자 DB가 없어 알람 조작을 할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="479"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="469"/>
         <source>needs {0}</source>
         <translation>필요 권한: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="479"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="469"/>
         <source>; log in first</source>
         <translation>; 먼저 로그인하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="501"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="491"/>
         <source>No user database on this station: alarm actions are not possible.</source>
         <translation>이 스테이션에 사용자 DB가 없어 알람 조작을 할 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="524"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="514"/>
         <source>{0} failed: {1}</source>
         <translation>{0} 실패: {1}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="543"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="533"/>
         <source>Acknowledged: {0}</source>
         <translation>확인됨: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="544"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="534"/>
         <source>Nothing to acknowledge</source>
         <translation>확인할 알람 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="549"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="539"/>
         <source>Nothing to acknowledge in the alarms shown.</source>
         <translation>표시된 알람 중 확인할 것이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="554"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="544"/>
         <source>Acknowledged 1 alarm</source>
         <translation>알람 1건 확인</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="555"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="545"/>
         <source>Acknowledged {0} alarms</source>
         <translation>알람 {0}건 확인</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="567"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="557"/>
         <source>Shelve alarm</source>
         <translation>알람 보류</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="567"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="557"/>
         <source>Shelve “{0}”? It is hidden from the summary and the banner until the time runs out.</source>
         <translation>“{0}” 알람을 보류할까요? 보류 시간이 끝날 때까지 알람 목록과 배너에 표시되지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="574"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="564"/>
         <source>Shelved: {0}</source>
         <translation>보류됨: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="580"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="570"/>
         <source>Unshelved: {0}</source>
         <translation>보류 해제됨: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="587"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="577"/>
         <source>Take alarm out of service</source>
         <translation>알람 서비스 제외</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="588"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="578"/>
         <source>Take “{0}” out of service? It stays out until returned.</source>
         <translation>“{0}” 알람을 서비스에서 제외할까요? 복귀시킬 때까지 제외된 상태로 유지됩니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="594"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="584"/>
         <source>Out of service: {0}</source>
         <translation>서비스 제외됨: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="601"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="591"/>
         <source>Back in service: {0}</source>
         <translation>서비스 복귀됨: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="608"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="598"/>
         <source>Reset: {0}</source>
         <translation>리셋됨: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="608"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="598"/>
         <source>Nothing to reset</source>
         <translation>리셋할 알람 없음</translation>
     </message>
@@ -774,62 +786,62 @@
 <context>
     <name>FirstStartDialog</name>
     <message>
-        <location filename="../../hmi/ui/login.py" line="306"/>
+        <location filename="../../hmi/ui/login.py" line="307"/>
         <source>First start: create the administrator</source>
         <translation>최초 시작: 관리자 계정 만들기</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="310"/>
+        <location filename="../../hmi/ui/login.py" line="311"/>
         <source>No administrator exists on this station yet. Create one now; the administrator then adds the operators, engineers and other users on the Users page.</source>
         <translation>이 스테이션에는 아직 관리자가 없습니다. 지금 관리자 계정을 만드세요. 관리자는 사용자 화면에서 작업자, 엔지니어 등 다른 사용자를 추가합니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="322"/>
+        <location filename="../../hmi/ui/login.py" line="323"/>
         <source>optional, 4-8 digits</source>
         <translation>선택, 4~8자리 숫자</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="324"/>
+        <location filename="../../hmi/ui/login.py" line="325"/>
         <source>Administrator name</source>
         <translation>관리자 이름</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="325"/>
+        <location filename="../../hmi/ui/login.py" line="326"/>
         <source>Password</source>
         <translation>비밀번호</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="326"/>
+        <location filename="../../hmi/ui/login.py" line="327"/>
         <source>Repeat password</source>
         <translation>비밀번호 확인</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="327"/>
+        <location filename="../../hmi/ui/login.py" line="328"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="331"/>
+        <location filename="../../hmi/ui/login.py" line="332"/>
         <source>Create administrator</source>
         <translation>관리자 만들기</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="335"/>
+        <location filename="../../hmi/ui/login.py" line="336"/>
         <source>Later</source>
         <translation>나중에</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="357"/>
+        <location filename="../../hmi/ui/login.py" line="354"/>
         <source>Enter the administrator&apos;s name.</source>
         <translation>관리자 이름을 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="360"/>
+        <location filename="../../hmi/ui/login.py" line="357"/>
         <source>The two passwords differ.</source>
         <translation>두 비밀번호가 다릅니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="364"/>
+        <location filename="../../hmi/ui/login.py" line="361"/>
         <source>Creating…</source>
         <translation>만드는 중…</translation>
     </message>
@@ -837,57 +849,57 @@
 <context>
     <name>HealthTile</name>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="92"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="94"/>
         <source>Health 0-100: 50 at the anomaly threshold, 0 at a trip limit; arrow = trend</source>
         <translation>건전성 0~100: 이상 임계값에서 50, 트립 한계에서 0, 화살표 = 추세</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="112"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="114"/>
         <source>Not watched</source>
         <translation>감시 안 함</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="124"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="126"/>
         <source>ANOMALY since {0}</source>
         <translation>{0}부터 이상 감지</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="126"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="128"/>
         <source>Contributing sensors: {0}</source>
         <translation>주요 원인 센서: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="128"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="130"/>
         <source>Learning normal running … {0} %</source>
         <translation>정상 운전 학습 중 … {0} %</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="132"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="134"/>
         <source>Waiting for data</source>
         <translation>데이터 대기 중</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="136"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="138"/>
         <source>AT AN ALARM LIMIT</source>
         <translation>알람 한계 도달</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="140"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="142"/>
         <source>Normal</source>
         <translation>정상</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="146"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="148"/>
         <source>At the limit now: </source>
         <translation>현재 한계 도달: </translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="149"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="151"/>
         <source>No value trending towards an alarm limit</source>
         <translation>알람 한계로 향하는 값 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="154"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="156"/>
         <source>Recommended: {0}</source>
         <translation>권장 조치: {0}</translation>
     </message>
@@ -953,142 +965,142 @@
 <context>
     <name>InspectionPage</name>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="34"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="36"/>
         <source>Captured</source>
         <translation>촬영</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="34"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="36"/>
         <source>Part</source>
         <translation>부품</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="35"/>
-        <location filename="../../hmi/ui/pages/inspection.py" line="145"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="37"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="150"/>
         <source>Station</source>
         <translation>스테이션</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="35"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="37"/>
         <source>AI verdict</source>
         <translation>AI 판정</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="36"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="38"/>
         <source>Score</source>
         <translation>점수</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="36"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="38"/>
         <source>Model</source>
         <translation>모델</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="37"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="39"/>
         <source>Review</source>
         <translation>검토</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="38"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="40"/>
         <source>All verdicts</source>
         <translation>전체 판정</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="39"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="41"/>
         <source>- reason code (required to override) -</source>
         <translation>- 사유 코드 (판정 변경 시 필수) -</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="48"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="50"/>
         <source>ERROR</source>
         <translation>오류</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="54"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="56"/>
         <source>pending</source>
         <translation>검토 대기</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="56"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="58"/>
         <source>accepted ({0}) by {1}</source>
         <translation>{1} 승인 ({0})</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="58"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="60"/>
         <source>decided {0} by {1}</source>
         <translation>{1} 판정 {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="59"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="61"/>
         <source>overridden to {0} by {1}</source>
         <translation>{1} 판정 변경 → {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="128"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="133"/>
         <source>Pending only</source>
         <translation>검토 대기만</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="137"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="142"/>
         <location filename="../../hmi/ui/pages/inspection.py" line="327"/>
         <source>All stations</source>
         <translation>전체 스테이션</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="138"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="143"/>
         <source>Refresh</source>
         <translation>새로 고침</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="143"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="148"/>
         <source>Verdict</source>
         <translation>판정</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="170"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="175"/>
         <source>Review statistics (parts of the last {0} days)</source>
         <translation>검토 통계 (최근 {0}일 부품)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="173"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="178"/>
         <source>AI-inspector agreement: ---</source>
         <translation>AI-검사원 일치율: ---</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="191"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="196"/>
         <source>Select a part in the queue</source>
         <translation>대기열에서 부품을 선택하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="203"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="208"/>
         <location filename="../../hmi/ui/pages/inspection.py" line="476"/>
         <source>Accept AI verdict</source>
         <translation>AI 판정 승인</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="205"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="210"/>
         <location filename="../../hmi/ui/pages/inspection.py" line="477"/>
         <source>Override to OK</source>
         <translation>OK로 변경</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="207"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="212"/>
         <location filename="../../hmi/ui/pages/inspection.py" line="478"/>
         <source>Override to NG</source>
         <translation>NG로 변경</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="221"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="226"/>
         <source>comment (optional; required for &apos;other&apos;)</source>
         <translation>코멘트 (선택, &apos;기타&apos;는 필수)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="222"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="227"/>
         <source>Reason</source>
         <translation>사유</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="224"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="229"/>
         <source>Comment</source>
         <translation>코멘트</translation>
     </message>
@@ -1232,52 +1244,52 @@
 <context>
     <name>JournalEvent</name>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="32"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="35"/>
         <source>raised</source>
         <translation>발생</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="33"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="36"/>
         <source>cleared</source>
         <translation>해제</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="34"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="37"/>
         <source>acknowledged</source>
         <translation>확인</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="35"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="38"/>
         <source>shelved</source>
         <translation>보류</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="36"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="39"/>
         <source>unshelved</source>
         <translation>보류 해제</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="37"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="40"/>
         <source>suppressed</source>
         <translation>억제</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="38"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="41"/>
         <source>unsuppressed</source>
         <translation>억제 해제</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="39"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="42"/>
         <source>out of service</source>
         <translation>서비스 제외</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="40"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="43"/>
         <source>back in service</source>
         <translation>서비스 복귀</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="41"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="44"/>
         <source>reset</source>
         <translation>리셋</translation>
     </message>
@@ -1285,155 +1297,155 @@
 <context>
     <name>JournalPage</name>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="26"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="29"/>
         <source>Last hour</source>
         <translation>최근 1시간</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="27"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="30"/>
         <source>Last 8 hours</source>
         <translation>최근 8시간</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="28"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="31"/>
         <source>Last 24 hours</source>
         <translation>최근 24시간</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="29"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="32"/>
         <source>Last 7 days</source>
         <translation>최근 7일</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="30"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="33"/>
         <source>Last 30 days</source>
         <translation>최근 30일</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="31"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="34"/>
         <source>Custom</source>
         <translation>직접 지정</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="42"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="45"/>
         <source>Time</source>
         <translation>시각</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="42"/>
-        <location filename="../../hmi/ui/pages/journal.py" line="197"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="45"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="202"/>
         <source>Priority</source>
         <translation>우선순위</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="43"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="46"/>
         <source>Equipment</source>
         <translation>설비</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="44"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="47"/>
         <source>Message</source>
         <translation>메시지</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="44"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="47"/>
         <source>Event</source>
         <translation>이벤트</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="45"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="48"/>
         <source>State after</source>
         <translation>이후 상태</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="46"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="49"/>
         <source>Value</source>
         <translation>값</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="46"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="49"/>
         <source>User</source>
         <translation>사용자</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="47"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="50"/>
         <source>Comment</source>
         <translation>코멘트</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="48"/>
-        <location filename="../../hmi/ui/pages/journal.py" line="197"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="51"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="202"/>
         <source>Alarm</source>
         <translation>알람</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="50"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="53"/>
         <source>acceptable</source>
         <extracomment>ISA-18.2 rate ratings of hmi.alarms.health.rate_rating (shown through self.tr)</extracomment>
         <translation>양호</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="50"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="53"/>
         <source>manageable</source>
         <translation>관리 가능</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="51"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="54"/>
         <source>overloaded</source>
         <translation>과부하</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="51"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="54"/>
         <source>no data</source>
         <translation>데이터 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="127"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="132"/>
         <source>All equipment</source>
         <translation>전체 설비</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="132"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="137"/>
         <source>All priorities</source>
         <translation>전체 우선순위</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="137"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="142"/>
         <source>text in message, alarm, user, comment</source>
         <translation>메시지, 알람, 사용자, 코멘트에서 검색</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="141"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="146"/>
         <source>Search</source>
         <translation>검색</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="143"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="148"/>
         <source>Export CSV…</source>
         <translation>CSV 내보내기…</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="157"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="162"/>
         <source>to</source>
         <translation>~</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="186"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="191"/>
         <source>Alarm system health</source>
         <translation>알람 시스템 상태</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="197"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="202"/>
         <source>Raised</source>
         <translation>발생</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="211"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="216"/>
         <source>&lt;b&gt;Top 10 most frequent&lt;/b&gt;</source>
         <translation>&lt;b&gt;최다 발생 상위 10&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="213"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="218"/>
         <source>&lt;b&gt;Chattering&lt;/b&gt; (≥ 3 raise/clear cycles in 60 s)</source>
         <translation>&lt;b&gt;채터링&lt;/b&gt; (60초 내 발생/해제 3회 이상)</translation>
     </message>
@@ -1588,445 +1600,445 @@
 <context>
     <name>KpiPage</name>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="57"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="60"/>
         <source>Availability</source>
         <extracomment>KPIs offered in the trend selector</extracomment>
         <translation>가동률</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="58"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="61"/>
         <source>Performance</source>
         <translation>성능</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="59"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="62"/>
         <source>Quality</source>
         <translation>품질</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="60"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="63"/>
         <source>OEE</source>
         <translation>OEE</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="61"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="64"/>
         <source>Units per hour</source>
         <translation>시간당 생산 수</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="62"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="65"/>
         <source>Output (good per hour)</source>
         <translation>생산량 (시간당 양품)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="63"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="66"/>
         <source>Defects per hour</source>
         <translation>시간당 불량 수</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="64"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="67"/>
         <source>Defect rate</source>
         <translation>불량률</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="65"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="68"/>
         <source>Man-hours per unit</source>
         <translation>개당 공수</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="66"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="69"/>
         <source>MTBF</source>
         <translation>MTBF</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="67"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="70"/>
         <source>MTTR</source>
         <translation>MTTR</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="68"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="71"/>
         <source>Return rate</source>
         <translation>반품률</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="69"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="72"/>
         <source>Trace coverage</source>
         <translation>추적률</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="87"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="90"/>
         <source>not configured</source>
         <translation>미설정</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="89"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="92"/>
         <source>not defined</source>
         <translation>미정의</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="123"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="126"/>
         <source>{0} min</source>
         <translation>{0}분</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="185"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="189"/>
         <source>minutes</source>
         <translation>분</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="235"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="242"/>
         <source>Current shift</source>
         <translation>현재 교대</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="236"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="243"/>
         <source>Today (production day)</source>
         <translation>오늘 (생산일 기준)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="237"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="244"/>
         <source>Last 7 days</source>
         <translation>최근 7일</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="240"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="247"/>
         <source>Report…</source>
         <translation>보고서…</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="242"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="249"/>
         <source>Write the shift report of this period as PDF and CSV</source>
         <translation>이 기간의 교대 보고서를 PDF와 CSV로 저장</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="245"/>
-        <location filename="../../hmi/ui/pages/kpi.py" line="304"/>
-        <location filename="../../hmi/ui/pages/kpi.py" line="568"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="252"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="311"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="571"/>
         <source>Line</source>
         <translation>라인</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="248"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="255"/>
         <source>Period</source>
         <translation>기간</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="268"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="275"/>
         <source>target</source>
         <translation>목표</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="274"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="281"/>
         <source>Trend</source>
         <translation>트렌드</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="283"/>
-        <location filename="../../hmi/ui/pages/kpi.py" line="304"/>
-        <location filename="../../hmi/ui/pages/kpi.py" line="568"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="290"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="311"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="571"/>
         <source>KPI</source>
         <translation>KPI</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="283"/>
-        <location filename="../../hmi/ui/pages/kpi.py" line="377"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="290"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="382"/>
         <source>Unit</source>
         <translation>단위</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="283"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="290"/>
         <source>Baseline</source>
         <translation>기준</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="283"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="290"/>
         <source>Target</source>
         <translation>목표</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="284"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="291"/>
         <source>Weight</source>
         <translation>가중치</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="284"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="291"/>
         <source>Actual</source>
         <translation>실적</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="284"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="291"/>
         <source>Achievement</source>
         <translation>달성률</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="289"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="296"/>
         <source>Targets (configuration)</source>
         <translation>목표 (설정)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="298"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="305"/>
         <source>Downtime Pareto (all machines)</source>
         <translation>비가동 파레토 (전체 설비)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="307"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="314"/>
         <source>All KPIs: line (its output machine) and each machine</source>
         <translation>전체 KPI: 라인(출력 설비 기준)과 설비별</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="324"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="329"/>
         <source>Machine</source>
         <translation>설비</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="324"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="329"/>
         <source>From</source>
         <translation>시작</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="324"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="329"/>
         <source>Duration</source>
         <translation>지속 시간</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="325"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="330"/>
         <source>State</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="325"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="330"/>
         <source>Reason</source>
         <translation>사유</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="333"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="338"/>
         <source>comment (optional)</source>
         <translation>코멘트 (선택)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="334"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="339"/>
         <source>Book reason</source>
         <translation>사유 등록</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="337"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="342"/>
         <source>Stops: pick one, then its reason</source>
         <translation>정지: 항목 선택 후 사유 지정</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="348"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="353"/>
         <source>Production note</source>
         <translation>생산 메모</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="349"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="354"/>
         <source>Material receipt</source>
         <translation>자재 입고</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="350"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="355"/>
         <source>Returns of a month</source>
         <translation>월간 반품</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="371"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="376"/>
         <source>Note</source>
         <translation>메모</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="374"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="379"/>
         <source>Material</source>
         <translation>자재</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="375"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="380"/>
         <source>Lot</source>
         <translation>로트</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="376"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="381"/>
         <source>Quantity</source>
         <translation>수량</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="380"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="385"/>
         <source>Month (YYYY-MM)</source>
         <translation>월 (YYYY-MM)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="385"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="390"/>
         <source>Returned</source>
         <translation>반품</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="386"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="391"/>
         <source>Shipped</source>
         <translation>출하</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="390"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="395"/>
         <source>Add to shift log</source>
         <translation>교대 일지에 추가</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="395"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="400"/>
         <source>New entry</source>
         <translation>새 항목</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="404"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="409"/>
         <source>Time</source>
         <translation>시각</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="404"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="409"/>
         <source>Kind</source>
         <translation>종류</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="404"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="409"/>
         <source>Entry</source>
         <translation>내용</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="404"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="409"/>
         <source>By</source>
         <translation>작성자</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="406"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="411"/>
         <source>Shift log of the period</source>
         <translation>기간 내 교대 일지</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="419"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="422"/>
         <source>KPIs</source>
         <translation>KPI</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="420"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="423"/>
         <source>Shift log</source>
         <translation>교대 일지</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="438"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="441"/>
         <source>No line has a [lines.kpi] section in the plant configuration</source>
         <translation>공장 설정에 [lines.kpi] 섹션이 있는 라인이 없습니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="440"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="443"/>
         <source>KPIs need the plant database</source>
         <translation>KPI 계산에는 공장 DB가 필요합니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="465"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="468"/>
         <source> (planned)</source>
         <translation> (계획)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="495"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="498"/>
         <source>Computing…</source>
         <translation>계산 중…</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="505"/>
-        <location filename="../../hmi/ui/pages/kpi.py" line="514"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="508"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="517"/>
         <source>KPIs not computed: {0}</source>
         <translation>KPI 계산 안 됨: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="522"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="525"/>
         <source>{0} to {1} ({2}); updated {3}</source>
         <translation>{0} ~ {1} ({2}), 갱신 {3}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="530"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="533"/>
         <source>Planned downtime (not in availability): {0}</source>
         <translation>계획 비가동 (가동률 제외): {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="560"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="563"/>
         <source>Weighted achievement: {0}</source>
         <translation>가중 달성률: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="581"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="584"/>
         <source>idle</source>
         <translation>대기</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="581"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="584"/>
         <source>FAULT</source>
         <translation>고장</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="581"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="584"/>
         <source>no data</source>
         <translation>데이터 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="584"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="587"/>
         <source>— pick one</source>
         <translation>— 선택하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="613"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="616"/>
         <source>{0} points; hourly for a shift or a day, one per shift for a week</source>
         <translation>데이터 {0}개: 교대·하루는 시간별, 1주는 교대별</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="637"/>
-        <location filename="../../hmi/ui/pages/kpi.py" line="653"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="640"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="656"/>
         <source>The shift log needs the plant database</source>
         <translation>교대 일지에는 공장 DB가 필요합니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="640"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="643"/>
         <source>Pick a stop first</source>
         <translation>먼저 정지 항목을 선택하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="646"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="649"/>
         <source>Reason “{0}” booked for the stop at {1}</source>
         <translation>{1} 정지에 사유 “{0}” 등록됨</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="664"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="667"/>
         <source>Added to the shift log</source>
         <translation>교대 일지에 추가됨</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="685"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="688"/>
         <source>note</source>
         <translation>메모</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="685"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="688"/>
         <source>downtime</source>
         <translation>비가동</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="685"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="688"/>
         <source>material</source>
         <translation>자재</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="686"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="689"/>
         <source>returns</source>
         <translation>반품</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="694"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="697"/>
         <source>Folder for the shift report</source>
         <translation>교대 보고서 저장 폴더</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="702"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="705"/>
         <source>Nothing to report yet</source>
         <translation>아직 보고할 내용이 없습니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="714"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="717"/>
         <source>Report written: {0}</source>
         <translation>보고서 저장됨: {0}</translation>
     </message>
@@ -2052,70 +2064,70 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../hmi/ui/login.py" line="184"/>
-        <location filename="../../hmi/ui/login.py" line="199"/>
-        <location filename="../../hmi/ui/login.py" line="214"/>
+        <location filename="../../hmi/ui/login.py" line="185"/>
+        <location filename="../../hmi/ui/login.py" line="200"/>
+        <location filename="../../hmi/ui/login.py" line="215"/>
         <source>Log in</source>
         <translation>로그인</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="197"/>
+        <location filename="../../hmi/ui/login.py" line="198"/>
         <source>User name</source>
         <translation>사용자 이름</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="198"/>
-        <location filename="../../hmi/ui/login.py" line="206"/>
+        <location filename="../../hmi/ui/login.py" line="199"/>
+        <location filename="../../hmi/ui/login.py" line="207"/>
         <source>Password</source>
         <translation>비밀번호</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="213"/>
+        <location filename="../../hmi/ui/login.py" line="214"/>
         <source>PIN (4-8 digits)</source>
         <translation>PIN (4~8자리)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="221"/>
+        <location filename="../../hmi/ui/login.py" line="222"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="227"/>
+        <location filename="../../hmi/ui/login.py" line="228"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="237"/>
+        <location filename="../../hmi/ui/login.py" line="238"/>
         <source>No user database on this station: nobody can log in.</source>
         <translation>이 스테이션에 사용자 DB가 없어 로그인할 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="251"/>
+        <location filename="../../hmi/ui/login.py" line="252"/>
         <source>Checking…</source>
         <translation>확인 중…</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="258"/>
+        <location filename="../../hmi/ui/login.py" line="259"/>
         <source>Enter your user name and password.</source>
         <translation>사용자 이름과 비밀번호를 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="262"/>
+        <location filename="../../hmi/ui/login.py" line="263"/>
         <source>Wrong user name or password, or the user is disabled.</source>
         <translation>사용자 이름 또는 비밀번호가 틀렸거나 비활성화된 사용자입니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="270"/>
+        <location filename="../../hmi/ui/login.py" line="271"/>
         <source>Type your PIN on the keypad.</source>
         <translation>키패드로 PIN을 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="273"/>
+        <location filename="../../hmi/ui/login.py" line="274"/>
         <source>Unknown PIN.</source>
         <translation>등록되지 않은 PIN입니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="289"/>
+        <location filename="../../hmi/ui/login.py" line="290"/>
         <source>Login not possible: {0}</source>
         <translation>로그인할 수 없습니다: {0}</translation>
     </message>
@@ -2123,37 +2135,37 @@
 <context>
     <name>MachinePanel</name>
     <message>
-        <location filename="../../hmi/ui/pages/overview.py" line="90"/>
+        <location filename="../../hmi/ui/pages/overview.py" line="93"/>
         <source>never</source>
         <translation>없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/overview.py" line="157"/>
+        <location filename="../../hmi/ui/pages/overview.py" line="160"/>
         <source>Communication: waiting for first status</source>
         <translation>통신: 첫 상태 대기 중</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/overview.py" line="193"/>
+        <location filename="../../hmi/ui/pages/overview.py" line="196"/>
         <source>NO CONNECTION since {0}{1}  (reconnects: {2})</source>
         <translation>{0}부터 연결 끊김{1}  (재연결: {2}회)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/overview.py" line="202"/>
+        <location filename="../../hmi/ui/pages/overview.py" line="205"/>
         <source>last error: {0}</source>
         <translation>마지막 오류: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/overview.py" line="203"/>
+        <location filename="../../hmi/ui/pages/overview.py" line="206"/>
         <source>Connected  ·  latency {0}  ·  reconnects {1}  ·  reads ok {2} / failed {3}</source>
         <translation>연결됨  ·  지연 {0}  ·  재연결 {1}회  ·  읽기 성공 {2} / 실패 {3}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/overview.py" line="227"/>
+        <location filename="../../hmi/ui/pages/overview.py" line="230"/>
         <source>STATE {0}?</source>
         <translation>상태 {0}?</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/overview.py" line="231"/>
+        <location filename="../../hmi/ui/pages/overview.py" line="234"/>
         <source>STATE BAD</source>
         <translation>상태 불량</translation>
     </message>
@@ -2161,87 +2173,87 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="47"/>
+        <location filename="../../hmi/ui/main_window.py" line="50"/>
         <source>{0} devices: waiting for status</source>
         <translation>장치 {0}대: 상태 대기 중</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="51"/>
+        <location filename="../../hmi/ui/main_window.py" line="54"/>
         <source>{0}/{1} devices online</source>
         <translation>장치 {0}/{1}대 온라인</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="55"/>
+        <location filename="../../hmi/ui/main_window.py" line="58"/>
         <source>start</source>
         <translation>시작</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="56"/>
+        <location filename="../../hmi/ui/main_window.py" line="59"/>
         <source>{0}: no connection since {1}</source>
         <translation>{0}: {1}부터 연결 끊김</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="57"/>
+        <location filename="../../hmi/ui/main_window.py" line="60"/>
         <source>{0}  ({1}/{2} online)</source>
         <translation>{0}  ({1}/{2}대 온라인)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="117"/>
-        <location filename="../../hmi/ui/main_window.py" line="423"/>
+        <location filename="../../hmi/ui/main_window.py" line="126"/>
+        <location filename="../../hmi/ui/main_window.py" line="443"/>
         <source>Lineside - {0}</source>
         <translation>Lineside - {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="144"/>
-        <location filename="../../hmi/ui/main_window.py" line="424"/>
+        <location filename="../../hmi/ui/main_window.py" line="153"/>
+        <location filename="../../hmi/ui/main_window.py" line="444"/>
         <source>Exit</source>
         <translation>종료</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="201"/>
-        <location filename="../../hmi/ui/main_window.py" line="436"/>
+        <location filename="../../hmi/ui/main_window.py" line="210"/>
+        <location filename="../../hmi/ui/main_window.py" line="456"/>
         <source>historian: -</source>
         <translation>히스토리안: -</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="333"/>
-        <location filename="../../hmi/ui/main_window.py" line="440"/>
+        <location filename="../../hmi/ui/main_window.py" line="352"/>
+        <location filename="../../hmi/ui/main_window.py" line="460"/>
         <source>No active alarms</source>
         <translation>활성 알람 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="366"/>
+        <location filename="../../hmi/ui/main_window.py" line="386"/>
         <source>historian: off (live data only)</source>
         <translation>히스토리안: 꺼짐 (실시간 데이터만)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="371"/>
+        <location filename="../../hmi/ui/main_window.py" line="391"/>
         <source>historian: {0} rows written  ·  {1} buffered  ·  {2} dropped</source>
         <translation>히스토리안: {0}행 저장  ·  {1}행 대기  ·  {2}행 손실</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="381"/>
+        <location filename="../../hmi/ui/main_window.py" line="401"/>
         <source>plant database unreachable: buffering {0} rows locally</source>
         <translation>공장 DB 연결 끊김: {0}행을 로컬에 임시 저장 중</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="384"/>
+        <location filename="../../hmi/ui/main_window.py" line="404"/>
         <source>plant database: back-filling {0} rows</source>
         <translation>공장 DB: 임시 저장된 {0}행 전송 중</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="388"/>
+        <location filename="../../hmi/ui/main_window.py" line="408"/>
         <source>alarm journal unreachable: buffering {0} events locally</source>
         <translation>알람 이력 DB 연결 끊김: {0}건을 로컬에 임시 저장 중</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="391"/>
+        <location filename="../../hmi/ui/main_window.py" line="411"/>
         <source>alarm journal: back-filling {0} events</source>
         <translation>알람 이력: 임시 저장된 {0}건 전송 중</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="500"/>
-        <location filename="../../hmi/ui/main_window.py" line="512"/>
+        <location filename="../../hmi/ui/main_window.py" line="520"/>
+        <location filename="../../hmi/ui/main_window.py" line="532"/>
         <source>Leaving the kiosk needs an engineer or administrator: log in first.</source>
         <translation>키오스크 모드를 종료하려면 엔지니어 또는 관리자로 먼저 로그인하세요.</translation>
     </message>
@@ -2325,28 +2337,28 @@
         <translation>{0}: {1}이(가) {2} 한계에 도달했습니다. 알람 대응 절차를 따르세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/maintenance/weibull.py" line="243"/>
+        <location filename="../../hmi/maintenance/weibull.py" line="240"/>
         <source>need at least 2 failures to fit a Weibull (have {0}, {1} censored)</source>
         <translation>와이블 분포를 추정하려면 고장이 최소 2건 필요합니다 (현재 고장 {0}건, 중도절단 {1}건)</translation>
     </message>
     <message>
-        <location filename="../../hmi/maintenance/weibull.py" line="292"/>
+        <location filename="../../hmi/maintenance/weibull.py" line="289"/>
         <source>shape {0} &lt;= 1: no wear-out, replacing early does not lower the failure rate</source>
         <extracomment>Policy reasons (shown on the Maintenance page; ``hmi.messages``).</extracomment>
         <translation>형상 {0} &lt;= 1: 마모 고장이 아니므로 조기 교체해도 고장률이 낮아지지 않습니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/maintenance/weibull.py" line="294"/>
+        <location filename="../../hmi/maintenance/weibull.py" line="291"/>
         <source>a failure costs no more than a planned replacement</source>
         <translation>고장 비용이 계획 교체 비용보다 크지 않습니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/maintenance/weibull.py" line="295"/>
+        <location filename="../../hmi/maintenance/weibull.py" line="292"/>
         <source>the optimum lies beyond the observed life: run to failure</source>
         <translation>최적 교체 시점이 관측된 수명보다 깁니다: 고장 시까지 사용</translation>
     </message>
     <message>
-        <location filename="../../hmi/maintenance/weibull.py" line="296"/>
+        <location filename="../../hmi/maintenance/weibull.py" line="293"/>
         <source>replace at age {0}: {1} % cheaper per unit of use than running to failure (Cf/Cp = {2})</source>
         <translation>사용량 {0}에서 교체: 고장 시까지 사용할 때보다 사용 단위당 {1} % 저렴 (Cf/Cp = {2})</translation>
     </message>
@@ -2383,241 +2395,241 @@
 <context>
     <name>MaintenancePage</name>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="39"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="41"/>
         <source>Date</source>
         <extracomment>Component names offered in the entry form per equipment kind (free text is accepted too).</extracomment>
         <translation>날짜</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="39"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="41"/>
         <source>Equipment</source>
         <translation>설비</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="40"/>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="43"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="42"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="45"/>
         <source>Component</source>
         <translation>부품</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="40"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="42"/>
         <source>Event</source>
         <translation>작업</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="41"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="43"/>
         <source>Usage</source>
         <translation>사용량</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="41"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="43"/>
         <source>Mode</source>
         <translation>유형</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="42"/>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="264"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="44"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="271"/>
         <source>Note</source>
         <translation>메모</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="42"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="44"/>
         <source>By</source>
         <translation>작성자</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="44"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="46"/>
         <source>Failures / censored</source>
         <translation>고장 / 중도절단</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="45"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="47"/>
         <source>Shape β</source>
         <translation>형상 β</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="45"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="47"/>
         <source>Scale η</source>
         <translation>척도 η</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="46"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="48"/>
         <source>Optimal interval</source>
         <translation>최적 교체 주기</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="47"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="49"/>
         <source>Age now</source>
         <translation>현재 사용량</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="47"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="49"/>
         <source>Next due</source>
         <translation>다음 예정</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="48"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="50"/>
         <source>Status</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="50"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="52"/>
         <source>replaced</source>
         <extracomment>stored words of the log (English, in the database) -&gt; words on screen</extracomment>
         <translation>교체</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="51"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="53"/>
         <source>repaired</source>
         <translation>수리</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="52"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="54"/>
         <source>inspected</source>
         <translation>점검</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="53"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="55"/>
         <source>failure</source>
         <translation>고장</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="54"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="56"/>
         <source>preventive</source>
         <translation>예방</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="55"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="57"/>
         <source>h</source>
         <translation>시간</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="55"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="57"/>
         <source>strokes</source>
         <translation>타</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="56"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="58"/>
         <source>ok</source>
         <translation>정상</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="57"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="59"/>
         <source>DUE SOON</source>
         <translation>교체 임박</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="58"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="60"/>
         <source>OVERDUE</source>
         <translation>교체 지연</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="59"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="61"/>
         <source>run to failure</source>
         <translation>고장 시 교체</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="60"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="62"/>
         <source>too few events</source>
         <translation>이벤트 부족</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="61"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="63"/>
         <source>usage rate unknown</source>
         <translation>사용률 미상</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="181"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="188"/>
         <source>Equipment health</source>
         <translation>설비 건전성</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="193"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="200"/>
         <source>Predictive maintenance is not running on this station.</source>
         <translation>이 스테이션에서는 예지 정비가 실행되고 있지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="201"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="208"/>
         <source>Component replacement cycles (Weibull, from the maintenance log)</source>
         <translation>부품 교체 주기 (정비 기록 기반 와이블 분석)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="213"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="220"/>
         <source>Maintenance log</source>
         <translation>정비 기록</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="231"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="238"/>
         <source>Equipment / component</source>
         <translation>설비 / 부품</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="246"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="253"/>
         <source>Event / mode / date</source>
         <translation>작업 / 유형 / 날짜</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="255"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="262"/>
         <source>From counter</source>
         <translation>카운터 값 가져오기</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="256"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="263"/>
         <source>Take the machine&apos;s stroke counter now</source>
         <translation>설비의 현재 타수 카운터 값을 가져옵니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="261"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="268"/>
         <source>Usage at event</source>
         <translation>작업 시점 사용량</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="263"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="270"/>
         <source>What was found and done</source>
         <translation>발견 내용과 조치 내용</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="270"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="277"/>
         <source>Add log entry</source>
         <translation>기록 추가</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="279"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="286"/>
         <source>No database: the maintenance log is not available on this station.</source>
         <translation>DB 없음: 이 스테이션에서는 정비 기록을 사용할 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="316"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="323"/>
         <source>nobody</source>
         <translation>없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="317"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="324"/>
         <source>Logged in: {0}. Log entries need the maintenance role.</source>
         <translation>로그인: {0}. 정비 기록은 정비원 권한이 필요합니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="345"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="352"/>
         <source>No usage counter on this equipment: type the running hours</source>
         <translation>이 설비에는 사용량 카운터가 없습니다: 가동 시간을 입력하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="365"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="372"/>
         <source>Could not read the maintenance log: {0}</source>
         <translation>정비 기록을 읽을 수 없습니다: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="401"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="408"/>
         <source>No replacements logged yet: the replacement cycles appear once components have been replaced or repaired (failure or preventive).</source>
         <translation>아직 교체 기록이 없습니다: 부품을 교체하거나 수리(고장 또는 예방)하면 교체 주기가 표시됩니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="429"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="436"/>
         <source>Saved: {0} {1} on {2}</source>
         <translation>저장됨: {2} {0} {1}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="440"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="447"/>
         <source>Refused: {0}</source>
         <translation>거부됨: {0}</translation>
     </message>
@@ -2709,215 +2721,215 @@
         <translation>변경</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="90"/>
+        <location filename="../../hmi/ui/pages/models.py" line="94"/>
         <source>AI models (X-ray inspection)</source>
         <extracomment>default training settings for a retrain from reviewed images (small: it runs on the station PC)</extracomment>
         <translation>AI 모델 (X선 검사)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="94"/>
+        <location filename="../../hmi/ui/pages/models.py" line="98"/>
         <source>Refresh</source>
         <translation>새로 고침</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="95"/>
+        <location filename="../../hmi/ui/pages/models.py" line="99"/>
         <source>Activate selected</source>
         <translation>선택 모델 적용</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="96"/>
+        <location filename="../../hmi/ui/pages/models.py" line="100"/>
         <source>Compare with active ...</source>
         <translation>운영 모델과 비교 ...</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="97"/>
+        <location filename="../../hmi/ui/pages/models.py" line="101"/>
         <source>Import model file ...</source>
         <translation>모델 파일 가져오기 ...</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="98"/>
+        <location filename="../../hmi/ui/pages/models.py" line="102"/>
         <source>Retrain from reviewed images</source>
         <translation>검토된 이미지로 재학습</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="99"/>
+        <location filename="../../hmi/ui/pages/models.py" line="103"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="123"/>
+        <location filename="../../hmi/ui/pages/models.py" line="127"/>
         <source>idle</source>
         <translation>대기</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="135"/>
+        <location filename="../../hmi/ui/pages/models.py" line="139"/>
         <source>Comparison: select a candidate version and press Compare</source>
         <translation>비교: 후보 버전을 선택하고 비교를 누르세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="192"/>
+        <location filename="../../hmi/ui/pages/models.py" line="204"/>
         <source>Another model job is running: wait or cancel it</source>
         <translation>다른 모델 작업이 실행 중입니다: 기다리거나 취소하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="288"/>
+        <location filename="../../hmi/ui/pages/models.py" line="300"/>
         <source>ACTIVE</source>
         <translation>운영 중</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="288"/>
+        <location filename="../../hmi/ui/pages/models.py" line="300"/>
         <source>candidate</source>
         <translation>후보</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="293"/>
+        <location filename="../../hmi/ui/pages/models.py" line="305"/>
         <source>(by {0})</source>
         <translation>({0})</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="308"/>
+        <location filename="../../hmi/ui/pages/models.py" line="320"/>
         <source>{0} versions; active: {1}</source>
         <translation>버전 {0}개, 운영 중: {1}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="309"/>
+        <location filename="../../hmi/ui/pages/models.py" line="321"/>
         <source>none (the stations use their configured model file)</source>
         <translation>없음 (스테이션이 설정된 모델 파일 사용)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="310"/>
+        <location filename="../../hmi/ui/pages/models.py" line="322"/>
         <source>; last activation {0} by {1}</source>
         <translation>, 마지막 적용 {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="358"/>
+        <location filename="../../hmi/ui/pages/models.py" line="370"/>
         <source>Model {0} is now active: the stations load it with their next part</source>
         <translation>모델 {0}이(가) 적용되었습니다: 스테이션은 다음 부품부터 이 모델을 사용합니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="361"/>
-        <location filename="../../hmi/ui/pages/models.py" line="390"/>
-        <location filename="../../hmi/ui/pages/models.py" line="470"/>
+        <location filename="../../hmi/ui/pages/models.py" line="373"/>
+        <location filename="../../hmi/ui/pages/models.py" line="402"/>
+        <location filename="../../hmi/ui/pages/models.py" line="482"/>
         <source>Refused: {0}</source>
         <translation>거부됨: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="363"/>
+        <location filename="../../hmi/ui/pages/models.py" line="375"/>
         <source>Activation failed: {0}</source>
         <translation>적용 실패: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="367"/>
+        <location filename="../../hmi/ui/pages/models.py" line="379"/>
         <source>Model file</source>
         <translation>모델 파일</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="368"/>
+        <location filename="../../hmi/ui/pages/models.py" line="380"/>
         <source>Lineside models (*.pt)</source>
         <translation>Lineside 모델 (*.pt)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="387"/>
+        <location filename="../../hmi/ui/pages/models.py" line="399"/>
         <source>Model {0} added as a candidate</source>
         <translation>모델 {0}이(가) 후보로 추가되었습니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="392"/>
+        <location filename="../../hmi/ui/pages/models.py" line="404"/>
         <source>Import failed: {0}</source>
         <translation>가져오기 실패: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="397"/>
+        <location filename="../../hmi/ui/pages/models.py" line="409"/>
         <source>Evaluation folder (ok/ and defect/, or images)</source>
         <translation>평가 폴더 (ok/와 defect/ 또는 이미지)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="404"/>
+        <location filename="../../hmi/ui/pages/models.py" line="416"/>
         <source>Select the candidate version to compare</source>
         <translation>비교할 후보 버전을 선택하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="421"/>
+        <location filename="../../hmi/ui/pages/models.py" line="433"/>
         <source>Comparing {0} with the active model on {1} ...</source>
         <translation>{1}에서 {0}을(를) 운영 모델과 비교 중 ...</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="423"/>
+        <location filename="../../hmi/ui/pages/models.py" line="435"/>
         <source>Comparison failed: {0}</source>
         <translation>비교 실패: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="430"/>
+        <location filename="../../hmi/ui/pages/models.py" line="442"/>
         <source>defect</source>
         <translation>불량</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="434"/>
+        <location filename="../../hmi/ui/pages/models.py" line="446"/>
         <source>CHANGED</source>
         <translation>변경됨</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="445"/>
+        <location filename="../../hmi/ui/pages/models.py" line="457"/>
         <source>{0} vs active {1}: {2} images, {3} verdicts changed</source>
         <translation>{0} 대 운영 {1}: 이미지 {2}개, 판정 변경 {3}건</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="448"/>
+        <location filename="../../hmi/ui/pages/models.py" line="460"/>
         <source>, {0} unreadable</source>
         <translation>, 읽기 불가 {0}개</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="451"/>
+        <location filename="../../hmi/ui/pages/models.py" line="463"/>
         <source>.  AUROC {0} -&gt; {1}, accuracy {2} -&gt; {3}; new misses {4}, new catches {5}</source>
         <translation>.  AUROC {0} -&gt; {1}, 정확도 {2} -&gt; {3}, 신규 미검출 {4}, 신규 검출 {5}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="455"/>
+        <location filename="../../hmi/ui/pages/models.py" line="467"/>
         <source>comparison done</source>
         <translation>비교 완료</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="463"/>
+        <location filename="../../hmi/ui/pages/models.py" line="475"/>
         <source>No plant database: there are no reviewed images</source>
         <translation>공장 DB 없음: 검토된 이미지가 없습니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="476"/>
+        <location filename="../../hmi/ui/pages/models.py" line="488"/>
         <source>exporting reviewed images</source>
         <translation>검토된 이미지 내보내는 중</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="477"/>
+        <location filename="../../hmi/ui/pages/models.py" line="489"/>
         <source>too few reviewed images to retrain: {0} ok and {1} defect (at least {2} of each)</source>
         <translation>재학습할 검토 이미지가 부족합니다: ok {0}개, 불량 {1}개 (각각 최소 {2}개)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="502"/>
+        <location filename="../../hmi/ui/pages/models.py" line="514"/>
         <source>cancelled</source>
         <translation>취소됨</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="503"/>
+        <location filename="../../hmi/ui/pages/models.py" line="515"/>
         <source>Retraining cancelled: nothing was added</source>
         <translation>재학습 취소됨: 추가된 모델 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="505"/>
+        <location filename="../../hmi/ui/pages/models.py" line="517"/>
         <source>Candidate {0} added: compare it with the active model before activating</source>
         <translation>후보 {0} 추가됨: 적용하기 전에 운영 모델과 비교하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="507"/>
+        <location filename="../../hmi/ui/pages/models.py" line="519"/>
         <source>done</source>
         <translation>완료</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="512"/>
+        <location filename="../../hmi/ui/pages/models.py" line="524"/>
         <source>Retraining failed: {0}</source>
         <translation>재학습 실패: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="521"/>
+        <location filename="../../hmi/ui/pages/models.py" line="533"/>
         <source>cancelling ...</source>
         <translation>취소 중 ...</translation>
     </message>
@@ -2925,17 +2937,17 @@
 <context>
     <name>OverviewPage</name>
     <message>
-        <location filename="../../hmi/ui/pages/overview.py" line="303"/>
+        <location filename="../../hmi/ui/pages/overview.py" line="308"/>
         <source>KPIs of the current shift: waiting for the first computation</source>
         <translation>현재 교대 KPI: 첫 계산 대기 중</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/overview.py" line="304"/>
+        <location filename="../../hmi/ui/pages/overview.py" line="309"/>
         <source>KPIs need the plant database</source>
         <translation>KPI 계산에는 공장 DB가 필요합니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/overview.py" line="320"/>
+        <location filename="../../hmi/ui/pages/overview.py" line="325"/>
         <source>current shift so far</source>
         <translation>현재 교대 누계</translation>
     </message>
@@ -2943,53 +2955,53 @@
 <context>
     <name>Page</name>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="30"/>
+        <location filename="../../hmi/ui/main_window.py" line="33"/>
         <source>Overview</source>
         <extracomment>role from which the kiosk may be left (``lineside ... --kiosk``) navigation titles: the page names given to ``add_page`` (stable keys, English) as the screen shows them. A new page adds its name here so that lupdate offers it for translation.</extracomment>
         <translation>전체 현황</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="30"/>
+        <location filename="../../hmi/ui/main_window.py" line="33"/>
         <source>Trends</source>
         <translation>트렌드</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="30"/>
+        <location filename="../../hmi/ui/main_window.py" line="33"/>
         <source>Alarms</source>
         <translation>알람</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="31"/>
+        <location filename="../../hmi/ui/main_window.py" line="34"/>
         <source>Journal</source>
         <translation>알람 이력</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="31"/>
+        <location filename="../../hmi/ui/main_window.py" line="34"/>
         <source>Maintenance</source>
         <translation>정비</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="32"/>
+        <location filename="../../hmi/ui/main_window.py" line="35"/>
         <source>Inspection</source>
         <translation>검사</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="32"/>
+        <location filename="../../hmi/ui/main_window.py" line="35"/>
         <source>Models</source>
         <translation>AI 모델</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="32"/>
+        <location filename="../../hmi/ui/main_window.py" line="35"/>
         <source>Users</source>
         <translation>사용자</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="33"/>
+        <location filename="../../hmi/ui/main_window.py" line="36"/>
         <source>Trace</source>
         <translation>추적</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="33"/>
+        <location filename="../../hmi/ui/main_window.py" line="36"/>
         <source>KPI</source>
         <translation>KPI</translation>
     </message>
@@ -3020,23 +3032,23 @@
 <context>
     <name>Quality</name>
     <message>
-        <location filename="../../widgets/value_tile.py" line="24"/>
+        <location filename="../../widgets/value_tile.py" line="26"/>
         <source>GOOD</source>
-        <extracomment>quality code -&gt; word for the screen (shown through :func:`quality_word`)</extracomment>
+        <extracomment>Badge words of the alarm kinds (ISA-18.2 limit names stay as they are in every language) quality code -&gt; word for the screen (shown through :func:`quality_word`)</extracomment>
         <translation>정상</translation>
     </message>
     <message>
-        <location filename="../../widgets/value_tile.py" line="24"/>
+        <location filename="../../widgets/value_tile.py" line="26"/>
         <source>BAD</source>
         <translation>불량</translation>
     </message>
     <message>
-        <location filename="../../widgets/value_tile.py" line="25"/>
+        <location filename="../../widgets/value_tile.py" line="27"/>
         <source>STALE</source>
         <translation>갱신 안 됨</translation>
     </message>
     <message>
-        <location filename="../../widgets/value_tile.py" line="25"/>
+        <location filename="../../widgets/value_tile.py" line="27"/>
         <source>COMM FAIL</source>
         <translation>통신 장애</translation>
     </message>
@@ -3103,27 +3115,27 @@
 <context>
     <name>ReasonDialog</name>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="166"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="169"/>
         <source>Shelve for</source>
         <translation>보류 시간</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="170"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="173"/>
         <source>required</source>
         <translation>필수</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="171"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="174"/>
         <source>Reason</source>
         <translation>사유</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="172"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="175"/>
         <source>OK</source>
         <translation>확인</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="178"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="181"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
@@ -3131,32 +3143,32 @@
 <context>
     <name>Review</name>
     <message>
-        <location filename="../../hmi/store/inspections.py" line="45"/>
+        <location filename="../../hmi/inspection/records.py" line="46"/>
         <source>changing AI verdict &apos;{0}&apos; to &apos;{1}&apos;</source>
         <translation>AI 판정 &apos;{0}&apos;을(를) &apos;{1}&apos;(으)로 변경</translation>
     </message>
     <message>
-        <location filename="../../hmi/store/inspections.py" line="46"/>
+        <location filename="../../hmi/inspection/records.py" line="47"/>
         <source>deciding &apos;{0}&apos; on a &apos;{1}&apos; part</source>
         <translation>&apos;{1}&apos; 부품을 &apos;{0}&apos;(으)로 판정</translation>
     </message>
     <message>
-        <location filename="../../hmi/store/inspections.py" line="47"/>
+        <location filename="../../hmi/inspection/records.py" line="48"/>
         <source>, part {0}</source>
         <translation>, 부품 {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/store/inspections.py" line="48"/>
+        <location filename="../../hmi/inspection/records.py" line="49"/>
         <source>Refused: {0} needs a reason code (inspection #{1}{2})</source>
         <translation>거부됨: {0}에는 사유 코드가 필요합니다 (검사 #{1}{2})</translation>
     </message>
     <message>
-        <location filename="../../hmi/store/inspections.py" line="49"/>
+        <location filename="../../hmi/inspection/records.py" line="50"/>
         <source>Refused: unknown reason code {0}</source>
         <translation>거부됨: 알 수 없는 사유 코드 {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/store/inspections.py" line="50"/>
+        <location filename="../../hmi/inspection/records.py" line="51"/>
         <source>Refused: reason &apos;{0}&apos; needs a comment</source>
         <translation>거부됨: 사유 &apos;{0}&apos;에는 코멘트가 필요합니다</translation>
     </message>
@@ -3164,28 +3176,28 @@
 <context>
     <name>Role</name>
     <message>
-        <location filename="../../hmi/ui/login.py" line="39"/>
+        <location filename="../../hmi/ui/login.py" line="40"/>
         <source>operator</source>
         <extracomment>role names as the screens show them (the stored names stay English)</extracomment>
         <translation>작업자</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="40"/>
+        <location filename="../../hmi/ui/login.py" line="41"/>
         <source>inspector</source>
         <translation>검사원</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="41"/>
+        <location filename="../../hmi/ui/login.py" line="42"/>
         <source>maintenance</source>
         <translation>정비원</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="42"/>
+        <location filename="../../hmi/ui/login.py" line="43"/>
         <source>engineer</source>
         <translation>엔지니어</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="43"/>
+        <location filename="../../hmi/ui/login.py" line="44"/>
         <source>admin</source>
         <translation>관리자</translation>
     </message>
@@ -3193,168 +3205,168 @@
 <context>
     <name>SetpointDialog</name>
     <message>
-        <location filename="../../hmi/ui/setpoint.py" line="71"/>
+        <location filename="../../hmi/ui/setpoint.py" line="74"/>
         <source>choose ON or OFF</source>
         <translation>ON 또는 OFF를 선택하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/setpoint.py" line="73"/>
+        <location filename="../../hmi/ui/setpoint.py" line="76"/>
         <source>type a value</source>
         <translation>값을 입력하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/setpoint.py" line="77"/>
+        <location filename="../../hmi/ui/setpoint.py" line="80"/>
         <source>{0} is not a number</source>
         <translation>{0}은(는) 숫자가 아닙니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/setpoint.py" line="79"/>
+        <location filename="../../hmi/ui/setpoint.py" line="82"/>
         <source>type a finite number</source>
         <translation>유한한 숫자를 입력하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/setpoint.py" line="83"/>
+        <location filename="../../hmi/ui/setpoint.py" line="86"/>
         <source>{0} is outside the limits {1} … {2}</source>
         <translation>{0}은(는) 허용 범위 {1} … {2}를 벗어납니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/setpoint.py" line="88"/>
+        <location filename="../../hmi/ui/setpoint.py" line="91"/>
         <source>this tag takes 1 decimal at most</source>
         <translation>이 태그는 소수점 1자리까지만 입력할 수 있습니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/setpoint.py" line="89"/>
+        <location filename="../../hmi/ui/setpoint.py" line="92"/>
         <source>this tag takes {0} decimals at most</source>
         <translation>이 태그는 소수점 {0}자리까지만 입력할 수 있습니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/setpoint.py" line="90"/>
+        <location filename="../../hmi/ui/setpoint.py" line="93"/>
         <source>this tag takes whole numbers only</source>
         <translation>이 태그는 정수만 입력할 수 있습니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/setpoint.py" line="126"/>
+        <location filename="../../hmi/ui/setpoint.py" line="132"/>
         <source>Set {0}</source>
         <translation>{0} 설정</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/setpoint.py" line="143"/>
+        <location filename="../../hmi/ui/setpoint.py" line="149"/>
         <source>limits {0} … {1}</source>
         <translation>허용 범위 {0} … {1}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/setpoint.py" line="147"/>
+        <location filename="../../hmi/ui/setpoint.py" line="153"/>
         <source>normal range {0} … {1}</source>
         <translation>정상 범위 {0} … {1}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/setpoint.py" line="150"/>
+        <location filename="../../hmi/ui/setpoint.py" line="156"/>
         <source>whole numbers</source>
         <translation>정수</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/setpoint.py" line="152"/>
+        <location filename="../../hmi/ui/setpoint.py" line="158"/>
         <source>up to {0} decimals</source>
         <translation>소수점 {0}자리까지</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/setpoint.py" line="153"/>
+        <location filename="../../hmi/ui/setpoint.py" line="159"/>
         <source>ON or OFF</source>
         <translation>ON 또는 OFF</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/setpoint.py" line="170"/>
+        <location filename="../../hmi/ui/setpoint.py" line="176"/>
         <source>new value</source>
         <translation>새 설정값</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/setpoint.py" line="177"/>
+        <location filename="../../hmi/ui/setpoint.py" line="183"/>
         <source>ON</source>
         <translation>ON</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/setpoint.py" line="178"/>
+        <location filename="../../hmi/ui/setpoint.py" line="184"/>
         <source>OFF</source>
         <translation>OFF</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/setpoint.py" line="192"/>
-        <location filename="../../hmi/ui/setpoint.py" line="197"/>
+        <location filename="../../hmi/ui/setpoint.py" line="198"/>
+        <location filename="../../hmi/ui/setpoint.py" line="203"/>
         <source>Write…</source>
         <translation>쓰기…</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/setpoint.py" line="215"/>
+        <location filename="../../hmi/ui/setpoint.py" line="221"/>
         <source>Back</source>
         <translation>뒤로</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/setpoint.py" line="217"/>
+        <location filename="../../hmi/ui/setpoint.py" line="223"/>
         <source>Confirm write</source>
         <translation>쓰기 확정</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/setpoint.py" line="237"/>
+        <location filename="../../hmi/ui/setpoint.py" line="239"/>
         <source>Close</source>
         <translation>닫기</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/setpoint.py" line="282"/>
+        <location filename="../../hmi/ui/setpoint.py" line="284"/>
         <source>Current value: no data yet</source>
         <translation>현재값: 아직 데이터 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/setpoint.py" line="287"/>
+        <location filename="../../hmi/ui/setpoint.py" line="289"/>
         <source>Current value: {0} (last {1})</source>
         <translation>현재값: {0} (마지막 {1})</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/setpoint.py" line="291"/>
+        <location filename="../../hmi/ui/setpoint.py" line="293"/>
         <source>Current value: {0}</source>
         <translation>현재값: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/setpoint.py" line="295"/>
+        <location filename="../../hmi/ui/setpoint.py" line="297"/>
         <source>as {0} &apos;{1}&apos;</source>
         <translation>{0} &apos;{1}&apos;(으)로 로그인</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/setpoint.py" line="296"/>
+        <location filename="../../hmi/ui/setpoint.py" line="298"/>
         <source>not logged in</source>
         <translation>로그인 안 됨</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/setpoint.py" line="325"/>
+        <location filename="../../hmi/ui/setpoint.py" line="327"/>
         <source>Write {0} to “{1}”?</source>
         <translation>“{1}”에 {0}을(를) 쓸까요?</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/setpoint.py" line="327"/>
+        <location filename="../../hmi/ui/setpoint.py" line="329"/>
         <source>Write {0} to “{1}” (now {2})?</source>
         <translation>“{1}”에 {0}을(를) 쓸까요? (현재 {2})</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/setpoint.py" line="343"/>
+        <location filename="../../hmi/ui/setpoint.py" line="345"/>
         <source>No user database on this station: writes are not possible.</source>
         <translation>이 스테이션에 사용자 DB가 없어 쓰기를 할 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/setpoint.py" line="349"/>
+        <location filename="../../hmi/ui/setpoint.py" line="351"/>
         <source>Writing… waiting for the read-back</source>
         <translation>쓰는 중… 확인 읽기 대기</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/setpoint.py" line="359"/>
+        <location filename="../../hmi/ui/setpoint.py" line="361"/>
         <source>Written: read back {0}</source>
         <translation>쓰기 완료: 확인 값 {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/setpoint.py" line="367"/>
+        <location filename="../../hmi/ui/setpoint.py" line="369"/>
         <source>Refused: {0}</source>
         <translation>거부됨: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/setpoint.py" line="371"/>
+        <location filename="../../hmi/ui/setpoint.py" line="373"/>
         <source>Write failed: {0}</source>
         <translation>쓰기 실패: {0}</translation>
     </message>
@@ -3362,12 +3374,12 @@
 <context>
     <name>SetpointRow</name>
     <message>
-        <location filename="../../hmi/ui/pages/overview.py" line="70"/>
+        <location filename="../../hmi/ui/pages/overview.py" line="73"/>
         <source>Set…</source>
         <translation>설정…</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/overview.py" line="73"/>
+        <location filename="../../hmi/ui/pages/overview.py" line="76"/>
         <source>Change {0} (needs the permission to write setpoints)</source>
         <translation>{0} 변경 (설정값 쓰기 권한 필요)</translation>
     </message>
@@ -3375,47 +3387,47 @@
 <context>
     <name>ShiftLog</name>
     <message>
-        <location filename="../../hmi/kpi/shiftlog.py" line="84"/>
+        <location filename="../../hmi/kpi/shiftlog.py" line="79"/>
         <source>a shift-log entry needs its line</source>
         <translation>교대 일지 항목에는 라인이 필요합니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/kpi/shiftlog.py" line="100"/>
+        <location filename="../../hmi/kpi/shiftlog.py" line="95"/>
         <source>the note is empty</source>
         <translation>메모가 비어 있습니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/kpi/shiftlog.py" line="108"/>
+        <location filename="../../hmi/kpi/shiftlog.py" line="103"/>
         <source>say which machine stopped</source>
         <translation>정지한 설비를 선택하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/kpi/shiftlog.py" line="110"/>
+        <location filename="../../hmi/kpi/shiftlog.py" line="105"/>
         <source>pick a reason code</source>
         <translation>사유 코드를 선택하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/kpi/shiftlog.py" line="113"/>
+        <location filename="../../hmi/kpi/shiftlog.py" line="108"/>
         <source>the stop must end after it starts</source>
         <translation>정지 종료 시각은 시작 시각보다 늦어야 합니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/kpi/shiftlog.py" line="123"/>
+        <location filename="../../hmi/kpi/shiftlog.py" line="118"/>
         <source>name the material received</source>
         <translation>입고된 자재명을 입력하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/kpi/shiftlog.py" line="126"/>
+        <location filename="../../hmi/kpi/shiftlog.py" line="121"/>
         <source>the quantity received must be greater than 0</source>
         <translation>입고 수량은 0보다 커야 합니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/kpi/shiftlog.py" line="137"/>
+        <location filename="../../hmi/kpi/shiftlog.py" line="132"/>
         <source>month {0}: use YYYY-MM</source>
         <translation>월 {0}: YYYY-MM 형식으로 입력하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/kpi/shiftlog.py" line="140"/>
+        <location filename="../../hmi/kpi/shiftlog.py" line="135"/>
         <source>returns and shipped units cannot be negative</source>
         <translation>반품 수량과 출하 수량은 음수일 수 없습니다</translation>
     </message>
@@ -3446,247 +3458,247 @@
 <context>
     <name>TracePage</name>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="93"/>
-        <location filename="../../hmi/ui/pages/trace.py" line="185"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="97"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="189"/>
         <source>Serial</source>
         <translation>시리얼</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="96"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="100"/>
         <source>Scan the part mark or type its serial, then Enter</source>
         <translation>부품 마킹을 스캔하거나 시리얼 입력 후 Enter</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="100"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="104"/>
         <source>Look up</source>
         <translation>조회</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="109"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="113"/>
         <source>No plant database: traceability needs one (run with --db or the demo).</source>
         <translation>공장 DB 없음: 추적에는 공장 DB가 필요합니다 (--db 옵션 또는 데모로 실행).</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="122"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="126"/>
         <source>Step / time</source>
         <translation>공정 / 시각</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="122"/>
-        <location filename="../../hmi/ui/pages/trace.py" line="186"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="126"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="190"/>
         <source>Equipment</source>
         <translation>설비</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="122"/>
-        <location filename="../../hmi/ui/pages/trace.py" line="186"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="126"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="190"/>
         <source>Result</source>
         <translation>결과</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="123"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="127"/>
         <source>Parameter</source>
         <translation>파라미터</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="123"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="127"/>
         <source>Min</source>
         <translation>최소</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="123"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="127"/>
         <source>Mean</source>
         <translation>평균</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="123"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="127"/>
         <source>Max</source>
         <translation>최대</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="124"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="128"/>
         <source>Normal range</source>
         <translation>정상 범위</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="124"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="128"/>
         <source>Status</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="126"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="130"/>
         <source>Alarms active while the part was processed</source>
         <translation>부품 가공 중 발생한 알람</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="127"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="131"/>
         <source>Since</source>
         <translation>발생</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="127"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="131"/>
         <source>Priority</source>
         <translation>우선순위</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="127"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="131"/>
         <source>Alarm</source>
         <translation>알람</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="127"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="131"/>
         <source>State</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="130"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="134"/>
         <source>Inspection</source>
         <translation>검사</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="132"/>
-        <location filename="../../hmi/ui/pages/trace.py" line="252"/>
-        <location filename="../../hmi/ui/pages/trace.py" line="305"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="136"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="256"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="309"/>
         <source>no inspection</source>
         <translation>검사 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="146"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="150"/>
         <source>Containment: parts sharing a cause</source>
         <translation>격리 조회: 같은 원인을 가진 부품</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="149"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="153"/>
         <source>Processed by machine</source>
         <translation>가공 설비 기준</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="150"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="154"/>
         <source>Made from material lot</source>
         <translation>자재 로트 기준</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="170"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="174"/>
         <source>Heat number / lot</source>
         <translation>히트 번호 / 로트</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="174"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="178"/>
         <source>Find parts</source>
         <translation>부품 찾기</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="178"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="182"/>
         <source>Export CSV</source>
         <translation>CSV 내보내기</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="185"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="189"/>
         <source>Line</source>
         <translation>라인</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="185"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="189"/>
         <source>Product</source>
         <translation>제품</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="185"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="189"/>
         <source>Step</source>
         <translation>공정</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="186"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="190"/>
         <source>Start</source>
         <translation>시작</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="186"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="190"/>
         <source>End</source>
         <translation>종료</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="187"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="191"/>
         <source>Lot</source>
         <translation>로트</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="227"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="231"/>
         <source>Not a valid serial: %1</source>
         <translation>올바른 시리얼이 아닙니다: %1</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="230"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="234"/>
         <source>Looking up %1 …</source>
         <translation>%1 조회 중 …</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="238"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="242"/>
         <source>Lookup of %1 failed: %2</source>
         <translation>%1 조회 실패: %2</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="253"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="257"/>
         <source>No part %1 in the records</source>
         <translation>기록에 부품 %1이(가) 없습니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="259"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="263"/>
         <source>%1 — %2, line %3, made %4</source>
         <translation>%1 — %2, 라인 %3, 생산 %4</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="260"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="264"/>
         <source>product not recorded</source>
         <translation>제품 기록 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="271"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="275"/>
         <source>no parameters recorded</source>
         <translation>기록된 파라미터 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="275"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="279"/>
         <source>in range</source>
         <translation>범위 내</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="275"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="279"/>
         <source>OUT OF RANGE</source>
         <translation>범위 이탈</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="276"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="280"/>
         <source>no range</source>
         <translation>범위 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="276"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="280"/>
         <source>no data</source>
         <translation>데이터 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="294"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="298"/>
         <source>no process steps recorded</source>
         <translation>기록된 공정 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="297"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="301"/>
         <source>none</source>
         <translation>없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="301"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="305"/>
         <source>Material: %1</source>
         <translation>자재: %1</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="301"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="305"/>
         <source>no lot recorded</source>
         <translation>기록된 로트 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="309"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="313"/>
         <source>%1 at %2
 AI: %3 (score %4)
 Review: %5</source>
@@ -3695,67 +3707,67 @@ AI: %3 (점수 %4)
 검토: %5</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="313"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="317"/>
         <source>loading …</source>
         <translation>불러오는 중 …</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="323"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="327"/>
         <source>no image</source>
         <translation>이미지 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="343"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="347"/>
         <source>Enter a heat number or lot</source>
         <translation>히트 번호 또는 로트를 입력하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="345"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="349"/>
         <source>lot %1</source>
         <translation>로트 %1</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="352"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="356"/>
         <source>Choose a machine and a window whose end is after its start</source>
         <translation>설비를 선택하고 종료가 시작보다 늦은 구간을 지정하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="354"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="358"/>
         <source>%1 from %2 to %3</source>
         <translation>%1, %2 ~ %3</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="357"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="361"/>
         <source>Searching %1 …</source>
         <translation>%1 검색 중 …</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="365"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="369"/>
         <source>%1 parts: %2 (%3 ms)</source>
         <translation>부품 %1개: %2 (%3 ms)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="371"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="375"/>
         <source>Search failed: %1</source>
         <translation>검색 실패: %1</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="399"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="403"/>
         <source>Export parts</source>
         <translation>부품 내보내기</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="400"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="404"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 파일 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="408"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="412"/>
         <source>%1 parts written to %2</source>
         <translation>부품 %1개를 %2에 저장했습니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="410"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="414"/>
         <source>Export failed: %1</source>
         <translation>내보내기 실패: %1</translation>
     </message>
@@ -3785,13 +3797,13 @@ AI: %3 (점수 %4)
         <translation>{1} 모델로 이미지 {0}개 점수 계산 중</translation>
     </message>
     <message>
-        <location filename="../../vision/train.py" line="73"/>
+        <location filename="../../vision/train.py" line="69"/>
         <source>epoch {0}/{1} loss {2} val_loss {3} val_auroc {4}</source>
         <extracomment>Progress texts (translatable, see hmi.messages; the Models page shows them in the UI language).</extracomment>
         <translation>에포크 {0}/{1} loss {2} val_loss {3} val_auroc {4}</translation>
     </message>
     <message>
-        <location filename="../../vision/train.py" line="74"/>
+        <location filename="../../vision/train.py" line="70"/>
         <source>reading images</source>
         <translation>이미지 읽는 중</translation>
     </message>
@@ -3819,27 +3831,27 @@ AI: %3 (점수 %4)
         <translation>8시간</translation>
     </message>
     <message>
-        <location filename="../../widgets/trend_plot.py" line="356"/>
+        <location filename="../../widgets/trend_plot.py" line="365"/>
         <source>▶ Live</source>
         <translation>▶ 실시간</translation>
     </message>
     <message>
-        <location filename="../../widgets/trend_plot.py" line="357"/>
+        <location filename="../../widgets/trend_plot.py" line="366"/>
         <source>❚❚ Pause</source>
         <translation>❚❚ 일시 정지</translation>
     </message>
     <message>
-        <location filename="../../widgets/trend_plot.py" line="377"/>
+        <location filename="../../widgets/trend_plot.py" line="386"/>
         <source>Normalise 0-100 %</source>
         <translation>0-100 % 정규화</translation>
     </message>
     <message>
-        <location filename="../../widgets/trend_plot.py" line="378"/>
+        <location filename="../../widgets/trend_plot.py" line="387"/>
         <source>Draw every pen as % of its normal range (0 % = low limit, 100 % = high limit)</source>
         <translation>모든 펜을 정상 범위 대비 %로 표시 (0 % = 하한, 100 % = 상한)</translation>
     </message>
     <message>
-        <location filename="../../widgets/trend_plot.py" line="600"/>
+        <location filename="../../widgets/trend_plot.py" line="621"/>
         <source>% of normal range</source>
         <translation>정상 범위 대비 %</translation>
     </message>
@@ -3847,63 +3859,63 @@ AI: %3 (점수 %4)
 <context>
     <name>TrendsPage</name>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="94"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="98"/>
         <source>Tag</source>
         <extracomment>exports finished so far; a history load writes the status line only when no export finished since the view asked for it (its message would be stale and hide the export&apos;s result) (t0, t1, width_px, exports finished when the view asked) of the next history query</extracomment>
         <translation>태그</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="94"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="98"/>
         <source>Unit</source>
         <translation>단위</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="118"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="122"/>
         <source>Export visible range to CSV…</source>
         <translation>보이는 구간 CSV 내보내기…</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="124"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="128"/>
         <source>no historian configured (live data only)</source>
         <translation>히스토리안 미설정 (실시간 데이터만)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="254"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="265"/>
         <source>loading history…</source>
         <translation>이력 불러오는 중…</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="279"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="290"/>
         <source>history not available: {0}</source>
         <translation>이력을 사용할 수 없습니다: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="302"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="313"/>
         <source>history: {0} tags ({1})</source>
         <translation>이력: 태그 {0}개 ({1})</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="311"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="322"/>
         <source>Export visible range to CSV</source>
         <translation>보이는 구간 CSV 내보내기</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="312"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="323"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 파일 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="327"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="338"/>
         <source>exporting {0} tags to {1}…</source>
         <translation>태그 {0}개를 {1}(으)로 내보내는 중…</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="348"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="359"/>
         <source>export failed: {0}</source>
         <translation>내보내기 실패: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="351"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="362"/>
         <source>exported {0} rows to {1}</source>
         <translation>{0}행을 {1}(으)로 내보냈습니다</translation>
     </message>
@@ -3911,57 +3923,57 @@ AI: %3 (점수 %4)
 <context>
     <name>UserDialog</name>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="61"/>
+        <location filename="../../hmi/ui/pages/users.py" line="62"/>
         <source>User name</source>
         <translation>사용자 이름</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="68"/>
+        <location filename="../../hmi/ui/pages/users.py" line="69"/>
         <source>Role</source>
         <translation>권한</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="72"/>
+        <location filename="../../hmi/ui/pages/users.py" line="73"/>
         <source>Password</source>
         <translation>비밀번호</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="73"/>
+        <location filename="../../hmi/ui/pages/users.py" line="74"/>
         <source>Repeat password</source>
         <translation>비밀번호 확인</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="77"/>
+        <location filename="../../hmi/ui/pages/users.py" line="78"/>
         <source>4-8 digits</source>
         <translation>4~8자리 숫자</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="77"/>
+        <location filename="../../hmi/ui/pages/users.py" line="78"/>
         <source>4-8 digits; empty: none</source>
         <translation>4~8자리 숫자, 비우면 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="78"/>
+        <location filename="../../hmi/ui/pages/users.py" line="79"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="83"/>
+        <location filename="../../hmi/ui/pages/users.py" line="84"/>
         <source>OK</source>
         <translation>확인</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="86"/>
+        <location filename="../../hmi/ui/pages/users.py" line="87"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="107"/>
+        <location filename="../../hmi/ui/pages/users.py" line="108"/>
         <source>Enter a user name.</source>
         <translation>사용자 이름을 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="109"/>
+        <location filename="../../hmi/ui/pages/users.py" line="110"/>
         <source>The two passwords differ.</source>
         <translation>두 비밀번호가 다릅니다.</translation>
     </message>
@@ -3969,34 +3981,34 @@ AI: %3 (점수 %4)
 <context>
     <name>UserIndicator</name>
     <message>
-        <location filename="../../hmi/ui/login.py" line="401"/>
-        <location filename="../../hmi/ui/login.py" line="420"/>
-        <location filename="../../hmi/ui/login.py" line="425"/>
+        <location filename="../../hmi/ui/login.py" line="398"/>
+        <location filename="../../hmi/ui/login.py" line="417"/>
+        <location filename="../../hmi/ui/login.py" line="422"/>
         <source>Log in</source>
         <translation>로그인</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="417"/>
+        <location filename="../../hmi/ui/login.py" line="414"/>
         <source>no user database</source>
         <translation>사용자 DB 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="423"/>
+        <location filename="../../hmi/ui/login.py" line="420"/>
         <source>○ not logged in</source>
         <translation>○ 로그인 안 됨</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="429"/>
+        <location filename="../../hmi/ui/login.py" line="426"/>
         <source>Log out</source>
         <translation>로그아웃</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="431"/>
+        <location filename="../../hmi/ui/login.py" line="428"/>
         <source>logged in as {0} &apos;{1}&apos;; automatic logout after {2} min without input</source>
         <translation>{0} &apos;{1}&apos;(으)로 로그인됨, 입력 없이 {2}분이 지나면 자동 로그아웃</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="439"/>
+        <location filename="../../hmi/ui/login.py" line="436"/>
         <source>○ logged out (idle)</source>
         <translation>○ 로그아웃됨 (입력 없음)</translation>
     </message>
@@ -4056,258 +4068,258 @@ AI: %3 (점수 %4)
 <context>
     <name>UsersPage</name>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="30"/>
+        <location filename="../../hmi/ui/pages/users.py" line="31"/>
         <source>Name</source>
         <translation>이름</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="30"/>
+        <location filename="../../hmi/ui/pages/users.py" line="31"/>
         <source>Role</source>
         <translation>권한</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="31"/>
+        <location filename="../../hmi/ui/pages/users.py" line="32"/>
         <source>Status</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="31"/>
+        <location filename="../../hmi/ui/pages/users.py" line="32"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="32"/>
+        <location filename="../../hmi/ui/pages/users.py" line="33"/>
         <source>Created</source>
         <translation>생성</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="33"/>
+        <location filename="../../hmi/ui/pages/users.py" line="34"/>
         <source>Time</source>
         <translation>시각</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="33"/>
+        <location filename="../../hmi/ui/pages/users.py" line="34"/>
         <source>User</source>
         <translation>사용자</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="34"/>
+        <location filename="../../hmi/ui/pages/users.py" line="35"/>
         <source>Action</source>
         <translation>동작</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="34"/>
+        <location filename="../../hmi/ui/pages/users.py" line="35"/>
         <source>Target</source>
         <translation>대상</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="35"/>
+        <location filename="../../hmi/ui/pages/users.py" line="36"/>
         <source>Before</source>
         <translation>변경 전</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="35"/>
+        <location filename="../../hmi/ui/pages/users.py" line="36"/>
         <source>After</source>
         <translation>변경 후</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="36"/>
+        <location filename="../../hmi/ui/pages/users.py" line="37"/>
         <source>Detail</source>
         <translation>상세</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="157"/>
+        <location filename="../../hmi/ui/pages/users.py" line="160"/>
         <source>Users</source>
         <translation>사용자</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="171"/>
+        <location filename="../../hmi/ui/pages/users.py" line="174"/>
         <source>New user…</source>
         <translation>새 사용자…</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="172"/>
-        <location filename="../../hmi/ui/pages/users.py" line="306"/>
+        <location filename="../../hmi/ui/pages/users.py" line="175"/>
+        <location filename="../../hmi/ui/pages/users.py" line="293"/>
         <source>Disable</source>
         <translation>비활성화</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="178"/>
+        <location filename="../../hmi/ui/pages/users.py" line="181"/>
         <source>Set role</source>
         <translation>권한 설정</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="179"/>
+        <location filename="../../hmi/ui/pages/users.py" line="182"/>
         <source>Reset password…</source>
         <translation>비밀번호 재설정…</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="180"/>
+        <location filename="../../hmi/ui/pages/users.py" line="183"/>
         <source>Set PIN…</source>
         <translation>PIN 설정…</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="181"/>
+        <location filename="../../hmi/ui/pages/users.py" line="184"/>
         <source>Clear PIN</source>
         <translation>PIN 삭제</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="198"/>
+        <location filename="../../hmi/ui/pages/users.py" line="195"/>
         <source>Audit trail</source>
         <translation>감사 추적</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="202"/>
+        <location filename="../../hmi/ui/pages/users.py" line="199"/>
         <source>user</source>
         <translation>사용자</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="206"/>
+        <location filename="../../hmi/ui/pages/users.py" line="203"/>
         <source>All actions</source>
         <translation>전체 동작</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="211"/>
+        <location filename="../../hmi/ui/pages/users.py" line="208"/>
         <source>Refresh</source>
         <translation>새로 고침</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="212"/>
+        <location filename="../../hmi/ui/pages/users.py" line="209"/>
         <source>Verify chain</source>
         <translation>체인 검증</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="213"/>
+        <location filename="../../hmi/ui/pages/users.py" line="210"/>
         <source>Not verified yet.</source>
         <translation>아직 검증하지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="254"/>
+        <location filename="../../hmi/ui/pages/users.py" line="241"/>
         <source>No user database on this station: users and audit trail are not available.</source>
         <translation>이 스테이션에 사용자 DB가 없어 사용자와 감사 추적을 사용할 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="298"/>
+        <location filename="../../hmi/ui/pages/users.py" line="285"/>
         <source>needs admin</source>
         <translation>관리자 권한 필요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="298"/>
+        <location filename="../../hmi/ui/pages/users.py" line="285"/>
         <source>; log in first</source>
         <translation>; 먼저 로그인하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="306"/>
+        <location filename="../../hmi/ui/pages/users.py" line="293"/>
         <source>Enable</source>
         <translation>활성화</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="315"/>
+        <location filename="../../hmi/ui/pages/users.py" line="302"/>
         <source>Cannot read the users: {0}</source>
         <translation>사용자 목록을 읽을 수 없습니다: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="324"/>
+        <location filename="../../hmi/ui/pages/users.py" line="311"/>
         <source>enabled</source>
         <translation>활성</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="324"/>
+        <location filename="../../hmi/ui/pages/users.py" line="311"/>
         <source>✖ disabled</source>
         <translation>✖ 비활성</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="325"/>
+        <location filename="../../hmi/ui/pages/users.py" line="312"/>
         <source>yes</source>
         <translation>예</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="353"/>
+        <location filename="../../hmi/ui/pages/users.py" line="340"/>
         <source>(system)</source>
         <translation>(시스템)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="392"/>
+        <location filename="../../hmi/ui/pages/users.py" line="379"/>
         <source>Verifying…</source>
         <translation>검증 중…</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="399"/>
+        <location filename="../../hmi/ui/pages/users.py" line="386"/>
         <source>✔ Audit trail OK: {0}</source>
         <translation>✔ 감사 추적 정상: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="402"/>
+        <location filename="../../hmi/ui/pages/users.py" line="389"/>
         <source>entry #{0}</source>
         <translation>항목 #{0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="402"/>
+        <location filename="../../hmi/ui/pages/users.py" line="389"/>
         <source>the chain</source>
         <translation>체인</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="403"/>
+        <location filename="../../hmi/ui/pages/users.py" line="390"/>
         <source>✖ AUDIT TRAIL BROKEN at {0}: {1} ({2} entries before it are intact)</source>
         <translation>✖ 감사 추적 손상 위치 {0}: {1} (그 이전 항목 {2}개는 정상)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="412"/>
+        <location filename="../../hmi/ui/pages/users.py" line="399"/>
         <source>Verify failed: </source>
         <translation>검증 실패: </translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="433"/>
+        <location filename="../../hmi/ui/pages/users.py" line="420"/>
         <source>failed: {0}</source>
         <translation>실패: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="445"/>
+        <location filename="../../hmi/ui/pages/users.py" line="432"/>
         <source>New user</source>
         <translation>새 사용자</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="450"/>
+        <location filename="../../hmi/ui/pages/users.py" line="437"/>
         <source>User &apos;{0}&apos; created ({1}).</source>
         <translation>사용자 &apos;{0}&apos; 생성됨 ({1}).</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="458"/>
+        <location filename="../../hmi/ui/pages/users.py" line="445"/>
         <source>User &apos;{0}&apos; disabled.</source>
         <translation>사용자 &apos;{0}&apos; 비활성화됨.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="459"/>
+        <location filename="../../hmi/ui/pages/users.py" line="446"/>
         <source>User &apos;{0}&apos; enabled.</source>
         <translation>사용자 &apos;{0}&apos; 활성화됨.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="466"/>
+        <location filename="../../hmi/ui/pages/users.py" line="453"/>
         <source>User &apos;{0}&apos; is now {1}.</source>
         <translation>사용자 &apos;{0}&apos;의 권한이 {1}(으)로 변경됨.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="474"/>
+        <location filename="../../hmi/ui/pages/users.py" line="461"/>
         <source>New password for {0}</source>
         <translation>{0}의 새 비밀번호</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="478"/>
+        <location filename="../../hmi/ui/pages/users.py" line="465"/>
         <source>Password of &apos;{0}&apos; reset.</source>
         <translation>&apos;{0}&apos;의 비밀번호가 재설정됨.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="486"/>
+        <location filename="../../hmi/ui/pages/users.py" line="473"/>
         <source>PIN for {0}</source>
         <translation>{0}의 PIN</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="491"/>
+        <location filename="../../hmi/ui/pages/users.py" line="478"/>
         <source>PIN of &apos;{0}&apos; set.</source>
         <translation>&apos;{0}&apos;의 PIN이 설정됨.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="497"/>
+        <location filename="../../hmi/ui/pages/users.py" line="484"/>
         <source>PIN of &apos;{0}&apos; removed.</source>
         <translation>&apos;{0}&apos;의 PIN이 삭제됨.</translation>
     </message>
@@ -4315,37 +4327,37 @@ AI: %3 (점수 %4)
 <context>
     <name>ValueTile</name>
     <message>
-        <location filename="../../widgets/value_tile.py" line="143"/>
+        <location filename="../../widgets/value_tile.py" line="147"/>
         <source>normal range {0} .. {1} {2}</source>
         <translation>정상 범위 {0} .. {1} {2}</translation>
     </message>
     <message>
-        <location filename="../../widgets/value_tile.py" line="145"/>
+        <location filename="../../widgets/value_tile.py" line="149"/>
         <source>click: show in trends</source>
         <translation>클릭: 트렌드에서 보기</translation>
     </message>
     <message>
-        <location filename="../../widgets/value_tile.py" line="211"/>
+        <location filename="../../widgets/value_tile.py" line="244"/>
         <source>▲ HI</source>
         <translation>▲ 높음</translation>
     </message>
     <message>
-        <location filename="../../widgets/value_tile.py" line="211"/>
+        <location filename="../../widgets/value_tile.py" line="244"/>
         <source>▼ LO</source>
         <translation>▼ 낮음</translation>
     </message>
     <message>
-        <location filename="../../widgets/value_tile.py" line="213"/>
+        <location filename="../../widgets/value_tile.py" line="240"/>
         <source>✖ BAD</source>
         <translation>✖ 불량</translation>
     </message>
     <message>
-        <location filename="../../widgets/value_tile.py" line="213"/>
+        <location filename="../../widgets/value_tile.py" line="240"/>
         <source>STALE</source>
         <translation>갱신 안 됨</translation>
     </message>
     <message>
-        <location filename="../../widgets/value_tile.py" line="213"/>
+        <location filename="../../widgets/value_tile.py" line="240"/>
         <source>? COMM</source>
         <translation>? 통신</translation>
     </message>
@@ -4361,7 +4373,7 @@ AI: %3 (점수 %4)
 <context>
     <name>_LegendEntry</name>
     <message>
-        <location filename="../../widgets/trend_plot.py" line="201"/>
+        <location filename="../../widgets/trend_plot.py" line="202"/>
         <source>✖ BAD</source>
         <translation>✖ 불량</translation>
     </message>

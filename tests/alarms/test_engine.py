@@ -544,3 +544,21 @@ def test_demo_plant_alarms_are_loaded():
     engine.process([Sample("press1.bushing_temp", T0, 96.0, Quality.GOOD)])
     engine.tick(T0 + 5)
     assert [v.alarm_id for v in engine.active()] == ["press1.bushing_temp.hihi", "press1.bushing_temp.hi"]
+
+
+def test_most_severe_active_alarm_per_tag():
+    """HIHI (P1) beats HI (P2) of the same tag; returned-to-normal and shelved alarms are not shown."""
+    from types import SimpleNamespace as V
+
+    from hmi.alarms.model import AlarmState, most_severe_by_tag
+
+    views = [V(tag="t", kind="HI", priority=2, state=AlarmState.ACK_ACTIVE),
+             V(tag="t", kind="HIHI", priority=1, state=AlarmState.UNACK_ACTIVE),
+             V(tag="u", kind="LO", priority=2, state=AlarmState.UNACK_RTN),
+             V(tag="w", kind="HIHI", priority=1, state=AlarmState.SHELVED),
+             V(tag="w", kind="HI", priority=2, state=AlarmState.ACK_ACTIVE),
+             V(tag="x", kind="HI", priority=1, state=AlarmState.ACK_ACTIVE),
+             V(tag="x", kind="HIHI", priority=1, state=AlarmState.ACK_ACTIVE)]
+    worst = most_severe_by_tag(views)
+    assert {k: (v.kind, v.priority) for k, v in worst.items()} == {"t": ("HIHI", 1), "w": ("HI", 2),
+                                                                   "x": ("HIHI", 1)}

@@ -159,3 +159,22 @@ def test_tone_files_differ_per_priority(tmp_path, prio):
 
     p = tone_path(prio, tmp_path)
     assert p.exists() and p.stat().st_size > 2000
+
+
+def test_banner_counts_shelved_alarms(qtbot, main_window):
+    """ISA-18.2: a shelved alarm is out of the annunciation but stays counted where everyone sees it."""
+    from types import SimpleNamespace as V
+
+    from hmi.alarms.model import AlarmState
+    from hmi.ui.alarm_bridge import AlarmSnapshot
+
+    banner = main_window.banner
+    assert not banner.shelved_label.isVisible()
+    views = (V(state=AlarmState.SHELVED, tag="press1.bushing_temp", priority=2, kind="HI"),
+             V(state=AlarmState.SHELVED, tag="caster1.melt_temp", priority=2, kind="LO"),
+             V(state=AlarmState.NORMAL, tag="press1.vibration", priority=3, kind="HI"))
+    main_window._on_alarms(AlarmSnapshot(views=views))
+    assert banner.shelved == 2 and banner.shelved_label.text() == "Shelved 2"
+    assert banner.shelved_label.isVisibleTo(main_window)
+    main_window._on_alarms(AlarmSnapshot())
+    assert banner.shelved == 0 and not banner.shelved_label.isVisibleTo(main_window)

@@ -57,6 +57,13 @@ def test_lubrication_loss_alarm_flow(qtbot, plant_runtime):
     qtbot.waitUntil(lambda: 1 in played, timeout=5_000)  # the horn sounded the urgent tone
     hihi_row = [v.alarm_id for v in page.model.rows].index(HIHI)
     assert page.model.text(hihi_row, 0) == "\u25a0 1 URGENT"
+    # the tile and the trend legend of the tag show its most severe active alarm: HIHI (P1), not "HI"
+    tile = win.overview.panels["press1"].tiles["press1.bushing_temp"]
+    qtbot.waitUntil(lambda: tile.badge_text() == "\u25a0 HIHI", timeout=5_000)
+    assert tile.alarm == ("HIHI", 1)
+    win.open_trend("press1.bushing_temp")
+    qtbot.waitUntil(lambda: win.trends.plot.legend_text("press1.bushing_temp").startswith("\u25a0 HIHI"),
+                    timeout=5_000)
 
     # ------------------------------------------------------------------ the operator acknowledges both
     win.show_alarms()

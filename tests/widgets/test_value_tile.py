@@ -76,3 +76,23 @@ def test_format_value():
 
     assert format_value(1234.4) == QLocale().toString(1234.0, "f", 0)  # no decimals from 1000 up, locale grouping
     assert format_value(0.123) == "0.12"
+
+
+def test_an_active_alarm_outranks_the_normal_range_badge(qtbot):
+    """133.8 °C with the HIHI (P1) active: the tile says HIHI in the P1 colour and shape, not "▲ HI"."""
+    from widgets import theme
+
+    t = ValueTile("press1.bushing_temp", "Bushing temp", "°C", normal_range=(20.0, 75.0))
+    qtbot.addWidget(t)
+    GOOD, BAD = Quality.GOOD, Quality.BAD
+    t.set_value(133.8, GOOD)
+    assert t.badge_text() == "▲ HI" and t.state == "out_of_range"
+    t.set_alarm("HIHI", 1)
+    assert t.badge_text() == "\u25a0 HIHI" and theme.priority_colour(1) in t.styleSheet()
+    t.set_value(134.0, GOOD)  # the alarm stays through new values
+    assert t.badge_text() == "\u25a0 HIHI"
+    t.set_value(None, BAD, "exception 4")  # no trustworthy value: quality first
+    assert t.badge_text() == "✖ BAD"
+    t.set_value(60.0, GOOD)
+    t.set_alarm(None)  # cleared
+    assert t.badge_text() == "" and t.state == "normal"

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QLabel, QPushBu
                                QVBoxLayout, QWidget)
 
 from hmi.config import EquipmentConfig, TagConfig
+from hmi.alarms.model import most_severe_by_tag
 from hmi.equipment.model import Quality
 from widgets import theme
 from hmi.ui.bridge import group_for_plot
@@ -322,6 +323,15 @@ class OverviewPage(QWidget):
         if strip is not None:
             strip.set_cells(strip_cells(result), (result.targets or {}).get("weighted_achievement"),
                             self.tr("current shift so far"))
+
+    def on_alarms(self, snapshot) -> None:
+        """An alarm snapshot (:class:`~hmi.ui.alarm_bridge.AlarmSnapshot`): every tile shows the most severe
+        active alarm of its tag (HIHI beats HI)."""
+        worst = most_severe_by_tag(snapshot.views) if snapshot is not None else {}
+        for panel in self.panels.values():
+            for key, tile in panel.tiles.items():
+                v = worst.get(key)
+                tile.set_alarm(v.kind if v else None, v.priority if v else None)
 
     def on_samples(self, samples: list) -> None:
         last = {}

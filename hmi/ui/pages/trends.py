@@ -20,6 +20,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QPushButton, QSplitter, QTreeWidget,
                                QTreeWidgetItem, QVBoxLayout, QWidget)
 
+from hmi.alarms.model import most_severe_by_tag
 from hmi.config import PlantConfig, TagConfig
 from hmi.equipment.model import Quality
 from hmi.ui.bridge import group_for_plot
@@ -229,6 +230,13 @@ class TrendsPage(QWidget):
             self.on_samples([s])
 
     # ================================================================== live data
+    def on_alarms(self, snapshot) -> None:
+        """An alarm snapshot: each pen's legend shows the most severe active alarm of its tag."""
+        worst = most_severe_by_tag(snapshot.views) if snapshot is not None else {}
+        for key in self.plot.pens():
+            v = worst.get(key)
+            self.plot.set_pen_alarm(key, v.kind if v else None, v.priority if v else None)
+
     def on_samples(self, samples: list) -> None:
         """Group a batch per selected tag and append it to the plot (bad quality → NaN gap)."""
         for tag, (ts, vs) in group_for_plot(samples, set(self.plot.pens())).items():
