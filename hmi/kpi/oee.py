@@ -45,6 +45,8 @@ from typing import Mapping
 
 import numpy as np
 
+from hmi.messages import QT_TRANSLATE_NOOP
+
 from hmi.kpi.accounting import (FAULT, IDLE, RUNNING, UNKNOWN, UNOBSERVED, CounterIncrements, Schedule,
                                 ShiftInstance, StateTimeline)
 
@@ -236,3 +238,29 @@ def return_rate_per_month(returns: Mapping[str, int], shipped: Mapping[str, int]
 
 __all__ = ["Totals", "ShiftReport", "ShiftInstance", "measure", "pareto", "shift_reports",
            "sum_reports", "daily_reports", "return_rate_per_month"]
+
+
+_FASTER = QT_TRANSLATE_NOOP("Kpi", "faster than planned: check the planned cycle time")
+_OEE_OVER = QT_TRANSLATE_NOOP("Kpi", "over 100 % because performance is: check the planned cycle time")
+_OUTSIDE = QT_TRANSLATE_NOOP("Kpi", "outside 0-100 %: check the counters")
+BOUNDED_KPIS = ("availability", "performance", "quality", "oee", "defect_rate", "return_rate", "trace_coverage")
+"""KPIs that are shares of a whole: by definition between 0 and 1 (0 and 100 %)."""
+
+
+def flag_of(name: str, value: float | None):
+    """Why ``value`` of KPI ``name`` cannot be true (a translatable message), or None: a share above 100 %
+    or below 0.  Performance over 100 % means the machine ran faster than its planned cycle time, so the
+    plan (or the cycle-time tag) is wrong, not the machine; OEE over 100 % can only come from it (its
+    other factors are at most 1).  Screens and reports show such a value flagged, never as a plain number."""
+    if name not in BOUNDED_KPIS or value is None or 0.0 <= value <= 1.0 + 1e-9:
+        return None
+    if name == "performance" and value > 1.0:
+        return _FASTER
+    if name == "oee" and value > 1.0:
+        return _OEE_OVER
+    return _OUTSIDE
+
+
+def implausible(kpis: Mapping[str, float | None]) -> dict:
+    """``{name: reason}`` of the KPIs in ``kpis`` that :func:`flag_of` flags."""
+    return {n: f for n in BOUNDED_KPIS if (f := flag_of(n, kpis.get(n))) is not None}

@@ -17,6 +17,9 @@ import io
 from datetime import datetime
 from pathlib import Path
 
+import numpy as np
+
+from hmi.kpi.oee import flag_of
 from hmi.kpi.service import KPI_LABELS, KPI_UNITS, LineKpis
 
 __all__ = ["write_csv", "write_pdf", "format_kpi", "csv_text", "CSV_HEADER"]
@@ -29,7 +32,8 @@ KPI_ORDER = ("oee", "availability", "performance", "quality", "units_per_hour", 
 
 
 def format_kpi(name: str, value: float | None, *, configured: bool = True) -> str:
-    """'92.9 %', '361 1/h', '3.25 h', 'not defined' or 'not configured' (trace coverage)."""
+    """'92.9 %', '361 1/h', '3.25 h', 'not defined' or 'not configured' (trace coverage); a value that
+    cannot be true is marked: 'implausible: 934.2 % (faster than planned: check the planned cycle time)'."""
     if name == "trace_coverage" and not configured:
         return "not configured"
     if value is None:
@@ -37,14 +41,17 @@ def format_kpi(name: str, value: float | None, *, configured: bool = True) -> st
     scale, unit = KPI_UNITS.get(name, (1, ""))
     v = value * scale
     digits = 1 if unit == "%" or abs(v) >= 10 else (4 if name == "man_hours_per_unit" else 2)
-    return f"{v:.{digits}f} {unit}".strip()
+    text = f"{v:.{digits}f} {unit}".strip()
+    flag = flag_of(name, value)
+    return text if flag is None else f"implausible: {text} ({flag})"
 
 
 def _num(v) -> str:
+    """A number for the CSV: full precision, never scientific notation."""
     if v is None:
         return ""
     if isinstance(v, float):
-        return f"{v:.6g}"
+        return np.format_float_positional(v, precision=6, unique=True, fractional=False, trim="-")
     return str(v)
 
 

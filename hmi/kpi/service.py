@@ -38,7 +38,7 @@ import numpy as np
 from hmi.config import LineKpiConfig, PlantConfig
 from hmi.kpi.accounting import (FAULT, IDLE, STATE_NAMES, UNKNOWN, CounterIncrements, Schedule, ShiftDef,
                                 StateTimeline, counter_increments, state_timeline, subtract_intervals)
-from hmi.kpi.oee import ShiftReport, Totals, daily_reports, measure, pareto, sum_reports
+from hmi.kpi.oee import ShiftReport, Totals, daily_reports, implausible, measure, pareto, sum_reports
 from hmi.kpi.targets import LineTargets
 from hmi.messages import QT_TRANSLATE_NOOP
 
@@ -134,7 +134,9 @@ class LineKpis:
 
         return {
             "line": self.line, "name": self.name, "from": _iso(self.t0), "to": _iso(self.t1),
-            "output_machine": self.output, "kpis": self.kpis, "totals": tot(self.totals),
+            "output_machine": self.output, "kpis": self.kpis,
+            "implausible": {k: str(v) for k, v in implausible(self.kpis).items()},
+            "totals": tot(self.totals),
             "targets": self.targets, "pareto": self.pareto, "planned_downtime_s": self.planned,
             "trace_coverage": "not configured" if not self.trace_configured else self.kpis.get("trace_coverage"),
             "shifts": [{"shift": r.name, "day": r.day, "from": _iso(r.start), "to": _iso(r.end), "kpis": r.kpis,

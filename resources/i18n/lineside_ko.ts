@@ -1586,459 +1586,474 @@
 <context>
     <name>Kpi</name>
     <message>
-        <location filename="../../hmi/kpi/service.py" line="233"/>
+        <location filename="../../hmi/kpi/service.py" line="235"/>
         <source>line {0} has no [lines.kpi] configuration</source>
         <extracomment>KPI name -&gt; short English label (the UI translates its own copies). KPI name -&gt; (display scale, unit) when no target row says otherwise.</extracomment>
         <translation>라인 {0}에 [lines.kpi] 설정이 없습니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/kpi/service.py" line="237"/>
+        <location filename="../../hmi/kpi/service.py" line="239"/>
         <source>the period is empty (it starts at or after its end, or in the future)</source>
         <translation>기간이 비어 있습니다 (시작이 끝과 같거나 늦거나, 미래입니다)</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/kpi/oee.py" line="243"/>
+        <source>faster than planned: check the planned cycle time</source>
+        <translation>계획보다 빠름: 계획 사이클 타임을 확인하십시오</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/kpi/oee.py" line="244"/>
+        <source>over 100 % because performance is: check the planned cycle time</source>
+        <translation>성능이 100 %를 넘어 함께 초과: 계획 사이클 타임을 확인하십시오</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/kpi/oee.py" line="245"/>
+        <source>outside 0-100 %: check the counters</source>
+        <translation>0-100 % 범위 밖: 카운터를 확인하십시오</translation>
     </message>
 </context>
 <context>
     <name>KpiPage</name>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="60"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="61"/>
         <source>Availability</source>
         <extracomment>KPIs offered in the trend selector</extracomment>
         <translation>가동률</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="61"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="62"/>
         <source>Performance</source>
         <translation>성능</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="62"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="63"/>
         <source>Quality</source>
         <translation>품질</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="63"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="64"/>
         <source>OEE</source>
         <translation>OEE</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="64"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="65"/>
         <source>Units per hour</source>
         <translation>시간당 생산 수</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="65"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="66"/>
         <source>Output (good per hour)</source>
         <translation>생산량 (시간당 양품)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="66"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="67"/>
         <source>Defects per hour</source>
         <translation>시간당 불량 수</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="67"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="68"/>
         <source>Defect rate</source>
         <translation>불량률</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="68"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="69"/>
         <source>Man-hours per unit</source>
         <translation>개당 공수</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="69"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="70"/>
         <source>MTBF</source>
         <translation>MTBF</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="70"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="71"/>
         <source>MTTR</source>
         <translation>MTTR</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="71"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="72"/>
         <source>Return rate</source>
         <translation>반품률</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="72"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="73"/>
         <source>Trace coverage</source>
         <translation>추적률</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="90"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="91"/>
         <source>not configured</source>
         <translation>미설정</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="92"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="93"/>
         <source>not defined</source>
         <translation>미정의</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="126"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="130"/>
         <source>{0} min</source>
         <translation>{0}분</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="189"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="193"/>
         <source>minutes</source>
         <translation>분</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="242"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="246"/>
         <source>Current shift</source>
         <translation>현재 교대</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="243"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="247"/>
         <source>Today (production day)</source>
         <translation>오늘 (생산일 기준)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="244"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="248"/>
         <source>Last 7 days</source>
         <translation>최근 7일</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="247"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="251"/>
         <source>Report…</source>
         <translation>보고서…</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="249"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="253"/>
         <source>Write the shift report of this period as PDF and CSV</source>
         <translation>이 기간의 교대 보고서를 PDF와 CSV로 저장</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="252"/>
-        <location filename="../../hmi/ui/pages/kpi.py" line="311"/>
-        <location filename="../../hmi/ui/pages/kpi.py" line="571"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="256"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="315"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="578"/>
         <source>Line</source>
         <translation>라인</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="255"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="259"/>
         <source>Period</source>
         <translation>기간</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="275"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="279"/>
         <source>target</source>
         <translation>목표</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="281"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="285"/>
         <source>Trend</source>
         <translation>트렌드</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="290"/>
-        <location filename="../../hmi/ui/pages/kpi.py" line="311"/>
-        <location filename="../../hmi/ui/pages/kpi.py" line="571"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="294"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="315"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="578"/>
         <source>KPI</source>
         <translation>KPI</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="290"/>
-        <location filename="../../hmi/ui/pages/kpi.py" line="382"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="294"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="386"/>
         <source>Unit</source>
         <translation>단위</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="290"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="294"/>
         <source>Baseline</source>
         <translation>기준</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="290"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="294"/>
         <source>Target</source>
         <translation>목표</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="291"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="295"/>
         <source>Weight</source>
         <translation>가중치</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="291"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="295"/>
         <source>Actual</source>
         <translation>실적</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="291"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="295"/>
         <source>Achievement</source>
         <translation>달성률</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="296"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="300"/>
         <source>Targets (configuration)</source>
         <translation>목표 (설정)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="305"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="309"/>
         <source>Downtime Pareto (all machines)</source>
         <translation>비가동 파레토 (전체 설비)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="314"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="318"/>
         <source>All KPIs: line (its output machine) and each machine</source>
         <translation>전체 KPI: 라인(출력 설비 기준)과 설비별</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="329"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="333"/>
         <source>Machine</source>
         <translation>설비</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="329"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="333"/>
         <source>From</source>
         <translation>시작</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="329"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="333"/>
         <source>Duration</source>
         <translation>지속 시간</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="330"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="334"/>
         <source>State</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="330"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="334"/>
         <source>Reason</source>
         <translation>사유</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="338"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="342"/>
         <source>comment (optional)</source>
         <translation>코멘트 (선택)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="339"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="343"/>
         <source>Book reason</source>
         <translation>사유 등록</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="342"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="346"/>
         <source>Stops: pick one, then its reason</source>
         <translation>정지: 항목 선택 후 사유 지정</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="353"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="357"/>
         <source>Production note</source>
         <translation>생산 메모</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="354"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="358"/>
         <source>Material receipt</source>
         <translation>자재 입고</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="355"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="359"/>
         <source>Returns of a month</source>
         <translation>월간 반품</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="376"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="380"/>
         <source>Note</source>
         <translation>메모</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="379"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="383"/>
         <source>Material</source>
         <translation>자재</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="380"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="384"/>
         <source>Lot</source>
         <translation>로트</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="381"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="385"/>
         <source>Quantity</source>
         <translation>수량</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="385"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="389"/>
         <source>Month (YYYY-MM)</source>
         <translation>월 (YYYY-MM)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="390"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="394"/>
         <source>Returned</source>
         <translation>반품</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="391"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="395"/>
         <source>Shipped</source>
         <translation>출하</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="395"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="399"/>
         <source>Add to shift log</source>
         <translation>교대 일지에 추가</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="400"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="404"/>
         <source>New entry</source>
         <translation>새 항목</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="409"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="413"/>
         <source>Time</source>
         <translation>시각</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="409"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="413"/>
         <source>Kind</source>
         <translation>종류</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="409"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="413"/>
         <source>Entry</source>
         <translation>내용</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="409"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="413"/>
         <source>By</source>
         <translation>작성자</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="411"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="415"/>
         <source>Shift log of the period</source>
         <translation>기간 내 교대 일지</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="422"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="426"/>
         <source>KPIs</source>
         <translation>KPI</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="423"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="427"/>
         <source>Shift log</source>
         <translation>교대 일지</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="441"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="445"/>
         <source>No line has a [lines.kpi] section in the plant configuration</source>
         <translation>공장 설정에 [lines.kpi] 섹션이 있는 라인이 없습니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="443"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="447"/>
         <source>KPIs need the plant database</source>
         <translation>KPI 계산에는 공장 DB가 필요합니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="468"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="472"/>
         <source> (planned)</source>
         <translation> (계획)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="498"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="502"/>
         <source>Computing…</source>
         <translation>계산 중…</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="508"/>
-        <location filename="../../hmi/ui/pages/kpi.py" line="517"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="512"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="521"/>
         <source>KPIs not computed: {0}</source>
         <translation>KPI 계산 안 됨: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="525"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="529"/>
         <source>{0} to {1} ({2}); updated {3}</source>
         <translation>{0} ~ {1} ({2}), 갱신 {3}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="533"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="537"/>
         <source>Planned downtime (not in availability): {0}</source>
         <translation>계획 비가동 (가동률 제외): {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="563"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="570"/>
         <source>Weighted achievement: {0}</source>
         <translation>가중 달성률: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="584"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="596"/>
         <source>idle</source>
         <translation>대기</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="584"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="596"/>
         <source>FAULT</source>
         <translation>고장</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="584"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="596"/>
         <source>no data</source>
         <translation>데이터 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="587"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="599"/>
         <source>— pick one</source>
         <translation>— 선택하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="616"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="628"/>
         <source>{0} points; hourly for a shift or a day, one per shift for a week</source>
         <translation>데이터 {0}개: 교대·하루는 시간별, 1주는 교대별</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="640"/>
-        <location filename="../../hmi/ui/pages/kpi.py" line="656"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="652"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="668"/>
         <source>The shift log needs the plant database</source>
         <translation>교대 일지에는 공장 DB가 필요합니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="643"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="655"/>
         <source>Pick a stop first</source>
         <translation>먼저 정지 항목을 선택하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="649"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="661"/>
         <source>Reason “{0}” booked for the stop at {1}</source>
         <translation>{1} 정지에 사유 “{0}” 등록됨</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="667"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="679"/>
         <source>Added to the shift log</source>
         <translation>교대 일지에 추가됨</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="688"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="700"/>
         <source>note</source>
         <translation>메모</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="688"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="700"/>
         <source>downtime</source>
         <translation>비가동</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="688"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="700"/>
         <source>material</source>
         <translation>자재</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="689"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="701"/>
         <source>returns</source>
         <translation>반품</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="697"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="709"/>
         <source>Folder for the shift report</source>
         <translation>교대 보고서 저장 폴더</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="705"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="717"/>
         <source>Nothing to report yet</source>
         <translation>아직 보고할 내용이 없습니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="717"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="729"/>
         <source>Report written: {0}</source>
         <translation>보고서 저장됨: {0}</translation>
     </message>

@@ -169,3 +169,16 @@ def test_time_without_any_record_is_left_out_of_pbt():
     assert t.pbt_s == pytest.approx(7 * H - t.unobserved_s)
     assert t.apt_s == pytest.approx(2 * H + 30 + 1.5 * H) and t.idle_s == pytest.approx(1 * H)
     assert report(tl, g, d).downtime == {"idle (no reason)": pytest.approx(1 * H)}
+
+
+def test_implausible_kpis_are_flagged_with_their_reason():
+    from hmi.kpi.oee import flag_of, implausible
+
+    k = {"availability": 0.9, "performance": 9.34, "quality": 0.99, "oee": 9.22, "units_per_hour": 16800.0,
+         "defect_rate": -0.01, "mtbf_h": 3.0}
+    flags = implausible(k)
+    assert set(flags) == {"performance", "oee", "defect_rate"}
+    assert "faster than planned" in flags["performance"] and "planned cycle time" in flags["oee"]
+    assert "outside 0-100 %" in flags["defect_rate"]
+    assert flag_of("performance", 1.0) is None and flag_of("units_per_hour", 16800.0) is None
+    assert flag_of("oee", None) is None

@@ -99,3 +99,35 @@ def test_trace_coverage_from_an_injected_provider(qtbot, page):
     values = {p.kpi_table.item(i, 0).text(): p.kpi_table.item(i, 1).text() for i in range(p.kpi_table.rowCount())}
     assert values["Trace coverage"] == "98.2 %"
     wait_for_workers()
+
+
+def test_performance_over_100_percent_is_flagged_not_shown_plain(qtbot, page):
+    """The press makes a part every 2 s, but the plant file says 20 s: performance ~1000 %. The page, the
+    strip and the report never show that as a plain number; they say why it cannot be true."""
+    from dataclasses import replace
+
+    from hmi.kpi.report import format_kpi
+    from hmi.ui.alarm_bridge import wait_for_workers
+
+    rt, p = page()
+    qtbot.waitUntil(lambda: p.result is not None, timeout=20_000)  # the first, plausible computation
+    wait_for_workers()
+    line = rt.plant.line("line1")
+    machines = tuple(replace(m, planned_cycle_s=20.0) if m.equipment == "press1" else m for m in line.kpi.machines)
+    wrong_kpi = replace(line.kpi, machines=machines)
+    rt.plant = replace(rt.plant, lines=tuple(replace(ln, kpi=wrong_kpi) if ln.id == "line1" else ln
+                                             for ln in rt.plant.lines))
+    p.result = None
+    p.refresh()
+    qtbot.waitUntil(lambda: p.result is not None, timeout=20_000)
+    r = p.result
+    assert r.kpis["performance"] == pytest.approx(10.0, rel=0.05) and r.kpis["oee"] > 1.0
+    values = {p.kpi_table.item(i, 0).text(): p.kpi_table.item(i, 1).text() for i in range(p.kpi_table.rowCount())}
+    assert values["Performance"].startswith("\u26a0 ") and "check the planned cycle time" in values["Performance"]
+    assert values["OEE"].startswith("\u26a0 ")
+    assert values["Availability"][0].isdigit()  # a plausible KPI stays a plain number
+    cells = {c.name: c for c in p.strip.cells if c.isVisible()}
+    assert cells["oee"].value.text().startswith("\u26a0 ")
+    assert format_kpi("performance", r.kpis["performance"]).startswith("implausible: ")
+    assert set(r.to_dict()["implausible"]) == {"performance", "oee"}
+    wait_for_workers()

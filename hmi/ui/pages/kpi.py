@@ -45,6 +45,7 @@ from hmi.ui.login import error_style, ok_style
 from widgets import theme
 from widgets.kpi_strip import KpiCell, KpiStrip
 from hmi.config import PlantConfig
+from hmi.kpi.oee import flag_of
 from hmi.services import Connector, KpiSource, ShiftLogStore, connect
 from hmi.ui.layout import boxed
 
@@ -94,7 +95,9 @@ def kpi_text(name: str, value: float | None, configured: bool = True, scale: flo
     scale = d_scale if scale is None else scale
     unit = d_unit if unit is None else unit
     v = value * scale
-    return f"{_num(v, 1 if unit.startswith('%') else None)} {unit}".strip()
+    text = f"{_num(v, 1 if unit.startswith('%') else None)} {unit}".strip()
+    flag = flag_of(name, value)  # a value that cannot be true is never shown as a plain number
+    return text if flag is None else f"\u26a0 {text} ({tr_message(flag)})"
 
 
 def strip_cells(result) -> list[KpiCell]:
@@ -107,7 +110,8 @@ def strip_cells(result) -> list[KpiCell]:
         elif row["actual"] is None:
             value = kpi_text(name, None)
         else:
-            value = f"{_num(row['actual'])} {row['unit']}".strip()
+            value = kpi_text(name, row["actual"] / (row.get("scale") or 1.0), scale=row.get("scale") or 1.0,
+                             unit=row["unit"])
         target = f"{_num(row['baseline'])} \u2192 {_num(row['target'])} {row['unit']}".strip()
         a = row["achievement"]
         cells.append(KpiCell(name, _label(name), value, target, a, a is not None and a <= 0.0))
@@ -553,6 +557,9 @@ class KpiPage(QWidget):
                 actual = kpi_text(name, None, configured=False)
             else:
                 actual = kpi_text(name, None) if row["actual"] is None else _num(row["actual"])
+                flag = None if row["actual"] is None else flag_of(name, row["actual"] / (row.get("scale") or 1.0))
+                if flag is not None:
+                    actual = f"\u26a0 {actual} ({tr_message(flag)})"
             a = row["achievement"]
             ach = "\u2014" if a is None else f"{_num(100 * a, 0)} %" + ("  \u25bc" if a <= 0 else "")
             self._set_row(self.targets, i, [_label(name), row["unit"], _num(row["baseline"]), _num(row["target"]),
@@ -570,10 +577,15 @@ class KpiPage(QWidget):
         self.kpi_table.setColumnCount(2 + len(machines))
         self.kpi_table.setHorizontalHeaderLabels([self.tr("KPI"), self.tr("Line")] + [m.equipment for m in machines])
         self.kpi_table.setRowCount(len(KPI_ORDER))
+        # one unit per KPI: the target table's where the line has a target for it (as on the strip)
+        units = {r["name"]: (r.get("scale") or 1.0, r["unit"]) for r in (result.targets or {}).get("rows", [])}
         for i, name in enumerate(KPI_ORDER):
-            per_machine = [kpi_text(name, m.kpis.get(name)) if name in m.kpis else "" for m in machines]
+            scale, unit = units.get(name, (None, None))
+            per_machine = [kpi_text(name, m.kpis.get(name), scale=scale, unit=unit) if name in m.kpis else ""
+                           for m in machines]
             self._set_row(self.kpi_table, i, [_label(name), kpi_text(name, result.kpis.get(name),
-                                                                     configured=result.trace_configured)]
+                                                                     configured=result.trace_configured,
+                                                                     scale=scale, unit=unit)]
                           + per_machine)
 
     def _fill_stops(self, result) -> None:
