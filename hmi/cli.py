@@ -110,7 +110,9 @@ def cmd_demo(args) -> int:
     log.info("demo plant simulated on %s:%d (speed x%g), data in %s", host, simulator.port, args.speed, data_dir)
     plant = with_port(plant, host, simulator.port)
     try:
-        runtime = Runtime(plant, default_db_url(data_dir), data_dir=data_dir).add_demo(simulator)
+        # the station runs on the simulated plant's clock: every figure means the same at any --speed
+        runtime = Runtime(plant, default_db_url(data_dir), data_dir=data_dir, clock=simulator.plant_clock,
+                          time_scale=args.speed).add_demo(simulator)
         return _run_services(args, runtime)
     finally:
         simulator.stop()

@@ -55,6 +55,11 @@ class Runtime:
     ``db_url``     SQLAlchemy URL of the plant database (``None``: no historian, live data only).
     ``data_dir``   folder of X-ray images, mark images and models (default: beside a SQLite database file,
                    else the user data folder).
+    ``clock``      the plant's clock (default: wall time).  The demo passes its simulator's
+                   :meth:`~hmi.equipment.simulator.LineSimulator.plant_clock`: samples, alarm delays, KPIs and
+                   maintenance horizons are then all in the simulated plant's time, whatever ``--speed``.
+    ``time_scale`` plant seconds per wall second (the demo's ``--speed``; 1 for real equipment): shown to
+                   the user, never used to correct a figure.
     """
 
     plant: PlantConfig
@@ -80,18 +85,23 @@ class Runtime:
     model_registry: "ModelRegistry"
     station_user: StationUser
     xray_station: "XrayStation | None"
+    clock: Any  # () -> float, the plant's time
+    time_scale: float
 
-    def __init__(self, plant: PlantConfig, db_url: str | None = None, *, data_dir: str | Path | None = None):
+    def __init__(self, plant: PlantConfig, db_url: str | None = None, *, data_dir: str | Path | None = None,
+                 clock=time.time, time_scale: float = 1.0):
         from hmi.alarms.engine import AlarmEngine
         from hmi.equipment.poller import Poller
 
         self.plant = plant
         self.db_url = db_url
-        self.poller = Poller(plant)
+        self.clock = clock
+        self.time_scale = float(time_scale)
+        self.poller = Poller(plant, clock=clock, time_scale=time_scale)
         self.engine = self.writer = self.historian = self.journal = None
         self.users = self.audit = self.access = None
         self.shift_log = self.kpi_coverage = self.inspections = self.xray_station = None
-        self.alarms = AlarmEngine(plant)
+        self.alarms = AlarmEngine(plant, clock=clock)
         self.station_user = StationUser()
         self._tick_stop = threading.Event()
         self._tick_thread: threading.Thread | None = None
@@ -128,7 +138,7 @@ class Runtime:
         self.model_registry = ModelRegistry(self.data_dir / "models")
         self.poller.subscribe(self.alarms.process)
         self.poller.subscribe(self._fan_out)
-        self.maintenance, self.maintenance_log = _maintenance(plant, self.alarms, self.engine, self.access)
+        self.maintenance, self.maintenance_log = _maintenance(plant, self.alarms, self.engine, self.access, clock)
         self.subscribe(self.maintenance)
         self.trace, self.trace_recorder = _trace(plant, self.engine, self.historian, self.station_user)
         if self.trace_recorder is not None:
@@ -140,7 +150,8 @@ class Runtime:
         if self.historian is not None:
             from hmi.kpi.service import KpiService
 
-            self.kpis = KpiService(plant, self.historian, shift_log=self.shift_log, coverage=self.kpi_coverage)
+            self.kpis = KpiService(plant, self.historian, shift_log=self.shift_log, coverage=self.kpi_coverage,
+                                   clock=clock)
 
     # ------------------------------------------------------------------ optional services
     def add_service(self, name: str, start, stop=None) -> None:
@@ -165,7 +176,7 @@ class Runtime:
                 log.warning("x-ray station not started: the runtime has no database")
                 return None
             self.xray_station = start_demo_station(self.inspections, self.model_registry, simulator,
-                                                   self.data_dir, **(station_kwargs or {}))
+                                                   self.data_dir, **{"clock": self.clock, **(station_kwargs or {})})
             return self.xray_station
 
         def part_marks():
@@ -297,7 +308,7 @@ class Runtime:
 MAINT_REFERENCE_ENV = "LINESIDE_MAINT_REFERENCE_S"
 
 
-def _maintenance(plant: PlantConfig, alarms, engine, access):
+def _maintenance(plant: PlantConfig, alarms, engine, access, clock):
     """The maintenance scorer (live health, anomaly alarms ``<eq>.anomaly``) and, with a database,
     the maintenance log."""
     from hmi.maintenance.scorer import MaintenanceScorer
@@ -307,7 +318,7 @@ def _maintenance(plant: PlantConfig, alarms, engine, access):
     except ValueError:
         log.warning("%s=%r ignored (a number of seconds)", MAINT_REFERENCE_ENV, os.environ.get(MAINT_REFERENCE_ENV))
         fit = 120
-    scorer = MaintenanceScorer(plant, fit_samples=fit)
+    scorer = MaintenanceScorer(plant, clock, fit_samples=fit)
     scorer.attach_alarms(alarms)
     mlog = None
     if engine is not None:

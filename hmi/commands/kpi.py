@@ -35,6 +35,15 @@ def _plant(config: str | None):
     return load_config(user if user.exists() else demo_config_path())
 
 
+def plant_now(historian, line) -> float:
+    """The plant's "now" for a report: the wall clock, or the newest state sample of the line's machines
+    when that is later (a simulated plant running faster than real time, ``lineside demo --speed``, is
+    ahead of the wall clock; its "current shift" is the simulated one)."""
+    keys = [f"{m.equipment}.{m.state_tag}" for m in line.kpi.machines]
+    newest = max((s.ts for s in historian.latest(keys).values()), default=0.0)
+    return max(time.time(), newest)
+
+
 def resolve_period(kc, shift: str | None, t_from: float | None, t_to: float | None,
                    now: float | None = None) -> tuple[float, float, str]:
     """(t0, t1, title suffix) from ``--shift`` or ``--from/--to``; ValueError when unclear."""
@@ -97,10 +106,6 @@ def cmd_kpi_report(args) -> int:
         fail(f"no line {args.line!r} in {plant.source} (have: {', '.join(x.id for x in plant.lines)})")
     if line.kpi is None:
         fail(f"line {args.line!r} has no [lines.kpi] section in {plant.source}")
-    try:
-        t0, t1, label = resolve_period(line.kpi, args.shift, parse_time(args.from_), parse_time(args.to))
-    except ValueError as exc:
-        fail(str(exc))
     if args.db.startswith("sqlite:///") and not Path(args.db[len("sqlite:///"):]).exists():
         fail(f"no database at {args.db[len('sqlite:///'):]}")
     from hmi.store.db import open_database
@@ -108,9 +113,15 @@ def cmd_kpi_report(args) -> int:
 
     engine = open_database(args.db)
     try:
+        historian = Historian(engine)
+        now = plant_now(historian, line)
+        try:
+            t0, t1, label = resolve_period(line.kpi, args.shift, parse_time(args.from_), parse_time(args.to), now)
+        except ValueError as exc:
+            fail(str(exc))
         log = ShiftLog(engine)
         try:
-            result = compute_line(plant, args.line, Historian(engine), t0, t1, shift_log=log)
+            result = compute_line(plant, args.line, historian, t0, t1, shift_log=log, now=now)
         except ValueError as exc:
             fail(str(exc))
         entries = list(reversed(log.entries(args.line, result.t0, result.t1, limit=None)))

@@ -46,6 +46,8 @@ __all__ = ["Poller", "DeviceStatus", "WriteResult", "WriteError", "EXCEPTION_TEX
 
 log = logging.getLogger(__name__)
 
+#: The shortest scan period in wall time, however fast a simulated plant runs (``time_scale``).
+MIN_SCAN_S = 0.02
 #: A tag is STALE after this many scan periods without a fresh good read.
 STALE_PERIODS = 3.0
 
@@ -185,8 +187,14 @@ class Poller:
     """
 
     def __init__(self, plant: PlantConfig, *, backoff_initial: float = 0.2, backoff_max: float = 1.6,
-                 max_registers: int = 125, max_bits: int = 2000, max_gap: int = 8):
+                 max_registers: int = 125, max_bits: int = 2000, max_gap: int = 8,
+                 clock: Callable[[], float] = time.time, time_scale: float = 1.0):
         self.plant = plant
+        #: the plant's clock: every sample is stamped with it (wall time; the simulator's time in the demo)
+        self.clock = clock
+        #: plant seconds per wall second: scan periods are plant time, so a simulated plant running K times
+        #: faster is scanned K times more often (down to MIN_SCAN_S of wall time)
+        self.time_scale = max(1e-9, float(time_scale))
         self.backoff_initial = backoff_initial
         self.backoff_max = max(backoff_max, backoff_initial)
         self._plan_args = dict(max_registers=max_registers, max_bits=max_bits, max_gap=max_gap)
@@ -347,7 +355,7 @@ class Poller:
                 "holding_register": client.read_holding_registers,
             }
             for block in plan_blocks(eq.tags, **self._plan_args):
-                period = scan.get(block.scan_class, 1.0)
+                period = self._wall_period(scan.get(block.scan_class, 1.0))
                 bs = _BlockState(block, dev, period)
                 bs.read = readers[block.table]
                 dev.blocks.append(bs)
@@ -395,9 +403,10 @@ class Poller:
                 by_class.setdefault(bs.block.scan_class, []).append(bs)
             for sc, blocks in by_class.items():
                 self._tasks.append(asyncio.create_task(
-                    self._scan(dev, self.plant.scan_classes.get(sc, 1.0), blocks), name=f"scan {dev.id}/{sc}"))
+                    self._scan(dev, self._wall_period(self.plant.scan_classes.get(sc, 1.0)), blocks),
+                    name=f"scan {dev.id}/{sc}"))
             self._tasks.append(asyncio.create_task(self._first_connect(dev), name=f"connect {dev.id}"))
-        periods = [p for p in self.plant.scan_classes.values() if p > 0] or [1.0]
+        periods = [self._wall_period(p) for p in self.plant.scan_classes.values() if p > 0] or [1.0]
         self._tasks.append(asyncio.create_task(self._supervise(min(1.0, max(0.05, min(periods) / 2))),
                                                name="supervisor"))
         self._ready.set()
@@ -473,7 +482,7 @@ class Poller:
                 dev.status.last_error = self._cannot_connect(dev)
 
     def _emit_comm_fail(self, dev: _Device, error: str) -> None:
-        ts = time.time()
+        ts = self.clock()
         out: list[Sample] = []
         for bs in dev.blocks:
             out += bs.quality.comm_fail(ts, error)
@@ -481,6 +490,10 @@ class Poller:
         self._publish(out, out)
 
     # ------------------------------------------------------------------------------- scanning
+    def _wall_period(self, plant_period: float) -> float:
+        """A scan period of the plant file (plant seconds) as wall seconds (see ``time_scale``)."""
+        return max(MIN_SCAN_S, plant_period / self.time_scale) if plant_period > 0 else plant_period
+
     async def _scan(self, dev: _Device, period: float, blocks: list[_BlockState]) -> None:
         loop = asyncio.get_running_loop()
         next_t = loop.time()
@@ -522,7 +535,7 @@ class Poller:
                 text = "connection lost"
             self._read_failed(dev, text, gen)
             return
-        ts = time.time()
+        ts = self.clock()
         latency = (time.perf_counter() - t0) * 1000.0
         if rr.isError():
             code = getattr(rr, "exception_code", 0)
@@ -623,7 +636,7 @@ class Poller:
         while not self._closing:
             await asyncio.sleep(interval)
             now = loop.time()
-            wall = time.time()
+            wall = self.clock()
             for dev in self._devices.values():
                 if not dev.up:
                     if dev.down_since_emit and wall - dev.down_since_emit >= quality_rules.HEARTBEAT_S:
@@ -672,7 +685,7 @@ class Poller:
             code = getattr(rb, "exception_code", 0)
             return WriteResult(key, value, None, False,
                                f"read-back failed: exception {code}: {EXCEPTION_TEXT.get(code, 'unknown exception')}")
-        ts = time.time()
+        ts = self.clock()
         got = [1 if b else 0 for b in rb.bits[:1]] if tag.table == "coil" else list(rb.registers[:len(regs)])
         read_back = make_decoder(tag)(got, 0)
         if got != list(regs):

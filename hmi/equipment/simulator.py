@@ -219,6 +219,12 @@ class LineSimulator:
             return self._sim_base
         return self._sim_base + (time.monotonic() - wb) * self.speed
 
+    def plant_clock(self) -> float:
+        """The simulated plant's time as a Unix time (``epoch + sim_time``): what a station watching this
+        plant must stamp its samples with, so that every figure (cycle times, alarm delays, KPIs, time
+        to a limit) means the same at any ``speed``.  Before the first start: the wall clock."""
+        return time.time() if self._epoch is None else self._epoch + self.sim_time
+
     @property
     def running(self) -> bool:
         return self._server is not None

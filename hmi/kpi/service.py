@@ -332,12 +332,13 @@ class KpiService:
     ``line_kpis`` is blocking database work: call it from a worker thread."""
 
     def __init__(self, plant: PlantConfig, source: SignalSource, *, shift_log=None,
-                 coverage: CoverageProvider | None = None):
+                 coverage: CoverageProvider | None = None, clock: Callable[[], float] = time.time):
         self.plant = plant
         self.source = source
         self.shift_log = shift_log
         self.coverage = coverage
+        self.clock = clock  # the plant's clock: "now" of a computation
 
     def line_kpis(self, line_id: str, t0: float, t1: float, progress=None) -> LineKpis:
         return compute_line(self.plant, line_id, self.source, t0, t1, shift_log=self.shift_log,
-                            coverage=self.coverage, progress=progress)
+                            coverage=self.coverage, progress=progress, now=self.clock())

@@ -9,6 +9,8 @@ from PySide6.QtGui import QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QButtonGroup, QComboBox, QFrame, QHBoxLayout, QLabel, QMainWindow, QPushButton,
                                QStackedWidget, QVBoxLayout, QWidget)
 
+from collections.abc import Callable
+
 from hmi.alarms.model import AlarmState
 from hmi.ui.alarm_bridge import AlarmBridge, alarm_line, state_text
 from hmi.ui.annunciator import Annunciator
@@ -99,7 +101,8 @@ class MainWindow(QMainWindow):
     sig_retranslated = Signal()
 
     CONNECTORS = (Connector("plant", PlantConfig), Connector("alarms", AlarmSource, optional=True),
-                  Connector("access", AccessGate, optional=True), Connector("station_user", StationUser, optional=True))
+                  Connector("access", AccessGate, optional=True), Connector("station_user", StationUser, optional=True),
+                  Connector("clock", Callable, optional=True), Connector("time_scale", float, optional=True))
 
     def __init__(self, runtime, bridge: SampleBridge | None = None, parent=None, *,
                  alarm_bridge: AlarmBridge | None = None, player=None,
@@ -117,6 +120,8 @@ class MainWindow(QMainWindow):
         self.bridge = bridge or SampleBridge(runtime, self)
         self.alarm_bridge = alarm_bridge or AlarmBridge(services.alarms, self)
         self.session = SessionManager(services.access, idle_timeout_s, self)
+        self.plant_clock = services.clock or time.time  # the header shows the plant's time
+        self.time_scale = services.time_scale or 1.0
         if services.station_user is not None:  # records made at this station name the user logged in here
             self.session.sig_user_changed.connect(lambda u: services.station_user.set(getattr(u, "name", None)))
         self.annunciator = Annunciator(self, player=player)
@@ -368,8 +373,11 @@ class MainWindow(QMainWindow):
 
     # ================================================================== header / status
     def _tick_clock(self) -> None:
-        now = time.time()
-        self.clock_label.setText(f"{format_date(now)}  {format_time(now)}")
+        now = self.plant_clock()
+        text = f"{format_date(now)}  {format_time(now)}"
+        if self.time_scale != 1.0:  # a simulated plant running faster than real time says so
+            text += "  " + self.tr("(simulated \u00d7{0})").format(f"{self.time_scale:g}")
+        self.clock_label.setText(text)
 
     def _on_status(self, status: dict) -> None:
         self._last_status = status

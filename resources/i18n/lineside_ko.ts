@@ -1615,445 +1615,445 @@
 <context>
     <name>KpiPage</name>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="61"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="63"/>
         <source>Availability</source>
         <extracomment>KPIs offered in the trend selector</extracomment>
         <translation>가동률</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="62"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="64"/>
         <source>Performance</source>
         <translation>성능</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="63"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="65"/>
         <source>Quality</source>
         <translation>품질</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="64"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="66"/>
         <source>OEE</source>
         <translation>OEE</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="65"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="67"/>
         <source>Units per hour</source>
         <translation>시간당 생산 수</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="66"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="68"/>
         <source>Output (good per hour)</source>
         <translation>생산량 (시간당 양품)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="67"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="69"/>
         <source>Defects per hour</source>
         <translation>시간당 불량 수</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="68"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="70"/>
         <source>Defect rate</source>
         <translation>불량률</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="69"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="71"/>
         <source>Man-hours per unit</source>
         <translation>개당 공수</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="70"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="72"/>
         <source>MTBF</source>
         <translation>MTBF</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="71"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="73"/>
         <source>MTTR</source>
         <translation>MTTR</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="72"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="74"/>
         <source>Return rate</source>
         <translation>반품률</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="73"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="75"/>
         <source>Trace coverage</source>
         <translation>추적률</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="91"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="93"/>
         <source>not configured</source>
         <translation>미설정</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="93"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="95"/>
         <source>not defined</source>
         <translation>미정의</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="130"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="132"/>
         <source>{0} min</source>
         <translation>{0}분</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="193"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="196"/>
         <source>minutes</source>
         <translation>분</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="246"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="249"/>
         <source>Current shift</source>
         <translation>현재 교대</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="247"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="250"/>
         <source>Today (production day)</source>
         <translation>오늘 (생산일 기준)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="248"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="251"/>
         <source>Last 7 days</source>
         <translation>최근 7일</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="251"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="254"/>
         <source>Report…</source>
         <translation>보고서…</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="253"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="256"/>
         <source>Write the shift report of this period as PDF and CSV</source>
         <translation>이 기간의 교대 보고서를 PDF와 CSV로 저장</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="256"/>
-        <location filename="../../hmi/ui/pages/kpi.py" line="315"/>
-        <location filename="../../hmi/ui/pages/kpi.py" line="578"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="259"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="318"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="581"/>
         <source>Line</source>
         <translation>라인</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="259"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="262"/>
         <source>Period</source>
         <translation>기간</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="279"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="282"/>
         <source>target</source>
         <translation>목표</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="285"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="288"/>
         <source>Trend</source>
         <translation>트렌드</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="294"/>
-        <location filename="../../hmi/ui/pages/kpi.py" line="315"/>
-        <location filename="../../hmi/ui/pages/kpi.py" line="578"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="297"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="318"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="581"/>
         <source>KPI</source>
         <translation>KPI</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="294"/>
-        <location filename="../../hmi/ui/pages/kpi.py" line="386"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="297"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="389"/>
         <source>Unit</source>
         <translation>단위</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="294"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="297"/>
         <source>Baseline</source>
         <translation>기준</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="294"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="297"/>
         <source>Target</source>
         <translation>목표</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="295"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="298"/>
         <source>Weight</source>
         <translation>가중치</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="295"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="298"/>
         <source>Actual</source>
         <translation>실적</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="295"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="298"/>
         <source>Achievement</source>
         <translation>달성률</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="300"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="303"/>
         <source>Targets (configuration)</source>
         <translation>목표 (설정)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="309"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="312"/>
         <source>Downtime Pareto (all machines)</source>
         <translation>비가동 파레토 (전체 설비)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="318"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="321"/>
         <source>All KPIs: line (its output machine) and each machine</source>
         <translation>전체 KPI: 라인(출력 설비 기준)과 설비별</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="333"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="336"/>
         <source>Machine</source>
         <translation>설비</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="333"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="336"/>
         <source>From</source>
         <translation>시작</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="333"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="336"/>
         <source>Duration</source>
         <translation>지속 시간</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="334"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="337"/>
         <source>State</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="334"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="337"/>
         <source>Reason</source>
         <translation>사유</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="342"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="345"/>
         <source>comment (optional)</source>
         <translation>코멘트 (선택)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="343"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="346"/>
         <source>Book reason</source>
         <translation>사유 등록</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="346"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="349"/>
         <source>Stops: pick one, then its reason</source>
         <translation>정지: 항목 선택 후 사유 지정</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="357"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="360"/>
         <source>Production note</source>
         <translation>생산 메모</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="358"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="361"/>
         <source>Material receipt</source>
         <translation>자재 입고</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="359"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="362"/>
         <source>Returns of a month</source>
         <translation>월간 반품</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="380"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="383"/>
         <source>Note</source>
         <translation>메모</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="383"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="386"/>
         <source>Material</source>
         <translation>자재</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="384"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="387"/>
         <source>Lot</source>
         <translation>로트</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="385"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="388"/>
         <source>Quantity</source>
         <translation>수량</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="389"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="392"/>
         <source>Month (YYYY-MM)</source>
         <translation>월 (YYYY-MM)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="394"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="397"/>
         <source>Returned</source>
         <translation>반품</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="395"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="398"/>
         <source>Shipped</source>
         <translation>출하</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="399"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="402"/>
         <source>Add to shift log</source>
         <translation>교대 일지에 추가</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="404"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="407"/>
         <source>New entry</source>
         <translation>새 항목</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="413"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="416"/>
         <source>Time</source>
         <translation>시각</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="413"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="416"/>
         <source>Kind</source>
         <translation>종류</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="413"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="416"/>
         <source>Entry</source>
         <translation>내용</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="413"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="416"/>
         <source>By</source>
         <translation>작성자</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="415"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="418"/>
         <source>Shift log of the period</source>
         <translation>기간 내 교대 일지</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="426"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="429"/>
         <source>KPIs</source>
         <translation>KPI</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="427"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="430"/>
         <source>Shift log</source>
         <translation>교대 일지</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="445"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="448"/>
         <source>No line has a [lines.kpi] section in the plant configuration</source>
         <translation>공장 설정에 [lines.kpi] 섹션이 있는 라인이 없습니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="447"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="450"/>
         <source>KPIs need the plant database</source>
         <translation>KPI 계산에는 공장 DB가 필요합니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="472"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="475"/>
         <source> (planned)</source>
         <translation> (계획)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="502"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="505"/>
         <source>Computing…</source>
         <translation>계산 중…</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="512"/>
-        <location filename="../../hmi/ui/pages/kpi.py" line="521"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="515"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="524"/>
         <source>KPIs not computed: {0}</source>
         <translation>KPI 계산 안 됨: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="529"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="532"/>
         <source>{0} to {1} ({2}); updated {3}</source>
         <translation>{0} ~ {1} ({2}), 갱신 {3}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="537"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="540"/>
         <source>Planned downtime (not in availability): {0}</source>
         <translation>계획 비가동 (가동률 제외): {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="570"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="573"/>
         <source>Weighted achievement: {0}</source>
         <translation>가중 달성률: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="596"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="599"/>
         <source>idle</source>
         <translation>대기</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="596"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="599"/>
         <source>FAULT</source>
         <translation>고장</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="596"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="599"/>
         <source>no data</source>
         <translation>데이터 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="599"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="602"/>
         <source>— pick one</source>
         <translation>— 선택하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="628"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="631"/>
         <source>{0} points; hourly for a shift or a day, one per shift for a week</source>
         <translation>데이터 {0}개: 교대·하루는 시간별, 1주는 교대별</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="652"/>
-        <location filename="../../hmi/ui/pages/kpi.py" line="668"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="655"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="671"/>
         <source>The shift log needs the plant database</source>
         <translation>교대 일지에는 공장 DB가 필요합니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="655"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="658"/>
         <source>Pick a stop first</source>
         <translation>먼저 정지 항목을 선택하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="661"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="664"/>
         <source>Reason “{0}” booked for the stop at {1}</source>
         <translation>{1} 정지에 사유 “{0}” 등록됨</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="679"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="682"/>
         <source>Added to the shift log</source>
         <translation>교대 일지에 추가됨</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="700"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="703"/>
         <source>note</source>
         <translation>메모</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="700"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="703"/>
         <source>downtime</source>
         <translation>비가동</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="700"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="703"/>
         <source>material</source>
         <translation>자재</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="701"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="704"/>
         <source>returns</source>
         <translation>반품</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="709"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="712"/>
         <source>Folder for the shift report</source>
         <translation>교대 보고서 저장 폴더</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="717"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="720"/>
         <source>Nothing to report yet</source>
         <translation>아직 보고할 내용이 없습니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="729"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="732"/>
         <source>Report written: {0}</source>
         <translation>보고서 저장됨: {0}</translation>
     </message>
@@ -2188,87 +2188,92 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="50"/>
+        <location filename="../../hmi/ui/main_window.py" line="52"/>
         <source>{0} devices: waiting for status</source>
         <translation>장치 {0}대: 상태 대기 중</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="54"/>
+        <location filename="../../hmi/ui/main_window.py" line="56"/>
         <source>{0}/{1} devices online</source>
         <translation>장치 {0}/{1}대 온라인</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="58"/>
+        <location filename="../../hmi/ui/main_window.py" line="60"/>
         <source>start</source>
         <translation>시작</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="59"/>
+        <location filename="../../hmi/ui/main_window.py" line="61"/>
         <source>{0}: no connection since {1}</source>
         <translation>{0}: {1}부터 연결 끊김</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="60"/>
+        <location filename="../../hmi/ui/main_window.py" line="62"/>
         <source>{0}  ({1}/{2} online)</source>
         <translation>{0}  ({1}/{2}대 온라인)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="126"/>
-        <location filename="../../hmi/ui/main_window.py" line="443"/>
+        <location filename="../../hmi/ui/main_window.py" line="131"/>
+        <location filename="../../hmi/ui/main_window.py" line="451"/>
         <source>Lineside - {0}</source>
         <translation>Lineside - {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="153"/>
-        <location filename="../../hmi/ui/main_window.py" line="444"/>
+        <location filename="../../hmi/ui/main_window.py" line="158"/>
+        <location filename="../../hmi/ui/main_window.py" line="452"/>
         <source>Exit</source>
         <translation>종료</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="210"/>
-        <location filename="../../hmi/ui/main_window.py" line="456"/>
+        <location filename="../../hmi/ui/main_window.py" line="215"/>
+        <location filename="../../hmi/ui/main_window.py" line="464"/>
         <source>historian: -</source>
         <translation>히스토리안: -</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="352"/>
-        <location filename="../../hmi/ui/main_window.py" line="460"/>
+        <location filename="../../hmi/ui/main_window.py" line="357"/>
+        <location filename="../../hmi/ui/main_window.py" line="468"/>
         <source>No active alarms</source>
         <translation>활성 알람 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="386"/>
+        <location filename="../../hmi/ui/main_window.py" line="379"/>
+        <source>(simulated ×{0})</source>
+        <translation>(시뮬레이션 ×{0})</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/main_window.py" line="394"/>
         <source>historian: off (live data only)</source>
         <translation>히스토리안: 꺼짐 (실시간 데이터만)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="391"/>
+        <location filename="../../hmi/ui/main_window.py" line="399"/>
         <source>historian: {0} rows written  ·  {1} buffered  ·  {2} dropped</source>
         <translation>히스토리안: {0}행 저장  ·  {1}행 대기  ·  {2}행 손실</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="401"/>
+        <location filename="../../hmi/ui/main_window.py" line="409"/>
         <source>plant database unreachable: buffering {0} rows locally</source>
         <translation>공장 DB 연결 끊김: {0}행을 로컬에 임시 저장 중</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="404"/>
+        <location filename="../../hmi/ui/main_window.py" line="412"/>
         <source>plant database: back-filling {0} rows</source>
         <translation>공장 DB: 임시 저장된 {0}행 전송 중</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="408"/>
+        <location filename="../../hmi/ui/main_window.py" line="416"/>
         <source>alarm journal unreachable: buffering {0} events locally</source>
         <translation>알람 이력 DB 연결 끊김: {0}건을 로컬에 임시 저장 중</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="411"/>
+        <location filename="../../hmi/ui/main_window.py" line="419"/>
         <source>alarm journal: back-filling {0} events</source>
         <translation>알람 이력: 임시 저장된 {0}건 전송 중</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="520"/>
-        <location filename="../../hmi/ui/main_window.py" line="532"/>
+        <location filename="../../hmi/ui/main_window.py" line="528"/>
+        <location filename="../../hmi/ui/main_window.py" line="540"/>
         <source>Leaving the kiosk needs an engineer or administrator: log in first.</source>
         <translation>키오스크 모드를 종료하려면 엔지니어 또는 관리자로 먼저 로그인하세요.</translation>
     </message>
@@ -2970,53 +2975,53 @@
 <context>
     <name>Page</name>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="33"/>
+        <location filename="../../hmi/ui/main_window.py" line="35"/>
         <source>Overview</source>
         <extracomment>role from which the kiosk may be left (``lineside ... --kiosk``) navigation titles: the page names given to ``add_page`` (stable keys, English) as the screen shows them. A new page adds its name here so that lupdate offers it for translation.</extracomment>
         <translation>전체 현황</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="33"/>
+        <location filename="../../hmi/ui/main_window.py" line="35"/>
         <source>Trends</source>
         <translation>트렌드</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="33"/>
+        <location filename="../../hmi/ui/main_window.py" line="35"/>
         <source>Alarms</source>
         <translation>알람</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="34"/>
+        <location filename="../../hmi/ui/main_window.py" line="36"/>
         <source>Journal</source>
         <translation>알람 이력</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="34"/>
+        <location filename="../../hmi/ui/main_window.py" line="36"/>
         <source>Maintenance</source>
         <translation>정비</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="35"/>
+        <location filename="../../hmi/ui/main_window.py" line="37"/>
         <source>Inspection</source>
         <translation>검사</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="35"/>
+        <location filename="../../hmi/ui/main_window.py" line="37"/>
         <source>Models</source>
         <translation>AI 모델</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="35"/>
+        <location filename="../../hmi/ui/main_window.py" line="37"/>
         <source>Users</source>
         <translation>사용자</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="36"/>
+        <location filename="../../hmi/ui/main_window.py" line="38"/>
         <source>Trace</source>
         <translation>추적</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="36"/>
+        <location filename="../../hmi/ui/main_window.py" line="38"/>
         <source>KPI</source>
         <translation>KPI</translation>
     </message>
@@ -3874,63 +3879,63 @@ AI: %3 (점수 %4)
 <context>
     <name>TrendsPage</name>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="98"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="101"/>
         <source>Tag</source>
         <extracomment>exports finished so far; a history load writes the status line only when no export finished since the view asked for it (its message would be stale and hide the export&apos;s result) (t0, t1, width_px, exports finished when the view asked) of the next history query</extracomment>
         <translation>태그</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="98"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="101"/>
         <source>Unit</source>
         <translation>단위</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="122"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="125"/>
         <source>Export visible range to CSV…</source>
         <translation>보이는 구간 CSV 내보내기…</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="128"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="131"/>
         <source>no historian configured (live data only)</source>
         <translation>히스토리안 미설정 (실시간 데이터만)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="265"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="268"/>
         <source>loading history…</source>
         <translation>이력 불러오는 중…</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="290"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="293"/>
         <source>history not available: {0}</source>
         <translation>이력을 사용할 수 없습니다: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="313"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="316"/>
         <source>history: {0} tags ({1})</source>
         <translation>이력: 태그 {0}개 ({1})</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="322"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="325"/>
         <source>Export visible range to CSV</source>
         <translation>보이는 구간 CSV 내보내기</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="323"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="326"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 파일 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="338"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="341"/>
         <source>exporting {0} tags to {1}…</source>
         <translation>태그 {0}개를 {1}(으)로 내보내는 중…</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="359"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="362"/>
         <source>export failed: {0}</source>
         <translation>내보내기 실패: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="362"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="365"/>
         <source>exported {0} rows to {1}</source>
         <translation>{0}행을 {1}(으)로 내보냈습니다</translation>
     </message>

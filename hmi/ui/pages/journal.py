@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateTimeEdit, QFil
                                QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
+from collections.abc import Callable
+
 from hmi.alarms import health
 from hmi.ui.alarm_bridge import run_async, state_word
 from hmi.ui.login import error_style, ok_style
@@ -100,7 +102,8 @@ class JournalPage(QWidget):
     sig_loaded = Signal(int)
     sig_exported = Signal(str, int)
 
-    CONNECTORS = (Connector("plant", PlantConfig), Connector("journal", JournalReader, optional=True))
+    CONNECTORS = (Connector("plant", PlantConfig), Connector("journal", JournalReader, optional=True),
+                  Connector("clock", Callable, optional=True))
 
     def __init__(self, runtime, alarm_bridge=None, parent=None):
         super().__init__(parent)
@@ -247,7 +250,7 @@ class JournalPage(QWidget):
         secs = self.range_combo.currentData()
         if secs is None:
             return (self.from_edit.dateTime().toSecsSinceEpoch(), self.to_edit.dateTime().toSecsSinceEpoch() + 60.0)
-        now = time.time()
+        now = (self.runtime.clock or time.time)()  # the plant's time (simulated in the demo)
         return now - secs, now + 1.0
 
     def filters(self) -> dict:
@@ -266,7 +269,7 @@ class JournalPage(QWidget):
         f = self.filters()
         self._status(self.tr("Searching\u2026"))
         run_async(load_journal, self.journal, t0, t1, f["equipment"], f["priority"], f["text"],
-                  on_done=self._loaded, on_error=self._failed)
+                  now=min(t1, (self.runtime.clock or time.time)()), on_done=self._loaded, on_error=self._failed)
         return True
 
     def _loaded(self, result: dict) -> None:

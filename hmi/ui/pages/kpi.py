@@ -45,6 +45,8 @@ from hmi.ui.login import error_style, ok_style
 from widgets import theme
 from widgets.kpi_strip import KpiCell, KpiStrip
 from hmi.config import PlantConfig
+from collections.abc import Callable
+
 from hmi.kpi.oee import flag_of
 from hmi.services import Connector, KpiSource, ShiftLogStore, connect
 from hmi.ui.layout import boxed
@@ -137,7 +139,8 @@ class KpiFeed(QObject):
     sig_result = Signal(str, object)
     sig_error = Signal(str, str)
 
-    CONNECTORS = (Connector("plant", PlantConfig), Connector("kpis", KpiSource, optional=True))
+    CONNECTORS = (Connector("plant", PlantConfig), Connector("kpis", KpiSource, optional=True),
+                  Connector("clock", Callable, optional=True))
 
     def __init__(self, runtime, parent=None, interval_s: float = 10.0):
         super().__init__(parent)
@@ -163,7 +166,7 @@ class KpiFeed(QObject):
             if line_id in self._busy:
                 continue
             kc = self.runtime.plant.line(line_id).kpi
-            now = time.time()
+            now = (self.runtime.clock or time.time)()  # the plant's time (simulated in the demo)
             inst = current_shift(kc, now)
             t0 = inst.start if inst is not None else now - 8 * 3600
             self._busy.add(line_id)
@@ -225,7 +228,7 @@ class KpiPage(QWidget):
     PERIODS = ("shift", "today", "week")
 
     CONNECTORS = (Connector("plant", PlantConfig), Connector("kpis", KpiSource, optional=True),
-                  Connector("shift_log", ShiftLogStore, optional=True))
+                  Connector("shift_log", ShiftLogStore, optional=True), Connector("clock", Callable, optional=True))
 
     def __init__(self, runtime, session, feed: KpiFeed, parent=None):
         super().__init__(parent)
@@ -480,7 +483,7 @@ class KpiPage(QWidget):
     def period_range(self, now: float | None = None) -> tuple[float, float]:
         from hmi.kpi.service import current_shift, schedule_of
 
-        now = time.time() if now is None else now
+        now = (self.runtime.clock or time.time)() if now is None else now
         kc = self.runtime.plant.line(self.line_id()).kpi
         inst = current_shift(kc, now)
         if self.period() == "shift":

@@ -20,6 +20,8 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QPushButton, QSplitter, QTreeWidget,
                                QTreeWidgetItem, QVBoxLayout, QWidget)
 
+from collections.abc import Callable
+
 from hmi.alarms.model import most_severe_by_tag
 from hmi.config import PlantConfig, TagConfig
 from hmi.equipment.model import Quality
@@ -69,7 +71,8 @@ class TrendsPage(QWidget):
     sig_history_loaded = Signal(int)
     sig_export_done = Signal(str, int)
 
-    CONNECTORS = (Connector("plant", PlantConfig), Connector("historian", HistorianReader, optional=True))
+    CONNECTORS = (Connector("plant", PlantConfig), Connector("historian", HistorianReader, optional=True),
+                  Connector("clock", Callable, optional=True))
 
     def __init__(self, runtime, bridge, parent=None):
         super().__init__(parent)
@@ -118,7 +121,7 @@ class TrendsPage(QWidget):
         self.tree.resizeColumnToContents(1)
 
         # ---------------------------------------------------------------- plot + export
-        self.plot = TrendPlot(self)
+        self.plot = TrendPlot(self, clock=runtime.clock or time.time)  # the plant's time (simulated in the demo)
         self.btn_export = QPushButton(self.tr("Export visible range to CSV…"), self)
         self.btn_export.clicked.connect(self.export_dialog)
         self.status = QLabel("", self)
