@@ -106,7 +106,7 @@ def main(argv=None) -> int:
     if args.kpi_history > 0:
         kpi_history(plant, sqlite_url(Path(tmp.name) / "l.db"), args.kpi_history * 3600.0)
     runtime = Runtime(with_port(plant, "127.0.0.1", sim.port), db_url=sqlite_url(Path(tmp.name) / "l.db"),
-                      data_dir=Path(tmp.name))
+                      data_dir=Path(tmp.name), clock=sim.plant_clock, time_scale=args.speed)
     # the simulated X-ray station feeds the Inspection page (needs torch); part marks too (--login makes accounts)
     runtime.add_demo(sim, seed_users=False, station_kwargs={"defect_rate_good": args.xray_defect_rate,
                                           **({"model_path": args.xray_model} if args.xray_model else {})})
