@@ -209,7 +209,9 @@ class KpiShiftConfig:
 @dataclass(frozen=True, slots=True)
 class KpiMachineConfig:
     """Where one machine's production signals are: tag names on ``equipment`` and the planned
-    (ideal) cycle time per part; ``modulus`` of the counters comes from their tag type."""
+    (ideal) cycle time per part; ``modulus`` of the counters comes from their tag type.
+    ``planned_rate_tag``: a tag holding the planned rate in parts per minute (a stroke-rate setpoint);
+    while it holds a good value above 0 the planned cycle time is 60 / rate, else ``planned_cycle_s``."""
 
     equipment: str
     planned_cycle_s: float
@@ -217,6 +219,7 @@ class KpiMachineConfig:
     good_tag: str = "good_count"
     defect_tag: str = "defect_count"
     counter_modulus: int | None = None
+    planned_rate_tag: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -812,7 +815,8 @@ def _kpi(r: _Reader, d: Any, path: str, equipment: list[EquipmentConfig]) -> Lin
             raise r.error(f"{path}.timezone", f"{tz!r} is not a time zone (IANA name such as Europe/Berlin, "
                                               "or \"local\")") from None
     machines: list[KpiMachineConfig] = []
-    for mp, md in r.tables(d, "machines", path, {"equipment", "planned_cycle_s", "state_tag", "good_tag", "defect_tag"},
+    for mp, md in r.tables(d, "machines", path, {"equipment", "planned_cycle_s", "state_tag", "good_tag", "defect_tag",
+                                                 "planned_rate_tag"},
                            "{ equipment = \"press1\", planned_cycle_s = 2.0 }"):
         eq_id = r.get(md, "equipment", mp, str)
         if eq_id not in eqs:
@@ -831,8 +835,11 @@ def _kpi(r: _Reader, d: Any, path: str, equipment: list[EquipmentConfig]) -> Lin
         if gt.type != dt_.type:
             raise r.error(f"{mp}.defect_tag", f"good and defect counters need the same type ({gt.type} / {dt_.type})")
         modulus = _COUNTER_MODULUS.get(gt.type) if gt.scale == 1 and gt.offset == 0 else None
+        rate_tag = r.get(md, "planned_rate_tag", mp, str, None)
+        if rate_tag is not None and (rate_tag not in tags or tags[rate_tag].type in ("bool", "string")):
+            raise r.error(f"{mp}.planned_rate_tag", f"{eq_id} has no numeric tag {rate_tag!r} (parts per minute)")
         machines.append(KpiMachineConfig(eq_id, cycle, names["state_tag"], names["good_tag"], names["defect_tag"],
-                                         modulus))
+                                         modulus, rate_tag))
     if not machines:
         raise r.error(f"{path}.machines", "list at least one machine")
     output = r.get(d, "output", path, str, machines[-1].equipment)

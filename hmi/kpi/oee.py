@@ -114,8 +114,11 @@ def _cover(windows: np.ndarray):
 
 def measure(windows: np.ndarray, span: tuple[float, float], timeline: StateTimeline,
             good: CounterIncrements, defects: CounterIncrements, *, planned_cycle_s: float,
-            crew: int = 0) -> tuple[Totals, dict[str, float]]:
+            crew: int = 0, cycle_at=None) -> tuple[Totals, dict[str, float]]:
     """Totals and downtime-by-label (seconds inside PBT) for one shift.
+
+    ``cycle_at(ts) -> cycle seconds`` (vectorised): the planned cycle time when each part was counted
+    (from a rate setpoint tag); None: ``planned_cycle_s`` throughout.
 
     ``windows``: (k, 2) sorted disjoint planned-busy-time windows (shift minus breaks minus planned
     downtime); ``span``: (shift start, end). Time in the windows that the timeline does not cover,
@@ -161,7 +164,15 @@ def measure(windows: np.ndarray, span: tuple[float, float], timeline: StateTimel
         g = d = 0
     tot.good, tot.defects = g, d
     tot.outside_pbt = good.between(t0, t1) + defects.between(t0, t1) - g - d
-    tot.ideal_s = planned_cycle_s * (g + d)
+    if cycle_at is None or not windows.size:
+        tot.ideal_s = planned_cycle_s * (g + d)
+    else:  # each part at the planned cycle time of its moment
+        ideal = 0.0
+        for c in (good, defects):
+            k = np.searchsorted(windows.ravel(), c.ts, side="right") % 2 == 1
+            if np.any(k):
+                ideal += float(np.sum(c.inc[k] * cycle_at(c.ts[k])))
+        tot.ideal_s = ideal
     return tot, downtime
 
 

@@ -214,6 +214,21 @@ def _series(source: SignalSource, tag: str, t0: float, t1: float):
     return np.asarray(s.ts, dtype=np.float64), np.asarray(s.value, dtype=np.float64), np.asarray(s.quality)
 
 
+def _cycle_from_rate(ts, rate, quality, default_cycle_s: float):
+    """``cycle_at(times)``: 60 / the last good rate (parts per minute) at or before each time; the
+    configured ``default_cycle_s`` before the first one or while the rate is not above 0."""
+    ts = np.asarray(ts, dtype=np.float64)
+    rate = np.asarray(rate, dtype=np.float64)
+    ok = (np.asarray(quality) == 0) & np.isfinite(rate) & (rate > 0)
+    ts, cyc = ts[ok], 60.0 / rate[ok]
+
+    def cycle_at(t):
+        i = np.searchsorted(ts, np.asarray(t, dtype=np.float64), side="right") - 1
+        return np.where(i >= 0, cyc[np.clip(i, 0, None)] if cyc.size else default_cycle_s, default_cycle_s)
+
+    return cycle_at
+
+
 def _check(progress) -> None:
     if progress is not None:
         progress.check()
@@ -263,6 +278,10 @@ def compute_line(plant: PlantConfig, line_id: str, source: SignalSource, t0: flo
             counters.append(counter_increments(cts, cv, cq, modulus=mc.counter_modulus, max_step=max_step,
                                                max_gap_s=kc.max_gap_s, max_rate=100.0 / mc.planned_cycle_s))
         good, defects = counters
+        cycle_at = None
+        if mc.planned_rate_tag:  # the planned cycle follows the rate setpoint (60 / parts per minute)
+            rts, rv, rq = _series(source, f"{eq}.{mc.planned_rate_tag}", t0 - look, t_end)
+            cycle_at = _cycle_from_rate(rts, rv, rq, mc.planned_cycle_s)
         _check(progress)
         _update(progress, (k + 0.5) / n_m, f"{eq}: computing")
         entries = reasons.get(eq, [])
@@ -279,7 +298,8 @@ def compute_line(plant: PlantConfig, line_id: str, source: SignalSource, t0: flo
                     if sec > 0:
                         planned[r.code] = planned.get(r.code, 0.0) + sec
             w = np.array(subtract_intervals([tuple(x) for x in w], planned_iv), dtype=np.float64).reshape(-1, 2)
-            tot, dt = measure(w, (a, b), tl, good, defects, planned_cycle_s=mc.planned_cycle_s, crew=inst.crew)
+            tot, dt = measure(w, (a, b), tl, good, defects, planned_cycle_s=mc.planned_cycle_s, crew=inst.crew,
+                              cycle_at=cycle_at)
             reports.append(ShiftReport(inst.name, inst.day, a, b, tot, dt))
             if eq == kc.output:
                 if trend_step_s:
@@ -287,7 +307,7 @@ def compute_line(plant: PlantConfig, line_id: str, source: SignalSource, t0: flo
                     for h in edges:
                         hw = _clip(w, h, min(h + trend_step_s, b))
                         ht, _ = measure(hw, (h, min(h + trend_step_s, b)), tl, good, defects,
-                                        planned_cycle_s=mc.planned_cycle_s, crew=inst.crew)
+                                        planned_cycle_s=mc.planned_cycle_s, crew=inst.crew, cycle_at=cycle_at)
                         if ht.pbt_s > 0:
                             for name, v in ht.kpis().items():
                                 trend.setdefault(name, []).append((float(h), v))

@@ -176,3 +176,40 @@ def test_errors():
         compute_line(plant, "L1", Source(), N, N + H, now=N - 10)
     with pytest.raises(KeyError):
         compute_line(plant, "nope", Source(), N, N + H)
+
+
+def test_planned_cycle_follows_the_rate_setpoint_tag():
+    """An engineer raises the press from 30 to 32 strokes/min halfway through the hour and the press follows:
+    with the setpoint tag as the plan, performance stays at 100 % (the plant file alone would say 103 %)."""
+    import time
+    from dataclasses import replace
+
+    from hmi.config import demo_config_path, load_config
+
+    plant = load_config(demo_config_path())
+    t_end = time.time()
+    ts = np.arange(t_end - 3600, t_end, 1.0)
+    half = ts < t_end - 1800
+    # parts: one per 2 s for the first half, one per 60/32 s for the second (exact counts from the times)
+    made = np.where(half, (ts - ts[0]) / 2.0, 900 + (ts - (t_end - 1800)) / (60 / 32))
+    parts = np.floor(made).astype(int)
+
+    class Source:
+        def raw(self, tag, t0, t1):
+            if tag == "press1.state":
+                v = np.ones(ts.size)
+            elif tag == "press1.good_count":
+                v = parts.astype(float)
+            elif tag == "press1.spm_setpoint":
+                v = np.where(half, 30.0, 32.0)
+            else:
+                v = np.zeros(ts.size)
+            m = (ts >= t0) & (ts <= t1)
+            return SimpleNamespace(ts=ts[m], value=v[m], quality=np.zeros(m.sum(), np.int8))
+
+    r = compute_line(plant, "line1", Source(), t_end - 3500, t_end, now=t_end)
+    assert r.machines["press1"].kpis["performance"] == pytest.approx(1.0, abs=0.01)
+    fixed = replace(plant, lines=tuple(replace(ln, kpi=replace(ln.kpi, machines=tuple(
+        replace(m, planned_rate_tag=None) for m in ln.kpi.machines))) for ln in plant.lines))
+    r2 = compute_line(fixed, "line1", Source(), t_end - 3500, t_end, now=t_end)
+    assert r2.machines["press1"].kpis["performance"] == pytest.approx(1 + 0.5 * (32 / 30 - 1), abs=0.01)
