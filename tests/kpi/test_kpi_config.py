@@ -62,6 +62,8 @@ def test_minimal_section_and_defaults():
      "not one of"),
     (OK + '\nreasons = [{ code = "x" }, { code = "x" }]', 8, "lines[0].kpi.reasons", "unique"),
     (OK + '\noutput = "m2"', 8, "lines[0].kpi.output", "not one of the KPI machines"),
+    ('machines = [{ equipment = "m1", planned_cycle_s = 4, planned_rate_tag = "spm" }]\nshifts = []', 6,
+     "lines[0].kpi.machines[0].planned_rate_tag", "no numeric tag 'spm'"),
 ])
 def test_errors_name_file_line_and_field(extra, line, field, reason):
     with pytest.raises(ConfigError) as e:
