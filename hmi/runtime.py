@@ -304,7 +304,8 @@ class Runtime:
         return self.poller.write(tag_key, value)
 
 
-#: rows (seconds at 1 Hz) of running the maintenance scorer learns as the healthy reference (default 120)
+#: seconds of running the maintenance scorer learns as the healthy reference (default: per machine, at least
+#: 10 minutes and 3 of its planned cycles; see hmi.maintenance.scorer.reference_seconds)
 MAINT_REFERENCE_ENV = "LINESIDE_MAINT_REFERENCE_S"
 
 
@@ -313,11 +314,12 @@ def _maintenance(plant: PlantConfig, alarms, engine, access, clock):
     the maintenance log."""
     from hmi.maintenance.scorer import MaintenanceScorer
 
+    fit = None
     try:
-        fit = int(float(os.environ.get(MAINT_REFERENCE_ENV, "") or 120))
+        raw = os.environ.get(MAINT_REFERENCE_ENV, "")
+        fit = int(float(raw)) if raw else None
     except ValueError:
         log.warning("%s=%r ignored (a number of seconds)", MAINT_REFERENCE_ENV, os.environ.get(MAINT_REFERENCE_ENV))
-        fit = 120
     scorer = MaintenanceScorer(plant, clock, fit_samples=fit)
     scorer.attach_alarms(alarms)
     mlog = None

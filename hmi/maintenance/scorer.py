@@ -177,6 +177,33 @@ class EquipmentHealth:
         return "→"
 
 
+#: the value of a machine's ``state`` tag while it runs (0 idle, 1 running, 2 fault)
+RUNNING_STATE = 1
+
+
+def _state_key(plant: PlantConfig, eq) -> str | None:
+    """The key of the equipment's running-state tag: the KPI configuration's ``state_tag``, else a tag named
+    ``state``; None without one (the machine is then taken as always running)."""
+    for ln in plant.lines:
+        for m in (ln.kpi.machines if ln.kpi is not None else ()):
+            if m.equipment == eq.id:
+                return f"{eq.id}.{m.state_tag}"
+    return f"{eq.id}.state" if any(t.name == "state" for t in eq.tags) else None
+
+
+#: the healthy reference lasts at least this long (plant seconds), and at least 3 of the machine's cycles
+MIN_REFERENCE_S = 600.0
+
+
+def reference_seconds(plant: PlantConfig, equipment_id: str) -> float:
+    """How long the live anomaly model learns an equipment's healthy running: :data:`MIN_REFERENCE_S`, or
+    3 of its planned cycles (from the KPI configuration) when that is longer, so that every phase of the
+    cycle is in the reference (a 220 s casting cycle: 11 minutes)."""
+    cycles = [m.planned_cycle_s for ln in plant.lines if ln.kpi is not None for m in ln.kpi.machines
+              if m.equipment == equipment_id]
+    return max([MIN_REFERENCE_S] + [3.0 * c for c in cycles])
+
+
 class _Equipment:
     """Per-equipment worker state (worker thread only)."""
 
@@ -194,6 +221,8 @@ class _Equipment:
         self.cols: list[int] = []          # row columns the model uses
         self.detector: OnlineDetector | None = None
         self.reference = 0                 # rows collected for the reference
+        self.fit_rows = 0                  # rows the reference needs (set by the scorer)
+        self.running = True                # the machine's state tag says running (True without one)
         self.h_ts: deque = deque(maxlen=maxlen)
         self.h_val: deque = deque(maxlen=maxlen)
         self.score = self.anomaly_health = None
@@ -229,14 +258,14 @@ class MaintenanceScorer:
     ``tags``           {equipment id: [tag keys]} to override :func:`sensor_tags`.
     """
 
-    def __init__(self, plant: PlantConfig, clock: Callable[[], float] = time.time, *, fit_samples: int = 120,
+    def __init__(self, plant: PlantConfig, clock: Callable[[], float] = time.time, *, fit_samples: int | None = None,
                  period_s: float = 1.0, history_s: float = 3600.0, eta_window_s: float = 600.0,
                  eta_every_s: float = 5.0, stale_s: float = 15.0, min_threshold: float = 4.0,
                  model_kwargs: dict | None = None, tags: dict[str, Iterable[str]] | None = None,
                  queue_max: int = 10000):
         self.plant = plant
         self.clock = clock
-        self.fit_samples = max(10, int(fit_samples))
+        self.fit_samples = None if fit_samples is None else max(10, int(fit_samples))
         self.period_s = float(period_s)
         self.eta_window_s = float(eta_window_s)
         self.eta_every_s = float(eta_every_s)
@@ -244,9 +273,9 @@ class MaintenanceScorer:
         self.min_threshold = float(min_threshold)
         self.model_kwargs = {"method": "zmax", "window": 20, "margin": 3.0, "k": 3, "n": 5, "hysteresis": 0.75}
         self.model_kwargs.update(model_kwargs or {})
-        maxlen = max(int(history_s / self.period_s), self.fit_samples + 10)
         self._eq: dict[str, _Equipment] = {}
         self._eq_of_tag: dict[str, _Equipment] = {}
+        self._eq_of_state: dict[str, _Equipment] = {}  # "<eq>.state" -> equipment: learn and score only running
         for eq in plant.equipment:
             if tags is not None:
                 keys = list(tags.get(eq.id, ()))
@@ -255,7 +284,13 @@ class MaintenanceScorer:
                 ts_ = sensor_tags(plant, eq.id)
             if not ts_:
                 continue
-            e = _Equipment(eq, ts_, maxlen)
+            fit_rows = (self.fit_samples if self.fit_samples is not None
+                        else int(math.ceil(reference_seconds(plant, eq.id) / self.period_s)))
+            e = _Equipment(eq, ts_, max(int(history_s / self.period_s), fit_rows + 10))
+            e.fit_rows = fit_rows
+            state_key = _state_key(plant, eq)
+            if state_key is not None:
+                self._eq_of_state[state_key] = e
             self._eq[eq.id] = e
             for t in ts_:
                 self._eq_of_tag[t.key] = e
@@ -321,11 +356,14 @@ class MaintenanceScorer:
     # ------------------------------------------------------------------ worker
     def process(self, batch: Iterable[Sample]) -> None:
         """Do the work for one batch (the worker thread; tests may call it directly)."""
-        eq_of = self._eq_of_tag
+        eq_of, eq_of_state = self._eq_of_tag, self._eq_of_state
         per = self.period_s
         for tag, ts, value, q, _err in batch:
             e = eq_of.get(tag)
             if e is None:
+                st = eq_of_state.get(tag)
+                if st is not None and q == _GOOD and value is not None:
+                    st.running = value == RUNNING_STATE
                 continue
             b = int(ts // per)
             if e.bucket is None:
@@ -337,6 +375,11 @@ class MaintenanceScorer:
                 e.last[tag] = (ts, float(value))
 
     def _row(self, e: _Equipment, ts: float) -> None:
+        if not e.running:  # a stopped machine is not learnt and not judged: its sensors sit at rest
+            if e.anomaly:
+                e.anomaly, e.since = False, None
+                self._publish_alarm(e, ts)
+            return
         row = np.full(len(e.keys), np.nan)
         for k, (t_v, v) in e.last.items():
             if ts - t_v <= self.stale_s:
@@ -346,7 +389,7 @@ class MaintenanceScorer:
         if e.model is None:
             if np.isfinite(row).any():
                 e.reference += 1
-            if e.reference >= self.fit_samples:
+            if e.reference >= e.fit_rows:
                 self._fit(e)
         else:
             self._score(e, ts, row)
@@ -362,8 +405,15 @@ class MaintenanceScorer:
         self._publish_snapshot(e, ts)
 
     def _fit(self, e: _Equipment) -> None:
-        X = np.vstack(list(e.rows)[-self.fit_samples:])
+        X = np.vstack(list(e.rows)[-e.fit_rows:])
         cols = [j for j in range(X.shape[1]) if np.isfinite(X[:, j]).sum() >= 3]
+        # a signal that did not vary over the whole reference (a cycle time updated once per long cycle, a
+        # held value) says nothing about normal running: it is left out, not learnt as a constant
+        steady = [j for j in cols if np.nanmax(X[:, j]) - np.nanmin(X[:, j]) <= 1e-9 * max(1.0, abs(np.nanmean(X[:, j])))]
+        if steady:
+            log.info("anomaly model of %s leaves out %s: no variation in the reference", e.id,
+                     ", ".join(e.keys[j] for j in steady))
+        cols = [j for j in cols if j not in steady]
         if not cols:
             return
         X = X[:, cols]
@@ -516,7 +566,7 @@ class MaintenanceScorer:
     def _publish_snapshot(self, e: _Equipment, ts: float | None) -> None:
         if e.model is None:
             state = "learning" if e.reference else "no_data"
-            h = EquipmentHealth(e.id, e.name, state, min(1.0, e.reference / self.fit_samples), None, None, None,
+            h = EquipmentHealth(e.id, e.name, state, min(1.0, e.reference / e.fit_rows), None, None, None,
                                 None, False, None, etas=e.etas, action=self._action(e, []), updated=ts,
                                 columns=tuple(e.keys))
         else:

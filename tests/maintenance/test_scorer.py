@@ -220,3 +220,53 @@ def test_a_limit_already_reached_gets_its_alarm_response_even_when_the_model_see
     assert h.state == "ok" and not h.anomaly
     assert [(e.tag, e.kind) for e in h.reached] == [("p1.temp", "HIHI")]
     assert h.action == "Stop the press"  # the HIHI response, not "no action"
+
+
+def test_a_signal_that_did_not_vary_in_the_reference_is_left_out(plant):
+    """The live model was fitted on a window in which a signal sat still (a cycle time updated once per
+    220 s cycle): a later step of that signal must not be an anomaly of a healthy machine."""
+    sc = MaintenanceScorer(plant, fit_samples=60)
+    still = [[s if s.tag != "p1.vib" else Sample("p1.vib", s.ts, 2.0, Quality.GOOD) for s in b] for b in rows(80, 0)]
+    for b in still:
+        sc.process(b)
+    h = sc.snapshot()["p1"]
+    assert h.state == "ok" and "p1.vib" not in h.columns and {"p1.temp", "p1.lube"} <= set(h.columns)
+    for b in rows(120, 80, seed=3):  # vib moves now (2.0 +- 0.1), everything else as before
+        sc.process(b)
+    assert not sc.snapshot()["p1"].anomaly
+
+
+def test_the_reference_covers_the_machines_cycles():
+    from hmi.config import demo_config_path, load_config
+    from hmi.maintenance.scorer import MIN_REFERENCE_S, reference_seconds
+
+    plant = load_config(demo_config_path())
+    assert reference_seconds(plant, "press1") == MIN_REFERENCE_S           # 2 s strokes: 10 minutes
+    assert reference_seconds(plant, "caster1") == pytest.approx(3 * 220.0)  # three 220 s casting cycles
+
+
+def test_a_stopped_machine_is_neither_learnt_nor_judged():
+    """The press stops (state 0): vibration and motor load fall to rest. That is not an anomaly of a
+    healthy machine, and the rest values do not enter the model."""
+    stateful = parse_config(PLANT + """
+[[lines.equipment.tags]]
+name = "state"
+table = "input_register"
+address = 8
+type = "uint16"
+""", "t.toml")
+    sc = MaintenanceScorer(stateful, fit_samples=60)
+    for b in rows(100, 0):
+        sc.process(b + [Sample("p1.state", b[0].ts, 1, Quality.GOOD)])
+    assert sc.snapshot()["p1"].state == "ok"
+    rest = [[Sample(s.tag, s.ts, 0.05 if s.tag == "p1.vib" else s.value, s.quality) for s in b] for b in rows(300, 100)]
+    for b in rest:
+        sc.process(b + [Sample("p1.state", b[0].ts, 0, Quality.GOOD)])
+    assert not sc.snapshot()["p1"].anomaly
+    # the same rest values while the state says running: that IS an anomaly (the gate is the state, nothing else)
+    sc2 = MaintenanceScorer(stateful, fit_samples=60)
+    for b in rows(100, 0):
+        sc2.process(b + [Sample("p1.state", b[0].ts, 1, Quality.GOOD)])
+    for b in rest:
+        sc2.process(b + [Sample("p1.state", b[0].ts, 1, Quality.GOOD)])
+    assert sc2.snapshot()["p1"].anomaly
