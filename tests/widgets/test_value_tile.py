@@ -96,3 +96,19 @@ def test_an_active_alarm_outranks_the_normal_range_badge(qtbot):
     t.set_value(60.0, GOOD)
     t.set_alarm(None)  # cleared
     assert t.badge_text() == "" and t.state == "normal"
+
+
+def test_style_sheets_are_set_only_when_they_change(qtbot, monkeypatch):
+    """A tile updated 10 times a second with a normal value must not re-polish itself each time."""
+    t = ValueTile("press1.bushing_temp", "Bushing temp", "°C", normal_range=(20.0, 75.0))
+    qtbot.addWidget(t)
+    t.set_value(50.0, Quality.GOOD)
+    calls = []
+    for w in (t, t._badge, t._value):
+        real = w.setStyleSheet
+        monkeypatch.setattr(w, "setStyleSheet", lambda css, real=real: (calls.append(css), real(css)))
+    for v in (50.1, 50.2, 50.3):
+        t.set_value(v, Quality.GOOD)
+    assert calls == []
+    t.set_value(90.0, Quality.GOOD)  # out of range: the look changes once
+    assert len(calls) >= 1
