@@ -21,11 +21,12 @@ from hmi.commands.common import (EXIT_FAIL, EXIT_OK, EXIT_USAGE, CliError, emit,
 
 log = logging.getLogger("lineside")
 
-def _summary(runtime, seconds: float, status: dict, latest: dict, stored_before: int | None) -> dict:
+def _summary(runtime, seconds: float, status: dict, latest: dict) -> dict:
     """The headless run's summary: devices and tags as they were at the end of the run (``status``,
-    ``latest``), the historian's figures after the plant stopped and every writer flushed;
-    ``values_stored`` is what this run added to the database, counted there."""
+    ``latest``), the historian's figures after the plant stopped and every writer flushed:
+    ``values_stored`` is what this run committed, ``values_in_database`` is counted in the database."""
     good = sum(1 for s in latest.values() if int(s.quality) == 0)
+    stats = runtime.historian_stats()
     in_db = runtime.historian.count() if runtime.historian is not None else None
     return {
         "plant": runtime.plant.name,
@@ -38,8 +39,8 @@ def _summary(runtime, seconds: float, status: dict, latest: dict, stored_before:
              "message": v.message}
             for v in runtime.alarms.active()
         ],
-        "historian": runtime.historian_stats(),
-        "values_stored": None if in_db is None else in_db - (stored_before or 0),
+        "historian": stats,
+        "values_stored": stats.get("rows_written") if runtime.historian is not None else None,
         "values_in_database": in_db,
         "devices": {
             k: {
@@ -58,7 +59,6 @@ def _run_services(args, runtime) -> int:
     """Run ``runtime`` (built by the composition root, :mod:`hmi.runtime`), either headless for
     --duration seconds or with the HMI window; it is stopped on the way out."""
     db_url = runtime.db_url
-    stored_before = runtime.historian.count() if args.headless and runtime.historian is not None else None
     runtime.start()
     t0 = time.monotonic()
     try:
@@ -69,7 +69,7 @@ def _run_services(args, runtime) -> int:
             seconds = time.monotonic() - t0
             status, latest = runtime.device_status(), runtime.latest()  # as the run ended
             runtime.stop()  # acquisition first, then every writer flushed: the figures below are final
-            doc = _summary(runtime, seconds, status, latest, stored_before)
+            doc = _summary(runtime, seconds, status, latest)
             online = sum(1 for d in doc["devices"].values() if d["connected"])
             emit(args, doc, f"{doc['plant']}: ran {doc['seconds']} s, {online}/{len(doc['devices'])} devices online, "
                              f"{doc['tags_good']}/{doc['tags']} tags good, "

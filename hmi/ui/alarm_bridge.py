@@ -21,11 +21,13 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Callable
 
 import shiboken6
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, QTimer, Signal
 
+from hmi.alarms.model import AlarmState, most_severe_by_tag
 from widgets.locale_format import format_time
 
 log = logging.getLogger(__name__)
@@ -123,6 +125,17 @@ class AlarmSnapshot:
     def top(self):
         """The most urgent annunciated alarm, or None."""
         return self.active[0] if self.active else None
+
+    @cached_property
+    def worst_by_tag(self) -> dict:
+        """Tag key -> its most severe active alarm (:func:`hmi.alarms.model.most_severe_by_tag`), worked out
+        once per snapshot for every tile and legend that shows it."""
+        return most_severe_by_tag(self.views)
+
+    @cached_property
+    def shelved(self) -> int:
+        """Alarms shelved at this moment."""
+        return sum(1 for v in self.views if v.state == AlarmState.SHELVED)
 
 
 class AlarmBridge(QObject):

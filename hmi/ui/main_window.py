@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (QButtonGroup, QComboBox, QFrame, QHBoxLayout, QLa
 
 from collections.abc import Callable
 
-from hmi.alarms.model import AlarmState
 from hmi.ui.alarm_bridge import AlarmBridge, alarm_line, state_text
 from hmi.ui.annunciator import Annunciator
 from hmi.ui import i18n
@@ -358,8 +357,7 @@ class MainWindow(QMainWindow):
         else:
             text = alarm_line(top, self._eq_names.get(top.equipment, top.equipment), self._units.get(top.tag, ""))
             self.banner.set_alarm(text, top.priority, top.unacked, state_text(top))
-        self.banner.set_counts(snap.counts, snap.unacked,
-                               sum(1 for v in snap.views if v.state == AlarmState.SHELVED))
+        self.banner.set_counts(snap.counts, snap.unacked, snap.shelved)
 
     def _on_current_changed(self, index: int) -> None:
         w = self.stack.widget(index)

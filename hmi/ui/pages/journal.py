@@ -122,7 +122,7 @@ class JournalPage(QWidget):
         for text, secs in RANGES:
             self.range_combo.addItem(self.tr(text), secs)
         self.range_combo.setCurrentIndex(2)
-        now = QDateTime.currentDateTime()
+        now = QDateTime.fromMSecsSinceEpoch(int((self.runtime.clock or time.time)() * 1000))  # the plant's time
         self.from_edit = QDateTimeEdit(now.addSecs(-86400), self)
         self.to_edit = QDateTimeEdit(now, self)
         for e in (self.from_edit, self.to_edit):

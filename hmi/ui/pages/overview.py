@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QLabel, QPushBu
                                QVBoxLayout, QWidget)
 
 from hmi.config import EquipmentConfig, TagConfig
-from hmi.alarms.model import most_severe_by_tag
 from hmi.equipment.model import Quality
 from widgets import theme
 from hmi.ui.bridge import group_for_plot
@@ -327,7 +326,7 @@ class OverviewPage(QWidget):
     def on_alarms(self, snapshot) -> None:
         """An alarm snapshot (:class:`~hmi.ui.alarm_bridge.AlarmSnapshot`): every tile shows the most severe
         active alarm of its tag (HIHI beats HI)."""
-        worst = most_severe_by_tag(snapshot.views) if snapshot is not None else {}
+        worst = snapshot.worst_by_tag if snapshot is not None else {}
         for panel in self.panels.values():
             for key, tile in panel.tiles.items():
                 v = worst.get(key)

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QPushButton, QS
 
 from collections.abc import Callable
 
-from hmi.alarms.model import most_severe_by_tag
 from hmi.config import PlantConfig, TagConfig
 from hmi.equipment.model import Quality
 from hmi.ui.bridge import group_for_plot
@@ -235,7 +234,7 @@ class TrendsPage(QWidget):
     # ================================================================== live data
     def on_alarms(self, snapshot) -> None:
         """An alarm snapshot: each pen's legend shows the most severe active alarm of its tag."""
-        worst = most_severe_by_tag(snapshot.views) if snapshot is not None else {}
+        worst = snapshot.worst_by_tag if snapshot is not None else {}
         for key in self.plot.pens():
             v = worst.get(key)
             self.plot.set_pen_alarm(key, v.kind if v else None, v.priority if v else None)
