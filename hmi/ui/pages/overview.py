@@ -1,11 +1,15 @@
 """Overview page: per line, per machine a panel with state lamp, key values and comm health."""
 from __future__ import annotations
 
+import time
+
 import math
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSizePolicy,
                                QVBoxLayout, QWidget)
+
+from collections.abc import Callable
 
 from hmi.config import EquipmentConfig, TagConfig
 from hmi.equipment.model import Quality
@@ -106,7 +110,7 @@ class MachinePanel(QFrame):
     sig_tag_activated = Signal(str)
     sig_setpoint_requested = Signal(str)
 
-    def __init__(self, eq: EquipmentConfig, parent=None):
+    def __init__(self, eq: EquipmentConfig, parent=None, *, clock=time.time):
         super().__init__(parent)
         self.eq = eq
         self.setProperty("role", "panel")
@@ -146,7 +150,7 @@ class MachinePanel(QFrame):
 
         # live strip: the last 10 minutes of the key process values, each against its normal range
         self.strip = TrendPlot(self, span_s=STRIP_SPAN_S, toolbar=False, capacity=20_000,
-                               legend_columns=2)
+                               legend_columns=2, clock=clock)  # the plant's time (simulated in the demo)
         self.strip.setObjectName(f"strip_{eq.id}")
         self.strip.setMinimumHeight(230)
         self.strip.setMaximumHeight(260)
@@ -250,7 +254,7 @@ class OverviewPage(QWidget):
     sig_tag_activated = Signal(str)
     sig_setpoint_requested = Signal(str)
 
-    CONNECTORS = (Connector("plant", PlantConfig),)
+    CONNECTORS = (Connector("plant", PlantConfig), Connector("clock", Callable, optional=True))
 
     def __init__(self, runtime, bridge, parent=None):
         super().__init__(parent)
@@ -274,7 +278,7 @@ class OverviewPage(QWidget):
             grid = QGridLayout()
             grid.setSpacing(12)
             for i, eq in enumerate(line.equipment):
-                panel = MachinePanel(eq, content)
+                panel = MachinePanel(eq, content, clock=runtime.clock or time.time)
                 panel.sig_tag_activated.connect(self.sig_tag_activated)
                 panel.sig_setpoint_requested.connect(self.sig_setpoint_requested)
                 self.panels[eq.id] = panel
