@@ -198,7 +198,9 @@ class Runtime:
             self._running_extras.append((name, (lambda h=handle: stop(h)) if stop else handle.stop))
 
     # ------------------------------------------------------------------ lifecycle
-    def start(self) -> "Runtime":
+    def start(self, *, acquisition: bool = True) -> "Runtime":
+        """Start every service.  ``acquisition=False``: not the poller and the alarm timers; whoever drives the
+        plant in simulated time feeds them (:class:`hmi.sim_station.SimulatedStation`)."""
         if self._started:
             return self
         if self.writer is not None:
@@ -208,10 +210,11 @@ class Runtime:
         self.maintenance.start()
         if self.trace_recorder is not None:
             self.trace_recorder.start()
-        self.poller.start()
-        self._tick_stop.clear()
-        self._tick_thread = threading.Thread(target=self._tick_loop, name="alarm-timers", daemon=True)
-        self._tick_thread.start()
+        if acquisition:
+            self.poller.start()
+            self._tick_stop.clear()
+            self._tick_thread = threading.Thread(target=self._tick_loop, name="alarm-timers", daemon=True)
+            self._tick_thread.start()
         self._started = True
         self.started_at = time.time()
         for name, start, stop in self._extras:

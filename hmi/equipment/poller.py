@@ -328,7 +328,6 @@ class Poller:
     def _setup(self) -> None:
         """Create links, devices and block states (on the loop: pymodbus needs a running loop)."""
         loop = asyncio.get_running_loop()
-        scan = self.plant.scan_classes
         self._devices, self._links, self._tasks, self._state_by_key = {}, {}, [], {}
         self._closing = False
         for eq in self.plant.equipment:
@@ -343,10 +342,7 @@ class Poller:
                              close_on_timeout=isinstance(conn, ModbusTcp))
                 self._attach_disconnect_hook(link, loop)
                 self._links[link_key] = link
-            dev = _Device(eq, link, conn.unit_id, conn.timeout_s * (conn.retries + 1), self.backoff_initial)
-            dev.status = self._status[eq.id]
-            link.devices.append(dev)
-            self._devices[eq.id] = dev
+            dev = self._plan_device(eq, link)
             client = link.client
             readers = {
                 "coil": client.read_coils,
@@ -354,13 +350,65 @@ class Poller:
                 "input_register": client.read_input_registers,
                 "holding_register": client.read_holding_registers,
             }
-            for block in plan_blocks(eq.tags, **self._plan_args):
-                period = self._wall_period(scan.get(block.scan_class, 1.0))
-                bs = _BlockState(block, dev, period)
-                bs.read = readers[block.table]
-                dev.blocks.append(bs)
-                for i, key in enumerate(bs.keys):
-                    self._state_by_key.setdefault(key, (bs, i))
+            for bs in dev.blocks:
+                bs.read = readers[bs.block.table]
+
+    def _plan_device(self, eq: EquipmentConfig, link: "_Link") -> "_Device":
+        """The device and its planned block states (codec, quality rules, scan period) on ``link``."""
+        conn = eq.connection
+        scan = self.plant.scan_classes
+        dev = _Device(eq, link, conn.unit_id, conn.timeout_s * (conn.retries + 1), self.backoff_initial)
+        dev.status = self._status[eq.id]
+        link.devices.append(dev)
+        self._devices[eq.id] = dev
+        for block in plan_blocks(eq.tags, **self._plan_args):
+            bs = _BlockState(block, dev, self._wall_period(scan.get(block.scan_class, 1.0)))
+            dev.blocks.append(bs)
+            dev.scan_lists.setdefault(block.scan_class, []).append(bs)
+            for i, key in enumerate(bs.keys):
+                self._state_by_key.setdefault(key, (bs, i))
+        return dev
+
+    # ------------------------------------------------------------------ acquisition driven from outside
+    def offline_blocks(self) -> list[tuple[str, "_BlockState"]]:
+        """Plan every device without opening a link, for acquisition driven in simulated time (see
+        :mod:`hmi.sim_station`): ``[(equipment id, block state)]``.  The caller reads each block's registers
+        (``bs.block.table``, ``.start``, ``.count``) every ``bs.period * time_scale`` plant seconds and hands
+        them to :meth:`offline_read`, or reports a silent device with :meth:`offline_silent`.  The samples go
+        through the same codec, quality rules and sinks as a live read."""
+        if self.running:
+            raise RuntimeError("the poller is running: offline acquisition needs a stopped poller")
+        self._devices, self._links, self._state_by_key = {}, {}, {}
+        out = []
+        for eq in self.plant.equipment:
+            link = _Link(f"offline:{eq.id}", None, eq.connection.timeout_s, close_on_timeout=False)
+            dev = self._plan_device(eq, link)
+            dev.up = dev.ever_connected = True
+            out += [(eq.id, bs) for bs in dev.blocks]
+        return out
+
+    def offline_read(self, bs: "_BlockState", data: list[int], ts: float) -> None:
+        """A block read that answered ``data`` at plant time ``ts`` (see :meth:`offline_blocks`)."""
+        dev = bs.device
+        if not dev.up:
+            self._device_up(dev)
+        bs.last_good_ts = ts
+        self._emit_block(bs, data, ts, 0.0)
+
+    def offline_silent(self, equipment_id: str, error: str) -> None:
+        """The device did not answer (see :meth:`offline_blocks`): COMM_FAIL on the transition, then one
+        heartbeat every :data:`~hmi.equipment.quality.HEARTBEAT_S` while it stays silent."""
+        dev = self._devices[equipment_id]
+        with self._lock:
+            dev.status.reads_failed += 1
+            dev.status.connected = False
+            dev.status.last_error = error
+        if dev.up:
+            dev.up = False
+            log.warning("%s: disconnected: %s", dev.id, error)
+            self._emit_comm_fail(dev, error)
+        elif self.clock() - dev.down_since_emit >= quality_rules.HEARTBEAT_S:
+            self._emit_comm_fail(dev, error)
 
     def _attach_disconnect_hook(self, link: _Link, loop: asyncio.AbstractEventLoop) -> None:
         """Learn about a dropped connection at once (pymodbus calls trace_connect(False))."""
@@ -398,10 +446,7 @@ class Poller:
             self._ready.set()
             raise
         for dev in self._devices.values():
-            by_class = dev.scan_lists
-            for bs in dev.blocks:
-                by_class.setdefault(bs.block.scan_class, []).append(bs)
-            for sc, blocks in by_class.items():
+            for sc, blocks in dev.scan_lists.items():
                 self._tasks.append(asyncio.create_task(
                     self._scan(dev, self._wall_period(self.plant.scan_classes.get(sc, 1.0)), blocks),
                     name=f"scan {dev.id}/{sc}"))

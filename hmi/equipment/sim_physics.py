@@ -296,6 +296,8 @@ class EquipmentModel:
                 self.inputs[t.name] = self.default_input(t)
         # parts completed since the simulator last drained them: (serial, sim_t, good, params)
         self.parts: list[tuple[str, float, bool, dict]] = []
+        #: the ground-truth record (:class:`hmi.equipment.truth.MachineTruth`) told about every step, or None
+        self.truth = None
 
     # -------------------------------------------------------------- inputs
     def default_input(self, tag: TagConfig) -> object:
@@ -321,6 +323,8 @@ class EquipmentModel:
             t = self.step_index * h
             self.step(t, h, faults)
             self.t = t
+            if self.truth is not None:
+                self.truth.observe(self, t)
         if n > 0 or not self.values:
             out = self.generic.sample(self.t, self.step_index)
             out.update(self.outputs())
@@ -332,6 +336,14 @@ class EquipmentModel:
 
     def outputs(self) -> dict[str, object]:
         return {}
+
+    def true_counts(self) -> tuple[int, int] | None:
+        """(good, defect) counters as the machine has them now (None: the model makes no parts)."""
+        return None
+
+    def true_state(self) -> int | None:
+        """The machine's real state now (RUNNING, IDLE, FAULT; None: the model has no state)."""
+        return None
 
     def sim_date(self, t: float) -> str:
         return time.strftime("%y%m%d", time.gmtime(self.epoch + t))
@@ -466,6 +478,12 @@ class PressModel(EquipmentModel):
         self._state_out = state
         self._lube_meas = max(0.0, self.lube + 0.04 * nz.n())
         self._temp_meas = self.temp + 0.15 * nz.n()
+
+    def true_counts(self) -> tuple[int, int]:
+        return self.good_count, self.defect_count
+
+    def true_state(self) -> int:
+        return self._state_out
 
     def outputs(self) -> dict[str, object]:
         return {
@@ -684,6 +702,12 @@ class CasterModel(EquipmentModel):
     def _measure(self) -> None:
         nz = self.noise
         self.meas = (self.melt + 0.3 * nz.n(), self.die + 0.8 * nz.n(), self.humidity + 0.2 * nz.n())
+
+    def true_counts(self) -> tuple[int, int]:
+        return self.good_count, self.defect_count
+
+    def true_state(self) -> int:
+        return self.state
 
     def outputs(self) -> dict[str, object]:
         melt, die, humidity = self.meas

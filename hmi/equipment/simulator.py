@@ -35,6 +35,7 @@ from typing import Callable, Iterable
 
 from hmi.config import EquipmentConfig, ModbusTcp, PlantConfig, TagConfig
 from hmi.equipment.codec import make_decoder, make_encoder
+from hmi.equipment.truth import PlantTruth
 from hmi.equipment.sim_physics import (
     FAULTS,
     INF,
@@ -111,6 +112,11 @@ class _Unit:
     def attach(self, runtime) -> None:
         """Keep references to the live register lists pymodbus built for this unit."""
         self.live = {k: runtime.block[k][2] for k in ("c", "d", "h", "i")}
+
+    def detach(self) -> None:
+        """Plain register lists of the same layout, for running without a server."""
+        self.live = {k: [0] * (max(1, (n + 15) // 16) if k in ("c", "d") else max(1, n))
+                     for k, n in self.sizes.items()}
 
     # ---- register access (event-loop thread only)
     def _put(self, k: str, address: int, words: list[int]) -> None:
@@ -197,6 +203,11 @@ class LineSimulator:
         for f in faults:
             spec = parse_fault(f) if isinstance(f, str) else f
             self._timeline.intervals.append(self._resolve(spec, spec.at_s))
+        #: what the plant really did (parts, states, limit crossings, values, faults): see hmi.equipment.truth
+        self.truth = PlantTruth([u.eq for u in self._units.values()], start_epoch or 0.0,
+                                timeline=lambda: self._timeline)
+        for u in self._units.values():
+            u.model.truth = self.truth.machine(u.eq.id)
         self._silent: frozenset[int] = frozenset()
         self._part_callbacks: list[PartCallback] = []
         self._values: dict[str, object] = {}
@@ -361,11 +372,7 @@ class LineSimulator:
     def _start_locked(self) -> None:
         if self._thread is not None:
             raise RuntimeError("simulator already running")
-        if self._epoch is None:
-            self._epoch = time.time()
-        if not self._started_once:
-            for u in self._units.values():
-                u.model.epoch = self._epoch
+        self._fix_epoch()
         self._stop_event.clear()
         loop = asyncio.new_event_loop()
         ready: dict[str, object] = {}
@@ -405,6 +412,57 @@ class LineSimulator:
             raise OSError(f"simulator cannot listen on {self.host}:{self.port}: {exc}") from exc
         self._loop, self._thread = loop, thread
         self._started_once = True
+
+    def _fix_epoch(self) -> None:
+        if self._epoch is None:
+            self._epoch = time.time()
+        if not self._started_once:
+            for u in self._units.values():
+                u.model.epoch = self._epoch
+            self.truth.set_epoch(self._epoch)
+
+    # ------------------------------------------------------------------ simulated time without a server
+    def advance_to(self, sim_t: float) -> None:
+        """Run the physics up to simulated second ``sim_t`` without serving (a stopped simulator only): the
+        registers are plain lists that :meth:`read_registers` reads, and the clock stands at ``sim_t``.
+        Used to run a station against the plant faster than any wall clock (benches, tests)."""
+        if self.running:
+            raise RuntimeError("advance_to() drives a stopped simulator; this one is serving")
+        with self._life_lock:
+            if not self._started_once:
+                self._fix_epoch()
+                self._started_once = True
+                for u in self._units.values():
+                    u.detach()
+                    u.write_inputs()
+            elif not next(iter(self._units.values())).live:
+                for u in self._units.values():
+                    u.detach()
+                    u.write_inputs()
+            self._sim_base = max(self._sim_base, float(sim_t))
+            self._tick()
+
+    def is_silent(self, equipment_id: str) -> bool:
+        """True while ``equipment_id`` does not answer (a ``device_offline`` fault)."""
+        u = self._by_eq.get(equipment_id)
+        return u is not None and u.unit_id in self._silent
+
+    def read_registers(self, equipment_id: str, table: str, start: int, count: int) -> list[int]:
+        """What a Modbus read of ``count`` registers (bits for coils and discrete inputs) from ``start`` of
+        ``table`` would answer now (after :meth:`advance_to`)."""
+        u = self._by_eq[equipment_id]
+        k = _TABLE_KEY[table]
+        if k in ("c", "d"):
+            regs = u.live[k]
+            return [(regs[a // 16] >> (a % 16)) & 1 if a // 16 < len(regs) else 0 for a in range(start, start + count)]
+        return list(u._get(k, start, count))
+
+    def write_register_value(self, key: str, value) -> None:
+        """Write a plant-written tag while driven by :meth:`advance_to` (as :meth:`write` does when serving)."""
+        eid, _, name = key.partition(".")
+        unit = self._by_eq[eid]
+        tag, k, _ = next(e for e in unit.inputs if e[0].name == name)
+        unit._put(k, tag.address, make_encoder(tag, saturate=True)(value))
 
     async def _open(self, ready: dict) -> None:
         from pymodbus.server import ModbusTcpServer
@@ -456,6 +514,8 @@ class LineSimulator:
             u.model.advance(now, self.step_s, timeline)
             drop = dropped.get(u.eq.id, set())
             u.publish(u.model.values, drop)
+            if u.model.truth is not None:
+                u.model.truth.record_values(u.model.t, u.model.values)
             eid = u.eq.id
             for name, v in u.model.values.items():
                 values[f"{eid}.{name}"] = math.nan if name in drop else v
