@@ -142,6 +142,16 @@ class SimulatedStation:
             next_obs += every_s
         self.now = max(self.now, t_end)
 
+    def flush(self, timeout: float = 60.0) -> bool:
+        """Wait until the historian holds every sample acquired so far (before reading figures back)."""
+        w = self.runtime.writer
+        ok = True
+        if w is not None and hasattr(w, "flush"):
+            ok = bool(w.flush(timeout=timeout))
+        if self.runtime.journal is not None and hasattr(self.runtime.journal, "flush"):
+            ok = bool(self.runtime.journal.flush(timeout=timeout)) and ok
+        return ok
+
     def write(self, tag_key: str, value) -> None:
         """An operator's write to a plant-written tag (a setpoint): lands in the simulated machine's register."""
         self.sim.write_register_value(tag_key, value)

@@ -1,0 +1,256 @@
+"""The station's figures against what the simulated plant really did, at demo speeds 1, 10 and 600.
+
+    python bench/truth.py                       # 8 plant hours healthy + each fault, at speeds 1, 10, 600
+    python bench/truth.py --speeds 600 --healthy-h 2 --faults lubrication_loss
+
+Each scenario runs the demo plant and a whole station (historian, alarm engine, KPI service, maintenance
+scorer) in simulated time (:class:`hmi.sim_station.SimulatedStation`): the plant's physics and the station's
+scans, alarm timers and scoring advance as they would at that ``--speed`` (physics step, scan periods and
+timer periods in plant seconds), with no socket in between.  The truth is the simulator's own record
+(:mod:`hmi.equipment.truth`): parts made, state intervals, true limit crossings, fault onsets.
+
+Printed: one JSON document.  ``healthy``: per speed, the KPI figures of every machine (station and truth over
+the same planned busy time), the alarms raised, the anomaly alarms, every time-to-limit forecast shown, the
+lowest health index.  ``faults``: per speed and fault, the onset, the true trip-limit crossing, the first
+detection (which alarm, or the anomaly) and the lead time before the trip, and for lubrication loss the
+forecast crossing time against the true one.  ``host``: load average and CPU count of the machine it ran on.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from hmi.config import load_config  # noqa: E402
+from hmi.equipment.sim_physics import FAULTS  # noqa: E402
+from hmi.kpi.service import _clip, schedule_of  # noqa: E402
+from hmi.maintenance.scorer import ANOMALY_SUFFIX  # noqa: E402
+from hmi.sim_station import SimulatedStation  # noqa: E402
+
+PLANT = ROOT / "resources" / "demo_plant.toml"
+EPOCH = 1_799_996_400.0  # 2027-01-14 ~07:00 local-ish: inside a shift, whole hours
+ONSET_H = 2.0  # faults start this many plant hours in (the anomaly model has learnt by then)
+#: the limit each fault ends in (its trip): tag and alarm kind; None: the fault has no trip (detect it at once)
+TRIPS = {
+    "lubrication_loss": ("press1.bushing_temp", "HIHI"),
+    "bearing_wear": ("press1.vibration_rms", "HI"),
+    "sensor_dropout": None,
+    "device_offline": None,
+    "machine_stop": None,
+}
+FAULT_SPEC = {
+    "lubrication_loss": "lubrication_loss:press1@{at}",
+    "bearing_wear": "bearing_wear:press1@{at}",
+    "sensor_dropout": "sensor_dropout:press1.bushing_temp@{at}",
+    "device_offline": "device_offline:caster1@{at}+20min",
+    "machine_stop": "machine_stop:caster1@{at}+30min",
+}
+
+
+def pbt_windows(plant, line_id: str, a: float, b: float) -> np.ndarray:
+    kc = plant.line(line_id).kpi
+    insts = [i for i in schedule_of(kc).instances(a - 2 * 86400, b) if i.end > a and i.start < b]
+    w = [_clip(i.pbt_windows, max(i.start, a), min(i.end, b)) for i in insts]
+    return np.vstack(w) if w else np.zeros((0, 2))
+
+
+class Watch:
+    """Collects what the station said while the plant ran: alarm events and maintenance snapshots."""
+
+    def __init__(self, station: SimulatedStation):
+        self.st = station
+        self.events = []
+        station.runtime.alarms.subscribe(self.events.append)
+        self.health: dict[str, list[tuple[float, float]]] = {}
+        self.forecasts: list[dict] = []
+        self.anomaly_states: dict[str, list[float]] = {}
+
+    def __call__(self, now: float) -> None:
+        for eid, h in self.st.runtime.maintenance.snapshot().items():
+            if h.health is not None:
+                self.health.setdefault(eid, []).append((now, float(h.health)))
+            if h.anomaly:
+                self.anomaly_states.setdefault(eid, []).append(now)
+            for e in h.etas:
+                if e.eta is not None and e.eta.eta_s > 0:
+                    self.forecasts.append({"t": now, "equipment": eid, "tag": e.tag, "kind": e.kind,
+                                           "eta_s": float(e.eta.eta_s), "value": e.value})
+
+    def raised(self, after: float = -math.inf) -> list:
+        return [e for e in self.events if e.event == "raised" and e.ts >= after]
+
+
+def kpi_vs_truth(st: SimulatedStation, plant, a: float, b: float) -> dict:
+    line = plant.lines[0]
+    res = st.runtime.kpis.line_kpis(line.id, a, b)
+    w = pbt_windows(plant, line.id, a, b)
+    nominal = float(np.sum(w[:, 1] - w[:, 0]))
+    out = {}
+    for eid, m in res.machines.items():
+        good, defects = st.truth.parts(eid, w)
+        secs = st.truth.state_seconds(eid, w)
+        h = nominal / 3600.0
+        truth = {"units_per_hour": (good + defects) / h, "good_per_hour": good / h, "defects_per_hour": defects / h,
+                 "availability": secs["running"] / nominal}
+        k = m.kpis
+        row = {"pbt_h": round(m.totals.pbt_s / 3600, 3), "unobserved_s": round(m.totals.unobserved_s, 1)}
+        for name in ("units_per_hour", "good_per_hour", "defects_per_hour"):
+            sv, tv = k[name], truth[name]
+            row[name] = {"station": _r(sv), "truth": _r(tv),
+                         "error_pct": _r(100.0 * (sv - tv) / tv) if (sv is not None and tv) else None}
+        sv, tv = k["availability"], truth["availability"]
+        row["availability"] = {"station": _r(sv), "truth": _r(tv),
+                               "error_pp": _r(100.0 * (sv - tv)) if sv is not None else None}
+        for name in ("performance", "quality", "oee"):
+            v = k[name]
+            row[name] = {"station": _r(v), "in_range": v is None or 0.0 <= v <= 1.0}
+        out[eid] = row
+    from hmi.kpi.oee import implausible
+
+    out["line_flags"] = {kk: str(v) for kk, v in implausible(res.kpis).items()}
+    return out
+
+
+def _r(v, n: int = 4):
+    return None if v is None else round(float(v), n)
+
+
+def healthy(plant, speed: float, hours: float, seed: int, tmp: Path) -> dict:
+    d = tmp / f"healthy-{speed:g}"
+    d.mkdir()
+    st = SimulatedStation(plant, f"sqlite:///{d / 'plant.db'}", speed=speed, seed=seed, start_epoch=EPOCH,
+                          data_dir=d)
+    watch = Watch(st)
+    t0 = time.perf_counter()
+    with st:
+        st.run_for(hours * 3600.0, every_s=30.0, observe=watch)
+        wall = time.perf_counter() - t0
+        st.flush()
+        kpis = kpi_vs_truth(st, plant, st.epoch, st.now)
+        fitted = {eid: h.state for eid, h in st.runtime.maintenance.snapshot().items()}
+    raised = watch.raised()
+    anomalies = [e for e in raised if e.tag.endswith("." + ANOMALY_SUFFIX)]
+    by_alarm: dict[str, int] = {}
+    for e in raised:
+        by_alarm[e.alarm_id] = by_alarm.get(e.alarm_id, 0) + 1
+    forecasts = {}
+    for f in watch.forecasts:
+        key = f"{f['tag']} {f['kind']}"
+        x = forecasts.setdefault(key, {"shown": 0, "first_h": round((f["t"] - st.epoch) / 3600, 2),
+                                       "shortest_eta_h": None})
+        x["shown"] += 1
+        e = f["eta_s"] / 3600
+        x["shortest_eta_h"] = round(e if x["shortest_eta_h"] is None else min(x["shortest_eta_h"], e), 2)
+    health = {}
+    for eid, rows in watch.health.items():
+        v = np.array([h for _, h in rows])
+        health[eid] = {"min": round(float(v.min()), 1), "below_90_pct": round(100.0 * float(np.mean(v < 90.0)), 1),
+                       "median": round(float(np.median(v)), 1), "observations": int(v.size)}
+    return {"speed": speed, "plant_h": hours, "wall_s": round(wall, 1), "kpis": kpis,
+            "alarms_raised": by_alarm, "anomaly_alarms": len(anomalies),
+            "anomaly_alarm_times_h": [round((e.ts - st.epoch) / 3600, 2) for e in anomalies],
+            "forecasts_shown": forecasts, "health": health, "model_state": fitted}
+
+
+def fault(plant, speed: float, name: str, seed: int, tmp: Path, max_h: float) -> dict:
+    d = tmp / f"{name}-{speed:g}"
+    d.mkdir()
+    at = ONSET_H * 3600.0
+    st = SimulatedStation(plant, f"sqlite:///{d / 'plant.db'}", speed=speed, seed=seed, start_epoch=EPOCH,
+                          faults=[FAULT_SPEC[name].format(at=f"{at:g}")], data_dir=d)
+    watch = Watch(st)
+    trip = TRIPS[name]
+    t0 = time.perf_counter()
+    onset = EPOCH + at
+    with st:
+        st.run_until(onset, every_s=30.0, observe=watch)
+        before = {e.alarm_id for e in watch.raised()}
+        step = 600.0
+        true_trip = None
+        while st.now < EPOCH + max_h * 3600.0:
+            st.run_for(step, every_s=30.0, observe=watch)
+            if trip is not None:
+                true_trip = st.truth.first_crossing(trip[0], trip[1], after=onset)
+                if true_trip is not None and st.now >= true_trip + 600.0:
+                    break
+            elif st.now >= onset + 3600.0:
+                break
+        wall = time.perf_counter() - t0
+    f = st.truth.faults()[0]
+    eid = f.equipment_id
+    mine = [e for e in watch.raised(onset) if e.equipment == eid or e.tag.startswith(eid + ".")]
+    first = mine[0] if mine else None
+    anomaly = next((e for e in mine if e.tag.endswith("." + ANOMALY_SUFFIX)), None)
+    row = {"speed": speed, "fault": name, "equipment": eid, "tag": f.tag, "wall_s": round(wall, 1),
+           "onset_h": round((f.start - EPOCH) / 3600, 3),
+           "detected_by": None if first is None else f"{first.alarm_id} ({first.kind})",
+           "detection_delay_s": None if first is None else round(first.ts - onset, 1),
+           "anomaly_delay_s": None if anomaly is None else round(anomaly.ts - onset, 1),
+           "alarms_before_onset": sorted(before)}
+    if trip is not None:
+        row["trip"] = f"{trip[0]} {trip[1]}"
+        row["true_trip_after_onset_h"] = None if true_trip is None else round((true_trip - onset) / 3600, 3)
+        row["lead_time_min"] = (None if (true_trip is None or first is None)
+                                else round((true_trip - first.ts) / 60, 1))
+        row["detected_before_trip"] = bool(true_trip is not None and first is not None and first.ts < true_trip)
+        fc = [x for x in watch.forecasts if x["tag"] == trip[0] and x["kind"] == trip[1] and x["t"] >= onset
+              and (true_trip is None or x["t"] < true_trip)]
+        if fc and true_trip is not None:
+            errs = [((x["t"] + x["eta_s"]) - true_trip) / (true_trip - x["t"]) for x in fc]
+            row["forecast"] = {
+                "first_shown_h_before_trip": round((true_trip - fc[0]["t"]) / 3600, 2),
+                "error_at_first_pct": round(100 * errs[0], 1),
+                "max_abs_error_pct": round(100 * max(abs(e) for e in errs), 1),
+                "median_abs_error_pct": round(100 * float(np.median(np.abs(errs))), 1),
+                "shown": len(fc)}
+        else:
+            row["forecast"] = None
+    return row
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--speeds", default="1,10,600")
+    ap.add_argument("--healthy-h", type=float, default=8.0)
+    ap.add_argument("--faults", default=",".join(FAULTS))
+    ap.add_argument("--max-h", type=float, default=10.0, help="longest fault run (plant hours)")
+    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--out", help="also write the JSON here")
+    a = ap.parse_args(argv)
+    plant = load_config(PLANT)
+    speeds = [float(s) for s in a.speeds.split(",") if s]
+    faults = [f for f in a.faults.split(",") if f]
+    load0 = os.getloadavg()
+    t0 = time.perf_counter()
+    out = {"plant": str(PLANT.relative_to(ROOT)), "seed": a.seed, "healthy": [], "faults": []}
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        for sp in speeds:
+            if a.healthy_h > 0:
+                out["healthy"].append(healthy(plant, sp, a.healthy_h, a.seed, tmp))
+                print(json.dumps(out["healthy"][-1]), file=sys.stderr)
+            for name in faults:
+                out["faults"].append(fault(plant, sp, name, a.seed, tmp, a.max_h))
+                print(json.dumps(out["faults"][-1]), file=sys.stderr)
+    out["host"] = {"cpus": os.cpu_count(), "loadavg_start": [round(x, 2) for x in load0],
+                   "loadavg_end": [round(x, 2) for x in os.getloadavg()],
+                   "wall_s": round(time.perf_counter() - t0, 1)}
+    text = json.dumps(out, indent=1)
+    print(text)
+    if a.out:
+        Path(a.out).write_text(text)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
