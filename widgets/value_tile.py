@@ -21,7 +21,8 @@ from widgets import theme
 GOOD, BAD, STALE, COMM_FAIL = 0, 1, 2, 3
 _QUALITY_NAMES = {"GOOD": GOOD, "BAD": BAD, "STALE": STALE, "COMM_FAIL": COMM_FAIL}
 #: Badge words of the alarm kinds (ISA-18.2 limit names stay as they are in every language)
-_ALARM_WORDS = {"HIHI": "HIHI", "HI": "HI", "LO": "LO", "LOLO": "LOLO", "ROC": "ROC", "DIGITAL": "ALARM"}
+_ALARM_WORDS = {"HIHI": "HIHI", "HI": "HI", "LO": "LO", "LOLO": "LOLO", "ROC": "ROC", "DIGITAL": "ALARM",
+                "BADPV": "SENSOR", "COMM": "COMM"}
 #: quality code -> word for the screen (shown through :func:`quality_word`)
 QUALITY_WORDS = {GOOD: QT_TRANSLATE_NOOP("Quality", "GOOD"), BAD: QT_TRANSLATE_NOOP("Quality", "BAD"),
                  STALE: QT_TRANSLATE_NOOP("Quality", "STALE"), COMM_FAIL: QT_TRANSLATE_NOOP("Quality", "COMM FAIL")}

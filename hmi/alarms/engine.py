@@ -12,6 +12,9 @@ Evaluation
 * Only GOOD samples drive process alarms; BAD / STALE / COMM_FAIL samples hold the alarm where it is
   (no clear on bad data).  Any COMM_FAIL sample of an equipment's tag raises that equipment's
   communication alarm ``<equipment>.comm`` (kind COMM); any other quality clears it.
+* A tag with process alarms also has an instrument-fault alarm ``<tag>.badpv`` (kind BADPV): a BAD sample
+  (the device answers, the value is invalid: a sensor dropout reads NaN) raises it after 5 s, a GOOD one
+  clears it.  Its alarms are blind meanwhile, and the operator is told so instead of seeing nothing.
 * HI/HIHI: condition when value >= limit, gone when value < limit - deadband.
   LO/LOLO: condition when value <= limit, gone when value > limit + deadband.
   ROC: rate = (value - value at least ``window_s`` ago) / elapsed * 60, evaluated once the history
@@ -46,7 +49,7 @@ import time
 from collections import deque
 from typing import Callable, Iterable
 
-from hmi.alarms.model import (ANNUNCIATED, COMM, UNACKED, AlarmError, AlarmEvent, AlarmState, AlarmSubscriber,
+from hmi.alarms.model import (ANNUNCIATED, BADPV, COMM, UNACKED, AlarmError, AlarmEvent, AlarmState, AlarmSubscriber,
                               AlarmView)
 from hmi.config import AlarmConfig, PlantConfig
 from hmi.equipment.model import Quality, Sample
@@ -63,10 +66,14 @@ _NORMAL, _UA, _AA, _URTN = AlarmState.NORMAL, AlarmState.UNACK_ACTIVE, AlarmStat
 _SHELVED, _SUPP, _OOS = AlarmState.SHELVED, AlarmState.SUPPRESSED, AlarmState.OUT_OF_SERVICE
 
 # kind codes (ints: cheaper to compare on the hot path)
-_HI, _LO, _ROC, _DIG, _COMM = 1, 2, 3, 4, 5
-_KIND_CODE = {"HI": _HI, "HIHI": _HI, "LO": _LO, "LOLO": _LO, "ROC": _ROC, "DIGITAL": _DIG, COMM: _COMM}
+_HI, _LO, _ROC, _DIG, _COMM, _BADPV = 1, 2, 3, 4, 5, 6
+_KIND_CODE = {"HI": _HI, "HIHI": _HI, "LO": _LO, "LOLO": _LO, "ROC": _ROC, "DIGITAL": _DIG, COMM: _COMM,
+              BADPV: _BADPV}
+_SIGNAL = (_COMM, _BADPV)  # about the signal: no process value, the error text as detail
+#: an invalid value must persist this long before its instrument-fault alarm is raised (seconds)
+BADPV_ON_DELAY_S = 5.0
 _DIR_CODE = {"rise": 1, "fall": -1, "both": 0}
-_GOOD, _COMM_FAIL = int(Quality.GOOD), int(Quality.COMM_FAIL)
+_GOOD, _COMM_FAIL, _BAD = int(Quality.GOOD), int(Quality.COMM_FAIL), int(Quality.BAD)
 
 
 class _Alarm:
@@ -110,7 +117,7 @@ class _Alarm:
         self.acked_at: float | None = None
         self.acked_by: str | None = None
         self.hist: deque | None = deque() if self.code == _ROC else None
-        self.detail: str | None = None  # COMM: the last communication error
+        self.detail: str | None = None  # COMM / BADPV: the last communication error or decode error
 
     @classmethod
     def from_config(cls, a: AlarmConfig) -> "_Alarm":
@@ -167,6 +174,7 @@ class AlarmEngine:
         self._by_tag: dict[str, tuple[_Alarm, ...]] = {}  # process alarms of each tag
         self._by_sup_tag: dict[str, tuple[_Alarm, ...]] = {}  # alarms suppressed by design by a tag's value
         self._comm_of_tag: dict[str, _Alarm] = {}  # tag key -> its equipment's COMM alarm
+        self._bad_of_tag: dict[str, _Alarm] = {}  # tag key -> its instrument-fault alarm (tags with alarms)
         self._pending: set[_Alarm] = set()  # waiting out an on/off delay
         self._shelved: set[_Alarm] = set()
         by_tag: dict[str, list[_Alarm]] = {}
@@ -181,6 +189,16 @@ class AlarmEngine:
                 for t in eq.tags:
                     self._comm_of_tag[t.key] = comm
             for t in eq.tags:
+                if t.alarms:
+                    what = (t.description or t.name).strip()
+                    bad = _Alarm(f"{t.key}.badpv", t.key, eq.id, BADPV, min(c.priority for c in t.alarms),
+                                 f"Sensor fault: {what} ({eq.name}) gives no valid value",
+                                 "Sensor, transmitter or wiring fault: the controller answers but the value is "
+                                 "invalid, so this tag's alarms cannot act",
+                                 f"Check the {what.lower()} sensor and its wiring; watch the machine by other means "
+                                 "until it reads again", on_delay=BADPV_ON_DELAY_S)
+                    self._alarms[bad.id] = bad
+                    self._bad_of_tag[t.key] = bad
                 for cfg in t.alarms:
                     a = _Alarm.from_config(cfg)
                     self._alarms[a.id] = a
@@ -227,10 +245,20 @@ class AlarmEngine:
     # ------------------------------------------------------------------ evaluation (hot path)
     def process(self, samples: list[Sample]) -> None:
         """Evaluate a batch of samples (acquisition thread; fast, never blocks on I/O)."""
-        by_tag, by_sup, comm_of = self._by_tag, self._by_sup_tag, self._comm_of_tag
+        by_tag, by_sup, comm_of, bad_of = self._by_tag, self._by_sup_tag, self._comm_of_tag, self._bad_of_tag
         with self._lock:
             for tag, ts, value, q, err in samples:
                 comm = comm_of.get(tag)
+                bad = bad_of.get(tag)
+                if bad is not None:
+                    if q == _BAD:
+                        if not bad.raw or bad.pending_since is not None or not bad.cond:
+                            bad.raw = True
+                            bad.detail = err
+                            self._filter(bad, True, ts, None, err)
+                    elif q == _GOOD and (bad.raw or bad.pending_since is not None):
+                        bad.raw = False
+                        self._filter(bad, False, ts, None, None)
                 if q == _GOOD:
                     if value is not None:
                         alarms = by_tag.get(tag)
@@ -315,9 +343,9 @@ class AlarmEngine:
             a.latched = a.latching
             a.raised_at = ts
             a.acked_at = a.acked_by = None
-            self._emit(a, "raised", ts, comment=comment, value=value if a.code != _COMM else None)
+            self._emit(a, "raised", ts, comment=comment, value=value if a.code not in _SIGNAL else None)
         else:
-            self._emit(a, "cleared", ts, value=value if a.code != _COMM else None)
+            self._emit(a, "cleared", ts, value=value if a.code not in _SIGNAL else None)
 
     def _set_suppressed(self, a: _Alarm, flag: bool, ts: float) -> None:
         was_masked = a.masked()
@@ -345,8 +373,8 @@ class AlarmEngine:
             for at, _id, a in sorted(due):  # in time order: the events carry the moment each delay ran out
                 a.pending_since = None
                 self._pending.discard(a)
-                self._set_condition(a, not a.cond, at, a.value if a.code != _COMM else None,
-                                    a.detail if a.code == _COMM and not a.cond else None)
+                self._set_condition(a, not a.cond, at, a.value if a.code not in _SIGNAL else None,
+                                    a.detail if a.code in _SIGNAL and not a.cond else None)
             for a in list(self._shelved):
                 if a.shelved_until is not None and a.shelved_until <= now:
                     self._unshelve(a, now, None, "shelving expired")
@@ -467,7 +495,7 @@ class AlarmEngine:
             a.acked_at = a.acked_by = None
         self._emit(a, event, ts, user, comment)
         if raise_now:
-            if a.code == _COMM:
+            if a.code in _SIGNAL:
                 self._emit(a, "raised", ts, comment=a.detail, value=None)
             else:
                 self._emit(a, "raised", ts)

@@ -46,6 +46,12 @@ EVENTS = ("raised", "cleared", "acked", "shelved", "unshelved", "suppressed", "u
 
 #: Kind of the automatic communication-failure alarm of an equipment (alarm id ``<equipment>.comm``).
 COMM = "COMM"
+#: Kind of the automatic instrument-fault alarm of a tag that has process alarms (alarm id ``<tag>.badpv``):
+#: the device answers but the value is invalid (a NaN float, a value that does not decode), so the tag's
+#: own alarms are blind.
+BADPV = "BADPV"
+#: the kinds whose condition is about the signal, not the process: they carry no process value
+SIGNAL_KINDS = frozenset({COMM, BADPV})
 
 
 class AlarmError(ValueError):

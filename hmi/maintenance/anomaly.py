@@ -147,6 +147,9 @@ class AnomalyModel:
         self.pca_variance = float(pca_variance)
         self.onset = float(onset)
         self.columns: list[str] = []
+        #: per column: +1 only a rise counts as a deviation, -1 only a fall, 0 both (zmax; set before fit or
+        #: after it, e.g. from the tag's alarm limits: a bearing that runs cool is not wearing out)
+        self.sides: np.ndarray | None = None
         self.center = self.scale = None
         self.threshold = float("nan")
         self.ref_quantile = float("nan")
@@ -174,7 +177,9 @@ class AnomalyModel:
                              f"{', '.join(self.columns)}")
         return a
 
-    def fit(self, X_healthy, columns: Sequence[str] | None = None) -> "AnomalyModel":
+    def fit(self, X_healthy, columns: Sequence[str] | None = None, sides: Sequence[int] | None = None
+            ) -> "AnomalyModel":
+        """Fit on healthy rows.  ``sides``: per column +1 / -1 / 0, see :attr:`sides` (default: all 0)."""
         X = np.asarray(X_healthy, dtype=float)
         if X.ndim == 1:
             X = X[:, None]
@@ -183,6 +188,11 @@ class AnomalyModel:
         self.columns = list(columns) if columns is not None else [f"x{j}" for j in range(X.shape[1])]
         if len(self.columns) != X.shape[1]:
             raise ValueError(f"{len(self.columns)} column names for {X.shape[1]} columns")
+        if sides is not None:
+            sd_ = np.sign(np.asarray(sides, dtype=float)).reshape(-1)
+            if sd_.size != X.shape[1]:
+                raise ValueError(f"{sd_.size} sides for {X.shape[1]} columns")
+            self.sides = None if not sd_.any() else sd_
         F = self._features(X)
         # skip the warm-up rows whose rolling window is still partial (when there is enough reference)
         warm = self.window - 1 if X.shape[0] >= 3 * self.window else 0
@@ -236,6 +246,9 @@ class AnomalyModel:
         return np.nan_to_num((F - self.center) / self.scale)
 
     def _score_z(self, Z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        if self.sides is not None and self.method == "zmax":
+            sd = self.sides
+            Z = np.where(sd > 0, np.maximum(Z, 0.0), np.where(sd < 0, np.minimum(Z, 0.0), Z))
         if self.method == "zmax":
             s = np.abs(Z).max(axis=1) if Z.shape[1] else np.zeros(Z.shape[0])
             c = Z * Z
@@ -297,6 +310,8 @@ class AnomalyModel:
              "center": self.center.tolist(),
              "scale": self.scale.tolist(), "threshold": self.threshold, "ref_quantile": self.ref_quantile,
              "n_reference": self.n_reference}
+        if self.sides is not None:
+            d["sides"] = self.sides.tolist()
         if self.method == "pca":
             d.update(components=self.components.tolist(), eigvals=self.eigvals.tolist(),
                      pca_mu=self._pca_mu.tolist(), t2_ref=self.t2_ref, q_ref=self.q_ref)
@@ -312,6 +327,8 @@ class AnomalyModel:
         m.center, m.scale = np.asarray(d["center"], float), np.asarray(d["scale"], float)
         m.threshold, m.ref_quantile = float(d["threshold"]), float(d["ref_quantile"])
         m.n_reference = int(d["n_reference"])
+        if d.get("sides") is not None:
+            m.sides = np.asarray(d["sides"], float)
         if m.method == "pca":
             m.components = np.asarray(d["components"], float).reshape(len(m.columns), -1)
             m.eigvals = np.asarray(d["eigvals"], float)

@@ -23,11 +23,14 @@ __all__ = ["health_index", "limit_health", "combined_health", "HealthTrend", "he
            "time_to_threshold"]
 
 
-def health_index(score, threshold: float) -> np.ndarray | float:
-    """Health 0-100 from an anomaly score: 100 / (1 + (score/threshold)^2); 50 at the threshold."""
+def health_index(score, threshold: float, normal: float = 0.0) -> np.ndarray | float:
+    """Health 0-100 from an anomaly score: 100 / (1 + r^2) with r = (score - normal) / (threshold - normal),
+    clipped at 0: 100 up to ``normal`` (the highest score the healthy reference itself showed, so that
+    the everyday ups and downs of a healthy machine leave it at 100), 50 at the threshold."""
     if not threshold > 0:
         raise ValueError("threshold must be > 0")
-    r = np.maximum(np.nan_to_num(np.asarray(score, float), nan=0.0), 0.0) / threshold
+    normal = float(normal) if normal is not None and math.isfinite(normal) and 0.0 <= normal < threshold else 0.0
+    r = np.maximum(np.nan_to_num(np.asarray(score, float), nan=0.0) - normal, 0.0) / (threshold - normal)
     h = 100.0 / (1.0 + r * r)
     return h[()] if np.ndim(h) == 0 else h
 
@@ -89,7 +92,8 @@ def _tq(confidence: float, dof: int) -> float:
 
 def time_to_threshold(t, y, limit: float, window_s: float | None = None, model: str = "linear",
                       confidence: float = 0.9, baseline: float | None = None, min_points: int = 8,
-                      horizon_factor: float = 20.0, direction: str | None = None) -> TimeToThreshold | None:
+                      horizon_factor: float = 20.0, direction: str | None = None,
+                      autocorrelated: bool = True) -> TimeToThreshold | None:
     """When will ``y`` reach ``limit``?  ``t`` in seconds (epoch or relative), ``y`` the values.
 
     Only the last ``window_s`` seconds are used (all when None).  ``model``: "linear", "exp"
@@ -98,7 +102,9 @@ def time_to_threshold(t, y, limit: float, window_s: float | None = None, model: 
     (the better fit by residual variance on the original scale).  Returns None when the slope is not
     significantly (at ``confidence``) towards the limit, or with fewer than ``min_points`` points.
     Already at/over the limit: eta 0.  ``direction``: "up" (an upper trip limit) or "down"; by default
-    "up" when the limit lies above the start of the window.
+    "up" when the limit lies above the start of the window.  ``autocorrelated``: the residuals' lag-1
+    autocorrelation widens the slope's interval (True by default: process signals are sampled faster than
+    they change; False treats every point as independent).
     """
     t = np.asarray(t, float)
     y = np.asarray(y, float)
@@ -118,7 +124,8 @@ def time_to_threshold(t, y, limit: float, window_s: float | None = None, model: 
     last_t = float(t[-1])
     if model == "auto":
         d = "up" if rising else "down"
-        cands = [r for r in (time_to_threshold(t, y, limit, None, m, confidence, baseline, min_points, horizon_factor, d)
+        cands = [r for r in (time_to_threshold(t, y, limit, None, m, confidence, baseline, min_points, horizon_factor, d,
+                                               autocorrelated)
                              for m in ("linear", "exp")) if r is not None]
         if not cands:
             return None
@@ -153,6 +160,15 @@ def time_to_threshold(t, y, limit: float, window_s: float | None = None, model: 
     res = v - (icpt + slope * tc)
     dof = u.size - 2
     s = math.sqrt(max(float(res @ res) / max(dof, 1), 1e-300))
+    if autocorrelated and res.size > 3:
+        # neighbouring residuals of a process signal are not independent (slow drift, a machine cycle, a
+        # value held between updates): with lag-1 autocorrelation r the slope is as uncertain as with
+        # n (1 - r) / (1 + r) independent points, so the spread is widened and the degrees of freedom cut
+        den = float(res @ res)
+        r1 = float(res[1:] @ res[:-1]) / den if den > 0 else 0.0
+        r1 = min(max(r1, 0.0), 0.999)
+        s *= math.sqrt((1.0 + r1) / (1.0 - r1))
+        dof = max(1, int(u.size * (1.0 - r1) / (1.0 + r1)) - 2)
     se_slope = s / math.sqrt(sxx)
     tq = _tq(confidence, dof)
     towards = (slope > 0) if (model == "exp" or rising) else (slope < 0)

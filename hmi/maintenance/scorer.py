@@ -42,12 +42,14 @@ import numpy as np
 
 from hmi.config import BIT_TABLES, AlarmConfig, PlantConfig, TagConfig
 from hmi.equipment.model import Quality, Sample
+from hmi.equipment.quality import HEARTBEAT_S
 from hmi.maintenance.anomaly import AnomalyModel, OnlineDetector
 from hmi.workers import QueueWorker
 from hmi.maintenance.health import TimeToThreshold, health_index, health_trend, limit_health, time_to_threshold
 from hmi.messages import QT_TRANSLATE_NOOP, Message, join
 
-__all__ = ["MaintenanceScorer", "EquipmentHealth", "LimitEta", "ANOMALY_SUFFIX", "sensor_tags", "format_duration"]
+__all__ = ["MaintenanceScorer", "EquipmentHealth", "LimitEta", "ANOMALY_SUFFIX", "sensor_tags", "format_duration",
+           "reference_seconds", "warmup_seconds", "tag_side"]
 
 log = logging.getLogger(__name__)
 
@@ -204,6 +206,41 @@ def reference_seconds(plant: PlantConfig, equipment_id: str) -> float:
     return max([MIN_REFERENCE_S] + [3.0 * c for c in cycles])
 
 
+#: after a stop, a machine's running is neither learnt nor judged for this long (plant seconds; at least, and
+#: never longer than the stop itself): temperatures, pressures and the die settle back first
+MIN_WARMUP_S = 60.0
+
+
+def warmup_seconds(plant: PlantConfig, equipment_id: str) -> float:
+    """How long a machine warms up after a stop: :data:`MIN_WARMUP_S`, or 2 of its planned cycles."""
+    cycles = [m.planned_cycle_s for ln in plant.lines if ln.kpi is not None for m in ln.kpi.machines
+              if m.equipment == equipment_id]
+    return max([MIN_WARMUP_S] + [2.0 * c for c in cycles])
+
+
+def tag_side(tag: TagConfig) -> int:
+    """Which way a deviation of ``tag`` is a fault, from its alarm limits: +1 when it has only high limits (a
+    bearing temperature: running cool is no wear), -1 only low ones (lube pressure), 0 both or none."""
+    kinds = {a.kind for a in tag.alarms}
+    hi, lo = bool(kinds & {"HI", "HIHI"}), bool(kinds & {"LO", "LOLO"})
+    return 1 if hi and not lo else -1 if lo and not hi else 0
+
+
+#: a signal is learnt only when the reference shows at least this many different values of it
+MIN_DISTINCT = 20
+#: the reference waits for MIN_DISTINCT at most this many times its planned length
+MAX_REFERENCE_FACTOR = 8.0
+
+
+def _distinct_counts(rows) -> list[int]:
+    X = np.asarray(rows, float)
+    out = []
+    for j in range(X.shape[1]):
+        col = X[:, j]
+        out.append(int(np.unique(col[np.isfinite(col)]).size))
+    return out
+
+
 class _Equipment:
     """Per-equipment worker state (worker thread only)."""
 
@@ -221,8 +258,18 @@ class _Equipment:
         self.cols: list[int] = []          # row columns the model uses
         self.detector: OnlineDetector | None = None
         self.reference = 0                 # rows collected for the reference
-        self.fit_rows = 0                  # rows the reference needs (set by the scorer)
+        self.ref_s = 0.0                   # plant seconds of running the reference covers so far
+        self.ref_rows: list = []           # the reference rows (while learning) and their times
+        self.ref_ts: list = []
+        self.fit_s = 0.0                   # plant seconds of running the reference needs (set by the scorer)
+        self.warmup_s = 0.0                # after a stop, running is neither learnt nor judged this long
+        self.warm_until = -math.inf
+        self.last_row_ts: float | None = None
         self.running = True                # the machine's state tag says running (True without one)
+        self.stopped_at: float | None = None
+        self.sides: list[int] = []         # per tag: +1 only a rise is a fault, -1 only a fall, 0 both
+        self.eta_since: dict[tuple[str, str], float] = {}  # (tag, kind) -> first time its trend was real
+        self.refit_requested = False
         self.h_ts: deque = deque(maxlen=maxlen)
         self.h_val: deque = deque(maxlen=maxlen)
         self.score = self.anomaly_health = None
@@ -260,9 +307,10 @@ class MaintenanceScorer:
 
     def __init__(self, plant: PlantConfig, clock: Callable[[], float] = time.time, *, fit_samples: int | None = None,
                  period_s: float = 1.0, history_s: float = 3600.0, eta_window_s: float = 600.0,
-                 eta_every_s: float = 5.0, stale_s: float = 15.0, min_threshold: float = 4.0,
+                 eta_every_s: float = 5.0, stale_s: float = 1.5 * HEARTBEAT_S, min_threshold: float = 4.0,
                  model_kwargs: dict | None = None, tags: dict[str, Iterable[str]] | None = None,
-                 queue_max: int = 10000):
+                 queue_max: int = 10000, eta_confidence: float = 0.99, eta_confirm_s: float = 60.0,
+                 warmup: bool = True):
         self.plant = plant
         self.clock = clock
         self.fit_samples = None if fit_samples is None else max(10, int(fit_samples))
@@ -271,6 +319,9 @@ class MaintenanceScorer:
         self.eta_every_s = float(eta_every_s)
         self.stale_s = float(stale_s)
         self.min_threshold = float(min_threshold)
+        self.eta_confidence = float(eta_confidence)
+        self.eta_confirm_s = float(eta_confirm_s)
+        self.warmup = bool(warmup)
         self.model_kwargs = {"method": "zmax", "window": 20, "margin": 3.0, "k": 3, "n": 5, "hysteresis": 0.75}
         self.model_kwargs.update(model_kwargs or {})
         self._eq: dict[str, _Equipment] = {}
@@ -284,10 +335,12 @@ class MaintenanceScorer:
                 ts_ = sensor_tags(plant, eq.id)
             if not ts_:
                 continue
-            fit_rows = (self.fit_samples if self.fit_samples is not None
-                        else int(math.ceil(reference_seconds(plant, eq.id) / self.period_s)))
-            e = _Equipment(eq, ts_, max(int(history_s / self.period_s), fit_rows + 10))
-            e.fit_rows = fit_rows
+            fit_s = (self.fit_samples * self.period_s if self.fit_samples is not None
+                     else reference_seconds(plant, eq.id))
+            e = _Equipment(eq, ts_, max(int(history_s / self.period_s), int(math.ceil(fit_s / self.period_s)) + 10))
+            e.fit_s = fit_s
+            e.warmup_s = warmup_seconds(plant, eq.id) if self.warmup else 0.0
+            e.sides = [tag_side(t) for t in ts_]
             state_key = _state_key(plant, eq)
             if state_key is not None:
                 self._eq_of_state[state_key] = e
@@ -363,7 +416,13 @@ class MaintenanceScorer:
             if e is None:
                 st = eq_of_state.get(tag)
                 if st is not None and q == _GOOD and value is not None:
-                    st.running = value == RUNNING_STATE
+                    running = value == RUNNING_STATE
+                    if running and not st.running:  # back to running: the machine warms up first
+                        stopped = ts - st.stopped_at if st.stopped_at is not None else math.inf
+                        st.warm_until = ts + min(st.warmup_s, stopped)
+                    elif st.running and not running:
+                        st.stopped_at = ts
+                    st.running = running
                 continue
             b = int(ts // per)
             if e.bucket is None:
@@ -373,25 +432,36 @@ class MaintenanceScorer:
                 e.bucket = b
             if q == _GOOD and value is not None and not isinstance(value, (str, bool)):
                 e.last[tag] = (ts, float(value))
+            elif q != _GOOD:  # BAD, STALE, COMM_FAIL: the last good value no longer stands
+                e.last.pop(tag, None)
 
     def _row(self, e: _Equipment, ts: float) -> None:
         if not e.running:  # a stopped machine is not learnt and not judged: its sensors sit at rest
             if e.anomaly:
                 e.anomaly, e.since = False, None
                 self._publish_alarm(e, ts)
+            e.last_row_ts = None
             return
+        if e.refit_requested:
+            self._forget(e)
         row = np.full(len(e.keys), np.nan)
         for k, (t_v, v) in e.last.items():
             if ts - t_v <= self.stale_s:
                 row[e.index[k]] = v
+        gap = self.period_s if e.last_row_ts is None else min(ts - e.last_row_ts, self.stale_s)
+        e.last_row_ts = ts
         e.ts.append(ts)
         e.rows.append(row)
+        warming = ts < e.warm_until
         if e.model is None:
-            if np.isfinite(row).any():
+            if np.isfinite(row).any() and not warming:
                 e.reference += 1
-            if e.reference >= e.fit_rows:
+                e.ref_s += gap
+                e.ref_rows.append(row)
+                e.ref_ts.append(ts)
+            if e.ref_s >= e.fit_s - 1e-9 and self._reference_ready(e):
                 self._fit(e)
-        else:
+        elif not warming:
             self._score(e, ts, row)
         if ts - e.etas_at >= self.eta_every_s:
             e.etas = self._etas(e)
@@ -404,8 +474,36 @@ class MaintenanceScorer:
                     log.debug("health trend failed for %s", e.id, exc_info=True)
         self._publish_snapshot(e, ts)
 
-    def _fit(self, e: _Equipment) -> None:
-        X = np.vstack(list(e.rows)[-e.fit_rows:])
+    def _reference_ready(self, e: _Equipment) -> bool:
+        """The reference is long enough (``fit_s``) and every signal that varies in it has shown at least
+        :data:`MIN_DISTINCT` different values (a cycle time updated once per 220 s casting cycle needs 20
+        cycles; a station that samples slowly needs longer), or it has run :data:`MAX_REFERENCE_FACTOR` x
+        ``fit_s`` (signals still short are then left out)."""
+        if e.ref_s >= MAX_REFERENCE_FACTOR * e.fit_s:
+            return True
+        if e.reference % 20:  # look every 20 rows, not on every row
+            return False
+        return all(n >= MIN_DISTINCT or n <= 1 for n in _distinct_counts(e.ref_rows))
+
+    def _forget(self, e: _Equipment) -> None:
+        """Drop the learnt model: the next running is learnt again as the healthy reference."""
+        e.refit_requested = False
+        e.model = e.detector = None
+        e.cols = []
+        e.reference, e.ref_s = 0, 0.0
+        e.ref_rows, e.ref_ts = [], []
+        e.score = e.anomaly_health = e.contrib = e.z = None
+        e.h_ts.clear()
+        e.h_val.clear()
+        if e.anomaly:
+            e.anomaly, e.since = False, None
+            self._publish_alarm(e, e.last_row_ts or self.clock())
+
+    def _fit(self, e: _Equipment, extra: np.ndarray | None = None) -> None:
+        X = np.vstack(e.ref_rows)
+        ts = np.asarray(e.ref_ts, float)
+        if extra is not None and extra.size:
+            X = np.vstack([X, extra])
         cols = [j for j in range(X.shape[1]) if np.isfinite(X[:, j]).sum() >= 3]
         # a signal that did not vary over the whole reference (a cycle time updated once per long cycle, a
         # held value) says nothing about normal running: it is left out, not learnt as a constant
@@ -414,14 +512,30 @@ class MaintenanceScorer:
             log.info("anomaly model of %s leaves out %s: no variation in the reference", e.id,
                      ", ".join(e.keys[j] for j in steady))
         cols = [j for j in cols if j not in steady]
+        counts = _distinct_counts(X)
+        few = [j for j in cols if counts[j] < MIN_DISTINCT]
+        if few:
+            log.info("anomaly model of %s leaves out %s: fewer than %d different values in the reference", e.id,
+                     ", ".join(e.keys[j] for j in few), MIN_DISTINCT)
+        cols = [j for j in cols if j not in few]
         if not cols:
+            self._trim_reference(e)
             return
         X = X[:, cols]
-        m = AnomalyModel(**self.model_kwargs)
+        # the smoothing window and the persistence are seconds of plant time (20 s, 3 of 5 s at 1 Hz): a
+        # station that sees a row every 12 s (a fast demo) smooths over as many seconds, not 20 rows
+        kw = dict(self.model_kwargs)
+        dt = float(np.median(np.diff(ts))) if ts.size > 2 else self.period_s
+        per = max(1.0, dt / self.period_s)
+        kw["window"] = max(1, int(round(kw.get("window", 20) / per)))
+        kw["n"] = max(1, int(round(kw.get("n", 1) / per)))
+        kw["k"] = max(1, min(kw["n"], int(round(kw.get("k", 1) / per))))
+        m = AnomalyModel(**kw)
         try:
-            m.fit(X, [e.keys[j] for j in cols])
+            m.fit(X, [e.keys[j] for j in cols], sides=[e.sides[j] for j in cols])
         except ValueError as exc:
             log.warning("anomaly model of %s not fitted: %s", e.id, exc)
+            self._trim_reference(e)
             return
         # a tag that hardly moved in the reference (quantised, steady) gets at least 1 % of its normal range
         # as its scale, so that one quantisation step is not an anomaly; then the threshold is set again
@@ -434,11 +548,21 @@ class MaintenanceScorer:
             m.ref_quantile = float(np.quantile(s[w:], 1.0 - m.target_far))
         m.threshold = max(m.ref_quantile * m.margin, self.min_threshold)
         e.model, e.cols = m, cols
+        e.ref_rows, e.ref_ts = [], []
         e.detector = OnlineDetector(m)
         for r in X[-m.window:]:
             e.detector.update(r)  # warm the rolling mean with the tail of the reference
-        log.info("anomaly model of %s fitted on %d rows of %s (threshold %.3g)", e.id, X.shape[0],
-                 ", ".join(m.columns), m.threshold)
+        log.info("anomaly model of %s fitted on %d rows (%.0f s of running) of %s (threshold %.3g)", e.id,
+                 X.shape[0], e.ref_s, ", ".join(m.columns), m.threshold)
+
+    def _trim_reference(self, e: _Equipment) -> None:
+        """Not fitted: keep learning on the most recent reference only (bounded memory)."""
+        keep = max(10, int(math.ceil(e.fit_s / self.period_s)))
+        if len(e.ref_rows) > keep:
+            drop = len(e.ref_rows) - keep
+            del e.ref_rows[:drop], e.ref_ts[:drop]
+            e.reference = len(e.ref_rows)
+            e.ref_s = max(0.0, e.ref_s * keep / (keep + drop))
 
     def _score(self, e: _Equipment, ts: float, row: np.ndarray) -> None:
         m = e.model
@@ -449,7 +573,7 @@ class MaintenanceScorer:
             mean = np.nanmean(np.where(np.isfinite(buf), buf, np.nan), axis=0) if buf.size else x
         e.z = np.nan_to_num((mean - m.center) / m.scale)
         e.score, e.contrib = s, c
-        h_an = float(health_index(s, m.threshold))
+        h_an = float(health_index(s, m.threshold, normal=m.ref_quantile))
         h = h_an
         for t, a in e.limits:
             v = row[e.index[t.key]]
@@ -520,10 +644,19 @@ class MaintenanceScorer:
                 up = a.kind in ("HI", "HIHI")
                 try:
                     eta = time_to_threshold(t[fin], y[fin], float(a.limit), None, "auto",
-                                            direction="up" if up else "down")
+                                            confidence=self.eta_confidence, direction="up" if up else "down")
                 except Exception:  # a degenerate series must not stop the scorer
                     log.debug("time to threshold failed for %s", tag.key, exc_info=True)
-                if eta is not None and eta.eta_s > 30 * 86400:
+                # a time to a limit is shown only for a real trend: its slope's interval excludes zero (above),
+                # the band's far end reaches the limit too, and it has held for eta_confirm_s
+                if eta is not None and eta.eta_s > 0 and (eta.eta_hi_s is None or eta.eta_s > 30 * 86400):
+                    eta = None
+            key = (tag.key, a.kind)
+            if eta is None or eta.eta_s <= 0:
+                e.eta_since.pop(key, None)
+            else:
+                first = e.eta_since.setdefault(key, float(t[-1]))
+                if t[-1] - first < self.eta_confirm_s:
                     eta = None
             out.append(LimitEta(tag.key, (tag.description or tag.name).strip(), a.kind, float(a.limit), tag.unit,
                                 last, eta))
@@ -566,7 +699,8 @@ class MaintenanceScorer:
     def _publish_snapshot(self, e: _Equipment, ts: float | None) -> None:
         if e.model is None:
             state = "learning" if e.reference else "no_data"
-            h = EquipmentHealth(e.id, e.name, state, min(1.0, e.reference / e.fit_rows), None, None, None,
+            h = EquipmentHealth(e.id, e.name, state, min(1.0, e.ref_s / e.fit_s) if e.fit_s > 0 else 0.0,
+                                None, None, None,
                                 None, False, None, etas=e.etas, action=self._action(e, []), updated=ts,
                                 columns=tuple(e.keys))
         else:

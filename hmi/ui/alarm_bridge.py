@@ -87,6 +87,8 @@ def format_alarm_value(view, unit: str = "") -> str:
     u = f" {unit}" if unit else ""
     if kind == "COMM":
         return QCoreApplication.translate("AlarmState", "no answer")
+    if kind == "BADPV":
+        return QCoreApplication.translate("AlarmState", "no valid value")
     if view.value is None:
         return QCoreApplication.translate("AlarmState", "no data")
     if kind == "ROC":
