@@ -39,6 +39,9 @@ from hmi.sim_station import SimulatedStation  # noqa: E402
 
 PLANT = ROOT / "resources" / "demo_plant.toml"
 EPOCH = 1_799_996_400.0  # 2027-01-14 ~07:00 local-ish: inside a shift, whole hours
+#: forecast errors are given relative to the time left while at least this much is left (plant seconds); in
+#: the last minutes the error is given in minutes
+FORECAST_FAR_S = 300.0
 ONSET_H = 2.0  # faults start this many plant hours in (the anomaly model has learnt by then)
 #: the limit each fault ends in (its trip): tag and alarm kind; None: the fault has no trip (detect it at once)
 TRIPS = {
@@ -206,12 +209,19 @@ def fault(plant, speed: float, name: str, seed: int, tmp: Path, max_h: float) ->
         fc = [x for x in watch.forecasts if x["tag"] == trip[0] and x["kind"] == trip[1] and x["t"] >= onset
               and (true_trip is None or x["t"] < true_trip)]
         if fc and true_trip is not None:
-            errs = [((x["t"] + x["eta_s"]) - true_trip) / (true_trip - x["t"]) for x in fc]
+            rem = np.array([true_trip - x["t"] for x in fc])
+            err = np.array([x["eta_s"] for x in fc]) - rem   # predicted minus true time to the trip
+            far = rem >= FORECAST_FAR_S
             row["forecast"] = {
-                "first_shown_h_before_trip": round((true_trip - fc[0]["t"]) / 3600, 2),
-                "error_at_first_pct": round(100 * errs[0], 1),
-                "max_abs_error_pct": round(100 * max(abs(e) for e in errs), 1),
-                "median_abs_error_pct": round(100 * float(np.median(np.abs(errs))), 1),
+                "first_shown_min_before_trip": round(rem[0] / 60, 1),
+                "error_at_first_pct": round(100 * err[0] / rem[0], 1),
+                # relative to the time left, while at least FORECAST_FAR_S is left
+                "max_abs_error_pct": round(100 * float(np.max(np.abs(err[far]) / rem[far])), 1) if far.any() else None,
+                "median_abs_error_pct": round(100 * float(np.median(np.abs(err[far]) / rem[far])), 1)
+                if far.any() else None,
+                # in the last minutes, in minutes (a fast demo's samples are 12 s apart)
+                "max_abs_error_min_last": round(float(np.max(np.abs(err[~far]))) / 60, 1) if (~far).any() else None,
+                "within_25pct": bool(far.any() and np.all(np.abs(err[far]) <= 0.25 * rem[far])),
                 "shown": len(fc)}
         else:
             row["forecast"] = None

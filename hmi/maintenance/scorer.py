@@ -226,6 +226,11 @@ def tag_side(tag: TagConfig) -> int:
     return 1 if hi and not lo else -1 if lo and not hi else 0
 
 
+#: a tag's anomaly scale is at least this fraction of its normal range (see MaintenanceScorer._fit)
+NORMAL_BAND_SCALE = 0.05
+#: a time to a limit is shown once the tag has left its normal range, or its learnt healthy band (centre +- this
+#: many scales) where that is wider, towards the limit
+ETA_BAND_Z = 3.0
 #: a signal is learnt only when the reference shows at least this many different values of it
 MIN_DISTINCT = 20
 #: the reference waits for MIN_DISTINCT at most this many times its planned length
@@ -537,9 +542,11 @@ class MaintenanceScorer:
             log.warning("anomaly model of %s not fitted: %s", e.id, exc)
             self._trim_reference(e)
             return
-        # a tag that hardly moved in the reference (quantised, steady) gets at least 1 % of its normal range
-        # as its scale, so that one quantisation step is not an anomaly; then the threshold is set again
-        floor = np.array([0.01 * (e.tags[j].normal_range[1] - e.tags[j].normal_range[0])
+        # the reference is minutes long; a healthy machine wanders further over a day (the weather, the load,
+        # the furnace's drift), inside the band the plant file calls normal: each tag's scale is at least
+        # NORMAL_BAND_SCALE of its normal range, so that such wandering is not an anomaly; then the
+        # threshold is set again
+        floor = np.array([NORMAL_BAND_SCALE * (e.tags[j].normal_range[1] - e.tags[j].normal_range[0])
                           if e.tags[j].normal_range else 0.0 for j in cols])
         if (m.scale < floor).any():
             m.scale = np.maximum(m.scale, floor)
@@ -651,6 +658,10 @@ class MaintenanceScorer:
                 # the band's far end reaches the limit too, and it has held for eta_confirm_s
                 if eta is not None and eta.eta_s > 0 and (eta.eta_hi_s is None or eta.eta_s > 30 * 86400):
                     eta = None
+                # ...and only once the tag has left its normal band towards the limit: a healthy machine's ups
+                # and downs inside it (a bushing warming after a stop, the furnace's drift) are not a trend
+                if eta is not None and eta.eta_s > 0 and not self._left_band(e, tag, a, y[fin][-5:]):
+                    eta = None
             key = (tag.key, a.kind)
             if eta is None or eta.eta_s <= 0:
                 e.eta_since.pop(key, None)
@@ -663,6 +674,26 @@ class MaintenanceScorer:
         # limits still ahead first (soonest first), then those already reached, then the rest
         out.sort(key=lambda x: (x.eta is None, x.eta is not None and x.eta.eta_s <= 0, x.eta.eta_s if x.eta else 0.0))
         return tuple(out)
+
+    @staticmethod
+    def _left_band(e: _Equipment, tag: TagConfig, a, recent: np.ndarray) -> bool:
+        """Has ``tag`` (the mean of its last few values) left its normal band towards limit ``a``?  The band is
+        the plant file's normal range, or the learnt healthy band (the anomaly model's centre +- ETA_BAND_Z
+        scales) where that reaches further; with neither, any value counts."""
+        if recent.size == 0:
+            return False
+        v = float(np.mean(recent))
+        up = a.kind in ("HI", "HIHI")
+        edges = []
+        if tag.normal_range is not None:
+            edges.append(tag.normal_range[1] if up else tag.normal_range[0])
+        m = e.model
+        if m is not None and tag.key in m.columns:
+            j = m.columns.index(tag.key)
+            edges.append(m.center[j] + (ETA_BAND_Z if up else -ETA_BAND_Z) * m.scale[j])
+        if not edges:
+            return True
+        return v > max(edges) if up else v < min(edges)
 
     @staticmethod
     def _limit_action(t, kinds) -> str | None:

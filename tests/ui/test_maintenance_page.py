@@ -64,7 +64,7 @@ def test_tiles_show_learning_then_anomaly_and_eta(qtbot, mrt):
     feed_press(mrt.maintenance, 120, 30)
     page.refresh()
     assert tile.state.text() == "Normal" and tile.health.text() != "—"
-    feed_press(mrt.maintenance, 500, 150, drift_from=150, seed=1)  # temp 50 -> ~75 °C
+    feed_press(mrt.maintenance, 620, 150, drift_from=150, seed=1)  # temp 50 -> ~81 °C: above its normal band
     page.refresh()
     assert tile.state.text().startswith("ANOMALY since")
     assert "Contributing sensors:" in tile.drivers.text()
