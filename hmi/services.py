@@ -97,9 +97,12 @@ class JournalReader(Protocol):
 
 @runtime_checkable
 class MaintenanceSource(Protocol):
-    """:class:`hmi.maintenance.scorer.MaintenanceScorer`: ``snapshot()`` of every machine's health."""
+    """:class:`hmi.maintenance.scorer.MaintenanceScorer`: ``snapshot()`` of every machine's health; the
+    maintenance staff's corrections ``mark_false(equipment_id)`` and ``relearn(equipment_id)``."""
 
     def snapshot(self) -> Any: ...
+    def mark_false(self, equipment_id: str) -> Any: ...
+    def relearn(self, equipment_id: str) -> Any: ...
 
 
 @runtime_checkable

@@ -144,12 +144,10 @@ class SimulatedStation:
 
     def flush(self, timeout: float = 60.0) -> bool:
         """Wait until the historian holds every sample acquired so far (before reading figures back)."""
-        w = self.runtime.writer
-        ok = True
-        if w is not None and hasattr(w, "flush"):
-            ok = bool(w.flush(timeout=timeout))
-        if self.runtime.journal is not None and hasattr(self.runtime.journal, "flush"):
-            ok = bool(self.runtime.journal.flush(timeout=timeout)) and ok
+        rt = self.runtime
+        ok = rt.writer is None or bool(rt.writer.flush(timeout=timeout))
+        if rt.journal is not None:
+            ok = bool(rt.journal.flush(timeout=timeout)) and ok
         return ok
 
     def write(self, tag_key: str, value) -> None:

@@ -231,6 +231,10 @@ NORMAL_BAND_SCALE = 0.05
 #: a time to a limit is shown once the tag has left its normal range, or its learnt healthy band (centre +- this
 #: many scales) where that is wider, towards the limit
 ETA_BAND_Z = 3.0
+#: a false alarm teaches the model the rows from this long before the anomaly began (plant seconds)
+FALSE_ALARM_LOOKBACK_S = 60.0
+#: rows of false alarms kept for refits at most
+MAX_FALSE_ROWS = 20000
 #: a signal is learnt only when the reference shows at least this many different values of it
 MIN_DISTINCT = 20
 #: the reference waits for MIN_DISTINCT at most this many times its planned length
@@ -244,6 +248,15 @@ def _distinct_counts(rows) -> list[int]:
         col = X[:, j]
         out.append(int(np.unique(col[np.isfinite(col)]).size))
     return out
+
+
+class _Command:
+    """A maintenance correction travelling through the worker's queue, in order with the samples."""
+
+    __slots__ = ("cmd",)
+
+    def __init__(self, cmd: tuple):
+        self.cmd = cmd
 
 
 class _Equipment:
@@ -266,6 +279,7 @@ class _Equipment:
         self.ref_s = 0.0                   # plant seconds of running the reference covers so far
         self.ref_rows: list = []           # the reference rows (while learning) and their times
         self.ref_ts: list = []
+        self.ref_checked = 0               # rows of the reference when its distinct values were last counted
         self.fit_s = 0.0                   # plant seconds of running the reference needs (set by the scorer)
         self.warmup_s = 0.0                # after a stop, running is neither learnt nor judged this long
         self.warm_until = -math.inf
@@ -275,6 +289,9 @@ class _Equipment:
         self.sides: list[int] = []         # per tag: +1 only a rise is a fault, -1 only a fall, 0 both
         self.eta_since: dict[tuple[str, str], float] = {}  # (tag, kind) -> first time its trend was real
         self.refit_requested = False
+        self.fit_X: list = []              # the reference the model was fitted on, and its times
+        self.fit_ts: list = []
+        self.false_rows: list = []         # rows of anomalies marked false (learnt as normal)
         self.h_ts: deque = deque(maxlen=maxlen)
         self.h_val: deque = deque(maxlen=maxlen)
         self.score = self.anomaly_health = None
@@ -380,6 +397,29 @@ class MaintenanceScorer:
         """The sample sink (acquisition thread): queue the batch, never block (a full queue drops it)."""
         self._worker.put(batch)
 
+    # ------------------------------------------------------------------ maintenance staff's corrections
+    def mark_false(self, equipment_id: str) -> None:
+        """The current (or last) anomaly of ``equipment_id`` was a false alarm: its running is normal.  The
+        model learns it: the rows of that anomaly join the healthy reference, the model is fitted again and
+        the anomaly clears.  Who did it is recorded by the caller (:meth:`hmi.security.access.Access.maintenance_model`).
+        Raises KeyError for an equipment the scorer does not watch, ValueError when it has no model yet."""
+        e = self._eq[equipment_id]
+        if e.model is None:
+            raise ValueError(f"{equipment_id}: no anomaly model yet (still learning normal running)")
+        self._command(("false", equipment_id))
+
+    def relearn(self, equipment_id: str) -> None:
+        """Forget the learnt model of ``equipment_id`` and learn its normal running again from now (after a
+        repair or a changed process).  KeyError for an equipment the scorer does not watch."""
+        self._eq[equipment_id]
+        self._command(("relearn", equipment_id))
+
+    def _command(self, cmd: tuple) -> None:
+        if self._worker.running():
+            self._worker.put_wait(_Command(cmd), timeout=5.0)
+        else:
+            self.process(_Command(cmd))
+
     @property
     def dropped(self) -> int:
         """Batches dropped because the scorer fell behind."""
@@ -414,6 +454,9 @@ class MaintenanceScorer:
     # ------------------------------------------------------------------ worker
     def process(self, batch: Iterable[Sample]) -> None:
         """Do the work for one batch (the worker thread; tests may call it directly)."""
+        if isinstance(batch, _Command):
+            self._run_command(*batch.cmd)
+            return
         eq_of, eq_of_state = self._eq_of_tag, self._eq_of_state
         per = self.period_s
         for tag, ts, value, q, _err in batch:
@@ -479,6 +522,32 @@ class MaintenanceScorer:
                     log.debug("health trend failed for %s", e.id, exc_info=True)
         self._publish_snapshot(e, ts)
 
+    def _run_command(self, what: str, equipment_id: str) -> None:
+        e = self._eq[equipment_id]
+        if what == "relearn":
+            self._forget(e)
+            log.info("anomaly model of %s dropped on request: learning normal running again", e.id)
+        elif what == "false" and e.model is not None:
+            # the anomaly's rows (from its start, else the last smoothing window) join the reference
+            ts = np.asarray(e.ts, float)
+            since = e.since if e.since is not None else (ts[-1] - FALSE_ALARM_LOOKBACK_S if ts.size else 0.0)
+            rows = [r for t, r in zip(ts, e.rows) if t >= since - FALSE_ALARM_LOOKBACK_S]
+            e.false_rows.extend(rows)
+            del e.false_rows[:-MAX_FALSE_ROWS]
+            e.ref_rows, e.ref_ts = list(e.fit_X), list(e.fit_ts)
+            model, cols = e.model, e.cols
+            e.model = None
+            self._fit(e, extra=np.vstack(e.false_rows) if e.false_rows else None)
+            if e.model is None:  # could not refit: keep the old model
+                e.model, e.cols = model, cols
+                e.detector = OnlineDetector(model)
+            e.anomaly, e.since = False, None
+            self._publish_alarm(e, float(ts[-1]) if ts.size else self.clock(), force=True)
+            log.info("anomaly on %s marked false: %d rows learnt as normal (threshold now %.3g)", e.id, len(rows),
+                     e.model.threshold)
+        if e.ts:
+            self._publish_snapshot(e, e.ts[-1])
+
     def _reference_ready(self, e: _Equipment) -> bool:
         """The reference is long enough (``fit_s``) and every signal that varies in it has shown at least
         :data:`MIN_DISTINCT` different values (a cycle time updated once per 220 s casting cycle needs 20
@@ -486,8 +555,9 @@ class MaintenanceScorer:
         ``fit_s`` (signals still short are then left out)."""
         if e.ref_s >= MAX_REFERENCE_FACTOR * e.fit_s:
             return True
-        if e.reference % 20:  # look every 20 rows, not on every row
+        if e.ref_checked and e.reference - e.ref_checked < 20:  # look every 20 rows, not on every row
             return False
+        e.ref_checked = e.reference
         return all(n >= MIN_DISTINCT or n <= 1 for n in _distinct_counts(e.ref_rows))
 
     def _forget(self, e: _Equipment) -> None:
@@ -496,7 +566,8 @@ class MaintenanceScorer:
         e.model = e.detector = None
         e.cols = []
         e.reference, e.ref_s = 0, 0.0
-        e.ref_rows, e.ref_ts = [], []
+        e.ref_rows, e.ref_ts, e.ref_checked = [], [], 0
+        e.fit_X, e.fit_ts, e.false_rows = [], [], []
         e.score = e.anomaly_health = e.contrib = e.z = None
         e.h_ts.clear()
         e.h_val.clear()
@@ -555,7 +626,8 @@ class MaintenanceScorer:
             m.ref_quantile = float(np.quantile(s[w:], 1.0 - m.target_far))
         m.threshold = max(m.ref_quantile * m.margin, self.min_threshold)
         e.model, e.cols = m, cols
-        e.ref_rows, e.ref_ts = [], []
+        e.fit_X, e.fit_ts = list(e.ref_rows), list(e.ref_ts)  # kept: a false alarm refits on it plus its rows
+        e.ref_rows, e.ref_ts, e.ref_checked = [], [], 0
         e.detector = OnlineDetector(m)
         for r in X[-m.window:]:
             e.detector.update(r)  # warm the rolling mean with the tail of the reference
@@ -576,8 +648,9 @@ class MaintenanceScorer:
         x = row[e.cols]
         s, on, c = e.detector.update(x)
         buf = np.vstack(e.detector._buf)
-        with np.errstate(invalid="ignore"):
-            mean = np.nanmean(np.where(np.isfinite(buf), buf, np.nan), axis=0) if buf.size else x
+        fin = np.isfinite(buf)
+        cnt = fin.sum(axis=0)
+        mean = np.where(cnt > 0, np.where(fin, buf, 0.0).sum(axis=0) / np.maximum(cnt, 1), np.nan)
         e.z = np.nan_to_num((mean - m.center) / m.scale)
         e.score, e.contrib = s, c
         h_an = float(health_index(s, m.threshold, normal=m.ref_quantile))
@@ -602,12 +675,12 @@ class MaintenanceScorer:
         e.anomaly = bool(on)
         self._publish_alarm(e, ts)
 
-    def _publish_alarm(self, e: _Equipment, ts: float) -> None:
+    def _publish_alarm(self, e: _Equipment, ts: float, force: bool = False) -> None:
         eng = self._alarms
         if eng is None:
             return
         last = e.published
-        if last is not None and last[0] == e.anomaly and ts - last[1] < 10.0:
+        if not force and last is not None and last[0] == e.anomaly and ts - last[1] < 10.0:
             return
         e.published = (e.anomaly, ts)
         try:
@@ -620,6 +693,8 @@ class MaintenanceScorer:
             return [], ""
         top, _ = e.model.explain(e.contrib, k=2, min_share=0.15)
         names = [self._words(e, k) for k, _ in top]
+        # one sentence: "Lube pressure low and main-shaft bushing temperature high" (acronyms kept: "RMS ...")
+        names = [n if (i == 0 or n[1:2].isupper()) else n[:1].lower() + n[1:] for i, n in enumerate(names)]
         if names:
             names[0] = names[0][:1].upper() + names[0][1:]
         moves = []

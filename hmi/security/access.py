@@ -206,6 +206,14 @@ class Access:
         self.check(user, "maintenance.log", target)
         self.audit.append(user, "maintenance.log", target, detail=detail)
 
+    def maintenance_model(self, user: User | None, action: str, equipment_id: str, detail: Any = None) -> None:
+        """Check and audit a correction of a machine's anomaly model (``action``: ``"maintenance.false_alarm"``
+        or ``"maintenance.relearn"``); the caller applies it after this returns."""
+        if action not in ("maintenance.false_alarm", "maintenance.relearn"):
+            raise ValueError(f"not a maintenance-model action: {action!r}")
+        self.check(user, "maintenance.model", equipment_id)
+        self.audit.append(user, action, equipment_id, detail=detail)
+
     # ------------------------------------------------------------------ user management
     def create_user(self, admin: User | None, name: str, role: str, password: str, pin: str | None = None) -> User:
         self.check(admin, "users.manage", name)

@@ -81,6 +81,8 @@ DEFAULT_ROLE_TABLE: Mapping[str, Permission] = {p.action: p for p in (
     _P("inspection.override", QT_TRANSLATE_NOOP("Access", "override inspection results"),
        frozenset({"inspector", "engineer", "admin"})),
     _P("maintenance.log", QT_TRANSLATE_NOOP("Access", "enter maintenance log entries"), _from("maintenance")),
+    _P("maintenance.model", QT_TRANSLATE_NOOP("Access", "mark anomalies as false alarms and re-learn normal running"),
+       _from("maintenance")),
     _P("shift.log", QT_TRANSLATE_NOOP("Access", "write the shift log"), _from("operator")),
     _P("config.change", QT_TRANSLATE_NOOP("Access", "change the configuration"), frozenset({"admin"})),
     _P("users.manage", QT_TRANSLATE_NOOP("Access", "manage users"), frozenset({"admin"})),

@@ -71,26 +71,31 @@
     </message>
     <message>
         <location filename="../../hmi/security/users.py" line="84"/>
+        <source>mark anomalies as false alarms and re-learn normal running</source>
+        <translation>이상 감지를 오경보로 표시하고 정상 운전 재학습</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/security/users.py" line="86"/>
         <source>write the shift log</source>
         <translation>교대 일지 작성</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/users.py" line="85"/>
+        <location filename="../../hmi/security/users.py" line="87"/>
         <source>change the configuration</source>
         <translation>설정 변경</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/users.py" line="86"/>
+        <location filename="../../hmi/security/users.py" line="88"/>
         <source>manage users</source>
         <translation>사용자 관리</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/users.py" line="87"/>
+        <location filename="../../hmi/security/users.py" line="89"/>
         <source>verify the audit trail</source>
         <translation>감사 추적 검증</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/users.py" line="88"/>
+        <location filename="../../hmi/security/users.py" line="90"/>
         <source>activate, import or retrain AI inspection models</source>
         <translation>AI 검사 모델 적용·가져오기·재학습</translation>
     </message>
@@ -144,33 +149,33 @@
 <context>
     <name>AlarmEngine</name>
     <message>
-        <location filename="../../hmi/alarms/engine.py" line="382"/>
+        <location filename="../../hmi/alarms/engine.py" line="410"/>
         <source>shelving needs a reason</source>
-        <extracomment>Longest allowed shelving (ISA-18.2: shelving is always time-limited).</extracomment>
+        <extracomment>Longest allowed shelving (ISA-18.2: shelving is always time-limited). an invalid value must persist this long before its instrument-fault alarm is raised (seconds)</extracomment>
         <translation>보류하려면 사유가 필요합니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/alarms/engine.py" line="384"/>
+        <location filename="../../hmi/alarms/engine.py" line="412"/>
         <source>shelving time must be between 0 and {0} h</source>
         <translation>보류 시간은 0 초과 {0}시간 이하여야 합니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/alarms/engine.py" line="389"/>
+        <location filename="../../hmi/alarms/engine.py" line="417"/>
         <source>{0} is out of service</source>
         <translation>{0}은(는) 서비스 제외 상태입니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/alarms/engine.py" line="416"/>
+        <location filename="../../hmi/alarms/engine.py" line="444"/>
         <source>taking an alarm out of service needs a reason</source>
         <translation>알람을 서비스 제외하려면 사유가 필요합니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/alarms/engine.py" line="446"/>
+        <location filename="../../hmi/alarms/engine.py" line="474"/>
         <source>{0} is not a latching alarm</source>
         <translation>{0}은(는) 래치 알람이 아닙니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/alarms/engine.py" line="450"/>
+        <location filename="../../hmi/alarms/engine.py" line="478"/>
         <source>{0}: the condition is still active; it can be reset once it clears</source>
         <translation>{0}: 알람 조건이 아직 활성 상태입니다. 조건이 해소된 후 리셋할 수 있습니다</translation>
     </message>
@@ -178,88 +183,93 @@
 <context>
     <name>AlarmState</name>
     <message>
-        <location filename="../../hmi/ui/alarm_bridge.py" line="38"/>
+        <location filename="../../hmi/ui/alarm_bridge.py" line="40"/>
         <source>Normal</source>
         <extracomment>alarm state -&gt; words for screens (never the enum name alone); shown through :func:`state_word`</extracomment>
         <translation>정상</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/alarm_bridge.py" line="39"/>
+        <location filename="../../hmi/ui/alarm_bridge.py" line="41"/>
         <source>UNACK ACTIVE</source>
         <translation>미확인 발생</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/alarm_bridge.py" line="40"/>
+        <location filename="../../hmi/ui/alarm_bridge.py" line="42"/>
         <source>ACK ACTIVE</source>
         <translation>확인 발생</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/alarm_bridge.py" line="41"/>
+        <location filename="../../hmi/ui/alarm_bridge.py" line="43"/>
         <source>UNACK CLEARED</source>
         <translation>미확인 해제</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/alarm_bridge.py" line="42"/>
+        <location filename="../../hmi/ui/alarm_bridge.py" line="44"/>
         <source>Shelved</source>
         <translation>보류됨</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/alarm_bridge.py" line="43"/>
+        <location filename="../../hmi/ui/alarm_bridge.py" line="45"/>
         <source>Suppressed (by design)</source>
         <translation>억제됨(설계상)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/alarm_bridge.py" line="44"/>
+        <location filename="../../hmi/ui/alarm_bridge.py" line="46"/>
         <source>Out of service</source>
         <translation>서비스 제외</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/alarm_bridge.py" line="60"/>
+        <location filename="../../hmi/ui/alarm_bridge.py" line="62"/>
         <source>ACK - latched, reset needed</source>
         <translation>확인 - 래치됨, 리셋 필요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/alarm_bridge.py" line="64"/>
+        <location filename="../../hmi/ui/alarm_bridge.py" line="66"/>
         <source>Shelved until {0} by {1}</source>
         <translation>{0}까지 보류 ({1})</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/alarm_bridge.py" line="65"/>
+        <location filename="../../hmi/ui/alarm_bridge.py" line="67"/>
         <source>Shelved until {0}</source>
         <translation>{0}까지 보류</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/alarm_bridge.py" line="73"/>
+        <location filename="../../hmi/ui/alarm_bridge.py" line="75"/>
         <source>ON</source>
         <translation>ON</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/alarm_bridge.py" line="73"/>
+        <location filename="../../hmi/ui/alarm_bridge.py" line="75"/>
         <source>OFF</source>
         <translation>OFF</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/alarm_bridge.py" line="87"/>
+        <location filename="../../hmi/ui/alarm_bridge.py" line="89"/>
         <source>no answer</source>
         <translation>응답 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/alarm_bridge.py" line="89"/>
+        <location filename="../../hmi/ui/alarm_bridge.py" line="91"/>
+        <source>no valid value</source>
+        <translation>유효한 값 없음</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/alarm_bridge.py" line="93"/>
         <source>no data</source>
         <translation>데이터 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/alarm_bridge.py" line="91"/>
+        <location filename="../../hmi/ui/alarm_bridge.py" line="95"/>
         <source>{0} (rate limit {1}/min)</source>
         <translation>{0} (변화율 한계 {1}/분)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/alarm_bridge.py" line="93"/>
+        <location filename="../../hmi/ui/alarm_bridge.py" line="97"/>
         <source>{0} (alarm state {1})</source>
         <translation>{0} (알람 상태 {1})</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/alarm_bridge.py" line="94"/>
+        <location filename="../../hmi/ui/alarm_bridge.py" line="98"/>
         <source>limit</source>
         <translation>한계</translation>
     </message>
@@ -647,138 +657,148 @@
 <context>
     <name>AuditAction</name>
     <message>
-        <location filename="../../hmi/security/audit.py" line="77"/>
+        <location filename="../../hmi/security/audit.py" line="79"/>
         <source>login</source>
         <extracomment>Audit action names used by :class:`hmi.security.access.Access` (and to be used by the UI). Action names as the UI shows them (translatable; the stored action is always the name itself).</extracomment>
         <translation>로그인</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/audit.py" line="78"/>
+        <location filename="../../hmi/security/audit.py" line="80"/>
         <source>login.failed</source>
         <translation>로그인 실패</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/audit.py" line="79"/>
+        <location filename="../../hmi/security/audit.py" line="81"/>
         <source>logout</source>
         <translation>로그아웃</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/audit.py" line="80"/>
+        <location filename="../../hmi/security/audit.py" line="82"/>
         <source>access.denied</source>
         <translation>권한 거부</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/audit.py" line="81"/>
+        <location filename="../../hmi/security/audit.py" line="83"/>
         <source>alarm.acknowledge</source>
         <translation>알람 확인</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/audit.py" line="82"/>
+        <location filename="../../hmi/security/audit.py" line="84"/>
         <source>alarm.shelve</source>
         <translation>알람 보류</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/audit.py" line="83"/>
+        <location filename="../../hmi/security/audit.py" line="85"/>
         <source>alarm.unshelve</source>
         <translation>알람 보류 해제</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/audit.py" line="84"/>
+        <location filename="../../hmi/security/audit.py" line="86"/>
         <source>alarm.out_of_service</source>
         <translation>알람 서비스 제외</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/audit.py" line="85"/>
+        <location filename="../../hmi/security/audit.py" line="87"/>
         <source>alarm.in_service</source>
         <translation>알람 서비스 복귀</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/audit.py" line="86"/>
+        <location filename="../../hmi/security/audit.py" line="88"/>
         <source>alarm.reset</source>
         <translation>알람 리셋</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/audit.py" line="87"/>
+        <location filename="../../hmi/security/audit.py" line="89"/>
         <source>setpoint.write</source>
         <translation>설정값 쓰기</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/audit.py" line="88"/>
+        <location filename="../../hmi/security/audit.py" line="90"/>
         <source>setpoint.write_failed</source>
         <translation>설정값 쓰기 실패</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/audit.py" line="89"/>
+        <location filename="../../hmi/security/audit.py" line="91"/>
         <source>inspection.override</source>
         <translation>검사 판정 변경</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/audit.py" line="90"/>
+        <location filename="../../hmi/security/audit.py" line="92"/>
         <source>maintenance.log</source>
         <translation>정비 일지</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/audit.py" line="91"/>
+        <location filename="../../hmi/security/audit.py" line="93"/>
+        <source>maintenance.false_alarm</source>
+        <translation>정비: 오경보 표시</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/security/audit.py" line="94"/>
+        <source>maintenance.relearn</source>
+        <translation>정비: 정상 운전 재학습</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/security/audit.py" line="95"/>
         <source>shift.log</source>
         <translation>교대 일지</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/audit.py" line="92"/>
+        <location filename="../../hmi/security/audit.py" line="96"/>
         <source>config.change</source>
         <translation>설정 변경</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/audit.py" line="93"/>
+        <location filename="../../hmi/security/audit.py" line="97"/>
         <source>user.create</source>
         <translation>사용자 생성</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/audit.py" line="94"/>
+        <location filename="../../hmi/security/audit.py" line="98"/>
         <source>user.disable</source>
         <translation>사용자 비활성화</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/audit.py" line="95"/>
+        <location filename="../../hmi/security/audit.py" line="99"/>
         <source>user.enable</source>
         <translation>사용자 활성화</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/audit.py" line="96"/>
+        <location filename="../../hmi/security/audit.py" line="100"/>
         <source>user.role</source>
         <translation>권한 변경</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/audit.py" line="97"/>
+        <location filename="../../hmi/security/audit.py" line="101"/>
         <source>user.password</source>
         <translation>비밀번호 변경</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/audit.py" line="98"/>
+        <location filename="../../hmi/security/audit.py" line="102"/>
         <source>user.pin</source>
         <translation>PIN 변경</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/audit.py" line="99"/>
+        <location filename="../../hmi/security/audit.py" line="103"/>
         <source>audit.verify</source>
         <translation>감사 추적 검증</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/audit.py" line="100"/>
+        <location filename="../../hmi/security/audit.py" line="104"/>
         <source>inspection.accept</source>
         <translation>AI 판정 승인</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/audit.py" line="101"/>
+        <location filename="../../hmi/security/audit.py" line="105"/>
         <source>model.activate</source>
         <translation>모델 적용</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/audit.py" line="102"/>
+        <location filename="../../hmi/security/audit.py" line="106"/>
         <source>model.train</source>
         <translation>모델 재학습</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/audit.py" line="103"/>
+        <location filename="../../hmi/security/audit.py" line="107"/>
         <source>model.import</source>
         <translation>모델 가져오기</translation>
     </message>
@@ -854,52 +874,72 @@
         <translation>건전성 0~100: 이상 임계값에서 50, 트립 한계에서 0, 화살표 = 추세</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="114"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="112"/>
+        <source>False alarm</source>
+        <translation>오경보</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="115"/>
+        <source>This anomaly on {0} is not a fault: learn this running as normal</source>
+        <translation>{0}의 이 이상 감지는 고장이 아닙니다: 이 운전을 정상으로 학습</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="116"/>
+        <source>Re-learn normal running</source>
+        <translation>정상 운전 재학습</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="119"/>
+        <source>Forget what was learnt on {0} and learn its normal running again (after a repair or a process change)</source>
+        <translation>{0}에서 학습한 내용을 지우고 정상 운전을 다시 학습합니다 (수리 또는 공정 변경 후)</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="156"/>
         <source>Not watched</source>
         <translation>감시 안 함</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="126"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="168"/>
         <source>ANOMALY since {0}</source>
         <translation>{0}부터 이상 감지</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="128"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="170"/>
         <source>Contributing sensors: {0}</source>
         <translation>주요 원인 센서: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="130"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="172"/>
         <source>Learning normal running … {0} %</source>
         <translation>정상 운전 학습 중 … {0} %</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="134"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="176"/>
         <source>Waiting for data</source>
         <translation>데이터 대기 중</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="138"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="180"/>
         <source>AT AN ALARM LIMIT</source>
         <translation>알람 한계 도달</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="142"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="184"/>
         <source>Normal</source>
         <translation>정상</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="148"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="190"/>
         <source>At the limit now: </source>
         <translation>현재 한계 도달: </translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="151"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="193"/>
         <source>No value trending towards an alarm limit</source>
         <translation>알람 한계로 향하는 값 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="156"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="198"/>
         <source>Recommended: {0}</source>
         <translation>권장 조치: {0}</translation>
     </message>
@@ -1244,52 +1284,52 @@
 <context>
     <name>JournalEvent</name>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="35"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="37"/>
         <source>raised</source>
         <translation>발생</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="36"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="38"/>
         <source>cleared</source>
         <translation>해제</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="37"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="39"/>
         <source>acknowledged</source>
         <translation>확인</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="38"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="40"/>
         <source>shelved</source>
         <translation>보류</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="39"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="41"/>
         <source>unshelved</source>
         <translation>보류 해제</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="40"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="42"/>
         <source>suppressed</source>
         <translation>억제</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="41"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="43"/>
         <source>unsuppressed</source>
         <translation>억제 해제</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="42"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="44"/>
         <source>out of service</source>
         <translation>서비스 제외</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="43"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="45"/>
         <source>back in service</source>
         <translation>서비스 복귀</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="44"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="46"/>
         <source>reset</source>
         <translation>리셋</translation>
     </message>
@@ -1297,260 +1337,260 @@
 <context>
     <name>JournalPage</name>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="29"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="31"/>
         <source>Last hour</source>
         <translation>최근 1시간</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="30"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="32"/>
         <source>Last 8 hours</source>
         <translation>최근 8시간</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="31"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="33"/>
         <source>Last 24 hours</source>
         <translation>최근 24시간</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="32"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="34"/>
         <source>Last 7 days</source>
         <translation>최근 7일</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="33"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="35"/>
         <source>Last 30 days</source>
         <translation>최근 30일</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="34"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="36"/>
         <source>Custom</source>
         <translation>직접 지정</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="45"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="47"/>
         <source>Time</source>
         <translation>시각</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="45"/>
-        <location filename="../../hmi/ui/pages/journal.py" line="202"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="47"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="205"/>
         <source>Priority</source>
         <translation>우선순위</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="46"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="48"/>
         <source>Equipment</source>
         <translation>설비</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="47"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="49"/>
         <source>Message</source>
         <translation>메시지</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="47"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="49"/>
         <source>Event</source>
         <translation>이벤트</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="48"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="50"/>
         <source>State after</source>
         <translation>이후 상태</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="49"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="51"/>
         <source>Value</source>
         <translation>값</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="49"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="51"/>
         <source>User</source>
         <translation>사용자</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="50"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="52"/>
         <source>Comment</source>
         <translation>코멘트</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="51"/>
-        <location filename="../../hmi/ui/pages/journal.py" line="202"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="53"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="205"/>
         <source>Alarm</source>
         <translation>알람</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="53"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="55"/>
         <source>acceptable</source>
         <extracomment>ISA-18.2 rate ratings of hmi.alarms.health.rate_rating (shown through self.tr)</extracomment>
         <translation>양호</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="53"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="55"/>
         <source>manageable</source>
         <translation>관리 가능</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="54"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="56"/>
         <source>overloaded</source>
         <translation>과부하</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="54"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="56"/>
         <source>no data</source>
         <translation>데이터 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="132"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="135"/>
         <source>All equipment</source>
         <translation>전체 설비</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="137"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="140"/>
         <source>All priorities</source>
         <translation>전체 우선순위</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="142"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="145"/>
         <source>text in message, alarm, user, comment</source>
         <translation>메시지, 알람, 사용자, 코멘트에서 검색</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="146"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="149"/>
         <source>Search</source>
         <translation>검색</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="148"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="151"/>
         <source>Export CSV…</source>
         <translation>CSV 내보내기…</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="162"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="165"/>
         <source>to</source>
         <translation>~</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="191"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="194"/>
         <source>Alarm system health</source>
         <translation>알람 시스템 상태</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="202"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="205"/>
         <source>Raised</source>
         <translation>발생</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="216"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="219"/>
         <source>&lt;b&gt;Top 10 most frequent&lt;/b&gt;</source>
         <translation>&lt;b&gt;최다 발생 상위 10&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="218"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="221"/>
         <source>&lt;b&gt;Chattering&lt;/b&gt; (≥ 3 raise/clear cycles in 60 s)</source>
         <translation>&lt;b&gt;채터링&lt;/b&gt; (60초 내 발생/해제 3회 이상)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="235"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="238"/>
         <source>No database on this station: there is no alarm journal.</source>
         <translation>이 스테이션에 DB가 없어 알람 이력이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="267"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="270"/>
         <source>Searching…</source>
         <translation>검색 중…</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="279"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="282"/>
         <source> (the newest {0}; narrow the search for older ones)</source>
         <translation> (최근 {0}건, 이전 기록은 검색 범위를 좁히세요)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="280"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="283"/>
         <source>1 event{0}, newest first.</source>
         <translation>이벤트 1건{0}, 최신순.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="281"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="284"/>
         <source>{0} events{1}, newest first.</source>
         <translation>이벤트 {0}건{1}, 최신순.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="282"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="285"/>
         <source>No alarm events for this search.</source>
         <translation>검색 조건에 맞는 알람 이벤트가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="291"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="294"/>
         <source>Journal search failed: {0}</source>
         <translation>이력 검색 실패: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="329"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="332"/>
         <source>No data.</source>
         <translation>데이터 없음.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="336"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="339"/>
         <source>⚠ ALARM FLOOD NOW: {0} alarms in the last {1} min (more than {2})</source>
         <translation>⚠ 알람 폭주 중: 최근 {1}분 동안 알람 {0}건 ({2}건 초과)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="342"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="345"/>
         <source>⚠ {0} flood period(s) in this range (worst: {1} alarms in {2} min from {3}); now: {4} in the last {2} min</source>
         <translation>⚠ 이 기간의 알람 폭주 {0}회 (최악: {3}부터 {2}분 동안 {1}건), 현재: 최근 {2}분 동안 {4}건</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="348"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="351"/>
         <source>✔ No flood: at most {0} alarms in any {1} min (flood: more than {2})</source>
         <translation>✔ 폭주 없음: {1}분 동안 최대 {0}건 (폭주 기준: {2}건 초과)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="352"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="355"/>
         <source>Average rate: no data ({0} raised)</source>
         <translation>평균 발생률: 데이터 없음 (발생 {0}건)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="354"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="357"/>
         <source>Average rate: &lt;b&gt;{0}&lt;/b&gt; alarms per 10 min ({1}; {2} raised in the range). Target ≤ 1 acceptable, ≤ 2 manageable.</source>
         <translation>평균 발생률: 10분당 알람 &lt;b&gt;{0}&lt;/b&gt;건 ({1}, 기간 내 발생 {2}건). 목표 ≤ 1 양호, ≤ 2 관리 가능.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="371"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="374"/>
         <source>{0}: {1} cycles in 60 s ({2} in total)</source>
         <translation>{0}: 60초 내 {1}회 (총 {2}회)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="375"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="378"/>
         <source>✔ No chattering alarm in this range.</source>
         <translation>✔ 이 기간에 채터링 알람 없음.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="384"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="387"/>
         <source>Export alarm journal</source>
         <translation>알람 이력 내보내기</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="385"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="388"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 파일 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="390"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="393"/>
         <source>Exporting to {0}…</source>
         <translation>{0}(으)로 내보내는 중…</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="395"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="398"/>
         <source>Exported 1 event to {0}</source>
         <translation>이벤트 1건을 {0}(으)로 내보냈습니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="396"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="399"/>
         <source>Exported {0} events to {1}</source>
         <translation>이벤트 {0}건을 {1}(으)로 내보냈습니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="401"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="404"/>
         <source>Export failed: {0}</source>
         <translation>내보내기 실패: {0}</translation>
     </message>
@@ -1586,28 +1626,28 @@
 <context>
     <name>Kpi</name>
     <message>
-        <location filename="../../hmi/kpi/service.py" line="235"/>
+        <location filename="../../hmi/kpi/service.py" line="250"/>
         <source>line {0} has no [lines.kpi] configuration</source>
         <extracomment>KPI name -&gt; short English label (the UI translates its own copies). KPI name -&gt; (display scale, unit) when no target row says otherwise.</extracomment>
         <translation>라인 {0}에 [lines.kpi] 설정이 없습니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/kpi/service.py" line="239"/>
+        <location filename="../../hmi/kpi/service.py" line="254"/>
         <source>the period is empty (it starts at or after its end, or in the future)</source>
         <translation>기간이 비어 있습니다 (시작이 끝과 같거나 늦거나, 미래입니다)</translation>
     </message>
     <message>
-        <location filename="../../hmi/kpi/oee.py" line="243"/>
+        <location filename="../../hmi/kpi/oee.py" line="254"/>
         <source>faster than planned: check the planned cycle time</source>
         <translation>계획보다 빠름: 계획 사이클 타임을 확인하십시오</translation>
     </message>
     <message>
-        <location filename="../../hmi/kpi/oee.py" line="244"/>
+        <location filename="../../hmi/kpi/oee.py" line="255"/>
         <source>over 100 % because performance is: check the planned cycle time</source>
         <translation>성능이 100 %를 넘어 함께 초과: 계획 사이클 타임을 확인하십시오</translation>
     </message>
     <message>
-        <location filename="../../hmi/kpi/oee.py" line="245"/>
+        <location filename="../../hmi/kpi/oee.py" line="256"/>
         <source>outside 0-100 %: check the counters</source>
         <translation>0-100 % 범위 밖: 카운터를 확인하십시오</translation>
     </message>
@@ -2150,37 +2190,37 @@
 <context>
     <name>MachinePanel</name>
     <message>
-        <location filename="../../hmi/ui/pages/overview.py" line="93"/>
+        <location filename="../../hmi/ui/pages/overview.py" line="96"/>
         <source>never</source>
         <translation>없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/overview.py" line="160"/>
+        <location filename="../../hmi/ui/pages/overview.py" line="163"/>
         <source>Communication: waiting for first status</source>
         <translation>통신: 첫 상태 대기 중</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/overview.py" line="196"/>
+        <location filename="../../hmi/ui/pages/overview.py" line="199"/>
         <source>NO CONNECTION since {0}{1}  (reconnects: {2})</source>
         <translation>{0}부터 연결 끊김{1}  (재연결: {2}회)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/overview.py" line="205"/>
+        <location filename="../../hmi/ui/pages/overview.py" line="208"/>
         <source>last error: {0}</source>
         <translation>마지막 오류: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/overview.py" line="206"/>
+        <location filename="../../hmi/ui/pages/overview.py" line="209"/>
         <source>Connected  ·  latency {0}  ·  reconnects {1}  ·  reads ok {2} / failed {3}</source>
         <translation>연결됨  ·  지연 {0}  ·  재연결 {1}회  ·  읽기 성공 {2} / 실패 {3}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/overview.py" line="230"/>
+        <location filename="../../hmi/ui/pages/overview.py" line="233"/>
         <source>STATE {0}?</source>
         <translation>상태 {0}?</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/overview.py" line="234"/>
+        <location filename="../../hmi/ui/pages/overview.py" line="237"/>
         <source>STATE BAD</source>
         <translation>상태 불량</translation>
     </message>
@@ -2188,92 +2228,92 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="52"/>
+        <location filename="../../hmi/ui/main_window.py" line="51"/>
         <source>{0} devices: waiting for status</source>
         <translation>장치 {0}대: 상태 대기 중</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="56"/>
+        <location filename="../../hmi/ui/main_window.py" line="55"/>
         <source>{0}/{1} devices online</source>
         <translation>장치 {0}/{1}대 온라인</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="60"/>
+        <location filename="../../hmi/ui/main_window.py" line="59"/>
         <source>start</source>
         <translation>시작</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="61"/>
+        <location filename="../../hmi/ui/main_window.py" line="60"/>
         <source>{0}: no connection since {1}</source>
         <translation>{0}: {1}부터 연결 끊김</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="62"/>
+        <location filename="../../hmi/ui/main_window.py" line="61"/>
         <source>{0}  ({1}/{2} online)</source>
         <translation>{0}  ({1}/{2}대 온라인)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="131"/>
-        <location filename="../../hmi/ui/main_window.py" line="451"/>
+        <location filename="../../hmi/ui/main_window.py" line="130"/>
+        <location filename="../../hmi/ui/main_window.py" line="449"/>
         <source>Lineside - {0}</source>
         <translation>Lineside - {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="158"/>
-        <location filename="../../hmi/ui/main_window.py" line="452"/>
+        <location filename="../../hmi/ui/main_window.py" line="157"/>
+        <location filename="../../hmi/ui/main_window.py" line="450"/>
         <source>Exit</source>
         <translation>종료</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="215"/>
-        <location filename="../../hmi/ui/main_window.py" line="464"/>
+        <location filename="../../hmi/ui/main_window.py" line="214"/>
+        <location filename="../../hmi/ui/main_window.py" line="462"/>
         <source>historian: -</source>
         <translation>히스토리안: -</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="357"/>
-        <location filename="../../hmi/ui/main_window.py" line="468"/>
+        <location filename="../../hmi/ui/main_window.py" line="356"/>
+        <location filename="../../hmi/ui/main_window.py" line="466"/>
         <source>No active alarms</source>
         <translation>활성 알람 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="379"/>
+        <location filename="../../hmi/ui/main_window.py" line="377"/>
         <source>(simulated ×{0})</source>
         <translation>(시뮬레이션 ×{0})</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="394"/>
+        <location filename="../../hmi/ui/main_window.py" line="392"/>
         <source>historian: off (live data only)</source>
         <translation>히스토리안: 꺼짐 (실시간 데이터만)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="399"/>
+        <location filename="../../hmi/ui/main_window.py" line="397"/>
         <source>historian: {0} rows written  ·  {1} buffered  ·  {2} dropped</source>
         <translation>히스토리안: {0}행 저장  ·  {1}행 대기  ·  {2}행 손실</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="409"/>
+        <location filename="../../hmi/ui/main_window.py" line="407"/>
         <source>plant database unreachable: buffering {0} rows locally</source>
         <translation>공장 DB 연결 끊김: {0}행을 로컬에 임시 저장 중</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="412"/>
+        <location filename="../../hmi/ui/main_window.py" line="410"/>
         <source>plant database: back-filling {0} rows</source>
         <translation>공장 DB: 임시 저장된 {0}행 전송 중</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="416"/>
+        <location filename="../../hmi/ui/main_window.py" line="414"/>
         <source>alarm journal unreachable: buffering {0} events locally</source>
         <translation>알람 이력 DB 연결 끊김: {0}건을 로컬에 임시 저장 중</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="419"/>
+        <location filename="../../hmi/ui/main_window.py" line="417"/>
         <source>alarm journal: back-filling {0} events</source>
         <translation>알람 이력: 임시 저장된 {0}건 전송 중</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="528"/>
-        <location filename="../../hmi/ui/main_window.py" line="540"/>
+        <location filename="../../hmi/ui/main_window.py" line="526"/>
+        <location filename="../../hmi/ui/main_window.py" line="538"/>
         <source>Leaving the kiosk needs an engineer or administrator: log in first.</source>
         <translation>키오스크 모드를 종료하려면 엔지니어 또는 관리자로 먼저 로그인하세요.</translation>
     </message>
@@ -2281,78 +2321,78 @@
 <context>
     <name>Maintenance</name>
     <message>
-        <location filename="../../hmi/maintenance/scorer.py" line="76"/>
+        <location filename="../../hmi/maintenance/scorer.py" line="78"/>
         <source>{0} s</source>
         <extracomment>Virtual tag of an equipment&apos;s anomaly flag: ``&quot;&lt;equipment id&gt;.anomaly&quot;``.</extracomment>
         <translation>{0}초</translation>
     </message>
     <message>
-        <location filename="../../hmi/maintenance/scorer.py" line="77"/>
+        <location filename="../../hmi/maintenance/scorer.py" line="79"/>
         <source>{0} min</source>
         <translation>{0}분</translation>
     </message>
     <message>
-        <location filename="../../hmi/maintenance/scorer.py" line="78"/>
+        <location filename="../../hmi/maintenance/scorer.py" line="80"/>
         <source>{0} h</source>
         <translation>{0}시간</translation>
     </message>
     <message>
-        <location filename="../../hmi/maintenance/scorer.py" line="79"/>
+        <location filename="../../hmi/maintenance/scorer.py" line="81"/>
         <source>{0} d</source>
         <translation>{0}일</translation>
     </message>
     <message>
-        <location filename="../../hmi/maintenance/scorer.py" line="80"/>
+        <location filename="../../hmi/maintenance/scorer.py" line="82"/>
         <source>{0} reaches {1} {2}{3}: not trending towards it</source>
         <translation>{0}: {1} {2}{3} 방향으로 가는 추세 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/maintenance/scorer.py" line="81"/>
+        <location filename="../../hmi/maintenance/scorer.py" line="83"/>
         <source>{0} is at {1} {2}{3}</source>
         <translation>{0}: {1} {2}{3} 도달</translation>
     </message>
     <message>
-        <location filename="../../hmi/maintenance/scorer.py" line="82"/>
+        <location filename="../../hmi/maintenance/scorer.py" line="84"/>
         <source>{0} reaches {1} {2}{3} in ~{4} ({5} to {6}){7}</source>
         <translation>{0}: 약 {4} 후 {1} {2}{3} 도달 ({5}~{6}){7}</translation>
     </message>
     <message>
-        <location filename="../../hmi/maintenance/scorer.py" line="83"/>
+        <location filename="../../hmi/maintenance/scorer.py" line="85"/>
         <source> (now {0}{1})</source>
         <translation> (현재 {0}{1})</translation>
     </message>
     <message>
-        <location filename="../../hmi/maintenance/scorer.py" line="84"/>
+        <location filename="../../hmi/maintenance/scorer.py" line="86"/>
         <source>{0} high</source>
         <translation>{0} 높음</translation>
     </message>
     <message>
-        <location filename="../../hmi/maintenance/scorer.py" line="85"/>
+        <location filename="../../hmi/maintenance/scorer.py" line="87"/>
         <source>{0} low</source>
         <translation>{0} 낮음</translation>
     </message>
     <message>
-        <location filename="../../hmi/maintenance/scorer.py" line="86"/>
+        <location filename="../../hmi/maintenance/scorer.py" line="88"/>
         <source>{0} and {1}</source>
         <translation>{0}, {1}</translation>
     </message>
     <message>
-        <location filename="../../hmi/maintenance/scorer.py" line="87"/>
+        <location filename="../../hmi/maintenance/scorer.py" line="89"/>
         <source>Inspect {0}: {1} deviates from normal running; plan an inspection before it reaches an alarm limit</source>
         <translation>{0} 점검: {1}이(가) 정상 운전 패턴에서 벗어났습니다. 알람 한계에 도달하기 전에 점검을 계획하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/maintenance/scorer.py" line="89"/>
+        <location filename="../../hmi/maintenance/scorer.py" line="91"/>
         <source>Learning normal running: no recommendation yet</source>
         <translation>정상 운전 학습 중: 아직 권장 조치 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/maintenance/scorer.py" line="90"/>
+        <location filename="../../hmi/maintenance/scorer.py" line="92"/>
         <source>No action: keep to the maintenance plan</source>
         <translation>조치 불필요: 정비 계획대로 진행하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/maintenance/scorer.py" line="91"/>
+        <location filename="../../hmi/maintenance/scorer.py" line="93"/>
         <source>{0}: {1} is at its {2} limit; follow the alarm response</source>
         <translation>{0}: {1}이(가) {2} 한계에 도달했습니다. 알람 대응 절차를 따르세요</translation>
     </message>
@@ -2448,7 +2488,7 @@
     </message>
     <message>
         <location filename="../../hmi/ui/pages/maintenance.py" line="44"/>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="271"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="320"/>
         <source>Note</source>
         <translation>메모</translation>
     </message>
@@ -2559,97 +2599,138 @@
         <translation>사용률 미상</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="188"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="235"/>
         <source>Equipment health</source>
         <translation>설비 건전성</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="200"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="249"/>
         <source>Predictive maintenance is not running on this station.</source>
         <translation>이 스테이션에서는 예지 정비가 실행되고 있지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="208"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="257"/>
         <source>Component replacement cycles (Weibull, from the maintenance log)</source>
         <translation>부품 교체 주기 (정비 기록 기반 와이블 분석)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="220"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="269"/>
         <source>Maintenance log</source>
         <translation>정비 기록</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="238"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="287"/>
         <source>Equipment / component</source>
         <translation>설비 / 부품</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="253"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="302"/>
         <source>Event / mode / date</source>
         <translation>작업 / 유형 / 날짜</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="262"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="311"/>
         <source>From counter</source>
         <translation>카운터 값 가져오기</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="263"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="312"/>
         <source>Take the machine&apos;s stroke counter now</source>
         <translation>설비의 현재 타수 카운터 값을 가져옵니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="268"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="317"/>
         <source>Usage at event</source>
         <translation>작업 시점 사용량</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="270"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="319"/>
         <source>What was found and done</source>
         <translation>발견 내용과 조치 내용</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="277"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="326"/>
         <source>Add log entry</source>
         <translation>기록 추가</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="286"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="335"/>
         <source>No database: the maintenance log is not available on this station.</source>
         <translation>DB 없음: 이 스테이션에서는 정비 기록을 사용할 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="323"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="347"/>
+        <source>Maintenance</source>
+        <translation>정비</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="376"/>
+        <source>Marking false alarms and re-learning need the maintenance role (logged in: {0}).</source>
+        <translation>오경보 표시와 재학습에는 정비 권한이 필요합니다 (로그인: {0}).</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="377"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="433"/>
         <source>nobody</source>
         <translation>없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="324"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="398"/>
+        <source>Done: {0}</source>
+        <translation>완료: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="399"/>
+        <source>marked as a false alarm, the model learns this running as normal</source>
+        <translation>오경보로 표시됨, 모델이 이 운전을 정상으로 학습합니다</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="400"/>
+        <source>learning normal running again</source>
+        <translation>정상 운전을 다시 학습 중</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="415"/>
+        <source>Mark the anomaly on {0} as a false alarm?
+The model will learn this running as normal; this is recorded in the audit trail.</source>
+        <translation>{0}의 이상 감지를 오경보로 표시하시겠습니까?
+모델이 이 운전을 정상으로 학습하며, 감사 기록에 남습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="422"/>
+        <source>Forget what was learnt on {0} and learn its normal running again from now?
+Do this after a repair or a process change; it is recorded in the audit trail.</source>
+        <translation>{0}에서 학습한 내용을 지우고 지금부터 정상 운전을 다시 학습하시겠습니까?
+수리 또는 공정 변경 후에 하십시오. 감사 기록에 남습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="434"/>
         <source>Logged in: {0}. Log entries need the maintenance role.</source>
         <translation>로그인: {0}. 정비 기록은 정비원 권한이 필요합니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="352"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="462"/>
         <source>No usage counter on this equipment: type the running hours</source>
         <translation>이 설비에는 사용량 카운터가 없습니다: 가동 시간을 입력하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="372"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="482"/>
         <source>Could not read the maintenance log: {0}</source>
         <translation>정비 기록을 읽을 수 없습니다: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="408"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="518"/>
         <source>No replacements logged yet: the replacement cycles appear once components have been replaced or repaired (failure or preventive).</source>
         <translation>아직 교체 기록이 없습니다: 부품을 교체하거나 수리(고장 또는 예방)하면 교체 주기가 표시됩니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="436"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="546"/>
         <source>Saved: {0} {1} on {2}</source>
         <translation>저장됨: {2} {0} {1}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="447"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="406"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="557"/>
         <source>Refused: {0}</source>
         <translation>거부됨: {0}</translation>
     </message>
@@ -2957,17 +3038,17 @@
 <context>
     <name>OverviewPage</name>
     <message>
-        <location filename="../../hmi/ui/pages/overview.py" line="308"/>
+        <location filename="../../hmi/ui/pages/overview.py" line="311"/>
         <source>KPIs of the current shift: waiting for the first computation</source>
         <translation>현재 교대 KPI: 첫 계산 대기 중</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/overview.py" line="309"/>
+        <location filename="../../hmi/ui/pages/overview.py" line="312"/>
         <source>KPIs need the plant database</source>
         <translation>KPI 계산에는 공장 DB가 필요합니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/overview.py" line="325"/>
+        <location filename="../../hmi/ui/pages/overview.py" line="328"/>
         <source>current shift so far</source>
         <translation>현재 교대 누계</translation>
     </message>
@@ -2975,53 +3056,53 @@
 <context>
     <name>Page</name>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="35"/>
+        <location filename="../../hmi/ui/main_window.py" line="34"/>
         <source>Overview</source>
         <extracomment>role from which the kiosk may be left (``lineside ... --kiosk``) navigation titles: the page names given to ``add_page`` (stable keys, English) as the screen shows them. A new page adds its name here so that lupdate offers it for translation.</extracomment>
         <translation>전체 현황</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="35"/>
+        <location filename="../../hmi/ui/main_window.py" line="34"/>
         <source>Trends</source>
         <translation>트렌드</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="35"/>
+        <location filename="../../hmi/ui/main_window.py" line="34"/>
         <source>Alarms</source>
         <translation>알람</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="36"/>
+        <location filename="../../hmi/ui/main_window.py" line="35"/>
         <source>Journal</source>
         <translation>알람 이력</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="36"/>
+        <location filename="../../hmi/ui/main_window.py" line="35"/>
         <source>Maintenance</source>
         <translation>정비</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="37"/>
+        <location filename="../../hmi/ui/main_window.py" line="36"/>
         <source>Inspection</source>
         <translation>검사</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="37"/>
+        <location filename="../../hmi/ui/main_window.py" line="36"/>
         <source>Models</source>
         <translation>AI 모델</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="37"/>
+        <location filename="../../hmi/ui/main_window.py" line="36"/>
         <source>Users</source>
         <translation>사용자</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="38"/>
+        <location filename="../../hmi/ui/main_window.py" line="37"/>
         <source>Trace</source>
         <translation>추적</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="38"/>
+        <location filename="../../hmi/ui/main_window.py" line="37"/>
         <source>KPI</source>
         <translation>KPI</translation>
     </message>
@@ -3052,23 +3133,23 @@
 <context>
     <name>Quality</name>
     <message>
-        <location filename="../../widgets/value_tile.py" line="26"/>
+        <location filename="../../widgets/value_tile.py" line="27"/>
         <source>GOOD</source>
         <extracomment>Badge words of the alarm kinds (ISA-18.2 limit names stay as they are in every language) quality code -&gt; word for the screen (shown through :func:`quality_word`)</extracomment>
         <translation>정상</translation>
     </message>
     <message>
-        <location filename="../../widgets/value_tile.py" line="26"/>
+        <location filename="../../widgets/value_tile.py" line="27"/>
         <source>BAD</source>
         <translation>불량</translation>
     </message>
     <message>
-        <location filename="../../widgets/value_tile.py" line="27"/>
+        <location filename="../../widgets/value_tile.py" line="28"/>
         <source>STALE</source>
         <translation>갱신 안 됨</translation>
     </message>
     <message>
-        <location filename="../../widgets/value_tile.py" line="27"/>
+        <location filename="../../widgets/value_tile.py" line="28"/>
         <source>COMM FAIL</source>
         <translation>통신 장애</translation>
     </message>
@@ -3394,12 +3475,12 @@
 <context>
     <name>SetpointRow</name>
     <message>
-        <location filename="../../hmi/ui/pages/overview.py" line="73"/>
+        <location filename="../../hmi/ui/pages/overview.py" line="76"/>
         <source>Set…</source>
         <translation>설정…</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/overview.py" line="76"/>
+        <location filename="../../hmi/ui/pages/overview.py" line="79"/>
         <source>Change {0} (needs the permission to write setpoints)</source>
         <translation>{0} 변경 (설정값 쓰기 권한 필요)</translation>
     </message>
@@ -3879,63 +3960,63 @@ AI: %3 (점수 %4)
 <context>
     <name>TrendsPage</name>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="101"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="100"/>
         <source>Tag</source>
         <extracomment>exports finished so far; a history load writes the status line only when no export finished since the view asked for it (its message would be stale and hide the export&apos;s result) (t0, t1, width_px, exports finished when the view asked) of the next history query</extracomment>
         <translation>태그</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="101"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="100"/>
         <source>Unit</source>
         <translation>단위</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="125"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="124"/>
         <source>Export visible range to CSV…</source>
         <translation>보이는 구간 CSV 내보내기…</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="131"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="130"/>
         <source>no historian configured (live data only)</source>
         <translation>히스토리안 미설정 (실시간 데이터만)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="268"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="267"/>
         <source>loading history…</source>
         <translation>이력 불러오는 중…</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="293"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="292"/>
         <source>history not available: {0}</source>
         <translation>이력을 사용할 수 없습니다: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="316"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="315"/>
         <source>history: {0} tags ({1})</source>
         <translation>이력: 태그 {0}개 ({1})</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="325"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="324"/>
         <source>Export visible range to CSV</source>
         <translation>보이는 구간 CSV 내보내기</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="326"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="325"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 파일 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="341"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="340"/>
         <source>exporting {0} tags to {1}…</source>
         <translation>태그 {0}개를 {1}(으)로 내보내는 중…</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="362"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="361"/>
         <source>export failed: {0}</source>
         <translation>내보내기 실패: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="365"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="364"/>
         <source>exported {0} rows to {1}</source>
         <translation>{0}행을 {1}(으)로 내보냈습니다</translation>
     </message>
@@ -4036,51 +4117,51 @@ AI: %3 (점수 %4)
 <context>
     <name>Users</name>
     <message>
-        <location filename="../../hmi/security/users.py" line="169"/>
+        <location filename="../../hmi/security/users.py" line="171"/>
         <source>a password needs at least {0} characters</source>
         <translation>비밀번호는 최소 {0}자 이상이어야 합니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/users.py" line="175"/>
+        <location filename="../../hmi/security/users.py" line="177"/>
         <source>a PIN is 4 to 8 digits</source>
         <translation>PIN은 4~8자리 숫자입니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/users.py" line="186"/>
+        <location filename="../../hmi/security/users.py" line="188"/>
         <source>a user name is 1 to 64 characters</source>
         <translation>사용자 이름은 1~64자입니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/users.py" line="188"/>
-        <location filename="../../hmi/security/users.py" line="243"/>
+        <location filename="../../hmi/security/users.py" line="190"/>
+        <location filename="../../hmi/security/users.py" line="245"/>
         <source>unknown role {0} (roles: {1})</source>
         <translation>알 수 없는 권한 {0} (권한: {1})</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/users.py" line="195"/>
+        <location filename="../../hmi/security/users.py" line="197"/>
         <source>user {0} already exists</source>
         <translation>사용자 {0}이(가) 이미 있습니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/users.py" line="197"/>
-        <location filename="../../hmi/security/users.py" line="237"/>
+        <location filename="../../hmi/security/users.py" line="199"/>
+        <location filename="../../hmi/security/users.py" line="239"/>
         <source>this PIN is already in use; choose another</source>
         <translation>이미 사용 중인 PIN입니다. 다른 PIN을 선택하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/users.py" line="222"/>
-        <location filename="../../hmi/security/users.py" line="235"/>
-        <location filename="../../hmi/security/users.py" line="258"/>
+        <location filename="../../hmi/security/users.py" line="224"/>
+        <location filename="../../hmi/security/users.py" line="237"/>
+        <location filename="../../hmi/security/users.py" line="260"/>
         <source>no user {0}</source>
         <translation>사용자 {0} 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/users.py" line="224"/>
+        <location filename="../../hmi/security/users.py" line="226"/>
         <source>the current password is wrong</source>
         <translation>현재 비밀번호가 틀렸습니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/users.py" line="264"/>
+        <location filename="../../hmi/security/users.py" line="266"/>
         <source>{0} is the last administrator</source>
         <translation>{0}은(는) 마지막 관리자입니다</translation>
     </message>
@@ -4347,37 +4428,37 @@ AI: %3 (점수 %4)
 <context>
     <name>ValueTile</name>
     <message>
-        <location filename="../../widgets/value_tile.py" line="147"/>
+        <location filename="../../widgets/value_tile.py" line="149"/>
         <source>normal range {0} .. {1} {2}</source>
         <translation>정상 범위 {0} .. {1} {2}</translation>
     </message>
     <message>
-        <location filename="../../widgets/value_tile.py" line="149"/>
+        <location filename="../../widgets/value_tile.py" line="151"/>
         <source>click: show in trends</source>
         <translation>클릭: 트렌드에서 보기</translation>
     </message>
     <message>
-        <location filename="../../widgets/value_tile.py" line="244"/>
+        <location filename="../../widgets/value_tile.py" line="246"/>
         <source>▲ HI</source>
         <translation>▲ 높음</translation>
     </message>
     <message>
-        <location filename="../../widgets/value_tile.py" line="244"/>
+        <location filename="../../widgets/value_tile.py" line="246"/>
         <source>▼ LO</source>
         <translation>▼ 낮음</translation>
     </message>
     <message>
-        <location filename="../../widgets/value_tile.py" line="240"/>
+        <location filename="../../widgets/value_tile.py" line="242"/>
         <source>✖ BAD</source>
         <translation>✖ 불량</translation>
     </message>
     <message>
-        <location filename="../../widgets/value_tile.py" line="240"/>
+        <location filename="../../widgets/value_tile.py" line="242"/>
         <source>STALE</source>
         <translation>갱신 안 됨</translation>
     </message>
     <message>
-        <location filename="../../widgets/value_tile.py" line="240"/>
+        <location filename="../../widgets/value_tile.py" line="242"/>
         <source>? COMM</source>
         <translation>? 통신</translation>
     </message>

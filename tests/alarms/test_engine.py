@@ -562,3 +562,26 @@ def test_most_severe_active_alarm_per_tag():
     worst = most_severe_by_tag(views)
     assert {k: (v.kind, v.priority) for k, v in worst.items()} == {"t": ("HIHI", 1), "w": ("HI", 2),
                                                                    "x": ("HIHI", 1)}
+
+
+def test_an_invalid_value_raises_the_tags_instrument_fault_alarm(rig):
+    a = "p1.temp.badpv"
+    assert a in rig.engine.ids() and rig.engine.get(a).kind == "BADPV"
+    rig.feed("temp", 90.0)  # HI active
+    rig.feed("temp", None, Quality.BAD, "float is NaN")
+    assert rig.engine.state(a) == S.NORMAL  # 5 s on-delay: a single glitch is no alarm
+    rig.engine.tick(rig.clock.advance(5))
+    assert rig.engine.state(a) == S.UNACK_ACTIVE
+    ev = [e for e in rig.events if e.alarm_id == a]
+    assert len(ev) == 1 and ev[0].value is None and ev[0].comment == "float is NaN"
+    assert ev[0].priority == 1  # the tag's most urgent alarm is blind
+    assert "no valid value" in ev[0].message
+    assert rig.engine.state(HI) == S.UNACK_ACTIVE  # held, not cleared by the invalid value
+    rig.feed("temp", None, Quality.BAD, "float is NaN")  # BAD heartbeat: no second raise
+    assert rig.raises(a) == 1
+    rig.feed("temp", 70.0, at=rig.clock.advance(1))
+    assert rig.new(a)[-1] == ("cleared", S.UNACK_RTN)
+    # a device that does not answer is the COMM alarm's business, not an instrument fault
+    rig.engine.process([Sample("p1.temp", rig.clock.advance(1), None, Quality.COMM_FAIL, "timeout")])
+    rig.engine.tick(rig.clock.advance(10))
+    assert rig.raises(a) == 1

@@ -270,3 +270,83 @@ type = "uint16"
     for b in rest:
         sc2.process(b + [Sample("p1.state", b[0].ts, 1, Quality.GOOD)])
     assert sc2.snapshot()["p1"].anomaly
+
+
+# ------------------------------------------------------------------ what a healthy machine and its staff need
+def feed(sc, batches):
+    for b in batches:
+        sc.process(b)
+
+
+def test_a_deviation_in_the_harmless_direction_is_no_anomaly(plant):
+    # temp has only high limits: a bushing running cool (after a stop, on a cold morning) is not wear
+    sc = MaintenanceScorer(plant, fit_samples=120)
+    feed(sc, rows(150, 0))
+    assert sc.snapshot()["p1"].state == "ok"
+    feed(sc, rows(200, 150, temp=lambda s: 50.0 - 0.1 * (s - 150), seed=1))   # 50 -> 30 °C
+    assert sc.snapshot()["p1"].state == "ok"
+    feed(sc, rows(200, 350, temp=lambda s: 50.0 + 0.1 * (s - 350), seed=2))   # 50 -> 70 °C
+    assert sc.snapshot()["p1"].state == "anomaly"
+
+
+def test_false_alarm_is_learnt_and_relearn_starts_over(plant):
+    sc = MaintenanceScorer(plant, fit_samples=120)
+    feed(sc, rows(150, 0))
+    with pytest.raises(KeyError):
+        sc.mark_false("nope")
+    feed(sc, rows(120, 150, lube=lambda s: 3.2, seed=1))   # lube settles 0.8 bar lower: a new pump, not a fault
+    h = sc.snapshot()["p1"]
+    assert h.state == "anomaly" and h.anomaly_since is not None
+    threshold = h.threshold
+    sc.mark_false("p1")
+    h = sc.snapshot()["p1"]
+    assert h.state == "ok" and h.threshold > threshold
+    feed(sc, rows(300, 270, lube=lambda s: 3.2, seed=2))  # the same running: no anomaly any more
+    assert sc.snapshot()["p1"].state == "ok"
+    feed(sc, rows(200, 570, lube=lambda s: 3.2 - 0.01 * (s - 570), seed=3))  # a real fall still is one
+    assert sc.snapshot()["p1"].state == "anomaly"
+    sc.relearn("p1")
+    h = sc.snapshot()["p1"]
+    assert h.state in ("learning", "no_data") and h.health is None and not h.anomaly
+    feed(sc, rows(130, 770, lube=lambda s: 1.2, seed=4))
+    assert sc.snapshot()["p1"].state == "ok"
+
+
+def test_mark_false_needs_a_model(plant):
+    sc = MaintenanceScorer(plant, fit_samples=120)
+    feed(sc, rows(30, 0))
+    with pytest.raises(ValueError, match="still learning"):
+        sc.mark_false("p1")
+
+
+def test_reference_counts_plant_seconds_not_rows(plant):
+    # a station that sees a value every 12 s (a fast demo, a slow scan class) learns as many plant seconds
+    sc = MaintenanceScorer(plant, fit_samples=600)   # 600 s
+    rng = np.random.default_rng(0)
+    for i in range(60):  # 60 rows x 12 s = 720 s
+        ts = T0 + 12 * i
+        sc.process([Sample("p1.temp", ts, 50 + rng.standard_normal(), Quality.GOOD),
+                    Sample("p1.lube", ts, 4 + 0.1 * rng.standard_normal(), Quality.GOOD),
+                    Sample("p1.vib", ts, 2 + 0.1 * rng.standard_normal(), Quality.GOOD)])
+    assert sc.snapshot()["p1"].state == "ok"
+
+
+def test_a_bad_value_is_not_carried_forward(plant):
+    sc = MaintenanceScorer(plant, fit_samples=60)
+    feed(sc, rows(100, 0))
+    sc.process([Sample("p1.temp", T0 + 100.5, None, Quality.BAD)])
+    feed(sc, rows(3, 101))
+    _t, temp = sc.history("p1", "p1.temp")
+    assert np.isnan(temp[-3]) and np.isfinite(temp[-4])  # the second after the BAD sample has no temperature
+
+
+def test_time_to_limit_waits_for_a_real_trend_beyond_the_normal_band(plant):
+    sc = MaintenanceScorer(plant, fit_samples=120, eta_window_s=300, eta_every_s=1)
+    feed(sc, rows(150, 0))
+    # a steady rise inside the normal range (20-75 °C) is not shown as "reaches HIHI in ..."
+    feed(sc, rows(300, 150, temp=lambda s: 50.0 + 0.05 * (s - 150), seed=1))   # 50 -> 65 °C
+    assert sc.snapshot()["p1"].next_limit is None
+    feed(sc, rows(300, 450, temp=lambda s: 65.0 + 0.05 * (s - 450), seed=2))   # 65 -> 80 °C
+    nl = sc.snapshot()["p1"].next_limit
+    assert nl is not None and nl.kind == "HIHI"
+    assert nl.eta.eta_s == pytest.approx((95 - 80) / 0.05, rel=0.25)

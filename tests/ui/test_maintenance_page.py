@@ -143,3 +143,38 @@ def test_tile_says_a_limit_is_reached_when_the_model_learnt_the_high_value(qtbot
     assert tile.state.text() == "AT AN ALARM LIMIT"  # not "Normal"
     assert "At the limit now:" in tile.eta.text()
     assert tile.action.text().startswith("Recommended: ") and "No action" not in tile.action.text()
+
+
+def test_false_alarm_and_relearn_name_the_machine_need_the_role_and_are_audited(qtbot, mrt):
+    session = FakeSession(mrt.people["kim"])
+    page = MaintenancePage(mrt, session, refresh_ms=50)
+    qtbot.addWidget(page)
+    asked = []
+    page.confirm = lambda q: asked.append(q) or True
+    tile = page.tiles["press1"]
+    feed_press(mrt.maintenance, 150, 0)
+    feed_press(mrt.maintenance, 620, 150, drift_from=150, seed=1)
+    page.refresh()
+    assert tile.state.text().startswith("ANOMALY since")
+    # an operator sees the refusal before touching anything
+    assert not tile.false_btn.isEnabled() and not tile.relearn_btn.isEnabled()
+    assert "need the maintenance role" in tile.fix_note.text() and "kim" in tile.fix_note.text()
+    session.user = mrt.people["choi"]
+    page._update_hint()
+    page.refresh()
+    assert tile.false_btn.isEnabled() and tile.relearn_btn.isEnabled()
+    assert "Press" in tile.false_btn.toolTip() or mrt.plant.equipment_by_id("press1").name in tile.false_btn.toolTip()
+    with qtbot.waitSignal(page.sig_model_changed, timeout=5000) as blocker:
+        tile.false_btn.click()
+    assert blocker.args == ["press1", "maintenance.false_alarm"]
+    assert asked and mrt.plant.equipment_by_id("press1").name in asked[0]
+    assert mrt.maintenance.snapshot()["press1"].state == "ok"
+    page.refresh()
+    assert not tile.state.text().startswith("ANOMALY") and not tile.false_btn.isEnabled()
+    assert tile.fix_note.text().startswith("Done: marked as a false alarm")
+    with qtbot.waitSignal(page.sig_model_changed, timeout=5000):
+        tile.relearn_btn.click()
+    assert mrt.maintenance.snapshot()["press1"].state in ("learning", "no_data")
+    rows = [r for r in mrt.audit.entries() if r.action.startswith("maintenance.")]
+    assert sorted((r.action, r.user, r.target) for r in rows) == [
+        ("maintenance.false_alarm", "choi", "press1"), ("maintenance.relearn", "choi", "press1")]

@@ -20,8 +20,8 @@ from datetime import date, datetime
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateEdit, QDoubleSpinBox, QFormLayout, QFrame,
-                               QGridLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
-                               QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+                               QGridLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMessageBox,
+                               QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from hmi.ui.alarm_bridge import run_async
 from hmi.ui.i18n import tr_message
@@ -107,8 +107,50 @@ class HealthTile(QFrame):
         self.action.setWordWrap(True)
         lay.addWidget(self.action)
         lay.addStretch(1)
+        # maintenance staff's corrections of this machine's model (each names the machine it acts on)
+        fix = QHBoxLayout()
+        self.false_btn = QPushButton(self.tr("False alarm"), self)
+        self.false_btn.setObjectName(f"false_{equipment_id}")
+        self.false_btn.setMinimumHeight(44)
+        self.false_btn.setToolTip(self.tr("This anomaly on {0} is not a fault: learn this running as normal").format(name))
+        self.relearn_btn = QPushButton(self.tr("Re-learn normal running"), self)
+        self.relearn_btn.setObjectName(f"relearn_{equipment_id}")
+        self.relearn_btn.setMinimumHeight(44)
+        self.relearn_btn.setToolTip(self.tr("Forget what was learnt on {0} and learn its normal running again "
+                                            "(after a repair or a process change)").format(name))
+        fix.addWidget(self.false_btn)
+        fix.addWidget(self.relearn_btn)
+        lay.addLayout(fix)
+        self.fix_note = QLabel("")
+        self.fix_note.setWordWrap(True)
+        self.fix_note.setProperty("role", "dim")
+        lay.addWidget(self.fix_note)
+        self._anomaly = False
+        self._fitted = False
+        self._allowed = False
+        self._why_not = ""
+        self._update_buttons()
+
+    def set_allowed(self, allowed: bool, why_not: str = "") -> None:
+        """Whether the user may correct the model; ``why_not`` is shown on the tile when not."""
+        self._allowed, self._why_not = allowed, why_not
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        self.false_btn.setEnabled(self._allowed and self._anomaly)
+        self.relearn_btn.setEnabled(self._allowed and self._fitted)
+        if not self._allowed and self._why_not:
+            self.fix_note.setText(self._why_not)
+        elif self.fix_note.property("result") is None:  # the outcome of the last correction stays until the next
+            self.fix_note.setText("")
 
     def show_health(self, h) -> None:
+        anomaly = h is not None and h.state == "anomaly"
+        if anomaly and not self._anomaly:
+            self.fix_note.setProperty("result", None)  # a new anomaly: the last correction's outcome is history
+        self._anomaly = anomaly
+        self._fitted = h is not None and h.state in ("ok", "anomaly")
+        self._update_buttons()
         if h is None:
             self.health.setText("—")
             self.state.setText(self.tr("Not watched"))
@@ -160,11 +202,15 @@ class MaintenancePage(QWidget):
     """Health tiles, replacement cycles and the maintenance log.  See the module documentation.
 
     Signals: ``sig_log_loaded(int)`` (log rows shown), ``sig_saved(object)`` (the new entry),
-    ``sig_refused(str)`` (a refused or invalid entry)."""
+    ``sig_refused(str)`` (a refused or invalid entry or model correction), ``sig_model_changed(str, str)``
+    (equipment id, audit action) after a false alarm was marked or normal running is learnt again.
+
+    ``confirm(question) -> bool`` asks before a model correction (default: a Yes/No box; tests pass their own)."""
 
     sig_log_loaded = Signal(int)
     sig_saved = Signal(object)
     sig_refused = Signal(str)
+    sig_model_changed = Signal(str, str)
 
     CONNECTORS = (Connector("plant", PlantConfig), Connector("live", LiveData, optional=True),
                   Connector("maintenance", MaintenanceSource, optional=True),
@@ -181,6 +227,7 @@ class MaintenancePage(QWidget):
         self.entries: list = []
         self.tiles: dict[str, HealthTile] = {}
         self._loading = False
+        self.confirm = self._ask
 
         root = QVBoxLayout(self)
         root.setContentsMargins(12, 12, 12, 12)
@@ -194,6 +241,8 @@ class MaintenancePage(QWidget):
         eqs = [e for e in runtime.plant.equipment if e.id in snap] if snap else []
         for i, eq in enumerate(eqs):
             t = HealthTile(eq.id, eq.name, self)
+            t.false_btn.clicked.connect(lambda _=False, e=eq.id: self.mark_false(e))
+            t.relearn_btn.clicked.connect(lambda _=False, e=eq.id: self.relearn(e))
             self.tiles[eq.id] = t
             tiles.addWidget(t, i // 3, i % 3)
         root.addLayout(tiles)
@@ -237,17 +286,17 @@ class MaintenancePage(QWidget):
         row1.addWidget(self.component, 1)
         form.addRow(self.tr("Equipment / component"), row1)
         row2 = QHBoxLayout()
-        self.event = QComboBox(self)
+        self.event_kind = QComboBox(self)
         for word in ("replaced", "repaired", "inspected"):
-            self.event.addItem(log_word(word), word)
+            self.event_kind.addItem(log_word(word), word)
         self.mode = QComboBox(self)
         for word in ("failure", "preventive"):
             self.mode.addItem(log_word(word), word)
-        self.event.currentIndexChanged.connect(lambda _i: self.mode.setEnabled(self.event.currentData() != "inspected"))
+        self.event_kind.currentIndexChanged.connect(lambda _i: self.mode.setEnabled(self.event_kind.currentData() != "inspected"))
         self.date = QDateEdit(QDate.currentDate(), self)
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("yyyy-MM-dd")
-        row2.addWidget(self.event)
+        row2.addWidget(self.event_kind)
         row2.addWidget(self.mode)
         row2.addWidget(self.date)
         form.addRow(self.tr("Event / mode / date"), row2)
@@ -294,6 +343,12 @@ class MaintenancePage(QWidget):
         self.refresh()
         self.load_log()
 
+    def _ask(self, question: str) -> bool:
+        box = QMessageBox(QMessageBox.Question, self.tr("Maintenance"), question,
+                          QMessageBox.Yes | QMessageBox.Cancel, self)
+        box.setDefaultButton(QMessageBox.Cancel)
+        return box.exec() == QMessageBox.Yes
+
     @staticmethod
     def _table_style(t: QTableWidget) -> None:
         t.setEditTriggers(QAbstractItemView.NoEditTriggers)
@@ -314,7 +369,62 @@ class MaintenancePage(QWidget):
     def user(self):
         return getattr(self.session, "user", None) if self.session is not None else None
 
+    def _update_model_rights(self) -> None:
+        access = self.runtime.access
+        u = self.user()
+        ok = access is None or access.allowed(u, "maintenance.model")
+        why = "" if ok else self.tr("Marking false alarms and re-learning need the maintenance role (logged in: {0})."
+                                    ).format(u.name if u is not None else self.tr("nobody"))
+        for t in self.tiles.values():
+            t.set_allowed(ok, why)
+
+    def _model_action(self, equipment_id: str, action: str, apply, question: str) -> None:
+        """Confirm, check and audit (worker thread), then apply ``apply(equipment_id)`` to the scorer."""
+        tile = self.tiles[equipment_id]
+        if self.confirm is not None and not self.confirm(question):
+            return
+        user, access = self.user(), self.runtime.access
+        h = self.scorer.snapshot().get(equipment_id) if self.scorer is not None else None
+        detail = {"anomaly_since": h.anomaly_since if h is not None else None,
+                  "explanation": str(h.explanation) if h is not None and h.explanation else None}
+
+        def work():
+            if access is not None:
+                access.maintenance_model(user, action, equipment_id, detail)
+            apply(equipment_id)
+
+        def done(_res):
+            tile.fix_note.setProperty("result", True)
+            tile.fix_note.setText(self.tr("Done: {0}").format(
+                self.tr("marked as a false alarm, the model learns this running as normal")
+                if action == "maintenance.false_alarm" else self.tr("learning normal running again")))
+            self.sig_model_changed.emit(equipment_id, action)
+            self.refresh()
+
+        def failed(exc):
+            tile.fix_note.setProperty("result", True)
+            tile.fix_note.setText(self.tr("Refused: {0}").format(tr_message(exc)))
+            self.sig_refused.emit(str(exc))
+
+        run_async(work, on_done=done, on_error=failed, owner=self)
+
+    def mark_false(self, equipment_id: str) -> None:
+        """The anomaly on ``equipment_id`` is a false alarm (maintenance role; audited)."""
+        name = self.tiles[equipment_id].title.text()
+        self._model_action(equipment_id, "maintenance.false_alarm", self.scorer.mark_false,
+                           self.tr("Mark the anomaly on {0} as a false alarm?\nThe model will learn this running as "
+                                   "normal; this is recorded in the audit trail.").format(name))
+
+    def relearn(self, equipment_id: str) -> None:
+        """Forget the model of ``equipment_id`` and learn its normal running again (maintenance role; audited)."""
+        name = self.tiles[equipment_id].title.text()
+        self._model_action(equipment_id, "maintenance.relearn", self.scorer.relearn,
+                           self.tr("Forget what was learnt on {0} and learn its normal running again from now?\n"
+                                   "Do this after a repair or a process change; it is recorded in the audit trail."
+                                   ).format(name))
+
     def _update_hint(self) -> None:
+        self._update_model_rights()
         if self.mlog is None or self.message.property("result"):
             return
         access = self.runtime.access
@@ -423,7 +533,7 @@ class MaintenancePage(QWidget):
         user = self.user()
         qd = self.date.date()
         on = date(qd.year(), qd.month(), qd.day())
-        ev = self.event.currentData()
+        ev = self.event_kind.currentData()
         kw = dict(equipment=self.equipment.currentData(), component=self.component.currentText().strip(), event=ev,
                   on=on, usage=self.usage.value() if (self.usage.value() > 0 or ev != "inspected") else None,
                   mode=self.mode.currentData() if ev != "inspected" else None, note=self.note.text().strip(),

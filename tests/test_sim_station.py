@@ -1,0 +1,92 @@
+"""The station against the simulated plant's truth, both in simulated time (hmi.sim_station): the figures an
+operator and a maintenance engineer see, over hours of plant, at the demo's fastest speed."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from hmi.config import demo_config_path, load_config
+from hmi.kpi.service import _clip, schedule_of
+from hmi.maintenance.scorer import ANOMALY_SUFFIX
+from hmi.sim_station import SimulatedStation
+from hmi.store.db import sqlite_url
+
+EPOCH = 1_799_996_400.0
+
+
+@pytest.fixture(scope="module")
+def plant():
+    return load_config(demo_config_path())
+
+
+def pbt(plant, a, b):
+    kc = plant.lines[0].kpi
+    w = [_clip(i.pbt_windows, max(i.start, a), min(i.end, b)) for i in schedule_of(kc).instances(a - 86400, b)
+         if i.end > a and i.start < b]
+    return np.vstack(w)
+
+
+class Seen:
+    def __init__(self, st):
+        self.st, self.events, self.health, self.forecasts = st, [], [], []
+        st.runtime.alarms.subscribe(self.events.append)
+
+    def __call__(self, now):
+        for eid, h in self.st.runtime.maintenance.snapshot().items():
+            if h.health is not None:
+                self.health.append((eid, h.health))
+            if h.next_limit is not None:
+                self.forecasts.append((now, eid, h.next_limit))
+
+
+def test_eight_healthy_hours_at_speed_600(plant, tmp_path):
+    st = SimulatedStation(plant, sqlite_url(tmp_path / "p.db"), speed=600, seed=7, start_epoch=EPOCH,
+                          data_dir=tmp_path)
+    seen = Seen(st)
+    with st:
+        st.run_for(8 * 3600, every_s=60, observe=seen)
+        assert st.flush()
+        res = st.runtime.kpis.line_kpis("line1", st.epoch, st.now)
+    w = pbt(plant, st.epoch, st.now)
+    hours = float(np.sum(w[:, 1] - w[:, 0])) / 3600
+    for eid, m in res.machines.items():
+        good, defects = st.truth.parts(eid, w)
+        k = m.kpis
+        assert k["units_per_hour"] == pytest.approx((good + defects) / hours, rel=0.02), eid
+        assert k["good_per_hour"] == pytest.approx(good / hours, rel=0.02), eid
+        assert k["availability"] == pytest.approx(st.truth.state_seconds(eid, w)["running"] / 3600 / hours, abs=0.02)
+        for name in ("performance", "quality", "oee"):
+            assert 0.0 <= k[name] <= 1.0, (eid, name, k[name])
+    # a healthy plant: no anomaly, no time-to-limit forecast, health 90 or more throughout
+    assert not [e for e in seen.events if e.event == "raised" and e.tag.endswith("." + ANOMALY_SUFFIX)]
+    assert not seen.forecasts
+    assert seen.health and min(h for _e, h in seen.health) >= 90.0
+    assert {eid for eid, _ in seen.health} == {"press1", "caster1"}
+
+
+def test_lubrication_loss_is_caught_before_the_bushing_seizes(plant):
+    onset = EPOCH + 2 * 3600
+    st = SimulatedStation(plant, None, speed=600, seed=7, start_epoch=EPOCH, faults=["lubrication_loss:press1@2h"])
+    seen = Seen(st)
+    with st:
+        st.run_for(5 * 3600, every_s=30, observe=seen)
+    trip = st.truth.first_crossing("press1.bushing_temp", "HIHI", after=onset)
+    assert trip is not None
+    first = next(e for e in seen.events if e.event == "raised" and e.equipment == "press1" and e.ts >= onset)
+    assert first.ts < trip - 30 * 60  # half an hour of warning at least
+    shown = [(t, nl.eta.eta_s) for t, eid, nl in seen.forecasts
+             if eid == "press1" and nl.tag == "press1.bushing_temp" and nl.kind == "HIHI" and t < trip - 300]
+    assert shown, "the bushing's time to HIHI was never shown"
+    for t, eta in shown:  # once shown, within 25 % of the time truly left
+        assert abs(t + eta - trip) <= 0.25 * (trip - t), (t - onset, eta, trip - t)
+
+
+@pytest.mark.parametrize("fault, alarm", [("sensor_dropout:press1.bushing_temp@1h", "press1.bushing_temp.badpv"),
+                                          ("device_offline:caster1@1h+10min", "caster1.comm")])
+def test_signal_faults_raise_their_alarm_at_once(plant, fault, alarm):
+    st = SimulatedStation(plant, None, speed=600, seed=7, start_epoch=EPOCH, faults=[fault])
+    seen = Seen(st)
+    with st:
+        st.run_for(2 * 3600)
+    raised = [e for e in seen.events if e.event == "raised" and e.alarm_id == alarm]
+    assert raised and EPOCH + 3600 <= raised[0].ts <= EPOCH + 3600 + 60
