@@ -442,6 +442,35 @@ class LineSimulator:
             self._sim_base = max(self._sim_base, float(sim_t))
             self._tick()
 
+    def running_time_to(self, equipment_id: str, tag: str, limit: float, *, above: bool = True,
+                        max_s: float = 6 * 3600.0) -> float | None:
+        """The counterfactual truth a running-time forecast claims: simulated seconds until ``tag`` of
+        ``equipment_id`` reaches ``limit`` (from below when ``above``) if the machine ran on from now without a
+        stop, the faults in force continuing.  A copy of the machine is stepped; the plant is untouched.  None:
+        not within ``max_s``, or the machine is not running now."""
+        import copy
+
+        unit = self._by_eq[equipment_id]
+        with self._lock:
+            timeline = FaultTimeline(list(self._timeline.intervals))
+        m = copy.deepcopy(unit.model, {id(unit.model.truth): None, id(unit.model.eq): unit.model.eq})
+        if getattr(m, "state", None) not in (None, 1):
+            return None
+        if hasattr(m, "next_stop"):
+            m.next_stop = INF
+        t0, h = m.t, self.step_s
+        steps = int(max_s / h)
+        for i in range(1, steps + 1):
+            t = t0 + i * h
+            m.step(t, h, timeline)
+            m.t = t
+            if hasattr(m, "next_stop"):
+                m.next_stop = INF
+            v = m.outputs().get(tag)
+            if v is not None and ((v >= limit) if above else (v <= limit)):
+                return t - t0
+        return None
+
     def is_silent(self, equipment_id: str) -> bool:
         """True while ``equipment_id`` does not answer (a ``device_offline`` fault)."""
         u = self._by_eq.get(equipment_id)

@@ -61,7 +61,7 @@ class TimeToThreshold:
     eta_hi_s: float | None  # latest (None: the band never reaches the limit within the horizon)
     at: float               # timestamp of the crossing (last t + eta_s)
     slope_per_s: float      # current rate (units/s; for "exp": at the last sample)
-    model: str              # "linear" | "exp"
+    model: str              # "linear" | "exp" | "lag" (a first-order lag behind a ramp or a level)
     confidence: float
     n_points: int
 
@@ -99,7 +99,9 @@ def time_to_threshold(t, y, limit: float, window_s: float | None = None, model: 
     Only the last ``window_s`` seconds are used (all when None).  ``model``: "linear", "exp"
     (the distance to ``baseline`` grows exponentially: lubrication loss, thermal runaway; baseline
     defaults to the lowest value in the window minus 1 % of the range for a rising series), or "auto"
-    (the better fit by residual variance on the original scale).  Returns None when the slope is not
+    (the better fit by residual variance on the original scale; a first-order lag behind a ramp or a
+    level when that explains the window clearly better than a line: a value levelling off below the limit
+    is then not trending towards it).  Returns None when the slope is not
     significantly (at ``confidence``) towards the limit, or with fewer than ``min_points`` points.
     Already at/over the limit: eta 0.  ``direction``: "up" (an upper trip limit) or "down"; by default
     "up" when the limit lies above the start of the window.  ``autocorrelated``: the residuals' lag-1
@@ -124,6 +126,11 @@ def time_to_threshold(t, y, limit: float, window_s: float | None = None, model: 
     last_t = float(t[-1])
     if model == "auto":
         d = "up" if rising else "down"
+        # a value following a moving level with a lag (a bushing warming up to the heat its growing friction
+        # makes): when a first-order lag explains the window clearly better than a line, that curve decides
+        app = _approach(t, y, limit, rising, confidence, autocorrelated)
+        if app is not None:
+            return app if isinstance(app, TimeToThreshold) else None
         cands = [r for r in (time_to_threshold(t, y, limit, None, m, confidence, baseline, min_points, horizon_factor, d,
                                                autocorrelated)
                              for m in ("linear", "exp")) if r is not None]
@@ -200,6 +207,74 @@ def time_to_threshold(t, y, limit: float, window_s: float | None = None, model: 
         dist_last = math.exp(icpt + slope * (last_t - u.mean()))
         rate = (dist_last * slope) if rising else -(dist_last * slope)
     return TimeToThreshold(eta, max(0.0, eta_lo), eta_hi, last_t + eta, float(rate), model, confidence, int(u.size))
+
+
+#: returned by _approach when the approach model wins and says the limit is not reached
+_NOT_REACHED = object()
+
+
+def _approach(t, y, limit: float, rising: bool, confidence: float, autocorrelated: bool):
+    """A value that follows a moving level with a lag (a bushing whose friction heat grows while it warms up
+    towards it): fit ``y = a + b (t - t_last) + c exp(-(t - t_last) / tau)`` over a grid of ``tau``, i.e. a
+    first-order lag behind a ramp (``b = 0``: settling to a level; ``c = 0``: a line).  When that beats a
+    straight line by BIC (two parameters more) and the series bends (it is settling, ``c`` on the far side of
+    the limit), the curve decides: a :class:`TimeToThreshold` from it, or ``_NOT_REACHED`` when it levels off
+    short of the limit (at ``confidence``).  ``None``: the model does not apply (use a line or an exponential)."""
+    n = t.size
+    span = float(t[-1] - t[0])
+    if n < 16 or span <= 0 or (rising and y[-1] >= limit) or (not rising and y[-1] <= limit):
+        return None
+    x = t - t[-1]
+    lin = _fit_line(t, y)
+    if lin is None:
+        return None
+    rss_lin = float(np.sum((y - (lin[1] + lin[0] * (t - t.mean()))) ** 2))
+    best = None
+    taus = np.geomspace(max(span / 30.0, 1e-3), span * 10.0, 40)
+    for tau in taus:
+        X = np.column_stack((np.ones(n), x, np.exp(-x / tau)))
+        coef, *_ = np.linalg.lstsq(X, y, rcond=None)
+        rss = float(np.sum((y - X @ coef) ** 2))
+        if best is None or rss < best[0]:
+            best = (rss, float(tau), coef, X)
+    rss, tau, coef, X = best
+    a, b, c = (float(v) for v in coef)
+    if tau >= taus[-1] or rss <= 0 or rss_lin <= 0:
+        return None  # no bend in the window: a line describes it
+    bic_lin = n * math.log(rss_lin / n) + 2 * math.log(n)
+    bic_lag = n * math.log(rss / n) + 4 * math.log(n)
+    settling = (c < 0) if rising else (c > 0)  # lagging below a level it climbs towards (or above, falling)
+    if not settling or bic_lag > bic_lin - 2.0:
+        return None
+    res = y - X @ coef
+    dof = n - 4
+    s = math.sqrt(max(float(res @ res) / max(dof, 1), 1e-300))
+    if autocorrelated:
+        den = float(res @ res)
+        r1 = min(max(float(res[1:] @ res[:-1]) / den if den > 0 else 0.0, 0.0), 0.999)
+        s *= math.sqrt((1.0 + r1) / (1.0 - r1))
+        dof = max(1, int(n * (1.0 - r1) / (1.0 + r1)) - 4)
+    cov = np.linalg.pinv(X.T @ X) * s * s
+    half_b = _tq(confidence, dof) * math.sqrt(max(float(cov[1, 1]), 0.0))
+    sign = 1.0 if rising else -1.0
+
+    def eta_for(slope: float) -> float | None:
+        """First crossing of a + slope x + c exp(-x / tau) = limit for x > 0 (None: not within the horizon)."""
+        horizon = max(span * 50.0, 10.0 * tau)
+        grid = np.concatenate((np.linspace(0.0, min(horizon, 5.0 * tau), 2000), np.linspace(5.0 * tau, horizon, 2000)))
+        curve = a + slope * grid + c * np.exp(-grid / tau)
+        hit = (curve >= limit) if rising else (curve <= limit)
+        return float(grid[np.argmax(hit)]) if hit.any() else None
+
+    eta = eta_for(b)
+    if eta is None:
+        return _NOT_REACHED
+    far = eta_for(b - sign * half_b)   # the cautious end of the ramp's interval
+    near = eta_for(b + sign * half_b)
+    rate = b - c / tau  # dy/dt at the last sample
+    return TimeToThreshold(float(eta), float(min(near, eta)) if near is not None else float(eta),
+                           None if far is None else float(max(far, eta)), float(t[-1] + eta), float(rate),
+                           "lag", confidence, int(n))
 
 
 def _fit_line(t, y):

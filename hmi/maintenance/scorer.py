@@ -59,6 +59,18 @@ _GOOD = int(Quality.GOOD)
 _NUMERIC = ("int16", "uint16", "int32", "uint32", "float32", "float64")
 
 
+def running_time(ts: np.ndarray) -> np.ndarray:
+    """Times of the rows of a running machine with its stops closed up: a gap of more than 5 times the usual row
+    spacing (a stop, a station restart) counts as one usual spacing.  Ends at the last row's time."""
+    if ts.size < 2:
+        return ts.copy()
+    dt = np.diff(ts)
+    usual = float(np.median(dt))
+    dt = np.where(dt > 5.0 * usual, usual, dt)
+    u = np.concatenate(([0.0], np.cumsum(dt)))
+    return u - u[-1] + ts[-1]
+
+
 def sensor_tags(plant: PlantConfig, equipment_id: str) -> list[TagConfig]:
     """The numeric sensor tags of one equipment that the anomaly model watches."""
     out = []
@@ -80,8 +92,8 @@ _MINUTES = QT_TRANSLATE_NOOP("Maintenance", "{0} min")
 _HOURS = QT_TRANSLATE_NOOP("Maintenance", "{0} h")
 _DAYS = QT_TRANSLATE_NOOP("Maintenance", "{0} d")
 _NOT_TRENDING = QT_TRANSLATE_NOOP("Maintenance", "{0} reaches {1} {2}{3}: not trending towards it")
-_AT_LIMIT = QT_TRANSLATE_NOOP("Maintenance", "{0} is at {1} {2}{3}")
-_REACHES_IN = QT_TRANSLATE_NOOP("Maintenance", "{0} reaches {1} {2}{3} in ~{4} ({5} to {6}){7}")
+_IS_AT = QT_TRANSLATE_NOOP("Maintenance", "{0} is at {1} {2}{3}")
+_REACHES_IN = QT_TRANSLATE_NOOP("Maintenance", "{0} reaches {1} {2}{3} after ~{4} more running ({5} to {6}){7}")
 _NOW = QT_TRANSLATE_NOOP("Maintenance", " (now {0}{1})")
 _HIGH = QT_TRANSLATE_NOOP("Maintenance", "{0} high")
 _LOW = QT_TRANSLATE_NOOP("Maintenance", "{0} low")
@@ -123,13 +135,14 @@ class LimitEta:
         return self.eta.eta_s if self.eta else None
 
     def text(self) -> Message:
-        """"Main-shaft bushing temperature reaches HIHI 95 °C in ~42 min (30 min to 1.0 h) (now 88.1 °C)"."""
+        """"Main-shaft bushing temperature reaches HIHI 95 °C after ~42 min more running (30 min to 1.0 h) (now
+        88.1 °C)": the time is running time, since wear and heat build up while the machine runs."""
         unit = f" {self.unit}" if self.unit else ""
         head = (self.name, self.kind, f"{self.limit:g}", unit)
         if self.eta is None:
             return _NOT_TRENDING.format(*head)
         if self.eta.eta_s <= 0:
-            return _AT_LIMIT.format(*head)
+            return _IS_AT.format(*head)
         lo, hi = format_duration(self.eta.eta_lo_s), format_duration(self.eta.eta_hi_s)
         now = _NOW.format(f"{self.value:.3g}", unit) if self.value is not None else ""
         return _REACHES_IN.format(*head, format_duration(self.eta.eta_s), lo, hi, now)
@@ -235,6 +248,9 @@ ETA_BAND_Z = 3.0
 FALSE_ALARM_LOOKBACK_S = 60.0
 #: rows of false alarms kept for refits at most
 MAX_FALSE_ROWS = 20000
+#: after a stop of d seconds, time to a limit is fitted only from SETTLE_FACTOR x d later (at most MAX_SETTLE_S)
+SETTLE_FACTOR = 3.0
+MAX_SETTLE_S = 900.0
 #: a signal is learnt only when the reference shows at least this many different values of it
 MIN_DISTINCT = 20
 #: the reference waits for MIN_DISTINCT at most this many times its planned length
@@ -286,6 +302,7 @@ class _Equipment:
         self.last_row_ts: float | None = None
         self.running = True                # the machine's state tag says running (True without one)
         self.stopped_at: float | None = None
+        self.settled_at = -math.inf        # plant time from which running is steady again after a stop
         self.sides: list[int] = []         # per tag: +1 only a rise is a fault, -1 only a fall, 0 both
         self.eta_since: dict[tuple[str, str], float] = {}  # (tag, kind) -> first time its trend was real
         self.refit_requested = False
@@ -328,7 +345,7 @@ class MaintenanceScorer:
     """
 
     def __init__(self, plant: PlantConfig, clock: Callable[[], float] = time.time, *, fit_samples: int | None = None,
-                 period_s: float = 1.0, history_s: float = 3600.0, eta_window_s: float = 600.0,
+                 period_s: float = 1.0, history_s: float = 3600.0, eta_window_s: float = 1200.0,
                  eta_every_s: float = 5.0, stale_s: float = 1.5 * HEARTBEAT_S, min_threshold: float = 4.0,
                  model_kwargs: dict | None = None, tags: dict[str, Iterable[str]] | None = None,
                  queue_max: int = 10000, eta_confidence: float = 0.99, eta_confirm_s: float = 60.0,
@@ -468,6 +485,9 @@ class MaintenanceScorer:
                     if running and not st.running:  # back to running: the machine warms up first
                         stopped = ts - st.stopped_at if st.stopped_at is not None else math.inf
                         st.warm_until = ts + min(st.warmup_s, stopped)
+                        # temperatures take longer to climb back than the stop took to cool them: a trend
+                        # fitted across that recovery would run ahead of the machine
+                        st.settled_at = ts + min(SETTLE_FACTOR * stopped, MAX_SETTLE_S)
                     elif st.running and not running:
                         st.stopped_at = ts
                     st.running = running
@@ -711,10 +731,16 @@ class MaintenanceScorer:
     def _etas(self, e: _Equipment) -> tuple[LimitEta, ...]:
         if not e.limits or len(e.ts) < 8:
             return ()
-        t = np.asarray(e.ts, float)
-        sel = t >= t[-1] - self.eta_window_s
+        # the time axis is running time: rows exist only while the machine runs, and the gaps of its stops
+        # are closed up, so that "after ~40 min more running" means the same however often it stops (heat
+        # and wear build up while it runs, not while it stands)
+        ts = np.asarray(e.ts, float)
+        t = running_time(ts)
+        sel = (t >= t[-1] - self.eta_window_s) & (ts >= e.settled_at)
         t = t[sel]
-        rows = list(e.rows)[-t.size:]
+        if t.size < 8 or t[-1] - t[0] < 0.5 * self.eta_window_s:  # still recovering from a stop: not yet
+            return tuple(x for x in e.etas if x.eta is not None and x.eta.eta_s <= 0)
+        rows = [r for r, keep in zip(e.rows, sel) if keep]
         out = []
         for tag, a in e.limits:
             j = e.index[tag.key]

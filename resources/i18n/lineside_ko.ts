@@ -2321,78 +2321,78 @@
 <context>
     <name>Maintenance</name>
     <message>
-        <location filename="../../hmi/maintenance/scorer.py" line="78"/>
+        <location filename="../../hmi/maintenance/scorer.py" line="90"/>
         <source>{0} s</source>
         <extracomment>Virtual tag of an equipment&apos;s anomaly flag: ``&quot;&lt;equipment id&gt;.anomaly&quot;``.</extracomment>
         <translation>{0}초</translation>
     </message>
     <message>
-        <location filename="../../hmi/maintenance/scorer.py" line="79"/>
+        <location filename="../../hmi/maintenance/scorer.py" line="91"/>
         <source>{0} min</source>
         <translation>{0}분</translation>
     </message>
     <message>
-        <location filename="../../hmi/maintenance/scorer.py" line="80"/>
+        <location filename="../../hmi/maintenance/scorer.py" line="92"/>
         <source>{0} h</source>
         <translation>{0}시간</translation>
     </message>
     <message>
-        <location filename="../../hmi/maintenance/scorer.py" line="81"/>
+        <location filename="../../hmi/maintenance/scorer.py" line="93"/>
         <source>{0} d</source>
         <translation>{0}일</translation>
     </message>
     <message>
-        <location filename="../../hmi/maintenance/scorer.py" line="82"/>
+        <location filename="../../hmi/maintenance/scorer.py" line="94"/>
         <source>{0} reaches {1} {2}{3}: not trending towards it</source>
         <translation>{0}: {1} {2}{3} 방향으로 가는 추세 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/maintenance/scorer.py" line="83"/>
+        <location filename="../../hmi/maintenance/scorer.py" line="95"/>
         <source>{0} is at {1} {2}{3}</source>
         <translation>{0}: {1} {2}{3} 도달</translation>
     </message>
     <message>
-        <location filename="../../hmi/maintenance/scorer.py" line="84"/>
-        <source>{0} reaches {1} {2}{3} in ~{4} ({5} to {6}){7}</source>
-        <translation>{0}: 약 {4} 후 {1} {2}{3} 도달 ({5}~{6}){7}</translation>
+        <location filename="../../hmi/maintenance/scorer.py" line="96"/>
+        <source>{0} reaches {1} {2}{3} after ~{4} more running ({5} to {6}){7}</source>
+        <translation>{0}: 약 {4} 더 가동하면 {1} {2}{3} 도달 ({5}~{6}){7}</translation>
     </message>
     <message>
-        <location filename="../../hmi/maintenance/scorer.py" line="85"/>
+        <location filename="../../hmi/maintenance/scorer.py" line="97"/>
         <source> (now {0}{1})</source>
         <translation> (현재 {0}{1})</translation>
     </message>
     <message>
-        <location filename="../../hmi/maintenance/scorer.py" line="86"/>
+        <location filename="../../hmi/maintenance/scorer.py" line="98"/>
         <source>{0} high</source>
         <translation>{0} 높음</translation>
     </message>
     <message>
-        <location filename="../../hmi/maintenance/scorer.py" line="87"/>
+        <location filename="../../hmi/maintenance/scorer.py" line="99"/>
         <source>{0} low</source>
         <translation>{0} 낮음</translation>
     </message>
     <message>
-        <location filename="../../hmi/maintenance/scorer.py" line="88"/>
+        <location filename="../../hmi/maintenance/scorer.py" line="100"/>
         <source>{0} and {1}</source>
         <translation>{0}, {1}</translation>
     </message>
     <message>
-        <location filename="../../hmi/maintenance/scorer.py" line="89"/>
+        <location filename="../../hmi/maintenance/scorer.py" line="101"/>
         <source>Inspect {0}: {1} deviates from normal running; plan an inspection before it reaches an alarm limit</source>
         <translation>{0} 점검: {1}이(가) 정상 운전 패턴에서 벗어났습니다. 알람 한계에 도달하기 전에 점검을 계획하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/maintenance/scorer.py" line="91"/>
+        <location filename="../../hmi/maintenance/scorer.py" line="103"/>
         <source>Learning normal running: no recommendation yet</source>
         <translation>정상 운전 학습 중: 아직 권장 조치 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/maintenance/scorer.py" line="92"/>
+        <location filename="../../hmi/maintenance/scorer.py" line="104"/>
         <source>No action: keep to the maintenance plan</source>
         <translation>조치 불필요: 정비 계획대로 진행하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/maintenance/scorer.py" line="93"/>
+        <location filename="../../hmi/maintenance/scorer.py" line="105"/>
         <source>{0}: {1} is at its {2} limit; follow the alarm response</source>
         <translation>{0}: {1}이(가) {2} 한계에 도달했습니다. 알람 대응 절차를 따르세요</translation>
     </message>

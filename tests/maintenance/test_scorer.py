@@ -159,7 +159,7 @@ def test_time_to_threshold_estimate(plant):
     assert e.eta.eta_s == pytest.approx(300, rel=0.2)
     assert e.eta.eta_lo_s <= e.eta.eta_s <= (e.eta.eta_hi_s or 1e9)
     txt = e.text()
-    assert txt.startswith("Bushing temperature reaches HIHI 95 °C in ~") and "(" in txt
+    assert txt.startswith("Bushing temperature reaches HIHI 95 °C after ~") and "more running (" in txt
     assert h.next_limit is not None
 
 

@@ -98,7 +98,7 @@ def test_maintenance_recommendation_and_time_to_limit_are_korean(qtbot, secure, 
     assert tile.action.text().startswith("권장 조치: ")
     # the core values themselves stay English (logs, CLI)
     h = secure.maintenance.snapshot()["press1"]
-    assert str(h.next_limit.text()).startswith(h.next_limit.name + " reaches HIHI 95 °C in ~")
+    assert str(h.next_limit.text()).startswith(h.next_limit.name + " reaches HIHI 95 °C after ~")
     assert " high" in h.explanation or " low" in h.explanation
 
 
@@ -134,7 +134,7 @@ def test_core_templates_are_scanned_for_the_catalogue():
               "vision/train.py"):
         assert f in scanned, f
     entries = mod.messages(ROOT / "resources" / "i18n" / "lineside_ko.ts")
-    assert entries[("Maintenance", "{0} reaches {1} {2}{3} in ~{4} ({5} to {6}){7}")]
+    assert entries[("Maintenance", "{0} reaches {1} {2}{3} after ~{4} more running ({5} to {6}){7}")]
 
 
 def test_tr_message_falls_back_to_plain_text(korean):

@@ -69,7 +69,7 @@ def test_tiles_show_learning_then_anomaly_and_eta(qtbot, mrt):
     assert tile.state.text().startswith("ANOMALY since")
     assert "Contributing sensors:" in tile.drivers.text()
     assert "lube pressure" in tile.drivers.text().lower() or "bushing" in tile.drivers.text().lower()
-    assert "reaches HIHI 95 °C in ~" in tile.eta.text()
+    assert "reaches HIHI 95 °C after ~" in tile.eta.text() and "more running" in tile.eta.text()
     assert tile.action.text().startswith("Recommended: ")
     assert int(tile.health.text().split()[0]) < 50
 

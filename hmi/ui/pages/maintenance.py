@@ -5,7 +5,7 @@
 * one health tile per watched machine (``runtime.maintenance``, a
   :class:`~hmi.maintenance.scorer.MaintenanceScorer`): health 0-100 with its trend arrow, the anomaly
   state with the contributing sensors in words, the soonest alarm limit ("Main-shaft bushing
-  temperature reaches HIHI 95 °C in ~42 min (30 min to 1.0 h)"), the recommended action;
+  temperature reaches HIHI 95 °C after ~42 min more running (30 min to 1.0 h)"), the recommended action;
 * replacement cycles from the Weibull analysis of the maintenance log (shape, scale, optimal
   interval, next due per component);
 * the maintenance log (``runtime.maintenance_log``) with an entry form; entries go through
