@@ -312,7 +312,7 @@
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="106"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="120"/>
         <source>communication</source>
         <translation>통신</translation>
     </message>
@@ -392,264 +392,281 @@
         <translation>24시간</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="233"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="248"/>
         <source>Dismiss</source>
         <translation>닫기</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="244"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="259"/>
         <source>All equipment</source>
         <translation>전체 설비</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="246"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="261"/>
         <source>All priorities</source>
         <translation>전체 우선순위</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="253"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="268"/>
         <source>Equipment</source>
         <translation>설비</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="253"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="268"/>
         <source>Priority</source>
         <translation>우선순위</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="254"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="269"/>
         <source>Show</source>
         <translation>표시</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="285"/>
-        <location filename="../../hmi/ui/pages/alarms.py" line="425"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="300"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="461"/>
         <source>Select an alarm</source>
         <translation>알람을 선택하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="297"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="312"/>
         <source>Comment (optional)</source>
         <translation>코멘트 (선택)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="298"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="313"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="489"/>
         <source>Acknowledge</source>
         <translation>확인</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="299"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="314"/>
         <source>Acknowledge all shown</source>
         <translation>표시된 알람 모두 확인</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="300"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="315"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="490"/>
         <source>Shelve…</source>
         <translation>보류…</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="301"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="316"/>
         <source>Unshelve</source>
         <translation>보류 해제</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="302"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="317"/>
         <source>Out of service…</source>
         <translation>서비스 제외…</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="303"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="318"/>
         <source>Return to service</source>
         <translation>서비스 복귀</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="304"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="319"/>
         <source>Reset latched</source>
         <translation>래치 리셋</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="387"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="414"/>
+        <source>{0} more alarms: show them</source>
+        <translation>알람 {0}건 더 있음: 표시</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/alarms.py" line="418"/>
         <source>{0} shown, {1} unacknowledged</source>
         <translation>{0}건 표시, 미확인 {1}건</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="392"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="423"/>
         <source>✔ No alarms ({0}) for this filter.</source>
         <translation>✔ 이 필터에 해당하는 알람({0})이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="394"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="425"/>
         <source>No alarms: {0}, for this filter.</source>
         <translation>이 필터에 해당하는 알람 없음: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="426"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="462"/>
         <source>Cause and corrective action of the selected alarm are shown here.</source>
         <translation>선택한 알람의 원인과 조치 방법이 여기에 표시됩니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="433"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="469"/>
         <source>&lt;b&gt;State:&lt;/b&gt; {0}</source>
         <translation>&lt;b&gt;상태:&lt;/b&gt; {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="434"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="470"/>
         <source>&lt;b&gt;Equipment:&lt;/b&gt; {0} &amp;nbsp; &lt;b&gt;Alarm:&lt;/b&gt; {1}</source>
         <translation>&lt;b&gt;설비:&lt;/b&gt; {0} &amp;nbsp; &lt;b&gt;알람:&lt;/b&gt; {1}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="435"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="471"/>
         <source>&lt;b&gt;Value:&lt;/b&gt; {0}</source>
         <translation>&lt;b&gt;값:&lt;/b&gt; {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="436"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="472"/>
         <source>&lt;b&gt;Raised:&lt;/b&gt; {0}</source>
         <translation>&lt;b&gt;발생:&lt;/b&gt; {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="439"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="475"/>
         <source>&lt;b&gt;Acknowledged:&lt;/b&gt; {0} by {1}</source>
         <translation>&lt;b&gt;확인:&lt;/b&gt; {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="441"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="477"/>
         <source>&lt;b&gt;Reason:&lt;/b&gt; {0}</source>
         <translation>&lt;b&gt;사유:&lt;/b&gt; {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="443"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="479"/>
         <source>&lt;b&gt;Latching:&lt;/b&gt; </source>
         <translation>&lt;b&gt;래치:&lt;/b&gt; </translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="443"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="479"/>
         <source>reset needed (condition gone)</source>
         <translation>리셋 필요 (조건 해소됨)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="444"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="480"/>
         <source>latched, condition still active</source>
         <translation>래치됨, 조건 계속 발생 중</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="445"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="481"/>
         <source>yes</source>
         <translation>예</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="446"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="482"/>
         <source>&lt;br&gt;&lt;b&gt;Cause&lt;/b&gt;&lt;br&gt;{0}</source>
         <translation>&lt;br&gt;&lt;b&gt;원인&lt;/b&gt;&lt;br&gt;{0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="446"/>
-        <location filename="../../hmi/ui/pages/alarms.py" line="447"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="482"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="483"/>
         <source>(not documented)</source>
         <translation>(기록 없음)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="447"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="483"/>
         <source>&lt;br&gt;&lt;b&gt;Corrective action&lt;/b&gt;&lt;br&gt;{0}</source>
         <translation>&lt;br&gt;&lt;b&gt;조치 방법&lt;/b&gt;&lt;br&gt;{0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="466"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="489"/>
+        <source>Acknowledge {0}</source>
+        <translation>{0} 확인</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/alarms.py" line="490"/>
+        <source>Shelve {0}…</source>
+        <translation>{0} 보류…</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/alarms.py" line="505"/>
         <source>no user database on this station: alarm actions are not possible</source>
         <translation>이 스테이션에 사용자 DB가 없어 알람 조작을 할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="469"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="508"/>
         <source>needs {0}</source>
         <translation>필요 권한: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="469"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="508"/>
         <source>; log in first</source>
         <translation>; 먼저 로그인하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="491"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="530"/>
         <source>No user database on this station: alarm actions are not possible.</source>
         <translation>이 스테이션에 사용자 DB가 없어 알람 조작을 할 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="514"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="554"/>
         <source>{0} failed: {1}</source>
         <translation>{0} 실패: {1}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="533"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="573"/>
         <source>Acknowledged: {0}</source>
         <translation>확인됨: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="534"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="574"/>
         <source>Nothing to acknowledge</source>
         <translation>확인할 알람 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="539"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="579"/>
         <source>Nothing to acknowledge in the alarms shown.</source>
         <translation>표시된 알람 중 확인할 것이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="544"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="584"/>
         <source>Acknowledged 1 alarm</source>
         <translation>알람 1건 확인</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="545"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="585"/>
         <source>Acknowledged {0} alarms</source>
         <translation>알람 {0}건 확인</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="557"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="597"/>
         <source>Shelve alarm</source>
         <translation>알람 보류</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="557"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="597"/>
         <source>Shelve “{0}”? It is hidden from the summary and the banner until the time runs out.</source>
         <translation>“{0}” 알람을 보류할까요? 보류 시간이 끝날 때까지 알람 목록과 배너에 표시되지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="564"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="604"/>
         <source>Shelved: {0}</source>
         <translation>보류됨: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="570"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="610"/>
         <source>Unshelved: {0}</source>
         <translation>보류 해제됨: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="577"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="617"/>
         <source>Take alarm out of service</source>
         <translation>알람 서비스 제외</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="578"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="618"/>
         <source>Take “{0}” out of service? It stays out until returned.</source>
         <translation>“{0}” 알람을 서비스에서 제외할까요? 복귀시킬 때까지 제외된 상태로 유지됩니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="584"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="624"/>
         <source>Out of service: {0}</source>
         <translation>서비스 제외됨: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="591"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="631"/>
         <source>Back in service: {0}</source>
         <translation>서비스 복귀됨: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="598"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="638"/>
         <source>Reset: {0}</source>
         <translation>리셋됨: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="598"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="638"/>
         <source>Nothing to reset</source>
         <translation>리셋할 알람 없음</translation>
     </message>
@@ -1005,278 +1022,305 @@
 <context>
     <name>InspectionPage</name>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="36"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="37"/>
         <source>Captured</source>
         <translation>촬영</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="36"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="37"/>
         <source>Part</source>
         <translation>부품</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="37"/>
-        <location filename="../../hmi/ui/pages/inspection.py" line="150"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="38"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="250"/>
         <source>Station</source>
         <translation>스테이션</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="37"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="38"/>
         <source>AI verdict</source>
         <translation>AI 판정</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="38"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="39"/>
         <source>Score</source>
         <translation>점수</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="38"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="39"/>
         <source>Model</source>
         <translation>모델</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="39"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="40"/>
         <source>Review</source>
         <translation>검토</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="40"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="41"/>
         <source>All verdicts</source>
         <translation>전체 판정</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="41"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="42"/>
         <source>- reason code (required to override) -</source>
         <translation>- 사유 코드 (판정 변경 시 필수) -</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="50"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="53"/>
         <source>ERROR</source>
+        <extracomment>column widths (px): fixed, so that a refresh never measures every cell</extracomment>
         <translation>오류</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="56"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="59"/>
         <source>pending</source>
         <translation>검토 대기</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="58"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="61"/>
         <source>accepted ({0}) by {1}</source>
         <translation>{1} 승인 ({0})</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="60"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="63"/>
         <source>decided {0} by {1}</source>
         <translation>{1} 판정 {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="61"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="64"/>
         <source>overridden to {0} by {1}</source>
         <translation>{1} 판정 변경 → {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="133"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="233"/>
         <source>Pending only</source>
         <translation>검토 대기만</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="142"/>
-        <location filename="../../hmi/ui/pages/inspection.py" line="327"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="242"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="436"/>
         <source>All stations</source>
         <translation>전체 스테이션</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="143"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="243"/>
         <source>Refresh</source>
         <translation>새로 고침</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="148"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="248"/>
         <source>Verdict</source>
         <translation>판정</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="175"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="284"/>
         <source>Review statistics (parts of the last {0} days)</source>
         <translation>검토 통계 (최근 {0}일 부품)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="178"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="287"/>
         <source>AI-inspector agreement: ---</source>
         <translation>AI-검사원 일치율: ---</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="196"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="305"/>
         <source>Select a part in the queue</source>
         <translation>대기열에서 부품을 선택하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="208"/>
-        <location filename="../../hmi/ui/pages/inspection.py" line="476"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="317"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="587"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="592"/>
         <source>Accept AI verdict</source>
         <translation>AI 판정 승인</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="210"/>
-        <location filename="../../hmi/ui/pages/inspection.py" line="477"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="319"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="593"/>
         <source>Override to OK</source>
         <translation>OK로 변경</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="212"/>
-        <location filename="../../hmi/ui/pages/inspection.py" line="478"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="321"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="594"/>
         <source>Override to NG</source>
         <translation>NG로 변경</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="226"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="335"/>
         <source>comment (optional; required for &apos;other&apos;)</source>
         <translation>코멘트 (선택, &apos;기타&apos;는 필수)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="227"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="336"/>
         <source>Reason</source>
         <translation>사유</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="229"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="338"/>
         <source>Comment</source>
         <translation>코멘트</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="265"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="374"/>
         <source>No plant database: inspections are not recorded</source>
         <translation>공장 DB 없음: 검사 결과가 기록되지 않습니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="318"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="427"/>
         <source>Could not read the inspections: {0}</source>
         <translation>검사 결과를 읽을 수 없습니다: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="365"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="470"/>
+        <source>{0} new parts arrived: show them</source>
+        <translation>새 부품 {0}개 도착: 표시</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/inspection.py" line="474"/>
         <source>{0} parts shown, {1} pending review</source>
         <translation>부품 {0}개 표시, 검토 대기 {1}개</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="366"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="475"/>
         <source> (newest {0})</source>
         <translation> (최근 {0}개)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="376"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="486"/>
         <source>AI-inspector agreement: --- (no reviews of ok/NG verdicts yet)</source>
         <translation>AI-검사원 일치율: --- (ok/NG 판정 검토 아직 없음)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="378"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="488"/>
         <source>AI-inspector agreement: {0} % ({1} of {2} reviews)</source>
         <translation>AI-검사원 일치율: {0} % (검토 {2}건 중 {1}건)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="383"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="493"/>
         <source>AI verdicts: NG {0}, WARN {1}, ok {2}, error {3}  |  reviewed {4} of {5}, pending {6}  |  final: ok {7}, NG {8}, WARN decided {9}</source>
         <translation>AI 판정: NG {0}, WARN {1}, ok {2}, 오류 {3}  |  검토 {5}건 중 {4}건, 대기 {6}건  |  최종: ok {7}, NG {8}, WARN 판정 {9}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="388"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="498"/>
         <source>none</source>
         <translation>없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="389"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="499"/>
         <source>Overrides per day (UTC): {0}  (total {1})</source>
         <translation>일별 판정 변경 (UTC): {0}  (합계 {1})</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="433"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="543"/>
         <source>Part {0}  ·  {1}  ·  AI {2} (score {3}, model {4})  ·  {5}</source>
         <translation>부품 {0}  ·  {1}  ·  AI {2} (점수 {3}, 모델 {4})  ·  {5}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="437"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="547"/>
         <source>No AI verdict: {0}</source>
         <translation>AI 판정 없음: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="442"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="552"/>
         <source>loading ...</source>
         <translation>불러오는 중 ...</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="449"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="559"/>
         <source>no image</source>
         <translation>이미지 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="459"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="569"/>
         <source>image not loaded: {0}</source>
         <translation>이미지를 불러오지 못했습니다: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="471"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="581"/>
         <source>WARN and ERROR are not final verdicts: decide OK or NG with a reason</source>
         <translation>WARN과 오류는 최종 판정이 아닙니다: 사유와 함께 OK 또는 NG로 판정하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="475"/>
-        <source>Accept AI verdict ({0})</source>
-        <translation>AI 판정 승인 ({0})</translation>
+        <location filename="../../hmi/ui/pages/inspection.py" line="586"/>
+        <source>Accept {0} as {1}</source>
+        <translation>{0}을(를) {1}(으)로 승인</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="477"/>
-        <source>Decide OK</source>
-        <translation>OK 판정</translation>
+        <location filename="../../hmi/ui/pages/inspection.py" line="589"/>
+        <source>Decide {0} OK</source>
+        <translation>{0} OK로 판정</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="478"/>
-        <source>Decide NG</source>
-        <translation>NG 판정</translation>
+        <location filename="../../hmi/ui/pages/inspection.py" line="589"/>
+        <source>Override {0} to OK</source>
+        <translation>{0}을(를) OK로 변경</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="482"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="590"/>
+        <source>Decide {0} NG</source>
+        <translation>{0} NG로 판정</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/inspection.py" line="590"/>
+        <source>Override {0} to NG</source>
+        <translation>{0}을(를) NG로 변경</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/inspection.py" line="598"/>
         <source>Log in as inspector, engineer or admin to review</source>
         <translation>검토하려면 검사원, 엔지니어 또는 관리자로 로그인하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="484"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="600"/>
         <source>{0} &apos;{1}&apos; may not review inspections (inspector, engineer, admin)</source>
         <translation>{0} &apos;{1}&apos;은(는) 검사를 검토할 수 없습니다 (검사원, 엔지니어, 관리자)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="487"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="603"/>
         <source>Reviewing as {0} ({1})</source>
         <translation>검토자: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="501"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="617"/>
         <source>Refused: &apos;{0}&apos; is not a final verdict - decide OK or NG with a reason code</source>
         <translation>거부됨: &apos;{0}&apos;은(는) 최종 판정이 아닙니다 - 사유 코드와 함께 OK 또는 NG로 판정하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="519"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="630"/>
+        <source>Inspection</source>
+        <translation>검사</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/inspection.py" line="637"/>
+        <source>Part {0} was already decided {1} by {2}. Change the decision to {3}?</source>
+        <translation>부품 {0}은(는) 이미 {2}이(가) {1}(으)로 판정했습니다. {3}(으)로 판정을 바꾸시겠습니까?</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/inspection.py" line="646"/>
         <source>Saving ...</source>
         <translation>저장 중 ...</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="521"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="648"/>
         <source>Refused: log in as inspector, engineer or admin to review inspections</source>
         <translation>거부됨: 검사를 검토하려면 검사원, 엔지니어 또는 관리자로 로그인하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="537"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="665"/>
         <source>Part {0}: {1}</source>
         <translation>부품 {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="538"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="666"/>
         <source> - reason: {0}</source>
         <translation> - 사유: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="549"/>
-        <location filename="../../hmi/ui/pages/inspection.py" line="551"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="677"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="679"/>
         <source>Refused: {0}</source>
         <translation>거부됨: {0}</translation>
     </message>
@@ -3216,27 +3260,27 @@ Do this after a repair or a process change; it is recorded in the audit trail.</
 <context>
     <name>ReasonDialog</name>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="169"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="183"/>
         <source>Shelve for</source>
         <translation>보류 시간</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="173"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="187"/>
         <source>required</source>
         <translation>필수</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="174"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="188"/>
         <source>Reason</source>
         <translation>사유</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="175"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="189"/>
         <source>OK</source>
         <translation>확인</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="181"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="195"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>

@@ -206,3 +206,25 @@ def test_filters_by_equipment_and_priority(qtbot, page, secure):
     page.prio_filter.setCurrentIndex(0)
     page.state_filter.setCurrentText("All configured")
     assert page.model.rowCount() == len(secure.alarms.ids())
+
+
+def test_a_new_urgent_alarm_does_not_move_the_row_being_acknowledged(qtbot, page, secure):
+    page.session_mgr.set_user(secure.people["kim"])
+    feed(secure.alarms, "caster1.die_temp", 500.0, hold_s=31)  # HI (P3)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=3000)
+    assert page.select_alarm("caster1.die_temp.hi")
+    assert page.ack_button.text() == "Acknowledge die_temp HI"  # the button names its target
+    # while the operator reads the details, a P1 alarm comes in; sorted, it would take row 0
+    feed(secure.alarms, "press1.bushing_temp", 99.0)
+    qtbot.waitUntil(lambda: page.waiting_button.isVisible(), timeout=3000)
+    assert [v.alarm_id for v in page.model.rows] == ["caster1.die_temp.hi"]
+    assert page.table.selectionModel().selectedRows()[0].row() == 0
+    assert page.waiting_button.text() == "2 more alarms: show them"
+    with qtbot.waitSignal(page.sig_action_done, timeout=5000):
+        qtbot.mouseClick(page.ack_button, Qt.LeftButton)
+    assert secure.alarms.state("caster1.die_temp.hi") == AlarmState.ACK_ACTIVE
+    assert secure.alarms.state("press1.bushing_temp.hihi") == AlarmState.UNACK_ACTIVE
+    # the action done, the list sorts again: P1 on top, the selection still on its alarm
+    qtbot.waitUntil(lambda: page.model.rowCount() == 3, timeout=3000)
+    assert page.model.rows[0].alarm_id == "press1.bushing_temp.hihi"
+    assert page.selected().alarm_id == "caster1.die_temp.hi"

@@ -66,10 +66,27 @@ def page(qtbot, secure):
     return p
 
 
+class _Cell:
+    """One cell of the queue as the view shows it (text, background brush)."""
+
+    def __init__(self, index):
+        self.index = index
+
+    def text(self):
+        return self.index.data(Qt.ItemDataRole.DisplayRole)
+
+    def background(self):
+        from PySide6.QtGui import QBrush
+
+        b = self.index.data(Qt.ItemDataRole.BackgroundRole)
+        return b if b is not None else QBrush()
+
+
 def _cell(page, serial, col):
-    for r in range(page.table.rowCount()):
-        if page.table.item(r, 1).text() == serial:
-            return page.table.item(r, col)
+    m = page.table.model()
+    for r in range(m.rowCount()):
+        if m.index(r, 1).data() == serial:
+            return _Cell(m.index(r, col))
     return None
 
 
@@ -152,7 +169,7 @@ def test_accept_and_stats_update(qtbot, page, secure):
         assert c.execute(sa.select(audit_log.c.action).order_by(audit_log.c.id.desc())).scalar() == "inspection.accept"
     # WARN is not a final verdict: accept is disabled, deciding needs a reason
     _select(qtbot, page, "C1-0003")
-    assert not page.accept_button.isEnabled() and page.ng_button.text() == "Decide NG"
+    assert not page.accept_button.isEnabled() and page.ng_button.text() == "Decide C1-0003 NG"
     page.set_reason("borderline - out of spec")
     with qtbot.waitSignal(page.sig_stats_loaded, timeout=5000):
         with qtbot.waitSignal(page.sig_review_done, timeout=5000):
@@ -173,3 +190,51 @@ def test_operator_is_refused_clearly(qtbot, page, secure):
     with qtbot.waitSignal(page.sig_review_done, timeout=5000):
         page.accept_button.click()
     assert "log in" in page.message_text()
+
+
+def test_the_action_lands_on_the_part_shown_even_when_the_queue_refreshes_in_between(qtbot, page, secure):
+    # the inspector selects C1-0003; before pressing a button, new parts arrive and the queue refreshes
+    page.session_mgr.set_user(secure.people["park"])
+    _select(qtbot, page, "C1-0003")
+    row_before = page.table.currentIndex().row()
+    for k in range(3):
+        secure.inspections.record_inspection(station="xray1", serial=f"C1-NEW{k}", ai_verdict="ng", score=0.9,
+                                             model_version="v-test", captured_ts=time.time() + k)
+    with qtbot.waitSignal(page.sig_queue_loaded, timeout=5000):
+        page.refresh()
+    # the rows did not move under the finger: the newcomers are announced, not inserted
+    assert page.table.currentIndex().row() == row_before
+    assert page.rows[row_before].serial == "C1-0003" and page.selected().serial == "C1-0003"
+    assert page.waiting_button.isVisible() and page.waiting_button.text().startswith("3 new parts")
+    assert page.ok_button.text() == "Decide C1-0003 OK"  # the button names its target
+    page.set_reason("borderline - within spec")
+    with qtbot.waitSignal(page.sig_review_done, timeout=5000) as blocker:
+        page.ok_button.click()
+    assert blocker.args[0] is True
+    assert secure.inspections.get(secure.ids["C1-0003"]).final_verdict == "ok"
+    assert not secure.inspections.get(secure.ids["C1-0002"]).reviewed
+    wait_for_workers()
+    # taking the newcomers in keeps the selection on its part
+    page.show_waiting()
+    assert {"C1-NEW0", "C1-NEW1", "C1-NEW2"} <= {i.serial for i in page.rows}
+
+
+def test_changing_a_decision_asks_first(qtbot, page, secure):
+    page.session_mgr.set_user(secure.people["park"])
+    page.pending_check.setChecked(False)
+    wait_for_workers()
+    _select(qtbot, page, "C1-0001")
+    with qtbot.waitSignal(page.sig_review_done, timeout=5000):
+        page.accept_button.click()
+    wait_for_workers()
+    _select(qtbot, page, "C1-0001") if page.selected() is None else None
+    asked = []
+    page.confirm = lambda q: asked.append(q) or False
+    page.set_reason("false call - surface artefact")
+    page.ng_button.click()
+    assert asked and "C1-0001 was already decided ok by park" in asked[0]
+    assert secure.inspections.get(secure.ids["C1-0001"]).final_verdict == "ok"   # cancelled: nothing changed
+    page.confirm = lambda q: True
+    with qtbot.waitSignal(page.sig_review_done, timeout=5000):
+        page.ng_button.click()
+    assert secure.inspections.get(secure.ids["C1-0001"]).final_verdict == "ng"

@@ -73,15 +73,29 @@ class AlarmTableModel(QAbstractTableModel):
         super().__init__(parent)
         self.plant = plant
         self.rows: list = []
+        self.waiting: list = []  # alarms held back while the operator acts on a row
         self.blink_on = True
         self._eq_names = {e.id: e.name for e in plant.equipment}
         self._units = {t.key: t.unit for t in plant.tags}
         self._bold = QFont(theme.font(theme.FONT_SIZE, bold=True))
 
-    def set_rows(self, rows: list) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
+    def set_rows(self, rows: list, *, hold: bool = False) -> None:
+        """New rows.  ``hold``: the operator is acting on a row, so none moves: known alarms are updated in place,
+        those that left the filter stay until the hold ends, new ones wait in :attr:`waiting` to be announced."""
+        if not hold:
+            self.beginResetModel()
+            self.rows = list(rows)
+            self.waiting = []
+            self.endResetModel()
+            return
+        fresh = {v.alarm_id: v for v in rows}
+        for r, old in enumerate(self.rows):
+            new = fresh.get(old.alarm_id)
+            if new is not None and new != old:
+                self.rows[r] = new
+                self.dataChanged.emit(self.index(r, 0), self.index(r, len(COLUMNS) - 1))
+        known = {v.alarm_id for v in self.rows}
+        self.waiting = [v for v in rows if v.alarm_id not in known]
 
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(self.rows)
@@ -222,6 +236,7 @@ class AlarmsPage(QWidget):
         self.session = session
         self.snapshot = AlarmSnapshot()
         self._selected_id: str | None = None
+        self._release_hold = False
         self.busy = False
 
         # ---------------------------------------------------------------- message bar
@@ -321,6 +336,12 @@ class AlarmsPage(QWidget):
         left = QWidget(self)
         ll = QVBoxLayout(left)
         ll.setContentsMargins(0, 0, 0, 0)
+        self.waiting_button = QPushButton("", self)
+        self.waiting_button.setObjectName("alarms_waiting")
+        self.waiting_button.setMinimumHeight(TOUCH_PX)
+        self.waiting_button.hide()
+        self.waiting_button.clicked.connect(lambda: self._refilter(release=True))
+        ll.addWidget(self.waiting_button)
         ll.addWidget(self.table, 1)
         ll.addWidget(self.empty_label)
         split = hsplit(self, left, details, stretch=(3, 1), sizes=(1000, 380))
@@ -332,7 +353,7 @@ class AlarmsPage(QWidget):
         lay.addWidget(split, 1)
 
         for c in (self.eq_filter, self.prio_filter, self.state_filter):
-            c.currentIndexChanged.connect(self._refilter)
+            c.currentIndexChanged.connect(lambda _i: self._refilter(release=True))
         self._blink = QTimer(self, interval=BLINK_MS, timeout=self.model.toggle_blink)
         self._blink.start()
         if alarm_bridge is not None:
@@ -372,17 +393,27 @@ class AlarmsPage(QWidget):
         rows.sort(key=sort_key)
         return rows
 
-    def _refilter(self) -> None:
+    def _refilter(self, *_, release: bool = False) -> None:
         rows = self.visible_alarms()
         keep = self._selected_id
-        self.model.set_rows(rows)
-        if keep is not None:
-            for r, v in enumerate(rows):
-                if v.alarm_id == keep:
-                    self.table.selectRow(r)
-                    break
-            else:
-                self._selected_id = None
+        hold = (keep is not None and not release and not self._release_hold
+                and any(v.alarm_id == keep for v in self.model.rows))
+        self._release_hold = False
+        if hold:
+            self.model.set_rows(rows, hold=True)  # nothing moves under the operator's finger
+        else:
+            self.model.set_rows(rows)
+            if keep is not None:
+                for r, v in enumerate(rows):
+                    if v.alarm_id == keep:
+                        self.table.selectRow(r)
+                        break
+                else:
+                    self._selected_id = None
+        waiting = len(self.model.waiting)
+        self.waiting_button.setText(self.tr("{0} more alarms: show them").format(waiting))
+        self.waiting_button.setVisible(waiting > 0)
+        rows = self.model.rows
         n_unack = sum(1 for v in rows if v.state in UNACKED)
         self.count_label.setText(self.tr("{0} shown, {1} unacknowledged").format(len(rows), n_unack))
         if rows:
@@ -419,6 +450,11 @@ class AlarmsPage(QWidget):
         self._show_details()
         self._update_buttons()
 
+    def _short(self, v) -> str:
+        """The alarm in a few words for a button: "bushing_temp HIHI", "press1 COMM"."""
+        head = v.tag.split(".", 1)[-1] if v.kind not in ("COMM",) else v.equipment
+        return f"{head} {v.kind}"
+
     def _show_details(self) -> None:
         v = self.selected()
         if v is None:
@@ -449,6 +485,9 @@ class AlarmsPage(QWidget):
 
     def _update_buttons(self) -> None:
         v = self.selected()
+        target = "" if v is None else self._short(v)
+        self.ack_button.setText(self.tr("Acknowledge {0}").format(target) if target else self.tr("Acknowledge"))
+        self.shelve_button.setText(self.tr("Shelve {0}\u2026").format(target) if target else self.tr("Shelve\u2026"))
         has_engine = self.engine is not None and not self.busy
         self.ack_button.setEnabled(has_engine and v is not None and v.state in UNACKED)
         self.ack_all_button.setEnabled(has_engine and any(r.state in UNACKED for r in self.model.rows))
@@ -498,6 +537,7 @@ class AlarmsPage(QWidget):
 
         def ok(result):
             self.busy = False
+            self._release_hold = True  # the operator's action is done: the list may re-sort now
             text = done_text(result) if callable(done_text) else done_text
             if text:
                 self.show_message(text, error=False)

@@ -16,11 +16,12 @@ from __future__ import annotations
 import time
 
 import numpy as np
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtCore import (QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, Qt, QTimer,
+                            Signal)
+from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFrame, QGridLayout, QHBoxLayout,
-                               QHeaderView, QLabel, QLineEdit, QPushButton, QTableWidget,
-                               QTableWidgetItem, QVBoxLayout, QWidget)
+                               QHeaderView, QLabel, QLineEdit, QMessageBox, QPushButton, QTableView,
+                               QVBoxLayout, QWidget)
 
 from hmi.inspection import REASON_CODES, reason_message
 from hmi.ui.alarm_bridge import run_async
@@ -39,6 +40,8 @@ COLUMNS = (QT_TRANSLATE_NOOP("InspectionPage", "Captured"), QT_TRANSLATE_NOOP("I
            QT_TRANSLATE_NOOP("InspectionPage", "Review"))
 VERDICT_FILTERS = (QT_TRANSLATE_NOOP("InspectionPage", "All verdicts"), "ng", "warn", "ok", "error")
 REASON_PLACEHOLDER = QT_TRANSLATE_NOOP("InspectionPage", "- reason code (required to override) -")
+#: column widths (px): fixed, so that a refresh never measures every cell
+COLUMN_WIDTHS = (90, 200, 90, 100, 70, 110, 200)
 REFRESH_MS = 5000
 QUEUE_LIMIT = 300
 DEFAULT_OUTLINE_THRESHOLD = 0.5
@@ -95,6 +98,101 @@ def load_images(image_path: str | None, heatmap_path: str | None):
     return img, heat, None
 
 
+class InspectionQueueModel(QAbstractTableModel):
+    """The review queue, one row per inspection, keyed by its id (never by row number).
+
+    :meth:`apply` takes a fresh query result.  While the inspector has a part selected (``hold=True``) the
+    rows do not move: known parts are updated in place, parts that left the query stay until the hold ends,
+    and new parts are only counted (:attr:`waiting`) for the page to announce; otherwise the new result
+    replaces the rows.  Cells are computed when painted: a refresh costs O(changed rows), not O(rows x
+    columns) widget items."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.rows: list = []
+        self._row_of: dict[int, int] = {}
+        self.waiting: list = []  # newer parts held back while the inspector acts
+        self._bold = QFont()
+        self._bold.setBold(True)
+
+    # ---- Qt model
+    def rowCount(self, parent=QModelIndex()):  # noqa: N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()):  # noqa: N802
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return QCoreApplication.translate("InspectionPage", COLUMNS[section])
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        insp, c = self.rows[index.row()], index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if c == 0:
+                return format_time(insp.captured_ts) if insp.captured_ts else ""
+            return (None, insp.serial or "", insp.station, verdict_text(insp.ai_verdict),
+                    "---" if insp.score is None else format_number(insp.score, 2), insp.model_version or "---",
+                    review_text(insp))[c]
+        if role == Qt.ItemDataRole.UserRole:
+            return insp.id
+        if c == 3:
+            bg, fg = verdict_colours(insp.ai_verdict)
+            if role == Qt.ItemDataRole.BackgroundRole and bg:
+                return QBrush(QColor(bg))
+            if role == Qt.ItemDataRole.ForegroundRole and bg:
+                return QBrush(QColor(fg))
+            if role == Qt.ItemDataRole.FontRole and bg:
+                return self._bold
+            if role == Qt.ItemDataRole.TextAlignmentRole:
+                return int(Qt.AlignmentFlag.AlignCenter)
+            if role == Qt.ItemDataRole.ToolTipRole and insp.error:
+                return insp.error
+        if c == 4 and role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if c == 0 and role == Qt.ItemDataRole.ToolTipRole and insp.captured_ts:
+            return format_datetime(insp.captured_ts)
+        return None
+
+    # ---- keyed access
+    def row_of(self, inspection_id: int) -> int | None:
+        return self._row_of.get(inspection_id)
+
+    def get(self, inspection_id: int):
+        r = self._row_of.get(inspection_id)
+        return None if r is None else self.rows[r]
+
+    def _reindex(self) -> None:
+        self._row_of = {insp.id: r for r, insp in enumerate(self.rows)}
+
+    def apply(self, rows: list, *, hold: bool) -> None:
+        """A fresh query result (see the class doc)."""
+        if not hold:
+            self.beginResetModel()
+            self.rows = list(rows)
+            self.waiting = []
+            self._reindex()
+            self.endResetModel()
+            return
+        fresh = {insp.id: insp for insp in rows}
+        for r, old in enumerate(self.rows):
+            new = fresh.get(old.id)
+            if new is not None and new != old:
+                self.rows[r] = new
+                self.dataChanged.emit(self.index(r, 0), self.index(r, len(COLUMNS) - 1))
+        self.waiting = [insp for insp in rows if insp.id not in self._row_of]
+
+    def replace(self, insp) -> None:
+        """One inspection changed (a review the page itself made)."""
+        r = self._row_of.get(insp.id)
+        if r is not None:
+            self.rows[r] = insp
+            self.dataChanged.emit(self.index(r, 0), self.index(r, len(COLUMNS) - 1))
+
+
 class InspectionPage(QWidget):
     """``InspectionPage(runtime, session, parent=None)``; ``session``: :class:`~hmi.ui.login.SessionManager`.
 
@@ -116,8 +214,10 @@ class InspectionPage(QWidget):
         self.runtime = connect(self, runtime)
         self.session = session
         self.store = store if store is not None else self.runtime.inspections
-        self.rows: list = []
         self.stats: dict = {}
+        self._last_rows: list = []
+        self._release_hold = False
+        self.confirm = self._ask  # confirm(question) -> bool before changing an existing decision
         self._loading = False
         self._reload_again = False
         self._selected_id: int | None = None
@@ -152,17 +252,26 @@ class InspectionPage(QWidget):
         filters.addStretch(1)
         filters.addWidget(self.refresh_button)
         lv.addLayout(filters)
-        self.table = QTableWidget(0, len(COLUMNS), self)
+        self.model = InspectionQueueModel(self)
+        self.table = QTableView(self)
         self.table.setObjectName("insp_queue")
-        self.table.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS])
+        self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(30)
+        self.table.verticalHeader().setDefaultSectionSize(TOUCH_PX)
         hh = self.table.horizontalHeader()
-        hh.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        hh.setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)  # review state takes the room left
+        hh.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)  # fixed widths: no measuring every cell
+        for c, w in enumerate(COLUMN_WIDTHS):
+            hh.resizeSection(c, w)
+        hh.setStretchLastSection(True)  # review state takes the room left
+        self.waiting_button = QPushButton("", self)
+        self.waiting_button.setObjectName("insp_waiting")
+        self.waiting_button.setMinimumHeight(TOUCH_PX)
+        self.waiting_button.hide()
+        self.waiting_button.clicked.connect(self.show_waiting)
+        lv.addWidget(self.waiting_button)
         lv.addWidget(self.table, 1)
         self.count_label = QLabel("", self)
         self.count_label.setObjectName("insp_count")
@@ -251,7 +360,7 @@ class InspectionPage(QWidget):
         self.verdict_combo.currentIndexChanged.connect(lambda _: self.refresh())
         self.station_combo.currentIndexChanged.connect(lambda _: self.refresh())
         self.refresh_button.clicked.connect(self.refresh)
-        self.table.itemSelectionChanged.connect(self._on_selection)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._on_selection())
         self.accept_button.clicked.connect(self.accept_ai)
         self.ok_button.clicked.connect(lambda: self.override("ok"))
         self.ng_button.clicked.connect(lambda: self.override("ng"))
@@ -330,45 +439,46 @@ class InspectionPage(QWidget):
         self.station_combo.setCurrentIndex(max(i, 0))
         self.station_combo.blockSignals(False)
 
+    @property
+    def rows(self) -> list:
+        """The inspections shown, top to bottom."""
+        return self.model.rows
+
     def _fill(self, rows: list) -> None:
-        self.rows = rows
+        """A fresh queue: while a part is selected the rows hold still (updated in place, newcomers announced);
+        otherwise it is replaced, keeping the part at the top of the view at the top."""
+        self._last_rows = rows
         keep = self._selected_id
-        t = self.table
-        t.blockSignals(True)
-        t.setRowCount(len(rows))
-        for r, insp in enumerate(rows):
-            bg, fg = verdict_colours(insp.ai_verdict)
-            cells = (format_time(insp.captured_ts) if insp.captured_ts else "",
-                     insp.serial or "", insp.station, verdict_text(insp.ai_verdict),
-                     "---" if insp.score is None else format_number(insp.score, 2), insp.model_version or "---",
-                     review_text(insp))
-            for c, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                if c == 0:
-                    item.setData(Qt.ItemDataRole.UserRole, insp.id)
-                    item.setToolTip(format_datetime(insp.captured_ts) if insp.captured_ts else "")
-                if c == 3:
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-                    if bg:
-                        item.setBackground(QColor(bg))
-                        item.setForeground(QColor(fg))
-                        f = item.font()
-                        f.setBold(True)
-                        item.setFont(f)
-                    if insp.error:
-                        item.setToolTip(insp.error)
-                if c == 4:
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                t.setItem(r, c, item)
-        t.blockSignals(False)
-        pending = sum(1 for i in rows if not i.reviewed)
-        self.count_label.setText(self.tr("{0} parts shown, {1} pending review").format(len(rows), pending)
+        hold = keep is not None and self.model.row_of(keep) is not None and not self._release_hold
+        self._release_hold = False
+        if hold:
+            self.model.apply(rows, hold=True)
+        else:
+            top = self.table.indexAt(self.table.viewport().rect().topLeft())
+            top_id = self.model.rows[top.row()].id if top.isValid() else None
+            sm = self.table.selectionModel()
+            sm.blockSignals(True)
+            self.model.apply(rows, hold=False)
+            r = self.model.row_of(keep) if keep is not None else None
+            if r is not None:
+                self.table.selectRow(r)
+            sm.blockSignals(False)
+            if top_id is not None and self.model.row_of(top_id) is not None:
+                self.table.scrollTo(self.model.index(self.model.row_of(top_id), 0),
+                                    QAbstractItemView.ScrollHint.PositionAtTop)
+        waiting = len(self.model.waiting)
+        self.waiting_button.setText(self.tr("{0} new parts arrived: show them").format(waiting))
+        self.waiting_button.setVisible(waiting > 0)
+        shown = self.model.rows
+        pending = sum(1 for i in shown if not i.reviewed)
+        self.count_label.setText(self.tr("{0} parts shown, {1} pending review").format(len(shown), pending)
                                  + (self.tr(" (newest {0})").format(QUEUE_LIMIT) if len(rows) >= QUEUE_LIMIT else ""))
-        if keep is not None and any(i.id == keep for i in rows):
-            self.select_inspection(keep)
-        elif keep is not None:
-            # the selected part left the view (reviewed with "pending only"): keep showing it
-            self._update_buttons()
+        self._update_buttons()
+
+    def show_waiting(self) -> None:
+        """Take in the parts that arrived while the inspector was acting (the selection stays on its part)."""
+        self._release_hold = True
+        self._fill(self._last_rows)
 
     def _show_stats(self, st: dict) -> None:
         self.stats = st
@@ -391,19 +501,20 @@ class InspectionPage(QWidget):
 
     # ------------------------------------------------------------------ selection and image
     def selected(self):
+        """The part the detail panel shows: every review button acts on exactly this one."""
         if self._selected_id is None:
             return None
-        return next((i for i in self.rows if i.id == self._selected_id), self._selected_cache)
+        return self.model.get(self._selected_id) or self._selected_cache
 
     def select_inspection(self, inspection_id: int) -> bool:
-        for r, insp in enumerate(self.rows):
-            if insp.id == inspection_id:
-                if self.table.currentRow() != r or self._selected_id != inspection_id:
-                    self.table.selectRow(r)
-                else:
-                    self._update_buttons()
-                return True
-        return False
+        r = self.model.row_of(inspection_id)
+        if r is None:
+            return False
+        if self._selected_id != inspection_id or self.table.currentIndex().row() != r:
+            self.table.selectRow(r)
+        else:
+            self._update_buttons()
+        return True
 
     def select_first(self, verdicts=("ng", "warn")) -> bool:
         """Select the newest row with the first of ``verdicts`` found (screenshots, shortcuts)."""
@@ -414,11 +525,10 @@ class InspectionPage(QWidget):
         return False
 
     def _on_selection(self) -> None:
-        r = self.table.currentRow()
-        items = self.table.selectedItems()
-        if not items or r < 0 or r >= len(self.rows):
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
             return
-        insp = self.rows[r]
+        insp = self.model.rows[rows[0].row()]
         changed = insp.id != self._selected_id
         self._selected_id = insp.id
         self._selected_cache = insp
@@ -472,10 +582,16 @@ class InspectionPage(QWidget):
         self.ok_button.setEnabled(has and insp.ai_verdict != "ok" or (has and insp.reviewed))
         self.ng_button.setEnabled(has and insp.ai_verdict != "ng" or (has and insp.reviewed))
         if has:
-            self.accept_button.setText(self.tr("Accept AI verdict ({0})").format(verdict_text(insp.ai_verdict)) if final_ai
-                                       else self.tr("Accept AI verdict"))
-            self.ok_button.setText(self.tr("Decide OK") if insp.ai_verdict in ("warn", None) else self.tr("Override to OK"))
-            self.ng_button.setText(self.tr("Decide NG") if insp.ai_verdict in ("warn", None) else self.tr("Override to NG"))
+            part = insp.serial or f"#{insp.id}"
+            self.accept_button.setText(self.tr("Accept {0} as {1}").format(part, verdict_text(insp.ai_verdict))
+                                       if final_ai else self.tr("Accept AI verdict"))
+            decide = insp.ai_verdict in ("warn", "error", None) and not insp.reviewed
+            self.ok_button.setText((self.tr("Decide {0} OK") if decide else self.tr("Override {0} to OK")).format(part))
+            self.ng_button.setText((self.tr("Decide {0} NG") if decide else self.tr("Override {0} to NG")).format(part))
+        else:
+            self.accept_button.setText(self.tr("Accept AI verdict"))
+            self.ok_button.setText(self.tr("Override to OK"))
+            self.ng_button.setText(self.tr("Override to NG"))
         user = self._user()
         access = self.runtime.access
         if user is None:
@@ -510,7 +626,18 @@ class InspectionPage(QWidget):
             return
         self._submit(insp, final_verdict)
 
+    def _ask(self, question: str) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Inspection"), question,
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, self)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        return box.exec() == QMessageBox.StandardButton.Yes
+
     def _submit(self, insp, final_verdict: str) -> None:
+        if insp.reviewed and self.confirm is not None and not self.confirm(
+                self.tr("Part {0} was already decided {1} by {2}. Change the decision to {3}?").format(
+                    insp.serial or insp.id, verdict_text(insp.final_verdict), insp.reviewer or "?",
+                    verdict_text(final_verdict))):
+            return
         user = self._user()
         code, comment = self.reason(), self.comment_edit.text().strip() or None
         store, access = self.store, self.runtime.access
@@ -532,7 +659,8 @@ class InspectionPage(QWidget):
     def _reviewed(self, insp) -> None:
         self._busy = False
         self._selected_cache = insp
-        self.rows = [insp if i.id == insp.id else i for i in self.rows]
+        self.model.replace(insp)
+        self._release_hold = True  # the inspector's action is done: the next refresh may rearrange the queue
         self._show_detail(insp)
         msg = self.tr("Part {0}: {1}").format(insp.serial or insp.id, review_text(insp)) + (
             self.tr(" - reason: {0}").format(tr_message(reason_message(insp.reason_code))) if insp.reason_code else "")
@@ -562,4 +690,4 @@ class InspectionPage(QWidget):
         return self.message.text() if self.message.isVisible() else ""
 
 
-__all__ = ["InspectionPage", "load_images", "verdict_text", "verdict_colours"]
+__all__ = ["InspectionPage", "InspectionQueueModel", "load_images", "verdict_text", "verdict_colours"]
