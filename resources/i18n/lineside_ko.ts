@@ -423,7 +423,7 @@
     </message>
     <message>
         <location filename="../../hmi/ui/pages/alarms.py" line="300"/>
-        <location filename="../../hmi/ui/pages/alarms.py" line="461"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="466"/>
         <source>Select an alarm</source>
         <translation>알람을 선택하세요</translation>
     </message>
@@ -434,7 +434,7 @@
     </message>
     <message>
         <location filename="../../hmi/ui/pages/alarms.py" line="313"/>
-        <location filename="../../hmi/ui/pages/alarms.py" line="489"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="494"/>
         <source>Acknowledge</source>
         <translation>확인</translation>
     </message>
@@ -445,7 +445,7 @@
     </message>
     <message>
         <location filename="../../hmi/ui/pages/alarms.py" line="315"/>
-        <location filename="../../hmi/ui/pages/alarms.py" line="490"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="495"/>
         <source>Shelve…</source>
         <translation>보류…</translation>
     </message>
@@ -470,203 +470,238 @@
         <translation>래치 리셋</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="414"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="419"/>
         <source>{0} more alarms: show them</source>
         <translation>알람 {0}건 더 있음: 표시</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="418"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="423"/>
         <source>{0} shown, {1} unacknowledged</source>
         <translation>{0}건 표시, 미확인 {1}건</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="423"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="428"/>
         <source>✔ No alarms ({0}) for this filter.</source>
         <translation>✔ 이 필터에 해당하는 알람({0})이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="425"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="430"/>
         <source>No alarms: {0}, for this filter.</source>
         <translation>이 필터에 해당하는 알람 없음: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="462"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="467"/>
         <source>Cause and corrective action of the selected alarm are shown here.</source>
         <translation>선택한 알람의 원인과 조치 방법이 여기에 표시됩니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="469"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="474"/>
         <source>&lt;b&gt;State:&lt;/b&gt; {0}</source>
         <translation>&lt;b&gt;상태:&lt;/b&gt; {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="470"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="475"/>
         <source>&lt;b&gt;Equipment:&lt;/b&gt; {0} &amp;nbsp; &lt;b&gt;Alarm:&lt;/b&gt; {1}</source>
         <translation>&lt;b&gt;설비:&lt;/b&gt; {0} &amp;nbsp; &lt;b&gt;알람:&lt;/b&gt; {1}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="471"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="476"/>
         <source>&lt;b&gt;Value:&lt;/b&gt; {0}</source>
         <translation>&lt;b&gt;값:&lt;/b&gt; {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="472"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="477"/>
         <source>&lt;b&gt;Raised:&lt;/b&gt; {0}</source>
         <translation>&lt;b&gt;발생:&lt;/b&gt; {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="475"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="480"/>
         <source>&lt;b&gt;Acknowledged:&lt;/b&gt; {0} by {1}</source>
         <translation>&lt;b&gt;확인:&lt;/b&gt; {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="477"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="482"/>
         <source>&lt;b&gt;Reason:&lt;/b&gt; {0}</source>
         <translation>&lt;b&gt;사유:&lt;/b&gt; {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="479"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="484"/>
         <source>&lt;b&gt;Latching:&lt;/b&gt; </source>
         <translation>&lt;b&gt;래치:&lt;/b&gt; </translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="479"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="484"/>
         <source>reset needed (condition gone)</source>
         <translation>리셋 필요 (조건 해소됨)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="480"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="485"/>
         <source>latched, condition still active</source>
         <translation>래치됨, 조건 계속 발생 중</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="481"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="486"/>
         <source>yes</source>
         <translation>예</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="482"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="487"/>
         <source>&lt;br&gt;&lt;b&gt;Cause&lt;/b&gt;&lt;br&gt;{0}</source>
         <translation>&lt;br&gt;&lt;b&gt;원인&lt;/b&gt;&lt;br&gt;{0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="482"/>
-        <location filename="../../hmi/ui/pages/alarms.py" line="483"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="487"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="488"/>
         <source>(not documented)</source>
         <translation>(기록 없음)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="483"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="488"/>
         <source>&lt;br&gt;&lt;b&gt;Corrective action&lt;/b&gt;&lt;br&gt;{0}</source>
         <translation>&lt;br&gt;&lt;b&gt;조치 방법&lt;/b&gt;&lt;br&gt;{0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="489"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="494"/>
         <source>Acknowledge {0}</source>
         <translation>{0} 확인</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="490"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="495"/>
         <source>Shelve {0}…</source>
         <translation>{0} 보류…</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="505"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="510"/>
         <source>no user database on this station: alarm actions are not possible</source>
         <translation>이 스테이션에 사용자 DB가 없어 알람 조작을 할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="508"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="514"/>
         <source>needs {0}</source>
         <translation>필요 권한: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="508"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="514"/>
         <source>; log in first</source>
         <translation>; 먼저 로그인하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="530"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="523"/>
+        <source>acknowledge</source>
+        <translation>확인</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/alarms.py" line="523"/>
+        <source>shelve</source>
+        <translation>보류</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/alarms.py" line="524"/>
+        <source>take out of service</source>
+        <translation>서비스 해제</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/alarms.py" line="524"/>
+        <source>reset</source>
+        <translation>리셋</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/alarms.py" line="527"/>
+        <source>Log in to act on alarms.</source>
+        <translation>알람을 처리하려면 로그인하십시오.</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/alarms.py" line="529"/>
+        <source>{0} ({1}) may not: {2}</source>
+        <translation>{0} ({1}) 권한 없음: {2}</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/alarms.py" line="531"/>
+        <source>{0} (needs {1})</source>
+        <translation>{0} ({1} 필요)</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/alarms.py" line="554"/>
         <source>No user database on this station: alarm actions are not possible.</source>
         <translation>이 스테이션에 사용자 DB가 없어 알람 조작을 할 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="554"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="578"/>
         <source>{0} failed: {1}</source>
         <translation>{0} 실패: {1}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="573"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="597"/>
         <source>Acknowledged: {0}</source>
         <translation>확인됨: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="574"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="598"/>
         <source>Nothing to acknowledge</source>
         <translation>확인할 알람 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="579"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="603"/>
         <source>Nothing to acknowledge in the alarms shown.</source>
         <translation>표시된 알람 중 확인할 것이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="584"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="608"/>
         <source>Acknowledged 1 alarm</source>
         <translation>알람 1건 확인</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="585"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="609"/>
         <source>Acknowledged {0} alarms</source>
         <translation>알람 {0}건 확인</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="597"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="621"/>
         <source>Shelve alarm</source>
         <translation>알람 보류</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="597"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="621"/>
         <source>Shelve “{0}”? It is hidden from the summary and the banner until the time runs out.</source>
         <translation>“{0}” 알람을 보류할까요? 보류 시간이 끝날 때까지 알람 목록과 배너에 표시되지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="604"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="628"/>
         <source>Shelved: {0}</source>
         <translation>보류됨: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="610"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="634"/>
         <source>Unshelved: {0}</source>
         <translation>보류 해제됨: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="617"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="641"/>
         <source>Take alarm out of service</source>
         <translation>알람 서비스 제외</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="618"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="642"/>
         <source>Take “{0}” out of service? It stays out until returned.</source>
         <translation>“{0}” 알람을 서비스에서 제외할까요? 복귀시킬 때까지 제외된 상태로 유지됩니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="624"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="648"/>
         <source>Out of service: {0}</source>
         <translation>서비스 제외됨: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="631"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="655"/>
         <source>Back in service: {0}</source>
         <translation>서비스 복귀됨: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="638"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="662"/>
         <source>Reset: {0}</source>
         <translation>리셋됨: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="638"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="662"/>
         <source>Nothing to reset</source>
         <translation>리셋할 알람 없음</translation>
     </message>
@@ -2234,37 +2269,37 @@
 <context>
     <name>MachinePanel</name>
     <message>
-        <location filename="../../hmi/ui/pages/overview.py" line="96"/>
+        <location filename="../../hmi/ui/pages/overview.py" line="102"/>
         <source>never</source>
         <translation>없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/overview.py" line="163"/>
+        <location filename="../../hmi/ui/pages/overview.py" line="169"/>
         <source>Communication: waiting for first status</source>
         <translation>통신: 첫 상태 대기 중</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/overview.py" line="199"/>
+        <location filename="../../hmi/ui/pages/overview.py" line="205"/>
         <source>NO CONNECTION since {0}{1}  (reconnects: {2})</source>
         <translation>{0}부터 연결 끊김{1}  (재연결: {2}회)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/overview.py" line="208"/>
+        <location filename="../../hmi/ui/pages/overview.py" line="214"/>
         <source>last error: {0}</source>
         <translation>마지막 오류: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/overview.py" line="209"/>
+        <location filename="../../hmi/ui/pages/overview.py" line="215"/>
         <source>Connected  ·  latency {0}  ·  reconnects {1}  ·  reads ok {2} / failed {3}</source>
         <translation>연결됨  ·  지연 {0}  ·  재연결 {1}회  ·  읽기 성공 {2} / 실패 {3}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/overview.py" line="233"/>
+        <location filename="../../hmi/ui/pages/overview.py" line="239"/>
         <source>STATE {0}?</source>
         <translation>상태 {0}?</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/overview.py" line="237"/>
+        <location filename="../../hmi/ui/pages/overview.py" line="243"/>
         <source>STATE BAD</source>
         <translation>상태 불량</translation>
     </message>
@@ -2297,67 +2332,82 @@
         <translation>{0}  ({1}/{2}대 온라인)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="130"/>
-        <location filename="../../hmi/ui/main_window.py" line="449"/>
+        <location filename="../../hmi/ui/main_window.py" line="131"/>
+        <location filename="../../hmi/ui/main_window.py" line="468"/>
         <source>Lineside - {0}</source>
         <translation>Lineside - {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="157"/>
-        <location filename="../../hmi/ui/main_window.py" line="450"/>
+        <location filename="../../hmi/ui/main_window.py" line="158"/>
+        <location filename="../../hmi/ui/main_window.py" line="469"/>
         <source>Exit</source>
         <translation>종료</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="214"/>
-        <location filename="../../hmi/ui/main_window.py" line="462"/>
+        <location filename="../../hmi/ui/main_window.py" line="215"/>
+        <location filename="../../hmi/ui/main_window.py" line="481"/>
         <source>historian: -</source>
         <translation>히스토리안: -</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="356"/>
-        <location filename="../../hmi/ui/main_window.py" line="466"/>
+        <location filename="../../hmi/ui/main_window.py" line="266"/>
+        <source>No user database on this station: setpoints cannot be written</source>
+        <translation>이 스테이션에는 사용자 데이터베이스가 없어 설정값을 쓸 수 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/main_window.py" line="271"/>
+        <source>Writing setpoints needs {0}{1}</source>
+        <translation>설정값 쓰기에는 {0} 권한이 필요합니다{1}</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/main_window.py" line="272"/>
+        <source>; log in first</source>
+        <translation>; 먼저 로그인하세요</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/main_window.py" line="375"/>
+        <location filename="../../hmi/ui/main_window.py" line="485"/>
         <source>No active alarms</source>
         <translation>활성 알람 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="377"/>
+        <location filename="../../hmi/ui/main_window.py" line="396"/>
         <source>(simulated ×{0})</source>
         <translation>(시뮬레이션 ×{0})</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="392"/>
+        <location filename="../../hmi/ui/main_window.py" line="411"/>
         <source>historian: off (live data only)</source>
         <translation>히스토리안: 꺼짐 (실시간 데이터만)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="397"/>
+        <location filename="../../hmi/ui/main_window.py" line="416"/>
         <source>historian: {0} rows written  ·  {1} buffered  ·  {2} dropped</source>
         <translation>히스토리안: {0}행 저장  ·  {1}행 대기  ·  {2}행 손실</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="407"/>
+        <location filename="../../hmi/ui/main_window.py" line="426"/>
         <source>plant database unreachable: buffering {0} rows locally</source>
         <translation>공장 DB 연결 끊김: {0}행을 로컬에 임시 저장 중</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="410"/>
+        <location filename="../../hmi/ui/main_window.py" line="429"/>
         <source>plant database: back-filling {0} rows</source>
         <translation>공장 DB: 임시 저장된 {0}행 전송 중</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="414"/>
+        <location filename="../../hmi/ui/main_window.py" line="433"/>
         <source>alarm journal unreachable: buffering {0} events locally</source>
         <translation>알람 이력 DB 연결 끊김: {0}건을 로컬에 임시 저장 중</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="417"/>
+        <location filename="../../hmi/ui/main_window.py" line="436"/>
         <source>alarm journal: back-filling {0} events</source>
         <translation>알람 이력: 임시 저장된 {0}건 전송 중</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="526"/>
-        <location filename="../../hmi/ui/main_window.py" line="538"/>
+        <location filename="../../hmi/ui/main_window.py" line="545"/>
+        <location filename="../../hmi/ui/main_window.py" line="557"/>
         <source>Leaving the kiosk needs an engineer or administrator: log in first.</source>
         <translation>키오스크 모드를 종료하려면 엔지니어 또는 관리자로 먼저 로그인하세요.</translation>
     </message>
@@ -3082,17 +3132,17 @@ Do this after a repair or a process change; it is recorded in the audit trail.</
 <context>
     <name>OverviewPage</name>
     <message>
-        <location filename="../../hmi/ui/pages/overview.py" line="311"/>
+        <location filename="../../hmi/ui/pages/overview.py" line="318"/>
         <source>KPIs of the current shift: waiting for the first computation</source>
         <translation>현재 교대 KPI: 첫 계산 대기 중</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/overview.py" line="312"/>
+        <location filename="../../hmi/ui/pages/overview.py" line="319"/>
         <source>KPIs need the plant database</source>
         <translation>KPI 계산에는 공장 DB가 필요합니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/overview.py" line="328"/>
+        <location filename="../../hmi/ui/pages/overview.py" line="335"/>
         <source>current shift so far</source>
         <translation>현재 교대 누계</translation>
     </message>
@@ -4284,7 +4334,7 @@ AI: %3 (점수 %4)
     </message>
     <message>
         <location filename="../../hmi/ui/pages/users.py" line="175"/>
-        <location filename="../../hmi/ui/pages/users.py" line="293"/>
+        <location filename="../../hmi/ui/pages/users.py" line="339"/>
         <source>Disable</source>
         <translation>비활성화</translation>
     </message>
@@ -4309,162 +4359,177 @@ AI: %3 (점수 %4)
         <translation>PIN 삭제</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="195"/>
+        <location filename="../../hmi/ui/pages/users.py" line="200"/>
         <source>Audit trail</source>
         <translation>감사 추적</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="199"/>
+        <location filename="../../hmi/ui/pages/users.py" line="204"/>
         <source>user</source>
         <translation>사용자</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="203"/>
+        <location filename="../../hmi/ui/pages/users.py" line="208"/>
         <source>All actions</source>
         <translation>전체 동작</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="208"/>
+        <location filename="../../hmi/ui/pages/users.py" line="213"/>
         <source>Refresh</source>
         <translation>새로 고침</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="209"/>
+        <location filename="../../hmi/ui/pages/users.py" line="214"/>
         <source>Verify chain</source>
         <translation>체인 검증</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="210"/>
+        <location filename="../../hmi/ui/pages/users.py" line="215"/>
         <source>Not verified yet.</source>
         <translation>아직 검증하지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="241"/>
+        <location filename="../../hmi/ui/pages/users.py" line="253"/>
         <source>No user database on this station: users and audit trail are not available.</source>
         <translation>이 스테이션에 사용자 DB가 없어 사용자와 감사 추적을 사용할 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="285"/>
+        <location filename="../../hmi/ui/pages/users.py" line="321"/>
+        <source>nobody</source>
+        <translation>없음</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/users.py" line="323"/>
+        <source>Users are managed by an administrator (logged in: {0}).</source>
+        <translation>사용자는 관리자가 관리합니다 (로그인: {0}).</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/users.py" line="327"/>
+        <source>The audit trail is shown to engineers and administrators (logged in: {0}).</source>
+        <translation>감사 기록은 엔지니어와 관리자에게만 표시됩니다 (로그인: {0}).</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/users.py" line="331"/>
         <source>needs admin</source>
         <translation>관리자 권한 필요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="285"/>
+        <location filename="../../hmi/ui/pages/users.py" line="331"/>
         <source>; log in first</source>
         <translation>; 먼저 로그인하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="293"/>
+        <location filename="../../hmi/ui/pages/users.py" line="339"/>
         <source>Enable</source>
         <translation>활성화</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="302"/>
+        <location filename="../../hmi/ui/pages/users.py" line="348"/>
         <source>Cannot read the users: {0}</source>
         <translation>사용자 목록을 읽을 수 없습니다: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="311"/>
+        <location filename="../../hmi/ui/pages/users.py" line="359"/>
         <source>enabled</source>
         <translation>활성</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="311"/>
+        <location filename="../../hmi/ui/pages/users.py" line="359"/>
         <source>✖ disabled</source>
         <translation>✖ 비활성</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="312"/>
+        <location filename="../../hmi/ui/pages/users.py" line="360"/>
         <source>yes</source>
         <translation>예</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="340"/>
+        <location filename="../../hmi/ui/pages/users.py" line="390"/>
         <source>(system)</source>
         <translation>(시스템)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="379"/>
+        <location filename="../../hmi/ui/pages/users.py" line="430"/>
         <source>Verifying…</source>
         <translation>검증 중…</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="386"/>
+        <location filename="../../hmi/ui/pages/users.py" line="437"/>
         <source>✔ Audit trail OK: {0}</source>
         <translation>✔ 감사 추적 정상: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="389"/>
+        <location filename="../../hmi/ui/pages/users.py" line="440"/>
         <source>entry #{0}</source>
         <translation>항목 #{0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="389"/>
+        <location filename="../../hmi/ui/pages/users.py" line="440"/>
         <source>the chain</source>
         <translation>체인</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="390"/>
+        <location filename="../../hmi/ui/pages/users.py" line="441"/>
         <source>✖ AUDIT TRAIL BROKEN at {0}: {1} ({2} entries before it are intact)</source>
         <translation>✖ 감사 추적 손상 위치 {0}: {1} (그 이전 항목 {2}개는 정상)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="399"/>
+        <location filename="../../hmi/ui/pages/users.py" line="450"/>
         <source>Verify failed: </source>
         <translation>검증 실패: </translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="420"/>
+        <location filename="../../hmi/ui/pages/users.py" line="471"/>
         <source>failed: {0}</source>
         <translation>실패: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="432"/>
+        <location filename="../../hmi/ui/pages/users.py" line="483"/>
         <source>New user</source>
         <translation>새 사용자</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="437"/>
+        <location filename="../../hmi/ui/pages/users.py" line="488"/>
         <source>User &apos;{0}&apos; created ({1}).</source>
         <translation>사용자 &apos;{0}&apos; 생성됨 ({1}).</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="445"/>
+        <location filename="../../hmi/ui/pages/users.py" line="496"/>
         <source>User &apos;{0}&apos; disabled.</source>
         <translation>사용자 &apos;{0}&apos; 비활성화됨.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="446"/>
+        <location filename="../../hmi/ui/pages/users.py" line="497"/>
         <source>User &apos;{0}&apos; enabled.</source>
         <translation>사용자 &apos;{0}&apos; 활성화됨.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="453"/>
+        <location filename="../../hmi/ui/pages/users.py" line="504"/>
         <source>User &apos;{0}&apos; is now {1}.</source>
         <translation>사용자 &apos;{0}&apos;의 권한이 {1}(으)로 변경됨.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="461"/>
+        <location filename="../../hmi/ui/pages/users.py" line="512"/>
         <source>New password for {0}</source>
         <translation>{0}의 새 비밀번호</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="465"/>
+        <location filename="../../hmi/ui/pages/users.py" line="516"/>
         <source>Password of &apos;{0}&apos; reset.</source>
         <translation>&apos;{0}&apos;의 비밀번호가 재설정됨.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="473"/>
+        <location filename="../../hmi/ui/pages/users.py" line="524"/>
         <source>PIN for {0}</source>
         <translation>{0}의 PIN</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="478"/>
+        <location filename="../../hmi/ui/pages/users.py" line="529"/>
         <source>PIN of &apos;{0}&apos; set.</source>
         <translation>&apos;{0}&apos;의 PIN이 설정됨.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="484"/>
+        <location filename="../../hmi/ui/pages/users.py" line="535"/>
         <source>PIN of &apos;{0}&apos; removed.</source>
         <translation>&apos;{0}&apos;의 PIN이 삭제됨.</translation>
     </message>

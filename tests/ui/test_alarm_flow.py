@@ -97,8 +97,11 @@ def test_lubrication_loss_alarm_flow(qtbot, plant_runtime):
     # ------------------------------------------------------------------ operator's setpoint write is refused
     before = sim.values()["press1.spm_setpoint"]
     win.show_page("Overview")
-    qtbot.mouseClick(win.overview.panels["press1"].setpoints["press1.spm_setpoint"].button,
-                     __import__("PySide6.QtCore").QtCore.Qt.LeftButton)
+    set_button = win.overview.panels["press1"].setpoints["press1.spm_setpoint"].button
+    # the refusal is visible before anything is typed: the operator's Set… button is disabled and says why
+    assert not set_button.isEnabled() and "Writing setpoints needs engineer and up" in set_button.toolTip()
+    # and the core refuses too, should the dialog be reached another way
+    win.open_setpoint("press1.spm_setpoint")
     dlg = win.setpoint_dialog
     assert dlg is not None and dlg.key == "press1.spm_setpoint"
     dlg.value_edit.setText(str(int(before) + 7))

@@ -228,3 +228,16 @@ def test_a_new_urgent_alarm_does_not_move_the_row_being_acknowledged(qtbot, page
     qtbot.waitUntil(lambda: page.model.rowCount() == 3, timeout=3000)
     assert page.model.rows[0].alarm_id == "press1.bushing_temp.hihi"
     assert page.selected().alarm_id == "caster1.die_temp.hi"
+
+
+def test_what_an_operator_may_not_do_is_disabled_and_said_before_trying(qtbot, page, secure):
+    feed(secure.alarms, "press1.bushing_temp", 99.0)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 2, timeout=3000)
+    page.select_alarm("press1.bushing_temp.hi")
+    assert not page.ack_button.isEnabled() and page.rights_label.text() == "Log in to act on alarms."
+    page.session_mgr.set_user(secure.people["kim"])
+    assert page.ack_button.isEnabled()
+    assert not page.shelve_button.isEnabled() and not page.oos_button.isEnabled()
+    assert "kim (operator) may not: shelve (needs engineer and up)" in page.rights_label.text()
+    page.session_mgr.set_user(secure.people["eva"])
+    assert page.shelve_button.isEnabled() and page.rights_label.isHidden()

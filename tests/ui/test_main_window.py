@@ -127,3 +127,15 @@ def test_language_switch_keeps_the_trend_pens_span_and_pause(qtbot, main_window,
     assert rebuilt.selected_tags() == chosen
     assert rebuilt.plot.span() == 3600.0 and not rebuilt.plot.is_live()
     assert rebuilt.plot.visible_range() == pytest.approx((now - 7200, now - 3600), abs=1.0)
+
+
+def test_set_buttons_are_disabled_with_the_reason_for_who_may_not_write(qtbot, main_window):
+    rows = [r for p in main_window.overview.panels.values() for r in p.setpoints.values()]
+    assert rows, "the demo plant has writable tags"
+    access = main_window.access
+    if access is None:
+        assert all(not r.button.isEnabled() for r in rows)
+        assert "No user database" in rows[0].button.toolTip()
+    else:
+        allowed = access.allowed(main_window.session.user, "setpoint.write")
+        assert all(r.button.isEnabled() == allowed for r in rows)

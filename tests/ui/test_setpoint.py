@@ -128,6 +128,9 @@ def test_overview_set_button_opens_the_dialog(qtbot, main_window):
     assert main_window.overview.panels["caster1"].setpoints.keys() == {"caster1.melt_setpoint"}
     row = panel.setpoints["press1.spm_setpoint"]
     assert row.button.minimumHeight() >= 44
+    # this station has no user database: nobody may write, and the button says so before it is pressed
+    assert not row.button.isEnabled() and "No user database" in row.button.toolTip()
+    row.set_allowed(True)  # as for a user who may write
     qtbot.mouseClick(row.button, Qt.LeftButton)
     dlg = main_window.setpoint_dialog
     assert isinstance(dlg, SetpointDialog) and dlg.key == "press1.spm_setpoint" and dlg.isVisible()

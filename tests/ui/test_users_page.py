@@ -34,6 +34,7 @@ def page(qtbot, secure):
     p.resize(1400, 800)
     p.show()
     p.session_mgr = session
+    session.set_user(secure.people["admin"])
     with qtbot.waitSignal(p.sig_users_loaded, timeout=5000):
         p.on_shown()
     wait_for_workers()
@@ -116,3 +117,18 @@ def test_operator_may_not_verify(qtbot, page, secure):
     with qtbot.waitSignal(page.sig_refused, timeout=5000) as sig:
         page.verify()
     assert "may not verify the audit trail" in sig.args[0] and "\u26d4" in page.verify_label.text()
+
+
+def test_nobody_and_an_operator_see_neither_users_nor_audit_trail(qtbot, page, secure):
+    page.session_mgr.set_user(None)
+    assert page.users == [] and page.user_table.rowCount() == 0 and page.audit_table.rowCount() == 0
+    assert page.user_table.isHidden() and page.audit_table.isHidden()
+    assert "administrator (logged in: nobody)" in page.users_lock.text() and not page.users_lock.isHidden()
+    assert "engineers and administrators" in page.audit_lock.text()
+    assert not page.create_button.isEnabled() and not page.verify_button.isEnabled()
+    assert not page.load_users() and not page.load_audit()
+    page.session_mgr.set_user(secure.people["kim"])
+    assert page.user_table.isHidden() and page.audit_table.isHidden() and "kim" in page.users_lock.text()
+    with qtbot.waitSignal(page.sig_users_loaded, timeout=5000):
+        page.session_mgr.set_user(secure.people["admin"])  # an administrator logs in: both come back
+    assert not page.user_table.isHidden() and [u.name for u in page.users] == ["admin", "kim"]

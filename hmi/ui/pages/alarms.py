@@ -21,7 +21,7 @@ from hmi.alarms.model import ANNUNCIATED, UNACKED, AlarmError, AlarmState
 from hmi.security.access import PermissionDenied
 from hmi.ui.alarm_bridge import AlarmSnapshot, format_alarm_value, run_async, state_text
 from hmi.ui.i18n import tr_message
-from hmi.ui.login import error_style, ok_style
+from hmi.ui.login import error_style, ok_style, role_text
 from widgets import theme
 from widgets.locale_format import format_datetime, format_time
 from hmi.config import PlantConfig
@@ -332,6 +332,11 @@ class AlarmsPage(QWidget):
         dl.addWidget(self.detail_text, 1)
         dl.addWidget(self.comment)
         dl.addLayout(grid)
+        self.rights_label = QLabel("", details)
+        self.rights_label.setObjectName("alarms_rights")
+        self.rights_label.setWordWrap(True)
+        self.rights_label.setProperty("role", "dim")
+        dl.addWidget(self.rights_label)
 
         left = QWidget(self)
         ll = QVBoxLayout(left)
@@ -503,11 +508,30 @@ class AlarmsPage(QWidget):
                           (self.reset_button, "alarm.reset")):
             if access is None:
                 b.setToolTip(self.tr("no user database on this station: alarm actions are not possible"))
+                b.setEnabled(False)
             elif not access.allowed(user, action):
                 perm = access.role_table[action]
                 b.setToolTip(self.tr("needs {0}").format(tr_message(perm.who())) + ("" if user else self.tr("; log in first")))
+                b.setEnabled(False)  # refused before anything is typed: the reason is on the line below
             else:
                 b.setToolTip("")
+        # what this user may not do, in words, before they try
+        if access is None:
+            self.rights_label.setText("")
+        else:
+            refused = [(name, access.role_table[a]) for name, a in (
+                (self.tr("acknowledge"), "alarm.acknowledge"), (self.tr("shelve"), "alarm.shelve"),
+                (self.tr("take out of service"), "alarm.out_of_service"), (self.tr("reset"), "alarm.reset"))
+                if not access.allowed(user, a)]
+            if user is None:
+                self.rights_label.setText(self.tr("Log in to act on alarms."))
+            elif refused:
+                self.rights_label.setText(self.tr("{0} ({1}) may not: {2}").format(
+                    user.name, role_text(user.role),
+                    ", ".join(self.tr("{0} (needs {1})").format(n, tr_message(p.who())) for n, p in refused)))
+            else:
+                self.rights_label.setText("")
+        self.rights_label.setVisible(bool(self.rights_label.text()))
 
     # ------------------------------------------------------------------ messages
     def show_message(self, text: str, error: bool = True) -> None:

@@ -85,6 +85,12 @@ class SetpointRow(QFrame):
         lay.addWidget(self.value)
         lay.addWidget(self.button)
 
+    def set_allowed(self, allowed: bool, why_not: str = "") -> None:
+        """May the user logged in write this setpoint?  When not, the button is disabled and says why."""
+        self.button.setEnabled(allowed)
+        if not allowed and why_not:
+            self.button.setToolTip(why_not)
+
     def set_value(self, value, quality) -> None:
         text = format_value(value, 0 if isinstance(value, int) else None)
         unit = f" {self.unit}" if self.unit and not isinstance(value, bool) else ""
@@ -298,6 +304,7 @@ class OverviewPage(QWidget):
 
         bridge.sig_samples.connect(self.on_samples)
         bridge.sig_status.connect(self.on_status)
+        self._write_rights: tuple[bool, str] = (True, "")
         for panel in self.panels.values():
             panel.refresh_from(bridge.latest)
 
@@ -335,6 +342,14 @@ class OverviewPage(QWidget):
             for key, tile in panel.tiles.items():
                 v = worst.get(key)
                 tile.set_alarm(v.kind if v else None, v.priority if v else None)
+
+    def set_write_rights(self, allowed: bool, why_not: str = "") -> None:
+        """Whether the user logged in may write setpoints (the main window calls this on every log-in/out): the
+        Set… buttons are disabled with the reason before anyone opens a dialog."""
+        self._write_rights = (allowed, why_not)
+        for panel in self.panels.values():
+            for row in panel.setpoints.values():
+                row.set_allowed(allowed, why_not)
 
     def on_samples(self, samples: list) -> None:
         last = {}

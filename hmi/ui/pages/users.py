@@ -184,8 +184,13 @@ class UsersPage(QWidget):
         self.clear_pin_button = self._button(self.tr("Clear PIN"), "user_clear_pin", self.clear_pin)
         grid = grid_of([[self.create_button, self.toggle_button], [self.role_combo, self.role_button],
                         [self.password_button, self.pin_button], [None, self.clear_pin_button]])
+        self.users_lock = QLabel("", up)
+        self.users_lock.setObjectName("users_lock")
+        self.users_lock.setWordWrap(True)
+        self.users_lock.setProperty("role", "dim")
         ul = QVBoxLayout(up)
         ul.addWidget(ut)
+        ul.addWidget(self.users_lock)
         ul.addWidget(self.user_table, 1)
         ul.addLayout(grid)
 
@@ -224,8 +229,13 @@ class UsersPage(QWidget):
         self.audit_table.setWordWrap(False)
         self.audit_table.horizontalHeader().setResizeContentsPrecision(100)
         self.audit_table.horizontalHeader().setStretchLastSection(True)
+        self.audit_lock = QLabel("", ap)
+        self.audit_lock.setObjectName("audit_lock")
+        self.audit_lock.setWordWrap(True)
+        self.audit_lock.setProperty("role", "dim")
         al = QVBoxLayout(ap)
         al.addLayout(bar)
+        al.addWidget(self.audit_lock)
         al.addWidget(self.verify_label)
         al.addWidget(self.audit_table, 1)
 
@@ -235,8 +245,10 @@ class UsersPage(QWidget):
         lay.addWidget(self.message)
         lay.addWidget(split, 1)
 
+        self._shown = False
+        self._rights_seen = self.rights()
         if session is not None:
-            session.sig_user_changed.connect(lambda _u: self._update_buttons())
+            session.sig_user_changed.connect(lambda _u: self._user_changed())
         if self.access is None:
             self._show(self.tr("No user database on this station: users and audit trail are not available."), error=True)
         self._update_buttons()
@@ -278,31 +290,67 @@ class UsersPage(QWidget):
             self.role_combo.setCurrentIndex(max(0, self.role_combo.findData(u.role)))
         self._update_buttons()
 
+    def rights(self) -> tuple[bool, bool]:
+        """(may manage users, may read the audit trail) for the user logged in now."""
+        if self.access is None:
+            return False, False
+        return self.access.allowed(self.user, "users.manage"), self.access.allowed(self.user, "audit.verify")
+
+    def _user_changed(self) -> None:
+        """Who is logged in changed: show only what they may see, and load it."""
+        admin, auditor = self.rights()
+        before, self._rights_seen = self._rights_seen, (admin, auditor)
+        if not admin:
+            self.users = []
+            self.user_table.setRowCount(0)
+        if not auditor:
+            self.entries = []
+            self.audit_table.setRowCount(0)
+        self._update_buttons()
+        if self._shown:
+            if admin and not before[0]:
+                self.load_users()
+            if auditor and not before[1]:
+                self.load_audit()
+
     def _update_buttons(self) -> None:
         has = self.access is not None
         u = self.selected_user()
         admin = has and self.access.allowed(self.user, "users.manage")
+        auditor = has and self.access.allowed(self.user, "audit.verify")
+        who = self.user.name if self.user is not None else self.tr("nobody")
+        self.users_lock.setText("" if admin or not has else
+                                self.tr("Users are managed by an administrator (logged in: {0}).").format(who))
+        self.users_lock.setVisible(has and not admin)
+        self.user_table.setVisible(admin)
+        self.audit_lock.setText("" if auditor or not has else
+                                self.tr("The audit trail is shown to engineers and administrators (logged in: {0})."
+                                        ).format(who))
+        self.audit_lock.setVisible(has and not auditor)
+        self.audit_table.setVisible(auditor)
         tip = "" if admin else self.tr("needs admin") + ("" if self.user else self.tr("; log in first"))
         for b in (self.create_button, self.toggle_button, self.role_button, self.password_button, self.pin_button,
                   self.clear_pin_button):
             b.setToolTip(tip)
-        self.create_button.setEnabled(has)
-        for b in (self.toggle_button, self.role_button, self.password_button, self.pin_button):
-            b.setEnabled(has and u is not None)
-        self.clear_pin_button.setEnabled(has and u is not None and u.has_pin)
+        self.create_button.setEnabled(admin)
+        for b in (self.toggle_button, self.role_button, self.password_button, self.pin_button, self.role_combo):
+            b.setEnabled(admin and u is not None)
+        self.clear_pin_button.setEnabled(admin and u is not None and u.has_pin)
         self.toggle_button.setText(self.tr("Enable") if u is not None and not u.enabled else self.tr("Disable"))
         for w in (self.refresh_button, self.verify_button, self.audit_user, self.audit_action):
-            w.setEnabled(has)
+            w.setEnabled(auditor)
 
     # ------------------------------------------------------------------ loading
     def load_users(self) -> bool:
-        if self.access is None:
+        if self.access is None or not self.rights()[0]:
             return False
         run_async(self.access.users.list_users, on_done=self._users_loaded,
                   on_error=lambda e: self._show(self.tr("Cannot read the users: {0}").format(e), error=True), owner=self)
         return True
 
     def _users_loaded(self, users: list) -> None:
+        if not self.rights()[0]:
+            return  # the administrator logged out while the list was read
         keep = self.selected_user()
         self.users = list(users)
         t = self.user_table
@@ -322,7 +370,7 @@ class UsersPage(QWidget):
         self.sig_users_loaded.emit(len(self.users))
 
     def load_audit(self) -> bool:
-        if self.access is None:
+        if self.access is None or not self.rights()[1]:
             return False
         user = self.audit_user.text().strip() or None
         action = self.audit_action.currentData()
@@ -332,6 +380,8 @@ class UsersPage(QWidget):
         return True
 
     def _audit_loaded(self, entries: list) -> None:
+        if not self.rights()[1]:
+            return  # logged out while the trail was read
         self.entries = list(entries)
         t = self.audit_table
         t.setRowCount(len(self.entries))
@@ -362,6 +412,7 @@ class UsersPage(QWidget):
         return [e.action for e in self.entries]
 
     def on_shown(self) -> None:
+        self._shown = True
         self.load_users()
         self.load_audit()
 
