@@ -177,29 +177,36 @@ class AlarmBanner(QFrame):
         self._blink_on = not self._blink_on
         self._restyle()
 
+    @staticmethod
+    def _sheet(widget, sheet: str) -> None:
+        """Set a style sheet only when it changes: a blink re-polishes the badge, not the whole banner."""
+        if widget.property("_sheet") != sheet:
+            widget.setProperty("_sheet", sheet)
+            widget.setStyleSheet(sheet)
+
     def _restyle(self) -> None:
         p = self.priority
         if p is None:
             self.badge.setText(self.tr("\u2714 NO ALARMS"))  # check mark: a shape cue for "nothing to do"
-            self.badge.setStyleSheet(f"background: {theme.BG_PANEL}; color: {theme.TEXT_DIM};"
+            self._sheet(self.badge, f"background: {theme.BG_PANEL}; color: {theme.TEXT_DIM};"
                                      f" border: 1px solid {theme.BORDER}; border-radius: 3px; padding: 0 8px;")
-            self.text_label.setStyleSheet(f"color: {theme.TEXT_DIM}; font-weight: normal;")
-            self.state_label.setStyleSheet("")
-            self.setStyleSheet(f"QFrame#AlarmBanner {{ background: {theme.BG_PANEL_DARK};"
+            self._sheet(self.text_label, f"color: {theme.TEXT_DIM}; font-weight: normal;")
+            self._sheet(self.state_label, "")
+            self._sheet(self, f"QFrame#AlarmBanner {{ background: {theme.BG_PANEL_DARK};"
                                f" border-bottom: 1px solid {theme.BORDER}; }}")
             return
         fill, fg = theme.priority_colour(p), theme.priority_text_colour(p)
         self.badge.setText(theme.priority_label(p))
         if self._blink_on:
-            self.badge.setStyleSheet(f"background: {fill}; color: {fg}; border: 2px solid #000000;"
+            self._sheet(self.badge, f"background: {fill}; color: {fg}; border: 2px solid #000000;"
                                      " border-radius: 3px; padding: 0 8px;")
         else:  # blink phase: hollow badge in the priority colour (shape and text stay)
-            self.badge.setStyleSheet(f"background: {theme.BG_PANEL}; color: {theme.TEXT};"
+            self._sheet(self.badge, f"background: {theme.BG_PANEL}; color: {theme.TEXT};"
                                      f" border: 2px solid {fill}; border-radius: 3px; padding: 0 8px;")
         weight = "bold" if self.unacked else "normal"
-        self.text_label.setStyleSheet(f"color: {theme.TEXT}; font-weight: {weight};")
-        self.state_label.setStyleSheet(f"color: {theme.TEXT}; font-weight: {weight};")
-        self.setStyleSheet(f"QFrame#AlarmBanner {{ background: {theme.BG_PANEL};"
+        self._sheet(self.text_label, f"color: {theme.TEXT}; font-weight: {weight};")
+        self._sheet(self.state_label, f"color: {theme.TEXT}; font-weight: {weight};")
+        self._sheet(self, f"QFrame#AlarmBanner {{ background: {theme.BG_PANEL};"
                            f" border-bottom: 3px solid {fill}; }}")
 
     def mouseReleaseEvent(self, ev) -> None:  # noqa: N802

@@ -415,7 +415,17 @@ class TrendPlot(QWidget):
         self._timer = QTimer(self)
         self._timer.setInterval(int(1000 / redraw_hz))
         self._timer.timeout.connect(self.tick)
+        # the redraw timer runs only while the plot is on screen: a hidden page costs nothing but appending
+        # samples to the rings (started by showEvent, stopped by hideEvent)
+
+    def showEvent(self, ev):  # noqa: N802
+        super().showEvent(ev)
+        self._dirty = True
         self._timer.start()
+
+    def hideEvent(self, ev):  # noqa: N802
+        self._timer.stop()
+        super().hideEvent(ev)
 
     # ================================================================== pens
     def add_pen(self, key: str, label: str | None = None, unit: str = "", colour: str | None = None,

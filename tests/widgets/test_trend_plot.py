@@ -221,3 +221,16 @@ def test_many_points_are_decimated_to_the_pixel_columns_and_spikes_survive(qtbot
     assert 0 < x.size <= 4 * columns < 10_000 // 2, (x.size, columns)
     assert drawn.max() == 50.0 and drawn.min() == -50.0
     assert not math.isnan(w.visible_range()[0])
+
+
+def test_a_hidden_plot_does_not_redraw(qtbot):
+    from widgets.trend_plot import TrendPlot
+
+    w = TrendPlot(span_s=60.0)
+    qtbot.addWidget(w)
+    assert not w._timer.isActive()  # never shown: no redraw timer
+    w.show()
+    qtbot.waitExposed(w)
+    assert w._timer.isActive()
+    w.hide()
+    assert not w._timer.isActive()
