@@ -8,6 +8,7 @@ Qt-free.
 """
 from __future__ import annotations
 
+import math
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -134,6 +135,28 @@ class CommAlarmConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class WriteLimits:
+    """What an operator may set on a writable numeric tag, in engineering units: ``min`` .. ``max``, and at most
+    ``max_step`` away from the value read before the write (None: no step limit).  Every write from the station
+    is checked against them (:meth:`hmi.equipment.poller.Poller.write`); a write outside is refused with the
+    reason and audited."""
+
+    min: float
+    max: float
+    max_step: float | None = None
+
+    def check(self, value: float, current: float | None = None) -> str | None:
+        """Why ``value`` may not be written (None: it may)."""
+        if not self.min <= value <= self.max:
+            return f"{value:g} is outside the write limits {self.min:g} .. {self.max:g}"
+        if self.max_step is not None and current is not None and math.isfinite(current) \
+                and abs(value - current) > self.max_step + 1e-9:
+            return (f"{value:g} is {abs(value - current):g} away from the current {current:g}; "
+                    f"at most {self.max_step:g} per write")
+        return None
+
+
+@dataclass(frozen=True, slots=True)
 class TagConfig:
     """One typed process value on one piece of equipment.
 
@@ -159,6 +182,8 @@ class TagConfig:
     description: str = ""
     # alarm definitions (typed, validated); evaluated by hmi.alarms
     alarms: tuple[AlarmConfig, ...] = ()
+    # what an operator may set (writable numeric tags; required there, see WriteLimits)
+    write_limits: WriteLimits | None = None
 
     @property
     def key(self) -> str:
@@ -597,7 +622,7 @@ def _connection(r: _Reader, d: dict, path: str) -> Connection:
 
 
 _TAG_FIELDS = {"name", "table", "address", "type", "word_order", "byte_order", "length", "scale", "offset",
-               "unit", "normal_range", "scan_class", "deadband", "writable", "description", "alarms"}
+               "unit", "normal_range", "scan_class", "deadband", "writable", "description", "alarms", "write_limits"}
 
 
 def _tag(r: _Reader, d: dict, path: str, equipment_id: str, scan_classes: dict[str, float]) -> TagConfig:
@@ -637,15 +662,47 @@ def _tag(r: _Reader, d: dict, path: str, equipment_id: str, scan_classes: dict[s
     if deadband < 0:
         raise r.error(f"{path}.deadband", "must not be negative")
     alarms = _alarms(r, r.get(d, "alarms", path, list, []), f"{path}.alarms", f"{equipment_id}.{name}", typ)
+    writable = r.get(d, "writable", path, bool, False)
+    write_limits = _write_limits(r, d, path, typ, writable)
     return TagConfig(
         name=name, equipment_id=equipment_id, table=table, address=address, type=typ,
         word_order=r.get(d, "word_order", path, str, "big", choices=ORDERS),
         byte_order=r.get(d, "byte_order", path, str, "big", choices=ORDERS),
         length=length, scale=scale, offset=r.get(d, "offset", path, float, 0.0),
         unit=r.get(d, "unit", path, str, ""), normal_range=normal_range, scan_class=scan_class,
-        deadband=deadband, writable=r.get(d, "writable", path, bool, False),
-        description=r.get(d, "description", path, str, ""), alarms=tuple(alarms),
+        deadband=deadband, writable=writable,
+        description=r.get(d, "description", path, str, ""), alarms=tuple(alarms), write_limits=write_limits,
     )
+
+
+def _write_limits(r: _Reader, d: dict, path: str, typ: str, writable: bool) -> WriteLimits | None:
+    """A writable numeric tag must say what an operator may set: without it, a setpoint could be sent anything
+    its data type holds (0 .. 65535 spm).  Booleans (coils) and strings need none."""
+    raw = d.get("write_limits")
+    numeric = typ not in ("bool", "string")
+    if raw is None:
+        if writable and numeric:
+            raise r.error(f"{path}.write_limits", "a writable numeric tag needs write_limits = { min = ..., max = ... } "
+                                                  "(max_step optional): the engineering range an operator may set")
+        return None
+    if not writable or not numeric:
+        raise r.error(f"{path}.write_limits", "only a writable numeric tag takes write limits")
+    if not isinstance(raw, dict):
+        raise r.error(f"{path}.write_limits", "expected a table such as { min = 20, max = 40, max_step = 5 }")
+    p = f"{path}.write_limits"
+    r.unknown(raw, {"min", "max", "max_step"}, p)
+    lo, hi = r.get(raw, "min", p, float), r.get(raw, "max", p, float)
+    for key, v in (("min", lo), ("max", hi)):
+        if not math.isfinite(v):
+            raise r.error(f"{p}.{key}", "must be a finite number")
+    if not lo < hi:
+        raise r.error(f"{p}.max", f"max {hi:g} must be above min {lo:g}")
+    step = raw.get("max_step")
+    if step is not None:
+        step = r.get(raw, "max_step", p, float)
+        if not (math.isfinite(step) and step > 0):
+            raise r.error(f"{p}.max_step", "must be a number above 0")
+    return WriteLimits(lo, hi, step)
 
 
 _ALARM_FIELDS = {"kind", "name", "priority", "limit", "deadband", "on_delay_s", "off_delay_s", "rate_per_min",

@@ -141,3 +141,37 @@ def test_missing_file(tmp_path):
     with pytest.raises(ConfigError) as info:
         load_config(tmp_path / "nope.toml")
     assert "nope.toml" in str(info.value) and "cannot read" in str(info.value)
+
+
+@pytest.mark.parametrize(
+    "new,field,reason",
+    [
+        # a writable analog tag without engineering limits is a configuration error, not "anything the type holds"
+        ('scan_class = "slow"\nwritable = true', "lines[0].equipment[1].tags[0].write_limits", "needs write_limits"),
+        ('scan_class = "slow"\nwritable = true\nwrite_limits = { min = 40, max = 20 }',
+         "lines[0].equipment[1].tags[0].write_limits.max", "must be above min"),
+        ('scan_class = "slow"\nwritable = true\nwrite_limits = { min = 0, max = 20, max_step = 0 }',
+         "lines[0].equipment[1].tags[0].write_limits.max_step", "above 0"),
+        ('scan_class = "slow"\nwrite_limits = { min = 0, max = 20 }', "lines[0].equipment[1].tags[0].write_limits",
+         "only a writable numeric tag"),
+        ('scan_class = "slow"\nwritable = true\nwrite_limits = { min = 0, max = 20, step = 1 }',
+         "lines[0].equipment[1].tags[0].write_limits.step", "unknown field"),
+    ],
+)
+def test_write_limits_are_required_and_checked(new, field, reason):
+    text = GOOD.replace('scan_class = "slow"', new, 1)
+    err = _error(text)
+    assert err.field == field and reason in str(err)
+    assert err.file == "plant.toml" and err.line is not None
+
+
+def test_write_limits_refuse_a_value_and_a_step():
+    text = GOOD.replace('scan_class = "slow"', 'scan_class = "slow"\nwritable = true\n'
+                                               'write_limits = { min = 0, max = 100, max_step = 10 }', 1)
+    wl = parse_config(text, "plant.toml").tag("rtu1.count").write_limits
+    assert (wl.min, wl.max, wl.max_step) == (0, 100, 10)
+    assert wl.check(50, 45) is None
+    assert "outside the write limits 0 .. 100" in wl.check(120, 100)
+    assert "at most 10 per write" in wl.check(70, 50)
+    # a coil needs none
+    assert parse_config(GOOD, "plant.toml").tag("press1.run").write_limits is None

@@ -269,8 +269,9 @@ class Poller:
 
         Thread-safe.  Returns a future whose result is a :class:`WriteResult` (``ok`` when the
         read-back equals the written registers; communication problems give ``ok=False`` with
-        ``error``).  Refusals (unknown tag, not writable, input table, value not encodable,
-        poller not running) set a :class:`WriteError` on the future.
+        ``error``).  Refusals (unknown tag, not writable, input table, outside the tag's write limits
+        or more than its largest step from the value last read, value not encodable, poller not
+        running) set a :class:`WriteError` on the future.
         """
         fut: concurrent.futures.Future = concurrent.futures.Future()
         try:
@@ -281,6 +282,13 @@ class Poller:
                 raise WriteError(f"{tag_key}: {tag.table.replace('_', ' ')}s are read-only in Modbus")
             if not tag.writable:
                 raise WriteError(f"{tag_key}: tag is not writable (set writable = true in the plant file)")
+            if tag.write_limits is not None and not isinstance(value, (bool, str)):
+                with self._lock:
+                    last = self._latest.get(tag_key)
+                current = last[2] if last is not None and last[3] == Quality.GOOD else None
+                why = tag.write_limits.check(float(value), None if current is None else float(current))
+                if why is not None:
+                    raise WriteError(f"{tag_key}: refused: {why}")
             try:
                 regs = encode(tag, value)
             except CodecError as exc:

@@ -32,7 +32,11 @@ _F32_MAX = 3.4028234663852886e38
 
 
 def tag_limits(tag) -> tuple[float, float] | None:
-    """Engineering limits of what the tag's register type can hold (None for bool / string / float64)."""
+    """What may be written: the tag's engineering write limits (the plant file's ``write_limits``), else what its
+    register type can hold (None for bool / string / float64 without write limits)."""
+    wl = getattr(tag, "write_limits", None)
+    if wl is not None:
+        return (wl.min, wl.max)
     if tag.type in _RAW_RANGE:
         lo, hi = _RAW_RANGE[tag.type]
         a, b = lo * tag.scale + tag.offset, hi * tag.scale + tag.offset
@@ -145,9 +149,12 @@ class SetpointDialog(QDialog):
         self.current_label.setStyleSheet(f"font-size: {theme.FONT_SIZE_LARGE}px; font-weight: bold;")
         lim = tag_limits(self.tag)
         parts = []
-        if lim is not None and self.tag.type != "float32":
+        wl = self.tag.write_limits
+        if lim is not None and (self.tag.type != "float32" or wl is not None):
             parts.append(self.tr("limits {0} \u2026 {1}").format(format_limit(self.tag, lim[0]),
                                                                    f"{format_limit(self.tag, lim[1])}{unit}"))
+        if wl is not None and wl.max_step is not None:
+            parts.append(self.tr("at most \u00b1{0} per write").format(f"{format_limit(self.tag, wl.max_step)}{unit}"))
         if self.tag.normal_range:
             lo, hi = self.tag.normal_range
             parts.append(self.tr("normal range {0} \u2026 {1}").format(format_value(lo), f"{format_value(hi)}{unit}"))
@@ -319,6 +326,13 @@ class SetpointDialog(QDialog):
             v = parse_value(self.tag, self.value_edit.text())
         except ValueError as exc:
             self._show(str(exc).capitalize(), error=True)
+            return False
+        wl = self.tag.write_limits
+        if wl is not None and wl.max_step is not None and self.current is not None and not isinstance(v, bool) \
+                and abs(float(v) - float(self.current)) > wl.max_step + 1e-9:
+            self._show(self.tr("{0} is more than {1} away from the current {2}: change it in steps").format(
+                f"{format_value(v)}{self.unit}", f"{format_limit(self.tag, wl.max_step)}{self.unit}",
+                f"{format_value(self.current)}{self.unit}"), error=True)
             return False
         self.pending_value = v
         shown = format_value(v)

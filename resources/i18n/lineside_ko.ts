@@ -141,7 +141,7 @@
         <translation>경보음 꺼짐</translation>
     </message>
     <message>
-        <location filename="../../widgets/alarm_banner.py" line="183"/>
+        <location filename="../../widgets/alarm_banner.py" line="190"/>
         <source>✔ NO ALARMS</source>
         <translation>✔ 알람 없음</translation>
     </message>
@@ -3400,168 +3400,178 @@ Do this after a repair or a process change; it is recorded in the audit trail.</
 <context>
     <name>SetpointDialog</name>
     <message>
-        <location filename="../../hmi/ui/setpoint.py" line="74"/>
+        <location filename="../../hmi/ui/setpoint.py" line="78"/>
         <source>choose ON or OFF</source>
         <translation>ON 또는 OFF를 선택하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/setpoint.py" line="76"/>
+        <location filename="../../hmi/ui/setpoint.py" line="80"/>
         <source>type a value</source>
         <translation>값을 입력하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/setpoint.py" line="80"/>
+        <location filename="../../hmi/ui/setpoint.py" line="84"/>
         <source>{0} is not a number</source>
         <translation>{0}은(는) 숫자가 아닙니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/setpoint.py" line="82"/>
+        <location filename="../../hmi/ui/setpoint.py" line="86"/>
         <source>type a finite number</source>
         <translation>유한한 숫자를 입력하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/setpoint.py" line="86"/>
+        <location filename="../../hmi/ui/setpoint.py" line="90"/>
         <source>{0} is outside the limits {1} … {2}</source>
         <translation>{0}은(는) 허용 범위 {1} … {2}를 벗어납니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/setpoint.py" line="91"/>
+        <location filename="../../hmi/ui/setpoint.py" line="95"/>
         <source>this tag takes 1 decimal at most</source>
         <translation>이 태그는 소수점 1자리까지만 입력할 수 있습니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/setpoint.py" line="92"/>
+        <location filename="../../hmi/ui/setpoint.py" line="96"/>
         <source>this tag takes {0} decimals at most</source>
         <translation>이 태그는 소수점 {0}자리까지만 입력할 수 있습니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/setpoint.py" line="93"/>
+        <location filename="../../hmi/ui/setpoint.py" line="97"/>
         <source>this tag takes whole numbers only</source>
         <translation>이 태그는 정수만 입력할 수 있습니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/setpoint.py" line="132"/>
+        <location filename="../../hmi/ui/setpoint.py" line="136"/>
         <source>Set {0}</source>
         <translation>{0} 설정</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/setpoint.py" line="149"/>
+        <location filename="../../hmi/ui/setpoint.py" line="154"/>
         <source>limits {0} … {1}</source>
         <translation>허용 범위 {0} … {1}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/setpoint.py" line="153"/>
+        <location filename="../../hmi/ui/setpoint.py" line="157"/>
+        <source>at most ±{0} per write</source>
+        <translation>한 번에 최대 ±{0}</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/setpoint.py" line="160"/>
         <source>normal range {0} … {1}</source>
         <translation>정상 범위 {0} … {1}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/setpoint.py" line="156"/>
+        <location filename="../../hmi/ui/setpoint.py" line="163"/>
         <source>whole numbers</source>
         <translation>정수</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/setpoint.py" line="158"/>
+        <location filename="../../hmi/ui/setpoint.py" line="165"/>
         <source>up to {0} decimals</source>
         <translation>소수점 {0}자리까지</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/setpoint.py" line="159"/>
+        <location filename="../../hmi/ui/setpoint.py" line="166"/>
         <source>ON or OFF</source>
         <translation>ON 또는 OFF</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/setpoint.py" line="176"/>
+        <location filename="../../hmi/ui/setpoint.py" line="183"/>
         <source>new value</source>
         <translation>새 설정값</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/setpoint.py" line="183"/>
+        <location filename="../../hmi/ui/setpoint.py" line="190"/>
         <source>ON</source>
         <translation>ON</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/setpoint.py" line="184"/>
+        <location filename="../../hmi/ui/setpoint.py" line="191"/>
         <source>OFF</source>
         <translation>OFF</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/setpoint.py" line="198"/>
-        <location filename="../../hmi/ui/setpoint.py" line="203"/>
+        <location filename="../../hmi/ui/setpoint.py" line="205"/>
+        <location filename="../../hmi/ui/setpoint.py" line="210"/>
         <source>Write…</source>
         <translation>쓰기…</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/setpoint.py" line="221"/>
+        <location filename="../../hmi/ui/setpoint.py" line="228"/>
         <source>Back</source>
         <translation>뒤로</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/setpoint.py" line="223"/>
+        <location filename="../../hmi/ui/setpoint.py" line="230"/>
         <source>Confirm write</source>
         <translation>쓰기 확정</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/setpoint.py" line="239"/>
+        <location filename="../../hmi/ui/setpoint.py" line="246"/>
         <source>Close</source>
         <translation>닫기</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/setpoint.py" line="284"/>
+        <location filename="../../hmi/ui/setpoint.py" line="291"/>
         <source>Current value: no data yet</source>
         <translation>현재값: 아직 데이터 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/setpoint.py" line="289"/>
+        <location filename="../../hmi/ui/setpoint.py" line="296"/>
         <source>Current value: {0} (last {1})</source>
         <translation>현재값: {0} (마지막 {1})</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/setpoint.py" line="293"/>
+        <location filename="../../hmi/ui/setpoint.py" line="300"/>
         <source>Current value: {0}</source>
         <translation>현재값: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/setpoint.py" line="297"/>
+        <location filename="../../hmi/ui/setpoint.py" line="304"/>
         <source>as {0} &apos;{1}&apos;</source>
         <translation>{0} &apos;{1}&apos;(으)로 로그인</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/setpoint.py" line="298"/>
+        <location filename="../../hmi/ui/setpoint.py" line="305"/>
         <source>not logged in</source>
         <translation>로그인 안 됨</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/setpoint.py" line="327"/>
+        <location filename="../../hmi/ui/setpoint.py" line="333"/>
+        <source>{0} is more than {1} away from the current {2}: change it in steps</source>
+        <translation>{0}은(는) 현재 값 {2}에서 {1} 넘게 떨어져 있습니다: 단계적으로 바꾸십시오</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/setpoint.py" line="341"/>
         <source>Write {0} to “{1}”?</source>
         <translation>“{1}”에 {0}을(를) 쓸까요?</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/setpoint.py" line="329"/>
+        <location filename="../../hmi/ui/setpoint.py" line="343"/>
         <source>Write {0} to “{1}” (now {2})?</source>
         <translation>“{1}”에 {0}을(를) 쓸까요? (현재 {2})</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/setpoint.py" line="345"/>
+        <location filename="../../hmi/ui/setpoint.py" line="359"/>
         <source>No user database on this station: writes are not possible.</source>
         <translation>이 스테이션에 사용자 DB가 없어 쓰기를 할 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/setpoint.py" line="351"/>
+        <location filename="../../hmi/ui/setpoint.py" line="365"/>
         <source>Writing… waiting for the read-back</source>
         <translation>쓰는 중… 확인 읽기 대기</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/setpoint.py" line="361"/>
+        <location filename="../../hmi/ui/setpoint.py" line="375"/>
         <source>Written: read back {0}</source>
         <translation>쓰기 완료: 확인 값 {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/setpoint.py" line="369"/>
+        <location filename="../../hmi/ui/setpoint.py" line="383"/>
         <source>Refused: {0}</source>
         <translation>거부됨: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/setpoint.py" line="373"/>
+        <location filename="../../hmi/ui/setpoint.py" line="387"/>
         <source>Write failed: {0}</source>
         <translation>쓰기 실패: {0}</translation>
     </message>
@@ -4046,7 +4056,7 @@ AI: %3 (점수 %4)
         <translation>모든 펜을 정상 범위 대비 %로 표시 (0 % = 하한, 100 % = 상한)</translation>
     </message>
     <message>
-        <location filename="../../widgets/trend_plot.py" line="621"/>
+        <location filename="../../widgets/trend_plot.py" line="631"/>
         <source>% of normal range</source>
         <translation>정상 범위 대비 %</translation>
     </message>

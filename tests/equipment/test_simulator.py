@@ -400,6 +400,7 @@ table = "holding_register"
 address = 20
 type = "float64"
 writable = true
+write_limits = { min = 0, max = 300 }
 normal_range = [150, 250]
 [[lines.equipment.tags]]
 name = "heater_on"

@@ -71,6 +71,7 @@ table = "holding_register"
 address = 0
 type = "uint16"
 writable = true
+write_limits = { min = 0, max = 60 }
 """
 
 

@@ -104,7 +104,7 @@ def test_lubrication_loss_alarm_flow(qtbot, plant_runtime):
     win.open_setpoint("press1.spm_setpoint")
     dlg = win.setpoint_dialog
     assert dlg is not None and dlg.key == "press1.spm_setpoint"
-    dlg.value_edit.setText(str(int(before) + 7))
+    dlg.value_edit.setText(str(int(before) + 3))
     assert dlg.request_write()
     with qtbot.waitSignal(dlg.sig_refused, timeout=10_000) as sig:
         dlg.confirm()

@@ -43,9 +43,10 @@ def secure(runtime, tmp_path):
 
 def test_limits_and_parsing(runtime):
     spm = runtime.plant.tag("press1.spm_setpoint")
-    assert tag_limits(spm) == (0, 65535) and tag_decimals(spm) == 0
+    # the plant file's engineering write limits, not the data type's 0 .. 65535
+    assert tag_limits(spm) == (0, 40) and tag_decimals(spm) == 0
     assert parse_value(spm, "25") == 25 and isinstance(parse_value(spm, "25"), int)
-    for bad, msg in (("", "type a value"), ("2.5", "whole numbers"), ("70000", "outside the limits"),
+    for bad, msg in (("", "type a value"), ("2.5", "whole numbers"), ("41", "outside the limits"),
                      ("-1", "outside the limits"), ("abc", "not a number")):
         with pytest.raises(ValueError, match=msg):
             parse_value(spm, bad)
@@ -62,10 +63,9 @@ def test_engineer_writes_with_keypad_and_confirm(qtbot, secure):
     qtbot.addWidget(dlg)
     dlg.show()
     assert dlg.current_label.text() == "Current value: 30 spm"
-    from PySide6.QtCore import QLocale
 
-    top = QLocale().toString(65535)  # grouped by the UI locale
-    assert f"limits 0 \u2026 {top} spm" in dlg.limits_label.text() and "whole numbers" in dlg.limits_label.text()
+    assert "limits 0 \u2026 40 spm" in dlg.limits_label.text() and "whole numbers" in dlg.limits_label.text()
+    assert "at most \u00b15 spm per write" in dlg.limits_label.text()
     assert "." not in dlg.keypad.buttons  # whole numbers only: no decimal key
     for k in "25":
         dlg.keypad.press(k)
@@ -87,7 +87,7 @@ def test_operator_is_refused_and_nothing_is_written(qtbot, secure):
     session.set_user(secure.people["kim"])
     dlg = SetpointDialog(secure, session, "press1.spm_setpoint")
     qtbot.addWidget(dlg)
-    dlg.value_edit.setText("45")
+    dlg.value_edit.setText("33")
     assert dlg.request_write()
     with qtbot.waitSignal(dlg.sig_refused, timeout=5000) as sig:
         qtbot.mouseClick(dlg.confirm_button, __import__("PySide6.QtCore").QtCore.Qt.LeftButton)
@@ -139,3 +139,25 @@ def test_overview_set_button_opens_the_dialog(qtbot, main_window):
     # normal tiles still open the trend
     qtbot.mouseClick(panel.tiles["press1.bushing_temp"], Qt.LeftButton)
     assert main_window.current_page() == "Trends"
+
+
+def test_a_step_larger_than_the_tags_max_step_is_refused_before_confirming(qtbot, secure):
+    session = SessionManager(secure.access)
+    session.set_user(secure.people["eva"])
+    dlg = SetpointDialog(secure, session, "press1.spm_setpoint")
+    qtbot.addWidget(dlg)
+    dlg.show()
+    dlg.value_edit.setText("38")  # 30 -> 38: more than 5 spm at once
+    assert not dlg.request_write() and dlg.pages.currentIndex() == 0
+    assert "more than 5 spm away from the current 30 spm" in dlg.message_text()
+    assert secure.writes == []
+
+
+def test_the_poller_refuses_a_write_outside_the_limits_with_the_reason():
+    from hmi.config import demo_config_path, load_config
+    from hmi.equipment.poller import Poller, WriteError
+
+    p = Poller(load_config(demo_config_path()))
+    fut = p.write("press1.spm_setpoint", 55)
+    with pytest.raises(WriteError, match="outside the write limits 0 .. 40"):
+        fut.result(timeout=1)
