@@ -49,7 +49,7 @@ def test_permission_refusal_is_korean_in_the_setpoint_dialog(qtbot, secure, kore
     session.set_user(secure.people["kim"])
     dlg = SetpointDialog(secure, session, "press1.spm_setpoint")
     qtbot.addWidget(dlg)
-    dlg.value_edit.setText("45")
+    dlg.value_edit.setText("33")
     assert dlg.request_write()
     with qtbot.waitSignal(dlg.sig_refused, timeout=5000) as sig:
         qtbot.mouseClick(dlg.confirm_button, Qt.LeftButton)

@@ -35,6 +35,7 @@ def test_simulated_plant_reaches_trends_and_overview(qtbot, live_runtime):
     win.show()
     qtbot.waitExposed(win)
     plot = win.trends.plot
+    win.show_page("Trends")  # a hidden plot only buffers; the one on screen draws
 
     def curves_hold_data():
         for key in plot.pens():
@@ -44,6 +45,7 @@ def test_simulated_plant_reaches_trends_and_overview(qtbot, live_runtime):
         return bool(plot.pens())
 
     qtbot.waitUntil(curves_hold_data, timeout=10_000)
+    win.show_page("Overview")
     qtbot.waitUntil(lambda: all(p.lamp.state == "running" for p in win.overview.panels.values()), timeout=10_000)
     qtbot.waitUntil(lambda: "2/2 devices online" in win.comm_label.text(), timeout=10_000)
     # the tile shows what the simulated furnace really reads (float32 on the wire, 0.1 °C deadband),
