@@ -434,7 +434,7 @@
     </message>
     <message>
         <location filename="../../hmi/ui/pages/alarms.py" line="313"/>
-        <location filename="../../hmi/ui/pages/alarms.py" line="494"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="495"/>
         <source>Acknowledge</source>
         <translation>확인</translation>
     </message>
@@ -445,7 +445,7 @@
     </message>
     <message>
         <location filename="../../hmi/ui/pages/alarms.py" line="315"/>
-        <location filename="../../hmi/ui/pages/alarms.py" line="495"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="496"/>
         <source>Shelve…</source>
         <translation>보류…</translation>
     </message>
@@ -561,147 +561,137 @@
         <translation>&lt;br&gt;&lt;b&gt;조치 방법&lt;/b&gt;&lt;br&gt;{0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="494"/>
-        <source>Acknowledge {0}</source>
-        <translation>{0} 확인</translation>
-    </message>
-    <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="495"/>
-        <source>Shelve {0}…</source>
-        <translation>{0} 보류…</translation>
-    </message>
-    <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="510"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="511"/>
         <source>no user database on this station: alarm actions are not possible</source>
         <translation>이 스테이션에 사용자 DB가 없어 알람 조작을 할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="514"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="515"/>
         <source>needs {0}</source>
         <translation>필요 권한: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="514"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="515"/>
         <source>; log in first</source>
         <translation>; 먼저 로그인하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="523"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="524"/>
         <source>acknowledge</source>
         <translation>확인</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="523"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="524"/>
         <source>shelve</source>
         <translation>보류</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="524"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="525"/>
         <source>take out of service</source>
         <translation>서비스 해제</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="524"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="525"/>
         <source>reset</source>
         <translation>리셋</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="527"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="528"/>
         <source>Log in to act on alarms.</source>
         <translation>알람을 처리하려면 로그인하십시오.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="529"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="530"/>
         <source>{0} ({1}) may not: {2}</source>
         <translation>{0} ({1}) 권한 없음: {2}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="531"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="532"/>
         <source>{0} (needs {1})</source>
         <translation>{0} ({1} 필요)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="554"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="555"/>
         <source>No user database on this station: alarm actions are not possible.</source>
         <translation>이 스테이션에 사용자 DB가 없어 알람 조작을 할 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="578"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="579"/>
         <source>{0} failed: {1}</source>
         <translation>{0} 실패: {1}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="597"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="598"/>
         <source>Acknowledged: {0}</source>
         <translation>확인됨: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="598"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="599"/>
         <source>Nothing to acknowledge</source>
         <translation>확인할 알람 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="603"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="604"/>
         <source>Nothing to acknowledge in the alarms shown.</source>
         <translation>표시된 알람 중 확인할 것이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="608"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="609"/>
         <source>Acknowledged 1 alarm</source>
         <translation>알람 1건 확인</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="609"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="610"/>
         <source>Acknowledged {0} alarms</source>
         <translation>알람 {0}건 확인</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="621"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="622"/>
         <source>Shelve alarm</source>
         <translation>알람 보류</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="621"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="622"/>
         <source>Shelve “{0}”? It is hidden from the summary and the banner until the time runs out.</source>
         <translation>“{0}” 알람을 보류할까요? 보류 시간이 끝날 때까지 알람 목록과 배너에 표시되지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="628"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="629"/>
         <source>Shelved: {0}</source>
         <translation>보류됨: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="634"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="635"/>
         <source>Unshelved: {0}</source>
         <translation>보류 해제됨: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="641"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="642"/>
         <source>Take alarm out of service</source>
         <translation>알람 서비스 제외</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="642"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="643"/>
         <source>Take “{0}” out of service? It stays out until returned.</source>
         <translation>“{0}” 알람을 서비스에서 제외할까요? 복귀시킬 때까지 제외된 상태로 유지됩니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="648"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="649"/>
         <source>Out of service: {0}</source>
         <translation>서비스 제외됨: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="655"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="656"/>
         <source>Back in service: {0}</source>
         <translation>서비스 복귀됨: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="662"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="663"/>
         <source>Reset: {0}</source>
         <translation>리셋됨: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="662"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="663"/>
         <source>Nothing to reset</source>
         <translation>리셋할 알람 없음</translation>
     </message>
@@ -1166,20 +1156,22 @@
     </message>
     <message>
         <location filename="../../hmi/ui/pages/inspection.py" line="317"/>
-        <location filename="../../hmi/ui/pages/inspection.py" line="587"/>
-        <location filename="../../hmi/ui/pages/inspection.py" line="592"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="588"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="593"/>
         <source>Accept AI verdict</source>
         <translation>AI 판정 승인</translation>
     </message>
     <message>
         <location filename="../../hmi/ui/pages/inspection.py" line="319"/>
-        <location filename="../../hmi/ui/pages/inspection.py" line="593"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="590"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="594"/>
         <source>Override to OK</source>
         <translation>OK로 변경</translation>
     </message>
     <message>
         <location filename="../../hmi/ui/pages/inspection.py" line="321"/>
-        <location filename="../../hmi/ui/pages/inspection.py" line="594"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="591"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="595"/>
         <source>Override to NG</source>
         <translation>NG로 변경</translation>
     </message>
@@ -1279,83 +1271,73 @@
         <translation>WARN과 오류는 최종 판정이 아닙니다: 사유와 함께 OK 또는 NG로 판정하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="586"/>
-        <source>Accept {0} as {1}</source>
-        <translation>{0}을(를) {1}(으)로 승인</translation>
-    </message>
-    <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="589"/>
-        <source>Decide {0} OK</source>
-        <translation>{0} OK로 판정</translation>
-    </message>
-    <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="589"/>
-        <source>Override {0} to OK</source>
-        <translation>{0}을(를) OK로 변경</translation>
+        <location filename="../../hmi/ui/pages/inspection.py" line="587"/>
+        <source>Accept AI verdict ({0})</source>
+        <translation>AI 판정 승인 ({0})</translation>
     </message>
     <message>
         <location filename="../../hmi/ui/pages/inspection.py" line="590"/>
-        <source>Decide {0} NG</source>
-        <translation>{0} NG로 판정</translation>
+        <source>Decide OK</source>
+        <translation>OK로 판정</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="590"/>
-        <source>Override {0} to NG</source>
-        <translation>{0}을(를) NG로 변경</translation>
+        <location filename="../../hmi/ui/pages/inspection.py" line="591"/>
+        <source>Decide NG</source>
+        <translation>NG로 판정</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="598"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="599"/>
         <source>Log in as inspector, engineer or admin to review</source>
         <translation>검토하려면 검사원, 엔지니어 또는 관리자로 로그인하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="600"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="601"/>
         <source>{0} &apos;{1}&apos; may not review inspections (inspector, engineer, admin)</source>
         <translation>{0} &apos;{1}&apos;은(는) 검사를 검토할 수 없습니다 (검사원, 엔지니어, 관리자)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="603"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="604"/>
         <source>Reviewing as {0} ({1})</source>
         <translation>검토자: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="617"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="618"/>
         <source>Refused: &apos;{0}&apos; is not a final verdict - decide OK or NG with a reason code</source>
         <translation>거부됨: &apos;{0}&apos;은(는) 최종 판정이 아닙니다 - 사유 코드와 함께 OK 또는 NG로 판정하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="630"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="631"/>
         <source>Inspection</source>
         <translation>검사</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="637"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="638"/>
         <source>Part {0} was already decided {1} by {2}. Change the decision to {3}?</source>
         <translation>부품 {0}은(는) 이미 {2}이(가) {1}(으)로 판정했습니다. {3}(으)로 판정을 바꾸시겠습니까?</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="646"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="647"/>
         <source>Saving ...</source>
         <translation>저장 중 ...</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="648"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="649"/>
         <source>Refused: log in as inspector, engineer or admin to review inspections</source>
         <translation>거부됨: 검사를 검토하려면 검사원, 엔지니어 또는 관리자로 로그인하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="665"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="666"/>
         <source>Part {0}: {1}</source>
         <translation>부품 {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="666"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="667"/>
         <source> - reason: {0}</source>
         <translation> - 사유: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="677"/>
-        <location filename="../../hmi/ui/pages/inspection.py" line="679"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="678"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="680"/>
         <source>Refused: {0}</source>
         <translation>거부됨: {0}</translation>
     </message>

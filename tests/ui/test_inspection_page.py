@@ -169,7 +169,7 @@ def test_accept_and_stats_update(qtbot, page, secure):
         assert c.execute(sa.select(audit_log.c.action).order_by(audit_log.c.id.desc())).scalar() == "inspection.accept"
     # WARN is not a final verdict: accept is disabled, deciding needs a reason
     _select(qtbot, page, "C1-0003")
-    assert not page.accept_button.isEnabled() and page.ng_button.text() == "Decide C1-0003 NG"
+    assert not page.accept_button.isEnabled() and page.ng_button.text() == "Decide NG\nC1-0003"
     page.set_reason("borderline - out of spec")
     with qtbot.waitSignal(page.sig_stats_loaded, timeout=5000):
         with qtbot.waitSignal(page.sig_review_done, timeout=5000):
@@ -206,7 +206,7 @@ def test_the_action_lands_on_the_part_shown_even_when_the_queue_refreshes_in_bet
     assert page.table.currentIndex().row() == row_before
     assert page.rows[row_before].serial == "C1-0003" and page.selected().serial == "C1-0003"
     assert page.waiting_button.isVisible() and page.waiting_button.text().startswith("3 new parts")
-    assert page.ok_button.text() == "Decide C1-0003 OK"  # the button names its target
+    assert page.ok_button.text() == "Decide OK\nC1-0003"  # the button names its target
     page.set_reason("borderline - within spec")
     with qtbot.waitSignal(page.sig_review_done, timeout=5000) as blocker:
         page.ok_button.click()

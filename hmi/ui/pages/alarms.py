@@ -381,7 +381,7 @@ class AlarmsPage(QWidget):
     def _button(self, text: str, name: str) -> QPushButton:
         b = QPushButton(text, self)
         b.setObjectName(f"alarm_{name}")
-        b.setMinimumHeight(TOUCH_PX)
+        b.setMinimumHeight(TOUCH_PX + 16)  # room for a second line: the alarm the button acts on
         return b
 
     # ------------------------------------------------------------------ data
@@ -491,8 +491,9 @@ class AlarmsPage(QWidget):
     def _update_buttons(self) -> None:
         v = self.selected()
         target = "" if v is None else self._short(v)
-        self.ack_button.setText(self.tr("Acknowledge {0}").format(target) if target else self.tr("Acknowledge"))
-        self.shelve_button.setText(self.tr("Shelve {0}\u2026").format(target) if target else self.tr("Shelve\u2026"))
+        # two lines: what the button does, and the alarm it does it to
+        self.ack_button.setText(self.tr("Acknowledge") + ("\n" + target if target else ""))
+        self.shelve_button.setText(self.tr("Shelve\u2026") + ("\n" + target if target else ""))
         has_engine = self.engine is not None and not self.busy
         self.ack_button.setEnabled(has_engine and v is not None and v.state in UNACKED)
         self.ack_all_button.setEnabled(has_engine and any(r.state in UNACKED for r in self.model.rows))

@@ -41,7 +41,7 @@ COLUMNS = (QT_TRANSLATE_NOOP("InspectionPage", "Captured"), QT_TRANSLATE_NOOP("I
 VERDICT_FILTERS = (QT_TRANSLATE_NOOP("InspectionPage", "All verdicts"), "ng", "warn", "ok", "error")
 REASON_PLACEHOLDER = QT_TRANSLATE_NOOP("InspectionPage", "- reason code (required to override) -")
 #: column widths (px): fixed, so that a refresh never measures every cell
-COLUMN_WIDTHS = (90, 200, 90, 100, 70, 110, 200)
+COLUMN_WIDTHS = (80, 150, 70, 90, 60, 100, 160)
 REFRESH_MS = 5000
 QUEUE_LIMIT = 300
 DEFAULT_OUTLINE_THRESHOLD = 0.5
@@ -321,7 +321,7 @@ class InspectionPage(QWidget):
         self.ng_button = QPushButton(self.tr("Override to NG"), review)
         self.ng_button.setObjectName("insp_override_ng")
         for b in (self.accept_button, self.ok_button, self.ng_button):
-            b.setMinimumHeight(TOUCH_PX)
+            b.setMinimumHeight(TOUCH_PX + 16)  # two lines: the action and the part it acts on
             b.setMinimumWidth(150)
         self.reason_combo = QComboBox(review)
         self.reason_combo.setObjectName("insp_reason")
@@ -582,12 +582,13 @@ class InspectionPage(QWidget):
         self.ok_button.setEnabled(has and insp.ai_verdict != "ok" or (has and insp.reviewed))
         self.ng_button.setEnabled(has and insp.ai_verdict != "ng" or (has and insp.reviewed))
         if has:
+            # two lines: what the button does, and the part it does it to
             part = insp.serial or f"#{insp.id}"
-            self.accept_button.setText(self.tr("Accept {0} as {1}").format(part, verdict_text(insp.ai_verdict))
-                                       if final_ai else self.tr("Accept AI verdict"))
+            self.accept_button.setText(self.tr("Accept AI verdict ({0})").format(verdict_text(insp.ai_verdict))
+                                       + "\n" + part if final_ai else self.tr("Accept AI verdict"))
             decide = insp.ai_verdict in ("warn", "error", None) and not insp.reviewed
-            self.ok_button.setText((self.tr("Decide {0} OK") if decide else self.tr("Override {0} to OK")).format(part))
-            self.ng_button.setText((self.tr("Decide {0} NG") if decide else self.tr("Override {0} to NG")).format(part))
+            self.ok_button.setText((self.tr("Decide OK") if decide else self.tr("Override to OK")) + "\n" + part)
+            self.ng_button.setText((self.tr("Decide NG") if decide else self.tr("Override to NG")) + "\n" + part)
         else:
             self.accept_button.setText(self.tr("Accept AI verdict"))
             self.ok_button.setText(self.tr("Override to OK"))
