@@ -15,6 +15,7 @@ from hmi.ui.alarm_bridge import AlarmBridge, alarm_line, state_text
 from hmi.ui.annunciator import Annunciator
 from hmi.ui import i18n
 from hmi.ui.bridge import SampleBridge
+from hmi.ui.latency import LatencyProbe
 from hmi.ui.login import DEFAULT_IDLE_TIMEOUT_S, SessionManager, UserIndicator
 from hmi.ui.pages.overview import OverviewPage
 from hmi.ui.pages.trends import TrendsPage
@@ -213,7 +214,14 @@ class MainWindow(QMainWindow):
         self.db_state_label.setObjectName("db_state_label")
         self.db_state_label.setVisible(False)
         self.stats_label = QLabel(self.tr("historian: -"), self)
+        # how late the GUI thread answers (diagnostics: the worst of the last minutes, stalls logged)
+        self.latency_probe = LatencyProbe(self)
+        self.latency_label = QLabel("", self)
+        self.latency_label.setObjectName("latency_label")
+        self.latency_label.setToolTip(self.tr("How late this screen answers: the worst delay of the last hour, "
+                                              "and how often it stood still for a quarter second or more"))
         self.statusBar().addPermanentWidget(self.db_state_label)
+        self.statusBar().addPermanentWidget(self.latency_label)
         self.statusBar().addPermanentWidget(self.stats_label)
         self.statusBar().setSizeGripEnabled(False)
 
@@ -390,6 +398,10 @@ class MainWindow(QMainWindow):
 
     # ================================================================== header / status
     def _tick_clock(self) -> None:
+        st = self.latency_probe.stats()
+        if st["ticks"]:
+            self.latency_label.setText(self.tr("screen: p99 {0} ms, max {1} ms, stalls {2}").format(
+                f"{st['p99_ms']:.0f}", f"{st['max_ms']:.0f}", st["stalls"]))
         now = self.plant_clock()
         text = f"{format_date(now)}  {format_time(now)}"
         if self.time_scale != 1.0:  # a simulated plant running faster than real time says so
