@@ -181,14 +181,16 @@ def test_operator_is_refused_clearly(qtbot, page, secure):
     page.session_mgr.set_user(secure.people["kim"])
     assert "may not review" in page.user_hint.text()
     _select(qtbot, page, "C1-0001")
+    # the refusal shows before anything is chosen: the review buttons are off for an operator
+    assert not any(b.isEnabled() for b in (page.accept_button, page.ok_button, page.ng_button))
     with qtbot.waitSignal(page.sig_review_done, timeout=5000) as blocker:
-        page.accept_button.click()
+        page.accept_ai()  # and the core refuses too, should it be reached another way
     assert blocker.args[0] is False
     assert "operator 'kim' may not override inspection results" in page.message_text()
     assert not secure.inspections.get(secure.ids["C1-0001"]).reviewed
     page.session_mgr.set_user(None)
     with qtbot.waitSignal(page.sig_review_done, timeout=5000):
-        page.accept_button.click()
+        page.accept_ai()
     assert "log in" in page.message_text()
 
 

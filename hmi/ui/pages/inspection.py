@@ -595,6 +595,9 @@ class InspectionPage(QWidget):
             self.ng_button.setText(self.tr("Override to NG"))
         user = self._user()
         access = self.runtime.access
+        if access is not None and not access.allowed(user, "inspection.override"):
+            for b in (self.accept_button, self.ok_button, self.ng_button):  # refused before anything is chosen
+                b.setEnabled(False)
         if user is None:
             self.user_hint.setText(self.tr("Log in as inspector, engineer or admin to review"))
         elif access is not None and not access.allowed(user, "inspection.override"):
