@@ -254,8 +254,9 @@ class MainWindow(QMainWindow):
         page.sig_tag_activated.connect(self.open_trend)
         page.sig_setpoint_requested.connect(self.open_setpoint)
         self._follow_alarms(page)
-        self._apply_write_rights(page)
-        self.session.sig_user_changed.connect(lambda _u, p=page: self._apply_write_rights(p))
+        page.write_rights_source = self._write_rights
+        page.sync_write_rights()
+        self.session.sig_user_changed.connect(page.sync_write_rights)  # bound: gone with a rebuilt page
         for extend in self._overview_extensions:
             extend(page)
         return page
@@ -265,21 +266,16 @@ class MainWindow(QMainWindow):
         self._follow_alarms(page)
         return page
 
-    def _apply_write_rights(self, page) -> None:
-        """Tell the overview whether the user logged in may write setpoints, and why not."""
-        try:
-            access = self.access
-            user = self.session.user
-            if access is None:
-                page.set_write_rights(False, self.tr("No user database on this station: setpoints cannot be written"))
-            elif access.allowed(user, "setpoint.write"):
-                page.set_write_rights(True)
-            else:
-                who = i18n.tr_message(access.role_table["setpoint.write"].who())
-                page.set_write_rights(False, self.tr("Writing setpoints needs {0}{1}").format(
-                    who, "" if user is not None else self.tr("; log in first")))
-        except RuntimeError:  # a rebuilt overview's old page is gone
-            pass
+    def _write_rights(self) -> tuple[bool, str]:
+        """(may the user logged in write setpoints, why not)."""
+        access = self.access
+        user = self.session.user
+        if access is None:
+            return False, self.tr("No user database on this station: setpoints cannot be written")
+        if access.allowed(user, "setpoint.write"):
+            return True, ""
+        who = i18n.tr_message(access.role_table["setpoint.write"].who())
+        return False, self.tr("Writing setpoints needs {0}{1}").format(who, "" if user is not None else self.tr("; log in first"))
 
     def _follow_alarms(self, page) -> None:
         """``page.on_alarms(snapshot)`` now and on every alarm change (tiles and legends show alarm states)."""

@@ -139,3 +139,20 @@ def test_set_buttons_are_disabled_with_the_reason_for_who_may_not_write(qtbot, m
     else:
         allowed = access.allowed(main_window.session.user, "setpoint.write")
         assert all(r.button.isEnabled() == allowed for r in rows)
+
+
+def test_after_a_language_switch_a_login_change_calls_no_deleted_page(qtbot, main_window, qapp):
+    """Pages rebuilt by a language switch are gone; the session must not call them any more (it printed
+    "Internal C++ object already deleted" on every log-in and log-out)."""
+    from hmi.ui import i18n
+
+    old = main_window.overview
+    try:
+        i18n.set_language("ko", qapp, persist=False)
+        qtbot.waitUntil(lambda: main_window.overview is not old, timeout=5000)
+    finally:
+        i18n.set_language("en", qapp, persist=False)
+    qtbot.wait(200)
+    for _ in range(3):  # an exception in a slot fails the test (pytest-qt captures it)
+        main_window.session.sig_user_changed.emit(None)
+    qapp.processEvents()

@@ -365,7 +365,7 @@ class AlarmsPage(QWidget):
             alarm_bridge.sig_alarms_changed.connect(self.on_alarms_changed)
             self.on_alarms_changed(alarm_bridge.snapshot)
         if session is not None:
-            session.sig_user_changed.connect(lambda _u: self._update_buttons())
+            session.sig_user_changed.connect(self._update_buttons)
         self._update_buttons()
 
     # ------------------------------------------------------------------ construction helpers
@@ -488,7 +488,7 @@ class AlarmsPage(QWidget):
         lines.append(self.tr("<br><b>Corrective action</b><br>{0}").format(esc(v.action) or self.tr("(not documented)")))
         self.detail_text.setText("<br>".join(lines))
 
-    def _update_buttons(self) -> None:
+    def _update_buttons(self, *_user) -> None:
         v = self.selected()
         target = "" if v is None else self._short(v)
         # two lines: what the button does, and the alarm it does it to

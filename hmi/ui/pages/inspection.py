@@ -365,7 +365,7 @@ class InspectionPage(QWidget):
         self.ok_button.clicked.connect(lambda: self.override("ok"))
         self.ng_button.clicked.connect(lambda: self.override("ng"))
         if hasattr(session, "sig_user_changed"):
-            session.sig_user_changed.connect(lambda _u: self._update_buttons())
+            session.sig_user_changed.connect(self._update_buttons)
         self._timer = QTimer(self)
         self._timer.setInterval(max(500, int(refresh_ms)))
         self._timer.timeout.connect(self._auto_refresh)
@@ -572,7 +572,7 @@ class InspectionPage(QWidget):
     def _user(self):
         return getattr(self.session, "user", None)
 
-    def _update_buttons(self) -> None:
+    def _update_buttons(self, *_user) -> None:
         insp = self.selected()
         has = insp is not None and self.store is not None and not self._busy
         final_ai = has and insp.ai_verdict in ("ok", "ng")

@@ -334,7 +334,7 @@ class MaintenancePage(QWidget):
             self.save_btn.setEnabled(False)
             self.message.setText(self.tr("No database: the maintenance log is not available on this station."))
         if session is not None and hasattr(session, "sig_user_changed"):
-            session.sig_user_changed.connect(lambda _u: self._update_hint())
+            session.sig_user_changed.connect(self._update_hint)
         self._update_hint()
 
         self.timer = QTimer(self)
@@ -423,7 +423,7 @@ class MaintenancePage(QWidget):
                                    "Do this after a repair or a process change; it is recorded in the audit trail."
                                    ).format(name))
 
-    def _update_hint(self) -> None:
+    def _update_hint(self, *_user) -> None:
         self._update_model_rights()
         if self.mlog is None or self.message.property("result"):
             return

@@ -171,7 +171,7 @@ class ModelsPage(QWidget):
         self.sig_progress.connect(self._on_progress)
         self._sig_job_done.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
         if hasattr(session, "sig_user_changed"):
-            session.sig_user_changed.connect(lambda _u: self._update_buttons())
+            session.sig_user_changed.connect(self._update_buttons)
         self._update_buttons()
 
     # ------------------------------------------------------------------ plumbing
@@ -262,7 +262,7 @@ class ModelsPage(QWidget):
         access = self.runtime.access
         return "model.activate" if access is not None and "model.activate" in access.role_table else "config.change"
 
-    def _update_buttons(self) -> None:
+    def _update_buttons(self, *_user) -> None:
         v = self.selected_version()
         rec = next((m for m in self.models if m["version"] == v), None)
         idle = self._job is None

@@ -305,6 +305,7 @@ class OverviewPage(QWidget):
         bridge.sig_samples.connect(self.on_samples)
         bridge.sig_status.connect(self.on_status)
         self._write_rights: tuple[bool, str] = (True, "")
+        self.write_rights_source = None  # () -> (allowed, why_not), set by the main window
         for panel in self.panels.values():
             panel.refresh_from(bridge.latest)
 
@@ -342,6 +343,12 @@ class OverviewPage(QWidget):
             for key, tile in panel.tiles.items():
                 v = worst.get(key)
                 tile.set_alarm(v.kind if v else None, v.priority if v else None)
+
+    def sync_write_rights(self, *_user) -> None:
+        """Ask ``write_rights_source() -> (allowed, why_not)`` (set by the main window) and apply it."""
+        src = getattr(self, "write_rights_source", None)
+        if src is not None:
+            self.set_write_rights(*src())
 
     def set_write_rights(self, allowed: bool, why_not: str = "") -> None:
         """Whether the user logged in may write setpoints (the main window calls this on every log-in/out): the

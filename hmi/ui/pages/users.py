@@ -250,7 +250,7 @@ class UsersPage(QWidget):
         self._shown = False
         self._rights_seen = self.rights()
         if session is not None:
-            session.sig_user_changed.connect(lambda _u: self._user_changed())
+            session.sig_user_changed.connect(self._user_changed)
         if self.access is None:
             self._show(self.tr("No user database on this station: users and audit trail are not available."), error=True)
         self._update_buttons()
@@ -298,7 +298,7 @@ class UsersPage(QWidget):
             return False, False
         return self.access.allowed(self.user, "users.manage"), self.access.allowed(self.user, "audit.verify")
 
-    def _user_changed(self) -> None:
+    def _user_changed(self, *_user) -> None:
         """Who is logged in changed: show only what they may see, and load it."""
         admin, auditor = self.rights()
         before, self._rights_seen = self._rights_seen, (admin, auditor)
