@@ -131,6 +131,7 @@ class MainWindow(QMainWindow):
         self._units = {t.key: t.unit for t in self.plant.tags}
         self.setWindowTitle(self.tr("Lineside - {0}").format(self.plant.name))
         self._pages: dict[str, QWidget] = {}
+        self._stale: set[str] = set()  # pages still in the language of before (rebuilt when next shown)
         self._factories: dict[str, tuple] = {}
         self._overview_extensions: list = []  # extend_overview(): applied to every (re)built overview
         self._buttons: dict[str, QPushButton] = {}
@@ -344,6 +345,8 @@ class MainWindow(QMainWindow):
         return next((n for n, p in self._pages.items() if p is w), "")
 
     def show_page(self, name: str) -> None:
+        if name in self._stale:  # built in the language of before: build it now, in the current one
+            self._rebuild_page(name)
         w = self._pages[name]
         self.stack.setCurrentWidget(w)
         self._buttons[name].setChecked(True)
@@ -495,41 +498,51 @@ class MainWindow(QMainWindow):
         self.sig_retranslated.emit()
 
     def _rebuild_pages(self) -> None:
+        """After a language change: the page on screen is rebuilt now, every other page when it is next shown
+        (one page's cost at a time, not all of them in one stall).  Pages without a factory retranslate."""
         current = self.current_page()
         for name, page in list(self._pages.items()):
-            entry = self._factories.get(name)
-            if entry is None:
+            if name not in self._factories:
                 hook = getattr(page, "retranslate_ui", None)
                 if callable(hook):
                     hook()
                 continue
-            busy = getattr(page, "busy", None)
-            if callable(busy) and busy():
-                continue  # a page with a job running (e.g. model training) keeps its language until the next switch
-            factory, attr = entry
-            view_state = getattr(page, "view_state", None)
-            saved_view = view_state() if callable(view_state) else None
-            new = factory()
-            restore = getattr(new, "restore_view_state", None)
-            if saved_view is not None and callable(restore):
-                restore(saved_view)  # e.g. the Trends pens, span and live/paused survive a language switch
-            index = self.stack.indexOf(page)
-            self.stack.blockSignals(True)
-            self.stack.insertWidget(index, new)
-            self.stack.removeWidget(page)
-            self.stack.blockSignals(False)
-            self._pages[name] = new
-            if attr:
-                setattr(self, attr, new)
-            shutdown = getattr(page, "shutdown", None)
-            if callable(shutdown):
-                shutdown()
-            page.deleteLater()
+            self._stale.add(name)
         if current:
+            self._rebuild_page(current)
             self.stack.setCurrentWidget(self._pages[current])
             hook = getattr(self._pages[current], "on_shown", None)
             if callable(hook):
                 hook()
+
+    def _rebuild_page(self, name: str) -> None:
+        """Build page ``name`` afresh in the current language, in the old one's place (its view state kept)."""
+        if name not in self._stale:
+            return
+        page = self._pages[name]
+        busy = getattr(page, "busy", None)
+        if callable(busy) and busy():
+            return  # a page with a job running (e.g. model training) keeps its language until it is done
+        self._stale.discard(name)
+        factory, attr = self._factories[name]
+        view_state = getattr(page, "view_state", None)
+        saved_view = view_state() if callable(view_state) else None
+        new = factory()
+        restore = getattr(new, "restore_view_state", None)
+        if saved_view is not None and callable(restore):
+            restore(saved_view)  # e.g. the Trends pens, span and live/paused survive a language switch
+        index = self.stack.indexOf(page)
+        self.stack.blockSignals(True)
+        self.stack.insertWidget(index, new)
+        self.stack.removeWidget(page)
+        self.stack.blockSignals(False)
+        self._pages[name] = new
+        if attr:
+            setattr(self, attr, new)
+        shutdown = getattr(page, "shutdown", None)
+        if callable(shutdown):
+            shutdown()
+        page.deleteLater()
 
     # ================================================================== kiosk
     def exit_allowed(self) -> bool:
