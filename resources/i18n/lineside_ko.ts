@@ -1286,58 +1286,58 @@
         <translation>NG로 판정</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="599"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="602"/>
         <source>Log in as inspector, engineer or admin to review</source>
         <translation>검토하려면 검사원, 엔지니어 또는 관리자로 로그인하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="601"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="604"/>
         <source>{0} &apos;{1}&apos; may not review inspections (inspector, engineer, admin)</source>
         <translation>{0} &apos;{1}&apos;은(는) 검사를 검토할 수 없습니다 (검사원, 엔지니어, 관리자)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="604"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="607"/>
         <source>Reviewing as {0} ({1})</source>
         <translation>검토자: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="618"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="621"/>
         <source>Refused: &apos;{0}&apos; is not a final verdict - decide OK or NG with a reason code</source>
         <translation>거부됨: &apos;{0}&apos;은(는) 최종 판정이 아닙니다 - 사유 코드와 함께 OK 또는 NG로 판정하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="631"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="634"/>
         <source>Inspection</source>
         <translation>검사</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="638"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="641"/>
         <source>Part {0} was already decided {1} by {2}. Change the decision to {3}?</source>
         <translation>부품 {0}은(는) 이미 {2}이(가) {1}(으)로 판정했습니다. {3}(으)로 판정을 바꾸시겠습니까?</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="647"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="650"/>
         <source>Saving ...</source>
         <translation>저장 중 ...</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="649"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="652"/>
         <source>Refused: log in as inspector, engineer or admin to review inspections</source>
         <translation>거부됨: 검사를 검토하려면 검사원, 엔지니어 또는 관리자로 로그인하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="666"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="669"/>
         <source>Part {0}: {1}</source>
         <translation>부품 {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="667"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="670"/>
         <source> - reason: {0}</source>
         <translation> - 사유: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="678"/>
-        <location filename="../../hmi/ui/pages/inspection.py" line="680"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="681"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="683"/>
         <source>Refused: {0}</source>
         <translation>거부됨: {0}</translation>
     </message>
@@ -2289,107 +2289,117 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="51"/>
+        <location filename="../../hmi/ui/main_window.py" line="52"/>
         <source>{0} devices: waiting for status</source>
         <translation>장치 {0}대: 상태 대기 중</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="55"/>
+        <location filename="../../hmi/ui/main_window.py" line="56"/>
         <source>{0}/{1} devices online</source>
         <translation>장치 {0}/{1}대 온라인</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="59"/>
+        <location filename="../../hmi/ui/main_window.py" line="60"/>
         <source>start</source>
         <translation>시작</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="60"/>
+        <location filename="../../hmi/ui/main_window.py" line="61"/>
         <source>{0}: no connection since {1}</source>
         <translation>{0}: {1}부터 연결 끊김</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="61"/>
+        <location filename="../../hmi/ui/main_window.py" line="62"/>
         <source>{0}  ({1}/{2} online)</source>
         <translation>{0}  ({1}/{2}대 온라인)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="131"/>
-        <location filename="../../hmi/ui/main_window.py" line="468"/>
+        <location filename="../../hmi/ui/main_window.py" line="132"/>
+        <location filename="../../hmi/ui/main_window.py" line="479"/>
         <source>Lineside - {0}</source>
         <translation>Lineside - {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="158"/>
-        <location filename="../../hmi/ui/main_window.py" line="469"/>
+        <location filename="../../hmi/ui/main_window.py" line="160"/>
+        <location filename="../../hmi/ui/main_window.py" line="480"/>
         <source>Exit</source>
         <translation>종료</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="215"/>
-        <location filename="../../hmi/ui/main_window.py" line="481"/>
+        <location filename="../../hmi/ui/main_window.py" line="217"/>
+        <location filename="../../hmi/ui/main_window.py" line="492"/>
         <source>historian: -</source>
         <translation>히스토리안: -</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="266"/>
+        <location filename="../../hmi/ui/main_window.py" line="222"/>
+        <source>How late this screen answers: the worst delay of the last hour, and how often it stood still for a quarter second or more</source>
+        <translation>이 화면의 응답 지연: 최근 한 시간의 최대 지연과 0.25초 이상 멈춘 횟수</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/main_window.py" line="275"/>
         <source>No user database on this station: setpoints cannot be written</source>
         <translation>이 스테이션에는 사용자 데이터베이스가 없어 설정값을 쓸 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="271"/>
+        <location filename="../../hmi/ui/main_window.py" line="279"/>
         <source>Writing setpoints needs {0}{1}</source>
         <translation>설정값 쓰기에는 {0} 권한이 필요합니다{1}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="272"/>
+        <location filename="../../hmi/ui/main_window.py" line="279"/>
         <source>; log in first</source>
         <translation>; 먼저 로그인하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="375"/>
-        <location filename="../../hmi/ui/main_window.py" line="485"/>
+        <location filename="../../hmi/ui/main_window.py" line="382"/>
+        <location filename="../../hmi/ui/main_window.py" line="496"/>
         <source>No active alarms</source>
         <translation>활성 알람 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="396"/>
+        <location filename="../../hmi/ui/main_window.py" line="402"/>
+        <source>screen: p99 {0} ms, max {1} ms, stalls {2}</source>
+        <translation>화면: p99 {0} ms, 최대 {1} ms, 멈춤 {2}회</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/main_window.py" line="407"/>
         <source>(simulated ×{0})</source>
         <translation>(시뮬레이션 ×{0})</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="411"/>
+        <location filename="../../hmi/ui/main_window.py" line="422"/>
         <source>historian: off (live data only)</source>
         <translation>히스토리안: 꺼짐 (실시간 데이터만)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="416"/>
+        <location filename="../../hmi/ui/main_window.py" line="427"/>
         <source>historian: {0} rows written  ·  {1} buffered  ·  {2} dropped</source>
         <translation>히스토리안: {0}행 저장  ·  {1}행 대기  ·  {2}행 손실</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="426"/>
+        <location filename="../../hmi/ui/main_window.py" line="437"/>
         <source>plant database unreachable: buffering {0} rows locally</source>
         <translation>공장 DB 연결 끊김: {0}행을 로컬에 임시 저장 중</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="429"/>
+        <location filename="../../hmi/ui/main_window.py" line="440"/>
         <source>plant database: back-filling {0} rows</source>
         <translation>공장 DB: 임시 저장된 {0}행 전송 중</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="433"/>
+        <location filename="../../hmi/ui/main_window.py" line="444"/>
         <source>alarm journal unreachable: buffering {0} events locally</source>
         <translation>알람 이력 DB 연결 끊김: {0}건을 로컬에 임시 저장 중</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="436"/>
+        <location filename="../../hmi/ui/main_window.py" line="447"/>
         <source>alarm journal: back-filling {0} events</source>
         <translation>알람 이력: 임시 저장된 {0}건 전송 중</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="545"/>
-        <location filename="../../hmi/ui/main_window.py" line="557"/>
+        <location filename="../../hmi/ui/main_window.py" line="566"/>
+        <location filename="../../hmi/ui/main_window.py" line="578"/>
         <source>Leaving the kiosk needs an engineer or administrator: log in first.</source>
         <translation>키오스크 모드를 종료하려면 엔지니어 또는 관리자로 먼저 로그인하세요.</translation>
     </message>
@@ -3114,17 +3124,17 @@ Do this after a repair or a process change; it is recorded in the audit trail.</
 <context>
     <name>OverviewPage</name>
     <message>
-        <location filename="../../hmi/ui/pages/overview.py" line="318"/>
+        <location filename="../../hmi/ui/pages/overview.py" line="319"/>
         <source>KPIs of the current shift: waiting for the first computation</source>
         <translation>현재 교대 KPI: 첫 계산 대기 중</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/overview.py" line="319"/>
+        <location filename="../../hmi/ui/pages/overview.py" line="320"/>
         <source>KPIs need the plant database</source>
         <translation>KPI 계산에는 공장 DB가 필요합니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/overview.py" line="335"/>
+        <location filename="../../hmi/ui/pages/overview.py" line="336"/>
         <source>current shift so far</source>
         <translation>현재 교대 누계</translation>
     </message>
@@ -3132,53 +3142,53 @@ Do this after a repair or a process change; it is recorded in the audit trail.</
 <context>
     <name>Page</name>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="34"/>
+        <location filename="../../hmi/ui/main_window.py" line="35"/>
         <source>Overview</source>
         <extracomment>role from which the kiosk may be left (``lineside ... --kiosk``) navigation titles: the page names given to ``add_page`` (stable keys, English) as the screen shows them. A new page adds its name here so that lupdate offers it for translation.</extracomment>
         <translation>전체 현황</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="34"/>
+        <location filename="../../hmi/ui/main_window.py" line="35"/>
         <source>Trends</source>
         <translation>트렌드</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="34"/>
+        <location filename="../../hmi/ui/main_window.py" line="35"/>
         <source>Alarms</source>
         <translation>알람</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="35"/>
+        <location filename="../../hmi/ui/main_window.py" line="36"/>
         <source>Journal</source>
         <translation>알람 이력</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="35"/>
+        <location filename="../../hmi/ui/main_window.py" line="36"/>
         <source>Maintenance</source>
         <translation>정비</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="36"/>
+        <location filename="../../hmi/ui/main_window.py" line="37"/>
         <source>Inspection</source>
         <translation>검사</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="36"/>
+        <location filename="../../hmi/ui/main_window.py" line="37"/>
         <source>Models</source>
         <translation>AI 모델</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="36"/>
+        <location filename="../../hmi/ui/main_window.py" line="37"/>
         <source>Users</source>
         <translation>사용자</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="37"/>
+        <location filename="../../hmi/ui/main_window.py" line="38"/>
         <source>Trace</source>
         <translation>추적</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="37"/>
+        <location filename="../../hmi/ui/main_window.py" line="38"/>
         <source>KPI</source>
         <translation>KPI</translation>
     </message>
@@ -4326,7 +4336,7 @@ AI: %3 (점수 %4)
     </message>
     <message>
         <location filename="../../hmi/ui/pages/users.py" line="175"/>
-        <location filename="../../hmi/ui/pages/users.py" line="339"/>
+        <location filename="../../hmi/ui/pages/users.py" line="341"/>
         <source>Disable</source>
         <translation>비활성화</translation>
     </message>
@@ -4351,177 +4361,177 @@ AI: %3 (점수 %4)
         <translation>PIN 삭제</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="200"/>
+        <location filename="../../hmi/ui/pages/users.py" line="201"/>
         <source>Audit trail</source>
         <translation>감사 추적</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="204"/>
+        <location filename="../../hmi/ui/pages/users.py" line="205"/>
         <source>user</source>
         <translation>사용자</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="208"/>
+        <location filename="../../hmi/ui/pages/users.py" line="209"/>
         <source>All actions</source>
         <translation>전체 동작</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="213"/>
+        <location filename="../../hmi/ui/pages/users.py" line="214"/>
         <source>Refresh</source>
         <translation>새로 고침</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="214"/>
+        <location filename="../../hmi/ui/pages/users.py" line="215"/>
         <source>Verify chain</source>
         <translation>체인 검증</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="215"/>
+        <location filename="../../hmi/ui/pages/users.py" line="216"/>
         <source>Not verified yet.</source>
         <translation>아직 검증하지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="253"/>
+        <location filename="../../hmi/ui/pages/users.py" line="255"/>
         <source>No user database on this station: users and audit trail are not available.</source>
         <translation>이 스테이션에 사용자 DB가 없어 사용자와 감사 추적을 사용할 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="321"/>
+        <location filename="../../hmi/ui/pages/users.py" line="323"/>
         <source>nobody</source>
         <translation>없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="323"/>
+        <location filename="../../hmi/ui/pages/users.py" line="325"/>
         <source>Users are managed by an administrator (logged in: {0}).</source>
         <translation>사용자는 관리자가 관리합니다 (로그인: {0}).</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="327"/>
+        <location filename="../../hmi/ui/pages/users.py" line="329"/>
         <source>The audit trail is shown to engineers and administrators (logged in: {0}).</source>
         <translation>감사 기록은 엔지니어와 관리자에게만 표시됩니다 (로그인: {0}).</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="331"/>
+        <location filename="../../hmi/ui/pages/users.py" line="333"/>
         <source>needs admin</source>
         <translation>관리자 권한 필요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="331"/>
+        <location filename="../../hmi/ui/pages/users.py" line="333"/>
         <source>; log in first</source>
         <translation>; 먼저 로그인하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="339"/>
+        <location filename="../../hmi/ui/pages/users.py" line="341"/>
         <source>Enable</source>
         <translation>활성화</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="348"/>
+        <location filename="../../hmi/ui/pages/users.py" line="350"/>
         <source>Cannot read the users: {0}</source>
         <translation>사용자 목록을 읽을 수 없습니다: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="359"/>
+        <location filename="../../hmi/ui/pages/users.py" line="361"/>
         <source>enabled</source>
         <translation>활성</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="359"/>
+        <location filename="../../hmi/ui/pages/users.py" line="361"/>
         <source>✖ disabled</source>
         <translation>✖ 비활성</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="360"/>
+        <location filename="../../hmi/ui/pages/users.py" line="362"/>
         <source>yes</source>
         <translation>예</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="390"/>
+        <location filename="../../hmi/ui/pages/users.py" line="392"/>
         <source>(system)</source>
         <translation>(시스템)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="430"/>
+        <location filename="../../hmi/ui/pages/users.py" line="432"/>
         <source>Verifying…</source>
         <translation>검증 중…</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="437"/>
+        <location filename="../../hmi/ui/pages/users.py" line="439"/>
         <source>✔ Audit trail OK: {0}</source>
         <translation>✔ 감사 추적 정상: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="440"/>
+        <location filename="../../hmi/ui/pages/users.py" line="442"/>
         <source>entry #{0}</source>
         <translation>항목 #{0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="440"/>
+        <location filename="../../hmi/ui/pages/users.py" line="442"/>
         <source>the chain</source>
         <translation>체인</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="441"/>
+        <location filename="../../hmi/ui/pages/users.py" line="443"/>
         <source>✖ AUDIT TRAIL BROKEN at {0}: {1} ({2} entries before it are intact)</source>
         <translation>✖ 감사 추적 손상 위치 {0}: {1} (그 이전 항목 {2}개는 정상)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="450"/>
+        <location filename="../../hmi/ui/pages/users.py" line="452"/>
         <source>Verify failed: </source>
         <translation>검증 실패: </translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="471"/>
+        <location filename="../../hmi/ui/pages/users.py" line="473"/>
         <source>failed: {0}</source>
         <translation>실패: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="483"/>
+        <location filename="../../hmi/ui/pages/users.py" line="485"/>
         <source>New user</source>
         <translation>새 사용자</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="488"/>
+        <location filename="../../hmi/ui/pages/users.py" line="490"/>
         <source>User &apos;{0}&apos; created ({1}).</source>
         <translation>사용자 &apos;{0}&apos; 생성됨 ({1}).</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="496"/>
+        <location filename="../../hmi/ui/pages/users.py" line="498"/>
         <source>User &apos;{0}&apos; disabled.</source>
         <translation>사용자 &apos;{0}&apos; 비활성화됨.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="497"/>
+        <location filename="../../hmi/ui/pages/users.py" line="499"/>
         <source>User &apos;{0}&apos; enabled.</source>
         <translation>사용자 &apos;{0}&apos; 활성화됨.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="504"/>
+        <location filename="../../hmi/ui/pages/users.py" line="506"/>
         <source>User &apos;{0}&apos; is now {1}.</source>
         <translation>사용자 &apos;{0}&apos;의 권한이 {1}(으)로 변경됨.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="512"/>
+        <location filename="../../hmi/ui/pages/users.py" line="514"/>
         <source>New password for {0}</source>
         <translation>{0}의 새 비밀번호</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="516"/>
+        <location filename="../../hmi/ui/pages/users.py" line="518"/>
         <source>Password of &apos;{0}&apos; reset.</source>
         <translation>&apos;{0}&apos;의 비밀번호가 재설정됨.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="524"/>
+        <location filename="../../hmi/ui/pages/users.py" line="526"/>
         <source>PIN for {0}</source>
         <translation>{0}의 PIN</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="529"/>
+        <location filename="../../hmi/ui/pages/users.py" line="531"/>
         <source>PIN of &apos;{0}&apos; set.</source>
         <translation>&apos;{0}&apos;의 PIN이 설정됨.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="535"/>
+        <location filename="../../hmi/ui/pages/users.py" line="537"/>
         <source>PIN of &apos;{0}&apos; removed.</source>
         <translation>&apos;{0}&apos;의 PIN이 삭제됨.</translation>
     </message>

@@ -91,6 +91,7 @@ def test_switching_language_retranslates_the_main_window_without_restart(qtbot, 
     assert win.session.user is user  # the session survives the switch
     assert win.user_indicator.label.text() == "사용자 DB 없음"  # (this stand-in runtime has no user database)
     assert win.overview is not overview_before and win.page("Overview") is win.overview  # page rebuilt
+    win.show_page("Alarms")  # a page not on screen is rebuilt in the new language when it is next shown
     assert win.alarms_page is win.page("Alarms")
     assert win.alarms_page.ack_button.text() == "확인"
     assert win.language_combo.currentData() == "ko"
@@ -98,7 +99,7 @@ def test_switching_language_retranslates_the_main_window_without_restart(qtbot, 
     i18n.set_language("en", qapp, persist=False)
     qtbot.waitUntil(lambda: nav.text().startswith("Overview"), timeout=5000)
     assert win.banner.text() == "No active alarms"
-    assert win.alarms_page.ack_button.text() == "Acknowledge"
+    assert win.alarms_page.ack_button.text() == "Acknowledge"  # the page on screen: rebuilt at once
     win.close()
 
 
