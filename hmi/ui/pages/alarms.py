@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QFormLayou
 from hmi.alarms.model import ANNUNCIATED, UNACKED, AlarmError, AlarmState
 from hmi.security.access import PermissionDenied
 from hmi.ui.alarm_bridge import AlarmSnapshot, format_alarm_value, run_async, state_text
+from hmi.ui.held_rows import apply_rows
 from hmi.ui.i18n import tr_message
 from hmi.ui.login import error_style, ok_style, role_text
 from widgets import theme
@@ -66,6 +67,10 @@ def fmt_time(ts: float | None) -> str:
     return format_datetime(ts)
 
 
+def _alarm_key(v) -> str:
+    return v.alarm_id
+
+
 class AlarmTableModel(QAbstractTableModel):
     """Rows: :class:`~hmi.alarms.model.AlarmView` objects; ``plant`` gives names and units."""
 
@@ -82,20 +87,7 @@ class AlarmTableModel(QAbstractTableModel):
     def set_rows(self, rows: list, *, hold: bool = False) -> None:
         """New rows.  ``hold``: the operator is acting on a row, so none moves: known alarms are updated in place,
         those that left the filter stay until the hold ends, new ones wait in :attr:`waiting` to be announced."""
-        if not hold:
-            self.beginResetModel()
-            self.rows = list(rows)
-            self.waiting = []
-            self.endResetModel()
-            return
-        fresh = {v.alarm_id: v for v in rows}
-        for r, old in enumerate(self.rows):
-            new = fresh.get(old.alarm_id)
-            if new is not None and new != old:
-                self.rows[r] = new
-                self.dataChanged.emit(self.index(r, 0), self.index(r, len(COLUMNS) - 1))
-        known = {v.alarm_id for v in self.rows}
-        self.waiting = [v for v in rows if v.alarm_id not in known]
+        self.waiting = apply_rows(self, rows, _alarm_key, hold=hold)
 
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(self.rows)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFrame, 
 
 from hmi.inspection import REASON_CODES, reason_message
 from hmi.ui.alarm_bridge import run_async
+from hmi.ui.held_rows import apply_rows
 from hmi.ui.i18n import tr_message
 from hmi.ui.login import error_style, ok_style, role_text
 from widgets import theme
@@ -96,6 +97,10 @@ def load_images(image_path: str | None, heatmap_path: str | None):
         except ImageError:
             heat = None
     return img, heat, None
+
+
+def _inspection_key(insp) -> int:
+    return insp.id
 
 
 class InspectionQueueModel(QAbstractTableModel):
@@ -170,20 +175,8 @@ class InspectionQueueModel(QAbstractTableModel):
 
     def apply(self, rows: list, *, hold: bool) -> None:
         """A fresh query result (see the class doc)."""
-        if not hold:
-            self.beginResetModel()
-            self.rows = list(rows)
-            self.waiting = []
-            self._reindex()
-            self.endResetModel()
-            return
-        fresh = {insp.id: insp for insp in rows}
-        for r, old in enumerate(self.rows):
-            new = fresh.get(old.id)
-            if new is not None and new != old:
-                self.rows[r] = new
-                self.dataChanged.emit(self.index(r, 0), self.index(r, len(COLUMNS) - 1))
-        self.waiting = [insp for insp in rows if insp.id not in self._row_of]
+        self.waiting = apply_rows(self, rows, _inspection_key, hold=hold)
+        self._reindex()
 
     def replace(self, insp) -> None:
         """One inspection changed (a review the page itself made)."""
