@@ -206,12 +206,13 @@ QPushButton[role="nav"] {{
     min-width: 150px;
 }}
 QLineEdit {{ min-height: {TOUCH_PX - 2}px; }}
-QComboBox {{ min-height: {TOUCH_PX - 6}px; }}
+QComboBox {{ min-height: {TOUCH_PX - 2}px; }}
 QSpinBox, QDoubleSpinBox, QDateTimeEdit, QDateEdit, QTimeEdit {{ min-height: {TOUCH_PX - 3}px; }}
 QCheckBox, QRadioButton {{ min-height: {TOUCH_PX}px; spacing: 10px; }}
 QCheckBox::indicator, QRadioButton::indicator {{ width: 24px; height: 24px; }}
 QTabBar::tab {{ min-height: {TOUCH_PX - 12}px; padding: 6px 16px; }}
-QListView::item, QListWidget::item {{ min-height: {TOUCH_PX}px; }}
+QListView::item, QListWidget::item, QTreeView::item, QTreeWidget::item {{ min-height: {TOUCH_PX}px; }}
+QTreeView::indicator, QListView::indicator {{ width: 24px; height: 24px; }}
 QSlider:horizontal {{ min-height: {TOUCH_PX}px; }}
 QSlider::handle:horizontal {{ width: 22px; margin: -12px 0; border-radius: 4px; background: {BG_PANEL_DARK};
     border: 1px solid {BORDER}; }}

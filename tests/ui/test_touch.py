@@ -3,7 +3,7 @@ the on-screen keypad, and the kiosk cannot be closed without an engineer or admi
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QAbstractButton, QAbstractSpinBox, QComboBox, QLineEdit, QSlider, QTableView,
-                               QTabBar, QWidget)
+                               QTabBar, QTreeView, QWidget)
 
 from widgets import theme
 
@@ -24,7 +24,8 @@ def _inner(w: QWidget) -> bool:
 
 
 def _height(w: QWidget) -> int:
-    return max(w.sizeHint().height(), w.minimumSizeHint().height(), w.minimumHeight(), w.height())
+    """The real height after layout: a control its layout squeezed below its hints is too small for a finger."""
+    return w.height()
 
 
 @pytest.fixture
@@ -62,6 +63,11 @@ def test_every_page_has_touch_sized_controls(qtbot, full_window):
         for view in page.findChildren(QTableView):
             if view.isVisibleTo(page) and view.verticalHeader().defaultSectionSize() < TOUCH:
                 too_small.append(f"{name}: table {view.objectName()} rows {view.verticalHeader().defaultSectionSize()} px")
+        for tree in page.findChildren(QTreeView):  # tree rows (the tag tree) are touch targets too
+            if tree.isVisibleTo(page) and tree.model() is not None and tree.model().rowCount() > 0:
+                h = tree.visualRect(tree.model().index(0, 0)).height()
+                if h < TOUCH:
+                    too_small.append(f"{name}: tree {tree.objectName()} rows {h} px")
     header = [full_window.language_combo, full_window.user_indicator.button, full_window.banner.silence_button]
     too_small += [f"header {w.objectName()} {_height(w)} px" for w in header if _height(w) < TOUCH]
     too_small += [f"nav {n} {_height(b)} px" for n, b in full_window._buttons.items() if _height(b) < TOUCH]
