@@ -21,7 +21,6 @@ X server.  The baseline for the CPU figures is the same window with no page work
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 import tempfile
@@ -54,6 +53,8 @@ def main(argv=None) -> int:
     from hmi.ui import i18n
     from hmi.ui.app import build_window
     from widgets.theme import apply_theme
+
+    from bench.report import emit, host
 
     load0 = os.getloadavg()
     plant = load_config(demo_config_path())
@@ -143,12 +144,8 @@ def main(argv=None) -> int:
         win.alarm_bridge.stop()
         runtime.stop()
         sim.stop()
-    out["host"] = {"cpus": os.cpu_count(), "loadavg_start": [round(x, 2) for x in load0],
-                   "loadavg_end": [round(x, 2) for x in os.getloadavg()]}
-    text = json.dumps(out, indent=1)
-    print(text)
-    if a.out:
-        Path(a.out).write_text(text)
+    out["host"] = host(load0)
+    emit(out, a.out)
     return 0
 
 

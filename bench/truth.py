@@ -36,6 +36,7 @@ from hmi.equipment.sim_physics import FAULTS  # noqa: E402
 from hmi.kpi.service import _clip, schedule_of  # noqa: E402
 from hmi.maintenance.scorer import ANOMALY_SUFFIX  # noqa: E402
 from hmi.sim_station import SimulatedStation  # noqa: E402
+from bench.report import emit, host  # noqa: E402
 
 PLANT = ROOT / "resources" / "demo_plant.toml"
 EPOCH = 1_799_996_400.0  # 2027-01-14 ~07:00 local-ish: inside a shift, whole hours
@@ -322,13 +323,8 @@ def main(argv=None) -> int:
             if a.live_s > 0:
                 out["live"].append(live(plant, sp, a.live_s, a.seed, tmp))
                 print(json.dumps(out["live"][-1]), file=sys.stderr)
-    out["host"] = {"cpus": os.cpu_count(), "loadavg_start": [round(x, 2) for x in load0],
-                   "loadavg_end": [round(x, 2) for x in os.getloadavg()],
-                   "wall_s": round(time.perf_counter() - t0, 1)}
-    text = json.dumps(out, indent=1)
-    print(text)
-    if a.out:
-        Path(a.out).write_text(text)
+    out["host"] = host(load0, wall_s=round(time.perf_counter() - t0, 1))
+    emit(out, a.out)
     return 0
 
 

@@ -79,10 +79,6 @@ class SimulatedStation:
         """The plant's time (the station's clock)."""
         return self.now
 
-    @property
-    def sim_seconds(self) -> float:
-        return self.now - self.epoch
-
     # ------------------------------------------------------------------ lifecycle
     def start(self) -> "SimulatedStation":
         if not self._started:

@@ -128,9 +128,9 @@ def time_to_threshold(t, y, limit: float, window_s: float | None = None, model: 
         d = "up" if rising else "down"
         # a value following a moving level with a lag (a bushing warming up to the heat its growing friction
         # makes): when a first-order lag explains the window clearly better than a line, that curve decides
-        app = _approach(t, y, limit, rising, confidence, autocorrelated)
-        if app is not None:
-            return app if isinstance(app, TimeToThreshold) else None
+        lag = _lagged(t, y, limit, rising, confidence, autocorrelated)
+        if lag is not None:
+            return lag if isinstance(lag, TimeToThreshold) else None
         cands = [r for r in (time_to_threshold(t, y, limit, None, m, confidence, baseline, min_points, horizon_factor, d,
                                                autocorrelated)
                              for m in ("linear", "exp")) if r is not None]
@@ -209,11 +209,11 @@ def time_to_threshold(t, y, limit: float, window_s: float | None = None, model: 
     return TimeToThreshold(eta, max(0.0, eta_lo), eta_hi, last_t + eta, float(rate), model, confidence, int(u.size))
 
 
-#: returned by _approach when the approach model wins and says the limit is not reached
+#: returned by _lagged when the lag model wins and says the limit is not reached
 _NOT_REACHED = object()
 
 
-def _approach(t, y, limit: float, rising: bool, confidence: float, autocorrelated: bool):
+def _lagged(t, y, limit: float, rising: bool, confidence: float, autocorrelated: bool):
     """A value that follows a moving level with a lag (a bushing whose friction heat grows while it warms up
     towards it): fit ``y = a + b (t - t_last) + c exp(-(t - t_last) / tau)`` over a grid of ``tau``, i.e. a
     first-order lag behind a ramp (``b = 0``: settling to a level; ``c = 0``: a line).  When that beats a

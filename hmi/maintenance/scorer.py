@@ -305,7 +305,6 @@ class _Equipment:
         self.settled_at = -math.inf        # plant time from which running is steady again after a stop
         self.sides: list[int] = []         # per tag: +1 only a rise is a fault, -1 only a fall, 0 both
         self.eta_since: dict[tuple[str, str], float] = {}  # (tag, kind) -> first time its trend was real
-        self.refit_requested = False
         self.fit_X: list = []              # the reference the model was fitted on, and its times
         self.fit_ts: list = []
         self.false_rows: list = []         # rows of anomalies marked false (learnt as normal)
@@ -510,8 +509,6 @@ class MaintenanceScorer:
                 self._publish_alarm(e, ts)
             e.last_row_ts = None
             return
-        if e.refit_requested:
-            self._forget(e)
         row = np.full(len(e.keys), np.nan)
         for k, (t_v, v) in e.last.items():
             if ts - t_v <= self.stale_s:
@@ -582,7 +579,6 @@ class MaintenanceScorer:
 
     def _forget(self, e: _Equipment) -> None:
         """Drop the learnt model: the next running is learnt again as the healthy reference."""
-        e.refit_requested = False
         e.model = e.detector = None
         e.cols = []
         e.reference, e.ref_s = 0, 0.0

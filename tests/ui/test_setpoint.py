@@ -41,6 +41,18 @@ def secure(runtime, tmp_path):
     eng.dispose()
 
 
+def open_dialog(qtbot, secure, user: str | None, key: str = "press1.spm_setpoint", *, show: bool = True):
+    """The setpoint dialog for ``key`` with ``user`` (a name from ``secure.people``, or None) logged in."""
+    session = SessionManager(secure.access)
+    if user is not None:
+        session.set_user(secure.people[user])
+    dlg = SetpointDialog(secure, session, key)
+    qtbot.addWidget(dlg)
+    if show:
+        dlg.show()
+    return dlg
+
+
 def test_limits_and_parsing(runtime):
     spm = runtime.plant.tag("press1.spm_setpoint")
     # the plant file's engineering write limits, not the data type's 0 .. 65535
@@ -57,11 +69,7 @@ def test_limits_and_parsing(runtime):
 
 
 def test_engineer_writes_with_keypad_and_confirm(qtbot, secure):
-    session = SessionManager(secure.access)
-    session.set_user(secure.people["eva"])
-    dlg = SetpointDialog(secure, session, "press1.spm_setpoint")
-    qtbot.addWidget(dlg)
-    dlg.show()
+    dlg = open_dialog(qtbot, secure, "eva")
     assert dlg.current_label.text() == "Current value: 30 spm"
 
     assert "limits 0 \u2026 40 spm" in dlg.limits_label.text() and "whole numbers" in dlg.limits_label.text()
@@ -83,10 +91,7 @@ def test_engineer_writes_with_keypad_and_confirm(qtbot, secure):
 
 
 def test_operator_is_refused_and_nothing_is_written(qtbot, secure):
-    session = SessionManager(secure.access)
-    session.set_user(secure.people["kim"])
-    dlg = SetpointDialog(secure, session, "press1.spm_setpoint")
-    qtbot.addWidget(dlg)
+    dlg = open_dialog(qtbot, secure, "kim", show=False)
     dlg.value_edit.setText("33")
     assert dlg.request_write()
     with qtbot.waitSignal(dlg.sig_refused, timeout=5000) as sig:
@@ -99,19 +104,14 @@ def test_operator_is_refused_and_nothing_is_written(qtbot, secure):
 
 
 def test_invalid_value_is_explained_before_confirming(qtbot, secure):
-    session = SessionManager(secure.access)
-    dlg = SetpointDialog(secure, session, "press1.spm_setpoint")
-    qtbot.addWidget(dlg)
+    dlg = open_dialog(qtbot, secure, None, show=False)
     dlg.value_edit.setText("99999")
     assert not dlg.request_write()
     assert "outside the limits" in dlg.message_text() and dlg.pages.currentIndex() == 0
 
 
 def test_bool_tag_uses_on_off_buttons(qtbot, secure):
-    session = SessionManager(secure.access)
-    session.set_user(secure.people["eva"])
-    dlg = SetpointDialog(secure, session, "press1.lube_pump_on")
-    qtbot.addWidget(dlg)
+    dlg = open_dialog(qtbot, secure, "eva", "press1.lube_pump_on", show=False)
     assert dlg.keypad is None and dlg.current_label.text() == "Current value: ON"
     dlg.choose(False)
     assert dlg.request_write()
@@ -142,11 +142,7 @@ def test_overview_set_button_opens_the_dialog(qtbot, main_window):
 
 
 def test_a_step_larger_than_the_tags_max_step_is_refused_before_confirming(qtbot, secure):
-    session = SessionManager(secure.access)
-    session.set_user(secure.people["eva"])
-    dlg = SetpointDialog(secure, session, "press1.spm_setpoint")
-    qtbot.addWidget(dlg)
-    dlg.show()
+    dlg = open_dialog(qtbot, secure, "eva")
     dlg.value_edit.setText("38")  # 30 -> 38: more than 5 spm at once
     assert not dlg.request_write() and dlg.pages.currentIndex() == 0
     assert "more than 5 spm away from the current 30 spm" in dlg.message_text()
