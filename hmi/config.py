@@ -351,6 +351,9 @@ class PlantConfig:
     historian: HistorianConfig = field(default_factory=HistorianConfig)
     source: str = ""
     trace: TraceConfig = field(default_factory=TraceConfig)
+    #: language code -> {English text as written in this file (names, messages, units, shift names...): its
+    #: translation}; from the ``[translations.<code>]`` tables (see :func:`_translations`)
+    translations: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @property
     def equipment(self) -> list[EquipmentConfig]:
@@ -1051,7 +1054,7 @@ def parse_config(text: str, file: str | Path = "<config>") -> PlantConfig:
         m = re.search(r"line (\d+)", str(exc))
         raise ConfigError(file, int(m.group(1)) if m else None, "", f"TOML syntax: {exc}") from None
     r = _Reader(file, text)
-    r.unknown(data, {"plant", "historian", "lines", "trace"}, "")
+    r.unknown(data, {"plant", "historian", "lines", "trace", "translations"}, "")
     plant = r.get(data, "plant", "", dict)
     r.unknown(plant, {"name", "scan_classes"}, "plant")
     scan_classes = dict(DEFAULT_SCAN_CLASSES)
@@ -1115,8 +1118,31 @@ def parse_config(text: str, file: str | Path = "<config>") -> PlantConfig:
                                 kpi=kpi))
     _check_suppression_tags(r, lines)
     trace = _trace(r, data.get("trace"), lines)
+    translations = _translations(r, data.get("translations", {}))
     return PlantConfig(name=r.get(plant, "name", "plant", str), lines=tuple(lines), scan_classes=scan_classes,
-                       historian=historian, source=str(file), trace=trace)
+                       historian=historian, source=str(file), trace=trace, translations=translations)
+
+
+def _translations(r: _Reader, d: Any) -> dict[str, dict[str, str]]:
+    """``[translations.ko]``: ``"Press P-01 (400 t)" = "프레스 P-01 (400 t)"``, one entry per text of this file
+    as the screen shows it (a tag's name as its tile label reads: ``"Bushing temp"``).  A text without an
+    entry is shown as written."""
+    if not isinstance(d, dict):
+        raise r.error("translations", "expected tables like [translations.ko]")
+    out: dict[str, dict[str, str]] = {}
+    for code, table in d.items():
+        path = f"translations.{code}"
+        if not re.fullmatch(r"[a-z]{2}", str(code)):
+            raise r.error(path, f"{code!r} is not a two-letter language code (e.g. ko)")
+        if not isinstance(table, dict):
+            raise r.error(path, "expected a table of \"English text\" = \"translation\"")
+        entries: dict[str, str] = {}
+        for source, text in table.items():
+            if not isinstance(text, str) or not text.strip():
+                raise r.error(f"{path}.{source}", "the translation must be a non-empty string")
+            entries[str(source)] = text
+        out[str(code)] = entries
+    return out
 
 
 def load_config(path: str | Path) -> PlantConfig:

@@ -1,10 +1,13 @@
 """Numbers, dates and times for the screen in the current UI language (``QLocale()``, the default
 locale set by the language switch), so a Korean station shows ``2026. 11. 23.`` and an English one
-``11/23/26`` without any page knowing the language.
+``2026-11-23`` without any page knowing the language.
 
+One format per language, everywhere: the date is :data:`DATE_FORMATS` of the language (year first: a
+plant's records never read as 11/12 or 12/11), the time 24 h ``HH:mm:ss`` (no AM/PM on the shop floor).
 ``format_number(1234.5, 1)`` -> "1,234.5" (grouping and decimal mark of the locale);
-``format_datetime(ts)`` -> short date of the locale + "HH:mm:ss"; ``format_time(ts)`` -> "HH:mm:ss";
-``format_date(ts)`` -> short date.  ``ts`` is epoch seconds (float).
+``format_datetime(ts)`` -> date + time; ``format_time(ts)`` -> "HH:mm:ss"; ``format_date(ts)`` -> date;
+``date_edit_format()`` / ``datetime_edit_format()`` for QDateEdit / QDateTimeEdit.
+``ts`` is epoch seconds (float).
 """
 from __future__ import annotations
 
@@ -13,6 +16,22 @@ import math
 from PySide6.QtCore import QDateTime, QLocale
 
 TIME_FORMAT = "HH:mm:ss"   # 24 h everywhere on the shop floor
+#: QLocale language -> date format; any other language: ISO 8601
+DATE_FORMATS = {QLocale.Korean: "yyyy. MM. dd.", QLocale.English: "yyyy-MM-dd"}
+ISO_DATE = "yyyy-MM-dd"
+
+
+def date_format() -> str:
+    """The date format of the UI language."""
+    return DATE_FORMATS.get(QLocale().language(), ISO_DATE)
+
+
+def date_edit_format() -> str:
+    return date_format()
+
+
+def datetime_edit_format() -> str:
+    return f"{date_format()} HH:mm"
 
 
 def _dt(ts: float) -> QDateTime:
@@ -30,8 +49,7 @@ def format_number(value, decimals: int = 0) -> str:
 
 
 def format_date(ts: float) -> str:
-    loc = QLocale()
-    return loc.toString(_dt(ts).date(), loc.dateFormat(QLocale.ShortFormat))
+    return QLocale().toString(_dt(ts).date(), date_format())
 
 
 def format_time(ts: float, seconds: bool = True) -> str:

@@ -83,10 +83,16 @@ class StatusLamp(QWidget):
         if state not in STATES:
             raise ValueError(f"unknown lamp state {state!r}")
         self._lamp.state = state
+        self._text = text
         self._label.setText(text or self.tr(TEXTS[state]))
         colour = {"fault": theme.ALARM, "comm_fail": theme.COMM_FAIL}.get(state, theme.LAMP[state][2])
         self._label.setStyleSheet(f"color: {colour};")
         self._lamp.update()
+
+    def retranslate_ui(self) -> None:
+        """The state's own word in the new language (a caller's ``text`` is the caller's to retranslate)."""
+        if not self._text:
+            self._label.setText(self.tr(TEXTS[self._lamp.state]))
 
     def sizeHint(self) -> QSize:  # noqa: N802
         return super().sizeHint()

@@ -362,8 +362,8 @@ class TrendPlot(QWidget):
         # ---------------------------------------------------------------- toolbar + legend
         self.toolbar = QHBoxLayout()
         self.toolbar.setSpacing(6)
-        self.btn_live = QPushButton(self.tr("▶ Live"), checkable=True, checked=True)
-        self.btn_pause = QPushButton(self.tr("❚❚ Pause"), checkable=True)
+        self.btn_live = QPushButton(checkable=True, checked=True)
+        self.btn_pause = QPushButton(checkable=True)
         mode = QButtonGroup(self)
         mode.setExclusive(True)
         mode.addButton(self.btn_live)
@@ -377,14 +377,13 @@ class TrendPlot(QWidget):
         spans = QButtonGroup(self)
         spans.setExclusive(True)
         for text, seconds in SPANS:
-            b = QPushButton(QCoreApplication.translate("TrendPlot", text), checkable=True, checked=(seconds == self._span))
+            b = QPushButton(checkable=True, checked=(seconds == self._span))
             b.clicked.connect(lambda _=False, s=seconds: self.set_span(s))
             spans.addButton(b)
             self.span_buttons[seconds] = b
             self.toolbar.addWidget(b)
         self.toolbar.addSpacing(16)
-        self.btn_normalise = QPushButton(self.tr("Normalise 0-100 %"), checkable=True)
-        self.btn_normalise.setToolTip(self.tr("Draw every pen as % of its normal range (0 % = low limit, 100 % = high limit)"))
+        self.btn_normalise = QPushButton(checkable=True)
         self.btn_normalise.toggled.connect(self.set_normalised)
         self.toolbar.addWidget(self.btn_normalise)
         self.toolbar.addStretch(1)
@@ -411,6 +410,7 @@ class TrendPlot(QWidget):
                     w.hide()
         lay.addWidget(self._plot_widget, 1)
         lay.addWidget(self._legend)
+        self._set_texts()
 
         self._timer = QTimer(self)
         self._timer.setInterval(int(1000 / redraw_hz))
@@ -624,6 +624,34 @@ class TrendPlot(QWidget):
         for p in self._pens.values():
             p.dirty = p.hist_dirty = True
         self._dirty = True
+        self._update_y_label()
+
+    def _set_texts(self) -> None:
+        self.btn_live.setText(self.tr("▶ Live"))
+        self.btn_pause.setText(self.tr("❚❚ Pause"))
+        for text, seconds in SPANS:
+            self.span_buttons[seconds].setText(QCoreApplication.translate("TrendPlot", text))
+        self.btn_normalise.setText(self.tr("Normalise 0-100 %"))
+        self.btn_normalise.setToolTip(
+            self.tr("Draw every pen as % of its normal range (0 % = low limit, 100 % = high limit)"))
+
+    def retranslate_ui(self) -> None:
+        """After a language switch: toolbar, axis label, legend values; the data and the view stay."""
+        self._set_texts()
+        self._update_y_label()
+        for p in self._pens.values():
+            p.legend._shown = None  # re-render its value text (BAD etc.)
+        self._update_legend()
+
+    def set_pen_label(self, key: str, label: str, unit: str | None = None) -> None:
+        """A pen's legend name (and unit) as the current language shows them."""
+        p = self._pens[key]
+        p.label = label
+        p.legend._label.setText(label)
+        if unit is not None:
+            p.unit = p.legend.unit = unit
+            p.legend._shown = None
+        self._update_legend()
         self._update_y_label()
 
     def _update_y_label(self) -> None:

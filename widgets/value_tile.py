@@ -145,10 +145,7 @@ class ValueTile(QFrame):
         self.setProperty("role", "panel")
         self.setObjectName("ValueTile")
         self.setCursor(Qt.PointingHandCursor)
-        self.setToolTip(f"{key}\n{description}".strip() + (
-            "\n" + self.tr("normal range {0} .. {1} {2}").format(
-                format_value(normal_range[0]), format_value(normal_range[1]), unit)
-            if normal_range else "") + "\n" + self.tr("click: show in trends"))
+        self.description = description
         self.setMinimumWidth(190)
         self.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Fixed)
 
@@ -184,9 +181,31 @@ class ValueTile(QFrame):
         lay.addLayout(top)
         lay.addLayout(mid)
         lay.addWidget(self._bar)
+        self._set_tooltip()
         self._apply_style()
 
+    def _set_tooltip(self) -> None:
+        nr = self.normal_range
+        self.setToolTip(f"{self.key}\n{self.description}".strip() + (
+            "\n" + self.tr("normal range {0} .. {1} {2}").format(format_value(nr[0]), format_value(nr[1]), self.unit)
+            if nr else "") + "\n" + self.tr("click: show in trends"))
+
     # ------------------------------------------------------------------ API
+    def set_label(self, label: str, unit: str | None = None, description: str | None = None) -> None:
+        """The tile's name (and unit, description) as the current language shows them."""
+        self._name.setText(label)
+        if unit is not None:
+            self.unit = unit
+            self._unit.setText(unit)
+        if description is not None:
+            self.description = description
+        self._set_tooltip()
+
+    def retranslate_ui(self) -> None:
+        """After a language switch: tooltip and badge in the new language (the value stays)."""
+        self._set_tooltip()
+        self._render()
+
     def badge_text(self) -> str:
         return self._badge.text()
 

@@ -22,8 +22,8 @@ def build_window(runtime, **kwargs):
 
     win = MainWindow(runtime, **kwargs)
 
-    def page(name, attr, make):  # ``make`` also rebuilds the page after a language switch
-        win.add_page(name, make(), factory=make, attr=attr)
+    def page(name, attr, make):  # built when first shown
+        win.add_page(name, factory=make, attr=attr)
 
     page("Alarms", "alarms_page", lambda: AlarmsPage(runtime, win.alarm_bridge, win.session, win))
     page("Journal", "journal_page", lambda: JournalPage(runtime, win.alarm_bridge, win))
@@ -34,7 +34,7 @@ def build_window(runtime, **kwargs):
     page("Users", "users_page", lambda: UsersPage(runtime, win.session, win))
     from hmi.ui.pages.kpi import KpiFeed, KpiPage
 
-    win.kpi_feed = KpiFeed(runtime, win)  # outlives page rebuilds: the KPI page and the overview strip share it
+    win.kpi_feed = KpiFeed(runtime, win)  # the KPI page and the overview strip share it
     page("KPI", "kpi_page", lambda: KpiPage(runtime, win.session, win.kpi_feed, win))
     win.extend_overview(lambda overview: overview.attach_kpis(
         win.kpi_feed, lambda name: (win.show_page("KPI"), win.kpi_page.show_trend(name))))
@@ -68,7 +68,7 @@ def run_gui(runtime, argv: list[str] | None = None, *, lang: str | None = None, 
     finally:
         win.bridge.stop()
         win.alarm_bridge.stop()
-        win.trends.shutdown()
+        win.shutdown_pages()
         if win.session.user is not None:
             win.session.logout("user")
         wait_for_workers(5.0)

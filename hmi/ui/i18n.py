@@ -33,6 +33,7 @@ SETTINGS_KEY = "ui/language"
 
 _installed: list[QTranslator] = []
 _current = DEFAULT_LANGUAGE
+_plant_texts: dict[str, dict[str, str]] = {}  # the plant file's [translations.<code>] tables
 
 
 def qm_path(code: str) -> Path:
@@ -122,3 +123,27 @@ def tr_message(message) -> str:
     if not message.args:
         return text
     return text.format(*(tr_message(a) if isinstance(a, Message) else a for a in message.args))
+
+
+def set_plant_texts(translations: dict[str, dict[str, str]]) -> None:
+    """The plant file's own translations (``PlantConfig.translations``): names of lines, machines and tags,
+    alarm messages, causes and actions, units, shift names, stop reasons, as :func:`plant_text` shows them."""
+    _plant_texts.clear()
+    _plant_texts.update({code: dict(table) for code, table in (translations or {}).items()})
+
+
+def plant_text(text: str) -> str:
+    """A text from the plant file in the UI language: its ``[translations.<code>]`` entry, else as written."""
+    if not text or _current == DEFAULT_LANGUAGE:
+        return text
+    return _plant_texts.get(_current, {}).get(text, text)
+
+
+def humanise(name: str) -> str:
+    """A tag's name as a label: ``"bushing_temp"`` -> ``"Bushing temp"`` (the key of its translation)."""
+    return name.replace("_", " ").capitalize()
+
+
+def tag_label(name: str) -> str:
+    """A tag's label in the UI language (``name``: the tag's name in the plant file)."""
+    return plant_text(humanise(name))

@@ -21,6 +21,7 @@ from hmi.ui.pages.overview import OverviewPage
 from hmi.ui.pages.trends import TrendsPage
 from widgets import theme
 from widgets.alarm_banner import AlarmBanner
+from widgets.retranslate import retranslate
 from widgets.locale_format import format_date, format_number, format_time
 from hmi.config import PlantConfig
 from hmi.services import AccessGate, AlarmSource, Connector, StationUser, connect
@@ -67,8 +68,9 @@ class MainWindow(QMainWindow):
 
     ``MainWindow(runtime, bridge=None, *, alarm_bridge=None, player=None, idle_timeout_s=600)``;
     pages are built from ``(runtime, self.bridge)``.
-    ``add_page(name, widget, icon=None)`` adds a navigation button (F-key shortcut for the first
-    twelve pages) and returns the page index. ``show_page(name)`` switches.
+    ``add_page(name, widget=None, icon=None, factory=...)`` adds a navigation button (F-key shortcut for the
+    first twelve pages) and returns the page index; a page given as a factory is built when first shown.
+    ``show_page(name)`` switches.
 
     Alarms: ``self.alarm_bridge`` (:class:`AlarmBridge` on ``runtime.alarms``), ``self.banner``
     (:class:`AlarmBanner` above the pages on every page; a click shows the "Alarms" page when one was
@@ -78,9 +80,8 @@ class MainWindow(QMainWindow):
 
     Language: ``self.language_combo`` in the header switches English / Korean at run time
     (:mod:`hmi.ui.i18n`); on ``QEvent.LanguageChange`` the window retranslates its header, navigation,
-    banner and status bar and rebuilds every page that was added with a ``factory`` (pages hold no
-    business state; the session, bridges and runtime stay as they are; a page with ``view_state()`` and
-    ``restore_view_state(state)`` hands what the operator was looking at to its replacement).
+    banner, status bar and every built page in place (:mod:`widgets.retranslate`): selections, entries,
+    scroll positions and trend history stay.
 
     Status bar: ``self.stats_label`` (historian rows written / buffered / dropped) and
     ``self.db_state_label``, shown only while the plant database or the alarm journal is not
@@ -130,10 +131,10 @@ class MainWindow(QMainWindow):
         self._eq_names = {e.id: e.name for e in self.plant.equipment}
         self._units = {t.key: t.unit for t in self.plant.tags}
         self.setWindowTitle(self.tr("Lineside - {0}").format(self.plant.name))
-        self._pages: dict[str, QWidget] = {}
-        self._stale: set[str] = set()  # pages still in the language of before (rebuilt when next shown)
-        self._factories: dict[str, tuple] = {}
-        self._overview_extensions: list = []  # extend_overview(): applied to every (re)built overview
+        self._pages: dict[str, QWidget] = {}  # built pages
+        self._lazy: dict[str, tuple] = {}  # pages not built yet: name -> (factory, attr, placeholder)
+        self._attrs: dict[str, str] = {}  # window attribute -> page name
+        self._order: list[str] = []
         self._buttons: dict[str, QPushButton] = {}
         self._shortcuts: list[QShortcut] = []
 
@@ -227,8 +228,8 @@ class MainWindow(QMainWindow):
         self.statusBar().setSizeGripEnabled(False)
 
         # ---------------------------------------------------------------- pages
-        self.add_page("Overview", self._make_overview(), factory=self._make_overview, attr="overview")
-        self.add_page("Trends", self._make_trends(), factory=self._make_trends, attr="trends")
+        self.add_page("Overview", self._make_overview(), attr="overview")  # on screen first: built now
+        self.add_page("Trends", factory=self._make_trends, attr="trends")
 
         self.alarm_bridge.sig_event.connect(self.annunciator.on_event)
         self.alarm_bridge.sig_alarms_changed.connect(self.annunciator.on_alarms_changed)
@@ -258,8 +259,6 @@ class MainWindow(QMainWindow):
         page.write_rights_source = self._write_rights
         page.sync_write_rights()
         self.session.sig_user_changed.connect(page.sync_write_rights)  # bound: gone with a rebuilt page
-        for extend in self._overview_extensions:
-            extend(page)
         return page
 
     def _make_trends(self) -> TrendsPage:
@@ -284,27 +283,35 @@ class MainWindow(QMainWindow):
         page.on_alarms(self.alarm_bridge.snapshot)
 
     def extend_overview(self, extend) -> None:
-        """``extend(overview_page)`` now and on every rebuilt overview (e.g. the KPI strip)."""
-        self._overview_extensions.append(extend)
+        """``extend(overview_page)``: e.g. the KPI strip."""
         extend(self.overview)
 
-    def add_page(self, name: str, widget: QWidget, icon: QIcon | str | None = None, *,
+    def add_page(self, name: str, widget: QWidget | None = None, icon: QIcon | str | None = None, *,
                  factory=None, attr: str | None = None) -> int:
         """Add a page with a navigation button; F1..F12 for the first twelve. Returns its index.
 
         ``name`` is the page's key (English; its title on screen is ``page_title(name)``: add new names to
-        :data:`PAGE_TITLES`).  ``factory()`` builds a fresh page: the window calls it after a language
-        change and puts the new page in the old one's place (and in ``self.<attr>`` when ``attr`` is
-        given).  A page without a factory is kept and gets ``retranslate_ui()`` if it has one."""
-        if name in self._pages:
+        :data:`PAGE_TITLES`).  Either ``widget`` (built now) or ``factory()`` (builds the page the first time
+        it is shown or asked for with :meth:`page`; until then it costs nothing).  ``attr``: the page is also
+        ``self.<attr>`` (built on first access).  After a language switch every built page retranslates in
+        place (:func:`widgets.retranslate.retranslate`): nothing is rebuilt."""
+        if name in self._pages or name in self._lazy:
             raise ValueError(f"page {name!r} exists")
-        index = self.stack.addWidget(widget)
-        self._pages[name] = widget
+        if widget is None and factory is None:
+            raise ValueError(f"page {name!r}: give a widget or a factory")
+        if widget is None:
+            placeholder = QWidget(self)  # stands in the stack until the page is first shown
+            index = self.stack.addWidget(placeholder)
+            self._lazy[name] = (factory, attr, placeholder)
+        else:
+            index = self.stack.addWidget(widget)
+            self._pages[name] = widget
+            if attr:
+                setattr(self, attr, widget)
         if attr:
-            setattr(self, attr, widget)
-        if factory is not None:
-            self._factories[name] = (factory, attr)
-        n = len(self._pages)
+            self._attrs[attr] = name
+        self._order.append(name)
+        n = len(self._order)
         key = f"F{n}" if n <= MAX_SHORTCUT_PAGES else None
         btn = QPushButton(self)
         btn.setProperty("role", "nav")
@@ -327,6 +334,13 @@ class MainWindow(QMainWindow):
             btn.setChecked(True)
         return index
 
+    def __getattr__(self, attr: str):
+        # ``self.<attr>`` of a page not built yet: build it now (only reached when normal lookup fails)
+        attrs = self.__dict__.get("_attrs")
+        if attrs is not None and attr in attrs:
+            return self.page(attrs[attr])
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {attr!r}")
+
     @staticmethod
     def _label_nav_button(btn: QPushButton, name: str) -> None:
         key = btn.property("shortcut_key")
@@ -335,19 +349,41 @@ class MainWindow(QMainWindow):
         btn.setToolTip(f"{title} ({key})" if key else title)
 
     def pages(self) -> list[str]:
-        return list(self._pages)
+        """Every page's name, built or not, in navigation order."""
+        return list(self._order)
+
+    def built_pages(self) -> list[str]:
+        """The pages built so far (shown or asked for at least once)."""
+        return [n for n in self._order if n in self._pages]
 
     def page(self, name: str) -> QWidget:
+        """Page ``name``, built now if it was not yet."""
+        if name not in self._pages:
+            self._build_page(name)
         return self._pages[name]
+
+    def _build_page(self, name: str) -> None:
+        factory, attr, placeholder = self._lazy.pop(name)
+        widget = factory()
+        index = self.stack.indexOf(placeholder)
+        current = self.stack.currentWidget() is placeholder
+        self.stack.blockSignals(True)
+        self.stack.insertWidget(index, widget)
+        if current:
+            self.stack.setCurrentWidget(widget)
+        self.stack.removeWidget(placeholder)
+        self.stack.blockSignals(False)
+        placeholder.deleteLater()
+        self._pages[name] = widget
+        if attr:
+            setattr(self, attr, widget)
 
     def current_page(self) -> str:
         w = self.stack.currentWidget()
         return next((n for n, p in self._pages.items() if p is w), "")
 
     def show_page(self, name: str) -> None:
-        if name in self._stale:  # built in the language of before: build it now, in the current one
-            self._rebuild_page(name)
-        w = self._pages[name]
+        w = self.page(name)
         self.stack.setCurrentWidget(w)
         self._buttons[name].setChecked(True)
 
@@ -494,55 +530,9 @@ class MainWindow(QMainWindow):
             self._on_alarms(self._last_snapshot)
         else:
             self.banner.set_alarm(self.tr("No active alarms"))
-        self._rebuild_pages()
+        for page in self._pages.values():  # pages not built yet will be built in the new language
+            retranslate(page)
         self.sig_retranslated.emit()
-
-    def _rebuild_pages(self) -> None:
-        """After a language change: the page on screen is rebuilt now, every other page when it is next shown
-        (one page's cost at a time, not all of them in one stall).  Pages without a factory retranslate."""
-        current = self.current_page()
-        for name, page in list(self._pages.items()):
-            if name not in self._factories:
-                hook = getattr(page, "retranslate_ui", None)
-                if callable(hook):
-                    hook()
-                continue
-            self._stale.add(name)
-        if current:
-            self._rebuild_page(current)
-            self.stack.setCurrentWidget(self._pages[current])
-            hook = getattr(self._pages[current], "on_shown", None)
-            if callable(hook):
-                hook()
-
-    def _rebuild_page(self, name: str) -> None:
-        """Build page ``name`` afresh in the current language, in the old one's place (its view state kept)."""
-        if name not in self._stale:
-            return
-        page = self._pages[name]
-        busy = getattr(page, "busy", None)
-        if callable(busy) and busy():
-            return  # a page with a job running (e.g. model training) keeps its language until it is done
-        self._stale.discard(name)
-        factory, attr = self._factories[name]
-        view_state = getattr(page, "view_state", None)
-        saved_view = view_state() if callable(view_state) else None
-        new = factory()
-        restore = getattr(new, "restore_view_state", None)
-        if saved_view is not None and callable(restore):
-            restore(saved_view)  # e.g. the Trends pens, span and live/paused survive a language switch
-        index = self.stack.indexOf(page)
-        self.stack.blockSignals(True)
-        self.stack.insertWidget(index, new)
-        self.stack.removeWidget(page)
-        self.stack.blockSignals(False)
-        self._pages[name] = new
-        if attr:
-            setattr(self, attr, new)
-        shutdown = getattr(page, "shutdown", None)
-        if callable(shutdown):
-            shutdown()
-        page.deleteLater()
 
     # ================================================================== kiosk
     def exit_allowed(self) -> bool:
@@ -581,5 +571,12 @@ class MainWindow(QMainWindow):
         self.alarm_bridge.stop()
         self.session.stop()
         self.annunciator.silence()
-        self.trends.shutdown()
+        self.shutdown_pages()
         super().closeEvent(ev)
+
+    def shutdown_pages(self) -> None:
+        """Stop the background work of every built page (``shutdown()`` where a page has one)."""
+        for page in self._pages.values():
+            shutdown = getattr(page, "shutdown", None)
+            if callable(shutdown):
+                shutdown()

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QLocale, QSettings, QTranslator
+from PySide6.QtWidgets import QLabel
 
 from hmi.ui import i18n
 from widgets.locale_format import format_date, format_datetime, format_number, format_time
@@ -90,8 +91,9 @@ def test_switching_language_retranslates_the_main_window_without_restart(qtbot, 
     assert "온라인" in win.comm_label.text() or "대기" in win.comm_label.text()
     assert win.session.user is user  # the session survives the switch
     assert win.user_indicator.label.text() == "사용자 DB 없음"  # (this stand-in runtime has no user database)
-    assert win.overview is not overview_before and win.page("Overview") is win.overview  # page rebuilt
-    win.show_page("Alarms")  # a page not on screen is rebuilt in the new language when it is next shown
+    assert win.overview is overview_before  # retranslated in place, not rebuilt
+    assert "Alarms" not in win.built_pages()  # a page never shown is built later, in the language of then
+    win.show_page("Alarms")
     assert win.alarms_page is win.page("Alarms")
     assert win.alarms_page.ack_button.text() == "확인"
     assert win.language_combo.currentData() == "ko"
@@ -99,8 +101,63 @@ def test_switching_language_retranslates_the_main_window_without_restart(qtbot, 
     i18n.set_language("en", qapp, persist=False)
     qtbot.waitUntil(lambda: nav.text().startswith("Overview"), timeout=5000)
     assert win.banner.text() == "No active alarms"
-    assert win.alarms_page.ack_button.text() == "Acknowledge"  # the page on screen: rebuilt at once
+    assert win.alarms_page.ack_button.text() == "Acknowledge"
     win.close()
+
+
+def test_a_language_switch_keeps_what_the_user_was_doing(qtbot, runtime, english, qapp):
+    """Typed text, filters, trend pens and their data, the page itself: all stay; only the words change."""
+    from hmi.ui.app import build_window
+
+    win = build_window(runtime)
+    qtbot.addWidget(win)
+    win.show()
+    win.show_page("Alarms")
+    alarms = win.alarms_page
+    alarms.comment.setText("checked on site")
+    alarms.prio_filter.setCurrentIndex(2)
+    win.show_page("Trends")
+    trends = win.trends
+    key = trends.selected_tags()[0]
+    now = time.time()
+    trends.plot.append(key, [now - 2.0, now - 1.0], [41.0, 42.0])
+    pens_before = trends.selected_tags()
+    data_before = trends.plot.buffer(key)[1].copy()
+
+    i18n.set_language("ko", qapp, persist=False)
+    qtbot.waitUntil(lambda: win._buttons["Overview"].text().startswith("전체 현황"), timeout=5000)
+    assert win.alarms_page is alarms and win.trends is trends
+    assert alarms.comment.text() == "checked on site" and alarms.prio_filter.currentIndex() == 2
+    assert alarms.eq_filter.itemText(0) == "전체 설비" and alarms.prio_filter.itemText(0) != "All priorities"
+    assert trends.selected_tags() == pens_before
+    assert list(trends.plot.buffer(key)[1]) == list(data_before)  # no history lost
+    assert trends.plot.btn_pause.text() != "❚❚ Pause"
+    win.close()
+
+
+def test_plant_file_names_follow_the_language(qtbot, runtime, english, qapp):
+    """The plant file's [translations.ko] table: machine and tag names on the overview, back in English."""
+    from hmi.ui.main_window import MainWindow
+
+    eq = runtime.plant.equipment[0]
+    tag = eq.tags[0]
+    i18n.set_plant_texts({"ko": {eq.name: "시험 설비", i18n.humanise(tag.name): "시험 태그"}})
+    try:
+        win = MainWindow(runtime)
+        qtbot.addWidget(win)
+        panel = win.overview.panels[eq.id]
+        titles = lambda: [w.text() for w in panel.findChildren(QLabel)]  # noqa: E731
+        assert eq.name in titles()
+        i18n.set_language("ko", qapp, persist=False)
+        qtbot.waitUntil(lambda: "시험 설비" in titles(), timeout=5000)
+        tile = panel.tiles.get(tag.key)
+        if tile is not None:
+            assert tile._name.text() == "시험 태그"
+        i18n.set_language("en", qapp, persist=False)
+        qtbot.waitUntil(lambda: eq.name in titles(), timeout=5000)
+        win.close()
+    finally:
+        i18n.set_plant_texts({})
 
 
 def test_language_combo_switches_and_saves_the_choice(qtbot, runtime, english, settings_file, qapp):
@@ -121,12 +178,11 @@ def test_language_combo_switches_and_saves_the_choice(qtbot, runtime, english, s
 def test_numbers_and_dates_follow_the_ui_locale(english, qapp):
     ts = time.mktime((2026, 11, 23, 14, 5, 9, 0, 0, -1))
     assert format_number(12345.678, 1) == "12,345.7"
-    assert format_date(ts) == "11/23/26"
+    assert format_date(ts) == "2026-11-23"  # year first: never read as 11/12 or 12/11
+    assert format_datetime(ts) == "2026-11-23 14:05:09"
     i18n.set_language("ko", qapp, persist=False)
     assert QLocale().language() == QLocale.Korean
-    assert format_date(ts) == QLocale(QLocale.Korean, QLocale.SouthKorea).toString(
-        QLocale().toDate("2026-11-23", "yyyy-MM-dd"), QLocale.ShortFormat)
-    assert re.fullmatch(r"26\. 11\. 23\.", format_date(ts))
+    assert format_date(ts) == "2026. 11. 23."
     assert format_time(ts) == "14:05:09" and format_datetime(ts).endswith("14:05:09")
     assert format_number(12345.678, 1) == "12,345.7"
     assert format_number(None) == "---" and format_number(float("nan")) == "---"

@@ -117,16 +117,30 @@ def test_language_switch_keeps_the_trend_pens_span_and_pause(qtbot, main_window,
     main_window.show_page("Trends")
     try:
         i18n.set_language("ko", qapp, persist=False)
-        qtbot.waitUntil(lambda: main_window.trends is not trends, timeout=5000)
+        qtbot.waitUntil(lambda: main_window._buttons["Overview"].text().startswith("전체"), timeout=5000)
+        assert trends.plot.btn_live.text() != "▶ Live"
     finally:
         i18n.set_language("en", qapp, persist=False)
     qtbot.waitUntil(lambda: main_window._buttons["Overview"].text().startswith("Overview"), timeout=5000)
-    rebuilt = main_window.trends
-    assert rebuilt is not trends and main_window.page("Trends") is rebuilt
-    assert main_window.current_page() == "Trends"
-    assert rebuilt.selected_tags() == chosen
-    assert rebuilt.plot.span() == 3600.0 and not rebuilt.plot.is_live()
-    assert rebuilt.plot.visible_range() == pytest.approx((now - 7200, now - 3600), abs=1.0)
+    assert main_window.trends is trends and main_window.current_page() == "Trends"
+    assert trends.selected_tags() == chosen
+    assert trends.plot.span() == 3600.0 and not trends.plot.is_live()
+    assert trends.plot.visible_range() == pytest.approx((now - 7200, now - 3600), abs=1.0)
+    assert trends.plot.btn_live.text() == "▶ Live"
+
+
+def test_pages_are_built_when_first_shown(qtbot, runtime):
+    from hmi.ui.app import build_window
+
+    win = build_window(runtime)
+    qtbot.addWidget(win)
+    assert win.built_pages() == ["Overview"]
+    assert "KPI" in win.pages() and "Inspection" in win.pages()
+    win.show_page("Inspection")
+    assert win.current_page() == "Inspection" and "Inspection" in win.built_pages()
+    assert win.inspection_page is win.page("Inspection")
+    assert win.trends is win.page("Trends")  # asked for by name: built then
+    win.close()
 
 
 def test_set_buttons_are_disabled_with_the_reason_for_who_may_not_write(qtbot, main_window):
@@ -142,14 +156,12 @@ def test_set_buttons_are_disabled_with_the_reason_for_who_may_not_write(qtbot, m
 
 
 def test_after_a_language_switch_a_login_change_calls_no_deleted_page(qtbot, main_window, qapp):
-    """Pages rebuilt by a language switch are gone; the session must not call them any more (it printed
-    "Internal C++ object already deleted" on every log-in and log-out)."""
+    """A language switch once printed "Internal C++ object already deleted" on every log-in and log-out."""
     from hmi.ui import i18n
 
-    old = main_window.overview
     try:
         i18n.set_language("ko", qapp, persist=False)
-        qtbot.waitUntil(lambda: main_window.overview is not old, timeout=5000)
+        qtbot.waitUntil(lambda: main_window._buttons["Overview"].text().startswith("전체"), timeout=5000)
     finally:
         i18n.set_language("en", qapp, persist=False)
     qtbot.wait(200)

@@ -164,29 +164,3 @@ def test_history_requested_after_an_export_reports_on_the_status_line(qtbot, pag
     assert page.status.text().startswith("history:")
 
 
-def test_view_state_carries_pens_span_and_pause_to_a_new_page(qtbot, page, runtime):
-    page.remove_tag("press1.tonnage")
-    page.add_tag("caster1.humidity")
-    page.plot.set_normalised(False)
-    page.plot.set_span(3600.0)
-    now = time.time()
-    page.plot.set_visible_range(now - 7200, now - 3600)
-    state = page.view_state()
-    assert state["tags"][-1] == "caster1.humidity" and "press1.tonnage" not in state["tags"]
-
-    fresh = TrendsPage(runtime, SampleBridge(runtime))
-    qtbot.addWidget(fresh)
-    try:
-        assert fresh.selected_tags() == default_pens(runtime.plant)
-        fresh.restore_view_state(state)
-        assert fresh.selected_tags() == state["tags"]
-        assert fresh._items["caster1.humidity"].checkState(0) == Qt.Checked
-        assert fresh._items["press1.tonnage"].checkState(0) == Qt.Unchecked
-        assert fresh.plot.span() == 3600.0 and not fresh.plot.is_live() and not fresh.plot.is_normalised()
-        assert fresh.plot.visible_range() == pytest.approx((now - 7200, now - 3600), abs=1.0)
-        live = dict(state, live=True, tags=["press1.bushing_temp", "no.such_tag"])
-        fresh.restore_view_state(live)
-        assert fresh.selected_tags() == ["press1.bushing_temp"] and fresh.plot.is_live()
-        assert fresh.plot.span() == 3600.0
-    finally:
-        fresh.shutdown()

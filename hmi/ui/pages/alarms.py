@@ -21,7 +21,8 @@ from hmi.alarms.model import ANNUNCIATED, UNACKED, AlarmError, AlarmState
 from hmi.security.access import PermissionDenied
 from hmi.ui.alarm_bridge import AlarmSnapshot, format_alarm_value, run_async, state_text
 from hmi.ui.held_rows import apply_rows
-from hmi.ui.i18n import tr_message
+from hmi.ui.i18n import plant_text, tr_message
+from widgets.retranslate import retext
 from hmi.ui.login import error_style, ok_style, role_text
 from widgets import theme
 from widgets.locale_format import format_datetime, format_time
@@ -107,14 +108,14 @@ class AlarmTableModel(QAbstractTableModel):
         if col == C_TIME:
             return fmt_time(v.raised_at)
         if col == C_EQ:
-            return self._eq_names.get(v.equipment, v.equipment)
+            return plant_text(self._eq_names.get(v.equipment, v.equipment))
         if col == C_TAG:
             return v.tag.split(".", 1)[-1] if v.kind != "COMM" else QCoreApplication.translate("AlarmTableModel",
                                                                                                   "communication")
         if col == C_MSG:
-            return v.message
+            return plant_text(v.message)
         if col == C_VALUE:
-            return format_alarm_value(v, self._units.get(v.tag, ""))
+            return format_alarm_value(v, plant_text(self._units.get(v.tag, "")))
         if col == C_STATE:
             return state_text(v)
         return ""
@@ -237,7 +238,7 @@ class AlarmsPage(QWidget):
         self.message.setWordWrap(True)
         self.message.setMinimumHeight(TOUCH_PX)
         self.message_close = QPushButton("\u2715", self)
-        self.message_close.setToolTip(self.tr("Dismiss"))
+        retext(self, lambda: self.message_close.setToolTip(self.tr("Dismiss")))
         self.message_close.setFixedSize(TOUCH_PX, TOUCH_PX)
         self.message_close.clicked.connect(self.clear_message)
         self.message_bar = QWidget(self)
@@ -248,18 +249,20 @@ class AlarmsPage(QWidget):
         self.message_bar.hide()
 
         # ---------------------------------------------------------------- filters
-        self.eq_filter = self._combo("filter_equipment", [(self.tr("All equipment"), None)] +
-                                     [(e.name, e.id) for e in self.plant.equipment])
-        self.prio_filter = self._combo("filter_priority", [(self.tr("All priorities"), None)] +
-                                       [(theme.priority_label(p), p) for p in (1, 2, 3, 4)])
-        self.state_filter = self._combo("filter_state", [(QCoreApplication.translate("AlarmsPage", k), k)
+        self.eq_filter = self._combo("filter_equipment", [(lambda: self.tr("All equipment"), None)] +
+                                     [(lambda e=e: plant_text(e.name), e.id) for e in self.plant.equipment])
+        self.prio_filter = self._combo("filter_priority", [(lambda: self.tr("All priorities"), None)] +
+                                       [(lambda p=p: theme.priority_label(p), p) for p in (1, 2, 3, 4)])
+        self.state_filter = self._combo("filter_state", [(lambda k=k: QCoreApplication.translate("AlarmsPage", k), k)
                                                          for k in STATE_FILTERS])
         self.count_label = QLabel("", self)
         self.count_label.setProperty("role", "dim")
         filters = QHBoxLayout()
-        for lab, w in ((self.tr("Equipment"), self.eq_filter), (self.tr("Priority"), self.prio_filter),
-                       (self.tr("Show"), self.state_filter)):
-            filters.addWidget(QLabel(lab, self))
+        for lab, w in ((lambda: self.tr("Equipment"), self.eq_filter), (lambda: self.tr("Priority"), self.prio_filter),
+                       (lambda: self.tr("Show"), self.state_filter)):
+            label = QLabel(self)
+            retext(self, lambda label=label, lab=lab: label.setText(lab()))
+            filters.addWidget(label)
             filters.addWidget(w)
             filters.addSpacing(10)
         filters.addStretch(1)
@@ -289,7 +292,7 @@ class AlarmsPage(QWidget):
         details = QFrame(self)
         details.setProperty("role", "panel")
         details.setMinimumWidth(360)
-        self.detail_title = QLabel(self.tr("Select an alarm"), details)
+        self.detail_title = QLabel(details)
         self.detail_title.setProperty("role", "title")
         self.detail_title.setWordWrap(True)
         self.detail_text = QLabel("", details)
@@ -301,14 +304,20 @@ class AlarmsPage(QWidget):
         self.comment = QLineEdit(details)
         self.comment.setObjectName("ack_comment")
         self.comment.setMinimumHeight(TOUCH_PX)
-        self.comment.setPlaceholderText(self.tr("Comment (optional)"))
-        self.ack_button = self._button(self.tr("Acknowledge"), "ack")
-        self.ack_all_button = self._button(self.tr("Acknowledge all shown"), "ack_all")
-        self.shelve_button = self._button(self.tr("Shelve\u2026"), "shelve")
-        self.unshelve_button = self._button(self.tr("Unshelve"), "unshelve")
-        self.oos_button = self._button(self.tr("Out of service\u2026"), "oos")
-        self.rts_button = self._button(self.tr("Return to service"), "rts")
-        self.reset_button = self._button(self.tr("Reset latched"), "reset")
+        retext(self, lambda: self.comment.setPlaceholderText(self.tr("Comment (optional)")))
+        self.ack_button = self._button("ack")
+        self.ack_all_button = self._button("ack_all")
+        self.shelve_button = self._button("shelve")
+        self.unshelve_button = self._button("unshelve")
+        self.oos_button = self._button("oos")
+        self.rts_button = self._button("rts")
+        self.reset_button = self._button("reset")
+        # the buttons that name their target get their text from _update_buttons
+        retext(self, lambda: self.ack_all_button.setText(self.tr("Acknowledge all shown")))
+        retext(self, lambda: self.unshelve_button.setText(self.tr("Unshelve")))
+        retext(self, lambda: self.oos_button.setText(self.tr("Out of service\u2026")))
+        retext(self, lambda: self.rts_button.setText(self.tr("Return to service")))
+        retext(self, lambda: self.reset_button.setText(self.tr("Reset latched")))
         self.ack_button.clicked.connect(self.acknowledge_selected)
         self.ack_all_button.clicked.connect(self.acknowledge_visible)
         self.shelve_button.clicked.connect(self.shelve_selected)
@@ -362,16 +371,18 @@ class AlarmsPage(QWidget):
 
     # ------------------------------------------------------------------ construction helpers
     def _combo(self, name: str, items) -> QComboBox:
+        """A filter: ``items`` are (text function, data); the texts follow the language."""
         c = QComboBox(self)
         c.setObjectName(name)
         c.setMinimumHeight(TOUCH_PX)
         c.setMinimumWidth(150)
-        for text, data in items:
-            c.addItem(text, data)
+        for i, (text, data) in enumerate(items):
+            c.addItem("", data)
+            retext(self, lambda c=c, i=i, text=text: c.setItemText(i, text()))
         return c
 
-    def _button(self, text: str, name: str) -> QPushButton:
-        b = QPushButton(text, self)
+    def _button(self, name: str) -> QPushButton:
+        b = QPushButton(self)
         b.setObjectName(f"alarm_{name}")
         b.setMinimumHeight(TOUCH_PX + 16)  # room for a second line: the alarm the button acts on
         return b
@@ -459,9 +470,9 @@ class AlarmsPage(QWidget):
             self.detail_text.setText(self.tr("Cause and corrective action of the selected alarm are shown here."))
             return
         esc = lambda s: (s or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")  # noqa: E731
-        eq = next((e.name for e in self.plant.equipment if e.id == v.equipment), v.equipment)
-        unit = next((t.unit for t in self.plant.tags if t.key == v.tag), "")
-        self.detail_title.setText(f"{theme.priority_label(v.priority)} \u2014 {v.message}")
+        eq = plant_text(next((e.name for e in self.plant.equipment if e.id == v.equipment), v.equipment))
+        unit = plant_text(next((t.unit for t in self.plant.tags if t.key == v.tag), ""))
+        self.detail_title.setText(f"{theme.priority_label(v.priority)} \u2014 {plant_text(v.message)}")
         lines = [
             self.tr("<b>State:</b> {0}").format(esc(state_text(v))),
             self.tr("<b>Equipment:</b> {0} &nbsp; <b>Alarm:</b> {1}").format(esc(eq), esc(v.alarm_id)),
@@ -476,9 +487,18 @@ class AlarmsPage(QWidget):
             lines.append(self.tr("<b>Latching:</b> ") + (self.tr("reset needed (condition gone)") if v.needs_reset else
                                                          self.tr("latched, condition still active") if v.latched
                                                          else self.tr("yes")))
-        lines.append(self.tr("<br><b>Cause</b><br>{0}").format(esc(v.cause) or self.tr("(not documented)")))
-        lines.append(self.tr("<br><b>Corrective action</b><br>{0}").format(esc(v.action) or self.tr("(not documented)")))
+        lines.append(self.tr("<br><b>Cause</b><br>{0}").format(esc(plant_text(v.cause)) or self.tr("(not documented)")))
+        lines.append(self.tr("<br><b>Corrective action</b><br>{0}").format(
+            esc(plant_text(v.action)) or self.tr("(not documented)")))
         self.detail_text.setText("<br>".join(lines))
+
+    def retranslate_ui(self) -> None:
+        """Column titles, rows, details, counts and buttons in the new language; selection and hold stay."""
+        self.model.headerDataChanged.emit(Qt.Horizontal, 0, len(COLUMNS) - 1)
+        if self.model.rows:
+            self.model.dataChanged.emit(self.model.index(0, 0),
+                                        self.model.index(len(self.model.rows) - 1, len(COLUMNS) - 1))
+        self._refilter()
 
     def _update_buttons(self, *_user) -> None:
         v = self.selected()

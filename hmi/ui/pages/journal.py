@@ -20,9 +20,11 @@ from collections.abc import Callable
 
 from hmi.alarms import health
 from hmi.ui.alarm_bridge import run_async, state_word
+from hmi.ui.i18n import plant_text
 from hmi.ui.login import error_style, ok_style
+from widgets.retranslate import retext
 from widgets import theme
-from widgets.locale_format import format_date, format_number, format_time
+from widgets.locale_format import datetime_edit_format, format_date, format_number, format_time
 from hmi.config import PlantConfig
 from hmi.services import Connector, JournalReader, connect
 from hmi.ui.layout import hsplit
@@ -112,6 +114,7 @@ class JournalPage(QWidget):
         self.plant = self.runtime.plant
         self.rows: list[dict] = []
         self.report = None
+        self._result: dict | None = None  # the last search's result
         self.loading = False
         self._again = False
         self._eq_names = {e.id: e.name for e in self.plant.equipment}
@@ -119,36 +122,43 @@ class JournalPage(QWidget):
         # ---------------------------------------------------------------- search bar
         self.range_combo = QComboBox(self)
         self.range_combo.setObjectName("journal_range")
-        for text, secs in RANGES:
-            self.range_combo.addItem(self.tr(text), secs)
+        for i, (text, secs) in enumerate(RANGES):
+            self.range_combo.addItem("", secs)
+            retext(self, lambda i=i, text=text: self.range_combo.setItemText(i, self.tr(text)))
         self.range_combo.setCurrentIndex(2)
         now = QDateTime.fromMSecsSinceEpoch(int((self.runtime.clock or time.time)() * 1000))  # the plant's time
         self.from_edit = QDateTimeEdit(now.addSecs(-86400), self)
         self.to_edit = QDateTimeEdit(now, self)
         for e in (self.from_edit, self.to_edit):
-            e.setDisplayFormat("yyyy-MM-dd HH:mm")
+            e.setDisplayFormat(datetime_edit_format())
             e.setCalendarPopup(True)
             e.setMinimumHeight(TOUCH_PX)
             e.setEnabled(False)
         self.eq_combo = QComboBox(self)
         self.eq_combo.setObjectName("journal_equipment")
-        self.eq_combo.addItem(self.tr("All equipment"), None)
-        for e in self.plant.equipment:
-            self.eq_combo.addItem(e.name, e.id)
+        self.eq_combo.addItem("", None)
+        retext(self, lambda: self.eq_combo.setItemText(0, self.tr("All equipment")))
+        for i, e in enumerate(self.plant.equipment, start=1):
+            self.eq_combo.addItem("", e.id)
+            retext(self, lambda i=i, e=e: self.eq_combo.setItemText(i, plant_text(e.name)))
         self.prio_combo = QComboBox(self)
         self.prio_combo.setObjectName("journal_priority")
-        self.prio_combo.addItem(self.tr("All priorities"), None)
+        self.prio_combo.addItem("", None)
+        retext(self, lambda: self.prio_combo.setItemText(0, self.tr("All priorities")))
         for p in (1, 2, 3, 4):
-            self.prio_combo.addItem(theme.priority_label(p), p)
+            self.prio_combo.addItem("", p)
+            retext(self, lambda p=p: self.prio_combo.setItemText(p, theme.priority_label(p)))
         self.text_edit = QLineEdit(self)
         self.text_edit.setObjectName("journal_text")
-        self.text_edit.setPlaceholderText(self.tr("text in message, alarm, user, comment"))
+        retext(self, lambda: self.text_edit.setPlaceholderText(self.tr("text in message, alarm, user, comment")))
         self.text_edit.setClearButtonEnabled(True)
         for w in (self.range_combo, self.eq_combo, self.prio_combo, self.text_edit):
             w.setMinimumHeight(TOUCH_PX)
-        self.search_button = QPushButton(self.tr("Search"), self)
+        self.search_button = QPushButton(self)
+        retext(self, lambda: self.search_button.setText(self.tr("Search")))
         self.search_button.setObjectName("journal_search")
-        self.export_button = QPushButton(self.tr("Export CSV\u2026"), self)
+        self.export_button = QPushButton(self)
+        retext(self, lambda: self.export_button.setText(self.tr("Export CSV\u2026")))
         self.export_button.setObjectName("journal_export")
         for b in (self.search_button, self.export_button):
             b.setMinimumSize(110, TOUCH_PX)
@@ -162,7 +172,9 @@ class JournalPage(QWidget):
         bar = QHBoxLayout()
         bar.addWidget(self.range_combo)
         bar.addWidget(self.from_edit)
-        bar.addWidget(QLabel(self.tr("to"), self))
+        to_label = QLabel(self)
+        retext(self, lambda: to_label.setText(self.tr("to")))
+        bar.addWidget(to_label)
         bar.addWidget(self.to_edit)
         bar.addWidget(self.eq_combo)
         bar.addWidget(self.prio_combo)
@@ -177,7 +189,7 @@ class JournalPage(QWidget):
         # ---------------------------------------------------------------- table
         self.table = QTableWidget(0, len(COLUMNS), self)
         self.table.setObjectName("journal_table")
-        self.table.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS])
+        retext(self, lambda: self.table.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS]))
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.verticalHeader().hide()
@@ -191,7 +203,8 @@ class JournalPage(QWidget):
         hp = QFrame(self)
         hp.setProperty("role", "panel")
         hp.setMinimumWidth(380)
-        title = QLabel(self.tr("Alarm system health"), hp)
+        title = QLabel(hp)
+        retext(self, lambda: title.setText(self.tr("Alarm system health")))
         title.setProperty("role", "title")
         self.flood_label = QLabel("", hp)
         self.flood_label.setObjectName("health_flood")
@@ -202,7 +215,8 @@ class JournalPage(QWidget):
         self.rate_label.setWordWrap(True)
         self.top_table = QTableWidget(0, 3, hp)
         self.top_table.setObjectName("health_top")
-        self.top_table.setHorizontalHeaderLabels((self.tr("Alarm"), self.tr("Priority"), self.tr("Raised")))
+        retext(self, lambda: self.top_table.setHorizontalHeaderLabels(
+            (self.tr("Alarm"), self.tr("Priority"), self.tr("Raised"))))
         self.top_table.verticalHeader().hide()
         self.top_table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.top_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
@@ -216,9 +230,12 @@ class JournalPage(QWidget):
         hl.addWidget(title)
         hl.addWidget(self.flood_label)
         hl.addWidget(self.rate_label)
-        hl.addWidget(QLabel(self.tr("<b>Top 10 most frequent</b>"), hp))
+        top_title, chatter_title = QLabel(hp), QLabel(hp)
+        retext(self, lambda: top_title.setText(self.tr("<b>Top 10 most frequent</b>")))
+        retext(self, lambda: chatter_title.setText(self.tr("<b>Chattering</b> (\u2265 3 raise/clear cycles in 60 s)")))
+        hl.addWidget(top_title)
         hl.addWidget(self.top_table, 1)
-        hl.addWidget(QLabel(self.tr("<b>Chattering</b> (\u2265 3 raise/clear cycles in 60 s)"), hp))
+        hl.addWidget(chatter_title)
         hl.addWidget(self.chatter_label)
 
         split = hsplit(self, self.table, hp, stretch=(3, 1), sizes=(1000, 420))
@@ -274,6 +291,22 @@ class JournalPage(QWidget):
 
     def _loaded(self, result: dict) -> None:
         self.loading = False
+        self._result = result
+        self._render(result)
+        self.sig_loaded.emit(len(self.rows))
+        if self._again:
+            self._again = False
+            self.search()
+
+    def retranslate_ui(self) -> None:
+        """The rows, the health panel and the status line in the new language (the search stays as it was)."""
+        if self.journal is None:
+            self._status(self.tr("No database on this station: there is no alarm journal."), error=True)
+            self._show_health(None)
+        elif self._result is not None:
+            self._render(self._result)
+
+    def _render(self, result: dict) -> None:
         self.rows = result["rows"]
         self.report = result["health"]
         self._fill_table()
@@ -283,10 +316,6 @@ class JournalPage(QWidget):
         self._status((self.tr("1 event{0}, newest first.").format(more) if n == 1 else
                       self.tr("{0} events{1}, newest first.").format(n, more)) if n else
                      self.tr("No alarm events for this search."))
-        self.sig_loaded.emit(n)
-        if self._again:
-            self._again = False
-            self.search()
 
     def _failed(self, exc: BaseException) -> None:
         self.loading = False
@@ -304,7 +333,7 @@ class JournalPage(QWidget):
         for r, row in enumerate(self.rows):
             prio = row["priority"]
             cells = (fmt_ts(row["ts"]), theme.priority_label(prio),
-                     self._eq_names.get(row["equipment"], row["equipment"]), row["message"] or "",
+                     plant_text(self._eq_names.get(row["equipment"], row["equipment"])), plant_text(row["message"] or ""),
                      event_word(row["event"]),
                      state_word(row["state_after"]), fmt_value(row["value"]),
                      row["user"] or "", row["comment"] or "", row["alarm_id"])
@@ -359,7 +388,7 @@ class JournalPage(QWidget):
                 format_number(rep.rate_per_10min, 2), self.tr(rep.rating), rep.raised))
         self.top_table.setRowCount(len(rep.top))
         for r, fa in enumerate(rep.top):
-            name = QTableWidgetItem(f"{fa.message or fa.alarm_id}")
+            name = QTableWidgetItem(plant_text(fa.message) or fa.alarm_id)
             name.setToolTip(fa.alarm_id)
             prio = QTableWidgetItem(theme.priority_label(fa.priority, short=True) if fa.priority else "")
             if fa.priority:
@@ -372,7 +401,7 @@ class JournalPage(QWidget):
         if rep.chattering:
             self.chatter_label.setText("\n".join(
                 "\u26a0 " + self.tr("{0}: {1} cycles in 60 s ({2} in total)").format(
-                    c.message or c.alarm_id, c.max_cycles_in_window, c.cycles)
+                    plant_text(c.message) or c.alarm_id, c.max_cycles_in_window, c.cycles)
                 for c in rep.chattering[:10]))
         else:
             self.chatter_label.setText(self.tr("\u2714 No chattering alarm in this range."))

@@ -44,6 +44,7 @@ from hmi.ui.i18n import tr_message
 from hmi.ui.login import error_style, ok_style
 from widgets import theme
 from widgets.kpi_strip import KpiCell, KpiStrip
+from widgets.locale_format import format_datetime, format_time
 from hmi.config import PlantConfig
 from collections.abc import Callable
 
@@ -121,11 +122,11 @@ def strip_cells(result) -> list[KpiCell]:
 
 
 def _clock(ts: float) -> str:
-    return QLocale().toString(datetime.fromtimestamp(ts).time(), QLocale.ShortFormat)
+    return format_time(ts, seconds=False)
 
 
 def _stamp(ts: float) -> str:
-    return QLocale().toString(datetime.fromtimestamp(ts), QLocale.ShortFormat)
+    return format_datetime(ts, seconds=False)
 
 
 def _minutes(seconds: float) -> str:

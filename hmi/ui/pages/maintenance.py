@@ -24,10 +24,11 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateEdit, QDoubleS
                                QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from hmi.ui.alarm_bridge import run_async
-from hmi.ui.i18n import tr_message
+from hmi.ui.i18n import plant_text, tr_message
 from hmi.ui.login import error_style, ok_style
 from widgets import theme
-from widgets.locale_format import format_date, format_number, format_time
+from widgets.retranslate import form_row, retext
+from widgets.locale_format import date_edit_format, format_date, format_number, format_time
 from hmi.config import PlantConfig
 from hmi.services import AccessGate, Connector, LiveData, MaintenanceRecords, MaintenanceSource, connect
 
@@ -85,13 +86,15 @@ class HealthTile(QFrame):
         lay.setContentsMargins(12, 10, 12, 10)
         lay.setSpacing(6)
         top = QHBoxLayout()
-        self.title = QLabel(name)
+        self.title = QLabel()
+        retext(self, lambda: self.title.setText(plant_text(name)))
         self.title.setProperty("role", "title")
         top.addWidget(self.title, 1)
         self.health = QLabel("—")
         self.health.setFont(theme.font(theme.FONT_SIZE_VALUE, bold=True))
         self.health.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
-        self.health.setToolTip(self.tr("Health 0-100: 50 at the anomaly threshold, 0 at a trip limit; arrow = trend"))
+        retext(self, lambda: self.health.setToolTip(
+            self.tr("Health 0-100: 50 at the anomaly threshold, 0 at a trip limit; arrow = trend")))
         top.addWidget(self.health)
         lay.addLayout(top)
         self.state = QLabel("")
@@ -109,15 +112,19 @@ class HealthTile(QFrame):
         lay.addStretch(1)
         # maintenance staff's corrections of this machine's model (each names the machine it acts on)
         fix = QHBoxLayout()
-        self.false_btn = QPushButton(self.tr("False alarm"), self)
+        self.false_btn = QPushButton(self)
         self.false_btn.setObjectName(f"false_{equipment_id}")
         self.false_btn.setMinimumHeight(44)
-        self.false_btn.setToolTip(self.tr("This anomaly on {0} is not a fault: learn this running as normal").format(name))
-        self.relearn_btn = QPushButton(self.tr("Re-learn normal running"), self)
+        retext(self, lambda: self.false_btn.setText(self.tr("False alarm")))
+        retext(self, lambda: self.false_btn.setToolTip(
+            self.tr("This anomaly on {0} is not a fault: learn this running as normal").format(plant_text(name))))
+        self.relearn_btn = QPushButton(self)
         self.relearn_btn.setObjectName(f"relearn_{equipment_id}")
         self.relearn_btn.setMinimumHeight(44)
-        self.relearn_btn.setToolTip(self.tr("Forget what was learnt on {0} and learn its normal running again "
-                                            "(after a repair or a process change)").format(name))
+        retext(self, lambda: self.relearn_btn.setText(self.tr("Re-learn normal running")))
+        retext(self, lambda: self.relearn_btn.setToolTip(self.tr(
+            "Forget what was learnt on {0} and learn its normal running again "
+            "(after a repair or a process change)").format(plant_text(name))))
         fix.addWidget(self.false_btn)
         fix.addWidget(self.relearn_btn)
         lay.addLayout(fix)
@@ -187,8 +194,8 @@ class HealthTile(QFrame):
         ahead = [e for e in h.etas if e.eta is not None and e.eta.eta_s > 0]
         lines = [tr_message(e.text()) for e in ahead[:2]]
         if h.reached:
-            lines.append(self.tr("At the limit now: ") + ", ".join(f"{e.name.lower()} {e.kind} {e.limit:g} {e.unit}".strip()
-                                                          for e in h.reached))
+            lines.append(self.tr("At the limit now: ") + ", ".join(
+                f"{plant_text(e.name)} {e.kind} {e.limit:g} {plant_text(e.unit)}".strip() for e in h.reached))
         if not lines and h.state in ("ok", "anomaly"):
             lines.append(self.tr("No value trending towards an alarm limit"))
         self.eta.setText("\n".join(lines))
@@ -232,7 +239,8 @@ class MaintenancePage(QWidget):
         root = QVBoxLayout(self)
         root.setContentsMargins(12, 12, 12, 12)
         root.setSpacing(10)
-        hdr = QLabel(self.tr("Equipment health"))
+        hdr = QLabel()
+        retext(self, lambda: hdr.setText(self.tr("Equipment health")))
         hdr.setProperty("role", "header")
         root.addWidget(hdr)
         tiles = QGridLayout()
@@ -246,7 +254,8 @@ class MaintenancePage(QWidget):
             self.tiles[eq.id] = t
             tiles.addWidget(t, i // 3, i % 3)
         root.addLayout(tiles)
-        self.no_scorer = QLabel(self.tr("Predictive maintenance is not running on this station."))
+        self.no_scorer = QLabel()
+        retext(self, lambda: self.no_scorer.setText(self.tr("Predictive maintenance is not running on this station.")))
         self.no_scorer.setProperty("role", "dim")
         self.no_scorer.setVisible(not self.tiles)
         root.addWidget(self.no_scorer)
@@ -254,10 +263,11 @@ class MaintenancePage(QWidget):
         bottom = QHBoxLayout()
         bottom.setSpacing(10)
         # replacement cycles
-        cyc = QGroupBox(self.tr("Component replacement cycles (Weibull, from the maintenance log)"))
+        cyc = QGroupBox()
+        retext(self, lambda: cyc.setTitle(self.tr("Component replacement cycles (Weibull, from the maintenance log)")))
         cl = QVBoxLayout(cyc)
         self.cycles = QTableWidget(0, len(CYCLE_COLUMNS), self)
-        self.cycles.setHorizontalHeaderLabels([self.tr(c) for c in CYCLE_COLUMNS])
+        retext(self, lambda: self.cycles.setHorizontalHeaderLabels([self.tr(c) for c in CYCLE_COLUMNS]))
         self._table_style(self.cycles)
         cl.addWidget(self.cycles)
         self.cycles_note = QLabel("")
@@ -266,64 +276,69 @@ class MaintenancePage(QWidget):
         cl.addWidget(self.cycles_note)
         bottom.addWidget(cyc, 1)
         # maintenance log + entry form
-        lg = QGroupBox(self.tr("Maintenance log"))
+        lg = QGroupBox()
+        retext(self, lambda: lg.setTitle(self.tr("Maintenance log")))
         ll = QVBoxLayout(lg)
         self.table = QTableWidget(0, len(LOG_COLUMNS), self)
-        self.table.setHorizontalHeaderLabels([self.tr(c) for c in LOG_COLUMNS])
+        retext(self, lambda: self.table.setHorizontalHeaderLabels([self.tr(c) for c in LOG_COLUMNS]))
         self._table_style(self.table)
         ll.addWidget(self.table, 1)
         form = QFormLayout()
         form.setLabelAlignment(Qt.AlignRight)
         row1 = QHBoxLayout()
         self.equipment = QComboBox(self)
-        for eq in runtime.plant.equipment:
-            self.equipment.addItem(eq.name, eq.id)
+        for i, eq in enumerate(runtime.plant.equipment):
+            self.equipment.addItem("", eq.id)
+            retext(self, lambda i=i, eq=eq: self.equipment.setItemText(i, plant_text(eq.name)))
         self.equipment.currentIndexChanged.connect(self._equipment_changed)
         self.component = QComboBox(self)
         self.component.setEditable(True)
         self.component.setMinimumWidth(180)
         row1.addWidget(self.equipment, 1)
         row1.addWidget(self.component, 1)
-        form.addRow(self.tr("Equipment / component"), row1)
+        form_row(self, form, lambda: self.tr("Equipment / component"), row1)
         row2 = QHBoxLayout()
         self.event_kind = QComboBox(self)
-        for word in ("replaced", "repaired", "inspected"):
-            self.event_kind.addItem(log_word(word), word)
         self.mode = QComboBox(self)
-        for word in ("failure", "preventive"):
-            self.mode.addItem(log_word(word), word)
+        for combo, words in ((self.event_kind, ("replaced", "repaired", "inspected")), (self.mode, ("failure", "preventive"))):
+            for i, word in enumerate(words):
+                combo.addItem("", word)
+                retext(self, lambda combo=combo, i=i, word=word: combo.setItemText(i, log_word(word)))
         self.event_kind.currentIndexChanged.connect(lambda _i: self.mode.setEnabled(self.event_kind.currentData() != "inspected"))
         self.date = QDateEdit(QDate.currentDate(), self)
         self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("yyyy-MM-dd")
+        self.date.setDisplayFormat(date_edit_format())
         row2.addWidget(self.event_kind)
         row2.addWidget(self.mode)
         row2.addWidget(self.date)
-        form.addRow(self.tr("Event / mode / date"), row2)
+        form_row(self, form, lambda: self.tr("Event / mode / date"), row2)
         row3 = QHBoxLayout()
         self.usage = QDoubleSpinBox(self)
         self.usage.setRange(0, 1e12)
         self.usage.setDecimals(0)
         self.usage.setGroupSeparatorShown(True)
         self.usage_unit = QComboBox(self)
-        for word in ("h", "strokes"):
-            self.usage_unit.addItem(log_word(word), word)
-        self.usage_fill = QPushButton(self.tr("From counter"), self)
-        self.usage_fill.setToolTip(self.tr("Take the machine's stroke counter now"))
+        for i, word in enumerate(("h", "strokes")):
+            self.usage_unit.addItem("", word)
+            retext(self, lambda i=i, word=word: self.usage_unit.setItemText(i, log_word(word)))
+        self.usage_fill = QPushButton(self)
+        retext(self, lambda: self.usage_fill.setText(self.tr("From counter")))
+        retext(self, lambda: self.usage_fill.setToolTip(self.tr("Take the machine's stroke counter now")))
         self.usage_fill.clicked.connect(self.fill_usage)
         row3.addWidget(self.usage, 1)
         row3.addWidget(self.usage_unit)
         row3.addWidget(self.usage_fill)
-        form.addRow(self.tr("Usage at event"), row3)
+        form_row(self, form, lambda: self.tr("Usage at event"), row3)
         self.note = QLineEdit(self)
-        self.note.setPlaceholderText(self.tr("What was found and done"))
-        form.addRow(self.tr("Note"), self.note)
+        retext(self, lambda: self.note.setPlaceholderText(self.tr("What was found and done")))
+        form_row(self, form, lambda: self.tr("Note"), self.note)
         ll.addLayout(form)
         brow = QHBoxLayout()
         self.message = QLabel("")
         self.message.setWordWrap(True)
         brow.addWidget(self.message, 1)
-        self.save_btn = QPushButton(self.tr("Add log entry"), self)
+        self.save_btn = QPushButton(self)
+        retext(self, lambda: self.save_btn.setText(self.tr("Add log entry")))
         self.save_btn.clicked.connect(self.save)
         brow.addWidget(self.save_btn)
         ll.addLayout(brow)
@@ -342,6 +357,16 @@ class MaintenancePage(QWidget):
         self.timer.start(refresh_ms)
         self.refresh()
         self.load_log()
+
+    def retranslate_ui(self) -> None:
+        """Tiles, tables, date and hints in the new language (what is typed in the form stays)."""
+        self.date.setDisplayFormat(date_edit_format())
+        self.refresh()
+        self._fill_log()
+        self._fill_cycles()
+        if self.mlog is None:
+            self.message.setText(self.tr("No database: the maintenance log is not available on this station."))
+        self._update_hint()
 
     def _ask(self, question: str) -> bool:
         box = QMessageBox(QMessageBox.Question, self.tr("Maintenance"), question,
@@ -489,7 +514,7 @@ class MaintenancePage(QWidget):
         for r, e in enumerate(self.entries):
             usage = "" if e.usage is None else f"{format_number(e.usage)} {log_word(e.usage_unit)}".strip()
             vals = (format_date(datetime(e.date.year, e.date.month, e.date.day).timestamp()),
-                    names.get(e.equipment, e.equipment), e.component, log_word(e.event), usage,
+                    plant_text(names.get(e.equipment, e.equipment)), e.component, log_word(e.event), usage,
                     log_word(e.mode), e.note, e.user or "")
             for c, v in enumerate(vals):
                 self.table.setItem(r, c, QTableWidgetItem(str(v)))

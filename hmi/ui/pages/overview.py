@@ -15,6 +15,8 @@ from hmi.config import EquipmentConfig, TagConfig
 from hmi.equipment.model import Quality
 from widgets import theme
 from hmi.ui.bridge import group_for_plot
+from hmi.ui.i18n import plant_text, tag_label
+from widgets.retranslate import retext
 from widgets.status_lamp import StatusLamp
 from widgets.trend_plot import TrendPlot
 from widgets.locale_format import format_time
@@ -26,10 +28,6 @@ MACHINE_STATES = {0: "idle", 1: "running", 2: "fault"}
 TILE_COLUMNS = 3
 STRIP_PENS = 4
 STRIP_SPAN_S = 300.0
-
-
-def humanise(name: str) -> str:
-    return name.replace("_", " ").capitalize()
 
 
 def tile_tags(eq: EquipmentConfig) -> list[TagConfig]:
@@ -67,17 +65,22 @@ class SetpointRow(QFrame):
         self.unit = tag.unit
         self.setObjectName("SetpointRow")
         self.setStyleSheet("QFrame#SetpointRow { background: transparent; }")
-        name = QLabel(humanise(tag.name), self)
+        self.tag = tag
+        self._last: tuple | None = None
+        self._why_not = ""
+        name = QLabel(self)
         name.setProperty("role", "dim")
         name.setToolTip(f"{tag.key}\n{tag.description}".strip())
         self.value = QLabel("---", self)
         self.value.setFont(theme.font(theme.FONT_SIZE_LARGE, bold=True))
         self.value.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
-        self.button = QPushButton(self.tr("Set\u2026"), self)
+        self.button = QPushButton(self)
         self.button.setObjectName(f"set_{tag.key}")
         self.button.setMinimumSize(72, 44)
-        self.button.setToolTip(self.tr("Change {0} (needs the permission to write setpoints)").format(
-            humanise(tag.name).lower()))
+        retext(self, lambda: name.setText(tag_label(tag.name)))
+        retext(self, lambda: self.button.setText(self.tr("Set\u2026")))
+        retext(self, lambda: self.button.setToolTip(self._why_not or self.tr(
+            "Change {0} (needs the permission to write setpoints)").format(tag_label(tag.name))))
         self.button.clicked.connect(lambda: self.sig_set_requested.emit(self.key))
         lay = QHBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
@@ -88,12 +91,19 @@ class SetpointRow(QFrame):
     def set_allowed(self, allowed: bool, why_not: str = "") -> None:
         """May the user logged in write this setpoint?  When not, the button is disabled and says why."""
         self.button.setEnabled(allowed)
+        self._why_not = why_not if not allowed else ""
         if not allowed and why_not:
             self.button.setToolTip(why_not)
 
+    def retranslate_ui(self) -> None:
+        if self._last is not None:
+            self.set_value(*self._last)
+
     def set_value(self, value, quality) -> None:
+        self._last = (value, quality)
         text = format_value(value, 0 if isinstance(value, int) else None)
-        unit = f" {self.unit}" if self.unit and not isinstance(value, bool) else ""
+        unit = plant_text(self.unit)
+        unit = f" {unit}" if unit and not isinstance(value, bool) else ""
         self.value.setText(text + unit if quality == Quality.GOOD else f"{text}{unit} ({quality_word(quality)})")
         self.value.setStyleSheet("" if quality == Quality.GOOD else f"color: {theme.TEXT_DISABLED};")
 
@@ -124,8 +134,10 @@ class MachinePanel(QFrame):
         self.connected: bool | None = None
         self._state_value = None
         self._state_quality = None
+        self._status = None
 
-        title = QLabel(eq.name, self)
+        title = QLabel(self)
+        retext(self, lambda: title.setText(plant_text(eq.name)))
         title.setProperty("role", "title")
         title.setToolTip(f"{eq.id} ({eq.kind})\n{eq.description}".strip())
         self.lamp = StatusLamp(parent=self)
@@ -138,7 +150,9 @@ class MachinePanel(QFrame):
         grid.setSpacing(6)
         for i, t in enumerate(tile_tags(eq)):
             decimals = 0 if t.name.endswith("_count") else None
-            tile = ValueTile(t.key, humanise(t.name), t.unit, t.normal_range, t.description, decimals, self)
+            tile = ValueTile(t.key, "", "", t.normal_range, t.description, decimals, self)
+            retext(self, lambda tile=tile, t=t: tile.set_label(tag_label(t.name), plant_text(t.unit),
+                                                               plant_text(t.description)))
             tile.sig_clicked.connect(self.sig_setpoint_requested if t.writable else self.sig_tag_activated)
             self.tiles[t.key] = tile
             grid.addWidget(tile, i // TILE_COLUMNS, i % TILE_COLUMNS)
@@ -161,12 +175,12 @@ class MachinePanel(QFrame):
         self.strip.setMinimumHeight(230)
         self.strip.setMaximumHeight(260)
         for t in strip_tags(eq):
-            self.strip.add_pen(t.key, humanise(t.name), t.unit, normal_range=t.normal_range,
-                               description=t.description)
+            self.strip.add_pen(t.key, "", "", normal_range=t.normal_range, description=t.description)
+            retext(self, lambda t=t: self.strip.set_pen_label(t.key, tag_label(t.name), plant_text(t.unit)))
         self.strip.set_normalised(True)
         self.strip_keys = frozenset(self.strip.pens())
 
-        self.comm = QLabel(self.tr("Communication: waiting for first status"), self)
+        self.comm = QLabel(self)
         self.comm.setProperty("role", "dim")
         self.comm.setWordWrap(True)
         self.comm.setTextInteractionFlags(Qt.TextSelectableByMouse)
@@ -180,6 +194,15 @@ class MachinePanel(QFrame):
         lay.addWidget(self.strip)
         lay.addWidget(self.comm)
         self.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Maximum)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        """Texts made from data, in the UI language: the communication line and the state lamp."""
+        if self._status is None:
+            self.comm.setText(self.tr("Communication: waiting for first status"))
+        else:
+            self.apply_status(self._status)
+        self._update_lamp()
 
     # ------------------------------------------------------------------ updates
     def apply_sample(self, s) -> None:
@@ -197,6 +220,7 @@ class MachinePanel(QFrame):
             self._update_lamp()
 
     def apply_status(self, st) -> None:
+        self._status = st
         was = self.connected
         self.connected = bool(st.connected)
         if not st.connected:
@@ -276,7 +300,8 @@ class OverviewPage(QWidget):
         outer.setContentsMargins(12, 12, 12, 12)
         outer.setSpacing(12)
         for line in runtime.plant.lines:
-            head = QLabel(line.name, content)
+            head = QLabel(content)
+            retext(self, lambda head=head, line=line: head.setText(plant_text(line.name)))
             head.setProperty("role", "header")
             outer.addWidget(head)
             self._line_boxes[line.id] = QVBoxLayout()
@@ -318,6 +343,7 @@ class OverviewPage(QWidget):
             strip = KpiStrip(self)
             strip.set_message(self.tr("KPIs of the current shift: waiting for the first computation")
                               if feed.available else self.tr("KPIs need the plant database"))
+            self._kpi_feed = feed
             if on_click is not None:
                 strip.sig_clicked.connect(on_click)
             self._line_boxes[line_id].addWidget(strip)
@@ -325,6 +351,18 @@ class OverviewPage(QWidget):
         feed.sig_result.connect(self.on_kpi_result)  # a bound slot: disconnected when this page goes
         for line_id, result in getattr(feed, "latest", {}).items():  # a rebuilt page shows the last result
             self.on_kpi_result(line_id, result)
+
+    def retranslate_ui(self) -> None:
+        feed = getattr(self, "_kpi_feed", None)
+        if feed is None:
+            return
+        for line_id, strip in self.kpi_strips.items():
+            result = getattr(feed, "latest", {}).get(line_id)
+            if result is not None:
+                self.on_kpi_result(line_id, result)
+            else:
+                strip.set_message(self.tr("KPIs of the current shift: waiting for the first computation")
+                                  if feed.available else self.tr("KPIs need the plant database"))
 
     def on_kpi_result(self, line_id: str, result) -> None:
         """A line's KPIs (:class:`hmi.kpi.service.LineKpis`) from the feed into its strip."""

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateTimeEdit, QFil
 
 from hmi.ui.alarm_bridge import run_async
 from widgets import theme
+from widgets.locale_format import format_datetime
 from hmi.config import PlantConfig
 from hmi.services import Connector, TraceRecords, connect
 
@@ -201,7 +202,7 @@ class TracePage(QWidget):
     def _time(self, ts: float | None) -> str:
         if ts is None:
             return "—"
-        return self.locale.toString(QDateTime.fromMSecsSinceEpoch(int(ts * 1000)), "yyyy-MM-dd HH:mm:ss")
+        return format_datetime(ts)
 
     def _num(self, v: float | None, digits: int = 2) -> str:
         return "—" if v is None else self.locale.toString(float(v), "f", digits)

@@ -25,7 +25,8 @@ from collections.abc import Callable
 from hmi.config import PlantConfig, TagConfig
 from hmi.equipment.model import Quality
 from hmi.ui.bridge import group_for_plot
-from hmi.ui.pages.overview import humanise
+from hmi.ui.i18n import plant_text, tag_label
+from widgets.retranslate import retext
 from widgets import theme
 from widgets.trend_plot import TrendPlot
 from hmi.services import Connector, HistorianReader, connect
@@ -97,19 +98,22 @@ class TrendsPage(QWidget):
 
         # ---------------------------------------------------------------- tag picker
         self.tree = QTreeWidget(self)
-        self.tree.setHeaderLabels([self.tr("Tag"), self.tr("Unit")])
+        retext(self, lambda: self.tree.setHeaderLabels([self.tr("Tag"), self.tr("Unit")]))
         self.tree.setMinimumWidth(300)
         self._items: dict[str, QTreeWidgetItem] = {}
         for line in self.plant.lines:
-            li = QTreeWidgetItem(self.tree, [line.name])
+            li = QTreeWidgetItem(self.tree)
+            retext(self, lambda li=li, line=line: li.setText(0, plant_text(line.name)))
             li.setFlags(li.flags() & ~Qt.ItemIsSelectable)
             for eq in line.equipment:
-                ei = QTreeWidgetItem(li, [eq.name])
+                ei = QTreeWidgetItem(li)
+                retext(self, lambda ei=ei, eq=eq: ei.setText(0, plant_text(eq.name)))
                 ei.setFlags(ei.flags() & ~Qt.ItemIsSelectable)
                 for t in eq.tags:
                     if not trendable(t):
                         continue
-                    ti = QTreeWidgetItem(ei, [humanise(t.name), t.unit])
+                    ti = QTreeWidgetItem(ei)
+                    retext(self, lambda ti=ti, t=t: (ti.setText(0, tag_label(t.name)), ti.setText(1, plant_text(t.unit))))
                     ti.setData(0, KEY_ROLE, t.key)
                     ti.setToolTip(0, f"{t.key}\n{t.description}".strip())
                     ti.setFlags(ti.flags() | Qt.ItemIsUserCheckable)
@@ -121,13 +125,14 @@ class TrendsPage(QWidget):
 
         # ---------------------------------------------------------------- plot + export
         self.plot = TrendPlot(self, clock=runtime.clock or time.time)  # the plant's time (simulated in the demo)
-        self.btn_export = QPushButton(self.tr("Export visible range to CSV…"), self)
+        self.btn_export = QPushButton(self)
+        retext(self, lambda: self.btn_export.setText(self.tr("Export visible range to CSV…")))
         self.btn_export.clicked.connect(self.export_dialog)
         self.status = QLabel("", self)
         self.status.setProperty("role", "dim")
         if runtime.historian is None:
             self.btn_export.setEnabled(False)
-            self.btn_export.setToolTip(self.tr("no historian configured (live data only)"))
+            retext(self, lambda: self.btn_export.setToolTip(self.tr("no historian configured (live data only)")))
         self.plot.toolbar.addWidget(self.btn_export)
 
         right = QWidget(self)
@@ -164,7 +169,7 @@ class TrendsPage(QWidget):
         t = self._tags.get(key)
         if t is None or self.plot.has_pen(key):
             return
-        self.plot.add_pen(key, f"{t.equipment_id} {humanise(t.name)}", t.unit, normal_range=t.normal_range,
+        self.plot.add_pen(key, self._pen_label(t), plant_text(t.unit), normal_range=t.normal_range,
                           description=t.description)
         self._seed_latest(key)
         item = self._items.get(key)
@@ -188,28 +193,15 @@ class TrendsPage(QWidget):
         self.add_tag(key)
         self.plot.set_live(True)
 
-    # ================================================================== view state
-    def view_state(self) -> dict:
-        """What the operator chose to look at, for a rebuilt page (:meth:`restore_view_state`):
-        ``tags`` (pens in order), ``span_s``, ``live``, ``visible_range`` (t0, t1) and ``normalised``.
-        View settings only: the data comes back from the bridge and the historian."""
-        return {"tags": self.selected_tags(), "span_s": self.plot.span(), "live": self.plot.is_live(),
-                "visible_range": self.plot.visible_range(), "normalised": self.plot.is_normalised()}
+    @staticmethod
+    def _pen_label(t: TagConfig) -> str:
+        return f"{t.equipment_id} {tag_label(t.name)}"
 
-    def restore_view_state(self, state: dict) -> None:
-        """Show what :meth:`view_state` of another page described (tags this plant lacks are skipped);
-        a paused view goes back to the same time range, a live one follows the same span."""
-        for key in list(self.selected_tags()):
-            self.remove_tag(key)
-        for key in state.get("tags", ()):
-            self.add_tag(key)
-        self.plot.set_normalised(bool(state.get("normalised", self.plot.is_normalised())))
-        if state.get("span_s"):
-            self.plot.set_span(float(state["span_s"]))
-        if state.get("live", True):
-            self.plot.set_live(True)
-        elif state.get("visible_range"):
-            self.plot.set_visible_range(*state["visible_range"])
+    def retranslate_ui(self) -> None:
+        """Pen names and units in the new language (the plot keeps its data, span and pens)."""
+        for key in self.plot.pens():
+            t = self._tags[key]
+            self.plot.set_pen_label(key, self._pen_label(t), plant_text(t.unit))
 
     @staticmethod
     def _brush(colour: str):
