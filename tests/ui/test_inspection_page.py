@@ -110,7 +110,7 @@ def test_queue_shows_verdicts_with_text_and_colour_only_for_abnormal(page):
 
 def test_filters(qtbot, page):
     with qtbot.waitSignal(page.sig_queue_loaded, timeout=5000):
-        page.verdict_combo.setCurrentText("ng")
+        page.verdict_combo.setCurrentIndex(page.verdict_combo.findData("ng"))
     assert [i.serial for i in page.rows] == ["C1-0002"]
     with qtbot.waitSignal(page.sig_queue_loaded, timeout=5000):
         page.verdict_combo.setCurrentIndex(0)

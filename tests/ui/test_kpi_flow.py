@@ -78,7 +78,8 @@ def test_stop_reason_flows_into_pareto_and_availability(qtbot, plant_runtime):
     qtbot.waitUntil(lambda: any(p["reason"] == "die change" for p in results[-1].pareto), timeout=15_000)
     booked = next(p for p in results[-1].pareto if p["reason"] == "die change")
     assert booked["seconds"] == pytest.approx(stop.duration_s, abs=1.5)
-    assert page.stops.item(page._stops.index(next(s for s in page._stops if s.start == stop.start)), 4).text() \
+    row = page._stops.index(next(s for s in page._stops if s.start == stop.start))
+    assert page.stops_model.index(row, 4).data() \
         == "die change"
 
     # ------------------------------------------------------------------ re-booked as planned: out of PBT

@@ -131,3 +131,45 @@ def test_performance_over_100_percent_is_flagged_not_shown_plain(qtbot, page):
     assert format_kpi("performance", r.kpis["performance"]).startswith("implausible: ")
     assert set(r.to_dict()["implausible"]) == {"performance", "oee"}
     wait_for_workers()
+
+
+def test_a_refresh_between_picking_a_stop_and_booking_books_the_stop_picked(qtbot, page):
+    """The stop list refreshes every few seconds; a new stop at the top once shifted the rows under the
+    operator's finger and the reason landed on the neighbouring stop."""
+    from hmi.ui.alarm_bridge import wait_for_workers
+
+    class replace:  # noqa: N801  the computed result with other stops (LineKpis.stops is computed)
+        def __init__(self, result, stops):
+            self._result, self.stops = result, stops
+
+        def __getattr__(self, name):
+            return getattr(self._result, name)
+
+    rt, p = page()
+    qtbot.waitUntil(lambda: p.result is not None, timeout=20_000)
+    wait_for_workers()
+    Stop = SimpleNamespace
+    now = time.time()
+    older = Stop(equipment="press1", start=now - 900, end=now - 840, duration_s=60, state="fault", reason=None)
+    newer = Stop(equipment="caster1", start=now - 600, end=now - 560, duration_s=40, state="idle", reason=None)
+    base = p.result
+    p.show_result(replace(base, [newer, older]))
+    assert p.select_stop("press1", older.start)
+    assert "press1" in p.book_button.text().lower() or "P-01" in p.book_button.text()
+    newest = Stop(equipment="caster1", start=now - 60, end=now - 30, duration_s=30, state="fault", reason=None)
+    p.show_result(replace(base, [newest, newer, older]))  # a new stop arrives at the top
+    assert [s.start for s in p._stops] == [newer.start, older.start]  # nothing moved under the finger
+    assert not p.stops_waiting.isHidden() and "1" in p.stops_waiting.text()
+    assert p.selected_stop() is not None and p.selected_stop().start == older.start
+
+    booked = []
+    p.runtime.shift_log = SimpleNamespace(entries=lambda *a: [], add_downtime=lambda *a: booked.append(a) or SimpleNamespace(
+        reason_code=a[5], start=a[3]))
+    p.reason_box.setCurrentIndex(p.reason_box.findData("die change"))
+    with qtbot.waitSignal(p.sig_action_done, timeout=10_000):
+        p.book_reason()
+    assert booked and booked[0][2] == "press1" and booked[0][3] == older.start
+    p.show_waiting_stops()
+    assert [s.start for s in p._stops] == [newest.start, newer.start, older.start]
+    assert p.selected_stop().start == older.start  # the pick survives taking in the new ones
+    wait_for_workers()

@@ -28,6 +28,7 @@ from hmi.ui.alarm_bridge import run_async
 from hmi.ui.held_rows import apply_rows
 from hmi.ui.i18n import tr_message
 from hmi.ui.login import error_style, ok_style, role_text
+from widgets.retranslate import retext
 from widgets import theme
 from widgets.locale_format import format_datetime, format_number, format_time
 from widgets.image_viewer import ImageViewer
@@ -50,8 +51,13 @@ STATS_DAYS = 30  # statistics over the parts captured in the last 30 days
 
 
 
+VERDICT_WORDS = {"ng": QT_TRANSLATE_NOOP("Verdict", "NG"), "warn": QT_TRANSLATE_NOOP("Verdict", "WARN"),
+                 "ok": QT_TRANSLATE_NOOP("Verdict", "ok"), "error": QT_TRANSLATE_NOOP("Verdict", "ERROR")}
+
+
 def verdict_text(v: str | None) -> str:
-    return {"ng": "NG", "warn": "WARN", "ok": "ok"}.get(v or "", QCoreApplication.translate("InspectionPage", "ERROR"))
+    """A verdict ("ng", "warn", "ok"; None or "error": no verdict) in the UI language."""
+    return QCoreApplication.translate("Verdict", VERDICT_WORDS.get(v or "error", VERDICT_WORDS["error"]))
 
 
 def review_text(insp) -> str:
@@ -59,10 +65,13 @@ def review_text(insp) -> str:
     if not insp.reviewed:
         return QCoreApplication.translate("InspectionPage", "pending")
     if insp.final_verdict == insp.ai_verdict:
-        return QCoreApplication.translate("InspectionPage", "accepted ({0}) by {1}").format(insp.final_verdict, insp.reviewer)
+        return QCoreApplication.translate("InspectionPage", "accepted ({0}) by {1}").format(
+            verdict_text(insp.final_verdict), insp.reviewer)
     if insp.ai_verdict == "warn" or insp.ai_verdict is None:
-        return QCoreApplication.translate("InspectionPage", "decided {0} by {1}").format(insp.final_verdict, insp.reviewer)
-    return QCoreApplication.translate("InspectionPage", "overridden to {0} by {1}").format(insp.final_verdict, insp.reviewer)
+        return QCoreApplication.translate("InspectionPage", "decided {0} by {1}").format(
+            verdict_text(insp.final_verdict), insp.reviewer)
+    return QCoreApplication.translate("InspectionPage", "overridden to {0} by {1}").format(
+        verdict_text(insp.final_verdict), insp.reviewer)
 
 
 def verdict_colours(v: str | None) -> tuple[str | None, str]:
@@ -223,24 +232,31 @@ class InspectionPage(QWidget):
         lv = QVBoxLayout(left)
         lv.setContentsMargins(0, 0, 0, 0)
         filters = QHBoxLayout()
-        self.pending_check = QCheckBox(self.tr("Pending only"), self)
+        self.pending_check = QCheckBox(self)
+        retext(self, lambda: self.pending_check.setText(self.tr("Pending only")))
         self.pending_check.setObjectName("insp_pending")
         self.pending_check.setChecked(True)
         self.verdict_combo = QComboBox(self)
         self.verdict_combo.setObjectName("insp_verdict")
-        self.verdict_combo.addItem(self.tr(VERDICT_FILTERS[0]))
-        self.verdict_combo.addItems(VERDICT_FILTERS[1:])
+        for i, v in enumerate(VERDICT_FILTERS):
+            self.verdict_combo.addItem("", None if i == 0 else v)
+            retext(self, lambda i=i, v=v: self.verdict_combo.setItemText(i, self.tr(v) if i == 0 else verdict_text(v)))
         self.station_combo = QComboBox(self)
         self.station_combo.setObjectName("insp_station")
-        self.station_combo.addItem(self.tr("All stations"))
-        self.refresh_button = QPushButton(self.tr("Refresh"), self)
+        self.station_combo.addItem("")
+        retext(self, lambda: self.station_combo.setItemText(0, self.tr("All stations")))
+        self.refresh_button = QPushButton(self)
+        retext(self, lambda: self.refresh_button.setText(self.tr("Refresh")))
         self.refresh_button.setObjectName("insp_refresh")
         for w in (self.verdict_combo, self.station_combo, self.refresh_button):
             w.setMinimumHeight(TOUCH_PX)
         filters.addWidget(self.pending_check)
-        filters.addWidget(QLabel(self.tr("Verdict"), self))
+        verdict_label, station_label = QLabel(self), QLabel(self)
+        retext(self, lambda: verdict_label.setText(self.tr("Verdict")))
+        retext(self, lambda: station_label.setText(self.tr("Station")))
+        filters.addWidget(verdict_label)
         filters.addWidget(self.verdict_combo)
-        filters.addWidget(QLabel(self.tr("Station"), self))
+        filters.addWidget(station_label)
         filters.addWidget(self.station_combo)
         filters.addStretch(1)
         filters.addWidget(self.refresh_button)
@@ -274,10 +290,11 @@ class InspectionPage(QWidget):
         stats_box.setObjectName("insp_stats")
         stats_box.setFrameShape(QFrame.Shape.StyledPanel)
         sg = QGridLayout(stats_box)
-        title = QLabel(self.tr("Review statistics (parts of the last {0} days)").format(STATS_DAYS), stats_box)
+        title = QLabel(stats_box)
+        retext(self, lambda: title.setText(self.tr("Review statistics (parts of the last {0} days)").format(STATS_DAYS)))
         title.setFont(theme.font(theme.FONT_SIZE, bold=True))
         sg.addWidget(title, 0, 0, 1, 2)
-        self.agreement_label = QLabel(self.tr("AI-inspector agreement: ---"), stats_box)
+        self.agreement_label = QLabel(stats_box)
         self.agreement_label.setObjectName("insp_agreement")
         self.agreement_label.setFont(theme.font(theme.FONT_SIZE_LARGE, bold=True))
         self.counts_label = QLabel("", stats_box)
@@ -295,7 +312,7 @@ class InspectionPage(QWidget):
         right = QWidget(self)
         rv = QVBoxLayout(right)
         rv.setContentsMargins(0, 0, 0, 0)
-        self.detail_label = QLabel(self.tr("Select a part in the queue"), self)
+        self.detail_label = QLabel(self)
         self.detail_label.setObjectName("insp_detail")
         self.detail_label.setFont(theme.font(theme.FONT_SIZE_LARGE, bold=True))
         self.detail_label.setWordWrap(True)
@@ -307,11 +324,11 @@ class InspectionPage(QWidget):
         review.setObjectName("insp_review")
         review.setFrameShape(QFrame.Shape.StyledPanel)
         g = QGridLayout(review)
-        self.accept_button = QPushButton(self.tr("Accept AI verdict"), review)
+        self.accept_button = QPushButton(review)  # texts: _update_buttons (they name the part)
         self.accept_button.setObjectName("insp_accept")
-        self.ok_button = QPushButton(self.tr("Override to OK"), review)
+        self.ok_button = QPushButton(review)
         self.ok_button.setObjectName("insp_override_ok")
-        self.ng_button = QPushButton(self.tr("Override to NG"), review)
+        self.ng_button = QPushButton(review)
         self.ng_button.setObjectName("insp_override_ng")
         for b in (self.accept_button, self.ok_button, self.ng_button):
             b.setMinimumHeight(TOUCH_PX + 16)  # two lines: the action and the part it acts on
@@ -319,16 +336,21 @@ class InspectionPage(QWidget):
         self.reason_combo = QComboBox(review)
         self.reason_combo.setObjectName("insp_reason")
         self.reason_combo.setMinimumHeight(TOUCH_PX)
-        self.reason_combo.addItem(self.tr(REASON_PLACEHOLDER))
-        for code in REASON_CODES:  # shown in the UI language, the English code is what is stored
-            self.reason_combo.addItem(tr_message(code), str(code))
+        self.reason_combo.addItem("")
+        retext(self, lambda: self.reason_combo.setItemText(0, self.tr(REASON_PLACEHOLDER)))
+        for i, code in enumerate(REASON_CODES, start=1):  # shown in the UI language, the English code is stored
+            self.reason_combo.addItem("", str(code))
+            retext(self, lambda i=i, code=code: self.reason_combo.setItemText(i, tr_message(code)))
         self.comment_edit = QLineEdit(review)
         self.comment_edit.setObjectName("insp_comment")
         self.comment_edit.setMinimumHeight(TOUCH_PX)
-        self.comment_edit.setPlaceholderText(self.tr("comment (optional; required for 'other')"))
-        g.addWidget(QLabel(self.tr("Reason"), review), 0, 0)
+        retext(self, lambda: self.comment_edit.setPlaceholderText(self.tr("comment (optional; required for 'other')")))
+        reason_label, comment_label = QLabel(review), QLabel(review)
+        retext(self, lambda: reason_label.setText(self.tr("Reason")))
+        retext(self, lambda: comment_label.setText(self.tr("Comment")))
+        g.addWidget(reason_label, 0, 0)
         g.addWidget(self.reason_combo, 0, 1, 1, 2)
-        g.addWidget(QLabel(self.tr("Comment"), review), 1, 0)
+        g.addWidget(comment_label, 1, 0)
         g.addWidget(self.comment_edit, 1, 1, 1, 2)
         g.addWidget(self.accept_button, 2, 0)
         g.addWidget(self.ok_button, 2, 1)
@@ -362,9 +384,29 @@ class InspectionPage(QWidget):
         self._timer = QTimer(self)
         self._timer.setInterval(max(500, int(refresh_ms)))
         self._timer.timeout.connect(self._auto_refresh)
-        self._update_buttons()
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        """Queue, detail line, statistics and buttons in the UI language (after a switch: selection, hold,
+        reason and comment stay)."""
+        m = self.model
+        m.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
+        if m.rows:
+            m.dataChanged.emit(m.index(0, 0), m.index(len(m.rows) - 1, len(COLUMNS) - 1))
+        insp = self.selected()
         if self.store is None:
             self.detail_label.setText(self.tr("No plant database: inspections are not recorded"))
+        elif insp is not None:
+            self._show_detail(insp)
+        else:
+            self.detail_label.setText(self.tr("Select a part in the queue"))
+        if self.stats:
+            self._show_stats(self.stats)
+        else:
+            self.agreement_label.setText(self.tr("AI-inspector agreement: ---"))
+        if getattr(self, "_last_rows", None) is not None:
+            self._fill(self._last_rows)
+        self._update_buttons()
 
     # ------------------------------------------------------------------ loading
     def on_shown(self) -> None:
@@ -380,7 +422,7 @@ class InspectionPage(QWidget):
             self.refresh()
 
     def filters(self) -> dict:
-        v = self.verdict_combo.currentText()
+        v = self.verdict_combo.currentData()
         s = self.station_combo.currentText()
         return {"filter": "pending" if self.pending_check.isChecked() else "all",
                 "verdict": None if self.verdict_combo.currentIndex() <= 0 else v,

@@ -34,14 +34,18 @@ from pathlib import Path
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QLocale, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import (QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QLocale, QModelIndex, QObject,
+                            Qt, QTimer, Signal)
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDoubleSpinBox, QFileDialog, QFormLayout,
                                QGridLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
-                               QStackedWidget, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
+                               QStackedWidget, QTableView, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout,
+                               QWidget)
 
 from hmi.ui.alarm_bridge import run_async
-from hmi.ui.i18n import tr_message
+from hmi.ui.held_rows import apply_rows
+from hmi.ui.i18n import plant_text, tr_message
 from hmi.ui.login import error_style, ok_style
+from widgets.retranslate import form_row, retext
 from widgets import theme
 from widgets.kpi_strip import KpiCell, KpiStrip
 from widgets.locale_format import format_datetime, format_time
@@ -216,10 +220,61 @@ class ParetoPlot(pg.PlotWidget):
         self.addItem(self.bars)
         top = float(minutes.max()) or 1.0
         self.cum.setData(x, np.array([r["cumulative"] or 0 for r in rows]) * top)
-        short = [r["reason"] if len(r["reason"]) <= 13 else r["reason"][:12] + "\u2026" for r in rows]
+        names = [plant_text(r["reason"]) for r in rows]
+        short = [n if len(n) <= 13 else n[:12] + "\u2026" for n in names]
         self.getAxis("bottom").setTicks([[(i, s) for i, s in enumerate(short)]])
         self.setYRange(0, top * 1.08, padding=0)
         self.setXRange(-0.6, len(rows) - 0.4, padding=0)
+
+
+STOP_COLUMNS = (QT_TRANSLATE_NOOP("KpiPage", "Machine"), QT_TRANSLATE_NOOP("KpiPage", "From"),
+                QT_TRANSLATE_NOOP("KpiPage", "Duration"), QT_TRANSLATE_NOOP("KpiPage", "State"),
+                QT_TRANSLATE_NOOP("KpiPage", "Reason"))
+
+
+def stop_key(stop) -> tuple:
+    """A stop's identity across refreshes: its machine and when it began (its end grows while it lasts)."""
+    return (stop.equipment, round(float(stop.start), 3))
+
+
+class StopsModel(QAbstractTableModel):
+    """The stops of the period, keyed by :func:`stop_key`: while the operator has one selected the rows hold
+    still (:func:`hmi.ui.held_rows.apply_rows`), new stops wait in :attr:`waiting` to be announced."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.rows: list = []
+        self.waiting: list = []
+        self.names: dict[str, str] = {}
+
+    def set_rows(self, rows: list, *, hold: bool) -> None:
+        self.waiting = apply_rows(self, rows, stop_key, hold=hold)
+
+    def row_of(self, key: tuple) -> int | None:
+        return next((i for i, s in enumerate(self.rows) if stop_key(s) == key), None)
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(STOP_COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802
+        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
+            return QCoreApplication.translate("KpiPage", STOP_COLUMNS[section])
+        return None
+
+    def data(self, index, role=Qt.DisplayRole):
+        if not index.isValid() or role != Qt.DisplayRole:
+            return None
+        s = self.rows[index.row()]
+        states = {"idle": QCoreApplication.translate("KpiPage", "idle"),
+                  "fault": QCoreApplication.translate("KpiPage", "FAULT"),
+                  "no data": QCoreApplication.translate("KpiPage", "no data")}
+        return (plant_text(self.names.get(s.equipment, s.equipment)), _clock(s.start), _minutes(s.duration_s),
+                states.get(s.state, s.state),
+                plant_text(s.reason) if s.reason else QCoreApplication.translate("KpiPage", "\u2014 pick one")
+                )[index.column()]
 
 
 class KpiPage(QWidget):
@@ -243,24 +298,31 @@ class KpiPage(QWidget):
         # ---------------------------------------------------------------- top bar
         self.line_box = QComboBox(self)
         self.line_box.setMinimumHeight(44)
-        for ln in self._lines:
-            self.line_box.addItem(ln.name, ln.id)
+        for i, ln in enumerate(self._lines):
+            self.line_box.addItem("", ln.id)
+            retext(self, lambda i=i, ln=ln: self.line_box.setItemText(i, plant_text(ln.name)))
         self.period_box = QComboBox(self)
         self.period_box.setMinimumHeight(44)
-        self.period_box.addItem(self.tr("Current shift"), "shift")
-        self.period_box.addItem(self.tr("Today (production day)"), "today")
-        self.period_box.addItem(self.tr("Last 7 days"), "week")
+        for key in ("shift", "today", "week"):
+            self.period_box.addItem("", key)
+        retext(self, lambda: (self.period_box.setItemText(0, self.tr("Current shift")),
+                              self.period_box.setItemText(1, self.tr("Today (production day)")),
+                              self.period_box.setItemText(2, self.tr("Last 7 days"))))
         self.status = QLabel("", self)
         self.status.setProperty("role", "dim")
-        self.report_button = QPushButton(self.tr("Report\u2026"), self)
+        self.report_button = QPushButton(self)
         self.report_button.setMinimumHeight(44)
-        self.report_button.setToolTip(self.tr("Write the shift report of this period as PDF and CSV"))
+        retext(self, lambda: self.report_button.setText(self.tr("Report\u2026")))
+        retext(self, lambda: self.report_button.setToolTip(self.tr("Write the shift report of this period as PDF and CSV")))
         self.report_button.clicked.connect(self.choose_report_folder)
         top = QHBoxLayout()
-        top.addWidget(QLabel(self.tr("Line"), self))
+        line_label, period_label = QLabel(self), QLabel(self)
+        retext(self, lambda: line_label.setText(self.tr("Line")))
+        retext(self, lambda: period_label.setText(self.tr("Period")))
+        top.addWidget(line_label)
         top.addWidget(self.line_box)
         top.addSpacing(12)
-        top.addWidget(QLabel(self.tr("Period"), self))
+        top.addWidget(period_label)
         top.addWidget(self.period_box)
         top.addWidget(self.status, 1)
         top.addWidget(self.report_button)
@@ -271,8 +333,9 @@ class KpiPage(QWidget):
         # ---------------------------------------------------------------- KPI tab
         self.trend_box = QComboBox(self)
         self.trend_box.setMinimumHeight(44)
-        for name in TREND_KPIS:
-            self.trend_box.addItem(_label(name), name)
+        for i, name in enumerate(TREND_KPIS):
+            self.trend_box.addItem("", name)
+            retext(self, lambda i=i, name=name: self.trend_box.setItemText(i, _label(name)))
         self.trend_box.currentIndexChanged.connect(lambda _i: self._draw_trend())
         self.trend = pg.PlotWidget(background=theme.BG_PLOT, axisItems={"bottom": pg.DateAxisItem()})
         self.trend.setMinimumHeight(160)
@@ -280,13 +343,14 @@ class KpiPage(QWidget):
         self.trend_curve = self.trend.plot([], [], pen=pg.mkPen(theme.PEN_COLOURS[0], width=2), symbol="o",
                                            symbolSize=5, symbolBrush=theme.PEN_COLOURS[0], connect="finite")
         self.target_line = pg.InfiniteLine(angle=0, pen=pg.mkPen(theme.TEXT_DIM, width=1, style=Qt.DashLine),
-                                           label=self.tr("target"), labelOpts={"position": 0.05,
-                                                                               "color": theme.TEXT_DIM})
+                                           label="", labelOpts={"position": 0.05, "color": theme.TEXT_DIM})
+        retext(self, lambda: self.target_line.label.setFormat(self.tr("target")))
         self.trend.addItem(self.target_line)
         self.target_line.hide()
         self.trend_note = QLabel("", self)
         self.trend_note.setProperty("role", "dim")
-        trend_box = QGroupBox(self.tr("Trend"), self)
+        trend_box = QGroupBox(self)
+        retext(self, lambda: trend_box.setTitle(self.tr("Trend")))
         tl = QVBoxLayout(trend_box)
         th = QHBoxLayout()
         th.addWidget(self.trend_box)
@@ -295,13 +359,15 @@ class KpiPage(QWidget):
         tl.addWidget(self.trend)
 
         self.targets = QTableWidget(0, 7, self)
-        self.targets.setHorizontalHeaderLabels([self.tr("KPI"), self.tr("Unit"), self.tr("Baseline"), self.tr("Target"),
-                                                self.tr("Weight"), self.tr("Actual"), self.tr("Achievement")])
+        retext(self, lambda: self.targets.setHorizontalHeaderLabels([
+            self.tr("KPI"), self.tr("Unit"), self.tr("Baseline"), self.tr("Target"), self.tr("Weight"), self.tr("Actual"),
+            self.tr("Achievement")]))
         self._table_setup(self.targets)
         self.targets.setMinimumHeight(200)
         self.weighted = QLabel("", self)
         self.weighted.setFont(theme.font(theme.FONT_SIZE_LARGE, bold=True))
-        targets_box = QGroupBox(self.tr("Targets (configuration)"), self)
+        targets_box = QGroupBox(self)
+        retext(self, lambda: targets_box.setTitle(self.tr("Targets (configuration)")))
         gl = QVBoxLayout(targets_box)
         gl.addWidget(self.targets)
         gl.addWidget(self.weighted)
@@ -310,16 +376,18 @@ class KpiPage(QWidget):
         self.pareto_note = QLabel("", self)
         self.pareto_note.setWordWrap(True)
         self.pareto_note.setProperty("role", "dim")
-        pareto_box = QGroupBox(self.tr("Downtime Pareto (all machines)"), self)
+        pareto_box = QGroupBox(self)
+        retext(self, lambda: pareto_box.setTitle(self.tr("Downtime Pareto (all machines)")))
         pl = QVBoxLayout(pareto_box)
         pl.addWidget(self.pareto)
         pl.addWidget(self.pareto_note)
 
         self.kpi_table = QTableWidget(0, 2, self)
-        self.kpi_table.setHorizontalHeaderLabels([self.tr("KPI"), self.tr("Line")])
+        retext(self, lambda: self.kpi_table.setHorizontalHeaderLabels([self.tr("KPI"), self.tr("Line")]))
         self._table_setup(self.kpi_table)
         self.kpi_table.verticalHeader().setDefaultSectionSize(26)
-        kpis_box = boxed(self.tr("All KPIs: line (its output machine) and each machine"), self.kpi_table, self)
+        kpis_box = boxed("", self.kpi_table, self)
+        retext(self, lambda: kpis_box.setTitle(self.tr("All KPIs: line (its output machine) and each machine")))
 
         kpi_tab = QWidget(self)
         grid = QGridLayout(kpi_tab)
@@ -333,22 +401,38 @@ class KpiPage(QWidget):
         grid.setRowStretch(1, 1)
 
         # ---------------------------------------------------------------- shift-log tab
-        self.stops = QTableWidget(0, 5, self)
-        self.stops.setHorizontalHeaderLabels([self.tr("Machine"), self.tr("From"), self.tr("Duration"),
-                                              self.tr("State"), self.tr("Reason")])
-        self._table_setup(self.stops)
+        self.stops_model = StopsModel(self)
+        self._selected_stop: tuple | None = None  # stop_key of the stop picked: the booking acts on exactly it
+        self.stops = QTableView(self)
+        self.stops.setObjectName("kpi_stops")
+        self.stops.setModel(self.stops_model)
+        self.stops.verticalHeader().setVisible(False)
+        self.stops.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.stops.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.stops.setSelectionMode(QAbstractItemView.SingleSelection)
         self.stops.verticalHeader().setDefaultSectionSize(44)  # a touch target: the operator picks a stop
+        sh = self.stops.horizontalHeader()
+        for c, w in enumerate((170, 90, 90, 90)):  # fixed widths: nothing measured per refresh
+            sh.resizeSection(c, w)
+        sh.setStretchLastSection(True)
+        self.stops.selectionModel().selectionChanged.connect(lambda *_: self._stop_selected())
+        self.stops_waiting = QPushButton(self)
+        self.stops_waiting.setObjectName("kpi_stops_waiting")
+        self.stops_waiting.setMinimumHeight(44)
+        self.stops_waiting.hide()
+        self.stops_waiting.clicked.connect(self.show_waiting_stops)
         self.reason_box = QComboBox(self)
         self.reason_box.setMinimumHeight(44)
         self.reason_note = QLineEdit(self)
         self.reason_note.setMinimumHeight(44)
-        self.reason_note.setPlaceholderText(self.tr("comment (optional)"))
-        self.book_button = QPushButton(self.tr("Book reason"), self)
-        self.book_button.setMinimumHeight(44)
+        retext(self, lambda: self.reason_note.setPlaceholderText(self.tr("comment (optional)")))
+        self.book_button = QPushButton(self)  # its text names the stop it books (_update_book_button)
+        self.book_button.setMinimumHeight(60)
         self.book_button.clicked.connect(self.book_reason)
-        stops_box = QGroupBox(self.tr("Stops: pick one, then its reason"), self)
+        stops_box = QGroupBox(self)
+        retext(self, lambda: stops_box.setTitle(self.tr("Stops: pick one, then its reason")))
         sl = QVBoxLayout(stops_box)
+        sl.addWidget(self.stops_waiting)
         sl.addWidget(self.stops)
         rl = QHBoxLayout()
         rl.addWidget(self.reason_box, 1)
@@ -358,9 +442,11 @@ class KpiPage(QWidget):
 
         self.entry_kind = QComboBox(self)
         self.entry_kind.setMinimumHeight(44)
-        self.entry_kind.addItem(self.tr("Production note"), "note")
-        self.entry_kind.addItem(self.tr("Material receipt"), "material")
-        self.entry_kind.addItem(self.tr("Returns of a month"), "returns")
+        for key in ("note", "material", "returns"):
+            self.entry_kind.addItem("", key)
+        retext(self, lambda: (self.entry_kind.setItemText(0, self.tr("Production note")),
+                              self.entry_kind.setItemText(1, self.tr("Material receipt")),
+                              self.entry_kind.setItemText(2, self.tr("Returns of a month"))))
         self.entry_text = QLineEdit(self)
         self.entry_text.setMinimumHeight(44)
         self.entry_material = QLineEdit(self)
@@ -381,31 +467,33 @@ class KpiPage(QWidget):
         self.entry_shipped.setDecimals(0)
         self.entry_forms = QStackedWidget(self)
         f_note = QWidget(self)
-        QFormLayout(f_note).addRow(self.tr("Note"), self.entry_text)
+        form_row(self, QFormLayout(f_note), lambda: self.tr("Note"), self.entry_text)
         f_mat = QWidget(self)
         fm = QFormLayout(f_mat)
-        fm.addRow(self.tr("Material"), self.entry_material)
-        fm.addRow(self.tr("Lot"), self.entry_lot)
-        fm.addRow(self.tr("Quantity"), self.entry_qty)
-        fm.addRow(self.tr("Unit"), self.entry_unit)
+        form_row(self, fm, lambda: self.tr("Material"), self.entry_material)
+        form_row(self, fm, lambda: self.tr("Lot"), self.entry_lot)
+        form_row(self, fm, lambda: self.tr("Quantity"), self.entry_qty)
+        form_row(self, fm, lambda: self.tr("Unit"), self.entry_unit)
         f_ret = QWidget(self)
         fr = QFormLayout(f_ret)
-        fr.addRow(self.tr("Month (YYYY-MM)"), self.entry_month)
+        form_row(self, fr, lambda: self.tr("Month (YYYY-MM)"), self.entry_month)
         self.entry_returned = QDoubleSpinBox(self)
         self.entry_returned.setMinimumHeight(44)
         self.entry_returned.setRange(0, 1e9)
         self.entry_returned.setDecimals(0)
-        fr.addRow(self.tr("Returned"), self.entry_returned)
-        fr.addRow(self.tr("Shipped"), self.entry_shipped)
+        form_row(self, fr, lambda: self.tr("Returned"), self.entry_returned)
+        form_row(self, fr, lambda: self.tr("Shipped"), self.entry_shipped)
         for w in (f_note, f_mat, f_ret):
             self.entry_forms.addWidget(w)
         self.entry_kind.currentIndexChanged.connect(self.entry_forms.setCurrentIndex)
-        self.add_button = QPushButton(self.tr("Add to shift log"), self)
+        self.add_button = QPushButton(self)
+        retext(self, lambda: self.add_button.setText(self.tr("Add to shift log")))
         self.add_button.setMinimumHeight(44)
         self.add_button.clicked.connect(self.add_entry)
         self.message = QLabel("", self)
         self.message.setWordWrap(True)
-        entry_box = QGroupBox(self.tr("New entry"), self)
+        entry_box = QGroupBox(self)
+        retext(self, lambda: entry_box.setTitle(self.tr("New entry")))
         el = QVBoxLayout(entry_box)
         el.addWidget(self.entry_kind)
         el.addWidget(self.entry_forms)
@@ -414,9 +502,11 @@ class KpiPage(QWidget):
         el.addStretch(1)
 
         self.log_table = QTableWidget(0, 4, self)
-        self.log_table.setHorizontalHeaderLabels([self.tr("Time"), self.tr("Kind"), self.tr("Entry"), self.tr("By")])
+        retext(self, lambda: self.log_table.setHorizontalHeaderLabels(
+            [self.tr("Time"), self.tr("Kind"), self.tr("Entry"), self.tr("By")]))
         self._table_setup(self.log_table)
-        log_box = boxed(self.tr("Shift log of the period"), self.log_table, self)
+        log_box = boxed("", self.log_table, self)
+        retext(self, lambda: log_box.setTitle(self.tr("Shift log of the period")))
 
         log_tab = QWidget(self)
         lg = QGridLayout(log_tab)
@@ -427,8 +517,9 @@ class KpiPage(QWidget):
         lg.setColumnStretch(1, 2)
 
         self.tabs = QTabWidget(self)
-        self.tabs.addTab(kpi_tab, self.tr("KPIs"))
-        self.tabs.addTab(log_tab, self.tr("Shift log"))
+        self.tabs.addTab(kpi_tab, "")
+        self.tabs.addTab(log_tab, "")
+        retext(self, lambda: (self.tabs.setTabText(0, self.tr("KPIs")), self.tabs.setTabText(1, self.tr("Shift log"))))
 
         lay = QVBoxLayout(self)
         lay.setContentsMargins(12, 12, 12, 12)
@@ -445,10 +536,30 @@ class KpiPage(QWidget):
         self.timer.timeout.connect(lambda: self.period() != "shift" and self.refresh())
         self.timer.start()
         self._line_changed()
+        self._update_book_button()
+        self._strip_message()
+
+    def _strip_message(self) -> None:
         if not self._lines:
             self.strip.set_message(self.tr("No line has a [lines.kpi] section in the plant configuration"))
-        elif not feed.available:
+        elif not self.feed.available:
             self.strip.set_message(self.tr("KPIs need the plant database"))
+
+    def retranslate_ui(self) -> None:
+        """The result shown, the stops, the reasons and the log in the new language; picks and entries stay."""
+        self.pareto.setLabel("left", QCoreApplication.translate("KpiPage", "minutes"))
+        self._fill_reasons()
+        m = self.stops_model
+        m.headerDataChanged.emit(Qt.Horizontal, 0, len(STOP_COLUMNS) - 1)
+        if m.rows:
+            m.dataChanged.emit(m.index(0, 0), m.index(len(m.rows) - 1, len(STOP_COLUMNS) - 1))
+        if self.result is not None:
+            self.show_result(self.result)
+        else:
+            self._update_book_button()
+            self._strip_message()
+        if getattr(self, "log_entries", None) is not None:
+            self._show_log(self.log_entries)
 
     # ------------------------------------------------------------------ helpers
     @staticmethod
@@ -466,15 +577,24 @@ class KpiPage(QWidget):
     def period(self) -> str:
         return self.period_box.currentData()
 
-    def _line_changed(self) -> None:
+    def _fill_reasons(self) -> None:
+        """The line's stop reasons in the UI language (the code, in the plant file's words, is what is stored)."""
+        current = self.reason_box.currentData()
+        self.reason_box.blockSignals(True)
         self.reason_box.clear()
+        lid = self.line_id()
+        if lid is not None:
+            for r in self.runtime.plant.line(lid).kpi.reasons:
+                self.reason_box.addItem(plant_text(r.code) + (self.tr(" (planned)") if r.planned else ""), r.code)
+        if current is not None:
+            self.reason_box.setCurrentIndex(max(0, self.reason_box.findData(current)))
+        self.reason_box.blockSignals(False)
+
+    def _line_changed(self) -> None:
+        self._fill_reasons()
         lid = self.line_id()
         if lid is None:
             return
-        kc = self.runtime.plant.line(lid).kpi
-        for r in kc.reasons:
-            text = r.code + (self.tr(" (planned)") if r.planned else "")
-            self.reason_box.addItem(text, r.code)
         latest = self.feed.latest.get(lid)
         if self.period() == "shift" and latest is not None:
             self.show_result(latest)
@@ -529,7 +649,7 @@ class KpiPage(QWidget):
     def show_result(self, result) -> None:
         self.result = result
         self.status.setStyleSheet("")
-        shifts = ", ".join(f"{r.name} {r.day}" for r in result.shifts[-3:])
+        shifts = ", ".join(f"{plant_text(r.name)} {r.day}" for r in result.shifts[-3:])
         self.status.setText(self.tr("{0} to {1} ({2}); updated {3}").format(
             _stamp(result.t0), _clock(result.t1), shifts, _clock(result.computed_at)))
         wa = (result.targets or {}).get("weighted_achievement")
@@ -537,7 +657,7 @@ class KpiPage(QWidget):
         self._fill_targets(result)
         self._fill_kpis(result)
         self.pareto.show_pareto(result.pareto)
-        planned = ", ".join(f"{k} {_minutes(v)}" for k, v in sorted(result.planned.items()))
+        planned = ", ".join(f"{plant_text(k)} {_minutes(v)}" for k, v in sorted(result.planned.items()))
         self.pareto_note.setText(self.tr("Planned downtime (not in availability): {0}").format(planned)
                                  if planned else "")
         self._fill_stops(result)
@@ -592,15 +712,54 @@ class KpiPage(QWidget):
                                                                      scale=scale, unit=unit)]
                           + per_machine)
 
-    def _fill_stops(self, result) -> None:
-        stops = result.stops
-        self._stops = stops
-        names = {eq: m.name for eq, m in result.machines.items()}
-        self.stops.setRowCount(len(stops))
-        state_text = {"idle": self.tr("idle"), "fault": self.tr("FAULT"), "no data": self.tr("no data")}
-        for i, s in enumerate(stops):
-            self._set_row(self.stops, i, [names.get(s.equipment, s.equipment), _clock(s.start), _minutes(s.duration_s),
-                                          state_text.get(s.state, s.state), s.reason or self.tr("\u2014 pick one")])
+    def _fill_stops(self, result, *, release: bool = False) -> None:
+        """The period's stops; while one is picked nothing moves under the operator's finger (new stops are
+        announced on :attr:`stops_waiting`, the picked one stays even when it left the period)."""
+        m = self.stops_model
+        m.names = {eq: mach.name for eq, mach in result.machines.items()}
+        key = self._selected_stop
+        hold = key is not None and not release and m.row_of(key) is not None
+        sm = self.stops.selectionModel()
+        sm.blockSignals(True)
+        m.set_rows(list(result.stops), hold=hold)
+        if not hold:
+            r = m.row_of(key) if key is not None else None
+            if r is not None:
+                self.stops.selectRow(r)
+            else:
+                self._selected_stop = None
+        sm.blockSignals(False)
+        n = len(m.waiting)
+        self.stops_waiting.setText(self.tr("{0} more stops: show them").format(n))
+        self.stops_waiting.setVisible(n > 0)
+        self._update_book_button()
+
+    @property
+    def _stops(self) -> list:
+        """The stops shown, top to bottom."""
+        return self.stops_model.rows
+
+    def show_waiting_stops(self) -> None:
+        if self.result is not None:
+            self._fill_stops(self.result, release=True)
+
+    def selected_stop(self):
+        """The stop picked (the one "Book reason" acts on), or None."""
+        r = self.stops_model.row_of(self._selected_stop) if self._selected_stop is not None else None
+        return None if r is None else self.stops_model.rows[r]
+
+    def _stop_selected(self) -> None:
+        rows = self.stops.selectionModel().selectedRows()
+        self._selected_stop = stop_key(self.stops_model.rows[rows[0].row()]) if rows else None
+        self._update_book_button()
+
+    def _update_book_button(self) -> None:
+        stop = self.selected_stop()
+        if stop is None:
+            self.book_button.setText(self.tr("Book reason"))
+            return
+        name = plant_text(self.stops_model.names.get(stop.equipment, stop.equipment))
+        self.book_button.setText(self.tr("Book reason") + "\n" + self.tr("{0}, stop at {1}").format(name, _clock(stop.start)))
 
     def show_trend(self, name: str) -> None:
         i = self.trend_box.findData(name)
@@ -643,7 +802,7 @@ class KpiPage(QWidget):
 
     def select_stop(self, equipment: str, start: float | None = None) -> bool:
         """Select the stop of ``equipment`` (starting at ``start``, else the newest); True if found."""
-        for i, s in enumerate(getattr(self, "_stops", [])):
+        for i, s in enumerate(self._stops):
             if s.equipment == equipment and (start is None or abs(s.start - start) < 1e-6):
                 self.stops.selectRow(i)
                 return True
@@ -651,14 +810,13 @@ class KpiPage(QWidget):
 
     def book_reason(self) -> None:
         log = self.runtime.shift_log
-        rows = self.stops.selectionModel().selectedRows() if self.stops.selectionModel() else []
+        stop = self.selected_stop()
         if log is None:
             self._say(self.tr("The shift log needs the plant database"), False)
             return
-        if not rows:
+        if stop is None:
             self._say(self.tr("Pick a stop first"), False)
             return
-        stop = self._stops[rows[0].row()]
         code = self.reason_box.currentData()
         user, line_id, note = self._user(), self.line_id(), self.reason_note.text()
         run_async(log.add_downtime, user, line_id, stop.equipment, stop.start, stop.end, code, note,
