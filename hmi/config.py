@@ -389,7 +389,7 @@ class PlantConfig:
 
 # ----------------------------------------------------------------------------------- locating
 _HEADER = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_.\-\"' ]+?)\s*\]\]?\s*(#.*)?$")
-_KEY = re.compile(r"^\s*([A-Za-z0-9_\-]+)\s*=")
+_KEY = re.compile(r"^\s*(\"[^\"]*\"|'[^']*'|[A-Za-z0-9_\-]+)\s*=")  # bare or quoted key
 
 
 class _Locator:
@@ -439,7 +439,8 @@ class _Locator:
                 continue
             k = _KEY.match(raw)
             if k:
-                full = f"{prefix}.{k.group(1)}" if prefix else k.group(1)
+                key = k.group(1).strip("\"'")
+                full = f"{prefix}.{key}" if prefix else key
                 self.keys.setdefault(full, lineno)
                 rest = raw[k.end():].lstrip()
                 if rest[:1] in ("[", "{"):

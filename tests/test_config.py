@@ -175,3 +175,16 @@ def test_write_limits_refuse_a_value_and_a_step():
     assert "at most 10 per write" in wl.check(70, 50)
     # a coil needs none
     assert parse_config(GOOD, "plant.toml").tag("press1.run").write_limits is None
+
+
+def test_translations_per_language_and_their_mistakes():
+    cfg = parse_config(GOOD + '\n[translations.ko]\n"Temp" = "온도"\n', "plant.toml")
+    assert cfg.translations == {"ko": {"Temp": "온도"}}
+    assert load_config(demo_config_path()).translations["ko"]["Press P-01 (400 t)"].startswith("프레스")
+    text = GOOD + '\n[translations.korean]\n"Temp" = "온도"\n'
+    err = _error(text)
+    assert err.field == "translations.korean" and "two-letter" in str(err)
+    text = GOOD + '\n[translations.ko]\n"Temp" = ""\n'
+    err = _error(text)
+    assert err.field == "translations.ko.Temp" and "non-empty" in str(err)
+    assert err.line == _line_of(text, '"Temp" = ""')

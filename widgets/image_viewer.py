@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (QCheckBox, QGraphicsPathItem, QHBoxLayout, QLabel
                                QVBoxLayout, QWidget)
 
 from widgets import theme
+from widgets.retranslate import retext
 
 __all__ = ["ImageViewer", "heat_lut", "contours"]
 
@@ -159,12 +160,15 @@ class ImageViewer(QWidget):
         c.setSpacing(6)
         self.window_slider = self._slider("viewer_window")
         self.level_slider = self._slider("viewer_level")
-        self.auto_button = QPushButton(self.tr("Auto"), self)
-        self.auto_button.setToolTip(self.tr("Window/level from the 1st..99th percentile"))
+        self.auto_button = QPushButton(self)
+        retext(self, lambda: self.auto_button.setText(self.tr("Auto")))
+        retext(self, lambda: self.auto_button.setToolTip(self.tr("Window/level from the 1st..99th percentile")))
         self.auto_button.setObjectName("viewer_auto")
-        self.fit_button = QPushButton(self.tr("Fit"), self)
+        self.fit_button = QPushButton(self)
+        retext(self, lambda: self.fit_button.setText(self.tr("Fit")))
         self.fit_button.setObjectName("viewer_fit")
-        self.heat_check = QCheckBox(self.tr("Heatmap"), self)
+        self.heat_check = QCheckBox(self)
+        retext(self, lambda: self.heat_check.setText(self.tr("Heatmap")))
         self.heat_check.setObjectName("viewer_heatmap")
         self.heat_check.setChecked(True)
         self.opacity_slider = QSlider(Qt.Orientation.Horizontal, self)
@@ -173,14 +177,17 @@ class ImageViewer(QWidget):
         self.opacity_slider.setValue(60)
         self.opacity_slider.setMinimumWidth(80)
         self.opacity_slider.setMaximumWidth(140)
-        self.outline_check = QCheckBox(self.tr("Outline"), self)
+        self.outline_check = QCheckBox(self)
+        retext(self, lambda: self.outline_check.setText(self.tr("Outline")))
         self.outline_check.setObjectName("viewer_outline")
         self.outline_check.setChecked(True)
         self.wl_label = QLabel("", self)
         self.wl_label.setObjectName("viewer_wl")
         self.wl_label.setMinimumWidth(130)
-        for text, w in ((self.tr("Window"), self.window_slider), (self.tr("Level"), self.level_slider)):
-            c.addWidget(QLabel(text, self))
+        for text, w in ((lambda: self.tr("Window"), self.window_slider), (lambda: self.tr("Level"), self.level_slider)):
+            label = QLabel(self)
+            retext(self, lambda label=label, text=text: label.setText(text()))
+            c.addWidget(label)
             c.addWidget(w, 1)
         c.addWidget(self.wl_label)
         c.addWidget(self.auto_button)
@@ -188,7 +195,9 @@ class ImageViewer(QWidget):
         c2.setContentsMargins(4, 0, 4, 0)
         c2.setSpacing(6)
         c2.addWidget(self.heat_check)
-        c2.addWidget(QLabel(self.tr("Opacity"), self))
+        opacity_label = QLabel(self)
+        retext(self, lambda: opacity_label.setText(self.tr("Opacity")))
+        c2.addWidget(opacity_label)
         c2.addWidget(self.opacity_slider, 1)
         c2.addWidget(self.outline_check)
         c2.addStretch(1)

@@ -23,6 +23,7 @@ from PySide6.QtCore import QCoreApplication, QLocale, Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QProgressBar, QVBoxLayout
 
 from widgets import theme
+from widgets.retranslate import retext
 
 __all__ = ["KpiCell", "KpiStrip", "KpiCellWidget"]
 
@@ -109,7 +110,8 @@ class KpiStrip(QFrame):
         self.total.setMinimumHeight(44)
         tl = QVBoxLayout(self.total)
         tl.setContentsMargins(8, 4, 8, 4)
-        self.total_label = QLabel(QCoreApplication.translate("KpiStrip", "Weighted achievement"), self.total)
+        self.total_label = QLabel(self.total)
+        retext(self, lambda: self.total_label.setText(QCoreApplication.translate("KpiStrip", "Weighted achievement")))
         self.total_label.setProperty("role", "dim")
         self.total_value = QLabel("\u2014", self.total)
         self.total_value.setFont(theme.font(theme.FONT_SIZE_VALUE, bold=True))

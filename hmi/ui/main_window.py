@@ -119,6 +119,7 @@ class MainWindow(QMainWindow):
         services = connect(self, runtime)
         self.access = services.access
         self.plant = services.plant
+        i18n.set_plant_texts(getattr(self.plant, "translations", {}))  # the plant file's own names, per language
         self.bridge = bridge or SampleBridge(runtime, self)
         self.alarm_bridge = alarm_bridge or AlarmBridge(services.alarms, self)
         self.session = SessionManager(services.access, idle_timeout_s, self)

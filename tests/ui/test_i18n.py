@@ -227,3 +227,48 @@ def test_priority_words_and_roles_are_translated(english, qapp):
     assert theme.priority_label(1) == "\u25a0 1 긴급"
     assert role_text("engineer") == "엔지니어" and role_text("guest") == "guest"
     assert QCoreApplication.translate("Page", "Inspection") == "검사"
+
+
+def _visible_texts(root) -> list[str]:
+    """Every text a user can read on ``root``: labels, buttons, group and tab titles, combo items, headers."""
+    from PySide6.QtWidgets import QAbstractButton, QComboBox, QGroupBox, QLineEdit, QTableWidget, QTabWidget
+
+    texts = []
+    for w in [root, *root.findChildren(QLabel), *root.findChildren(QAbstractButton)]:
+        if hasattr(w, "text"):
+            texts.append(w.text())
+    texts += [g.title() for g in root.findChildren(QGroupBox)]
+    texts += [e.placeholderText() for e in root.findChildren(QLineEdit)]
+    for t in root.findChildren(QTabWidget):
+        texts += [t.tabText(i) for i in range(t.count())]
+    for c in root.findChildren(QComboBox):
+        texts += [c.itemText(i) for i in range(c.count())]
+    for t in root.findChildren(QTableWidget):
+        texts += [t.horizontalHeaderItem(i).text() for i in range(t.columnCount()) if t.horizontalHeaderItem(i)]
+    return [x for x in texts if isinstance(x, str) and x.strip()]
+
+
+def test_every_page_switches_both_ways_with_nothing_left_behind(qtbot, runtime, english, qapp):
+    """Built in English, every page switched to Korean shows no English UI string that has a Korean translation,
+    and switched back shows no Hangul: nothing is left in the language of before."""
+    from hmi.ui.app import build_window
+
+    mod = _update_module()
+    translated = {src for (_c, src), tr in mod.messages(I18N / "lineside_ko.ts").items()
+                  if tr and tr != src and re.search(r"[A-Za-z]{3}", src) and "{" not in src}
+    win = build_window(runtime)
+    qtbot.addWidget(win)
+    win.show()
+    for name in win.pages():
+        win.show_page(name)
+    win.show_page("Overview")
+    i18n.set_language("ko", qapp, persist=False)
+    qtbot.waitUntil(lambda: win._buttons["Overview"].text().startswith("전체 현황"), timeout=5000)
+    left = {(name, t) for name in win.pages() for t in _visible_texts(win.page(name)) if t in translated}
+    assert not left, f"English left on Korean pages: {sorted(left)[:20]}"
+    i18n.set_language("en", qapp, persist=False)
+    qtbot.waitUntil(lambda: win._buttons["Overview"].text().startswith("Overview"), timeout=5000)
+    hangul = {(name, t) for name in win.pages() for t in _visible_texts(win.page(name))
+              if re.search("[\uac00-\ud7a3]", t)}
+    assert not hangul, f"Korean left on English pages: {sorted(hangul)[:20]}"
+    win.close()

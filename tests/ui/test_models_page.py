@@ -87,10 +87,14 @@ def test_versions_with_metrics_and_active_marked(page):
 def test_activation_refused_without_permission_then_audited(qtbot, page, secure):
     page.session_mgr.set_user(secure.people["park"])
     assert page.select_version("v2")
-    with qtbot.waitSignal(page.sig_message, timeout=5000) as b:
-        page.activate_button.click()
+    # refused before anything is pressed: disabled, and the reason on screen
+    assert not page.activate_button.isEnabled() and not page.retrain_button.isEnabled()
+    assert "needs" in page.rights_label.text() and not page.rights_label.isHidden()
+    with qtbot.waitSignal(page.sig_message, timeout=5000) as b:  # the check behind the button holds on its own
+        page.activate()
     assert b.args[0] is False and "may not" in b.args[1] and secure.model_registry.active == "v1"
     page.session_mgr.set_user(secure.people["admin"])
+    assert page.activate_button.isEnabled() and page.activate_button.text().endswith("v2")
     with qtbot.waitSignal(page.sig_models_loaded, timeout=5000):
         page.activate_button.click()
     assert secure.model_registry.active == "v2" and page.table.item(1, 1).text() == "ACTIVE"

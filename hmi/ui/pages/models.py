@@ -30,6 +30,7 @@ from hmi.ui.alarm_bridge import run_async
 from hmi.ui.i18n import tr_message
 from hmi.ui.login import error_style, ok_style
 from widgets import theme
+from widgets.retranslate import retext
 from hmi.services import AccessGate, Connector, InspectionRecords, ModelStore, PathSource, connect
 
 TOUCH_PX = 44
@@ -91,28 +92,34 @@ class ModelsPage(QWidget):
         self._loading = False
 
         top = QHBoxLayout()
-        title = QLabel(self.tr("AI models (X-ray inspection)"), self)
+        title = QLabel(self)
+        retext(self, lambda: title.setText(self.tr("AI models (X-ray inspection)")))
         title.setFont(theme.font(theme.FONT_SIZE_LARGE, bold=True))
         top.addWidget(title)
         top.addStretch(1)
-        self.refresh_button = QPushButton(self.tr("Refresh"), self)
-        self.activate_button = QPushButton(self.tr("Activate selected"), self)
-        self.compare_button = QPushButton(self.tr("Compare with active ..."), self)
-        self.import_button = QPushButton(self.tr("Import model file ..."), self)
-        self.retrain_button = QPushButton(self.tr("Retrain from reviewed images"), self)
-        self.cancel_button = QPushButton(self.tr("Cancel"), self)
+        self.refresh_button = QPushButton(self)
+        self.activate_button = QPushButton(self)  # its text names the version it activates (_update_buttons)
+        self.compare_button = QPushButton(self)
+        self.import_button = QPushButton(self)
+        self.retrain_button = QPushButton(self)
+        self.cancel_button = QPushButton(self)
+        retext(self, lambda: self.refresh_button.setText(self.tr("Refresh")))
+        retext(self, lambda: self.compare_button.setText(self.tr("Compare with active ...")))
+        retext(self, lambda: self.import_button.setText(self.tr("Import model file ...")))
+        retext(self, lambda: self.retrain_button.setText(self.tr("Retrain from reviewed images")))
+        retext(self, lambda: self.cancel_button.setText(self.tr("Cancel")))
         for name, b in (("models_refresh", self.refresh_button), ("models_activate", self.activate_button),
                         ("models_compare", self.compare_button), ("models_import", self.import_button),
                         ("models_retrain", self.retrain_button),
                         ("models_cancel", self.cancel_button)):
             b.setObjectName(name)
-            b.setMinimumHeight(TOUCH_PX)
+            b.setMinimumHeight(TOUCH_PX + 16)  # room for a second line: the version acted on
             top.addWidget(b)
         self.cancel_button.setEnabled(False)
 
         self.table = QTableWidget(0, len(COLUMNS), self)
         self.table.setObjectName("models_table")
-        self.table.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS])
+        retext(self, lambda: self.table.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS]))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -124,7 +131,7 @@ class ModelsPage(QWidget):
         self.progress_bar.setObjectName("models_progress")
         self.progress_bar.setRange(0, 1000)
         self.progress_bar.setTextVisible(True)
-        self.progress_bar.setFormat(self.tr("idle"))
+        retext(self, lambda: self._job is None and self.progress_bar.setFormat(self.tr("idle")))
         self.status_label = QLabel("", self)
         self.status_label.setObjectName("models_status")
         self.status_label.setWordWrap(True)
@@ -136,12 +143,12 @@ class ModelsPage(QWidget):
         cmp_box = QFrame(self)
         cv = QVBoxLayout(cmp_box)
         cv.setContentsMargins(0, 0, 0, 0)
-        self.compare_summary = QLabel(self.tr("Comparison: select a candidate version and press Compare"), cmp_box)
+        self.compare_summary = QLabel(cmp_box)
         self.compare_summary.setObjectName("models_compare_summary")
         self.compare_summary.setWordWrap(True)
         self.compare_table = QTableWidget(0, len(COMPARE_COLUMNS), cmp_box)
         self.compare_table.setObjectName("models_compare_table")
-        self.compare_table.setHorizontalHeaderLabels([self.tr(c) for c in COMPARE_COLUMNS])
+        retext(self, lambda: self.compare_table.setHorizontalHeaderLabels([self.tr(c) for c in COMPARE_COLUMNS]))
         self.compare_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.compare_table.verticalHeader().setVisible(False)
         self.compare_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -170,8 +177,23 @@ class ModelsPage(QWidget):
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.sig_progress.connect(self._on_progress)
         self._sig_job_done.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+        self.rights_label = QLabel("", self)
+        self.rights_label.setObjectName("models_rights")
+        self.rights_label.setProperty("role", "dim")
+        lay.addWidget(self.rights_label)
         if hasattr(session, "sig_user_changed"):
             session.sig_user_changed.connect(self._update_buttons)
+        self._last_list = None  # (models, history) of the last refresh
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        """The list, the comparison and the buttons in the UI language (selection and results stay)."""
+        if self._last_list is not None:
+            self._loaded(self._last_list, emit=False)
+        if self.comparison is not None:
+            self._show_comparison(self.comparison)
+        else:
+            self.compare_summary.setText(self.tr("Comparison: select a candidate version and press Compare"))
         self._update_buttons()
 
     # ------------------------------------------------------------------ plumbing
@@ -273,6 +295,22 @@ class ModelsPage(QWidget):
         self.retrain_button.setEnabled(idle and self.store is not None)
         self.import_button.setEnabled(idle)
         self.cancel_button.setEnabled(not idle and self._progress is not None)
+        can_activate = rec is not None and not rec.get("active")
+        self.activate_button.setText(self.tr("Activate selected") + (f"\n{v}" if can_activate else ""))
+        # who may change the model: refused before anything is chosen, with the reason on screen
+        access, user = self.runtime.access, self._user()
+        action = self._model_action()
+        if access is None:
+            allowed, why = user is not None, self.tr("Log in to change the inspection model.")
+        else:
+            allowed = access.allowed(user, action)
+            why = "" if allowed else self.tr("Changing the inspection model needs {0}{1}").format(
+                tr_message(access.role_table[action].who()), "" if user is not None else self.tr("; log in first"))
+        if not allowed:
+            for b in (self.activate_button, self.import_button, self.retrain_button):
+                b.setEnabled(False)
+        self.rights_label.setText("" if allowed else why)
+        self.rights_label.setVisible(not allowed)
 
     # ------------------------------------------------------------------ list
     def on_shown(self) -> None:
@@ -285,8 +323,9 @@ class ModelsPage(QWidget):
         reg = self.registry
         run_async(lambda: (reg.list(), reg.history()), on_done=self._loaded, on_error=self._load_failed)
 
-    def _loaded(self, result) -> None:
+    def _loaded(self, result, emit: bool = True) -> None:
         self._loading = False
+        self._last_list = result
         models, history = result
         keep = self.selected_version()
         self.models = models
@@ -324,7 +363,8 @@ class ModelsPage(QWidget):
         if keep:
             self.select_version(keep)
         self._update_buttons()
-        self.sig_models_loaded.emit(models)
+        if emit:
+            self.sig_models_loaded.emit(models)
 
     def _load_failed(self, exc: BaseException) -> None:
         self._loading = False
@@ -436,6 +476,11 @@ class ModelsPage(QWidget):
 
     def _compared(self, res: dict) -> None:
         self.comparison = res
+        self._show_comparison(res)
+        self._on_progress(1.0, self.tr("comparison done"))
+        self.sig_compare_done.emit(res)
+
+    def _show_comparison(self, res: dict) -> None:
         rows = res["images"]
         t = self.compare_table
         t.setRowCount(len(rows))
@@ -464,8 +509,6 @@ class ModelsPage(QWidget):
                 _fmt(am["auroc"]), _fmt(cm["auroc"]), _fmt(am["accuracy"]), _fmt(cm["accuracy"]), s["new_misses"],
                 s["new_catches"])
         self.compare_summary.setText(text)
-        self._on_progress(1.0, self.tr("comparison done"))
-        self.sig_compare_done.emit(res)
 
     # ------------------------------------------------------------------ retrain
     def retrain(self, out_dir: str | Path | None = None, **train_kwargs) -> bool:

@@ -25,8 +25,10 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateTimeEdit, QFil
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from hmi.ui.alarm_bridge import run_async
+from hmi.ui.i18n import plant_text
 from widgets import theme
-from widgets.locale_format import format_datetime
+from widgets.locale_format import datetime_edit_format, format_datetime
+from widgets.retranslate import retext
 from hmi.config import PlantConfig
 from hmi.services import Connector, TraceRecords, connect
 
@@ -55,9 +57,10 @@ def load_thumbnail(image_path: str | None, size: int = THUMB_PX):
     return np.ascontiguousarray((small * 255).astype(np.uint8)), None
 
 
-def _table(columns) -> QTableWidget:
-    t = QTableWidget(0, len(columns))
-    t.setHorizontalHeaderLabels(list(columns))
+def _table(owner, columns) -> QTableWidget:
+    """A table whose column titles follow the language (``columns()``: the titles in the UI language)."""
+    t = QTableWidget(0, len(columns()))
+    retext(owner, lambda: t.setHorizontalHeaderLabels(list(columns())))
     t.verticalHeader().setVisible(False)
     t.setEditTriggers(QAbstractItemView.NoEditTriggers)
     t.setSelectionBehavior(QAbstractItemView.SelectRows)
@@ -89,20 +92,22 @@ class TracePage(QWidget):
         self.serial_format = SerialFormat.from_config(plant.trace) if plant is not None else SerialFormat()
         self._contained: list = []
         self._looking_for = ""
-        self.locale = QLocale()
 
         lay = QVBoxLayout(self)
         lay.setContentsMargins(10, 10, 10, 10)
         # ---- lookup bar
         bar = QHBoxLayout()
-        bar.addWidget(QLabel(self.tr("Serial")))
+        serial_label = QLabel()
+        retext(self, lambda: serial_label.setText(self.tr("Serial")))
+        bar.addWidget(serial_label)
         self.serial_edit = QLineEdit()
         self.serial_edit.setObjectName("trace_serial")
-        self.serial_edit.setPlaceholderText(self.tr("Scan the part mark or type its serial, then Enter"))
+        retext(self, lambda: self.serial_edit.setPlaceholderText(self.tr("Scan the part mark or type its serial, then Enter")))
         self.serial_edit.setMinimumHeight(44)
         self.serial_edit.returnPressed.connect(self.lookup_entered)
         bar.addWidget(self.serial_edit, 1)
-        self.lookup_button = QPushButton(self.tr("Look up"))
+        self.lookup_button = QPushButton()
+        retext(self, lambda: self.lookup_button.setText(self.tr("Look up")))
         self.lookup_button.setMinimumHeight(44)
         self.lookup_button.clicked.connect(self.lookup_entered)
         bar.addWidget(self.lookup_button)
@@ -110,8 +115,6 @@ class TracePage(QWidget):
         self.status = QLabel("")
         self.status.setWordWrap(True)
         lay.addWidget(self.status)
-        if self.store is None:
-            self.status.setText(self.tr("No plant database: traceability needs one (run with --db or the demo)."))
 
         split = QSplitter(Qt.Vertical)
         lay.addWidget(split, 1)
@@ -124,17 +127,20 @@ class TracePage(QWidget):
         self.header.setProperty("role", "title")
         self.header.setWordWrap(True)
         left.addWidget(self.header)
-        self.steps_table = _table([self.tr("Step / time"), self.tr("Equipment"), self.tr("Result"),
-                                   self.tr("Parameter"), self.tr("Min"), self.tr("Mean"), self.tr("Max"),
-                                   self.tr("Normal range"), self.tr("Status")])
+        self.steps_table = _table(self, lambda: [
+            self.tr("Step / time"), self.tr("Equipment"), self.tr("Result"), self.tr("Parameter"), self.tr("Min"),
+            self.tr("Mean"), self.tr("Max"), self.tr("Normal range"), self.tr("Status")])
         left.addWidget(self.steps_table, 3)
-        left.addWidget(QLabel(self.tr("Alarms active while the part was processed")))
-        self.alarms_table = _table([self.tr("Since"), self.tr("Priority"), self.tr("Alarm"), self.tr("State")])
+        alarms_title = QLabel()
+        retext(self, lambda: alarms_title.setText(self.tr("Alarms active while the part was processed")))
+        left.addWidget(alarms_title)
+        self.alarms_table = _table(self, lambda: [self.tr("Since"), self.tr("Priority"), self.tr("Alarm"), self.tr("State")])
         left.addWidget(self.alarms_table, 1)
         tl.addLayout(left, 3)
-        side = QGroupBox(self.tr("Inspection"))
+        side = QGroupBox()
+        retext(self, lambda: side.setTitle(self.tr("Inspection")))
         sl = QVBoxLayout(side)
-        self.thumb = QLabel(self.tr("no inspection"))
+        self.thumb = QLabel()
         self.thumb.setAlignment(Qt.AlignCenter)
         self.thumb.setMinimumSize(THUMB_PX, THUMB_PX)
         sl.addWidget(self.thumb)
@@ -148,11 +154,14 @@ class TracePage(QWidget):
         tl.addWidget(side, 1)
         split.addWidget(top)
         # ---- containment
-        box = QGroupBox(self.tr("Containment: parts sharing a cause"))
+        box = QGroupBox()
+        retext(self, lambda: box.setTitle(self.tr("Containment: parts sharing a cause")))
         grid = QGridLayout(box)
         self.mode = QComboBox()
-        self.mode.addItem(self.tr("Processed by machine"), "equipment")
-        self.mode.addItem(self.tr("Made from material lot"), "lot")
+        self.mode.addItem("", "equipment")
+        self.mode.addItem("", "lot")
+        retext(self, lambda: (self.mode.setItemText(0, self.tr("Processed by machine")),
+                              self.mode.setItemText(1, self.tr("Made from material lot"))))
         self.mode.setMinimumHeight(44)
         self.mode.currentIndexChanged.connect(self._mode_changed)
         grid.addWidget(self.mode, 0, 0)
@@ -160,36 +169,40 @@ class TracePage(QWidget):
         self.equipment.setMinimumHeight(44)
         equipment = list(plant.equipment) if plant is not None else []
         traced = {st.equipment for st in plant.trace.stations} if plant is not None else set()
-        for e in sorted(equipment, key=lambda e: e.id not in traced):  # machines with trace stations first
-            self.equipment.addItem(e.name, e.id)
+        for i, e in enumerate(sorted(equipment, key=lambda e: e.id not in traced)):  # traced machines first
+            self.equipment.addItem("", e.id)
+            retext(self, lambda i=i, e=e: self.equipment.setItemText(i, plant_text(e.name)))
         grid.addWidget(self.equipment, 0, 1)
         now = QDateTime.currentDateTime()
         self.t_from = QDateTimeEdit(now.addSecs(-8 * 3600))
         self.t_to = QDateTimeEdit(now.addSecs(600))
         for w in (self.t_from, self.t_to):
+            w.setDisplayFormat(datetime_edit_format())
             w.setCalendarPopup(True)
             w.setMinimumHeight(44)
         grid.addWidget(self.t_from, 0, 2)
         grid.addWidget(self.t_to, 0, 3)
         self.lot_edit = QLineEdit()
-        self.lot_edit.setPlaceholderText(self.tr("Heat number / lot"))
+        retext(self, lambda: self.lot_edit.setPlaceholderText(self.tr("Heat number / lot")))
         self.lot_edit.setMinimumHeight(44)
         self.lot_edit.returnPressed.connect(self.contain)
         grid.addWidget(self.lot_edit, 0, 4)
-        self.contain_button = QPushButton(self.tr("Find parts"))
+        self.contain_button = QPushButton()
+        retext(self, lambda: self.contain_button.setText(self.tr("Find parts")))
         self.contain_button.setMinimumHeight(44)
         self.contain_button.clicked.connect(self.contain)
         grid.addWidget(self.contain_button, 0, 5)
-        self.export_button = QPushButton(self.tr("Export CSV"))
+        self.export_button = QPushButton()
+        retext(self, lambda: self.export_button.setText(self.tr("Export CSV")))
         self.export_button.setMinimumHeight(44)
         self.export_button.setEnabled(False)
         self.export_button.clicked.connect(self.export_csv)
         grid.addWidget(self.export_button, 0, 6)
         self.contain_status = QLabel("")
         grid.addWidget(self.contain_status, 1, 0, 1, 7)
-        self.contain_table = _table([self.tr("Serial"), self.tr("Line"), self.tr("Product"), self.tr("Step"),
-                                     self.tr("Equipment"), self.tr("Start"), self.tr("End"), self.tr("Result"),
-                                     self.tr("Lot")])
+        self.contain_table = _table(self, lambda: [
+            self.tr("Serial"), self.tr("Line"), self.tr("Product"), self.tr("Step"), self.tr("Equipment"),
+            self.tr("Start"), self.tr("End"), self.tr("Result"), self.tr("Lot")])
         self.contain_table.cellDoubleClicked.connect(self._contained_clicked)
         grid.addWidget(self.contain_table, 2, 0, 1, 7)
         split.addWidget(box)
@@ -197,6 +210,19 @@ class TracePage(QWidget):
         self._mode_changed()
         for w in (self.lookup_button, self.contain_button, self.export_button):
             w.setEnabled(self.store is not None and w is not self.export_button)
+        self._hist = None  # (serial, history) shown
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        """The part shown and the date fields in the UI language (what was typed and found stays)."""
+        for w in (self.t_from, self.t_to):
+            w.setDisplayFormat(datetime_edit_format())
+        if self.store is None:
+            self.status.setText(self.tr("No plant database: traceability needs one (run with --db or the demo)."))
+        if self._hist is not None:
+            self._show(*self._hist)
+        else:
+            self.thumb.setText(self.tr("no inspection"))
 
     # ------------------------------------------------------------------ helpers
     def _time(self, ts: float | None) -> str:
@@ -205,7 +231,7 @@ class TracePage(QWidget):
         return format_datetime(ts)
 
     def _num(self, v: float | None, digits: int = 2) -> str:
-        return "—" if v is None else self.locale.toString(float(v), "f", digits)
+        return "—" if v is None else QLocale().toString(float(v), "f", digits)
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
@@ -247,6 +273,7 @@ class TracePage(QWidget):
     def _show(self, serial: str, hist) -> None:
         if serial != self._looking_for:
             return  # a newer scan is on its way
+        self._hist = (serial, hist)
         self.steps_table.setRowCount(0)
         self.alarms_table.setRowCount(0)
         self.thumb.setPixmap(QPixmap())
@@ -292,7 +319,7 @@ class TracePage(QWidget):
                 r = self.alarms_table.rowCount()
                 self.alarms_table.insertRow(r)
                 for c, text in enumerate([self._time(a.first_ts), f"P{a.priority}",
-                                          f"{a.alarm_id}: {a.message or ''}", a.last_state]):
+                                          f"{a.alarm_id}: {plant_text(a.message or '')}", a.last_state]):
                     self.alarms_table.setItem(r, c, QTableWidgetItem(text))
         if not hist.steps:
             self.steps_table.insertRow(0)
@@ -367,8 +394,8 @@ class TracePage(QWidget):
             self.contain_button.setEnabled(True)
             self._show_contained(rows)
             ms = (time.perf_counter() - started) * 1000
-            self.contain_status.setText(self.tr("%1 parts: %2 (%3 ms)").replace("%1", self.locale.toString(len(rows)))
-                                        .replace("%2", what).replace("%3", self.locale.toString(ms, "f", 0)))
+            self.contain_status.setText(self.tr("%1 parts: %2 (%3 ms)").replace("%1", QLocale().toString(len(rows)))
+                                        .replace("%2", what).replace("%3", QLocale().toString(ms, "f", 0)))
             self.sig_contained.emit(len(rows))
 
         def failed(exc):
@@ -410,6 +437,6 @@ class TracePage(QWidget):
         rows = list(self._contained)
         run_async(write_csv, rows, path,
                   on_done=lambda n: self.contain_status.setText(
-                      self.tr("%1 parts written to %2").replace("%1", self.locale.toString(n)).replace("%2", path)),
+                      self.tr("%1 parts written to %2").replace("%1", QLocale().toString(n)).replace("%2", path)),
                   on_error=lambda exc: self.contain_status.setText(
                       self.tr("Export failed: %1").replace("%1", str(exc))), owner=self)

@@ -23,6 +23,7 @@ from hmi.ui.alarm_bridge import run_async
 from hmi.ui.i18n import tr_message
 from hmi.ui.login import error_style, ok_style, role_text
 from widgets import theme
+from widgets.retranslate import retext
 from widgets.locale_format import format_datetime
 from hmi.services import AccessGate, Connector, connect
 from hmi.ui.layout import grid_of, hbox, hsplit
@@ -157,11 +158,12 @@ class UsersPage(QWidget):
         # ---------------------------------------------------------------- users
         up = QFrame(self)
         up.setProperty("role", "panel")
-        ut = QLabel(self.tr("Users"), up)
+        ut = QLabel(up)
+        retext(self, lambda: ut.setText(self.tr("Users")))
         ut.setProperty("role", "title")
         self.user_table = QTableWidget(0, len(USER_COLUMNS), up)
         self.user_table.setObjectName("user_table")
-        self.user_table.setHorizontalHeaderLabels([self.tr(c) for c in USER_COLUMNS])
+        retext(self, lambda: self.user_table.setHorizontalHeaderLabels([self.tr(c) for c in USER_COLUMNS]))
         self.user_table.verticalHeader().hide()
         self.user_table.verticalHeader().setDefaultSectionSize(TOUCH_PX)
         self.user_table.setEditTriggers(QAbstractItemView.NoEditTriggers)
@@ -171,17 +173,18 @@ class UsersPage(QWidget):
         for c, w in ((1, 120), (2, 100), (3, 60), (4, 150)):
             self.user_table.setColumnWidth(c, w)
         self.user_table.itemSelectionChanged.connect(self._user_selected)
-        self.create_button = self._button(self.tr("New user\u2026"), "user_create", self.create_user)
-        self.toggle_button = self._button(self.tr("Disable"), "user_toggle", self.toggle_selected)
+        self.create_button = self._button(lambda: self.tr("New user\u2026"), "user_create", self.create_user)
+        self.toggle_button = self._button(None, "user_toggle", self.toggle_selected)  # text: _update_buttons
         self.role_combo = QComboBox(up)
         self.role_combo.setObjectName("user_role_combo")
         self.role_combo.setMinimumHeight(TOUCH_PX)
-        for r in ROLES:
-            self.role_combo.addItem(role_text(r), r)
-        self.role_button = self._button(self.tr("Set role"), "user_set_role", lambda: self.set_role())
-        self.password_button = self._button(self.tr("Reset password\u2026"), "user_password", self.reset_password)
-        self.pin_button = self._button(self.tr("Set PIN\u2026"), "user_pin", self.set_pin)
-        self.clear_pin_button = self._button(self.tr("Clear PIN"), "user_clear_pin", self.clear_pin)
+        for i, role in enumerate(ROLES):
+            self.role_combo.addItem("", role)
+            retext(self, lambda i=i, role=role: self.role_combo.setItemText(i, role_text(role)))
+        self.role_button = self._button(lambda: self.tr("Set role"), "user_set_role", lambda: self.set_role())
+        self.password_button = self._button(lambda: self.tr("Reset password\u2026"), "user_password", self.reset_password)
+        self.pin_button = self._button(lambda: self.tr("Set PIN\u2026"), "user_pin", self.set_pin)
+        self.clear_pin_button = self._button(lambda: self.tr("Clear PIN"), "user_clear_pin", self.clear_pin)
         grid = grid_of([[self.create_button, self.toggle_button], [self.role_combo, self.role_button],
                         [self.password_button, self.pin_button], [None, self.clear_pin_button]])
         self.users_lock = QLabel("", up)
@@ -198,22 +201,26 @@ class UsersPage(QWidget):
         # ---------------------------------------------------------------- audit
         ap = QFrame(self)
         ap.setProperty("role", "panel")
-        at = QLabel(self.tr("Audit trail"), ap)
+        at = QLabel(ap)
+        retext(self, lambda: at.setText(self.tr("Audit trail")))
         at.setProperty("role", "title")
         self.audit_user = QLineEdit(ap)
         self.audit_user.setObjectName("audit_user")
-        self.audit_user.setPlaceholderText(self.tr("user"))
+        retext(self, lambda: self.audit_user.setPlaceholderText(self.tr("user")))
         self.audit_user.setClearButtonEnabled(True)
         self.audit_action = QComboBox(ap)
         self.audit_action.setObjectName("audit_action")
-        self.audit_action.addItem(self.tr("All actions"), None)
-        for a in ACTIONS:
-            self.audit_action.addItem(tr_message(action_message(a)), a)
+        self.audit_action.addItem("", None)
+        retext(self, lambda: self.audit_action.setItemText(0, self.tr("All actions")))
+        for i, a in enumerate(ACTIONS, start=1):
+            self.audit_action.addItem("", a)
+            retext(self, lambda i=i, a=a: self.audit_action.setItemText(i, tr_message(action_message(a))))
         for w in (self.audit_user, self.audit_action):
             w.setMinimumHeight(TOUCH_PX)
-        self.refresh_button = self._button(self.tr("Refresh"), "audit_refresh", self.load_audit)
-        self.verify_button = self._button(self.tr("Verify chain"), "audit_verify", self.verify)
-        self.verify_label = QLabel(self.tr("Not verified yet."), ap)
+        self.refresh_button = self._button(lambda: self.tr("Refresh"), "audit_refresh", self.load_audit)
+        self.verify_button = self._button(lambda: self.tr("Verify chain"), "audit_verify", self.verify)
+        self.verify_label = QLabel(ap)
+        retext(self, lambda: self.verify_result is None and self.verify_label.setText(self.tr("Not verified yet.")))
         self.verify_label.setObjectName("audit_verify_result")
         self.verify_label.setWordWrap(True)
         self.verify_label.setMinimumHeight(TOUCH_PX)
@@ -223,7 +230,7 @@ class UsersPage(QWidget):
         bar.addWidget(self.verify_button)
         self.audit_table = QTableWidget(0, len(AUDIT_COLUMNS), ap)
         self.audit_table.setObjectName("audit_table")
-        self.audit_table.setHorizontalHeaderLabels([self.tr(c) for c in AUDIT_COLUMNS])
+        retext(self, lambda: self.audit_table.setHorizontalHeaderLabels([self.tr(c) for c in AUDIT_COLUMNS]))
         self.audit_table.verticalHeader().hide()
         self.audit_table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.audit_table.setSelectionBehavior(QAbstractItemView.SelectRows)
@@ -251,12 +258,35 @@ class UsersPage(QWidget):
         self._rights_seen = self.rights()
         if session is not None:
             session.sig_user_changed.connect(self._user_changed)
+        self.retranslate_ui()
+
+    def _show_verify(self, res) -> None:
+        if res.ok:
+            self.verify_label.setText(self.tr("\u2714 Audit trail OK: {0}").format(res.reason))
+            self.verify_label.setStyleSheet(ok_style())
+        else:
+            where = self.tr("entry #{0}").format(res.first_bad_id) if res.first_bad_id else self.tr("the chain")
+            self.verify_label.setText(self.tr("\u2716 AUDIT TRAIL BROKEN at {0}: {1} ({2} entries before it are intact)").format(
+                where, res.reason, res.entries))
+            self.verify_label.setStyleSheet(error_style())
+
+    def retranslate_ui(self) -> None:
+        """Tables and hints in the UI language (selection and filters stay)."""
         if self.access is None:
             self._show(self.tr("No user database on this station: users and audit trail are not available."), error=True)
+        if self.rights()[0] and getattr(self, "users", None):
+            self._users_loaded(self.users, emit=False)
+        if self.rights()[1] and getattr(self, "entries", None):
+            self._audit_loaded(self.entries, emit=False)
+        if getattr(self, "verify_result", None) is not None:
+            self._show_verify(self.verify_result)
         self._update_buttons()
 
-    def _button(self, text: str, name: str, slot) -> QPushButton:
-        b = QPushButton(text, self)
+    def _button(self, text, name: str, slot) -> QPushButton:
+        """A button; ``text()`` gives its label in the UI language (None: set elsewhere)."""
+        b = QPushButton(self)
+        if text is not None:
+            retext(self, lambda: b.setText(text()))
         b.setObjectName(name)
         b.setMinimumHeight(TOUCH_PX)
         b.clicked.connect(lambda _=False: slot())
@@ -350,7 +380,7 @@ class UsersPage(QWidget):
                   on_error=lambda e: self._show(self.tr("Cannot read the users: {0}").format(e), error=True), owner=self)
         return True
 
-    def _users_loaded(self, users: list) -> None:
+    def _users_loaded(self, users: list, emit: bool = True) -> None:
         if not self.rights()[0]:
             return  # the administrator logged out while the list was read
         keep = self.selected_user()
@@ -369,7 +399,8 @@ class UsersPage(QWidget):
         if keep is not None:
             self.select_user(keep.name)
         self._update_buttons()
-        self.sig_users_loaded.emit(len(self.users))
+        if emit:
+            self.sig_users_loaded.emit(len(self.users))
 
     def load_audit(self) -> bool:
         if self.access is None or not self.rights()[1]:
@@ -381,7 +412,7 @@ class UsersPage(QWidget):
                                                                             error=True), owner=self)
         return True
 
-    def _audit_loaded(self, entries: list) -> None:
+    def _audit_loaded(self, entries: list, emit: bool = True) -> None:
         if not self.rights()[1]:
             return  # logged out while the trail was read
         self.entries = list(entries)
@@ -408,7 +439,8 @@ class UsersPage(QWidget):
         t.resizeColumnsToContents()
         for c in (5, 6):  # before / after: JSON can be long; the tooltip has all of it
             t.setColumnWidth(c, min(t.columnWidth(c), 220))
-        self.sig_audit_loaded.emit(len(self.entries))
+        if emit:
+            self.sig_audit_loaded.emit(len(self.entries))
 
     def actions_shown(self) -> list[str]:
         return [e.action for e in self.entries]
@@ -435,14 +467,7 @@ class UsersPage(QWidget):
         def done(res) -> None:
             self.verify_button.setEnabled(True)
             self.verify_result = res
-            if res.ok:
-                self.verify_label.setText(self.tr("\u2714 Audit trail OK: {0}").format(res.reason))
-                self.verify_label.setStyleSheet(ok_style())
-            else:
-                where = self.tr("entry #{0}").format(res.first_bad_id) if res.first_bad_id else self.tr("the chain")
-                self.verify_label.setText(self.tr("\u2716 AUDIT TRAIL BROKEN at {0}: {1} ({2} entries before it are intact)").format(
-                    where, res.reason, res.entries))
-                self.verify_label.setStyleSheet(error_style())
+            self._show_verify(res)
             self.sig_verified.emit(res)
             self.load_audit()
 
