@@ -22,6 +22,7 @@ from hmi.ui.alarm_bridge import run_async
 from hmi.ui.i18n import tr_message
 from hmi.ui.layout import hbox
 from widgets import theme
+from widgets.keyboard import Keyboard
 from widgets.keypad import Keypad
 
 log = logging.getLogger(__name__)
@@ -204,6 +205,13 @@ class LoginDialog(QDialog):
         self.password_edit.returnPressed.connect(self.submit_password)
         self.name_edit.returnPressed.connect(self.password_edit.setFocus)
         form.addRow("", self.password_button)
+        # touch stations have no hardware keyboard: type the name and the password on the screen
+        self.keyboard = Keyboard(pw, enter_text=self.tr("Next"))
+        self.keyboard.setObjectName("login_keyboard")
+        self.keyboard.follow_focus(self.name_edit, self.password_edit)
+        self.keyboard.sig_enter.connect(self._keyboard_enter)
+        self.keyboard.sig_target_changed.connect(lambda _f: self._keyboard_enter_text())
+        form.addRow(self.keyboard)
         self.tabs.addTab(pw, self.tr("Password"))
         # ------------------------------------------------ PIN
         pin = QWidget()
@@ -250,6 +258,19 @@ class LoginDialog(QDialog):
         self.keypad.setEnabled(not busy)
         if busy:
             self._show(self.tr("Checking\u2026"), error=False)
+
+    def _keyboard_enter(self) -> None:
+        """Enter on the on-screen keyboard: from the name to the password, from the password: log in."""
+        if self.keyboard.target() is self.name_edit:
+            self.password_edit.setFocus()
+            self.keyboard.set_target(self.password_edit)
+            self._keyboard_enter_text()
+        else:
+            self.submit_password()
+
+    def _keyboard_enter_text(self) -> None:
+        on_name = self.keyboard.target() is self.name_edit
+        self.keyboard.set_enter_text(self.tr("Next") if on_name else self.tr("Log in"))
 
     def submit_password(self) -> None:
         if self.busy or self.session.access is None:

@@ -277,42 +277,42 @@
 <context>
     <name>AlarmTableModel</name>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="33"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="35"/>
         <source>Priority</source>
         <translation>우선순위</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="33"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="35"/>
         <source>Raised</source>
         <translation>발생</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="34"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="36"/>
         <source>Equipment</source>
         <translation>설비</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="34"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="36"/>
         <source>Tag</source>
         <translation>태그</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="35"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="37"/>
         <source>Message</source>
         <translation>메시지</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="35"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="37"/>
         <source>Value / limit</source>
         <translation>값 / 한계</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="36"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="38"/>
         <source>State</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="120"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="113"/>
         <source>communication</source>
         <translation>통신</translation>
     </message>
@@ -320,378 +320,375 @@
 <context>
     <name>AlarmsPage</name>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="41"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="43"/>
         <source>Annunciated</source>
         <extracomment>state filter name -&gt; states shown (None: every configured alarm)</extracomment>
         <translation>표시 중</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="42"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="44"/>
         <source>Unacknowledged</source>
         <translation>미확인</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="43"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="45"/>
         <source>Shelved</source>
         <translation>보류됨</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="44"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="46"/>
         <source>Out of service</source>
         <translation>서비스 제외</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="45"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="47"/>
         <source>Suppressed by design</source>
         <translation>설계상 억제</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="46"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="48"/>
         <source>All configured</source>
         <translation>설정된 전체</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="49"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="51"/>
         <source>15 min</source>
         <extracomment>shelving durations offered (label, seconds)</extracomment>
         <translation>15분</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="49"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="51"/>
         <source>30 min</source>
         <translation>30분</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="50"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="52"/>
         <source>1 h</source>
         <translation>1시간</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="50"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="52"/>
         <source>2 h</source>
         <translation>2시간</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="51"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="53"/>
         <source>4 h</source>
         <translation>4시간</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="51"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="53"/>
         <source>8 h</source>
         <translation>8시간</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="52"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="54"/>
         <source>12 h</source>
         <translation>12시간</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="52"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="54"/>
         <source>24 h</source>
         <translation>24시간</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="248"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="241"/>
         <source>Dismiss</source>
         <translation>닫기</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="259"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="252"/>
         <source>All equipment</source>
         <translation>전체 설비</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="261"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="254"/>
         <source>All priorities</source>
         <translation>전체 우선순위</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="268"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="261"/>
         <source>Equipment</source>
         <translation>설비</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="268"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="261"/>
         <source>Priority</source>
         <translation>우선순위</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="269"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="262"/>
         <source>Show</source>
         <translation>표시</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="300"/>
-        <location filename="../../hmi/ui/pages/alarms.py" line="466"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="469"/>
         <source>Select an alarm</source>
         <translation>알람을 선택하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="312"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="307"/>
         <source>Comment (optional)</source>
         <translation>코멘트 (선택)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="313"/>
-        <location filename="../../hmi/ui/pages/alarms.py" line="495"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="507"/>
         <source>Acknowledge</source>
         <translation>확인</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="314"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="316"/>
         <source>Acknowledge all shown</source>
         <translation>표시된 알람 모두 확인</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="315"/>
-        <location filename="../../hmi/ui/pages/alarms.py" line="496"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="508"/>
         <source>Shelve…</source>
         <translation>보류…</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="316"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="317"/>
         <source>Unshelve</source>
         <translation>보류 해제</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="317"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="318"/>
         <source>Out of service…</source>
         <translation>서비스 제외…</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="318"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="319"/>
         <source>Return to service</source>
         <translation>서비스 복귀</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="319"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="320"/>
         <source>Reset latched</source>
         <translation>래치 리셋</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="419"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="422"/>
         <source>{0} more alarms: show them</source>
         <translation>알람 {0}건 더 있음: 표시</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="423"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="426"/>
         <source>{0} shown, {1} unacknowledged</source>
         <translation>{0}건 표시, 미확인 {1}건</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="428"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="431"/>
         <source>✔ No alarms ({0}) for this filter.</source>
         <translation>✔ 이 필터에 해당하는 알람({0})이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="430"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="433"/>
         <source>No alarms: {0}, for this filter.</source>
         <translation>이 필터에 해당하는 알람 없음: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="467"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="470"/>
         <source>Cause and corrective action of the selected alarm are shown here.</source>
         <translation>선택한 알람의 원인과 조치 방법이 여기에 표시됩니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="474"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="477"/>
         <source>&lt;b&gt;State:&lt;/b&gt; {0}</source>
         <translation>&lt;b&gt;상태:&lt;/b&gt; {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="475"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="478"/>
         <source>&lt;b&gt;Equipment:&lt;/b&gt; {0} &amp;nbsp; &lt;b&gt;Alarm:&lt;/b&gt; {1}</source>
         <translation>&lt;b&gt;설비:&lt;/b&gt; {0} &amp;nbsp; &lt;b&gt;알람:&lt;/b&gt; {1}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="476"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="479"/>
         <source>&lt;b&gt;Value:&lt;/b&gt; {0}</source>
         <translation>&lt;b&gt;값:&lt;/b&gt; {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="477"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="480"/>
         <source>&lt;b&gt;Raised:&lt;/b&gt; {0}</source>
         <translation>&lt;b&gt;발생:&lt;/b&gt; {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="480"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="483"/>
         <source>&lt;b&gt;Acknowledged:&lt;/b&gt; {0} by {1}</source>
         <translation>&lt;b&gt;확인:&lt;/b&gt; {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="482"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="485"/>
         <source>&lt;b&gt;Reason:&lt;/b&gt; {0}</source>
         <translation>&lt;b&gt;사유:&lt;/b&gt; {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="484"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="487"/>
         <source>&lt;b&gt;Latching:&lt;/b&gt; </source>
         <translation>&lt;b&gt;래치:&lt;/b&gt; </translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="484"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="487"/>
         <source>reset needed (condition gone)</source>
         <translation>리셋 필요 (조건 해소됨)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="485"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="488"/>
         <source>latched, condition still active</source>
         <translation>래치됨, 조건 계속 발생 중</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="486"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="489"/>
         <source>yes</source>
         <translation>예</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="487"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="490"/>
         <source>&lt;br&gt;&lt;b&gt;Cause&lt;/b&gt;&lt;br&gt;{0}</source>
         <translation>&lt;br&gt;&lt;b&gt;원인&lt;/b&gt;&lt;br&gt;{0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="487"/>
-        <location filename="../../hmi/ui/pages/alarms.py" line="488"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="490"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="492"/>
         <source>(not documented)</source>
         <translation>(기록 없음)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="488"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="491"/>
         <source>&lt;br&gt;&lt;b&gt;Corrective action&lt;/b&gt;&lt;br&gt;{0}</source>
         <translation>&lt;br&gt;&lt;b&gt;조치 방법&lt;/b&gt;&lt;br&gt;{0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="511"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="523"/>
         <source>no user database on this station: alarm actions are not possible</source>
         <translation>이 스테이션에 사용자 DB가 없어 알람 조작을 할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="515"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="527"/>
         <source>needs {0}</source>
         <translation>필요 권한: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="515"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="527"/>
         <source>; log in first</source>
         <translation>; 먼저 로그인하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="524"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="536"/>
         <source>acknowledge</source>
         <translation>확인</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="524"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="536"/>
         <source>shelve</source>
         <translation>보류</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="525"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="537"/>
         <source>take out of service</source>
         <translation>서비스 해제</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="525"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="537"/>
         <source>reset</source>
         <translation>리셋</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="528"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="540"/>
         <source>Log in to act on alarms.</source>
         <translation>알람을 처리하려면 로그인하십시오.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="530"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="542"/>
         <source>{0} ({1}) may not: {2}</source>
         <translation>{0} ({1}) 권한 없음: {2}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="532"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="544"/>
         <source>{0} (needs {1})</source>
         <translation>{0} ({1} 필요)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="555"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="567"/>
         <source>No user database on this station: alarm actions are not possible.</source>
         <translation>이 스테이션에 사용자 DB가 없어 알람 조작을 할 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="579"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="591"/>
         <source>{0} failed: {1}</source>
         <translation>{0} 실패: {1}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="598"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="610"/>
         <source>Acknowledged: {0}</source>
         <translation>확인됨: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="599"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="611"/>
         <source>Nothing to acknowledge</source>
         <translation>확인할 알람 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="604"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="616"/>
         <source>Nothing to acknowledge in the alarms shown.</source>
         <translation>표시된 알람 중 확인할 것이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="609"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="621"/>
         <source>Acknowledged 1 alarm</source>
         <translation>알람 1건 확인</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="610"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="622"/>
         <source>Acknowledged {0} alarms</source>
         <translation>알람 {0}건 확인</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="622"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="634"/>
         <source>Shelve alarm</source>
         <translation>알람 보류</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="622"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="634"/>
         <source>Shelve “{0}”? It is hidden from the summary and the banner until the time runs out.</source>
         <translation>“{0}” 알람을 보류할까요? 보류 시간이 끝날 때까지 알람 목록과 배너에 표시되지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="629"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="641"/>
         <source>Shelved: {0}</source>
         <translation>보류됨: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="635"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="647"/>
         <source>Unshelved: {0}</source>
         <translation>보류 해제됨: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="642"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="654"/>
         <source>Take alarm out of service</source>
         <translation>알람 서비스 제외</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="643"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="655"/>
         <source>Take “{0}” out of service? It stays out until returned.</source>
         <translation>“{0}” 알람을 서비스에서 제외할까요? 복귀시킬 때까지 제외된 상태로 유지됩니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="649"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="661"/>
         <source>Out of service: {0}</source>
         <translation>서비스 제외됨: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="656"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="668"/>
         <source>Back in service: {0}</source>
         <translation>서비스 복귀됨: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="663"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="675"/>
         <source>Reset: {0}</source>
         <translation>리셋됨: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="663"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="675"/>
         <source>Nothing to reset</source>
         <translation>리셋할 알람 없음</translation>
     </message>
@@ -848,62 +845,62 @@
 <context>
     <name>FirstStartDialog</name>
     <message>
-        <location filename="../../hmi/ui/login.py" line="307"/>
+        <location filename="../../hmi/ui/login.py" line="328"/>
         <source>First start: create the administrator</source>
         <translation>최초 시작: 관리자 계정 만들기</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="311"/>
+        <location filename="../../hmi/ui/login.py" line="332"/>
         <source>No administrator exists on this station yet. Create one now; the administrator then adds the operators, engineers and other users on the Users page.</source>
         <translation>이 스테이션에는 아직 관리자가 없습니다. 지금 관리자 계정을 만드세요. 관리자는 사용자 화면에서 작업자, 엔지니어 등 다른 사용자를 추가합니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="323"/>
+        <location filename="../../hmi/ui/login.py" line="344"/>
         <source>optional, 4-8 digits</source>
         <translation>선택, 4~8자리 숫자</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="325"/>
+        <location filename="../../hmi/ui/login.py" line="346"/>
         <source>Administrator name</source>
         <translation>관리자 이름</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="326"/>
+        <location filename="../../hmi/ui/login.py" line="347"/>
         <source>Password</source>
         <translation>비밀번호</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="327"/>
+        <location filename="../../hmi/ui/login.py" line="348"/>
         <source>Repeat password</source>
         <translation>비밀번호 확인</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="328"/>
+        <location filename="../../hmi/ui/login.py" line="349"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="332"/>
+        <location filename="../../hmi/ui/login.py" line="353"/>
         <source>Create administrator</source>
         <translation>관리자 만들기</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="336"/>
+        <location filename="../../hmi/ui/login.py" line="357"/>
         <source>Later</source>
         <translation>나중에</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="354"/>
+        <location filename="../../hmi/ui/login.py" line="375"/>
         <source>Enter the administrator&apos;s name.</source>
         <translation>관리자 이름을 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="357"/>
+        <location filename="../../hmi/ui/login.py" line="378"/>
         <source>The two passwords differ.</source>
         <translation>두 비밀번호가 다릅니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="361"/>
+        <location filename="../../hmi/ui/login.py" line="382"/>
         <source>Creating…</source>
         <translation>만드는 중…</translation>
     </message>
@@ -911,77 +908,77 @@
 <context>
     <name>HealthTile</name>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="94"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="97"/>
         <source>Health 0-100: 50 at the anomaly threshold, 0 at a trip limit; arrow = trend</source>
         <translation>건전성 0~100: 이상 임계값에서 50, 트립 한계에서 0, 화살표 = 추세</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="112"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="118"/>
         <source>False alarm</source>
         <translation>오경보</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="115"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="120"/>
         <source>This anomaly on {0} is not a fault: learn this running as normal</source>
         <translation>{0}의 이 이상 감지는 고장이 아닙니다: 이 운전을 정상으로 학습</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="116"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="124"/>
         <source>Re-learn normal running</source>
         <translation>정상 운전 재학습</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="119"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="126"/>
         <source>Forget what was learnt on {0} and learn its normal running again (after a repair or a process change)</source>
         <translation>{0}에서 학습한 내용을 지우고 정상 운전을 다시 학습합니다 (수리 또는 공정 변경 후)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="156"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="163"/>
         <source>Not watched</source>
         <translation>감시 안 함</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="168"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="175"/>
         <source>ANOMALY since {0}</source>
         <translation>{0}부터 이상 감지</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="170"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="177"/>
         <source>Contributing sensors: {0}</source>
         <translation>주요 원인 센서: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="172"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="179"/>
         <source>Learning normal running … {0} %</source>
         <translation>정상 운전 학습 중 … {0} %</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="176"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="183"/>
         <source>Waiting for data</source>
         <translation>데이터 대기 중</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="180"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="187"/>
         <source>AT AN ALARM LIMIT</source>
         <translation>알람 한계 도달</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="184"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="191"/>
         <source>Normal</source>
         <translation>정상</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="190"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="197"/>
         <source>At the limit now: </source>
         <translation>현재 한계 도달: </translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="193"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="200"/>
         <source>No value trending towards an alarm limit</source>
         <translation>알람 한계로 향하는 값 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="198"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="205"/>
         <source>Recommended: {0}</source>
         <translation>권장 조치: {0}</translation>
     </message>
@@ -989,57 +986,57 @@
 <context>
     <name>ImageViewer</name>
     <message>
-        <location filename="../../widgets/image_viewer.py" line="162"/>
+        <location filename="../../widgets/image_viewer.py" line="164"/>
         <source>Auto</source>
         <translation>자동</translation>
     </message>
     <message>
-        <location filename="../../widgets/image_viewer.py" line="163"/>
+        <location filename="../../widgets/image_viewer.py" line="165"/>
         <source>Window/level from the 1st..99th percentile</source>
         <translation>1~99 백분위수로 윈도/레벨 자동 설정</translation>
     </message>
     <message>
-        <location filename="../../widgets/image_viewer.py" line="165"/>
+        <location filename="../../widgets/image_viewer.py" line="168"/>
         <source>Fit</source>
         <translation>맞춤</translation>
     </message>
     <message>
-        <location filename="../../widgets/image_viewer.py" line="167"/>
+        <location filename="../../widgets/image_viewer.py" line="171"/>
         <source>Heatmap</source>
         <translation>히트맵</translation>
     </message>
     <message>
-        <location filename="../../widgets/image_viewer.py" line="176"/>
+        <location filename="../../widgets/image_viewer.py" line="181"/>
         <source>Outline</source>
         <translation>윤곽선</translation>
     </message>
     <message>
-        <location filename="../../widgets/image_viewer.py" line="182"/>
+        <location filename="../../widgets/image_viewer.py" line="187"/>
         <source>Window</source>
         <translation>윈도</translation>
     </message>
     <message>
-        <location filename="../../widgets/image_viewer.py" line="182"/>
+        <location filename="../../widgets/image_viewer.py" line="187"/>
         <source>Level</source>
         <translation>레벨</translation>
     </message>
     <message>
-        <location filename="../../widgets/image_viewer.py" line="191"/>
+        <location filename="../../widgets/image_viewer.py" line="199"/>
         <source>Opacity</source>
         <translation>불투명도</translation>
     </message>
     <message>
-        <location filename="../../widgets/image_viewer.py" line="213"/>
+        <location filename="../../widgets/image_viewer.py" line="222"/>
         <source>no image</source>
         <translation>이미지 없음</translation>
     </message>
     <message>
-        <location filename="../../widgets/image_viewer.py" line="385"/>
+        <location filename="../../widgets/image_viewer.py" line="394"/>
         <source>x {0}  y {1}  value {2}</source>
         <translation>x {0}  y {1}  값 {2}</translation>
     </message>
     <message>
-        <location filename="../../widgets/image_viewer.py" line="389"/>
+        <location filename="../../widgets/image_viewer.py" line="398"/>
         <source>AI {0}</source>
         <translation>AI {0}</translation>
     </message>
@@ -1047,297 +1044,288 @@
 <context>
     <name>InspectionPage</name>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="37"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="39"/>
         <source>Captured</source>
         <translation>촬영</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="37"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="39"/>
         <source>Part</source>
         <translation>부품</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="38"/>
-        <location filename="../../hmi/ui/pages/inspection.py" line="250"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="40"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="256"/>
         <source>Station</source>
         <translation>스테이션</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="38"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="40"/>
         <source>AI verdict</source>
         <translation>AI 판정</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="39"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="41"/>
         <source>Score</source>
         <translation>점수</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="39"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="41"/>
         <source>Model</source>
         <translation>모델</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="40"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="42"/>
         <source>Review</source>
         <translation>검토</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="41"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="43"/>
         <source>All verdicts</source>
         <translation>전체 판정</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="42"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="44"/>
         <source>- reason code (required to override) -</source>
         <translation>- 사유 코드 (판정 변경 시 필수) -</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="53"/>
-        <source>ERROR</source>
-        <extracomment>column widths (px): fixed, so that a refresh never measures every cell</extracomment>
-        <translation>오류</translation>
-    </message>
-    <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="59"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="66"/>
         <source>pending</source>
         <translation>검토 대기</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="61"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="68"/>
         <source>accepted ({0}) by {1}</source>
         <translation>{1} 승인 ({0})</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="63"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="71"/>
         <source>decided {0} by {1}</source>
         <translation>{1} 판정 {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="64"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="73"/>
         <source>overridden to {0} by {1}</source>
         <translation>{1} 판정 변경 → {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="233"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="236"/>
         <source>Pending only</source>
         <translation>검토 대기만</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="242"/>
-        <location filename="../../hmi/ui/pages/inspection.py" line="436"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="247"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="471"/>
         <source>All stations</source>
         <translation>전체 스테이션</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="243"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="249"/>
         <source>Refresh</source>
         <translation>새로 고침</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="248"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="255"/>
         <source>Verdict</source>
         <translation>판정</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="284"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="294"/>
         <source>Review statistics (parts of the last {0} days)</source>
         <translation>검토 통계 (최근 {0}일 부품)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="287"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="406"/>
         <source>AI-inspector agreement: ---</source>
         <translation>AI-검사원 일치율: ---</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="305"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="402"/>
         <source>Select a part in the queue</source>
         <translation>대기열에서 부품을 선택하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="317"/>
-        <location filename="../../hmi/ui/pages/inspection.py" line="588"/>
-        <location filename="../../hmi/ui/pages/inspection.py" line="593"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="623"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="628"/>
         <source>Accept AI verdict</source>
         <translation>AI 판정 승인</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="319"/>
-        <location filename="../../hmi/ui/pages/inspection.py" line="590"/>
-        <location filename="../../hmi/ui/pages/inspection.py" line="594"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="625"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="629"/>
         <source>Override to OK</source>
         <translation>OK로 변경</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="321"/>
-        <location filename="../../hmi/ui/pages/inspection.py" line="591"/>
-        <location filename="../../hmi/ui/pages/inspection.py" line="595"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="626"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="630"/>
         <source>Override to NG</source>
         <translation>NG로 변경</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="335"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="347"/>
         <source>comment (optional; required for &apos;other&apos;)</source>
         <translation>코멘트 (선택, &apos;기타&apos;는 필수)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="336"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="349"/>
         <source>Reason</source>
         <translation>사유</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="338"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="350"/>
         <source>Comment</source>
         <translation>코멘트</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="374"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="398"/>
         <source>No plant database: inspections are not recorded</source>
         <translation>공장 DB 없음: 검사 결과가 기록되지 않습니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="427"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="462"/>
         <source>Could not read the inspections: {0}</source>
         <translation>검사 결과를 읽을 수 없습니다: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="470"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="505"/>
         <source>{0} new parts arrived: show them</source>
         <translation>새 부품 {0}개 도착: 표시</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="474"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="509"/>
         <source>{0} parts shown, {1} pending review</source>
         <translation>부품 {0}개 표시, 검토 대기 {1}개</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="475"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="510"/>
         <source> (newest {0})</source>
         <translation> (최근 {0}개)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="486"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="521"/>
         <source>AI-inspector agreement: --- (no reviews of ok/NG verdicts yet)</source>
         <translation>AI-검사원 일치율: --- (ok/NG 판정 검토 아직 없음)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="488"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="523"/>
         <source>AI-inspector agreement: {0} % ({1} of {2} reviews)</source>
         <translation>AI-검사원 일치율: {0} % (검토 {2}건 중 {1}건)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="493"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="528"/>
         <source>AI verdicts: NG {0}, WARN {1}, ok {2}, error {3}  |  reviewed {4} of {5}, pending {6}  |  final: ok {7}, NG {8}, WARN decided {9}</source>
         <translation>AI 판정: NG {0}, WARN {1}, ok {2}, 오류 {3}  |  검토 {5}건 중 {4}건, 대기 {6}건  |  최종: ok {7}, NG {8}, WARN 판정 {9}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="498"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="533"/>
         <source>none</source>
         <translation>없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="499"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="534"/>
         <source>Overrides per day (UTC): {0}  (total {1})</source>
         <translation>일별 판정 변경 (UTC): {0}  (합계 {1})</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="543"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="578"/>
         <source>Part {0}  ·  {1}  ·  AI {2} (score {3}, model {4})  ·  {5}</source>
         <translation>부품 {0}  ·  {1}  ·  AI {2} (점수 {3}, 모델 {4})  ·  {5}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="547"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="582"/>
         <source>No AI verdict: {0}</source>
         <translation>AI 판정 없음: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="552"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="587"/>
         <source>loading ...</source>
         <translation>불러오는 중 ...</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="559"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="594"/>
         <source>no image</source>
         <translation>이미지 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="569"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="604"/>
         <source>image not loaded: {0}</source>
         <translation>이미지를 불러오지 못했습니다: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="581"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="616"/>
         <source>WARN and ERROR are not final verdicts: decide OK or NG with a reason</source>
         <translation>WARN과 오류는 최종 판정이 아닙니다: 사유와 함께 OK 또는 NG로 판정하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="587"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="622"/>
         <source>Accept AI verdict ({0})</source>
         <translation>AI 판정 승인 ({0})</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="590"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="625"/>
         <source>Decide OK</source>
         <translation>OK로 판정</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="591"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="626"/>
         <source>Decide NG</source>
         <translation>NG로 판정</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="602"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="637"/>
         <source>Log in as inspector, engineer or admin to review</source>
         <translation>검토하려면 검사원, 엔지니어 또는 관리자로 로그인하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="604"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="639"/>
         <source>{0} &apos;{1}&apos; may not review inspections (inspector, engineer, admin)</source>
         <translation>{0} &apos;{1}&apos;은(는) 검사를 검토할 수 없습니다 (검사원, 엔지니어, 관리자)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="607"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="642"/>
         <source>Reviewing as {0} ({1})</source>
         <translation>검토자: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="621"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="656"/>
         <source>Refused: &apos;{0}&apos; is not a final verdict - decide OK or NG with a reason code</source>
         <translation>거부됨: &apos;{0}&apos;은(는) 최종 판정이 아닙니다 - 사유 코드와 함께 OK 또는 NG로 판정하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="634"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="669"/>
         <source>Inspection</source>
         <translation>검사</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="641"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="676"/>
         <source>Part {0} was already decided {1} by {2}. Change the decision to {3}?</source>
         <translation>부품 {0}은(는) 이미 {2}이(가) {1}(으)로 판정했습니다. {3}(으)로 판정을 바꾸시겠습니까?</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="650"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="685"/>
         <source>Saving ...</source>
         <translation>저장 중 ...</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="652"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="687"/>
         <source>Refused: log in as inspector, engineer or admin to review inspections</source>
         <translation>거부됨: 검사를 검토하려면 검사원, 엔지니어 또는 관리자로 로그인하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="669"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="704"/>
         <source>Part {0}: {1}</source>
         <translation>부품 {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="670"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="705"/>
         <source> - reason: {0}</source>
         <translation> - 사유: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="681"/>
-        <location filename="../../hmi/ui/pages/inspection.py" line="683"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="716"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="718"/>
         <source>Refused: {0}</source>
         <translation>거부됨: {0}</translation>
     </message>
@@ -1345,52 +1333,52 @@
 <context>
     <name>JournalEvent</name>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="37"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="39"/>
         <source>raised</source>
         <translation>발생</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="38"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="40"/>
         <source>cleared</source>
         <translation>해제</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="39"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="41"/>
         <source>acknowledged</source>
         <translation>확인</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="40"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="42"/>
         <source>shelved</source>
         <translation>보류</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="41"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="43"/>
         <source>unshelved</source>
         <translation>보류 해제</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="42"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="44"/>
         <source>suppressed</source>
         <translation>억제</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="43"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="45"/>
         <source>unsuppressed</source>
         <translation>억제 해제</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="44"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="46"/>
         <source>out of service</source>
         <translation>서비스 제외</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="45"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="47"/>
         <source>back in service</source>
         <translation>서비스 복귀</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="46"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="48"/>
         <source>reset</source>
         <translation>리셋</translation>
     </message>
@@ -1398,262 +1386,291 @@
 <context>
     <name>JournalPage</name>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="31"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="33"/>
         <source>Last hour</source>
         <translation>최근 1시간</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="32"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="34"/>
         <source>Last 8 hours</source>
         <translation>최근 8시간</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="33"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="35"/>
         <source>Last 24 hours</source>
         <translation>최근 24시간</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="34"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="36"/>
         <source>Last 7 days</source>
         <translation>최근 7일</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="35"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="37"/>
         <source>Last 30 days</source>
         <translation>최근 30일</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="36"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="38"/>
         <source>Custom</source>
         <translation>직접 지정</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="47"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="49"/>
         <source>Time</source>
         <translation>시각</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="47"/>
-        <location filename="../../hmi/ui/pages/journal.py" line="205"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="49"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="219"/>
         <source>Priority</source>
         <translation>우선순위</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="48"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="50"/>
         <source>Equipment</source>
         <translation>설비</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="49"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="51"/>
         <source>Message</source>
         <translation>메시지</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="49"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="51"/>
         <source>Event</source>
         <translation>이벤트</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="50"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="52"/>
         <source>State after</source>
         <translation>이후 상태</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="51"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="53"/>
         <source>Value</source>
         <translation>값</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="51"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="53"/>
         <source>User</source>
         <translation>사용자</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="52"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="54"/>
         <source>Comment</source>
         <translation>코멘트</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="53"/>
-        <location filename="../../hmi/ui/pages/journal.py" line="205"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="55"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="219"/>
         <source>Alarm</source>
         <translation>알람</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="55"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="57"/>
         <source>acceptable</source>
         <extracomment>ISA-18.2 rate ratings of hmi.alarms.health.rate_rating (shown through self.tr)</extracomment>
         <translation>양호</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="55"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="57"/>
         <source>manageable</source>
         <translation>관리 가능</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="56"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="58"/>
         <source>overloaded</source>
         <translation>과부하</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="56"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="58"/>
         <source>no data</source>
         <translation>데이터 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="135"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="140"/>
         <source>All equipment</source>
         <translation>전체 설비</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="140"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="147"/>
         <source>All priorities</source>
         <translation>전체 우선순위</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="145"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="153"/>
         <source>text in message, alarm, user, comment</source>
         <translation>메시지, 알람, 사용자, 코멘트에서 검색</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="149"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="158"/>
         <source>Search</source>
         <translation>검색</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="151"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="161"/>
         <source>Export CSV…</source>
         <translation>CSV 내보내기…</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="165"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="176"/>
         <source>to</source>
         <translation>~</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="194"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="207"/>
         <source>Alarm system health</source>
         <translation>알람 시스템 상태</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="205"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="219"/>
         <source>Raised</source>
         <translation>발생</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="219"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="234"/>
         <source>&lt;b&gt;Top 10 most frequent&lt;/b&gt;</source>
         <translation>&lt;b&gt;최다 발생 상위 10&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="221"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="235"/>
         <source>&lt;b&gt;Chattering&lt;/b&gt; (≥ 3 raise/clear cycles in 60 s)</source>
         <translation>&lt;b&gt;채터링&lt;/b&gt; (60초 내 발생/해제 3회 이상)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="238"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="255"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="304"/>
         <source>No database on this station: there is no alarm journal.</source>
         <translation>이 스테이션에 DB가 없어 알람 이력이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="270"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="287"/>
         <source>Searching…</source>
         <translation>검색 중…</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="282"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="315"/>
         <source> (the newest {0}; narrow the search for older ones)</source>
         <translation> (최근 {0}건, 이전 기록은 검색 범위를 좁히세요)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="283"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="316"/>
         <source>1 event{0}, newest first.</source>
         <translation>이벤트 1건{0}, 최신순.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="284"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="317"/>
         <source>{0} events{1}, newest first.</source>
         <translation>이벤트 {0}건{1}, 최신순.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="285"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="318"/>
         <source>No alarm events for this search.</source>
         <translation>검색 조건에 맞는 알람 이벤트가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="294"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="323"/>
         <source>Journal search failed: {0}</source>
         <translation>이력 검색 실패: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="332"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="361"/>
         <source>No data.</source>
         <translation>데이터 없음.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="339"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="368"/>
         <source>⚠ ALARM FLOOD NOW: {0} alarms in the last {1} min (more than {2})</source>
         <translation>⚠ 알람 폭주 중: 최근 {1}분 동안 알람 {0}건 ({2}건 초과)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="345"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="374"/>
         <source>⚠ {0} flood period(s) in this range (worst: {1} alarms in {2} min from {3}); now: {4} in the last {2} min</source>
         <translation>⚠ 이 기간의 알람 폭주 {0}회 (최악: {3}부터 {2}분 동안 {1}건), 현재: 최근 {2}분 동안 {4}건</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="351"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="380"/>
         <source>✔ No flood: at most {0} alarms in any {1} min (flood: more than {2})</source>
         <translation>✔ 폭주 없음: {1}분 동안 최대 {0}건 (폭주 기준: {2}건 초과)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="355"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="384"/>
         <source>Average rate: no data ({0} raised)</source>
         <translation>평균 발생률: 데이터 없음 (발생 {0}건)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="357"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="386"/>
         <source>Average rate: &lt;b&gt;{0}&lt;/b&gt; alarms per 10 min ({1}; {2} raised in the range). Target ≤ 1 acceptable, ≤ 2 manageable.</source>
         <translation>평균 발생률: 10분당 알람 &lt;b&gt;{0}&lt;/b&gt;건 ({1}, 기간 내 발생 {2}건). 목표 ≤ 1 양호, ≤ 2 관리 가능.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="374"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="403"/>
         <source>{0}: {1} cycles in 60 s ({2} in total)</source>
         <translation>{0}: 60초 내 {1}회 (총 {2}회)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="378"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="407"/>
         <source>✔ No chattering alarm in this range.</source>
         <translation>✔ 이 기간에 채터링 알람 없음.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="387"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="416"/>
         <source>Export alarm journal</source>
         <translation>알람 이력 내보내기</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="388"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="417"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 파일 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="393"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="422"/>
         <source>Exporting to {0}…</source>
         <translation>{0}(으)로 내보내는 중…</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="398"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="427"/>
         <source>Exported 1 event to {0}</source>
         <translation>이벤트 1건을 {0}(으)로 내보냈습니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="399"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="428"/>
         <source>Exported {0} events to {1}</source>
         <translation>이벤트 {0}건을 {1}(으)로 내보냈습니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="404"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="433"/>
         <source>Export failed: {0}</source>
         <translation>내보내기 실패: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>Keyboard</name>
+    <message>
+        <location filename="../../widgets/keyboard.py" line="97"/>
+        <source>Shift: the next letter in capitals; twice: caps lock</source>
+        <translation>Shift: 다음 글자를 대문자로; 두 번: 대문자 고정</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/keyboard.py" line="98"/>
+        <source>Symbols</source>
+        <translation>기호</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/keyboard.py" line="99"/>
+        <source>Space</source>
+        <translation>스페이스</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/keyboard.py" line="101"/>
+        <source>Delete the last character</source>
+        <translation>마지막 글자 지우기</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/keyboard.py" line="102"/>
+        <source>OK</source>
+        <translation>확인</translation>
     </message>
 </context>
 <context>
@@ -1716,445 +1733,457 @@
 <context>
     <name>KpiPage</name>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="63"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="68"/>
         <source>Availability</source>
         <extracomment>KPIs offered in the trend selector</extracomment>
         <translation>가동률</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="64"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="69"/>
         <source>Performance</source>
         <translation>성능</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="65"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="70"/>
         <source>Quality</source>
         <translation>품질</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="66"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="71"/>
         <source>OEE</source>
         <translation>OEE</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="67"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="72"/>
         <source>Units per hour</source>
         <translation>시간당 생산 수</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="68"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="73"/>
         <source>Output (good per hour)</source>
         <translation>생산량 (시간당 양품)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="69"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="74"/>
         <source>Defects per hour</source>
         <translation>시간당 불량 수</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="70"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="75"/>
         <source>Defect rate</source>
         <translation>불량률</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="71"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="76"/>
         <source>Man-hours per unit</source>
         <translation>개당 공수</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="72"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="77"/>
         <source>MTBF</source>
         <translation>MTBF</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="73"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="78"/>
         <source>MTTR</source>
         <translation>MTTR</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="74"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="79"/>
         <source>Return rate</source>
         <translation>반품률</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="75"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="80"/>
         <source>Trace coverage</source>
         <translation>추적률</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="93"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="98"/>
         <source>not configured</source>
         <translation>미설정</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="95"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="100"/>
         <source>not defined</source>
         <translation>미정의</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="132"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="137"/>
         <source>{0} min</source>
         <translation>{0}분</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="196"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="201"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="550"/>
         <source>minutes</source>
         <translation>분</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="249"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="308"/>
         <source>Current shift</source>
         <translation>현재 교대</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="250"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="309"/>
         <source>Today (production day)</source>
         <translation>오늘 (생산일 기준)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="251"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="310"/>
         <source>Last 7 days</source>
         <translation>최근 7일</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="254"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="315"/>
         <source>Report…</source>
         <translation>보고서…</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="256"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="316"/>
         <source>Write the shift report of this period as PDF and CSV</source>
         <translation>이 기간의 교대 보고서를 PDF와 CSV로 저장</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="259"/>
-        <location filename="../../hmi/ui/pages/kpi.py" line="318"/>
-        <location filename="../../hmi/ui/pages/kpi.py" line="581"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="320"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="386"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="702"/>
         <source>Line</source>
         <translation>라인</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="262"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="321"/>
         <source>Period</source>
         <translation>기간</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="282"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="347"/>
         <source>target</source>
         <translation>목표</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="288"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="353"/>
         <source>Trend</source>
         <translation>트렌드</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="297"/>
-        <location filename="../../hmi/ui/pages/kpi.py" line="318"/>
-        <location filename="../../hmi/ui/pages/kpi.py" line="581"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="363"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="386"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="702"/>
         <source>KPI</source>
         <translation>KPI</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="297"/>
-        <location filename="../../hmi/ui/pages/kpi.py" line="389"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="363"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="476"/>
         <source>Unit</source>
         <translation>단위</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="297"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="363"/>
         <source>Baseline</source>
         <translation>기준</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="297"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="363"/>
         <source>Target</source>
         <translation>목표</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="298"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="363"/>
         <source>Weight</source>
         <translation>가중치</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="298"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="363"/>
         <source>Actual</source>
         <translation>실적</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="298"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="364"/>
         <source>Achievement</source>
         <translation>달성률</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="303"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="370"/>
         <source>Targets (configuration)</source>
         <translation>목표 (설정)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="312"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="380"/>
         <source>Downtime Pareto (all machines)</source>
         <translation>비가동 파레토 (전체 설비)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="321"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="390"/>
         <source>All KPIs: line (its output machine) and each machine</source>
         <translation>전체 KPI: 라인(출력 설비 기준)과 설비별</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="336"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="230"/>
         <source>Machine</source>
         <translation>설비</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="336"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="230"/>
         <source>From</source>
         <translation>시작</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="336"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="231"/>
         <source>Duration</source>
         <translation>지속 시간</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="337"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="231"/>
         <source>State</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="337"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="232"/>
         <source>Reason</source>
         <translation>사유</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="345"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="428"/>
         <source>comment (optional)</source>
         <translation>코멘트 (선택)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="346"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="759"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="762"/>
         <source>Book reason</source>
         <translation>사유 등록</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="349"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="433"/>
         <source>Stops: pick one, then its reason</source>
         <translation>정지: 항목 선택 후 사유 지정</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="360"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="447"/>
         <source>Production note</source>
         <translation>생산 메모</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="361"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="448"/>
         <source>Material receipt</source>
         <translation>자재 입고</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="362"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="449"/>
         <source>Returns of a month</source>
         <translation>월간 반품</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="383"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="470"/>
         <source>Note</source>
         <translation>메모</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="386"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="473"/>
         <source>Material</source>
         <translation>자재</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="387"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="474"/>
         <source>Lot</source>
         <translation>로트</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="388"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="475"/>
         <source>Quantity</source>
         <translation>수량</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="392"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="479"/>
         <source>Month (YYYY-MM)</source>
         <translation>월 (YYYY-MM)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="397"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="484"/>
         <source>Returned</source>
         <translation>반품</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="398"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="485"/>
         <source>Shipped</source>
         <translation>출하</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="402"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="490"/>
         <source>Add to shift log</source>
         <translation>교대 일지에 추가</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="407"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="496"/>
         <source>New entry</source>
         <translation>새 항목</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="416"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="506"/>
         <source>Time</source>
         <translation>시각</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="416"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="506"/>
         <source>Kind</source>
         <translation>종류</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="416"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="506"/>
         <source>Entry</source>
         <translation>내용</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="416"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="506"/>
         <source>By</source>
         <translation>작성자</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="418"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="509"/>
         <source>Shift log of the period</source>
         <translation>기간 내 교대 일지</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="429"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="522"/>
         <source>KPIs</source>
         <translation>KPI</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="430"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="522"/>
         <source>Shift log</source>
         <translation>교대 일지</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="448"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="544"/>
         <source>No line has a [lines.kpi] section in the plant configuration</source>
         <translation>공장 설정에 [lines.kpi] 섹션이 있는 라인이 없습니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="450"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="546"/>
         <source>KPIs need the plant database</source>
         <translation>KPI 계산에는 공장 DB가 필요합니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="475"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="588"/>
         <source> (planned)</source>
         <translation> (계획)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="505"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="626"/>
         <source>Computing…</source>
         <translation>계산 중…</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="515"/>
-        <location filename="../../hmi/ui/pages/kpi.py" line="524"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="636"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="645"/>
         <source>KPIs not computed: {0}</source>
         <translation>KPI 계산 안 됨: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="532"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="653"/>
         <source>{0} to {1} ({2}); updated {3}</source>
         <translation>{0} ~ {1} ({2}), 갱신 {3}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="540"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="661"/>
         <source>Planned downtime (not in availability): {0}</source>
         <translation>계획 비가동 (가동률 제외): {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="573"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="694"/>
         <source>Weighted achievement: {0}</source>
         <translation>가중 달성률: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="599"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="271"/>
         <source>idle</source>
         <translation>대기</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="599"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="272"/>
         <source>FAULT</source>
         <translation>고장</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="599"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="273"/>
         <source>no data</source>
         <translation>데이터 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="602"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="276"/>
         <source>— pick one</source>
         <translation>— 선택하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="631"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="733"/>
+        <source>{0} more stops: show them</source>
+        <translation>정지 {0}건 더 있음: 표시</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/kpi.py" line="762"/>
+        <source>{0}, stop at {1}</source>
+        <translation>{0}, {1} 정지</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/kpi.py" line="791"/>
         <source>{0} points; hourly for a shift or a day, one per shift for a week</source>
         <translation>데이터 {0}개: 교대·하루는 시간별, 1주는 교대별</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="655"/>
-        <location filename="../../hmi/ui/pages/kpi.py" line="671"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="815"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="830"/>
         <source>The shift log needs the plant database</source>
         <translation>교대 일지에는 공장 DB가 필요합니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="658"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="818"/>
         <source>Pick a stop first</source>
         <translation>먼저 정지 항목을 선택하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="664"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="823"/>
         <source>Reason “{0}” booked for the stop at {1}</source>
         <translation>{1} 정지에 사유 “{0}” 등록됨</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="682"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="841"/>
         <source>Added to the shift log</source>
         <translation>교대 일지에 추가됨</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="703"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="862"/>
         <source>note</source>
         <translation>메모</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="703"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="862"/>
         <source>downtime</source>
         <translation>비가동</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="703"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="862"/>
         <source>material</source>
         <translation>자재</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="704"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="863"/>
         <source>returns</source>
         <translation>반품</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="712"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="871"/>
         <source>Folder for the shift report</source>
         <translation>교대 보고서 저장 폴더</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="720"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="879"/>
         <source>Nothing to report yet</source>
         <translation>아직 보고할 내용이 없습니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="732"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="891"/>
         <source>Report written: {0}</source>
         <translation>보고서 저장됨: {0}</translation>
     </message>
@@ -2162,17 +2191,17 @@
 <context>
     <name>KpiStrip</name>
     <message>
-        <location filename="../../widgets/kpi_strip.py" line="78"/>
+        <location filename="../../widgets/kpi_strip.py" line="79"/>
         <source>Achievement {0} %</source>
         <translation>달성률 {0} %</translation>
     </message>
     <message>
-        <location filename="../../widgets/kpi_strip.py" line="81"/>
+        <location filename="../../widgets/kpi_strip.py" line="82"/>
         <source>▼ BASELINE</source>
         <translation>▼ 기준 이하</translation>
     </message>
     <message>
-        <location filename="../../widgets/kpi_strip.py" line="112"/>
+        <location filename="../../widgets/kpi_strip.py" line="114"/>
         <source>Weighted achievement</source>
         <translation>가중 달성률</translation>
     </message>
@@ -2180,70 +2209,77 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../hmi/ui/login.py" line="185"/>
-        <location filename="../../hmi/ui/login.py" line="200"/>
-        <location filename="../../hmi/ui/login.py" line="215"/>
+        <location filename="../../hmi/ui/login.py" line="186"/>
+        <location filename="../../hmi/ui/login.py" line="201"/>
+        <location filename="../../hmi/ui/login.py" line="223"/>
+        <location filename="../../hmi/ui/login.py" line="273"/>
         <source>Log in</source>
         <translation>로그인</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="198"/>
+        <location filename="../../hmi/ui/login.py" line="199"/>
         <source>User name</source>
         <translation>사용자 이름</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="199"/>
-        <location filename="../../hmi/ui/login.py" line="207"/>
+        <location filename="../../hmi/ui/login.py" line="200"/>
+        <location filename="../../hmi/ui/login.py" line="215"/>
         <source>Password</source>
         <translation>비밀번호</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="214"/>
+        <location filename="../../hmi/ui/login.py" line="209"/>
+        <location filename="../../hmi/ui/login.py" line="273"/>
+        <source>Next</source>
+        <translation>다음</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/login.py" line="222"/>
         <source>PIN (4-8 digits)</source>
         <translation>PIN (4~8자리)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="222"/>
+        <location filename="../../hmi/ui/login.py" line="230"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="228"/>
+        <location filename="../../hmi/ui/login.py" line="236"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="238"/>
+        <location filename="../../hmi/ui/login.py" line="246"/>
         <source>No user database on this station: nobody can log in.</source>
         <translation>이 스테이션에 사용자 DB가 없어 로그인할 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="252"/>
+        <location filename="../../hmi/ui/login.py" line="260"/>
         <source>Checking…</source>
         <translation>확인 중…</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="259"/>
+        <location filename="../../hmi/ui/login.py" line="280"/>
         <source>Enter your user name and password.</source>
         <translation>사용자 이름과 비밀번호를 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="263"/>
+        <location filename="../../hmi/ui/login.py" line="284"/>
         <source>Wrong user name or password, or the user is disabled.</source>
         <translation>사용자 이름 또는 비밀번호가 틀렸거나 비활성화된 사용자입니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="271"/>
+        <location filename="../../hmi/ui/login.py" line="292"/>
         <source>Type your PIN on the keypad.</source>
         <translation>키패드로 PIN을 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="274"/>
+        <location filename="../../hmi/ui/login.py" line="295"/>
         <source>Unknown PIN.</source>
         <translation>등록되지 않은 PIN입니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="290"/>
+        <location filename="../../hmi/ui/login.py" line="311"/>
         <source>Login not possible: {0}</source>
         <translation>로그인할 수 없습니다: {0}</translation>
     </message>
@@ -2251,37 +2287,37 @@
 <context>
     <name>MachinePanel</name>
     <message>
-        <location filename="../../hmi/ui/pages/overview.py" line="102"/>
+        <location filename="../../hmi/ui/pages/overview.py" line="112"/>
         <source>never</source>
         <translation>없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/overview.py" line="169"/>
+        <location filename="../../hmi/ui/pages/overview.py" line="202"/>
         <source>Communication: waiting for first status</source>
         <translation>통신: 첫 상태 대기 중</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/overview.py" line="205"/>
+        <location filename="../../hmi/ui/pages/overview.py" line="229"/>
         <source>NO CONNECTION since {0}{1}  (reconnects: {2})</source>
         <translation>{0}부터 연결 끊김{1}  (재연결: {2}회)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/overview.py" line="214"/>
+        <location filename="../../hmi/ui/pages/overview.py" line="238"/>
         <source>last error: {0}</source>
         <translation>마지막 오류: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/overview.py" line="215"/>
+        <location filename="../../hmi/ui/pages/overview.py" line="239"/>
         <source>Connected  ·  latency {0}  ·  reconnects {1}  ·  reads ok {2} / failed {3}</source>
         <translation>연결됨  ·  지연 {0}  ·  재연결 {1}회  ·  읽기 성공 {2} / 실패 {3}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/overview.py" line="239"/>
+        <location filename="../../hmi/ui/pages/overview.py" line="263"/>
         <source>STATE {0}?</source>
         <translation>상태 {0}?</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/overview.py" line="243"/>
+        <location filename="../../hmi/ui/pages/overview.py" line="267"/>
         <source>STATE BAD</source>
         <translation>상태 불량</translation>
     </message>
@@ -2289,50 +2325,50 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="52"/>
+        <location filename="../../hmi/ui/main_window.py" line="53"/>
         <source>{0} devices: waiting for status</source>
         <translation>장치 {0}대: 상태 대기 중</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="56"/>
+        <location filename="../../hmi/ui/main_window.py" line="57"/>
         <source>{0}/{1} devices online</source>
         <translation>장치 {0}/{1}대 온라인</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="60"/>
+        <location filename="../../hmi/ui/main_window.py" line="61"/>
         <source>start</source>
         <translation>시작</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="61"/>
+        <location filename="../../hmi/ui/main_window.py" line="62"/>
         <source>{0}: no connection since {1}</source>
         <translation>{0}: {1}부터 연결 끊김</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="62"/>
+        <location filename="../../hmi/ui/main_window.py" line="63"/>
         <source>{0}  ({1}/{2} online)</source>
         <translation>{0}  ({1}/{2}대 온라인)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="132"/>
-        <location filename="../../hmi/ui/main_window.py" line="479"/>
+        <location filename="../../hmi/ui/main_window.py" line="134"/>
+        <location filename="../../hmi/ui/main_window.py" line="516"/>
         <source>Lineside - {0}</source>
         <translation>Lineside - {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="160"/>
-        <location filename="../../hmi/ui/main_window.py" line="480"/>
+        <location filename="../../hmi/ui/main_window.py" line="162"/>
+        <location filename="../../hmi/ui/main_window.py" line="517"/>
         <source>Exit</source>
         <translation>종료</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="217"/>
-        <location filename="../../hmi/ui/main_window.py" line="492"/>
+        <location filename="../../hmi/ui/main_window.py" line="219"/>
+        <location filename="../../hmi/ui/main_window.py" line="529"/>
         <source>historian: -</source>
         <translation>히스토리안: -</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="222"/>
+        <location filename="../../hmi/ui/main_window.py" line="224"/>
         <source>How late this screen answers: the worst delay of the last hour, and how often it stood still for a quarter second or more</source>
         <translation>이 화면의 응답 지연: 최근 한 시간의 최대 지연과 0.25초 이상 멈춘 횟수</translation>
     </message>
@@ -2352,54 +2388,54 @@
         <translation>; 먼저 로그인하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="382"/>
-        <location filename="../../hmi/ui/main_window.py" line="496"/>
+        <location filename="../../hmi/ui/main_window.py" line="419"/>
+        <location filename="../../hmi/ui/main_window.py" line="533"/>
         <source>No active alarms</source>
         <translation>활성 알람 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="402"/>
+        <location filename="../../hmi/ui/main_window.py" line="439"/>
         <source>screen: p99 {0} ms, max {1} ms, stalls {2}</source>
         <translation>화면: p99 {0} ms, 최대 {1} ms, 멈춤 {2}회</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="407"/>
+        <location filename="../../hmi/ui/main_window.py" line="444"/>
         <source>(simulated ×{0})</source>
         <translation>(시뮬레이션 ×{0})</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="422"/>
+        <location filename="../../hmi/ui/main_window.py" line="459"/>
         <source>historian: off (live data only)</source>
         <translation>히스토리안: 꺼짐 (실시간 데이터만)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="427"/>
+        <location filename="../../hmi/ui/main_window.py" line="464"/>
         <source>historian: {0} rows written  ·  {1} buffered  ·  {2} dropped</source>
         <translation>히스토리안: {0}행 저장  ·  {1}행 대기  ·  {2}행 손실</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="437"/>
+        <location filename="../../hmi/ui/main_window.py" line="474"/>
         <source>plant database unreachable: buffering {0} rows locally</source>
         <translation>공장 DB 연결 끊김: {0}행을 로컬에 임시 저장 중</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="440"/>
+        <location filename="../../hmi/ui/main_window.py" line="477"/>
         <source>plant database: back-filling {0} rows</source>
         <translation>공장 DB: 임시 저장된 {0}행 전송 중</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="444"/>
+        <location filename="../../hmi/ui/main_window.py" line="481"/>
         <source>alarm journal unreachable: buffering {0} events locally</source>
         <translation>알람 이력 DB 연결 끊김: {0}건을 로컬에 임시 저장 중</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="447"/>
+        <location filename="../../hmi/ui/main_window.py" line="484"/>
         <source>alarm journal: back-filling {0} events</source>
         <translation>알람 이력: 임시 저장된 {0}건 전송 중</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="566"/>
-        <location filename="../../hmi/ui/main_window.py" line="578"/>
+        <location filename="../../hmi/ui/main_window.py" line="557"/>
+        <location filename="../../hmi/ui/main_window.py" line="569"/>
         <source>Leaving the kiosk needs an engineer or administrator: log in first.</source>
         <translation>키오스크 모드를 종료하려면 엔지니어 또는 관리자로 먼저 로그인하세요.</translation>
     </message>
@@ -2541,282 +2577,283 @@
 <context>
     <name>MaintenancePage</name>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="41"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="42"/>
         <source>Date</source>
         <extracomment>Component names offered in the entry form per equipment kind (free text is accepted too).</extracomment>
         <translation>날짜</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="41"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="42"/>
         <source>Equipment</source>
         <translation>설비</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="42"/>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="45"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="43"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="46"/>
         <source>Component</source>
         <translation>부품</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="42"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="43"/>
         <source>Event</source>
         <translation>작업</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="43"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="44"/>
         <source>Usage</source>
         <translation>사용량</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="43"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="44"/>
         <source>Mode</source>
         <translation>유형</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="44"/>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="320"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="45"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="334"/>
         <source>Note</source>
         <translation>메모</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="44"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="45"/>
         <source>By</source>
         <translation>작성자</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="46"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="47"/>
         <source>Failures / censored</source>
         <translation>고장 / 중도절단</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="47"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="48"/>
         <source>Shape β</source>
         <translation>형상 β</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="47"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="48"/>
         <source>Scale η</source>
         <translation>척도 η</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="48"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="49"/>
         <source>Optimal interval</source>
         <translation>최적 교체 주기</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="49"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="50"/>
         <source>Age now</source>
         <translation>현재 사용량</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="49"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="50"/>
         <source>Next due</source>
         <translation>다음 예정</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="50"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="51"/>
         <source>Status</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="52"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="53"/>
         <source>replaced</source>
         <extracomment>stored words of the log (English, in the database) -&gt; words on screen</extracomment>
         <translation>교체</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="53"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="54"/>
         <source>repaired</source>
         <translation>수리</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="54"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="55"/>
         <source>inspected</source>
         <translation>점검</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="55"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="56"/>
         <source>failure</source>
         <translation>고장</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="56"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="57"/>
         <source>preventive</source>
         <translation>예방</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="57"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="58"/>
         <source>h</source>
         <translation>시간</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="57"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="58"/>
         <source>strokes</source>
         <translation>타</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="58"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="59"/>
         <source>ok</source>
         <translation>정상</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="59"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="60"/>
         <source>DUE SOON</source>
         <translation>교체 임박</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="60"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="61"/>
         <source>OVERDUE</source>
         <translation>교체 지연</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="61"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="62"/>
         <source>run to failure</source>
         <translation>고장 시 교체</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="62"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="63"/>
         <source>too few events</source>
         <translation>이벤트 부족</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="63"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="64"/>
         <source>usage rate unknown</source>
         <translation>사용률 미상</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="235"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="243"/>
         <source>Equipment health</source>
         <translation>설비 건전성</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="249"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="258"/>
         <source>Predictive maintenance is not running on this station.</source>
         <translation>이 스테이션에서는 예지 정비가 실행되고 있지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="257"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="267"/>
         <source>Component replacement cycles (Weibull, from the maintenance log)</source>
         <translation>부품 교체 주기 (정비 기록 기반 와이블 분석)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="269"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="280"/>
         <source>Maintenance log</source>
         <translation>정비 기록</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="287"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="299"/>
         <source>Equipment / component</source>
         <translation>설비 / 부품</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="302"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="314"/>
         <source>Event / mode / date</source>
         <translation>작업 / 유형 / 날짜</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="311"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="325"/>
         <source>From counter</source>
         <translation>카운터 값 가져오기</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="312"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="326"/>
         <source>Take the machine&apos;s stroke counter now</source>
         <translation>설비의 현재 타수 카운터 값을 가져옵니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="317"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="331"/>
         <source>Usage at event</source>
         <translation>작업 시점 사용량</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="319"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="333"/>
         <source>What was found and done</source>
         <translation>발견 내용과 조치 내용</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="326"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="341"/>
         <source>Add log entry</source>
         <translation>기록 추가</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="335"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="350"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="368"/>
         <source>No database: the maintenance log is not available on this station.</source>
         <translation>DB 없음: 이 스테이션에서는 정비 기록을 사용할 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="347"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="372"/>
         <source>Maintenance</source>
         <translation>정비</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="376"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="401"/>
         <source>Marking false alarms and re-learning need the maintenance role (logged in: {0}).</source>
         <translation>오경보 표시와 재학습에는 정비 권한이 필요합니다 (로그인: {0}).</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="377"/>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="433"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="402"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="458"/>
         <source>nobody</source>
         <translation>없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="398"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="423"/>
         <source>Done: {0}</source>
         <translation>완료: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="399"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="424"/>
         <source>marked as a false alarm, the model learns this running as normal</source>
         <translation>오경보로 표시됨, 모델이 이 운전을 정상으로 학습합니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="400"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="425"/>
         <source>learning normal running again</source>
         <translation>정상 운전을 다시 학습 중</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="415"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="440"/>
         <source>Mark the anomaly on {0} as a false alarm?
 The model will learn this running as normal; this is recorded in the audit trail.</source>
         <translation>{0}의 이상 감지를 오경보로 표시하시겠습니까?
 모델이 이 운전을 정상으로 학습하며, 감사 기록에 남습니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="422"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="447"/>
         <source>Forget what was learnt on {0} and learn its normal running again from now?
 Do this after a repair or a process change; it is recorded in the audit trail.</source>
         <translation>{0}에서 학습한 내용을 지우고 지금부터 정상 운전을 다시 학습하시겠습니까?
 수리 또는 공정 변경 후에 하십시오. 감사 기록에 남습니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="434"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="459"/>
         <source>Logged in: {0}. Log entries need the maintenance role.</source>
         <translation>로그인: {0}. 정비 기록은 정비원 권한이 필요합니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="462"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="487"/>
         <source>No usage counter on this equipment: type the running hours</source>
         <translation>이 설비에는 사용량 카운터가 없습니다: 가동 시간을 입력하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="482"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="507"/>
         <source>Could not read the maintenance log: {0}</source>
         <translation>정비 기록을 읽을 수 없습니다: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="518"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="543"/>
         <source>No replacements logged yet: the replacement cycles appear once components have been replaced or repaired (failure or preventive).</source>
         <translation>아직 교체 기록이 없습니다: 부품을 교체하거나 수리(고장 또는 예방)하면 교체 주기가 표시됩니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="546"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="571"/>
         <source>Saved: {0} {1} on {2}</source>
         <translation>저장됨: {2} {0} {1}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="406"/>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="557"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="431"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="582"/>
         <source>Refused: {0}</source>
         <translation>거부됨: {0}</translation>
     </message>
@@ -2833,290 +2870,305 @@ Do this after a repair or a process change; it is recorded in the audit trail.</
 <context>
     <name>ModelsPage</name>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="36"/>
+        <location filename="../../hmi/ui/pages/models.py" line="37"/>
         <source>Version</source>
         <translation>버전</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="36"/>
+        <location filename="../../hmi/ui/pages/models.py" line="37"/>
         <source>State</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="37"/>
+        <location filename="../../hmi/ui/pages/models.py" line="38"/>
         <source>Created</source>
         <translation>생성</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="37"/>
+        <location filename="../../hmi/ui/pages/models.py" line="38"/>
         <source>Val. AUROC</source>
         <translation>검증 AUROC</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="38"/>
+        <location filename="../../hmi/ui/pages/models.py" line="39"/>
         <source>Val. accuracy</source>
         <translation>검증 정확도</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="39"/>
+        <location filename="../../hmi/ui/pages/models.py" line="40"/>
         <source>Thresholds warn / ng</source>
         <translation>임계값 warn / ng</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="39"/>
+        <location filename="../../hmi/ui/pages/models.py" line="40"/>
         <source>Data fingerprint</source>
         <translation>데이터 지문</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="40"/>
+        <location filename="../../hmi/ui/pages/models.py" line="41"/>
         <source>Note</source>
         <translation>메모</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="41"/>
+        <location filename="../../hmi/ui/pages/models.py" line="42"/>
         <source>Image</source>
         <translation>이미지</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="41"/>
+        <location filename="../../hmi/ui/pages/models.py" line="42"/>
         <source>Label</source>
         <translation>라벨</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="42"/>
+        <location filename="../../hmi/ui/pages/models.py" line="43"/>
         <source>Active score</source>
         <translation>운영 모델 점수</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="42"/>
+        <location filename="../../hmi/ui/pages/models.py" line="43"/>
         <source>Active verdict</source>
         <translation>운영 모델 판정</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="43"/>
+        <location filename="../../hmi/ui/pages/models.py" line="44"/>
         <source>Candidate score</source>
         <translation>후보 모델 점수</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="44"/>
+        <location filename="../../hmi/ui/pages/models.py" line="45"/>
         <source>Candidate verdict</source>
         <translation>후보 모델 판정</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="44"/>
+        <location filename="../../hmi/ui/pages/models.py" line="45"/>
         <source>Changed</source>
         <translation>변경</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="94"/>
+        <location filename="../../hmi/ui/pages/models.py" line="96"/>
         <source>AI models (X-ray inspection)</source>
         <extracomment>default training settings for a retrain from reviewed images (small: it runs on the station PC)</extracomment>
         <translation>AI 모델 (X선 검사)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="98"/>
+        <location filename="../../hmi/ui/pages/models.py" line="106"/>
         <source>Refresh</source>
         <translation>새로 고침</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="99"/>
+        <location filename="../../hmi/ui/pages/models.py" line="299"/>
         <source>Activate selected</source>
         <translation>선택 모델 적용</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="100"/>
+        <location filename="../../hmi/ui/pages/models.py" line="107"/>
         <source>Compare with active ...</source>
         <translation>운영 모델과 비교 ...</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="101"/>
+        <location filename="../../hmi/ui/pages/models.py" line="108"/>
         <source>Import model file ...</source>
         <translation>모델 파일 가져오기 ...</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="102"/>
+        <location filename="../../hmi/ui/pages/models.py" line="109"/>
         <source>Retrain from reviewed images</source>
         <translation>검토된 이미지로 재학습</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="103"/>
+        <location filename="../../hmi/ui/pages/models.py" line="110"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="127"/>
+        <location filename="../../hmi/ui/pages/models.py" line="134"/>
         <source>idle</source>
         <translation>대기</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="139"/>
+        <location filename="../../hmi/ui/pages/models.py" line="196"/>
         <source>Comparison: select a candidate version and press Compare</source>
         <translation>비교: 후보 버전을 선택하고 비교를 누르세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="204"/>
+        <location filename="../../hmi/ui/pages/models.py" line="226"/>
         <source>Another model job is running: wait or cancel it</source>
         <translation>다른 모델 작업이 실행 중입니다: 기다리거나 취소하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="300"/>
+        <location filename="../../hmi/ui/pages/models.py" line="304"/>
+        <source>Log in to change the inspection model.</source>
+        <translation>검사 모델을 변경하려면 로그인하십시오.</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/models.py" line="307"/>
+        <source>Changing the inspection model needs {0}{1}</source>
+        <translation>검사 모델 변경에는 {0} 권한이 필요합니다{1}</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/models.py" line="308"/>
+        <source>; log in first</source>
+        <translation>; 먼저 로그인하세요</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/models.py" line="339"/>
         <source>ACTIVE</source>
         <translation>운영 중</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="300"/>
+        <location filename="../../hmi/ui/pages/models.py" line="339"/>
         <source>candidate</source>
         <translation>후보</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="305"/>
+        <location filename="../../hmi/ui/pages/models.py" line="344"/>
         <source>(by {0})</source>
         <translation>({0})</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="320"/>
+        <location filename="../../hmi/ui/pages/models.py" line="359"/>
         <source>{0} versions; active: {1}</source>
         <translation>버전 {0}개, 운영 중: {1}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="321"/>
+        <location filename="../../hmi/ui/pages/models.py" line="360"/>
         <source>none (the stations use their configured model file)</source>
         <translation>없음 (스테이션이 설정된 모델 파일 사용)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="322"/>
+        <location filename="../../hmi/ui/pages/models.py" line="361"/>
         <source>; last activation {0} by {1}</source>
         <translation>, 마지막 적용 {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="370"/>
+        <location filename="../../hmi/ui/pages/models.py" line="410"/>
         <source>Model {0} is now active: the stations load it with their next part</source>
         <translation>모델 {0}이(가) 적용되었습니다: 스테이션은 다음 부품부터 이 모델을 사용합니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="373"/>
-        <location filename="../../hmi/ui/pages/models.py" line="402"/>
-        <location filename="../../hmi/ui/pages/models.py" line="482"/>
+        <location filename="../../hmi/ui/pages/models.py" line="413"/>
+        <location filename="../../hmi/ui/pages/models.py" line="442"/>
+        <location filename="../../hmi/ui/pages/models.py" line="525"/>
         <source>Refused: {0}</source>
         <translation>거부됨: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="375"/>
+        <location filename="../../hmi/ui/pages/models.py" line="415"/>
         <source>Activation failed: {0}</source>
         <translation>적용 실패: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="379"/>
+        <location filename="../../hmi/ui/pages/models.py" line="419"/>
         <source>Model file</source>
         <translation>모델 파일</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="380"/>
+        <location filename="../../hmi/ui/pages/models.py" line="420"/>
         <source>Lineside models (*.pt)</source>
         <translation>Lineside 모델 (*.pt)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="399"/>
+        <location filename="../../hmi/ui/pages/models.py" line="439"/>
         <source>Model {0} added as a candidate</source>
         <translation>모델 {0}이(가) 후보로 추가되었습니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="404"/>
+        <location filename="../../hmi/ui/pages/models.py" line="444"/>
         <source>Import failed: {0}</source>
         <translation>가져오기 실패: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="409"/>
+        <location filename="../../hmi/ui/pages/models.py" line="449"/>
         <source>Evaluation folder (ok/ and defect/, or images)</source>
         <translation>평가 폴더 (ok/와 defect/ 또는 이미지)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="416"/>
+        <location filename="../../hmi/ui/pages/models.py" line="456"/>
         <source>Select the candidate version to compare</source>
         <translation>비교할 후보 버전을 선택하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="433"/>
+        <location filename="../../hmi/ui/pages/models.py" line="473"/>
         <source>Comparing {0} with the active model on {1} ...</source>
         <translation>{1}에서 {0}을(를) 운영 모델과 비교 중 ...</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="435"/>
+        <location filename="../../hmi/ui/pages/models.py" line="475"/>
         <source>Comparison failed: {0}</source>
         <translation>비교 실패: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="442"/>
+        <location filename="../../hmi/ui/pages/models.py" line="487"/>
         <source>defect</source>
         <translation>불량</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="446"/>
+        <location filename="../../hmi/ui/pages/models.py" line="491"/>
         <source>CHANGED</source>
         <translation>변경됨</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="457"/>
+        <location filename="../../hmi/ui/pages/models.py" line="502"/>
         <source>{0} vs active {1}: {2} images, {3} verdicts changed</source>
         <translation>{0} 대 운영 {1}: 이미지 {2}개, 판정 변경 {3}건</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="460"/>
+        <location filename="../../hmi/ui/pages/models.py" line="505"/>
         <source>, {0} unreadable</source>
         <translation>, 읽기 불가 {0}개</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="463"/>
+        <location filename="../../hmi/ui/pages/models.py" line="508"/>
         <source>.  AUROC {0} -&gt; {1}, accuracy {2} -&gt; {3}; new misses {4}, new catches {5}</source>
         <translation>.  AUROC {0} -&gt; {1}, 정확도 {2} -&gt; {3}, 신규 미검출 {4}, 신규 검출 {5}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="467"/>
+        <location filename="../../hmi/ui/pages/models.py" line="480"/>
         <source>comparison done</source>
         <translation>비교 완료</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="475"/>
+        <location filename="../../hmi/ui/pages/models.py" line="518"/>
         <source>No plant database: there are no reviewed images</source>
         <translation>공장 DB 없음: 검토된 이미지가 없습니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="488"/>
+        <location filename="../../hmi/ui/pages/models.py" line="531"/>
         <source>exporting reviewed images</source>
         <translation>검토된 이미지 내보내는 중</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="489"/>
+        <location filename="../../hmi/ui/pages/models.py" line="532"/>
         <source>too few reviewed images to retrain: {0} ok and {1} defect (at least {2} of each)</source>
         <translation>재학습할 검토 이미지가 부족합니다: ok {0}개, 불량 {1}개 (각각 최소 {2}개)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="514"/>
+        <location filename="../../hmi/ui/pages/models.py" line="557"/>
         <source>cancelled</source>
         <translation>취소됨</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="515"/>
+        <location filename="../../hmi/ui/pages/models.py" line="558"/>
         <source>Retraining cancelled: nothing was added</source>
         <translation>재학습 취소됨: 추가된 모델 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="517"/>
+        <location filename="../../hmi/ui/pages/models.py" line="560"/>
         <source>Candidate {0} added: compare it with the active model before activating</source>
         <translation>후보 {0} 추가됨: 적용하기 전에 운영 모델과 비교하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="519"/>
+        <location filename="../../hmi/ui/pages/models.py" line="562"/>
         <source>done</source>
         <translation>완료</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="524"/>
+        <location filename="../../hmi/ui/pages/models.py" line="567"/>
         <source>Retraining failed: {0}</source>
         <translation>재학습 실패: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="533"/>
+        <location filename="../../hmi/ui/pages/models.py" line="576"/>
         <source>cancelling ...</source>
         <translation>취소 중 ...</translation>
     </message>
@@ -3124,17 +3176,19 @@ Do this after a repair or a process change; it is recorded in the audit trail.</
 <context>
     <name>OverviewPage</name>
     <message>
-        <location filename="../../hmi/ui/pages/overview.py" line="319"/>
+        <location filename="../../hmi/ui/pages/overview.py" line="344"/>
+        <location filename="../../hmi/ui/pages/overview.py" line="364"/>
         <source>KPIs of the current shift: waiting for the first computation</source>
         <translation>현재 교대 KPI: 첫 계산 대기 중</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/overview.py" line="320"/>
+        <location filename="../../hmi/ui/pages/overview.py" line="345"/>
+        <location filename="../../hmi/ui/pages/overview.py" line="365"/>
         <source>KPIs need the plant database</source>
         <translation>KPI 계산에는 공장 DB가 필요합니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/overview.py" line="336"/>
+        <location filename="../../hmi/ui/pages/overview.py" line="374"/>
         <source>current shift so far</source>
         <translation>현재 교대 누계</translation>
     </message>
@@ -3142,53 +3196,53 @@ Do this after a repair or a process change; it is recorded in the audit trail.</
 <context>
     <name>Page</name>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="35"/>
+        <location filename="../../hmi/ui/main_window.py" line="36"/>
         <source>Overview</source>
         <extracomment>role from which the kiosk may be left (``lineside ... --kiosk``) navigation titles: the page names given to ``add_page`` (stable keys, English) as the screen shows them. A new page adds its name here so that lupdate offers it for translation.</extracomment>
         <translation>전체 현황</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="35"/>
+        <location filename="../../hmi/ui/main_window.py" line="36"/>
         <source>Trends</source>
         <translation>트렌드</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="35"/>
+        <location filename="../../hmi/ui/main_window.py" line="36"/>
         <source>Alarms</source>
         <translation>알람</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="36"/>
+        <location filename="../../hmi/ui/main_window.py" line="37"/>
         <source>Journal</source>
         <translation>알람 이력</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="36"/>
+        <location filename="../../hmi/ui/main_window.py" line="37"/>
         <source>Maintenance</source>
         <translation>정비</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="37"/>
+        <location filename="../../hmi/ui/main_window.py" line="38"/>
         <source>Inspection</source>
         <translation>검사</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="37"/>
+        <location filename="../../hmi/ui/main_window.py" line="38"/>
         <source>Models</source>
         <translation>AI 모델</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="37"/>
+        <location filename="../../hmi/ui/main_window.py" line="38"/>
         <source>Users</source>
         <translation>사용자</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="38"/>
+        <location filename="../../hmi/ui/main_window.py" line="39"/>
         <source>Trace</source>
         <translation>추적</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="38"/>
+        <location filename="../../hmi/ui/main_window.py" line="39"/>
         <source>KPI</source>
         <translation>KPI</translation>
     </message>
@@ -3302,27 +3356,27 @@ Do this after a repair or a process change; it is recorded in the audit trail.</
 <context>
     <name>ReasonDialog</name>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="183"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="176"/>
         <source>Shelve for</source>
         <translation>보류 시간</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="187"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="180"/>
         <source>required</source>
         <translation>필수</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="188"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="181"/>
         <source>Reason</source>
         <translation>사유</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="189"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="182"/>
         <source>OK</source>
         <translation>확인</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="195"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="188"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
@@ -3363,28 +3417,28 @@ Do this after a repair or a process change; it is recorded in the audit trail.</
 <context>
     <name>Role</name>
     <message>
-        <location filename="../../hmi/ui/login.py" line="40"/>
+        <location filename="../../hmi/ui/login.py" line="41"/>
         <source>operator</source>
         <extracomment>role names as the screens show them (the stored names stay English)</extracomment>
         <translation>작업자</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="41"/>
+        <location filename="../../hmi/ui/login.py" line="42"/>
         <source>inspector</source>
         <translation>검사원</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="42"/>
+        <location filename="../../hmi/ui/login.py" line="43"/>
         <source>maintenance</source>
         <translation>정비원</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="43"/>
+        <location filename="../../hmi/ui/login.py" line="44"/>
         <source>engineer</source>
         <translation>엔지니어</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="44"/>
+        <location filename="../../hmi/ui/login.py" line="45"/>
         <source>admin</source>
         <translation>관리자</translation>
     </message>
@@ -3571,12 +3625,12 @@ Do this after a repair or a process change; it is recorded in the audit trail.</
 <context>
     <name>SetpointRow</name>
     <message>
-        <location filename="../../hmi/ui/pages/overview.py" line="76"/>
+        <location filename="../../hmi/ui/pages/overview.py" line="81"/>
         <source>Set…</source>
         <translation>설정…</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/overview.py" line="79"/>
+        <location filename="../../hmi/ui/pages/overview.py" line="83"/>
         <source>Change {0} (needs the permission to write setpoints)</source>
         <translation>{0} 변경 (설정값 쓰기 권한 필요)</translation>
     </message>
@@ -3655,247 +3709,247 @@ Do this after a repair or a process change; it is recorded in the audit trail.</
 <context>
     <name>TracePage</name>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="97"/>
-        <location filename="../../hmi/ui/pages/trace.py" line="189"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="101"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="204"/>
         <source>Serial</source>
         <translation>시리얼</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="100"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="105"/>
         <source>Scan the part mark or type its serial, then Enter</source>
         <translation>부품 마킹을 스캔하거나 시리얼 입력 후 Enter</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="104"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="110"/>
         <source>Look up</source>
         <translation>조회</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="113"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="221"/>
         <source>No plant database: traceability needs one (run with --db or the demo).</source>
         <translation>공장 DB 없음: 추적에는 공장 DB가 필요합니다 (--db 옵션 또는 데모로 실행).</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="126"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="131"/>
         <source>Step / time</source>
         <translation>공정 / 시각</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="126"/>
-        <location filename="../../hmi/ui/pages/trace.py" line="190"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="131"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="204"/>
         <source>Equipment</source>
         <translation>설비</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="126"/>
-        <location filename="../../hmi/ui/pages/trace.py" line="190"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="131"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="205"/>
         <source>Result</source>
         <translation>결과</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="127"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="131"/>
         <source>Parameter</source>
         <translation>파라미터</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="127"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="131"/>
         <source>Min</source>
         <translation>최소</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="127"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="132"/>
         <source>Mean</source>
         <translation>평균</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="127"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="132"/>
         <source>Max</source>
         <translation>최대</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="128"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="132"/>
         <source>Normal range</source>
         <translation>정상 범위</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="128"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="132"/>
         <source>Status</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="130"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="135"/>
         <source>Alarms active while the part was processed</source>
         <translation>부품 가공 중 발생한 알람</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="131"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="137"/>
         <source>Since</source>
         <translation>발생</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="131"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="137"/>
         <source>Priority</source>
         <translation>우선순위</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="131"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="137"/>
         <source>Alarm</source>
         <translation>알람</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="131"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="137"/>
         <source>State</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="134"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="141"/>
         <source>Inspection</source>
         <translation>검사</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="136"/>
-        <location filename="../../hmi/ui/pages/trace.py" line="256"/>
-        <location filename="../../hmi/ui/pages/trace.py" line="309"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="225"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="284"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="337"/>
         <source>no inspection</source>
         <translation>검사 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="150"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="158"/>
         <source>Containment: parts sharing a cause</source>
         <translation>격리 조회: 같은 원인을 가진 부품</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="153"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="163"/>
         <source>Processed by machine</source>
         <translation>가공 설비 기준</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="154"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="164"/>
         <source>Made from material lot</source>
         <translation>자재 로트 기준</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="174"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="186"/>
         <source>Heat number / lot</source>
         <translation>히트 번호 / 로트</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="178"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="191"/>
         <source>Find parts</source>
         <translation>부품 찾기</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="182"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="196"/>
         <source>Export CSV</source>
         <translation>CSV 내보내기</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="189"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="204"/>
         <source>Line</source>
         <translation>라인</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="189"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="204"/>
         <source>Product</source>
         <translation>제품</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="189"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="204"/>
         <source>Step</source>
         <translation>공정</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="190"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="205"/>
         <source>Start</source>
         <translation>시작</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="190"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="205"/>
         <source>End</source>
         <translation>종료</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="191"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="205"/>
         <source>Lot</source>
         <translation>로트</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="231"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="258"/>
         <source>Not a valid serial: %1</source>
         <translation>올바른 시리얼이 아닙니다: %1</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="234"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="261"/>
         <source>Looking up %1 …</source>
         <translation>%1 조회 중 …</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="242"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="269"/>
         <source>Lookup of %1 failed: %2</source>
         <translation>%1 조회 실패: %2</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="257"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="285"/>
         <source>No part %1 in the records</source>
         <translation>기록에 부품 %1이(가) 없습니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="263"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="291"/>
         <source>%1 — %2, line %3, made %4</source>
         <translation>%1 — %2, 라인 %3, 생산 %4</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="264"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="292"/>
         <source>product not recorded</source>
         <translation>제품 기록 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="275"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="303"/>
         <source>no parameters recorded</source>
         <translation>기록된 파라미터 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="279"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="307"/>
         <source>in range</source>
         <translation>범위 내</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="279"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="307"/>
         <source>OUT OF RANGE</source>
         <translation>범위 이탈</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="280"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="308"/>
         <source>no range</source>
         <translation>범위 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="280"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="308"/>
         <source>no data</source>
         <translation>데이터 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="298"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="326"/>
         <source>no process steps recorded</source>
         <translation>기록된 공정 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="301"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="329"/>
         <source>none</source>
         <translation>없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="305"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="333"/>
         <source>Material: %1</source>
         <translation>자재: %1</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="305"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="333"/>
         <source>no lot recorded</source>
         <translation>기록된 로트 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="313"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="341"/>
         <source>%1 at %2
 AI: %3 (score %4)
 Review: %5</source>
@@ -3904,67 +3958,67 @@ AI: %3 (점수 %4)
 검토: %5</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="317"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="345"/>
         <source>loading …</source>
         <translation>불러오는 중 …</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="327"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="355"/>
         <source>no image</source>
         <translation>이미지 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="347"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="375"/>
         <source>Enter a heat number or lot</source>
         <translation>히트 번호 또는 로트를 입력하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="349"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="377"/>
         <source>lot %1</source>
         <translation>로트 %1</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="356"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="384"/>
         <source>Choose a machine and a window whose end is after its start</source>
         <translation>설비를 선택하고 종료가 시작보다 늦은 구간을 지정하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="358"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="386"/>
         <source>%1 from %2 to %3</source>
         <translation>%1, %2 ~ %3</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="361"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="389"/>
         <source>Searching %1 …</source>
         <translation>%1 검색 중 …</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="369"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="397"/>
         <source>%1 parts: %2 (%3 ms)</source>
         <translation>부품 %1개: %2 (%3 ms)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="375"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="403"/>
         <source>Search failed: %1</source>
         <translation>검색 실패: %1</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="403"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="431"/>
         <source>Export parts</source>
         <translation>부품 내보내기</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="404"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="432"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 파일 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="412"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="440"/>
         <source>%1 parts written to %2</source>
         <translation>부품 %1개를 %2에 저장했습니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="414"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="442"/>
         <source>Export failed: %1</source>
         <translation>내보내기 실패: %1</translation>
     </message>
@@ -4028,27 +4082,27 @@ AI: %3 (점수 %4)
         <translation>8시간</translation>
     </message>
     <message>
-        <location filename="../../widgets/trend_plot.py" line="365"/>
+        <location filename="../../widgets/trend_plot.py" line="630"/>
         <source>▶ Live</source>
         <translation>▶ 실시간</translation>
     </message>
     <message>
-        <location filename="../../widgets/trend_plot.py" line="366"/>
+        <location filename="../../widgets/trend_plot.py" line="631"/>
         <source>❚❚ Pause</source>
         <translation>❚❚ 일시 정지</translation>
     </message>
     <message>
-        <location filename="../../widgets/trend_plot.py" line="386"/>
+        <location filename="../../widgets/trend_plot.py" line="634"/>
         <source>Normalise 0-100 %</source>
         <translation>0-100 % 정규화</translation>
     </message>
     <message>
-        <location filename="../../widgets/trend_plot.py" line="387"/>
+        <location filename="../../widgets/trend_plot.py" line="636"/>
         <source>Draw every pen as % of its normal range (0 % = low limit, 100 % = high limit)</source>
         <translation>모든 펜을 정상 범위 대비 %로 표시 (0 % = 하한, 100 % = 상한)</translation>
     </message>
     <message>
-        <location filename="../../widgets/trend_plot.py" line="631"/>
+        <location filename="../../widgets/trend_plot.py" line="659"/>
         <source>% of normal range</source>
         <translation>정상 범위 대비 %</translation>
     </message>
@@ -4056,63 +4110,63 @@ AI: %3 (점수 %4)
 <context>
     <name>TrendsPage</name>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="100"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="101"/>
         <source>Tag</source>
         <extracomment>exports finished so far; a history load writes the status line only when no export finished since the view asked for it (its message would be stale and hide the export&apos;s result) (t0, t1, width_px, exports finished when the view asked) of the next history query</extracomment>
         <translation>태그</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="100"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="101"/>
         <source>Unit</source>
         <translation>단위</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="124"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="129"/>
         <source>Export visible range to CSV…</source>
         <translation>보이는 구간 CSV 내보내기…</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="130"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="135"/>
         <source>no historian configured (live data only)</source>
         <translation>히스토리안 미설정 (실시간 데이터만)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="267"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="259"/>
         <source>loading history…</source>
         <translation>이력 불러오는 중…</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="292"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="284"/>
         <source>history not available: {0}</source>
         <translation>이력을 사용할 수 없습니다: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="315"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="307"/>
         <source>history: {0} tags ({1})</source>
         <translation>이력: 태그 {0}개 ({1})</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="324"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="316"/>
         <source>Export visible range to CSV</source>
         <translation>보이는 구간 CSV 내보내기</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="325"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="317"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 파일 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="340"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="332"/>
         <source>exporting {0} tags to {1}…</source>
         <translation>태그 {0}개를 {1}(으)로 내보내는 중…</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="361"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="353"/>
         <source>export failed: {0}</source>
         <translation>내보내기 실패: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="364"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="356"/>
         <source>exported {0} rows to {1}</source>
         <translation>{0}행을 {1}(으)로 내보냈습니다</translation>
     </message>
@@ -4120,57 +4174,57 @@ AI: %3 (점수 %4)
 <context>
     <name>UserDialog</name>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="62"/>
+        <location filename="../../hmi/ui/pages/users.py" line="63"/>
         <source>User name</source>
         <translation>사용자 이름</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="69"/>
+        <location filename="../../hmi/ui/pages/users.py" line="70"/>
         <source>Role</source>
         <translation>권한</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="73"/>
+        <location filename="../../hmi/ui/pages/users.py" line="74"/>
         <source>Password</source>
         <translation>비밀번호</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="74"/>
+        <location filename="../../hmi/ui/pages/users.py" line="75"/>
         <source>Repeat password</source>
         <translation>비밀번호 확인</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="78"/>
+        <location filename="../../hmi/ui/pages/users.py" line="79"/>
         <source>4-8 digits</source>
         <translation>4~8자리 숫자</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="78"/>
+        <location filename="../../hmi/ui/pages/users.py" line="79"/>
         <source>4-8 digits; empty: none</source>
         <translation>4~8자리 숫자, 비우면 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="79"/>
+        <location filename="../../hmi/ui/pages/users.py" line="80"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="84"/>
+        <location filename="../../hmi/ui/pages/users.py" line="85"/>
         <source>OK</source>
         <translation>확인</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="87"/>
+        <location filename="../../hmi/ui/pages/users.py" line="88"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="108"/>
+        <location filename="../../hmi/ui/pages/users.py" line="109"/>
         <source>Enter a user name.</source>
         <translation>사용자 이름을 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="110"/>
+        <location filename="../../hmi/ui/pages/users.py" line="111"/>
         <source>The two passwords differ.</source>
         <translation>두 비밀번호가 다릅니다.</translation>
     </message>
@@ -4178,34 +4232,34 @@ AI: %3 (점수 %4)
 <context>
     <name>UserIndicator</name>
     <message>
-        <location filename="../../hmi/ui/login.py" line="398"/>
-        <location filename="../../hmi/ui/login.py" line="417"/>
-        <location filename="../../hmi/ui/login.py" line="422"/>
+        <location filename="../../hmi/ui/login.py" line="419"/>
+        <location filename="../../hmi/ui/login.py" line="438"/>
+        <location filename="../../hmi/ui/login.py" line="443"/>
         <source>Log in</source>
         <translation>로그인</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="414"/>
+        <location filename="../../hmi/ui/login.py" line="435"/>
         <source>no user database</source>
         <translation>사용자 DB 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="420"/>
+        <location filename="../../hmi/ui/login.py" line="441"/>
         <source>○ not logged in</source>
         <translation>○ 로그인 안 됨</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="426"/>
+        <location filename="../../hmi/ui/login.py" line="447"/>
         <source>Log out</source>
         <translation>로그아웃</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="428"/>
+        <location filename="../../hmi/ui/login.py" line="449"/>
         <source>logged in as {0} &apos;{1}&apos;; automatic logout after {2} min without input</source>
         <translation>{0} &apos;{1}&apos;(으)로 로그인됨, 입력 없이 {2}분이 지나면 자동 로그아웃</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="436"/>
+        <location filename="../../hmi/ui/login.py" line="457"/>
         <source>○ logged out (idle)</source>
         <translation>○ 로그아웃됨 (입력 없음)</translation>
     </message>
@@ -4265,273 +4319,272 @@ AI: %3 (점수 %4)
 <context>
     <name>UsersPage</name>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="31"/>
+        <location filename="../../hmi/ui/pages/users.py" line="32"/>
         <source>Name</source>
         <translation>이름</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="31"/>
+        <location filename="../../hmi/ui/pages/users.py" line="32"/>
         <source>Role</source>
         <translation>권한</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="32"/>
+        <location filename="../../hmi/ui/pages/users.py" line="33"/>
         <source>Status</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="32"/>
+        <location filename="../../hmi/ui/pages/users.py" line="33"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="33"/>
+        <location filename="../../hmi/ui/pages/users.py" line="34"/>
         <source>Created</source>
         <translation>생성</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="34"/>
+        <location filename="../../hmi/ui/pages/users.py" line="35"/>
         <source>Time</source>
         <translation>시각</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="34"/>
+        <location filename="../../hmi/ui/pages/users.py" line="35"/>
         <source>User</source>
         <translation>사용자</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="35"/>
+        <location filename="../../hmi/ui/pages/users.py" line="36"/>
         <source>Action</source>
         <translation>동작</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="35"/>
+        <location filename="../../hmi/ui/pages/users.py" line="36"/>
         <source>Target</source>
         <translation>대상</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="36"/>
+        <location filename="../../hmi/ui/pages/users.py" line="37"/>
         <source>Before</source>
         <translation>변경 전</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="36"/>
+        <location filename="../../hmi/ui/pages/users.py" line="37"/>
         <source>After</source>
         <translation>변경 후</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="37"/>
+        <location filename="../../hmi/ui/pages/users.py" line="38"/>
         <source>Detail</source>
         <translation>상세</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="160"/>
+        <location filename="../../hmi/ui/pages/users.py" line="162"/>
         <source>Users</source>
         <translation>사용자</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="174"/>
+        <location filename="../../hmi/ui/pages/users.py" line="176"/>
         <source>New user…</source>
         <translation>새 사용자…</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="175"/>
-        <location filename="../../hmi/ui/pages/users.py" line="341"/>
+        <location filename="../../hmi/ui/pages/users.py" line="371"/>
         <source>Disable</source>
         <translation>비활성화</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="181"/>
+        <location filename="../../hmi/ui/pages/users.py" line="184"/>
         <source>Set role</source>
         <translation>권한 설정</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="182"/>
+        <location filename="../../hmi/ui/pages/users.py" line="185"/>
         <source>Reset password…</source>
         <translation>비밀번호 재설정…</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="183"/>
+        <location filename="../../hmi/ui/pages/users.py" line="186"/>
         <source>Set PIN…</source>
         <translation>PIN 설정…</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="184"/>
+        <location filename="../../hmi/ui/pages/users.py" line="187"/>
         <source>Clear PIN</source>
         <translation>PIN 삭제</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="201"/>
+        <location filename="../../hmi/ui/pages/users.py" line="205"/>
         <source>Audit trail</source>
         <translation>감사 추적</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="205"/>
+        <location filename="../../hmi/ui/pages/users.py" line="209"/>
         <source>user</source>
         <translation>사용자</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="209"/>
+        <location filename="../../hmi/ui/pages/users.py" line="214"/>
         <source>All actions</source>
         <translation>전체 동작</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="214"/>
+        <location filename="../../hmi/ui/pages/users.py" line="220"/>
         <source>Refresh</source>
         <translation>새로 고침</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="215"/>
+        <location filename="../../hmi/ui/pages/users.py" line="221"/>
         <source>Verify chain</source>
         <translation>체인 검증</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="216"/>
+        <location filename="../../hmi/ui/pages/users.py" line="223"/>
         <source>Not verified yet.</source>
         <translation>아직 검증하지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="255"/>
+        <location filename="../../hmi/ui/pages/users.py" line="276"/>
         <source>No user database on this station: users and audit trail are not available.</source>
         <translation>이 스테이션에 사용자 DB가 없어 사용자와 감사 추적을 사용할 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="323"/>
+        <location filename="../../hmi/ui/pages/users.py" line="353"/>
         <source>nobody</source>
         <translation>없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="325"/>
+        <location filename="../../hmi/ui/pages/users.py" line="355"/>
         <source>Users are managed by an administrator (logged in: {0}).</source>
         <translation>사용자는 관리자가 관리합니다 (로그인: {0}).</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="329"/>
+        <location filename="../../hmi/ui/pages/users.py" line="359"/>
         <source>The audit trail is shown to engineers and administrators (logged in: {0}).</source>
         <translation>감사 기록은 엔지니어와 관리자에게만 표시됩니다 (로그인: {0}).</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="333"/>
+        <location filename="../../hmi/ui/pages/users.py" line="363"/>
         <source>needs admin</source>
         <translation>관리자 권한 필요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="333"/>
+        <location filename="../../hmi/ui/pages/users.py" line="363"/>
         <source>; log in first</source>
         <translation>; 먼저 로그인하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="341"/>
+        <location filename="../../hmi/ui/pages/users.py" line="371"/>
         <source>Enable</source>
         <translation>활성화</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="350"/>
+        <location filename="../../hmi/ui/pages/users.py" line="380"/>
         <source>Cannot read the users: {0}</source>
         <translation>사용자 목록을 읽을 수 없습니다: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="361"/>
+        <location filename="../../hmi/ui/pages/users.py" line="391"/>
         <source>enabled</source>
         <translation>활성</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="361"/>
+        <location filename="../../hmi/ui/pages/users.py" line="391"/>
         <source>✖ disabled</source>
         <translation>✖ 비활성</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="362"/>
+        <location filename="../../hmi/ui/pages/users.py" line="392"/>
         <source>yes</source>
         <translation>예</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="392"/>
+        <location filename="../../hmi/ui/pages/users.py" line="423"/>
         <source>(system)</source>
         <translation>(시스템)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="432"/>
+        <location filename="../../hmi/ui/pages/users.py" line="464"/>
         <source>Verifying…</source>
         <translation>검증 중…</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="439"/>
+        <location filename="../../hmi/ui/pages/users.py" line="265"/>
         <source>✔ Audit trail OK: {0}</source>
         <translation>✔ 감사 추적 정상: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="442"/>
+        <location filename="../../hmi/ui/pages/users.py" line="268"/>
         <source>entry #{0}</source>
         <translation>항목 #{0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="442"/>
+        <location filename="../../hmi/ui/pages/users.py" line="268"/>
         <source>the chain</source>
         <translation>체인</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="443"/>
+        <location filename="../../hmi/ui/pages/users.py" line="269"/>
         <source>✖ AUDIT TRAIL BROKEN at {0}: {1} ({2} entries before it are intact)</source>
         <translation>✖ 감사 추적 손상 위치 {0}: {1} (그 이전 항목 {2}개는 정상)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="452"/>
+        <location filename="../../hmi/ui/pages/users.py" line="477"/>
         <source>Verify failed: </source>
         <translation>검증 실패: </translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="473"/>
+        <location filename="../../hmi/ui/pages/users.py" line="498"/>
         <source>failed: {0}</source>
         <translation>실패: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="485"/>
+        <location filename="../../hmi/ui/pages/users.py" line="510"/>
         <source>New user</source>
         <translation>새 사용자</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="490"/>
+        <location filename="../../hmi/ui/pages/users.py" line="515"/>
         <source>User &apos;{0}&apos; created ({1}).</source>
         <translation>사용자 &apos;{0}&apos; 생성됨 ({1}).</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="498"/>
+        <location filename="../../hmi/ui/pages/users.py" line="523"/>
         <source>User &apos;{0}&apos; disabled.</source>
         <translation>사용자 &apos;{0}&apos; 비활성화됨.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="499"/>
+        <location filename="../../hmi/ui/pages/users.py" line="524"/>
         <source>User &apos;{0}&apos; enabled.</source>
         <translation>사용자 &apos;{0}&apos; 활성화됨.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="506"/>
+        <location filename="../../hmi/ui/pages/users.py" line="531"/>
         <source>User &apos;{0}&apos; is now {1}.</source>
         <translation>사용자 &apos;{0}&apos;의 권한이 {1}(으)로 변경됨.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="514"/>
+        <location filename="../../hmi/ui/pages/users.py" line="539"/>
         <source>New password for {0}</source>
         <translation>{0}의 새 비밀번호</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="518"/>
+        <location filename="../../hmi/ui/pages/users.py" line="543"/>
         <source>Password of &apos;{0}&apos; reset.</source>
         <translation>&apos;{0}&apos;의 비밀번호가 재설정됨.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="526"/>
+        <location filename="../../hmi/ui/pages/users.py" line="551"/>
         <source>PIN for {0}</source>
         <translation>{0}의 PIN</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="531"/>
+        <location filename="../../hmi/ui/pages/users.py" line="556"/>
         <source>PIN of &apos;{0}&apos; set.</source>
         <translation>&apos;{0}&apos;의 PIN이 설정됨.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="537"/>
+        <location filename="../../hmi/ui/pages/users.py" line="562"/>
         <source>PIN of &apos;{0}&apos; removed.</source>
         <translation>&apos;{0}&apos;의 PIN이 삭제됨.</translation>
     </message>
@@ -4539,39 +4592,63 @@ AI: %3 (점수 %4)
 <context>
     <name>ValueTile</name>
     <message>
-        <location filename="../../widgets/value_tile.py" line="149"/>
+        <location filename="../../widgets/value_tile.py" line="190"/>
         <source>normal range {0} .. {1} {2}</source>
         <translation>정상 범위 {0} .. {1} {2}</translation>
     </message>
     <message>
-        <location filename="../../widgets/value_tile.py" line="151"/>
+        <location filename="../../widgets/value_tile.py" line="191"/>
         <source>click: show in trends</source>
         <translation>클릭: 트렌드에서 보기</translation>
     </message>
     <message>
-        <location filename="../../widgets/value_tile.py" line="246"/>
+        <location filename="../../widgets/value_tile.py" line="265"/>
         <source>▲ HI</source>
         <translation>▲ 높음</translation>
     </message>
     <message>
-        <location filename="../../widgets/value_tile.py" line="246"/>
+        <location filename="../../widgets/value_tile.py" line="265"/>
         <source>▼ LO</source>
         <translation>▼ 낮음</translation>
     </message>
     <message>
-        <location filename="../../widgets/value_tile.py" line="242"/>
+        <location filename="../../widgets/value_tile.py" line="261"/>
         <source>✖ BAD</source>
         <translation>✖ 불량</translation>
     </message>
     <message>
-        <location filename="../../widgets/value_tile.py" line="242"/>
+        <location filename="../../widgets/value_tile.py" line="261"/>
         <source>STALE</source>
         <translation>갱신 안 됨</translation>
     </message>
     <message>
-        <location filename="../../widgets/value_tile.py" line="242"/>
+        <location filename="../../widgets/value_tile.py" line="261"/>
         <source>? COMM</source>
         <translation>? 통신</translation>
+    </message>
+</context>
+<context>
+    <name>Verdict</name>
+    <message>
+        <location filename="../../hmi/ui/pages/inspection.py" line="54"/>
+        <source>NG</source>
+        <extracomment>column widths (px): fixed, so that a refresh never measures every cell</extracomment>
+        <translation>불량</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/inspection.py" line="54"/>
+        <source>WARN</source>
+        <translation>주의</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/inspection.py" line="55"/>
+        <source>ok</source>
+        <translation>양품</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/inspection.py" line="55"/>
+        <source>ERROR</source>
+        <translation>오류</translation>
     </message>
 </context>
 <context>

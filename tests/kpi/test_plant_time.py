@@ -25,7 +25,11 @@ def _run(speed: float, plant_seconds: float, tmp_path) -> dict:
     from hmi.store.db import sqlite_url
 
     plant = load_config(demo_config_path())
-    sim = LineSimulator(plant, port=_free_port(), speed=speed)
+    # the plant's clock starts at 07:00 local time: inside the early shift, away from its break (10:00-10:30),
+    # so the result does not depend on when the test runs (at 10:11 the press had no planned time at all)
+    lt = time.localtime()
+    seven = time.mktime((lt.tm_year, lt.tm_mon, lt.tm_mday, 7, 0, 0, 0, 0, -1))
+    sim = LineSimulator(plant, port=_free_port(), speed=speed, start_epoch=seven)
     sim.start()
     rt = Runtime(with_port(plant, "127.0.0.1", sim.port), sqlite_url(tmp_path / f"x{speed:g}.db"),
                  data_dir=tmp_path, clock=sim.plant_clock, time_scale=speed)

@@ -141,10 +141,10 @@ def test_plant_file_names_follow_the_language(qtbot, runtime, english, qapp):
 
     eq = runtime.plant.equipment[0]
     tag = eq.tags[0]
+    win = MainWindow(runtime)  # takes the plant file's own table; this test puts its own in its place
+    qtbot.addWidget(win)
     i18n.set_plant_texts({"ko": {eq.name: "시험 설비", i18n.humanise(tag.name): "시험 태그"}})
     try:
-        win = MainWindow(runtime)
-        qtbot.addWidget(win)
         panel = win.overview.panels[eq.id]
         titles = lambda: [w.text() for w in panel.findChildren(QLabel)]  # noqa: E731
         assert eq.name in titles()

@@ -53,6 +53,43 @@ def test_password_login_and_refusal(qtbot, access, people):
     assert actions == ["login", "login.failed"]
 
 
+def test_password_login_typed_on_the_screen_keyboard(qtbot, access, people):
+    """A touch station has no hardware keyboard: name and password typed on the on-screen keyboard."""
+    from widgets.keyboard import ENTER, SHIFT, SYMBOL_LAYER
+
+    session = SessionManager(access)
+    dlg = LoginDialog(session)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    kb = dlg.keyboard
+    assert kb.target() is dlg.name_edit
+
+    def tap(text):
+        for ch in text:
+            button = next(b for b in kb.char_buttons if b.text() == ch)
+            qtbot.mouseClick(button, Qt.LeftButton)
+
+    tap("kim")
+    assert dlg.name_edit.text() == "kim" and kb.special_buttons[ENTER].text() == "Next"
+    qtbot.mouseClick(kb.special_buttons[ENTER], Qt.LeftButton)  # Enter: on to the password
+    assert kb.target() is dlg.password_edit and kb.special_buttons[ENTER].text() == "Log in"
+    tap("kim-pass-1")
+    assert dlg.password_edit.text() == "kim-pass-1" and dlg.name_edit.text() == "kim"
+    kb.press(SHIFT)  # one capital, then lower case again
+    tap("X")
+    tap("y")
+    assert dlg.password_edit.text().endswith("Xy")
+    kb.press(SYMBOL_LAYER)
+    assert any(b.text() == "!" for b in kb.char_buttons)
+    kb.press(SYMBOL_LAYER)
+    for _ in range(2):
+        kb.press("\u232b")  # backspace
+    assert dlg.password_edit.text() == "kim-pass-1"
+    with qtbot.waitSignal(dlg.sig_logged_in, timeout=5000) as sig:
+        qtbot.mouseClick(kb.special_buttons[ENTER], Qt.LeftButton)
+    assert sig.args[0].name == "kim"
+
+
 def test_pin_login_with_the_keypad(qtbot, access, people):
     session = SessionManager(access)
     dlg = LoginDialog(session)

@@ -93,6 +93,18 @@ def test_theme_makes_plain_widgets_touch_sized(qtbot, themed):
     assert table.rowHeight(0) >= TOUCH
 
 
+def test_login_password_has_a_touch_keyboard_on_real_geometry(qtbot, themed):
+    from hmi.ui.login import LoginDialog, SessionManager
+
+    dlg = LoginDialog(SessionManager(None))
+    qtbot.addWidget(dlg)
+    dlg.show()
+    qtbot.waitExposed(dlg)
+    keys = dlg.keyboard.char_buttons + list(dlg.keyboard.special_buttons.values())
+    small = [(b.objectName(), b.width(), b.height()) for b in keys if b.width() < TOUCH or b.height() < TOUCH]
+    assert not small, small
+
+
 def test_login_pin_uses_the_touch_keypad(qtbot, themed):
     from hmi.ui.login import LoginDialog, SessionManager
     from widgets.keypad import KEY_PX
