@@ -412,6 +412,7 @@ class TrendPlot(QWidget):
         lay.addWidget(self._legend)
         self._set_texts()
 
+        self._last_draw_plant = float("-inf")  # plant time of the last Live redraw
         self._timer = QTimer(self)
         self._timer.setInterval(int(1000 / redraw_hz))
         self._timer.timeout.connect(self.tick)
@@ -699,6 +700,14 @@ class TrendPlot(QWidget):
         if self._live:
             if not self._dirty and now_wall - self._last_draw < 1.0:
                 return
+            # in Live the picture moves one pixel per (span / width) of plant time: redrawing sooner changes
+            # nothing a user can see (a 10-minute span on 1000 px: every 0.6 s at normal speed; at x600 every
+            # tick).  Half a second at most, so a new value still shows promptly.
+            px_s = self._span / max(1, self._plot_widget.width())
+            plant_now = self._clock()
+            if plant_now - self._last_draw_plant < px_s and now_wall - self._last_draw < 0.5:
+                return
+            self._last_draw_plant = plant_now
             self._follow()
         elif not self._dirty:
             return

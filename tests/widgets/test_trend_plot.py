@@ -234,3 +234,23 @@ def test_a_hidden_plot_does_not_redraw(qtbot):
     assert w._timer.isActive()
     w.hide()
     assert not w._timer.isActive()
+
+
+def test_live_redraws_when_the_picture_moves_a_pixel_not_per_sample(qtbot, clock, monkeypatch):
+    """A 10-minute span on ~1000 px moves one pixel per ~0.6 s of plant time: a sample every 0.1 s must not
+    cost a redraw each (the Overview's GUI thread was at 11 % of a core)."""
+    plot = _shown_plot(qtbot, clock, span_s=600.0, capacity=10_000)
+    feed(plot, "press1.bushing_temp", T_NOW - 60, T_NOW)
+    plot.tick()
+    draws = []
+    monkeypatch.setattr(plot, "_redraw", lambda: draws.append(clock.t))
+    px_s = 600.0 / plot._plot_widget.width()
+    for _ in range(3):  # samples arrive, but the plant clock moved less than a pixel and little wall time passed
+        clock.t += px_s / 10
+        plot.append("press1.bushing_temp", np.array([clock.t]), np.array([50.0]))
+        plot.tick()
+    assert draws == []
+    clock.t += px_s  # a pixel of plant time: it moves
+    plot.append("press1.bushing_temp", np.array([clock.t]), np.array([50.0]))
+    plot.tick()
+    assert len(draws) == 1
