@@ -138,7 +138,8 @@ class Runtime:
         self.model_registry = ModelRegistry(self.data_dir / "models")
         self.poller.subscribe(self.alarms.process)
         self.poller.subscribe(self._fan_out)
-        self.maintenance, self.maintenance_log = _maintenance(plant, self.alarms, self.engine, self.access, clock)
+        self.maintenance, self.maintenance_log = _maintenance(plant, self.alarms, self.engine, self.access, clock,
+                                                              time_scale)
         self.subscribe(self.maintenance)
         self.trace, self.trace_recorder = _trace(plant, self.engine, self.historian, self.station_user)
         if self.trace_recorder is not None:
@@ -312,10 +313,16 @@ class Runtime:
 MAINT_REFERENCE_ENV = "LINESIDE_MAINT_REFERENCE_S"
 
 
-def _maintenance(plant: PlantConfig, alarms, engine, access, clock):
+#: the scorer re-fits every limit's trend at most this often in wall seconds: every ETA_EVERY_S plant seconds
+#: at normal speed, every 150 plant seconds at x600 (4 times a second, not 120: at x600 the re-fits took 70 % of
+#: a core and starved the screen)
+ETA_WALL_EVERY_S = 0.25
+
+
+def _maintenance(plant: PlantConfig, alarms, engine, access, clock, time_scale: float = 1.0):
     """The maintenance scorer (live health, anomaly alarms ``<eq>.anomaly``) and, with a database,
-    the maintenance log."""
-    from hmi.maintenance.scorer import MaintenanceScorer
+    the maintenance log.  ``time_scale``: plant seconds per wall second (the simulated demo)."""
+    from hmi.maintenance.scorer import ETA_EVERY_S, MaintenanceScorer
 
     fit = None
     try:
@@ -323,7 +330,8 @@ def _maintenance(plant: PlantConfig, alarms, engine, access, clock):
         fit = int(float(raw)) if raw else None
     except ValueError:
         log.warning("%s=%r ignored (a number of seconds)", MAINT_REFERENCE_ENV, os.environ.get(MAINT_REFERENCE_ENV))
-    scorer = MaintenanceScorer(plant, clock, fit_samples=fit)
+    scorer = MaintenanceScorer(plant, clock, fit_samples=fit,
+                               eta_every_s=max(ETA_EVERY_S, ETA_WALL_EVERY_S * float(time_scale or 1.0)))
     scorer.attach_alarms(alarms)
     mlog = None
     if engine is not None:

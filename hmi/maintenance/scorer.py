@@ -30,6 +30,9 @@ description) are left out.  ``tags=`` overrides.
 """
 from __future__ import annotations
 
+import dataclasses
+import itertools
+
 import logging
 import math
 import threading
@@ -251,6 +254,8 @@ MAX_FALSE_ROWS = 20000
 #: after a stop of d seconds, time to a limit is fitted only from SETTLE_FACTOR x d later (at most MAX_SETTLE_S)
 SETTLE_FACTOR = 3.0
 MAX_SETTLE_S = 900.0
+#: times to limits (and the health trend) are re-fitted every this many plant seconds by default
+ETA_EVERY_S = 5.0
 #: a signal is learnt only when the reference shows at least this many different values of it
 MIN_DISTINCT = 20
 #: the reference waits for MIN_DISTINCT at most this many times its planned length
@@ -318,6 +323,7 @@ class _Equipment:
         self.published: tuple[bool, float] | None = None
         self.etas: tuple[LimitEta, ...] = ()
         self.etas_at = -math.inf
+        self.run_since_etas = 0.0          # running seconds since the times to limits were last fitted
         self.trend: float | None = None
         # limits: (tag, kind, limit, action, normal_hi/lo)
         self.limits = []
@@ -345,7 +351,7 @@ class MaintenanceScorer:
 
     def __init__(self, plant: PlantConfig, clock: Callable[[], float] = time.time, *, fit_samples: int | None = None,
                  period_s: float = 1.0, history_s: float = 3600.0, eta_window_s: float = 1200.0,
-                 eta_every_s: float = 5.0, stale_s: float = 1.5 * HEARTBEAT_S, min_threshold: float = 4.0,
+                 eta_every_s: float = ETA_EVERY_S, stale_s: float = 1.5 * HEARTBEAT_S, min_threshold: float = 4.0,
                  model_kwargs: dict | None = None, tags: dict[str, Iterable[str]] | None = None,
                  queue_max: int = 10000, eta_confidence: float = 0.99, eta_confirm_s: float = 60.0,
                  warmup: bool = True):
@@ -531,12 +537,15 @@ class MaintenanceScorer:
         if ts - e.etas_at >= self.eta_every_s:
             e.etas = self._etas(e)
             e.etas_at = ts
+            e.run_since_etas = 0.0
             e.trend = None
             if len(e.h_ts) >= 10:
                 try:
                     e.trend = health_trend(np.asarray(e.h_ts), np.asarray(e.h_val), window_s=600.0).slope_per_h
                 except Exception:
                     log.debug("health trend failed for %s", e.id, exc_info=True)
+        else:
+            e.run_since_etas += gap
         self._publish_snapshot(e, ts)
 
     def _run_command(self, what: str, equipment_id: str) -> None:
@@ -736,11 +745,13 @@ class MaintenanceScorer:
         t = t[sel]
         if t.size < 8 or t[-1] - t[0] < 0.5 * self.eta_window_s:  # still recovering from a stop: not yet
             return tuple(x for x in e.etas if x.eta is not None and x.eta.eta_s <= 0)
-        rows = [r for r, keep in zip(e.rows, sel) if keep]
+        # both conditions hold from some row on: the selection is the newest rows (only those are copied)
+        first = len(e.rows) - int(sel.sum())
+        rows = np.asarray(list(itertools.islice(e.rows, first, None)), float)  # one matrix, a column per tag
         out = []
         for tag, a in e.limits:
             j = e.index[tag.key]
-            y = np.array([r[j] for r in rows])
+            y = rows[:, j]
             fin = np.isfinite(y)
             last = float(y[fin][-1]) if fin.any() else None
             eta = None
@@ -824,19 +835,37 @@ class MaintenanceScorer:
             return _LEARNING
         return _NO_ACTION
 
+    @staticmethod
+    def _counted_down(e: _Equipment) -> tuple[LimitEta, ...]:
+        """The times to limits as of now: between two fits (every ``eta_every_s``) they count down by the running
+        time since the last one, so a time shown is never older than the row it is shown with."""
+        d = e.run_since_etas
+        if d <= 0:
+            return e.etas
+        out = []
+        for x in e.etas:
+            t = x.eta
+            if t is not None and t.eta_s > 0:
+                t = dataclasses.replace(t, eta_s=max(0.0, t.eta_s - d), eta_lo_s=max(0.0, t.eta_lo_s - d),
+                                        eta_hi_s=None if t.eta_hi_s is None else max(0.0, t.eta_hi_s - d))
+                x = dataclasses.replace(x, eta=t)
+            out.append(x)
+        return tuple(out)
+
     def _publish_snapshot(self, e: _Equipment, ts: float | None) -> None:
+        etas = self._counted_down(e)
         if e.model is None:
             state = "learning" if e.reference else "no_data"
             h = EquipmentHealth(e.id, e.name, state, min(1.0, e.ref_s / e.fit_s) if e.fit_s > 0 else 0.0,
                                 None, None, None,
-                                None, False, None, etas=e.etas, action=self._action(e, []), updated=ts,
+                                None, False, None, etas=etas, action=self._action(e, []), updated=ts,
                                 columns=tuple(e.keys))
         else:
             drivers, text = self._explain(e) if e.anomaly else ([], "")
             hv = float(np.median(list(e.h_val)[-5:])) if e.h_val else None
             h = EquipmentHealth(e.id, e.name, "anomaly" if e.anomaly else "ok", 1.0, hv,
                                 e.trend, e.score, e.model.threshold,
-                                e.anomaly, e.since, tuple(drivers), text, e.etas, self._action(e, drivers), ts,
+                                e.anomaly, e.since, tuple(drivers), text, etas, self._action(e, drivers), ts,
                                 tuple(e.model.columns))
         with self._lock:
             self._snap[e.id] = h

@@ -59,8 +59,8 @@ def test_search_shows_events_newest_first_and_filters(qtbot, page, journal_rt):
     assert sig.args == [4] and threading.main_thread().name not in threads
     assert page.events() == [("caster1.melt_temp.lo", "raised"), ("press1.bushing_temp.hihi", "acked"),
                              ("press1.bushing_temp.hihi", "raised"), ("press1.bushing_temp.hi", "raised")]
-    assert page.table.item(1, 4).text() == "acknowledged" and page.table.item(1, 7).text() == "kim"
-    assert page.table.item(2, 1).text() == "\u25a0 1 URGENT"
+    assert page.model.text(1, 4) == "acknowledged" and page.model.text(1, 7) == "kim"
+    assert page.model.text(2, 1) == "\u25a0 1 URGENT"
     with qtbot.waitSignal(page.sig_loaded, timeout=5000) as sig:
         page.eq_combo.setCurrentIndex(page.eq_combo.findData("caster1"))  # a filter change searches again
     assert sig.args == [1]

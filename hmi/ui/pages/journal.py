@@ -10,10 +10,11 @@ from __future__ import annotations
 import time
 from datetime import datetime
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDateTime, Qt, QTimer, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtCore import (QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QDateTime, QModelIndex, Qt,
+                            QTimer, Signal)
+from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateTimeEdit, QFileDialog, QFrame,
-                               QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableWidget,
+                               QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableView, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
 from collections.abc import Callable
@@ -76,6 +77,70 @@ def fmt_value(v) -> str:
     if isinstance(v, float):
         return f"{v:.2f}" if abs(v) < 1000 else f"{v:.0f}"
     return str(v)
+
+
+#: fixed column widths (px): nothing is measured per row, whatever the number of events
+COLUMN_WIDTHS = (190, 110, 170, 300, 120, 120, 90, 80, 160)
+
+
+class JournalModel(QAbstractTableModel):
+    """The events found (dicts from the journal), newest first; cells are made when painted, so showing 5000
+    events costs what the visible rows cost."""
+
+    def __init__(self, eq_names: dict[str, str], parent=None):
+        super().__init__(parent)
+        self.rows: list[dict] = []
+        self.eq_names = eq_names
+        self._bold = QFont()
+        self._bold.setBold(True)
+
+    def set_rows(self, rows: list[dict]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802
+        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
+            return QCoreApplication.translate("JournalPage", COLUMNS[section])
+        return None
+
+    def text(self, r: int, c: int) -> str:
+        row = self.rows[r]
+        if c == 0:
+            return fmt_ts(row["ts"])
+        if c == 1:
+            return theme.priority_label(row["priority"])
+        if c == 2:
+            return plant_text(self.eq_names.get(row["equipment"], row["equipment"]))
+        if c == 3:
+            return plant_text(row["message"] or "")
+        if c == 4:
+            return event_word(row["event"])
+        if c == 5:
+            return state_word(row["state_after"])
+        if c == 6:
+            return fmt_value(row["value"])
+        return (row["user"] or "", row["comment"] or "", row["alarm_id"])[c - 7]
+
+    def data(self, index, role=Qt.DisplayRole):
+        if not index.isValid():
+            return None
+        r, c = index.row(), index.column()
+        if role in (Qt.DisplayRole, Qt.ToolTipRole):
+            return self.text(r, c)
+        if c == 1 and role in (Qt.BackgroundRole, Qt.ForegroundRole):
+            prio = self.rows[r]["priority"]
+            colour = theme.priority_colour(prio) if role == Qt.BackgroundRole else theme.priority_text_colour(prio)
+            return QBrush(QColor(colour))
+        if c == 4 and role == Qt.FontRole and self.rows[r]["event"] == "raised":
+            return self._bold
+        return None
 
 
 def load_journal(journal, t0, t1, equipment, priority, text, limit=MAX_ROWS, now=None) -> dict:
@@ -187,16 +252,19 @@ class JournalPage(QWidget):
         self.status.setWordWrap(True)
 
         # ---------------------------------------------------------------- table
-        self.table = QTableWidget(0, len(COLUMNS), self)
+        self.model = JournalModel(self._eq_names, self)
+        self.table = QTableView(self)
         self.table.setObjectName("journal_table")
-        retext(self, lambda: self.table.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS]))
+        self.table.setModel(self.model)
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(30)
         self.table.setWordWrap(False)
         hh = self.table.horizontalHeader()
-        hh.setResizeContentsPrecision(200)  # size columns to the first rows, not to 5000 of them
+        hh.setSectionResizeMode(QHeaderView.Interactive)
+        for c, w in enumerate(COLUMN_WIDTHS):
+            hh.resizeSection(c, w)
         hh.setStretchLastSection(True)
 
         # ---------------------------------------------------------------- health panel
@@ -300,6 +368,7 @@ class JournalPage(QWidget):
 
     def retranslate_ui(self) -> None:
         """The rows, the health panel and the status line in the new language (the search stays as it was)."""
+        self.model.headerDataChanged.emit(Qt.Horizontal, 0, len(COLUMNS) - 1)
         if self.journal is None:
             self._status(self.tr("No database on this station: there is no alarm journal."), error=True)
             self._show_health(None)
@@ -327,29 +396,7 @@ class JournalPage(QWidget):
         self.status.setStyleSheet(error_style() if error else "")
 
     def _fill_table(self) -> None:
-        t = self.table
-        t.setUpdatesEnabled(False)
-        t.setRowCount(len(self.rows))
-        for r, row in enumerate(self.rows):
-            prio = row["priority"]
-            cells = (fmt_ts(row["ts"]), theme.priority_label(prio),
-                     plant_text(self._eq_names.get(row["equipment"], row["equipment"])), plant_text(row["message"] or ""),
-                     event_word(row["event"]),
-                     state_word(row["state_after"]), fmt_value(row["value"]),
-                     row["user"] or "", row["comment"] or "", row["alarm_id"])
-            for c, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                if c == 1:
-                    item.setBackground(QColor(theme.priority_colour(prio)))
-                    item.setForeground(QColor(theme.priority_text_colour(prio)))
-                if c == 4 and row["event"] == "raised":
-                    f = item.font()
-                    f.setBold(True)
-                    item.setFont(f)
-                t.setItem(r, c, item)
-        if self.rows:
-            t.resizeColumnsToContents()
-        t.setUpdatesEnabled(True)
+        self.model.set_rows(self.rows)
 
     def events(self) -> list[tuple[str, str]]:
         """(alarm id, event) of the rows shown, top to bottom (for tests)."""
