@@ -114,15 +114,16 @@ def tr_message(message) -> str:
     ``message``: a :class:`hmi.messages.Message` (its template is translated in its context, then
     filled with its arguments, messages among them translated the same way), an exception whose first
     argument is a message (e.g. :class:`hmi.security.access.PermissionDenied`), or anything else
-    (shown as ``str``: plain strings, names from the plant configuration)."""
+    (shown as ``str``; a plain string that is a text of the plant file, such as a tag's description in
+    "Contributing sensors: {0}", in its translation, see :func:`plant_text`)."""
     if isinstance(message, BaseException):
         message = message_of(message)
     if not isinstance(message, Message):
-        return str(message)
+        return plant_text(str(message))  # a plant-file text (an alarm's action, a tag's description) or as is
     text = QCoreApplication.translate(message.context, message.template)
     if not message.args:
         return text
-    return text.format(*(tr_message(a) if isinstance(a, Message) else a for a in message.args))
+    return text.format(*(tr_message(a) if isinstance(a, (Message, str)) else a for a in message.args))
 
 
 def set_plant_texts(translations: dict[str, dict[str, str]]) -> None:

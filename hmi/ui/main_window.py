@@ -131,7 +131,7 @@ class MainWindow(QMainWindow):
         self.setpoint_dialog = None
         self._eq_names = {e.id: e.name for e in self.plant.equipment}
         self._units = {t.key: t.unit for t in self.plant.tags}
-        self.setWindowTitle(self.tr("Lineside - {0}").format(self.plant.name))
+        self.setWindowTitle(self.tr("Lineside - {0}").format(i18n.plant_text(self.plant.name)))
         self._pages: dict[str, QWidget] = {}  # built pages
         self._lazy: dict[str, tuple] = {}  # pages not built yet: name -> (factory, attr, placeholder)
         self._attrs: dict[str, str] = {}  # window attribute -> page name
@@ -142,7 +142,7 @@ class MainWindow(QMainWindow):
         # ---------------------------------------------------------------- header
         header = QFrame(self)
         header.setProperty("role", "headerbar")
-        self.plant_label = QLabel(self.plant.name, header)
+        self.plant_label = QLabel(i18n.plant_text(self.plant.name), header)
         self.plant_label.setProperty("role", "title")
         self.comm_label = QLabel("", header)
         self.comm_label.setFont(theme.font(theme.FONT_SIZE_LARGE, bold=True))
@@ -513,7 +513,8 @@ class MainWindow(QMainWindow):
     def retranslate(self) -> None:
         """Show the current UI language everywhere: header, navigation, banner, status bar, pages."""
         self._retranslate_pending = False
-        self.setWindowTitle(self.tr("Lineside - {0}").format(self.plant.name))
+        self.setWindowTitle(self.tr("Lineside - {0}").format(i18n.plant_text(self.plant.name)))
+        self.plant_label.setText(i18n.plant_text(self.plant.name))
         self.exit_button.setText(self.tr("Exit"))
         self.language_combo.setCurrentIndex(max(0, self.language_combo.findData(i18n.current_language())))
         for name, btn in self._buttons.items():

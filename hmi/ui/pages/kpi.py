@@ -102,7 +102,7 @@ def kpi_text(name: str, value: float | None, configured: bool = True, scale: flo
     scale = d_scale if scale is None else scale
     unit = d_unit if unit is None else unit
     v = value * scale
-    text = f"{_num(v, 1 if unit.startswith('%') else None)} {unit}".strip()
+    text = f"{_num(v, 1 if unit.startswith('%') else None)} {plant_text(unit)}".strip()
     flag = flag_of(name, value)  # a value that cannot be true is never shown as a plain number
     return text if flag is None else f"\u26a0 {text} ({tr_message(flag)})"
 
@@ -119,7 +119,7 @@ def strip_cells(result) -> list[KpiCell]:
         else:
             value = kpi_text(name, row["actual"] / (row.get("scale") or 1.0), scale=row.get("scale") or 1.0,
                              unit=row["unit"])
-        target = f"{_num(row['baseline'])} \u2192 {_num(row['target'])} {row['unit']}".strip()
+        target = f"{_num(row['baseline'])} \u2192 {_num(row['target'])} {plant_text(row['unit'])}".strip()
         a = row["achievement"]
         cells.append(KpiCell(name, _label(name), value, target, a, a is not None and a <= 0.0))
     return cells
@@ -686,7 +686,7 @@ class KpiPage(QWidget):
                     actual = f"\u26a0 {actual} ({tr_message(flag)})"
             a = row["achievement"]
             ach = "\u2014" if a is None else f"{_num(100 * a, 0)} %" + ("  \u25bc" if a <= 0 else "")
-            self._set_row(self.targets, i, [_label(name), row["unit"], _num(row["baseline"]), _num(row["target"]),
+            self._set_row(self.targets, i, [_label(name), plant_text(row["unit"]), _num(row["baseline"]), _num(row["target"]),
                                             _num(row["weight"], 2), actual, ach])
             if a is not None and a <= 0:
                 self.targets.item(i, 6).setBackground(pg.mkColor(theme.ABNORMAL_BG))
