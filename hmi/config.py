@@ -555,6 +555,8 @@ class _Reader:
             raise self.error(full, f"expected {self._names(kinds)}, got {value!r}")
         if not isinstance(value, kinds):
             raise self.error(full, f"expected {self._names(kinds)}, got {type(value).__name__} {value!r}")
+        if isinstance(value, float) and not math.isfinite(value):
+            raise self.error(full, f"{value!r} is not a finite number")
         if choices is not None and value not in choices:
             raise self.error(full, f"{value!r} is not one of {', '.join(map(str, choices))}")
         return value
@@ -612,17 +614,30 @@ def _connection(r: _Reader, d: dict, path: str) -> Connection:
         port = r.get(d, "port", path, int, 502)
         if not 1 <= port <= 65535:
             raise r.error(f"{path}.port", f"{port} is outside 1..65535")
-        return ModbusTcp(host=r.get(d, "host", path, str), port=port, **common)
+        host = r.get(d, "host", path, str)
+        if not host.strip():
+            raise r.error(f"{path}.host", "empty: give the device's IP address or host name")
+        return ModbusTcp(host=host.strip(), port=port, **common)
     r.unknown(d, {"protocol", "serial_port", "baudrate", "parity", "stopbits", "bytesize", "unit_id",
                   "timeout_s", "retries"}, path)
+    serial_port = r.get(d, "serial_port", path, str)
+    if not serial_port.strip():
+        raise r.error(f"{path}.serial_port", "empty: give the serial port (COM3, /dev/ttyUSB0)")
     return ModbusRtu(
-        serial_port=r.get(d, "serial_port", path, str),
+        serial_port=serial_port.strip(),
         baudrate=r.get(d, "baudrate", path, int, 19200),
         parity=r.get(d, "parity", path, str, "E", choices=PARITIES),
         stopbits=r.get(d, "stopbits", path, int, 1, choices=(1, 2)),
         bytesize=r.get(d, "bytesize", path, int, 8, choices=(7, 8)),
         **common,
     )
+
+
+def register_span(typ: str, length: int = 0) -> int:
+    """How many 16-bit registers (or bits) a value of ``typ`` occupies."""
+    if typ == "string":
+        return max(1, int(length))
+    return {"float64": 4, "int32": 2, "uint32": 2, "float32": 2}.get(typ, 1)
 
 
 _TAG_FIELDS = {"name", "table", "address", "type", "word_order", "byte_order", "length", "scale", "offset",
@@ -647,11 +662,16 @@ def _tag(r: _Reader, d: dict, path: str, equipment_id: str, scan_classes: dict[s
     length = r.get(d, "length", path, int, 0)
     if typ == "string" and not 1 <= length <= 123:
         raise r.error(f"{path}.length", "a string tag needs length = registers (1..123)")
+    span = register_span(typ, length)
+    if address + span - 1 > 65535:
+        raise r.error(f"{path}.address", f"a {typ} at {address} needs {span} registers: it would end at "
+                                         f"{address + span - 1}, past 65535")
     nr = r.get(d, "normal_range", path, list, None)
     normal_range = None
     if nr is not None:
-        if len(nr) != 2 or not all(isinstance(x, (int, float)) and not isinstance(x, bool) for x in nr):
-            raise r.error(f"{path}.normal_range", "expected [low, high] numbers")
+        if len(nr) != 2 or not all(isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x)
+                                   for x in nr):
+            raise r.error(f"{path}.normal_range", "expected [low, high] finite numbers")
         if nr[0] >= nr[1]:
             raise r.error(f"{path}.normal_range", f"low {nr[0]} must be below high {nr[1]}")
         normal_range = (float(nr[0]), float(nr[1]))
@@ -667,6 +687,9 @@ def _tag(r: _Reader, d: dict, path: str, equipment_id: str, scan_classes: dict[s
         raise r.error(f"{path}.deadband", "must not be negative")
     alarms = _alarms(r, r.get(d, "alarms", path, list, []), f"{path}.alarms", f"{equipment_id}.{name}", typ)
     writable = r.get(d, "writable", path, bool, False)
+    if writable and table in ("input_register", "discrete_input"):
+        raise r.error(f"{path}.writable", f"an {table} is read-only in Modbus: a writable tag lives in a "
+                                          f"{'coil' if table == 'discrete_input' else 'holding_register'}")
     write_limits = _write_limits(r, d, path, typ, writable)
     return TagConfig(
         name=name, equipment_id=equipment_id, table=table, address=address, type=typ,
@@ -804,6 +827,13 @@ def _alarms(r: _Reader, raw: list, path: str, tag_key: str, tag_type: str) -> tu
     if "HI" in by_kind and "HIHI" in by_kind and out[by_kind["HIHI"]].limit <= out[by_kind["HI"]].limit:
         raise r.error(f"{path}[{by_kind['HIHI']}].limit", f"HIHI limit {out[by_kind['HIHI']].limit:g} must be "
                                                           f"above the HI limit {out[by_kind['HI']].limit:g}")
+    highs = [out[by_kind[k]] for k in ("HI", "HIHI") if k in by_kind]
+    lows = [out[by_kind[k]] for k in ("LO", "LOLO") if k in by_kind]
+    if highs and lows and min(h.limit for h in highs) <= max(lo.limit for lo in lows):
+        hi = min(highs, key=lambda a: a.limit)
+        lo = max(lows, key=lambda a: a.limit)
+        raise r.error(f"{path}[{out.index(hi)}].limit", f"{hi.kind} limit {hi.limit:g} must be above the "
+                                                        f"{lo.kind} limit {lo.limit:g}")
     if "LO" in by_kind and "LOLO" in by_kind and out[by_kind["LOLO"]].limit >= out[by_kind["LO"]].limit:
         raise r.error(f"{path}[{by_kind['LOLO']}].limit", f"LOLO limit {out[by_kind['LOLO']].limit:g} must be "
                                                           f"below the LO limit {out[by_kind['LO']].limit:g}")
@@ -1075,19 +1105,34 @@ def parse_config(text: str, file: str | Path = "<config>") -> PlantConfig:
         flush_interval_s=r.get(hist, "flush_interval_s", "historian", float, 0.5),
         buffer_max_rows=r.get(hist, "buffer_max_rows", "historian", int, 2_000_000),
     )
+    # a retention of 0 or less deletes the whole history at the next upkeep: refused, never guessed
+    for key in ("retention_days", "rollup_retention_days", "flush_interval_s"):
+        if getattr(historian, key) <= 0:
+            raise r.error(f"historian.{key}", f"{getattr(historian, key):g} must be greater than 0")
+    for key in ("batch_max_rows", "buffer_max_rows"):
+        if getattr(historian, key) < 1:
+            raise r.error(f"historian.{key}", f"{getattr(historian, key)} must be at least 1")
 
     lines_raw = r.get(data, "lines", "", list)
     if not lines_raw:
         raise r.error("lines", "a plant needs at least one line")
     lines: list[LineConfig] = []
     seen_eq: set[str] = set()
+    seen_lines: set[str] = set()
     for li, ld in enumerate(lines_raw):
         lpath = f"lines[{li}]"
+        if not isinstance(ld, dict):
+            raise r.error(lpath, f"expected a table ([[lines]] with id = ...), got {ld!r}")
         r.unknown(ld, {"id", "name", "equipment", "kpi"}, lpath)
         line_id = r.get(ld, "id", lpath, str)
+        if line_id in seen_lines:
+            raise r.error(f"{lpath}.id", f"line id {line_id!r} is used twice")
+        seen_lines.add(line_id)
         equipment: list[EquipmentConfig] = []
         for ei, ed in enumerate(r.get(ld, "equipment", lpath, list, [])):
             epath = f"{lpath}.equipment[{ei}]"
+            if not isinstance(ed, dict):
+                raise r.error(epath, f"expected a table ([[lines.equipment]] with id = ...), got {ed!r}")
             r.unknown(ed, {"id", "name", "kind", "description", "connection", "tags", "comm_alarm"}, epath)
             eq_id = r.get(ed, "id", epath, str)
             if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_\-]*", eq_id):
@@ -1106,6 +1151,13 @@ def parse_config(text: str, file: str | Path = "<config>") -> PlantConfig:
                 if tag.name in names:
                     raise r.error(f"{tpath}.name", f"tag {tag.name!r} is used twice on {eq_id}")
                 names.add(tag.name)
+                end = tag.address + register_span(tag.type, tag.length) - 1
+                for other in tags:  # two tags reading the same register would both be "right": refused
+                    if other.table == tag.table and other.address <= end and tag.address <= \
+                            other.address + register_span(other.type, other.length) - 1:
+                        raise r.error(f"{tpath}.address", f"{tag.table} {tag.address}..{end} overlaps tag "
+                                                          f"{other.name!r} ({other.address}.."
+                                                          f"{other.address + register_span(other.type, other.length) - 1})")
                 tags.append(tag)
             eq_name = r.get(ed, "name", epath, str, eq_id)
             equipment.append(EquipmentConfig(

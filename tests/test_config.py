@@ -188,3 +188,46 @@ def test_translations_per_language_and_their_mistakes():
     err = _error(text)
     assert err.field == "translations.ko.Temp" and "non-empty" in str(err)
     assert err.line == _line_of(text, '"Temp" = ""')
+
+
+@pytest.mark.parametrize(
+    "old, new, field, reason",
+    [
+        # retention 0 or less would delete the whole historian at the next upkeep
+        ('[[lines]]\nid = "l1"', '[historian]\nretention_days = -5\n\n[[lines]]\nid = "l1"', "historian.retention_days",
+         "greater than 0"),
+        ('normal_range = [20, 80]', 'normal_range = [20, nan]', "lines[0].equipment[0].tags[0].normal_range", "finite"),
+        ('unit_id = 3', 'unit_id = 3\ntimeout_s = nan', "lines[0].equipment[0].connection.timeout_s", "finite"),
+        ('host = "10.0.0.5"', 'host = ""', "lines[0].equipment[0].connection.host", "empty"),
+        ('address = 100\ntype = "uint32"', 'address = 65535\ntype = "uint32"', "lines[0].equipment[1].tags[0].address",
+         "past 65535"),
+        ('table = "input_register"\naddress = 0', 'table = "input_register"\nwritable = true\naddress = 0',
+         "lines[0].equipment[0].tags[0].writable", "read-only"),
+    ],
+)
+def test_strict_values_name_file_line_and_field(old, new, field, reason):
+    text = GOOD.replace(old, new, 1)
+    assert text != GOOD
+    err = _error(text)
+    assert err.field == field and reason in str(err), str(err)
+    assert err.line is not None
+
+
+def test_overlapping_registers_and_duplicate_lines_and_bad_entries_are_refused():
+    overlap = GOOD.replace('name = "run"\ntable = "coil"\naddress = 5',
+                           'name = "run"\ntable = "coil"\naddress = 5\n\n[[lines.equipment.tags]]\n'
+                           'name = "temp2"\ntable = "input_register"\naddress = 1\ntype = "uint16"', 1)
+    err = _error(overlap)
+    assert err.field == "lines[0].equipment[0].tags[2].address" and "overlaps tag 'temp'" in str(err)
+    twice = GOOD + '\n[[lines]]\nid = "l1"\n'
+    err = _error(twice)
+    assert err.field == "lines[1].id" and "used twice" in str(err)
+    err = _error('lines = [1]\n\n[plant]\nname = "p"\n')
+    assert err.field == "lines[0]" and "expected a table" in str(err)
+
+
+def test_hi_below_lo_is_refused():
+    text = GOOD.replace('normal_range = [20, 80]', 'normal_range = [20, 80]\nalarms = [{ kind = "HI", limit = 10 }, '
+                                                   '{ kind = "LO", limit = 30 }]', 1)
+    err = _error(text)
+    assert err.field == "lines[0].equipment[0].tags[0].alarms[0].limit" and "above the LO limit 30" in str(err)

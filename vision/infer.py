@@ -26,7 +26,7 @@ from pathlib import Path
 import numpy as np
 
 from .evaluate import verdict as _verdict
-from .io import ImageError, read_image
+from .io import ImageError, image_problem, read_image
 
 log = logging.getLogger("lineside.vision")
 
@@ -109,12 +109,23 @@ class InferenceEngine:
                 "heatmap": heat, "error": None}
 
     def infer_arrays(self, arrays, names=None) -> list[dict]:
+        """One entry per array; an image with nothing to inspect (:func:`vision.io.image_problem`: tiny, blank,
+        white, flat) gets an error entry, no verdict: it goes to review, never "ok"."""
         arrays = [_as_float01(a) for a in arrays]
         names = names or [f"array{i}" for i in range(len(arrays))]
-        if not arrays:
-            return []
-        scores, maps = self._predict(arrays)
-        return [self._entry(n, s, m) for n, s, m in zip(names, scores, maps)]
+        out: list = [None] * len(arrays)
+        todo = []
+        for i, a in enumerate(arrays):
+            problem = image_problem(a)
+            if problem is not None:
+                out[i] = self._entry(names[i], None, None, problem)
+            else:
+                todo.append(i)
+        if todo:
+            scores, maps = self._predict([arrays[i] for i in todo])
+            for i, sc, m in zip(todo, scores, maps):
+                out[i] = self._entry(names[i], sc, m)
+        return out
 
     def infer_array(self, img, name: str = "array") -> dict:
         return self.infer_arrays([img], [name])[0]

@@ -3,6 +3,12 @@
 ``read_image`` never crashes on a bad file: a missing, unreadable or corrupt file raises
 :class:`ImageError` with a one-line reason. Non-ASCII (e.g. Windows) paths work because the bytes
 are read with ``np.fromfile`` and decoded with ``cv2.imdecode``.
+
+Bounded: the pixel count is read from the file's header before anything is decoded, and an image of more
+than :func:`max_image_pixels` (64 megapixels; ``LINESIDE_MAX_IMAGE_PIXELS`` sets another) is refused (a
+390 KB PNG can claim 20,000 x 20,000 pixels: 12 GB decoded).  :func:`image_problem` says why an image that
+did decode holds nothing to inspect (tiny, or flat: blank, white, one grey), so that it goes to review and
+is never judged "ok".
 """
 from __future__ import annotations
 
@@ -12,16 +18,68 @@ from pathlib import Path
 import numpy as np
 
 IMAGE_EXTENSIONS = (".png", ".tif", ".tiff", ".jpg", ".jpeg", ".bmp", ".pgm")
+#: default largest image, in pixels (a 4096 x 4096 detector panel is 16.8 M)
+MAX_IMAGE_PIXELS = 64_000_000
+MAX_PIXELS_ENV = "LINESIDE_MAX_IMAGE_PIXELS"
+#: an image smaller than this on a side holds no part to inspect
+MIN_SIDE_PX = 32
+#: an image whose values span less than this fraction of full scale (1st to 99th percentile) is flat
+MIN_CONTRAST = 0.004
 
 
 class ImageError(Exception):
     """An image file that cannot be used (missing, unreadable, corrupt, unsupported)."""
 
 
+def max_image_pixels() -> int:
+    """The largest image accepted, in pixels: ``LINESIDE_MAX_IMAGE_PIXELS`` or :data:`MAX_IMAGE_PIXELS`."""
+    raw = os.environ.get(MAX_PIXELS_ENV, "")
+    try:
+        value = int(float(raw)) if raw else MAX_IMAGE_PIXELS
+    except ValueError:
+        value = MAX_IMAGE_PIXELS
+    return value if value > 0 else MAX_IMAGE_PIXELS
+
+
 def _cv2():
+    # OpenCV's own ceiling as a second line, for formats whose header is not read below
+    os.environ.setdefault("OPENCV_IO_MAX_IMAGE_PIXELS", str(max_image_pixels()))
     import cv2
 
     return cv2
+
+
+def header_size(data: bytes) -> tuple[int, int] | None:
+    """(width, height) from an image file's header without decoding its pixels; None when unknown."""
+    import io
+    import warnings
+
+    from PIL import Image
+
+    ceiling = Image.MAX_IMAGE_PIXELS
+    try:
+        Image.MAX_IMAGE_PIXELS = None  # only the header is read here, and the size is judged by the caller
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            with Image.open(io.BytesIO(data)) as im:
+                return int(im.size[0]), int(im.size[1])
+    except Exception:  # noqa: BLE001 - not a format Pillow knows: OpenCV decides (with its ceiling)
+        return None
+    finally:
+        Image.MAX_IMAGE_PIXELS = ceiling
+
+
+def image_problem(img: np.ndarray) -> str | None:
+    """Why a decoded image (float, [0, 1]) holds nothing to inspect, or None: too small, or flat (blank,
+    white, one grey level: the 1st-99th percentile span below :data:`MIN_CONTRAST` of full scale)."""
+    h, w = img.shape[:2]
+    if min(h, w) < MIN_SIDE_PX:
+        return f"image of {w} x {h} pixels is too small to inspect (at least {MIN_SIDE_PX} a side)"
+    step = max(1, int(np.sqrt(h * w / 250_000)))  # a quarter-megapixel sample is plenty for percentiles
+    lo, hi = np.percentile(img[::step, ::step], (1, 99))
+    if not np.isfinite(lo) or not np.isfinite(hi) or hi - lo < MIN_CONTRAST:
+        return f"image is flat (values {lo:.3f} to {hi:.3f}): blank, white or one grey level, nothing to inspect"
+    return None
 
 
 def read_image(path: str | os.PathLike, *, gray: bool = True) -> tuple[np.ndarray, dict]:
@@ -43,6 +101,11 @@ def read_image(path: str | os.PathLike, *, gray: bool = True) -> tuple[np.ndarra
         raise ImageError(f"{p}: cannot read ({exc.strerror or exc})") from None
     if buf.size == 0:
         raise ImageError(f"{p}: empty file")
+    size = header_size(buf.tobytes()[:1 << 20] if buf.size > (1 << 20) else buf.tobytes())
+    limit = max_image_pixels()
+    if size is not None and size[0] * size[1] > limit:
+        raise ImageError(f"{p}: {size[0]} x {size[1]} = {size[0] * size[1]:,} pixels, more than the limit of "
+                         f"{limit:,} ({MAX_PIXELS_ENV}); not decoded")
     try:
         img = cv2.imdecode(buf, cv2.IMREAD_UNCHANGED | cv2.IMREAD_ANYDEPTH)
     except cv2.error:

@@ -32,7 +32,9 @@ def test_infer_array_and_submit(tiny_model, synth_dir):
 
 def test_patch_sized_images_use_the_patch_path(tiny_model):
     eng = InferenceEngine(tiny_model, device="cpu")
-    r = eng.infer_arrays([np.full((32, 32), 0.5, np.float32), np.full((40, 40), 0.5, np.float32)])
+    rng = np.random.default_rng(0)
+    r = eng.infer_arrays([rng.uniform(0.3, 0.7, (32, 32)).astype(np.float32),
+                          rng.uniform(0.3, 0.7, (40, 40)).astype(np.float32)])
     assert r[0]["heatmap"].shape == (4, 4) and r[1]["heatmap"].shape == (4, 4)   # 40 px resized to 32
 
 
@@ -124,8 +126,20 @@ def test_cuda_failure_at_run_time_falls_back_to_the_cpu(tiny_model, monkeypatch)
 
     monkeypatch.setattr(vm, "predict", fake_predict)
     eng.device = torch.device("cuda")          # as if loaded on a GPU
-    r = eng.infer_array(np.full((48, 48), 0.5, np.float32))
+    r = eng.infer_array(np.random.default_rng(1).uniform(0.3, 0.7, (48, 48)).astype(np.float32))
     assert r["error"] is None and r["verdict"] in ("ok", "warn", "ng")
     assert calls == [("cuda", True, True), ("cpu", True, True)]
     assert eng.device.type == "cpu" and "CUDA failed" in eng.fallback_reason
     assert next(eng.model.parameters()).device.type == "cpu"
+
+
+def test_blank_flat_and_tiny_images_are_never_ok(tiny_model, synth_dir):
+    """A 1x1 image, a flat grey one and a white 512 x 512 one once got "ok": now they have no verdict and an
+    error that says why, so the station sends them to review; a real part next to them is still judged."""
+    eng = InferenceEngine(tiny_model, device="cpu")
+    part, _, _ = synth.make_part("wheel", 96, seed=3)
+    res = eng.infer_arrays([np.zeros((1, 1), np.float32), np.full((300, 300), 0.5, np.float32),
+                            np.ones((512, 512), np.float32), part])
+    for r, why in zip(res[:3], ("too small", "flat", "flat")):
+        assert r["verdict"] is None and r["score"] is None and why in r["error"], r
+    assert res[3]["error"] is None and res[3]["verdict"] in ("ok", "warn", "ng")

@@ -75,3 +75,38 @@ def test_preprocess_helpers():
     heat = preprocess.assemble_heatmap(scores, pos, a.shape, 32)
     assert heat[-1, -1] == 1.0 and heat[0, 0] == 0.0
     assert preprocess.upsample_heatmap(np.ones((9, 12)), (70, 90)).shape == (70, 90)
+
+
+def _png_claiming(width: int, height: int) -> bytes:
+    """A valid 8-bit grey PNG of width x height zeros, compressed row by row (a few hundred KB)."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    z = zlib.compressobj(9)
+    row = b"\x00" * (width + 1)
+    body = b"".join(z.compress(row) for _ in range(height)) + z.flush()
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", body) + chunk(b"IEND", b"")
+
+
+def test_a_huge_image_is_refused_from_its_header_before_decoding(tmp_path, monkeypatch):
+    """A 20,000 x 20,000 PNG of a few hundred KB once took 12 GB to decode: the header says so first."""
+    import tracemalloc
+
+    bomb = tmp_path / "bomb.png"
+    bomb.write_bytes(_png_claiming(20_000, 20_000))
+    assert bomb.stat().st_size < 2_000_000
+    tracemalloc.start()
+    with pytest.raises(ImageError, match="400,000,000 pixels, more than the limit"):
+        read_image(bomb)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert peak < 50_000_000  # nothing near the 400 MB a decode would take
+    monkeypatch.setenv("LINESIDE_MAX_IMAGE_PIXELS", "1000")
+    small = tmp_path / "small.png"
+    cv2.imwrite(str(small), np.full((40, 40), 128, np.uint8))
+    with pytest.raises(ImageError, match="more than the limit of 1,000"):
+        read_image(small)
