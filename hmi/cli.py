@@ -15,6 +15,7 @@ import time
 from datetime import datetime
 from pathlib import Path
 
+from hmi.store.redact import redact_argv, redact_url
 from hmi.commands.common import (EXIT_FAIL, EXIT_OK, EXIT_USAGE, CliError, emit, existing_sqlite, free_port,
                                  install_signal_stop, needs_subcommand, parse_time, port_free, setup_logging, wait,
                                  window_flags)
@@ -31,7 +32,7 @@ def _summary(runtime, seconds: float, status: dict, latest: dict) -> dict:
     return {
         "plant": runtime.plant.name,
         "seconds": round(seconds, 2),
-        "db": runtime.db_url,
+        "db": redact_url(runtime.db_url),
         "tags": len(runtime.plant.tags),
         "tags_good": good,
         "alarms_active": [
@@ -73,7 +74,7 @@ def _run_services(args, runtime) -> int:
             online = sum(1 for d in doc["devices"].values() if d["connected"])
             emit(args, doc, f"{doc['plant']}: ran {doc['seconds']} s, {online}/{len(doc['devices'])} devices online, "
                              f"{doc['tags_good']}/{doc['tags']} tags good, "
-                             f"{doc['values_stored']} values stored in {db_url}")
+                             f"{doc['values_stored']} values stored in {redact_url(db_url)}")
             return EXIT_OK
         from hmi.ui.app import run_gui
 
@@ -321,7 +322,7 @@ def main(argv: list[str] | None = None) -> int:
     from hmi.paths import session_log, setup_file_logging
 
     log_path = setup_file_logging(logging.DEBUG if args.verbose else logging.INFO)
-    session_log.info("lineside started (pid %d): %s; log %s", os.getpid(), " ".join(argv) or "(HMI)", log_path)
+    session_log.info("lineside started (pid %d): %s; log %s", os.getpid(), redact_argv(argv) or "(HMI)", log_path)
     t_start = time.monotonic()
     code = _dispatch(args)
     session_log.info("lineside stopped: exit code %s after %.1f s", code, time.monotonic() - t_start)

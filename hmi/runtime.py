@@ -220,8 +220,10 @@ class Runtime:
         self.started_at = time.time()
         for name, start, stop in self._extras:
             self._start_extra(name, start, stop)
+        from hmi.store.redact import redact_url
+
         log.info("runtime started: %d devices, %d tags, db=%s", len(self.plant.equipment),
-                 len(self.plant.tags), self.db_url)
+                 len(self.plant.tags), redact_url(self.db_url))
         return self
 
     def stop(self) -> None:

@@ -193,13 +193,18 @@ def score_csv(fit: str | None, score: str, out: str | None = None, ignore: str =
         model.fit(np.column_stack([healthy[c] for c in cols]), cols)
     if model_out:
         model.save(model_out)
-    X = np.column_stack([data[c] for c in cols])
+    X = np.column_stack([data[c] for c in cols]).astype(float)
+    bad_rows = int((~np.isfinite(X).all(axis=1)).sum()) if X.size else 0
+    if len(data) and bad_rows == len(data):
+        raise ValueError(f"{score}: every one of its {len(data)} rows holds a value that is not a number "
+                         f"(NaN, inf or empty) in {', '.join(cols)}: nothing to score")
     det = model.detect(X, backdate=True)
     score_col, anomaly_col = _free_name(data, "score"), _free_name(data, "anomaly")
     if out:
         _write_table(out, data, {score_col: [f"{s:.6g}" for s in det.score],
                                  anomaly_col: ["1" if a else "0" for a in det.anomaly]})
-    summary = {"rows": len(data), "anomalies": int(det.anomaly.sum()), "threshold": model.threshold,
+    summary = {"rows": len(data), "rows_not_finite": bad_rows, "anomalies": int(det.anomaly.sum()),
+               "threshold": model.threshold,
                "columns": cols, "method": model.method, "window": model.window, "margin": model.margin,
                "hysteresis": model.hysteresis, "onset": model.onset,
                "events": det.events(), "out": out, "out_columns": [score_col, anomaly_col]}
@@ -224,6 +229,9 @@ def cmd_maint_score(args) -> int:
         ev = summary["events"]
         print(f"{summary['rows']} rows scored, {summary['anomalies']} anomalous in {len(ev)} period(s)"
               + (f", written to {args.out}" if args.out else ""))
+        if summary["rows_not_finite"]:
+            print(f"  {summary['rows_not_finite']} row(s) hold a value that is not a number (NaN, inf or empty): "
+                  "check the sensors or the export")
         for e in ev[:20]:
             drv = " and ".join(t for t, _ in e["drivers"][:2])
             print(f"  rows {e['start']}-{e['end'] - 1}: peak {e['peak_score']:.3g} (threshold "

@@ -334,6 +334,13 @@ def fit_rul(data, unit_col: str, time_col: str, sensor_cols: Sequence[str] | Non
         raise ValueError("arch must be 'mlp' or 'cnn'")
     if not 0 < alpha <= 1 or int(window) < 1:
         raise ValueError("alpha must be in (0, 1] and window >= 1")
+    # a model trained on nothing predicts 0 for every unit: refused, never saved
+    for name, value, least in (("epochs", epochs, 1), ("models", n_models, 1), ("batch_size", batch_size, 1),
+                               ("baseline", baseline, 0)):
+        if int(value) != value or value < least:
+            raise ValueError(f"{name} must be a whole number of at least {least} (got {value})")
+    if not (math.isfinite(cap) and cap > 0) or not (math.isfinite(lr) and lr > 0):
+        raise ValueError(f"cap and lr must be finite and greater than 0 (got cap={cap}, lr={lr})")
     for c in (unit_col, time_col):
         _col(data, c)  # a clear KeyError for a missing column
     cols = [c for c in (sensor_cols if sensor_cols is not None else _keys(data)) if c not in (unit_col, time_col)]

@@ -34,10 +34,9 @@ def sqlite_url(path: str | Path) -> str:
     return f"sqlite:///{Path(path).expanduser().resolve().as_posix()}"
 
 
-def _safe(url: URL | str) -> str:
-    if isinstance(url, URL):
-        return url.render_as_string(hide_password=True)
-    return str(url)
+from hmi.store.redact import redact_url  # noqa: E402
+
+_safe = redact_url
 
 
 def _reason(exc: BaseException) -> str:
@@ -134,7 +133,7 @@ def open_database(url: str, *, busy_timeout_s: float = 5.0, echo: bool = False) 
     try:
         u = make_url(url)
     except Exception as exc:  # ArgumentError, ValueError
-        raise StoreError(f"invalid database URL {url!r}: {_reason(exc)}") from None
+        raise StoreError(f"invalid database URL {redact_url(url)!r}: {_reason(redact_url(str(exc)))}") from None
 
     kwargs: dict = {"echo": echo}
     is_sqlite = u.get_backend_name() == "sqlite"

@@ -91,6 +91,15 @@ def test_score_errors(tmp_path, capsys):
     other.write_text("time;a;b\n1;2;3\n2;3;4\n")
     code, o, e = run(capsys, "score", "--fit", str(fit), "--score", str(other))
     assert code != 0 and "lacks column" in e and e.count("\n") == 1
+    # a file of nothing but NaN and inf once scored as "50 rows, 0 anomalous"
+    junk = write_sensor_csv(tmp_path / "junk.csv", np.full((50, 3), np.nan))
+    code, o, e = run(capsys, "score", "--fit", str(fit), "--score", str(junk))
+    assert code != 0 and "not a number" in e and "nothing to score" in e
+    part = rng.normal(size=(50, 3))
+    part[:5] = np.inf
+    mixed = write_sensor_csv(tmp_path / "mixed.csv", part)
+    code, o, e = run(capsys, "score", "--fit", str(fit), "--score", str(mixed))
+    assert code == 0 and "5 row(s) hold a value that is not a number" in o
 
 
 def test_rul_fit_predict_whitespace_without_header(tmp_path, capsys):

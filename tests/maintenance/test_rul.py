@@ -76,6 +76,10 @@ def test_fit_rul_errors(rng):
         fit_rul(data, "engine", "cycle")
     with pytest.raises(FileNotFoundError):
         RulModel.load("/nonexistent/model")
+    # `rul fit --epochs -1 --models 0` once saved a model that predicted 0 for every unit
+    for kw, word in (({"epochs": -1}, "epochs"), ({"n_models": 0}, "models"), ({"cap": float("nan")}, "cap")):
+        with pytest.raises(ValueError, match=word):
+            fit_rul(data, "unit", "cycle", **kw)
 
 
 def test_baseline_and_time_inputs_round_trip(rng, tmp_path):

@@ -169,6 +169,9 @@ def test_a_refresh_between_picking_a_stop_and_booking_books_the_stop_picked(qtbo
     with qtbot.waitSignal(p.sig_action_done, timeout=10_000):
         p.book_reason()
     assert booked and booked[0][2] == "press1" and booked[0][3] == older.start
+    wait_for_workers()  # the booking refreshes the KPIs (the stand-in's real result has no stops)
+    qtbot.wait(50)
+    p.show_result(replace(base, [newest, newer, older]))
     p.show_waiting_stops()
     assert [s.start for s in p._stops] == [newest.start, newer.start, older.start]
     assert p.selected_stop().start == older.start  # the pick survives taking in the new ones
