@@ -4,6 +4,38 @@ from __future__ import annotations
 
 from typing import Callable
 
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt
+
+
+class RowsModel(QAbstractTableModel):
+    """A table model over a list ``rows`` with fixed ``COLUMNS`` (English titles, translated in ``CONTEXT``):
+    the row and column counts and the column titles every table of the station needs; a subclass gives
+    ``data``.  ``retitle()`` after a language switch (the titles are translated when asked for)."""
+
+    COLUMNS: tuple[str, ...] = ()
+    CONTEXT = "RowsModel"
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.rows: list = []
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return QCoreApplication.translate(self.CONTEXT, self.COLUMNS[section])
+        return None
+
+    def retitle(self) -> None:
+        """Column titles and every cell again, in the current language (nothing moves)."""
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.COLUMNS) - 1)
+        if self.rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, len(self.COLUMNS) - 1))
+
 
 def apply_rows(model, rows: list, key: Callable, *, hold: bool) -> list:
     """Give ``model`` (a ``QAbstractTableModel`` with a ``rows`` list) a fresh result; returns the rows held back.

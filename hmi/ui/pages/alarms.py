@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QFormLayout, QFrame, QHBoxLayout,
                                QHeaderView, QLabel, QLineEdit, QPushButton, QSizePolicy, QTableView,
@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QFormLayou
 from hmi.alarms.model import ANNUNCIATED, UNACKED, AlarmError, AlarmState
 from hmi.security.access import PermissionDenied
 from hmi.ui.alarm_bridge import AlarmSnapshot, format_alarm_value, run_async, state_text
-from hmi.ui.held_rows import apply_rows
+from hmi.ui.held_rows import RowsModel, apply_rows
 from hmi.ui.i18n import plant_text, tr_message
 from widgets.retranslate import retext
 from hmi.ui.login import error_style, ok_style, role_text
@@ -72,13 +72,15 @@ def _alarm_key(v) -> str:
     return v.alarm_id
 
 
-class AlarmTableModel(QAbstractTableModel):
+class AlarmTableModel(RowsModel):
     """Rows: :class:`~hmi.alarms.model.AlarmView` objects; ``plant`` gives names and units."""
+
+    COLUMNS = COLUMNS
+    CONTEXT = "AlarmTableModel"
 
     def __init__(self, plant, parent=None):
         super().__init__(parent)
         self.plant = plant
-        self.rows: list = []
         self.waiting: list = []  # alarms held back while the operator acts on a row
         self.blink_on = True
         self._eq_names = {e.id: e.name for e in plant.equipment}
@@ -89,17 +91,6 @@ class AlarmTableModel(QAbstractTableModel):
         """New rows.  ``hold``: the operator is acting on a row, so none moves: known alarms are updated in place,
         those that left the filter stay until the hold ends, new ones wait in :attr:`waiting` to be announced."""
         self.waiting = apply_rows(self, rows, _alarm_key, hold=hold)
-
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
-            return QCoreApplication.translate("AlarmTableModel", COLUMNS[section])
-        return None
 
     def text(self, row: int, col: int) -> str:
         v = self.rows[row]
@@ -494,10 +485,7 @@ class AlarmsPage(QWidget):
 
     def retranslate_ui(self) -> None:
         """Column titles, rows, details, counts and buttons in the new language; selection and hold stay."""
-        self.model.headerDataChanged.emit(Qt.Horizontal, 0, len(COLUMNS) - 1)
-        if self.model.rows:
-            self.model.dataChanged.emit(self.model.index(0, 0),
-                                        self.model.index(len(self.model.rows) - 1, len(COLUMNS) - 1))
+        self.model.retitle()
         self._refilter()
 
     def _update_buttons(self, *_user) -> None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import time
 
 import numpy as np
-from PySide6.QtCore import (QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, Qt, QTimer,
+from PySide6.QtCore import (QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer,
                             Signal)
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFrame, QGridLayout, QHBoxLayout,
@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFrame, 
 
 from hmi.inspection import REASON_CODES, reason_message
 from hmi.ui.alarm_bridge import run_async
-from hmi.ui.held_rows import apply_rows
+from hmi.ui.held_rows import RowsModel, apply_rows
 from hmi.ui.i18n import tr_message
 from hmi.ui.login import error_style, ok_style, role_text
 from widgets.retranslate import retext
@@ -112,7 +112,7 @@ def _inspection_key(insp) -> int:
     return insp.id
 
 
-class InspectionQueueModel(QAbstractTableModel):
+class InspectionQueueModel(RowsModel):
     """The review queue, one row per inspection, keyed by its id (never by row number).
 
     :meth:`apply` takes a fresh query result.  While the inspector has a part selected (``hold=True``) the
@@ -121,26 +121,17 @@ class InspectionQueueModel(QAbstractTableModel):
     replaces the rows.  Cells are computed when painted: a refresh costs O(changed rows), not O(rows x
     columns) widget items."""
 
+    COLUMNS = COLUMNS
+    CONTEXT = "InspectionPage"
+
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.rows: list = []
         self._row_of: dict[int, int] = {}
         self.waiting: list = []  # newer parts held back while the inspector acts
         self._bold = QFont()
         self._bold.setBold(True)
 
     # ---- Qt model
-    def rowCount(self, parent=QModelIndex()):  # noqa: N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=QModelIndex()):  # noqa: N802
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return QCoreApplication.translate("InspectionPage", COLUMNS[section])
-        return None
-
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
@@ -389,10 +380,7 @@ class InspectionPage(QWidget):
     def retranslate_ui(self) -> None:
         """Queue, detail line, statistics and buttons in the UI language (after a switch: selection, hold,
         reason and comment stay)."""
-        m = self.model
-        m.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
-        if m.rows:
-            m.dataChanged.emit(m.index(0, 0), m.index(len(m.rows) - 1, len(COLUMNS) - 1))
+        self.model.retitle()
         insp = self.selected()
         if self.store is None:
             self.detail_label.setText(self.tr("No plant database: inspections are not recorded"))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from datetime import datetime
 
-from PySide6.QtCore import (QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QDateTime, QModelIndex, Qt,
+from PySide6.QtCore import (QT_TRANSLATE_NOOP, QCoreApplication, QDateTime, Qt,
                             QTimer, Signal)
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateTimeEdit, QFileDialog, QFrame,
@@ -21,6 +21,7 @@ from collections.abc import Callable
 
 from hmi.alarms import health
 from hmi.ui.alarm_bridge import run_async, state_word
+from hmi.ui.held_rows import RowsModel
 from hmi.ui.i18n import plant_text
 from hmi.ui.login import error_style, ok_style
 from widgets.retranslate import retext
@@ -83,13 +84,15 @@ def fmt_value(v) -> str:
 COLUMN_WIDTHS = (190, 110, 170, 300, 120, 120, 90, 80, 160)
 
 
-class JournalModel(QAbstractTableModel):
+class JournalModel(RowsModel):
     """The events found (dicts from the journal), newest first; cells are made when painted, so showing 5000
     events costs what the visible rows cost."""
 
+    COLUMNS = COLUMNS
+    CONTEXT = "JournalPage"
+
     def __init__(self, eq_names: dict[str, str], parent=None):
         super().__init__(parent)
-        self.rows: list[dict] = []
         self.eq_names = eq_names
         self._bold = QFont()
         self._bold.setBold(True)
@@ -98,17 +101,6 @@ class JournalModel(QAbstractTableModel):
         self.beginResetModel()
         self.rows = list(rows)
         self.endResetModel()
-
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
-            return QCoreApplication.translate("JournalPage", COLUMNS[section])
-        return None
 
     def text(self, r: int, c: int) -> str:
         row = self.rows[r]
@@ -368,7 +360,7 @@ class JournalPage(QWidget):
 
     def retranslate_ui(self) -> None:
         """The rows, the health panel and the status line in the new language (the search stays as it was)."""
-        self.model.headerDataChanged.emit(Qt.Horizontal, 0, len(COLUMNS) - 1)
+        self.model.retitle()
         if self.journal is None:
             self._status(self.tr("No database on this station: there is no alarm journal."), error=True)
             self._show_health(None)

@@ -34,7 +34,7 @@ from pathlib import Path
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import (QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QLocale, QModelIndex, QObject,
+from PySide6.QtCore import (QT_TRANSLATE_NOOP, QCoreApplication, QLocale, QObject,
                             Qt, QTimer, Signal)
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDoubleSpinBox, QFileDialog, QFormLayout,
                                QGridLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDoubleSpinBox, QFi
                                QWidget)
 
 from hmi.ui.alarm_bridge import run_async
-from hmi.ui.held_rows import apply_rows
+from hmi.ui.held_rows import RowsModel, apply_rows
 from hmi.ui.i18n import plant_text, tr_message
 from hmi.ui.login import error_style, ok_style
 from widgets.retranslate import form_row, retext
@@ -237,13 +237,15 @@ def stop_key(stop) -> tuple:
     return (stop.equipment, round(float(stop.start), 3))
 
 
-class StopsModel(QAbstractTableModel):
+class StopsModel(RowsModel):
     """The stops of the period, keyed by :func:`stop_key`: while the operator has one selected the rows hold
     still (:func:`hmi.ui.held_rows.apply_rows`), new stops wait in :attr:`waiting` to be announced."""
 
+    COLUMNS = STOP_COLUMNS
+    CONTEXT = "KpiPage"
+
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.rows: list = []
         self.waiting: list = []
         self.names: dict[str, str] = {}
 
@@ -252,17 +254,6 @@ class StopsModel(QAbstractTableModel):
 
     def row_of(self, key: tuple) -> int | None:
         return next((i for i, s in enumerate(self.rows) if stop_key(s) == key), None)
-
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(STOP_COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
-            return QCoreApplication.translate("KpiPage", STOP_COLUMNS[section])
-        return None
 
     def data(self, index, role=Qt.DisplayRole):
         if not index.isValid() or role != Qt.DisplayRole:
@@ -549,10 +540,7 @@ class KpiPage(QWidget):
         """The result shown, the stops, the reasons and the log in the new language; picks and entries stay."""
         self.pareto.setLabel("left", QCoreApplication.translate("KpiPage", "minutes"))
         self._fill_reasons()
-        m = self.stops_model
-        m.headerDataChanged.emit(Qt.Horizontal, 0, len(STOP_COLUMNS) - 1)
-        if m.rows:
-            m.dataChanged.emit(m.index(0, 0), m.index(len(m.rows) - 1, len(STOP_COLUMNS) - 1))
+        self.stops_model.retitle()
         if self.result is not None:
             self.show_result(self.result)
         else:
