@@ -1153,11 +1153,10 @@ def parse_config(text: str, file: str | Path = "<config>") -> PlantConfig:
                 names.add(tag.name)
                 end = tag.address + register_span(tag.type, tag.length) - 1
                 for other in tags:  # two tags reading the same register would both be "right": refused
-                    if other.table == tag.table and other.address <= end and tag.address <= \
-                            other.address + register_span(other.type, other.length) - 1:
+                    other_end = other.address + register_span(other.type, other.length) - 1
+                    if other.table == tag.table and other.address <= end and tag.address <= other_end:
                         raise r.error(f"{tpath}.address", f"{tag.table} {tag.address}..{end} overlaps tag "
-                                                          f"{other.name!r} ({other.address}.."
-                                                          f"{other.address + register_span(other.type, other.length) - 1})")
+                                                          f"{other.name!r} ({other.address}..{other_end})")
                 tags.append(tag)
             eq_name = r.get(ed, "name", epath, str, eq_id)
             equipment.append(EquipmentConfig(

@@ -20,6 +20,8 @@ from sqlalchemy import event
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.pool import StaticPool
 
+from hmi.store.redact import redact_url
+
 log = logging.getLogger(__name__)
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -33,10 +35,6 @@ def sqlite_url(path: str | Path) -> str:
     """SQLAlchemy URL of an SQLite database file (absolute, ``~`` expanded): ``sqlite:////abs/x.db``."""
     return f"sqlite:///{Path(path).expanduser().resolve().as_posix()}"
 
-
-from hmi.store.redact import redact_url  # noqa: E402
-
-_safe = redact_url
 
 
 def _reason(exc: BaseException) -> str:
@@ -112,9 +110,9 @@ def run_migrations(engine: sa.Engine) -> None:
     except CommandError as exc:
         msg = _reason(exc)
         if "Can't locate revision" in msg:
-            raise StoreError(f"database {_safe(engine.url)} has a schema newer than this program "
+            raise StoreError(f"database {redact_url(engine.url)} has a schema newer than this program "
                              f"({msg}); update Lineside") from None
-        raise StoreError(f"cannot migrate database {_safe(engine.url)}: {msg}") from None
+        raise StoreError(f"cannot migrate database {redact_url(engine.url)}: {msg}") from None
 
 
 def open_database(url: str, *, busy_timeout_s: float = 5.0, echo: bool = False) -> sa.Engine:
@@ -159,7 +157,7 @@ def open_database(url: str, *, busy_timeout_s: float = 5.0, echo: bool = False) 
     try:
         engine = sa.create_engine(u, **kwargs)
     except Exception as exc:  # NoSuchModuleError (unknown dialect), ImportError (missing driver), ArgumentError
-        raise StoreError(f"cannot use database URL {_safe(u)}: {_reason(exc)}") from None
+        raise StoreError(f"cannot use database URL {redact_url(u)}: {_reason(exc)}") from None
 
     if is_sqlite:
         busy_ms = int(busy_timeout_s * 1000)
@@ -182,9 +180,9 @@ def open_database(url: str, *, busy_timeout_s: float = 5.0, echo: bool = False) 
         raise
     except sa.exc.SQLAlchemyError as exc:
         engine.dispose()
-        raise StoreError(f"cannot open database {_safe(u)}: {_reason(exc)}") from None
+        raise StoreError(f"cannot open database {redact_url(u)}: {_reason(exc)}") from None
     except OSError as exc:
         engine.dispose()
-        raise StoreError(f"cannot open database {_safe(u)}: {exc.strerror or exc}") from None
-    log.info("database %s at schema revision %s", _safe(u), head_revision())
+        raise StoreError(f"cannot open database {redact_url(u)}: {exc.strerror or exc}") from None
+    log.info("database %s at schema revision %s", redact_url(u), head_revision())
     return engine
