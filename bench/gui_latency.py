@@ -10,7 +10,11 @@ X-ray station fills the Inspection queue), the main window with every page.  Pri
   value on an Overview tile;
 * ``load`` (``--minutes``): the event-loop latency probe (:class:`hmi.ui.latency.LatencyProbe`, 50 ms ticks)
   over the run while the bench shows a different page every ``--page-every-s`` seconds and switches the
-  language every ``--lang-every-s`` seconds: lateness p50/p99/max, stalls of 250 ms or more, GUI-thread CPU;
+  language every ``--lang-every-s`` seconds: lateness p50/p99/max, stalls of 250 ms or more, GUI-thread CPU,
+  garbage collections (``gc``: count, longest and total per generation, any thread) and ``late_log``: every
+  lateness of 100 ms or more with what overlapped it (the bench's own page visits and language switches,
+  collections of 20 ms or more) and where the GUI thread's Python was meanwhile (sampled by a watchdog thread;
+  ``wait`` alone means Qt's own C++ code or waiting for the interpreter lock);
 * ``pages`` (``--per-page-s``): each page shown alone for that long: the GUI thread's CPU time as a share of
   one core (``time.thread_time`` on the GUI thread), and the probe's p99;
 * ``host``: CPUs and load average.
@@ -21,7 +25,9 @@ X server.  The baseline for the CPU figures is the same window with no page work
 from __future__ import annotations
 
 import argparse
+import gc
 import os
+import threading
 import sys
 import tempfile
 import time
@@ -98,10 +104,21 @@ def main(argv=None) -> int:
                             "first_live_value_s": round(live_at - t_launch, 2) if live_at else None}}
     probe = win.latency_probe
     pages = win.pages()
+    gc_pauses = GcPauses()
+    watchdog = StallWatchdog(probe)
+    probe.note_ms = 100.0  # explain every lateness of 100 ms or more, not only the stalls
+    events: list[tuple[float, float, str]] = []  # (start, end, what) of the bench's own GUI-thread actions
+
+    def timed(what: str, fn) -> None:
+        t = time.perf_counter()
+        fn()
+        events.append((t, time.perf_counter(), what))
 
     try:
         if a.minutes > 0:
             probe.reset()
+            gc_pauses.reset()
+            watchdog.reset()
             cpu0, t0 = time.thread_time(), time.perf_counter()
             end = t0 + a.minutes * 60.0
             next_page = next_lang = t0
@@ -110,11 +127,13 @@ def main(argv=None) -> int:
             while time.perf_counter() < end:
                 now = time.perf_counter()
                 if now >= next_page:
-                    win.show_page(pages[k % len(pages)])
+                    name = pages[k % len(pages)]
+                    timed(f"show {name}", lambda: win.show_page(name))
                     k += 1
                     next_page += a.page_every_s
                 if a.lang_every_s > 0 and now >= next_lang + a.lang_every_s:
-                    i18n.set_language("ko" if i18n.current_language() == "en" else "en", app, persist=False)
+                    lang = "ko" if i18n.current_language() == "en" else "en"
+                    timed(f"language {lang}", lambda: i18n.set_language(lang, app, persist=False))
                     switches += 1
                     next_lang = now
                 wait(0.1)
@@ -122,7 +141,9 @@ def main(argv=None) -> int:
             insp = getattr(win, "inspection_page", None)
             out["load"] = {"minutes": a.minutes, **probe.stats(), "page_visits": k, "language_switches": switches,
                            "gui_cpu_pct": round(100 * (time.thread_time() - cpu0) / wall, 1),
-                           "inspection_rows": len(insp.rows) if insp is not None else None}
+                           "inspection_rows": len(insp.rows) if insp is not None else None,
+                           "gc": gc_pauses.stats(),
+                           "late_log": explain_stalls(probe.stall_log(), events, gc_pauses.log, watchdog.samples, t0)}
         if a.per_page_s > 0:
             i18n.set_language("en", app, persist=False)
             wait(2.0)
@@ -147,6 +168,86 @@ def main(argv=None) -> int:
     out["host"] = host(load0)
     emit(out, a.out)
     return 0
+
+
+class GcPauses:
+    """Every garbage collection in any thread of this process: a full one stops every Python thread."""
+
+    def __init__(self) -> None:
+        self.log: list[tuple[float, float, int, str]] = []  # (start, end, generation, thread)
+        self._start: dict[int, float] = {}
+        gc.callbacks.append(self._cb)
+
+    def _cb(self, phase: str, info: dict) -> None:
+        now = time.perf_counter()
+        tid = threading.get_ident()
+        if phase == "start":
+            self._start[tid] = now
+        elif tid in self._start:
+            self.log.append((self._start.pop(tid), now, int(info.get("generation", -1)),
+                             threading.current_thread().name))
+
+    def reset(self) -> None:
+        self.log.clear()
+
+    def stats(self) -> dict:
+        out = {}
+        for gen in (0, 1, 2):
+            ms = [1000 * (e - s) for s, e, g, _ in self.log if g == gen]
+            out[f"gen{gen}"] = {"count": len(ms), "max_ms": round(max(ms), 1) if ms else 0.0,
+                                "total_s": round(sum(ms) / 1000, 2)}
+        return out
+
+
+class StallWatchdog:
+    """A thread that, while the probe's tick is overdue by 80 ms, samples where the GUI thread's Python is."""
+
+    def __init__(self, probe, overdue_s: float = 0.08) -> None:
+        self.probe, self.overdue_s = probe, overdue_s
+        self.gui = threading.get_ident()
+        self.samples: list[tuple[float, str]] = []  # (perf_counter, innermost project frames)
+        threading.Thread(target=self._run, name="stall-watchdog", daemon=True).start()
+
+    def reset(self) -> None:
+        self.samples.clear()
+
+    def _run(self) -> None:
+        import traceback
+        while True:
+            time.sleep(0.03)
+            last = self.probe._last
+            now = time.perf_counter()
+            if last is None or now - last < self.overdue_s + self.probe.period_ms / 1000:
+                continue
+            frame = sys._current_frames().get(self.gui)
+            if frame is None:
+                continue
+            stack = traceback.extract_stack(frame)
+            keep = [f"{Path(f.filename).name}:{f.lineno} {f.name}" for f in stack[-6:]]
+            self.samples.append((now, " < ".join(reversed(keep))))
+
+
+def explain_stalls(stalls, events, gcs, samples, t0: float) -> list[dict]:
+    """Each stall with what overlapped it: the bench's own page visits and language switches, collections."""
+    out = []
+    for end, ms in stalls:
+        start = end - (ms + 50) / 1000.0
+        row = {"at_s": round(end - t0, 1), "ms": round(ms)}
+        ev = [f"{w} ({1000 * (e - s):.0f} ms)" for s, e, w in events if s < end and e > start]
+        gc_hit = [f"gen{g} in {th} ({1000 * (e - s):.0f} ms)" for s, e, g, th in gcs if s < end and e > start
+                  and 1000 * (e - s) >= 20]
+        if ev:
+            row["bench"] = ev
+        if gc_hit:
+            row["gc"] = gc_hit
+        where: dict[str, int] = {}
+        for t, st in samples:
+            if start <= t <= end:
+                where[st] = where.get(st, 0) + 1
+        if where:
+            row["gui_thread_in"] = sorted(where, key=where.get, reverse=True)[:3]
+        out.append(row)
+    return out
 
 
 if __name__ == "__main__":

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from hmi.messages import QT_TRANSLATE_NOOP
+
 TABLES = ("coil", "discrete_input", "input_register", "holding_register")
 BIT_TABLES = ("coil", "discrete_input")
 TYPES = ("bool", "int16", "uint16", "int32", "uint32", "float32", "float64", "string")
@@ -121,6 +123,10 @@ class AlarmConfig:
         return self.tag.split(".", 1)[0]
 
 
+#: the default message of a communication-failure alarm (``{0}``: the equipment's name)
+COMM_FAILURE = QT_TRANSLATE_NOOP("Alarms", "Communication failure: {0}")
+
+
 @dataclass(frozen=True, slots=True)
 class CommAlarmConfig:
     """The automatic communication-failure alarm of one piece of equipment (``<equipment>.comm``):
@@ -130,8 +136,8 @@ class CommAlarmConfig:
     priority: int = 2
     on_delay_s: float = 0.0
     message: str = ""
-    cause: str = "No answer from the controller: network, power or controller fault"
-    action: str = "Check the controller, its power and network cable; call maintenance"
+    cause: str = QT_TRANSLATE_NOOP("Alarms", "No answer from the controller: network, power or controller fault")
+    action: str = QT_TRANSLATE_NOOP("Alarms", "Check the controller, its power and network cable; call maintenance")
 
 
 @dataclass(frozen=True, slots=True)
@@ -841,7 +847,7 @@ def _alarms(r: _Reader, raw: list, path: str, tag_key: str, tag_type: str) -> tu
 
 
 def _comm_alarm(r: _Reader, d: Any, path: str, equipment_name: str) -> CommAlarmConfig:
-    default_msg = f"Communication failure: {equipment_name}"
+    default_msg = COMM_FAILURE.format(equipment_name)
     if d is None:
         return CommAlarmConfig(message=default_msg)
     if isinstance(d, bool):

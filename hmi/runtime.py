@@ -47,6 +47,28 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+#: compiled modules the background services import on their first use.  Loading one (``dlopen`` and its
+#: init) holds the interpreter lock for tens to hundreds of milliseconds; on a service thread that is an
+#: event-loop stall of a window that is already up, so :meth:`Runtime.start` loads them first, on the
+#: caller's thread (bench/gui_latency.py's ``late_log`` shows the difference).
+PRELOAD_MODULES = ("scipy.special", "cv2", "zxingcpp")
+
+
+def preload_modules(names=PRELOAD_MODULES) -> dict[str, float]:
+    """Import ``names`` now; returns the seconds each took (a missing one is skipped: its service says so)."""
+    import importlib
+
+    took = {}
+    for name in names:
+        t = time.perf_counter()
+        try:
+            importlib.import_module(name)
+        except Exception as exc:  # noqa: BLE001 - optional extras
+            log.debug("preload of %s skipped: %s", name, exc)
+            continue
+        took[name] = round(time.perf_counter() - t, 3)
+    return took
+
 
 class Runtime:
     """The running plant services of one station.
@@ -204,6 +226,8 @@ class Runtime:
         plant in simulated time feeds them (:class:`hmi.sim_station.SimulatedStation`)."""
         if self._started:
             return self
+        took = preload_modules()
+        log.debug("modules loaded before the services start: %s", took)
         if self.writer is not None:
             self.writer.start()
         if self.journal is not None:

@@ -1,10 +1,12 @@
-"""hmi.workers.QueueWorker: the one queue-fed worker thread of the station's services."""
+"""hmi.workers: the one queue-fed worker thread of the station's services, and foreground bursts (workers hold back
+between items while the GUI thread builds a page)."""
 from __future__ import annotations
 
 import threading
 import time
 
-from hmi.workers import QueueWorker
+from hmi import workers
+from hmi.workers import QueueWorker, foreground, in_foreground
 
 
 def test_items_are_handled_in_order_and_a_failing_one_does_not_stop_the_worker():
@@ -72,3 +74,41 @@ def test_wait_stop_cuts_a_settle_time_short_when_stopping_without_flush():
     assert started.wait(2)
     assert w.stop(flush=False, timeout=2)
     assert waited[0][0] is True and waited[0][1] < 1.0
+
+
+# ------------------------------------------------------------------ foreground bursts
+def test_workers_wait_between_items_during_a_burst_and_resume_after():
+    done = []
+    w = QueueWorker("t", lambda item: done.append((item, in_foreground())), max_queue=10)
+    w.start()
+    try:
+        w.put(0)
+        assert w.wait_idle(5)
+        with foreground():
+            with foreground():  # nested: the outer block still holds
+                pass
+            assert in_foreground()
+            w.put(1)
+            time.sleep(0.2)
+            assert [i for i, _ in done] == [0]       # held back while the burst runs
+        assert w.wait_idle(5)
+        assert done == [(0, False), (1, False)]      # handled after it, not during
+    finally:
+        w.stop()
+
+
+def test_a_burst_that_never_ends_costs_a_worker_at_most_the_pause_limit(monkeypatch):
+    monkeypatch.setattr(workers, "FOREGROUND_MAX_PAUSE_S", 0.2)
+    done = threading.Event()
+    w = QueueWorker("t", lambda item: done.set(), max_queue=10)
+    w.start()
+    cm = foreground()
+    cm.__enter__()
+    try:
+        t = time.monotonic()
+        w.put(1)
+        assert done.wait(5) and time.monotonic() - t < 2.0
+    finally:
+        cm.__exit__(None, None, None)
+        w.stop()
+    assert not in_foreground()

@@ -51,7 +51,7 @@ from typing import Callable, Iterable
 
 from hmi.alarms.model import (ANNUNCIATED, BADPV, COMM, UNACKED, AlarmError, AlarmEvent, AlarmState, AlarmSubscriber,
                               AlarmView)
-from hmi.config import AlarmConfig, PlantConfig
+from hmi.config import COMM_FAILURE, AlarmConfig, PlantConfig
 from hmi.equipment.model import Quality, Sample
 from hmi.messages import QT_TRANSLATE_NOOP
 
@@ -183,7 +183,7 @@ class AlarmEngine:
             ca = eq.comm_alarm
             if ca.enabled:
                 comm = _Alarm(f"{eq.id}.comm", eq.id, eq.id, COMM, ca.priority,
-                              ca.message or f"Communication failure: {eq.name}", ca.cause, ca.action,
+                              ca.message or COMM_FAILURE.format(eq.name), ca.cause, ca.action,
                               on_delay=ca.on_delay_s)
                 self._alarms[comm.id] = comm
                 for t in eq.tags:

@@ -39,6 +39,7 @@ from typing import Any, Callable, Iterable
 import sqlalchemy as sa
 
 from hmi.inspection.reasons import COMMENT_REQUIRED, REASON_CODES, reason_message
+from hmi.messages import QT_TRANSLATE_NOOP, Message
 from hmi.messages import QT_TRANSLATE_NOOP
 from hmi.store.schema import AI_VERDICTS, FINAL_VERDICTS, from_ms, inspections, reviews, to_ms
 
@@ -105,14 +106,16 @@ class Inspection:
 
     @property
     def review_state(self) -> str:
-        """"pending", "accepted (ng) by park", "overridden to ok by park"."""
+        """"pending", "accepted (ng) by park", "overridden to ok by park" (a translatable message; the
+        verdict in it is one too, context "Verdict")."""
         if not self.reviewed:
-            return "pending"
+            return QT_TRANSLATE_NOOP("Inspection", "pending")
+        verdict = Message("Verdict", str(self.final_verdict))
         if self.final_verdict == self.ai_verdict:
-            return f"accepted ({self.final_verdict}) by {self.reviewer}"
+            return QT_TRANSLATE_NOOP("Inspection", "accepted ({0}) by {1}").format(verdict, self.reviewer)
         if self.ai_verdict == "warn" or self.ai_verdict is None:
-            return f"decided {self.final_verdict} by {self.reviewer}"
-        return f"overridden to {self.final_verdict} by {self.reviewer}"
+            return QT_TRANSLATE_NOOP("Inspection", "decided {0} by {1}").format(verdict, self.reviewer)
+        return QT_TRANSLATE_NOOP("Inspection", "overridden to {0} by {1}").format(verdict, self.reviewer)
 
 
 class InspectionStore:

@@ -1,4 +1,4 @@
-"""The simulated X-ray station of the demo. Qt-free; torch is imported on the station's worker only.
+"""The simulated X-ray station of the demo. Qt-free; torch is imported in the station's child process only.
 
     station = XrayStation(InspectionStore(runtime.engine), data_dir / "xray")
     station.attach(simulator)          # LineSimulator.on_part: every cast part gets radiographed
@@ -13,6 +13,11 @@ only puts the part on a bounded queue.  The station's own worker thread then
 2. runs the AI model (:class:`vision.infer.InferenceEngine`) on the file, as a real station would;
 3. saves the heatmap as an 8-bit PNG (``*_heat.png``, 0..255 = score 0..1) beside it;
 4. records the inspection (:meth:`hmi.inspection.records.InspectionStore.record_inspection`).
+
+With ``isolate=True`` (what :func:`start_demo_station` and the runtime use) steps 1-3 run in a child
+process (:class:`hmi.inspection.vision_process.VisionProcess`): the station thread only sends the job and
+records the answer, and torch is never imported in the HMI's process.  ``isolate=False`` runs them on the
+station thread (tests, tools).
 
 An unreadable image, a missing model or a failed inference is recorded with its ``error`` (no
 verdict), never raised.  The model is the registry's active model when a registry with an active
@@ -33,7 +38,7 @@ from hmi.workers import QueueWorker
 
 log = logging.getLogger(__name__)
 
-__all__ = ["XrayStation", "DEMO_MODEL", "PartJob"]
+__all__ = ["XrayStation", "DEMO_MODEL", "PartJob", "EngineCache", "inspect_image", "render_part"]
 
 DEMO_MODEL = Path(__file__).resolve().parents[2] / "resources" / "models" / "xray_demo.pt"
 
@@ -45,6 +50,116 @@ class PartJob:
     sim_ts: float
     good: bool
     captured_ts: float
+
+
+class EngineCache:
+    """The inference engine of the current model file, loaded again when the file (path or mtime) changes.
+
+    ``get(path) -> (engine or None, model version or None, error or None)``; ``factory(path)`` builds an
+    engine (default :class:`vision.infer.InferenceEngine` with ``device`` and ``threads``)."""
+
+    def __init__(self, *, device: str = "cpu", threads: int = 1, factory: Callable | None = None):
+        self.device, self.threads, self.factory = device, int(threads), factory
+        self.engine = None
+        self.path: Path | None = None
+        self.stamp: float | None = None
+        self.error: str | None = None
+
+    def get(self, path: Path | None):
+        stamp = path.stat().st_mtime if path is not None and path.is_file() else None
+        if path is not None and (path != self.path or stamp != self.stamp):
+            self.close()
+            self.path, self.stamp, self.error = path, stamp, None
+            if not path.is_file():
+                self.error = f"no AI model: {path} not found"
+            else:
+                try:
+                    if self.factory is not None:
+                        self.engine = self.factory(path)
+                    else:
+                        from vision.infer import InferenceEngine
+
+                        self.engine = InferenceEngine(path, device=self.device, batch_size=1, threads=self.threads)
+                    log.info("x-ray station: model %s loaded", path)
+                except Exception as exc:  # noqa: BLE001
+                    self.error = f"AI model {path.name} not loadable: {exc}"
+                    log.error("x-ray station: %s", self.error)
+        if path is None and self.engine is None:
+            self.error = self.error or "no AI model configured"
+        if self.engine is None:
+            return None, None, self.error
+        meta = getattr(self.engine, "meta", {}) or {}
+        return self.engine, meta.get("model_version") or self.path.stem, None
+
+    def close(self) -> None:
+        eng, self.engine = self.engine, None
+        if eng is not None and hasattr(eng, "close"):
+            eng.close()
+
+
+def _save_heatmap(image_path: Path, heat) -> Path:
+    from vision.infer import heatmap_to_image
+    from vision.io import read_image, write_png8
+
+    h = np.asarray(heat, dtype=np.float32)
+    if h.ndim > 2:
+        h = h.reshape(h.shape[-2:])
+    shape = read_image(image_path)[1]["shape"]
+    if h.shape != tuple(shape[:2]):
+        h = heatmap_to_image(h, tuple(shape[:2]))
+    out = image_path.with_name(image_path.stem + "_heat.png")
+    write_png8(out, np.round(np.clip(h, 0.0, 1.0) * 255.0).astype(np.uint8))
+    return out
+
+
+def inspect_with(cache: EngineCache, model_path: Path | None, image_path: str | Path) -> dict:
+    """Run the model of ``model_path`` (through ``cache``) on one image file and save its heatmap beside it.
+    Returns ``score``, ``verdict``, ``error``, ``heatmap_path``, ``model_version``, ``thresholds``,
+    ``model_path``, ``model_error``; never raises for a bad image or model (``error`` says what)."""
+    path = Path(image_path)
+    engine, version, model_error = cache.get(model_path)
+    if engine is None:
+        res = {"score": None, "verdict": None, "heatmap": None, "error": model_error}
+    else:
+        try:
+            res = engine.infer_path(path)
+        except Exception as exc:  # noqa: BLE001 - recorded, not raised
+            res = {"score": None, "verdict": None, "heatmap": None, "error": f"inference failed: {exc}"}
+    thresholds = getattr(engine, "thresholds", None)
+    heat_path = None
+    if res.get("error") is None and res.get("heatmap") is not None:
+        try:
+            heat_path = str(_save_heatmap(path, res["heatmap"]))
+        except Exception as exc:  # noqa: BLE001
+            log.warning("x-ray station: heatmap of %s not saved: %s", path, exc)
+    return {"score": res.get("score"), "verdict": res.get("verdict"), "error": res.get("error"),
+            "heatmap_path": heat_path, "model_version": version,
+            "thresholds": {k: thresholds.get(k) for k in ("warn", "ng")} if thresholds else None,
+            "model_path": str(cache.path or ""), "model_error": model_error}
+
+
+_CHILD_ENGINES: EngineCache | None = None
+
+
+def inspect_image(model_path: str | None, image_path: str, *, device: str = "cpu", threads: int = 1) -> dict:
+    """:func:`inspect_with` on this process's own engine cache (the station's child process calls it)."""
+    global _CHILD_ENGINES
+    if _CHILD_ENGINES is None or (_CHILD_ENGINES.device, _CHILD_ENGINES.threads) != (device, int(threads)):
+        _CHILD_ENGINES = EngineCache(device=device, threads=threads)
+    return inspect_with(_CHILD_ENGINES, Path(model_path) if model_path else None, image_path)
+
+
+def render_part(kind: str, size: int, seed: int, defects: list[str], out_path: str) -> dict:
+    """Render a synthetic radiograph (:func:`vision.synth.make_part`) into a 16-bit PNG; returns the
+    defects actually drawn (``truth_defects``)."""
+    from vision.io import write_png16
+    from vision.synth import make_part
+
+    img, _mask, info = make_part(kind, int(size), int(seed), [str(d) for d in defects])
+    path = Path(out_path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_png16(path, img)
+    return {"truth_defects": [d["type"] for d in info["defects"]]}
 
 
 class XrayStation:
@@ -60,13 +175,15 @@ class XrayStation:
                       ~7 ms of CPU on one core, and a second spinning thread only competes with
                       the GUI and the poller on a busy panel PC; see bench/vision.py).
     ``engine_factory``    ``f(model_path) -> engine`` (tests); default ``InferenceEngine(path, device)``.
+    ``isolate``   render and inspect in a child process (see the module doc); not with ``engine_factory``.
     """
 
     def __init__(self, store, out_dir: str | Path, *, station: str = "xray1", registry=None,
                  model_path: str | Path | None = None, equipment: tuple[str, ...] | None = None,
                  size: int = 256, kinds: tuple[str, ...] = ("wheel", "knuckle"), defect_rate_good: float = 0.04,
                  seed: int = 0, device: str = "cpu", max_queue: int = 64, threads: int = 1,
-                 engine_factory: Callable | None = None, clock: Callable[[], float] = time.time):
+                 engine_factory: Callable | None = None, clock: Callable[[], float] = time.time,
+                 isolate: bool = False):
         self.store = store
         self.out_dir = Path(out_dir)
         self.station = station
@@ -82,10 +199,14 @@ class XrayStation:
         self.clock = clock
         self._rng = np.random.default_rng(seed)
         self._worker = QueueWorker(f"xray-{self.station}", self._handle, max_queue=max_queue)
-        self._engine = None
-        self._engine_path: Path | None = None
-        self._engine_stamp: float | None = None
-        self._engine_error: str | None = None
+        self._engines = EngineCache(device=device, threads=self.threads, factory=engine_factory)
+        self._vision = None
+        if isolate and engine_factory is None:
+            from hmi.inspection.vision_process import VisionProcess
+
+            self._vision = VisionProcess(self.station)
+        self._model_path_used = ""
+        self._model_error: str | None = None
         self._lock = threading.Lock()
         self.counts = {"received": 0, "dropped": 0, "recorded": 0, "errors": 0}
         self._listeners: list[Callable[[int], None]] = []
@@ -131,9 +252,9 @@ class XrayStation:
         if not self._worker.running():
             return
         self._worker.stop(flush=False, timeout=timeout)
-        eng, self._engine = self._engine, None
-        if eng is not None and hasattr(eng, "close"):
-            eng.close()
+        self._engines.close()
+        if self._vision is not None:
+            self._vision.close()
 
     def wait_idle(self, timeout: float = 30.0) -> bool:
         """Block until the queue is processed (tests, headless runs)."""
@@ -154,8 +275,7 @@ class XrayStation:
     # ------------------------------------------------------------------ work (station thread)
     def process(self, job: PartJob) -> int:
         """Radiograph one part, inspect it and record it; returns the inspection id."""
-        from vision.io import write_png16
-        from vision.synth import DEFECTS, make_part
+        from vision.synth import DEFECTS
 
         rng = self._rng
         kind = self.kinds[int(rng.integers(len(self.kinds)))]
@@ -165,14 +285,14 @@ class XrayStation:
             defects = [str(rng.choice(DEFECTS))]
         else:
             defects = []
-        img, mask, info = make_part(kind, self.size, int(rng.integers(2 ** 31)), [str(d) for d in defects])
+        seed = int(rng.integers(2 ** 31))
         day = time.strftime("%Y%m%d", time.localtime(job.captured_ts))
         safe = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in job.serial)
         path = self.out_dir / day / f"{safe}.png"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_png16(path, img)
+        args = (kind, self.size, seed, [str(d) for d in defects], str(path))
+        info = self._vision.call("render_part", *args) if self._vision is not None else render_part(*args)
         detail = {"equipment": job.equipment_id, "sim_ts": job.sim_ts, "sim_good": job.good, "kind": kind,
-                  "truth_defects": [d["type"] for d in info["defects"]]}
+                  "truth_defects": info["truth_defects"]}
         return self.inspect_file(path, serial=job.serial, captured_ts=job.captured_ts, detail=detail)
 
     def inspect_file(self, path: str | Path, *, serial: str | None = None, captured_ts: float | None = None,
@@ -180,52 +300,38 @@ class XrayStation:
         """Inspect one image file and record the result (an error entry when it cannot be inspected)."""
         path = Path(path)
         captured_ts = self.clock() if captured_ts is None else captured_ts
-        engine, version = self._get_engine()
-        if engine is None:
-            res = {"score": None, "verdict": None, "heatmap": None, "error": self._engine_error}
+        model = self._model_file()
+        if self._vision is not None:
+            from hmi.inspection.vision_process import VisionProcessError
+
+            try:
+                res = self._vision.call("inspect", str(model) if model else None, str(path),
+                                        device=self.device, threads=self.threads)
+            except VisionProcessError as exc:
+                res = {"score": None, "verdict": None, "error": f"inference failed: {exc}", "heatmap_path": None,
+                       "model_version": None, "thresholds": None, "model_path": str(model or ""),
+                       "model_error": None}
         else:
-            try:
-                res = engine.infer_path(path)
-            except Exception as exc:  # noqa: BLE001 - recorded, not raised
-                res = {"score": None, "verdict": None, "heatmap": None, "error": f"inference failed: {exc}"}
+            res = inspect_with(self._engines, model, path)
         detail = dict(detail or {})
-        thresholds = getattr(engine, "thresholds", None)
-        if thresholds:
-            detail["thresholds"] = {k: thresholds.get(k) for k in ("warn", "ng")}
-        heat_path = None
-        if res.get("error") is None and res.get("heatmap") is not None:
-            try:
-                heat_path = self._save_heatmap(path, res["heatmap"])
-            except Exception as exc:  # noqa: BLE001
-                log.warning("x-ray station: heatmap of %s not saved: %s", path, exc)
+        if res.get("thresholds"):
+            detail["thresholds"] = res["thresholds"]
         iid = self.store.record_inspection(station=self.station, serial=serial, image_path=path,
-                                           captured_ts=captured_ts, model_version=version, score=res.get("score"),
-                                           ai_verdict=res.get("verdict"), heatmap_path=heat_path,
-                                           error=res.get("error"), detail=detail)
+                                           captured_ts=captured_ts, model_version=res.get("model_version"),
+                                           score=res.get("score"), ai_verdict=res.get("verdict"),
+                                           heatmap_path=res.get("heatmap_path"), error=res.get("error"),
+                                           detail=detail)
         with self._lock:
             self.counts["recorded"] += 1
             if res.get("error") is not None:
                 self.counts["errors"] += 1
+            self._model_path_used, self._model_error = res.get("model_path") or "", res.get("model_error")
         for cb in self._listeners:
             try:
                 cb(iid)
             except Exception:  # noqa: BLE001
                 log.exception("inspection listener failed")
         return iid
-
-    def _save_heatmap(self, image_path: Path, heat) -> Path:
-        from vision.infer import heatmap_to_image
-        from vision.io import read_image, write_png8
-
-        h = np.asarray(heat, dtype=np.float32)
-        if h.ndim > 2:
-            h = h.reshape(h.shape[-2:])
-        shape = read_image(image_path)[1]["shape"]
-        if h.shape != tuple(shape[:2]):
-            h = heatmap_to_image(h, tuple(shape[:2]))
-        out = image_path.with_name(image_path.stem + "_heat.png")
-        write_png8(out, np.round(np.clip(h, 0.0, 1.0) * 255.0).astype(np.uint8))
-        return out
 
     def _model_file(self) -> Path | None:
         if self.registry is not None:
@@ -237,36 +343,20 @@ class XrayStation:
                 log.warning("x-ray station: registry unusable (%s); using the configured model", exc)
         return self.model_path or DEMO_MODEL
 
-    def _get_engine(self):
-        """(engine, model version) for the current model file, loading it when it changed."""
-        path = self._model_file()
-        stamp = path.stat().st_mtime if path is not None and path.is_file() else None
-        if path is not None and (path != self._engine_path or stamp != self._engine_stamp):
-            self._engine_path, self._engine_stamp, self._engine, self._engine_error = path, stamp, None, None
-            if not path.is_file():
-                self._engine_error = f"no AI model: {path} not found"
-            else:
-                try:
-                    if self.engine_factory is not None:
-                        self._engine = self.engine_factory(path)
-                    else:
-                        from vision.infer import InferenceEngine
-
-                        self._engine = InferenceEngine(path, device=self.device, batch_size=1,
-                                                       threads=self.threads)
-                    log.info("x-ray station %s: model %s loaded", self.station, path)
-                except Exception as exc:  # noqa: BLE001
-                    self._engine_error = f"AI model {path.name} not loadable: {exc}"
-                    log.error("x-ray station %s: %s", self.station, self._engine_error)
-        if self._engine is None:
-            return None, None
-        meta = getattr(self._engine, "meta", {}) or {}
-        return self._engine, meta.get("model_version") or self._engine_path.stem
+    def seed_registry(self, model_file: Path = DEMO_MODEL, by: str = "system") -> str | None:
+        """:func:`seed_registry` for this station's registry, in its child process when isolated (it reads the
+        model file, which needs torch)."""
+        if self.registry is None:
+            return None
+        if self._vision is not None:
+            return self._vision.call("seed_registry", str(self.registry.root), str(model_file), by)
+        return seed_registry(self.registry, model_file, by=by)
 
     def stats(self) -> dict:
         with self._lock:
-            return dict(self.counts, queued=self._worker.qsize(), model=str(self._engine_path or ""),
-                        model_error=self._engine_error)
+            return dict(self.counts, queued=self._worker.qsize(), model=self._model_path_used,
+                        model_error=self._model_error,
+                        process=self._vision.pid() if self._vision is not None else None)
 
 
 def seed_registry(registry, model_file: Path = DEMO_MODEL, by: str = "system") -> str | None:
@@ -281,12 +371,21 @@ def seed_registry(registry, model_file: Path = DEMO_MODEL, by: str = "system") -
     return version
 
 
+def seed_registry_at(root: str, model_file: str, by: str = "system") -> str | None:
+    """:func:`seed_registry` for the registry at ``root`` (the station's child process calls it)."""
+    from vision.registry import ModelRegistry
+
+    return seed_registry(ModelRegistry(root), Path(model_file), by=by)
+
+
 def start_demo_station(store, registry, simulator, data_dir: str | Path, **kw) -> "XrayStation":
     """Create, attach to ``simulator`` and start the demo X-ray station: inspections recorded in
     ``store`` (:class:`~hmi.inspection.records.InspectionStore`), images in ``<data_dir>/xray``, the model
     from ``registry`` (:class:`vision.registry.ModelRegistry`, seeded with the shipped model on the
     station thread).  Returns the station (stop it before the database closes).  The composition root
-    (:meth:`hmi.runtime.Runtime.add_demo`) calls this."""
+    (:meth:`hmi.runtime.Runtime.add_demo`) calls this.  The station renders and inspects in its child
+    process unless ``isolate=False`` or an ``engine_factory`` is given."""
+    kw.setdefault("isolate", kw.get("engine_factory") is None)
     st = XrayStation(store, Path(data_dir) / "xray", registry=registry, **kw)
     st.attach(simulator)
     st.start()
@@ -295,7 +394,7 @@ def start_demo_station(store, registry, simulator, data_dir: str | Path, **kw) -
 
     def _seed():
         try:
-            seed_registry(registry, seed_file)
+            st.seed_registry(seed_file)
         except Exception as exc:  # noqa: BLE001 - the station falls back to the shipped file
             log.warning("model registry not seeded: %s", exc)
     st.submit_task(_seed)

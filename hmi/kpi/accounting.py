@@ -56,9 +56,13 @@ from zoneinfo import ZoneInfo
 import numpy as np
 
 from hmi.equipment.model import Quality, Sample
+from hmi.messages import QT_TRANSLATE_NOOP
 
 IDLE, RUNNING, FAULT, UNKNOWN, UNOBSERVED = 0, 1, 2, -1, -2
 STATE_NAMES = {IDLE: "idle", RUNNING: "running", FAULT: "fault", UNKNOWN: "no data", UNOBSERVED: "not recorded"}
+#: the downtime Pareto's classes of stops nobody booked a reason for (translatable; the English text is the key)
+UNBOOKED_LABELS = (QT_TRANSLATE_NOOP("Downtime", "idle (no reason)"), QT_TRANSLATE_NOOP("Downtime", "fault (no reason)"),
+                   QT_TRANSLATE_NOOP("Downtime", "no data"))
 GOOD = int(Quality.GOOD)
 
 
@@ -197,7 +201,7 @@ class StateTimeline:
 
     def label_index(self) -> tuple[np.ndarray, list[str]]:
         """Per segment an index into a label list used by the downtime Pareto (-1 for running)."""
-        labels = list(self.reasons) + ["idle (no reason)", "fault (no reason)", "no data"]
+        labels = list(self.reasons) + list(UNBOOKED_LABELS)
         n = len(self.reasons)
         lab = np.where(self.reason >= 0, self.reason, -1).astype(np.int64)
         lab = np.where((lab < 0) & (self.state == IDLE), n, lab)

@@ -56,6 +56,13 @@ __all__ = ["MaintenanceScorer", "EquipmentHealth", "LimitEta", "ANOMALY_SUFFIX",
 
 log = logging.getLogger(__name__)
 
+#: the anomaly alarm of one watched machine (``{0}``: its name), its cause and action
+ANOMALY_MESSAGE = QT_TRANSLATE_NOOP("Maintenance", "Anomaly on {0}: sensors deviate from normal running")
+ANOMALY_CAUSE = QT_TRANSLATE_NOOP("Maintenance", "Predictive maintenance: the sensors no longer match the learned "
+                                                 "healthy pattern (see the contributing sensors on the Maintenance page)")
+ANOMALY_ACTION = QT_TRANSLATE_NOOP("Maintenance", "Open the Maintenance page, check the contributing sensors and "
+                                                  "plan an inspection")
+
 #: Virtual tag of an equipment's anomaly flag: ``"<equipment id>.anomaly"``.
 ANOMALY_SUFFIX = "anomaly"
 _GOOD = int(Quality.GOOD)
@@ -403,10 +410,7 @@ class MaintenanceScorer:
         """One DIGITAL alarm per watched equipment on its virtual tag ``"<eq>.anomaly"``."""
         return [AlarmConfig(kind="DIGITAL", tag=f"{e.id}.{ANOMALY_SUFFIX}", state=True, priority=3,
                             on_delay_s=0.0, off_delay_s=30.0,
-                            message=f"Anomaly on {e.name}: sensors deviate from normal running",
-                            cause="Predictive maintenance: the sensors no longer match the learned healthy pattern "
-                                  "(see the contributing sensors on the Maintenance page)",
-                            action="Open the Maintenance page, check the contributing sensors and plan an inspection")
+                            message=ANOMALY_MESSAGE.format(e.name), cause=ANOMALY_CAUSE, action=ANOMALY_ACTION)
                 for e in self._eq.values()]
 
     def attach_alarms(self, engine) -> list[str]:

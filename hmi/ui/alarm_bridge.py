@@ -101,10 +101,10 @@ def format_alarm_value(view, unit: str = "") -> str:
 
 def alarm_line(view, equipment_name: str = "", unit: str = "") -> str:
     """One-line text of an alarm for the banner: "Press P-01: Bushing temperature high - 82.1 °C (>= 80)"."""
-    from hmi.ui.i18n import plant_text
+    from hmi.ui.i18n import plant_text, tr_message
 
     who = plant_text(equipment_name) or view.equipment
-    return f"{who}: {plant_text(view.message)}  \u2014  {format_alarm_value(view, plant_text(unit))}"
+    return f"{who}: {tr_message(view.message)}  \u2014  {format_alarm_value(view, plant_text(unit))}"
 
 
 # ================================================================================ snapshot

@@ -32,9 +32,11 @@ class LatencyProbe(QObject):
         super().__init__(parent)
         self.period_ms = int(period_ms)
         self.stall_ms = float(stall_ms)
+        self.note_ms = float(stall_ms)  # lateness at least this long is kept in stall_log() (a bench lowers it)
         self._late: deque = deque(maxlen=int(window))
         self._max = 0.0
         self._stalls = 0
+        self._stall_log: deque = deque(maxlen=200)
         self._last: float | None = None
         self._timer = QTimer(self)
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
@@ -49,6 +51,8 @@ class LatencyProbe(QObject):
             self._late.append(late)
             if late > self._max:
                 self._max = late
+            if late >= self.note_ms:
+                self._stall_log.append((now, late))
             if late >= self.stall_ms:
                 self._stalls += 1
                 log.warning("GUI thread stalled for %.0f ms", late)
@@ -60,7 +64,13 @@ class LatencyProbe(QObject):
         self._late.clear()
         self._max = 0.0
         self._stalls = 0
+        self._stall_log.clear()
         self._last = None
+
+    def stall_log(self) -> list[tuple[float, float]]:
+        """The last stalls (lateness of ``note_ms`` or more) as ``(perf_counter at their end, milliseconds)``,
+        oldest first."""
+        return list(self._stall_log)
 
     def stats(self) -> dict:
         """Lateness of the GUI thread over the window: median, 99th percentile and worst (ms), stalls."""

@@ -109,6 +109,7 @@ class SessionManager(QObject):
         self.session: Session | None = None
         self._clock = clock
         self._filter_installed = False
+        self._running = False
         self._timer = QTimer(self, interval=1000, timeout=self.check_idle)
 
     @property
@@ -119,24 +120,39 @@ class SessionManager(QObject):
     def available(self) -> bool:
         return self.access is not None
 
+    #: after a touch the activity filter rests this long (ms): an application-wide event filter is a call
+    #: into Python for every event of every widget, and the idle timeout needs a touch every few seconds
+    #: at most, not one per mouse move
+    TOUCH_REST_MS = 2000
+
     def start(self) -> "SessionManager":
-        app = QApplication.instance()
-        if app is not None and not self._filter_installed:
-            app.installEventFilter(self)
-            self._filter_installed = True
+        self._running = True
+        self._watch_activity(self.session is not None)
         self._timer.start()
         return self
 
     def stop(self) -> None:
+        self._running = False
         self._timer.stop()
+        self._watch_activity(False)
+
+    def _watch_activity(self, on: bool) -> None:
+        """Install the application-wide activity filter only while a session needs its idle time."""
         app = QApplication.instance()
-        if app is not None and self._filter_installed:
+        on = on and self._running and self.session is not None
+        if app is None or on == self._filter_installed:
+            return
+        if on:
+            app.installEventFilter(self)
+        else:
             app.removeEventFilter(self)
-            self._filter_installed = False
+        self._filter_installed = on
 
     def eventFilter(self, obj, ev) -> bool:  # noqa: N802
         if self.session is not None and ev.type() in _ACTIVITY:
             self.session.touch()
+            self._watch_activity(False)
+            QTimer.singleShot(self.TOUCH_REST_MS, self, lambda: self._watch_activity(True))
         return False
 
     # ------------------------------------------------------------------ login / logout
@@ -144,6 +160,7 @@ class SessionManager(QObject):
         """Start a session for ``user`` (already authenticated and audited by Access)."""
         kwargs = {"clock": self._clock} if self._clock is not None else {}
         self.session = Session(user, self.idle_timeout_s, **kwargs) if user is not None else None
+        self._watch_activity(self.session is not None)
         self.sig_user_changed.emit(user)
 
     def logout(self, reason: str = "user") -> None:
@@ -151,6 +168,7 @@ class SessionManager(QObject):
         if s is None:
             return
         self.session = None
+        self._watch_activity(False)
         if self.access is not None:
             run_async(self.access.logout, s.user, reason,
                       on_error=lambda e: log.error("audit of logout failed: %s", e), owner=self)

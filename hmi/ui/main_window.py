@@ -19,6 +19,7 @@ from hmi.ui.latency import LatencyProbe
 from hmi.ui.login import DEFAULT_IDLE_TIMEOUT_S, SessionManager, UserIndicator
 from hmi.ui.pages.overview import OverviewPage
 from hmi.ui.pages.trends import TrendsPage
+from hmi.workers import foreground
 from widgets import theme
 from widgets.alarm_banner import AlarmBanner
 from widgets.retranslate import retranslate
@@ -363,8 +364,19 @@ class MainWindow(QMainWindow):
             self._build_page(name)
         return self._pages[name]
 
+    #: how long background workers hold back after a page build or a language switch began (ms): the build,
+    #: its first layout and paint (see :func:`hmi.workers.foreground`)
+    FOREGROUND_MS = 250
+
+    def _foreground(self) -> None:
+        """Hold the queue workers back for :attr:`FOREGROUND_MS`: the GUI thread has a burst of work."""
+        cm = foreground()
+        cm.__enter__()
+        QTimer.singleShot(self.FOREGROUND_MS, lambda: cm.__exit__(None, None, None))
+
     def _build_page(self, name: str) -> None:
         factory, attr, placeholder = self._lazy.pop(name)
+        self._foreground()
         widget = factory()
         index = self.stack.indexOf(placeholder)
         current = self.stack.currentWidget() is placeholder
@@ -513,6 +525,7 @@ class MainWindow(QMainWindow):
     def retranslate(self) -> None:
         """Show the current UI language everywhere: header, navigation, banner, status bar, pages."""
         self._retranslate_pending = False
+        self._foreground()
         self.setWindowTitle(self.tr("Lineside - {0}").format(i18n.plant_text(self.plant.name)))
         self.plant_label.setText(i18n.plant_text(self.plant.name))
         self.exit_button.setText(self.tr("Exit"))

@@ -312,9 +312,28 @@
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="113"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="104"/>
         <source>communication</source>
         <translation>통신</translation>
+    </message>
+</context>
+<context>
+    <name>Alarms</name>
+    <message>
+        <location filename="../../hmi/config.py" line="127"/>
+        <source>Communication failure: {0}</source>
+        <extracomment>the default message of a communication-failure alarm (``{0}``: the equipment&apos;s name)</extracomment>
+        <translation>통신 이상: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/config.py" line="139"/>
+        <source>No answer from the controller: network, power or controller fault</source>
+        <translation>컨트롤러 응답 없음: 네트워크, 전원 또는 컨트롤러 고장</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/config.py" line="140"/>
+        <source>Check the controller, its power and network cable; call maintenance</source>
+        <translation>컨트롤러, 전원, 네트워크 케이블을 점검하고 보전팀을 부르십시오</translation>
     </message>
 </context>
 <context>
@@ -392,303 +411,303 @@
         <translation>24시간</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="241"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="232"/>
         <source>Dismiss</source>
         <translation>닫기</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="252"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="243"/>
         <source>All equipment</source>
         <translation>전체 설비</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="254"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="245"/>
         <source>All priorities</source>
         <translation>전체 우선순위</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="261"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="252"/>
         <source>Equipment</source>
         <translation>설비</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="261"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="252"/>
         <source>Priority</source>
         <translation>우선순위</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="262"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="253"/>
         <source>Show</source>
         <translation>표시</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="469"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="460"/>
         <source>Select an alarm</source>
         <translation>알람을 선택하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="307"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="298"/>
         <source>Comment (optional)</source>
         <translation>코멘트 (선택)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="507"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="495"/>
         <source>Acknowledge</source>
         <translation>확인</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="316"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="307"/>
         <source>Acknowledge all shown</source>
         <translation>표시된 알람 모두 확인</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="508"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="496"/>
         <source>Shelve…</source>
         <translation>보류…</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="317"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="308"/>
         <source>Unshelve</source>
         <translation>보류 해제</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="318"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="309"/>
         <source>Out of service…</source>
         <translation>서비스 제외…</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="319"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="310"/>
         <source>Return to service</source>
         <translation>서비스 복귀</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="320"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="311"/>
         <source>Reset latched</source>
         <translation>래치 리셋</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="422"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="413"/>
         <source>{0} more alarms: show them</source>
         <translation>알람 {0}건 더 있음: 표시</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="426"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="417"/>
         <source>{0} shown, {1} unacknowledged</source>
         <translation>{0}건 표시, 미확인 {1}건</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="431"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="422"/>
         <source>✔ No alarms ({0}) for this filter.</source>
         <translation>✔ 이 필터에 해당하는 알람({0})이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="433"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="424"/>
         <source>No alarms: {0}, for this filter.</source>
         <translation>이 필터에 해당하는 알람 없음: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="470"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="461"/>
         <source>Cause and corrective action of the selected alarm are shown here.</source>
         <translation>선택한 알람의 원인과 조치 방법이 여기에 표시됩니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="477"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="468"/>
         <source>&lt;b&gt;State:&lt;/b&gt; {0}</source>
         <translation>&lt;b&gt;상태:&lt;/b&gt; {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="478"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="469"/>
         <source>&lt;b&gt;Equipment:&lt;/b&gt; {0} &amp;nbsp; &lt;b&gt;Alarm:&lt;/b&gt; {1}</source>
         <translation>&lt;b&gt;설비:&lt;/b&gt; {0} &amp;nbsp; &lt;b&gt;알람:&lt;/b&gt; {1}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="479"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="470"/>
         <source>&lt;b&gt;Value:&lt;/b&gt; {0}</source>
         <translation>&lt;b&gt;값:&lt;/b&gt; {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="480"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="471"/>
         <source>&lt;b&gt;Raised:&lt;/b&gt; {0}</source>
         <translation>&lt;b&gt;발생:&lt;/b&gt; {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="483"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="474"/>
         <source>&lt;b&gt;Acknowledged:&lt;/b&gt; {0} by {1}</source>
         <translation>&lt;b&gt;확인:&lt;/b&gt; {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="485"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="476"/>
         <source>&lt;b&gt;Reason:&lt;/b&gt; {0}</source>
         <translation>&lt;b&gt;사유:&lt;/b&gt; {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="487"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="478"/>
         <source>&lt;b&gt;Latching:&lt;/b&gt; </source>
         <translation>&lt;b&gt;래치:&lt;/b&gt; </translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="487"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="478"/>
         <source>reset needed (condition gone)</source>
         <translation>리셋 필요 (조건 해소됨)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="488"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="479"/>
         <source>latched, condition still active</source>
         <translation>래치됨, 조건 계속 발생 중</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="489"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="480"/>
         <source>yes</source>
         <translation>예</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="490"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="481"/>
         <source>&lt;br&gt;&lt;b&gt;Cause&lt;/b&gt;&lt;br&gt;{0}</source>
         <translation>&lt;br&gt;&lt;b&gt;원인&lt;/b&gt;&lt;br&gt;{0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="490"/>
-        <location filename="../../hmi/ui/pages/alarms.py" line="492"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="481"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="483"/>
         <source>(not documented)</source>
         <translation>(기록 없음)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="491"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="482"/>
         <source>&lt;br&gt;&lt;b&gt;Corrective action&lt;/b&gt;&lt;br&gt;{0}</source>
         <translation>&lt;br&gt;&lt;b&gt;조치 방법&lt;/b&gt;&lt;br&gt;{0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="523"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="511"/>
         <source>no user database on this station: alarm actions are not possible</source>
         <translation>이 스테이션에 사용자 DB가 없어 알람 조작을 할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="527"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="515"/>
         <source>needs {0}</source>
         <translation>필요 권한: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="527"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="515"/>
         <source>; log in first</source>
         <translation>; 먼저 로그인하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="536"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="524"/>
         <source>acknowledge</source>
         <translation>확인</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="536"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="524"/>
         <source>shelve</source>
         <translation>보류</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="537"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="525"/>
         <source>take out of service</source>
         <translation>서비스 해제</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="537"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="525"/>
         <source>reset</source>
         <translation>리셋</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="540"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="528"/>
         <source>Log in to act on alarms.</source>
         <translation>알람을 처리하려면 로그인하십시오.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="542"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="530"/>
         <source>{0} ({1}) may not: {2}</source>
         <translation>{0} ({1}) 권한 없음: {2}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="544"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="532"/>
         <source>{0} (needs {1})</source>
         <translation>{0} ({1} 필요)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="567"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="555"/>
         <source>No user database on this station: alarm actions are not possible.</source>
         <translation>이 스테이션에 사용자 DB가 없어 알람 조작을 할 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="591"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="579"/>
         <source>{0} failed: {1}</source>
         <translation>{0} 실패: {1}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="610"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="598"/>
         <source>Acknowledged: {0}</source>
         <translation>확인됨: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="611"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="599"/>
         <source>Nothing to acknowledge</source>
         <translation>확인할 알람 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="616"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="604"/>
         <source>Nothing to acknowledge in the alarms shown.</source>
         <translation>표시된 알람 중 확인할 것이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="621"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="609"/>
         <source>Acknowledged 1 alarm</source>
         <translation>알람 1건 확인</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="622"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="610"/>
         <source>Acknowledged {0} alarms</source>
         <translation>알람 {0}건 확인</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="634"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="622"/>
         <source>Shelve alarm</source>
         <translation>알람 보류</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="634"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="622"/>
         <source>Shelve “{0}”? It is hidden from the summary and the banner until the time runs out.</source>
         <translation>“{0}” 알람을 보류할까요? 보류 시간이 끝날 때까지 알람 목록과 배너에 표시되지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="641"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="629"/>
         <source>Shelved: {0}</source>
         <translation>보류됨: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="647"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="635"/>
         <source>Unshelved: {0}</source>
         <translation>보류 해제됨: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="654"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="642"/>
         <source>Take alarm out of service</source>
         <translation>알람 서비스 제외</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="655"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="643"/>
         <source>Take “{0}” out of service? It stays out until returned.</source>
         <translation>“{0}” 알람을 서비스에서 제외할까요? 복귀시킬 때까지 제외된 상태로 유지됩니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="661"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="649"/>
         <source>Out of service: {0}</source>
         <translation>서비스 제외됨: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="668"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="656"/>
         <source>Back in service: {0}</source>
         <translation>서비스 복귀됨: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="675"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="663"/>
         <source>Reset: {0}</source>
         <translation>리셋됨: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="675"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="663"/>
         <source>Nothing to reset</source>
         <translation>리셋할 알람 없음</translation>
     </message>
@@ -843,64 +862,83 @@
     </message>
 </context>
 <context>
+    <name>Downtime</name>
+    <message>
+        <location filename="../../hmi/kpi/accounting.py" line="64"/>
+        <source>idle (no reason)</source>
+        <extracomment>the downtime Pareto&apos;s classes of stops nobody booked a reason for (translatable; the English text is the key)</extracomment>
+        <translation>대기 (사유 미입력)</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/kpi/accounting.py" line="64"/>
+        <source>fault (no reason)</source>
+        <translation>고장 (사유 미입력)</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/kpi/accounting.py" line="65"/>
+        <source>no data</source>
+        <translation>데이터 없음</translation>
+    </message>
+</context>
+<context>
     <name>FirstStartDialog</name>
     <message>
-        <location filename="../../hmi/ui/login.py" line="328"/>
+        <location filename="../../hmi/ui/login.py" line="346"/>
         <source>First start: create the administrator</source>
         <translation>최초 시작: 관리자 계정 만들기</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="332"/>
+        <location filename="../../hmi/ui/login.py" line="350"/>
         <source>No administrator exists on this station yet. Create one now; the administrator then adds the operators, engineers and other users on the Users page.</source>
         <translation>이 스테이션에는 아직 관리자가 없습니다. 지금 관리자 계정을 만드세요. 관리자는 사용자 화면에서 작업자, 엔지니어 등 다른 사용자를 추가합니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="344"/>
+        <location filename="../../hmi/ui/login.py" line="362"/>
         <source>optional, 4-8 digits</source>
         <translation>선택, 4~8자리 숫자</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="346"/>
+        <location filename="../../hmi/ui/login.py" line="364"/>
         <source>Administrator name</source>
         <translation>관리자 이름</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="347"/>
+        <location filename="../../hmi/ui/login.py" line="365"/>
         <source>Password</source>
         <translation>비밀번호</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="348"/>
+        <location filename="../../hmi/ui/login.py" line="366"/>
         <source>Repeat password</source>
         <translation>비밀번호 확인</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="349"/>
+        <location filename="../../hmi/ui/login.py" line="367"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="353"/>
+        <location filename="../../hmi/ui/login.py" line="371"/>
         <source>Create administrator</source>
         <translation>관리자 만들기</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="357"/>
+        <location filename="../../hmi/ui/login.py" line="375"/>
         <source>Later</source>
         <translation>나중에</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="375"/>
+        <location filename="../../hmi/ui/login.py" line="393"/>
         <source>Enter the administrator&apos;s name.</source>
         <translation>관리자 이름을 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="378"/>
+        <location filename="../../hmi/ui/login.py" line="396"/>
         <source>The two passwords differ.</source>
         <translation>두 비밀번호가 다릅니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="382"/>
+        <location filename="../../hmi/ui/login.py" line="400"/>
         <source>Creating…</source>
         <translation>만드는 중…</translation>
     </message>
@@ -1042,6 +1080,29 @@
     </message>
 </context>
 <context>
+    <name>Inspection</name>
+    <message>
+        <location filename="../../hmi/inspection/records.py" line="112"/>
+        <source>pending</source>
+        <translation>검토 대기</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/inspection/records.py" line="115"/>
+        <source>accepted ({0}) by {1}</source>
+        <translation>{1} 님이 승인 ({0})</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/inspection/records.py" line="117"/>
+        <source>decided {0} by {1}</source>
+        <translation>{1} 님이 {0}(으)로 판정</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/inspection/records.py" line="118"/>
+        <source>overridden to {0} by {1}</source>
+        <translation>{1} 님이 {0}(으)로 변경</translation>
+    </message>
+</context>
+<context>
     <name>InspectionPage</name>
     <message>
         <location filename="../../hmi/ui/pages/inspection.py" line="39"/>
@@ -1055,7 +1116,7 @@
     </message>
     <message>
         <location filename="../../hmi/ui/pages/inspection.py" line="40"/>
-        <location filename="../../hmi/ui/pages/inspection.py" line="256"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="247"/>
         <source>Station</source>
         <translation>스테이션</translation>
     </message>
@@ -1110,222 +1171,222 @@
         <translation>{1} 판정 변경 → {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="236"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="227"/>
         <source>Pending only</source>
         <translation>검토 대기만</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="247"/>
-        <location filename="../../hmi/ui/pages/inspection.py" line="471"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="238"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="459"/>
         <source>All stations</source>
         <translation>전체 스테이션</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="249"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="240"/>
         <source>Refresh</source>
         <translation>새로 고침</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="255"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="246"/>
         <source>Verdict</source>
         <translation>판정</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="294"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="285"/>
         <source>Review statistics (parts of the last {0} days)</source>
         <translation>검토 통계 (최근 {0}일 부품)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="406"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="394"/>
         <source>AI-inspector agreement: ---</source>
         <translation>AI-검사원 일치율: ---</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="402"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="390"/>
         <source>Select a part in the queue</source>
         <translation>대기열에서 부품을 선택하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="623"/>
-        <location filename="../../hmi/ui/pages/inspection.py" line="628"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="611"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="616"/>
         <source>Accept AI verdict</source>
         <translation>AI 판정 승인</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="625"/>
-        <location filename="../../hmi/ui/pages/inspection.py" line="629"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="613"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="617"/>
         <source>Override to OK</source>
         <translation>OK로 변경</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="626"/>
-        <location filename="../../hmi/ui/pages/inspection.py" line="630"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="614"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="618"/>
         <source>Override to NG</source>
         <translation>NG로 변경</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="347"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="338"/>
         <source>comment (optional; required for &apos;other&apos;)</source>
         <translation>코멘트 (선택, &apos;기타&apos;는 필수)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="349"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="340"/>
         <source>Reason</source>
         <translation>사유</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="350"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="341"/>
         <source>Comment</source>
         <translation>코멘트</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="398"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="386"/>
         <source>No plant database: inspections are not recorded</source>
         <translation>공장 DB 없음: 검사 결과가 기록되지 않습니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="462"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="450"/>
         <source>Could not read the inspections: {0}</source>
         <translation>검사 결과를 읽을 수 없습니다: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="505"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="493"/>
         <source>{0} new parts arrived: show them</source>
         <translation>새 부품 {0}개 도착: 표시</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="509"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="497"/>
         <source>{0} parts shown, {1} pending review</source>
         <translation>부품 {0}개 표시, 검토 대기 {1}개</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="510"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="498"/>
         <source> (newest {0})</source>
         <translation> (최근 {0}개)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="521"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="509"/>
         <source>AI-inspector agreement: --- (no reviews of ok/NG verdicts yet)</source>
         <translation>AI-검사원 일치율: --- (ok/NG 판정 검토 아직 없음)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="523"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="511"/>
         <source>AI-inspector agreement: {0} % ({1} of {2} reviews)</source>
         <translation>AI-검사원 일치율: {0} % (검토 {2}건 중 {1}건)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="528"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="516"/>
         <source>AI verdicts: NG {0}, WARN {1}, ok {2}, error {3}  |  reviewed {4} of {5}, pending {6}  |  final: ok {7}, NG {8}, WARN decided {9}</source>
         <translation>AI 판정: NG {0}, WARN {1}, ok {2}, 오류 {3}  |  검토 {5}건 중 {4}건, 대기 {6}건  |  최종: ok {7}, NG {8}, WARN 판정 {9}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="533"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="521"/>
         <source>none</source>
         <translation>없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="534"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="522"/>
         <source>Overrides per day (UTC): {0}  (total {1})</source>
         <translation>일별 판정 변경 (UTC): {0}  (합계 {1})</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="578"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="566"/>
         <source>Part {0}  ·  {1}  ·  AI {2} (score {3}, model {4})  ·  {5}</source>
         <translation>부품 {0}  ·  {1}  ·  AI {2} (점수 {3}, 모델 {4})  ·  {5}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="582"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="570"/>
         <source>No AI verdict: {0}</source>
         <translation>AI 판정 없음: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="587"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="575"/>
         <source>loading ...</source>
         <translation>불러오는 중 ...</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="594"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="582"/>
         <source>no image</source>
         <translation>이미지 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="604"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="592"/>
         <source>image not loaded: {0}</source>
         <translation>이미지를 불러오지 못했습니다: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="616"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="604"/>
         <source>WARN and ERROR are not final verdicts: decide OK or NG with a reason</source>
         <translation>WARN과 오류는 최종 판정이 아닙니다: 사유와 함께 OK 또는 NG로 판정하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="622"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="610"/>
         <source>Accept AI verdict ({0})</source>
         <translation>AI 판정 승인 ({0})</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="625"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="613"/>
         <source>Decide OK</source>
         <translation>OK로 판정</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="626"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="614"/>
         <source>Decide NG</source>
         <translation>NG로 판정</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="637"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="625"/>
         <source>Log in as inspector, engineer or admin to review</source>
         <translation>검토하려면 검사원, 엔지니어 또는 관리자로 로그인하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="639"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="627"/>
         <source>{0} &apos;{1}&apos; may not review inspections (inspector, engineer, admin)</source>
         <translation>{0} &apos;{1}&apos;은(는) 검사를 검토할 수 없습니다 (검사원, 엔지니어, 관리자)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="642"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="630"/>
         <source>Reviewing as {0} ({1})</source>
         <translation>검토자: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="656"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="644"/>
         <source>Refused: &apos;{0}&apos; is not a final verdict - decide OK or NG with a reason code</source>
         <translation>거부됨: &apos;{0}&apos;은(는) 최종 판정이 아닙니다 - 사유 코드와 함께 OK 또는 NG로 판정하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="669"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="657"/>
         <source>Inspection</source>
         <translation>검사</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="676"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="664"/>
         <source>Part {0} was already decided {1} by {2}. Change the decision to {3}?</source>
         <translation>부품 {0}은(는) 이미 {2}이(가) {1}(으)로 판정했습니다. {3}(으)로 판정을 바꾸시겠습니까?</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="685"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="673"/>
         <source>Saving ...</source>
         <translation>저장 중 ...</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="687"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="675"/>
         <source>Refused: log in as inspector, engineer or admin to review inspections</source>
         <translation>거부됨: 검사를 검토하려면 검사원, 엔지니어 또는 관리자로 로그인하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="704"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="692"/>
         <source>Part {0}: {1}</source>
         <translation>부품 {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="705"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="693"/>
         <source> - reason: {0}</source>
         <translation> - 사유: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="716"/>
-        <location filename="../../hmi/ui/pages/inspection.py" line="718"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="704"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="706"/>
         <source>Refused: {0}</source>
         <translation>거부됨: {0}</translation>
     </message>
@@ -1333,52 +1394,52 @@
 <context>
     <name>JournalEvent</name>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="39"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="41"/>
         <source>raised</source>
         <translation>발생</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="40"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="42"/>
         <source>cleared</source>
         <translation>해제</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="41"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="43"/>
         <source>acknowledged</source>
         <translation>확인</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="42"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="44"/>
         <source>shelved</source>
         <translation>보류</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="43"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="45"/>
         <source>unshelved</source>
         <translation>보류 해제</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="44"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="46"/>
         <source>suppressed</source>
         <translation>억제</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="45"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="47"/>
         <source>unsuppressed</source>
         <translation>억제 해제</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="46"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="48"/>
         <source>out of service</source>
         <translation>서비스 제외</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="47"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="49"/>
         <source>back in service</source>
         <translation>서비스 복귀</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="48"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="50"/>
         <source>reset</source>
         <translation>리셋</translation>
     </message>
@@ -1386,261 +1447,262 @@
 <context>
     <name>JournalPage</name>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="33"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="35"/>
         <source>Last hour</source>
         <translation>최근 1시간</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="34"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="36"/>
         <source>Last 8 hours</source>
         <translation>최근 8시간</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="35"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="37"/>
         <source>Last 24 hours</source>
         <translation>최근 24시간</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="36"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="38"/>
         <source>Last 7 days</source>
         <translation>최근 7일</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="37"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="39"/>
         <source>Last 30 days</source>
         <translation>최근 30일</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="38"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="40"/>
         <source>Custom</source>
         <translation>직접 지정</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="49"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="51"/>
         <source>Time</source>
         <translation>시각</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="49"/>
-        <location filename="../../hmi/ui/pages/journal.py" line="219"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="51"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="288"/>
         <source>Priority</source>
         <translation>우선순위</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="50"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="52"/>
         <source>Equipment</source>
         <translation>설비</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="51"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="53"/>
         <source>Message</source>
         <translation>메시지</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="51"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="53"/>
         <source>Event</source>
         <translation>이벤트</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="52"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="54"/>
         <source>State after</source>
         <translation>이후 상태</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="53"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="55"/>
         <source>Value</source>
         <translation>값</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="53"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="55"/>
         <source>User</source>
         <translation>사용자</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="54"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="56"/>
         <source>Comment</source>
         <translation>코멘트</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="55"/>
-        <location filename="../../hmi/ui/pages/journal.py" line="219"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="57"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="288"/>
         <source>Alarm</source>
         <translation>알람</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="57"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="59"/>
         <source>acceptable</source>
         <extracomment>ISA-18.2 rate ratings of hmi.alarms.health.rate_rating (shown through self.tr)</extracomment>
         <translation>양호</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="57"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="59"/>
         <source>manageable</source>
         <translation>관리 가능</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="58"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="60"/>
         <source>overloaded</source>
         <translation>과부하</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="58"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="60"/>
         <source>no data</source>
         <translation>데이터 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="140"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="206"/>
         <source>All equipment</source>
+        <extracomment>fixed column widths (px): nothing is measured per row, whatever the number of events</extracomment>
         <translation>전체 설비</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="147"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="213"/>
         <source>All priorities</source>
         <translation>전체 우선순위</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="153"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="219"/>
         <source>text in message, alarm, user, comment</source>
         <translation>메시지, 알람, 사용자, 코멘트에서 검색</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="158"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="224"/>
         <source>Search</source>
         <translation>검색</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="161"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="227"/>
         <source>Export CSV…</source>
         <translation>CSV 내보내기…</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="176"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="242"/>
         <source>to</source>
         <translation>~</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="207"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="276"/>
         <source>Alarm system health</source>
         <translation>알람 시스템 상태</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="219"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="288"/>
         <source>Raised</source>
         <translation>발생</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="234"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="303"/>
         <source>&lt;b&gt;Top 10 most frequent&lt;/b&gt;</source>
         <translation>&lt;b&gt;최다 발생 상위 10&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="235"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="304"/>
         <source>&lt;b&gt;Chattering&lt;/b&gt; (≥ 3 raise/clear cycles in 60 s)</source>
         <translation>&lt;b&gt;채터링&lt;/b&gt; (60초 내 발생/해제 3회 이상)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="255"/>
-        <location filename="../../hmi/ui/pages/journal.py" line="304"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="324"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="374"/>
         <source>No database on this station: there is no alarm journal.</source>
         <translation>이 스테이션에 DB가 없어 알람 이력이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="287"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="356"/>
         <source>Searching…</source>
         <translation>검색 중…</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="315"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="385"/>
         <source> (the newest {0}; narrow the search for older ones)</source>
         <translation> (최근 {0}건, 이전 기록은 검색 범위를 좁히세요)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="316"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="386"/>
         <source>1 event{0}, newest first.</source>
         <translation>이벤트 1건{0}, 최신순.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="317"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="387"/>
         <source>{0} events{1}, newest first.</source>
         <translation>이벤트 {0}건{1}, 최신순.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="318"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="388"/>
         <source>No alarm events for this search.</source>
         <translation>검색 조건에 맞는 알람 이벤트가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="323"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="393"/>
         <source>Journal search failed: {0}</source>
         <translation>이력 검색 실패: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="361"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="409"/>
         <source>No data.</source>
         <translation>데이터 없음.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="368"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="416"/>
         <source>⚠ ALARM FLOOD NOW: {0} alarms in the last {1} min (more than {2})</source>
         <translation>⚠ 알람 폭주 중: 최근 {1}분 동안 알람 {0}건 ({2}건 초과)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="374"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="422"/>
         <source>⚠ {0} flood period(s) in this range (worst: {1} alarms in {2} min from {3}); now: {4} in the last {2} min</source>
         <translation>⚠ 이 기간의 알람 폭주 {0}회 (최악: {3}부터 {2}분 동안 {1}건), 현재: 최근 {2}분 동안 {4}건</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="380"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="428"/>
         <source>✔ No flood: at most {0} alarms in any {1} min (flood: more than {2})</source>
         <translation>✔ 폭주 없음: {1}분 동안 최대 {0}건 (폭주 기준: {2}건 초과)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="384"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="432"/>
         <source>Average rate: no data ({0} raised)</source>
         <translation>평균 발생률: 데이터 없음 (발생 {0}건)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="386"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="434"/>
         <source>Average rate: &lt;b&gt;{0}&lt;/b&gt; alarms per 10 min ({1}; {2} raised in the range). Target ≤ 1 acceptable, ≤ 2 manageable.</source>
         <translation>평균 발생률: 10분당 알람 &lt;b&gt;{0}&lt;/b&gt;건 ({1}, 기간 내 발생 {2}건). 목표 ≤ 1 양호, ≤ 2 관리 가능.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="403"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="451"/>
         <source>{0}: {1} cycles in 60 s ({2} in total)</source>
         <translation>{0}: 60초 내 {1}회 (총 {2}회)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="407"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="456"/>
         <source>✔ No chattering alarm in this range.</source>
         <translation>✔ 이 기간에 채터링 알람 없음.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="416"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="465"/>
         <source>Export alarm journal</source>
         <translation>알람 이력 내보내기</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="417"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="466"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 파일 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="422"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="471"/>
         <source>Exporting to {0}…</source>
         <translation>{0}(으)로 내보내는 중…</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="427"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="476"/>
         <source>Exported 1 event to {0}</source>
         <translation>이벤트 1건을 {0}(으)로 내보냈습니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="428"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="477"/>
         <source>Exported {0} events to {1}</source>
         <translation>이벤트 {0}건을 {1}(으)로 내보냈습니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="433"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="482"/>
         <source>Export failed: {0}</source>
         <translation>내보내기 실패: {0}</translation>
     </message>
@@ -1815,375 +1877,375 @@
     </message>
     <message>
         <location filename="../../hmi/ui/pages/kpi.py" line="201"/>
-        <location filename="../../hmi/ui/pages/kpi.py" line="550"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="546"/>
         <source>minutes</source>
         <translation>분</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="308"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="304"/>
         <source>Current shift</source>
         <translation>현재 교대</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="309"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="305"/>
         <source>Today (production day)</source>
         <translation>오늘 (생산일 기준)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="310"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="306"/>
         <source>Last 7 days</source>
         <translation>최근 7일</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="315"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="311"/>
         <source>Report…</source>
         <translation>보고서…</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="316"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="312"/>
         <source>Write the shift report of this period as PDF and CSV</source>
         <translation>이 기간의 교대 보고서를 PDF와 CSV로 저장</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="320"/>
-        <location filename="../../hmi/ui/pages/kpi.py" line="386"/>
-        <location filename="../../hmi/ui/pages/kpi.py" line="702"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="316"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="382"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="695"/>
         <source>Line</source>
         <translation>라인</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="321"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="317"/>
         <source>Period</source>
         <translation>기간</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="347"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="343"/>
         <source>target</source>
         <translation>목표</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="353"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="349"/>
         <source>Trend</source>
         <translation>트렌드</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="363"/>
-        <location filename="../../hmi/ui/pages/kpi.py" line="386"/>
-        <location filename="../../hmi/ui/pages/kpi.py" line="702"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="359"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="382"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="695"/>
         <source>KPI</source>
         <translation>KPI</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="363"/>
-        <location filename="../../hmi/ui/pages/kpi.py" line="476"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="359"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="472"/>
         <source>Unit</source>
         <translation>단위</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="363"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="359"/>
         <source>Baseline</source>
         <translation>기준</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="363"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="359"/>
         <source>Target</source>
         <translation>목표</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="363"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="359"/>
         <source>Weight</source>
         <translation>가중치</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="363"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="359"/>
         <source>Actual</source>
         <translation>실적</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="364"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="360"/>
         <source>Achievement</source>
         <translation>달성률</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="370"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="366"/>
         <source>Targets (configuration)</source>
         <translation>목표 (설정)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="380"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="376"/>
         <source>Downtime Pareto (all machines)</source>
         <translation>비가동 파레토 (전체 설비)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="390"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="386"/>
         <source>All KPIs: line (its output machine) and each machine</source>
         <translation>전체 KPI: 라인(출력 설비 기준)과 설비별</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="230"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="235"/>
         <source>Machine</source>
         <translation>설비</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="230"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="235"/>
         <source>From</source>
         <translation>시작</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="231"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="236"/>
         <source>Duration</source>
         <translation>지속 시간</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="231"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="236"/>
         <source>State</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="232"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="237"/>
         <source>Reason</source>
         <translation>사유</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="428"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="424"/>
         <source>comment (optional)</source>
         <translation>코멘트 (선택)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="759"/>
-        <location filename="../../hmi/ui/pages/kpi.py" line="762"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="753"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="756"/>
         <source>Book reason</source>
         <translation>사유 등록</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="433"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="429"/>
         <source>Stops: pick one, then its reason</source>
         <translation>정지: 항목 선택 후 사유 지정</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="447"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="443"/>
         <source>Production note</source>
         <translation>생산 메모</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="448"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="444"/>
         <source>Material receipt</source>
         <translation>자재 입고</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="449"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="445"/>
         <source>Returns of a month</source>
         <translation>월간 반품</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="470"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="466"/>
         <source>Note</source>
         <translation>메모</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="473"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="469"/>
         <source>Material</source>
         <translation>자재</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="474"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="470"/>
         <source>Lot</source>
         <translation>로트</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="475"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="471"/>
         <source>Quantity</source>
         <translation>수량</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="479"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="475"/>
         <source>Month (YYYY-MM)</source>
         <translation>월 (YYYY-MM)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="484"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="480"/>
         <source>Returned</source>
         <translation>반품</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="485"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="481"/>
         <source>Shipped</source>
         <translation>출하</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="490"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="486"/>
         <source>Add to shift log</source>
         <translation>교대 일지에 추가</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="496"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="492"/>
         <source>New entry</source>
         <translation>새 항목</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="506"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="502"/>
         <source>Time</source>
         <translation>시각</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="506"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="502"/>
         <source>Kind</source>
         <translation>종류</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="506"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="502"/>
         <source>Entry</source>
         <translation>내용</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="506"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="502"/>
         <source>By</source>
         <translation>작성자</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="509"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="505"/>
         <source>Shift log of the period</source>
         <translation>기간 내 교대 일지</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="522"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="518"/>
         <source>KPIs</source>
         <translation>KPI</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="522"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="518"/>
         <source>Shift log</source>
         <translation>교대 일지</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="544"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="540"/>
         <source>No line has a [lines.kpi] section in the plant configuration</source>
         <translation>공장 설정에 [lines.kpi] 섹션이 있는 라인이 없습니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="546"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="542"/>
         <source>KPIs need the plant database</source>
         <translation>KPI 계산에는 공장 DB가 필요합니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="588"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="581"/>
         <source> (planned)</source>
         <translation> (계획)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="626"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="619"/>
         <source>Computing…</source>
         <translation>계산 중…</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="636"/>
-        <location filename="../../hmi/ui/pages/kpi.py" line="645"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="629"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="638"/>
         <source>KPIs not computed: {0}</source>
         <translation>KPI 계산 안 됨: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="653"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="646"/>
         <source>{0} to {1} ({2}); updated {3}</source>
         <translation>{0} ~ {1} ({2}), 갱신 {3}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="661"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="654"/>
         <source>Planned downtime (not in availability): {0}</source>
         <translation>계획 비가동 (가동률 제외): {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="694"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="687"/>
         <source>Weighted achievement: {0}</source>
         <translation>가중 달성률: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="271"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="267"/>
         <source>idle</source>
         <translation>대기</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="272"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="268"/>
         <source>FAULT</source>
         <translation>고장</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="273"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="269"/>
         <source>no data</source>
         <translation>데이터 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="276"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="272"/>
         <source>— pick one</source>
         <translation>— 선택하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="733"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="727"/>
         <source>{0} more stops: show them</source>
         <translation>정지 {0}건 더 있음: 표시</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="762"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="756"/>
         <source>{0}, stop at {1}</source>
         <translation>{0}, {1} 정지</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="791"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="785"/>
         <source>{0} points; hourly for a shift or a day, one per shift for a week</source>
         <translation>데이터 {0}개: 교대·하루는 시간별, 1주는 교대별</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="815"/>
-        <location filename="../../hmi/ui/pages/kpi.py" line="830"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="809"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="824"/>
         <source>The shift log needs the plant database</source>
         <translation>교대 일지에는 공장 DB가 필요합니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="818"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="812"/>
         <source>Pick a stop first</source>
         <translation>먼저 정지 항목을 선택하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="823"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="817"/>
         <source>Reason “{0}” booked for the stop at {1}</source>
         <translation>{1} 정지에 사유 “{0}” 등록됨</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="841"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="835"/>
         <source>Added to the shift log</source>
         <translation>교대 일지에 추가됨</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="862"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="856"/>
         <source>note</source>
         <translation>메모</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="862"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="856"/>
         <source>downtime</source>
         <translation>비가동</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="862"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="856"/>
         <source>material</source>
         <translation>자재</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="863"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="857"/>
         <source>returns</source>
         <translation>반품</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="871"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="865"/>
         <source>Folder for the shift report</source>
         <translation>교대 보고서 저장 폴더</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="879"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="873"/>
         <source>Nothing to report yet</source>
         <translation>아직 보고할 내용이 없습니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/kpi.py" line="891"/>
+        <location filename="../../hmi/ui/pages/kpi.py" line="885"/>
         <source>Report written: {0}</source>
         <translation>보고서 저장됨: {0}</translation>
     </message>
@@ -2209,77 +2271,78 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../hmi/ui/login.py" line="186"/>
-        <location filename="../../hmi/ui/login.py" line="201"/>
-        <location filename="../../hmi/ui/login.py" line="223"/>
-        <location filename="../../hmi/ui/login.py" line="273"/>
+        <location filename="../../hmi/ui/login.py" line="204"/>
+        <location filename="../../hmi/ui/login.py" line="219"/>
+        <location filename="../../hmi/ui/login.py" line="241"/>
+        <location filename="../../hmi/ui/login.py" line="291"/>
         <source>Log in</source>
+        <extracomment>after a touch the activity filter rests this long (ms): an application-wide event filter is a call into Python for every event of every widget, and the idle timeout needs a touch every few seconds at most, not one per mouse move</extracomment>
         <translation>로그인</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="199"/>
+        <location filename="../../hmi/ui/login.py" line="217"/>
         <source>User name</source>
         <translation>사용자 이름</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="200"/>
-        <location filename="../../hmi/ui/login.py" line="215"/>
+        <location filename="../../hmi/ui/login.py" line="218"/>
+        <location filename="../../hmi/ui/login.py" line="233"/>
         <source>Password</source>
         <translation>비밀번호</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="209"/>
-        <location filename="../../hmi/ui/login.py" line="273"/>
+        <location filename="../../hmi/ui/login.py" line="227"/>
+        <location filename="../../hmi/ui/login.py" line="291"/>
         <source>Next</source>
         <translation>다음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="222"/>
+        <location filename="../../hmi/ui/login.py" line="240"/>
         <source>PIN (4-8 digits)</source>
         <translation>PIN (4~8자리)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="230"/>
+        <location filename="../../hmi/ui/login.py" line="248"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="236"/>
+        <location filename="../../hmi/ui/login.py" line="254"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="246"/>
+        <location filename="../../hmi/ui/login.py" line="264"/>
         <source>No user database on this station: nobody can log in.</source>
         <translation>이 스테이션에 사용자 DB가 없어 로그인할 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="260"/>
+        <location filename="../../hmi/ui/login.py" line="278"/>
         <source>Checking…</source>
         <translation>확인 중…</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="280"/>
+        <location filename="../../hmi/ui/login.py" line="298"/>
         <source>Enter your user name and password.</source>
         <translation>사용자 이름과 비밀번호를 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="284"/>
+        <location filename="../../hmi/ui/login.py" line="302"/>
         <source>Wrong user name or password, or the user is disabled.</source>
         <translation>사용자 이름 또는 비밀번호가 틀렸거나 비활성화된 사용자입니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="292"/>
+        <location filename="../../hmi/ui/login.py" line="310"/>
         <source>Type your PIN on the keypad.</source>
         <translation>키패드로 PIN을 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="295"/>
+        <location filename="../../hmi/ui/login.py" line="313"/>
         <source>Unknown PIN.</source>
         <translation>등록되지 않은 PIN입니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="311"/>
+        <location filename="../../hmi/ui/login.py" line="329"/>
         <source>Login not possible: {0}</source>
         <translation>로그인할 수 없습니다: {0}</translation>
     </message>
@@ -2325,117 +2388,118 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="53"/>
+        <location filename="../../hmi/ui/main_window.py" line="54"/>
         <source>{0} devices: waiting for status</source>
         <translation>장치 {0}대: 상태 대기 중</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="57"/>
+        <location filename="../../hmi/ui/main_window.py" line="58"/>
         <source>{0}/{1} devices online</source>
         <translation>장치 {0}/{1}대 온라인</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="61"/>
+        <location filename="../../hmi/ui/main_window.py" line="62"/>
         <source>start</source>
         <translation>시작</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="62"/>
+        <location filename="../../hmi/ui/main_window.py" line="63"/>
         <source>{0}: no connection since {1}</source>
         <translation>{0}: {1}부터 연결 끊김</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="63"/>
+        <location filename="../../hmi/ui/main_window.py" line="64"/>
         <source>{0}  ({1}/{2} online)</source>
         <translation>{0}  ({1}/{2}대 온라인)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="134"/>
-        <location filename="../../hmi/ui/main_window.py" line="516"/>
+        <location filename="../../hmi/ui/main_window.py" line="135"/>
+        <location filename="../../hmi/ui/main_window.py" line="529"/>
         <source>Lineside - {0}</source>
         <translation>Lineside - {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="162"/>
-        <location filename="../../hmi/ui/main_window.py" line="517"/>
+        <location filename="../../hmi/ui/main_window.py" line="163"/>
+        <location filename="../../hmi/ui/main_window.py" line="531"/>
         <source>Exit</source>
         <translation>종료</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="219"/>
-        <location filename="../../hmi/ui/main_window.py" line="529"/>
+        <location filename="../../hmi/ui/main_window.py" line="220"/>
+        <location filename="../../hmi/ui/main_window.py" line="543"/>
         <source>historian: -</source>
         <translation>히스토리안: -</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="224"/>
+        <location filename="../../hmi/ui/main_window.py" line="225"/>
         <source>How late this screen answers: the worst delay of the last hour, and how often it stood still for a quarter second or more</source>
         <translation>이 화면의 응답 지연: 최근 한 시간의 최대 지연과 0.25초 이상 멈춘 횟수</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="275"/>
+        <location filename="../../hmi/ui/main_window.py" line="276"/>
         <source>No user database on this station: setpoints cannot be written</source>
         <translation>이 스테이션에는 사용자 데이터베이스가 없어 설정값을 쓸 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="279"/>
+        <location filename="../../hmi/ui/main_window.py" line="280"/>
         <source>Writing setpoints needs {0}{1}</source>
         <translation>설정값 쓰기에는 {0} 권한이 필요합니다{1}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="279"/>
+        <location filename="../../hmi/ui/main_window.py" line="280"/>
         <source>; log in first</source>
         <translation>; 먼저 로그인하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="419"/>
-        <location filename="../../hmi/ui/main_window.py" line="533"/>
+        <location filename="../../hmi/ui/main_window.py" line="431"/>
+        <location filename="../../hmi/ui/main_window.py" line="547"/>
         <source>No active alarms</source>
+        <extracomment>how long background workers hold back after a page build or a language switch began (ms): the build, its first layout and paint (see :func:`hmi.workers.foreground`)</extracomment>
         <translation>활성 알람 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="439"/>
+        <location filename="../../hmi/ui/main_window.py" line="451"/>
         <source>screen: p99 {0} ms, max {1} ms, stalls {2}</source>
         <translation>화면: p99 {0} ms, 최대 {1} ms, 멈춤 {2}회</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="444"/>
+        <location filename="../../hmi/ui/main_window.py" line="456"/>
         <source>(simulated ×{0})</source>
         <translation>(시뮬레이션 ×{0})</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="459"/>
+        <location filename="../../hmi/ui/main_window.py" line="471"/>
         <source>historian: off (live data only)</source>
         <translation>히스토리안: 꺼짐 (실시간 데이터만)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="464"/>
+        <location filename="../../hmi/ui/main_window.py" line="476"/>
         <source>historian: {0} rows written  ·  {1} buffered  ·  {2} dropped</source>
         <translation>히스토리안: {0}행 저장  ·  {1}행 대기  ·  {2}행 손실</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="474"/>
+        <location filename="../../hmi/ui/main_window.py" line="486"/>
         <source>plant database unreachable: buffering {0} rows locally</source>
         <translation>공장 DB 연결 끊김: {0}행을 로컬에 임시 저장 중</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="477"/>
+        <location filename="../../hmi/ui/main_window.py" line="489"/>
         <source>plant database: back-filling {0} rows</source>
         <translation>공장 DB: 임시 저장된 {0}행 전송 중</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="481"/>
+        <location filename="../../hmi/ui/main_window.py" line="493"/>
         <source>alarm journal unreachable: buffering {0} events locally</source>
         <translation>알람 이력 DB 연결 끊김: {0}건을 로컬에 임시 저장 중</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="484"/>
+        <location filename="../../hmi/ui/main_window.py" line="496"/>
         <source>alarm journal: back-filling {0} events</source>
         <translation>알람 이력: 임시 저장된 {0}건 전송 중</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="557"/>
-        <location filename="../../hmi/ui/main_window.py" line="569"/>
+        <location filename="../../hmi/ui/main_window.py" line="571"/>
+        <location filename="../../hmi/ui/main_window.py" line="583"/>
         <source>Leaving the kiosk needs an engineer or administrator: log in first.</source>
         <translation>키오스크 모드를 종료하려면 엔지니어 또는 관리자로 먼저 로그인하세요.</translation>
     </message>
@@ -2443,78 +2507,94 @@
 <context>
     <name>Maintenance</name>
     <message>
-        <location filename="../../hmi/maintenance/scorer.py" line="90"/>
+        <location filename="../../hmi/maintenance/scorer.py" line="60"/>
+        <source>Anomaly on {0}: sensors deviate from normal running</source>
+        <extracomment>the anomaly alarm of one watched machine (``{0}``: its name), its cause and action</extracomment>
+        <translation>{0} 이상 감지: 센서가 정상 운전 패턴을 벗어남</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/maintenance/scorer.py" line="61"/>
+        <source>Predictive maintenance: the sensors no longer match the learned healthy pattern (see the contributing sensors on the Maintenance page)</source>
+        <translation>예지 보전: 센서가 학습된 정상 패턴과 더 이상 일치하지 않음 (보전 페이지의 기여 센서 참조)</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/maintenance/scorer.py" line="63"/>
+        <source>Open the Maintenance page, check the contributing sensors and plan an inspection</source>
+        <translation>보전 페이지를 열어 기여 센서를 확인하고 점검을 계획하십시오</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/maintenance/scorer.py" line="100"/>
         <source>{0} s</source>
         <extracomment>Virtual tag of an equipment&apos;s anomaly flag: ``&quot;&lt;equipment id&gt;.anomaly&quot;``.</extracomment>
         <translation>{0}초</translation>
     </message>
     <message>
-        <location filename="../../hmi/maintenance/scorer.py" line="91"/>
+        <location filename="../../hmi/maintenance/scorer.py" line="101"/>
         <source>{0} min</source>
         <translation>{0}분</translation>
     </message>
     <message>
-        <location filename="../../hmi/maintenance/scorer.py" line="92"/>
+        <location filename="../../hmi/maintenance/scorer.py" line="102"/>
         <source>{0} h</source>
         <translation>{0}시간</translation>
     </message>
     <message>
-        <location filename="../../hmi/maintenance/scorer.py" line="93"/>
+        <location filename="../../hmi/maintenance/scorer.py" line="103"/>
         <source>{0} d</source>
         <translation>{0}일</translation>
     </message>
     <message>
-        <location filename="../../hmi/maintenance/scorer.py" line="94"/>
+        <location filename="../../hmi/maintenance/scorer.py" line="104"/>
         <source>{0} reaches {1} {2}{3}: not trending towards it</source>
         <translation>{0}: {1} {2}{3} 방향으로 가는 추세 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/maintenance/scorer.py" line="95"/>
+        <location filename="../../hmi/maintenance/scorer.py" line="105"/>
         <source>{0} is at {1} {2}{3}</source>
         <translation>{0}: {1} {2}{3} 도달</translation>
     </message>
     <message>
-        <location filename="../../hmi/maintenance/scorer.py" line="96"/>
+        <location filename="../../hmi/maintenance/scorer.py" line="106"/>
         <source>{0} reaches {1} {2}{3} after ~{4} more running ({5} to {6}){7}</source>
         <translation>{0}: 약 {4} 더 가동하면 {1} {2}{3} 도달 ({5}~{6}){7}</translation>
     </message>
     <message>
-        <location filename="../../hmi/maintenance/scorer.py" line="97"/>
+        <location filename="../../hmi/maintenance/scorer.py" line="107"/>
         <source> (now {0}{1})</source>
         <translation> (현재 {0}{1})</translation>
     </message>
     <message>
-        <location filename="../../hmi/maintenance/scorer.py" line="98"/>
+        <location filename="../../hmi/maintenance/scorer.py" line="108"/>
         <source>{0} high</source>
         <translation>{0} 높음</translation>
     </message>
     <message>
-        <location filename="../../hmi/maintenance/scorer.py" line="99"/>
+        <location filename="../../hmi/maintenance/scorer.py" line="109"/>
         <source>{0} low</source>
         <translation>{0} 낮음</translation>
     </message>
     <message>
-        <location filename="../../hmi/maintenance/scorer.py" line="100"/>
+        <location filename="../../hmi/maintenance/scorer.py" line="110"/>
         <source>{0} and {1}</source>
         <translation>{0}, {1}</translation>
     </message>
     <message>
-        <location filename="../../hmi/maintenance/scorer.py" line="101"/>
+        <location filename="../../hmi/maintenance/scorer.py" line="111"/>
         <source>Inspect {0}: {1} deviates from normal running; plan an inspection before it reaches an alarm limit</source>
         <translation>{0} 점검: {1}이(가) 정상 운전 패턴에서 벗어났습니다. 알람 한계에 도달하기 전에 점검을 계획하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/maintenance/scorer.py" line="103"/>
+        <location filename="../../hmi/maintenance/scorer.py" line="113"/>
         <source>Learning normal running: no recommendation yet</source>
         <translation>정상 운전 학습 중: 아직 권장 조치 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/maintenance/scorer.py" line="104"/>
+        <location filename="../../hmi/maintenance/scorer.py" line="114"/>
         <source>No action: keep to the maintenance plan</source>
         <translation>조치 불필요: 정비 계획대로 진행하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/maintenance/scorer.py" line="105"/>
+        <location filename="../../hmi/maintenance/scorer.py" line="115"/>
         <source>{0}: {1} is at its {2} limit; follow the alarm response</source>
         <translation>{0}: {1}이(가) {2} 한계에 도달했습니다. 알람 대응 절차를 따르세요</translation>
     </message>
@@ -3196,53 +3276,53 @@ Do this after a repair or a process change; it is recorded in the audit trail.</
 <context>
     <name>Page</name>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="36"/>
+        <location filename="../../hmi/ui/main_window.py" line="37"/>
         <source>Overview</source>
         <extracomment>role from which the kiosk may be left (``lineside ... --kiosk``) navigation titles: the page names given to ``add_page`` (stable keys, English) as the screen shows them. A new page adds its name here so that lupdate offers it for translation.</extracomment>
         <translation>전체 현황</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="36"/>
+        <location filename="../../hmi/ui/main_window.py" line="37"/>
         <source>Trends</source>
         <translation>트렌드</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="36"/>
+        <location filename="../../hmi/ui/main_window.py" line="37"/>
         <source>Alarms</source>
         <translation>알람</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="37"/>
+        <location filename="../../hmi/ui/main_window.py" line="38"/>
         <source>Journal</source>
         <translation>알람 이력</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="37"/>
+        <location filename="../../hmi/ui/main_window.py" line="38"/>
         <source>Maintenance</source>
         <translation>정비</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="38"/>
+        <location filename="../../hmi/ui/main_window.py" line="39"/>
         <source>Inspection</source>
         <translation>검사</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="38"/>
+        <location filename="../../hmi/ui/main_window.py" line="39"/>
         <source>Models</source>
         <translation>AI 모델</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="38"/>
+        <location filename="../../hmi/ui/main_window.py" line="39"/>
         <source>Users</source>
         <translation>사용자</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="39"/>
+        <location filename="../../hmi/ui/main_window.py" line="40"/>
         <source>Trace</source>
         <translation>추적</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="39"/>
+        <location filename="../../hmi/ui/main_window.py" line="40"/>
         <source>KPI</source>
         <translation>KPI</translation>
     </message>
@@ -3356,27 +3436,27 @@ Do this after a repair or a process change; it is recorded in the audit trail.</
 <context>
     <name>ReasonDialog</name>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="176"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="167"/>
         <source>Shelve for</source>
         <translation>보류 시간</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="180"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="171"/>
         <source>required</source>
         <translation>필수</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="181"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="172"/>
         <source>Reason</source>
         <translation>사유</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="182"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="173"/>
         <source>OK</source>
         <translation>확인</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="188"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="179"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
@@ -3384,32 +3464,32 @@ Do this after a repair or a process change; it is recorded in the audit trail.</
 <context>
     <name>Review</name>
     <message>
-        <location filename="../../hmi/inspection/records.py" line="46"/>
+        <location filename="../../hmi/inspection/records.py" line="47"/>
         <source>changing AI verdict &apos;{0}&apos; to &apos;{1}&apos;</source>
         <translation>AI 판정 &apos;{0}&apos;을(를) &apos;{1}&apos;(으)로 변경</translation>
     </message>
     <message>
-        <location filename="../../hmi/inspection/records.py" line="47"/>
+        <location filename="../../hmi/inspection/records.py" line="48"/>
         <source>deciding &apos;{0}&apos; on a &apos;{1}&apos; part</source>
         <translation>&apos;{1}&apos; 부품을 &apos;{0}&apos;(으)로 판정</translation>
     </message>
     <message>
-        <location filename="../../hmi/inspection/records.py" line="48"/>
+        <location filename="../../hmi/inspection/records.py" line="49"/>
         <source>, part {0}</source>
         <translation>, 부품 {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/inspection/records.py" line="49"/>
+        <location filename="../../hmi/inspection/records.py" line="50"/>
         <source>Refused: {0} needs a reason code (inspection #{1}{2})</source>
         <translation>거부됨: {0}에는 사유 코드가 필요합니다 (검사 #{1}{2})</translation>
     </message>
     <message>
-        <location filename="../../hmi/inspection/records.py" line="50"/>
+        <location filename="../../hmi/inspection/records.py" line="51"/>
         <source>Refused: unknown reason code {0}</source>
         <translation>거부됨: 알 수 없는 사유 코드 {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/inspection/records.py" line="51"/>
+        <location filename="../../hmi/inspection/records.py" line="52"/>
         <source>Refused: reason &apos;{0}&apos; needs a comment</source>
         <translation>거부됨: 사유 &apos;{0}&apos;에는 코멘트가 필요합니다</translation>
     </message>
@@ -3709,247 +3789,247 @@ Do this after a repair or a process change; it is recorded in the audit trail.</
 <context>
     <name>TracePage</name>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="101"/>
-        <location filename="../../hmi/ui/pages/trace.py" line="204"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="102"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="205"/>
         <source>Serial</source>
         <translation>시리얼</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="105"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="106"/>
         <source>Scan the part mark or type its serial, then Enter</source>
         <translation>부품 마킹을 스캔하거나 시리얼 입력 후 Enter</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="110"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="111"/>
         <source>Look up</source>
         <translation>조회</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="221"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="222"/>
         <source>No plant database: traceability needs one (run with --db or the demo).</source>
         <translation>공장 DB 없음: 추적에는 공장 DB가 필요합니다 (--db 옵션 또는 데모로 실행).</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="131"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="132"/>
         <source>Step / time</source>
         <translation>공정 / 시각</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="131"/>
-        <location filename="../../hmi/ui/pages/trace.py" line="204"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="132"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="205"/>
         <source>Equipment</source>
         <translation>설비</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="131"/>
-        <location filename="../../hmi/ui/pages/trace.py" line="205"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="132"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="206"/>
         <source>Result</source>
         <translation>결과</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="131"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="132"/>
         <source>Parameter</source>
         <translation>파라미터</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="131"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="132"/>
         <source>Min</source>
         <translation>최소</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="132"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="133"/>
         <source>Mean</source>
         <translation>평균</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="132"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="133"/>
         <source>Max</source>
         <translation>최대</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="132"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="133"/>
         <source>Normal range</source>
         <translation>정상 범위</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="132"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="133"/>
         <source>Status</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="135"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="136"/>
         <source>Alarms active while the part was processed</source>
         <translation>부품 가공 중 발생한 알람</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="137"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="138"/>
         <source>Since</source>
         <translation>발생</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="137"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="138"/>
         <source>Priority</source>
         <translation>우선순위</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="137"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="138"/>
         <source>Alarm</source>
         <translation>알람</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="137"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="138"/>
         <source>State</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="141"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="142"/>
         <source>Inspection</source>
         <translation>검사</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="225"/>
-        <location filename="../../hmi/ui/pages/trace.py" line="284"/>
-        <location filename="../../hmi/ui/pages/trace.py" line="337"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="226"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="285"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="338"/>
         <source>no inspection</source>
         <translation>검사 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="158"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="159"/>
         <source>Containment: parts sharing a cause</source>
         <translation>격리 조회: 같은 원인을 가진 부품</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="163"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="164"/>
         <source>Processed by machine</source>
         <translation>가공 설비 기준</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="164"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="165"/>
         <source>Made from material lot</source>
         <translation>자재 로트 기준</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="186"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="187"/>
         <source>Heat number / lot</source>
         <translation>히트 번호 / 로트</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="191"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="192"/>
         <source>Find parts</source>
         <translation>부품 찾기</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="196"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="197"/>
         <source>Export CSV</source>
         <translation>CSV 내보내기</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="204"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="205"/>
         <source>Line</source>
         <translation>라인</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="204"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="205"/>
         <source>Product</source>
         <translation>제품</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="204"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="205"/>
         <source>Step</source>
         <translation>공정</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="205"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="206"/>
         <source>Start</source>
         <translation>시작</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="205"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="206"/>
         <source>End</source>
         <translation>종료</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="205"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="206"/>
         <source>Lot</source>
         <translation>로트</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="258"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="259"/>
         <source>Not a valid serial: %1</source>
         <translation>올바른 시리얼이 아닙니다: %1</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="261"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="262"/>
         <source>Looking up %1 …</source>
         <translation>%1 조회 중 …</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="269"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="270"/>
         <source>Lookup of %1 failed: %2</source>
         <translation>%1 조회 실패: %2</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="285"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="286"/>
         <source>No part %1 in the records</source>
         <translation>기록에 부품 %1이(가) 없습니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="291"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="292"/>
         <source>%1 — %2, line %3, made %4</source>
         <translation>%1 — %2, 라인 %3, 생산 %4</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="292"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="293"/>
         <source>product not recorded</source>
         <translation>제품 기록 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="303"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="304"/>
         <source>no parameters recorded</source>
         <translation>기록된 파라미터 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="307"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="308"/>
         <source>in range</source>
         <translation>범위 내</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="307"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="308"/>
         <source>OUT OF RANGE</source>
         <translation>범위 이탈</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="308"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="309"/>
         <source>no range</source>
         <translation>범위 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="308"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="309"/>
         <source>no data</source>
         <translation>데이터 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="326"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="327"/>
         <source>no process steps recorded</source>
         <translation>기록된 공정 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="329"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="330"/>
         <source>none</source>
         <translation>없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="333"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="334"/>
         <source>Material: %1</source>
         <translation>자재: %1</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="333"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="334"/>
         <source>no lot recorded</source>
         <translation>기록된 로트 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="341"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="342"/>
         <source>%1 at %2
 AI: %3 (score %4)
 Review: %5</source>
@@ -3958,67 +4038,67 @@ AI: %3 (점수 %4)
 검토: %5</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="345"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="346"/>
         <source>loading …</source>
         <translation>불러오는 중 …</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="355"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="356"/>
         <source>no image</source>
         <translation>이미지 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="375"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="376"/>
         <source>Enter a heat number or lot</source>
         <translation>히트 번호 또는 로트를 입력하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="377"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="378"/>
         <source>lot %1</source>
         <translation>로트 %1</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="384"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="385"/>
         <source>Choose a machine and a window whose end is after its start</source>
         <translation>설비를 선택하고 종료가 시작보다 늦은 구간을 지정하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="386"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="387"/>
         <source>%1 from %2 to %3</source>
         <translation>%1, %2 ~ %3</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="389"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="390"/>
         <source>Searching %1 …</source>
         <translation>%1 검색 중 …</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="397"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="398"/>
         <source>%1 parts: %2 (%3 ms)</source>
         <translation>부품 %1개: %2 (%3 ms)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="403"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="404"/>
         <source>Search failed: %1</source>
         <translation>검색 실패: %1</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="431"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="432"/>
         <source>Export parts</source>
         <translation>부품 내보내기</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="432"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="433"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 파일 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="440"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="441"/>
         <source>%1 parts written to %2</source>
         <translation>부품 %1개를 %2에 저장했습니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trace.py" line="442"/>
+        <location filename="../../hmi/ui/pages/trace.py" line="443"/>
         <source>Export failed: %1</source>
         <translation>내보내기 실패: %1</translation>
     </message>
@@ -4082,27 +4162,27 @@ AI: %3 (점수 %4)
         <translation>8시간</translation>
     </message>
     <message>
-        <location filename="../../widgets/trend_plot.py" line="630"/>
+        <location filename="../../widgets/trend_plot.py" line="631"/>
         <source>▶ Live</source>
         <translation>▶ 실시간</translation>
     </message>
     <message>
-        <location filename="../../widgets/trend_plot.py" line="631"/>
+        <location filename="../../widgets/trend_plot.py" line="632"/>
         <source>❚❚ Pause</source>
         <translation>❚❚ 일시 정지</translation>
     </message>
     <message>
-        <location filename="../../widgets/trend_plot.py" line="634"/>
+        <location filename="../../widgets/trend_plot.py" line="635"/>
         <source>Normalise 0-100 %</source>
         <translation>0-100 % 정규화</translation>
     </message>
     <message>
-        <location filename="../../widgets/trend_plot.py" line="636"/>
+        <location filename="../../widgets/trend_plot.py" line="637"/>
         <source>Draw every pen as % of its normal range (0 % = low limit, 100 % = high limit)</source>
         <translation>모든 펜을 정상 범위 대비 %로 표시 (0 % = 하한, 100 % = 상한)</translation>
     </message>
     <message>
-        <location filename="../../widgets/trend_plot.py" line="659"/>
+        <location filename="../../widgets/trend_plot.py" line="660"/>
         <source>% of normal range</source>
         <translation>정상 범위 대비 %</translation>
     </message>
@@ -4232,34 +4312,34 @@ AI: %3 (점수 %4)
 <context>
     <name>UserIndicator</name>
     <message>
-        <location filename="../../hmi/ui/login.py" line="419"/>
-        <location filename="../../hmi/ui/login.py" line="438"/>
-        <location filename="../../hmi/ui/login.py" line="443"/>
+        <location filename="../../hmi/ui/login.py" line="437"/>
+        <location filename="../../hmi/ui/login.py" line="456"/>
+        <location filename="../../hmi/ui/login.py" line="461"/>
         <source>Log in</source>
         <translation>로그인</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="435"/>
+        <location filename="../../hmi/ui/login.py" line="453"/>
         <source>no user database</source>
         <translation>사용자 DB 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="441"/>
+        <location filename="../../hmi/ui/login.py" line="459"/>
         <source>○ not logged in</source>
         <translation>○ 로그인 안 됨</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="447"/>
+        <location filename="../../hmi/ui/login.py" line="465"/>
         <source>Log out</source>
         <translation>로그아웃</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="449"/>
+        <location filename="../../hmi/ui/login.py" line="467"/>
         <source>logged in as {0} &apos;{1}&apos;; automatic logout after {2} min without input</source>
         <translation>{0} &apos;{1}&apos;(으)로 로그인됨, 입력 없이 {2}분이 지나면 자동 로그아웃</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="457"/>
+        <location filename="../../hmi/ui/login.py" line="475"/>
         <source>○ logged out (idle)</source>
         <translation>○ 로그아웃됨 (입력 없음)</translation>
     </message>

@@ -167,6 +167,37 @@ def test_idle_timeout_logs_out_and_input_keeps_the_session(qtbot, access, people
         session.stop()
 
 
+def test_the_activity_filter_runs_only_while_someone_is_logged_in_and_rests_after_a_touch(qtbot, access, people):
+    """An application-wide event filter is a Python call per event of every widget: with nobody logged in
+    there is none; after a touch it rests TOUCH_REST_MS, then the next input touches the session again."""
+    from PySide6.QtWidgets import QPushButton
+
+    clock = FakeClock()
+    session = SessionManager(access, idle_timeout_s=600, clock=clock).start()
+    session.TOUCH_REST_MS = 200
+    button = QPushButton("x")
+    qtbot.addWidget(button)
+    button.show()
+    try:
+        assert not session._filter_installed
+        session.set_user(people["kim"])
+        assert session._filter_installed
+        clock.t += 100
+        qtbot.mouseClick(button, Qt.LeftButton, pos=QPoint(2, 2))
+        assert not session._filter_installed and session.remaining_s() == pytest.approx(600)
+        qtbot.waitUntil(lambda: session._filter_installed, timeout=2000)
+        clock.t += 100
+        qtbot.mouseClick(button, Qt.LeftButton, pos=QPoint(2, 2))
+        assert session.remaining_s() == pytest.approx(600)  # touched again after the rest
+        qtbot.waitUntil(lambda: session._filter_installed, timeout=2000)
+        session.logout()
+        assert not session._filter_installed
+        qtbot.wait(300)
+        assert not session._filter_installed  # a pending re-arm does not bring it back without a session
+    finally:
+        session.stop()
+
+
 def test_header_indicator_login_logout(qtbot, access, people):
     session = SessionManager(access)
     ind = UserIndicator(session)

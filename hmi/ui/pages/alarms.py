@@ -104,7 +104,7 @@ class AlarmTableModel(RowsModel):
             return v.tag.split(".", 1)[-1] if v.kind != "COMM" else QCoreApplication.translate("AlarmTableModel",
                                                                                                   "communication")
         if col == C_MSG:
-            return plant_text(v.message)
+            return tr_message(v.message)
         if col == C_VALUE:
             return format_alarm_value(v, plant_text(self._units.get(v.tag, "")))
         if col == C_STATE:
@@ -463,7 +463,7 @@ class AlarmsPage(QWidget):
         esc = lambda s: (s or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")  # noqa: E731
         eq = plant_text(next((e.name for e in self.plant.equipment if e.id == v.equipment), v.equipment))
         unit = plant_text(next((t.unit for t in self.plant.tags if t.key == v.tag), ""))
-        self.detail_title.setText(f"{theme.priority_label(v.priority)} \u2014 {plant_text(v.message)}")
+        self.detail_title.setText(f"{theme.priority_label(v.priority)} \u2014 {tr_message(v.message)}")
         lines = [
             self.tr("<b>State:</b> {0}").format(esc(state_text(v))),
             self.tr("<b>Equipment:</b> {0} &nbsp; <b>Alarm:</b> {1}").format(esc(eq), esc(v.alarm_id)),
@@ -478,9 +478,9 @@ class AlarmsPage(QWidget):
             lines.append(self.tr("<b>Latching:</b> ") + (self.tr("reset needed (condition gone)") if v.needs_reset else
                                                          self.tr("latched, condition still active") if v.latched
                                                          else self.tr("yes")))
-        lines.append(self.tr("<br><b>Cause</b><br>{0}").format(esc(plant_text(v.cause)) or self.tr("(not documented)")))
+        lines.append(self.tr("<br><b>Cause</b><br>{0}").format(esc(tr_message(v.cause)) or self.tr("(not documented)")))
         lines.append(self.tr("<br><b>Corrective action</b><br>{0}").format(
-            esc(plant_text(v.action)) or self.tr("(not documented)")))
+            esc(tr_message(v.action)) or self.tr("(not documented)")))
         self.detail_text.setText("<br>".join(lines))
 
     def retranslate_ui(self) -> None:

@@ -22,13 +22,13 @@ from collections.abc import Callable
 from hmi.alarms import health
 from hmi.ui.alarm_bridge import run_async, state_word
 from hmi.ui.held_rows import RowsModel
-from hmi.ui.i18n import plant_text
+from hmi.ui.i18n import plant_text, tr_message
 from hmi.ui.login import error_style, ok_style
 from widgets.retranslate import retext
 from widgets import theme
 from widgets.locale_format import datetime_edit_format, format_date, format_number, format_time
 from hmi.config import PlantConfig
-from hmi.services import Connector, JournalReader, connect
+from hmi.services import AlarmSource, Connector, JournalReader, connect
 from hmi.ui.layout import hsplit
 
 TOUCH_PX = 44
@@ -84,6 +84,12 @@ def fmt_value(v) -> str:
 COLUMN_WIDTHS = (190, 110, 170, 300, 120, 120, 90, 80, 160)
 
 
+def alarm_text(live: dict[str, str], alarm_id: str, stored: str | None) -> str:
+    """An alarm's message in the UI language: the journal stores the English text; the alarm as configured
+    now carries its translation (a core message or a plant-file text)."""
+    return tr_message(live.get(alarm_id) or stored or "")
+
+
 class JournalModel(RowsModel):
     """The events found (dicts from the journal), newest first; cells are made when painted, so showing 5000
     events costs what the visible rows cost."""
@@ -91,9 +97,10 @@ class JournalModel(RowsModel):
     COLUMNS = COLUMNS
     CONTEXT = "JournalPage"
 
-    def __init__(self, eq_names: dict[str, str], parent=None):
+    def __init__(self, eq_names: dict[str, str], parent=None, messages: dict[str, str] | None = None):
         super().__init__(parent)
         self.eq_names = eq_names
+        self.messages = messages or {}  # alarm id -> its message as configured now (translatable)
         self._bold = QFont()
         self._bold.setBold(True)
 
@@ -111,7 +118,7 @@ class JournalModel(RowsModel):
         if c == 2:
             return plant_text(self.eq_names.get(row["equipment"], row["equipment"]))
         if c == 3:
-            return plant_text(row["message"] or "")
+            return alarm_text(self.messages, row["alarm_id"], row["message"])
         if c == 4:
             return event_word(row["event"])
         if c == 5:
@@ -162,7 +169,8 @@ class JournalPage(QWidget):
     sig_exported = Signal(str, int)
 
     CONNECTORS = (Connector("plant", PlantConfig), Connector("journal", JournalReader, optional=True),
-                  Connector("clock", Callable, optional=True))
+                  Connector("clock", Callable, optional=True),
+                  Connector("alarms", AlarmSource, optional=True))  # its messages, in the UI language
 
     def __init__(self, runtime, alarm_bridge=None, parent=None):
         super().__init__(parent)
@@ -175,6 +183,8 @@ class JournalPage(QWidget):
         self.loading = False
         self._again = False
         self._eq_names = {e.id: e.name for e in self.plant.equipment}
+        alarms = self.runtime.alarms
+        self._messages = {v.alarm_id: v.message for v in alarms.views()} if alarms is not None else {}
 
         # ---------------------------------------------------------------- search bar
         self.range_combo = QComboBox(self)
@@ -244,7 +254,7 @@ class JournalPage(QWidget):
         self.status.setWordWrap(True)
 
         # ---------------------------------------------------------------- table
-        self.model = JournalModel(self._eq_names, self)
+        self.model = JournalModel(self._eq_names, self, messages=self._messages)
         self.table = QTableView(self)
         self.table.setObjectName("journal_table")
         self.table.setModel(self.model)
@@ -427,7 +437,7 @@ class JournalPage(QWidget):
                 format_number(rep.rate_per_10min, 2), self.tr(rep.rating), rep.raised))
         self.top_table.setRowCount(len(rep.top))
         for r, fa in enumerate(rep.top):
-            name = QTableWidgetItem(plant_text(fa.message) or fa.alarm_id)
+            name = QTableWidgetItem(alarm_text(self._messages, fa.alarm_id, fa.message) or fa.alarm_id)
             name.setToolTip(fa.alarm_id)
             prio = QTableWidgetItem(theme.priority_label(fa.priority, short=True) if fa.priority else "")
             if fa.priority:
@@ -440,7 +450,8 @@ class JournalPage(QWidget):
         if rep.chattering:
             self.chatter_label.setText("\n".join(
                 "\u26a0 " + self.tr("{0}: {1} cycles in 60 s ({2} in total)").format(
-                    plant_text(c.message) or c.alarm_id, c.max_cycles_in_window, c.cycles)
+                    alarm_text(self._messages, c.alarm_id, c.message) or c.alarm_id, c.max_cycles_in_window,
+                    c.cycles)
                 for c in rep.chattering[:10]))
         else:
             self.chatter_label.setText(self.tr("\u2714 No chattering alarm in this range."))

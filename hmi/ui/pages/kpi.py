@@ -220,7 +220,12 @@ class ParetoPlot(pg.PlotWidget):
         self.addItem(self.bars)
         top = float(minutes.max()) or 1.0
         self.cum.setData(x, np.array([r["cumulative"] or 0 for r in rows]) * top)
-        names = [plant_text(r["reason"]) for r in rows]
+        # a booked reason code (a plant-file text) or a class of unbooked stops (a core message; also when the
+        # result came back from storage as a plain string)
+        from hmi.kpi.accounting import UNBOOKED_LABELS
+
+        unbooked = {str(m): m for m in UNBOOKED_LABELS}
+        names = [tr_message(unbooked.get(r["reason"], r["reason"])) for r in rows]
         short = [n if len(n) <= 13 else n[:12] + "\u2026" for n in names]
         self.getAxis("bottom").setTicks([[(i, s) for i, s in enumerate(short)]])
         self.setYRange(0, top * 1.08, padding=0)
@@ -687,7 +692,8 @@ class KpiPage(QWidget):
 
         machines = list(result.machines.values())
         self.kpi_table.setColumnCount(2 + len(machines))
-        self.kpi_table.setHorizontalHeaderLabels([self.tr("KPI"), self.tr("Line")] + [m.equipment for m in machines])
+        self.kpi_table.setHorizontalHeaderLabels([self.tr("KPI"), self.tr("Line")]
+                                                 + [plant_text(m.name or m.equipment) for m in machines])
         self.kpi_table.setRowCount(len(KPI_ORDER))
         # one unit per KPI: the target table's where the line has a target for it (as on the strip)
         units = {r["name"]: (r.get("scale") or 1.0, r["unit"]) for r in (result.targets or {}).get("rows", [])}
