@@ -272,3 +272,50 @@ def test_every_page_switches_both_ways_with_nothing_left_behind(qtbot, runtime, 
               if re.search("[\uac00-\ud7a3]", t)}
     assert not hangul, f"Korean left on English pages: {sorted(hangul)[:20]}"
     win.close()
+
+
+HANGUL = re.compile(r"[\uac00-\ud7a3]")
+
+
+def test_texts_the_core_makes_follow_the_language(english, qapp):
+    """The anomaly and communication alarms' texts, the Pareto's classes of unbooked stops and an inspection's
+    review state are made in the Qt-free core: in Korean they read Korean, the machine's name from the plant
+    file's table, and in English they are what the journal and the CLI store and print."""
+    from hmi.alarms.engine import AlarmEngine
+    from hmi.config import demo_config_path, load_config
+    from hmi.inspection.records import Inspection
+    from hmi.kpi.accounting import UNBOOKED_LABELS
+    from hmi.maintenance.scorer import MaintenanceScorer
+    from hmi.ui.alarm_bridge import alarm_line
+
+    plant = load_config(demo_config_path())
+    i18n.set_plant_texts(plant.translations)
+    try:
+        engine = AlarmEngine(plant)
+        MaintenanceScorer(plant).attach_alarms(engine)
+        views = {v.alarm_id: v for v in engine.views()}
+        press = plant.equipment[0]
+        anomaly, comm = views[f"{press.id}.anomaly.digital"], views[f"{press.id}.comm"]
+        english_texts = [alarm_line(anomaly, press.name), i18n.tr_message(comm.message),
+                         i18n.tr_message(anomaly.cause), i18n.tr_message(UNBOOKED_LABELS[0])]
+        assert english_texts[0].startswith(f"{press.name}: Anomaly on {press.name}")
+        assert english_texts[1] == f"Communication failure: {press.name}" == comm.message
+
+        insp = Inspection(id=1, station="xray1", serial="C1", captured_ts=0.0, image_path="x.png", score=0.9,
+                          ai_verdict="ng", model_version="v1", final_verdict="ok", reviewer="park",
+                          reviewed_ts=1.0, reason_code="x")
+        assert insp.review_state == "overridden to ok by park"
+
+        i18n.set_language("ko", qapp, persist=False)
+        korean = [alarm_line(anomaly, press.name), i18n.tr_message(comm.message), i18n.tr_message(anomaly.cause),
+                  i18n.tr_message(UNBOOKED_LABELS[0]), i18n.tr_message(insp.review_state),
+                  i18n.tr_message(Inspection(id=2, station="xray1", serial="C2", captured_ts=0.0, image_path="y",
+                                             score=0.1, ai_verdict="ok", model_version="v1").review_state)]
+        for text in korean:
+            assert HANGUL.search(text) and not re.search(r"\b(Anomaly|Communication|pending|overridden|idle)\b",
+                                                         text), text
+        ko_press = plant.translations["ko"][press.name]
+        assert ko_press in korean[0] and ko_press in korean[1]
+        assert "양품" in korean[4]  # the verdict inside the review state is translated too
+    finally:
+        i18n.set_plant_texts({})
