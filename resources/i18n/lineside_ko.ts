@@ -312,9 +312,14 @@
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="104"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="79"/>
         <source>communication</source>
         <translation>통신</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/alarms.py" line="82"/>
+        <source>anomaly</source>
+        <translation>이상 감지</translation>
     </message>
 </context>
 <context>
@@ -411,303 +416,303 @@
         <translation>24시간</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="232"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="242"/>
         <source>Dismiss</source>
         <translation>닫기</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="243"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="253"/>
         <source>All equipment</source>
         <translation>전체 설비</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="245"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="255"/>
         <source>All priorities</source>
         <translation>전체 우선순위</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="252"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="262"/>
         <source>Equipment</source>
         <translation>설비</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="252"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="262"/>
         <source>Priority</source>
         <translation>우선순위</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="253"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="263"/>
         <source>Show</source>
         <translation>표시</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="460"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="469"/>
         <source>Select an alarm</source>
         <translation>알람을 선택하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="298"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="308"/>
         <source>Comment (optional)</source>
         <translation>코멘트 (선택)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="495"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="504"/>
         <source>Acknowledge</source>
         <translation>확인</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="307"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="317"/>
         <source>Acknowledge all shown</source>
         <translation>표시된 알람 모두 확인</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="496"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="505"/>
         <source>Shelve…</source>
         <translation>보류…</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="308"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="318"/>
         <source>Unshelve</source>
         <translation>보류 해제</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="309"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="319"/>
         <source>Out of service…</source>
         <translation>서비스 제외…</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="310"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="320"/>
         <source>Return to service</source>
         <translation>서비스 복귀</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="311"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="321"/>
         <source>Reset latched</source>
         <translation>래치 리셋</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="413"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="423"/>
         <source>{0} more alarms: show them</source>
         <translation>알람 {0}건 더 있음: 표시</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="417"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="427"/>
         <source>{0} shown, {1} unacknowledged</source>
         <translation>{0}건 표시, 미확인 {1}건</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="422"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="432"/>
         <source>✔ No alarms ({0}) for this filter.</source>
         <translation>✔ 이 필터에 해당하는 알람({0})이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="424"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="434"/>
         <source>No alarms: {0}, for this filter.</source>
         <translation>이 필터에 해당하는 알람 없음: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="461"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="470"/>
         <source>Cause and corrective action of the selected alarm are shown here.</source>
         <translation>선택한 알람의 원인과 조치 방법이 여기에 표시됩니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="468"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="477"/>
         <source>&lt;b&gt;State:&lt;/b&gt; {0}</source>
         <translation>&lt;b&gt;상태:&lt;/b&gt; {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="469"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="478"/>
         <source>&lt;b&gt;Equipment:&lt;/b&gt; {0} &amp;nbsp; &lt;b&gt;Alarm:&lt;/b&gt; {1}</source>
         <translation>&lt;b&gt;설비:&lt;/b&gt; {0} &amp;nbsp; &lt;b&gt;알람:&lt;/b&gt; {1}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="470"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="479"/>
         <source>&lt;b&gt;Value:&lt;/b&gt; {0}</source>
         <translation>&lt;b&gt;값:&lt;/b&gt; {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="471"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="480"/>
         <source>&lt;b&gt;Raised:&lt;/b&gt; {0}</source>
         <translation>&lt;b&gt;발생:&lt;/b&gt; {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="474"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="483"/>
         <source>&lt;b&gt;Acknowledged:&lt;/b&gt; {0} by {1}</source>
         <translation>&lt;b&gt;확인:&lt;/b&gt; {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="476"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="485"/>
         <source>&lt;b&gt;Reason:&lt;/b&gt; {0}</source>
         <translation>&lt;b&gt;사유:&lt;/b&gt; {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="478"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="487"/>
         <source>&lt;b&gt;Latching:&lt;/b&gt; </source>
         <translation>&lt;b&gt;래치:&lt;/b&gt; </translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="478"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="487"/>
         <source>reset needed (condition gone)</source>
         <translation>리셋 필요 (조건 해소됨)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="479"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="488"/>
         <source>latched, condition still active</source>
         <translation>래치됨, 조건 계속 발생 중</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="480"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="489"/>
         <source>yes</source>
         <translation>예</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="481"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="490"/>
         <source>&lt;br&gt;&lt;b&gt;Cause&lt;/b&gt;&lt;br&gt;{0}</source>
         <translation>&lt;br&gt;&lt;b&gt;원인&lt;/b&gt;&lt;br&gt;{0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="481"/>
-        <location filename="../../hmi/ui/pages/alarms.py" line="483"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="490"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="492"/>
         <source>(not documented)</source>
         <translation>(기록 없음)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="482"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="491"/>
         <source>&lt;br&gt;&lt;b&gt;Corrective action&lt;/b&gt;&lt;br&gt;{0}</source>
         <translation>&lt;br&gt;&lt;b&gt;조치 방법&lt;/b&gt;&lt;br&gt;{0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="511"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="520"/>
         <source>no user database on this station: alarm actions are not possible</source>
         <translation>이 스테이션에 사용자 DB가 없어 알람 조작을 할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="515"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="524"/>
         <source>needs {0}</source>
         <translation>필요 권한: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="515"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="524"/>
         <source>; log in first</source>
         <translation>; 먼저 로그인하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="524"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="533"/>
         <source>acknowledge</source>
         <translation>확인</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="524"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="533"/>
         <source>shelve</source>
         <translation>보류</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="525"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="534"/>
         <source>take out of service</source>
         <translation>서비스 해제</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="525"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="534"/>
         <source>reset</source>
         <translation>리셋</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="528"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="537"/>
         <source>Log in to act on alarms.</source>
         <translation>알람을 처리하려면 로그인하십시오.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="530"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="539"/>
         <source>{0} ({1}) may not: {2}</source>
         <translation>{0} ({1}) 권한 없음: {2}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="532"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="541"/>
         <source>{0} (needs {1})</source>
         <translation>{0} ({1} 필요)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="555"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="564"/>
         <source>No user database on this station: alarm actions are not possible.</source>
         <translation>이 스테이션에 사용자 DB가 없어 알람 조작을 할 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="579"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="588"/>
         <source>{0} failed: {1}</source>
         <translation>{0} 실패: {1}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="598"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="607"/>
         <source>Acknowledged: {0}</source>
         <translation>확인됨: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="599"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="608"/>
         <source>Nothing to acknowledge</source>
         <translation>확인할 알람 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="604"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="613"/>
         <source>Nothing to acknowledge in the alarms shown.</source>
         <translation>표시된 알람 중 확인할 것이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="609"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="618"/>
         <source>Acknowledged 1 alarm</source>
         <translation>알람 1건 확인</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="610"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="619"/>
         <source>Acknowledged {0} alarms</source>
         <translation>알람 {0}건 확인</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="622"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="631"/>
         <source>Shelve alarm</source>
         <translation>알람 보류</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="622"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="631"/>
         <source>Shelve “{0}”? It is hidden from the summary and the banner until the time runs out.</source>
         <translation>“{0}” 알람을 보류할까요? 보류 시간이 끝날 때까지 알람 목록과 배너에 표시되지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="629"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="638"/>
         <source>Shelved: {0}</source>
         <translation>보류됨: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="635"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="644"/>
         <source>Unshelved: {0}</source>
         <translation>보류 해제됨: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="642"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="651"/>
         <source>Take alarm out of service</source>
         <translation>알람 서비스 제외</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="643"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="652"/>
         <source>Take “{0}” out of service? It stays out until returned.</source>
         <translation>“{0}” 알람을 서비스에서 제외할까요? 복귀시킬 때까지 제외된 상태로 유지됩니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="649"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="658"/>
         <source>Out of service: {0}</source>
         <translation>서비스 제외됨: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="656"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="665"/>
         <source>Back in service: {0}</source>
         <translation>서비스 복귀됨: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="663"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="672"/>
         <source>Reset: {0}</source>
         <translation>리셋됨: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="663"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="672"/>
         <source>Nothing to reset</source>
         <translation>리셋할 알람 없음</translation>
     </message>
@@ -1483,7 +1488,7 @@
     </message>
     <message>
         <location filename="../../hmi/ui/pages/journal.py" line="51"/>
-        <location filename="../../hmi/ui/pages/journal.py" line="288"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="289"/>
         <source>Priority</source>
         <translation>우선순위</translation>
     </message>
@@ -1524,7 +1529,7 @@
     </message>
     <message>
         <location filename="../../hmi/ui/pages/journal.py" line="57"/>
-        <location filename="../../hmi/ui/pages/journal.py" line="288"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="289"/>
         <source>Alarm</source>
         <translation>알람</translation>
     </message>
@@ -1550,159 +1555,159 @@
         <translation>데이터 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="206"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="207"/>
         <source>All equipment</source>
         <extracomment>fixed column widths (px): nothing is measured per row, whatever the number of events</extracomment>
         <translation>전체 설비</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="213"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="214"/>
         <source>All priorities</source>
         <translation>전체 우선순위</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="219"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="220"/>
         <source>text in message, alarm, user, comment</source>
         <translation>메시지, 알람, 사용자, 코멘트에서 검색</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="224"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="225"/>
         <source>Search</source>
         <translation>검색</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="227"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="228"/>
         <source>Export CSV…</source>
         <translation>CSV 내보내기…</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="242"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="243"/>
         <source>to</source>
         <translation>~</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="276"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="277"/>
         <source>Alarm system health</source>
         <translation>알람 시스템 상태</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="288"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="289"/>
         <source>Raised</source>
         <translation>발생</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="303"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="304"/>
         <source>&lt;b&gt;Top 10 most frequent&lt;/b&gt;</source>
         <translation>&lt;b&gt;최다 발생 상위 10&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="304"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="305"/>
         <source>&lt;b&gt;Chattering&lt;/b&gt; (≥ 3 raise/clear cycles in 60 s)</source>
         <translation>&lt;b&gt;채터링&lt;/b&gt; (60초 내 발생/해제 3회 이상)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="324"/>
-        <location filename="../../hmi/ui/pages/journal.py" line="374"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="325"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="375"/>
         <source>No database on this station: there is no alarm journal.</source>
         <translation>이 스테이션에 DB가 없어 알람 이력이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="356"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="357"/>
         <source>Searching…</source>
         <translation>검색 중…</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="385"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="386"/>
         <source> (the newest {0}; narrow the search for older ones)</source>
         <translation> (최근 {0}건, 이전 기록은 검색 범위를 좁히세요)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="386"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="387"/>
         <source>1 event{0}, newest first.</source>
         <translation>이벤트 1건{0}, 최신순.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="387"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="388"/>
         <source>{0} events{1}, newest first.</source>
         <translation>이벤트 {0}건{1}, 최신순.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="388"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="389"/>
         <source>No alarm events for this search.</source>
         <translation>검색 조건에 맞는 알람 이벤트가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="393"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="394"/>
         <source>Journal search failed: {0}</source>
         <translation>이력 검색 실패: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="409"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="410"/>
         <source>No data.</source>
         <translation>데이터 없음.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="416"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="417"/>
         <source>⚠ ALARM FLOOD NOW: {0} alarms in the last {1} min (more than {2})</source>
         <translation>⚠ 알람 폭주 중: 최근 {1}분 동안 알람 {0}건 ({2}건 초과)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="422"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="423"/>
         <source>⚠ {0} flood period(s) in this range (worst: {1} alarms in {2} min from {3}); now: {4} in the last {2} min</source>
         <translation>⚠ 이 기간의 알람 폭주 {0}회 (최악: {3}부터 {2}분 동안 {1}건), 현재: 최근 {2}분 동안 {4}건</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="428"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="429"/>
         <source>✔ No flood: at most {0} alarms in any {1} min (flood: more than {2})</source>
         <translation>✔ 폭주 없음: {1}분 동안 최대 {0}건 (폭주 기준: {2}건 초과)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="432"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="433"/>
         <source>Average rate: no data ({0} raised)</source>
         <translation>평균 발생률: 데이터 없음 (발생 {0}건)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="434"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="435"/>
         <source>Average rate: &lt;b&gt;{0}&lt;/b&gt; alarms per 10 min ({1}; {2} raised in the range). Target ≤ 1 acceptable, ≤ 2 manageable.</source>
         <translation>평균 발생률: 10분당 알람 &lt;b&gt;{0}&lt;/b&gt;건 ({1}, 기간 내 발생 {2}건). 목표 ≤ 1 양호, ≤ 2 관리 가능.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="451"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="452"/>
         <source>{0}: {1} cycles in 60 s ({2} in total)</source>
         <translation>{0}: 60초 내 {1}회 (총 {2}회)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="456"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="457"/>
         <source>✔ No chattering alarm in this range.</source>
         <translation>✔ 이 기간에 채터링 알람 없음.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="465"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="466"/>
         <source>Export alarm journal</source>
         <translation>알람 이력 내보내기</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="466"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="467"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 파일 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="471"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="472"/>
         <source>Exporting to {0}…</source>
         <translation>{0}(으)로 내보내는 중…</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="476"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="477"/>
         <source>Exported 1 event to {0}</source>
         <translation>이벤트 1건을 {0}(으)로 내보냈습니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="477"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="478"/>
         <source>Exported {0} events to {1}</source>
         <translation>이벤트 {0}건을 {1}(으)로 내보냈습니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/journal.py" line="482"/>
+        <location filename="../../hmi/ui/pages/journal.py" line="483"/>
         <source>Export failed: {0}</source>
         <translation>내보내기 실패: {0}</translation>
     </message>
@@ -3436,27 +3441,27 @@ Do this after a repair or a process change; it is recorded in the audit trail.</
 <context>
     <name>ReasonDialog</name>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="167"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="177"/>
         <source>Shelve for</source>
         <translation>보류 시간</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="171"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="181"/>
         <source>required</source>
         <translation>필수</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="172"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="182"/>
         <source>Reason</source>
         <translation>사유</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="173"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="183"/>
         <source>OK</source>
         <translation>확인</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/alarms.py" line="179"/>
+        <location filename="../../hmi/ui/pages/alarms.py" line="189"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>

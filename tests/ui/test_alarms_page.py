@@ -64,7 +64,7 @@ def test_most_urgent_first_with_words_and_details(qtbot, page, secure):
     assert ids == ["press1.bushing_temp.hihi", "press1.bushing_temp.hi", "caster1.die_temp.hi"]
     assert page.model.text(0, 0) == "\u25a0 1 URGENT" and page.model.text(0, 6) == "UNACK ACTIVE"
     assert "99.00 \u00b0C (>= 95.00)" == page.model.text(0, 5)
-    assert page.model.text(0, 2) == "Press P-01 (400 t)" and page.model.text(0, 3) == "bushing_temp"
+    assert page.model.text(0, 2) == "Press P-01 (400 t)" and page.model.text(0, 3) == "Bushing temp"  # the label, as on the tile
     assert page.model.data(page.model.index(0, 4), Qt.FontRole).bold()  # unacked: bold
     assert page.select_alarm("press1.bushing_temp.hihi")
     assert "Lubrication loss" in page.detail_text.text()
@@ -213,7 +213,7 @@ def test_a_new_urgent_alarm_does_not_move_the_row_being_acknowledged(qtbot, page
     feed(secure.alarms, "caster1.die_temp", 500.0, hold_s=31)  # HI (P3)
     qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=3000)
     assert page.select_alarm("caster1.die_temp.hi")
-    assert page.ack_button.text() == "Acknowledge\ndie_temp HI"  # the button names its target
+    assert page.ack_button.text() == "Acknowledge\nDie temp HI"  # the button names its target
     # while the operator reads the details, a P1 alarm comes in; sorted, it would take row 0
     feed(secure.alarms, "press1.bushing_temp", 99.0)
     qtbot.waitUntil(lambda: page.waiting_button.isVisible(), timeout=3000)

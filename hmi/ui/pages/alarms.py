@@ -21,7 +21,7 @@ from hmi.alarms.model import ANNUNCIATED, UNACKED, AlarmError, AlarmState
 from hmi.security.access import PermissionDenied
 from hmi.ui.alarm_bridge import AlarmSnapshot, format_alarm_value, run_async, state_text
 from hmi.ui.held_rows import RowsModel, apply_rows
-from hmi.ui.i18n import plant_text, tr_message
+from hmi.ui.i18n import plant_text, tag_label, tr_message
 from widgets.retranslate import retext
 from hmi.ui.login import error_style, ok_style, role_text
 from widgets import theme
@@ -72,6 +72,17 @@ def _alarm_key(v) -> str:
     return v.alarm_id
 
 
+def alarm_tag_text(v) -> str:
+    """The tag of an alarm as the operator reads it, in the UI language: its label (the plant file's
+    translation of "Bushing temp"), "communication" for a COMM alarm, "anomaly" for the scorer's alarm."""
+    if v.kind == "COMM":
+        return QCoreApplication.translate("AlarmTableModel", "communication")
+    name = v.tag.split(".", 1)[-1]
+    if name == "anomaly":
+        return QCoreApplication.translate("AlarmTableModel", "anomaly")
+    return tag_label(name)
+
+
 class AlarmTableModel(RowsModel):
     """Rows: :class:`~hmi.alarms.model.AlarmView` objects; ``plant`` gives names and units."""
 
@@ -101,8 +112,7 @@ class AlarmTableModel(RowsModel):
         if col == C_EQ:
             return plant_text(self._eq_names.get(v.equipment, v.equipment))
         if col == C_TAG:
-            return v.tag.split(".", 1)[-1] if v.kind != "COMM" else QCoreApplication.translate("AlarmTableModel",
-                                                                                                  "communication")
+            return alarm_tag_text(v)
         if col == C_MSG:
             return tr_message(v.message)
         if col == C_VALUE:
@@ -450,9 +460,8 @@ class AlarmsPage(QWidget):
         self._update_buttons()
 
     def _short(self, v) -> str:
-        """The alarm in a few words for a button: "bushing_temp HIHI", "press1 COMM"."""
-        head = v.tag.split(".", 1)[-1] if v.kind not in ("COMM",) else v.equipment
-        return f"{head} {v.kind}"
+        """The alarm in a few words for a button: "Bushing temp HIHI", "communication COMM"."""
+        return f"{alarm_tag_text(v)} {v.kind}"
 
     def _show_details(self) -> None:
         v = self.selected()
