@@ -39,7 +39,7 @@ from typing import Any, Callable, Iterable
 import sqlalchemy as sa
 
 from hmi.inspection.reasons import COMMENT_REQUIRED, REASON_CODES, reason_message
-from hmi.messages import QT_TRANSLATE_NOOP, Message
+from hmi.messages import QT_TRANSLATE_NOOP
 from hmi.messages import QT_TRANSLATE_NOOP
 from hmi.store.schema import AI_VERDICTS, FINAL_VERDICTS, from_ms, inspections, reviews, to_ms
 
@@ -69,6 +69,11 @@ def _user_name(user) -> str:
     if user is None:
         raise ReviewRefused("log in to review inspections")
     return getattr(user, "name", None) or str(user)
+
+
+#: a final verdict inside a sentence ("overridden to ok by park"), translatable (context "Verdict")
+VERDICT_MESSAGES = {"ok": QT_TRANSLATE_NOOP("Verdict", "ok"), "ng": QT_TRANSLATE_NOOP("Verdict", "ng"),
+                    "warn": QT_TRANSLATE_NOOP("Verdict", "warn")}
 
 
 @dataclass(frozen=True)
@@ -110,7 +115,7 @@ class Inspection:
         verdict in it is one too, context "Verdict")."""
         if not self.reviewed:
             return QT_TRANSLATE_NOOP("Inspection", "pending")
-        verdict = Message("Verdict", str(self.final_verdict))
+        verdict = VERDICT_MESSAGES.get(self.final_verdict) or str(self.final_verdict)
         if self.final_verdict == self.ai_verdict:
             return QT_TRANSLATE_NOOP("Inspection", "accepted ({0}) by {1}").format(verdict, self.reviewer)
         if self.ai_verdict == "warn" or self.ai_verdict is None:

@@ -1087,22 +1087,22 @@
 <context>
     <name>Inspection</name>
     <message>
-        <location filename="../../hmi/inspection/records.py" line="112"/>
+        <location filename="../../hmi/inspection/records.py" line="117"/>
         <source>pending</source>
         <translation>검토 대기</translation>
     </message>
     <message>
-        <location filename="../../hmi/inspection/records.py" line="115"/>
+        <location filename="../../hmi/inspection/records.py" line="120"/>
         <source>accepted ({0}) by {1}</source>
         <translation>{1} 님이 승인 ({0})</translation>
     </message>
     <message>
-        <location filename="../../hmi/inspection/records.py" line="117"/>
+        <location filename="../../hmi/inspection/records.py" line="122"/>
         <source>decided {0} by {1}</source>
         <translation>{1} 님이 {0}(으)로 판정</translation>
     </message>
     <message>
-        <location filename="../../hmi/inspection/records.py" line="118"/>
+        <location filename="../../hmi/inspection/records.py" line="123"/>
         <source>overridden to {0} by {1}</source>
         <translation>{1} 님이 {0}(으)로 변경</translation>
     </message>
@@ -1272,7 +1272,7 @@
     <message>
         <location filename="../../hmi/ui/pages/inspection.py" line="509"/>
         <source>AI-inspector agreement: --- (no reviews of ok/NG verdicts yet)</source>
-        <translation>AI-검사원 일치율: --- (ok/NG 판정 검토 아직 없음)</translation>
+        <translation>AI-검사원 일치율: --- (양품/불량 판정 검토 아직 없음)</translation>
     </message>
     <message>
         <location filename="../../hmi/ui/pages/inspection.py" line="511"/>
@@ -1282,7 +1282,7 @@
     <message>
         <location filename="../../hmi/ui/pages/inspection.py" line="516"/>
         <source>AI verdicts: NG {0}, WARN {1}, ok {2}, error {3}  |  reviewed {4} of {5}, pending {6}  |  final: ok {7}, NG {8}, WARN decided {9}</source>
-        <translation>AI 판정: NG {0}, WARN {1}, ok {2}, 오류 {3}  |  검토 {5}건 중 {4}건, 대기 {6}건  |  최종: ok {7}, NG {8}, WARN 판정 {9}</translation>
+        <translation>AI 판정: 불량 {0}, 주의 {1}, 양품 {2}, 오류 {3}  |  검토 {5}건 중 {4}건, 대기 {6}건  |  최종: 양품 {7}, 불량 {8}, 주의 판정 {9}</translation>
     </message>
     <message>
         <location filename="../../hmi/ui/pages/inspection.py" line="521"/>
@@ -3225,7 +3225,7 @@ Do this after a repair or a process change; it is recorded in the audit trail.</
     <message>
         <location filename="../../hmi/ui/pages/models.py" line="532"/>
         <source>too few reviewed images to retrain: {0} ok and {1} defect (at least {2} of each)</source>
-        <translation>재학습할 검토 이미지가 부족합니다: ok {0}개, 불량 {1}개 (각각 최소 {2}개)</translation>
+        <translation>재학습할 검토 이미지가 부족합니다: 양품 {0}개, 불량 {1}개 (각각 최소 {2}개)</translation>
     </message>
     <message>
         <location filename="../../hmi/ui/pages/models.py" line="557"/>
@@ -4727,13 +4727,25 @@ AI: %3 (점수 %4)
     </message>
     <message>
         <location filename="../../hmi/ui/pages/inspection.py" line="55"/>
+        <location filename="../../hmi/inspection/records.py" line="75"/>
         <source>ok</source>
+        <extracomment>a final verdict inside a sentence (&quot;overridden to ok by park&quot;), translatable (context &quot;Verdict&quot;)</extracomment>
         <translation>양품</translation>
     </message>
     <message>
         <location filename="../../hmi/ui/pages/inspection.py" line="55"/>
         <source>ERROR</source>
         <translation>오류</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/inspection/records.py" line="75"/>
+        <source>ng</source>
+        <translation>불량</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/inspection/records.py" line="76"/>
+        <source>warn</source>
+        <translation>주의</translation>
     </message>
 </context>
 <context>

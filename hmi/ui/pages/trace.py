@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateTimeEdit, QFil
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from hmi.ui.alarm_bridge import run_async
-from hmi.messages import Message
 from hmi.ui.i18n import plant_text, tr_message
+from hmi.ui.pages.inspection import verdict_text
 from widgets import theme
 from widgets.locale_format import datetime_edit_format, format_datetime
 from widgets.retranslate import retext
@@ -341,7 +341,7 @@ class TracePage(QWidget):
             score = self._num(insp.score, 3)
             self.verdict.setText(self.tr("%1 at %2\nAI: %3 (score %4)\nReview: %5")
                                  .replace("%1", insp.station).replace("%2", self._time(insp.captured_ts))
-                                 .replace("%3", tr_message(Message("Verdict", insp.ai_text)).upper())
+                                 .replace("%3", verdict_text(insp.ai_verdict))
                                  .replace("%4", score).replace("%5", tr_message(insp.review_state)))
             self.thumb.setText(self.tr("loading …"))
             run_async(load_thumbnail, insp.image_path, on_done=lambda res, s=serial: self._thumb(s, res),
