@@ -429,10 +429,10 @@ def _data_dir_of(engine) -> Path:
 #: (name, role, password, PIN). Never used outside `lineside demo`.
 DEMO_USERS = (
     ("admin", "admin", "demo-admin", None),
-    ("lee", "engineer", "demo-engineer", "2468"),
-    ("park", "inspector", "demo-inspector", "1357"),
+    ("lee", "engineer", "demo-engineer", "4826"),
+    ("park", "inspector", "demo-inspector", "3917"),
     ("choi", "maintenance", "demo-maint", "9753"),
-    ("kim", "operator", "demo-operator", "1234"),
+    ("kim", "operator", "demo-operator", "4711"),
 )
 
 

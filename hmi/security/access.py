@@ -6,6 +6,7 @@ audits the refusal), performs the action, and audits it.  Action names: :data:`h
 
     access = Access(UserStore(engine), AuditTrail(engine))
     user = access.login("kim", password)                       # audited: login / login.failed
+    access.login_wait_s("kim")                                 # > 0: failed tries slow down, then lock
     access.acknowledge(user, alarm_engine, ["press1.bushing_temp.hi"])
     access.guarded_write(user, "press1.spm_setpoint", 25, runtime.write, before=latest_value)
 """
@@ -16,9 +17,10 @@ from typing import Any, Callable, Iterable, Mapping
 
 from hmi.messages import QT_TRANSLATE_NOOP
 from hmi.security.audit import AuditTrail
+from hmi.security.throttle import LoginThrottle
 from hmi.security.users import DEFAULT_ROLE_TABLE, Permission, User, UserStore, role_message
 
-__all__ = ["Access", "PermissionDenied", "WriteFailed"]
+__all__ = ["Access", "PermissionDenied", "WriteFailed", "LoginThrottled"]
 
 
 class PermissionDenied(PermissionError):
@@ -40,6 +42,21 @@ _MAY_NOT = QT_TRANSLATE_NOOP("Access", "{0} '{1}' may not {2} ({3})")
 _ADMIN_EXISTS = QT_TRANSLATE_NOOP("Access", "an administrator already exists; log in as admin to add users")
 
 
+_WAIT = QT_TRANSLATE_NOOP("Access", "too many failed log-ins: try again in {0} s")
+_LOCKED = QT_TRANSLATE_NOOP("Access", "too many failed log-ins: {0} is locked for {1} min (an administrator can "
+                                      "unlock it on the Users page)")
+_STATION = ("station",)
+
+
+class LoginThrottled(PermissionError):
+    """A log-in refused before the password or PIN was looked at: the account or this station must wait
+    ``wait_s`` seconds (``locked``: the account is locked).  ``message``: the refusal as a translatable message."""
+
+    def __init__(self, message, wait_s: float, locked: bool = False):
+        super().__init__(message)
+        self.message, self.wait_s, self.locked = message, float(wait_s), locked
+
+
 class WriteFailed(RuntimeError):
     """A permitted write did not reach the device or its read-back did not match."""
 
@@ -56,11 +73,13 @@ class Access:
     """
 
     def __init__(self, users: UserStore, audit: AuditTrail, role_table: Mapping[str, Permission] | None = None,
-                 *, write_timeout_s: float = 10.0):
+                 *, write_timeout_s: float = 10.0, throttle: LoginThrottle | None = None):
         self.users = users
         self.audit = audit
         self.role_table = dict(DEFAULT_ROLE_TABLE if role_table is None else role_table)
         self.write_timeout_s = write_timeout_s
+        self.throttle = throttle or LoginThrottle()
+        self._seeded: set[str] = set()
 
     # ------------------------------------------------------------------ permissions
     def allowed(self, user: User | None, action: str) -> bool:
@@ -70,8 +89,21 @@ class Access:
             raise KeyError(f"unknown action {action!r} (known: {', '.join(sorted(self.role_table))})")
         return user is not None and user.enabled and user.role in perm.roles
 
+    def current(self, user: User | None) -> User | None:
+        """``user`` as the users table has it now (role, enabled): a session's user was read at log-in, and an
+        administrator may have disabled the account or changed its role since.  None: no such user any more."""
+        if user is None or not isinstance(user, User):
+            return user
+        fresh = self.users.get(user.name)
+        if fresh is None:
+            return User(id=user.id, name=user.name, role=user.role, enabled=False)
+        return fresh
+
     def check(self, user: User | None, action: str, target: str | None = None) -> None:
-        """Return when allowed; else audit an ``access.denied`` entry and raise :class:`PermissionDenied`."""
+        """Return when allowed -- by the user's role and enabled state as stored *now* (:meth:`current`, so a
+        disabled account's open session is refused) --; else audit an ``access.denied`` entry and raise
+        :class:`PermissionDenied`."""
+        user = self.current(user)
         if self.allowed(user, action):
             return
         perm = self.role_table[action]
@@ -85,24 +117,81 @@ class Access:
         raise PermissionDenied(msg, user, action)
 
     # ------------------------------------------------------------------ login
-    def login(self, name: str, password: str) -> User | None:
-        """Authenticate by password; audits ``login`` or ``login.failed`` (with the reason)."""
-        user = self.users.authenticate(name, password)
+    def _seed(self, name: str) -> None:
+        """The account's failed log-ins since its last log-in, from the audit trail (a restart forgets nothing)."""
+        if name in self._seeded:
+            return
+        self._seeded.add(name)
+        pol = self.throttle.account
+        since = self.throttle.clock() - max(pol.window_s, pol.lock_s)
+        fails = []
+        for e in self.audit.entries(since, target=name, limit=200):  # newest first
+            if e.action == "login" or e.action == "user.unlock":
+                break
+            if e.action == "login.failed":
+                fails.append(e.ts)
+        if fails:
+            self.throttle.seed(("user", name), fails)
+
+    def login_wait_s(self, name: str | None = None) -> float:
+        """Seconds before a log-in (of ``name``, or any at this station) is looked at; 0: now."""
+        wait = self.throttle.wait_s(_STATION)
+        if name:
+            self._seed(name)
+            wait = max(wait, self.throttle.wait_s(("user", name)))
+        return wait
+
+    def _gate(self, name: str, method: str) -> None:
+        wait = self.login_wait_s(name)
+        if wait <= 0:
+            return
+        key = ("user", name)
+        locked = self.throttle.locked(key)
+        self.audit.append(name, "login.throttled", name, detail={"method": method, "wait_s": round(wait, 1),
+                                                                  "locked": locked})
+        if locked:
+            raise LoginThrottled(_LOCKED.format(name, max(1, round(wait / 60))), wait, True)
+        raise LoginThrottled(_WAIT.format(max(1, round(wait))), wait)
+
+    def _outcome(self, name: str, user: User | None, method: str, reason) -> User | None:
+        key = ("user", name)
         if user is None:
-            self.audit.append(name, "login.failed", name, detail={"method": "password",
-                                                                   "reason": self.users.why_refused(name)})
+            n = self.throttle.failed(key)
+            self.throttle.failed(_STATION)
+            locked = self.throttle.locked(key)
+            self.audit.append(name, "login.failed", name, detail={"method": method, "reason": reason(),
+                                                                   "failures": n, "locked": locked})
             return None
-        self.audit.append(user, "login", user.name, detail={"method": "password", "role": user.role})
+        self.throttle.succeeded(key)
+        self.throttle.clear(_STATION)
+        self.audit.append(user, "login", user.name, detail={"method": method, "role": user.role})
         return user
 
-    def login_pin(self, pin: str) -> User | None:
-        """Authenticate by PIN; audits ``login`` or ``login.failed`` (never the PIN)."""
-        user = self.users.authenticate_pin(pin)
-        if user is None:
-            self.audit.append(None, "login.failed", None, detail={"method": "pin", "reason": "no user with this PIN"})
-            return None
-        self.audit.append(user, "login", user.name, detail={"method": "pin", "role": user.role})
-        return user
+    def login(self, name: str, password: str) -> User | None:
+        """Authenticate by password; audits ``login`` or ``login.failed`` (with the reason).  Raises
+        :class:`LoginThrottled` (audited ``login.throttled``) while failed tries make the account or the
+        station wait (:meth:`login_wait_s`); the password is then not even looked at."""
+        self._gate(name, "password")
+        return self._outcome(name, self.users.authenticate(name, password), "password",
+                             lambda: self.users.why_refused(name))
+
+    def login_pin(self, name: str, pin: str) -> User | None:
+        """Authenticate ``name`` by PIN (the station's list of users picks the name); as :meth:`login`, never
+        the PIN in the trail."""
+        self._gate(name, "pin")
+        return self._outcome(name, self.users.authenticate_pin(name, pin), "pin",
+                             lambda: self.users.why_refused(name).replace("password", "PIN"))
+
+    def pin_users(self) -> list[str]:
+        """The names a PIN log-in picks from (enabled users with a PIN)."""
+        return self.users.pin_users()
+
+    def unlock(self, admin: User | None, name: str) -> None:
+        """Forget ``name``'s failed log-ins (an administrator, audited ``user.unlock``)."""
+        self.check(admin, "users.manage", name)
+        self._seed(name)
+        self.throttle.clear(("user", name))
+        self.audit.append(admin, "user.unlock", name)
 
     def logout(self, user: User, reason: str = "user") -> None:
         """Audit a logout; ``reason``: ``"user"`` or ``"idle timeout"``."""
@@ -238,6 +327,7 @@ class Access:
     def enable_user(self, admin: User | None, name: str) -> None:
         self.check(admin, "users.manage", name)
         self.users.enable_user(name)
+        self.throttle.clear(("user", name))  # enabling an account also lifts a lock
         self.audit.append(admin, "user.enable", name)
 
     def set_role(self, admin: User | None, name: str, role: str) -> None:

@@ -30,6 +30,40 @@ ROLES = ("operator", "inspector", "maintenance", "engineer", "admin")
 
 SCRYPT_N, SCRYPT_R, SCRYPT_P, SALT_BYTES, KEY_BYTES = 2 ** 14, 8, 1, 16, 32
 
+#: PINs refused as too easy to guess, besides one repeated digit and straight runs (1234, 9876)
+COMMON_PINS = frozenset({"1212", "1004", "2580", "0852", "1122", "1313", "6969", "2000", "2020", "2222", "1010",
+                         "7777", "5683", "1357", "2468", "0007", "1414", "4545", "1230", "0101", "1818"})
+#: passwords refused as too common (compared in lower case), besides the user's own name
+COMMON_PASSWORDS = frozenset({
+    "password", "password1", "password123", "passw0rd", "12345678", "123456789", "1234567890", "qwertyui",
+    "qwerty123", "11111111", "00000000", "abcd1234", "1q2w3e4r", "1qaz2wsx", "iloveyou", "sunshine",
+    "princess", "football", "baseball", "welcome1", "admin123", "administrator", "letmein1", "trustno1",
+    "changeme", "operator", "engineer", "lineside", "lineside1", "factory1", "qwertyuiop", "asdfghjk",
+    "zxcvbnm1", "dragon12", "monkey12", "master12", "superman", "starwars", "whatever", "87654321"})
+
+
+def pin_problem(pin: str) -> Message | None:
+    """Why ``pin`` is refused (None: it is acceptable): 4 to 8 digits, not one digit repeated, not a straight
+    run up or down, not on :data:`COMMON_PINS`."""
+    if not isinstance(pin, str) or not pin.isdigit() or not 4 <= len(pin) <= 8:
+        return QT_TRANSLATE_NOOP("Users", "a PIN is 4 to 8 digits")
+    steps = {(int(b) - int(a)) % 10 for a, b in zip(pin, pin[1:])}
+    if len(set(pin)) == 1 or steps in ({1}, {9}) or pin in COMMON_PINS:
+        return QT_TRANSLATE_NOOP("Users", "this PIN is too easy to guess (a repeated digit, a run like 1234 or a "
+                                          "common PIN); choose another")
+    return None
+
+
+def password_problem(password: str, min_len: int, name: str | None = None) -> Message | None:
+    """Why ``password`` is refused (None: acceptable): shorter than ``min_len``, on :data:`COMMON_PASSWORDS`,
+    or the user's name."""
+    if not isinstance(password, str) or len(password) < min_len:
+        return QT_TRANSLATE_NOOP("Users", "a password needs at least {0} characters").format(min_len)
+    low = password.lower()
+    if low in COMMON_PASSWORDS or (name and low in (name.lower(), name.lower() * 2)):
+        return QT_TRANSLATE_NOOP("Users", "this password is too common or is the user's name; choose another")
+    return None
+
 
 class UserError(ValueError):
     """A user-management request that cannot be done (duplicate name, weak password, bad role)."""
@@ -166,20 +200,16 @@ class UserStore:
         self._lock = threading.Lock()
 
     # ------------------------------------------------------------------ validation
-    def _check_password(self, password: str) -> None:
-        if not isinstance(password, str) or len(password) < self.min_password_len:
-            raise UserError(QT_TRANSLATE_NOOP("Users", "a password needs at least {0} characters").format(
-                self.min_password_len))
+    def _check_password(self, password: str, name: str | None = None) -> None:
+        problem = password_problem(password, self.min_password_len, name)
+        if problem is not None:
+            raise UserError(problem)
 
     @staticmethod
     def _check_pin(pin: str) -> None:
-        if not isinstance(pin, str) or not pin.isdigit() or not 4 <= len(pin) <= 8:
-            raise UserError(QT_TRANSLATE_NOOP("Users", "a PIN is 4 to 8 digits"))
-
-    def _pin_taken(self, conn, pin: str, except_id: int | None = None) -> bool:
-        rows = conn.execute(sa.select(users_table.c.id, users_table.c.pin_hash)
-                            .where(users_table.c.pin_hash.is_not(None))).all()
-        return any(verify_secret(pin, h) for i, h in rows if i != except_id)
+        problem = pin_problem(pin)
+        if problem is not None:
+            raise UserError(problem)
 
     # ------------------------------------------------------------------ management
     def create_user(self, name: str, role: str, password: str, pin: str | None = None) -> User:
@@ -189,14 +219,12 @@ class UserStore:
         if role not in ROLES:
             raise UserError(QT_TRANSLATE_NOOP("Users", "unknown role {0} (roles: {1})").format(repr(role),
                                                                                            ", ".join(ROLES)))
-        self._check_password(password)
+        self._check_password(password, name)
         if pin is not None:
             self._check_pin(pin)
         with self._lock, self.engine.begin() as c:
             if c.execute(sa.select(users_table.c.id).where(users_table.c.name == name)).first():
                 raise UserError(QT_TRANSLATE_NOOP("Users", "user {0} already exists").format(repr(name)))
-            if pin is not None and self._pin_taken(c, pin):
-                raise UserError(QT_TRANSLATE_NOOP("Users", "this PIN is already in use; choose another"))
             c.execute(sa.insert(users_table).values(
                 name=name, role=role, password_hash=hash_secret(password),
                 pin_hash=hash_secret(pin) if pin is not None else None, enabled=True,
@@ -217,7 +245,7 @@ class UserStore:
 
     def change_password(self, name: str, new_password: str, old_password: str | None = None) -> None:
         """Set a new password; when ``old_password`` is given it must match (self-service)."""
-        self._check_password(new_password)
+        self._check_password(new_password, name)
         with self._lock, self.engine.begin() as c:
             r = c.execute(sa.select(users_table).where(users_table.c.name == name)).first()
             if r is None:
@@ -228,15 +256,14 @@ class UserStore:
                       .values(password_hash=hash_secret(new_password)))
 
     def set_pin(self, name: str, pin: str | None) -> None:
-        """Set (or with None remove) a user's PIN."""
+        """Set (or with None remove) a user's PIN.  Two users may have the same PIN: a PIN log-in names its
+        user first, so a PIN that is "already in use" would tell its owner's PIN to whoever tried it."""
         if pin is not None:
             self._check_pin(pin)
         with self._lock, self.engine.begin() as c:
             r = c.execute(sa.select(users_table.c.id).where(users_table.c.name == name)).first()
             if r is None:
                 raise UserError(QT_TRANSLATE_NOOP("Users", "no user {0}").format(repr(name)))
-            if pin is not None and self._pin_taken(c, pin, except_id=r.id):
-                raise UserError(QT_TRANSLATE_NOOP("Users", "this PIN is already in use; choose another"))
             c.execute(sa.update(users_table).where(users_table.c.id == r.id)
                       .values(pin_hash=hash_secret(pin) if pin is not None else None))
 
@@ -284,17 +311,23 @@ class UserStore:
             return None
         return _user(r._mapping)
 
-    def authenticate_pin(self, pin: str) -> User | None:
-        """The enabled user whose PIN this is, else None (checks every PIN hash: constant work)."""
+    def authenticate_pin(self, name: str, pin: str) -> User | None:
+        """The user when ``name`` exists, is enabled, has a PIN and ``pin`` is it; else None (the same work in
+        every case)."""
         with self.engine.connect() as c:
-            rows = c.execute(sa.select(users_table).where(users_table.c.pin_hash.is_not(None))).all()
-        found = None
-        for r in rows:
-            if verify_secret(pin or "", r.pin_hash) and found is None:
-                found = r
-        if found is None or not found.enabled:
+            r = c.execute(sa.select(users_table).where(users_table.c.name == name)).first()
+        ok = verify_secret(pin or "", r.pin_hash if r is not None and r.pin_hash else _dummy_hash())
+        if r is None or r.pin_hash is None or not ok or not r.enabled:
             return None
-        return _user(found._mapping)
+        return _user(r._mapping)
+
+    def pin_users(self) -> list[str]:
+        """Names of the enabled users who have a PIN (the PIN log-in's list to pick from)."""
+        with self.engine.connect() as c:
+            rows = c.execute(sa.select(users_table.c.name).where(users_table.c.pin_hash.is_not(None),
+                                                                 users_table.c.enabled.is_(True))
+                             .order_by(users_table.c.name)).all()
+        return [r.name for r in rows]
 
     def why_refused(self, name: str) -> str:
         """Reason for the audit trail after a failed :meth:`authenticate` (never show it on screen)."""

@@ -14,8 +14,8 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import (QApplication, QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton,
-                               QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QApplication, QComboBox, QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
+                               QPushButton, QTabWidget, QVBoxLayout, QWidget)
 
 from hmi.security.users import Session
 from hmi.ui.alarm_bridge import run_async
@@ -233,6 +233,11 @@ class LoginDialog(QDialog):
         self.tabs.addTab(pw, self.tr("Password"))
         # ------------------------------------------------ PIN
         pin = QWidget()
+        # a PIN log-in names its user first: a PIN alone would be tried against every account at once
+        self.pin_user = QComboBox(pin)
+        self.pin_user.setObjectName("login_pin_user")
+        self.pin_user.setMinimumHeight(44)
+        self.pin_user.setFont(self.pin_user.font())
         self.pin_edit = _field(pin, password=True)
         self.pin_edit.setObjectName("login_pin")
         self.pin_edit.setMaxLength(8)
@@ -243,6 +248,7 @@ class LoginDialog(QDialog):
         self.keypad.sig_enter.connect(self.submit_pin)
         self.pin_edit.returnPressed.connect(self.submit_pin)
         pl = QVBoxLayout(pin)
+        pl.addWidget(self.pin_user)
         pl.addWidget(self.pin_edit)
         pl.addWidget(self.keypad)
         self.tabs.addTab(pin, self.tr("PIN"))
@@ -260,10 +266,46 @@ class LoginDialog(QDialog):
         lay.addWidget(self.tabs)
         lay.addWidget(self.message)
         lay.addLayout(buttons)
+        self._wait_until = 0.0
+        self._wait_timer = QTimer(self, interval=1000, timeout=self._count_down)
         if session.access is None:
             self._show(self.tr("No user database on this station: nobody can log in."), error=True)
             self.password_button.setEnabled(False)
             self.keypad.setEnabled(False)
+        else:
+            run_async(session.access.pin_users, on_done=self._fill_pin_users, on_error=lambda e: None, owner=self)
+            run_async(session.access.login_wait_s, on_done=lambda s: s > 0 and self._wait(s, None),
+                      on_error=lambda e: None, owner=self)
+
+    def _fill_pin_users(self, names: list[str]) -> None:
+        self.pin_user.clear()
+        for n in names:
+            self.pin_user.addItem(n, n)
+        if not names:
+            self.pin_user.addItem(self.tr("(nobody has a PIN)"), None)
+
+    def _wait(self, seconds: float, text: str | None) -> None:
+        """Refuse further tries for ``seconds``, visibly: the buttons are off and the message counts down."""
+        import time as _time
+
+        self._wait_until = _time.monotonic() + float(seconds)
+        self._wait_text = text
+        self._count_down()
+        self._wait_timer.start()
+
+    def _count_down(self) -> None:
+        import time as _time
+
+        left = self._wait_until - _time.monotonic()
+        waiting = left > 0
+        self.password_button.setEnabled(not waiting and not self.busy)
+        self.keypad.setEnabled(not waiting and not self.busy)
+        if not waiting:
+            self._wait_timer.stop()
+            self._show(self.tr("You may try again."), error=False)
+            return
+        line = self.tr("Too many failed log-ins: try again in {0} s.").format(int(left) + 1)
+        self._show(f"{self._wait_text}\n{line}" if self._wait_text else line, error=True)
 
     def _show(self, text: str, error: bool) -> None:
         self.message.setText(text)
@@ -271,9 +313,12 @@ class LoginDialog(QDialog):
         self.message.show()
 
     def _set_busy(self, busy: bool) -> None:
+        import time as _time
+
         self.busy = busy
-        self.password_button.setEnabled(not busy)
-        self.keypad.setEnabled(not busy)
+        free = not busy and _time.monotonic() >= self._wait_until
+        self.password_button.setEnabled(free)
+        self.keypad.setEnabled(free)
         if busy:
             self._show(self.tr("Checking\u2026"), error=False)
 
@@ -298,6 +343,7 @@ class LoginDialog(QDialog):
             self._show(self.tr("Enter your user name and password."), error=True)
             return
         self._set_busy(True)
+        self._last_name = name
         run_async(self.session.access.login, name, self.password_edit.text(),
                   on_done=lambda u: self._done(u, self.tr("Wrong user name or password, or the user is disabled.")),
                   on_error=self._failed, owner=self)
@@ -305,12 +351,17 @@ class LoginDialog(QDialog):
     def submit_pin(self) -> None:
         if self.busy or self.session.access is None:
             return
-        pin = self.pin_edit.text()
+        pin, name = self.pin_edit.text(), self.pin_user.currentData()
+        if not name:
+            self._show(self.tr("Pick your name first."), error=True)
+            return
         if not pin:
             self._show(self.tr("Type your PIN on the keypad."), error=True)
             return
         self._set_busy(True)
-        run_async(self.session.access.login_pin, pin, on_done=lambda u: self._done(u, self.tr("Unknown PIN.")),
+        self._last_name = name
+        run_async(self.session.access.login_pin, name, pin,
+                  on_done=lambda u: self._done(u, self.tr("Wrong PIN, or the user is disabled.")),
                   on_error=self._failed, owner=self)
 
     def _done(self, user, refusal: str) -> None:
@@ -319,6 +370,9 @@ class LoginDialog(QDialog):
             self.password_edit.clear()
             self.pin_edit.clear()
             self._show(refusal, error=True)
+            # the next try may already have to wait: say so now, not after the user typed again
+            run_async(self.session.access.login_wait_s, getattr(self, "_last_name", None),
+                      on_done=lambda s, r=refusal: s > 0 and self._wait(s, r), on_error=lambda e: None, owner=self)
             return
         self.session.set_user(user)
         self.sig_logged_in.emit(user)
@@ -326,7 +380,13 @@ class LoginDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self._set_busy(False)
-        self._show(self.tr("Login not possible: {0}").format(exc), error=True)
+        wait = getattr(exc, "wait_s", None)
+        if wait is not None:  # LoginThrottled: the account or the station must wait
+            self.password_edit.clear()
+            self.pin_edit.clear()
+            self._wait(wait, tr_message(exc) if getattr(exc, "locked", False) else None)
+            return
+        self._show(self.tr("Login not possible: {0}").format(tr_message(exc)), error=True)
 
 
 class FirstStartDialog(QDialog):

@@ -4,98 +4,108 @@
 <context>
     <name>Access</name>
     <message>
-        <location filename="../../hmi/security/access.py" line="37"/>
+        <location filename="../../hmi/security/access.py" line="39"/>
         <source>log in to {0} ({1})</source>
         <translation>{0}: 로그인이 필요합니다 ({1})</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/access.py" line="38"/>
+        <location filename="../../hmi/security/access.py" line="40"/>
         <source>{0} &apos;{1}&apos; is disabled and may not {2}</source>
         <translation>{0} &apos;{1}&apos;은(는) 비활성화되어 {2} 권한이 없습니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/access.py" line="39"/>
+        <location filename="../../hmi/security/access.py" line="41"/>
         <source>{0} &apos;{1}&apos; may not {2} ({3})</source>
         <translation>{0} &apos;{1}&apos;은(는) {2} 권한이 없습니다 ({3})</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/access.py" line="40"/>
+        <location filename="../../hmi/security/access.py" line="42"/>
         <source>an administrator already exists; log in as admin to add users</source>
         <translation>관리자가 이미 있습니다. 사용자를 추가하려면 관리자로 로그인하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/users.py" line="60"/>
+        <location filename="../../hmi/security/access.py" line="45"/>
+        <source>too many failed log-ins: try again in {0} s</source>
+        <translation>로그인 실패가 너무 많습니다: {0}초 후에 다시 시도하십시오</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/security/access.py" line="46"/>
+        <source>too many failed log-ins: {0} is locked for {1} min (an administrator can unlock it on the Users page)</source>
+        <translation>로그인 실패가 너무 많습니다: {0} 계정이 {1}분 동안 잠겼습니다 (관리자가 사용자 페이지에서 잠금을 해제할 수 있습니다)</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/security/users.py" line="94"/>
         <source>{0} only</source>
         <translation>{0} 전용</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/users.py" line="61"/>
+        <location filename="../../hmi/security/users.py" line="95"/>
         <source>{0} and up</source>
         <translation>{0} 이상</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/users.py" line="76"/>
+        <location filename="../../hmi/security/users.py" line="110"/>
         <source>acknowledge alarms</source>
         <extracomment>action name -&gt; permission. The audit trail uses the same action names.</extracomment>
         <translation>알람 확인</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/users.py" line="77"/>
+        <location filename="../../hmi/security/users.py" line="111"/>
         <source>reset latched alarms</source>
         <translation>래치 알람 리셋</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/users.py" line="78"/>
+        <location filename="../../hmi/security/users.py" line="112"/>
         <source>shelve alarms</source>
         <translation>알람 보류</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/users.py" line="79"/>
+        <location filename="../../hmi/security/users.py" line="113"/>
         <source>take alarms out of service</source>
         <translation>알람 서비스 제외</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/users.py" line="80"/>
+        <location filename="../../hmi/security/users.py" line="114"/>
         <source>write setpoints</source>
         <translation>설정값 쓰기</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/users.py" line="81"/>
+        <location filename="../../hmi/security/users.py" line="115"/>
         <source>override inspection results</source>
         <translation>검사 판정 변경</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/users.py" line="83"/>
+        <location filename="../../hmi/security/users.py" line="117"/>
         <source>enter maintenance log entries</source>
         <translation>정비 일지 입력</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/users.py" line="84"/>
+        <location filename="../../hmi/security/users.py" line="118"/>
         <source>mark anomalies as false alarms and re-learn normal running</source>
         <translation>이상 감지를 오경보로 표시하고 정상 운전 재학습</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/users.py" line="86"/>
+        <location filename="../../hmi/security/users.py" line="120"/>
         <source>write the shift log</source>
         <translation>교대 일지 작성</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/users.py" line="87"/>
+        <location filename="../../hmi/security/users.py" line="121"/>
         <source>change the configuration</source>
         <translation>설정 변경</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/users.py" line="88"/>
+        <location filename="../../hmi/security/users.py" line="122"/>
         <source>manage users</source>
         <translation>사용자 관리</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/users.py" line="89"/>
+        <location filename="../../hmi/security/users.py" line="123"/>
         <source>verify the audit trail</source>
         <translation>감사 추적 검증</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/users.py" line="90"/>
+        <location filename="../../hmi/security/users.py" line="124"/>
         <source>activate, import or retrain AI inspection models</source>
         <translation>AI 검사 모델 적용·가져오기·재학습</translation>
     </message>
@@ -720,148 +730,158 @@
 <context>
     <name>AuditAction</name>
     <message>
-        <location filename="../../hmi/security/audit.py" line="79"/>
+        <location filename="../../hmi/security/audit.py" line="81"/>
         <source>login</source>
         <extracomment>Audit action names used by :class:`hmi.security.access.Access` (and to be used by the UI). Action names as the UI shows them (translatable; the stored action is always the name itself).</extracomment>
         <translation>로그인</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/audit.py" line="80"/>
+        <location filename="../../hmi/security/audit.py" line="82"/>
         <source>login.failed</source>
         <translation>로그인 실패</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/audit.py" line="81"/>
+        <location filename="../../hmi/security/audit.py" line="83"/>
         <source>logout</source>
         <translation>로그아웃</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/audit.py" line="82"/>
+        <location filename="../../hmi/security/audit.py" line="84"/>
+        <source>login.throttled</source>
+        <translation>로그인 지연</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/security/audit.py" line="85"/>
+        <source>user.unlock</source>
+        <translation>로그인 잠금 해제</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/security/audit.py" line="86"/>
         <source>access.denied</source>
         <translation>권한 거부</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/audit.py" line="83"/>
+        <location filename="../../hmi/security/audit.py" line="87"/>
         <source>alarm.acknowledge</source>
         <translation>알람 확인</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/audit.py" line="84"/>
+        <location filename="../../hmi/security/audit.py" line="88"/>
         <source>alarm.shelve</source>
         <translation>알람 보류</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/audit.py" line="85"/>
+        <location filename="../../hmi/security/audit.py" line="89"/>
         <source>alarm.unshelve</source>
         <translation>알람 보류 해제</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/audit.py" line="86"/>
+        <location filename="../../hmi/security/audit.py" line="90"/>
         <source>alarm.out_of_service</source>
         <translation>알람 서비스 제외</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/audit.py" line="87"/>
+        <location filename="../../hmi/security/audit.py" line="91"/>
         <source>alarm.in_service</source>
         <translation>알람 서비스 복귀</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/audit.py" line="88"/>
+        <location filename="../../hmi/security/audit.py" line="92"/>
         <source>alarm.reset</source>
         <translation>알람 리셋</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/audit.py" line="89"/>
+        <location filename="../../hmi/security/audit.py" line="93"/>
         <source>setpoint.write</source>
         <translation>설정값 쓰기</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/audit.py" line="90"/>
+        <location filename="../../hmi/security/audit.py" line="94"/>
         <source>setpoint.write_failed</source>
         <translation>설정값 쓰기 실패</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/audit.py" line="91"/>
+        <location filename="../../hmi/security/audit.py" line="95"/>
         <source>inspection.override</source>
         <translation>검사 판정 변경</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/audit.py" line="92"/>
+        <location filename="../../hmi/security/audit.py" line="96"/>
         <source>maintenance.log</source>
         <translation>정비 일지</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/audit.py" line="93"/>
+        <location filename="../../hmi/security/audit.py" line="97"/>
         <source>maintenance.false_alarm</source>
         <translation>정비: 오경보 표시</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/audit.py" line="94"/>
+        <location filename="../../hmi/security/audit.py" line="98"/>
         <source>maintenance.relearn</source>
         <translation>정비: 정상 운전 재학습</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/audit.py" line="95"/>
+        <location filename="../../hmi/security/audit.py" line="99"/>
         <source>shift.log</source>
         <translation>교대 일지</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/audit.py" line="96"/>
+        <location filename="../../hmi/security/audit.py" line="100"/>
         <source>config.change</source>
         <translation>설정 변경</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/audit.py" line="97"/>
+        <location filename="../../hmi/security/audit.py" line="101"/>
         <source>user.create</source>
         <translation>사용자 생성</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/audit.py" line="98"/>
+        <location filename="../../hmi/security/audit.py" line="102"/>
         <source>user.disable</source>
         <translation>사용자 비활성화</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/audit.py" line="99"/>
+        <location filename="../../hmi/security/audit.py" line="103"/>
         <source>user.enable</source>
         <translation>사용자 활성화</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/audit.py" line="100"/>
+        <location filename="../../hmi/security/audit.py" line="104"/>
         <source>user.role</source>
         <translation>권한 변경</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/audit.py" line="101"/>
+        <location filename="../../hmi/security/audit.py" line="105"/>
         <source>user.password</source>
         <translation>비밀번호 변경</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/audit.py" line="102"/>
+        <location filename="../../hmi/security/audit.py" line="106"/>
         <source>user.pin</source>
         <translation>PIN 변경</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/audit.py" line="103"/>
+        <location filename="../../hmi/security/audit.py" line="107"/>
         <source>audit.verify</source>
         <translation>감사 추적 검증</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/audit.py" line="104"/>
+        <location filename="../../hmi/security/audit.py" line="108"/>
         <source>inspection.accept</source>
         <translation>AI 판정 승인</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/audit.py" line="105"/>
+        <location filename="../../hmi/security/audit.py" line="109"/>
         <source>model.activate</source>
         <translation>모델 적용</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/audit.py" line="106"/>
+        <location filename="../../hmi/security/audit.py" line="110"/>
         <source>model.train</source>
         <translation>모델 재학습</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/audit.py" line="107"/>
+        <location filename="../../hmi/security/audit.py" line="111"/>
         <source>model.import</source>
         <translation>모델 가져오기</translation>
     </message>
@@ -888,62 +908,62 @@
 <context>
     <name>FirstStartDialog</name>
     <message>
-        <location filename="../../hmi/ui/login.py" line="346"/>
+        <location filename="../../hmi/ui/login.py" line="406"/>
         <source>First start: create the administrator</source>
         <translation>최초 시작: 관리자 계정 만들기</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="350"/>
+        <location filename="../../hmi/ui/login.py" line="410"/>
         <source>No administrator exists on this station yet. Create one now; the administrator then adds the operators, engineers and other users on the Users page.</source>
         <translation>이 스테이션에는 아직 관리자가 없습니다. 지금 관리자 계정을 만드세요. 관리자는 사용자 화면에서 작업자, 엔지니어 등 다른 사용자를 추가합니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="362"/>
+        <location filename="../../hmi/ui/login.py" line="422"/>
         <source>optional, 4-8 digits</source>
         <translation>선택, 4~8자리 숫자</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="364"/>
+        <location filename="../../hmi/ui/login.py" line="424"/>
         <source>Administrator name</source>
         <translation>관리자 이름</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="365"/>
+        <location filename="../../hmi/ui/login.py" line="425"/>
         <source>Password</source>
         <translation>비밀번호</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="366"/>
+        <location filename="../../hmi/ui/login.py" line="426"/>
         <source>Repeat password</source>
         <translation>비밀번호 확인</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="367"/>
+        <location filename="../../hmi/ui/login.py" line="427"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="371"/>
+        <location filename="../../hmi/ui/login.py" line="431"/>
         <source>Create administrator</source>
         <translation>관리자 만들기</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="375"/>
+        <location filename="../../hmi/ui/login.py" line="435"/>
         <source>Later</source>
         <translation>나중에</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="393"/>
+        <location filename="../../hmi/ui/login.py" line="453"/>
         <source>Enter the administrator&apos;s name.</source>
         <translation>관리자 이름을 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="396"/>
+        <location filename="../../hmi/ui/login.py" line="456"/>
         <source>The two passwords differ.</source>
         <translation>두 비밀번호가 다릅니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="400"/>
+        <location filename="../../hmi/ui/login.py" line="460"/>
         <source>Creating…</source>
         <translation>만드는 중…</translation>
     </message>
@@ -2278,8 +2298,8 @@
     <message>
         <location filename="../../hmi/ui/login.py" line="204"/>
         <location filename="../../hmi/ui/login.py" line="219"/>
-        <location filename="../../hmi/ui/login.py" line="241"/>
-        <location filename="../../hmi/ui/login.py" line="291"/>
+        <location filename="../../hmi/ui/login.py" line="246"/>
+        <location filename="../../hmi/ui/login.py" line="336"/>
         <source>Log in</source>
         <extracomment>after a touch the activity filter rests this long (ms): an application-wide event filter is a call into Python for every event of every widget, and the idle timeout needs a touch every few seconds at most, not one per mouse move</extracomment>
         <translation>로그인</translation>
@@ -2297,57 +2317,77 @@
     </message>
     <message>
         <location filename="../../hmi/ui/login.py" line="227"/>
-        <location filename="../../hmi/ui/login.py" line="291"/>
+        <location filename="../../hmi/ui/login.py" line="336"/>
         <source>Next</source>
         <translation>다음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="240"/>
+        <location filename="../../hmi/ui/login.py" line="245"/>
         <source>PIN (4-8 digits)</source>
         <translation>PIN (4~8자리)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="248"/>
+        <location filename="../../hmi/ui/login.py" line="254"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="254"/>
+        <location filename="../../hmi/ui/login.py" line="260"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="264"/>
+        <location filename="../../hmi/ui/login.py" line="272"/>
         <source>No user database on this station: nobody can log in.</source>
         <translation>이 스테이션에 사용자 DB가 없어 로그인할 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="278"/>
+        <location filename="../../hmi/ui/login.py" line="285"/>
+        <source>(nobody has a PIN)</source>
+        <translation>(PIN이 있는 사용자 없음)</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/login.py" line="305"/>
+        <source>You may try again.</source>
+        <translation>다시 시도할 수 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/login.py" line="307"/>
+        <source>Too many failed log-ins: try again in {0} s.</source>
+        <translation>로그인 실패가 너무 많습니다: {0}초 후에 다시 시도하십시오.</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/login.py" line="323"/>
         <source>Checking…</source>
         <translation>확인 중…</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="298"/>
+        <location filename="../../hmi/ui/login.py" line="343"/>
         <source>Enter your user name and password.</source>
         <translation>사용자 이름과 비밀번호를 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="302"/>
+        <location filename="../../hmi/ui/login.py" line="348"/>
         <source>Wrong user name or password, or the user is disabled.</source>
         <translation>사용자 이름 또는 비밀번호가 틀렸거나 비활성화된 사용자입니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="310"/>
+        <location filename="../../hmi/ui/login.py" line="356"/>
+        <source>Pick your name first.</source>
+        <translation>먼저 이름을 선택하십시오.</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/login.py" line="359"/>
         <source>Type your PIN on the keypad.</source>
         <translation>키패드로 PIN을 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="313"/>
-        <source>Unknown PIN.</source>
-        <translation>등록되지 않은 PIN입니다.</translation>
+        <location filename="../../hmi/ui/login.py" line="364"/>
+        <source>Wrong PIN, or the user is disabled.</source>
+        <translation>PIN이 틀렸거나 비활성화된 사용자입니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="329"/>
+        <location filename="../../hmi/ui/login.py" line="389"/>
         <source>Login not possible: {0}</source>
         <translation>로그인할 수 없습니다: {0}</translation>
     </message>
@@ -4317,34 +4357,34 @@ AI: %3 (점수 %4)
 <context>
     <name>UserIndicator</name>
     <message>
-        <location filename="../../hmi/ui/login.py" line="437"/>
-        <location filename="../../hmi/ui/login.py" line="456"/>
-        <location filename="../../hmi/ui/login.py" line="461"/>
+        <location filename="../../hmi/ui/login.py" line="497"/>
+        <location filename="../../hmi/ui/login.py" line="516"/>
+        <location filename="../../hmi/ui/login.py" line="521"/>
         <source>Log in</source>
         <translation>로그인</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="453"/>
+        <location filename="../../hmi/ui/login.py" line="513"/>
         <source>no user database</source>
         <translation>사용자 DB 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="459"/>
+        <location filename="../../hmi/ui/login.py" line="519"/>
         <source>○ not logged in</source>
         <translation>○ 로그인 안 됨</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="465"/>
+        <location filename="../../hmi/ui/login.py" line="525"/>
         <source>Log out</source>
         <translation>로그아웃</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="467"/>
+        <location filename="../../hmi/ui/login.py" line="527"/>
         <source>logged in as {0} &apos;{1}&apos;; automatic logout after {2} min without input</source>
         <translation>{0} &apos;{1}&apos;(으)로 로그인됨, 입력 없이 {2}분이 지나면 자동 로그아웃</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="475"/>
+        <location filename="../../hmi/ui/login.py" line="535"/>
         <source>○ logged out (idle)</source>
         <translation>○ 로그아웃됨 (입력 없음)</translation>
     </message>
@@ -4352,51 +4392,56 @@ AI: %3 (점수 %4)
 <context>
     <name>Users</name>
     <message>
-        <location filename="../../hmi/security/users.py" line="171"/>
+        <location filename="../../hmi/security/users.py" line="61"/>
         <source>a password needs at least {0} characters</source>
         <translation>비밀번호는 최소 {0}자 이상이어야 합니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/users.py" line="177"/>
+        <location filename="../../hmi/security/users.py" line="49"/>
         <source>a PIN is 4 to 8 digits</source>
+        <extracomment>PINs refused as too easy to guess, besides one repeated digit and straight runs (1234, 9876) passwords refused as too common (compared in lower case), besides the user&apos;s own name</extracomment>
         <translation>PIN은 4~8자리 숫자입니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/users.py" line="188"/>
+        <location filename="../../hmi/security/users.py" line="52"/>
+        <source>this PIN is too easy to guess (a repeated digit, a run like 1234 or a common PIN); choose another</source>
+        <translation>이 PIN은 추측하기 너무 쉽습니다 (같은 숫자 반복, 1234 같은 연속 숫자 또는 흔한 PIN). 다른 PIN을 선택하십시오</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/security/users.py" line="64"/>
+        <source>this password is too common or is the user&apos;s name; choose another</source>
+        <translation>너무 흔한 비밀번호이거나 사용자 이름과 같습니다. 다른 비밀번호를 선택하십시오</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/security/users.py" line="218"/>
         <source>a user name is 1 to 64 characters</source>
         <translation>사용자 이름은 1~64자입니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/users.py" line="190"/>
-        <location filename="../../hmi/security/users.py" line="245"/>
+        <location filename="../../hmi/security/users.py" line="220"/>
+        <location filename="../../hmi/security/users.py" line="272"/>
         <source>unknown role {0} (roles: {1})</source>
         <translation>알 수 없는 권한 {0} (권한: {1})</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/users.py" line="197"/>
+        <location filename="../../hmi/security/users.py" line="227"/>
         <source>user {0} already exists</source>
         <translation>사용자 {0}이(가) 이미 있습니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/users.py" line="199"/>
-        <location filename="../../hmi/security/users.py" line="239"/>
-        <source>this PIN is already in use; choose another</source>
-        <translation>이미 사용 중인 PIN입니다. 다른 PIN을 선택하세요</translation>
-    </message>
-    <message>
-        <location filename="../../hmi/security/users.py" line="224"/>
-        <location filename="../../hmi/security/users.py" line="237"/>
-        <location filename="../../hmi/security/users.py" line="260"/>
+        <location filename="../../hmi/security/users.py" line="252"/>
+        <location filename="../../hmi/security/users.py" line="266"/>
+        <location filename="../../hmi/security/users.py" line="287"/>
         <source>no user {0}</source>
         <translation>사용자 {0} 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/users.py" line="226"/>
+        <location filename="../../hmi/security/users.py" line="254"/>
         <source>the current password is wrong</source>
         <translation>현재 비밀번호가 틀렸습니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/users.py" line="266"/>
+        <location filename="../../hmi/security/users.py" line="293"/>
         <source>{0} is the last administrator</source>
         <translation>{0}은(는) 마지막 관리자입니다</translation>
     </message>
@@ -4474,7 +4519,7 @@ AI: %3 (점수 %4)
         <translation>새 사용자…</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="371"/>
+        <location filename="../../hmi/ui/pages/users.py" line="373"/>
         <source>Disable</source>
         <translation>비활성화</translation>
     </message>
@@ -4499,177 +4544,187 @@ AI: %3 (점수 %4)
         <translation>PIN 삭제</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="205"/>
+        <location filename="../../hmi/ui/pages/users.py" line="188"/>
+        <source>Unlock log-in</source>
+        <translation>로그인 잠금 해제</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/users.py" line="206"/>
         <source>Audit trail</source>
         <translation>감사 추적</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="209"/>
+        <location filename="../../hmi/ui/pages/users.py" line="210"/>
         <source>user</source>
         <translation>사용자</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="214"/>
+        <location filename="../../hmi/ui/pages/users.py" line="215"/>
         <source>All actions</source>
         <translation>전체 동작</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="220"/>
+        <location filename="../../hmi/ui/pages/users.py" line="221"/>
         <source>Refresh</source>
         <translation>새로 고침</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="221"/>
+        <location filename="../../hmi/ui/pages/users.py" line="222"/>
         <source>Verify chain</source>
         <translation>체인 검증</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="223"/>
+        <location filename="../../hmi/ui/pages/users.py" line="224"/>
         <source>Not verified yet.</source>
         <translation>아직 검증하지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="276"/>
+        <location filename="../../hmi/ui/pages/users.py" line="277"/>
         <source>No user database on this station: users and audit trail are not available.</source>
         <translation>이 스테이션에 사용자 DB가 없어 사용자와 감사 추적을 사용할 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="353"/>
+        <location filename="../../hmi/ui/pages/users.py" line="354"/>
         <source>nobody</source>
         <translation>없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="355"/>
+        <location filename="../../hmi/ui/pages/users.py" line="356"/>
         <source>Users are managed by an administrator (logged in: {0}).</source>
         <translation>사용자는 관리자가 관리합니다 (로그인: {0}).</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="359"/>
+        <location filename="../../hmi/ui/pages/users.py" line="360"/>
         <source>The audit trail is shown to engineers and administrators (logged in: {0}).</source>
         <translation>감사 기록은 엔지니어와 관리자에게만 표시됩니다 (로그인: {0}).</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="363"/>
+        <location filename="../../hmi/ui/pages/users.py" line="364"/>
         <source>needs admin</source>
         <translation>관리자 권한 필요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="363"/>
+        <location filename="../../hmi/ui/pages/users.py" line="364"/>
         <source>; log in first</source>
         <translation>; 먼저 로그인하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="371"/>
+        <location filename="../../hmi/ui/pages/users.py" line="373"/>
         <source>Enable</source>
         <translation>활성화</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="380"/>
+        <location filename="../../hmi/ui/pages/users.py" line="382"/>
         <source>Cannot read the users: {0}</source>
         <translation>사용자 목록을 읽을 수 없습니다: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="391"/>
+        <location filename="../../hmi/ui/pages/users.py" line="393"/>
         <source>enabled</source>
         <translation>활성</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="391"/>
+        <location filename="../../hmi/ui/pages/users.py" line="393"/>
         <source>✖ disabled</source>
         <translation>✖ 비활성</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="392"/>
+        <location filename="../../hmi/ui/pages/users.py" line="394"/>
         <source>yes</source>
         <translation>예</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="423"/>
+        <location filename="../../hmi/ui/pages/users.py" line="425"/>
         <source>(system)</source>
         <translation>(시스템)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="464"/>
+        <location filename="../../hmi/ui/pages/users.py" line="466"/>
         <source>Verifying…</source>
         <translation>검증 중…</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="265"/>
+        <location filename="../../hmi/ui/pages/users.py" line="266"/>
         <source>✔ Audit trail OK: {0}</source>
         <translation>✔ 감사 추적 정상: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="268"/>
+        <location filename="../../hmi/ui/pages/users.py" line="269"/>
         <source>entry #{0}</source>
         <translation>항목 #{0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="268"/>
+        <location filename="../../hmi/ui/pages/users.py" line="269"/>
         <source>the chain</source>
         <translation>체인</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="269"/>
+        <location filename="../../hmi/ui/pages/users.py" line="270"/>
         <source>✖ AUDIT TRAIL BROKEN at {0}: {1} ({2} entries before it are intact)</source>
         <translation>✖ 감사 추적 손상 위치 {0}: {1} (그 이전 항목 {2}개는 정상)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="477"/>
+        <location filename="../../hmi/ui/pages/users.py" line="479"/>
         <source>Verify failed: </source>
         <translation>검증 실패: </translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="498"/>
+        <location filename="../../hmi/ui/pages/users.py" line="500"/>
         <source>failed: {0}</source>
         <translation>실패: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="510"/>
+        <location filename="../../hmi/ui/pages/users.py" line="512"/>
         <source>New user</source>
         <translation>새 사용자</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="515"/>
+        <location filename="../../hmi/ui/pages/users.py" line="517"/>
         <source>User &apos;{0}&apos; created ({1}).</source>
         <translation>사용자 &apos;{0}&apos; 생성됨 ({1}).</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="523"/>
+        <location filename="../../hmi/ui/pages/users.py" line="525"/>
         <source>User &apos;{0}&apos; disabled.</source>
         <translation>사용자 &apos;{0}&apos; 비활성화됨.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="524"/>
+        <location filename="../../hmi/ui/pages/users.py" line="526"/>
         <source>User &apos;{0}&apos; enabled.</source>
         <translation>사용자 &apos;{0}&apos; 활성화됨.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="531"/>
+        <location filename="../../hmi/ui/pages/users.py" line="533"/>
         <source>User &apos;{0}&apos; is now {1}.</source>
         <translation>사용자 &apos;{0}&apos;의 권한이 {1}(으)로 변경됨.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="539"/>
+        <location filename="../../hmi/ui/pages/users.py" line="541"/>
         <source>New password for {0}</source>
         <translation>{0}의 새 비밀번호</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="543"/>
+        <location filename="../../hmi/ui/pages/users.py" line="545"/>
         <source>Password of &apos;{0}&apos; reset.</source>
         <translation>&apos;{0}&apos;의 비밀번호가 재설정됨.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="551"/>
+        <location filename="../../hmi/ui/pages/users.py" line="553"/>
         <source>PIN for {0}</source>
         <translation>{0}의 PIN</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="556"/>
+        <location filename="../../hmi/ui/pages/users.py" line="558"/>
         <source>PIN of &apos;{0}&apos; set.</source>
         <translation>&apos;{0}&apos;의 PIN이 설정됨.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/users.py" line="562"/>
+        <location filename="../../hmi/ui/pages/users.py" line="565"/>
+        <source>Log-in of &apos;{0}&apos; unlocked.</source>
+        <translation>&apos;{0}&apos; 로그인 잠금이 해제되었습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/users.py" line="571"/>
         <source>PIN of &apos;{0}&apos; removed.</source>
         <translation>&apos;{0}&apos;의 PIN이 삭제됨.</translation>
     </message>

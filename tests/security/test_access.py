@@ -132,15 +132,15 @@ def test_logins_are_audited(ctx):
     assert access.login("kim", "kim-password").role == "operator"
     assert access.login("kim", "bad-password") is None
     assert access.login("ghost", "whatever-pw") is None
-    assert access.login_pin("4711").name == "kim"
-    assert access.login_pin("0000") is None
+    assert access.login_pin("kim", "4711").name == "kim"
+    assert access.login_pin("kim", "0000") is None
     kim = access.users.get("kim")
     access.logout(kim, "idle timeout")
     got = [(e.user, e.action, (e.detail or {}).get("reason") or (e.detail or {}).get("method"))
            for e in audit.entries(newest_first=False)]
     assert got == [("kim", "login", "password"), ("kim", "login.failed", "wrong password"),
                    ("ghost", "login.failed", "unknown user"), ("kim", "login", "pin"),
-                   (None, "login.failed", "no user with this PIN"), ("kim", "logout", "idle timeout")]
+                   ("kim", "login.failed", "wrong PIN"), ("kim", "logout", "idle timeout")]
     dump = str([(e.before, e.after, e.detail) for e in audit.entries()])
     assert "kim-password" not in dump and "bad-password" not in dump and "4711" not in dump
 

@@ -63,22 +63,41 @@ def test_pin_login(store):
     store.create_user("kim", "operator", "kim-password", pin="4711")
     store.create_user("eve", "engineer", "eve-password", pin="0815")
     store.create_user("bob", "maintenance", "bob-password")
-    assert store.authenticate_pin("0815").name == "eve"
-    assert store.authenticate_pin("4711").name == "kim"
-    assert store.authenticate_pin("1234") is None
-    with pytest.raises(UserError, match="already in use"):
-        store.create_user("dan", "operator", "dan-password", pin="4711")
+    assert store.authenticate_pin("eve", "0815").name == "eve"
+    assert store.authenticate_pin("kim", "4711").name == "kim"
+    assert store.authenticate_pin("kim", "0815") is None       # another user's PIN is not kim's
+    assert store.authenticate_pin("bob", "4711") is None       # bob has no PIN
+    assert store.authenticate_pin("nobody", "4711") is None
+    assert store.pin_users() == ["eve", "kim"]
+    # no PIN oracle: the same PIN as someone else's is accepted, so a refusal never tells a PIN is taken
+    store.create_user("dan", "operator", "dan-password", pin="4711")
+    assert store.authenticate_pin("dan", "4711").name == "dan" and store.authenticate_pin("kim", "4711").name == "kim"
     with pytest.raises(UserError, match="4 to 8 digits"):
-        store.create_user("dan", "operator", "dan-password", pin="12a4")
+        store.create_user("dan2", "operator", "dan-password", pin="12a4")
     store.set_pin("kim", None)
-    assert store.authenticate_pin("4711") is None and not store.get("kim").has_pin
+    assert store.authenticate_pin("kim", "4711") is None and not store.get("kim").has_pin
+
+
+@pytest.mark.parametrize("pin", ["0000", "7777", "1234", "4321", "0123", "9876", "123456", "1212", "2580"])
+def test_easy_pins_are_refused(store, pin):
+    with pytest.raises(UserError, match="too easy to guess"):
+        store.create_user("kim", "operator", "kim-password", pin=pin)
+    store.create_user("kim", "operator", "kim-password", pin="4711")
+    with pytest.raises(UserError, match="too easy to guess"):
+        store.set_pin("kim", pin)
+
+
+@pytest.mark.parametrize("pw", ["password1", "12345678", "Qwerty123", "lineside", "Kimberly1", "kimberly1kimberly1"])
+def test_common_passwords_and_the_users_own_name_are_refused(store, pw):
+    with pytest.raises(UserError, match="too common"):
+        store.create_user("kimberly1", "operator", pw)
 
 
 def test_disable_and_change_password(store):
     store.create_user("ada", "admin", "admin-password-1")
     store.create_user("kim", "operator", "kim-password", pin="4711")
     store.disable_user("kim")
-    assert store.authenticate("kim", "kim-password") is None and store.authenticate_pin("4711") is None
+    assert store.authenticate("kim", "kim-password") is None and store.authenticate_pin("kim", "4711") is None
     assert store.why_refused("kim") == "user disabled"
     assert [u.name for u in store.list_users(include_disabled=False)] == ["ada"]
     assert [(u.name, u.enabled) for u in store.list_users()] == [("ada", True), ("kim", False)]

@@ -96,6 +96,8 @@ def test_pin_login_with_the_keypad(qtbot, access, people):
     qtbot.addWidget(dlg)
     dlg.tabs.setCurrentIndex(1)
     dlg.show()
+    qtbot.waitUntil(lambda: dlg.pin_user.findData("kim") >= 0, timeout=5000)  # the names with a PIN, loaded
+    dlg.pin_user.setCurrentIndex(dlg.pin_user.findData("kim"))
     for k in "4711":
         qtbot.mouseClick(dlg.keypad.buttons[k], Qt.LeftButton)
     assert dlg.pin_edit.text() == "4711" and dlg.pin_edit.echoMode() == dlg.pin_edit.EchoMode.Password
@@ -106,14 +108,39 @@ def test_pin_login_with_the_keypad(qtbot, access, people):
     assert entry.action == "login" and entry.detail["method"] == "pin" and "4711" not in str(entry.detail)
 
 
-def test_unknown_pin_is_refused(qtbot, access, people):
+def test_a_wrong_pin_is_refused(qtbot, access, people):
     session = SessionManager(access)
     dlg = LoginDialog(session)
     qtbot.addWidget(dlg)
+    qtbot.waitUntil(lambda: dlg.pin_user.findData("kim") >= 0, timeout=5000)
+    dlg.pin_user.setCurrentIndex(dlg.pin_user.findData("kim"))
     dlg.pin_edit.setText("9999")
     dlg.submit_pin()
-    qtbot.waitUntil(lambda: not dlg.busy and "Unknown PIN" in dlg.message.text(), timeout=5000)
+    qtbot.waitUntil(lambda: not dlg.busy and "Wrong PIN" in dlg.message.text(), timeout=5000)
     assert session.user is None
+
+
+def test_after_repeated_failures_the_dialog_says_how_long_to_wait_and_refuses_before_anything_is_typed(
+        qtbot, access, people):
+    """The refusal is on screen, with the seconds counting down, and the buttons are off until then."""
+    session = SessionManager(access)
+    dlg = LoginDialog(session)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    for _ in range(4):  # three free failures, the fourth makes kim wait 2 s
+        dlg.name_edit.setText("kim")
+        dlg.password_edit.setText("not-kims-password")
+        dlg.submit_password()
+        qtbot.waitUntil(lambda: not dlg.busy, timeout=5000)
+    qtbot.waitUntil(lambda: "try again in" in dlg.message.text(), timeout=5000)
+    assert not dlg.password_button.isEnabled() and not dlg.keypad.isEnabled()
+    qtbot.waitUntil(lambda: dlg.password_button.isEnabled(), timeout=5000)  # the wait ran out
+    assert "try again" in dlg.message.text()
+    dlg.name_edit.setText("kim")
+    dlg.password_edit.setText("kim-pass-1")
+    with qtbot.waitSignal(session.sig_user_changed, timeout=5000):
+        dlg.submit_password()
+    assert [e.action for e in access.audit.entries(limit=6)].count("login.failed") == 4
 
 
 def test_first_start_creates_the_admin_and_logs_in(qtbot, access):

@@ -51,7 +51,7 @@ def test_lists_users_and_audit(qtbot, page):
 def test_admin_creates_disables_sets_role_and_pin(qtbot, page, secure):
     page.session_mgr.set_user(secure.people["admin"])
     with qtbot.waitSignal(page.sig_users_loaded, timeout=5000):
-        page.create_user("eva", "maintenance", "eva-pass-1", "2468")
+        page.create_user("eva", "maintenance", "eva-pass-1", "2461")
     assert "User 'eva' created (maintenance)" in page.message_text()
     assert page.select_user("eva") and page.selected_user().has_pin
     with qtbot.waitSignal(page.sig_users_loaded, timeout=5000):
@@ -132,3 +132,17 @@ def test_nobody_and_an_operator_see_neither_users_nor_audit_trail(qtbot, page, s
     with qtbot.waitSignal(page.sig_users_loaded, timeout=5000):
         page.session_mgr.set_user(secure.people["admin"])  # an administrator logs in: both come back
     assert not page.user_table.isHidden() and [u.name for u in page.users] == ["admin", "kim"]
+
+
+def test_admin_unlocks_a_locked_account(qtbot, page, secure):
+    access = secure.access
+    for _ in range(12):  # kim's password guessed until the account locks (the waits skipped)
+        access.throttle.seed(("user", "kim"), [access.throttle.clock() - 1])
+    assert access.throttle.locked(("user", "kim"))
+    assert page.select_user("kim") and page.unlock_button.isEnabled()
+    assert page.unlock_button.height() >= 44 or page.unlock_button.minimumHeight() >= 44
+    with qtbot.waitSignal(page.sig_users_loaded, timeout=5000):
+        page.unlock_selected()
+    assert not access.throttle.locked(("user", "kim")) and access.login_wait_s("kim") == 0
+    assert "Log-in of 'kim' unlocked." in page.message_text()
+    assert access.audit.entries(limit=1)[0].action == "user.unlock"

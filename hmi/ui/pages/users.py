@@ -185,8 +185,9 @@ class UsersPage(QWidget):
         self.password_button = self._button(lambda: self.tr("Reset password\u2026"), "user_password", self.reset_password)
         self.pin_button = self._button(lambda: self.tr("Set PIN\u2026"), "user_pin", self.set_pin)
         self.clear_pin_button = self._button(lambda: self.tr("Clear PIN"), "user_clear_pin", self.clear_pin)
+        self.unlock_button = self._button(lambda: self.tr("Unlock log-in"), "user_unlock", self.unlock_selected)
         grid = grid_of([[self.create_button, self.toggle_button], [self.role_combo, self.role_button],
-                        [self.password_button, self.pin_button], [None, self.clear_pin_button]])
+                        [self.password_button, self.pin_button], [self.unlock_button, self.clear_pin_button]])
         self.users_lock = QLabel("", up)
         self.users_lock.setObjectName("users_lock")
         self.users_lock.setWordWrap(True)
@@ -362,10 +363,11 @@ class UsersPage(QWidget):
         self.audit_table.setVisible(auditor)
         tip = "" if admin else self.tr("needs admin") + ("" if self.user else self.tr("; log in first"))
         for b in (self.create_button, self.toggle_button, self.role_button, self.password_button, self.pin_button,
-                  self.clear_pin_button):
+                  self.clear_pin_button, self.unlock_button):
             b.setToolTip(tip)
         self.create_button.setEnabled(admin)
-        for b in (self.toggle_button, self.role_button, self.password_button, self.pin_button, self.role_combo):
+        for b in (self.toggle_button, self.role_button, self.password_button, self.pin_button, self.role_combo,
+                  self.unlock_button):
             b.setEnabled(admin and u is not None)
         self.clear_pin_button.setEnabled(admin and u is not None and u.has_pin)
         self.toggle_button.setText(self.tr("Enable") if u is not None and not u.enabled else self.tr("Disable"))
@@ -554,6 +556,13 @@ class UsersPage(QWidget):
                 return False
             pin = dlg.pin.text().strip()
         return self._run(self.tr("PIN of '{0}' set.").format(u.name), self.access.set_pin, u.name, pin)
+
+    def unlock_selected(self) -> bool:
+        """Lift the selected user's log-in lock (too many failed log-ins), audited."""
+        u = self.selected_user()
+        if u is None:
+            return False
+        return self._run(self.tr("Log-in of '{0}' unlocked.").format(u.name), self.access.unlock, u.name)
 
     def clear_pin(self) -> bool:
         u = self.selected_user()
