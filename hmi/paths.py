@@ -86,12 +86,36 @@ def demo_data_dir(stamp: str) -> Path:
     return data_dir() / "demo" / stamp
 
 
+def owner_only(path: str | os.PathLike, *, create: bool = False) -> Path:
+    """Make ``path`` readable and writable by its owner only (POSIX mode 0600), creating it empty first when
+    ``create`` and it does not exist: the log, the plant database with its PIN and password hashes and the
+    spools hold what other accounts on the station must not read.  SQLite gives its -wal and -shm files the
+    database file's mode.  On Windows the files live in the user's profile, whose ACL already keeps other
+    users out: nothing is changed there.  Errors (a file system without modes) are ignored."""
+    p = Path(path)
+    if os.name != "posix":
+        return p
+    try:
+        if create and not p.exists():
+            os.close(os.open(p, os.O_CREAT | os.O_WRONLY, 0o600))
+        if p.exists():
+            os.chmod(p, 0o600)
+    except OSError:
+        pass
+    return p
+
+
 def log_file() -> Path:
     return log_dir() / LOG_FILE_NAME
 
 
 class _LinesideFileHandler(logging.handlers.RotatingFileHandler):
-    """Marks the handler this module installed, so a second setup replaces it instead of doubling lines."""
+    """Marks the handler this module installed, so a second setup replaces it instead of doubling lines.
+    Every file it opens (the log and each one it rotates to) is its owner's only (:func:`owner_only`)."""
+
+    def _open(self):
+        owner_only(self.baseFilename, create=True)
+        return super()._open()
 
 
 def setup_file_logging(level: int = logging.INFO, *, path: Path | None = None,

@@ -121,3 +121,32 @@ def test_cli_run_defaults_to_the_data_folder_and_logs_device_state(tmp_path):
     log_text = (tmp_path / "logs" / "lineside.log").read_text()
     assert "disconnected: cannot connect" in log_text
     assert "runtime started" in log_text and "runtime stopped" in log_text
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX; Windows keeps the profile's ACL")
+def test_the_log_the_database_and_the_spool_are_their_owners_only(tmp_path):
+    """The probe: the log and the database with its PIN hashes were world-readable (0644)."""
+    import logging
+    import stat
+
+    from hmi.paths import close_file_logging, setup_file_logging
+    from hmi.security import UserStore
+    from hmi.store.db import open_database, sqlite_url
+    from hmi.store.spool import Spool
+
+    old = os.umask(0o022)  # what a default account has
+    try:
+        log = setup_file_logging(path=tmp_path / "logs" / "lineside.log")
+        logging.getLogger("t").warning("a line")
+        eng = open_database(sqlite_url(tmp_path / "plant.db"))
+        UserStore(eng).create_user("kim", "operator", "kim-password", pin="4711")
+        spool = Spool(tmp_path / "spool" / "h.spool", ("a",))
+        files = [log, tmp_path / "plant.db", tmp_path / "spool" / "h.spool"]
+        files += [p for p in tmp_path.rglob("*-wal")]
+        for f in files:
+            assert stat.S_IMODE(f.stat().st_mode) & 0o077 == 0, f"{f.name}: {oct(f.stat().st_mode)}"
+        spool.close()
+        eng.dispose()
+    finally:
+        close_file_logging()
+        os.umask(old)

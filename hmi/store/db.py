@@ -143,6 +143,9 @@ def open_database(url: str, *, busy_timeout_s: float = 5.0, echo: bool = False) 
             if not db.startswith("file:"):
                 try:
                     Path(db).expanduser().parent.mkdir(parents=True, exist_ok=True)
+                    from hmi.paths import owner_only
+
+                    owner_only(Path(db).expanduser(), create=True)  # password and PIN hashes inside
                 except OSError as exc:
                     raise StoreError(f"cannot create folder for database {db}: "
                                      f"{exc.strerror or exc}") from None

@@ -79,6 +79,9 @@ class Spool:
         self.dropped = 0
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
+            from hmi.paths import owner_only
+
+            owner_only(self.path, create=True)
             con = sqlite3.connect(str(self.path), timeout=0.0, isolation_level=None, check_same_thread=False)
             try:
                 con.execute("PRAGMA locking_mode=EXCLUSIVE")
