@@ -180,7 +180,7 @@ class Access:
         the PIN in the trail."""
         self._gate(name, "pin")
         return self._outcome(name, self.users.authenticate_pin(name, pin), "pin",
-                             lambda: self.users.why_refused(name).replace("password", "PIN"))
+                             lambda: self.users.why_refused(name, "PIN"))
 
     def pin_users(self) -> list[str]:
         """The names a PIN log-in picks from (enabled users with a PIN)."""

@@ -329,12 +329,13 @@ class UserStore:
                              .order_by(users_table.c.name)).all()
         return [r.name for r in rows]
 
-    def why_refused(self, name: str) -> str:
-        """Reason for the audit trail after a failed :meth:`authenticate` (never show it on screen)."""
+    def why_refused(self, name: str, secret: str = "password") -> str:
+        """Reason for the audit trail after a failed :meth:`authenticate` (``secret="PIN"``: after
+        :meth:`authenticate_pin`); never show it on screen."""
         u = self.get(name)
         if u is None:
             return "unknown user"
-        return "user disabled" if not u.enabled else "wrong password"
+        return "user disabled" if not u.enabled else f"wrong {secret}"
 
 
 class Session:
