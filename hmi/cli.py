@@ -212,7 +212,12 @@ def cmd_alarms_journal(args) -> int:
 def cmd_audit_verify(args) -> int:
     from hmi.security.audit import cli_audit_verify
 
-    code, message = cli_audit_verify(args.db)
+    from hmi.runtime import station_audit_files
+
+    key_file, anchor = station_audit_files(args.db)
+    keys = list(args.key) or ([key_file] if key_file.is_file() else [])
+    anchor = args.anchor or (anchor if anchor.is_file() else None)
+    code, message = cli_audit_verify(args.db, keys, anchor)
     if args.json:
         sys.stdout.write(json.dumps({"ok": code == 0, "message": message}) + "\n")
     else:
@@ -288,6 +293,10 @@ def build_parser() -> argparse.ArgumentParser:
     ausub = au.add_subparsers(dest="what", metavar="<what>")
     av = ausub.add_parser("verify", help="check the hash chain; exits non-zero when it is broken")
     av.add_argument("--db", required=True, metavar="URL")
+    av.add_argument("--key", action="append", default=[], metavar="FILE",
+                    help="a station's audit key file (repeat for each station writing to this database; "
+                         "default: this station's)")
+    av.add_argument("--anchor", metavar="FILE", help="the anchor file of this database (default: this station's)")
     av.add_argument("--json", action="store_true")
     av.set_defaults(func=cmd_audit_verify)
     au.set_defaults(func=needs_subcommand("say what: `lineside audit verify --db URL`"))

@@ -86,6 +86,20 @@ def demo_data_dir(stamp: str) -> Path:
     return data_dir() / "demo" / stamp
 
 
+def audit_key_file() -> Path:
+    """This station's audit key (see :mod:`hmi.security.audit`): in the configuration folder, apart from the
+    databases, readable by its owner only."""
+    return config_dir() / "audit" / "station.key"
+
+
+def audit_anchor_file(db_identity: str) -> Path:
+    """Where the head of the audit trail of the database ``db_identity`` (its URL without the password) is
+    written outside that database: one file per database, beside the station key."""
+    import hashlib
+
+    return config_dir() / "audit" / f"anchor-{hashlib.sha256(db_identity.encode('utf-8')).hexdigest()[:16]}.json"
+
+
 def owner_only(path: str | os.PathLike, *, create: bool = False) -> Path:
     """Make ``path`` readable and writable by its owner only (POSIX mode 0600), creating it empty first when
     ``create`` and it does not exist: the log, the plant database with its PIN and password hashes and the

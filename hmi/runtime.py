@@ -149,6 +149,7 @@ class Runtime:
             self.journal = AlarmJournal(self.engine)
             self.users = UserStore(self.engine)
             self.audit = AuditTrail(self.engine)
+            self._key_audit(db_url)
             self.access = Access(self.users, self.audit)
             self.shift_log = ShiftLog(self.engine, self.access)
             self.inspections = InspectionStore(self.engine)
@@ -177,6 +178,18 @@ class Runtime:
                                    clock=clock)
 
     # ------------------------------------------------------------------ optional services
+    def _key_audit(self, db_url: str) -> None:
+        """Chain the audit trail with this station's key and anchor its head outside the database
+        (:func:`station_audit_files`); without a usable key file the trail stays plain SHA-256, and says so."""
+        from hmi.security.audit import load_or_create_key
+
+        key_file, anchor = station_audit_files(db_url)
+        try:
+            self.audit.use_key(load_or_create_key(key_file), anchor)
+        except (OSError, ValueError) as exc:
+            log.error("audit trail not keyed (%s): edits by someone with database access cannot be told apart "
+                      "from re-hashed entries", exc)
+
     def add_service(self, name: str, start, stop=None) -> None:
         """A service started after the plant services (the database exists then) and stopped before
         them: ``start() -> handle or None``; ``stop(handle)`` (default: ``handle.stop()``).  A service
@@ -412,6 +425,14 @@ def default_db_url(data_dir: str | Path) -> str:
     from hmi.store.db import sqlite_url
 
     return sqlite_url(Path(data_dir) / "lineside.db")
+
+
+def station_audit_files(db_url: str) -> tuple[Path, Path]:
+    """(station key file, anchor file) of the audit trail in the database ``db_url``."""
+    from hmi.paths import audit_anchor_file, audit_key_file
+    from hmi.store.redact import redact_url
+
+    return audit_key_file(), audit_anchor_file(redact_url(db_url))
 
 
 def _data_dir_of(engine) -> Path:

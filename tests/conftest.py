@@ -3,6 +3,12 @@ import os
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# the station's own folders (configuration with its audit key and anchors, data, logs) go to a throw-away
+# place: the tests never touch the account's real ones (tests of the defaults clear this themselves)
+if not os.environ.get("LINESIDE_HOME"):
+    import tempfile
+
+    os.environ["LINESIDE_HOME"] = tempfile.mkdtemp(prefix="lineside-tests-")
 
 import pytest  # noqa: E402
 

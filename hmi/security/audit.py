@@ -15,17 +15,29 @@ database: each append's transaction first updates the ``audit_head`` row (SQLite
 database write lock; PostgreSQL: a row lock) and, on PostgreSQL, also takes the transaction-level
 advisory lock ``pg_advisory_xact_lock(AUDIT_LOCK_KEY)``; both are released at commit.
 
+**Keyed chain and anchor** (:meth:`AuditTrail.use_key`; the runtime does it with the files in
+``<data dir>/audit/``): with a station key (32 random bytes in a file readable by its owner only, never in
+the database) each new entry's hash is ``HMAC-SHA256(key, prev_hash + fields)`` and ``mac_key`` names the
+key.  Someone with write access to the database but not to the key cannot re-hash an edited chain or
+append an entry with a valid hash; once the chain is keyed, an entry without a key (a forged plain SHA-256
+append) is refused.  After every append the head (last id and hash) is written to an anchor file outside
+the database; :meth:`AuditTrail.verify` with the anchor detects a cut-off tail with its head moved back, a
+re-hashed chain and an emptied trail.  Entries written before the station had a key stay plain SHA-256.
+
 Action names (use these; the permission names of :data:`hmi.security.users.DEFAULT_ROLE_TABLE`
 are the same strings): see :data:`ACTIONS`.
 """
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
+import os
 import threading
 import time
 from dataclasses import dataclass
-from typing import Any, Callable
+from pathlib import Path
+from typing import Any, Callable, Iterable
 
 import sqlalchemy as sa
 
@@ -125,8 +137,48 @@ def _json_or_none(value: Any) -> str | None:
     return None if value is None else _canon(value)
 
 
-def _entry_hash(prev_hash: str, fields: dict) -> str:
-    return hashlib.sha256((prev_hash + _canon(fields)).encode("utf-8")).hexdigest()
+def _entry_hash(prev_hash: str, fields: dict, key: bytes | None = None) -> str:
+    data = (prev_hash + _canon(fields)).encode("utf-8")
+    if key is None:
+        return hashlib.sha256(data).hexdigest()
+    return hmac.new(key, data, hashlib.sha256).hexdigest()
+
+
+def key_id(key: bytes) -> str:
+    """A station key's id as stored with each entry: 16 hex digits of its SHA-256 (not the key)."""
+    return hashlib.sha256(key).hexdigest()[:16]
+
+
+def load_or_create_key(path: str | os.PathLike) -> bytes:
+    """The station's audit key from ``path`` (64 hex digits), created with 32 random bytes and mode 0600 when
+    the file does not exist.  Raises ValueError for a file that does not hold a key."""
+    from hmi.paths import owner_only
+
+    p = Path(path)
+    if not p.exists():
+        p.parent.mkdir(parents=True, exist_ok=True)
+        owner_only(p, create=True)
+        p.write_text(os.urandom(32).hex() + "\n", encoding="ascii")
+    text = p.read_text(encoding="ascii", errors="replace").strip()
+    try:
+        key = bytes.fromhex(text)
+    except ValueError:
+        key = b""
+    if len(key) < 16:
+        raise ValueError(f"{p}: not an audit key (expected 64 hex digits)")
+    return key
+
+
+def read_anchor(path: str | os.PathLike) -> dict | None:
+    """The anchor file's head (``last_id``, ``last_hash``, ``ts``), None when there is no file."""
+    p = Path(path)
+    if not p.exists():
+        return None
+    try:
+        d = json.loads(p.read_text(encoding="utf-8"))
+        return {"last_id": int(d["last_id"]), "last_hash": str(d["last_hash"]), "ts": float(d.get("ts", 0))}
+    except (ValueError, KeyError, TypeError) as exc:
+        raise ValueError(f"{p}: not an audit anchor ({exc})") from None
 
 
 def _field_sums(fields: dict) -> str:
@@ -181,10 +233,38 @@ def _user_name(user) -> str | None:
 class AuditTrail:
     """Append-only, hash-chained audit trail in ``engine`` (see the module documentation)."""
 
-    def __init__(self, engine: sa.Engine, clock: Callable[[], float] = time.time):
+    def __init__(self, engine: sa.Engine, clock: Callable[[], float] = time.time, *, key: bytes | None = None,
+                 anchor: str | os.PathLike | None = None):
         self.engine = engine
         self.clock = clock
         self._lock = threading.Lock()
+        self.key: bytes | None = None
+        self.key_id: str | None = None
+        self.anchor: Path | None = None
+        self.use_key(key, anchor)
+
+    def use_key(self, key: bytes | None, anchor: str | os.PathLike | None = None) -> "AuditTrail":
+        """Chain new entries with HMAC-SHA256 under ``key`` and write the head to ``anchor`` after each append
+        (see the module doc)."""
+        self.key = key
+        self.key_id = key_id(key) if key is not None else None
+        self.anchor = Path(anchor) if anchor is not None else None
+        return self
+
+    def _write_anchor(self, last_id: int, last_hash: str) -> None:
+        from hmi.paths import owner_only
+
+        try:
+            self.anchor.parent.mkdir(parents=True, exist_ok=True)
+            tmp = self.anchor.with_name(self.anchor.name + f".tmp{os.getpid()}")
+            owner_only(tmp, create=True)
+            tmp.write_text(json.dumps({"last_id": last_id, "last_hash": last_hash, "ts": self.clock()}),
+                           encoding="utf-8")
+            os.replace(tmp, self.anchor)
+        except OSError as exc:  # the entry is in the database; the anchor is a second line of defence
+            import logging
+
+            logging.getLogger(__name__).error("audit anchor %s not written: %s", self.anchor, exc)
 
     # ------------------------------------------------------------------ writing
     def append(self, user, action: str, target: str | None = None, before: Any = None, after: Any = None,
@@ -200,10 +280,14 @@ class AuditTrail:
         with self._lock:
             for attempt in range(3):
                 try:
-                    return self._append_tx(ts_ms, name, action, target, b, a, d)
+                    entry = self._append_tx(ts_ms, name, action, target, b, a, d)
                 except sa.exc.IntegrityError:  # another process created the head / took the id first
                     if attempt == 2:
                         raise
+                    continue
+                if self.anchor is not None:
+                    self._write_anchor(entry.id, entry.hash)
+                return entry
         raise AssertionError("unreachable")
 
     def _append_tx(self, ts_ms, name, action, target, b, a, d) -> AuditEntry:
@@ -220,10 +304,10 @@ class AuditTrail:
             new_id = head.last_id + 1
             fields = {"id": new_id, "ts": ts_ms, "user": name, "action": action, "target": target,
                       "before": b, "after": a, "detail": d}
-            h = _entry_hash(head.last_hash, fields)
+            h = _entry_hash(head.last_hash, fields, self.key)
             c.execute(sa.insert(audit_log).values(
                 id=new_id, ts=ts_ms, user_name=name, action=action, target=target, before=b, after=a, detail=d,
-                field_sums=_field_sums(fields), prev_hash=head.last_hash, hash=h))
+                field_sums=_field_sums(fields), prev_hash=head.last_hash, hash=h, mac_key=self.key_id))
             c.execute(sa.update(audit_head).where(audit_head.c.name == _HEAD).values(last_id=new_id, last_hash=h))
         return AuditEntry(new_id, from_ms(ts_ms), name, action, target, _loads(b), _loads(a), _loads(d), h)
 
@@ -246,8 +330,19 @@ class AuditTrail:
             return [AuditEntry(r.id, from_ms(r.ts), r.user_name, r.action, r.target, _loads(r.before),
                                _loads(r.after), _loads(r.detail), r.hash) for r in c.execute(q)]
 
-    def verify(self) -> VerifyResult:
-        """Walk the whole chain; the first problem found is reported (row id, and field if possible)."""
+    def verify(self, keys: Iterable[bytes] = (), anchor: str | os.PathLike | None = None) -> VerifyResult:
+        """Walk the whole chain; the first problem found is reported (row id, and field if possible).
+
+        Keyed entries are checked with this trail's key and ``keys`` (other stations' keys); an entry whose
+        key is not at hand fails.  ``anchor`` (default: this trail's anchor file) is compared with the chain:
+        a shorter chain, a different hash at the anchored entry or an empty trail fail."""
+        ring = {key_id(k): k for k in (*keys, *((self.key,) if self.key is not None else ()))}
+        anchor_path = Path(anchor) if anchor is not None else self.anchor
+        anchored = read_anchor(anchor_path) if anchor_path is not None else None
+        if anchor is not None and anchored is None:
+            return VerifyResult(False, 0, None, f"no audit anchor at {anchor_path}")
+        hash_at_anchor = None
+        keyed_from: int | None = None
         prev_id, prev_hash, n = 0, GENESIS_HASH, 0
         with self.engine.connect() as c:
             rows = c.execution_options(yield_per=2000).execute(sa.select(audit_log).order_by(audit_log.c.id))
@@ -265,7 +360,20 @@ class AuditTrail:
                                                            "(prev_hash mismatch: a row was replaced, reordered "
                                                            "or deleted)", "prev_hash")
                 fields = _fields_of(m)
-                if _entry_hash(prev_hash, fields) != m["hash"]:
+                kid = m["mac_key"]
+                if kid is None and keyed_from is not None:
+                    rows.close()
+                    return VerifyResult(False, n, m["id"], f"entry {m['id']} has no key although the chain is keyed "
+                                                           f"from entry {keyed_from} on: it was written outside "
+                                                           "Lineside", "mac_key")
+                if kid is not None and kid not in ring:
+                    rows.close()
+                    return VerifyResult(False, n, m["id"], f"entry {m['id']} is chained with key {kid}, which this "
+                                                           "check does not have (give that station's key file)",
+                                        "mac_key")
+                if kid is not None and keyed_from is None:
+                    keyed_from = m["id"]
+                if _entry_hash(prev_hash, fields, ring.get(kid) if kid else None) != m["hash"]:
                     rows.close()
                     changed = self._changed_fields(fields, m["field_sums"])
                     if changed:
@@ -276,12 +384,27 @@ class AuditTrail:
                                                            "its content", "hash")
                 n += 1
                 prev_id, prev_hash = m["id"], m["hash"]
+                if anchored is not None and prev_id == anchored["last_id"]:
+                    hash_at_anchor = prev_hash
             head = c.execute(sa.select(audit_head.c.last_id, audit_head.c.last_hash)
                              .where(audit_head.c.name == _HEAD)).first()
+        if anchored is not None and anchored["last_id"] > 0:
+            a_id = anchored["last_id"]
+            if n == 0:
+                return VerifyResult(False, 0, None, f"the audit trail is empty, but its anchor outside the database "
+                                                    f"says it had {a_id} entries")
+            if a_id > prev_id:
+                gone = f"{prev_id + 1}" if a_id == prev_id + 1 else f"{prev_id + 1}..{a_id}"
+                return VerifyResult(False, n, prev_id + 1, f"entry {gone} is missing (cut off the end): the anchor "
+                                                           f"outside the database says the last entry is {a_id}")
+            if hash_at_anchor != anchored["last_hash"]:
+                return VerifyResult(False, n, a_id, f"entry {a_id} does not match the anchor outside the database: "
+                                                    "the chain was rewritten (re-hashed) from there or before")
         if head is None:
             if n:
                 return VerifyResult(False, n, None, "the audit chain head is missing")
-            return VerifyResult(True, 0, None, "audit trail is empty")
+            return VerifyResult(True, 0, None, "audit trail is empty" + ("" if anchored is not None else
+                                                                          " (no anchor: an emptied trail looks the same)"))
         if head.last_id != prev_id:
             if head.last_id > prev_id:
                 gone = f"{prev_id + 1}" if head.last_id == prev_id + 1 else f"{prev_id + 1}..{head.last_id}"
@@ -292,7 +415,12 @@ class AuditTrail:
                                                             f"the last entry is {head.last_id})")
         if head.last_hash != prev_hash:
             return VerifyResult(False, n, prev_id or None, f"the last entry {prev_id} does not match the chain head")
-        return VerifyResult(True, n, None, f"audit trail intact: {n} entries")
+        how = []
+        if keyed_from is not None:
+            how.append(f"keyed from entry {keyed_from}")
+        if anchored is not None:
+            how.append(f"matches its anchor at entry {anchored['last_id']}")
+        return VerifyResult(True, n, None, f"audit trail intact: {n} entries" + (f" ({'; '.join(how)})" if how else ""))
 
     @staticmethod
     def _changed_fields(fields: dict, stored_sums: str | None) -> list[str]:
@@ -306,25 +434,35 @@ class AuditTrail:
         return [f for f in FIELDS if sums.get(f) != now.get(f)]
 
 
-def verify_db(db_url: str) -> VerifyResult:
-    """Open the database at ``db_url`` and verify its audit trail. Raises StoreError."""
+def verify_db(db_url: str, key_files: Iterable[str | os.PathLike] = (),
+              anchor: str | os.PathLike | None = None) -> VerifyResult:
+    """Open the database at ``db_url`` and verify its audit trail with the keys in ``key_files`` against
+    ``anchor``. Raises StoreError (database) and ValueError (a key or anchor file that is not one)."""
     from hmi.store.db import open_database
 
+    keys = []
+    for f in key_files:
+        if not Path(f).is_file():
+            raise ValueError(f"no audit key file {f}")
+        keys.append(load_or_create_key(f))
+    if anchor is not None and not Path(anchor).is_file():
+        raise ValueError(f"no audit anchor file {anchor}")
     engine = open_database(db_url)
     try:
-        return AuditTrail(engine).verify()
+        return AuditTrail(engine).verify(keys, anchor)
     finally:
         engine.dispose()
 
 
-def cli_audit_verify(db_url: str) -> tuple[int, str]:
-    """``lineside audit verify --db URL``: (exit code, one-line message).
-    0 intact, 1 tampered (names the entry and field), 2 the database cannot be opened."""
+def cli_audit_verify(db_url: str, key_files: Iterable[str | os.PathLike] = (),
+                     anchor: str | os.PathLike | None = None) -> tuple[int, str]:
+    """``lineside audit verify --db URL [--key FILE]... [--anchor FILE]``: (exit code, one-line message).
+    0 intact, 1 tampered (names the entry and field), 2 the database, a key or the anchor cannot be read."""
     from hmi.store.db import StoreError
 
     try:
-        res = verify_db(db_url)
-    except StoreError as exc:
+        res = verify_db(db_url, key_files, anchor)
+    except (StoreError, ValueError) as exc:
         return 2, str(exc)
     if res.ok:
         return 0, res.reason

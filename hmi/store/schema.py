@@ -174,6 +174,8 @@ audit_log = sa.Table(
     sa.Column("field_sums", sa.Text, nullable=False),
     sa.Column("prev_hash", sa.String(64), nullable=False),
     sa.Column("hash", sa.String(64), nullable=False),
+    # the station key (id: 16 hex digits of its SHA-256) whose HMAC-SHA256 ``hash`` is; NULL: plain SHA-256
+    sa.Column("mac_key", sa.String(16), nullable=True),
     sa.Index(None, "ts"),  # -> ix_audit_log_ts
 )
 

@@ -168,3 +168,133 @@ def test_empty_trail_verifies(db):
     _url, engine = db
     res = AuditTrail(engine).verify()
     assert res.ok and res.entries == 0
+
+
+# ------------------------------------------------------------------ keyed chain and anchor (issue 14's probes)
+KEY = bytes(range(32))
+
+
+def _plain_hash(prev_hash: str, r) -> str:
+    """What someone with database access but without the key can compute: plain SHA-256 of the entry."""
+    fields = {"id": r.id, "ts": r.ts, "user": r.user_name, "action": r.action, "target": r.target,
+              "before": r.before, "after": r.after, "detail": r.detail}
+    canon = json.dumps(fields, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256((prev_hash + canon).encode()).hexdigest()
+
+
+@pytest.fixture
+def keyed(db, tmp_path):
+    _url, engine = db
+    t = AuditTrail(engine, clock=lambda: T0, key=KEY, anchor=tmp_path / "anchor.json")
+    for k in range(6):
+        t.append("kim", "alarm.acknowledge", f"press1.a{k}", detail={"k": k})
+    return t
+
+
+def _rows(engine):
+    with engine.connect() as c:
+        return c.execute(sa.text("SELECT * FROM audit_log ORDER BY id")).all()
+
+
+def _rehash_from(engine, start_id: int, *, keep_key: bool) -> None:
+    """Re-hash every entry from ``start_id`` on with plain SHA-256 and move the head: an edit hidden by
+    someone who can write the database but has no key."""
+    rows = _rows(engine)
+    prev = GENESIS_HASH if start_id == 1 else rows[start_id - 2].hash
+    for r in rows[start_id - 1:]:
+        h = _plain_hash(prev, r)
+        sql(engine, "UPDATE audit_log SET prev_hash = :p, hash = :h" + ("" if keep_key else ", mac_key = NULL")
+            + " WHERE id = :i", p=prev, h=h, i=r.id)
+        prev = h
+    sql(engine, "UPDATE audit_head SET last_hash = :h", h=prev)
+
+
+def test_a_keyed_chain_verifies_with_its_key_and_anchor(keyed):
+    assert all(r.mac_key and len(r.mac_key) == 16 for r in _rows(keyed.engine))
+    res = keyed.verify()
+    assert res.ok and "keyed from entry 1" in res.reason and "anchor at entry 6" in res.reason
+    assert not AuditTrail(keyed.engine).verify().ok  # without the key nothing is taken on trust
+
+
+@pytest.mark.parametrize("keep_key", [True, False])
+def test_an_edit_followed_by_re_hashing_the_rest_is_found(keyed, keep_key):
+    sql(keyed.engine, "UPDATE audit_log SET user_name = 'park' WHERE id = 3")
+    _rehash_from(keyed.engine, 3, keep_key=keep_key)
+    res = keyed.verify()
+    assert not res.ok and res.first_bad_id == 3
+
+
+def test_a_forged_append_with_a_correct_plain_hash_is_found(keyed):
+    last = _rows(keyed.engine)[-1]
+    fields = dict(id=7, ts=last.ts, user_name="kim", action="alarm.acknowledge", target="x", before=None,
+                  after=None, detail=None)
+
+    class R:  # the forger's row
+        pass
+    r = R()
+    for k, v in fields.items():
+        setattr(r, k, v)
+    h = _plain_hash(last.hash, r)
+    for mac in (None, keyed.key_id):  # without a key, or claiming the station's key
+        sql(keyed.engine, "DELETE FROM audit_log WHERE id = 7")
+        sql(keyed.engine, "INSERT INTO audit_log (id, ts, user_name, action, target, field_sums, prev_hash, hash, "
+                          "mac_key) VALUES (7, :ts, 'kim', 'alarm.acknowledge', 'x', '{}', :p, :h, :m)",
+            ts=last.ts, p=last.hash, h=h, m=mac)
+        sql(keyed.engine, "UPDATE audit_head SET last_id = 7, last_hash = :h", h=h)
+        res = keyed.verify()
+        assert not res.ok and res.first_bad_id == 7, res.reason
+
+
+def test_a_cut_off_tail_with_the_head_moved_back_is_found_by_the_anchor(keyed):
+    rows = _rows(keyed.engine)
+    sql(keyed.engine, "DELETE FROM audit_log WHERE id > 4")
+    sql(keyed.engine, "UPDATE audit_head SET last_id = 4, last_hash = :h", h=rows[3].hash)
+    assert AuditTrail(keyed.engine, key=KEY).verify().ok  # the database alone looks consistent
+    res = keyed.verify()
+    assert not res.ok and "5..6 is missing" in res.reason and "anchor" in res.reason
+
+
+def test_an_emptied_trail_is_found_by_the_anchor(keyed):
+    sql(keyed.engine, "DELETE FROM audit_log")
+    sql(keyed.engine, "DELETE FROM audit_head")
+    res = keyed.verify()
+    assert not res.ok and "empty" in res.reason and "6 entries" in res.reason
+
+
+def test_a_re_hashed_plain_chain_is_found_by_the_anchor(db, tmp_path):
+    """Entries written before the station had a key: a rewrite of all of them still differs from the anchor."""
+    _url, engine = db
+    t = AuditTrail(engine, clock=lambda: T0, anchor=tmp_path / "anchor.json")
+    for k in range(4):
+        t.append("kim", "login", "kim")
+    sql(engine, "UPDATE audit_log SET user_name = 'eve' WHERE id = 2")
+    _rehash_from(engine, 2, keep_key=False)
+    assert AuditTrail(engine).verify().ok  # the chain alone is consistent again
+    res = t.verify()
+    assert not res.ok and "does not match the anchor" in res.reason
+
+
+def test_an_entry_of_a_key_the_check_does_not_have_fails_until_given(keyed, tmp_path):
+    other = AuditTrail(keyed.engine, clock=lambda: T0, key=b"B" * 32)  # a second station
+    other.append("lee", "setpoint.write", "press1.spm")
+    res = keyed.verify()
+    assert not res.ok and "does not have" in res.reason and res.first_bad_id == 7
+    assert keyed.verify(keys=[b"B" * 32]).ok
+
+
+def test_cli_verify_uses_the_stations_key_and_anchor(db, tmp_path, monkeypatch):
+    """`lineside audit verify --db URL` on the station: its own key and anchor, found without options."""
+    from hmi.cli import main
+    from hmi.runtime import station_audit_files
+    from hmi.security.audit import load_or_create_key
+
+    url, engine = db
+    key_file, anchor = station_audit_files(url)
+    t = AuditTrail(engine, clock=lambda: T0, key=load_or_create_key(key_file), anchor=anchor)
+    for k in range(3):
+        t.append("kim", "login", "kim")
+    assert main(["audit", "verify", "--db", url]) == 0
+    sql(engine, "DELETE FROM audit_log WHERE id = 3")
+    sql(engine, "UPDATE audit_head SET last_id = 2, last_hash = (SELECT hash FROM audit_log WHERE id = 2)")
+    assert main(["audit", "verify", "--db", url]) == 1
+    assert main(["audit", "verify", "--db", url, "--anchor", str(tmp_path / "none.json")]) == 2
