@@ -28,6 +28,50 @@ def fail(message: str):
     raise CliError(message)
 
 
+#: the password of ``--user`` for a command that changes data (else it is asked at the terminal)
+PASSWORD_ENV = "LINESIDE_PASSWORD"
+
+
+def cli_login(engine, db_url: str, user_name: str | None, action: str, target: str | None = None):
+    """(:class:`~hmi.security.access.Access`, user) for a command that changes data: ``--user`` logs in with
+    its password (``LINESIDE_PASSWORD``, else asked at the terminal), through the same throttling, audit
+    trail (keyed with this station's key) and permission check (``action``) as the screen.  Fails with one
+    line when there is no user, no password, a refused log-in or no permission."""
+    import getpass
+    import os
+
+    from hmi.runtime import station_audit_files
+    from hmi.security import Access, AuditTrail, PermissionDenied, UserStore
+    from hmi.security.access import LoginThrottled
+    from hmi.security.audit import load_or_create_key
+
+    if not user_name:
+        fail(f"this command changes data: name who does it with --user NAME (the password from {PASSWORD_ENV} "
+             "or the terminal)")
+    password = os.environ.get(PASSWORD_ENV)
+    if password is None:
+        if not sys.stdin.isatty():
+            fail(f"no password for {user_name}: set {PASSWORD_ENV} or run the command at a terminal")
+        password = getpass.getpass(f"password of {user_name}: ")
+    key_file, anchor = station_audit_files(db_url)
+    try:
+        audit = AuditTrail(engine, key=load_or_create_key(key_file), anchor=anchor)
+    except (OSError, ValueError) as exc:
+        fail(f"the audit key cannot be read: {exc}")
+    access = Access(UserStore(engine), audit)
+    try:
+        user = access.login(user_name, password)
+    except LoginThrottled as exc:
+        fail(str(exc))
+    if user is None:
+        fail(f"log-in of {user_name} refused: wrong user name or password, or the user is disabled")
+    try:
+        access.check(user, action, target)
+    except PermissionDenied as exc:
+        fail(str(exc))
+    return access, user
+
+
 def parse_time(text: str | None) -> float | None:
     """ISO 8601 (UTC when no offset is given), epoch seconds, or relative '-2h', '-30min', '-90s', 'now'."""
     if text is None:

@@ -10,7 +10,7 @@
         containment: every part processed by a machine in a time window, or made from a material lot
     lineside trace coverage --db URL [--from T --to T] [--config FILE] [--utc-offset H] --json
         share of produced parts with a complete history per line and day
-    lineside trace event SERIAL --kind rework|shipment|scrap --db URL [--ref REF] [--user NAME] [--note TEXT]
+    lineside trace event SERIAL --kind rework|shipment|scrap --db URL --user NAME [--ref REF] [--note TEXT]
         record a rework, shipment or scrap of a known part
 
 The lead hooks this into hmi/cli.py with ``add_parser(sub)``; each command's ``func``
@@ -23,7 +23,7 @@ import json
 import sys
 import time
 
-from hmi.commands.common import fail, needs_subcommand, open_existing, parse_time, window_flags
+from hmi.commands.common import cli_login, fail, needs_subcommand, open_existing, parse_time, window_flags
 
 __all__ = ["add_parser", "cmd_trace_decode", "cmd_trace_lookup", "cmd_trace_contain", "cmd_trace_coverage",
            "cmd_trace_event"]
@@ -161,7 +161,10 @@ def cmd_trace_event(args) -> int:
     serial = SerialFormat.normalise(args.serial)
     engine = open_existing(args.db)
     try:
-        event_id = TraceStore(engine).record_event(serial, args.kind, ref=args.ref, user=args.user, note=args.note)
+        access, user = cli_login(engine, args.db, args.user, "trace.event", serial)
+        event_id = TraceStore(engine).record_event(serial, args.kind, ref=args.ref, user=user.name, note=args.note)
+        access.audit.append(user, "trace.event", serial, detail={"kind": args.kind, "ref": args.ref,
+                                                                 "note": args.note, "id": event_id})
     except TraceError as exc:
         fail(str(exc))
     finally:
@@ -215,7 +218,8 @@ def add_parser(sub) -> argparse.ArgumentParser:
     ev.add_argument("--kind", required=True, choices=("rework", "shipment", "scrap"))
     ev.add_argument("--db", required=True, metavar="URL")
     ev.add_argument("--ref", metavar="REF", help="rework order, delivery note, ...")
-    ev.add_argument("--user", metavar="NAME")
+    ev.add_argument("--user", metavar="NAME", required=True,
+                    help="who records it (operator and up); the password from LINESIDE_PASSWORD or the terminal")
     ev.add_argument("--note", metavar="TEXT")
     ev.add_argument("--json", action="store_true")
     ev.set_defaults(func=cmd_trace_event)

@@ -118,6 +118,7 @@ DEFAULT_ROLE_TABLE: Mapping[str, Permission] = {p.action: p for p in (
     _P("maintenance.model", QT_TRANSLATE_NOOP("Access", "mark anomalies as false alarms and re-learn normal running"),
        _from("maintenance")),
     _P("shift.log", QT_TRANSLATE_NOOP("Access", "write the shift log"), _from("operator")),
+    _P("trace.event", QT_TRANSLATE_NOOP("Access", "record reworks, shipments and scrap of parts"), _from("operator")),
     _P("config.change", QT_TRANSLATE_NOOP("Access", "change the configuration"), frozenset({"admin"})),
     _P("users.manage", QT_TRANSLATE_NOOP("Access", "manage users"), frozenset({"admin"})),
     _P("audit.verify", QT_TRANSLATE_NOOP("Access", "verify the audit trail"), _from("engineer")),

@@ -97,14 +97,23 @@ def schema_revision(engine: sa.Engine) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
+#: PostgreSQL advisory lock key held by a migration ("LSMG"): stations starting at once on one plant database
+#: migrate one after the other; the later ones find the schema at head and do nothing
+MIGRATION_LOCK_KEY = 0x4C534D47
+
+
 def run_migrations(engine: sa.Engine) -> None:
-    """Upgrade the database to the newest revision (one transaction; no-op when already there)."""
+    """Upgrade the database to the newest revision (one transaction; no-op when already there).  On
+    PostgreSQL the transaction first takes :data:`MIGRATION_LOCK_KEY` (released at commit), so any number of
+    stations may start at once; SQLite serializes the writers by its own file lock."""
     from alembic import command
     from alembic.util import CommandError
 
     cfg = alembic_config()
     try:
         with engine.begin() as conn:
+            if conn.dialect.name == "postgresql":
+                conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": MIGRATION_LOCK_KEY})
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")
     except CommandError as exc:

@@ -91,21 +91,26 @@
     </message>
     <message>
         <location filename="../../hmi/security/users.py" line="121"/>
+        <source>record reworks, shipments and scrap of parts</source>
+        <translation>부품의 재작업, 출하, 폐기 기록</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/security/users.py" line="122"/>
         <source>change the configuration</source>
         <translation>설정 변경</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/users.py" line="122"/>
+        <location filename="../../hmi/security/users.py" line="123"/>
         <source>manage users</source>
         <translation>사용자 관리</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/users.py" line="123"/>
+        <location filename="../../hmi/security/users.py" line="124"/>
         <source>verify the audit trail</source>
         <translation>감사 추적 검증</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/users.py" line="124"/>
+        <location filename="../../hmi/security/users.py" line="125"/>
         <source>activate, import or retrain AI inspection models</source>
         <translation>AI 검사 모델 적용·가져오기·재학습</translation>
     </message>
@@ -730,158 +735,163 @@
 <context>
     <name>AuditAction</name>
     <message>
-        <location filename="../../hmi/security/audit.py" line="81"/>
+        <location filename="../../hmi/security/audit.py" line="94"/>
         <source>login</source>
         <extracomment>Audit action names used by :class:`hmi.security.access.Access` (and to be used by the UI). Action names as the UI shows them (translatable; the stored action is always the name itself).</extracomment>
         <translation>로그인</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/audit.py" line="82"/>
+        <location filename="../../hmi/security/audit.py" line="95"/>
         <source>login.failed</source>
         <translation>로그인 실패</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/audit.py" line="83"/>
+        <location filename="../../hmi/security/audit.py" line="96"/>
         <source>logout</source>
         <translation>로그아웃</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/audit.py" line="84"/>
+        <location filename="../../hmi/security/audit.py" line="97"/>
         <source>login.throttled</source>
         <translation>로그인 지연</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/audit.py" line="85"/>
+        <location filename="../../hmi/security/audit.py" line="98"/>
         <source>user.unlock</source>
         <translation>로그인 잠금 해제</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/audit.py" line="86"/>
+        <location filename="../../hmi/security/audit.py" line="99"/>
         <source>access.denied</source>
         <translation>권한 거부</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/audit.py" line="87"/>
+        <location filename="../../hmi/security/audit.py" line="100"/>
         <source>alarm.acknowledge</source>
         <translation>알람 확인</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/audit.py" line="88"/>
+        <location filename="../../hmi/security/audit.py" line="101"/>
         <source>alarm.shelve</source>
         <translation>알람 보류</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/audit.py" line="89"/>
+        <location filename="../../hmi/security/audit.py" line="102"/>
         <source>alarm.unshelve</source>
         <translation>알람 보류 해제</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/audit.py" line="90"/>
+        <location filename="../../hmi/security/audit.py" line="103"/>
         <source>alarm.out_of_service</source>
         <translation>알람 서비스 제외</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/audit.py" line="91"/>
+        <location filename="../../hmi/security/audit.py" line="104"/>
         <source>alarm.in_service</source>
         <translation>알람 서비스 복귀</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/audit.py" line="92"/>
+        <location filename="../../hmi/security/audit.py" line="105"/>
         <source>alarm.reset</source>
         <translation>알람 리셋</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/audit.py" line="93"/>
+        <location filename="../../hmi/security/audit.py" line="106"/>
         <source>setpoint.write</source>
         <translation>설정값 쓰기</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/audit.py" line="94"/>
+        <location filename="../../hmi/security/audit.py" line="107"/>
         <source>setpoint.write_failed</source>
         <translation>설정값 쓰기 실패</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/audit.py" line="95"/>
+        <location filename="../../hmi/security/audit.py" line="108"/>
         <source>inspection.override</source>
         <translation>검사 판정 변경</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/audit.py" line="96"/>
+        <location filename="../../hmi/security/audit.py" line="109"/>
         <source>maintenance.log</source>
         <translation>정비 일지</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/audit.py" line="97"/>
+        <location filename="../../hmi/security/audit.py" line="110"/>
         <source>maintenance.false_alarm</source>
         <translation>정비: 오경보 표시</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/audit.py" line="98"/>
+        <location filename="../../hmi/security/audit.py" line="111"/>
         <source>maintenance.relearn</source>
         <translation>정비: 정상 운전 재학습</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/audit.py" line="99"/>
+        <location filename="../../hmi/security/audit.py" line="112"/>
         <source>shift.log</source>
         <translation>교대 일지</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/audit.py" line="100"/>
+        <location filename="../../hmi/security/audit.py" line="113"/>
         <source>config.change</source>
         <translation>설정 변경</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/audit.py" line="101"/>
+        <location filename="../../hmi/security/audit.py" line="114"/>
+        <source>trace.event</source>
+        <translation>부품 이력 기록</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/security/audit.py" line="115"/>
         <source>user.create</source>
         <translation>사용자 생성</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/audit.py" line="102"/>
+        <location filename="../../hmi/security/audit.py" line="116"/>
         <source>user.disable</source>
         <translation>사용자 비활성화</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/audit.py" line="103"/>
+        <location filename="../../hmi/security/audit.py" line="117"/>
         <source>user.enable</source>
         <translation>사용자 활성화</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/audit.py" line="104"/>
+        <location filename="../../hmi/security/audit.py" line="118"/>
         <source>user.role</source>
         <translation>권한 변경</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/audit.py" line="105"/>
+        <location filename="../../hmi/security/audit.py" line="119"/>
         <source>user.password</source>
         <translation>비밀번호 변경</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/audit.py" line="106"/>
+        <location filename="../../hmi/security/audit.py" line="120"/>
         <source>user.pin</source>
         <translation>PIN 변경</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/audit.py" line="107"/>
+        <location filename="../../hmi/security/audit.py" line="121"/>
         <source>audit.verify</source>
         <translation>감사 추적 검증</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/audit.py" line="108"/>
+        <location filename="../../hmi/security/audit.py" line="122"/>
         <source>inspection.accept</source>
         <translation>AI 판정 승인</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/audit.py" line="109"/>
+        <location filename="../../hmi/security/audit.py" line="123"/>
         <source>model.activate</source>
         <translation>모델 적용</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/audit.py" line="110"/>
+        <location filename="../../hmi/security/audit.py" line="124"/>
         <source>model.train</source>
         <translation>모델 재학습</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/audit.py" line="111"/>
+        <location filename="../../hmi/security/audit.py" line="125"/>
         <source>model.import</source>
         <translation>모델 가져오기</translation>
     </message>
@@ -4413,35 +4423,35 @@ AI: %3 (점수 %4)
         <translation>너무 흔한 비밀번호이거나 사용자 이름과 같습니다. 다른 비밀번호를 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/users.py" line="218"/>
+        <location filename="../../hmi/security/users.py" line="219"/>
         <source>a user name is 1 to 64 characters</source>
         <translation>사용자 이름은 1~64자입니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/users.py" line="220"/>
-        <location filename="../../hmi/security/users.py" line="272"/>
+        <location filename="../../hmi/security/users.py" line="221"/>
+        <location filename="../../hmi/security/users.py" line="273"/>
         <source>unknown role {0} (roles: {1})</source>
         <translation>알 수 없는 권한 {0} (권한: {1})</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/users.py" line="227"/>
+        <location filename="../../hmi/security/users.py" line="228"/>
         <source>user {0} already exists</source>
         <translation>사용자 {0}이(가) 이미 있습니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/users.py" line="252"/>
-        <location filename="../../hmi/security/users.py" line="266"/>
-        <location filename="../../hmi/security/users.py" line="287"/>
+        <location filename="../../hmi/security/users.py" line="253"/>
+        <location filename="../../hmi/security/users.py" line="267"/>
+        <location filename="../../hmi/security/users.py" line="288"/>
         <source>no user {0}</source>
         <translation>사용자 {0} 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/users.py" line="254"/>
+        <location filename="../../hmi/security/users.py" line="255"/>
         <source>the current password is wrong</source>
         <translation>현재 비밀번호가 틀렸습니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/users.py" line="293"/>
+        <location filename="../../hmi/security/users.py" line="294"/>
         <source>{0} is the last administrator</source>
         <translation>{0}은(는) 마지막 관리자입니다</translation>
     </message>

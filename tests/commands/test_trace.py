@@ -73,11 +73,53 @@ def test_contain_and_coverage(db, tmp_path, capsys):
                      "share": 1.0, "missing": {}}]
 
 
-def test_event_records_shipment_and_refuses_unknown_parts(db, capsys):
+def _people(url):
+    from hmi.security import UserStore
+
+    eng = open_database(url)
+    users = UserStore(eng)
+    users.create_user("park", "inspector", "park-password")
+    users.create_user("kim", "operator", "kim-password")
+    users.disable_user("kim")
+    eng.dispose()
+
+
+def test_event_records_shipment_and_refuses_unknown_parts(db, capsys, monkeypatch):
+    _people(db)
+    monkeypatch.setenv("LINESIDE_PASSWORD", "park-password")
     assert main(["trace", "event", "C127011600002", "--kind", "shipment", "--ref", "DN-4711", "--db", db,
-                 "--json"]) == 0
+                 "--user", "park", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["kind"] == "shipment"
     assert main(["trace", "lookup", "C127011600002", "--db", db, "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["events"][0]["ref"] == "DN-4711"
-    assert main(["trace", "event", "C127011699999", "--kind", "scrap", "--db", db]) == 1
+    assert main(["trace", "event", "C127011699999", "--kind", "scrap", "--db", db, "--user", "park"]) == 1
     assert "no part C127011699999" in capsys.readouterr().err
+
+
+def test_an_event_needs_a_user_who_logs_in_and_is_audited(db, capsys, monkeypatch):
+    """The probe: `trace event --kind scrap --user park` needed no log-in and wrote no audit entry."""
+    from hmi.security.audit import AuditTrail
+
+    _people(db)
+    scrap = ["trace", "event", "C127011600001", "--kind", "scrap", "--db", db]
+    with pytest.raises(SystemExit):
+        main(scrap)  # --user is required
+    monkeypatch.setenv("LINESIDE_PASSWORD", "wrong-password")
+    assert main([*scrap, "--user", "park"]) == 1
+    assert "refused" in capsys.readouterr().err
+    monkeypatch.setenv("LINESIDE_PASSWORD", "kim-password")
+    assert main([*scrap, "--user", "kim"]) == 1  # disabled
+    monkeypatch.delenv("LINESIDE_PASSWORD")
+    assert main([*scrap, "--user", "park"]) == 1  # no password and no terminal
+    assert "LINESIDE_PASSWORD" in capsys.readouterr().err
+    monkeypatch.setenv("LINESIDE_PASSWORD", "park-password")
+    assert main([*scrap, "--user", "park", "--note", "crack"]) == 0
+    eng = open_database(db)
+    try:
+        got = [(e.user, e.action, e.target) for e in AuditTrail(eng).entries(newest_first=False)]
+        assert got[-2:] == [("park", "login", "park"), ("park", "trace.event", "C127011600001")]
+        assert ("park", "login.failed", "park") in got and ("kim", "login.failed", "kim") in got
+        ev = TraceStore(eng).lookup("C127011600001").events[0]
+        assert (ev.kind, ev.user_name, ev.note) == ("scrap", "park", "crack")
+    finally:
+        eng.dispose()

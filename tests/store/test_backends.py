@@ -164,3 +164,27 @@ def test_awkward_values_round_trip(db_url):
         assert h.latest(["t.e"])["t.e"].error == "exception 2:\tillegal\\data\naddress"
     finally:
         engine.dispose()
+
+
+def test_stations_starting_at_once_on_a_fresh_database_all_open_it(pg_database):
+    """The probe: three stations starting at once on a fresh PostgreSQL database, two of three failed each
+    round (duplicate key in pg_type: both created the same tables).  Migrations now run under an advisory
+    lock: one migrates, the others wait and find the schema at head.  Separate processes, as stations are."""
+    import subprocess
+    import sys
+
+    import time
+
+    import alembic.command  # noqa: F401 - warm the import cache for the children
+
+    # each child imports everything first, then waits for the same instant: the migrations really collide
+    code = ("import sys, time; import alembic.command, alembic.runtime.migration; "
+            "from hmi.store.db import open_database, schema_revision, head_revision; "
+            "time.sleep(max(0.0, float(sys.argv[2]) - time.time())); "
+            "e = open_database(sys.argv[1]); assert schema_revision(e) == head_revision(); print('ok')")
+    for _round in range(2):
+        start = time.time() + 6.0
+        procs = [subprocess.Popen([sys.executable, "-c", code, pg_database, str(start)], stdout=subprocess.PIPE,
+                                  stderr=subprocess.PIPE, text=True) for _ in range(3)]
+        outs = [p.communicate(timeout=120) for p in procs]
+        assert [p.returncode for p in procs] == [0, 0, 0], [err[-800:] for _out, err in outs]
