@@ -151,7 +151,7 @@ def cmd_run(args) -> int:
         from hmi.paths import data_dir
 
         db_url = default_db_url(data_dir())
-    return _run_services(args, Runtime(plant, db_url))
+    return _run_services(args, Runtime(plant, db_url, confirm_retention=args.confirm_retention))
 
 
 def cmd_gui_default(args) -> int:
@@ -268,6 +268,8 @@ def build_parser() -> argparse.ArgumentParser:
     r = sub.add_parser("run", help="connect to real equipment")
     r.add_argument("--config", required=True, metavar="FILE")
     r.add_argument("--db", metavar="URL", help="SQLAlchemy URL (default: SQLite in the user data folder)")
+    r.add_argument("--confirm-retention", action="store_true",
+                   help="apply a shorter historian retention from the plant file although it deletes history")
     services_flags(r)
     r.set_defaults(func=cmd_run)
 

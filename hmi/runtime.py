@@ -111,7 +111,7 @@ class Runtime:
     time_scale: float
 
     def __init__(self, plant: PlantConfig, db_url: str | None = None, *, data_dir: str | Path | None = None,
-                 clock=time.time, time_scale: float = 1.0):
+                 clock=time.time, time_scale: float = 1.0, confirm_retention: bool = False):
         from hmi.alarms.engine import AlarmEngine
         from hmi.equipment.poller import Poller
 
@@ -143,13 +143,25 @@ class Runtime:
             from hmi.store.historian import Historian
             from hmi.inspection.records import InspectionStore
 
+            from hmi.store.rollup import guard_retention
+
             self.engine = open_database(db_url)
+            try:  # a shorter retention deletes history at the first retention pass: only when confirmed
+                retention_changes = guard_retention(self.engine, plant.historian, time.time(),
+                                                    confirmed=confirm_retention)
+            except Exception:
+                self.engine.dispose()
+                raise
             self.writer = _historian_writer(self.engine, db_url, plant)
             self.historian = Historian(self.engine)
             self.journal = AlarmJournal(self.engine)
             self.users = UserStore(self.engine)
             self.audit = AuditTrail(self.engine)
             self._key_audit(db_url)
+            for ch in retention_changes:
+                self.audit.append(None, "config.change", f"historian.retention.{ch['tier']}", before=ch["before_days"],
+                                  after=ch["after_days"], detail={"rows_to_delete": ch["rows"],
+                                                                  "confirmed": bool(ch["rows"])})
             self.access = Access(self.users, self.audit)
             self.shift_log = ShiftLog(self.engine, self.access)
             self.inspections = InspectionStore(self.engine)

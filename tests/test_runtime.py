@@ -163,3 +163,31 @@ def test_demo_services_are_built_by_the_root_and_stopped_before_it(plant, tmp_pa
         rt.stop()
     assert not rt.xray_station.running()  # stopped with the runtime
     rt.engine.dispose()
+
+
+def test_a_plant_file_that_shortens_retention_is_refused_at_start_unless_confirmed(plant, tmp_path):
+    """What the historian would delete is said before the station runs; a confirmed change is audited."""
+    import dataclasses
+    import time
+
+    from hmi.equipment.model import Quality, Sample
+    from hmi.runtime import Runtime
+    from hmi.store.historian_writer import HistorianWriter
+    from hmi.store.rollup import RetentionChange
+
+    url = sqlite_url(tmp_path / "r.db")
+    rt = Runtime(plant, url, data_dir=tmp_path)  # the plant file's 90 days: remembered
+    now = time.time()
+    w = HistorianWriter(rt.engine, plant.historian)
+    w.sink([Sample("press1.bushing_temp", now - d * 86400, 40.0, Quality.GOOD) for d in (1, 20, 40)])
+    assert w.flush(30)
+    rt.engine.dispose()
+    short = dataclasses.replace(plant, historian=dataclasses.replace(plant.historian, retention_days=7.0))
+    with pytest.raises(RetentionChange, match="from 90 to 7 days deletes 2 rows"):
+        Runtime(short, url, data_dir=tmp_path)
+    rt = Runtime(short, url, data_dir=tmp_path, confirm_retention=True)
+    try:
+        e = rt.audit.entries(limit=1, action="config.change")[0]
+        assert (e.target, e.before, e.after, e.detail["rows_to_delete"]) == ("historian.retention.raw", 90.0, 7.0, 2)
+    finally:
+        rt.engine.dispose()

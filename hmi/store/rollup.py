@@ -14,10 +14,11 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from hmi.config import HistorianConfig
+from hmi.store.db import StoreError
 from hmi.store.schema import ROLLUP_WATERMARK, from_ms, historian_state, rollup_1m, samples, tags, to_ms
 from hmi.store.spool import set_server_mark
 
-__all__ = ["Rollups", "read_watermark", "MINUTE_MS", "DAY_S", "minute_floor", "lit"]
+__all__ = ["Rollups", "read_watermark", "MINUTE_MS", "DAY_S", "minute_floor", "lit", "guard_retention", "RetentionChange"]
 
 MINUTE_MS = 60_000
 DAY_S = 86_400.0
@@ -125,3 +126,47 @@ class Rollups:
             n_roll = conn.execute(sa.delete(rollup_1m).where(r.tag_id == sa.bindparam("t"), r.ts < roll_cut),
                                   ids).rowcount
         return {"raw": max(n_raw or 0, 0), "rollup": max(n_roll or 0, 0)}
+
+
+# ------------------------------------------------------------------ retention changes
+RETENTION_STATE = {"raw": "retention_raw_s", "rollup": "retention_rollup_s"}
+
+
+class RetentionChange(StoreError):
+    """The plant file shortens a retention so that existing history would be deleted, and nobody confirmed it."""
+
+
+def guard_retention(engine: sa.Engine, cfg: HistorianConfig, now_ts: float, *, confirmed: bool = False) -> list[dict]:
+    """Compare the plant file's retentions with the ones this database last ran with (``historian_state``).
+
+    A retention made shorter so that rows exist between the new and the old horizon would delete them at
+    the first retention pass: refused with :class:`RetentionChange` (how many rows, how many days) unless
+    ``confirmed``.  Otherwise (first start, longer, shorter with nothing to lose, or confirmed) the new
+    values are stored.  Returns the changes, ``[{"tier", "before_days", "after_days", "rows"}]``."""
+    new = {"raw": cfg.retention_days * DAY_S, "rollup": cfg.rollup_retention_days * DAY_S}
+    tables = {"raw": samples, "rollup": rollup_1m}
+    changes, refused = [], []
+    with engine.connect() as conn:
+        for tier, name in RETENTION_STATE.items():
+            old = conn.execute(sa.select(historian_state.c.value).where(historian_state.c.name == name)).scalar()
+            if old is None or abs(old - new[tier]) < 1:
+                continue
+            rows = 0
+            if new[tier] < old:
+                t = tables[tier]
+                rows = conn.execute(sa.select(sa.func.count()).select_from(t).where(
+                    t.c.ts < to_ms(now_ts - new[tier]), t.c.ts >= to_ms(now_ts - old))).scalar_one()
+            change = {"tier": tier, "before_days": round(old / DAY_S, 3), "after_days": round(new[tier] / DAY_S, 3),
+                      "rows": int(rows)}
+            changes.append(change)
+            if rows and not confirmed:
+                refused.append(change)
+    if refused:
+        what = "; ".join(f"{'raw samples' if c['tier'] == 'raw' else 'minute rollups'} from {c['before_days']:g} to "
+                         f"{c['after_days']:g} days deletes {c['rows']:,} rows" for c in refused)
+        raise RetentionChange(f"the plant file shortens the historian's retention ({what}); start with "
+                              "--confirm-retention to apply it, or restore the retention in the plant file")
+    with engine.begin() as conn:
+        for tier, name in RETENTION_STATE.items():
+            set_server_mark(conn, name, int(round(new[tier])))
+    return changes

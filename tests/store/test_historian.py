@@ -535,6 +535,27 @@ def test_retention_uses_config_defaults(engine):
     assert list(h.rollups("c.v", 0, 4e9)["vavg"]) == [1.0]
 
 
+def test_a_shorter_retention_that_deletes_history_needs_confirmation(engine):
+    """The probe: `retention_days = -5` deleted the whole historian 60 s after start, nothing in the log.  A
+    negative retention is a configuration error now (tests/test_config.py); a shorter one that would delete
+    existing rows is refused at start unless confirmed."""
+    from hmi.store.rollup import RetentionChange, guard_retention
+
+    now = T0 + 40 * 86400
+    write(engine, [Sample("g.v", now - d * 86400, float(d), G) for d in range(0, 40, 2)])  # 20 days of data
+    assert guard_retention(engine, HistorianConfig(retention_days=90), now) == []  # first start: remembered
+    assert guard_retention(engine, HistorianConfig(retention_days=120), now)[0]["rows"] == 0  # longer: fine
+    with pytest.raises(RetentionChange, match=r"raw samples from 120 to 10 days deletes 14 rows.*--confirm-retention"):
+        guard_retention(engine, HistorianConfig(retention_days=10), now)
+    assert guard_retention(engine, HistorianConfig(retention_days=120), now) == []  # nothing was changed
+    got = guard_retention(engine, HistorianConfig(retention_days=10), now, confirmed=True)
+    assert got == [{"tier": "raw", "before_days": 120.0, "after_days": 10.0, "rows": 14}]
+    assert guard_retention(engine, HistorianConfig(retention_days=10), now) == []  # now the running value
+    # shorter but nothing to lose (no minute rollups between 700 and 730 days): no confirmation needed
+    got = guard_retention(engine, HistorianConfig(retention_days=10, rollup_retention_days=700), now)
+    assert got == [{"tier": "rollup", "before_days": 730.0, "after_days": 700.0, "rows": 0}]
+
+
 # ---------------------------------------------------------------------------------- export
 def test_export_csv(engine, tmp_path):
     write(engine, [
