@@ -250,28 +250,30 @@ class InspectionStore:
         return override
 
     def review(self, inspection_id: int, user, final_verdict: str, reason_code: str | None = None,
-               comment: str | None = None, access=None) -> Inspection:
+               comment: str | None = None, *, access) -> Inspection:
         """Record the inspector's final verdict; returns the updated inspection.
 
         Refused (:class:`ReviewRefused`, nothing stored) when the verdict is not ok/ng or an override
-        has no reason code.  With ``access`` (:class:`~hmi.security.access.Access`) the permission is
-        checked and the review audited first (``PermissionDenied`` refuses it, audited as
-        ``access.denied``): an override as ``inspection.override``, an acceptance as ``inspection.accept``.
+        has no reason code.  ``access`` (:class:`~hmi.security.access.Access`, required: there is no
+        unchecked path) checks the permission and audits the review first (``PermissionDenied`` refuses it,
+        audited as ``access.denied``): an override as ``inspection.override``, an acceptance as
+        ``inspection.accept``.
         """
+        if access is None or not hasattr(access, "check"):
+            raise TypeError("InspectionStore.review needs access=Access(...): every review is checked and audited")
         name = _user_name(user)
         insp = self.get(inspection_id)
         code = (reason_code or "").strip() or None
         note = (comment or "").strip() or None
         override = self.check_review(insp, final_verdict, code, note)
         target = f"inspection #{insp.id}" + (f" {insp.serial}" if insp.serial else "")
-        if access is not None:
-            if override:
-                access.override_inspection(user, target, insp.ai_verdict, final_verdict,
-                                           code + (f": {note}" if note else ""))
-            else:
-                access.check(user, "inspection.override", target)
-                access.audit.append(user, "inspection.accept", target, before=insp.ai_verdict, after=final_verdict,
-                                    detail={"comment": note} if note else None)
+        if override:
+            access.override_inspection(user, target, insp.ai_verdict, final_verdict,
+                                       code + (f": {note}" if note else ""))
+        else:
+            access.check(user, "inspection.override", target)
+            access.audit.append(user, "inspection.accept", target, before=insp.ai_verdict, after=final_verdict,
+                                detail={"comment": note} if note else None)
         with self.engine.begin() as c:
             c.execute(sa.insert(reviews).values(inspection_id=insp.id, reviewer=name, ts=to_ms(self.clock()),
                                                 final_verdict=final_verdict, reason_code=code, comment=note))

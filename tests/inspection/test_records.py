@@ -102,10 +102,10 @@ def test_warn_and_error_need_a_reason_too(ctx):
     e = s.record_inspection(station="xray1", error="unreadable")
     for iid in (w, e):
         with pytest.raises(ReviewRefused, match="needs a reason code"):
-            s.review(iid, ctx.park, "ok")
-    assert s.review(w, ctx.park, "ok", "borderline - within spec").review_state == "decided ok by park"
+            s.review(iid, ctx.park, "ok", access=ctx.access)
+    assert s.review(w, ctx.park, "ok", "borderline - within spec", access=ctx.access).review_state == "decided ok by park"
     with pytest.raises(ReviewRefused, match="needs a comment"):
-        s.review(e, ctx.park, "ng", "other - see comment")
+        s.review(e, ctx.park, "ng", "other - see comment", access=ctx.access)
 
 
 def test_stats_agreement_overrides_per_day_counts(ctx):
@@ -140,9 +140,9 @@ def test_export_reviewed_by_final_verdict(ctx):
     b = s.record_inspection(station="x", serial="C1-2", score=0.1, ai_verdict="ok", image_path=_png(img / "b.png"))
     s.record_inspection(station="x", serial="C1-3", score=0.9, ai_verdict="ng", image_path=_png(img / "c.png"))
     e = s.record_inspection(station="x", serial="C1-4", error="bad", image_path=str(img / "none.png"))
-    s.review(a, ctx.park, "ok")
-    s.review(b, ctx.park, "ng", "missed defect - porosity")
-    s.review(e, ctx.park, "ng", "image unusable - re-shot")
+    s.review(a, ctx.park, "ok", access=ctx.access)
+    s.review(b, ctx.park, "ng", "missed defect - porosity", access=ctx.access)
+    s.review(e, ctx.park, "ng", "image unusable - re-shot", access=ctx.access)
     res = s.export_reviewed(ctx.tmp / "out")
     assert (res["ok"], res["defect"], len(res["skipped"])) == (1, 1, 1)
     assert [p.name for p in (ctx.tmp / "out" / "ok").iterdir()] == [f"{a:06d}_C1_1.png"]
@@ -150,3 +150,13 @@ def test_export_reviewed_by_final_verdict(ctx):
     from vision.io import collect_samples
 
     assert sorted(lab for _, lab, _ in collect_samples(ctx.tmp / "out")) == [0, 1]
+
+
+def test_a_review_without_an_access_context_is_refused(ctx):
+    """The probe: `InspectionStore.review(..., access=None)` stored a review unchecked and unaudited."""
+    iid = ctx.store.record_inspection(station="xray1", score=0.9, ai_verdict="ng")
+    with pytest.raises(TypeError, match="access"):
+        ctx.store.review(iid, ctx.park, "ng")
+    with pytest.raises(TypeError, match="needs access"):
+        ctx.store.review(iid, ctx.park, "ng", access=None)
+    assert ctx.store.get(iid).final_verdict is None  # nothing stored

@@ -40,7 +40,11 @@ def test_record_and_lookup_full_history(engine):
     insp = InspectionStore(engine)
     iid = insp.record_inspection(station="xray1", serial="C1", captured_ts=T0 + 305, image_path="/x.png",
                                  score=0.9, ai_verdict="ng", model_version="v1")
-    insp.review(iid, "park", "ng", comment="porosity confirmed")
+    from hmi.security import Access, AuditTrail, UserStore
+
+    users = UserStore(engine)
+    park = users.create_user("park", "inspector", "park-password")
+    insp.review(iid, park, "ng", comment="porosity confirmed", access=Access(users, AuditTrail(engine)))
     with engine.begin() as c:  # an alarm raised during the cast, one before it still active, one cleared before
         rows = [(T0 - 100, "caster1.melt_temp.HI", "raised", "UNACK_ACTIVE"),
                 (T0 + 50, "caster1.melt_temp.HI", "acked", "ACK_ACTIVE"),

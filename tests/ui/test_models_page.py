@@ -52,7 +52,7 @@ def secure(runtime, tmp_path):
         img, _, _ = make_part("wheel", 64, k, ["porosity"] if bad else [])
         iid = store.record_inspection(station="xray1", serial=f"C{k}", ai_verdict="ng" if bad else "ok",
                                       score=0.9 if bad else 0.1, image_path=write_png16(tmp_path / f"{k}.png", img))
-        store.review(iid, "park", "ng" if bad else "ok")
+        store.review(iid, runtime.people["park"], "ng" if bad else "ok", access=runtime.access)
     runtime.data_dir = tmp_path
     yield runtime
     wait_for_workers()
