@@ -8,7 +8,10 @@ Architecture
 * A *link* is one pymodbus client: one per Modbus-TCP device (so a silent unit behind a gateway
   cannot stall its neighbours) and one per serial port for Modbus-RTU (the bus is shared anyway).
   The clients' own reconnection is off; each device reconnects itself with capped exponential
-  backoff (``backoff_initial`` doubling to ``backoff_max``) in its own task.
+  backoff (``backoff_initial`` doubling to ``backoff_max``) in its own task.  A device whose socket
+  connects but which does not answer (a dead controller behind a live gateway or port) backs off further,
+  to ``silent_backoff_max``, and its COMM_FAIL is written on the transition and then at the heartbeat
+  only: a reconnect of the socket is not an answer.
 * One task per (device, scan class) reads the device's blocks (see :mod:`hmi.equipment.planner`)
   at a fixed rate: ``next = previous + period``; after an overrun the next scan starts at once and the
   phase restarts from there (missed ticks are never bunched).
@@ -177,6 +180,8 @@ class _Device:
         self.recovery: asyncio.Task | None = None
         self.down_since_emit = 0.0  # wall time COMM_FAIL was last emitted
         self.ever_connected = False
+        self.answered = False  # a read was answered since the last COMM_FAIL
+        self.silent = False  # the last time it went down, its connection was open but it did not answer
 
 
 # -------------------------------------------------------------------------------------- poller
@@ -187,7 +192,7 @@ class Poller:
     """
 
     def __init__(self, plant: PlantConfig, *, backoff_initial: float = 0.2, backoff_max: float = 1.6,
-                 max_registers: int = 125, max_bits: int = 2000, max_gap: int = 8,
+                 silent_backoff_max: float = 10.0, max_registers: int = 125, max_bits: int = 2000, max_gap: int = 8,
                  clock: Callable[[], float] = time.time, time_scale: float = 1.0):
         self.plant = plant
         #: the plant's clock: every sample is stamped with it (wall time; the simulator's time in the demo)
@@ -197,6 +202,7 @@ class Poller:
         self.time_scale = max(1e-9, float(time_scale))
         self.backoff_initial = backoff_initial
         self.backoff_max = max(backoff_max, backoff_initial)
+        self.silent_backoff_max = max(silent_backoff_max, self.backoff_max)
         self._plan_args = dict(max_registers=max_registers, max_bits=max_bits, max_gap=max_gap)
         self._tags: dict[str, TagConfig] = {t.key: t for t in plant.tags}
         self._sinks: list[SampleSink] = []
@@ -503,8 +509,11 @@ class Poller:
             if dev.ever_connected:
                 dev.status.reconnects += 1
             # status.connected turns True with the device's first answer, not with the socket
+        if not dev.ever_connected:
+            log.info("%s: connected", dev.id)
+        else:
+            log.debug("%s: connection open again, waiting for an answer", dev.id)
         dev.ever_connected = True
-        log.info("%s: connected", dev.id)
 
     def _device_down(self, dev: _Device, error: str, gen: int | None) -> None:
         """Mark ``dev`` unreachable; emit COMM_FAIL on the transition; start its recovery."""
@@ -515,19 +524,24 @@ class Poller:
             dev.link.close()  # a TCP link belongs to one device: drop it, reconnect cleanly
         if not dev.up and dev.recovery is not None and not dev.recovery.done():
             return
-        was_up = dev.up
+        dev.silent = dev.up and not dev.answered  # its socket was open, yet it did not answer
         dev.up = False
         dev.up_event.clear()
-        if was_up or dev.down_since_emit == 0.0:
+        if dev.answered or dev.down_since_emit == 0.0:  # the transition: it answered before, or never did
             log.warning("%s: disconnected: %s", dev.id, error)
             self._emit_comm_fail(dev, error)
+        elif self.clock() - dev.down_since_emit >= quality_rules.HEARTBEAT_S:
+            self._emit_comm_fail(dev, error)  # still silent: the heartbeat
         if not self._closing and self._stop_event is not None and not self._stop_event.is_set():
             dev.recovery = asyncio.get_running_loop().create_task(self._recover(dev), name=f"recover {dev.id}")
 
     async def _recover(self, dev: _Device) -> None:
         while not self._closing:
             await asyncio.sleep(dev.backoff)
-            dev.backoff = min(dev.backoff * 2, self.backoff_max)
+            # a device that connects and then stays silent waits longer each time; one that refuses the
+            # connection is cheap to try again
+            cap = self.silent_backoff_max if dev.silent else self.backoff_max
+            dev.backoff = min(dev.backoff * 2, cap)
             if await dev.link.ensure():
                 self._device_up(dev)
                 return
@@ -540,6 +554,7 @@ class Poller:
         for bs in dev.blocks:
             out += bs.quality.comm_fail(ts, error)
         dev.down_since_emit = ts
+        dev.answered = False
         self._publish(out, out)
 
     # ------------------------------------------------------------------------------- scanning
@@ -608,12 +623,21 @@ class Poller:
                 st.last_error = text
                 st.last_latency_ms = latency
                 st.connected = True  # it answered
+            self._answered(dev)
             self._emit_bad_block(bs, ts, text)
             return
-        dev.backoff = self.backoff_initial
+        self._answered(dev)
         bs.last_good_ts = asyncio.get_running_loop().time()
         data = rr.bits if block.table in BIT_TABLES else rr.registers
         self._emit_block(bs, data, ts, latency)
+
+    def _answered(self, dev: _Device) -> None:
+        """A read was answered: the backoff starts small again; after a COMM_FAIL that is news."""
+        dev.backoff = self.backoff_initial
+        if not dev.answered:
+            dev.answered = True
+            if dev.down_since_emit:
+                log.info("%s: answering again", dev.id)
 
     def _split(self, dev: _Device, bs: _BlockState) -> list[_BlockState]:
         """Replace ``bs`` by smaller blocks: without bridged gaps, or else one block per tag."""

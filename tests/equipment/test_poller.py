@@ -327,3 +327,22 @@ def test_nan_and_inf_are_bad_not_good(make_server, poller_factory):
     wait_for(lambda: all_have_quality(p, ["m1.inf", "m1.ninf"], BAD) and all_have_quality(p, ["m1.one"]), 5)
     assert "inf" in p.latest()["m1.inf"].error
     assert p.latest()["m1.one"].value == 1.0 and not math.isnan(p.latest()["m1.one"].value)
+
+
+def test_a_silent_device_writes_comm_fail_once_and_backs_off_its_reconnects(silent_server, poller_factory, caplog):
+    """The probe: a device that stopped answering was reconnected every ~2 s (17 "connected" lines and 224
+    COMM_FAIL rows in a 30 s fault), although COMM_FAIL is promised on the transition and at the heartbeat."""
+    import logging
+
+    caplog.set_level(logging.INFO, logger="hmi.equipment.poller")
+    silent = device("dead", silent_server.port, [tag("x", "holding_register", 0, scan_class="fast"),
+                                                 tag("y", "holding_register", 5, scan_class="slow")], timeout=0.2)
+    p, c = poller_factory(plant(silent))
+    wait_for(lambda: p.latest().get("dead.x") and p.latest()["dead.x"].quality == COMM_FAIL, 5)
+    time.sleep(8.0)
+    fails = [s for s in c.samples("dead.x") if s.quality == COMM_FAIL]
+    assert len(fails) == 1, [s.ts for s in fails]  # the transition; the next one is the 60 s heartbeat
+    lines = [r.getMessage() for r in caplog.records if r.name == "hmi.equipment.poller"]
+    assert sum("disconnected" in m for m in lines) == 1 and sum(m.endswith(": connected") for m in lines) <= 1, lines
+    attempts = p.device_status()["dead"].reconnects
+    assert attempts <= 5, attempts  # 0.2, 0.4 ... s doubling: not one every 2 s
