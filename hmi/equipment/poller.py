@@ -22,7 +22,8 @@ Architecture
   published without a per-tag Python loop.
 
 Quality rules: :mod:`hmi.equipment.quality` (a pure step per block: GOOD with deadband and heartbeat,
-BAD, COMM_FAIL, STALE after :data:`STALE_PERIODS` scan periods without a fresh good read).
+BAD, COMM_FAIL, STALE after :data:`STALE_PERIODS` scan periods without a fresh good read, plus twice the
+acquisition loop's own recent lateness: :data:`STALE_JITTER_K`).
 
 Sinks get ``list[Sample]`` (one list per block read, plus one list per quality event) on the
 acquisition thread: they must not block.
@@ -53,6 +54,11 @@ log = logging.getLogger(__name__)
 MIN_SCAN_S = 0.02
 #: A tag is STALE after this many scan periods without a fresh good read.
 STALE_PERIODS = 3.0
+#: a block is STALE after STALE_PERIODS scan periods plus this many times the event loop's own recent
+#: lateness (the supervisor measures how late its ticks wake; the worst decays with a half-life of
+#: STALE_JITTER_HALF_LIFE_S): a value held up by the station's own load is not a late value
+STALE_JITTER_K = 2.0
+STALE_JITTER_HALF_LIFE_S = 60.0
 
 EXCEPTION_TEXT = {
     1: "illegal function",
@@ -203,6 +209,8 @@ class Poller:
         self.backoff_initial = backoff_initial
         self.backoff_max = max(backoff_max, backoff_initial)
         self.silent_backoff_max = max(silent_backoff_max, self.backoff_max)
+        #: how late the acquisition loop's own ticks have been lately (s; see STALE_JITTER_K)
+        self.loop_lateness_s = 0.0
         self._plan_args = dict(max_registers=max_registers, max_bits=max_bits, max_gap=max_gap)
         self._tags: dict[str, TagConfig] = {t.key: t for t in plant.tags}
         self._sinks: list[SampleSink] = []
@@ -710,9 +718,14 @@ class Poller:
     async def _supervise(self, interval: float) -> None:
         """STALE detection and COMM_FAIL heartbeats (cheap: per block, not per tag)."""
         loop = asyncio.get_running_loop()
+        decay = 0.5 ** (interval / STALE_JITTER_HALF_LIFE_S)
+        expected = loop.time() + interval
         while not self._closing:
             await asyncio.sleep(interval)
             now = loop.time()
+            self.loop_lateness_s = max(now - expected, self.loop_lateness_s * decay)
+            expected = now + interval
+            slack = STALE_JITTER_K * self.loop_lateness_s
             wall = self.clock()
             for dev in self._devices.values():
                 if not dev.up:
@@ -720,7 +733,7 @@ class Poller:
                         self._emit_comm_fail(dev, dev.status.last_error or "not connected")
                     continue
                 for bs in dev.blocks:
-                    if not bs.last_good_ts or now - bs.last_good_ts <= STALE_PERIODS * bs.period:
+                    if not bs.last_good_ts or now - bs.last_good_ts <= STALE_PERIODS * bs.period + slack:
                         continue
                     out = bs.quality.stale(wall, f"no fresh value for {now - bs.last_good_ts:.1f} s")
                     if out:
