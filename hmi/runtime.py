@@ -126,6 +126,7 @@ class Runtime:
         self.alarms = AlarmEngine(plant, clock=clock)
         self.station_user = StationUser()
         self._tick_stop = threading.Event()
+        self._acq_lock = threading.Lock()  # polling starts (on a thread) and stops one after the other
         self._tick_thread: threading.Thread | None = None
         self._sinks: list[SampleSink] = []
         self._extras: list[tuple[str, Any, Any]] = []  # (name, start(), stop()) of add_service
@@ -261,7 +262,7 @@ class Runtime:
         if self.trace_recorder is not None:
             self.trace_recorder.start()
         if acquisition:
-            self.poller.start()
+            self._start_polling()
             self._tick_stop.clear()
             self._tick_thread = threading.Thread(target=self._tick_loop, name="alarm-timers", daemon=True)
             self._tick_thread.start()
@@ -275,10 +276,32 @@ class Runtime:
                  len(self.plant.tags), redact_url(self.db_url))
         return self
 
+    def _start_polling(self) -> None:
+        """Poll once the historian writer can store: a writer in its own process takes 0.4-5 s to start, and
+        samples read before would wait in this process's memory, lost if the station died then.  Waits on a
+        thread (the window is not held up), at most :data:`WRITER_READY_WAIT_S`; then polls anyway."""
+        ready = getattr(self.writer, "wait_ready", None)
+        if ready is None:
+            self.poller.start()
+            return
+
+        def start_when_ready() -> None:
+            t = time.monotonic()
+            if not ready(WRITER_READY_WAIT_S):
+                log.warning("historian writer not ready after %.0f s: polling starts anyway (samples wait in "
+                            "memory until it is)", WRITER_READY_WAIT_S)
+            with self._acq_lock:
+                if self._started:
+                    self.poller.start()
+                    log.info("polling started %.2f s after the writer", time.monotonic() - t)
+
+        threading.Thread(target=start_when_ready, name="acquisition-start", daemon=True).start()
+
     def stop(self) -> None:
         if not self._started:
             return
-        self._started = False
+        with self._acq_lock:
+            self._started = False
         while self._running_extras:
             name, stop = self._running_extras.pop()
             try:
@@ -408,6 +431,8 @@ def _trace(plant: PlantConfig, engine, historian, station_user: StationUser):
 
 #: ``thread`` or ``process``: force the historian writer kind (default: process for SQLite files)
 WRITER_ENV = "LINESIDE_HISTORIAN_WRITER"
+#: the longest polling waits for the historian writer to be able to store (see Runtime._start_polling)
+WRITER_READY_WAIT_S = 10.0
 
 
 def _historian_writer(engine, db_url: str, plant: PlantConfig):

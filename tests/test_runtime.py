@@ -191,3 +191,47 @@ def test_a_plant_file_that_shortens_retention_is_refused_at_start_unless_confirm
         assert (e.target, e.before, e.after, e.detail["rows_to_delete"]) == ("historian.retention.raw", 90.0, 7.0, 2)
     finally:
         rt.engine.dispose()
+
+
+def test_polling_starts_once_the_historian_writer_can_store(plant, tmp_path):
+    """The probe: samples waited in the main process until the spawned writer had started, so a crash in
+    the first seconds lost the run so far.  Polling now waits (on a thread, at most WRITER_READY_WAIT_S)."""
+    import threading
+    import time
+
+    from hmi.runtime import Runtime
+
+    rt = Runtime(plant, sqlite_url(tmp_path / "w.db"), data_dir=tmp_path)
+    gate = threading.Event()
+    real_ready = rt.writer.wait_ready
+    rt.writer.wait_ready = lambda timeout: gate.wait(timeout) and real_ready(timeout)
+    t = time.monotonic()
+    rt.start()
+    try:
+        assert time.monotonic() - t < 5.0       # start() itself does not wait
+        time.sleep(0.5)
+        assert not rt.poller.running           # nothing is read before the writer can store it
+        gate.set()
+        deadline = time.monotonic() + 30
+        while not rt.poller.running and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert rt.poller.running
+    finally:
+        rt.stop()
+    assert not rt.poller.running
+
+
+def test_a_stop_before_the_writer_is_ready_never_starts_polling(plant, tmp_path):
+    import threading
+    import time
+
+    from hmi.runtime import Runtime
+
+    rt = Runtime(plant, sqlite_url(tmp_path / "w.db"), data_dir=tmp_path)
+    gate = threading.Event()
+    rt.writer.wait_ready = lambda timeout: gate.wait(timeout)
+    rt.start()
+    rt.stop()
+    gate.set()
+    time.sleep(0.3)
+    assert not rt.poller.running
