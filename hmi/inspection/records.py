@@ -274,7 +274,9 @@ class InspectionStore:
             access.check(user, "inspection.override", target)
             access.audit.append(user, "inspection.accept", target, before=insp.ai_verdict, after=final_verdict,
                                 detail={"comment": note} if note else None)
-        with self.engine.begin() as c:
+        from hmi.store.db import durable_begin
+
+        with durable_begin(self.engine) as c:
             c.execute(sa.insert(reviews).values(inspection_id=insp.id, reviewer=name, ts=to_ms(self.clock()),
                                                 final_verdict=final_verdict, reason_code=code, comment=note))
         return self.get(insp.id)

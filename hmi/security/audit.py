@@ -293,7 +293,9 @@ class AuditTrail:
         raise AssertionError("unreachable")
 
     def _append_tx(self, ts_ms, name, action, target, b, a, d) -> AuditEntry:
-        with self.engine.begin() as c:
+        from hmi.store.db import durable_begin
+
+        with durable_begin(self.engine) as c:
             if c.dialect.name == "postgresql":
                 c.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": AUDIT_LOCK_KEY})
             # write first: takes the SQLite write lock / the PostgreSQL row lock for this transaction

@@ -21,6 +21,7 @@ from typing import Callable, Mapping
 import sqlalchemy as sa
 
 from hmi.messages import QT_TRANSLATE_NOOP, Message, join
+from hmi.store.db import durable_begin
 from hmi.store.schema import from_ms, to_ms, users as users_table
 
 __all__ = ["ROLES", "Permission", "DEFAULT_ROLE_TABLE", "User", "UserStore", "UserError", "Session",
@@ -223,7 +224,7 @@ class UserStore:
         self._check_password(password, name)
         if pin is not None:
             self._check_pin(pin)
-        with self._lock, self.engine.begin() as c:
+        with self._lock, durable_begin(self.engine) as c:
             if c.execute(sa.select(users_table.c.id).where(users_table.c.name == name)).first():
                 raise UserError(QT_TRANSLATE_NOOP("Users", "user {0} already exists").format(repr(name)))
             c.execute(sa.insert(users_table).values(
@@ -247,7 +248,7 @@ class UserStore:
     def change_password(self, name: str, new_password: str, old_password: str | None = None) -> None:
         """Set a new password; when ``old_password`` is given it must match (self-service)."""
         self._check_password(new_password, name)
-        with self._lock, self.engine.begin() as c:
+        with self._lock, durable_begin(self.engine) as c:
             r = c.execute(sa.select(users_table).where(users_table.c.name == name)).first()
             if r is None:
                 raise UserError(QT_TRANSLATE_NOOP("Users", "no user {0}").format(repr(name)))
@@ -261,7 +262,7 @@ class UserStore:
         user first, so a PIN that is "already in use" would tell its owner's PIN to whoever tried it."""
         if pin is not None:
             self._check_pin(pin)
-        with self._lock, self.engine.begin() as c:
+        with self._lock, durable_begin(self.engine) as c:
             r = c.execute(sa.select(users_table.c.id).where(users_table.c.name == name)).first()
             if r is None:
                 raise UserError(QT_TRANSLATE_NOOP("Users", "no user {0}").format(repr(name)))
@@ -282,7 +283,7 @@ class UserStore:
         self._update(name, enabled=True)
 
     def _update(self, name: str, *, guard_last_admin: bool = False, **values) -> None:
-        with self._lock, self.engine.begin() as c:
+        with self._lock, durable_begin(self.engine) as c:
             r = c.execute(sa.select(users_table).where(users_table.c.name == name)).first()
             if r is None:
                 raise UserError(QT_TRANSLATE_NOOP("Users", "no user {0}").format(repr(name)))

@@ -12,8 +12,10 @@ Every failure to open is a :class:`StoreError` with a one-line message.
 """
 from __future__ import annotations
 
+import contextlib
 import logging
 from pathlib import Path
+from typing import Iterator
 
 import sqlalchemy as sa
 from sqlalchemy import event
@@ -198,3 +200,29 @@ def open_database(url: str, *, busy_timeout_s: float = 5.0, echo: bool = False) 
         raise StoreError(f"cannot open database {redact_url(u)}: {exc.strerror or exc}") from None
     log.info("database %s at schema revision %s", redact_url(u), head_revision())
     return engine
+
+
+@contextlib.contextmanager
+def durable_begin(engine: sa.Engine) -> Iterator[sa.Connection]:
+    """``engine.begin()`` for what must survive a power cut once the screen said it is done (audit entries,
+    inspection reviews, user changes).  The plant database runs SQLite with ``synchronous=NORMAL``: a commit
+    survives a crash of the program but the last ones may be lost with the power.  Here the commit is
+    synced to the disk first (``synchronous=FULL`` for this transaction; on PostgreSQL
+    ``synchronous_commit = on`` for it, whatever the server's default).  The historian keeps NORMAL: it may
+    lose its last second of samples to a power cut, never its consistency."""
+    with engine.connect() as conn:
+        sqlite = conn.dialect.name == "sqlite"
+        if sqlite:
+            conn.exec_driver_sql("PRAGMA synchronous=FULL")
+            conn.commit()  # the pragma autobegan (SQLAlchemy 2): end that before the real transaction
+        try:
+            with conn.begin():
+                if conn.dialect.name == "postgresql":
+                    conn.exec_driver_sql("SET LOCAL synchronous_commit = on")
+                yield conn
+        finally:
+            if sqlite:
+                if conn.in_transaction():
+                    conn.rollback()
+                conn.exec_driver_sql("PRAGMA synchronous=NORMAL")
+                conn.commit()

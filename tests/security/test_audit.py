@@ -298,3 +298,28 @@ def test_cli_verify_uses_the_stations_key_and_anchor(db, tmp_path, monkeypatch):
     sql(engine, "UPDATE audit_head SET last_id = 2, last_hash = (SELECT hash FROM audit_log WHERE id = 2)")
     assert main(["audit", "verify", "--db", url]) == 1
     assert main(["audit", "verify", "--db", url, "--anchor", str(tmp_path / "none.json")]) == 2
+
+
+def test_an_audit_entry_is_committed_durably(db):
+    """Acknowledged on screen means on the disk: the audit entry's transaction is synced (SQLite
+    synchronous=FULL for it, then NORMAL again for the historian; PostgreSQL synchronous_commit on)."""
+    from sqlalchemy import event
+
+    _url, engine = db
+    seen: list[str] = []
+
+    def spy(conn, cursor, statement, *args):
+        seen.append(" ".join(statement.split()))
+
+    event.listen(engine, "before_cursor_execute", spy)
+    try:
+        AuditTrail(engine, clock=lambda: T0).append("kim", "login", "kim")
+    finally:
+        event.remove(engine, "before_cursor_execute", spy)
+    insert = next(i for i, s in enumerate(seen) if s.startswith("INSERT INTO audit_log"))
+    if engine.dialect.name == "sqlite":
+        assert seen.index("PRAGMA synchronous=FULL") < insert < seen.index("PRAGMA synchronous=NORMAL")
+        with engine.connect() as c:  # the pool's connections are back to NORMAL
+            assert c.exec_driver_sql("PRAGMA synchronous").scalar() == 1
+    else:
+        assert seen.index("SET LOCAL synchronous_commit = on") < insert
