@@ -45,11 +45,14 @@ def free_port() -> int:
 
 
 def polling_started(log_file: Path, pid: int) -> float | None:
-    """Epoch seconds of the station ``pid``'s "polling started" log line, if it got that far."""
+    """Epoch seconds of the station ``pid``'s "polling started" log line, if it got that far.  A station that
+    never logs that line (a version that polled from its start) counts from its "runtime started" line."""
     if not log_file.is_file():
         return None
-    pat = re.compile(r"^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d),(\d{3}) \w+ " + str(pid) + r" .*polling started")
-    for line in log_file.read_text(encoding="utf-8", errors="replace").splitlines():
+    text = log_file.read_text(encoding="utf-8", errors="replace")
+    what = "polling started" if "polling started" in text else "runtime started"
+    pat = re.compile(r"^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d),(\d{3}) \w+ " + str(pid) + r" .*" + what)
+    for line in text.splitlines():
         m = pat.match(line)
         if m:
             return datetime.strptime(m.group(1), "%Y-%m-%d %H:%M:%S").timestamp() + int(m.group(2)) / 1000

@@ -283,6 +283,7 @@ class Runtime:
         ready = getattr(self.writer, "wait_ready", None)
         if ready is None:
             self.poller.start()
+            log.info("polling started")
             return
 
         def start_when_ready() -> None:
