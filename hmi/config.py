@@ -316,6 +316,19 @@ class HistorianConfig:
     buffer_max_rows: int = 2_000_000
 
 
+@dataclass(frozen=True, slots=True)
+class SecurityConfig:
+    """``[security]``: the station's log-in rules (see README "Security").  ``min_password_len`` characters
+    at least; PINs of ``min_pin_len`` to 8 digits; ``lockout_after`` failed log-ins within a day lock an
+    account for ``lockout_minutes``; an idle session logs out after ``idle_logout_minutes``."""
+
+    min_password_len: int = 8
+    min_pin_len: int = 4
+    lockout_after: int = 10
+    lockout_minutes: float = 15.0
+    idle_logout_minutes: float = 10.0
+
+
 #: check-digit schemes a plant's serials may carry (last character), see :mod:`hmi.trace.serials`
 CHECK_DIGITS = ("none", "luhn", "iso7064-mod37-36")
 
@@ -356,6 +369,7 @@ class PlantConfig:
     scan_classes: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_SCAN_CLASSES))
     historian: HistorianConfig = field(default_factory=HistorianConfig)
     source: str = ""
+    security: SecurityConfig = field(default_factory=SecurityConfig)
     trace: TraceConfig = field(default_factory=TraceConfig)
     #: language code -> {English text as written in this file (names, messages, units, shift names...): its
     #: translation}; from the ``[translations.<code>]`` tables (see :func:`_translations`)
@@ -1091,7 +1105,7 @@ def parse_config(text: str, file: str | Path = "<config>") -> PlantConfig:
         m = re.search(r"line (\d+)", str(exc))
         raise ConfigError(file, int(m.group(1)) if m else None, "", f"TOML syntax: {exc}") from None
     r = _Reader(file, text)
-    r.unknown(data, {"plant", "historian", "lines", "trace", "translations"}, "")
+    r.unknown(data, {"plant", "historian", "lines", "trace", "translations", "security"}, "")
     plant = r.get(data, "plant", "", dict)
     r.unknown(plant, {"name", "scan_classes"}, "plant")
     scan_classes = dict(DEFAULT_SCAN_CLASSES)
@@ -1118,6 +1132,8 @@ def parse_config(text: str, file: str | Path = "<config>") -> PlantConfig:
     for key in ("batch_max_rows", "buffer_max_rows"):
         if getattr(historian, key) < 1:
             raise r.error(f"historian.{key}", f"{getattr(historian, key)} must be at least 1")
+
+    security = _security(r, r.get(data, "security", "", dict, {}))
 
     lines_raw = r.get(data, "lines", "", list)
     if not lines_raw:
@@ -1178,7 +1194,29 @@ def parse_config(text: str, file: str | Path = "<config>") -> PlantConfig:
     trace = _trace(r, data.get("trace"), lines)
     translations = _translations(r, data.get("translations", {}))
     return PlantConfig(name=r.get(plant, "name", "plant", str), lines=tuple(lines), scan_classes=scan_classes,
-                       historian=historian, source=str(file), trace=trace, translations=translations)
+                       historian=historian, source=str(file), trace=trace, translations=translations,
+                       security=security)
+
+
+def _security(r: _Reader, d: dict) -> SecurityConfig:
+    """``[security]``: bounds that keep the rules meaningful (a 2-character password, a lock after 1000 tries
+    and a 0-minute lock are refused)."""
+    r.unknown(d, {"min_password_len", "min_pin_len", "lockout_after", "lockout_minutes", "idle_logout_minutes"},
+              "security")
+    base = SecurityConfig()
+    cfg = SecurityConfig(
+        min_password_len=r.get(d, "min_password_len", "security", int, base.min_password_len),
+        min_pin_len=r.get(d, "min_pin_len", "security", int, base.min_pin_len),
+        lockout_after=r.get(d, "lockout_after", "security", int, base.lockout_after),
+        lockout_minutes=r.get(d, "lockout_minutes", "security", float, base.lockout_minutes),
+        idle_logout_minutes=r.get(d, "idle_logout_minutes", "security", float, base.idle_logout_minutes))
+    bounds = {"min_password_len": (8, 128), "min_pin_len": (4, 8), "lockout_after": (3, 50),
+              "lockout_minutes": (1, 24 * 60), "idle_logout_minutes": (0.5, 12 * 60)}
+    for key, (lo, hi) in bounds.items():
+        v = getattr(cfg, key)
+        if not lo <= v <= hi:
+            raise r.error(f"security.{key}", f"{v:g} is outside {lo:g}..{hi:g}")
+    return cfg
 
 
 def _translations(r: _Reader, d: Any) -> dict[str, dict[str, str]]:

@@ -15,6 +15,7 @@ The GUI only ever calls the non-blocking methods; historian queries are made fro
 """
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
 import threading
@@ -156,14 +157,18 @@ class Runtime:
             self.writer = _historian_writer(self.engine, db_url, plant)
             self.historian = Historian(self.engine)
             self.journal = AlarmJournal(self.engine)
-            self.users = UserStore(self.engine)
+            sec = plant.security
+            self.users = UserStore(self.engine, min_password_len=sec.min_password_len, min_pin_len=sec.min_pin_len)
             self.audit = AuditTrail(self.engine)
             self._key_audit(db_url)
             for ch in retention_changes:
                 self.audit.append(None, "config.change", f"historian.retention.{ch['tier']}", before=ch["before_days"],
                                   after=ch["after_days"], detail={"rows_to_delete": ch["rows"],
                                                                   "confirmed": bool(ch["rows"])})
-            self.access = Access(self.users, self.audit)
+            from hmi.security.throttle import ACCOUNT, LoginThrottle
+
+            account = dataclasses.replace(ACCOUNT, lock_after=sec.lockout_after, lock_s=60.0 * sec.lockout_minutes)
+            self.access = Access(self.users, self.audit, throttle=LoginThrottle(account=account))
             self.shift_log = ShiftLog(self.engine, self.access)
             self.inspections = InspectionStore(self.engine)
             self.poller.subscribe(self.writer.sink)

@@ -231,3 +231,41 @@ def test_hi_below_lo_is_refused():
                                                    '{ kind = "LO", limit = 30 }]', 1)
     err = _error(text)
     assert err.field == "lines[0].equipment[0].tags[0].alarms[0].limit" and "above the LO limit 30" in str(err)
+
+
+def test_security_rules_are_set_in_the_plant_file_and_checked():
+    text = GOOD.replace('[[lines]]\nid = "l1"', '[security]\nmin_password_len = 12\nmin_pin_len = 6\n'
+                        'lockout_after = 5\nlockout_minutes = 30\nidle_logout_minutes = 2\n\n[[lines]]\nid = "l1"', 1)
+    sec = parse_config(text, "plant.toml").security
+    assert (sec.min_password_len, sec.min_pin_len, sec.lockout_after, sec.lockout_minutes,
+            sec.idle_logout_minutes) == (12, 6, 5, 30.0, 2.0)
+    assert parse_config(GOOD, "plant.toml").security.min_password_len == 8  # the defaults
+    for bad, field in (("min_password_len = 4", "security.min_password_len"),
+                       ("lockout_after = 1000", "security.lockout_after"),
+                       ("lockout_minutes = 0", "security.lockout_minutes"),
+                       ("min_pin = 6", "security.min_pin")):
+        t = GOOD.replace('[[lines]]\nid = "l1"', f'[security]\n{bad}\n\n[[lines]]\nid = "l1"', 1)
+        err = _error(t)
+        assert err.field == field and err.line == _line_of(t, bad.split(" =")[0]), (bad, str(err))
+
+
+def test_the_runtime_applies_the_plant_files_security_rules(tmp_path):
+    import dataclasses
+
+    from hmi.config import SecurityConfig
+    from hmi.runtime import Runtime
+    from hmi.security import UserError
+    from hmi.store.db import sqlite_url
+
+    plant = dataclasses.replace(load_config(demo_config_path()),
+                                security=SecurityConfig(min_password_len=12, min_pin_len=6, lockout_after=4,
+                                                        lockout_minutes=30))
+    rt = Runtime(plant, sqlite_url(tmp_path / "s.db"), data_dir=tmp_path)
+    try:
+        with pytest.raises(UserError, match="at least 12"):
+            rt.users._check_password("eleven-char")
+        with pytest.raises(UserError, match="6 to 8 digits"):
+            rt.users._check_pin("4711")
+        assert rt.access.throttle.account.lock_after == 4 and rt.access.throttle.account.lock_s == 1800
+    finally:
+        rt.engine.dispose()

@@ -43,11 +43,11 @@ COMMON_PASSWORDS = frozenset({
     "zxcvbnm1", "dragon12", "monkey12", "master12", "superman", "starwars", "whatever", "87654321"})
 
 
-def pin_problem(pin: str) -> Message | None:
-    """Why ``pin`` is refused (None: it is acceptable): 4 to 8 digits, not one digit repeated, not a straight
-    run up or down, not on :data:`COMMON_PINS`."""
-    if not isinstance(pin, str) or not pin.isdigit() or not 4 <= len(pin) <= 8:
-        return QT_TRANSLATE_NOOP("Users", "a PIN is 4 to 8 digits")
+def pin_problem(pin: str, min_len: int = 4) -> Message | None:
+    """Why ``pin`` is refused (None: it is acceptable): ``min_len`` to 8 digits, not one digit repeated, not a
+    straight run up or down, not on :data:`COMMON_PINS`."""
+    if not isinstance(pin, str) or not pin.isdigit() or not min_len <= len(pin) <= 8:
+        return QT_TRANSLATE_NOOP("Users", "a PIN is {0} to 8 digits").format(min_len)
     steps = {(int(b) - int(a)) % 10 for a, b in zip(pin, pin[1:])}
     if len(set(pin)) == 1 or steps in ({1}, {9}) or pin in COMMON_PINS:
         return QT_TRANSLATE_NOOP("Users", "this PIN is too easy to guess (a repeated digit, a run like 1234 or a "
@@ -195,9 +195,11 @@ class UserStore:
     Passwords need ``min_password_len`` characters; PINs are 4..8 digits and unique among users.
     """
 
-    def __init__(self, engine: sa.Engine, *, min_password_len: int = 8, clock: Callable[[], float] = time.time):
+    def __init__(self, engine: sa.Engine, *, min_password_len: int = 8, min_pin_len: int = 4,
+                 clock: Callable[[], float] = time.time):
         self.engine = engine
         self.min_password_len = min_password_len
+        self.min_pin_len = min_pin_len
         self.clock = clock
         self._lock = threading.Lock()
 
@@ -207,9 +209,8 @@ class UserStore:
         if problem is not None:
             raise UserError(problem)
 
-    @staticmethod
-    def _check_pin(pin: str) -> None:
-        problem = pin_problem(pin)
+    def _check_pin(self, pin: str) -> None:
+        problem = pin_problem(pin, self.min_pin_len)
         if problem is not None:
             raise UserError(problem)
 

@@ -108,7 +108,7 @@ class MainWindow(QMainWindow):
 
     def __init__(self, runtime, bridge: SampleBridge | None = None, parent=None, *,
                  alarm_bridge: AlarmBridge | None = None, player=None,
-                 idle_timeout_s: float = DEFAULT_IDLE_TIMEOUT_S, kiosk: bool = False):
+                 idle_timeout_s: float | None = None, kiosk: bool = False):
         super().__init__(parent)
         self.kiosk = bool(kiosk)
         self._exit_authorised = False
@@ -123,6 +123,9 @@ class MainWindow(QMainWindow):
         i18n.set_plant_texts(getattr(self.plant, "translations", {}))  # the plant file's own names, per language
         self.bridge = bridge or SampleBridge(runtime, self)
         self.alarm_bridge = alarm_bridge or AlarmBridge(services.alarms, self)
+        if idle_timeout_s is None:  # the plant file's [security] idle_logout_minutes (default 10)
+            security = getattr(services.plant, "security", None)
+            idle_timeout_s = 60.0 * security.idle_logout_minutes if security is not None else DEFAULT_IDLE_TIMEOUT_S
         self.session = SessionManager(services.access, idle_timeout_s, self)
         self.plant_clock = services.clock or time.time  # the header shows the plant's time
         self.time_scale = services.time_scale or 1.0

@@ -34,83 +34,83 @@
         <translation>로그인 실패가 너무 많습니다: {0} 계정이 {1}분 동안 잠겼습니다 (관리자가 사용자 페이지에서 잠금을 해제할 수 있습니다)</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/users.py" line="94"/>
+        <location filename="../../hmi/security/users.py" line="95"/>
         <source>{0} only</source>
         <translation>{0} 전용</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/users.py" line="95"/>
+        <location filename="../../hmi/security/users.py" line="96"/>
         <source>{0} and up</source>
         <translation>{0} 이상</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/users.py" line="110"/>
+        <location filename="../../hmi/security/users.py" line="111"/>
         <source>acknowledge alarms</source>
         <extracomment>action name -&gt; permission. The audit trail uses the same action names.</extracomment>
         <translation>알람 확인</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/users.py" line="111"/>
+        <location filename="../../hmi/security/users.py" line="112"/>
         <source>reset latched alarms</source>
         <translation>래치 알람 리셋</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/users.py" line="112"/>
+        <location filename="../../hmi/security/users.py" line="113"/>
         <source>shelve alarms</source>
         <translation>알람 보류</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/users.py" line="113"/>
+        <location filename="../../hmi/security/users.py" line="114"/>
         <source>take alarms out of service</source>
         <translation>알람 서비스 제외</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/users.py" line="114"/>
+        <location filename="../../hmi/security/users.py" line="115"/>
         <source>write setpoints</source>
         <translation>설정값 쓰기</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/users.py" line="115"/>
+        <location filename="../../hmi/security/users.py" line="116"/>
         <source>override inspection results</source>
         <translation>검사 판정 변경</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/users.py" line="117"/>
+        <location filename="../../hmi/security/users.py" line="118"/>
         <source>enter maintenance log entries</source>
         <translation>정비 일지 입력</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/users.py" line="118"/>
+        <location filename="../../hmi/security/users.py" line="119"/>
         <source>mark anomalies as false alarms and re-learn normal running</source>
         <translation>이상 감지를 오경보로 표시하고 정상 운전 재학습</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/users.py" line="120"/>
+        <location filename="../../hmi/security/users.py" line="121"/>
         <source>write the shift log</source>
         <translation>교대 일지 작성</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/users.py" line="121"/>
+        <location filename="../../hmi/security/users.py" line="122"/>
         <source>record reworks, shipments and scrap of parts</source>
         <translation>부품의 재작업, 출하, 폐기 기록</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/users.py" line="122"/>
+        <location filename="../../hmi/security/users.py" line="123"/>
         <source>change the configuration</source>
         <translation>설정 변경</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/users.py" line="123"/>
+        <location filename="../../hmi/security/users.py" line="124"/>
         <source>manage users</source>
         <translation>사용자 관리</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/users.py" line="124"/>
+        <location filename="../../hmi/security/users.py" line="125"/>
         <source>verify the audit trail</source>
         <translation>감사 추적 검증</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/users.py" line="125"/>
+        <location filename="../../hmi/security/users.py" line="126"/>
         <source>activate, import or retrain AI inspection models</source>
         <translation>AI 검사 모델 적용·가져오기·재학습</translation>
     </message>
@@ -2468,93 +2468,93 @@
         <translation>{0}  ({1}/{2}대 온라인)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="135"/>
-        <location filename="../../hmi/ui/main_window.py" line="529"/>
+        <location filename="../../hmi/ui/main_window.py" line="138"/>
+        <location filename="../../hmi/ui/main_window.py" line="532"/>
         <source>Lineside - {0}</source>
         <translation>Lineside - {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="163"/>
-        <location filename="../../hmi/ui/main_window.py" line="531"/>
+        <location filename="../../hmi/ui/main_window.py" line="166"/>
+        <location filename="../../hmi/ui/main_window.py" line="534"/>
         <source>Exit</source>
         <translation>종료</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="220"/>
-        <location filename="../../hmi/ui/main_window.py" line="543"/>
+        <location filename="../../hmi/ui/main_window.py" line="223"/>
+        <location filename="../../hmi/ui/main_window.py" line="546"/>
         <source>historian: -</source>
         <translation>히스토리안: -</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="225"/>
+        <location filename="../../hmi/ui/main_window.py" line="228"/>
         <source>How late this screen answers: the worst delay of the last hour, and how often it stood still for a quarter second or more</source>
         <translation>이 화면의 응답 지연: 최근 한 시간의 최대 지연과 0.25초 이상 멈춘 횟수</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="276"/>
+        <location filename="../../hmi/ui/main_window.py" line="279"/>
         <source>No user database on this station: setpoints cannot be written</source>
         <translation>이 스테이션에는 사용자 데이터베이스가 없어 설정값을 쓸 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="280"/>
+        <location filename="../../hmi/ui/main_window.py" line="283"/>
         <source>Writing setpoints needs {0}{1}</source>
         <translation>설정값 쓰기에는 {0} 권한이 필요합니다{1}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="280"/>
+        <location filename="../../hmi/ui/main_window.py" line="283"/>
         <source>; log in first</source>
         <translation>; 먼저 로그인하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="431"/>
-        <location filename="../../hmi/ui/main_window.py" line="547"/>
+        <location filename="../../hmi/ui/main_window.py" line="434"/>
+        <location filename="../../hmi/ui/main_window.py" line="550"/>
         <source>No active alarms</source>
         <extracomment>how long background workers hold back after a page build or a language switch began (ms): the build, its first layout and paint (see :func:`hmi.workers.foreground`)</extracomment>
         <translation>활성 알람 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="451"/>
+        <location filename="../../hmi/ui/main_window.py" line="454"/>
         <source>screen: p99 {0} ms, max {1} ms, stalls {2}</source>
         <translation>화면: p99 {0} ms, 최대 {1} ms, 멈춤 {2}회</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="456"/>
+        <location filename="../../hmi/ui/main_window.py" line="459"/>
         <source>(simulated ×{0})</source>
         <translation>(시뮬레이션 ×{0})</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="471"/>
+        <location filename="../../hmi/ui/main_window.py" line="474"/>
         <source>historian: off (live data only)</source>
         <translation>히스토리안: 꺼짐 (실시간 데이터만)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="476"/>
+        <location filename="../../hmi/ui/main_window.py" line="479"/>
         <source>historian: {0} rows written  ·  {1} buffered  ·  {2} dropped</source>
         <translation>히스토리안: {0}행 저장  ·  {1}행 대기  ·  {2}행 손실</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="486"/>
+        <location filename="../../hmi/ui/main_window.py" line="489"/>
         <source>plant database unreachable: buffering {0} rows locally</source>
         <translation>공장 DB 연결 끊김: {0}행을 로컬에 임시 저장 중</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="489"/>
+        <location filename="../../hmi/ui/main_window.py" line="492"/>
         <source>plant database: back-filling {0} rows</source>
         <translation>공장 DB: 임시 저장된 {0}행 전송 중</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="493"/>
+        <location filename="../../hmi/ui/main_window.py" line="496"/>
         <source>alarm journal unreachable: buffering {0} events locally</source>
         <translation>알람 이력 DB 연결 끊김: {0}건을 로컬에 임시 저장 중</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="496"/>
+        <location filename="../../hmi/ui/main_window.py" line="499"/>
         <source>alarm journal: back-filling {0} events</source>
         <translation>알람 이력: 임시 저장된 {0}건 전송 중</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="571"/>
-        <location filename="../../hmi/ui/main_window.py" line="583"/>
+        <location filename="../../hmi/ui/main_window.py" line="574"/>
+        <location filename="../../hmi/ui/main_window.py" line="586"/>
         <source>Leaving the kiosk needs an engineer or administrator: log in first.</source>
         <translation>키오스크 모드를 종료하려면 엔지니어 또는 관리자로 먼저 로그인하세요.</translation>
     </message>
@@ -4402,56 +4402,56 @@ AI: %3 (점수 %4)
 <context>
     <name>Users</name>
     <message>
-        <location filename="../../hmi/security/users.py" line="61"/>
+        <location filename="../../hmi/security/users.py" line="62"/>
         <source>a password needs at least {0} characters</source>
         <translation>비밀번호는 최소 {0}자 이상이어야 합니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/users.py" line="49"/>
-        <source>a PIN is 4 to 8 digits</source>
+        <location filename="../../hmi/security/users.py" line="50"/>
+        <source>a PIN is {0} to 8 digits</source>
         <extracomment>PINs refused as too easy to guess, besides one repeated digit and straight runs (1234, 9876) passwords refused as too common (compared in lower case), besides the user&apos;s own name</extracomment>
-        <translation>PIN은 4~8자리 숫자입니다</translation>
+        <translation>PIN은 {0}~8자리 숫자입니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/users.py" line="52"/>
+        <location filename="../../hmi/security/users.py" line="53"/>
         <source>this PIN is too easy to guess (a repeated digit, a run like 1234 or a common PIN); choose another</source>
         <translation>이 PIN은 추측하기 너무 쉽습니다 (같은 숫자 반복, 1234 같은 연속 숫자 또는 흔한 PIN). 다른 PIN을 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/users.py" line="64"/>
+        <location filename="../../hmi/security/users.py" line="65"/>
         <source>this password is too common or is the user&apos;s name; choose another</source>
         <translation>너무 흔한 비밀번호이거나 사용자 이름과 같습니다. 다른 비밀번호를 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/users.py" line="219"/>
+        <location filename="../../hmi/security/users.py" line="221"/>
         <source>a user name is 1 to 64 characters</source>
         <translation>사용자 이름은 1~64자입니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/users.py" line="221"/>
-        <location filename="../../hmi/security/users.py" line="273"/>
+        <location filename="../../hmi/security/users.py" line="223"/>
+        <location filename="../../hmi/security/users.py" line="275"/>
         <source>unknown role {0} (roles: {1})</source>
         <translation>알 수 없는 권한 {0} (권한: {1})</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/users.py" line="228"/>
+        <location filename="../../hmi/security/users.py" line="230"/>
         <source>user {0} already exists</source>
         <translation>사용자 {0}이(가) 이미 있습니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/users.py" line="253"/>
-        <location filename="../../hmi/security/users.py" line="267"/>
-        <location filename="../../hmi/security/users.py" line="288"/>
+        <location filename="../../hmi/security/users.py" line="255"/>
+        <location filename="../../hmi/security/users.py" line="269"/>
+        <location filename="../../hmi/security/users.py" line="290"/>
         <source>no user {0}</source>
         <translation>사용자 {0} 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/users.py" line="255"/>
+        <location filename="../../hmi/security/users.py" line="257"/>
         <source>the current password is wrong</source>
         <translation>현재 비밀번호가 틀렸습니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/users.py" line="294"/>
+        <location filename="../../hmi/security/users.py" line="296"/>
         <source>{0} is the last administrator</source>
         <translation>{0}은(는) 마지막 관리자입니다</translation>
     </message>
