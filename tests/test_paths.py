@@ -139,7 +139,7 @@ def test_the_log_the_database_and_the_spool_are_their_owners_only(tmp_path):
         log = setup_file_logging(path=tmp_path / "logs" / "lineside.log")
         logging.getLogger("t").warning("a line")
         eng = open_database(sqlite_url(tmp_path / "plant.db"))
-        UserStore(eng).create_user("kim", "operator", "kim-password", pin="4711")
+        UserStore(eng)._create_user("kim", "operator", "kim-password", pin="4711")
         spool = Spool(tmp_path / "spool" / "h.spool", ("a",))
         files = [log, tmp_path / "plant.db", tmp_path / "spool" / "h.spool"]
         files += [p for p in tmp_path.rglob("*-wal")]

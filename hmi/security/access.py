@@ -306,7 +306,7 @@ class Access:
     # ------------------------------------------------------------------ user management
     def create_user(self, admin: User | None, name: str, role: str, password: str, pin: str | None = None) -> User:
         self.check(admin, "users.manage", name)
-        u = self.users.create_user(name, role, password, pin)
+        u = self.users._create_user(name, role, password, pin)
         self.audit.append(admin, "user.create", name, after={"role": role, "pin": pin is not None})
         return u
 
@@ -314,26 +314,26 @@ class Access:
         """First start only (no enabled admin yet): create the administrator, audited as the system."""
         if not self.users.first_start_needed():
             raise PermissionDenied(_ADMIN_EXISTS)
-        u = self.users.create_user(name, "admin", password, pin)
+        u = self.users._create_user(name, "admin", password, pin)
         self.audit.append(None, "user.create", name, after={"role": "admin", "pin": pin is not None},
                           detail={"first_start": True})
         return u
 
     def disable_user(self, admin: User | None, name: str) -> None:
         self.check(admin, "users.manage", name)
-        self.users.disable_user(name)
+        self.users._disable_user(name)
         self.audit.append(admin, "user.disable", name)
 
     def enable_user(self, admin: User | None, name: str) -> None:
         self.check(admin, "users.manage", name)
-        self.users.enable_user(name)
+        self.users._enable_user(name)
         self.throttle.clear(("user", name))  # enabling an account also lifts a lock
         self.audit.append(admin, "user.enable", name)
 
     def set_role(self, admin: User | None, name: str, role: str) -> None:
         self.check(admin, "users.manage", name)
         old = self.users.get(name)
-        self.users.set_role(name, role)
+        self.users._set_role(name, role)
         self.audit.append(admin, "user.role", name, before=old.role if old else None, after=role)
 
     def change_password(self, user: User | None, name: str, new_password: str, old_password: str | None = None) -> None:
@@ -341,14 +341,14 @@ class Access:
         if user is not None and user.name == name and user.enabled:
             if old_password is None:
                 raise ValueError("give the current password")
-            self.users.change_password(name, new_password, old_password)
+            self.users._change_password(name, new_password, old_password)
         else:
             self.check(user, "users.manage", name)
-            self.users.change_password(name, new_password)
+            self.users._change_password(name, new_password)
         self.audit.append(user, "user.password", name)
 
     def set_pin(self, user: User | None, name: str, pin: str | None) -> None:
         if not (user is not None and user.name == name and user.enabled):
             self.check(user, "users.manage", name)
-        self.users.set_pin(name, pin)
+        self.users._set_pin(name, pin)
         self.audit.append(user, "user.pin", name, after={"pin": pin is not None})

@@ -192,7 +192,12 @@ def _user(m) -> User:
 class UserStore:
     """Station users in the ``users`` table of ``engine`` (opened with :func:`hmi.store.db.open_database`).
 
-    Passwords need ``min_password_len`` characters; PINs are 4..8 digits and unique among users.
+    Passwords need ``min_password_len`` characters and PINs ``min_pin_len``..8 digits (:func:`password_problem`,
+    :func:`pin_problem`).  Reading and authenticating are public; the changes (``_create_user``, ``_set_role``,
+    ``_disable_user``, ``_enable_user``, ``_set_pin``, ``_change_password``) are the store's side of
+    :class:`hmi.security.access.Access`, which checks the administrator's permission and audits each one:
+    call those, there is no unchecked public path (``tests/security/test_users.py`` checks that nothing else
+    in the project calls them).
     """
 
     def __init__(self, engine: sa.Engine, *, min_password_len: int = 8, min_pin_len: int = 4,
@@ -215,7 +220,7 @@ class UserStore:
             raise UserError(problem)
 
     # ------------------------------------------------------------------ management
-    def create_user(self, name: str, role: str, password: str, pin: str | None = None) -> User:
+    def _create_user(self, name: str, role: str, password: str, pin: str | None = None) -> User:
         name = (name or "").strip()
         if not name or len(name) > 64:
             raise UserError(QT_TRANSLATE_NOOP("Users", "a user name is 1 to 64 characters"))
@@ -246,7 +251,7 @@ class UserStore:
         with self.engine.connect() as c:
             return [_user(r._mapping) for r in c.execute(q)]
 
-    def change_password(self, name: str, new_password: str, old_password: str | None = None) -> None:
+    def _change_password(self, name: str, new_password: str, old_password: str | None = None) -> None:
         """Set a new password; when ``old_password`` is given it must match (self-service)."""
         self._check_password(new_password, name)
         with self._lock, durable_begin(self.engine) as c:
@@ -258,7 +263,7 @@ class UserStore:
             c.execute(sa.update(users_table).where(users_table.c.id == r.id)
                       .values(password_hash=hash_secret(new_password)))
 
-    def set_pin(self, name: str, pin: str | None) -> None:
+    def _set_pin(self, name: str, pin: str | None) -> None:
         """Set (or with None remove) a user's PIN.  Two users may have the same PIN: a PIN log-in names its
         user first, so a PIN that is "already in use" would tell its owner's PIN to whoever tried it."""
         if pin is not None:
@@ -270,17 +275,17 @@ class UserStore:
             c.execute(sa.update(users_table).where(users_table.c.id == r.id)
                       .values(pin_hash=hash_secret(pin) if pin is not None else None))
 
-    def set_role(self, name: str, role: str) -> None:
+    def _set_role(self, name: str, role: str) -> None:
         if role not in ROLES:
             raise UserError(QT_TRANSLATE_NOOP("Users", "unknown role {0} (roles: {1})").format(repr(role),
                                                                                            ", ".join(ROLES)))
         self._update(name, role=role, guard_last_admin=True)
 
-    def disable_user(self, name: str) -> None:
+    def _disable_user(self, name: str) -> None:
         """Disable a user (kept for the audit trail). The last enabled admin cannot be disabled."""
         self._update(name, enabled=False, guard_last_admin=True)
 
-    def enable_user(self, name: str) -> None:
+    def _enable_user(self, name: str) -> None:
         self._update(name, enabled=True)
 
     def _update(self, name: str, *, guard_last_admin: bool = False, **values) -> None:

@@ -78,9 +78,9 @@ def _people(url):
 
     eng = open_database(url)
     users = UserStore(eng)
-    users.create_user("park", "inspector", "park-password")
-    users.create_user("kim", "operator", "kim-password")
-    users.disable_user("kim")
+    users._create_user("park", "inspector", "park-password")
+    users._create_user("kim", "operator", "kim-password")
+    users._disable_user("kim")
     eng.dispose()
 
 

@@ -25,7 +25,7 @@ def setup(tmp_path_factory):
     people = {}
     for name, role in [("kim", "operator"), ("ines", "inspector"), ("max", "maintenance"), ("eve", "engineer"),
                        ("ada", "admin")]:
-        people[role] = users.create_user(name, role, f"{name}-password", pin={"operator": "4711"}.get(role))
+        people[role] = users._create_user(name, role, f"{name}-password", pin={"operator": "4711"}.get(role))
     yield engine, users, people
     engine.dispose()
 

@@ -23,10 +23,10 @@ class Clock:
 def setup(tmp_path_factory):
     engine = open_database(sqlite_url(tmp_path_factory.mktemp("lock") / "plant.db"))
     users = UserStore(engine)
-    users.create_user("ada", "admin", "ada-password")
-    users.create_user("kim", "operator", "kim-password", pin="4711")
-    users.create_user("park", "inspector", "park-password", pin="8305")
-    users.create_user("lee", "engineer", "lee-password", pin="5820")
+    users._create_user("ada", "admin", "ada-password")
+    users._create_user("kim", "operator", "kim-password", pin="4711")
+    users._create_user("park", "inspector", "park-password", pin="8305")
+    users._create_user("lee", "engineer", "lee-password", pin="5820")
     yield engine, users
     engine.dispose()
 
@@ -38,7 +38,7 @@ def ctx(setup):
         c.exec_driver_sql("DELETE FROM audit_log")
         c.exec_driver_sql("DELETE FROM audit_head")
     for name in ("kim", "park", "lee"):
-        users.enable_user(name)
+        users._enable_user(name)
     clock = Clock()
     audit = AuditTrail(engine, clock=clock)
     return Access(users, audit, throttle=LoginThrottle(clock=clock)), audit, clock
@@ -131,12 +131,12 @@ def test_a_restart_does_not_forget_the_failures(ctx, setup):
 def test_no_pin_oracle_a_taken_pin_is_accepted_and_logs_in_only_its_own_user(ctx, setup):
     access, _audit, clock = ctx
     users = setup[1]
-    users.set_pin("kim", "8305")  # park's PIN: the old code said "already in use"
+    users._set_pin("kim", "8305")  # park's PIN: the old code said "already in use"
     try:
         assert access.login_pin("kim", "8305").name == "kim"
         assert access.login_pin("park", "8305").name == "park"
     finally:
-        users.set_pin("kim", "4711")
+        users._set_pin("kim", "4711")
 
 
 def test_a_disabled_accounts_open_session_is_refused_at_once(ctx):

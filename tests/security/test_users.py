@@ -37,9 +37,9 @@ def test_hash_is_salted_scrypt_and_self_describing():
 
 def test_first_admin_then_login(store):
     assert store.first_start_needed()
-    store.create_user("kim", "operator", "kim-password")
+    store._create_user("kim", "operator", "kim-password")
     assert store.first_start_needed()  # an operator is no admin
-    admin = store.create_user("ada", "admin", "admin-password-1")
+    admin = store._create_user("ada", "admin", "admin-password-1")
     assert admin.role == "admin" and admin.enabled and not store.first_start_needed()
     u = store.authenticate("kim", "kim-password")
     assert u is not None and u.name == "kim" and u.role == "operator" and u.created_at == 1_800_000_000.0
@@ -50,7 +50,7 @@ def test_first_admin_then_login(store):
 
 
 def test_password_and_pin_are_never_stored_in_clear(store):
-    store.create_user("kim", "operator", "kim-password", pin="4711")
+    store._create_user("kim", "operator", "kim-password", pin="4711")
     row = _row(store, "kim")
     assert "kim-password" not in row["password_hash"] and row["password_hash"].startswith("scrypt$")
     assert "4711" not in row["pin_hash"] and row["pin_hash"].startswith("scrypt$")
@@ -60,9 +60,9 @@ def test_password_and_pin_are_never_stored_in_clear(store):
 
 
 def test_pin_login(store):
-    store.create_user("kim", "operator", "kim-password", pin="4711")
-    store.create_user("eve", "engineer", "eve-password", pin="0815")
-    store.create_user("bob", "maintenance", "bob-password")
+    store._create_user("kim", "operator", "kim-password", pin="4711")
+    store._create_user("eve", "engineer", "eve-password", pin="0815")
+    store._create_user("bob", "maintenance", "bob-password")
     assert store.authenticate_pin("eve", "0815").name == "eve"
     assert store.authenticate_pin("kim", "4711").name == "kim"
     assert store.authenticate_pin("kim", "0815") is None       # another user's PIN is not kim's
@@ -70,57 +70,57 @@ def test_pin_login(store):
     assert store.authenticate_pin("nobody", "4711") is None
     assert store.pin_users() == ["eve", "kim"]
     # no PIN oracle: the same PIN as someone else's is accepted, so a refusal never tells a PIN is taken
-    store.create_user("dan", "operator", "dan-password", pin="4711")
+    store._create_user("dan", "operator", "dan-password", pin="4711")
     assert store.authenticate_pin("dan", "4711").name == "dan" and store.authenticate_pin("kim", "4711").name == "kim"
     with pytest.raises(UserError, match="4 to 8 digits"):
-        store.create_user("dan2", "operator", "dan-password", pin="12a4")
-    store.set_pin("kim", None)
+        store._create_user("dan2", "operator", "dan-password", pin="12a4")
+    store._set_pin("kim", None)
     assert store.authenticate_pin("kim", "4711") is None and not store.get("kim").has_pin
 
 
 @pytest.mark.parametrize("pin", ["0000", "7777", "1234", "4321", "0123", "9876", "123456", "1212", "2580"])
 def test_easy_pins_are_refused(store, pin):
     with pytest.raises(UserError, match="too easy to guess"):
-        store.create_user("kim", "operator", "kim-password", pin=pin)
-    store.create_user("kim", "operator", "kim-password", pin="4711")
+        store._create_user("kim", "operator", "kim-password", pin=pin)
+    store._create_user("kim", "operator", "kim-password", pin="4711")
     with pytest.raises(UserError, match="too easy to guess"):
-        store.set_pin("kim", pin)
+        store._set_pin("kim", pin)
 
 
 @pytest.mark.parametrize("pw", ["password1", "12345678", "Qwerty123", "lineside", "Kimberly1", "kimberly1kimberly1"])
 def test_common_passwords_and_the_users_own_name_are_refused(store, pw):
     with pytest.raises(UserError, match="too common"):
-        store.create_user("kimberly1", "operator", pw)
+        store._create_user("kimberly1", "operator", pw)
 
 
 def test_disable_and_change_password(store):
-    store.create_user("ada", "admin", "admin-password-1")
-    store.create_user("kim", "operator", "kim-password", pin="4711")
-    store.disable_user("kim")
+    store._create_user("ada", "admin", "admin-password-1")
+    store._create_user("kim", "operator", "kim-password", pin="4711")
+    store._disable_user("kim")
     assert store.authenticate("kim", "kim-password") is None and store.authenticate_pin("kim", "4711") is None
     assert store.why_refused("kim") == "user disabled"
     assert [u.name for u in store.list_users(include_disabled=False)] == ["ada"]
     assert [(u.name, u.enabled) for u in store.list_users()] == [("ada", True), ("kim", False)]
-    store.enable_user("kim")
+    store._enable_user("kim")
     with pytest.raises(UserError, match="current password"):
-        store.change_password("kim", "new-password-1", old_password="nope-nope")
-    store.change_password("kim", "new-password-1", old_password="kim-password")
+        store._change_password("kim", "new-password-1", old_password="nope-nope")
+    store._change_password("kim", "new-password-1", old_password="kim-password")
     assert store.authenticate("kim", "kim-password") is None
     assert store.authenticate("kim", "new-password-1").name == "kim"
     with pytest.raises(UserError, match="last administrator"):
-        store.disable_user("ada")
+        store._disable_user("ada")
     with pytest.raises(UserError, match="last administrator"):
-        store.set_role("ada", "engineer")
+        store._set_role("ada", "engineer")
 
 
 def test_bad_requests(store):
     with pytest.raises(UserError, match="unknown role"):
-        store.create_user("x", "superuser", "long-enough")
+        store._create_user("x", "superuser", "long-enough")
     with pytest.raises(UserError, match="at least 8"):
-        store.create_user("x", "operator", "short")
-    store.create_user("x", "operator", "long-enough")
+        store._create_user("x", "operator", "short")
+    store._create_user("x", "operator", "long-enough")
     with pytest.raises(UserError, match="already exists"):
-        store.create_user("x", "engineer", "long-enough")
+        store._create_user("x", "engineer", "long-enough")
 
 
 def test_session_idle_timeout():
@@ -147,3 +147,20 @@ def test_permission_table():
     assert DEFAULT_ROLE_TABLE["setpoint.write"].who() == "engineer and up"
     assert DEFAULT_ROLE_TABLE["inspection.override"].who() == "inspector, engineer, admin"
     assert DEFAULT_ROLE_TABLE["users.manage"].who() == "admin only"
+
+
+def test_only_the_access_gate_changes_users():
+    """The probe: `UserStore.set_role` ran unchecked.  The store's changes are private; in the project only
+    hmi.security.access.Access (permission check and audit) calls them."""
+    import re
+    from pathlib import Path
+
+    from hmi.security.users import UserStore
+
+    changes = ("create_user", "set_role", "disable_user", "enable_user", "set_pin", "change_password")
+    assert not any(hasattr(UserStore, m) for m in changes)
+    root = Path(__file__).resolve().parents[2]
+    pat = re.compile(r"\._(" + "|".join(changes) + r")\(")
+    callers = {str(p.relative_to(root)) for d in ("hmi", "widgets", "vision") for p in (root / d).rglob("*.py")
+               if pat.search(p.read_text(encoding="utf-8")) and p.name != "users.py"}
+    assert callers == {"hmi/security/access.py"}, callers

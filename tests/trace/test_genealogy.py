@@ -43,7 +43,7 @@ def test_record_and_lookup_full_history(engine):
     from hmi.security import Access, AuditTrail, UserStore
 
     users = UserStore(engine)
-    park = users.create_user("park", "inspector", "park-password")
+    park = users._create_user("park", "inspector", "park-password")
     insp.review(iid, park, "ng", comment="porosity confirmed", access=Access(users, AuditTrail(engine)))
     with engine.begin() as c:  # an alarm raised during the cast, one before it still active, one cleared before
         rows = [(T0 - 100, "caster1.melt_temp.HI", "raised", "UNACK_ACTIVE"),

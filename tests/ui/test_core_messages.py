@@ -147,11 +147,11 @@ def test_validation_errors_from_the_core_are_korean(secure, korean):
     from hmi.security.users import UserError
 
     with pytest.raises(UserError) as info:
-        secure.users.create_user("kim", "operator", "another-pass-1")
+        secure.users._create_user("kim", "operator", "another-pass-1")
     assert str(info.value) == "user 'kim' already exists"
     assert tr_message(info.value) == "사용자 'kim'이(가) 이미 있습니다"
     with pytest.raises(UserError) as info:
-        secure.users.create_user("lee", "operator", "short")
+        secure.users._create_user("lee", "operator", "short")
     assert tr_message(info.value).startswith("비밀번호는 최소 ") and str(info.value).startswith("a password needs")
 
 
