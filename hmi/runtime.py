@@ -197,13 +197,10 @@ class Runtime:
 
     # ------------------------------------------------------------------ optional services
     def _key_audit(self, db_url: str) -> None:
-        """Chain the audit trail with this station's key and anchor its head outside the database
-        (:func:`station_audit_files`); without a usable key file the trail stays plain SHA-256, and says so."""
-        from hmi.security.audit import load_or_create_key
-
-        key_file, anchor = station_audit_files(db_url)
+        """Chain the audit trail with this station's key (:func:`key_audit_trail`); without a usable key file
+        the trail stays plain SHA-256, and says so."""
         try:
-            self.audit.use_key(load_or_create_key(key_file), anchor)
+            key_audit_trail(self.audit, db_url)
         except (OSError, ValueError) as exc:
             log.error("audit trail not keyed (%s): edits by someone with database access cannot be told apart "
                       "from re-hashed entries", exc)
@@ -468,6 +465,16 @@ def default_db_url(data_dir: str | Path) -> str:
     from hmi.store.db import sqlite_url
 
     return sqlite_url(Path(data_dir) / "lineside.db")
+
+
+def key_audit_trail(audit, db_url: str):
+    """Chain ``audit`` (:class:`~hmi.security.audit.AuditTrail` of the database ``db_url``) with this station's
+    key and anchor its head outside the database (:func:`station_audit_files`); returns it.  Raises OSError
+    or ValueError when the key file cannot be read or made."""
+    from hmi.security.audit import load_or_create_key
+
+    key_file, anchor = station_audit_files(db_url)
+    return audit.use_key(load_or_create_key(key_file), anchor)
 
 
 def station_audit_files(db_url: str) -> tuple[Path, Path]:

@@ -40,10 +40,9 @@ def cli_login(engine, db_url: str, user_name: str | None, action: str, target: s
     import getpass
     import os
 
-    from hmi.runtime import station_audit_files
+    from hmi.runtime import key_audit_trail
     from hmi.security import Access, AuditTrail, PermissionDenied, UserStore
     from hmi.security.access import LoginThrottled
-    from hmi.security.audit import load_or_create_key
 
     if not user_name:
         fail(f"this command changes data: name who does it with --user NAME (the password from {PASSWORD_ENV} "
@@ -53,9 +52,8 @@ def cli_login(engine, db_url: str, user_name: str | None, action: str, target: s
         if not sys.stdin.isatty():
             fail(f"no password for {user_name}: set {PASSWORD_ENV} or run the command at a terminal")
         password = getpass.getpass(f"password of {user_name}: ")
-    key_file, anchor = station_audit_files(db_url)
     try:
-        audit = AuditTrail(engine, key=load_or_create_key(key_file), anchor=anchor)
+        audit = key_audit_trail(AuditTrail(engine), db_url)
     except (OSError, ValueError) as exc:
         fail(f"the audit key cannot be read: {exc}")
     access = Access(UserStore(engine), audit)
