@@ -215,7 +215,7 @@ class StallWatchdog:
         import traceback
         while True:
             time.sleep(0.03)
-            last = self.probe._last
+            last = self.probe.last_tick()
             now = time.perf_counter()
             if last is None or now - last < self.overdue_s + self.probe.period_ms / 1000:
                 continue

@@ -67,6 +67,10 @@ class LatencyProbe(QObject):
         self._stall_log.clear()
         self._last = None
 
+    def last_tick(self) -> float | None:
+        """``perf_counter`` of the last tick (None before the first): how long the loop has been away now."""
+        return self._last
+
     def stall_log(self) -> list[tuple[float, float]]:
         """The last stalls (lateness of ``note_ms`` or more) as ``(perf_counter at their end, milliseconds)``,
         oldest first."""

@@ -12,6 +12,7 @@ Everything that touches the user database (hashing, audit entries) runs on a wor
 from __future__ import annotations
 
 import logging
+import time
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (QApplication, QComboBox, QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
@@ -237,8 +238,8 @@ class LoginDialog(QDialog):
         self.pin_user = QComboBox(pin)
         self.pin_user.setObjectName("login_pin_user")
         self.pin_user.setMinimumHeight(44)
-        self.pin_user.setFont(self.pin_user.font())
         self.pin_edit = _field(pin, password=True)
+        self.pin_user.setFont(self.pin_edit.font())  # as large as the field below it
         self.pin_edit.setObjectName("login_pin")
         self.pin_edit.setMaxLength(8)
         self.pin_edit.setAlignment(Qt.AlignCenter)
@@ -286,17 +287,13 @@ class LoginDialog(QDialog):
 
     def _wait(self, seconds: float, text: str | None) -> None:
         """Refuse further tries for ``seconds``, visibly: the buttons are off and the message counts down."""
-        import time as _time
-
-        self._wait_until = _time.monotonic() + float(seconds)
+        self._wait_until = time.monotonic() + float(seconds)
         self._wait_text = text
         self._count_down()
         self._wait_timer.start()
 
     def _count_down(self) -> None:
-        import time as _time
-
-        left = self._wait_until - _time.monotonic()
+        left = self._wait_until - time.monotonic()
         waiting = left > 0
         self.password_button.setEnabled(not waiting and not self.busy)
         self.keypad.setEnabled(not waiting and not self.busy)
@@ -313,10 +310,8 @@ class LoginDialog(QDialog):
         self.message.show()
 
     def _set_busy(self, busy: bool) -> None:
-        import time as _time
-
         self.busy = busy
-        free = not busy and _time.monotonic() >= self._wait_until
+        free = not busy and time.monotonic() >= self._wait_until
         self.password_button.setEnabled(free)
         self.keypad.setEnabled(free)
         if busy:
