@@ -126,7 +126,7 @@ class Access:
         since = self.throttle.clock() - max(pol.window_s, pol.lock_s)
         fails = []
         for e in self.audit.entries(since, target=name, limit=200):  # newest first
-            if e.action == "login" or e.action == "user.unlock":
+            if e.action in ("login", "user.unlock", "user.enable"):  # each of these ends the failures before it
                 break
             if e.action == "login.failed":
                 fails.append(e.ts)

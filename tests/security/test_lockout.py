@@ -154,3 +154,17 @@ def test_a_disabled_accounts_open_session_is_refused_at_once(ctx):
             access.check(lee, "setpoint.write")  # the role as it is now, not as it was at log-in
     finally:
         access.set_role(ada, "lee", "engineer")
+
+
+def test_an_account_enabled_by_the_admin_stays_unlocked_after_a_restart(ctx, setup):
+    access, audit, clock = ctx
+    for _ in range(10):
+        clock.t += access.login_wait_s("kim") + 1
+        access.login("kim", "wrong-password")
+    assert access.throttle.locked(("user", "kim"))
+    clock.t += access.login_wait_s() + 1
+    ada = access.login("ada", "ada-password")
+    access.enable_user(ada, "kim")  # enabling lifts the lock ...
+    assert access.login_wait_s("kim") == 0
+    fresh = Access(setup[1], audit, throttle=LoginThrottle(clock=clock))  # ... also for the next station process
+    assert fresh.login_wait_s("kim") == 0
