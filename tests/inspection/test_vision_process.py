@@ -105,3 +105,24 @@ def test_an_isolated_station_records_verdicts_and_torch_stays_out_of_this_proces
     assert active != "None"             # the registry was seeded by the child
     assert (recorded, errors) == ("3", "0")
     assert "None" not in verdicts.split(",")  # every part got a verdict from the child
+
+
+def test_the_child_gives_the_verdict_the_station_thread_would(tmp_path):
+    """Moving the work into a child changes where it runs, not what it finds: the same radiographs (a good
+    part and a part with porosity) score the same through the child as through the in-thread engine."""
+    pytest.importorskip("torch")
+    from hmi.inspection.station import DEMO_MODEL, EngineCache, inspect_with, render_part
+
+    if not DEMO_MODEL.is_file():
+        pytest.skip("no demo model")
+    paths = []
+    for k, defects in enumerate(([], ["porosity"])):
+        p = tmp_path / f"p{k}.png"
+        render_part("wheel", 256, 7 + k, defects, str(p))
+        paths.append(p)
+    here = [inspect_with(EngineCache(device="cpu", threads=1), DEMO_MODEL, p) for p in paths]
+    with VisionProcess("t", timeout_s=180) as vp:
+        there = [vp.call("inspect", str(DEMO_MODEL), str(p)) for p in paths]
+    for a, b in zip(here, there):
+        assert b["score"] == pytest.approx(a["score"], abs=1e-5) and a["verdict"] == b["verdict"]
+    assert here[1]["score"] > here[0]["score"]  # the defect scores higher: the model sees it in both places
