@@ -87,7 +87,7 @@ def _run_services(args, runtime) -> int:
 # ---------------------------------------------------------------------------- commands
 def cmd_demo(args) -> int:
     from hmi.config import demo_config_path, load_config, with_port
-    from hmi.equipment.simulator import LineSimulator, parse_fault
+    from hmi.equipment.simulator import DEMO_TRUTH_KEEP_S, LineSimulator, parse_fault
     from hmi.runtime import Runtime, default_db_url
 
     plant = load_config(demo_config_path())
@@ -106,7 +106,8 @@ def cmd_demo(args) -> int:
         data_dir = demo_data_dir(datetime.now().strftime("%Y%m%d-%H%M%S"))
     data_dir.mkdir(parents=True, exist_ok=True)
     faults = [parse_fault(f) for f in (args.fault or [])]
-    simulator = LineSimulator(plant, host=host, port=port, speed=args.speed, faults=faults)
+    simulator = LineSimulator(plant, host=host, port=port, speed=args.speed, faults=faults,
+                              truth_keep_s=DEMO_TRUTH_KEEP_S)
     simulator.start()
     log.info("demo plant simulated on %s:%d (speed x%g), data in %s", host, simulator.port, args.speed, data_dir)
     plant = with_port(plant, host, simulator.port)
@@ -121,13 +122,14 @@ def cmd_demo(args) -> int:
 
 def cmd_simulate(args) -> int:
     from hmi.config import demo_config_path, load_config
-    from hmi.equipment.simulator import LineSimulator, parse_fault
+    from hmi.equipment.simulator import DEMO_TRUTH_KEEP_S, LineSimulator, parse_fault
 
     plant = load_config(args.config or demo_config_path())
     faults = [parse_fault(f) for f in (args.fault or [])]
     if not port_free(args.host, args.port):
         raise CliError(f"port {args.port} is in use on {args.host}: pick another with --port N")
-    simulator = LineSimulator(plant, host=args.host, port=args.port, speed=args.speed, faults=faults)
+    simulator = LineSimulator(plant, host=args.host, port=args.port, speed=args.speed, faults=faults,
+                              truth_keep_s=DEMO_TRUTH_KEEP_S)
     simulator.start()
     units = ", ".join(f"{e.id}=unit {e.connection.unit_id}" for e in plant.equipment)
     print(f"simulating {plant.name} on {args.host}:{simulator.port} ({units}), speed x{args.speed:g}; Ctrl+C stops",

@@ -160,6 +160,11 @@ class _Unit:
 
 
 # ------------------------------------------------------------------------------------- simulator
+#: plant seconds of ground truth a long-running demo or ``lineside simulate`` keeps (two plant hours: the
+#: demo reads none of it, a script attached to a running simulator can still check the recent past)
+DEMO_TRUTH_KEEP_S = 2 * 3600.0
+
+
 class LineSimulator:
     """Simulated plant: every ``modbus-tcp`` equipment of ``plant`` on ``host:port``, one unit id each.
 
@@ -167,10 +172,14 @@ class LineSimulator:
     wall second.  ``faults``: :class:`FaultSpec` or strings for :func:`parse_fault`.  ``seed`` makes the
     physics deterministic (for a given speed).  ``start_epoch``: the simulated clock's origin
     (Unix seconds; default: the wall time of the first start), used for part serials and ``sim_ts``.
+    ``truth_keep_s``: plant seconds of ground truth (:attr:`truth`) kept behind the newest step; None (the
+    default) keeps the whole run for the truth benches, a long-running demo passes a horizon
+    (:data:`DEMO_TRUTH_KEEP_S`) so that its memory stays flat.
     """
 
     def __init__(self, plant: PlantConfig, *, host: str = "127.0.0.1", port: int = 5020, speed: float = 1.0,
-                 faults: Iterable[FaultSpec | str] = (), seed: int = 0, start_epoch: float | None = None):
+                 faults: Iterable[FaultSpec | str] = (), seed: int = 0, start_epoch: float | None = None,
+                 truth_keep_s: float | None = None):
         if not speed > 0 or not math.isfinite(speed):
             raise ValueError(f"speed must be a positive number, not {speed!r}")
         self.plant = plant
@@ -205,7 +214,7 @@ class LineSimulator:
             self._timeline.intervals.append(self._resolve(spec, spec.at_s))
         #: what the plant really did (parts, states, limit crossings, values, faults): see hmi.equipment.truth
         self.truth = PlantTruth([u.eq for u in self._units.values()], start_epoch or 0.0,
-                                timeline=lambda: self._timeline)
+                                timeline=lambda: self._timeline, keep_s=truth_keep_s)
         for u in self._units.values():
             u.model.truth = self.truth.machine(u.eq.id)
         self._silent: frozenset[int] = frozenset()

@@ -25,6 +25,7 @@ compare directly whatever ``--speed`` the plant ran at.
 """
 from __future__ import annotations
 
+import bisect
 import math
 import threading
 from array import array
@@ -64,8 +65,13 @@ class _Limit:
 class MachineTruth:
     """The record of one machine (filled by its model, on the simulator's thread; read under the lock)."""
 
-    def __init__(self, equipment, epoch: float, lock: threading.Lock, value_every_s: float):
+    def __init__(self, equipment, epoch: float, lock: threading.Lock, value_every_s: float,
+                 keep_s: float | None = None):
         self.id = equipment.id
+        #: plant seconds of record kept behind the newest step (None: the whole run)
+        self.keep_s = None if keep_s is None else max(60.0, float(keep_s))
+        self._next_trim_t = -math.inf
+        self._base_good = self._base_defects = 0  # cumulative counts at the last part record trimmed away
         self.epoch = float(epoch)
         self._lock = lock
         self.value_every_s = float(value_every_s)
@@ -118,6 +124,28 @@ class MachineTruth:
                     elif (v < lim.limit - lim.deadband) if lim.up else (v > lim.limit + lim.deadband):
                         lim.on = False
                         self._crossings.append((t, lim.name, lim.kind, lim.limit, False))
+            if self.keep_s is not None and t >= self._next_trim_t:
+                self._trim(t - self.keep_s)
+                self._next_trim_t = t + self.keep_s / 8.0
+
+    def _trim(self, horizon: float) -> None:
+        """Forget what happened before plant time ``horizon`` (under the lock).  The state in force at the
+        horizon is kept, and part counts stay cumulative: a window that reaches back past the horizon counts
+        only what is still on record."""
+        n = bisect.bisect_left(self._pt, horizon)
+        if n:
+            self._base_good, self._base_defects = self._pg[n - 1], self._pd[n - 1]
+            del self._pt[:n], self._pg[:n], self._pd[:n]
+        n = bisect.bisect_left(self._st, horizon) - 1  # keep the interval the horizon falls in
+        if n > 0:
+            del self._st[:n], self._sv[:n]
+        n = bisect.bisect_left(self._crossings, (horizon,))
+        if n:
+            del self._crossings[:n]
+        for ts, vs in self._values.values():
+            n = bisect.bisect_left(ts, horizon)
+            if n:
+                del ts[:n], vs[:n]
 
     def record_values(self, sim_t: float, values: dict[str, object]) -> None:
         """The published values of one simulator tick (decimated to ``value_every_s``)."""
@@ -145,8 +173,9 @@ class MachineTruth:
             t = np.frombuffer(self._pt, dtype=np.float64).copy()
             g = np.frombuffer(self._pg, dtype=np.int64).copy()
             d = np.frombuffer(self._pd, dtype=np.int64).copy()
-        g = np.concatenate(([0], g))
-        d = np.concatenate(([0], d))
+            g0, d0 = self._base_good, self._base_defects
+        g = np.concatenate(([g0], g))
+        d = np.concatenate(([d0], d))
         good = defects = 0
         for a, b in np.asarray(windows, float).reshape(-1, 2):
             i, j = np.searchsorted(t, a, side="left"), np.searchsorted(t, b, side="left")
@@ -192,12 +221,15 @@ class MachineTruth:
 class PlantTruth:
     """The ground truth of a whole simulated plant (see the module doc)."""
 
-    def __init__(self, equipment: Iterable, epoch: float = 0.0, *, timeline=None, value_every_s: float = 1.0):
-        """``timeline``: () -> the simulator's current fault timeline (simulated seconds)."""
+    def __init__(self, equipment: Iterable, epoch: float = 0.0, *, timeline=None, value_every_s: float = 1.0,
+                 keep_s: float | None = None):
+        """``timeline``: () -> the simulator's current fault timeline (simulated seconds).  ``keep_s``: plant
+        seconds of record kept behind the newest step (None, the default: the whole run, as the truth benches
+        need; a long-running demo keeps a horizon so that its memory stays flat)."""
         self._lock = threading.Lock()
         self.epoch = float(epoch)
         self.value_every_s = float(value_every_s)
-        self.machines: dict[str, MachineTruth] = {e.id: MachineTruth(e, epoch, self._lock, value_every_s)
+        self.machines: dict[str, MachineTruth] = {e.id: MachineTruth(e, epoch, self._lock, value_every_s, keep_s)
                                                   for e in equipment}
         self._timeline = timeline
 

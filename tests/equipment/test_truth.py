@@ -77,3 +77,25 @@ def test_a_served_simulator_records_its_truth_too(plant):
     assert truth.intervals("press1")[0][0] >= truth.epoch
     with pytest.raises(KeyError, match="not a simulated machine"):
         truth.parts("nope", [(0, 1)])
+
+
+def test_a_kept_horizon_bounds_the_record_and_answers_recent_windows_as_the_whole_record_does(plant):
+    """A long demo keeps ``truth_keep_s`` of truth: memory stays flat, recent figures are unchanged."""
+    faults = ["lubrication_loss:press1@1h"]
+    whole = LineSimulator(plant, speed=600, seed=5, start_epoch=EPOCH, faults=faults)
+    kept = LineSimulator(plant, speed=600, seed=5, start_epoch=EPOCH, faults=faults, truth_keep_s=1800.0)
+    run(whole, 3 * 3600.0, 30.0)
+    run(kept, 3 * 3600.0, 30.0)
+    t_end = EPOCH + 3 * 3600.0
+    recent = [(t_end - 1500.0, t_end + 1)]
+    for eid in ("press1", "caster1"):
+        assert kept.truth.parts(eid, recent) == whole.truth.parts(eid, recent)
+        assert kept.truth.state_seconds(eid, recent) == whole.truth.state_seconds(eid, recent)
+    t, v = whole.truth.values("caster1.die_temp")
+    tk, vk = kept.truth.values("caster1.die_temp")
+    assert len(tk) < 0.3 * len(t)                       # 1800 s of 10,800 kept, and a trim interval's slack
+    assert tk[0] >= t_end - 1800.0 * 1.2
+    np.testing.assert_array_equal(vk, v[-len(vk):])
+    recent_crossings = [c for c in whole.truth.crossings("press1.bushing_temp") if c[0] >= t_end - 1500.0]
+    assert [c for c in kept.truth.crossings("press1.bushing_temp") if c[0] >= t_end - 1500.0] == recent_crossings
+    assert len(kept.truth.intervals("press1")) <= len(whole.truth.intervals("press1"))
