@@ -187,6 +187,7 @@ class _Device:
         self.down_since_emit = 0.0  # wall time COMM_FAIL was last emitted
         self.ever_connected = False
         self.answered = False  # a read was answered since the last COMM_FAIL
+        self.ever_answered = False  # a read was ever answered (the first one is logged)
         self.silent = False  # the last time it went down, its connection was open but it did not answer
 
 
@@ -642,6 +643,9 @@ class Poller:
     def _answered(self, dev: _Device) -> None:
         """A read was answered: the backoff starts small again; after a COMM_FAIL that is news."""
         dev.backoff = self.backoff_initial
+        if not dev.ever_answered:
+            dev.ever_answered = True
+            log.info("%s: first values read", dev.id)
         if not dev.answered:
             dev.answered = True
             if dev.down_since_emit:

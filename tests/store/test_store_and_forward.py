@@ -234,3 +234,73 @@ def test_alarm_journal_commit_without_acknowledgement_is_not_written_twice(db_ur
         assert rows == [f"event {i}" for i in range(30)]
     finally:
         engine.dispose()
+
+
+_BACKFILL_CHILD = r"""
+import sys
+from hmi.config import HistorianConfig
+from hmi.store.db import open_database
+from hmi.store.historian_writer import HistorianWriter
+import os, signal
+w = HistorianWriter(open_database(sys.argv[1]), HistorianConfig(batch_max_rows=200, flush_interval_s=0.02),
+                    spool=sys.argv[2])
+die_after = int(sys.argv[3])  # > 0: kill -9 itself right after that many commits, before the spool hears of them
+real, commits = w.commit, []
+
+def commit(chunks, mark):
+    done = real(chunks, mark)
+    commits.append(mark)
+    if len(commits) == die_after:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return done
+
+w.commit = commit
+print("ready", w.stats()["spooled"], flush=True)
+w.start()
+ok = w.flush(120)
+w.stop()
+print("done" if ok else "not flushed", flush=True)
+"""
+
+
+def test_a_station_killed_again_and_again_while_it_back_fills_writes_every_row_exactly_once(db_url, tmp_path):
+    """kill -9 at arbitrary moments of the back-fill and right between a commit and the spool's delete,
+    restart, again: the spool's rows reach the database once each, in order."""
+    import random
+    import signal
+    import subprocess
+    import sys
+
+    n = 20000
+    path = tmp_path / "historian.spool"
+    engine = open_database(db_url)
+    try:
+        w = HistorianWriter(engine, HistorianConfig(batch_max_rows=200), spool=path)
+        w.sink([Sample("p.v", T0 + i / 100.0, float(i), G) for i in range(n)])
+        w.sink([Sample("p.w", T0 + i / 100.0, -i, G) for i in range(n)])
+        w.stop(flush=False)  # the server was away: every row in the spool
+        assert len(w.spool) == 2 * n
+        w.spool.close()
+        rng = random.Random(7)
+        left = []
+        for k in range(6):
+            die_after = 2 if k % 2 else 0  # odd rounds: the worst moment; even rounds: a random one
+            child = subprocess.Popen([sys.executable, "-c", _BACKFILL_CHILD, db_url, str(path), str(die_after)],
+                                     stdout=subprocess.PIPE, text=True)
+            line = child.stdout.readline().split()
+            assert line[0] == "ready"
+            left.append(int(line[1]))
+            if die_after:
+                assert child.wait(30) == -signal.SIGKILL
+            else:
+                time.sleep(rng.uniform(0.02, 0.1))
+                child.send_signal(signal.SIGKILL)
+                child.wait(10)
+            child.stdout.close()
+        assert left[0] == 2 * n and 0 < left[-1] < left[0]  # every kill fell inside the back-fill
+        out = subprocess.run([sys.executable, "-c", _BACKFILL_CHILD, db_url, str(path), "0"], capture_output=True,
+                             text=True, timeout=120)
+        assert out.stdout.split("\n")[-2] == "done", out.stderr[-2000:]
+        assert_exactly_once_in_order(engine, n)
+    finally:
+        engine.dispose()
