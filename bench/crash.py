@@ -49,14 +49,12 @@ def free_port() -> int:
 
 
 def polling_started(log_file: Path, pid: int) -> float | None:
-    """Epoch seconds of the station ``pid``'s first "first values read" log line (the first answer of a device),
-    if it got that far.  A station that never logs that line (older versions) counts from its "polling started"
-    line, or else its "runtime started" line."""
+    """Epoch seconds of the station ``pid``'s first "first values read" log line (a device's first answer), if it
+    got that far; None: it had read nothing when it was killed."""
     if not log_file.is_file():
         return None
     text = log_file.read_text(encoding="utf-8", errors="replace")
-    what = next((w for w in ("first values read", "polling started") if w in text), "runtime started")
-    pat = re.compile(r"^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d),(\d{3}) \w+ " + str(pid) + r" .*" + what)
+    pat = re.compile(r"^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d),(\d{3}) \w+ " + str(pid) + r" .*first values read")
     for line in text.splitlines():
         m = pat.match(line)
         if m:

@@ -9,6 +9,7 @@ Qt-free.
 from __future__ import annotations
 
 import math
+import os
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -190,6 +191,9 @@ class TagConfig:
     alarms: tuple[AlarmConfig, ...] = ()
     # what an operator may set (writable numeric tags; required there, see WriteLimits)
     write_limits: WriteLimits | None = None
+    #: False: a writable tag that only Lineside itself writes (an inspection station's verdict and sequence
+    #: number): never offered as a setpoint, and a setpoint write to it is refused
+    operator_setpoint: bool = True
 
     @property
     def key(self) -> str:
@@ -362,6 +366,46 @@ class TraceConfig:
     stations: tuple[TraceStationConfig, ...] = ()
 
 
+#: image files an inspection station watches for by default
+INSPECTION_PATTERNS = ("*.png", "*.tif", "*.tiff", "*.jpg", "*.jpeg", "*.bmp", "*.pgm")
+#: where an inspection station takes a part's serial from
+SERIAL_SOURCES = ("file", "tag", "mark", "none")
+
+
+@dataclass(frozen=True, slots=True)
+class InspectionStationConfig:
+    """An AI inspection station on the line (``[[inspection]]``): the X-ray machine or camera writes one image
+    file per part into ``folder``; Lineside inspects each, records it for review and writes the verdict to the
+    PLC (``verdict_tag``: :data:`hmi.inspection.line.VERDICT_CODES`, then ``sequence_tag`` + 1) so that a reject
+    gate or robot acts on it.  Relative paths (``folder``, ``archive``, ``model``) are inside the station's data
+    folder; ``archive`` defaults to ``<folder>-archive``.
+
+    ``serial``: ``"file"`` (the ``serial_pattern`` regex on the file name, group ``serial`` or the whole match),
+    ``"tag"`` (the value of ``serial_tag`` latched when ``trigger_tag`` changes, the part-done counter or bit;
+    images take the latched serials in order; without a trigger, the value when the file arrives), ``"mark"``
+    (the DataMatrix mark in the image) or ``"none"``.  With a trigger every part is accounted for: a trigger
+    that gets no image within ``verdict_within_s`` is recorded as a part not inspected.  ``verdict_within_s``: the gate's budget from the file's arrival; a verdict that could not be
+    given in time is not written (it would reach the next part) and the part is recorded as not inspected.
+    ``archive`` keeps processed files ``archive_days`` days."""
+
+    id: str
+    name: str
+    folder: str
+    patterns: tuple[str, ...] = INSPECTION_PATTERNS
+    serial: str = "file"
+    serial_pattern: str | None = None
+    serial_tag: str | None = None
+    trigger_tag: str | None = None
+    verdict_tag: str | None = None
+    sequence_tag: str | None = None
+    archive: str = ""
+    archive_days: float = 30.0
+    settle_s: float = 0.3
+    verdict_within_s: float = 10.0
+    max_backlog: int = 32
+    model: str | None = None
+
+
 @dataclass(frozen=True, slots=True)
 class PlantConfig:
     name: str
@@ -374,6 +418,8 @@ class PlantConfig:
     #: language code -> {English text as written in this file (names, messages, units, shift names...): its
     #: translation}; from the ``[translations.<code>]`` tables (see :func:`_translations`)
     translations: dict[str, dict[str, str]] = field(default_factory=dict)
+    #: AI inspection stations on the line (``[[inspection]]``)
+    inspection: tuple[InspectionStationConfig, ...] = ()
 
     @property
     def equipment(self) -> list[EquipmentConfig]:
@@ -661,7 +707,8 @@ def register_span(typ: str, length: int = 0) -> int:
 
 
 _TAG_FIELDS = {"name", "table", "address", "type", "word_order", "byte_order", "length", "scale", "offset",
-               "unit", "normal_range", "scan_class", "deadband", "writable", "description", "alarms", "write_limits"}
+               "unit", "normal_range", "scan_class", "deadband", "writable", "description", "alarms", "write_limits",
+               "operator_setpoint"}
 
 
 def _tag(r: _Reader, d: dict, path: str, equipment_id: str, scan_classes: dict[str, float]) -> TagConfig:
@@ -711,6 +758,9 @@ def _tag(r: _Reader, d: dict, path: str, equipment_id: str, scan_classes: dict[s
         raise r.error(f"{path}.writable", f"an {table} is read-only in Modbus: a writable tag lives in a "
                                           f"{'coil' if table == 'discrete_input' else 'holding_register'}")
     write_limits = _write_limits(r, d, path, typ, writable)
+    operator_setpoint = r.get(d, "operator_setpoint", path, bool, True)
+    if not operator_setpoint and not writable:
+        raise r.error(f"{path}.operator_setpoint", "only a writable tag can be kept from operators")
     return TagConfig(
         name=name, equipment_id=equipment_id, table=table, address=address, type=typ,
         word_order=r.get(d, "word_order", path, str, "big", choices=ORDERS),
@@ -719,6 +769,7 @@ def _tag(r: _Reader, d: dict, path: str, equipment_id: str, scan_classes: dict[s
         unit=r.get(d, "unit", path, str, ""), normal_range=normal_range, scan_class=scan_class,
         deadband=deadband, writable=writable,
         description=r.get(d, "description", path, str, ""), alarms=tuple(alarms), write_limits=write_limits,
+        operator_setpoint=operator_setpoint,
     )
 
 
@@ -1105,7 +1156,7 @@ def parse_config(text: str, file: str | Path = "<config>") -> PlantConfig:
         m = re.search(r"line (\d+)", str(exc))
         raise ConfigError(file, int(m.group(1)) if m else None, "", f"TOML syntax: {exc}") from None
     r = _Reader(file, text)
-    r.unknown(data, {"plant", "historian", "lines", "trace", "translations", "security"}, "")
+    r.unknown(data, {"plant", "historian", "lines", "trace", "translations", "security", "inspection"}, "")
     plant = r.get(data, "plant", "", dict)
     r.unknown(plant, {"name", "scan_classes"}, "plant")
     scan_classes = dict(DEFAULT_SCAN_CLASSES)
@@ -1192,10 +1243,96 @@ def parse_config(text: str, file: str | Path = "<config>") -> PlantConfig:
                                 kpi=kpi))
     _check_suppression_tags(r, lines)
     trace = _trace(r, data.get("trace"), lines)
+    inspection = _inspection(r, data, lines)
     translations = _translations(r, data.get("translations", {}))
     return PlantConfig(name=r.get(plant, "name", "plant", str), lines=tuple(lines), scan_classes=scan_classes,
                        historian=historian, source=str(file), trace=trace, translations=translations,
-                       security=security)
+                       security=security, inspection=inspection)
+
+
+def _inspection(r: _Reader, data: dict, lines: list[LineConfig]) -> tuple:
+    """``[[inspection]]``: AI inspection stations (watched folder, serial source, verdict tags on the PLC)."""
+    tags = {t.key: t for line in lines for e in line.equipment for t in e.tags}
+    out: list[InspectionStationConfig] = []
+    ids: set[str] = set()
+    allowed = {"id", "name", "folder", "patterns", "serial", "serial_pattern", "serial_tag", "trigger_tag",
+               "verdict_tag",
+               "sequence_tag", "archive", "archive_days", "settle_s", "verdict_within_s", "max_backlog", "model"}
+    for path, d in r.tables(data, "inspection", "", allowed, '{ id = "xray1", folder = "xray/out" }', []):
+        sid = r.get(d, "id", path, str)
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_\-]*", sid):
+            raise r.error(f"{path}.id", f"{sid!r}: use letters, digits, _ and -")
+        if sid in ids:
+            raise r.error(f"{path}.id", f"inspection station id {sid!r} is used twice")
+        ids.add(sid)
+        folder = r.get(d, "folder", path, str)
+        if not folder.strip():
+            raise r.error(f"{path}.folder", "the watched folder is empty")
+        archive = r.get(d, "archive", path, str, "").strip() or f"{folder.rstrip('/').rstrip(chr(92))}-archive"
+        if os.path.normpath(archive) == os.path.normpath(folder):
+            raise r.error(f"{path}.archive", "the archive must not be the watched folder")
+        patterns = r.get(d, "patterns", path, list, list(INSPECTION_PATTERNS))
+        if not patterns or not all(isinstance(x, str) and x.strip() for x in patterns):
+            raise r.error(f"{path}.patterns", "expected file patterns such as [\"*.png\", \"*.tif\"]")
+        serial = r.get(d, "serial", path, str, "file", choices=SERIAL_SOURCES)
+        pattern = r.get(d, "serial_pattern", path, str, None)
+        if pattern is not None:
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise r.error(f"{path}.serial_pattern", f"not a regular expression: {exc}") from None
+
+        def tag(key: str, *, writable: bool = False, numeric: bool = False, _d=d, _path=path):
+            name = r.get(_d, key, _path, str, None)
+            if name is None:
+                return None
+            t = tags.get(name)
+            if t is None:
+                raise r.error(f"{_path}.{key}", f"no tag {name!r} in the plant (write it as <equipment>.<tag>)")
+            if writable and not t.writable:
+                raise r.error(f"{_path}.{key}", f"tag {name!r} is not writable (a holding register or coil "
+                                                f"with writable = true)")
+            if writable and t.operator_setpoint:
+                raise r.error(f"{_path}.{key}", f"tag {name!r} could be set by an operator as a setpoint: give it "
+                                                f"operator_setpoint = false")
+            if numeric and t.type in ("string", "bool"):
+                raise r.error(f"{_path}.{key}", f"tag {name!r} is a {t.type}: the verdict needs an integer tag")
+            return name
+
+        serial_tag = tag("serial_tag")
+        trigger_tag = tag("trigger_tag")
+        if serial == "tag" and serial_tag is None:
+            raise r.error(f"{path}.serial_tag", 'serial = "tag" needs serial_tag = "<equipment>.<tag>"')
+        verdict_tag = tag("verdict_tag", writable=True, numeric=True)
+        sequence_tag = tag("sequence_tag", writable=True, numeric=True)
+        if sequence_tag is not None and verdict_tag is None:
+            raise r.error(f"{path}.sequence_tag", "a sequence number needs a verdict_tag to go with")
+        if sequence_tag is not None and sequence_tag == verdict_tag:
+            raise r.error(f"{path}.sequence_tag", "the sequence number needs its own tag")
+
+        def positive(key: str, default: float, *, lo: float = 0.0, _d=d, _path=path):
+            v = r.get(_d, key, _path, float, default)
+            if not v > lo:
+                raise r.error(f"{_path}.{key}", f"{v:g} must be greater than {lo:g}")
+            return v
+
+        backlog = r.get(d, "max_backlog", path, int, 32)
+        if backlog < 1:
+            raise r.error(f"{path}.max_backlog", f"{backlog} must be at least 1")
+        settle = r.get(d, "settle_s", path, float, 0.3)
+        if settle < 0:
+            raise r.error(f"{path}.settle_s", f"{settle:g} must be 0 or more")
+        model = r.get(d, "model", path, str, None)
+        out.append(InspectionStationConfig(
+            id=sid, name=r.get(d, "name", path, str, sid), folder=folder, patterns=tuple(patterns),
+            serial=serial, serial_pattern=pattern, serial_tag=serial_tag, trigger_tag=trigger_tag,
+            verdict_tag=verdict_tag,
+            sequence_tag=sequence_tag, archive=archive, archive_days=positive("archive_days", 30.0),
+            settle_s=settle,
+            verdict_within_s=positive("verdict_within_s", 10.0), max_backlog=backlog,
+            model=model))
+    return tuple(out)
+
 
 
 def _security(r: _Reader, d: dict) -> SecurityConfig:

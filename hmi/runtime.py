@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from hmi.alarms.engine import AlarmEngine
     from hmi.alarms.journal import AlarmJournal
     from hmi.equipment.poller import Poller
+    from hmi.inspection.line import LineInspection
     from hmi.inspection.station import XrayStation
     from hmi.kpi.service import KpiService
     from hmi.kpi.shiftlog import ShiftLog
@@ -108,6 +109,7 @@ class Runtime:
     model_registry: "ModelRegistry"
     station_user: StationUser
     xray_station: "XrayStation | None"
+    line_inspections: "dict[str, LineInspection]"
     clock: Any  # () -> float, the plant's time
     time_scale: float
 
@@ -182,6 +184,10 @@ class Runtime:
         self.maintenance, self.maintenance_log = _maintenance(plant, self.alarms, self.engine, self.access, clock,
                                                               time_scale)
         self.subscribe(self.maintenance)
+        self.line_inspections = {}
+        for cfg in plant.inspection:
+            self.add_service(f"inspection {cfg.id}", lambda c=cfg: self._start_line_inspection(c),
+                             lambda h: h.close())
         self.trace, self.trace_recorder = _trace(plant, self.engine, self.historian, self.station_user)
         if self.trace_recorder is not None:
             self.poller.subscribe(self.trace_recorder.sink)
@@ -213,10 +219,35 @@ class Runtime:
         if self._started:
             self._start_extra(name, start, stop)
 
+    def _start_line_inspection(self, cfg):
+        """One ``[[inspection]]`` station of the plant file: watched folder -> AI verdict -> PLC tags, inspections
+        recorded for review (:class:`hmi.inspection.line.LineInspection`); the model runs in the station's child
+        process."""
+        from hmi.inspection.line import LineInspection
+        from hmi.inspection.station import XrayStation
+
+        if self.inspections is None:
+            log.warning("inspection station %s not started: the runtime has no database", cfg.id)
+            return None
+        here = lambda p: p if p is None or Path(p).is_absolute() else str(self.data_dir / p)  # noqa: E731
+        cfg = dataclasses.replace(cfg, folder=here(cfg.folder), archive=here(cfg.archive), model=here(cfg.model))
+        station = XrayStation(self.inspections, Path(cfg.archive), station=cfg.id, registry=self.model_registry,
+                              model_path=cfg.model, clock=self.clock, isolate=True).start()
+        line = LineInspection(cfg, station, write=lambda k, v: self.write(k, v, station=True), latest=self.latest,
+                              alarms=self.alarms,
+                              clock=self.clock).start()
+        self.line_inspections[cfg.id] = line
+        sink = line.on_samples
+        self.subscribe(sink)
+        log.info("inspection station %s watches %s (serial from %s, verdict to %s)", cfg.id, cfg.folder, cfg.serial,
+                 cfg.verdict_tag or "no PLC tag")
+        return _LineHandle(line, station, lambda: self.unsubscribe(sink))
+
     def add_demo(self, simulator, *, seed_users: bool = True, station_kwargs: dict | None = None) -> "Runtime":
         """The demo's services: one account per role (:data:`DEMO_USERS`) on a fresh database, the
-        simulated X-ray station (synthetic radiographs of ``simulator``'s cast parts, AI verdicts for the
-        Inspection page) and the DataMatrix mark image of every recorded part (``<data dir>/marks``)."""
+        simulated X-ray machine (synthetic radiographs of ``simulator``'s cast parts; with an ``[[inspection]]``
+        station in the plant file they are written into its watched folder and inspected there, as on a real
+        line, else inspected by the demo station itself, for the Inspection page) and the DataMatrix mark image of every recorded part (``<data dir>/marks``)."""
         if seed_users:
             seed_demo_users(self)
 
@@ -226,8 +257,13 @@ class Runtime:
             if self.inspections is None:
                 log.warning("x-ray station not started: the runtime has no database")
                 return None
+            kw = {"clock": self.clock, **(station_kwargs or {})}
+            line = next(iter(self.plant.inspection), None)
+            if line is not None and "drop_folder" not in kw:  # the simulated X-ray machine feeds the line's station
+                folder = Path(line.folder)
+                kw["drop_folder"] = folder if folder.is_absolute() else self.data_dir / folder
             self.xray_station = start_demo_station(self.inspections, self.model_registry, simulator,
-                                                   self.data_dir, **{"clock": self.clock, **(station_kwargs or {})})
+                                                   self.data_dir, **kw)
             return self.xray_station
 
         def part_marks():
@@ -380,9 +416,20 @@ class Runtime:
             stats["journal_state"], stats["journal_spooled"] = j["state"], j["spooled"]
         return stats
 
-    def write(self, tag_key: str, value) -> Future:
-        """Write a value to a writable tag; the future resolves after read-back."""
-        return self.poller.write(tag_key, value)
+    def write(self, tag_key: str, value, *, station: bool = False) -> Future:
+        """Write a value to a writable tag; the future resolves after read-back.  ``station``: written by the
+        station itself (an inspection verdict: tags with ``operator_setpoint = false``)."""
+        return self.poller.write(tag_key, value, station=station)
+
+
+class _LineHandle:
+    def __init__(self, line, station, unsubscribe):
+        self.line, self.station, self.unsubscribe = line, station, unsubscribe
+
+    def close(self) -> None:
+        self.unsubscribe()
+        self.line.stop()
+        self.station.stop()
 
 
 #: seconds of running the maintenance scorer learns as the healthy reference (default: per machine, at least

@@ -279,8 +279,10 @@ class Poller:
         with self._lock:
             return {k: replace(v) for k, v in self._status.items()}
 
-    def write(self, tag_key: str, value) -> concurrent.futures.Future:
-        """Write ``value`` (engineering units) to a writable coil / holding-register tag.
+    def write(self, tag_key: str, value, *, station: bool = False) -> concurrent.futures.Future:
+        """Write ``value`` (engineering units) to a writable coil / holding-register tag.  ``station``: the
+        station itself writes (an inspection verdict); without it a tag with ``operator_setpoint = false`` is
+        refused.
 
         Thread-safe.  Returns a future whose result is a :class:`WriteResult` (``ok`` when the
         read-back equals the written registers; communication problems give ``ok=False`` with
@@ -297,6 +299,8 @@ class Poller:
                 raise WriteError(f"{tag_key}: {tag.table.replace('_', ' ')}s are read-only in Modbus")
             if not tag.writable:
                 raise WriteError(f"{tag_key}: tag is not writable (set writable = true in the plant file)")
+            if not station and not tag.operator_setpoint:
+                raise WriteError(f"{tag_key}: written by the station itself, not a setpoint")
             if tag.write_limits is not None and not isinstance(value, (bool, str)):
                 with self._lock:
                     last = self._latest.get(tag_key)

@@ -160,6 +160,16 @@ class InspectionStore:
             return int(c.execute(sa.insert(inspections).values(**row)).inserted_primary_key[0])
 
     # ------------------------------------------------------------------ read
+    def known_images(self, paths) -> set[str]:
+        """Which of ``paths`` (image file paths as recorded) have an inspection."""
+        paths = [str(p) for p in paths]
+        out: set[str] = set()
+        with self.engine.connect() as c:
+            for i in range(0, len(paths), 500):
+                out.update(r[0] for r in c.execute(sa.select(inspections.c.image_path)
+                                                   .where(inspections.c.image_path.in_(paths[i:i + 500]))))
+        return out
+
     def _latest_reviews(self):
         newest = (sa.select(sa.func.max(reviews.c.id).label("rid"))
                   .group_by(reviews.c.inspection_id).subquery())

@@ -149,6 +149,15 @@ def inspect_image(model_path: str | None, image_path: str, *, device: str = "cpu
     return inspect_with(_CHILD_ENGINES, Path(model_path) if model_path else None, image_path)
 
 
+def warm_engine(model_path: str | None, *, device: str = "cpu", threads: int = 1) -> str | None:
+    """Load the model of ``model_path`` into this process's engine cache before the first part (torch and the
+    weights take seconds); returns the model's error, None when it is ready."""
+    global _CHILD_ENGINES
+    if _CHILD_ENGINES is None or (_CHILD_ENGINES.device, _CHILD_ENGINES.threads) != (device, int(threads)):
+        _CHILD_ENGINES = EngineCache(device=device, threads=threads)
+    return _CHILD_ENGINES.get(Path(model_path) if model_path else None)[2]
+
+
 def render_part(kind: str, size: int, seed: int, defects: list[str], out_path: str) -> dict:
     """Render a synthetic radiograph (:func:`vision.synth.make_part`) into a 16-bit PNG; returns the
     defects actually drawn (``truth_defects``)."""
@@ -176,6 +185,9 @@ class XrayStation:
                       the GUI and the poller on a busy panel PC; see bench/vision.py).
     ``engine_factory``    ``f(model_path) -> engine`` (tests); default ``InferenceEngine(path, device)``.
     ``isolate``   render and inspect in a child process (see the module doc); not with ``engine_factory``.
+    ``drop_folder``   act as the X-ray machine only: each part's radiograph is written into this folder (with
+                  its truth in ``<serial>.json`` beside it) for the line's inspection station
+                  (:class:`hmi.inspection.line.LineInspection`) to pick up, as a real machine's would be.
     """
 
     def __init__(self, store, out_dir: str | Path, *, station: str = "xray1", registry=None,
@@ -183,13 +195,14 @@ class XrayStation:
                  size: int = 256, kinds: tuple[str, ...] = ("wheel", "knuckle"), defect_rate_good: float = 0.04,
                  seed: int = 0, device: str = "cpu", max_queue: int = 64, threads: int = 1,
                  engine_factory: Callable | None = None, clock: Callable[[], float] = time.time,
-                 isolate: bool = False):
+                 isolate: bool = False, drop_folder: str | Path | None = None):
         self.store = store
         self.out_dir = Path(out_dir)
         self.station = station
         self.registry = registry
         self.model_path = Path(model_path) if model_path else None
         self.equipment = None if equipment is None else frozenset(equipment)
+        self.drop_folder = Path(drop_folder) if drop_folder is not None else None
         self.size = int(size)
         self.kinds = tuple(kinds)
         self.defect_rate_good = float(defect_rate_good)
@@ -237,6 +250,8 @@ class XrayStation:
         if self._worker.running():
             return self
         self.out_dir.mkdir(parents=True, exist_ok=True)
+        if self.drop_folder is not None:
+            self.drop_folder.mkdir(parents=True, exist_ok=True)
         self._worker.start()
         return self
 
@@ -273,8 +288,9 @@ class XrayStation:
             log.exception("x-ray station %s: part %s failed", self.station, getattr(job, "serial", "?"))
 
     # ------------------------------------------------------------------ work (station thread)
-    def process(self, job: PartJob) -> int:
-        """Radiograph one part, inspect it and record it; returns the inspection id."""
+    def process(self, job: PartJob) -> int | None:
+        """Radiograph one part, inspect it and record it; returns the inspection id (None with a
+        ``drop_folder``: the image is left there for the line's inspection station)."""
         from vision.synth import DEFECTS
 
         rng = self._rng
@@ -288,19 +304,35 @@ class XrayStation:
         seed = int(rng.integers(2 ** 31))
         day = time.strftime("%Y%m%d", time.localtime(job.captured_ts))
         safe = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in job.serial)
-        path = self.out_dir / day / f"{safe}.png"
+        path = (self.drop_folder / f".{safe}.png.part" if self.drop_folder is not None
+                else self.out_dir / day / f"{safe}.png")
         args = (kind, self.size, seed, [str(d) for d in defects], str(path))
         info = self._vision.call("render_part", *args) if self._vision is not None else render_part(*args)
         detail = {"equipment": job.equipment_id, "sim_ts": job.sim_ts, "sim_good": job.good, "kind": kind,
                   "truth_defects": info["truth_defects"]}
+        if self.drop_folder is not None:  # the machine's files appear whole: metadata first, then the image
+            import json
+            import os
+
+            (self.drop_folder / f"{safe}.json").write_text(json.dumps(detail), encoding="utf-8")
+            os.replace(path, self.drop_folder / f"{safe}.png")
+            with self._lock:
+                self.counts["recorded"] += 1
+            return None
         return self.inspect_file(path, serial=job.serial, captured_ts=job.captured_ts, detail=detail)
 
     def inspect_file(self, path: str | Path, *, serial: str | None = None, captured_ts: float | None = None,
                      detail: dict | None = None) -> int:
         """Inspect one image file and record the result (an error entry when it cannot be inspected)."""
+        return self.inspect_record(path, serial=serial, captured_ts=captured_ts, detail=detail)[0]
+
+    def inspect_record(self, path: str | Path, *, serial: str | None = None, captured_ts: float | None = None,
+                       detail: dict | None = None, model_path: str | Path | None = None) -> tuple[int, dict]:
+        """:meth:`inspect_file` returning ``(inspection id, result)`` (``verdict``, ``score``, ``error``...);
+        ``model_path`` overrides the registry's model (a station's own model from the plant file)."""
         path = Path(path)
         captured_ts = self.clock() if captured_ts is None else captured_ts
-        model = self._model_file()
+        model = Path(model_path) if model_path else self._model_file()
         if self._vision is not None:
             from hmi.inspection.vision_process import VisionProcessError
 
@@ -331,7 +363,25 @@ class XrayStation:
                 cb(iid)
             except Exception:  # noqa: BLE001
                 log.exception("inspection listener failed")
-        return iid
+        return iid, res
+
+    def warm_up(self, model_path: str | Path | None = None) -> str | None:
+        """Load the model now, not at the first part (seconds: torch and the weights); returns the model's error
+        or None when it is ready."""
+        model = Path(model_path) if model_path else self._model_file()
+        if self._vision is not None:
+            return self._vision.call("warm_up", str(model) if model else None, device=self.device,
+                                     threads=self.threads, timeout_s=120.0)
+        return self._engines.get(model)[2]
+
+    def decode_mark(self, path: str | Path) -> dict:
+        """Read the part's DataMatrix (or other) mark in an image (:func:`vision.marks.decode_file`: ``text`` None
+        when none was read), in the child process when isolated."""
+        if self._vision is not None:
+            return self._vision.call("decode_mark", str(path))
+        from vision.marks import decode_file
+
+        return decode_file(path)
 
     def _model_file(self) -> Path | None:
         if self.registry is not None:

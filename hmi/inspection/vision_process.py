@@ -36,6 +36,8 @@ OPERATIONS = {
     "inspect": "hmi.inspection.station:inspect_image",
     "render_part": "hmi.inspection.station:render_part",
     "seed_registry": "hmi.inspection.station:seed_registry_at",
+    "decode_mark": "vision.marks:decode_file",
+    "warm_up": "hmi.inspection.station:warm_engine",
     "ping": "hmi.inspection.vision_process:_ping",
 }
 

@@ -45,7 +45,7 @@ def strip_tags(eq: EquipmentConfig) -> list[TagConfig]:
 
 def setpoint_tags(eq: EquipmentConfig) -> list[TagConfig]:
     """Writable tags an operator may set from the overview (numbers and switches, not strings)."""
-    return [t for t in eq.tags if t.writable and t.type != "string"]
+    return [t for t in eq.tags if t.writable and t.operator_setpoint and t.type != "string"]
 
 
 class SetpointRow(QFrame):
@@ -153,7 +153,8 @@ class MachinePanel(QFrame):
             tile = ValueTile(t.key, "", "", t.normal_range, t.description, decimals, self)
             retext(self, lambda tile=tile, t=t: tile.set_label(tag_label(t.name), plant_text(t.unit),
                                                                plant_text(t.description)))
-            tile.sig_clicked.connect(self.sig_setpoint_requested if t.writable else self.sig_tag_activated)
+            tile.sig_clicked.connect(self.sig_setpoint_requested if t.writable and t.operator_setpoint
+                                     else self.sig_tag_activated)
             self.tiles[t.key] = tile
             grid.addWidget(tile, i // TILE_COLUMNS, i % TILE_COLUMNS)
 
