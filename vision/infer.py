@@ -1,4 +1,5 @@
-"""Inference: ``InferenceEngine(model_path, device="auto", batch_size=8)``.
+"""Inference: ``InferenceEngine(model_path, device="auto", batch_size=8)`` (torch) or ``OnnxEngine(onnx_path)``
+(ONNX Runtime on the CPU, no torch); ``make_engine(model_path)`` picks the station's.
 
 * ``infer_paths(paths) -> [dict(image, score, verdict, heatmap, error)]``: an unreadable image
   gives ``{"score": None, "verdict": None, "error": "..."}``, never an exception.
@@ -42,61 +43,18 @@ def _as_float01(img) -> np.ndarray:
     return np.clip(a.astype(np.float32), 0.0, 1.0)
 
 
-class InferenceEngine:
-    def __init__(self, model_path, device: str = "auto", batch_size: int = 8, tta: bool | None = None,
-                 heatmaps: bool = True, threads: int | None = None, half: bool = True):
-        import torch
+class _Engine:
+    """What every inference engine shares: verdicts, entries, reading files, the background thread, timing.
+    A subclass sets ``model_path``, ``meta``, ``thresholds``, ``heatmaps`` and implements ``_predict``."""
 
-        from .model import fuse_for_inference, load_model, pick_device, set_threads
+    model_path: str
+    meta: dict
+    thresholds: dict
+    heatmaps: bool = True
+    _pool: ThreadPoolExecutor | None = None
 
-        set_threads(threads)
-        self.model_path = str(model_path)
-        self.device = pick_device(device)
-        self.fallback_reason: str | None = None
-        model, self.meta = load_model(model_path, "cpu")
-        self.model = fuse_for_inference(model)
-        self.half = bool(half)
-        self._to_device(self.device)
-        self.batch_size = max(1, int(batch_size))
-        # TTA costs 8 passes: default off for large images (speed), on when the model was trained with it
-        self.tta = bool(self.meta.get("tta", False)) if tta is None else bool(tta)
-        self.heatmaps = heatmaps
-        self.thresholds = dict(self.meta["thresholds"])
-        self._lock = threading.Lock()
-        self._pool: ThreadPoolExecutor | None = None
-        self._torch = torch
-
-    # ------------------------------------------------------------------ device handling
-    def _to_device(self, dev) -> None:
-        import torch
-
-        self.model = self.model.to(dev).to(memory_format=torch.channels_last)
-        self.device = dev
-
-    def _fallback(self, exc: Exception) -> None:
-        import torch
-
-        self.fallback_reason = f"CUDA failed ({type(exc).__name__}: {exc}); running on the CPU"
-        log.warning("vision: %s", self.fallback_reason)
-        self._to_device(torch.device("cpu"))
-
-    def _predict(self, arrays: list[np.ndarray]):
-        from .model import predict
-
-        patches = max(max(a.shape) for a in arrays) <= 1.5 * self.meta.get("input_size", 32)
-        # on the CPU whole radiographs go one at a time: a batch of 512x512 images overflows the
-        # caches and costs ~2x the time per image (bench/vision.py); patches are batched
-        batch = self.batch_size if patches or self.device.type != "cpu" else 1
-        kw = dict(tta=self.tta and patches, batch_size=batch, want_maps=self.heatmaps, channels_last=True,
-                  half=self.half)
-        with self._lock:
-            try:
-                return predict(self.model, self.meta, arrays, device=self.device, **kw)
-            except RuntimeError as exc:
-                if self.device.type != "cuda":
-                    raise
-                self._fallback(exc)
-                return predict(self.model, self.meta, arrays, device=self.device, **kw)
+    def _predict(self, arrays: list[np.ndarray]):  # -> (scores (N,), maps list)
+        raise NotImplementedError
 
     # ---------------------------------------------------------------------------- API
     def verdict(self, score: float) -> str:
@@ -195,6 +153,172 @@ class InferenceEngine:
                 "cpu_ms": float(np.median(cpu)) * k}
 
 
+class InferenceEngine(_Engine):
+    """Torch: CPU or CUDA (see the module doc)."""
+
+    def __init__(self, model_path, device: str = "auto", batch_size: int = 8, tta: bool | None = None,
+                 heatmaps: bool = True, threads: int | None = None, half: bool = True):
+        import torch
+
+        from .model import fuse_for_inference, load_model, pick_device, set_threads
+
+        set_threads(threads)
+        self.model_path = str(model_path)
+        self.device = pick_device(device)
+        self.fallback_reason: str | None = None
+        model, self.meta = load_model(model_path, "cpu")
+        self.model = fuse_for_inference(model)
+        self.half = bool(half)
+        self._to_device(self.device)
+        self.batch_size = max(1, int(batch_size))
+        # TTA costs 8 passes: default off for large images (speed), on when the model was trained with it
+        self.tta = bool(self.meta.get("tta", False)) if tta is None else bool(tta)
+        self.heatmaps = heatmaps
+        self.thresholds = dict(self.meta["thresholds"])
+        self._lock = threading.Lock()
+        self._pool = None
+        self._torch = torch
+
+    # ------------------------------------------------------------------ device handling
+    def _to_device(self, dev) -> None:
+        import torch
+
+        self.model = self.model.to(dev).to(memory_format=torch.channels_last)
+        self.device = dev
+
+    def _fallback(self, exc: Exception) -> None:
+        import torch
+
+        self.fallback_reason = f"CUDA failed ({type(exc).__name__}: {exc}); running on the CPU"
+        log.warning("vision: %s", self.fallback_reason)
+        self._to_device(torch.device("cpu"))
+
+    def _predict(self, arrays: list[np.ndarray]):
+        from .model import predict
+
+        patches = max(max(a.shape) for a in arrays) <= 1.5 * self.meta.get("input_size", 32)
+        # on the CPU whole radiographs go one at a time: a batch of 512x512 images overflows the
+        # caches and costs ~2x the time per image (bench/vision.py); patches are batched
+        batch = self.batch_size if patches or self.device.type != "cpu" else 1
+        kw = dict(tta=self.tta and patches, batch_size=batch, want_maps=self.heatmaps, channels_last=True,
+                  half=self.half)
+        with self._lock:
+            try:
+                return predict(self.model, self.meta, arrays, device=self.device, **kw)
+            except RuntimeError as exc:
+                if self.device.type != "cuda":
+                    raise
+                self._fallback(exc)
+                return predict(self.model, self.meta, arrays, device=self.device, **kw)
+
+
+
+def onnx_files(model_path) -> tuple[Path, Path]:
+    """The ONNX export of a ``.pt`` model file and its meta sidecar: ``<stem>.onnx``, ``<stem>.onnx.json``."""
+    p = Path(model_path)
+    return p.with_suffix(".onnx"), p.with_suffix(".onnx.json")
+
+
+def file_sha256(path) -> str:
+    import hashlib
+
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def onnx_ready(model_path) -> Path | None:
+    """The ONNX export of ``model_path`` when it is there with its sidecar and was exported from this very model
+    file (the sidecar's ``source_sha256``); None otherwise (the torch engine runs the model)."""
+    import json
+
+    onnx, side = onnx_files(model_path)
+    try:
+        if not onnx.is_file():
+            return None
+        made_from = json.loads(side.read_text(encoding="utf-8")).get("source_sha256")
+        return onnx if made_from == file_sha256(model_path) else None
+    except (OSError, ValueError, AttributeError):
+        return None
+
+
+class OnnxEngine(_Engine):
+    """ONNX Runtime on the CPU: the station's engine, no torch needed (``pip install onnxruntime``).
+
+    ``onnx_path``: a model exported by :func:`vision.model.export_onnx` (``<stem>.onnx`` and its meta sidecar
+    ``<stem>.onnx.json``).  The image is prepared in numpy exactly as :func:`vision.model.predict` prepares it
+    (resize in patch mode, intensity transform, standardisation, padding to the stride); the graph returns the
+    stride-8 logit map; score = sigmoid(max), heatmap = sigmoid(map).  Images are run one at a time, sequential
+    execution, ``threads`` intra-op threads (default 1, as the torch engine on a panel PC)."""
+
+    def __init__(self, onnx_path, threads: int | None = 1, heatmaps: bool = True):
+        import json
+
+        import onnxruntime as ort
+
+        onnx, side = Path(onnx_path), Path(onnx_path).with_suffix(".onnx.json")
+        try:
+            self.meta = json.loads(side.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise ImageError(f"{side.name}: model meta not readable: {exc}") from None
+        opts = ort.SessionOptions()
+        opts.intra_op_num_threads = max(1, int(threads or 1))
+        opts.inter_op_num_threads = 1
+        opts.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
+        opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        self.session = ort.InferenceSession(str(onnx), opts, providers=["CPUExecutionProvider"])
+        self.model_path = str(onnx)
+        self.device = "cpu (onnxruntime)"
+        self.fallback_reason = None
+        self.heatmaps = heatmaps
+        self.thresholds = dict(self.meta["thresholds"])
+        self._lock = threading.Lock()
+
+    def _predict(self, arrays: list[np.ndarray]):
+        from .preprocess import normalise_np, pad_to_stride, prepare_image
+
+        stride = int(self.meta.get("stride", 8))
+        scores = np.zeros(len(arrays), np.float32)
+        maps: list = [None] * len(arrays)
+        with self._lock:
+            for i, a in enumerate(arrays):
+                x = normalise_np(prepare_image(a, self.meta)[None, None], self.meta)
+                lm = self.session.run(None, {"x": pad_to_stride(x, stride)})[0][0, 0].astype(np.float32)
+                scores[i] = 1.0 / (1.0 + np.exp(-float(lm.max())))
+                if self.heatmaps:
+                    maps[i] = 1.0 / (1.0 + np.exp(-lm))
+        return scores, maps
+
+
+def make_engine(model_path, *, device: str = "cpu", threads: int | None = 1, prefer_onnx: bool = True):
+    """The engine a station runs ``model_path`` (a ``.pt`` file) with: on the CPU its ONNX export with ONNX
+    Runtime (:func:`onnx_ready`; no torch needed; a model without a current export is exported first where torch
+    and onnx are installed), else torch (:class:`InferenceEngine`, also for CUDA)."""
+    cpu = str(device).lower() in ("cpu", "auto")
+    if prefer_onnx and cpu and onnx_ready(model_path) is None:
+        try:  # a model activated without an export (an older registry): export it now, where torch is installed
+            import onnxruntime  # noqa: F401
+
+            from .model import export_onnx
+
+            export_onnx(model_path)
+            log.info("vision: %s exported to ONNX for ONNX Runtime", Path(model_path).name)
+        except Exception as exc:  # noqa: BLE001 - no torch/onnx here, a read-only folder: torch runs it
+            log.info("vision: %s not exported to ONNX (%s)", Path(model_path).name, exc)
+    if prefer_onnx and cpu and onnx_ready(model_path) is not None:
+        try:
+            import onnxruntime  # noqa: F401
+        except ImportError:
+            log.info("vision: onnxruntime is not installed: torch runs %s", Path(model_path).name)
+        else:
+            eng = OnnxEngine(onnx_ready(model_path), threads=threads)
+            eng.meta.setdefault("model_version", Path(model_path).stem)
+            return eng
+    return InferenceEngine(model_path, device=device, batch_size=1, threads=threads)
+
+
 def heatmap_to_image(heat: np.ndarray, shape) -> np.ndarray:
     """Upsample a stride-8 heatmap to the image ``shape`` (for overlays)."""
     from .preprocess import upsample_heatmap
@@ -202,4 +326,4 @@ def heatmap_to_image(heat: np.ndarray, shape) -> np.ndarray:
     return upsample_heatmap(heat, shape)
 
 
-__all__ = ["InferenceEngine", "heatmap_to_image", "Path"]
+__all__ = ["InferenceEngine", "OnnxEngine", "make_engine", "onnx_files", "onnx_ready", "heatmap_to_image", "Path"]

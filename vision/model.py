@@ -44,6 +44,8 @@ FORMAT = "lineside-vision-model"
 FORMAT_VERSION = 1
 STRIDE = 8
 
+from .preprocess import prepare_image  # noqa: E402  (numpy only; re-exported, the ONNX engine needs no torch)
+
 
 class ModelFileError(Exception):
     """A model file that is missing, corrupt or of an unknown format/version."""
@@ -351,19 +353,6 @@ def set_threads(n: int | None = None) -> None:
 
 
 # ------------------------------------------------------------------------------ shared scoring
-def prepare_image(img: np.ndarray, meta: dict) -> np.ndarray:
-    """The geometry the network sees: images whose longer side is <= 1.5 x input_size are resized
-    to input_size x input_size (patch mode); larger images are used at native resolution. The
-    intensity transform and standardisation follow in :func:`normalise` (on the batch tensor)."""
-    from .preprocess import resize
-
-    a = np.asarray(img, dtype=np.float32)
-    n = int(meta.get("input_size", 32))
-    if max(a.shape[:2]) <= 1.5 * n:
-        a = resize(a, n)
-    return a
-
-
 def intensity_transform(a: np.ndarray, mode: str = "linear") -> np.ndarray:
     """``linear``: as read. ``log``: attenuation domain -ln(I)/ln(1000) (I clipped to [1e-3, 1]),
     linear in material thickness, so a void changes the value by the same amount in thin and thick
@@ -413,3 +402,28 @@ def predict(model, meta: dict, images, device="cpu", tta: bool = False, batch_si
                     for j, i in enumerate(chunk):
                         maps[i] = hm[j]
     return scores, maps
+
+
+def export_onnx(model_path, out=None) -> Path:
+    """Export a model file to ONNX for the stations' ONNX Runtime engine (:class:`vision.infer.OnnxEngine`):
+    ``<stem>.onnx`` (opset 17, dynamic batch and image size; BatchNorm folded, as the torch engine runs it)
+    and ``<stem>.onnx.json`` (the model's meta: thresholds, normalisation, input size; ``stride``; the SHA-256 of
+    the model file it was made from, so that a retrained model never runs with a stale export).  Needs
+    torch and the ``onnx`` package (the training PC's install).  Returns the ONNX path."""
+    import json
+
+    from .infer import file_sha256, onnx_files
+
+    model, meta = load_model(model_path, "cpu")
+    model = fuse_for_inference(model).eval()
+    onnx, side = onnx_files(out or model_path)
+    tmp = onnx.with_name(f".{onnx.name}.tmp{os.getpid()}")
+    x = torch.zeros(1, 1, 256, 256)
+    with torch.inference_mode():
+        torch.onnx.export(model, (x,), str(tmp), dynamo=False, input_names=["x"], output_names=["logits"],
+                          dynamic_axes={"x": {0: "n", 2: "h", 3: "w"}, "logits": {0: "n", 2: "mh", 3: "mw"}},
+                          opset_version=17)
+    side.write_text(json.dumps({**meta, "stride": STRIDE, "source_sha256": file_sha256(model_path)}, default=str,
+                               sort_keys=True), encoding="utf-8")
+    os.replace(tmp, onnx)
+    return onnx

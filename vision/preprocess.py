@@ -4,6 +4,8 @@ All functions take and return numpy arrays (float32 in [0, 1] unless stated); no
 """
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 
@@ -116,3 +118,36 @@ def resize(img: np.ndarray, size: int | tuple[int, int]) -> np.ndarray:
         return a
     interp = cv2.INTER_AREA if (h < a.shape[0] or w < a.shape[1]) else cv2.INTER_LINEAR
     return cv2.resize(a, (int(w), int(h)), interpolation=interp)
+
+
+def prepare_image(img: np.ndarray, meta: dict) -> np.ndarray:
+    """The geometry the network sees: images whose longer side is <= 1.5 x input_size are resized
+    to input_size x input_size (patch mode); larger images are used at native resolution. The
+    intensity transform and standardisation follow in :func:`normalise_np` (or the model's torch
+    ``normalise``)."""
+    a = np.asarray(img, dtype=np.float32)
+    n = int(meta.get("input_size", 32))
+    if max(a.shape[:2]) <= 1.5 * n:
+        a = resize(a, n)
+    return a
+
+
+def normalise_np(x: np.ndarray, meta: dict) -> np.ndarray:
+    """:func:`vision.model.normalise` in numpy (float32): the intensity transform of
+    ``meta["normalisation"]["mode"]`` then ``(v - mean) / std``."""
+    n = meta.get("normalisation") or {}
+    mean, std = float(n.get("mean", 0.5)), float(n.get("std", 0.25))
+    if n.get("mode", "linear") == "log":
+        v = np.log(np.clip(x, 1e-3, 1.0, dtype=np.float32))
+        return (v * np.float32(-1.0 / (math.log(1000.0) * std)) - np.float32(mean / std)).astype(np.float32)
+    return ((x - np.float32(mean)) / np.float32(std)).astype(np.float32)
+
+
+def pad_to_stride(x: np.ndarray, stride: int) -> np.ndarray:
+    """The padding ``InspectNet.forward`` does on H, W (reflect; edge when the image is too small to reflect)."""
+    h, w = x.shape[-2:]
+    ph, pw = (-h) % stride, (-w) % stride
+    if not (ph or pw):
+        return x
+    mode = "reflect" if (ph < h and pw < w) else "edge"
+    return np.pad(x, [(0, 0)] * (x.ndim - 2) + [(0, ph), (0, pw)], mode=mode)

@@ -16,12 +16,15 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 import shutil
 from datetime import datetime, timezone
 from pathlib import Path
 
 from hmi.messages import QT_TRANSLATE_NOOP
+
+log = logging.getLogger(__name__)
 
 
 class RegistryError(Exception):
@@ -73,6 +76,12 @@ class ModelRegistry:
         dst = self.root / "models" / f"{version}.pt"
         dst.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(src, dst)
+        try:  # the stations run the ONNX export with ONNX Runtime (no torch there); without it, torch runs the .pt
+            from .model import export_onnx
+
+            export_onnx(dst)
+        except Exception as exc:  # noqa: BLE001 - e.g. the onnx package missing: the model still works
+            log.warning("model %s: no ONNX export (%s); stations run it with torch", version, exc)
         idx["models"][version] = {
             "file": str(dst.relative_to(self.root).as_posix()), "added": _now(), "added_by": by,
             "created": meta.get("created"), "metrics": meta.get("metrics", {}),

@@ -76,11 +76,11 @@ class EngineCache:
                 try:
                     if self.factory is not None:
                         self.engine = self.factory(path)
-                    else:
-                        from vision.infer import InferenceEngine
+                    else:  # its ONNX export with ONNX Runtime when there (no torch), else torch
+                        from vision.infer import make_engine
 
-                        self.engine = InferenceEngine(path, device=self.device, batch_size=1, threads=self.threads)
-                    log.info("x-ray station: model %s loaded", path)
+                        self.engine = make_engine(path, device=self.device, threads=self.threads)
+                    log.info("x-ray station: model %s loaded (%s)", path, type(self.engine).__name__)
                 except Exception as exc:  # noqa: BLE001
                     self.error = f"AI model {path.name} not loadable: {exc}"
                     log.error("x-ray station: %s", self.error)

@@ -340,18 +340,18 @@
 <context>
     <name>Alarms</name>
     <message>
-        <location filename="../../hmi/config.py" line="127"/>
+        <location filename="../../hmi/config.py" line="128"/>
         <source>Communication failure: {0}</source>
         <extracomment>the default message of a communication-failure alarm (``{0}``: the equipment&apos;s name)</extracomment>
         <translation>통신 이상: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/config.py" line="139"/>
+        <location filename="../../hmi/config.py" line="140"/>
         <source>No answer from the controller: network, power or controller fault</source>
         <translation>컨트롤러 응답 없음: 네트워크, 전원 또는 컨트롤러 고장</translation>
     </message>
     <message>
-        <location filename="../../hmi/config.py" line="140"/>
+        <location filename="../../hmi/config.py" line="141"/>
         <source>Check the controller, its power and network cable; call maintenance</source>
         <translation>컨트롤러, 전원, 네트워크 케이블을 점검하고 보전팀을 부르십시오</translation>
     </message>
@@ -918,62 +918,62 @@
 <context>
     <name>FirstStartDialog</name>
     <message>
-        <location filename="../../hmi/ui/login.py" line="406"/>
+        <location filename="../../hmi/ui/login.py" line="401"/>
         <source>First start: create the administrator</source>
         <translation>최초 시작: 관리자 계정 만들기</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="410"/>
+        <location filename="../../hmi/ui/login.py" line="405"/>
         <source>No administrator exists on this station yet. Create one now; the administrator then adds the operators, engineers and other users on the Users page.</source>
         <translation>이 스테이션에는 아직 관리자가 없습니다. 지금 관리자 계정을 만드세요. 관리자는 사용자 화면에서 작업자, 엔지니어 등 다른 사용자를 추가합니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="422"/>
+        <location filename="../../hmi/ui/login.py" line="417"/>
         <source>optional, 4-8 digits</source>
         <translation>선택, 4~8자리 숫자</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="424"/>
+        <location filename="../../hmi/ui/login.py" line="419"/>
         <source>Administrator name</source>
         <translation>관리자 이름</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="425"/>
+        <location filename="../../hmi/ui/login.py" line="420"/>
         <source>Password</source>
         <translation>비밀번호</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="426"/>
+        <location filename="../../hmi/ui/login.py" line="421"/>
         <source>Repeat password</source>
         <translation>비밀번호 확인</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="427"/>
+        <location filename="../../hmi/ui/login.py" line="422"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="431"/>
+        <location filename="../../hmi/ui/login.py" line="426"/>
         <source>Create administrator</source>
         <translation>관리자 만들기</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="435"/>
+        <location filename="../../hmi/ui/login.py" line="430"/>
         <source>Later</source>
         <translation>나중에</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="453"/>
+        <location filename="../../hmi/ui/login.py" line="448"/>
         <source>Enter the administrator&apos;s name.</source>
         <translation>관리자 이름을 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="456"/>
+        <location filename="../../hmi/ui/login.py" line="451"/>
         <source>The two passwords differ.</source>
         <translation>두 비밀번호가 다릅니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="460"/>
+        <location filename="../../hmi/ui/login.py" line="455"/>
         <source>Creating…</source>
         <translation>만드는 중…</translation>
     </message>
@@ -1135,6 +1135,22 @@
         <location filename="../../hmi/inspection/records.py" line="123"/>
         <source>overridden to {0} by {1}</source>
         <translation>{1} 님이 {0}(으)로 변경</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/inspection/line.py" line="59"/>
+        <source>Inspection station {0}: a part got no verdict for the gate</source>
+        <extracomment>the verdict as the PLC receives it in ``verdict_tag`` no verdict could be given (unreadable, blank, flat or too small image; no model; inference failed): review virtual tag of a station&apos;s alarm &quot;a part got no verdict in time&quot;: ``&quot;&lt;station id&gt;.undelivered&quot;``</extracomment>
+        <translation>검사 스테이션 {0}: 게이트에 판정이 전달되지 않은 부품이 있음</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/inspection/line.py" line="60"/>
+        <source>The inspection fell behind the line or the verdict could not be written to the PLC</source>
+        <translation>검사가 라인 속도를 따라가지 못했거나 PLC에 판정을 쓸 수 없었음</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/inspection/line.py" line="62"/>
+        <source>Check the parts the gate let through without a verdict; check the station&apos;s PLC connection and load</source>
+        <translation>판정 없이 게이트를 통과한 부품을 확인하고, 스테이션의 PLC 연결과 부하를 점검하십시오</translation>
     </message>
 </context>
 <context>
@@ -2306,98 +2322,98 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../hmi/ui/login.py" line="204"/>
-        <location filename="../../hmi/ui/login.py" line="219"/>
-        <location filename="../../hmi/ui/login.py" line="246"/>
-        <location filename="../../hmi/ui/login.py" line="336"/>
+        <location filename="../../hmi/ui/login.py" line="205"/>
+        <location filename="../../hmi/ui/login.py" line="220"/>
+        <location filename="../../hmi/ui/login.py" line="247"/>
+        <location filename="../../hmi/ui/login.py" line="331"/>
         <source>Log in</source>
         <extracomment>after a touch the activity filter rests this long (ms): an application-wide event filter is a call into Python for every event of every widget, and the idle timeout needs a touch every few seconds at most, not one per mouse move</extracomment>
         <translation>로그인</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="217"/>
+        <location filename="../../hmi/ui/login.py" line="218"/>
         <source>User name</source>
         <translation>사용자 이름</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="218"/>
-        <location filename="../../hmi/ui/login.py" line="233"/>
+        <location filename="../../hmi/ui/login.py" line="219"/>
+        <location filename="../../hmi/ui/login.py" line="234"/>
         <source>Password</source>
         <translation>비밀번호</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="227"/>
-        <location filename="../../hmi/ui/login.py" line="336"/>
+        <location filename="../../hmi/ui/login.py" line="228"/>
+        <location filename="../../hmi/ui/login.py" line="331"/>
         <source>Next</source>
         <translation>다음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="245"/>
+        <location filename="../../hmi/ui/login.py" line="246"/>
         <source>PIN (4-8 digits)</source>
         <translation>PIN (4~8자리)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="254"/>
+        <location filename="../../hmi/ui/login.py" line="255"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="260"/>
+        <location filename="../../hmi/ui/login.py" line="261"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="272"/>
+        <location filename="../../hmi/ui/login.py" line="273"/>
         <source>No user database on this station: nobody can log in.</source>
         <translation>이 스테이션에 사용자 DB가 없어 로그인할 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="285"/>
+        <location filename="../../hmi/ui/login.py" line="286"/>
         <source>(nobody has a PIN)</source>
         <translation>(PIN이 있는 사용자 없음)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="305"/>
+        <location filename="../../hmi/ui/login.py" line="302"/>
         <source>You may try again.</source>
         <translation>다시 시도할 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="307"/>
+        <location filename="../../hmi/ui/login.py" line="304"/>
         <source>Too many failed log-ins: try again in {0} s.</source>
         <translation>로그인 실패가 너무 많습니다: {0}초 후에 다시 시도하십시오.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="323"/>
+        <location filename="../../hmi/ui/login.py" line="318"/>
         <source>Checking…</source>
         <translation>확인 중…</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="343"/>
+        <location filename="../../hmi/ui/login.py" line="338"/>
         <source>Enter your user name and password.</source>
         <translation>사용자 이름과 비밀번호를 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="348"/>
+        <location filename="../../hmi/ui/login.py" line="343"/>
         <source>Wrong user name or password, or the user is disabled.</source>
         <translation>사용자 이름 또는 비밀번호가 틀렸거나 비활성화된 사용자입니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="356"/>
+        <location filename="../../hmi/ui/login.py" line="351"/>
         <source>Pick your name first.</source>
         <translation>먼저 이름을 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="359"/>
+        <location filename="../../hmi/ui/login.py" line="354"/>
         <source>Type your PIN on the keypad.</source>
         <translation>키패드로 PIN을 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="364"/>
+        <location filename="../../hmi/ui/login.py" line="359"/>
         <source>Wrong PIN, or the user is disabled.</source>
         <translation>PIN이 틀렸거나 비활성화된 사용자입니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="389"/>
+        <location filename="../../hmi/ui/login.py" line="384"/>
         <source>Login not possible: {0}</source>
         <translation>로그인할 수 없습니다: {0}</translation>
     </message>
@@ -2410,32 +2426,32 @@
         <translation>없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/overview.py" line="202"/>
+        <location filename="../../hmi/ui/pages/overview.py" line="203"/>
         <source>Communication: waiting for first status</source>
         <translation>통신: 첫 상태 대기 중</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/overview.py" line="229"/>
+        <location filename="../../hmi/ui/pages/overview.py" line="230"/>
         <source>NO CONNECTION since {0}{1}  (reconnects: {2})</source>
         <translation>{0}부터 연결 끊김{1}  (재연결: {2}회)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/overview.py" line="238"/>
+        <location filename="../../hmi/ui/pages/overview.py" line="239"/>
         <source>last error: {0}</source>
         <translation>마지막 오류: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/overview.py" line="239"/>
+        <location filename="../../hmi/ui/pages/overview.py" line="240"/>
         <source>Connected  ·  latency {0}  ·  reconnects {1}  ·  reads ok {2} / failed {3}</source>
         <translation>연결됨  ·  지연 {0}  ·  재연결 {1}회  ·  읽기 성공 {2} / 실패 {3}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/overview.py" line="263"/>
+        <location filename="../../hmi/ui/pages/overview.py" line="264"/>
         <source>STATE {0}?</source>
         <translation>상태 {0}?</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/overview.py" line="267"/>
+        <location filename="../../hmi/ui/pages/overview.py" line="268"/>
         <source>STATE BAD</source>
         <translation>상태 불량</translation>
     </message>
@@ -3311,19 +3327,19 @@ Do this after a repair or a process change; it is recorded in the audit trail.</
 <context>
     <name>OverviewPage</name>
     <message>
-        <location filename="../../hmi/ui/pages/overview.py" line="344"/>
-        <location filename="../../hmi/ui/pages/overview.py" line="364"/>
+        <location filename="../../hmi/ui/pages/overview.py" line="345"/>
+        <location filename="../../hmi/ui/pages/overview.py" line="365"/>
         <source>KPIs of the current shift: waiting for the first computation</source>
         <translation>현재 교대 KPI: 첫 계산 대기 중</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/overview.py" line="345"/>
-        <location filename="../../hmi/ui/pages/overview.py" line="365"/>
+        <location filename="../../hmi/ui/pages/overview.py" line="346"/>
+        <location filename="../../hmi/ui/pages/overview.py" line="366"/>
         <source>KPIs need the plant database</source>
         <translation>KPI 계산에는 공장 DB가 필요합니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/overview.py" line="374"/>
+        <location filename="../../hmi/ui/pages/overview.py" line="375"/>
         <source>current shift so far</source>
         <translation>현재 교대 누계</translation>
     </message>
@@ -3552,28 +3568,28 @@ Do this after a repair or a process change; it is recorded in the audit trail.</
 <context>
     <name>Role</name>
     <message>
-        <location filename="../../hmi/ui/login.py" line="41"/>
+        <location filename="../../hmi/ui/login.py" line="42"/>
         <source>operator</source>
         <extracomment>role names as the screens show them (the stored names stay English)</extracomment>
         <translation>작업자</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="42"/>
+        <location filename="../../hmi/ui/login.py" line="43"/>
         <source>inspector</source>
         <translation>검사원</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="43"/>
+        <location filename="../../hmi/ui/login.py" line="44"/>
         <source>maintenance</source>
         <translation>정비원</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="44"/>
+        <location filename="../../hmi/ui/login.py" line="45"/>
         <source>engineer</source>
         <translation>엔지니어</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="45"/>
+        <location filename="../../hmi/ui/login.py" line="46"/>
         <source>admin</source>
         <translation>관리자</translation>
     </message>
@@ -4172,12 +4188,12 @@ AI: %3 (점수 %4)
     </message>
     <message>
         <location filename="../../vision/evaluate.py" line="32"/>
-        <location filename="../../vision/registry.py" line="33"/>
+        <location filename="../../vision/registry.py" line="36"/>
         <source>done</source>
         <translation>완료</translation>
     </message>
     <message>
-        <location filename="../../vision/registry.py" line="32"/>
+        <location filename="../../vision/registry.py" line="35"/>
         <source>scoring {0} images with {1}</source>
         <extracomment>Progress texts (translatable, see hmi.messages).</extracomment>
         <translation>{1} 모델로 이미지 {0}개 점수 계산 중</translation>
@@ -4367,34 +4383,34 @@ AI: %3 (점수 %4)
 <context>
     <name>UserIndicator</name>
     <message>
-        <location filename="../../hmi/ui/login.py" line="497"/>
+        <location filename="../../hmi/ui/login.py" line="492"/>
+        <location filename="../../hmi/ui/login.py" line="511"/>
         <location filename="../../hmi/ui/login.py" line="516"/>
-        <location filename="../../hmi/ui/login.py" line="521"/>
         <source>Log in</source>
         <translation>로그인</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="513"/>
+        <location filename="../../hmi/ui/login.py" line="508"/>
         <source>no user database</source>
         <translation>사용자 DB 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="519"/>
+        <location filename="../../hmi/ui/login.py" line="514"/>
         <source>○ not logged in</source>
         <translation>○ 로그인 안 됨</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="525"/>
+        <location filename="../../hmi/ui/login.py" line="520"/>
         <source>Log out</source>
         <translation>로그아웃</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="527"/>
+        <location filename="../../hmi/ui/login.py" line="522"/>
         <source>logged in as {0} &apos;{1}&apos;; automatic logout after {2} min without input</source>
         <translation>{0} &apos;{1}&apos;(으)로 로그인됨, 입력 없이 {2}분이 지나면 자동 로그아웃</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="535"/>
+        <location filename="../../hmi/ui/login.py" line="530"/>
         <source>○ logged out (idle)</source>
         <translation>○ 로그아웃됨 (입력 없음)</translation>
     </message>
@@ -4423,35 +4439,35 @@ AI: %3 (점수 %4)
         <translation>너무 흔한 비밀번호이거나 사용자 이름과 같습니다. 다른 비밀번호를 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/users.py" line="221"/>
+        <location filename="../../hmi/security/users.py" line="226"/>
         <source>a user name is 1 to 64 characters</source>
         <translation>사용자 이름은 1~64자입니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/users.py" line="223"/>
-        <location filename="../../hmi/security/users.py" line="275"/>
+        <location filename="../../hmi/security/users.py" line="228"/>
+        <location filename="../../hmi/security/users.py" line="280"/>
         <source>unknown role {0} (roles: {1})</source>
         <translation>알 수 없는 권한 {0} (권한: {1})</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/users.py" line="230"/>
+        <location filename="../../hmi/security/users.py" line="235"/>
         <source>user {0} already exists</source>
         <translation>사용자 {0}이(가) 이미 있습니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/users.py" line="255"/>
-        <location filename="../../hmi/security/users.py" line="269"/>
-        <location filename="../../hmi/security/users.py" line="290"/>
+        <location filename="../../hmi/security/users.py" line="260"/>
+        <location filename="../../hmi/security/users.py" line="274"/>
+        <location filename="../../hmi/security/users.py" line="295"/>
         <source>no user {0}</source>
         <translation>사용자 {0} 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/users.py" line="257"/>
+        <location filename="../../hmi/security/users.py" line="262"/>
         <source>the current password is wrong</source>
         <translation>현재 비밀번호가 틀렸습니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/users.py" line="296"/>
+        <location filename="../../hmi/security/users.py" line="301"/>
         <source>{0} is the last administrator</source>
         <translation>{0}은(는) 마지막 관리자입니다</translation>
     </message>
