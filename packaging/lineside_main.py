@@ -11,7 +11,10 @@ import sys
 if __name__ == "__main__":
     multiprocessing.freeze_support()
     if sys.platform == "win32":
-        import torch  # noqa: F401  (DLL initialisation order; see the docstring)
+        try:
+            import torch  # noqa: F401  (DLL initialisation order; see the docstring)
+        except ImportError:  # the station bundle: no torch, the model runs on ONNX Runtime
+            pass
     from hmi.cli import main
 
     raise SystemExit(main())
