@@ -24,6 +24,11 @@ for b in $BUNDLES; do
     echo "build_linux: PyInstaller failed for the $b bundle (full log: build/pyinstaller-$b.log)" >&2
     exit 1
   fi
+  # the interpreter's own libraries carry their symbol tables (pyenv's libpython 22 MiB, 5 stripped); the wheels'
+  # vendored libraries are left alone (strip breaks their patchelf-ed program headers)
+  for f in "dist/$name/_internal"/libpython3*.so* "dist/$name/_internal"/python3*/lib-dynload/*.so; do
+    [ -f "$f" ] && strip --strip-unneeded "$f" 2>/dev/null || true
+  done
   t1=$(date +%s.%N)
   rm -rf "$smoke_home"/*
   s0=$(date +%s.%N)

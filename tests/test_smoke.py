@@ -63,15 +63,16 @@ def test_inference_step_on_the_demo_model():
     result = smoke.check_inference(DEMO_MODEL)
     assert result["verdict"] in ("warn", "ng") and result["good_verdict"] in ("ok", "warn")
     assert 0.0 <= result["good_score"] < result["score"] <= 1.0
-    assert result["device"] in ("cpu", "cuda", "cuda:0")
+    assert result["engine"] == "OnnxEngine"     # a station's engine: the shipped model's ONNX export
+    assert result["device"] == "cpu (onnxruntime)"
 
 
 def test_inference_step_fails_on_a_model_that_cannot_tell_defects(monkeypatch):
     """A model that gives every wheel the same verdict (untrained, wrong file) fails the check."""
     from hmi.inspection.station import DEMO_MODEL
-    from vision.infer import InferenceEngine
+    from vision.infer import _Engine
 
-    monkeypatch.setattr(InferenceEngine, "infer_array",
+    monkeypatch.setattr(_Engine, "infer_array",
                         lambda self, image, name: {"score": 0.2, "verdict": "ok", "heatmap": None, "error": None})
     with pytest.raises(smoke.SmokeFailure, match="does not tell a porous wheel"):
         smoke.check_inference(DEMO_MODEL)

@@ -13,6 +13,7 @@ is never judged "ok".
 from __future__ import annotations
 
 import os
+import struct
 from pathlib import Path
 
 import numpy as np
@@ -49,24 +50,69 @@ def _cv2():
     return cv2
 
 
+_JPEG_SOF = frozenset(range(0xC0, 0xD0)) - {0xC4, 0xC8, 0xCC}
+
+
 def header_size(data: bytes) -> tuple[int, int] | None:
-    """(width, height) from an image file's header without decoding its pixels; None when unknown."""
-    import io
-    import warnings
-
-    from PIL import Image
-
-    ceiling = Image.MAX_IMAGE_PIXELS
+    """(width, height) from the header of a PNG, JPEG, TIFF, BMP or PGM/PPM file, without decoding its pixels;
+    None when the format is another or the header is damaged (OpenCV then decides, with its own ceiling).
+    Plain byte parsing: the station bundle carries no imaging library besides OpenCV."""
     try:
-        Image.MAX_IMAGE_PIXELS = None  # only the header is read here, and the size is judged by the caller
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            with Image.open(io.BytesIO(data)) as im:
-                return int(im.size[0]), int(im.size[1])
-    except Exception:  # noqa: BLE001 - not a format Pillow knows: OpenCV decides (with its ceiling)
+        if data[:8] == b"\x89PNG\r\n\x1a\n" and data[12:16] == b"IHDR":
+            w, h = struct.unpack(">II", data[16:24])
+            return int(w), int(h)
+        if data[:4] in (b"II*\x00", b"MM\x00*"):
+            return _tiff_size(data, "<" if data[:2] == b"II" else ">")
+        if data[:2] == b"\xff\xd8":
+            return _jpeg_size(data)
+        if data[:2] == b"BM" and len(data) >= 26:
+            if struct.unpack("<I", data[14:18])[0] == 12:  # OS/2 header: 16-bit sizes
+                w, h = struct.unpack("<HH", data[18:22])
+            else:
+                w, h = struct.unpack("<ii", data[18:26])
+            return abs(int(w)), abs(int(h))
+        if data[:1] == b"P" and data[1:2] in (b"1", b"2", b"3", b"4", b"5", b"6"):
+            tokens = []
+            for line in data[2:4096].split(b"\n"):
+                tokens += line.split(b"#", 1)[0].split()
+                if len(tokens) >= 2:
+                    return int(tokens[0]), int(tokens[1])
+    except (struct.error, ValueError, IndexError):
         return None
-    finally:
-        Image.MAX_IMAGE_PIXELS = ceiling
+    return None
+
+
+def _tiff_size(data: bytes, e: str) -> tuple[int, int] | None:
+    """ImageWidth (256) and ImageLength (257) of a TIFF's first image directory."""
+    off = struct.unpack(e + "I", data[4:8])[0]
+    n = struct.unpack(e + "H", data[off:off + 2])[0]
+    found: dict[int, int] = {}
+    for i in range(n):
+        entry = data[off + 2 + 12 * i:off + 14 + 12 * i]
+        tag, typ = struct.unpack(e + "HH", entry[:4])
+        if tag in (256, 257):
+            found[tag] = struct.unpack(e + "H", entry[8:10])[0] if typ == 3 else struct.unpack(e + "I", entry[8:12])[0]
+    return (int(found[256]), int(found[257])) if 256 in found and 257 in found else None
+
+
+def _jpeg_size(data: bytes) -> tuple[int, int] | None:
+    """The size in a JPEG's start-of-frame segment (walking the segments before it)."""
+    i = 2
+    while i + 9 < len(data):
+        if data[i] != 0xFF:
+            return None
+        marker = data[i + 1]
+        if marker == 0xFF:  # fill byte
+            i += 1
+            continue
+        if marker == 0x01 or 0xD0 <= marker <= 0xD8:  # no length
+            i += 2
+            continue
+        if marker in _JPEG_SOF:
+            h, w = struct.unpack(">HH", data[i + 5:i + 9])
+            return int(w), int(h)
+        i += 2 + struct.unpack(">H", data[i + 2:i + 4])[0]
+    return None
 
 
 def image_problem(img: np.ndarray) -> str | None:

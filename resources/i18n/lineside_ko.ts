@@ -1228,7 +1228,7 @@
     </message>
     <message>
         <location filename="../../hmi/ui/pages/inspection.py" line="238"/>
-        <location filename="../../hmi/ui/pages/inspection.py" line="459"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="469"/>
         <source>All stations</source>
         <translation>전체 스테이션</translation>
     </message>
@@ -1248,196 +1248,216 @@
         <translation>검토 통계 (최근 {0}일 부품)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="394"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="400"/>
         <source>AI-inspector agreement: ---</source>
         <translation>AI-검사원 일치율: ---</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="390"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="394"/>
         <source>Select a part in the queue</source>
         <translation>대기열에서 부품을 선택하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="611"/>
-        <location filename="../../hmi/ui/pages/inspection.py" line="616"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="641"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="646"/>
         <source>Accept AI verdict</source>
         <translation>AI 판정 승인</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="613"/>
-        <location filename="../../hmi/ui/pages/inspection.py" line="617"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="643"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="647"/>
         <source>Override to OK</source>
         <translation>OK로 변경</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="614"/>
-        <location filename="../../hmi/ui/pages/inspection.py" line="618"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="644"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="648"/>
         <source>Override to NG</source>
         <translation>NG로 변경</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="338"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="342"/>
         <source>comment (optional; required for &apos;other&apos;)</source>
         <translation>코멘트 (선택, &apos;기타&apos;는 필수)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="340"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="344"/>
         <source>Reason</source>
         <translation>사유</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="341"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="345"/>
         <source>Comment</source>
         <translation>코멘트</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="386"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="390"/>
         <source>No plant database: inspections are not recorded</source>
         <translation>공장 DB 없음: 검사 결과가 기록되지 않습니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="450"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="460"/>
         <source>Could not read the inspections: {0}</source>
         <translation>검사 결과를 읽을 수 없습니다: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="493"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="503"/>
         <source>{0} new parts arrived: show them</source>
         <translation>새 부품 {0}개 도착: 표시</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="497"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="507"/>
         <source>{0} parts shown, {1} pending review</source>
         <translation>부품 {0}개 표시, 검토 대기 {1}개</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="498"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="508"/>
         <source> (newest {0})</source>
         <translation> (최근 {0}개)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="509"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="519"/>
         <source>AI-inspector agreement: --- (no reviews of ok/NG verdicts yet)</source>
         <translation>AI-검사원 일치율: --- (양품/불량 판정 검토 아직 없음)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="511"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="521"/>
         <source>AI-inspector agreement: {0} % ({1} of {2} reviews)</source>
         <translation>AI-검사원 일치율: {0} % (검토 {2}건 중 {1}건)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="516"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="526"/>
         <source>AI verdicts: NG {0}, WARN {1}, ok {2}, error {3}  |  reviewed {4} of {5}, pending {6}  |  final: ok {7}, NG {8}, WARN decided {9}</source>
         <translation>AI 판정: 불량 {0}, 주의 {1}, 양품 {2}, 오류 {3}  |  검토 {5}건 중 {4}건, 대기 {6}건  |  최종: 양품 {7}, 불량 {8}, 주의 판정 {9}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="521"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="531"/>
         <source>none</source>
         <translation>없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="522"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="532"/>
         <source>Overrides per day (UTC): {0}  (total {1})</source>
         <translation>일별 판정 변경 (UTC): {0}  (합계 {1})</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="566"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="541"/>
+        <source>{0}: loading the model...</source>
+        <translation>{0}: 모델을 불러오는 중...</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/inspection.py" line="543"/>
+        <source>{0}: {1} verdicts to the PLC, {2} too late, {3} parts without an image, {4} images waiting</source>
+        <translation>{0}: PLC로 판정 {1}건, 지연 {2}건, 이미지 없는 부품 {3}개, 대기 중인 이미지 {4}장</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/inspection.py" line="547"/>
+        <source>; image to PLC {0} ms median, {1} ms p99</source>
+        <translation>; 이미지에서 PLC까지 중앙값 {0} ms, p99 {1} ms</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/inspection.py" line="550"/>
+        <source>Last problem: {0}</source>
+        <translation>마지막 문제: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/inspection.py" line="596"/>
         <source>Part {0}  ·  {1}  ·  AI {2} (score {3}, model {4})  ·  {5}</source>
         <translation>부품 {0}  ·  {1}  ·  AI {2} (점수 {3}, 모델 {4})  ·  {5}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="570"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="600"/>
         <source>No AI verdict: {0}</source>
         <translation>AI 판정 없음: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="575"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="605"/>
         <source>loading ...</source>
         <translation>불러오는 중 ...</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="582"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="612"/>
         <source>no image</source>
         <translation>이미지 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="592"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="622"/>
         <source>image not loaded: {0}</source>
         <translation>이미지를 불러오지 못했습니다: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="604"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="634"/>
         <source>WARN and ERROR are not final verdicts: decide OK or NG with a reason</source>
         <translation>WARN과 오류는 최종 판정이 아닙니다: 사유와 함께 OK 또는 NG로 판정하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="610"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="640"/>
         <source>Accept AI verdict ({0})</source>
         <translation>AI 판정 승인 ({0})</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="613"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="643"/>
         <source>Decide OK</source>
         <translation>OK로 판정</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="614"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="644"/>
         <source>Decide NG</source>
         <translation>NG로 판정</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="625"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="655"/>
         <source>Log in as inspector, engineer or admin to review</source>
         <translation>검토하려면 검사원, 엔지니어 또는 관리자로 로그인하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="627"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="657"/>
         <source>{0} &apos;{1}&apos; may not review inspections (inspector, engineer, admin)</source>
         <translation>{0} &apos;{1}&apos;은(는) 검사를 검토할 수 없습니다 (검사원, 엔지니어, 관리자)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="630"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="660"/>
         <source>Reviewing as {0} ({1})</source>
         <translation>검토자: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="644"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="674"/>
         <source>Refused: &apos;{0}&apos; is not a final verdict - decide OK or NG with a reason code</source>
         <translation>거부됨: &apos;{0}&apos;은(는) 최종 판정이 아닙니다 - 사유 코드와 함께 OK 또는 NG로 판정하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="657"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="687"/>
         <source>Inspection</source>
         <translation>검사</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="664"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="694"/>
         <source>Part {0} was already decided {1} by {2}. Change the decision to {3}?</source>
         <translation>부품 {0}은(는) 이미 {2}이(가) {1}(으)로 판정했습니다. {3}(으)로 판정을 바꾸시겠습니까?</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="673"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="703"/>
         <source>Saving ...</source>
         <translation>저장 중 ...</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="675"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="705"/>
         <source>Refused: log in as inspector, engineer or admin to review inspections</source>
         <translation>거부됨: 검사를 검토하려면 검사원, 엔지니어 또는 관리자로 로그인하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="692"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="722"/>
         <source>Part {0}: {1}</source>
         <translation>부품 {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="693"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="723"/>
         <source> - reason: {0}</source>
         <translation> - 사유: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="704"/>
-        <location filename="../../hmi/ui/pages/inspection.py" line="706"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="734"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="736"/>
         <source>Refused: {0}</source>
         <translation>거부됨: {0}</translation>
     </message>

@@ -217,6 +217,8 @@ def test_images_dropped_at_the_plc_trigger_get_verdicts_in_the_plc_registers_and
             page.on_shown()
         shown = {page.table.model().index(r, 1).data() for r in range(page.table.model().rowCount())}
         assert {serial for serial, _k in parts} <= shown
+        assert "X-ray cabinet X-01: 5 verdicts to the PLC, 0 too late" in page.line_label.text()
+        assert "image to PLC" in page.line_label.text()
     finally:
         rt.stop()
         sim.stop()

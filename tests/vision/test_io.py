@@ -110,3 +110,36 @@ def test_a_huge_image_is_refused_from_its_header_before_decoding(tmp_path, monke
     cv2.imwrite(str(small), np.full((40, 40), 128, np.uint8))
     with pytest.raises(ImageError, match="more than the limit of 1,000"):
         read_image(small)
+
+
+def test_the_header_size_is_read_from_every_format_a_machine_writes(tmp_path):
+    """PNG 8/16-bit, TIFF (both byte orders), JPEG, BMP and PGM: the size from the header bytes alone, as an
+    independent reader (Pillow, where installed) reads it; anything else: None (OpenCV decides)."""
+    import cv2
+
+    from vision.io import header_size
+
+    img8 = (np.arange(37 * 53) % 251).astype(np.uint8).reshape(37, 53)
+    img16 = img8.astype(np.uint16) * 257
+    files = {}
+    for ext, img in ((".png", img8), (".png", img16), (".tif", img16), (".tiff", img8), (".jpg", img8),
+                     (".bmp", img8), (".pgm", img16)):
+        ok, enc = cv2.imencode(ext, img)
+        assert ok
+        files[f"{len(files)}{ext}"] = enc.tobytes()
+    big_endian_tiff = (b"MM\x00*\x00\x00\x00\x08" + b"\x00\x02"
+                       + b"\x01\x00\x00\x03\x00\x00\x00\x01\x00\x35\x00\x00"    # ImageWidth 53 (SHORT)
+                       + b"\x01\x01\x00\x04\x00\x00\x00\x01\x00\x00\x00\x25"    # ImageLength 37 (LONG)
+                       + b"\x00\x00\x00\x00")
+    files["be.tif"] = big_endian_tiff
+    for name, data in files.items():
+        assert header_size(data) == (53, 37), name
+        (tmp_path / name).write_bytes(data)
+    pil = pytest.importorskip("PIL.Image")
+    for name in files:
+        if name != "be.tif":
+            with pil.open(tmp_path / name) as im:
+                assert im.size == (53, 37), name
+    assert header_size(b"GIF89a....") is None
+    assert header_size(b"\x89PNG\r\n\x1a\n\x00\x00") is None        # truncated
+    assert header_size(b"\xff\xd8\xff\xe0\x00\x10JFIF") is None      # no frame header in the bytes given

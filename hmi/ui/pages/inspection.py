@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFrame, 
 from hmi.inspection import REASON_CODES, reason_message
 from hmi.ui.alarm_bridge import run_async
 from hmi.ui.held_rows import RowsModel, apply_rows
-from hmi.ui.i18n import tr_message
+from hmi.ui.i18n import plant_text, tr_message
 from hmi.ui.login import error_style, ok_style, role_text
 from widgets.retranslate import retext
 from widgets import theme
@@ -199,7 +199,9 @@ class InspectionPage(QWidget):
     sig_review_done = Signal(bool, str)
 
     CONNECTORS = (Connector("inspections", InspectionRecords, optional=True),
-                  Connector("access", AccessGate, optional=True))
+                  Connector("access", AccessGate, optional=True),
+                  # {station id: hmi.inspection.line.LineInspection}: the line's stations, for their status line
+                  Connector("line_inspections", optional=True))
 
     def __init__(self, runtime, session, parent=None, *, store=None, refresh_ms: int = REFRESH_MS):
         super().__init__(parent)
@@ -294,9 +296,13 @@ class InspectionPage(QWidget):
         self.overrides_label = QLabel("", stats_box)
         self.overrides_label.setObjectName("insp_overrides")
         self.overrides_label.setWordWrap(True)
+        self.line_label = QLabel("", stats_box)  # the line's inspection stations: verdicts to the PLC
+        self.line_label.setObjectName("insp_line")
+        self.line_label.setWordWrap(True)
         sg.addWidget(self.agreement_label, 1, 0, 1, 2)
         sg.addWidget(self.counts_label, 2, 0, 1, 2)
         sg.addWidget(self.overrides_label, 3, 0, 1, 2)
+        sg.addWidget(self.line_label, 4, 0, 1, 2)
         lv.addWidget(stats_box)
 
         # ---------------------------------------------------------------- right: viewer and review
@@ -388,6 +394,8 @@ class InspectionPage(QWidget):
             self._show_detail(insp)
         else:
             self.detail_label.setText(self.tr("Select a part in the queue"))
+        if getattr(self, "_line_stats", None):
+            self._show_lines(self._line_stats)
         if self.stats:
             self._show_stats(self.stats)
         else:
@@ -427,18 +435,22 @@ class InspectionPage(QWidget):
         f = self.filters()
         store = self.store
 
+        lines = dict(getattr(self.runtime, "line_inspections", None) or {})
+
         def work():
+            line_stats = {sid: (line.cfg.name, line.stats()) for sid, line in lines.items()}
             return (store.queue(f["filter"], verdict=f["verdict"], station=f["station"], limit=QUEUE_LIMIT),
-                    store.stations(), store.stats(since=time.time() - STATS_DAYS * 86400.0))
+                    store.stations(), store.stats(since=time.time() - STATS_DAYS * 86400.0), line_stats)
 
         run_async(work, on_done=self._loaded, on_error=self._load_failed)
 
     def _loaded(self, result) -> None:
         self._loading = False
-        rows, stations, stats = result
+        rows, stations, stats, line_stats = result
         self._set_stations(stations)
         self._fill(rows)
         self._show_stats(stats)
+        self._show_lines(line_stats)
         self.sig_queue_loaded.emit(rows)
         self.sig_stats_loaded.emit(stats)
         if self._reload_again:
@@ -521,6 +533,26 @@ class InspectionPage(QWidget):
         days = ", ".join(f"{d[5:]}: {n}" for d, n in per_day[-7:]) or self.tr("none")
         self.overrides_label.setText(self.tr("Overrides per day (UTC): {0}  (total {1})").format(
             days, st.get("overrides", 0)))
+
+    def _show_lines(self, line_stats: dict) -> None:
+        """One line per inspection station on the line: what reached the PLC, what did not, how fast."""
+        self._line_stats = line_stats
+        out = []
+        for sid, (name, st) in sorted(line_stats.items()):
+            if not st.get("warm"):
+                out.append(self.tr("{0}: loading the model...").format(plant_text(name)))
+                continue
+            text = self.tr("{0}: {1} verdicts to the PLC, {2} too late, {3} parts without an image, {4} images "
+                           "waiting").format(plant_text(name), st.get("delivered", 0), st.get("late", 0),
+                                             st.get("no_image", 0), st.get("waiting", 0))
+            if st.get("latency_ms_p50") is not None:
+                text += self.tr("; image to PLC {0} ms median, {1} ms p99").format(
+                    format_number(st["latency_ms_p50"], 0), format_number(st["latency_ms_p99"], 0))
+            if st.get("last_error"):
+                text += "\n" + self.tr("Last problem: {0}").format(st["last_error"])
+            out.append(text)
+        self.line_label.setText("\n".join(out))
+        self.line_label.setVisible(bool(out))
 
     # ------------------------------------------------------------------ selection and image
     def selected(self):
