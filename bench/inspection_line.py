@@ -7,16 +7,17 @@ to the verdict in the PLC's registers.
 A simulated casting cell (``LineSimulator``, Modbus-TCP) stands in for the PLC; a station (``Runtime`` with the
 demo plant's ``[[inspection]]`` station ``xray1``: serial from the file name, verdict to ``caster1.xray_verdict``
 then ``caster1.xray_seq`` + 1) watches a folder.  The bench plays the X-ray machine: it writes each radiograph
-(synthetic, ``--size`` pixels, every third one with a defect) under a temporary name and renames it into the
-folder, and a separate Modbus client (the "PLC side") reads the two registers every 2 ms.
+(synthetic, ``--size`` pixels, every third one with a defect, rendered beforehand) under a temporary name and
+renames it into the folder, and a separate Modbus client (the "PLC side") reads the two registers every 2 ms.
 
 * ``paced``: ``--parts`` images, one every ``--every-s``: latency from the rename to the moment the PLC side sees
   the sequence number move, p50 / p99 / max (ms), and the station's own figure (arrival to the write's read-back);
 * ``burst``: ``--burst`` images at once (a backlog): images per second until the last verdict, and how many came
   too late for the gate (``verdict_within_s``, 10 s: not written, counted and alarmed);
-* ``engine``: the inference engine used (torch on the CPU, one thread) and the host's load average.
-
-The model is the shipped demo model (``resources/models/xray_demo.pt``).  Prints one JSON document.
+Run once with each ``--engines`` (default ``torch,onnx``: ``LINESIDE_VISION_ENGINE`` for the station's vision
+process), one after the other in the same run, on a fresh cell and database each.  The model is the shipped demo
+model (``resources/models/xray_demo.pt`` and its ONNX export).  Prints one JSON document with the host's load
+average.
 """
 from __future__ import annotations
 
@@ -72,14 +73,21 @@ class PlcSide:
         self._thread.join(5)
 
 
-def shoot(folder: Path, name: str, size: int, k: int) -> float:
-    """Write one radiograph the way a machine should (temporary name, then a rename); returns the rename time."""
-    from vision.io import write_png16
+def radiograph(size: int, k: int) -> bytes:
+    """A synthetic 16-bit PNG radiograph (every third one with porosity), encoded."""
+    import cv2
+
+    from vision.io import to_uint16
     from vision.synth import make_part
 
     img = make_part("wheel", size, 1000 + k, ["porosity"] if k % 3 == 0 else [])[0]
+    return cv2.imencode(".png", to_uint16(img))[1].tobytes()
+
+
+def shoot(folder: Path, name: str, data: bytes) -> float:
+    """Write one radiograph the way a machine should (temporary name, then a rename); returns the rename time."""
     tmp = folder / f".{name}.part"
-    write_png16(tmp, img)
+    tmp.write_bytes(data)
     os.replace(tmp, folder / name)
     return time.perf_counter()
 
@@ -91,24 +99,15 @@ def pct(xs: list[float], p: float) -> float | None:
     return round(xs[min(len(xs) - 1, int(p * len(xs)))], 1)
 
 
-def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--parts", type=int, default=40)
-    ap.add_argument("--every-s", type=float, default=1.5)
-    ap.add_argument("--burst", type=int, default=60)
-    ap.add_argument("--size", type=int, default=512)
-    ap.add_argument("--out")
-    a = ap.parse_args(argv)
-
-    tmp = Path(tempfile.mkdtemp(prefix="lineside-inspline-"))
-    os.environ["LINESIDE_HOME"] = str(tmp / "home")
-    from bench.report import emit, host
+def run_line(engine: str, a, tmp: Path) -> dict:
+    """One station on one simulated cell with the model on ``engine`` (``torch`` or ``onnx``): paced and burst."""
+    os.environ["LINESIDE_VISION_ENGINE"] = engine  # the station's vision process inherits it
     from hmi.config import demo_config_path, load_config, with_port
     from hmi.equipment.simulator import LineSimulator
     from hmi.runtime import Runtime
     from hmi.store.db import sqlite_url
 
-    load0 = os.getloadavg()
+    tmp.mkdir(parents=True)
     plant = load_config(demo_config_path())
     folder = tmp / "in"
     cfg = dataclasses.replace(plant.inspection[0], folder=str(folder), archive=str(tmp / "archive"),
@@ -118,7 +117,7 @@ def main(argv=None) -> int:
     sim.start()
     rt = Runtime(with_port(plant, "127.0.0.1", sim.port), sqlite_url(tmp / "lineside.db"), data_dir=tmp)
     rt.start()
-    out: dict = {"size_px": a.size, "model": "resources/models/xray_demo.pt"}
+    out: dict = {}
     try:
         t_end = time.monotonic() + 120
         while ("xray1" not in rt.line_inspections or not rt.line_inspections["xray1"].warm) \
@@ -134,7 +133,7 @@ def main(argv=None) -> int:
             # paced: one part at a time, as the line runs
             sent = []
             for k in range(a.parts):
-                sent.append(shoot(folder, f"P{k:05d}.png", a.size, k))
+                sent.append(shoot(folder, f"P{k:05d}.png", radiograph(a.size, k)))
                 time.sleep(a.every_s)
             deadline = time.monotonic() + 30
             while len(plc.moves) < a.parts and time.monotonic() < deadline:
@@ -145,13 +144,15 @@ def main(argv=None) -> int:
             out["paced"] = {"parts": a.parts, "every_s": a.every_s, "verdicts_seen_by_plc": len(moves),
                             "latency_ms_p50": pct(lat, 0.5), "latency_ms_p99": pct(lat, 0.99),
                             "latency_ms_max": round(max(lat), 1) if lat else None,
-                            "station_latency_ms_p50": st["latency_ms_p50"], "station_latency_ms_p99": st["latency_ms_p99"],
+                            "station_latency_ms_p50": st["latency_ms_p50"],
+                            "station_latency_ms_p99": st["latency_ms_p99"],
                             "late": st["late"], "not_inspected": st["not_inspected"]}
             # burst: a backlog of images at once
             n0, late0, delivered0 = len(plc.moves), st["late"], st["delivered"]
+            shots = [radiograph(a.size, a.parts + k) for k in range(a.burst)]  # rendered before the clock starts
             t0 = time.perf_counter()
-            for k in range(a.burst):
-                shoot(folder, f"P{a.parts + k:05d}.png", a.size, a.parts + k)
+            for k, data in enumerate(shots):
+                shoot(folder, f"P{a.parts + k:05d}.png", data)
             t_written = time.perf_counter()
             deadline = time.monotonic() + 300
             while line.stats()["inspected"] < a.parts + a.burst and time.monotonic() < deadline:
@@ -162,10 +163,32 @@ def main(argv=None) -> int:
                             "images_per_s": round(a.burst / (t1 - t0), 2),
                             "delivered": st["delivered"] - delivered0, "late_not_written": st["late"] - late0,
                             "verdicts_seen_by_plc": len(plc.moves) - n0}
-        out["engine"] = {"inference": "torch, CPU, 1 thread (the station's child process)"}
+        out["engine"] = {"torch": "torch, CPU, 1 thread", "onnx": "ONNX Runtime, CPU, 1 thread"}[engine] + \
+            " (the station's vision process)"
     finally:
         rt.stop()
         sim.stop()
+    return out
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--parts", type=int, default=40)
+    ap.add_argument("--every-s", type=float, default=1.5)
+    ap.add_argument("--burst", type=int, default=60)
+    ap.add_argument("--size", type=int, default=512)
+    ap.add_argument("--engines", default="torch,onnx")
+    ap.add_argument("--out")
+    a = ap.parse_args(argv)
+
+    tmp = Path(tempfile.mkdtemp(prefix="lineside-inspline-"))
+    os.environ["LINESIDE_HOME"] = str(tmp / "home")
+    from bench.report import emit, host
+
+    load0 = os.getloadavg()
+    out: dict = {"size_px": a.size, "model": "resources/models/xray_demo.pt"}
+    for engine in a.engines.split(","):
+        out[engine] = run_line(engine.strip(), a, tmp / engine.strip())
     out["host"] = host(load0)
     emit(out, a.out)
     return 0

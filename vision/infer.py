@@ -292,10 +292,19 @@ class OnnxEngine(_Engine):
         return scores, maps
 
 
-def make_engine(model_path, *, device: str = "cpu", threads: int | None = 1, prefer_onnx: bool = True):
+#: ``onnx`` (default: ONNX Runtime when the model has a current export) or ``torch``: which engine stations use
+ENGINE_ENV = "LINESIDE_VISION_ENGINE"
+
+
+def make_engine(model_path, *, device: str = "cpu", threads: int | None = 1, prefer_onnx: bool | None = None):
     """The engine a station runs ``model_path`` (a ``.pt`` file) with: on the CPU its ONNX export with ONNX
     Runtime (:func:`onnx_ready`; no torch needed; a model without a current export is exported first where torch
-    and onnx are installed), else torch (:class:`InferenceEngine`, also for CUDA)."""
+    and onnx are installed), else torch (:class:`InferenceEngine`, also for CUDA).  ``prefer_onnx`` None: as
+    ``LINESIDE_VISION_ENGINE`` says (``torch`` keeps a station on torch)."""
+    if prefer_onnx is None:
+        import os
+
+        prefer_onnx = os.environ.get(ENGINE_ENV, "onnx").strip().lower() != "torch"
     cpu = str(device).lower() in ("cpu", "auto")
     if prefer_onnx and cpu and onnx_ready(model_path) is None:
         try:  # a model activated without an export (an older registry): export it now, where torch is installed

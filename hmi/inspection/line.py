@@ -8,7 +8,7 @@
 each inspection for the inspectors' review).  The station's own thread:
 
 1. watches ``cfg.folder`` for new image files (:class:`FolderWatcher`): a file counts once it has kept its size
-   and time stamp for ``settle_s`` (the X-ray machine has finished writing it).  The folder is the queue: a file
+   and time stamp for ``settle_s`` (the X-ray machine has finished writing it), a whole PNG or JPEG at once.  The folder is the queue: a file
    waits there, on disk, until its turn, and nothing is dropped;
 2. takes the part's serial: from the file name (``serial_pattern``), from a PLC tag (``serial_tag``, latched
    when ``trigger_tag`` changes: each image takes the oldest latched serial; without a trigger, the value when
@@ -47,7 +47,7 @@ from hmi.messages import QT_TRANSLATE_NOOP
 
 log = logging.getLogger(__name__)
 
-__all__ = ["LineInspection", "FolderWatcher", "VERDICT_CODES", "NOT_INSPECTED", "UNDELIVERED_SUFFIX",
+__all__ = ["LineInspection", "FolderWatcher", "looks_complete", "VERDICT_CODES", "NOT_INSPECTED", "UNDELIVERED_SUFFIX",
            "serial_from_name"]
 
 #: the verdict as the PLC receives it in ``verdict_tag``
@@ -78,11 +78,32 @@ def serial_from_name(name: str, pattern: str | None) -> str | None:
     return (m.group(1) if m.re.groups else m.group(0)) or None
 
 
+def looks_complete(path: str | Path, size: int) -> bool:
+    """True when the file is a PNG that ends with its IEND chunk or a JPEG that ends with its EOI marker: written
+    whole (a machine that renames finished files into the folder never shows anything else).  Other formats,
+    and files still being written, wait for the watcher's settle time."""
+    if size < 12:
+        return False
+    try:
+        with open(path, "rb") as f:
+            head = f.read(8)
+            f.seek(-12, os.SEEK_END)
+            tail = f.read(12)
+    except OSError:
+        return False
+    if head == b"\x89PNG\r\n\x1a\n":
+        return tail[4:8] == b"IEND"
+    if head[:2] == b"\xff\xd8":
+        return tail[-2:] == b"\xff\xd9"
+    return False
+
+
 class FolderWatcher:
     """The image files that arrived complete in ``folder``, each reported once, oldest first.
 
     A file is complete when its size and modification time have not changed for ``settle_s`` seconds (the
-    writer has finished).  :meth:`scan` returns ``(path, first seen, note)`` for each such file; ``note`` is what
+    writer has finished), or at once when it is a PNG or JPEG that ends as a whole one does
+    (:func:`looks_complete`).  :meth:`scan` returns ``(path, first seen, note)`` for each such file; ``note`` is what
     ``on_seen(path)`` returned when the file was first seen (e.g. the serial tag's value at that moment)."""
 
     def __init__(self, folder: str | Path, patterns=("*.png",), settle_s: float = 0.3,
@@ -123,9 +144,10 @@ class FolderWatcher:
             if rec is None:
                 note = self.on_seen(Path(e.path)) if self.on_seen is not None else None
                 self._seen[e.name] = [st.st_size, st.st_mtime_ns, now, now, note]
-                if self.settle_s > 0:
-                    continue
                 rec = self._seen[e.name]
+                if self.settle_s > 0 and not looks_complete(e.path, st.st_size):
+                    continue
+                rec[2] = now - self.settle_s  # a whole PNG or JPEG: no need to wait for it to settle
             elif (rec[0], rec[1]) != (st.st_size, st.st_mtime_ns):
                 rec[0], rec[1], rec[2] = st.st_size, st.st_mtime_ns, now
                 continue
@@ -152,7 +174,7 @@ class LineInspection:
     ``alarms``: an :class:`hmi.alarms.engine.AlarmEngine` (the ``<id>.undelivered`` alarm is added to it)."""
 
     def __init__(self, cfg, station, *, write: Callable | None = None, latest: Callable[[], dict] | None = None,
-                 alarms=None, clock: Callable[[], float] = time.time, poll_s: float = 0.1):
+                 alarms=None, clock: Callable[[], float] = time.time, poll_s: float = 0.05):
         self.cfg = cfg
         self.station = station
         self.write = write

@@ -56,6 +56,22 @@ def test_a_file_is_taken_only_once_it_is_complete(tmp_path):
     assert w.scan() == [] and w.waiting() == 0
 
 
+def test_a_whole_png_or_jpeg_is_taken_at_once_and_a_truncated_one_waits(tmp_path):
+    import cv2
+
+    now = [100.0]
+    w = FolderWatcher(tmp_path, ("*.png", "*.jpg"), settle_s=5.0, clock=lambda: now[0])
+    img = (np.arange(64 * 64) % 251).astype(np.uint8).reshape(64, 64)
+    png, jpg = cv2.imencode(".png", img)[1].tobytes(), cv2.imencode(".jpg", img)[1].tobytes()
+    (tmp_path / "whole.png").write_bytes(png)
+    (tmp_path / "whole.jpg").write_bytes(jpg)
+    (tmp_path / "half.png").write_bytes(png[: len(png) // 2])
+    (tmp_path / "half.jpg").write_bytes(jpg[: len(jpg) // 2])
+    assert sorted(p.name for p, _s, _n in w.scan()) == ["whole.jpg", "whole.png"]
+    now[0] += 5.1                                        # the truncated ones only after the settle time
+    assert sorted(p.name for p, _s, _n in w.scan()) == ["half.jpg", "half.png", "whole.jpg", "whole.png"]
+
+
 def test_inspection_stations_in_the_plant_file_are_checked_with_file_line_and_field(tmp_path):
     base = demo_config_path().read_text(encoding="utf-8")
     assert load_config(demo_config_path()).inspection[0].verdict_tag == "caster1.xray_verdict"
