@@ -367,7 +367,7 @@ class TraceConfig:
 
 
 #: image files an inspection station watches for by default
-INSPECTION_PATTERNS = ("*.png", "*.tif", "*.tiff", "*.jpg", "*.jpeg", "*.bmp", "*.pgm")
+INSPECTION_PATTERNS = ("*.png", "*.tif", "*.tiff", "*.jpg", "*.jpeg", "*.bmp", "*.pgm", "*.dcm")
 #: where an inspection station takes a part's serial from
 SERIAL_SOURCES = ("file", "tag", "mark", "none")
 
@@ -386,7 +386,9 @@ class InspectionStationConfig:
     (the DataMatrix mark in the image) or ``"none"``.  With a trigger every part is accounted for: a trigger
     that gets no image within ``verdict_within_s`` is recorded as a part not inspected.  ``verdict_within_s``: the gate's budget from the file's arrival; a verdict that could not be
     given in time is not written (it would reach the next part) and the part is recorded as not inspected.
-    ``archive`` keeps processed files ``archive_days`` days."""
+    ``archive`` keeps processed files ``archive_days`` days.  ``camera`` (a device index such as ``"0"``, a
+    stream URL or a video file): instead of a machine's files, one frame per ``trigger_tag`` change is taken
+    into ``folder`` (:class:`hmi.inspection.camera.CameraSource`)."""
 
     id: str
     name: str
@@ -396,6 +398,7 @@ class InspectionStationConfig:
     serial_pattern: str | None = None
     serial_tag: str | None = None
     trigger_tag: str | None = None
+    camera: str | None = None
     verdict_tag: str | None = None
     sequence_tag: str | None = None
     archive: str = ""
@@ -1255,7 +1258,7 @@ def _inspection(r: _Reader, data: dict, lines: list[LineConfig]) -> tuple:
     tags = {t.key: t for line in lines for e in line.equipment for t in e.tags}
     out: list[InspectionStationConfig] = []
     ids: set[str] = set()
-    allowed = {"id", "name", "folder", "patterns", "serial", "serial_pattern", "serial_tag", "trigger_tag",
+    allowed = {"id", "name", "folder", "patterns", "serial", "serial_pattern", "serial_tag", "trigger_tag", "camera",
                "verdict_tag",
                "sequence_tag", "archive", "archive_days", "settle_s", "verdict_within_s", "max_backlog", "model"}
     for path, d in r.tables(data, "inspection", "", allowed, '{ id = "xray1", folder = "xray/out" }', []):
@@ -1303,6 +1306,11 @@ def _inspection(r: _Reader, data: dict, lines: list[LineConfig]) -> tuple:
         trigger_tag = tag("trigger_tag")
         if serial == "tag" and serial_tag is None:
             raise r.error(f"{path}.serial_tag", 'serial = "tag" needs serial_tag = "<equipment>.<tag>"')
+        camera = r.get(d, "camera", path, str, None)
+        if camera is not None and not camera.strip():
+            raise r.error(f"{path}.camera", "empty: a device index such as \"0\", a stream URL or a video file")
+        if camera is not None and trigger_tag is None:
+            raise r.error(f"{path}.camera", "a camera takes a frame per part: it needs trigger_tag")
         verdict_tag = tag("verdict_tag", writable=True, numeric=True)
         sequence_tag = tag("sequence_tag", writable=True, numeric=True)
         if sequence_tag is not None and verdict_tag is None:
@@ -1325,7 +1333,7 @@ def _inspection(r: _Reader, data: dict, lines: list[LineConfig]) -> tuple:
         model = r.get(d, "model", path, str, None)
         out.append(InspectionStationConfig(
             id=sid, name=r.get(d, "name", path, str, sid), folder=folder, patterns=tuple(patterns),
-            serial=serial, serial_pattern=pattern, serial_tag=serial_tag, trigger_tag=trigger_tag,
+            serial=serial, serial_pattern=pattern, serial_tag=serial_tag, trigger_tag=trigger_tag, camera=camera,
             verdict_tag=verdict_tag,
             sequence_tag=sequence_tag, archive=archive, archive_days=positive("archive_days", 30.0),
             settle_s=settle,

@@ -1,4 +1,4 @@
-"""Image input/output: 8- and 16-bit PNG/TIFF/JPEG -> float32 in [0, 1] plus metadata.
+"""Image input/output: 8- and 16-bit PNG/TIFF/JPEG and DICOM (pydicom) -> float32 in [0, 1] plus metadata.
 
 ``read_image`` never crashes on a bad file: a missing, unreadable or corrupt file raises
 :class:`ImageError` with a one-line reason. Non-ASCII (e.g. Windows) paths work because the bytes
@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-IMAGE_EXTENSIONS = (".png", ".tif", ".tiff", ".jpg", ".jpeg", ".bmp", ".pgm")
+IMAGE_EXTENSIONS = (".png", ".tif", ".tiff", ".jpg", ".jpeg", ".bmp", ".pgm", ".dcm")
 #: default largest image, in pixels (a 4096 x 4096 detector panel is 16.8 M)
 MAX_IMAGE_PIXELS = 64_000_000
 MAX_PIXELS_ENV = "LINESIDE_MAX_IMAGE_PIXELS"
@@ -80,6 +80,60 @@ def header_size(data: bytes) -> tuple[int, int] | None:
     except (struct.error, ValueError, IndexError):
         return None
     return None
+
+
+def is_dicom(data: bytes) -> bool:
+    """A DICOM Part 10 file: 128-byte preamble, then ``DICM``."""
+    return len(data) >= 132 and data[128:132] == b"DICM"
+
+
+def _pydicom(path: Path):
+    try:
+        import pydicom
+    except ImportError:
+        raise ImageError(f"{path}: a DICOM file, and pydicom is not installed (pip install pydicom)") from None
+    return pydicom
+
+
+def _dicom_size(path: Path, data: bytes) -> tuple[int, int] | None:
+    """(width, height) x frames of a DICOM image from its header (the pixel data is not read)."""
+    import io
+
+    pydicom = _pydicom(path)
+    try:
+        ds = pydicom.dcmread(io.BytesIO(data), stop_before_pixels=True)
+        frames = int(getattr(ds, "NumberOfFrames", 1) or 1)
+        return int(ds.Columns), int(ds.Rows) * max(1, frames)
+    except Exception as exc:  # noqa: BLE001 - a damaged header: refused, never guessed
+        raise ImageError(f"{path}: not a readable DICOM header ({type(exc).__name__}: {exc})") from None
+
+
+def _dicom_pixels(path: Path, data: bytes) -> np.ndarray:
+    """The first frame of a DICOM image as unsigned integers of its stored bit depth (MONOCHROME1, where white is
+    low, inverted to the usual convention).  Compressed transfer syntaxes need pydicom's optional decoders."""
+    import io
+
+    pydicom = _pydicom(path)
+    try:
+        ds = pydicom.dcmread(io.BytesIO(data))
+        arr = np.asarray(ds.pixel_array)
+    except Exception as exc:  # noqa: BLE001
+        syntax = getattr(getattr(getattr(locals().get("ds"), "file_meta", None), "TransferSyntaxUID", None),
+                         "name", "?")
+        raise ImageError(f"{path}: DICOM pixel data not decoded (transfer syntax {syntax}: {exc})") from None
+    if arr.ndim == 3 and int(getattr(ds, "SamplesPerPixel", 1) or 1) == 1:
+        arr = arr[0]  # several frames: the first
+    if arr.ndim != 2:
+        raise ImageError(f"{path}: DICOM image of shape {arr.shape}: one monochrome frame expected")
+    bits = int(getattr(ds, "BitsStored", 16) or 16)
+    full = (1 << bits) - 1
+    a = arr.astype(np.int64)
+    if int(getattr(ds, "PixelRepresentation", 0) or 0) == 1:  # signed
+        a = a + (1 << (bits - 1))
+    a = np.clip(a, 0, full)
+    if str(getattr(ds, "PhotometricInterpretation", "MONOCHROME2")).upper() == "MONOCHROME1":
+        a = full - a
+    return (a * (65535.0 / full)).round().astype(np.uint16) if bits > 8 else a.astype(np.uint8)
 
 
 def _tiff_size(data: bytes, e: str) -> tuple[int, int] | None:
@@ -147,15 +201,20 @@ def read_image(path: str | os.PathLike, *, gray: bool = True) -> tuple[np.ndarra
         raise ImageError(f"{p}: cannot read ({exc.strerror or exc})") from None
     if buf.size == 0:
         raise ImageError(f"{p}: empty file")
-    size = header_size(buf.tobytes()[:1 << 20] if buf.size > (1 << 20) else buf.tobytes())
+    head = buf[:1 << 20].tobytes()
+    dicom = is_dicom(head)
+    size = _dicom_size(p, buf.tobytes()) if dicom else header_size(head)
     limit = max_image_pixels()
     if size is not None and size[0] * size[1] > limit:
         raise ImageError(f"{p}: {size[0]} x {size[1]} = {size[0] * size[1]:,} pixels, more than the limit of "
                          f"{limit:,} ({MAX_PIXELS_ENV}); not decoded")
-    try:
-        img = cv2.imdecode(buf, cv2.IMREAD_UNCHANGED | cv2.IMREAD_ANYDEPTH)
-    except cv2.error:
-        img = None
+    if dicom:
+        img = _dicom_pixels(p, buf.tobytes())
+    else:
+        try:
+            img = cv2.imdecode(buf, cv2.IMREAD_UNCHANGED | cv2.IMREAD_ANYDEPTH)
+        except cv2.error:
+            img = None
     if img is None or img.size == 0:
         raise ImageError(f"{p}: not a readable image (corrupt or unsupported format)")
     channels = 1 if img.ndim == 2 else img.shape[2]

@@ -7,7 +7,8 @@
 ``station`` an :class:`~hmi.inspection.station.XrayStation` (it runs the model in its child process and records
 each inspection for the inspectors' review).  The station's own thread:
 
-1. watches ``cfg.folder`` for new image files (:class:`FolderWatcher`): a file counts once it has kept its size
+1. watches ``cfg.folder`` for new image files (written by the machine, or with ``camera`` by
+   :class:`hmi.inspection.camera.CameraSource`, one frame per trigger) (:class:`FolderWatcher`): a file counts once it has kept its size
    and time stamp for ``settle_s`` (the X-ray machine has finished writing it), a whole PNG or JPEG at once.  The folder is the queue: a file
    waits there, on disk, until its turn, and nothing is dropped;
 2. takes the part's serial: from the file name (``serial_pattern``), from a PLC tag (``serial_tag``, latched
@@ -204,6 +205,11 @@ class LineInspection:
         self._undelivered_on = False
         self._backlogged = False
         self.warm = False  # the model was loaded (or failed to) ahead of the first part
+        self.camera = None
+        if cfg.camera:
+            from hmi.inspection.camera import CameraSource
+
+            self.camera = CameraSource(cfg.camera, self.folder, name=cfg.id)
         self.counts = {"seen": 0, "inspected": 0, "delivered": 0, "late": 0, "write_failed": 0,
                        "not_inspected": 0, "recovered": 0, "triggers": 0, "no_image": 0}
         self.last_error: str | None = None
@@ -216,12 +222,16 @@ class LineInspection:
         self.folder.mkdir(parents=True, exist_ok=True)
         self.archive.mkdir(parents=True, exist_ok=True)
         self._stop.clear()
+        if self.camera is not None:
+            self.camera.start()
         self._thread = threading.Thread(target=self._run, name=f"inspection-{self.cfg.id}", daemon=True)
         self._thread.start()
         return self
 
     def stop(self, timeout: float = 10.0) -> None:
         self._stop.set()
+        if self.camera is not None:
+            self.camera.stop()
         t = self._thread
         if t is not None:
             t.join(timeout)
@@ -242,8 +252,9 @@ class LineInspection:
         with self._lock:
             lat = sorted(self._latency_ms)
         q = (lambda p: round(lat[min(len(lat) - 1, int(p * len(lat)))], 1)) if lat else (lambda p: None)
+        cam_error = self.camera.last_error if self.camera is not None else None
         return dict(self.counts, warm=self.warm, waiting=self.watcher.waiting(), latency_ms_p50=q(0.5), latency_ms_p99=q(0.99),
-                    last_error=self.last_error or self.watcher.error, sequence=self._seq)
+                    last_error=self.last_error or self.watcher.error or cam_error, sequence=self._seq)
 
     # ------------------------------------------------------------------ the thread
     def _run(self) -> None:
@@ -310,6 +321,8 @@ class LineInspection:
             with self._lock:
                 self._triggers.append((serial, s.ts, time.monotonic()))
                 self.counts["triggers"] += 1
+            if self.camera is not None:
+                self.camera.trigger(serial)
 
     def _serial_tag_value(self) -> str | None:
         if self.latest is None or self.cfg.serial_tag is None:

@@ -148,6 +148,85 @@ def test_a_trigger_without_an_image_is_recorded_as_a_part_not_inspected_and_alar
     eng.dispose()
 
 
+def test_the_serial_is_read_from_the_mark_in_the_image(tmp_path):
+    """``serial = "mark"``: the DataMatrix in the image names the part; an image without one is inspected and
+    says that its serial is unknown."""
+    from vision.marks import synth_mark
+
+    from hmi.inspection.station import XrayStation
+
+    eng = open_database(sqlite_url(tmp_path / "plant.db"))
+    store = InspectionStore(eng)
+    plant = load_config(demo_config_path())
+    cfg = dataclasses.replace(plant.inspection[0], serial="mark", folder=str(tmp_path / "in"),
+                              archive=str(tmp_path / "arch"), verdict_tag=None, sequence_tag=None)
+    station = XrayStation(store, tmp_path / "arch", station="xray1").start()
+    line = LineInspection(cfg, station, poll_s=0.02).start()
+    try:
+        folder = Path(cfg.folder)
+        drop(folder, "shot1.png", synth_mark("C126120200042", "laser", seed=1).astype(np.float32) / 255.0)
+        drop(folder, "shot2.png", (np.arange(128 * 128) % 97 / 97.0).reshape(128, 128).astype(np.float32))
+        deadline = time.monotonic() + 60
+        while line.stats()["inspected"] < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
+    finally:
+        line.stop()
+        station.stop()
+    recs = {r.detail["file"]: r for r in store.queue("all")}
+    assert recs["shot1.png"].serial == "C126120200042"
+    assert recs["shot2.png"].serial is None and recs["shot2.png"].detail["serial_error"] == "no mark read in the image"
+    eng.dispose()
+
+
+def test_a_camera_takes_one_frame_per_trigger_and_each_is_inspected_under_its_serial(tmp_path):
+    """``camera = ...`` (here a video file standing in for the camera): each trigger takes a frame into the folder,
+    which is inspected under the serial latched at that trigger; a camera that cannot be opened leaves the part
+    without an image, recorded and alarmed."""
+    import cv2
+    from vision.synth import make_part
+
+    from hmi.alarms.engine import AlarmEngine
+    from hmi.inspection.station import XrayStation
+
+    video = tmp_path / "camera.avi"
+    out = cv2.VideoWriter(str(video), cv2.VideoWriter_fourcc(*"MJPG"), 5, (256, 256), isColor=False)
+    for k in range(6):
+        out.write((make_part("wheel", 256, 50 + k, ["porosity"] if k % 2 else [])[0] // 257).astype(np.uint8))
+    out.release()
+    eng = open_database(sqlite_url(tmp_path / "plant.db"))
+    store = InspectionStore(eng)
+    plant = load_config(demo_config_path())
+    g = Quality.GOOD
+
+    def run(camera: str, budget: float) -> LineInspection:
+        cfg = dataclasses.replace(plant.inspection[0], serial="tag", serial_tag="caster1.part_serial",
+                                  trigger_tag="caster1.part_done", camera=camera, folder=str(tmp_path / camera[-8:]),
+                                  archive=str(tmp_path / f"arch-{camera[-8:]}"), verdict_tag=None, sequence_tag=None,
+                                  verdict_within_s=budget)
+        station = XrayStation(store, tmp_path / "arch", station="cam1").start()
+        line = LineInspection(cfg, station, alarms=AlarmEngine(plant), poll_s=0.02).start()
+        try:
+            line.on_samples([Sample("caster1.part_done", 1.0, 1, g), Sample("caster1.part_serial", 1.0, "C0", g)])
+            for k in range(1, 4):
+                line.on_samples([Sample("caster1.part_done", 1.0 + k, 1 + k, g),
+                                 Sample("caster1.part_serial", 1.0 + k, f"C{k}", g)])
+            deadline = time.monotonic() + 60
+            while line.stats()["inspected"] + line.stats()["no_image"] < 3 and time.monotonic() < deadline:
+                time.sleep(0.05)
+        finally:
+            line.stop()
+            station.stop()
+        return line
+
+    line = run(str(video), 30.0)
+    assert line.stats()["inspected"] == 3 and line.camera.counts["frames"] == 3
+    recs = [r for r in store.queue("all") if r.station == "cam1"]
+    assert sorted(r.serial for r in recs) == ["C1", "C2", "C3"] and all(r.ai_verdict for r in recs)
+    line = run(str(tmp_path / "no-such-camera.avi"), 0.5)
+    assert line.stats()["no_image"] == 3 and "cannot be opened" in line.camera.last_error
+    eng.dispose()
+
+
 @pytest.mark.slow
 def test_images_dropped_at_the_plc_trigger_get_verdicts_in_the_plc_registers_and_on_the_inspection_page(
         qtbot, tmp_path):

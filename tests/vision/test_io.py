@@ -143,3 +143,46 @@ def test_the_header_size_is_read_from_every_format_a_machine_writes(tmp_path):
     assert header_size(b"GIF89a....") is None
     assert header_size(b"\x89PNG\r\n\x1a\n\x00\x00") is None        # truncated
     assert header_size(b"\xff\xd8\xff\xe0\x00\x10JFIF") is None      # no frame header in the bytes given
+
+
+def _dicom(path, pixels: np.ndarray, *, bits: int = 12, photometric: str = "MONOCHROME2", rows=None, cols=None):
+    pydicom = pytest.importorskip("pydicom")
+    from pydicom.dataset import FileDataset, FileMetaDataset
+    from pydicom.uid import ExplicitVRLittleEndian, generate_uid
+
+    meta = FileMetaDataset()
+    meta.MediaStorageSOPClassUID = "1.2.840.10008.5.1.4.1.1.1.1"   # digital X-ray
+    meta.MediaStorageSOPInstanceUID = generate_uid()
+    meta.TransferSyntaxUID = ExplicitVRLittleEndian
+    ds = FileDataset(str(path), {}, file_meta=meta, preamble=b"\0" * 128)
+    ds.Rows, ds.Columns = rows or pixels.shape[0], cols or pixels.shape[1]
+    ds.SamplesPerPixel, ds.PhotometricInterpretation = 1, photometric
+    ds.BitsAllocated, ds.BitsStored, ds.HighBit, ds.PixelRepresentation = 16, bits, bits - 1, 0
+    ds.PixelData = pixels.astype(np.uint16).tobytes()
+    ds.save_as(str(path), enforce_file_format=True)
+    return path
+
+
+def test_a_dicom_radiograph_reads_as_the_same_image(tmp_path):
+    from vision.io import read_image
+    from vision.synth import make_part
+
+    img = make_part("wheel", 128, 3, ["porosity"])[0].astype(np.float32) / 65535.0
+    stored = np.round(img * 4095).astype(np.uint16)                 # a 12-bit detector
+    a, meta = read_image(_dicom(tmp_path / "part.dcm", stored))
+    assert a.shape == (128, 128) and meta["bit_depth"] == 16
+    np.testing.assert_allclose(a, stored / 4095.0, atol=1e-4)
+    inv, _ = read_image(_dicom(tmp_path / "inv.dcm", 4095 - stored, photometric="MONOCHROME1"))
+    np.testing.assert_allclose(inv, a, atol=1e-4)                    # MONOCHROME1 (white low) comes out the same
+
+
+def test_a_dicom_claiming_a_huge_image_is_refused_from_its_header(tmp_path, monkeypatch):
+    from vision.io import ImageError, read_image
+
+    bomb = _dicom(tmp_path / "bomb.dcm", np.zeros((4, 4)), rows=20_000, cols=20_000)
+    with pytest.raises(ImageError, match="20000 x 20000"):
+        read_image(bomb)
+    broken = tmp_path / "broken.dcm"
+    broken.write_bytes(b"\0" * 128 + b"DICM" + b"\xff" * 40)
+    with pytest.raises(ImageError, match="DICOM"):
+        read_image(broken)
