@@ -419,7 +419,11 @@ def export_onnx(model_path, out=None) -> Path:
     onnx, side = onnx_files(out or model_path)
     tmp = onnx.with_name(f".{onnx.name}.tmp{os.getpid()}")
     x = torch.zeros(1, 1, 256, 256)
-    with torch.inference_mode():
+    import warnings
+
+    with torch.inference_mode(), warnings.catch_warnings():
+        # the tracer warns about the stride padding's Python branch: the ONNX engine pads before the graph
+        warnings.simplefilter("ignore")
         torch.onnx.export(model, (x,), str(tmp), dynamo=False, input_names=["x"], output_names=["logits"],
                           dynamic_axes={"x": {0: "n", 2: "h", 3: "w"}, "logits": {0: "n", 2: "mh", 3: "mw"}},
                           opset_version=17)

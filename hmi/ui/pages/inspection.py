@@ -435,7 +435,7 @@ class InspectionPage(QWidget):
         f = self.filters()
         store = self.store
 
-        lines = dict(getattr(self.runtime, "line_inspections", None) or {})
+        lines = dict(self.runtime.line_inspections or {})
 
         def work():
             line_stats = {sid: (line.cfg.name, line.stats()) for sid, line in lines.items()}
