@@ -62,16 +62,6 @@ def polling_started(log_file: Path, pid: int) -> float | None:
     return None
 
 
-def child_pids(pid: int) -> list[int]:
-    out = []
-    for task in Path(f"/proc/{pid}/task").glob("*"):
-        try:
-            out += [int(x) for x in (task / "children").read_text().split()]
-        except OSError:
-            pass
-    return out
-
-
 def alive(pid: int) -> bool:
     try:
         state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
@@ -92,7 +82,7 @@ def main(argv=None) -> int:
 
     tmp = Path(tempfile.mkdtemp(prefix="lineside-crash-"))
     os.environ["LINESIDE_HOME"] = str(tmp / "home")  # the station's and this script's folders
-    from bench.report import emit, host
+    from bench.report import child_pids, emit, host
     from hmi.config import demo_config_path
     from hmi.paths import log_file
     from hmi.security.audit import cli_audit_verify

@@ -42,16 +42,6 @@ def _mib(path: Path) -> float:
     return round(sum(f.stat().st_size for f in path.rglob("*") if f.is_file() and not f.is_symlink()) / 2**20, 1)
 
 
-def pad_to_stride(x: np.ndarray, stride: int) -> np.ndarray:
-    """The padding InspectNet.forward does (reflect, replicate when the image is too small)."""
-    h, w = x.shape[-2:]
-    ph, pw = (-h) % stride, (-w) % stride
-    if not (ph or pw):
-        return x
-    mode = "reflect" if (ph < h and pw < w) else "edge"
-    return np.pad(x, [(0, 0)] * (x.ndim - 2) + [(0, ph), (0, pw)], mode=mode)
-
-
 def export_onnx(model, out: Path) -> Path:
     import torch
 
@@ -92,6 +82,7 @@ def main(argv=None) -> int:
 
     from vision.evaluate import verdict
     from vision.model import STRIDE, load_model, max_pool, normalise, prepare_image
+    from vision.preprocess import pad_to_stride
     from vision.synth import make_part
 
     model, meta = load_model(args.model, "cpu")

@@ -18,3 +18,16 @@ def emit(out: dict, path: str | None = None) -> None:
     print(text)
     if path:
         Path(path).write_text(text)
+
+
+def child_pids(pid: int) -> list[int]:
+    """The child processes of ``pid`` (Linux ``/proc``; empty elsewhere or when it is gone)."""
+    from pathlib import Path
+
+    out = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            out += [int(x) for x in (task / "children").read_text().split()]
+        except OSError:
+            pass
+    return out

@@ -48,16 +48,6 @@ def name_of(pid: int) -> str:
     return "station" if "hmi" in text else text[:40]
 
 
-def children(pid: int) -> list[int]:
-    out = []
-    for task in Path(f"/proc/{pid}/task").glob("*"):
-        try:
-            out += [int(x) for x in (task / "children").read_text().split()]
-        except OSError:
-            pass
-    return out
-
-
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--minutes", type=float, default=240.0)
@@ -66,7 +56,7 @@ def main(argv=None) -> int:
     ap.add_argument("--warmup-min", type=float, default=None, help="default: a fifth of the run, at most 20")
     ap.add_argument("--out")
     a = ap.parse_args(argv)
-    from bench.report import emit, host
+    from bench.report import child_pids, emit, host
 
     warmup_s = 60.0 * (a.warmup_min if a.warmup_min is not None else min(20.0, a.minutes / 5))
     tmp = Path(tempfile.mkdtemp(prefix="lineside-soak-"))
@@ -80,7 +70,7 @@ def main(argv=None) -> int:
     try:
         while time.monotonic() - t0 < 60.0 * a.minutes and st.poll() is None:
             t = time.monotonic() - t0
-            for pid in [st.pid, *children(st.pid)]:
+            for pid in [st.pid, *child_pids(st.pid)]:
                 m = rss_mib(pid)
                 if m is not None:
                     series.setdefault("station" if pid == st.pid else name_of(pid), []).append((t, m))

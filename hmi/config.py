@@ -1210,12 +1210,7 @@ def parse_config(text: str, file: str | Path = "<config>") -> PlantConfig:
             if not isinstance(ed, dict):
                 raise r.error(epath, f"expected a table ([[lines.equipment]] with id = ...), got {ed!r}")
             r.unknown(ed, {"id", "name", "kind", "description", "connection", "tags", "comm_alarm"}, epath)
-            eq_id = r.get(ed, "id", epath, str)
-            if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_\-]*", eq_id):
-                raise r.error(f"{epath}.id", f"{eq_id!r}: use letters, digits, _ and -")
-            if eq_id in seen_eq:
-                raise r.error(f"{epath}.id", f"equipment id {eq_id!r} is used twice")
-            seen_eq.add(eq_id)
+            eq_id = _new_id(r, ed, epath, seen_eq, "equipment")
             conn = _connection(r, r.get(ed, "connection", epath, dict), f"{epath}.connection")
             tags: list[TagConfig] = []
             names: set[str] = set()
@@ -1253,21 +1248,27 @@ def parse_config(text: str, file: str | Path = "<config>") -> PlantConfig:
                        security=security, inspection=inspection)
 
 
+def _new_id(r: _Reader, d: dict, path: str, seen: set[str], what: str) -> str:
+    """``d["id"]``: letters, digits, ``_`` and ``-``, not among ``seen`` (to which it is added)."""
+    ident = r.get(d, "id", path, str)
+    if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_\-]*", ident):
+        raise r.error(f"{path}.id", f"{ident!r}: use letters, digits, _ and -")
+    if ident in seen:
+        raise r.error(f"{path}.id", f"{what} id {ident!r} is used twice")
+    seen.add(ident)
+    return ident
+
+
 def _inspection(r: _Reader, data: dict, lines: list[LineConfig]) -> tuple:
     """``[[inspection]]``: AI inspection stations (watched folder, serial source, verdict tags on the PLC)."""
     tags = {t.key: t for line in lines for e in line.equipment for t in e.tags}
     out: list[InspectionStationConfig] = []
     ids: set[str] = set()
     allowed = {"id", "name", "folder", "patterns", "serial", "serial_pattern", "serial_tag", "trigger_tag", "camera",
-               "verdict_tag",
-               "sequence_tag", "archive", "archive_days", "settle_s", "verdict_within_s", "max_backlog", "model"}
+               "verdict_tag", "sequence_tag", "archive", "archive_days", "settle_s", "verdict_within_s",
+               "max_backlog", "model"}
     for path, d in r.tables(data, "inspection", "", allowed, '{ id = "xray1", folder = "xray/out" }', []):
-        sid = r.get(d, "id", path, str)
-        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_\-]*", sid):
-            raise r.error(f"{path}.id", f"{sid!r}: use letters, digits, _ and -")
-        if sid in ids:
-            raise r.error(f"{path}.id", f"inspection station id {sid!r} is used twice")
-        ids.add(sid)
+        sid = _new_id(r, d, path, ids, "inspection station")
         folder = r.get(d, "folder", path, str)
         if not folder.strip():
             raise r.error(f"{path}.folder", "the watched folder is empty")
