@@ -104,7 +104,8 @@ class FolderWatcher:
 
     A file is complete when its size and modification time have not changed for ``settle_s`` seconds (the
     writer has finished), or at once when it is a PNG or JPEG that ends as a whole one does
-    (:func:`looks_complete`).  :meth:`scan` returns ``(path, first seen, note)`` for each such file; ``note`` is what
+    (:func:`looks_complete`).  :meth:`scan` returns ``(path, arrived, note)`` for each such file (``arrived`` on
+    ``clock``: when the file was last written, from its time stamp, at most an hour back); ``note`` is what
     ``on_seen(path)`` returned when the file was first seen (e.g. the serial tag's value at that moment)."""
 
     def __init__(self, folder: str | Path, patterns=("*.png",), settle_s: float = 0.3,
@@ -114,7 +115,7 @@ class FolderWatcher:
         self.settle_s = float(settle_s)
         self.clock = clock
         self.on_seen = on_seen
-        self._seen: dict[str, list] = {}  # name -> [size, mtime_ns, since (stable), first seen, note]
+        self._seen: dict[str, list] = {}  # name -> [size, mtime_ns, since (stable), arrived, note]
         self.error: str | None = None
 
     def _matches(self, name: str) -> bool:
@@ -144,7 +145,10 @@ class FolderWatcher:
             rec = self._seen.get(e.name)
             if rec is None:
                 note = self.on_seen(Path(e.path)) if self.on_seen is not None else None
-                self._seen[e.name] = [st.st_size, st.st_mtime_ns, now, now, note]
+                # arrived when it was written, not when this scan saw it (a file that waited while the station
+                # started or fell behind is that much older: its verdict may no longer be the gate's)
+                arrived = now - min(3600.0, max(0.0, time.time() - st.st_mtime))
+                self._seen[e.name] = [st.st_size, st.st_mtime_ns, now, arrived, note]
                 rec = self._seen[e.name]
                 if self.settle_s > 0 and not looks_complete(e.path, st.st_size):
                     continue

@@ -317,3 +317,14 @@ def test_images_dropped_at_the_plc_trigger_get_verdicts_in_the_plc_registers_and
     finally:
         rt.stop()
         sim.stop()
+
+
+def test_an_image_that_waited_while_the_station_was_busy_counts_from_when_it_was_written(tmp_path):
+    """The gate's budget runs from the file's time stamp, not from the scan that first saw it: a verdict for a part
+    shot 20 s ago is not written, whatever the station was doing meanwhile."""
+    f = tmp_path / "old.png"
+    f.write_bytes(b"x" * 10)
+    os.utime(f, (time.time() - 20, time.time() - 20))
+    w = FolderWatcher(tmp_path, ("*.png",), settle_s=0.0, clock=time.monotonic)
+    ((path, arrived, _note),) = w.scan()
+    assert time.monotonic() - arrived == pytest.approx(20.0, abs=1.0)
