@@ -2,6 +2,8 @@
 
 * ``auroc``: Mann-Whitney U / (n_pos * n_neg) with average ranks for ties.
 * ``calibrate(scores, labels, target_miss_rate, target_false_ng)``: the warn/ng bands.
+* ``operating_points(ok_scores, defect_scores)``: the bands for each of :data:`MISS_RATES` and what each does
+  to the calibration parts (the inspectors' WARN load, good parts auto-rejected, defects missed).
 
 Calibration rule (exact)::
 
@@ -76,6 +78,40 @@ def calibrate(scores, labels, target_miss_rate: float = 0.01, target_false_ng: f
                     "quantile for the target miss rate, ng = ok-score quantile for the target false-NG rate"}
 
 
+#: the target miss rates an engineer chooses among (share of defective parts passed as "ok")
+MISS_RATES = (0.01, 0.02, 0.05, 0.10, 0.20)
+
+
+def expected_rates(thresholds: dict, ok_scores, defect_scores) -> dict:
+    """What ``thresholds`` do to the calibration parts: the shares of good parts judged ok / WARN (the
+    inspectors' review load) / NG (auto-rejected good parts) and of defective parts missed (ok) / WARN / NG."""
+    out = {}
+    for name, scores in (("good", ok_scores), ("defect", defect_scores)):
+        s = np.asarray(scores, dtype=np.float64).reshape(-1)
+        n = max(1, len(s))
+        ng = float((s >= thresholds["ng"]).sum()) / n
+        warn = float(((s >= thresholds["warn"]) & (s < thresholds["ng"])).sum()) / n
+        out[name] = {"ok": 1.0 - ng - warn, "warn": warn, "ng": ng, "n": int(len(s))}
+    return out
+
+
+def operating_points(ok_scores, defect_scores, miss_rates=MISS_RATES, target_false_ng: float = 0.01) -> list[dict]:
+    """For each target miss rate, the thresholds :func:`calibrate` picks on the calibration scores and what they
+    do (:func:`expected_rates`): how many good parts go to review for that protection.  Empty without scores."""
+    ok = np.asarray(ok_scores, dtype=np.float64).reshape(-1)
+    bad = np.asarray(defect_scores, dtype=np.float64).reshape(-1)
+    if not len(ok) or not len(bad):
+        return []
+    scores = np.concatenate([ok, bad])
+    labels = np.concatenate([np.zeros(len(ok), bool), np.ones(len(bad), bool)])
+    points = []
+    for m in miss_rates:
+        thr = calibrate(scores, labels, m, target_false_ng)
+        points.append({"target_miss_rate": float(m), "target_false_ng": float(target_false_ng),
+                       "warn": thr["warn"], "ng": thr["ng"], "expected": expected_rates(thr, ok, bad)})
+    return points
+
+
 def calibrate_model(model, meta: dict, images, labels, *, target_miss_rate: float = 0.01,
                     target_false_ng: float = 0.01, device: str = "cpu", tta: bool | None = None,
                     source: str = "") -> dict:
@@ -99,6 +135,9 @@ def calibrate_model(model, meta: dict, images, labels, *, target_miss_rate: floa
     out["metrics"] = dict(meta.get("metrics") or {}, calibration_auroc=m["auroc"],
                           calibration_confusion=m["confusion"], calibration_verdicts=verdicts,
                           n_calibration=int(len(y)))
+    # the score of every calibration part, so that other operating points can be weighed later (operating_points)
+    out["calibration_scores"] = {"ok": [round(float(v), 5) for v in np.sort(scores[y == 0])],
+                                 "defect": [round(float(v), 5) for v in np.sort(scores[y == 1])]}
     return out
 
 

@@ -87,6 +87,7 @@ class ModelRegistry:
             "created": meta.get("created"), "metrics": meta.get("metrics", {}),
             "thresholds": {k: meta.get("thresholds", {}).get(k) for k in ("warn", "ng")},
             "data_fingerprint": meta.get("data_fingerprint"), "arch": meta.get("arch"), "note": note,
+            "calibration_scores": meta.get("calibration_scores"),
         }
         self._save(idx)
         return version
@@ -128,6 +129,30 @@ class ModelRegistry:
         idx.setdefault("history", []).append({"at": _now(), "by": by, "from": prev, "to": version,
                                               "reason": reason})
         self._save(idx)
+
+    def set_operating_point(self, version: str, warn: float, ng: float, by: str | None = None,
+                            reason: str = "") -> dict:
+        """Set the warn/ng thresholds the stations use with ``version`` (the caller has checked the engineer role
+        and audits it); returns the thresholds it replaced.  0 <= warn <= ng <= 1."""
+        warn, ng = float(warn), float(ng)
+        if not (0.0 <= warn <= ng <= 1.0):
+            raise RegistryError(f"thresholds warn {warn:g}, ng {ng:g}: need 0 <= warn <= ng <= 1")
+        idx = self._load()
+        rec = idx["models"].get(version)
+        if rec is None:
+            raise RegistryError(f"no model version {version!r} in {self.root}")
+        before = dict(rec.get("thresholds") or {})
+        rec["thresholds"] = {"warn": warn, "ng": ng}
+        idx.setdefault("operating_history", []).append({"at": _now(), "by": by, "version": version,
+                                                        "from": before, "to": rec["thresholds"], "reason": reason})
+        self._save(idx)
+        return before
+
+    def thresholds(self, version: str) -> dict | None:
+        """The warn/ng thresholds the stations use with ``version`` (its own, or the operating point set)."""
+        thr = self.get(version).get("thresholds") or {}
+        return {"warn": float(thr["warn"]), "ng": float(thr["ng"])} \
+            if thr.get("warn") is not None and thr.get("ng") is not None else None
 
     def history(self) -> list[dict]:
         return list(self._load().get("history", []))

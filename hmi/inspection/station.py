@@ -112,10 +112,12 @@ def _save_heatmap(image_path: Path, heat) -> Path:
     return out
 
 
-def inspect_with(cache: EngineCache, model_path: Path | None, image_path: str | Path) -> dict:
+def inspect_with(cache: EngineCache, model_path: Path | None, image_path: str | Path,
+                 thresholds: dict | None = None) -> dict:
     """Run the model of ``model_path`` (through ``cache``) on one image file and save its heatmap beside it.
     Returns ``score``, ``verdict``, ``error``, ``heatmap_path``, ``model_version``, ``thresholds``,
-    ``model_path``, ``model_error``; never raises for a bad image or model (``error`` says what)."""
+    ``model_path``, ``model_error``; never raises for a bad image or model (``error`` says what).
+    ``thresholds``: the operating point chosen for the model (``warn``, ``ng``) instead of its own."""
     path = Path(image_path)
     engine, version, model_error = cache.get(model_path)
     if engine is None:
@@ -125,7 +127,11 @@ def inspect_with(cache: EngineCache, model_path: Path | None, image_path: str | 
             res = engine.infer_path(path)
         except Exception as exc:  # noqa: BLE001 - recorded, not raised
             res = {"score": None, "verdict": None, "heatmap": None, "error": f"inference failed: {exc}"}
-    thresholds = getattr(engine, "thresholds", None)
+    if thresholds and res.get("score") is not None and res.get("error") is None:
+        from vision.evaluate import verdict
+
+        res["verdict"] = verdict(float(res["score"]), thresholds)
+    thresholds = thresholds or getattr(engine, "thresholds", None)
     heat_path = None
     if res.get("error") is None and res.get("heatmap") is not None:
         try:
@@ -141,12 +147,13 @@ def inspect_with(cache: EngineCache, model_path: Path | None, image_path: str | 
 _CHILD_ENGINES: EngineCache | None = None
 
 
-def inspect_image(model_path: str | None, image_path: str, *, device: str = "cpu", threads: int = 1) -> dict:
+def inspect_image(model_path: str | None, image_path: str, *, device: str = "cpu", threads: int = 1,
+                  thresholds: dict | None = None) -> dict:
     """:func:`inspect_with` on this process's own engine cache (the station's child process calls it)."""
     global _CHILD_ENGINES
     if _CHILD_ENGINES is None or (_CHILD_ENGINES.device, _CHILD_ENGINES.threads) != (device, int(threads)):
         _CHILD_ENGINES = EngineCache(device=device, threads=threads)
-    return inspect_with(_CHILD_ENGINES, Path(model_path) if model_path else None, image_path)
+    return inspect_with(_CHILD_ENGINES, Path(model_path) if model_path else None, image_path, thresholds)
 
 
 def warm_engine(model_path: str | None, *, device: str = "cpu", threads: int = 1) -> str | None:
@@ -333,18 +340,19 @@ class XrayStation:
         path = Path(path)
         captured_ts = self.clock() if captured_ts is None else captured_ts
         model = Path(model_path) if model_path else self._model_file()
+        thresholds = None if model_path else self._operating_point()
         if self._vision is not None:
             from hmi.inspection.vision_process import VisionProcessError
 
             try:
                 res = self._vision.call("inspect", str(model) if model else None, str(path),
-                                        device=self.device, threads=self.threads)
+                                        device=self.device, threads=self.threads, thresholds=thresholds)
             except VisionProcessError as exc:
                 res = {"score": None, "verdict": None, "error": f"inference failed: {exc}", "heatmap_path": None,
                        "model_version": None, "thresholds": None, "model_path": str(model or ""),
                        "model_error": None}
         else:
-            res = inspect_with(self._engines, model, path)
+            res = inspect_with(self._engines, model, path, thresholds)
         detail = dict(detail or {})
         if res.get("thresholds"):
             detail["thresholds"] = res["thresholds"]
@@ -392,6 +400,18 @@ class XrayStation:
             except Exception as exc:  # noqa: BLE001 - fall back to the configured file
                 log.warning("x-ray station: registry unusable (%s); using the configured model", exc)
         return self.model_path or DEMO_MODEL
+
+    def _operating_point(self) -> dict | None:
+        """The thresholds chosen for the registry's active model (the Models page's operating point), or None:
+        the model's own."""
+        if self.registry is None:
+            return None
+        try:
+            version = self.registry.active
+            return self.registry.thresholds(version) if version else None
+        except Exception as exc:  # noqa: BLE001 - the model's own thresholds
+            log.warning("x-ray station: operating point not read (%s): the model's own thresholds apply", exc)
+            return None
 
     def seed_registry(self, model_file: Path = DEMO_MODEL, by: str = "system") -> str | None:
         """:func:`seed_registry` for this station's registry, in its child process when isolated (it reads the

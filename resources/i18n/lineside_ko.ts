@@ -1137,18 +1137,18 @@
         <translation>{1} 님이 {0}(으)로 변경</translation>
     </message>
     <message>
-        <location filename="../../hmi/inspection/line.py" line="59"/>
+        <location filename="../../hmi/inspection/line.py" line="60"/>
         <source>Inspection station {0}: a part got no verdict for the gate</source>
         <extracomment>the verdict as the PLC receives it in ``verdict_tag`` no verdict could be given (unreadable, blank, flat or too small image; no model; inference failed): review virtual tag of a station&apos;s alarm &quot;a part got no verdict in time&quot;: ``&quot;&lt;station id&gt;.undelivered&quot;``</extracomment>
         <translation>검사 스테이션 {0}: 게이트에 판정이 전달되지 않은 부품이 있음</translation>
     </message>
     <message>
-        <location filename="../../hmi/inspection/line.py" line="60"/>
+        <location filename="../../hmi/inspection/line.py" line="61"/>
         <source>The inspection fell behind the line or the verdict could not be written to the PLC</source>
         <translation>검사가 라인 속도를 따라가지 못했거나 PLC에 판정을 쓸 수 없었음</translation>
     </message>
     <message>
-        <location filename="../../hmi/inspection/line.py" line="62"/>
+        <location filename="../../hmi/inspection/line.py" line="63"/>
         <source>Check the parts the gate let through without a verdict; check the station&apos;s PLC connection and load</source>
         <translation>판정 없이 게이트를 통과한 부품을 확인하고, 스테이션의 PLC 연결과 부하를 점검하십시오</translation>
     </message>
@@ -1167,7 +1167,7 @@
     </message>
     <message>
         <location filename="../../hmi/ui/pages/inspection.py" line="40"/>
-        <location filename="../../hmi/ui/pages/inspection.py" line="247"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="249"/>
         <source>Station</source>
         <translation>스테이션</translation>
     </message>
@@ -1222,242 +1222,242 @@
         <translation>{1} 판정 변경 → {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="227"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="229"/>
         <source>Pending only</source>
         <translation>검토 대기만</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="238"/>
-        <location filename="../../hmi/ui/pages/inspection.py" line="469"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="240"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="471"/>
         <source>All stations</source>
         <translation>전체 스테이션</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="240"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="242"/>
         <source>Refresh</source>
         <translation>새로 고침</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="246"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="248"/>
         <source>Verdict</source>
         <translation>판정</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="285"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="287"/>
         <source>Review statistics (parts of the last {0} days)</source>
         <translation>검토 통계 (최근 {0}일 부품)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="400"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="402"/>
         <source>AI-inspector agreement: ---</source>
         <translation>AI-검사원 일치율: ---</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="394"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="396"/>
         <source>Select a part in the queue</source>
         <translation>대기열에서 부품을 선택하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="641"/>
-        <location filename="../../hmi/ui/pages/inspection.py" line="646"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="643"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="648"/>
         <source>Accept AI verdict</source>
         <translation>AI 판정 승인</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="643"/>
-        <location filename="../../hmi/ui/pages/inspection.py" line="647"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="645"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="649"/>
         <source>Override to OK</source>
         <translation>OK로 변경</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="644"/>
-        <location filename="../../hmi/ui/pages/inspection.py" line="648"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="646"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="650"/>
         <source>Override to NG</source>
         <translation>NG로 변경</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="342"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="344"/>
         <source>comment (optional; required for &apos;other&apos;)</source>
         <translation>코멘트 (선택, &apos;기타&apos;는 필수)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="344"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="346"/>
         <source>Reason</source>
         <translation>사유</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="345"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="347"/>
         <source>Comment</source>
         <translation>코멘트</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="390"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="392"/>
         <source>No plant database: inspections are not recorded</source>
         <translation>공장 DB 없음: 검사 결과가 기록되지 않습니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="460"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="462"/>
         <source>Could not read the inspections: {0}</source>
         <translation>검사 결과를 읽을 수 없습니다: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="503"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="505"/>
         <source>{0} new parts arrived: show them</source>
         <translation>새 부품 {0}개 도착: 표시</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="507"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="509"/>
         <source>{0} parts shown, {1} pending review</source>
         <translation>부품 {0}개 표시, 검토 대기 {1}개</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="508"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="510"/>
         <source> (newest {0})</source>
         <translation> (최근 {0}개)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="519"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="521"/>
         <source>AI-inspector agreement: --- (no reviews of ok/NG verdicts yet)</source>
         <translation>AI-검사원 일치율: --- (양품/불량 판정 검토 아직 없음)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="521"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="523"/>
         <source>AI-inspector agreement: {0} % ({1} of {2} reviews)</source>
         <translation>AI-검사원 일치율: {0} % (검토 {2}건 중 {1}건)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="526"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="528"/>
         <source>AI verdicts: NG {0}, WARN {1}, ok {2}, error {3}  |  reviewed {4} of {5}, pending {6}  |  final: ok {7}, NG {8}, WARN decided {9}</source>
         <translation>AI 판정: 불량 {0}, 주의 {1}, 양품 {2}, 오류 {3}  |  검토 {5}건 중 {4}건, 대기 {6}건  |  최종: 양품 {7}, 불량 {8}, 주의 판정 {9}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="531"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="533"/>
         <source>none</source>
         <translation>없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="532"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="534"/>
         <source>Overrides per day (UTC): {0}  (total {1})</source>
         <translation>일별 판정 변경 (UTC): {0}  (합계 {1})</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="541"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="543"/>
         <source>{0}: loading the model...</source>
         <translation>{0}: 모델을 불러오는 중...</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="543"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="545"/>
         <source>{0}: {1} verdicts to the PLC, {2} too late, {3} parts without an image, {4} images waiting</source>
         <translation>{0}: PLC로 판정 {1}건, 지연 {2}건, 이미지 없는 부품 {3}개, 대기 중인 이미지 {4}장</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="547"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="549"/>
         <source>; image to PLC {0} ms median, {1} ms p99</source>
         <translation>; 이미지에서 PLC까지 중앙값 {0} ms, p99 {1} ms</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="550"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="552"/>
         <source>Last problem: {0}</source>
         <translation>마지막 문제: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="596"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="598"/>
         <source>Part {0}  ·  {1}  ·  AI {2} (score {3}, model {4})  ·  {5}</source>
         <translation>부품 {0}  ·  {1}  ·  AI {2} (점수 {3}, 모델 {4})  ·  {5}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="600"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="602"/>
         <source>No AI verdict: {0}</source>
         <translation>AI 판정 없음: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="605"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="607"/>
         <source>loading ...</source>
         <translation>불러오는 중 ...</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="612"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="614"/>
         <source>no image</source>
         <translation>이미지 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="622"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="624"/>
         <source>image not loaded: {0}</source>
         <translation>이미지를 불러오지 못했습니다: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="634"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="636"/>
         <source>WARN and ERROR are not final verdicts: decide OK or NG with a reason</source>
         <translation>WARN과 오류는 최종 판정이 아닙니다: 사유와 함께 OK 또는 NG로 판정하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="640"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="642"/>
         <source>Accept AI verdict ({0})</source>
         <translation>AI 판정 승인 ({0})</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="643"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="645"/>
         <source>Decide OK</source>
         <translation>OK로 판정</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="644"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="646"/>
         <source>Decide NG</source>
         <translation>NG로 판정</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="655"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="657"/>
         <source>Log in as inspector, engineer or admin to review</source>
         <translation>검토하려면 검사원, 엔지니어 또는 관리자로 로그인하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="657"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="659"/>
         <source>{0} &apos;{1}&apos; may not review inspections (inspector, engineer, admin)</source>
         <translation>{0} &apos;{1}&apos;은(는) 검사를 검토할 수 없습니다 (검사원, 엔지니어, 관리자)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="660"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="662"/>
         <source>Reviewing as {0} ({1})</source>
         <translation>검토자: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="674"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="676"/>
         <source>Refused: &apos;{0}&apos; is not a final verdict - decide OK or NG with a reason code</source>
         <translation>거부됨: &apos;{0}&apos;은(는) 최종 판정이 아닙니다 - 사유 코드와 함께 OK 또는 NG로 판정하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="687"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="689"/>
         <source>Inspection</source>
         <translation>검사</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="694"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="696"/>
         <source>Part {0} was already decided {1} by {2}. Change the decision to {3}?</source>
         <translation>부품 {0}은(는) 이미 {2}이(가) {1}(으)로 판정했습니다. {3}(으)로 판정을 바꾸시겠습니까?</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="703"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="705"/>
         <source>Saving ...</source>
         <translation>저장 중 ...</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="705"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="707"/>
         <source>Refused: log in as inspector, engineer or admin to review inspections</source>
         <translation>거부됨: 검사를 검토하려면 검사원, 엔지니어 또는 관리자로 로그인하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="722"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="724"/>
         <source>Part {0}: {1}</source>
         <translation>부품 {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="723"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="725"/>
         <source> - reason: {0}</source>
         <translation> - 사유: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="734"/>
         <location filename="../../hmi/ui/pages/inspection.py" line="736"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="738"/>
         <source>Refused: {0}</source>
         <translation>거부됨: {0}</translation>
     </message>
@@ -3041,305 +3041,367 @@ Do this after a repair or a process change; it is recorded in the audit trail.</
 <context>
     <name>ModelsPage</name>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="37"/>
+        <location filename="../../hmi/ui/pages/models.py" line="40"/>
         <source>Version</source>
         <translation>버전</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="37"/>
+        <location filename="../../hmi/ui/pages/models.py" line="40"/>
         <source>State</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="38"/>
+        <location filename="../../hmi/ui/pages/models.py" line="41"/>
         <source>Created</source>
         <translation>생성</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="38"/>
+        <location filename="../../hmi/ui/pages/models.py" line="41"/>
         <source>Val. AUROC</source>
         <translation>검증 AUROC</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="39"/>
+        <location filename="../../hmi/ui/pages/models.py" line="42"/>
         <source>Val. accuracy</source>
         <translation>검증 정확도</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="40"/>
+        <location filename="../../hmi/ui/pages/models.py" line="43"/>
+        <location filename="../../hmi/ui/pages/models.py" line="50"/>
         <source>Thresholds warn / ng</source>
         <translation>임계값 warn / ng</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="40"/>
+        <location filename="../../hmi/ui/pages/models.py" line="43"/>
         <source>Data fingerprint</source>
         <translation>데이터 지문</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="41"/>
+        <location filename="../../hmi/ui/pages/models.py" line="44"/>
         <source>Note</source>
         <translation>메모</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="42"/>
+        <location filename="../../hmi/ui/pages/models.py" line="45"/>
         <source>Image</source>
         <translation>이미지</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="42"/>
+        <location filename="../../hmi/ui/pages/models.py" line="45"/>
         <source>Label</source>
         <translation>라벨</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="43"/>
+        <location filename="../../hmi/ui/pages/models.py" line="46"/>
         <source>Active score</source>
         <translation>운영 모델 점수</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="43"/>
+        <location filename="../../hmi/ui/pages/models.py" line="46"/>
         <source>Active verdict</source>
         <translation>운영 모델 판정</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="44"/>
+        <location filename="../../hmi/ui/pages/models.py" line="47"/>
         <source>Candidate score</source>
         <translation>후보 모델 점수</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="45"/>
+        <location filename="../../hmi/ui/pages/models.py" line="48"/>
         <source>Candidate verdict</source>
         <translation>후보 모델 판정</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="45"/>
+        <location filename="../../hmi/ui/pages/models.py" line="48"/>
         <source>Changed</source>
         <translation>변경</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="96"/>
+        <location filename="../../hmi/ui/pages/models.py" line="49"/>
+        <source>Defects passed as ok</source>
+        <translation>양품으로 통과된 불량</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/models.py" line="51"/>
+        <source>Good parts to review (WARN)</source>
+        <translation>검토로 가는 양품 (주의)</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/models.py" line="52"/>
+        <source>Good parts rejected (NG)</source>
+        <translation>불량 판정된 양품 (NG)</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/models.py" line="52"/>
+        <source>In use</source>
+        <translation>사용 중</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/models.py" line="103"/>
         <source>AI models (X-ray inspection)</source>
         <extracomment>default training settings for a retrain from reviewed images (small: it runs on the station PC)</extracomment>
         <translation>AI 모델 (X선 검사)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="106"/>
+        <location filename="../../hmi/ui/pages/models.py" line="113"/>
         <source>Refresh</source>
         <translation>새로 고침</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="299"/>
+        <location filename="../../hmi/ui/pages/models.py" line="335"/>
         <source>Activate selected</source>
         <translation>선택 모델 적용</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="107"/>
+        <location filename="../../hmi/ui/pages/models.py" line="114"/>
         <source>Compare with active ...</source>
         <translation>운영 모델과 비교 ...</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="108"/>
+        <location filename="../../hmi/ui/pages/models.py" line="115"/>
         <source>Import model file ...</source>
         <translation>모델 파일 가져오기 ...</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="109"/>
+        <location filename="../../hmi/ui/pages/models.py" line="116"/>
         <source>Retrain from reviewed images</source>
         <translation>검토된 이미지로 재학습</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="110"/>
+        <location filename="../../hmi/ui/pages/models.py" line="117"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="134"/>
+        <location filename="../../hmi/ui/pages/models.py" line="141"/>
         <source>idle</source>
         <translation>대기</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="196"/>
+        <location filename="../../hmi/ui/pages/models.py" line="232"/>
         <source>Comparison: select a candidate version and press Compare</source>
         <translation>비교: 후보 버전을 선택하고 비교를 누르세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="226"/>
+        <location filename="../../hmi/ui/pages/models.py" line="262"/>
         <source>Another model job is running: wait or cancel it</source>
         <translation>다른 모델 작업이 실행 중입니다: 기다리거나 취소하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="304"/>
+        <location filename="../../hmi/ui/pages/models.py" line="340"/>
         <source>Log in to change the inspection model.</source>
         <translation>검사 모델을 변경하려면 로그인하십시오.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="307"/>
+        <location filename="../../hmi/ui/pages/models.py" line="343"/>
         <source>Changing the inspection model needs {0}{1}</source>
         <translation>검사 모델 변경에는 {0} 권한이 필요합니다{1}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="308"/>
+        <location filename="../../hmi/ui/pages/models.py" line="344"/>
         <source>; log in first</source>
         <translation>; 먼저 로그인하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="339"/>
+        <location filename="../../hmi/ui/pages/models.py" line="347"/>
+        <source>Use this operating point</source>
+        <translation>이 운전점 사용</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/models.py" line="348"/>
+        <source>{0} % misses, {1}</source>
+        <translation>불량 통과 {0} %, {1}</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/models.py" line="380"/>
         <source>ACTIVE</source>
         <translation>운영 중</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="339"/>
+        <location filename="../../hmi/ui/pages/models.py" line="380"/>
         <source>candidate</source>
         <translation>후보</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="344"/>
+        <location filename="../../hmi/ui/pages/models.py" line="385"/>
         <source>(by {0})</source>
         <translation>({0})</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="359"/>
+        <location filename="../../hmi/ui/pages/models.py" line="400"/>
         <source>{0} versions; active: {1}</source>
         <translation>버전 {0}개, 운영 중: {1}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="360"/>
+        <location filename="../../hmi/ui/pages/models.py" line="401"/>
         <source>none (the stations use their configured model file)</source>
         <translation>없음 (스테이션이 설정된 모델 파일 사용)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="361"/>
+        <location filename="../../hmi/ui/pages/models.py" line="402"/>
         <source>; last activation {0} by {1}</source>
         <translation>, 마지막 적용 {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="410"/>
+        <location filename="../../hmi/ui/pages/models.py" line="452"/>
+        <source>in use</source>
+        <translation>사용 중</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/models.py" line="457"/>
+        <source>Operating point: select a model version</source>
+        <translation>운전점: 모델 버전을 선택하십시오</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/models.py" line="459"/>
+        <source>Operating point of {0}: the model file holds no calibration scores (calibrate it again to weigh other points)</source>
+        <translation>{0}의 운전점: 모델 파일에 보정 점수가 없습니다 (다른 운전점을 비교하려면 다시 보정하십시오)</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/models.py" line="463"/>
+        <source>Operating point of {0}: what each protection costs the inspectors, on its {1} good and {2} defective calibration parts</source>
+        <translation>{0}의 운전점: 보정용 양품 {1}개와 불량 {2}개 기준, 각 보호 수준에 따른 검사원 검토 부담</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/models.py" line="500"/>
+        <source>Model {0} now judges with warn {1} and ng {2}: the stations use them with their next part</source>
+        <translation>모델 {0}은(는) 이제 주의 {1}, 불량 {2} 기준으로 판정합니다: 스테이션은 다음 부품부터 적용합니다</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/models.py" line="507"/>
+        <source>Not changed: {0}</source>
+        <translation>변경되지 않음: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/models.py" line="532"/>
         <source>Model {0} is now active: the stations load it with their next part</source>
         <translation>모델 {0}이(가) 적용되었습니다: 스테이션은 다음 부품부터 이 모델을 사용합니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="413"/>
-        <location filename="../../hmi/ui/pages/models.py" line="442"/>
-        <location filename="../../hmi/ui/pages/models.py" line="525"/>
+        <location filename="../../hmi/ui/pages/models.py" line="505"/>
+        <location filename="../../hmi/ui/pages/models.py" line="535"/>
+        <location filename="../../hmi/ui/pages/models.py" line="564"/>
+        <location filename="../../hmi/ui/pages/models.py" line="647"/>
         <source>Refused: {0}</source>
         <translation>거부됨: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="415"/>
+        <location filename="../../hmi/ui/pages/models.py" line="537"/>
         <source>Activation failed: {0}</source>
         <translation>적용 실패: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="419"/>
+        <location filename="../../hmi/ui/pages/models.py" line="541"/>
         <source>Model file</source>
         <translation>모델 파일</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="420"/>
+        <location filename="../../hmi/ui/pages/models.py" line="542"/>
         <source>Lineside models (*.pt)</source>
         <translation>Lineside 모델 (*.pt)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="439"/>
+        <location filename="../../hmi/ui/pages/models.py" line="561"/>
         <source>Model {0} added as a candidate</source>
         <translation>모델 {0}이(가) 후보로 추가되었습니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="444"/>
+        <location filename="../../hmi/ui/pages/models.py" line="566"/>
         <source>Import failed: {0}</source>
         <translation>가져오기 실패: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="449"/>
+        <location filename="../../hmi/ui/pages/models.py" line="571"/>
         <source>Evaluation folder (ok/ and defect/, or images)</source>
         <translation>평가 폴더 (ok/와 defect/ 또는 이미지)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="456"/>
+        <location filename="../../hmi/ui/pages/models.py" line="578"/>
         <source>Select the candidate version to compare</source>
         <translation>비교할 후보 버전을 선택하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="473"/>
+        <location filename="../../hmi/ui/pages/models.py" line="595"/>
         <source>Comparing {0} with the active model on {1} ...</source>
         <translation>{1}에서 {0}을(를) 운영 모델과 비교 중 ...</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="475"/>
+        <location filename="../../hmi/ui/pages/models.py" line="597"/>
         <source>Comparison failed: {0}</source>
         <translation>비교 실패: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="487"/>
+        <location filename="../../hmi/ui/pages/models.py" line="609"/>
         <source>defect</source>
         <translation>불량</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="491"/>
+        <location filename="../../hmi/ui/pages/models.py" line="613"/>
         <source>CHANGED</source>
         <translation>변경됨</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="502"/>
+        <location filename="../../hmi/ui/pages/models.py" line="624"/>
         <source>{0} vs active {1}: {2} images, {3} verdicts changed</source>
         <translation>{0} 대 운영 {1}: 이미지 {2}개, 판정 변경 {3}건</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="505"/>
+        <location filename="../../hmi/ui/pages/models.py" line="627"/>
         <source>, {0} unreadable</source>
         <translation>, 읽기 불가 {0}개</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="508"/>
+        <location filename="../../hmi/ui/pages/models.py" line="630"/>
         <source>.  AUROC {0} -&gt; {1}, accuracy {2} -&gt; {3}; new misses {4}, new catches {5}</source>
         <translation>.  AUROC {0} -&gt; {1}, 정확도 {2} -&gt; {3}, 신규 미검출 {4}, 신규 검출 {5}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="480"/>
+        <location filename="../../hmi/ui/pages/models.py" line="602"/>
         <source>comparison done</source>
         <translation>비교 완료</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="518"/>
+        <location filename="../../hmi/ui/pages/models.py" line="640"/>
         <source>No plant database: there are no reviewed images</source>
         <translation>공장 DB 없음: 검토된 이미지가 없습니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="531"/>
+        <location filename="../../hmi/ui/pages/models.py" line="653"/>
         <source>exporting reviewed images</source>
         <translation>검토된 이미지 내보내는 중</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="532"/>
+        <location filename="../../hmi/ui/pages/models.py" line="654"/>
         <source>too few reviewed images to retrain: {0} ok and {1} defect (at least {2} of each)</source>
         <translation>재학습할 검토 이미지가 부족합니다: 양품 {0}개, 불량 {1}개 (각각 최소 {2}개)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="557"/>
+        <location filename="../../hmi/ui/pages/models.py" line="679"/>
         <source>cancelled</source>
         <translation>취소됨</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="558"/>
+        <location filename="../../hmi/ui/pages/models.py" line="680"/>
         <source>Retraining cancelled: nothing was added</source>
         <translation>재학습 취소됨: 추가된 모델 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="560"/>
+        <location filename="../../hmi/ui/pages/models.py" line="682"/>
         <source>Candidate {0} added: compare it with the active model before activating</source>
         <translation>후보 {0} 추가됨: 적용하기 전에 운영 모델과 비교하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="562"/>
+        <location filename="../../hmi/ui/pages/models.py" line="684"/>
         <source>done</source>
         <translation>완료</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="567"/>
+        <location filename="../../hmi/ui/pages/models.py" line="689"/>
         <source>Retraining failed: {0}</source>
         <translation>재학습 실패: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="576"/>
+        <location filename="../../hmi/ui/pages/models.py" line="698"/>
         <source>cancelling ...</source>
         <translation>취소 중 ...</translation>
     </message>
@@ -4197,17 +4259,17 @@ AI: %3 (점수 %4)
 <context>
     <name>Training</name>
     <message>
-        <location filename="../../vision/evaluate.py" line="30"/>
+        <location filename="../../vision/evaluate.py" line="32"/>
         <source>reading {0}/{1}</source>
         <translation>이미지 읽는 중 {0}/{1}</translation>
     </message>
     <message>
-        <location filename="../../vision/evaluate.py" line="31"/>
+        <location filename="../../vision/evaluate.py" line="33"/>
         <source>scoring</source>
         <translation>점수 계산 중</translation>
     </message>
     <message>
-        <location filename="../../vision/evaluate.py" line="32"/>
+        <location filename="../../vision/evaluate.py" line="34"/>
         <location filename="../../vision/registry.py" line="36"/>
         <source>done</source>
         <translation>완료</translation>

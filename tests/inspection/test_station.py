@@ -140,3 +140,27 @@ def test_demo_station_seeds_the_registry_and_uses_its_active_model(tmp_path, mod
     assert row.model_version == reg.active and str(tmp_path / "xray") in row.image_path
     assert row.detail["thresholds"]["warn"] is not None
     eng.dispose()
+
+
+def test_the_operating_point_set_for_the_active_model_decides_the_verdicts(tmp_path, store):
+    """The registry's thresholds (the Models page's operating point) decide, not the model file's own."""
+    from vision.io import write_png16
+    from vision.registry import ModelRegistry
+    from vision.synth import make_part
+
+    reg = ModelRegistry(tmp_path / "models")
+    v = reg.add(DEMO_MODEL)
+    reg.activate(v)
+    st = XrayStation(store, tmp_path / "xray", registry=reg)
+    img = write_png16(tmp_path / "p.png", make_part("wheel", 256, 11, ["porosity"])[0])
+    iid, res = st.inspect_record(img, serial="S1")
+    score = res["score"]
+    assert res["verdict"] in ("warn", "ng")
+    reg.set_operating_point(v, min(1.0, score + 0.01), 1.0, by="lee", reason="test")  # this part now passes
+    iid2, res2 = st.inspect_record(img, serial="S2")
+    assert res2["score"] == pytest.approx(score) and res2["verdict"] == "ok"
+    assert store.get(iid2).ai_verdict == "ok" and store.get(iid2).detail["thresholds"]["warn"] == pytest.approx(
+        min(1.0, score + 0.01))
+    with pytest.raises(Exception, match="0 <= warn <= ng <= 1"):
+        reg.set_operating_point(v, 0.9, 0.5)
+    st.stop()

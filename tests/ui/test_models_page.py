@@ -153,3 +153,37 @@ def test_import_model_file_as_candidate(qtbot, page, secure, tmp_path):
     with qtbot.waitSignal(page.sig_message, timeout=10000) as b:
         page.import_model(tmp_path / "c.pt")
     assert b.args[0] is False and "Refused" in b.args[1]
+
+
+def test_operating_points_show_the_review_load_and_one_is_set_for_the_stations(qtbot, page, secure, tmp_path):
+    """The shipped model carries its calibration scores: for each share of defects passed as ok, the page shows
+    the good parts sent to review; an inspector may not change it, an admin sets 20 % and the registry (what the
+    stations read) and the audit trail say so."""
+    from hmi.inspection.station import DEMO_MODEL
+    from vision.evaluate import MISS_RATES
+
+    reg = secure.model_registry
+    v3 = reg.add(DEMO_MODEL, note="shipped")
+    with qtbot.waitSignal(page.sig_models_loaded, timeout=5000):
+        page.refresh()
+    wait_for_workers()
+    assert page.select_version(v3)
+    assert page.op_table.rowCount() == len(MISS_RATES) and "150 good and 150 defective" in page.op_title.text()
+    texts = [[page.op_table.item(r, c).text() for c in range(5)] for r in range(page.op_table.rowCount())]
+    assert [t[0] for t in texts] == ["1 %", "2 %", "5 %", "10 %", "20 %"]
+    assert [t[4] for t in texts] == ["", "", "", "in use", ""]       # the model's own calibration: 10 %
+    review = [float(t[2].rstrip(" %")) for t in texts]
+    assert review == sorted(review, reverse=True) and review[0] > review[-1]  # less protection, less review
+    page.op_table.selectRow(4)
+    page.session_mgr.set_user(secure.people["park"])
+    assert not page.op_button.isEnabled()
+    page.session_mgr.set_user(secure.people["admin"])
+    assert page.op_button.isEnabled() and page.op_button.text().endswith(f"20 % misses, {v3}")
+    with qtbot.waitSignal(page.sig_models_loaded, timeout=5000):
+        page.op_button.click()
+    wait_for_workers()
+    point = page.op_points[4]
+    assert reg.thresholds(v3) == {"warn": point["warn"], "ng": point["ng"]} and point["in_use"]
+    with secure.engine.connect() as c:
+        row = c.execute(sa.select(audit_log).order_by(audit_log.c.id.desc())).mappings().first()
+    assert row["action"] in ("config.change", "model.operating_point") and v3 in row["target"]

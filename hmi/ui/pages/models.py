@@ -7,6 +7,9 @@
   ``config.change`` with before/after version) before the registry is changed.
 * **Compare with active**: the selected candidate against the active model on an evaluation folder
   (``ok/`` + ``defect/``, or any images), image by image, on a worker with a progress bar.
+* **Operating point** of the selected version: for each share of defects passed as ok (1 to 20 %), the
+  thresholds and the good parts they send to review (WARN) and reject (NG) on the version's calibration parts;
+  **Use this operating point** sets them for the stations (same permission as activating, audited).
 * **Retrain from reviewed images**: exports the inspector-reviewed images (``DIR/ok``,
   ``DIR/defect`` by final verdict), trains with :func:`vision.train.train` on a worker (progress
   bar, **Cancel**) and adds the result to the registry as a candidate (not activated).
@@ -43,6 +46,10 @@ COMPARE_COLUMNS = (QT_TRANSLATE_NOOP("ModelsPage", "Image"), QT_TRANSLATE_NOOP("
                    QT_TRANSLATE_NOOP("ModelsPage", "Active score"), QT_TRANSLATE_NOOP("ModelsPage", "Active verdict"),
                    QT_TRANSLATE_NOOP("ModelsPage", "Candidate score"),
                    QT_TRANSLATE_NOOP("ModelsPage", "Candidate verdict"), QT_TRANSLATE_NOOP("ModelsPage", "Changed"))
+OP_COLUMNS = (QT_TRANSLATE_NOOP("ModelsPage", "Defects passed as ok"),
+              QT_TRANSLATE_NOOP("ModelsPage", "Thresholds warn / ng"),
+              QT_TRANSLATE_NOOP("ModelsPage", "Good parts to review (WARN)"),
+              QT_TRANSLATE_NOOP("ModelsPage", "Good parts rejected (NG)"), QT_TRANSLATE_NOOP("ModelsPage", "In use"))
 MIN_PER_CLASS = 4
 #: default training settings for a retrain from reviewed images (small: it runs on the station PC)
 TRAIN_DEFAULTS = {"epochs": 20, "device": "auto", "seed": 0}
@@ -156,8 +163,34 @@ class ModelsPage(QWidget):
         cv.addWidget(self.compare_summary)
         cv.addWidget(self.compare_table, 1)
 
+        # operating point: the inspectors' review load for each protection, on the model's calibration parts
+        op_box = QFrame(self)
+        ov = QVBoxLayout(op_box)
+        ov.setContentsMargins(0, 0, 0, 0)
+        oh = QHBoxLayout()
+        self.op_title = QLabel(op_box)
+        self.op_title.setObjectName("models_op_title")
+        self.op_title.setWordWrap(True)
+        self.op_button = QPushButton(op_box)  # its text names the point and the version (_show_operating_points)
+        self.op_button.setObjectName("models_op_apply")
+        self.op_button.setMinimumHeight(TOUCH_PX + 16)
+        oh.addWidget(self.op_title, 1)
+        oh.addWidget(self.op_button)
+        self.op_table = QTableWidget(0, len(OP_COLUMNS), op_box)
+        self.op_table.setObjectName("models_op_table")
+        retext(self, lambda: self.op_table.setHorizontalHeaderLabels([self.tr(c) for c in OP_COLUMNS]))
+        self.op_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.op_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.op_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.op_table.verticalHeader().setVisible(False)
+        self.op_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        ov.addLayout(oh)
+        ov.addWidget(self.op_table, 1)
+        self.op_points: list[dict] = []
+
         split = QSplitter(Qt.Orientation.Vertical, self)
         split.addWidget(self.table)
+        split.addWidget(op_box)
         split.addWidget(cmp_box)
         split.setSizes([400, 400])
         lay = QVBoxLayout(self)
@@ -175,6 +208,9 @@ class ModelsPage(QWidget):
         self.retrain_button.clicked.connect(lambda: self.retrain())
         self.cancel_button.clicked.connect(self.cancel)
         self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.table.itemSelectionChanged.connect(self._show_operating_points)
+        self.op_table.itemSelectionChanged.connect(self._update_buttons)
+        self.op_button.clicked.connect(lambda: self.set_operating_point())
         self.sig_progress.connect(self._on_progress)
         self._sig_job_done.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
         self.rights_label = QLabel("", self)
@@ -306,8 +342,13 @@ class ModelsPage(QWidget):
             allowed = access.allowed(user, action)
             why = "" if allowed else self.tr("Changing the inspection model needs {0}{1}").format(
                 tr_message(access.role_table[action].who()), "" if user is not None else self.tr("; log in first"))
+        point = self.selected_point()
+        self.op_button.setEnabled(idle and point is not None and rec is not None and not point.get("in_use"))
+        self.op_button.setText(self.tr("Use this operating point") + (
+            "\n" + self.tr("{0} % misses, {1}").format(round(point["target_miss_rate"] * 100), v)
+            if point is not None and rec is not None else ""))
         if not allowed:
-            for b in (self.activate_button, self.import_button, self.retrain_button):
+            for b in (self.activate_button, self.import_button, self.retrain_button, self.op_button):
                 b.setEnabled(False)
         self.rights_label.setText("" if allowed else why)
         self.rights_label.setVisible(not allowed)
@@ -362,6 +403,7 @@ class ModelsPage(QWidget):
                if last else ""))
         if keep:
             self.select_version(keep)
+        self._show_operating_points()
         self._update_buttons()
         if emit:
             self.sig_models_loaded.emit(models)
@@ -383,6 +425,86 @@ class ModelsPage(QWidget):
                 self._update_buttons()
                 return True
         return False
+
+    # ------------------------------------------------------------------ operating point
+    def _show_operating_points(self) -> None:
+        """The selected version's operating points: for each share of defects passed as ok, the good parts its
+        thresholds send to review and reject, on the version's calibration parts (300 numbers: computed here)."""
+        from vision.evaluate import operating_points
+
+        v = self.selected_version()
+        rec = next((m for m in self.models if m["version"] == v), None)
+        scores = (rec or {}).get("calibration_scores") or {}
+        thr = (rec or {}).get("thresholds") or {}
+        points = operating_points(scores.get("ok") or [], scores.get("defect") or [])
+        for p in points:
+            # calibration scores are kept to 5 decimals: a point within that of the thresholds is the one in use
+            p["in_use"] = thr.get("warn") is not None and abs(p["warn"] - float(thr["warn"])) < 2e-5 \
+                and abs(p["ng"] - float(thr["ng"])) < 2e-5
+        self.op_points = points
+        t = self.op_table
+        t.blockSignals(True)
+        t.setRowCount(len(points))
+        for r, p in enumerate(points):
+            e = p["expected"]
+            cells = (f"{p['target_miss_rate'] * 100:.0f} %", f"{_fmt(p['warn'])} / {_fmt(p['ng'])}",
+                     f"{e['good']['warn'] * 100:.0f} %", f"{e['good']['ng'] * 100:.1f} %",
+                     self.tr("in use") if p["in_use"] else "")
+            for c, text in enumerate(cells):
+                t.setItem(r, c, QTableWidgetItem(text))
+        t.blockSignals(False)
+        if rec is None:
+            self.op_title.setText(self.tr("Operating point: select a model version"))
+        elif not points:
+            self.op_title.setText(self.tr("Operating point of {0}: the model file holds no calibration scores "
+                                          "(calibrate it again to weigh other points)").format(v))
+        else:
+            n = len(scores.get("ok") or []), len(scores.get("defect") or [])
+            self.op_title.setText(self.tr("Operating point of {0}: what each protection costs the inspectors, on its "
+                                          "{1} good and {2} defective calibration parts").format(v, n[0], n[1]))
+        self._update_buttons()
+
+    def selected_point(self) -> dict | None:
+        r = self.op_table.currentRow()
+        if r < 0 or not self.op_table.selectedItems() or r >= len(self.op_points):
+            return None
+        return self.op_points[r]
+
+    def set_operating_point(self, version: str | None = None, point: dict | None = None) -> None:
+        """Make ``point`` (default: the selected row) the thresholds the stations use with ``version``; same
+        permission as activating a model, audited (``config.change``, before/after thresholds)."""
+        version = version or self.selected_version()
+        point = point or self.selected_point()
+        if version is None or point is None:
+            return
+        user, access, reg, action = self._user(), self.runtime.access, self.registry, self._model_action()
+        warn, ng = point["warn"], point["ng"]
+        reason = f"operating point: {point['target_miss_rate'] * 100:.0f} % of defects passed as ok"
+
+        def work():
+            before, after = reg.thresholds(version), {"warn": warn, "ng": ng}
+            target = f"model {version} thresholds"
+            if access is not None:
+                if action == "model.activate":
+                    access.check(user, action, target)
+                    access.audit.append(user, "model.operating_point", target, before=before, after=after,
+                                        detail={"reason": reason})
+                else:
+                    access.config_change(user, target, before, after, detail={"reason": reason})
+            elif user is None:
+                raise PermissionDenied("log in to change the operating point")
+            reg.set_operating_point(version, warn, ng, by=getattr(user, "name", None), reason=reason)
+            return version
+
+        def done(v):
+            self._show(True, self.tr("Model {0} now judges with warn {1} and ng {2}: the stations use them with "
+                                     "their next part").format(v, _fmt(warn), _fmt(ng)))
+            self.refresh()
+
+        run_async(work, on_done=done,
+                  on_error=lambda exc: self._show(False, self.tr("Refused: {0}").format(tr_message(exc))
+                                                  if isinstance(exc, PermissionDenied)
+                                                  else self.tr("Not changed: {0}").format(exc)), owner=self)
 
     # ------------------------------------------------------------------ activate
     def activate(self, version: str | None = None, reason: str = "activated on the Models page") -> None:
