@@ -152,6 +152,10 @@ def main(argv=None) -> int:
             if name == "KPI":
                 page.period_box.setCurrentIndex(1)  # today: the production day so far
                 wait(4.0)  # the computation runs on a worker
+            if name == "Models" and page.models:  # the active version, with its operating points
+                active = next((m["version"] for m in page.models if m.get("active")), page.models[0]["version"])
+                page.select_version(active)
+                wait(0.5)
             if hasattr(page, "select_first") and page.select_first(("ng", "warn")):
                 wait(2.0)  # the newest NG/WARN part with its image and heatmap (loaded on a worker)
             if hasattr(page, "lookup") and getattr(page, "store", None) is not None:

@@ -257,8 +257,9 @@ class LineInspection:
             lat = sorted(self._latency_ms)
         q = (lambda p: round(lat[min(len(lat) - 1, int(p * len(lat)))], 1)) if lat else (lambda p: None)
         cam_error = self.camera.last_error if self.camera is not None else None
-        return dict(self.counts, warm=self.warm, waiting=self.watcher.waiting(), latency_ms_p50=q(0.5), latency_ms_p99=q(0.99),
-                    last_error=self.last_error or self.watcher.error or cam_error, sequence=self._seq)
+        return dict(self.counts, warm=self.warm, waiting=self.watcher.waiting(), latency_ms_p50=q(0.5),
+                    latency_ms_p99=q(0.99), last_error=self.last_error or self.watcher.error or cam_error,
+                    sequence=self._seq)
 
     # ------------------------------------------------------------------ the thread
     def _run(self) -> None:
