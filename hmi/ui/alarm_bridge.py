@@ -104,7 +104,9 @@ def alarm_line(view, equipment_name: str = "", unit: str = "") -> str:
     from hmi.ui.i18n import plant_text, tr_message
 
     who = plant_text(equipment_name) or view.equipment
-    return f"{who}: {tr_message(view.message)}  \u2014  {format_alarm_value(view, plant_text(unit))}"
+    msg = tr_message(view.message)
+    head = "" if who and who in msg else f"{who}: "  # "Anomaly on Press P-01: ..." names the machine itself
+    return f"{head}{msg}  \u2014  {format_alarm_value(view, plant_text(unit))}"
 
 
 # ================================================================================ snapshot

@@ -298,7 +298,8 @@ def test_texts_the_core_makes_follow_the_language(english, qapp):
         anomaly, comm = views[f"{press.id}.anomaly.digital"], views[f"{press.id}.comm"]
         english_texts = [alarm_line(anomaly, press.name), i18n.tr_message(comm.message),
                          i18n.tr_message(anomaly.cause), i18n.tr_message(UNBOOKED_LABELS[0])]
-        assert english_texts[0].startswith(f"{press.name}: Anomaly on {press.name}")
+        assert english_texts[0].startswith(f"Anomaly on {press.name}")      # the machine named once
+        assert english_texts[0].count(press.name) == 1
         assert english_texts[1] == f"Communication failure: {press.name}" == comm.message
 
         insp = Inspection(id=1, station="xray1", serial="C1", captured_ts=0.0, image_path="x.png", score=0.9,
@@ -315,7 +316,7 @@ def test_texts_the_core_makes_follow_the_language(english, qapp):
             assert HANGUL.search(text) and not re.search(r"\b(Anomaly|Communication|pending|overridden|idle)\b",
                                                          text), text
         ko_press = plant.translations["ko"][press.name]
-        assert ko_press in korean[0] and ko_press in korean[1]
+        assert ko_press in korean[0] and ko_press in korean[1] and korean[0].count(ko_press) == 1
         assert "양품" in korean[4]  # the verdict inside the review state is translated too
     finally:
         i18n.set_plant_texts({})
