@@ -981,77 +981,77 @@
 <context>
     <name>HealthTile</name>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="97"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="103"/>
         <source>Health 0-100: 50 at the anomaly threshold, 0 at a trip limit; arrow = trend</source>
         <translation>건전성 0~100: 이상 임계값에서 50, 트립 한계에서 0, 화살표 = 추세</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="118"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="124"/>
         <source>False alarm</source>
         <translation>오경보</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="120"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="126"/>
         <source>This anomaly on {0} is not a fault: learn this running as normal</source>
         <translation>{0}의 이 이상 감지는 고장이 아닙니다: 이 운전을 정상으로 학습</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="124"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="130"/>
         <source>Re-learn normal running</source>
         <translation>정상 운전 재학습</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="126"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="132"/>
         <source>Forget what was learnt on {0} and learn its normal running again (after a repair or a process change)</source>
         <translation>{0}에서 학습한 내용을 지우고 정상 운전을 다시 학습합니다 (수리 또는 공정 변경 후)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="163"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="169"/>
         <source>Not watched</source>
         <translation>감시 안 함</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="175"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="181"/>
         <source>ANOMALY since {0}</source>
         <translation>{0}부터 이상 감지</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="177"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="183"/>
         <source>Contributing sensors: {0}</source>
         <translation>주요 원인 센서: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="179"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="185"/>
         <source>Learning normal running … {0} %</source>
         <translation>정상 운전 학습 중 … {0} %</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="183"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="189"/>
         <source>Waiting for data</source>
         <translation>데이터 대기 중</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="187"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="193"/>
         <source>AT AN ALARM LIMIT</source>
         <translation>알람 한계 도달</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="191"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="197"/>
         <source>Normal</source>
         <translation>정상</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="197"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="203"/>
         <source>At the limit now: </source>
         <translation>현재 한계 도달: </translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="200"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="206"/>
         <source>No value trending towards an alarm limit</source>
         <translation>알람 한계로 향하는 값 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="205"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="211"/>
         <source>Recommended: {0}</source>
         <translation>권장 조치: {0}</translation>
     </message>
@@ -2748,283 +2748,333 @@
 <context>
     <name>MaintenancePage</name>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="42"/>
-        <source>Date</source>
-        <extracomment>Component names offered in the entry form per equipment kind (free text is accepted too).</extracomment>
-        <translation>날짜</translation>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="40"/>
+        <source>main-shaft bushing</source>
+        <extracomment>Component names offered in the entry form per equipment kind (free text is accepted too). They are stored in English (the log&apos;s values, what the replacement cycles group by) and shown in the UI language.</extracomment>
+        <translation>메인 샤프트 부싱</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="41"/>
+        <source>main bearing</source>
+        <translation>메인 베어링</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="41"/>
+        <source>clutch/brake</source>
+        <translation>클러치/브레이크</translation>
     </message>
     <message>
         <location filename="../../hmi/ui/pages/maintenance.py" line="42"/>
+        <source>lube pump</source>
+        <translation>윤활 펌프</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="42"/>
+        <source>hydraulic seal</source>
+        <translation>유압 씰</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="43"/>
+        <source>die</source>
+        <translation>금형</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="43"/>
+        <source>ladle</source>
+        <translation>래들</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="44"/>
+        <source>pouring nozzle</source>
+        <translation>주입 노즐</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="45"/>
+        <source>cooling circuit</source>
+        <translation>냉각 회로</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="45"/>
+        <source>heater</source>
+        <translation>히터</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="48"/>
+        <source>Date</source>
+        <translation>날짜</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="48"/>
         <source>Equipment</source>
         <translation>설비</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="43"/>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="46"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="49"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="52"/>
         <source>Component</source>
         <translation>부품</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="43"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="49"/>
         <source>Event</source>
         <translation>작업</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="44"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="50"/>
         <source>Usage</source>
         <translation>사용량</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="44"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="50"/>
         <source>Mode</source>
         <translation>유형</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="45"/>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="334"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="51"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="340"/>
         <source>Note</source>
         <translation>메모</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="45"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="51"/>
         <source>By</source>
         <translation>작성자</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="47"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="53"/>
         <source>Failures / censored</source>
         <translation>고장 / 중도절단</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="48"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="54"/>
         <source>Shape β</source>
         <translation>형상 β</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="48"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="54"/>
         <source>Scale η</source>
         <translation>척도 η</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="49"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="55"/>
         <source>Optimal interval</source>
         <translation>최적 교체 주기</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="50"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="56"/>
         <source>Age now</source>
         <translation>현재 사용량</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="50"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="56"/>
         <source>Next due</source>
         <translation>다음 예정</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="51"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="57"/>
         <source>Status</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="53"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="59"/>
         <source>replaced</source>
         <extracomment>stored words of the log (English, in the database) -&gt; words on screen</extracomment>
         <translation>교체</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="54"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="60"/>
         <source>repaired</source>
         <translation>수리</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="55"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="61"/>
         <source>inspected</source>
         <translation>점검</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="56"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="62"/>
         <source>failure</source>
         <translation>고장</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="57"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="63"/>
         <source>preventive</source>
         <translation>예방</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="58"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="64"/>
         <source>h</source>
         <translation>시간</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="58"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="64"/>
         <source>strokes</source>
         <translation>타</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="59"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="65"/>
         <source>ok</source>
         <translation>정상</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="60"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="66"/>
         <source>DUE SOON</source>
         <translation>교체 임박</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="61"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="67"/>
         <source>OVERDUE</source>
         <translation>교체 지연</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="62"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="68"/>
         <source>run to failure</source>
         <translation>고장 시 교체</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="63"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="69"/>
         <source>too few events</source>
         <translation>이벤트 부족</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="64"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="70"/>
         <source>usage rate unknown</source>
         <translation>사용률 미상</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="243"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="249"/>
         <source>Equipment health</source>
         <translation>설비 건전성</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="258"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="264"/>
         <source>Predictive maintenance is not running on this station.</source>
         <translation>이 스테이션에서는 예지 정비가 실행되고 있지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="267"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="273"/>
         <source>Component replacement cycles (Weibull, from the maintenance log)</source>
         <translation>부품 교체 주기 (정비 기록 기반 와이블 분석)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="280"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="286"/>
         <source>Maintenance log</source>
         <translation>정비 기록</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="299"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="305"/>
         <source>Equipment / component</source>
         <translation>설비 / 부품</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="314"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="320"/>
         <source>Event / mode / date</source>
         <translation>작업 / 유형 / 날짜</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="325"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="331"/>
         <source>From counter</source>
         <translation>카운터 값 가져오기</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="326"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="332"/>
         <source>Take the machine&apos;s stroke counter now</source>
         <translation>설비의 현재 타수 카운터 값을 가져옵니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="331"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="337"/>
         <source>Usage at event</source>
         <translation>작업 시점 사용량</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="333"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="339"/>
         <source>What was found and done</source>
         <translation>발견 내용과 조치 내용</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="341"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="347"/>
         <source>Add log entry</source>
         <translation>기록 추가</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="350"/>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="368"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="356"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="375"/>
         <source>No database: the maintenance log is not available on this station.</source>
         <translation>DB 없음: 이 스테이션에서는 정비 기록을 사용할 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="372"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="379"/>
         <source>Maintenance</source>
         <translation>정비</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="401"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="408"/>
         <source>Marking false alarms and re-learning need the maintenance role (logged in: {0}).</source>
         <translation>오경보 표시와 재학습에는 정비 권한이 필요합니다 (로그인: {0}).</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="402"/>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="458"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="409"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="465"/>
         <source>nobody</source>
         <translation>없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="423"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="430"/>
         <source>Done: {0}</source>
         <translation>완료: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="424"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="431"/>
         <source>marked as a false alarm, the model learns this running as normal</source>
         <translation>오경보로 표시됨, 모델이 이 운전을 정상으로 학습합니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="425"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="432"/>
         <source>learning normal running again</source>
         <translation>정상 운전을 다시 학습 중</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="440"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="447"/>
         <source>Mark the anomaly on {0} as a false alarm?
 The model will learn this running as normal; this is recorded in the audit trail.</source>
         <translation>{0}의 이상 감지를 오경보로 표시하시겠습니까?
 모델이 이 운전을 정상으로 학습하며, 감사 기록에 남습니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="447"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="454"/>
         <source>Forget what was learnt on {0} and learn its normal running again from now?
 Do this after a repair or a process change; it is recorded in the audit trail.</source>
         <translation>{0}에서 학습한 내용을 지우고 지금부터 정상 운전을 다시 학습하시겠습니까?
 수리 또는 공정 변경 후에 하십시오. 감사 기록에 남습니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="459"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="466"/>
         <source>Logged in: {0}. Log entries need the maintenance role.</source>
         <translation>로그인: {0}. 정비 기록은 정비원 권한이 필요합니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="487"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="509"/>
         <source>No usage counter on this equipment: type the running hours</source>
         <translation>이 설비에는 사용량 카운터가 없습니다: 가동 시간을 입력하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="507"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="529"/>
         <source>Could not read the maintenance log: {0}</source>
         <translation>정비 기록을 읽을 수 없습니다: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="543"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="566"/>
         <source>No replacements logged yet: the replacement cycles appear once components have been replaced or repaired (failure or preventive).</source>
         <translation>아직 교체 기록이 없습니다: 부품을 교체하거나 수리(고장 또는 예방)하면 교체 주기가 표시됩니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="571"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="594"/>
         <source>Saved: {0} {1} on {2}</source>
         <translation>저장됨: {2} {0} {1}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="431"/>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="582"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="438"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="605"/>
         <source>Refused: {0}</source>
         <translation>거부됨: {0}</translation>
     </message>

@@ -178,3 +178,34 @@ def test_false_alarm_and_relearn_name_the_machine_need_the_role_and_are_audited(
     rows = [r for r in mrt.audit.entries() if r.action.startswith("maintenance.")]
     assert sorted((r.action, r.user, r.target) for r in rows) == [
         ("maintenance.false_alarm", "choi", "press1"), ("maintenance.relearn", "choi", "press1")]
+
+
+def test_components_read_in_korean_and_are_stored_in_english(qtbot, mrt, qapp):
+    """The offered component names follow the UI language; the log stores them in English (what the replacement
+    cycles group by), so a Korean and an English entry of the same part count together."""
+    from hmi.ui import i18n
+
+    session = FakeSession(mrt.people["choi"])
+    page = MaintenancePage(mrt, session)
+    qtbot.addWidget(page)
+    i18n.set_language("ko", qapp, persist=False)
+    try:
+        page.retranslate_ui()
+        offered = [page.component.itemText(i) for i in range(page.component.count())]
+        assert "메인 샤프트 부싱" in offered and "main-shaft bushing" not in offered
+        page.component.setCurrentIndex(offered.index("메인 샤프트 부싱"))
+        assert page.component_value() == "main-shaft bushing"
+        page.component.setEditText("메인 샤프트 부싱")             # typed as shown: the same part
+        assert page.component_value() == "main-shaft bushing"
+        page.component.setEditText("tie rod")                       # a part the list does not offer: as typed
+        assert page.component_value() == "tie rod"
+        page.component.setCurrentIndex(offered.index("메인 샤프트 부싱"))
+        page.usage.setValue(18250)
+        page.date.setDate(QDate(2026, 2, 3))
+        with qtbot.waitSignal(page.sig_saved, timeout=5000) as blocker:
+            page.save()
+        assert blocker.args[0].component == "main-shaft bushing"
+        qtbot.waitUntil(lambda: page.table.rowCount() == 1, timeout=5000)
+        assert page.table.item(0, 2).text() == "메인 샤프트 부싱"
+    finally:
+        i18n.set_language("en", qapp, persist=False)

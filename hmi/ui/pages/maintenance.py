@@ -34,11 +34,17 @@ from hmi.services import AccessGate, Connector, LiveData, MaintenanceRecords, Ma
 
 __all__ = ["MaintenancePage", "HealthTile", "DEFAULT_COMPONENTS"]
 
-#: Component names offered in the entry form per equipment kind (free text is accepted too).
+#: Component names offered in the entry form per equipment kind (free text is accepted too).  They are stored in
+#: English (the log's values, what the replacement cycles group by) and shown in the UI language.
 DEFAULT_COMPONENTS = {
-    "press": ("main-shaft bushing", "main bearing", "clutch/brake", "lube pump", "hydraulic seal"),
-    "casting": ("die", "ladle", "pouring nozzle", "cooling circuit", "heater"),
+    "press": (QT_TRANSLATE_NOOP("MaintenancePage", "main-shaft bushing"),
+              QT_TRANSLATE_NOOP("MaintenancePage", "main bearing"), QT_TRANSLATE_NOOP("MaintenancePage", "clutch/brake"),
+              QT_TRANSLATE_NOOP("MaintenancePage", "lube pump"), QT_TRANSLATE_NOOP("MaintenancePage", "hydraulic seal")),
+    "casting": (QT_TRANSLATE_NOOP("MaintenancePage", "die"), QT_TRANSLATE_NOOP("MaintenancePage", "ladle"),
+                QT_TRANSLATE_NOOP("MaintenancePage", "pouring nozzle"),
+                QT_TRANSLATE_NOOP("MaintenancePage", "cooling circuit"), QT_TRANSLATE_NOOP("MaintenancePage", "heater")),
 }
+_KNOWN_COMPONENTS = frozenset(c for names in DEFAULT_COMPONENTS.values() for c in names)
 LOG_COLUMNS = (QT_TRANSLATE_NOOP("MaintenancePage", "Date"), QT_TRANSLATE_NOOP("MaintenancePage", "Equipment"),
                QT_TRANSLATE_NOOP("MaintenancePage", "Component"), QT_TRANSLATE_NOOP("MaintenancePage", "Event"),
                QT_TRANSLATE_NOOP("MaintenancePage", "Usage"), QT_TRANSLATE_NOOP("MaintenancePage", "Mode"),
@@ -361,6 +367,7 @@ class MaintenancePage(QWidget):
     def retranslate_ui(self) -> None:
         """Tiles, tables, date and hints in the new language (what is typed in the form stays)."""
         self.date.setDisplayFormat(date_edit_format())
+        self._equipment_changed()  # the offered components in the new language (the chosen one stays)
         self.refresh()
         self._fill_log()
         self._fill_cycles()
@@ -468,12 +475,27 @@ class MaintenancePage(QWidget):
             kind = self.runtime.plant.equipment_by_id(eq_id).kind if eq_id else ""
         except KeyError:
             pass
-        text = self.component.currentText()
+        text = self.component_value()
         self.component.clear()
         names = next((v for k, v in DEFAULT_COMPONENTS.items() if k in (kind or "").lower()), ())
-        self.component.addItems(list(names))
+        for name in names:  # shown in the UI language, stored in English
+            self.component.addItem(self.component_text(name), name)
         if text and text not in names:
             self.component.setEditText(text)
+        elif text:
+            self.component.setCurrentIndex(names.index(text))
+
+    def component_text(self, name: str) -> str:
+        """A component as the screen shows it: the offered names in the UI language, typed ones as typed."""
+        return self.tr(name) if name in _KNOWN_COMPONENTS else name
+
+    def component_value(self) -> str:
+        """The component to store: an offered name in English (whatever the language), else the typed text."""
+        text = self.component.currentText().strip()
+        i = self.component.findText(text)
+        if i >= 0 and self.component.itemData(i):
+            return str(self.component.itemData(i))
+        return next((c for c in _KNOWN_COMPONENTS if self.tr(c) == text), text)
 
     def fill_usage(self) -> None:
         eq_id = self.equipment.currentData()
@@ -514,7 +536,8 @@ class MaintenancePage(QWidget):
         for r, e in enumerate(self.entries):
             usage = "" if e.usage is None else f"{format_number(e.usage)} {log_word(e.usage_unit)}".strip()
             vals = (format_date(datetime(e.date.year, e.date.month, e.date.day).timestamp()),
-                    plant_text(names.get(e.equipment, e.equipment)), e.component, log_word(e.event), usage,
+                    plant_text(names.get(e.equipment, e.equipment)), self.component_text(e.component),
+                    log_word(e.event), usage,
                     log_word(e.mode), e.note, e.user or "")
             for c, v in enumerate(vals):
                 self.table.setItem(r, c, QTableWidgetItem(str(v)))
@@ -531,7 +554,7 @@ class MaintenancePage(QWidget):
                 return format_number(v, decimals) if isinstance(v, (int, float)) else "—"
 
             status = self.tr(CYCLE_STATUS[c["status"]]) if c.get("status") in CYCLE_STATUS else ""
-            vals = (c["component"], f"{ty.get('n_failures', 0)} / {ty.get('n_censored', 0)}",
+            vals = (self.component_text(c["component"]), f"{ty.get('n_failures', 0)} / {ty.get('n_censored', 0)}",
                     num(ty.get("shape"), 2), num(ty.get("scale")), num(ty.get("optimal_interval")),
                     num(c.get("age_now")), c.get("next_due") or "—", status)
             for k, v in enumerate(vals):
@@ -559,7 +582,7 @@ class MaintenancePage(QWidget):
         qd = self.date.date()
         on = date(qd.year(), qd.month(), qd.day())
         ev = self.event_kind.currentData()
-        kw = dict(equipment=self.equipment.currentData(), component=self.component.currentText().strip(), event=ev,
+        kw = dict(equipment=self.equipment.currentData(), component=self.component_value(), event=ev,
                   on=on, usage=self.usage.value() if (self.usage.value() > 0 or ev != "inspected") else None,
                   mode=self.mode.currentData() if ev != "inspected" else None, note=self.note.text().strip(),
                   usage_unit=self.usage_unit.currentData())
