@@ -62,11 +62,19 @@ class ModelRegistry:
 
     # -------------------------------------------------------------------------- API
     def add(self, model_file, note: str = "", by: str | None = None) -> str:
-        """Copy ``model_file`` into the registry; returns its version string."""
-        from .model import read_meta
+        """Copy ``model_file`` into the registry with its ONNX export; returns its version string.  A model whose
+        current export lies beside it (the shipped one) is added without torch: the meta comes from the export's
+        sidecar, and the export is copied with it."""
+        from .infer import onnx_files, onnx_ready
 
         src = Path(model_file)
-        meta = read_meta(src)                       # validates the file
+        exported = onnx_ready(src)
+        if exported is not None:
+            meta = json.loads(onnx_files(src)[1].read_text(encoding="utf-8"))
+        else:
+            from .model import read_meta
+
+            meta = read_meta(src)                   # validates the file
         idx = self._load()
         base = str(meta.get("model_version") or src.stem)
         version, n = base, 1
@@ -76,12 +84,16 @@ class ModelRegistry:
         dst = self.root / "models" / f"{version}.pt"
         dst.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(src, dst)
-        try:  # the stations run the ONNX export with ONNX Runtime (no torch there); without it, torch runs the .pt
-            from .model import export_onnx
+        if exported is not None:  # same bytes, same export (its sidecar names the .pt by content)
+            for a, b in zip(onnx_files(src), onnx_files(dst)):
+                shutil.copy2(a, b)
+        else:
+            try:  # the stations run the ONNX export with ONNX Runtime (no torch there); without it, torch runs it
+                from .model import export_onnx
 
-            export_onnx(dst)
-        except Exception as exc:  # noqa: BLE001 - e.g. the onnx package missing: the model still works
-            log.warning("model %s: no ONNX export (%s); stations run it with torch", version, exc)
+                export_onnx(dst)
+            except Exception as exc:  # noqa: BLE001 - e.g. the onnx package missing: the model still works
+                log.warning("model %s: no ONNX export (%s); stations run it with torch", version, exc)
         idx["models"][version] = {
             "file": str(dst.relative_to(self.root).as_posix()), "added": _now(), "added_by": by,
             "created": meta.get("created"), "metrics": meta.get("metrics", {}),

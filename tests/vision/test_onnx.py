@@ -113,3 +113,20 @@ def test_a_model_activated_without_an_export_is_exported_by_the_station(tmp_path
         warnings.simplefilter("ignore")
         eng = make_engine(pt)
     assert isinstance(eng, OnnxEngine) and onnx_ready(pt) is not None
+
+
+def test_the_shipped_model_enters_a_registry_without_torch(tmp_path):
+    """Seeding a station's registry with the shipped model needs no torch (the station bundle has none): the meta
+    comes from the export's sidecar and the export is copied along."""
+    code = ("import sys, json\n"
+            "from vision.registry import ModelRegistry\n"
+            "from vision.infer import onnx_ready\n"
+            "from hmi.inspection.station import DEMO_MODEL\n"
+            f"reg = ModelRegistry({str(tmp_path / 'models')!r})\n"
+            "v = reg.add(DEMO_MODEL)\n"
+            "print(json.dumps({'v': v, 'onnx': onnx_ready(reg.path(v)) is not None, 'torch': 'torch' in sys.modules,\n"
+            "                  'thr': reg.thresholds(v), 'scores': len(reg.get(v)['calibration_scores']['ok'])}))\n")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr[-2000:]
+    doc = json.loads(out.stdout.strip().splitlines()[-1])
+    assert doc["onnx"] and doc["torch"] is False and doc["scores"] == 150 and doc["thr"]["warn"] > 0
