@@ -262,6 +262,7 @@ class Runtime:
             if line is not None and "drop_folder" not in kw:  # the simulated X-ray machine feeds the line's station
                 folder = Path(line.folder)
                 kw["drop_folder"] = folder if folder.is_absolute() else self.data_dir / folder
+                kw.setdefault("station", f"{line.id}-machine")  # its process: lineside-vision-xray1-machine
             self.xray_station = start_demo_station(self.inspections, self.model_registry, simulator,
                                                    self.data_dir, **kw)
             return self.xray_station
