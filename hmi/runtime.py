@@ -234,7 +234,7 @@ class Runtime:
         station = XrayStation(self.inspections, Path(cfg.archive), station=cfg.id, registry=self.model_registry,
                               model_path=cfg.model, clock=self.clock, isolate=True).start()
         line = LineInspection(cfg, station, write=lambda k, v: self.write(k, v, station=True), latest=self.latest,
-                              alarms=self.alarms,
+                              alarms=self.alarms, plc_ready=lambda: self.poller.running,
                               clock=self.clock).start()
         self.line_inspections[cfg.id] = line
         sink = line.on_samples

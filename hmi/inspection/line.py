@@ -79,6 +79,11 @@ def serial_from_name(name: str, pattern: str | None) -> str | None:
     return (m.group(1) if m.re.groups else m.group(0)) or None
 
 
+def cfg_needs_plc(cfg) -> bool:
+    """The station writes verdicts or reads its serial from the PLC."""
+    return cfg.verdict_tag is not None or cfg.serial == "tag"
+
+
 def looks_complete(path: str | Path, size: int) -> bool:
     """True when the file is a PNG that ends with its IEND chunk or a JPEG that ends with its EOI marker: written
     whole (a machine that renames finished files into the folder never shows anything else).  Other formats,
@@ -179,11 +184,15 @@ class LineInspection:
     ``alarms``: an :class:`hmi.alarms.engine.AlarmEngine` (the ``<id>.undelivered`` alarm is added to it)."""
 
     def __init__(self, cfg, station, *, write: Callable | None = None, latest: Callable[[], dict] | None = None,
-                 alarms=None, clock: Callable[[], float] = time.time, poll_s: float = 0.05):
+                 alarms=None, clock: Callable[[], float] = time.time, poll_s: float = 0.05,
+                 plc_ready: Callable[[], bool] | None = None):
         self.cfg = cfg
         self.station = station
         self.write = write
         self.latest = latest
+        #: () -> True once the PLC can be written (the runtime's acquisition runs): images wait in the folder till
+        #: then, their age counting, so that a verdict is never lost to a station still starting
+        self.plc_ready = plc_ready
         self.clock = clock
         self.poll_s = float(poll_s)
         self.folder = Path(cfg.folder)
@@ -278,6 +287,9 @@ class LineInspection:
             log.exception("inspection %s: recovery of unrecorded archive files failed", self.cfg.id)
         while not self._stop.is_set():
             ready = []
+            if cfg_needs_plc(self.cfg) and self.plc_ready is not None and not self.plc_ready():
+                self._stop.wait(self.poll_s)
+                continue
             try:
                 ready = self.watcher.scan()
                 waiting = self.watcher.waiting()

@@ -328,3 +328,43 @@ def test_an_image_that_waited_while_the_station_was_busy_counts_from_when_it_was
     w = FolderWatcher(tmp_path, ("*.png",), settle_s=0.0, clock=time.monotonic)
     ((path, arrived, _note),) = w.scan()
     assert time.monotonic() - arrived == pytest.approx(20.0, abs=1.0)
+
+
+def test_images_wait_until_the_plc_can_be_written(tmp_path):
+    """A station still starting (acquisition not running) leaves images in the folder instead of failing their
+    verdict writes; once it runs they are inspected, their age counted from when they were written."""
+    from vision.synth import make_part
+
+    from hmi.inspection.station import XrayStation
+
+    eng = open_database(sqlite_url(tmp_path / "plant.db"))
+    store = InspectionStore(eng)
+    plant = load_config(demo_config_path())
+    cfg = dataclasses.replace(plant.inspection[0], folder=str(tmp_path / "in"), archive=str(tmp_path / "arch"),
+                              serial_pattern=None)
+    written, ready = [], [False]
+
+    class Done:
+        def result(self, timeout=None):
+            return None
+
+    def write(key, value):
+        written.append((key, value))
+        return Done()
+
+    station = XrayStation(store, tmp_path / "arch").start()
+    line = LineInspection(cfg, station, write=write, poll_s=0.02, plc_ready=lambda: ready[0]).start()
+    try:
+        drop(Path(cfg.folder), "P1.png", make_part("wheel", 256, 3, [])[0].astype(np.float32) / 65535.0)
+        time.sleep(1.0)
+        assert line.stats()["inspected"] == 0 and (Path(cfg.folder) / "P1.png").is_file() and not written
+        ready[0] = True
+        deadline = time.monotonic() + 30
+        while line.stats()["delivered"] < 1 and time.monotonic() < deadline:
+            time.sleep(0.05)
+    finally:
+        line.stop()
+        station.stop()
+    assert [k for k, _v in written] == ["caster1.xray_verdict", "caster1.xray_seq"]
+    assert line.stats()["late"] == 0 and line.stats()["latency_ms_p50"] >= 1000.0  # it waited, and says so
+    eng.dispose()
