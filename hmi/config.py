@@ -449,6 +449,10 @@ class PlantConfig:
                 return line
         raise KeyError(line_id)
 
+    def source_names(self) -> dict[str, str]:
+        """Display name of everything an alarm can come from: each machine and each inspection station, by id."""
+        return {**{s.id: s.name for s in self.inspection}, **{e.id: e.name for e in self.equipment}}
+
     def equipment_by_id(self, equipment_id: str) -> EquipmentConfig:
         for e in self.equipment:
             if e.id == equipment_id:

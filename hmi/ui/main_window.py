@@ -133,7 +133,7 @@ class MainWindow(QMainWindow):
             self.session.sig_user_changed.connect(lambda u: services.station_user.set(getattr(u, "name", None)))
         self.annunciator = Annunciator(self, player=player)
         self.setpoint_dialog = None
-        self._eq_names = {e.id: e.name for e in self.plant.equipment}
+        self._eq_names = self.plant.source_names()
         self._units = {t.key: t.unit for t in self.plant.tags}
         self.setWindowTitle(self.tr("Lineside - {0}").format(i18n.plant_text(self.plant.name)))
         self._pages: dict[str, QWidget] = {}  # built pages

@@ -145,6 +145,11 @@ def test_a_trigger_without_an_image_is_recorded_as_a_part_not_inspected_and_alar
     (rec,) = store.queue("all")
     assert rec.serial == "C1B" and rec.ai_verdict is None and "no image" in rec.error
     assert [a.tag for a in alarms.active()] == ["xray1.undelivered"]
+    from hmi.ui.alarm_bridge import alarm_line
+
+    (view,) = alarms.active()          # the banner names the station once, by its name
+    text = alarm_line(view, plant.source_names()[view.equipment])
+    assert text.startswith("Inspection station X-ray cabinet X-01: a part got no verdict for the gate")
     eng.dispose()
 
 

@@ -94,7 +94,7 @@ class AlarmTableModel(RowsModel):
         self.plant = plant
         self.waiting: list = []  # alarms held back while the operator acts on a row
         self.blink_on = True
-        self._eq_names = {e.id: e.name for e in plant.equipment}
+        self._eq_names = plant.source_names()
         self._units = {t.key: t.unit for t in plant.tags}
         self._bold = QFont(theme.font(theme.FONT_SIZE, bold=True))
 

@@ -182,7 +182,7 @@ class JournalPage(QWidget):
         self._result: dict | None = None  # the last search's result
         self.loading = False
         self._again = False
-        self._eq_names = {e.id: e.name for e in self.plant.equipment}
+        self._eq_names = self.plant.source_names()
         alarms = self.runtime.alarms
         self._messages = {v.alarm_id: v.message for v in alarms.views()} if alarms is not None else {}
 
