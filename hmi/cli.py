@@ -43,6 +43,9 @@ def _summary(runtime, seconds: float, status: dict, latest: dict) -> dict:
         "historian": stats,
         "values_stored": stats.get("rows_written") if runtime.historian is not None else None,
         "values_in_database": in_db,
+        # each inspection station on the line: verdicts to the PLC, late, without an image, image-to-PLC latency
+        "inspection": {sid: {k: v for k, v in line.stats().items() if k != "sequence"}
+                       for sid, line in runtime.line_inspections.items()},
         "devices": {
             k: {
                 "connected": v.connected,
