@@ -59,6 +59,7 @@ class CameraSource:
         self._backoff = 0.0
         self._retry_at = 0.0
         self.counts = {"triggers": 0, "frames": 0, "failed": 0}
+        self._count_lock = threading.Lock()  # trigger() runs on the acquisition thread, frames on the camera's
         self.last_error: str | None = None
         self._seq = 0
 
@@ -79,15 +80,19 @@ class CameraSource:
     def trigger(self, serial: str | None = None) -> bool:
         """A part is in front of the camera: take its frame (on the camera's thread).  False when too many
         frames wait (the part goes without an image and is accounted for as such)."""
-        self.counts["triggers"] += 1
+        self._count("triggers")
         try:
             self._jobs.put_nowait((serial, time.time()))
             return True
         except queue.Full:
-            self.counts["failed"] += 1
+            self._count("failed")
             self.last_error = "too many frames waiting: camera too slow for the line"
             log.error("camera %s: %s", self.name, self.last_error)
             return False
+
+    def _count(self, key: str) -> None:
+        with self._count_lock:
+            self.counts[key] += 1
 
     # ------------------------------------------------------------------ the camera's thread
     def _open(self):
@@ -148,10 +153,10 @@ class CameraSource:
                     raise CameraError("frame not encodable as PNG")
                 enc.tofile(str(tmp))
                 os.replace(tmp, self.folder / name)
-                self.counts["frames"] += 1
+                self._count("frames")
                 self.last_error = None
             except Exception as exc:  # noqa: BLE001 - the part goes without an image: accounted by the station
-                self.counts["failed"] += 1
+                self._count("failed")
                 msg = str(exc)
                 if msg != self.last_error:
                     log.error("camera %s: %s", self.name, msg)
