@@ -16,6 +16,34 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED_DATASETS = ROOT.parent / "shared" / "datasets"
 
 
+def _gui_app():
+    import sys
+
+    if "PySide6.QtWidgets" not in sys.modules:
+        return None
+    from PySide6.QtWidgets import QApplication
+
+    return QApplication.instance()
+
+
+@pytest.fixture(autouse=True)
+def _garbage_collected_on_the_gui_thread():
+    """As in the product (hmi.ui.app.collect_garbage_on_gui_thread): once a QApplication exists, Python's cyclic
+    garbage collection runs on the main thread only, so no worker thread destroys a Qt object (a deadlock); after
+    each test the collection that is due runs here."""
+    app = _gui_app()
+    if app is not None:
+        from hmi.ui.app import collect_garbage_on_gui_thread
+
+        collect_garbage_on_gui_thread(app)
+    yield
+    app = _gui_app()
+    if app is not None:
+        from hmi.ui.app import collect_garbage_on_gui_thread
+
+        collect_garbage_on_gui_thread(app).check()
+
+
 @pytest.fixture(scope="session")
 def shared_datasets() -> Path:
     """../shared/datasets, or skip when this checkout has none beside it."""

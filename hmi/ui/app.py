@@ -4,6 +4,23 @@ from __future__ import annotations
 import sys
 
 
+def collect_garbage_on_gui_thread(app, interval_s: float = 1.0):
+    """Python's cyclic garbage collection on the GUI thread only, once a second when due (pyqtgraph's
+    ``GarbageCollector``: automatic collection off, the thresholds checked on a timer).  A collection that a worker
+    or service thread triggers can destroy a Qt object there: its destructor waits for a Qt lock while the GUI
+    thread, in another Qt destructor, waits for the interpreter lock, and the window freezes for good (seen in the
+    test suite: a trace look-up's worker collected a dead page's menu).  Kept alive on ``app``; idempotent."""
+    existing = getattr(app, "_lineside_gc", None)
+    if existing is not None:
+        return existing
+    from pyqtgraph.util.garbage_collector import GarbageCollector
+
+    collector = GarbageCollector(interval=interval_s)
+    collector.timer.setParent(app)
+    app._lineside_gc = collector
+    return collector
+
+
 def build_window(runtime, **kwargs):
     """The main window with all pages wired to ``runtime`` (the caller owns the runtime).
 
@@ -55,6 +72,7 @@ def run_gui(runtime, argv: list[str] | None = None, *, lang: str | None = None, 
 
     app = QApplication.instance() or QApplication(list(argv) if argv is not None else sys.argv)
     app.setApplicationName("Lineside")
+    collect_garbage_on_gui_thread(app)
     apply_theme(app)
     i18n.set_language(i18n.startup_language(lang), app, persist=lang is not None)
     win = build_window(runtime, kiosk=kiosk)
