@@ -72,6 +72,9 @@ def main(argv=None) -> int:
     runtime.add_demo(sim, seed_users=False)
     runtime.start()
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    from hmi.ui.app import collect_garbage_on_gui_thread
+
+    collect_garbage_on_gui_thread(app)  # as the product runs (hmi.ui.app.run_gui)
     apply_theme(app)
     i18n.set_language("en", app, persist=False)
 

@@ -113,6 +113,9 @@ def main(argv=None) -> int:
     runtime.start()
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    from hmi.ui.app import collect_garbage_on_gui_thread
+
+    collect_garbage_on_gui_thread(app)  # as the product runs (hmi.ui.app.run_gui)
     apply_theme(app)
     from hmi.ui import i18n
 
