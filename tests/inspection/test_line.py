@@ -289,9 +289,10 @@ def test_images_dropped_at_the_plc_trigger_get_verdicts_in_the_plc_registers_and
         seq_end = int(sim.values()["caster1.xray_seq"])
         span = (time.time() - 3600 * 24, time.time() + 3600 * 48)
 
-        def moves():
+        def moves():  # each value the sequence register took (the first read may already follow a verdict)
             seq = rt.historian.raw("caster1.xray_seq", *span)
-            return [(t, int(v)) for i, (t, v) in enumerate(zip(seq.ts, seq.value)) if i and v != seq.value[i - 1]]
+            return [(t, int(v)) for i, (t, v) in enumerate(zip(seq.ts, seq.value))
+                    if i == 0 or v != seq.value[i - 1]]
 
         qtbot.waitUntil(lambda: moves() and moves()[-1][1] == seq_end, timeout=5000)
         assert [v for _t, v in moves()[-5:]] == [(seq_end - 4 + i) % 65536 for i in range(5)]
