@@ -394,15 +394,21 @@ class LineInspection:
         side = path.with_suffix(".json")
         if not side.is_file():
             return None
-        try:
-            data = json.loads(side.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
-            log.warning("inspection %s: %s not read: %s", self.cfg.id, side.name, exc)
-            data = None
+        data = self._read_sidecar(side)
         try:
             os.replace(side, dest.with_suffix(".json"))
         except OSError:
             pass
+        return data
+
+    def _read_sidecar(self, side: Path) -> dict | None:
+        if not side.is_file():
+            return None
+        try:
+            data = json.loads(side.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            log.warning("inspection %s: %s not read: %s", self.cfg.id, side.name, exc)
+            return None
         return data if isinstance(data, dict) else None
 
     def _serial(self, path: Path, tag_serial: str | None) -> str | None:
@@ -526,15 +532,8 @@ class LineInspection:
                 self.counts["recovered"] += 1
             log.warning("inspection %s: %s was archived but not recorded (a crash): inspected now, its verdict "
                         "not sent to the PLC", self.cfg.id, f.name)
-            side = f.with_suffix(".json")
-            machine = None
-            if side.is_file():
-                try:
-                    machine = json.loads(side.read_text(encoding="utf-8"))
-                except (OSError, ValueError):
-                    machine = None
             self._inspect(f, f.stat().st_mtime, self._serial(f, None), original=f.name, seen=None,
-                          machine=machine if isinstance(machine, dict) else None)
+                          machine=self._read_sidecar(f.with_suffix(".json")))
 
     def _sweep_archive(self) -> None:
         cutoff = time.strftime("%Y%m%d", time.localtime(self.clock() - self.cfg.archive_days * 86400.0))

@@ -147,22 +147,25 @@ def inspect_with(cache: EngineCache, model_path: Path | None, image_path: str | 
 _CHILD_ENGINES: EngineCache | None = None
 
 
-def inspect_image(model_path: str | None, image_path: str, *, device: str = "cpu", threads: int = 1,
-                  thresholds: dict | None = None) -> dict:
-    """:func:`inspect_with` on this process's own engine cache (the station's child process calls it)."""
+def _child_engines(device: str, threads: int) -> EngineCache:
+    """This process's engine cache (the station's child process), for ``device`` and ``threads``."""
     global _CHILD_ENGINES
     if _CHILD_ENGINES is None or (_CHILD_ENGINES.device, _CHILD_ENGINES.threads) != (device, int(threads)):
         _CHILD_ENGINES = EngineCache(device=device, threads=threads)
-    return inspect_with(_CHILD_ENGINES, Path(model_path) if model_path else None, image_path, thresholds)
+    return _CHILD_ENGINES
+
+
+def inspect_image(model_path: str | None, image_path: str, *, device: str = "cpu", threads: int = 1,
+                  thresholds: dict | None = None) -> dict:
+    """:func:`inspect_with` on this process's own engine cache (the station's child process calls it)."""
+    return inspect_with(_child_engines(device, threads), Path(model_path) if model_path else None, image_path,
+                        thresholds)
 
 
 def warm_engine(model_path: str | None, *, device: str = "cpu", threads: int = 1) -> str | None:
     """Load the model of ``model_path`` into this process's engine cache before the first part (torch and the
     weights take seconds); returns the model's error, None when it is ready."""
-    global _CHILD_ENGINES
-    if _CHILD_ENGINES is None or (_CHILD_ENGINES.device, _CHILD_ENGINES.threads) != (device, int(threads)):
-        _CHILD_ENGINES = EngineCache(device=device, threads=threads)
-    return _CHILD_ENGINES.get(Path(model_path) if model_path else None)[2]
+    return _child_engines(device, threads).get(Path(model_path) if model_path else None)[2]
 
 
 def render_part(kind: str, size: int, seed: int, defects: list[str], out_path: str) -> dict:

@@ -27,6 +27,13 @@ def drop(folder: Path, name: str, img: np.ndarray) -> Path:
     return folder / name
 
 
+def wait_while(busy, timeout: float) -> None:
+    """Poll until ``busy()`` is false, at most ``timeout`` seconds (the assertions after it say what is wrong)."""
+    deadline = time.monotonic() + timeout
+    while busy() and time.monotonic() < deadline:
+        time.sleep(0.05)
+
+
 def test_serial_from_the_file_name():
     assert serial_from_name("C126120200042.png", None) == "C126120200042"
     assert serial_from_name("2026-12-02_C126120200042_0.tif", r"C[0-9]{12}") == "C126120200042"
@@ -135,9 +142,7 @@ def test_a_trigger_without_an_image_is_recorded_as_a_part_not_inspected_and_alar
         line.on_samples([Sample("caster1.part_done", 1.0, 7, g), Sample("caster1.part_serial", 1.0, "C1A", g)])
         line.on_samples([Sample("caster1.part_done", 2.0, 8, g), Sample("caster1.part_serial", 2.0, "C1B", g)])
         line.on_samples([Sample("caster1.part_done", 3.0, 8, g)])                      # no change: no part
-        deadline = time.monotonic() + 5
-        while line.stats()["no_image"] < 1 and time.monotonic() < deadline:
-            time.sleep(0.02)
+        wait_while(lambda: line.stats()["no_image"] < 1, 5)
     finally:
         line.stop()
     st = line.stats()
@@ -171,9 +176,7 @@ def test_the_serial_is_read_from_the_mark_in_the_image(tmp_path):
         folder = Path(cfg.folder)
         drop(folder, "shot1.png", synth_mark("C126120200042", "laser", seed=1).astype(np.float32) / 255.0)
         drop(folder, "shot2.png", (np.arange(128 * 128) % 97 / 97.0).reshape(128, 128).astype(np.float32))
-        deadline = time.monotonic() + 60
-        while line.stats()["inspected"] < 2 and time.monotonic() < deadline:
-            time.sleep(0.05)
+        wait_while(lambda: line.stats()["inspected"] < 2, 60)
     finally:
         line.stop()
         station.stop()
@@ -215,9 +218,7 @@ def test_a_camera_takes_one_frame_per_trigger_and_each_is_inspected_under_its_se
             for k in range(1, 4):
                 line.on_samples([Sample("caster1.part_done", 1.0 + k, 1 + k, g),
                                  Sample("caster1.part_serial", 1.0 + k, f"C{k}", g)])
-            deadline = time.monotonic() + 60
-            while line.stats()["inspected"] + line.stats()["no_image"] < 3 and time.monotonic() < deadline:
-                time.sleep(0.05)
+            wait_while(lambda: line.stats()["inspected"] + line.stats()["no_image"] < 3, 60)
         finally:
             line.stop()
             station.stop()
@@ -365,9 +366,7 @@ def test_images_wait_until_the_plc_can_be_written(tmp_path):
         time.sleep(1.0)
         assert line.stats()["inspected"] == 0 and (Path(cfg.folder) / "P1.png").is_file() and not written
         ready[0] = True
-        deadline = time.monotonic() + 30
-        while line.stats()["delivered"] < 1 and time.monotonic() < deadline:
-            time.sleep(0.05)
+        wait_while(lambda: line.stats()["delivered"] < 1, 30)
     finally:
         line.stop()
         station.stop()

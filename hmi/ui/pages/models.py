@@ -124,13 +124,7 @@ class ModelsPage(QWidget):
             top.addWidget(b)
         self.cancel_button.setEnabled(False)
 
-        self.table = QTableWidget(0, len(COLUMNS), self)
-        self.table.setObjectName("models_table")
-        retext(self, lambda: self.table.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS]))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
+        self.table = self._row_table(COLUMNS, self, "models_table")
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
 
@@ -176,13 +170,7 @@ class ModelsPage(QWidget):
         self.op_button.setMinimumHeight(TOUCH_PX + 16)
         oh.addWidget(self.op_title, 1)
         oh.addWidget(self.op_button)
-        self.op_table = QTableWidget(0, len(OP_COLUMNS), op_box)
-        self.op_table.setObjectName("models_op_table")
-        retext(self, lambda: self.op_table.setHorizontalHeaderLabels([self.tr(c) for c in OP_COLUMNS]))
-        self.op_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.op_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.op_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.op_table.verticalHeader().setVisible(False)
+        self.op_table = self._row_table(OP_COLUMNS, op_box, "models_op_table")
         self.op_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         ov.addLayout(oh)
         ov.addWidget(self.op_table, 1)
@@ -221,6 +209,17 @@ class ModelsPage(QWidget):
             session.sig_user_changed.connect(self._update_buttons)
         self._last_list = None  # (models, history) of the last refresh
         self.retranslate_ui()
+
+    def _row_table(self, columns, parent, name: str) -> QTableWidget:
+        """A read-only table whose rows are picked whole, one at a time, headers in the UI language."""
+        t = QTableWidget(0, len(columns), parent)
+        t.setObjectName(name)
+        retext(self, lambda: t.setHorizontalHeaderLabels([self.tr(c) for c in columns]))
+        t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        t.verticalHeader().setVisible(False)
+        return t
 
     def retranslate_ui(self) -> None:
         """The list, the comparison and the buttons in the UI language (selection and results stay)."""
