@@ -304,6 +304,31 @@ def run_async(fn: Callable[..., Any], *args, on_done: Callable[[Any], None] | No
     ex.submit(job)
 
 
+class LatestRead:
+    """One background read at a time for a page, and none lost: a request made while a read is in flight is
+    remembered, and once that read has delivered, ``reread()`` runs once more (a read started before a save would
+    not show what was saved).  Use: ``if not self.reads.begin(): return`` before starting the read; call
+    ``self.reads.end()`` last in both of its callbacks."""
+
+    def __init__(self, reread: Callable[[], None]) -> None:
+        self.reread = reread
+        self.busy = False
+        self.again = False
+
+    def begin(self) -> bool:
+        if self.busy:
+            self.again = True
+            return False
+        self.busy, self.again = True, False
+        return True
+
+    def end(self) -> None:
+        self.busy = False
+        if self.again:
+            self.again = False
+            self.reread()
+
+
 def pending_tasks() -> int:
     """Tasks started with :func:`run_async` whose callback has not run yet."""
     with _pending_lock:

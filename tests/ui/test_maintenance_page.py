@@ -209,3 +209,31 @@ def test_components_read_in_korean_and_are_stored_in_english(qtbot, mrt, qapp):
         assert page.table.item(0, 2).text() == "메인 샤프트 부싱"
     finally:
         i18n.set_language("en", qapp, persist=False)
+
+
+def test_an_entry_saved_while_the_log_is_being_read_is_shown(qtbot, mrt, monkeypatch):
+    """A read of the log that started before a save returns the log without the new entry; the page must read once
+    more afterwards rather than drop the request, or the engineer's saved entry never appears."""
+    import threading
+
+    session = FakeSession(mrt.people["choi"])
+    page = MaintenancePage(mrt, session)
+    qtbot.addWidget(page)
+    wait_for_workers()
+    release = threading.Event()
+    real_entries = page.mlog.entries
+
+    def slow_entries(*a, **k):
+        rows = real_entries(*a, **k)     # read now, before the save below commits
+        release.wait(5)
+        return rows
+
+    monkeypatch.setattr(page.mlog, "entries", slow_entries)
+    page.load_log()                      # a read in flight
+    page.usage.setValue(100)
+    with qtbot.waitSignal(page.sig_saved, timeout=5000):
+        page.save()
+    release.set()
+    qtbot.waitUntil(lambda: page.table.rowCount() == 1, timeout=5000)
+    wait_for_workers()
+    assert page.table.rowCount() == 1

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFrame, 
                                QVBoxLayout, QWidget)
 
 from hmi.inspection import REASON_CODES, reason_message
-from hmi.ui.alarm_bridge import run_async
+from hmi.ui.alarm_bridge import LatestRead, run_async
 from hmi.ui.held_rows import RowsModel, apply_rows
 from hmi.ui.i18n import plant_text, tr_message
 from hmi.ui.login import error_style, ok_style, role_text
@@ -213,8 +213,7 @@ class InspectionPage(QWidget):
         self._last_rows: list = []
         self._release_hold = False
         self.confirm = self._ask  # confirm(question) -> bool before changing an existing decision
-        self._loading = False
-        self._reload_again = False
+        self.reads = LatestRead(self.refresh)
         self._selected_id: int | None = None
         self._selected_cache = None
         self._image_for: int | None = None
@@ -428,10 +427,8 @@ class InspectionPage(QWidget):
         """Reload queue, stations and statistics on a worker."""
         if self.store is None:
             return
-        if self._loading:
-            self._reload_again = True
+        if not self.reads.begin():
             return
-        self._loading = True
         f = self.filters()
         store = self.store
 
@@ -445,7 +442,6 @@ class InspectionPage(QWidget):
         run_async(work, on_done=self._loaded, on_error=self._load_failed)
 
     def _loaded(self, result) -> None:
-        self._loading = False
         rows, stations, stats, line_stats = result
         self._set_stations(stations)
         self._fill(rows)
@@ -453,13 +449,11 @@ class InspectionPage(QWidget):
         self._show_lines(line_stats)
         self.sig_queue_loaded.emit(rows)
         self.sig_stats_loaded.emit(stats)
-        if self._reload_again:
-            self._reload_again = False
-            self.refresh()
+        self.reads.end()
 
     def _load_failed(self, exc: BaseException) -> None:
-        self._loading = False
         self._show_message(self.tr("Could not read the inspections: {0}").format(exc), error=True)
+        self.reads.end()
 
     def _set_stations(self, stations: list[str]) -> None:
         have = [self.station_combo.itemText(i) for i in range(1, self.station_combo.count())]

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateEdit, QDoubleS
                                QGridLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMessageBox,
                                QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
-from hmi.ui.alarm_bridge import run_async
+from hmi.ui.alarm_bridge import LatestRead, run_async
 from hmi.ui.i18n import plant_text, tr_message
 from hmi.ui.login import error_style, ok_style
 from widgets import theme
@@ -239,7 +239,7 @@ class MaintenancePage(QWidget):
         self.report: dict = {}
         self.entries: list = []
         self.tiles: dict[str, HealthTile] = {}
-        self._loading = False
+        self.reads = LatestRead(self.load_log)
         self.confirm = self._ask
 
         root = QVBoxLayout(self)
@@ -509,26 +509,28 @@ class MaintenancePage(QWidget):
         self.message.setText(self.tr("No usage counter on this equipment: type the running hours"))
 
     def load_log(self) -> None:
-        if self.mlog is None or self._loading:
+        """Read the log and the replacement cycles on a worker thread. A request made while a read is in flight
+        is not dropped: the read that was started before a save would miss the saved entry, so one more read
+        follows it."""
+        if self.mlog is None or not self.reads.begin():
             return
-        self._loading = True
         mlog = self.mlog
 
         def work():
             return mlog.entries(limit=500), mlog.report()
 
         def done(res):
-            self._loading = False
             self.entries, self.report = res
             self._fill_log()
             self._fill_cycles()
             self.sig_log_loaded.emit(len(self.entries))
+            self.reads.end()
 
         def failed(exc):
-            self._loading = False
             self.cycles_note.setText(self.tr("Could not read the maintenance log: {0}").format(exc))
+            self.reads.end()
 
-        run_async(work, on_done=done, on_error=failed)
+        run_async(work, on_done=done, on_error=failed, owner=self)
 
     def _fill_log(self) -> None:
         self.table.setRowCount(len(self.entries))
@@ -606,4 +608,4 @@ class MaintenancePage(QWidget):
             self.message.setStyleSheet(error_style())
             self.sig_refused.emit(str(exc))
 
-        run_async(self.mlog.add, user, on_done=done, on_error=failed, **kw)
+        run_async(self.mlog.add, user, on_done=done, on_error=failed, owner=self, **kw)

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QFrame, QHBoxLayo
                                QWidget)
 
 from hmi.security.access import PermissionDenied
-from hmi.ui.alarm_bridge import run_async
+from hmi.ui.alarm_bridge import LatestRead, run_async
 from hmi.ui.i18n import tr_message
 from hmi.ui.login import error_style, ok_style
 from widgets import theme
@@ -96,7 +96,7 @@ class ModelsPage(QWidget):
         self.comparison: dict | None = None
         self._job: threading.Thread | None = None
         self._progress = None
-        self._loading = False
+        self.reads = LatestRead(self.refresh)
 
         top = QHBoxLayout()
         title = QLabel(self)
@@ -357,14 +357,16 @@ class ModelsPage(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        if self._loading:
+        if not self.reads.begin():
             return
-        self._loading = True
         reg = self.registry
-        run_async(lambda: (reg.list(), reg.history()), on_done=self._loaded, on_error=self._load_failed)
+        run_async(lambda: (reg.list(), reg.history()), on_done=self._read_done, on_error=self._load_failed)
+
+    def _read_done(self, result) -> None:
+        self._loaded(result)
+        self.reads.end()
 
     def _loaded(self, result, emit: bool = True) -> None:
-        self._loading = False
         self._last_list = result
         models, history = result
         keep = self.selected_version()
@@ -408,8 +410,8 @@ class ModelsPage(QWidget):
             self.sig_models_loaded.emit(models)
 
     def _load_failed(self, exc: BaseException) -> None:
-        self._loading = False
         self._show(False, f"Model registry unreadable: {exc}")
+        self.reads.end()
 
     def selected_version(self) -> str | None:
         r = self.table.currentRow()
