@@ -53,7 +53,7 @@ log = logging.getLogger(__name__)
 #: init) holds the interpreter lock for tens to hundreds of milliseconds; on a service thread that is an
 #: event-loop stall of a window that is already up, so :meth:`Runtime.start` loads them first, on the
 #: caller's thread (bench/gui_latency.py's ``late_log`` shows the difference).
-PRELOAD_MODULES = ("scipy.special", "cv2", "zxingcpp")
+PRELOAD_MODULES = ("cv2", "zxingcpp")
 
 
 def preload_modules(names=PRELOAD_MODULES) -> dict[str, float]:

@@ -4,7 +4,7 @@ Holt's linear trend (additive ETS(A,A,N)): level l and trend b updated by the on
 
     l_t = l_{t-1} + b_{t-1} + alpha e_t,   b_t = b_{t-1} + beta e_t,   0 < beta <= alpha < 1
 
-alpha, beta minimise the in-sample one-step squared error (scipy); the h-step variance is
+alpha, beta minimise the in-sample one-step squared error (a grid over both, refined twice around its best); the h-step variance is
 sigma^2 (1 + sum_{j=1}^{h-1} (alpha + beta j)^2) with sigma from the one-step residuals, which gives
 Gaussian prediction intervals.  The series is taken as regularly sampled at its median spacing (gaps are
 filled by carrying the last value).
@@ -62,17 +62,38 @@ def _init(y):
     return float(icpt), float(slope)
 
 
-def _holt_sse(params, y, init):
-    a, bfrac = params
-    beta = a * bfrac
-    level, trend = init
-    sse = 0.0
+def _holt_sse(a, beta, y, init) -> np.ndarray:
+    """In-sample one-step squared error for arrays of (alpha, beta) pairs at once."""
+    a = np.asarray(a, float)
+    beta = np.asarray(beta, float)
+    level = np.full(a.shape, init[0])
+    trend = np.full(a.shape, init[1])
+    sse = np.zeros(a.shape)
     for v in y[1:]:
         e = v - (level + trend)
         sse += e * e
         level = level + trend + a * e
         trend = trend + beta * e
     return sse
+
+
+def _fit_holt(y, init) -> tuple[float, float]:
+    """(alpha, beta) minimising the one-step squared error, 1e-3 <= alpha <= 0.999, 1e-3 alpha <= beta <= alpha:
+    a log-spaced grid, then two finer grids around the best point."""
+    lo, hi = np.log([1e-3, 1e-3]), np.log([0.999, 1.0])
+    la, lb = np.linspace(lo[0], hi[0], 24), np.linspace(lo[1], hi[1], 16)
+    best = None
+    for _ in range(3):
+        A, B = np.meshgrid(la, lb, indexing="ij")
+        a, bf = np.exp(A).ravel(), np.exp(B).ravel()
+        sse = np.nan_to_num(_holt_sse(a, a * bf, y, init), nan=np.inf)
+        i = int(np.argmin(sse))
+        best = (float(a[i]), float(bf[i]))
+        sa, sb = (la[1] - la[0]) if la.size > 1 else 0.0, (lb[1] - lb[0]) if lb.size > 1 else 0.0
+        ca, cb = math.log(best[0]), math.log(best[1])
+        la = np.linspace(max(lo[0], ca - sa), min(hi[0], ca + sa), 9)
+        lb = np.linspace(max(lo[1], cb - sb), min(hi[1], cb + sb), 9)
+    return best[0], best[0] * best[1]
 
 
 def _holt_run(y, a, beta, init):
@@ -89,8 +110,7 @@ def _holt_run(y, a, beta, init):
 def holt_forecast(t_s, values, horizon_s: float, confidence: float = 0.9, alpha: float | None = None,
                   beta: float | None = None, max_points: int = 2000) -> Forecast:
     """Forecast ``horizon_s`` seconds ahead from timestamps (s) and values (the last ``max_points`` used)."""
-    from scipy.optimize import minimize
-    from scipy.stats import norm
+    from hmi.maintenance.numerics import normal_quantile
 
     t = np.asarray(t_s, float)
     y = np.asarray(values, float)
@@ -101,15 +121,9 @@ def holt_forecast(t_s, values, horizon_s: float, confidence: float = 0.9, alpha:
     yr, dt = _regular(t, y)
     init = _init(yr)
     if alpha is None or beta is None:
-        best = None
-        for a0, b0 in ((0.5, 0.1), (0.1, 0.05), (0.02, 0.01), (0.8, 0.3)):
-            r = minimize(_holt_sse, x0=[a0, b0], args=(yr, init), method="L-BFGS-B",
-                         bounds=[(1e-3, 0.999), (1e-3, 1.0)])
-            if best is None or r.fun < best.fun:
-                best = r
-        a, bf = best.x
-        alpha = float(a) if alpha is None else alpha
-        beta = float(a * bf) if beta is None else beta
+        a, b = _fit_holt(yr, init)
+        alpha = a if alpha is None else alpha
+        beta = b if beta is None else beta
     level, trend, res = _holt_run(yr, alpha, beta, init)
     burn = min(10, res.size // 4)
     sigma = float(np.sqrt(np.mean(res[burn:] ** 2))) if res.size > burn else float(np.std(res))
@@ -118,7 +132,7 @@ def holt_forecast(t_s, values, horizon_s: float, confidence: float = 0.9, alpha:
     mean = level + steps * trend
     cum = np.cumsum(np.r_[0.0, (alpha + beta * np.arange(1, h)) ** 2])  # sum_{j=1}^{h-1}
     var = sigma ** 2 * (1.0 + cum[:h])
-    z = float(norm.ppf(0.5 + confidence / 2.0))
+    z = normal_quantile(0.5 + confidence / 2.0)
     half = z * np.sqrt(var)
     return Forecast(float(t[-1]) + steps * dt, mean, mean - half, mean + half, confidence, float(alpha), float(beta),
                     sigma, dt, float(t[-1]), float(y[-1]))

@@ -1,4 +1,4 @@
-"""Equipment health index (0-100) and time-to-threshold estimates. numpy/scipy only.
+"""Equipment health index (0-100) and time-to-threshold estimates. numpy only.
 
 * :func:`health_index`: 100 / (1 + (score / threshold)^2) -> 100 healthy, 50 at the anomaly
   threshold, 20 at twice the threshold; :func:`limit_health` does the same from the distance of a
@@ -88,11 +88,10 @@ class TimeToThreshold:
 
 @functools.lru_cache(maxsize=4096)
 def _tq(confidence: float, dof: int) -> float:
-    """Student-t quantile (cached: the scorer asks for the same few).  ``scipy.special.stdtrit`` is
-    ``scipy.stats.t.ppf`` without importing scipy.stats (half a second that holds the interpreter lock)."""
-    from scipy.special import stdtrit
+    """Two-sided Student-t quantile (cached: the scorer asks for the same few)."""
+    from hmi.maintenance.numerics import t_quantile
 
-    return float(stdtrit(max(dof, 1), 0.5 + confidence / 2.0))
+    return t_quantile(0.5 + confidence / 2.0, max(dof, 1))
 
 
 def time_to_threshold(t, y, limit: float, window_s: float | None = None, model: str = "linear",

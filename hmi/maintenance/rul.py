@@ -122,10 +122,10 @@ def window_features(X: np.ndarray, age: np.ndarray | None, window: int, alpha: f
     """Causal features of one unit's rows (time order): per column the exponentially weighted mean
     (started at the first row) and the least-squares slope per row over the last ``window`` rows
     (fewer at the start; 0 with fewer than 3 rows), then ``age`` as a last column when given."""
-    from scipy.signal import lfilter
+    from hmi.maintenance.numerics import ewm as ew_mean
 
     n = X.shape[0]
-    ewm = lfilter([alpha], [1.0, alpha - 1.0], X, axis=0, zi=(1.0 - alpha) * X[:1])[0]
+    ewm = ew_mean(X, alpha)
     j = np.arange(n, dtype=float)[:, None]
     cx = np.vstack([np.zeros((1, X.shape[1])), np.cumsum(X, axis=0)])
     cjx = np.vstack([np.zeros((1, X.shape[1])), np.cumsum(j * X, axis=0)])

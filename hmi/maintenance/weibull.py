@@ -20,7 +20,7 @@ Events (one row per maintenance action)::
 The item now in service contributes a censored age (now - last renewal) x usage rate when that can be
 estimated (two or more events of the component).
 
-:func:`fit_weibull` is the 2-parameter maximum likelihood fit with censoring (scipy.optimize), with
+:func:`fit_weibull` is the 2-parameter maximum likelihood fit with censoring (the profile likelihood's score equation, solved by bisection), with
 Fisher-information confidence intervals on log scale; :func:`optimal_replacement` the age-replacement
 interval T* minimising C(T) = (Cp R(T) + Cf F(T)) / integral_0^T R(t) dt (only when shape > 1;
 otherwise run-to-failure is optimal).
@@ -37,6 +37,7 @@ from typing import Iterable, Sequence
 import numpy as np
 
 from hmi.messages import QT_TRANSLATE_NOOP, message_of
+from hmi.maintenance.numerics import gammainc_lower, minimize_bounded, normal_quantile, root_bisect
 
 __all__ = ["MaintenanceEvent", "Lifetime", "WeibullFit", "ReplacementPolicy", "read_events", "lifetimes_from_events",
            "fit_weibull", "optimal_replacement", "weibull_report"]
@@ -228,9 +229,6 @@ def fit_weibull(ages, failed, confidence: float = 0.90) -> WeibullFit:
     Confidence intervals from the observed Fisher information of (log shape, log scale) (numerical
     Hessian), transformed back: always positive, asymmetric like the likelihood.
     """
-    from scipy.optimize import minimize
-    from scipy.stats import norm
-
     t = np.asarray(ages, float)
     f = np.asarray(failed, bool).astype(float)
     if t.size == 0 or (t <= 0).any():
@@ -239,28 +237,37 @@ def fit_weibull(ages, failed, confidence: float = 0.90) -> WeibullFit:
     if nf < 2:
         raise ValueError(QT_TRANSLATE_NOOP("Maintenance", "need at least 2 failures to fit a Weibull (have {0}, {1} "
                                                           "censored)").format(nf, t.size - nf))
-    # start: least squares on the median-rank plot of the failures (ignoring censoring)
-    tf = np.sort(t[f > 0])
-    ranks = (np.arange(1, tf.size + 1) - 0.3) / (tf.size + 0.4)
-    x, y = np.log(tf), np.log(-np.log(1.0 - ranks))
-    b0 = max(0.2, min(20.0, np.polyfit(x, y, 1)[0])) if np.ptp(x) > 0 else 1.0
-    eta0 = float((np.sum(t ** b0) / nf) ** (1.0 / b0))
-    res = minimize(_nll, x0=[math.log(b0), math.log(eta0)], args=(t, f), method="Nelder-Mead",
-                   options={"xatol": 1e-9, "fatol": 1e-10, "maxiter": 4000})
-    res2 = minimize(_nll, x0=res.x, args=(t, f), method="BFGS")
-    best = res2 if res2.success and res2.fun <= res.fun else res
-    lb, le = best.x
-    H = _hessian(lambda p: _nll(p, t, f), best.x)
+    # Profile likelihood: for a given shape b the scale's MLE is eta^b = sum(t^b) / r (r failures), and the
+    # shape's MLE is the root of  sum(t^b ln t) / sum(t^b) - 1/b - mean(ln t over failures) = 0,  which rises
+    # monotonically in b (a unique root; bisection on ln b cannot miss it).
+    lt = np.log(t)
+    mean_lt_f = float(np.sum(f * lt) / nf)
+    lt_c = lt - lt.max()                               # t^b / max(t)^b: no overflow at large b
+
+    def score(log_b: float) -> float:
+        b = math.exp(log_b)
+        w = np.exp(b * lt_c)
+        return float(np.sum(w * lt) / np.sum(w)) - 1.0 / b - mean_lt_f
+
+    lo, hi = math.log(0.01), math.log(100.0)
+    converged = score(lo) < 0.0 < score(hi)
+    if converged:
+        lb = root_bisect(score, lo, hi, xtol=1e-12)
+    else:                                              # all failures at one age, or an implausible shape
+        lb = lo if score(lo) >= 0.0 else hi
+    b = math.exp(lb)
+    le = float(lt.max() + math.log(np.sum(np.exp(b * lt_c)) / nf) / b)
+    H = _hessian(lambda p: _nll(p, t, f), np.array([lb, le]))
     try:
         cov = np.linalg.inv(H)
         se = np.sqrt(np.maximum(np.diag(cov), 0.0))
     except np.linalg.LinAlgError:
         se = np.array([np.nan, np.nan])
-    z = float(norm.ppf(0.5 + confidence / 2.0))
+    z = normal_quantile(0.5 + confidence / 2.0)
     shape, scale = math.exp(lb), math.exp(le)
     return WeibullFit(shape, scale, (math.exp(lb - z * se[0]), math.exp(lb + z * se[0])),
                       (math.exp(le - z * se[1]), math.exp(le + z * se[1])), confidence, nf, int(t.size - nf),
-                      float(-best.fun), bool(best.success or res.success))
+                      float(-_nll((lb, le), t, f)), bool(converged))
 
 
 def _hessian(fn, x, h=1e-4):
@@ -277,11 +284,9 @@ def _hessian(fn, x, h=1e-4):
 
 # -------------------------------------------------------------------------------- age replacement
 def _cost_rate(T, shape, scale, cp, cf):
-    from scipy.special import gamma, gammainc
-
     T = np.asarray(T, float)
     R = np.exp(-(T / scale) ** shape)
-    integral = scale * gamma(1.0 + 1.0 / shape) * gammainc(1.0 / shape, (T / scale) ** shape)
+    integral = scale * math.gamma(1.0 + 1.0 / shape) * gammainc_lower(1.0 / shape, (T / scale) ** shape)
     return (cp * R + cf * (1.0 - R)) / integral
 
 
@@ -299,8 +304,6 @@ def optimal_replacement(fit: WeibullFit | tuple[float, float], cp: float, cf: fl
 
     With shape <= 1 (no wear-out) or Cf <= Cp preventive replacement never pays: run to failure.
     """
-    from scipy.optimize import minimize_scalar
-
     shape, scale = (fit.shape, fit.scale) if isinstance(fit, WeibullFit) else fit
     if cp <= 0 or cf <= 0:
         raise ValueError("costs must be > 0")
@@ -317,9 +320,7 @@ def optimal_replacement(fit: WeibullFit | tuple[float, float], cp: float, cf: fl
     c = _cost_rate(grid, shape, scale, cp, cf)
     i = int(np.nanargmin(c))
     lo, hi = grid[max(i - 1, 0)], grid[min(i + 1, grid.size - 1)]
-    r = minimize_scalar(lambda T: float(_cost_rate(T, shape, scale, cp, cf)), bounds=(lo, hi), method="bounded",
-                        options={"xatol": 1e-6 * scale})
-    T, cT = float(r.x), float(r.fun)
+    T, cT = minimize_bounded(lambda T: float(_cost_rate(T, shape, scale, cp, cf)), lo, hi, xtol=1e-6 * scale)
     if not cT < rtf * (1 - 1e-3) or i == grid.size - 1:
         return ReplacementPolicy("run_to_failure", None, rtf, rtf, 0.0,
                                  _BEYOND_LIFE, cp, cf)

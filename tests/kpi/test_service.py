@@ -180,14 +180,17 @@ def test_errors():
 
 def test_planned_cycle_follows_the_rate_setpoint_tag():
     """An engineer raises the press from 30 to 32 strokes/min halfway through the hour and the press follows:
-    with the setpoint tag as the plan, performance stays at 100 % (the plant file alone would say 103 %)."""
-    import time
+    with the setpoint tag as the plan, performance stays at 100 % (the plant file alone would say 103 %).
+    The hour ends at 13:00 local time: the demo's shifts have no break in it (a window over a break has less
+    planned time, whenever the test happens to run)."""
     from dataclasses import replace
+    from datetime import date, datetime
+    from datetime import time as clock
 
     from hmi.config import demo_config_path, load_config
 
     plant = load_config(demo_config_path())
-    t_end = time.time()
+    t_end = datetime.combine(date.today(), clock(13, 0)).timestamp()
     ts = np.arange(t_end - 3600, t_end, 1.0)
     half = ts < t_end - 1800
     # parts: one per 2 s for the first half, one per 60/32 s for the second (exact counts from the times)
