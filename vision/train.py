@@ -192,8 +192,19 @@ def _seed_all(seed: int, torch):
     torch.backends.cudnn.deterministic = True
 
 
-def _crop_sampler(large: list[Item], crop: int, rng: np.random.Generator, per_image: int):
-    """Crops (img, mask-or-zeros, label) from large images, for one epoch."""
+def _edge_points(img: np.ndarray, share: float = 0.1) -> np.ndarray:
+    """(row, col) of the pixels with the strongest intensity gradient (the top ``share``): part outlines, bores,
+    section changes, where a defect-free part looks most like a defect."""
+    gy, gx = np.gradient(img.astype(np.float32))
+    g = np.hypot(gy, gx)
+    return np.argwhere(g >= np.quantile(g, 1.0 - share))
+
+
+def _crop_sampler(large: list[Item], crop: int, rng: np.random.Generator, per_image: int, edge_share: float = 0.0,
+                  edges: dict | None = None):
+    """Crops (img, mask-or-zeros, label) from large images, for one epoch.  ``edge_share``: the share of the
+    crops not centred on a defect that are centred on an edge of the part instead of anywhere (hard negatives;
+    ``edges`` caches the edge points per image)."""
     xs, ms, ys = [], [], []
     for it in large:
         h, w = it.image.shape
@@ -205,6 +216,15 @@ def _crop_sampler(large: list[Item], crop: int, rng: np.random.Generator, per_im
         for j in range(per_image):
             if len(pos) and j % 2 == 0:     # half the crops of a defect image centred near a defect
                 cy, cx = pos[rng.integers(len(pos))] + rng.integers(-crop // 4, crop // 4 + 1, 2)
+                y0 = int(np.clip(cy - ch // 2, 0, h - ch))
+                x0 = int(np.clip(cx - cw // 2, 0, w - cw))
+            elif edge_share > 0 and rng.random() < edge_share:
+                ep = edges.get(id(it)) if edges is not None else None
+                if ep is None:
+                    ep = _edge_points(it.image)
+                    if edges is not None:
+                        edges[id(it)] = ep
+                cy, cx = ep[rng.integers(len(ep))] + rng.integers(-crop // 4, crop // 4 + 1, 2)
                 y0 = int(np.clip(cy - ch // 2, 0, h - ch))
                 x0 = int(np.clip(cx - cw // 2, 0, w - cw))
             else:
@@ -223,7 +243,7 @@ def fit(items: list[Item], out_path=None, *, epochs: int = 40, device: str = "au
         crops_per_image: int = 8, target_miss_rate: float = 0.01, target_false_ng: float = 0.01,
         tta: bool | str = "auto", aug: dict | None = None, intensity: str = "linear", val_items: list[Item] | None = None, data_fingerprint: str | None = None,
         model_version: str | None = None, log=None, threads: int | None = None,
-        arch: dict | None = None) -> TrainResult:
+        arch: dict | None = None, edge_share: float = 0.0) -> TrainResult:
     """Train on in-memory ``items`` (see :func:`load_items`); the validation split is carved
     from them (grouped, stratified) unless ``val_items`` is given. ``arch``: further options of
     :func:`vision.model.build_model` (e.g. ``{"residual": False}``)."""
@@ -301,6 +321,7 @@ def fit(items: list[Item], out_path=None, *, epochs: int = 40, device: str = "au
             return float(loss.detach())
 
         history, best, best_state, best_epoch, bad = [], None, None, 0, 0
+        edge_cache: dict = {}
         val_imgs = [it.image for it in val_items]
         val_y = np.array([it.label for it in val_items])
         stopped = False
@@ -316,7 +337,7 @@ def fit(items: list[Item], out_path=None, *, epochs: int = 40, device: str = "au
                         continue
                     losses.append(step(xp[idx].to(dev), yp[idx].to(dev)))
             if large:
-                cx, cm, cy = _crop_sampler(large, crop_size, rng, crops_per_image)
+                cx, cm, cy = _crop_sampler(large, crop_size, rng, crops_per_image, edge_share, edge_cache)
                 shapes: dict = {}
                 for i, a in enumerate(cx):
                     shapes.setdefault(a.shape, []).append(i)
@@ -380,7 +401,7 @@ def fit(items: list[Item], out_path=None, *, epochs: int = 40, device: str = "au
                                 "lr": lr, "weight_decay": weight_decay, "optimizer": "AdamW",
                                 "schedule": "OneCycle(cos)", "label_smoothing": eps, "patience": patience,
                                 "val_fraction": val_fraction, "crop_size": crop_size,
-                                "crops_per_image": crops_per_image, "device": dev.type,
+                                "crops_per_image": crops_per_image, "edge_share": edge_share, "device": dev.type,
                                 "augment": dict(aug_kw, dihedral=8), "width": width, "extra": extra}
         path = None
         if out_path is not None:
