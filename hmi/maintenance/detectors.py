@@ -1,0 +1,331 @@
+"""A family of anomaly detectors for univariate and multivariate series of any sampling rate, with a threshold set
+for a target false-event rate per unit of time.  numpy only.
+
+Per sensor, causally (each value uses only the samples before it)::
+
+    x --(cyclic profile of the reference removed, when the reference shows a cycle)--> r
+      level     rolling mean of r over `window`            level shifts, drifts (a slow mean, `drift_factor` x the
+      drift     rolling mean of r over `drift_factor` x window     window, catches what is too slow for the level)
+      variance  log rolling std of r over `window`         a sensor that starts to shake or goes flat
+      spike     |r - rolling median of r| / its MAD        single wild samples
+
+Each channel is standardised against the healthy reference (median and a robust spread), and divided by its own
+99th reference percentile, so that no channel dominates by having heavier tails; the score of a sample is the
+largest of these over the channels and sensors, and each sensor's contribution is its share of the squared
+channel scores.  A cyclic pattern (a daily temperature swing, a machine's cycle) is found in the reference by
+autocorrelation (at least three periods of it, correlation above 0.5) and subtracted by phase, so that "broken
+cycle" is a deviation from the profile rather than the swing itself.
+
+Threshold, for a target rate of false events (default one a week of healthy running): the reference scores'
+upper tail above their 90th percentile is modelled as exponential (peaks over threshold); the samples of an
+excursion come in clusters, whose mean size the reference also gives (the extremal index); the threshold is the
+score that the healthy running would exceed in one event per ``1 / target_events_per_s`` seconds, times
+``margin`` (room for healthy running the reference did not show).  Then k-of-n persistence and hysteresis.
+"""
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+
+from hmi.maintenance.anomaly import apply_persistence, backdate_onsets
+from hmi.maintenance.features import rolling_mean, rolling_std
+
+__all__ = ["DetectorFamily", "FamilyDetection", "CHANNELS", "find_period"]
+
+FORMAT = "lineside.detectors/1"
+CHANNELS = ("level", "drift", "variance", "spike")
+WEEK_S = 7 * 86400.0
+
+
+def _robust(a: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per column median and spread (1.4826 MAD, floored at a tenth of the std and a tiny absolute value)."""
+    med = np.nanmedian(a, axis=0)
+    mad = 1.4826 * np.nanmedian(np.abs(a - med), axis=0)
+    sd = np.nanstd(a, axis=0)
+    spread = np.maximum(np.maximum(mad, 0.1 * sd), 1e-9 * np.maximum(1.0, np.abs(med)))
+    return med, np.where(np.isfinite(spread), spread, 1.0)
+
+
+def _rolling_median(x: np.ndarray, window: int) -> np.ndarray:
+    """Causal rolling median over ``window`` samples (the sample itself excluded), column-wise."""
+    n, d = x.shape
+    w = max(1, int(window))
+    pad = np.vstack([np.full((w, d), np.nan), x])
+    idx = np.arange(n)[:, None] + np.arange(w)[None, :]        # rows i..i+w-1 of pad = samples i-w..i-1
+    out = np.empty((n, d))
+    for j in range(d):
+        with np.errstate(all="ignore"):
+            import warnings
+
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", RuntimeWarning)
+                out[:, j] = np.nanmedian(pad[:, j][idx], axis=1)
+    first = np.where(np.isfinite(x[:1]), x[:1], 0.0)
+    return np.where(np.isfinite(out), out, first)
+
+
+def find_period(x: np.ndarray, min_lag: int = 4, min_cycles: int = 3, min_corr: float = 0.5) -> int:
+    """The dominant cycle of a reference series in samples (0 when there is none): the lag of the highest
+    autocorrelation peak above ``min_corr``, with at least ``min_cycles`` cycles in the series."""
+    y = np.asarray(x, float)
+    y = y[np.isfinite(y)]
+    n = y.size
+    max_lag = n // max(min_cycles, 1)
+    if max_lag <= min_lag + 2:
+        return 0
+    t = np.arange(n)
+    y = y - np.polyval(np.polyfit(t, y, 1), t)                 # a trend is not a cycle
+    if not np.std(y) > 0:
+        return 0
+    f = np.fft.rfft(y - y.mean(), 2 * n)
+    ac = np.fft.irfft(f * np.conj(f))[: max_lag + 1]
+    ac = ac / ac[0]
+    best, best_lag = min_corr, 0
+    for k in range(min_lag + 1, max_lag):
+        if ac[k] > ac[k - 1] and ac[k] >= ac[k + 1] and ac[k] > best:
+            best, best_lag = ac[k], k
+    return int(best_lag)
+
+
+@dataclass
+class FamilyDetection:
+    score: np.ndarray            # (n,) combined score (1 = the 99th percentile of the reference's channels)
+    anomaly: np.ndarray          # (n,) bool
+    contributions: np.ndarray    # (n, d) per-sensor share, rows sum to 1 (0 where undefined)
+    channel: np.ndarray          # (n,) index into CHANNELS of the channel that gave the score
+    columns: list[str]
+    threshold: float
+
+    def events(self, t: np.ndarray | None = None) -> list[dict]:
+        a = np.asarray(self.anomaly, bool)
+        d = np.diff(np.r_[0, a.astype(int), 0])
+        out = []
+        for s, e in zip(np.flatnonzero(d == 1), np.flatnonzero(d == -1)):
+            c = np.nanmean(self.contributions[s:e], axis=0)
+            order = np.argsort(-c)
+            ev = {"start": int(s), "end": int(e), "peak_score": float(np.nanmax(self.score[s:e])),
+                  "kind": CHANNELS[int(self.channel[s])],          # the channel that raised it
+                  "drivers": [(self.columns[j], round(float(c[j]), 3)) for j in order[:3] if c[j] > 0]}
+            if t is not None:
+                ev["t_start"], ev["t_end"] = float(t[s]), float(t[e - 1])
+            out.append(ev)
+        return out
+
+
+class DetectorFamily:
+    """``fit(X_healthy, t=None)``, ``score(X)``, ``detect(X)``; JSON ``save``/``load``.
+
+    window: samples of the level and variance channels (and of the spike channel's median); drift_factor: the drift
+    channel's window in windows; target_events_per_s: the false-event rate the threshold is set for; margin: a
+    factor on it; k, n: k-of-n persistence; hysteresis: release level as a fraction of the threshold; onset:
+    back-dating level for recorded data (``detect(X, backdate=True)``); cyclic: look for a cycle in the reference;
+    channels: which of CHANNELS to use.
+    """
+
+    def __init__(self, window: int = 20, drift_factor: int = 10, target_events_per_s: float = 1.0 / WEEK_S,
+                 margin: float = 1.0, k: int = 1, n: int = 1, hysteresis: float = 0.8, onset: float = 1.0,
+                 cyclic: bool = True, channels: Sequence[str] = CHANNELS):
+        if not set(channels) <= set(CHANNELS) or not channels:
+            raise ValueError(f"channels must be some of {CHANNELS}")
+        if not target_events_per_s > 0 or not margin > 0 or not 0 < hysteresis <= 1 or not 0 < onset <= 1:
+            raise ValueError("target_events_per_s and margin must be > 0, hysteresis and onset in (0, 1]")
+        if not 1 <= int(k) <= int(n):
+            raise ValueError("persistence needs 1 <= k <= n")
+        self.window = max(1, int(window))
+        self.drift_factor = max(1, int(drift_factor))
+        self.target_events_per_s = float(target_events_per_s)
+        self.margin = float(margin)
+        self.k, self.n = int(k), int(n)
+        self.hysteresis = float(hysteresis)
+        self.onset = float(onset)
+        self.cyclic = bool(cyclic)
+        self.channels = tuple(c for c in CHANNELS if c in channels)
+        self.columns: list[str] = []
+        self.dt = 1.0
+        self.periods: list[int] = []
+        self.profiles: list[list[float]] = []
+        self.phase0 = 0
+        self.center: dict[str, list[float]] = {}
+        self.spread: dict[str, list[float]] = {}
+        self.norm: dict[str, list[float]] = {}
+        self.threshold = float("nan")
+        self.tail: dict = {}
+        self.n_reference = 0
+
+    @property
+    def fitted(self) -> bool:
+        return bool(self.center)
+
+    # ------------------------------------------------------------------ channels
+    def _residual(self, X: np.ndarray, start: int) -> np.ndarray:
+        """X minus each column's cyclic profile; ``start``: the index of X's first row counted from the
+        reference's first row (the phase)."""
+        R = X.copy()
+        for j, (p, prof) in enumerate(zip(self.periods, self.profiles)):
+            if p > 0:
+                ph = (np.arange(X.shape[0]) + start - self.phase0) % p
+                R[:, j] = X[:, j] - np.asarray(prof)[ph]
+        return R
+
+    def _raw_channels(self, R: np.ndarray) -> dict[str, np.ndarray]:
+        w = self.window
+        out: dict[str, np.ndarray] = {}
+        if "level" in self.channels:
+            out["level"] = rolling_mean(R, w)
+        if "drift" in self.channels:
+            out["drift"] = rolling_mean(R, w * self.drift_factor)
+        if "variance" in self.channels:
+            sd = rolling_std(R, max(w, 3))
+            out["variance"] = np.log(np.maximum(sd, 1e-12))
+        if "spike" in self.channels:
+            out["spike"] = R - _rolling_median(R, max(w, 5))
+        return {k: (v[:, None] if v.ndim == 1 else v) for k, v in out.items()}
+
+    def _warm_up(self, channel: str) -> int:
+        """Rows at the start of a scored block whose window is still partial: not scored."""
+        return self.window * self.drift_factor if channel == "drift" else max(self.window, 5)
+
+    def _z(self, raw: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+        z = {}
+        for k, v in raw.items():
+            zz = np.abs(v - np.asarray(self.center[k])) / np.asarray(self.spread[k])
+            if k in self.norm:
+                zz = zz / np.asarray(self.norm[k])
+            zz = np.where(np.isfinite(zz), zz, 0.0)
+            zz[: min(self._warm_up(k), zz.shape[0] // 3 if k == "drift" else zz.shape[0])] = 0.0
+            z[k] = zz
+        return z
+
+    # ------------------------------------------------------------------ fitting
+    def fit(self, X_healthy, t=None, columns: Sequence[str] | None = None) -> "DetectorFamily":
+        X = np.asarray(X_healthy, float)
+        X = X[:, None] if X.ndim == 1 else X
+        if X.ndim != 2 or X.shape[0] < max(30, 3 * self.window):
+            raise ValueError(f"the healthy reference needs at least {max(30, 3 * self.window)} rows "
+                             f"(rows = samples, columns = sensors)")
+        self.columns = list(columns) if columns is not None else [f"x{j}" for j in range(X.shape[1])]
+        if len(self.columns) != X.shape[1]:
+            raise ValueError(f"{len(self.columns)} column names for {X.shape[1]} columns")
+        if t is not None:
+            tt = np.asarray(t, float)
+            dts = np.diff(tt[np.isfinite(tt)])
+            self.dt = float(np.median(dts)) if dts.size and np.median(dts) > 0 else 1.0
+        self.periods, self.profiles = [], []
+        for j in range(X.shape[1]):
+            p = find_period(X[:, j], min_lag=max(4, self.window // 2)) if self.cyclic else 0
+            prof = []
+            if p:
+                ph = np.arange(X.shape[0]) % p
+                col = X[:, j]
+                prof = [float(np.nanmedian(col[ph == i])) if np.isfinite(col[ph == i]).any() else 0.0
+                        for i in range(p)]
+                prof = list(np.asarray(prof) - np.nanmedian(prof))
+            self.periods.append(int(p))
+            self.profiles.append([float(v) for v in prof])
+        self.phase0 = 0
+        R = self._residual(X, 0)
+        raw = self._raw_channels(R)
+        warm = min(X.shape[0] // 3, self.window * max(1, self.drift_factor if "drift" in raw else 1))
+        self.center, self.spread, self.norm = {}, {}, {}
+        for k, v in raw.items():
+            ref = v[min(warm if k == "drift" else self.window, v.shape[0] // 3):]
+            med, spread = _robust(ref)
+            if k == "spike":
+                med = np.zeros_like(med)
+            self.center[k], self.spread[k] = med.tolist(), spread.tolist()
+        z = self._z(raw)
+        for k, v in z.items():
+            ref = v[min(warm if k == "drift" else self.window, v.shape[0] // 3):]
+            q = np.nanpercentile(ref, 99, axis=0)
+            self.norm[k] = np.maximum(np.where(np.isfinite(q), q, 1.0), 1.0).tolist()
+        z = self._z(raw)
+        s = self._combine(z)[0][self.window:]
+        self.n_reference = int(X.shape[0])
+        self.threshold = self._tail_threshold(s)
+        return self
+
+    def _tail_threshold(self, s: np.ndarray) -> float:
+        s = s[np.isfinite(s)]
+        u = float(np.percentile(s, 90))
+        exc = s[s > u] - u
+        sigma = float(np.mean(exc)) if exc.size else 1.0
+        above = s > u
+        n_exc = int(above.sum())
+        n_clusters = int(np.sum(np.diff(np.r_[0, above.astype(int)]) == 1))
+        theta = n_clusters / n_exc if n_exc else 1.0
+        events_per_sample = self.target_events_per_s * self.dt
+        p = min(0.1, events_per_sample / max(theta, 1e-6))       # exceedance probability per sample
+        # the tail's scale is estimated from n_clusters independent excursions: use its upper 95 % bound
+        # (relative standard error 1/sqrt(n)), so that a short reference sets a cautious threshold
+        sigma_up = max(sigma, 1e-6) * (1.0 + 1.645 / math.sqrt(max(n_clusters, 1)))
+        thr = u + sigma_up * math.log(0.1 / p)
+        self.tail = {"u": u, "sigma": sigma, "sigma_upper": sigma_up, "clusters": n_clusters, "extremal_index": theta,
+                     "p_sample": p, "max_reference": float(s.max())}
+        return float(max(thr, float(s.max())) * self.margin)
+
+    # ------------------------------------------------------------------ scoring
+    def _combine(self, z: dict[str, np.ndarray]):
+        keys = list(z)
+        stack = np.stack([z[k] for k in keys])                   # (channels, n, d)
+        best_c = np.argmax(stack.max(axis=2), axis=0)            # (n,)
+        score = stack.max(axis=(0, 2))
+        sq = (stack ** 2).sum(axis=0)                            # (n, d)
+        tot = sq.sum(axis=1, keepdims=True)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            contrib = np.where(tot > 0, sq / tot, 0.0)
+        chan = np.array([CHANNELS.index(keys[c]) for c in best_c], dtype=int) if len(best_c) else np.zeros(0, int)
+        return score, contrib, chan
+
+    def score(self, X, start: int | None = None):
+        """(score, contributions, channel index) per row; ``start``: row index of X's first row counted from
+        the start of the reference (keeps a cycle's phase; default: X follows the reference directly)."""
+        if not self.fitted:
+            raise RuntimeError("fit the detector first")
+        A = np.asarray(X, float)
+        A = A[:, None] if A.ndim == 1 else A
+        if A.shape[1] != len(self.columns):
+            raise ValueError(f"X has {A.shape[1]} columns, the detector was fitted on {len(self.columns)}")
+        st = self.n_reference if start is None else int(start)
+        return self._combine(self._z(self._raw_channels(self._residual(A, st))))
+
+    def detect(self, X, start: int | None = None, backdate: bool = False) -> FamilyDetection:
+        s, c, ch = self.score(X, start)
+        a = apply_persistence(s, self.threshold, self.k, self.n, self.hysteresis)
+        if backdate and self.onset < 1.0:
+            a = backdate_onsets(s, a, self.onset * self.threshold)
+        return FamilyDetection(s, a, c, ch, list(self.columns), float(self.threshold))
+
+    # ------------------------------------------------------------------ persistence
+    def params(self) -> dict:
+        return {"window": self.window, "drift_factor": self.drift_factor,
+                "target_events_per_s": self.target_events_per_s, "margin": self.margin, "k": self.k, "n": self.n,
+                "hysteresis": self.hysteresis, "onset": self.onset, "cyclic": self.cyclic,
+                "channels": list(self.channels)}
+
+    def to_dict(self) -> dict:
+        return {"format": FORMAT, "params": self.params(), "columns": self.columns, "dt": self.dt,
+                "periods": self.periods, "profiles": self.profiles, "phase0": self.phase0,
+                "center": self.center, "spread": self.spread, "norm": self.norm, "threshold": self.threshold,
+                "tail": self.tail, "n_reference": self.n_reference}
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "DetectorFamily":
+        if d.get("format") != FORMAT:
+            raise ValueError(f"not a Lineside detector file (format {d.get('format')!r})")
+        m = cls(**d["params"])
+        for k in ("columns", "dt", "periods", "profiles", "phase0", "center", "spread", "norm", "threshold", "tail",
+                  "n_reference"):
+            setattr(m, k, d[k])
+        return m
+
+    def save(self, path) -> None:
+        Path(path).write_text(json.dumps(self.to_dict()), encoding="utf-8")
+
+    @classmethod
+    def load(cls, path) -> "DetectorFamily":
+        return cls.from_dict(json.loads(Path(path).read_text(encoding="utf-8")))
