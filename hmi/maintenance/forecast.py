@@ -1,12 +1,14 @@
 """Process-value forecast N minutes ahead with a prediction interval, and advice before a limit is crossed.
 
-Holt's linear trend (additive ETS(A,A,N)): level l and trend b updated by the one-step error e::
+Holt's trend with damping (additive ETS(A,Ad,N)): level l and trend b updated by the one-step error e::
 
-    l_t = l_{t-1} + b_{t-1} + alpha e_t,   b_t = b_{t-1} + beta e_t,   0 < beta <= alpha < 1
+    l_t = l_{t-1} + phi b_{t-1} + alpha e_t,   b_t = phi b_{t-1} + beta e_t,   0 < beta <= alpha < 1
 
-alpha, beta minimise the in-sample one-step squared error (a grid over both, refined twice around its best); the h-step variance is
-sigma^2 (1 + sum_{j=1}^{h-1} (alpha + beta j)^2) with sigma from the one-step residuals, which gives
-Gaussian prediction intervals.  The series is taken as regularly sampled at its median spacing (gaps are
+alpha, beta minimise the in-sample one-step squared error (a grid over both, refined twice around its best); the
+damping phi is the one of :data:`PHIS` whose h-step forecasts of the series' own history were best (phi 1: a
+linear trend; 0: none).  The h-step variance is sigma^2 (1 + sum_{j=1}^{h-1} (alpha + beta S_j)^2),
+S_j = phi + ... + phi^j, with sigma from the one-step residuals, widened to the history's h-step errors where
+those were larger: Gaussian prediction intervals.  The series is taken as regularly sampled at its median spacing (gaps are
 filled by carrying the last value).
 
 :func:`forecast_advice` turns a forecast into the operator's sentence:
@@ -35,11 +37,12 @@ class Forecast:
     step_s: float
     last_t: float
     last_value: float
+    phi: float = 1.0     # trend damping per sample (1 = linear trend, 0 = none)
 
     def to_dict(self) -> dict:
         return {"t": self.t.tolist(), "mean": self.mean.tolist(), "lo": self.lo.tolist(), "hi": self.hi.tolist(),
                 "confidence": self.confidence, "alpha": self.alpha, "beta": self.beta, "sigma": self.sigma,
-                "step_s": self.step_s}
+                "step_s": self.step_s, "phi": self.phi}
 
 
 def _regular(t: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float]:
@@ -62,22 +65,22 @@ def _init(y):
     return float(icpt), float(slope)
 
 
-def _holt_sse(a, beta, y, init) -> np.ndarray:
-    """In-sample one-step squared error for arrays of (alpha, beta) pairs at once."""
+def _holt_sse(a, beta, y, init, phi: float = 1.0) -> np.ndarray:
+    """In-sample one-step squared error for arrays of (alpha, beta) pairs at once (damping ``phi``)."""
     a = np.asarray(a, float)
     beta = np.asarray(beta, float)
     level = np.full(a.shape, init[0])
     trend = np.full(a.shape, init[1])
     sse = np.zeros(a.shape)
     for v in y[1:]:
-        e = v - (level + trend)
+        e = v - (level + phi * trend)
         sse += e * e
-        level = level + trend + a * e
-        trend = trend + beta * e
+        level = level + phi * trend + a * e
+        trend = phi * trend + beta * e
     return sse
 
 
-def _fit_holt(y, init) -> tuple[float, float]:
+def _fit_holt(y, init, phi: float = 1.0) -> tuple[float, float]:
     """(alpha, beta) minimising the one-step squared error, 1e-3 <= alpha <= 0.999, 1e-3 alpha <= beta <= alpha:
     a log-spaced grid, then two finer grids around the best point."""
     lo, hi = np.log([1e-3, 1e-3]), np.log([0.999, 1.0])
@@ -86,7 +89,7 @@ def _fit_holt(y, init) -> tuple[float, float]:
     for _ in range(3):
         A, B = np.meshgrid(la, lb, indexing="ij")
         a, bf = np.exp(A).ravel(), np.exp(B).ravel()
-        sse = np.nan_to_num(_holt_sse(a, a * bf, y, init), nan=np.inf)
+        sse = np.nan_to_num(_holt_sse(a, a * bf, y, init, phi), nan=np.inf)
         i = int(np.argmin(sse))
         best = (float(a[i]), float(bf[i]))
         sa, sb = (la[1] - la[0]) if la.size > 1 else 0.0, (lb[1] - lb[0]) if lb.size > 1 else 0.0
@@ -96,20 +99,38 @@ def _fit_holt(y, init) -> tuple[float, float]:
     return best[0], best[0] * best[1]
 
 
-def _holt_run(y, a, beta, init):
+def _holt_states(y, a, beta, init, phi: float = 1.0):
+    """Level and trend after each observation (index i: after y[i]) and the one-step residuals."""
     level, trend = init
-    res = []
-    for v in y[1:]:
-        e = v - (level + trend)
-        res.append(e)
-        level = level + trend + a * e
-        trend = trend + beta * e
-    return level, trend, np.asarray(res)
+    lv, tr, res = np.empty(y.size), np.empty(y.size), np.empty(max(y.size - 1, 0))
+    lv[0], tr[0] = level, trend
+    for i in range(1, y.size):
+        e = y[i] - (level + phi * trend)
+        res[i - 1] = e
+        level = level + phi * trend + a * e
+        trend = phi * trend + beta * e
+        lv[i], tr[i] = level, trend
+    return lv, tr, res
+
+
+def _damp_sum(phi: float, h: int) -> np.ndarray:
+    """S_j = phi + phi^2 + ... + phi^j for j = 1..h (S_j = j without damping)."""
+    return np.cumsum(phi ** np.arange(1, h + 1)) if phi != 1.0 else np.arange(1, h + 1, dtype=float)
+
+
+#: trend damping factors tried per step: 1 = Holt's linear trend, 0 = no trend (simple exponential smoothing)
+PHIS = (1.0, 0.98, 0.9, 0.7, 0.0)
 
 
 def holt_forecast(t_s, values, horizon_s: float, confidence: float = 0.9, alpha: float | None = None,
-                  beta: float | None = None, max_points: int = 2000) -> Forecast:
-    """Forecast ``horizon_s`` seconds ahead from timestamps (s) and values (the last ``max_points`` used)."""
+                  beta: float | None = None, max_points: int = 2000, phi: float | None = None) -> Forecast:
+    """Forecast ``horizon_s`` seconds ahead from timestamps (s) and values (the last ``max_points`` used).
+
+    The trend's damping ``phi`` (per sample) is chosen among :data:`PHIS`, and the naive forecast (the last value)
+    beside them, by the mean absolute error of the history's own ``h``-step forecasts (its second half, each from
+    the samples before it): a trend that did not pay on this series is damped or dropped rather than extrapolated,
+    and where nothing beat the last value, the last value is the forecast.  The prediction band is the analytic one,
+    widened where the history's h-step errors were larger than it says."""
     from hmi.maintenance.numerics import normal_quantile
 
     t = np.asarray(t_s, float)
@@ -120,22 +141,46 @@ def holt_forecast(t_s, values, horizon_s: float, confidence: float = 0.9, alpha:
         raise ValueError("need at least 5 points to forecast")
     yr, dt = _regular(t, y)
     init = _init(yr)
-    if alpha is None or beta is None:
-        a, b = _fit_holt(yr, init)
-        alpha = a if alpha is None else alpha
-        beta = b if beta is None else beta
-    level, trend, res = _holt_run(yr, alpha, beta, init)
-    burn = min(10, res.size // 4)
-    sigma = float(np.sqrt(np.mean(res[burn:] ** 2))) if res.size > burn else float(np.std(res))
     h = max(1, int(math.ceil(horizon_s / dt)))
-    steps = np.arange(1, h + 1)
-    mean = level + steps * trend
-    cum = np.cumsum(np.r_[0.0, (alpha + beta * np.arange(1, h)) ** 2])  # sum_{j=1}^{h-1}
-    var = sigma ** 2 * (1.0 + cum[:h])
+    h_eval = max(1, min(h, yr.size // 4))
+    burn = min(10, yr.size // 4)
+    fixed = alpha is not None and beta is not None
+    candidates = [1.0 if phi is None else float(phi)] if fixed or phi is not None else list(PHIS) + ["naive"]
+    best = None
+    for ph in candidates:
+        if ph == "naive":                                      # the last value (alpha 1, no trend)
+            a, b, ph = 1.0, 0.0, 0.0
+        elif fixed:
+            a, b = float(alpha), float(beta)
+        else:
+            a, b = _fit_holt(yr, init, ph)
+            a = a if alpha is None else float(alpha)
+            b = b if beta is None else float(beta)
+        lv, tr, res = _holt_states(yr, a, b, init, ph)
+        start = max(burn, yr.size // 2 - h_eval)
+        idx = np.arange(start, yr.size - h_eval)
+        if idx.size:
+            errs = yr[idx + h_eval] - (lv[idx] + _damp_sum(ph, h_eval)[-1] * tr[idx])
+            mae = float(np.mean(np.abs(errs)))
+        else:
+            errs, mae = np.zeros(0), 0.0
+        if best is None or mae < best[0] - 1e-12:
+            best = (mae, ph, a, b, lv, tr, res, errs)
+    _, ph, alpha, beta, lv, tr, res, errs = best
+    level, trend = float(lv[-1]), float(tr[-1])
+    sigma = float(np.sqrt(np.mean(res[burn:] ** 2))) if res.size > burn else float(np.std(res))
+    S = _damp_sum(ph, h)
+    mean = level + S * trend
+    c = alpha + beta * S[:-1]                                  # c_j, j = 1..h-1
+    var = sigma ** 2 * (1.0 + np.r_[0.0, np.cumsum(c ** 2)])
+    widen = 1.0
+    if errs.size >= 10 and var[h_eval - 1] > 0:               # the band as wide as the history's h-step errors
+        widen = max(1.0, float(np.sqrt(np.mean(errs ** 2) / var[h_eval - 1])))
     z = normal_quantile(0.5 + confidence / 2.0)
-    half = z * np.sqrt(var)
+    half = z * np.sqrt(var) * widen
+    steps = np.arange(1, h + 1)
     return Forecast(float(t[-1]) + steps * dt, mean, mean - half, mean + half, confidence, float(alpha), float(beta),
-                    sigma, dt, float(t[-1]), float(y[-1]))
+                    sigma, dt, float(t[-1]), float(y[-1]), float(ph))
 
 
 @dataclass(frozen=True)
