@@ -325,6 +325,10 @@ class TrendPlot(QWidget):
         self._driving_range = False
         self._colour_index = 0
         self.frames_drawn = 0
+        #: the forecast drawn ahead of the last value: (tag, t, mean, lo, hi) or None; in Live the view's right
+        #: edge moves that far ahead of now so the forecast can be seen
+        self._forecast: tuple | None = None
+        self._forecast_items: list = []
 
         # ---------------------------------------------------------------- plot
         self._axis = pg.DateAxisItem(orientation="bottom")
@@ -475,6 +479,8 @@ class TrendPlot(QWidget):
             return
         for item in (p.curve, p.hist_line, p.hist_fill, p.hist_lo, p.hist_hi):
             self.plot_item.removeItem(item)
+        if self.forecast_shown() == key:
+            self.clear_forecast()
         if p.legend is not None:
             self._legend_grid.removeWidget(p.legend)
             p.legend.deleteLater()
@@ -671,7 +677,74 @@ class TrendPlot(QWidget):
 
     def _follow(self) -> None:
         now = self._clock()
-        self._set_x_range(now - self._span, now)
+        lead = self.forecast_lead_s()
+        self._set_x_range(now - self._span + lead, now + lead)
+
+    # ================================================================== forecast
+    def forecast_lead_s(self) -> float:
+        """How far the view reaches past now in Live: the shown forecast's horizon, at most half the span."""
+        if self._forecast is None:
+            return 0.0
+        t = self._forecast[1]
+        return float(min(max(t[-1] - self._clock(), 0.0), self._span / 2)) if t.size else 0.0
+
+    def set_forecast(self, tag: str, t, mean, lo, hi) -> None:
+        """Draw ``tag``'s forecast: the expected values (dotted) and the prediction band (shaded), in the pen's
+        colour; replaces any forecast shown.  In Live the view reaches past now by the horizon (at most half the
+        span)."""
+        p = self._pens.get(tag)
+        if p is None:
+            return
+        arrays = tuple(np.asarray(a, dtype=np.float64) for a in (t, mean, lo, hi))
+        if not self._forecast_items:
+            c = QColor(p.colour)
+            line = pg.PlotCurveItem(pen=pg.mkPen(c, width=1, style=Qt.DotLine))
+            lo_i, hi_i = pg.PlotCurveItem(pen=pg.mkPen(None)), pg.PlotCurveItem(pen=pg.mkPen(None))
+            fill = pg.FillBetweenItem(lo_i, hi_i, brush=pg.mkBrush(c.red(), c.green(), c.blue(), 45))
+            for item, z in ((fill, -15), (lo_i, -14), (hi_i, -14), (line, -4)):
+                item.setZValue(z)
+                self.plot_item.addItem(item)
+            self._forecast_items = [line, lo_i, hi_i, fill]
+        else:
+            c = QColor(p.colour)
+            self._forecast_items[0].setPen(pg.mkPen(c, width=1, style=Qt.DotLine))
+            self._forecast_items[3].setBrush(pg.mkBrush(c.red(), c.green(), c.blue(), 45))
+        self._forecast = (tag, *arrays)
+        self._dirty = True
+        if self._live:
+            self._follow()
+
+    def clear_forecast(self) -> None:
+        if self._forecast is None:
+            return
+        self._forecast = None
+        for item in self._forecast_items:
+            item.setVisible(False)
+        self._dirty = True
+        if self._live:
+            self._follow()
+
+    def forecast_shown(self) -> str | None:
+        """The tag whose forecast is drawn, or None."""
+        return self._forecast[0] if self._forecast is not None else None
+
+    def _draw_forecast(self) -> tuple[float, float] | None:
+        if self._forecast is None:
+            return None
+        tag, t, mean, lo, hi = self._forecast
+        p = self._pens.get(tag)
+        if p is None or t.size == 0:
+            for item in self._forecast_items:
+                item.setVisible(False)
+            return None
+        line, lo_i, hi_i, fill = self._forecast_items
+        m, a, b = self._transform(p, mean), self._transform(p, lo), self._transform(p, hi)
+        line.setData(t, m)
+        lo_i.setData(t, a)
+        hi_i.setData(t, b)
+        for item in self._forecast_items:
+            item.setVisible(True)
+        return float(np.nanmin(a)), float(np.nanmax(b))
 
     def _on_manual_range(self, *_):
         if self._live:
@@ -772,6 +845,9 @@ class TrendPlot(QWidget):
             hb = self._history_bounds(p, t0, t1)
             if hb is not None:
                 y_lo, y_hi = min(y_lo, hb[0]), max(y_hi, hb[1])
+        fb = self._draw_forecast()
+        if fb is not None and all(map(math.isfinite, fb)):
+            y_lo, y_hi = min(y_lo, fb[0]), max(y_hi, fb[1])
         self._set_y_range(y_lo, y_hi)
         self._check_history(t0, t1)
         self._range_label.setText(self._describe_range(t0, t1))

@@ -21,7 +21,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["Forecast", "holt_forecast", "forecast_advice", "LimitCrossing", "first_crossing"]
+__all__ = ["Forecast", "holt_forecast", "forecast_advice", "LimitCrossing", "first_crossing", "TagCrossing",
+           "tag_limit_crossing"]
 
 
 @dataclass
@@ -231,3 +232,27 @@ def forecast_advice(fc: Forecast, limit: float, name: str = "value", unit: str =
     else:
         msg = f"{name} may {verb} {limit:g}{u} within {_fmt_dur(cr.in_s)} ({fc.confidence * 100:.0f} % band)"
     return f"{msg}: {action}" if action else msg
+
+
+@dataclass(frozen=True)
+class TagCrossing:
+    """The first alarm limit of a tag that its forecast reaches."""
+    alarm: object           # hmi.config.AlarmConfig (HI/HIHI: reached from below; LO/LOLO: from above)
+    direction: str          # "above" | "below"
+    crossing: LimitCrossing
+
+
+def tag_limit_crossing(fc: Forecast, alarms) -> TagCrossing | None:
+    """The earliest of the HI/HIHI/LO/LOLO ``alarms`` (a tag's alarm definitions) that ``fc`` reaches, the point
+    forecast before the band; None when none is reached within the horizon."""
+    found = []
+    for a in alarms:
+        kind = str(getattr(a, "kind", "")).upper()
+        limit = getattr(a, "limit", None)
+        if limit is None or kind not in ("HI", "HIHI", "LO", "LOLO"):
+            continue
+        direction = "above" if kind in ("HI", "HIHI") else "below"
+        cr = first_crossing(fc, float(limit), direction)
+        if cr is not None:
+            found.append((not cr.likely, cr.in_s, TagCrossing(a, direction, cr)))
+    return min(found, key=lambda f: (f[0], f[1]))[2] if found else None

@@ -1167,7 +1167,7 @@
     </message>
     <message>
         <location filename="../../hmi/ui/pages/inspection.py" line="40"/>
-        <location filename="../../hmi/ui/pages/inspection.py" line="249"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="248"/>
         <source>Station</source>
         <translation>스테이션</translation>
     </message>
@@ -1222,242 +1222,242 @@
         <translation>{1} 판정 변경 → {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="229"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="228"/>
         <source>Pending only</source>
         <translation>검토 대기만</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="240"/>
-        <location filename="../../hmi/ui/pages/inspection.py" line="471"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="239"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="465"/>
         <source>All stations</source>
         <translation>전체 스테이션</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="242"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="241"/>
         <source>Refresh</source>
         <translation>새로 고침</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="248"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="247"/>
         <source>Verdict</source>
         <translation>판정</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="287"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="286"/>
         <source>Review statistics (parts of the last {0} days)</source>
         <translation>검토 통계 (최근 {0}일 부품)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="402"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="401"/>
         <source>AI-inspector agreement: ---</source>
         <translation>AI-검사원 일치율: ---</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="396"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="395"/>
         <source>Select a part in the queue</source>
         <translation>대기열에서 부품을 선택하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="643"/>
-        <location filename="../../hmi/ui/pages/inspection.py" line="648"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="637"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="642"/>
         <source>Accept AI verdict</source>
         <translation>AI 판정 승인</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="645"/>
-        <location filename="../../hmi/ui/pages/inspection.py" line="649"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="639"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="643"/>
         <source>Override to OK</source>
         <translation>OK로 변경</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="646"/>
-        <location filename="../../hmi/ui/pages/inspection.py" line="650"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="640"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="644"/>
         <source>Override to NG</source>
         <translation>NG로 변경</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="344"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="343"/>
         <source>comment (optional; required for &apos;other&apos;)</source>
         <translation>코멘트 (선택, &apos;기타&apos;는 필수)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="346"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="345"/>
         <source>Reason</source>
         <translation>사유</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="347"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="346"/>
         <source>Comment</source>
         <translation>코멘트</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="392"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="391"/>
         <source>No plant database: inspections are not recorded</source>
         <translation>공장 DB 없음: 검사 결과가 기록되지 않습니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="462"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="455"/>
         <source>Could not read the inspections: {0}</source>
         <translation>검사 결과를 읽을 수 없습니다: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="505"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="499"/>
         <source>{0} new parts arrived: show them</source>
         <translation>새 부품 {0}개 도착: 표시</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="509"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="503"/>
         <source>{0} parts shown, {1} pending review</source>
         <translation>부품 {0}개 표시, 검토 대기 {1}개</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="510"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="504"/>
         <source> (newest {0})</source>
         <translation> (최근 {0}개)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="521"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="515"/>
         <source>AI-inspector agreement: --- (no reviews of ok/NG verdicts yet)</source>
         <translation>AI-검사원 일치율: --- (양품/불량 판정 검토 아직 없음)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="523"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="517"/>
         <source>AI-inspector agreement: {0} % ({1} of {2} reviews)</source>
         <translation>AI-검사원 일치율: {0} % (검토 {2}건 중 {1}건)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="528"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="522"/>
         <source>AI verdicts: NG {0}, WARN {1}, ok {2}, error {3}  |  reviewed {4} of {5}, pending {6}  |  final: ok {7}, NG {8}, WARN decided {9}</source>
         <translation>AI 판정: 불량 {0}, 주의 {1}, 양품 {2}, 오류 {3}  |  검토 {5}건 중 {4}건, 대기 {6}건  |  최종: 양품 {7}, 불량 {8}, 주의 판정 {9}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="533"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="527"/>
         <source>none</source>
         <translation>없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="534"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="528"/>
         <source>Overrides per day (UTC): {0}  (total {1})</source>
         <translation>일별 판정 변경 (UTC): {0}  (합계 {1})</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="543"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="537"/>
         <source>{0}: loading the model...</source>
         <translation>{0}: 모델을 불러오는 중...</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="545"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="539"/>
         <source>{0}: {1} verdicts to the PLC, {2} too late, {3} parts without an image, {4} images waiting</source>
         <translation>{0}: PLC로 판정 {1}건, 지연 {2}건, 이미지 없는 부품 {3}개, 대기 중인 이미지 {4}장</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="549"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="543"/>
         <source>; image to PLC {0} ms median, {1} ms p99</source>
         <translation>; 이미지에서 PLC까지 중앙값 {0} ms, p99 {1} ms</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="552"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="546"/>
         <source>Last problem: {0}</source>
         <translation>마지막 문제: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="598"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="592"/>
         <source>Part {0}  ·  {1}  ·  AI {2} (score {3}, model {4})  ·  {5}</source>
         <translation>부품 {0}  ·  {1}  ·  AI {2} (점수 {3}, 모델 {4})  ·  {5}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="602"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="596"/>
         <source>No AI verdict: {0}</source>
         <translation>AI 판정 없음: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="607"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="601"/>
         <source>loading ...</source>
         <translation>불러오는 중 ...</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="614"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="608"/>
         <source>no image</source>
         <translation>이미지 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="624"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="618"/>
         <source>image not loaded: {0}</source>
         <translation>이미지를 불러오지 못했습니다: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="636"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="630"/>
         <source>WARN and ERROR are not final verdicts: decide OK or NG with a reason</source>
         <translation>WARN과 오류는 최종 판정이 아닙니다: 사유와 함께 OK 또는 NG로 판정하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="642"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="636"/>
         <source>Accept AI verdict ({0})</source>
         <translation>AI 판정 승인 ({0})</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="645"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="639"/>
         <source>Decide OK</source>
         <translation>OK로 판정</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="646"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="640"/>
         <source>Decide NG</source>
         <translation>NG로 판정</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="657"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="651"/>
         <source>Log in as inspector, engineer or admin to review</source>
         <translation>검토하려면 검사원, 엔지니어 또는 관리자로 로그인하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="659"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="653"/>
         <source>{0} &apos;{1}&apos; may not review inspections (inspector, engineer, admin)</source>
         <translation>{0} &apos;{1}&apos;은(는) 검사를 검토할 수 없습니다 (검사원, 엔지니어, 관리자)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="662"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="656"/>
         <source>Reviewing as {0} ({1})</source>
         <translation>검토자: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="676"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="670"/>
         <source>Refused: &apos;{0}&apos; is not a final verdict - decide OK or NG with a reason code</source>
         <translation>거부됨: &apos;{0}&apos;은(는) 최종 판정이 아닙니다 - 사유 코드와 함께 OK 또는 NG로 판정하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="689"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="683"/>
         <source>Inspection</source>
         <translation>검사</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="696"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="690"/>
         <source>Part {0} was already decided {1} by {2}. Change the decision to {3}?</source>
         <translation>부품 {0}은(는) 이미 {2}이(가) {1}(으)로 판정했습니다. {3}(으)로 판정을 바꾸시겠습니까?</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="705"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="699"/>
         <source>Saving ...</source>
         <translation>저장 중 ...</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="707"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="701"/>
         <source>Refused: log in as inspector, engineer or admin to review inspections</source>
         <translation>거부됨: 검사를 검토하려면 검사원, 엔지니어 또는 관리자로 로그인하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="724"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="718"/>
         <source>Part {0}: {1}</source>
         <translation>부품 {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="725"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="719"/>
         <source> - reason: {0}</source>
         <translation> - 사유: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/inspection.py" line="736"/>
-        <location filename="../../hmi/ui/pages/inspection.py" line="738"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="730"/>
+        <location filename="../../hmi/ui/pages/inspection.py" line="732"/>
         <source>Refused: {0}</source>
         <translation>거부됨: {0}</translation>
     </message>
@@ -2690,28 +2690,28 @@
         <translation>{0}: {1}이(가) {2} 한계에 도달했습니다. 알람 대응 절차를 따르세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/maintenance/weibull.py" line="240"/>
+        <location filename="../../hmi/maintenance/weibull.py" line="238"/>
         <source>need at least 2 failures to fit a Weibull (have {0}, {1} censored)</source>
         <translation>와이블 분포를 추정하려면 고장이 최소 2건 필요합니다 (현재 고장 {0}건, 중도절단 {1}건)</translation>
     </message>
     <message>
-        <location filename="../../hmi/maintenance/weibull.py" line="289"/>
+        <location filename="../../hmi/maintenance/weibull.py" line="294"/>
         <source>shape {0} &lt;= 1: no wear-out, replacing early does not lower the failure rate</source>
         <extracomment>Policy reasons (shown on the Maintenance page; ``hmi.messages``).</extracomment>
         <translation>형상 {0} &lt;= 1: 마모 고장이 아니므로 조기 교체해도 고장률이 낮아지지 않습니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/maintenance/weibull.py" line="291"/>
+        <location filename="../../hmi/maintenance/weibull.py" line="296"/>
         <source>a failure costs no more than a planned replacement</source>
         <translation>고장 비용이 계획 교체 비용보다 크지 않습니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/maintenance/weibull.py" line="292"/>
+        <location filename="../../hmi/maintenance/weibull.py" line="297"/>
         <source>the optimum lies beyond the observed life: run to failure</source>
         <translation>최적 교체 시점이 관측된 수명보다 깁니다: 고장 시까지 사용</translation>
     </message>
     <message>
-        <location filename="../../hmi/maintenance/weibull.py" line="293"/>
+        <location filename="../../hmi/maintenance/weibull.py" line="298"/>
         <source>replace at age {0}: {1} % cheaper per unit of use than running to failure (Cf/Cp = {2})</source>
         <translation>사용량 {0}에서 교체: 고장 시까지 사용할 때보다 사용 단위당 {1} % 저렴 (Cf/Cp = {2})</translation>
     </message>
@@ -3058,23 +3058,23 @@ Do this after a repair or a process change; it is recorded in the audit trail.</
         <translation>이 설비에는 사용량 카운터가 없습니다: 가동 시간을 입력하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="529"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="530"/>
         <source>Could not read the maintenance log: {0}</source>
         <translation>정비 기록을 읽을 수 없습니다: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="566"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="568"/>
         <source>No replacements logged yet: the replacement cycles appear once components have been replaced or repaired (failure or preventive).</source>
         <translation>아직 교체 기록이 없습니다: 부품을 교체하거나 수리(고장 또는 예방)하면 교체 주기가 표시됩니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="594"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="596"/>
         <source>Saved: {0} {1} on {2}</source>
         <translation>저장됨: {2} {0} {1}</translation>
     </message>
     <message>
         <location filename="../../hmi/ui/pages/maintenance.py" line="438"/>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="605"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="607"/>
         <source>Refused: {0}</source>
         <translation>거부됨: {0}</translation>
     </message>
@@ -3198,7 +3198,7 @@ Do this after a repair or a process change; it is recorded in the audit trail.</
         <translation>새로 고침</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="335"/>
+        <location filename="../../hmi/ui/pages/models.py" line="334"/>
         <source>Activate selected</source>
         <translation>선택 모델 적용</translation>
     </message>
@@ -3223,235 +3223,235 @@ Do this after a repair or a process change; it is recorded in the audit trail.</
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="141"/>
+        <location filename="../../hmi/ui/pages/models.py" line="135"/>
         <source>idle</source>
         <translation>대기</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="232"/>
+        <location filename="../../hmi/ui/pages/models.py" line="231"/>
         <source>Comparison: select a candidate version and press Compare</source>
         <translation>비교: 후보 버전을 선택하고 비교를 누르세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="262"/>
+        <location filename="../../hmi/ui/pages/models.py" line="261"/>
         <source>Another model job is running: wait or cancel it</source>
         <translation>다른 모델 작업이 실행 중입니다: 기다리거나 취소하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="340"/>
+        <location filename="../../hmi/ui/pages/models.py" line="339"/>
         <source>Log in to change the inspection model.</source>
         <translation>검사 모델을 변경하려면 로그인하십시오.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="343"/>
+        <location filename="../../hmi/ui/pages/models.py" line="342"/>
         <source>Changing the inspection model needs {0}{1}</source>
         <translation>검사 모델 변경에는 {0} 권한이 필요합니다{1}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="344"/>
+        <location filename="../../hmi/ui/pages/models.py" line="343"/>
         <source>; log in first</source>
         <translation>; 먼저 로그인하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="347"/>
+        <location filename="../../hmi/ui/pages/models.py" line="346"/>
         <source>Use this operating point</source>
         <translation>이 운전점 사용</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="348"/>
+        <location filename="../../hmi/ui/pages/models.py" line="347"/>
         <source>{0} % misses, {1}</source>
         <translation>불량 통과 {0} %, {1}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="380"/>
+        <location filename="../../hmi/ui/pages/models.py" line="381"/>
         <source>ACTIVE</source>
         <translation>운영 중</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="380"/>
+        <location filename="../../hmi/ui/pages/models.py" line="381"/>
         <source>candidate</source>
         <translation>후보</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="385"/>
+        <location filename="../../hmi/ui/pages/models.py" line="386"/>
         <source>(by {0})</source>
         <translation>({0})</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="400"/>
+        <location filename="../../hmi/ui/pages/models.py" line="401"/>
         <source>{0} versions; active: {1}</source>
         <translation>버전 {0}개, 운영 중: {1}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="401"/>
+        <location filename="../../hmi/ui/pages/models.py" line="402"/>
         <source>none (the stations use their configured model file)</source>
         <translation>없음 (스테이션이 설정된 모델 파일 사용)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="402"/>
+        <location filename="../../hmi/ui/pages/models.py" line="403"/>
         <source>; last activation {0} by {1}</source>
         <translation>, 마지막 적용 {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="452"/>
+        <location filename="../../hmi/ui/pages/models.py" line="453"/>
         <source>in use</source>
         <translation>사용 중</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="457"/>
+        <location filename="../../hmi/ui/pages/models.py" line="458"/>
         <source>Operating point: select a model version</source>
         <translation>운전점: 모델 버전을 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="459"/>
+        <location filename="../../hmi/ui/pages/models.py" line="460"/>
         <source>Operating point of {0}: the model file holds no calibration scores (calibrate it again to weigh other points)</source>
         <translation>{0}의 운전점: 모델 파일에 보정 점수가 없습니다 (다른 운전점을 비교하려면 다시 보정하십시오)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="463"/>
+        <location filename="../../hmi/ui/pages/models.py" line="464"/>
         <source>Operating point of {0}: what each protection costs the inspectors, on its {1} good and {2} defective calibration parts</source>
         <translation>{0}의 운전점: 보정용 양품 {1}개와 불량 {2}개 기준, 각 보호 수준에 따른 검사원 검토 부담</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="500"/>
+        <location filename="../../hmi/ui/pages/models.py" line="501"/>
         <source>Model {0} now judges with warn {1} and ng {2}: the stations use them with their next part</source>
         <translation>모델 {0}은(는) 이제 주의 {1}, 불량 {2} 기준으로 판정합니다: 스테이션은 다음 부품부터 적용합니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="507"/>
+        <location filename="../../hmi/ui/pages/models.py" line="508"/>
         <source>Not changed: {0}</source>
         <translation>변경되지 않음: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="532"/>
+        <location filename="../../hmi/ui/pages/models.py" line="533"/>
         <source>Model {0} is now active: the stations load it with their next part</source>
         <translation>모델 {0}이(가) 적용되었습니다: 스테이션은 다음 부품부터 이 모델을 사용합니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="505"/>
-        <location filename="../../hmi/ui/pages/models.py" line="535"/>
-        <location filename="../../hmi/ui/pages/models.py" line="564"/>
-        <location filename="../../hmi/ui/pages/models.py" line="647"/>
+        <location filename="../../hmi/ui/pages/models.py" line="506"/>
+        <location filename="../../hmi/ui/pages/models.py" line="536"/>
+        <location filename="../../hmi/ui/pages/models.py" line="565"/>
+        <location filename="../../hmi/ui/pages/models.py" line="648"/>
         <source>Refused: {0}</source>
         <translation>거부됨: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="537"/>
+        <location filename="../../hmi/ui/pages/models.py" line="538"/>
         <source>Activation failed: {0}</source>
         <translation>적용 실패: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="541"/>
+        <location filename="../../hmi/ui/pages/models.py" line="542"/>
         <source>Model file</source>
         <translation>모델 파일</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="542"/>
+        <location filename="../../hmi/ui/pages/models.py" line="543"/>
         <source>Lineside models (*.pt)</source>
         <translation>Lineside 모델 (*.pt)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="561"/>
+        <location filename="../../hmi/ui/pages/models.py" line="562"/>
         <source>Model {0} added as a candidate</source>
         <translation>모델 {0}이(가) 후보로 추가되었습니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="566"/>
+        <location filename="../../hmi/ui/pages/models.py" line="567"/>
         <source>Import failed: {0}</source>
         <translation>가져오기 실패: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="571"/>
+        <location filename="../../hmi/ui/pages/models.py" line="572"/>
         <source>Evaluation folder (ok/ and defect/, or images)</source>
         <translation>평가 폴더 (ok/와 defect/ 또는 이미지)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="578"/>
+        <location filename="../../hmi/ui/pages/models.py" line="579"/>
         <source>Select the candidate version to compare</source>
         <translation>비교할 후보 버전을 선택하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="595"/>
+        <location filename="../../hmi/ui/pages/models.py" line="596"/>
         <source>Comparing {0} with the active model on {1} ...</source>
         <translation>{1}에서 {0}을(를) 운영 모델과 비교 중 ...</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="597"/>
+        <location filename="../../hmi/ui/pages/models.py" line="598"/>
         <source>Comparison failed: {0}</source>
         <translation>비교 실패: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="609"/>
+        <location filename="../../hmi/ui/pages/models.py" line="610"/>
         <source>defect</source>
         <translation>불량</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="613"/>
+        <location filename="../../hmi/ui/pages/models.py" line="614"/>
         <source>CHANGED</source>
         <translation>변경됨</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="624"/>
+        <location filename="../../hmi/ui/pages/models.py" line="625"/>
         <source>{0} vs active {1}: {2} images, {3} verdicts changed</source>
         <translation>{0} 대 운영 {1}: 이미지 {2}개, 판정 변경 {3}건</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="627"/>
+        <location filename="../../hmi/ui/pages/models.py" line="628"/>
         <source>, {0} unreadable</source>
         <translation>, 읽기 불가 {0}개</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="630"/>
+        <location filename="../../hmi/ui/pages/models.py" line="631"/>
         <source>.  AUROC {0} -&gt; {1}, accuracy {2} -&gt; {3}; new misses {4}, new catches {5}</source>
         <translation>.  AUROC {0} -&gt; {1}, 정확도 {2} -&gt; {3}, 신규 미검출 {4}, 신규 검출 {5}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="602"/>
+        <location filename="../../hmi/ui/pages/models.py" line="603"/>
         <source>comparison done</source>
         <translation>비교 완료</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="640"/>
+        <location filename="../../hmi/ui/pages/models.py" line="641"/>
         <source>No plant database: there are no reviewed images</source>
         <translation>공장 DB 없음: 검토된 이미지가 없습니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="653"/>
+        <location filename="../../hmi/ui/pages/models.py" line="654"/>
         <source>exporting reviewed images</source>
         <translation>검토된 이미지 내보내는 중</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="654"/>
+        <location filename="../../hmi/ui/pages/models.py" line="655"/>
         <source>too few reviewed images to retrain: {0} ok and {1} defect (at least {2} of each)</source>
         <translation>재학습할 검토 이미지가 부족합니다: 양품 {0}개, 불량 {1}개 (각각 최소 {2}개)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="679"/>
+        <location filename="../../hmi/ui/pages/models.py" line="680"/>
         <source>cancelled</source>
         <translation>취소됨</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="680"/>
+        <location filename="../../hmi/ui/pages/models.py" line="681"/>
         <source>Retraining cancelled: nothing was added</source>
         <translation>재학습 취소됨: 추가된 모델 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="682"/>
+        <location filename="../../hmi/ui/pages/models.py" line="683"/>
         <source>Candidate {0} added: compare it with the active model before activating</source>
         <translation>후보 {0} 추가됨: 적용하기 전에 운영 모델과 비교하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="684"/>
+        <location filename="../../hmi/ui/pages/models.py" line="685"/>
         <source>done</source>
         <translation>완료</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="689"/>
+        <location filename="../../hmi/ui/pages/models.py" line="690"/>
         <source>Retraining failed: {0}</source>
         <translation>재학습 실패: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="698"/>
+        <location filename="../../hmi/ui/pages/models.py" line="699"/>
         <source>cancelling ...</source>
         <translation>취소 중 ...</translation>
     </message>
@@ -4365,27 +4365,28 @@ AI: %3 (점수 %4)
         <translation>8시간</translation>
     </message>
     <message>
-        <location filename="../../widgets/trend_plot.py" line="631"/>
+        <location filename="../../widgets/trend_plot.py" line="637"/>
         <source>▶ Live</source>
+        <extracomment>the forecast drawn ahead of the last value: (tag, t, mean, lo, hi) or None; in Live the view&apos;s right edge moves that far ahead of now so the forecast can be seen</extracomment>
         <translation>▶ 실시간</translation>
     </message>
     <message>
-        <location filename="../../widgets/trend_plot.py" line="632"/>
+        <location filename="../../widgets/trend_plot.py" line="638"/>
         <source>❚❚ Pause</source>
         <translation>❚❚ 일시 정지</translation>
     </message>
     <message>
-        <location filename="../../widgets/trend_plot.py" line="635"/>
+        <location filename="../../widgets/trend_plot.py" line="641"/>
         <source>Normalise 0-100 %</source>
         <translation>0-100 % 정규화</translation>
     </message>
     <message>
-        <location filename="../../widgets/trend_plot.py" line="637"/>
+        <location filename="../../widgets/trend_plot.py" line="643"/>
         <source>Draw every pen as % of its normal range (0 % = low limit, 100 % = high limit)</source>
         <translation>모든 펜을 정상 범위 대비 %로 표시 (0 % = 하한, 100 % = 상한)</translation>
     </message>
     <message>
-        <location filename="../../widgets/trend_plot.py" line="660"/>
+        <location filename="../../widgets/trend_plot.py" line="666"/>
         <source>% of normal range</source>
         <translation>정상 범위 대비 %</translation>
     </message>
@@ -4393,65 +4394,145 @@ AI: %3 (점수 %4)
 <context>
     <name>TrendsPage</name>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="101"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="116"/>
         <source>Tag</source>
-        <extracomment>exports finished so far; a history load writes the status line only when no export finished since the view asked for it (its message would be stale and hide the export&apos;s result) (t0, t1, width_px, exports finished when the view asked) of the next history query</extracomment>
+        <extracomment>forecast horizons offered (s) and how often a shown forecast is computed again (wall-clock ms) history a forecast is fitted on: this many horizons back, at least two hours exports finished so far; a history load writes the status line only when no export finished since the view asked for it (its message would be stale and hide the export&apos;s result) (t0, t1, width_px, exports finished when the view asked) of the next history query</extracomment>
         <translation>태그</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="101"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="116"/>
         <source>Unit</source>
         <translation>단위</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="129"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="144"/>
         <source>Export visible range to CSV…</source>
         <translation>보이는 구간 CSV 내보내기…</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="135"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="150"/>
         <source>no historian configured (live data only)</source>
         <translation>히스토리안 미설정 (실시간 데이터만)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="259"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="154"/>
+        <source>Forecast:</source>
+        <translation>예측:</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/trends.py" line="168"/>
+        <source>no historian configured: nothing to forecast from</source>
+        <translation>이력 저장소가 없습니다: 예측할 데이터가 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/trends.py" line="301"/>
         <source>loading history…</source>
         <translation>이력 불러오는 중…</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="284"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="326"/>
         <source>history not available: {0}</source>
         <translation>이력을 사용할 수 없습니다: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="307"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="349"/>
         <source>history: {0} tags ({1})</source>
         <translation>이력: 태그 {0}개 ({1})</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="316"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="358"/>
         <source>Export visible range to CSV</source>
         <translation>보이는 구간 CSV 내보내기</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="317"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="359"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 파일 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="332"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="374"/>
         <source>exporting {0} tags to {1}…</source>
         <translation>태그 {0}개를 {1}(으)로 내보내는 중…</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="353"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="395"/>
         <source>export failed: {0}</source>
         <translation>내보내기 실패: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="356"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="398"/>
         <source>exported {0} rows to {1}</source>
         <translation>{0}행을 {1}(으)로 내보냈습니다</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/trends.py" line="404"/>
+        <source>next {0} min</source>
+        <translation>향후 {0}분</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/trends.py" line="405"/>
+        <source>how far ahead the forecast reaches</source>
+        <translation>예측이 내다보는 시간</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/trends.py" line="414"/>
+        <source>none</source>
+        <translation>없음</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/trends.py" line="446"/>
+        <source>forecasting {0}…</source>
+        <translation>{0} 예측 중…</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/trends.py" line="500"/>
+        <source>No forecast for {0}: not enough history ({1})</source>
+        <translation>{0} 예측 없음: 이력이 부족합니다 ({1})</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/trends.py" line="520"/>
+        <source>{0} min</source>
+        <translation>{0}분</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/trends.py" line="521"/>
+        <source>{0} h</source>
+        <translation>{0}시간</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/trends.py" line="528"/>
+        <source>{0} is at or beyond its {1} limit {2}</source>
+        <translation>{0}이(가) {1} 한계 {2}에 도달했거나 넘었습니다</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/trends.py" line="530"/>
+        <source>{0} forecast to exceed {1} in {2}</source>
+        <translation>{0}: {2} 후 {1} 초과 예상</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/trends.py" line="531"/>
+        <source>{0} forecast to fall below {1} in {2}</source>
+        <translation>{0}: {2} 후 {1} 미만으로 하락 예상</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/trends.py" line="533"/>
+        <source>{0} may exceed {1} within {2} (90 % band)</source>
+        <translation>{0}: {2} 이내 {1} 초과 가능 (90 % 범위)</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/trends.py" line="534"/>
+        <source>{0} may fall below {1} within {2} (90 % band)</source>
+        <translation>{0}: {2} 이내 {1} 미만 하락 가능 (90 % 범위)</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/trends.py" line="539"/>
+        <source>{0} in {1}: {2} expected (90 % band {3}); no alarm limit reached</source>
+        <translation>{1} 후 {0}: {2} 예상 (90 % 범위 {3}); 알람 한계 도달 없음</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/trends.py" line="542"/>
+        <source>(no trend: on this tag&apos;s history the last value forecast best)</source>
+        <translation>(추세 없음: 이 태그의 이력에서는 마지막 값이 가장 잘 예측했습니다)</translation>
     </message>
 </context>
 <context>

@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from hmi.equipment.model import Quality, Sample
 from hmi.ui.bridge import SampleBridge
 from hmi.ui.pages.trends import TrendsPage, default_pens
+from ui.conftest import FakeHistorian
 
 
 @pytest.fixture
@@ -164,3 +165,79 @@ def test_history_requested_after_an_export_reports_on_the_status_line(qtbot, pag
     assert page.status.text().startswith("history:")
 
 
+
+
+class RisingHistorian(FakeHistorian):
+    """The bushing heating towards its HI limit (80 °C) at 0.6 °C/min, the vibration flat; records the thread."""
+
+    def query(self, tags, t0, t1, max_points=2000):
+        import threading
+
+        from hmi.store.historian import Series
+
+        self.threads.add(threading.current_thread().name)
+        ts = np.arange(t0, t1, 5.0)
+        noise = np.random.default_rng(1).normal(0, 0.05, ts.size)
+        out = {}
+        for tag in tags:
+            v = (75.0 + 0.01 * (ts - t1) if tag == "press1.bushing_temp" else 2.0 + 0 * ts) + noise
+            out[tag] = Series(ts, v, v, v, np.zeros(ts.size, np.int8), "raw")
+        return out
+
+
+def page_with(qtbot, runtime, historian):
+    runtime.historian = historian
+    bridge = SampleBridge(runtime)
+    p = TrendsPage(runtime, bridge)
+    qtbot.addWidget(p)
+    p.resize(1200, 700)
+    p.show()
+    return p
+
+
+def test_a_forecast_is_drawn_ahead_of_now_and_said_in_words(qtbot, runtime):
+    page = page_with(qtbot, runtime, RisingHistorian())
+    page.plot.set_normalised(False)
+    with qtbot.waitSignal(page.sig_forecast_ready, timeout=10000) as blocker:
+        page.set_forecast("press1.bushing_temp", 1800.0)
+    assert blocker.args == ["press1.bushing_temp"]
+    assert runtime.historian.threads and all(n.startswith("trends-historian") for n in runtime.historian.threads)
+    text = page.advice.text()
+    # 75 °C rising 0.6 °C/min: the HI limit 80 °C in about 8 minutes, with the HI alarm's corrective action
+    assert "80" in text and "Check lube pressure" in text and "exceed" in text, text
+    minutes = int(text.split(" in ")[1].split(" min")[0])
+    assert 6 <= minutes <= 11, text
+    assert page.plot.forecast_shown() == "press1.bushing_temp"
+    # drawn after now, the view in Live reaching past now to show it
+    now = time.time()
+    page.plot.redraw_now()
+    line = page.plot._forecast_items[0]
+    x, y = line.getData()
+    assert x.min() > now - 10 and x.max() > now + 1500 and y[-1] > 80
+    t0, t1 = page.plot.visible_range()
+    assert t1 > now + 60
+
+    # a flat tag: no limit reached, and no invented trend
+    with qtbot.waitSignal(page.sig_forecast_ready, timeout=10000):
+        page.set_forecast("press1.vibration_rms", 600.0)
+    assert "no alarm limit reached" in page.advice.text(), page.advice.text()
+    # removing the pen removes its forecast; "none" hides the advice
+    page.remove_tag("press1.vibration_rms")
+    assert page.plot.forecast_shown() is None and page.forecast_tag() is None
+    assert not page.advice.isVisible()
+    page.shutdown()
+
+
+def test_no_forecast_without_history(qtbot, runtime):
+    class Empty(FakeHistorian):
+        def query(self, tags, t0, t1, max_points=2000):
+            from hmi.store.historian import Series
+
+            return {t: Series(np.zeros(0), np.zeros(0), np.zeros(0), np.zeros(0), np.zeros(0, np.int8), "raw")
+                    for t in tags}
+
+    page = page_with(qtbot, runtime, Empty())
+    with qtbot.waitSignal(page.sig_forecast_ready, timeout=10000):
+        page.set_forecast("press1.bushing_temp")
+    assert page.advice.text().startswith("No forecast for") and page.plot.forecast_shown() is None
+    page.shutdown()

@@ -17,7 +17,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QPushButton, QSplitter, QTreeWidget,
+from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QPushButton, QSplitter, QTreeWidget,
                                QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from collections.abc import Callable
@@ -38,6 +38,13 @@ DEFAULT_PENS = ("press1.bushing_temp", "press1.vibration_rms", "press1.tonnage",
 MAX_DEFAULT_PENS = 6
 HISTORY_DEBOUNCE_MS = 150
 KEY_ROLE = Qt.UserRole + 1
+#: forecast horizons offered (s) and how often a shown forecast is computed again (wall-clock ms)
+FORECAST_HORIZONS_S = (600.0, 1800.0, 3600.0)
+FORECAST_REFRESH_MS = 10_000
+#: history a forecast is fitted on: this many horizons back, at least two hours
+FORECAST_HISTORY_HORIZONS = 6
+FORECAST_MIN_HISTORY_S = 7200.0
+FORECAST_MIN_POINTS = 30
 
 
 def trendable(tag: TagConfig) -> bool:
@@ -57,6 +64,7 @@ class _Results(QObject):
 
     sig_history = Signal(int, object)          # request id, dict[str, Series] | Exception
     sig_exported = Signal(str, object)         # path, rows written (int) | Exception
+    sig_forecast = Signal(int, str, object)    # request id, tag, (Forecast, TagCrossing | None) | Exception
 
 
 class TrendsPage(QWidget):
@@ -64,12 +72,16 @@ class TrendsPage(QWidget):
     -------
     sig_history_loaded(int)
         history for a request arrived and was handed to the plot; payload: number of tags.
+    sig_forecast_ready(str)
+        the chosen tag's forecast was computed and drawn (or could not be: the advice line says why); payload:
+        the tag.
     sig_export_done(str, int)
         a CSV export finished; payload: path, rows written (-1 on failure).
     """
 
     sig_history_loaded = Signal(int)
     sig_export_done = Signal(str, int)
+    sig_forecast_ready = Signal(str)
 
     CONNECTORS = (Connector("plant", PlantConfig), Connector("historian", HistorianReader, optional=True),
                   Connector("clock", Callable, optional=True))
@@ -84,6 +96,9 @@ class TrendsPage(QWidget):
         self._results = _Results(self)
         self._results.sig_history.connect(self._on_history)
         self._results.sig_exported.connect(self._on_exported)
+        self._results.sig_forecast.connect(self._on_forecast)
+        self._forecast_rid = 0
+        self._forecast_busy = False
         self._request_id = 0
         self._exporting = False
         #: exports finished so far; a history load writes the status line only when no export
@@ -134,11 +149,36 @@ class TrendsPage(QWidget):
             self.btn_export.setEnabled(False)
             retext(self, lambda: self.btn_export.setToolTip(self.tr("no historian configured (live data only)")))
         self.plot.toolbar.addWidget(self.btn_export)
+        # forecast: one tag at a time, its expected course and 90 % band drawn ahead of now, and in words
+        self.fc_label = QLabel(self)
+        retext(self, lambda: self.fc_label.setText(self.tr("Forecast:")))
+        self.fc_tag = QComboBox(self)
+        self.fc_tag.setMinimumWidth(180)
+        self.fc_horizon = QComboBox(self)
+        for h in FORECAST_HORIZONS_S:
+            self.fc_horizon.addItem("", h)
+        self.fc_horizon.setCurrentIndex(1)
+        retext(self, self._forecast_texts)
+        self.plot.toolbar.addWidget(self.fc_label)
+        self.plot.toolbar.addWidget(self.fc_tag)
+        self.plot.toolbar.addWidget(self.fc_horizon)
+        if runtime.historian is None:
+            for w in (self.fc_tag, self.fc_horizon):
+                w.setEnabled(False)
+            retext(self, lambda: self.fc_tag.setToolTip(self.tr("no historian configured: nothing to forecast from")))
+        self.fc_tag.currentIndexChanged.connect(self._forecast_choice_changed)
+        self.fc_horizon.currentIndexChanged.connect(self._forecast_choice_changed)
+        self.advice = QLabel("", self)
+        self.advice.setWordWrap(True)
+        self.advice.setVisible(False)
+        self._fc_timer = QTimer(self, interval=FORECAST_REFRESH_MS)
+        self._fc_timer.timeout.connect(self.request_forecast)
 
         right = QWidget(self)
         rl = QVBoxLayout(right)
         rl.setContentsMargins(0, 0, 0, 0)
         rl.addWidget(self.plot, 1)
+        rl.addWidget(self.advice)
         bottom = QHBoxLayout()
         bottom.addWidget(self.status, 1)
         rl.addLayout(bottom)
@@ -178,6 +218,7 @@ class TrendsPage(QWidget):
             item.setCheckState(0, Qt.Checked)
             item.setForeground(0, self._brush(self.plot.pen_colour(key)))
             self.tree.blockSignals(False)
+        self._refill_forecast_tags()
 
     def remove_tag(self, key: str) -> None:
         self.plot.remove_pen(key)
@@ -187,6 +228,7 @@ class TrendsPage(QWidget):
             item.setCheckState(0, Qt.Unchecked)
             item.setForeground(0, self._brush(theme.TEXT))
             self.tree.blockSignals(False)
+        self._refill_forecast_tags()
 
     def show_tag(self, key: str) -> None:
         """Open ``key`` on this page (from an overview tile): add its pen and go Live."""
@@ -356,9 +398,154 @@ class TrendsPage(QWidget):
             self.status.setText(self.tr("exported {0} rows to {1}").format(rows, path))
             self.sig_export_done.emit(path, int(rows))
 
+    # ================================================================== forecast
+    def _forecast_texts(self) -> None:
+        for i, h in enumerate(FORECAST_HORIZONS_S):
+            self.fc_horizon.setItemText(i, self.tr("next {0} min").format(int(h // 60)))
+        self.fc_horizon.setToolTip(self.tr("how far ahead the forecast reaches"))
+        self._refill_forecast_tags()
+
+    def _refill_forecast_tags(self) -> None:
+        if not hasattr(self, "fc_tag"):
+            return
+        keep = self.forecast_tag()
+        self.fc_tag.blockSignals(True)
+        self.fc_tag.clear()
+        self.fc_tag.addItem(self.tr("none"), None)
+        for key in self.plot.pens():
+            self.fc_tag.addItem(self._pen_label(self._tags[key]), key)
+        i = self.fc_tag.findData(keep) if keep else 0
+        self.fc_tag.setCurrentIndex(max(i, 0))
+        self.fc_tag.blockSignals(False)
+        if keep and i < 0:                        # its pen was removed
+            self._forecast_choice_changed()
+
+    def forecast_tag(self) -> str | None:
+        return self.fc_tag.currentData() if hasattr(self, "fc_tag") else None
+
+    def forecast_horizon_s(self) -> float:
+        return float(self.fc_horizon.currentData())
+
+    def set_forecast(self, tag: str | None, horizon_s: float | None = None) -> None:
+        """Choose the forecast tag (a pen; None: no forecast) and horizon, as the toolbar does."""
+        if horizon_s is not None:
+            i = self.fc_horizon.findData(float(horizon_s))
+            if i >= 0:
+                self.fc_horizon.setCurrentIndex(i)
+        i = self.fc_tag.findData(tag) if tag else 0
+        self.fc_tag.setCurrentIndex(max(i, 0))
+        self._forecast_choice_changed()
+
+    def _forecast_choice_changed(self, *_):
+        self._forecast_rid += 1                   # a result for the previous choice is dropped
+        if self.forecast_tag() is None or self.runtime.historian is None:
+            self._fc_timer.stop()
+            self.plot.clear_forecast()
+            self.advice.setVisible(False)
+            return
+        self.advice.setText(self.tr("forecasting {0}…").format(self.fc_tag.currentText()))
+        self.advice.setStyleSheet("")
+        self.advice.setVisible(True)
+        self._fc_timer.start()
+        self.request_forecast()
+
+    def request_forecast(self) -> None:
+        """Fit the chosen tag's forecast on its recent history, on the page's worker; the result is drawn and said
+        in words (:attr:`sig_forecast_ready`)."""
+        tag, historian = self.forecast_tag(), self.runtime.historian
+        if tag is None or historian is None or self._closed or self._forecast_busy:
+            return
+        from hmi.maintenance.forecast import holt_forecast, tag_limit_crossing
+
+        horizon = self.forecast_horizon_s()
+        now = (self.runtime.clock or time.time)()
+        back = max(FORECAST_MIN_HISTORY_S, FORECAST_HISTORY_HORIZONS * horizon)
+        alarms = self._tags[tag].alarms
+        rid = self._forecast_rid
+        emit = self._results.sig_forecast.emit
+        self._forecast_busy = True
+
+        def work():
+            try:
+                series = historian.query([tag], now - back, now, max_points=2000)[tag]
+                ts = np.asarray(series.ts, dtype=float)
+                v = np.asarray(series.value, dtype=float)
+                if series.quality is not None and np.asarray(series.quality).shape == ts.shape:
+                    good = np.asarray(series.quality) == int(Quality.GOOD)
+                    ts, v = ts[good], v[good]
+                ok = np.isfinite(v)
+                ts, v = ts[ok], v[ok]
+                if ts.size < FORECAST_MIN_POINTS:
+                    raise ValueError(f"{ts.size} good values in the last {back / 3600:.1f} h")
+                fc = holt_forecast(ts, v, horizon_s=horizon)
+                result = (fc, tag_limit_crossing(fc, alarms))
+            except Exception as exc:  # noqa: BLE001 - said on the page
+                result = exc
+            try:
+                emit(rid, tag, result)
+            except RuntimeError:      # the page was closed meanwhile
+                pass
+
+        self._executor.submit(work)
+
+    def _on_forecast(self, rid: int, tag: str, result) -> None:
+        self._forecast_busy = False
+        if rid != self._forecast_rid or tag != self.forecast_tag():
+            self.request_forecast()               # the choice changed meanwhile: forecast the new one now
+            return
+        t = self._tags[tag]
+        name = self._pen_label(t)
+        if isinstance(result, Exception):
+            self.plot.clear_forecast()
+            self.advice.setText(self.tr("No forecast for {0}: not enough history ({1})").format(name, result))
+            self.advice.setStyleSheet("")
+            self.sig_forecast_ready.emit(tag)
+            return
+        fc, cross = result
+        self.plot.set_forecast(tag, fc.t, fc.mean, fc.lo, fc.hi)
+        self.advice.setText(self.forecast_text(t, fc, cross))
+        self.advice.setStyleSheet(f"color: {theme.ABNORMAL};" if cross is not None and cross.crossing.likely
+                                  else "")
+        self.sig_forecast_ready.emit(tag)
+
+    def forecast_text(self, t: TagConfig, fc, cross) -> str:
+        """The forecast in the operator's words."""
+        name, unit = self._pen_label(t), plant_text(t.unit)
+        horizon = fc.t[-1] - fc.last_t if fc.t.size else 0.0
+
+        def num(v: float) -> str:
+            return f"{v:.4g}"
+
+        def dur(s: float) -> str:
+            return self.tr("{0} min").format(max(1, int(round(s / 60)))) if s < 5400 else \
+                self.tr("{0} h").format(f"{s / 3600:.1f}")
+
+        if cross is not None:
+            a, cr = cross.alarm, cross.crossing
+            limit = f"{num(float(a.limit))} {unit}".strip()
+            action = plant_text(a.action) if getattr(a, "action", "") else ""
+            if cr.in_s <= 0:
+                text = self.tr("{0} is at or beyond its {1} limit {2}").format(name, a.kind, limit)
+            elif cr.likely:
+                text = (self.tr("{0} forecast to exceed {1} in {2}") if cross.direction == "above"
+                        else self.tr("{0} forecast to fall below {1} in {2}")).format(name, limit, dur(cr.in_s))
+            else:
+                text = (self.tr("{0} may exceed {1} within {2} (90 % band)") if cross.direction == "above"
+                        else self.tr("{0} may fall below {1} within {2} (90 % band)")).format(name, limit,
+                                                                                           dur(cr.in_s))
+            return f"{text}: {action}" if action else text
+        end = f"{num(float(fc.mean[-1]))} {unit}".strip() if fc.mean.size else "?"
+        band = f"{num(float(fc.lo[-1]))} … {num(float(fc.hi[-1]))} {unit}".strip() if fc.lo.size else "?"
+        text = self.tr("{0} in {1}: {2} expected (90 % band {3}); no alarm limit reached").format(
+            name, dur(horizon), end, band)
+        if fc.alpha >= 1.0 and fc.beta == 0.0:
+            text += " " + self.tr("(no trend: on this tag's history the last value forecast best)")
+        return text
+
     def shutdown(self) -> None:
         """Stop timers and the worker (the main window calls this on close)."""
         self._closed = True
+        self._fc_timer.stop()
         self._debounce.stop()
         self.plot.stop()
         self._executor.shutdown(wait=False, cancel_futures=True)
