@@ -83,6 +83,8 @@ def main(argv=None) -> int:
                     help="hours of simulated production history for the KPI page (0: none)")
     ap.add_argument("--trace-part", type=int, default=1, metavar="N",
                     help="Trace page: look up the N-th newest recorded part (0 = newest; parts need --speed 60 or so)")
+    ap.add_argument("--forecast", default="press1.bushing_temp", metavar="TAG",
+                    help="Trends page: show this tag's forecast (30 minutes of span, 10 minutes ahead)")
     args = ap.parse_args(argv)
     import logging
 
@@ -152,6 +154,10 @@ def main(argv=None) -> int:
             if hasattr(page, "select_alarm") and page.model.rows and page.selected() is None:
                 page.select_alarm(page.model.rows[0].alarm_id)  # show cause and action of the top alarm
                 wait(0.5)
+            if name == "Trends" and args.forecast:
+                page.plot.set_span(1800.0)
+                page.set_forecast(args.forecast, 600.0)
+                wait(4.0)  # fitted on the page's worker
             if name == "KPI":
                 page.period_box.setCurrentIndex(1)  # today: the production day so far
                 wait(4.0)  # the computation runs on a worker
