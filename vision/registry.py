@@ -97,7 +97,8 @@ class ModelRegistry:
         idx["models"][version] = {
             "file": str(dst.relative_to(self.root).as_posix()), "added": _now(), "added_by": by,
             "created": meta.get("created"), "metrics": meta.get("metrics", {}),
-            "thresholds": {k: meta.get("thresholds", {}).get(k) for k in ("warn", "ng")},
+            "thresholds": {k: meta.get("thresholds", {}).get(k) for k in ("warn", "ng", "target_miss_rate")
+                           if meta.get("thresholds", {}).get(k) is not None or k != "target_miss_rate"},
             "data_fingerprint": meta.get("data_fingerprint"), "arch": meta.get("arch"), "note": note,
             "calibration_scores": meta.get("calibration_scores"),
         }

@@ -238,15 +238,21 @@ def _crop_sampler(large: list[Item], crop: int, rng: np.random.Generator, per_im
 
 def fit(items: list[Item], out_path=None, *, epochs: int = 40, device: str = "auto", seed: int = 0,
         progress=None, val_fraction: float = 0.2, patience: int = 12, batch_size: int = 64,
-        lr: float = 3e-3, weight_decay: float = 5e-4, width: int = 32, extra: int = 1,
-        dropout: float = 0.1, label_smoothing: float = 0.05, input_size: int = 32, crop_size: int = 64,
+        lr: float = 3e-3, weight_decay: float = 5e-4, width: int | None = None, extra: int | None = None,
+        dropout: float = 0.1, label_smoothing: float | None = None, input_size: int = 32, crop_size: int = 64,
         crops_per_image: int = 8, target_miss_rate: float = 0.01, target_false_ng: float = 0.01,
         tta: bool | str = "auto", aug: dict | None = None, intensity: str = "linear", val_items: list[Item] | None = None, data_fingerprint: str | None = None,
         model_version: str | None = None, log=None, threads: int | None = None,
         arch: dict | None = None, edge_share: float = 0.0) -> TrainResult:
     """Train on in-memory ``items`` (see :func:`load_items`); the validation split is carved
     from them (grouped, stratified) unless ``val_items`` is given. ``arch``: further options of
-    :func:`vision.model.build_model` (e.g. ``{"residual": False}``)."""
+    :func:`vision.model.build_model` (e.g. ``{"residual": False}``).
+
+    ``width``, ``extra``, ``label_smoothing`` default by the data: patches only (every image at most the input
+    size, like the GDXray patches) train the larger network, width 64 with two extra blocks and no label smoothing
+    (grouped 5-fold cross-validation on GDXray: AUROC 0.994, accuracy 97.0 % at the score 0.5, against 0.985 and
+    92.5 % for the smaller one; a patch costs nothing to score); data with whole radiographs train width 32, one
+    extra block, smoothing 0.05 (the cost per 512 x 512 radiograph grows with the width)."""
     import torch
     import torch.nn.functional as F
 
@@ -279,6 +285,10 @@ def fit(items: list[Item], out_path=None, *, epochs: int = 40, device: str = "au
                        for it in train_items]
         patches = [it for it in train_items if max(it.image.shape) <= input_size]
         large = [it for it in train_items if max(it.image.shape) > input_size]
+        patch_only = not large
+        width = (64 if patch_only else 32) if width is None else int(width)
+        extra = (2 if patch_only else 1) if extra is None else int(extra)
+        label_smoothing = (0.0 if patch_only else 0.05) if label_smoothing is None else float(label_smoothing)
         mil = [it for it in large if it.label == 1 and it.mask is None]
         all_px = np.concatenate([it.image.reshape(-1)[:: max(1, it.image.size // 4096)] for it in train_items])
         norm = {"mode": intensity, "mean": float(all_px.mean()), "std": float(max(all_px.std(), 1e-3))}

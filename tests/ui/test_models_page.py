@@ -168,22 +168,24 @@ def test_operating_points_show_the_review_load_and_one_is_set_for_the_stations(q
         page.refresh()
     wait_for_workers()
     assert page.select_version(v3)
-    assert page.op_table.rowCount() == len(MISS_RATES) and "150 good and 150 defective" in page.op_title.text()
+    # the offered settings plus the model's own (4 %), on its calibration parts
+    assert page.op_table.rowCount() == len(MISS_RATES) + 1 and "300 good and 300 defective" in page.op_title.text()
     texts = [[page.op_table.item(r, c).text() for c in range(5)] for r in range(page.op_table.rowCount())]
-    assert [t[0] for t in texts] == ["1 %", "2 %", "5 %", "10 %", "20 %"]
-    assert [t[4] for t in texts] == ["", "", "", "in use", ""]       # the model's own calibration: 10 %
+    assert [t[0] for t in texts] == ["1 %", "2 %", "4 %", "5 %", "10 %", "20 %"]
+    assert [t[4] for t in texts] == ["", "", "in use", "", "", ""]
     review = [float(t[2].rstrip(" %")) for t in texts]
     assert review == sorted(review, reverse=True) and review[0] > review[-1]  # less protection, less review
-    page.op_table.selectRow(4)
+    page.op_table.selectRow(5)
     page.session_mgr.set_user(secure.people["park"])
     assert not page.op_button.isEnabled()
     page.session_mgr.set_user(secure.people["admin"])
     assert page.op_button.isEnabled() and page.op_button.text().endswith(f"20 % misses, {v3}")
+    chosen = page.op_points[5]
     with qtbot.waitSignal(page.sig_models_loaded, timeout=5000):
         page.op_button.click()
     wait_for_workers()
-    point = page.op_points[4]
-    assert reg.thresholds(v3) == {"warn": point["warn"], "ng": point["ng"]} and point["in_use"]
+    point = next(p for p in page.op_points if p["target_miss_rate"] == 0.2)
+    assert reg.thresholds(v3) == {"warn": chosen["warn"], "ng": chosen["ng"]} and point["in_use"]
     with secure.engine.connect() as c:
         row = c.execute(sa.select(audit_log).order_by(audit_log.c.id.desc())).mappings().first()
     assert row["action"] in ("config.change", "model.operating_point") and v3 in row["target"]

@@ -437,7 +437,13 @@ class ModelsPage(QWidget):
         rec = next((m for m in self.models if m["version"] == v), None)
         scores = (rec or {}).get("calibration_scores") or {}
         thr = (rec or {}).get("thresholds") or {}
-        points = operating_points(scores.get("ok") or [], scores.get("defect") or [])
+        from vision.evaluate import MISS_RATES
+
+        rates = list(MISS_RATES)
+        own = thr.get("target_miss_rate")
+        if isinstance(own, (int, float)) and 0 < own < 1 and all(abs(own - r) > 1e-9 for r in rates):
+            rates = sorted(rates + [float(own)])     # the version's own setting is offered too (e.g. 4 %)
+        points = operating_points(scores.get("ok") or [], scores.get("defect") or [], miss_rates=tuple(rates))
         for p in points:
             # calibration scores are kept to 5 decimals: a point within that of the thresholds is the one in use
             p["in_use"] = thr.get("warn") is not None and abs(p["warn"] - float(thr["warn"])) < 2e-5 \
