@@ -132,7 +132,7 @@ def calibrate_model(model, meta: dict, images, labels, *, target_miss_rate: floa
         verdicts["defect" if lab else "ok"][verdict(float(sc), thr)] += 1
     out = dict(meta)
     out["thresholds"] = thr
-    out["metrics"] = dict(meta.get("metrics") or {}, calibration_auroc=m["auroc"],
+    out["metrics"] = dict(meta.get("metrics") or {}, calibration_auroc=m["auroc"], calibration_accuracy=m["accuracy"],
                           calibration_confusion=m["confusion"], calibration_verdicts=verdicts,
                           n_calibration=int(len(y)))
     # the score of every calibration part, so that other operating points can be weighed later (operating_points)

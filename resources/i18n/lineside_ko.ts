@@ -3106,16 +3106,6 @@ Do this after a repair or a process change; it is recorded in the audit trail.</
         <translation>생성</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="41"/>
-        <source>Val. AUROC</source>
-        <translation>검증 AUROC</translation>
-    </message>
-    <message>
-        <location filename="../../hmi/ui/pages/models.py" line="42"/>
-        <source>Val. accuracy</source>
-        <translation>검증 정확도</translation>
-    </message>
-    <message>
         <location filename="../../hmi/ui/pages/models.py" line="43"/>
         <location filename="../../hmi/ui/pages/models.py" line="50"/>
         <source>Thresholds warn / ng</source>
@@ -3208,6 +3198,16 @@ Do this after a repair or a process change; it is recorded in the audit trail.</
         <translation>운영 모델과 비교 ...</translation>
     </message>
     <message>
+        <location filename="../../hmi/ui/pages/models.py" line="41"/>
+        <source>AUROC</source>
+        <translation>AUROC</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/models.py" line="42"/>
+        <source>Accuracy at warn</source>
+        <translation>경고 기준 정확도</translation>
+    </message>
+    <message>
         <location filename="../../hmi/ui/pages/models.py" line="115"/>
         <source>Import model file ...</source>
         <translation>모델 파일 가져오기 ...</translation>
@@ -3273,185 +3273,185 @@ Do this after a repair or a process change; it is recorded in the audit trail.</
         <translation>후보</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="386"/>
+        <location filename="../../hmi/ui/pages/models.py" line="389"/>
         <source>(by {0})</source>
         <translation>({0})</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="401"/>
+        <location filename="../../hmi/ui/pages/models.py" line="404"/>
         <source>{0} versions; active: {1}</source>
         <translation>버전 {0}개, 운영 중: {1}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="402"/>
+        <location filename="../../hmi/ui/pages/models.py" line="405"/>
         <source>none (the stations use their configured model file)</source>
         <translation>없음 (스테이션이 설정된 모델 파일 사용)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="403"/>
+        <location filename="../../hmi/ui/pages/models.py" line="406"/>
         <source>; last activation {0} by {1}</source>
         <translation>, 마지막 적용 {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="453"/>
+        <location filename="../../hmi/ui/pages/models.py" line="462"/>
         <source>in use</source>
         <translation>사용 중</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="458"/>
+        <location filename="../../hmi/ui/pages/models.py" line="467"/>
         <source>Operating point: select a model version</source>
         <translation>운전점: 모델 버전을 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="460"/>
+        <location filename="../../hmi/ui/pages/models.py" line="469"/>
         <source>Operating point of {0}: the model file holds no calibration scores (calibrate it again to weigh other points)</source>
         <translation>{0}의 운전점: 모델 파일에 보정 점수가 없습니다 (다른 운전점을 비교하려면 다시 보정하십시오)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="464"/>
+        <location filename="../../hmi/ui/pages/models.py" line="473"/>
         <source>Operating point of {0}: what each protection costs the inspectors, on its {1} good and {2} defective calibration parts</source>
         <translation>{0}의 운전점: 보정용 양품 {1}개와 불량 {2}개 기준, 각 보호 수준에 따른 검사원 검토 부담</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="501"/>
+        <location filename="../../hmi/ui/pages/models.py" line="510"/>
         <source>Model {0} now judges with warn {1} and ng {2}: the stations use them with their next part</source>
         <translation>모델 {0}은(는) 이제 주의 {1}, 불량 {2} 기준으로 판정합니다: 스테이션은 다음 부품부터 적용합니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="508"/>
+        <location filename="../../hmi/ui/pages/models.py" line="517"/>
         <source>Not changed: {0}</source>
         <translation>변경되지 않음: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="533"/>
+        <location filename="../../hmi/ui/pages/models.py" line="542"/>
         <source>Model {0} is now active: the stations load it with their next part</source>
         <translation>모델 {0}이(가) 적용되었습니다: 스테이션은 다음 부품부터 이 모델을 사용합니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="506"/>
-        <location filename="../../hmi/ui/pages/models.py" line="536"/>
-        <location filename="../../hmi/ui/pages/models.py" line="565"/>
-        <location filename="../../hmi/ui/pages/models.py" line="648"/>
+        <location filename="../../hmi/ui/pages/models.py" line="515"/>
+        <location filename="../../hmi/ui/pages/models.py" line="545"/>
+        <location filename="../../hmi/ui/pages/models.py" line="574"/>
+        <location filename="../../hmi/ui/pages/models.py" line="657"/>
         <source>Refused: {0}</source>
         <translation>거부됨: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="538"/>
+        <location filename="../../hmi/ui/pages/models.py" line="547"/>
         <source>Activation failed: {0}</source>
         <translation>적용 실패: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="542"/>
+        <location filename="../../hmi/ui/pages/models.py" line="551"/>
         <source>Model file</source>
         <translation>모델 파일</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="543"/>
+        <location filename="../../hmi/ui/pages/models.py" line="552"/>
         <source>Lineside models (*.pt)</source>
         <translation>Lineside 모델 (*.pt)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="562"/>
+        <location filename="../../hmi/ui/pages/models.py" line="571"/>
         <source>Model {0} added as a candidate</source>
         <translation>모델 {0}이(가) 후보로 추가되었습니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="567"/>
+        <location filename="../../hmi/ui/pages/models.py" line="576"/>
         <source>Import failed: {0}</source>
         <translation>가져오기 실패: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="572"/>
+        <location filename="../../hmi/ui/pages/models.py" line="581"/>
         <source>Evaluation folder (ok/ and defect/, or images)</source>
         <translation>평가 폴더 (ok/와 defect/ 또는 이미지)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="579"/>
+        <location filename="../../hmi/ui/pages/models.py" line="588"/>
         <source>Select the candidate version to compare</source>
         <translation>비교할 후보 버전을 선택하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="596"/>
+        <location filename="../../hmi/ui/pages/models.py" line="605"/>
         <source>Comparing {0} with the active model on {1} ...</source>
         <translation>{1}에서 {0}을(를) 운영 모델과 비교 중 ...</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="598"/>
+        <location filename="../../hmi/ui/pages/models.py" line="607"/>
         <source>Comparison failed: {0}</source>
         <translation>비교 실패: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="610"/>
+        <location filename="../../hmi/ui/pages/models.py" line="619"/>
         <source>defect</source>
         <translation>불량</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="614"/>
+        <location filename="../../hmi/ui/pages/models.py" line="623"/>
         <source>CHANGED</source>
         <translation>변경됨</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="625"/>
+        <location filename="../../hmi/ui/pages/models.py" line="634"/>
         <source>{0} vs active {1}: {2} images, {3} verdicts changed</source>
         <translation>{0} 대 운영 {1}: 이미지 {2}개, 판정 변경 {3}건</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="628"/>
+        <location filename="../../hmi/ui/pages/models.py" line="637"/>
         <source>, {0} unreadable</source>
         <translation>, 읽기 불가 {0}개</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="631"/>
+        <location filename="../../hmi/ui/pages/models.py" line="640"/>
         <source>.  AUROC {0} -&gt; {1}, accuracy {2} -&gt; {3}; new misses {4}, new catches {5}</source>
         <translation>.  AUROC {0} -&gt; {1}, 정확도 {2} -&gt; {3}, 신규 미검출 {4}, 신규 검출 {5}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="603"/>
+        <location filename="../../hmi/ui/pages/models.py" line="612"/>
         <source>comparison done</source>
         <translation>비교 완료</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="641"/>
+        <location filename="../../hmi/ui/pages/models.py" line="650"/>
         <source>No plant database: there are no reviewed images</source>
         <translation>공장 DB 없음: 검토된 이미지가 없습니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="654"/>
+        <location filename="../../hmi/ui/pages/models.py" line="663"/>
         <source>exporting reviewed images</source>
         <translation>검토된 이미지 내보내는 중</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="655"/>
+        <location filename="../../hmi/ui/pages/models.py" line="664"/>
         <source>too few reviewed images to retrain: {0} ok and {1} defect (at least {2} of each)</source>
         <translation>재학습할 검토 이미지가 부족합니다: 양품 {0}개, 불량 {1}개 (각각 최소 {2}개)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="680"/>
+        <location filename="../../hmi/ui/pages/models.py" line="689"/>
         <source>cancelled</source>
         <translation>취소됨</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="681"/>
+        <location filename="../../hmi/ui/pages/models.py" line="690"/>
         <source>Retraining cancelled: nothing was added</source>
         <translation>재학습 취소됨: 추가된 모델 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="683"/>
+        <location filename="../../hmi/ui/pages/models.py" line="692"/>
         <source>Candidate {0} added: compare it with the active model before activating</source>
         <translation>후보 {0} 추가됨: 적용하기 전에 운영 모델과 비교하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="685"/>
+        <location filename="../../hmi/ui/pages/models.py" line="694"/>
         <source>done</source>
         <translation>완료</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="690"/>
+        <location filename="../../hmi/ui/pages/models.py" line="699"/>
         <source>Retraining failed: {0}</source>
         <translation>재학습 실패: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="699"/>
+        <location filename="../../hmi/ui/pages/models.py" line="708"/>
         <source>cancelling ...</source>
         <translation>취소 중 ...</translation>
     </message>
@@ -4485,52 +4485,52 @@ AI: %3 (점수 %4)
         <translation>{0} 예측 중…</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="500"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="509"/>
         <source>No forecast for {0}: not enough history ({1})</source>
         <translation>{0} 예측 없음: 이력이 부족합니다 ({1})</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="520"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="529"/>
         <source>{0} min</source>
         <translation>{0}분</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="521"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="530"/>
         <source>{0} h</source>
         <translation>{0}시간</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="528"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="537"/>
         <source>{0} is at or beyond its {1} limit {2}</source>
         <translation>{0}이(가) {1} 한계 {2}에 도달했거나 넘었습니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="530"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="539"/>
         <source>{0} forecast to exceed {1} in {2}</source>
         <translation>{0}: {2} 후 {1} 초과 예상</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="531"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="540"/>
         <source>{0} forecast to fall below {1} in {2}</source>
         <translation>{0}: {2} 후 {1} 미만으로 하락 예상</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="533"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="542"/>
         <source>{0} may exceed {1} within {2} (90 % band)</source>
         <translation>{0}: {2} 이내 {1} 초과 가능 (90 % 범위)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="534"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="543"/>
         <source>{0} may fall below {1} within {2} (90 % band)</source>
         <translation>{0}: {2} 이내 {1} 미만 하락 가능 (90 % 범위)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="539"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="548"/>
         <source>{0} in {1}: {2} expected (90 % band {3}); no alarm limit reached</source>
         <translation>{1} 후 {0}: {2} 예상 (90 % 범위 {3}); 알람 한계 도달 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="542"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="551"/>
         <source>(no trend: on this tag&apos;s history the last value forecast best)</source>
         <translation>(추세 없음: 이 태그의 이력에서는 마지막 값이 가장 잘 예측했습니다)</translation>
     </message>

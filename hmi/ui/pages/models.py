@@ -38,8 +38,8 @@ from hmi.services import AccessGate, Connector, InspectionRecords, ModelStore, P
 
 TOUCH_PX = 44
 COLUMNS = (QT_TRANSLATE_NOOP("ModelsPage", "Version"), QT_TRANSLATE_NOOP("ModelsPage", "State"),
-           QT_TRANSLATE_NOOP("ModelsPage", "Created"), QT_TRANSLATE_NOOP("ModelsPage", "Val. AUROC"),
-           QT_TRANSLATE_NOOP("ModelsPage", "Val. accuracy"),
+           QT_TRANSLATE_NOOP("ModelsPage", "Created"), QT_TRANSLATE_NOOP("ModelsPage", "AUROC"),
+           QT_TRANSLATE_NOOP("ModelsPage", "Accuracy at warn"),
            QT_TRANSLATE_NOOP("ModelsPage", "Thresholds warn / ng"), QT_TRANSLATE_NOOP("ModelsPage", "Data fingerprint"),
            QT_TRANSLATE_NOOP("ModelsPage", "Note"))
 COMPARE_COLUMNS = (QT_TRANSLATE_NOOP("ModelsPage", "Image"), QT_TRANSLATE_NOOP("ModelsPage", "Label"),
@@ -380,7 +380,10 @@ class ModelsPage(QWidget):
             fp = m.get("data_fingerprint") or "---"
             cells = (m["version"], self.tr("ACTIVE") if m.get("active") else self.tr("candidate"),
                      (m.get("created") or "")[:19],
-                     _fmt(met.get("val_auroc", met.get("auroc"))), _fmt(met.get("val_accuracy", met.get("accuracy"))),
+                     # on the calibration parts, at the thresholds in use, where the model has them; else on its
+                     # validation split
+                     _fmt(met.get("calibration_auroc", met.get("val_auroc", met.get("auroc")))),
+                     _fmt(met.get("calibration_accuracy", met.get("val_accuracy", met.get("accuracy")))),
                      f"{_fmt(thr.get('warn'))} / {_fmt(thr.get('ng'))}", fp[:16],
                      " ".join(x for x in (m.get("note") or "",
                                           self.tr("(by {0})").format(m["added_by"]) if m.get("added_by") else "")

@@ -461,6 +461,13 @@ class TrendsPage(QWidget):
         now = (self.runtime.clock or time.time)()
         back = max(FORECAST_MIN_HISTORY_S, FORECAST_HISTORY_HORIZONS * horizon)
         alarms = self._tags[tag].alarms
+        # the newest values the historian may not have written yet: the pen's live buffer (at most 2,000 values,
+        # copied here: the worker must not read a buffer the GUI thread appends to)
+        if self.plot.has_pen(tag):
+            lts, lv = self.plot.buffer(tag)
+            live_ts, live_v = lts[-2000:].copy(), lv[-2000:].copy()
+        else:
+            live_ts = live_v = np.zeros(0)
         rid = self._forecast_rid
         emit = self._results.sig_forecast.emit
         self._forecast_busy = True
@@ -473,6 +480,8 @@ class TrendsPage(QWidget):
                 if series.quality is not None and np.asarray(series.quality).shape == ts.shape:
                     good = np.asarray(series.quality) == int(Quality.GOOD)
                     ts, v = ts[good], v[good]
+                newer = live_ts > (ts[-1] if ts.size else now - back)
+                ts, v = np.r_[ts, live_ts[newer]], np.r_[v, live_v[newer]]
                 ok = np.isfinite(v)
                 ts, v = ts[ok], v[ok]
                 if ts.size < FORECAST_MIN_POINTS:
