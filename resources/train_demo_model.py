@@ -3,7 +3,7 @@
 Reproducible: fixed seeds for the synthetic parts and for training (same torch version and CPU
 give the same file contents up to floating-point non-determinism of the BLAS). No real data.
 
-    python resources/train_demo_model.py [--out resources/models/xray_demo.pt] [--epochs 30]
+    python resources/train_demo_model.py [--out resources/models/xray_demo.pt] [--epochs 20]
 
 Data (vision.synth, 256 px wheels and knuckles; defective parts have 1-2 defects: porosity,
 shrinkage, crack, inclusion, with masks):
