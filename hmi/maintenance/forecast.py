@@ -240,19 +240,31 @@ class TagCrossing:
     alarm: object           # hmi.config.AlarmConfig (HI/HIHI: reached from below; LO/LOLO: from above)
     direction: str          # "above" | "below"
     crossing: LimitCrossing
+    then: "TagCrossing | None" = None   # beyond this limit already: the next, more severe one the forecast reaches
 
 
 def tag_limit_crossing(fc: Forecast, alarms) -> TagCrossing | None:
-    """The earliest of the HI/HIHI/LO/LOLO ``alarms`` (a tag's alarm definitions) that ``fc`` reaches, the point
-    forecast before the band; None when none is reached within the horizon."""
-    found = []
+    """The alarm limit among a tag's HI/HIHI/LO/LOLO ``alarms`` that matters now: one the last value is already
+    at or beyond (the most severe of those: HIHI/LOLO before HI/LO; ``crossing.in_s`` 0; ``then``: a more severe
+    limit the forecast reaches later), else the earliest one ``fc`` reaches, the point forecast before the band;
+    None when none is reached within the horizon."""
+    reached, ahead = [], []
     for a in alarms:
         kind = str(getattr(a, "kind", "")).upper()
         limit = getattr(a, "limit", None)
         if limit is None or kind not in ("HI", "HIHI", "LO", "LOLO"):
             continue
         direction = "above" if kind in ("HI", "HIHI") else "below"
+        if (fc.last_value >= limit) if direction == "above" else (fc.last_value <= limit):
+            cr = LimitCrossing(0.0, float(fc.last_t), True, float(fc.last_value))
+            reached.append((kind not in ("HIHI", "LOLO"), TagCrossing(a, direction, cr)))
+            continue
         cr = first_crossing(fc, float(limit), direction)
         if cr is not None:
-            found.append((not cr.likely, cr.in_s, TagCrossing(a, direction, cr)))
-    return min(found, key=lambda f: (f[0], f[1]))[2] if found else None
+            ahead.append((not cr.likely, cr.in_s, TagCrossing(a, direction, cr)))
+    ahead.sort(key=lambda f: f[:2])
+    if reached:
+        now = min(reached, key=lambda f: f[0])[1]
+        later = [c for _, _, c in ahead if c.direction == now.direction]
+        return TagCrossing(now.alarm, now.direction, now.crossing, later[0] if later else None)
+    return ahead[0][2] if ahead else None

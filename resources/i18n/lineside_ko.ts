@@ -4394,143 +4394,143 @@ AI: %3 (점수 %4)
 <context>
     <name>TrendsPage</name>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="116"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="117"/>
         <source>Tag</source>
         <extracomment>forecast horizons offered (s) and how often a shown forecast is computed again (wall-clock ms) history a forecast is fitted on: this many horizons back, at least two hours exports finished so far; a history load writes the status line only when no export finished since the view asked for it (its message would be stale and hide the export&apos;s result) (t0, t1, width_px, exports finished when the view asked) of the next history query</extracomment>
         <translation>태그</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="116"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="117"/>
         <source>Unit</source>
         <translation>단위</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="144"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="145"/>
         <source>Export visible range to CSV…</source>
         <translation>보이는 구간 CSV 내보내기…</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="150"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="151"/>
         <source>no historian configured (live data only)</source>
         <translation>히스토리안 미설정 (실시간 데이터만)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="154"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="155"/>
         <source>Forecast:</source>
         <translation>예측:</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="168"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="169"/>
         <source>no historian configured: nothing to forecast from</source>
         <translation>이력 저장소가 없습니다: 예측할 데이터가 없습니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="301"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="302"/>
         <source>loading history…</source>
         <translation>이력 불러오는 중…</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="326"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="327"/>
         <source>history not available: {0}</source>
         <translation>이력을 사용할 수 없습니다: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="349"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="350"/>
         <source>history: {0} tags ({1})</source>
         <translation>이력: 태그 {0}개 ({1})</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="358"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="359"/>
         <source>Export visible range to CSV</source>
         <translation>보이는 구간 CSV 내보내기</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="359"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="360"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 파일 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="374"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="375"/>
         <source>exporting {0} tags to {1}…</source>
         <translation>태그 {0}개를 {1}(으)로 내보내는 중…</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="395"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="396"/>
         <source>export failed: {0}</source>
         <translation>내보내기 실패: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="398"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="399"/>
         <source>exported {0} rows to {1}</source>
         <translation>{0}행을 {1}(으)로 내보냈습니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="404"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="405"/>
         <source>next {0} min</source>
         <translation>향후 {0}분</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="405"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="406"/>
         <source>how far ahead the forecast reaches</source>
         <translation>예측이 내다보는 시간</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="414"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="415"/>
         <source>none</source>
         <translation>없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="446"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="447"/>
         <source>forecasting {0}…</source>
         <translation>{0} 예측 중…</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="509"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="518"/>
         <source>No forecast for {0}: not enough history ({1})</source>
         <translation>{0} 예측 없음: 이력이 부족합니다 ({1})</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="529"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="538"/>
         <source>{0} min</source>
         <translation>{0}분</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="530"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="539"/>
         <source>{0} h</source>
         <translation>{0}시간</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="537"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="554"/>
         <source>{0} is at or beyond its {1} limit {2}</source>
         <translation>{0}이(가) {1} 한계 {2}에 도달했거나 넘었습니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="539"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="544"/>
         <source>{0} forecast to exceed {1} in {2}</source>
         <translation>{0}: {2} 후 {1} 초과 예상</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="540"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="545"/>
         <source>{0} forecast to fall below {1} in {2}</source>
         <translation>{0}: {2} 후 {1} 미만으로 하락 예상</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="542"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="547"/>
         <source>{0} may exceed {1} within {2} (90 % band)</source>
         <translation>{0}: {2} 이내 {1} 초과 가능 (90 % 범위)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="543"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="548"/>
         <source>{0} may fall below {1} within {2} (90 % band)</source>
         <translation>{0}: {2} 이내 {1} 미만 하락 가능 (90 % 범위)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="548"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="565"/>
         <source>{0} in {1}: {2} expected (90 % band {3}); no alarm limit reached</source>
         <translation>{1} 후 {0}: {2} 예상 (90 % 범위 {3}); 알람 한계 도달 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="551"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="568"/>
         <source>(no trend: on this tag&apos;s history the last value forecast best)</source>
         <translation>(추세 없음: 이 태그의 이력에서는 마지막 값이 가장 잘 예측했습니다)</translation>
     </message>

@@ -33,3 +33,26 @@ def test_flat_series_band_only_and_below(rng):
         fc, 40.0, "level", direction="below")
     with pytest.raises(ValueError):
         holt_forecast(t[:3], y[:3], 60)
+
+
+def test_the_limit_that_matters_is_the_one_already_passed_and_the_most_severe():
+    """A bushing already at 127 °C is not 'forecast to exceed 80 °C in 1 min': it is beyond its HIHI limit."""
+    from types import SimpleNamespace as NS
+
+    from hmi.maintenance.forecast import tag_limit_crossing
+
+    alarms = [NS(kind="HI", limit=80.0), NS(kind="HIHI", limit=95.0), NS(kind="ROC", limit=None)]
+    t = np.arange(0, 3600, 10.0)
+    hot = holt_forecast(t, 120 + 0.002 * t, horizon_s=600)
+    c = tag_limit_crossing(hot, alarms)
+    assert c.alarm.kind == "HIHI" and c.crossing.in_s == 0.0
+    warm = holt_forecast(t, 70 + 0.004 * t, horizon_s=3600)           # 84.4 now: beyond HI, HIHI in about 44 min
+    c = tag_limit_crossing(warm, alarms)
+    assert c.alarm.kind == "HI" and c.crossing.in_s == 0.0
+    assert c.then is not None and c.then.alarm.kind == "HIHI" and 38 * 60 <= c.then.crossing.in_s <= 50 * 60
+    assert tag_limit_crossing(hot, alarms).then is None
+    cool = holt_forecast(t, 60 + 0.004 * t, horizon_s=1800)           # 74.4 now: HI in about 23 min
+    c = tag_limit_crossing(cool, alarms)
+    assert c.alarm.kind == "HI" and c.crossing.likely and 18 * 60 < c.crossing.in_s < 28 * 60
+    flat = holt_forecast(t, 50 + 0 * t, horizon_s=1800)
+    assert tag_limit_crossing(flat, alarms) is None

@@ -241,3 +241,36 @@ def test_no_forecast_without_history(qtbot, runtime):
         page.set_forecast("press1.bushing_temp")
     assert page.advice.text().startswith("No forecast for") and page.plot.forecast_shown() is None
     page.shutdown()
+
+
+def test_the_forecast_is_refitted_as_often_as_the_plant_moves(qtbot, runtime):
+    """At real time a 30-minute forecast is fitted again every 10 s; a demo plant at x600 would run 100 plant
+    minutes past it in that time, so there it is fitted every second."""
+    page = page_with(qtbot, runtime, RisingHistorian())
+    page.set_forecast("press1.bushing_temp", 1800.0)
+    assert page.forecast_refresh_ms() == 10_000 and page._fc_timer.interval() == 10_000
+    page.shutdown()
+    runtime.time_scale = 600.0
+    fast = page_with(qtbot, runtime, RisingHistorian())
+    fast.set_forecast("press1.bushing_temp", 600.0)
+    assert fast.forecast_refresh_ms() == 1_000 and fast._fc_timer.interval() == 1_000
+    fast.shutdown()
+
+
+def test_a_value_already_past_its_limits_is_said_so(qtbot, runtime):
+    """127 °C is beyond HI 80 and HIHI 95: the line says so and gives the HIHI alarm's action, not 'will exceed
+    80 °C in 1 min'."""
+    class Hot(FakeHistorian):
+        def query(self, tags, t0, t1, max_points=2000):
+            from hmi.store.historian import Series
+
+            ts = np.arange(t0, t1, 5.0)
+            v = 120.0 + 0.001 * (ts - t0)
+            return {t: Series(ts, v, v, v, np.zeros(ts.size, np.int8), "raw") for t in tags}
+
+    page = page_with(qtbot, runtime, Hot())
+    with qtbot.waitSignal(page.sig_forecast_ready, timeout=10000):
+        page.set_forecast("press1.bushing_temp", 600.0)
+    text = page.advice.text()
+    assert "at or beyond its HIHI limit 95" in text and "Stop the press" in text and "in 1 min" not in text, text
+    page.shutdown()

@@ -41,6 +41,7 @@ KEY_ROLE = Qt.UserRole + 1
 #: forecast horizons offered (s) and how often a shown forecast is computed again (wall-clock ms)
 FORECAST_HORIZONS_S = (600.0, 1800.0, 3600.0)
 FORECAST_REFRESH_MS = 10_000
+FORECAST_REFRESH_MIN_MS = 1_000
 #: history a forecast is fitted on: this many horizons back, at least two hours
 FORECAST_HISTORY_HORIZONS = 6
 FORECAST_MIN_HISTORY_S = 7200.0
@@ -84,7 +85,7 @@ class TrendsPage(QWidget):
     sig_forecast_ready = Signal(str)
 
     CONNECTORS = (Connector("plant", PlantConfig), Connector("historian", HistorianReader, optional=True),
-                  Connector("clock", Callable, optional=True))
+                  Connector("clock", Callable, optional=True), Connector("time_scale", float, optional=True))
 
     def __init__(self, runtime, bridge, parent=None):
         super().__init__(parent)
@@ -446,8 +447,16 @@ class TrendsPage(QWidget):
         self.advice.setText(self.tr("forecasting {0}…").format(self.fc_tag.currentText()))
         self.advice.setStyleSheet("")
         self.advice.setVisible(True)
-        self._fc_timer.start()
+        self._fc_timer.start(self.forecast_refresh_ms())
         self.request_forecast()
+
+    def forecast_refresh_ms(self) -> int:
+        """How often the forecast is fitted again (wall-clock ms): every twentieth of its horizon in plant time,
+        between 1 and 10 s; a demo plant running 600 times faster than real time gets a fresh forecast every
+        second, not every 100 plant minutes."""
+        scale = float(self.runtime.time_scale or 1.0)
+        ms = self.forecast_horizon_s() / 20.0 / max(scale, 1e-9) * 1000.0
+        return int(min(max(ms, FORECAST_REFRESH_MIN_MS), FORECAST_REFRESH_MS))
 
     def request_forecast(self) -> None:
         """Fit the chosen tag's forecast on its recent history, on the page's worker; the result is drawn and said
@@ -529,19 +538,27 @@ class TrendsPage(QWidget):
             return self.tr("{0} min").format(max(1, int(round(s / 60)))) if s < 5400 else \
                 self.tr("{0} h").format(f"{s / 3600:.1f}")
 
+        def ahead(c) -> str:
+            limit = f"{num(float(c.alarm.limit))} {unit}".strip()
+            if c.crossing.likely:
+                text = (self.tr("{0} forecast to exceed {1} in {2}") if c.direction == "above"
+                        else self.tr("{0} forecast to fall below {1} in {2}"))
+            else:
+                text = (self.tr("{0} may exceed {1} within {2} (90 % band)") if c.direction == "above"
+                        else self.tr("{0} may fall below {1} within {2} (90 % band)"))
+            return text.format(name, limit, dur(c.crossing.in_s))
+
         if cross is not None:
             a, cr = cross.alarm, cross.crossing
-            limit = f"{num(float(a.limit))} {unit}".strip()
-            action = plant_text(a.action) if getattr(a, "action", "") else ""
             if cr.in_s <= 0:
-                text = self.tr("{0} is at or beyond its {1} limit {2}").format(name, a.kind, limit)
-            elif cr.likely:
-                text = (self.tr("{0} forecast to exceed {1} in {2}") if cross.direction == "above"
-                        else self.tr("{0} forecast to fall below {1} in {2}")).format(name, limit, dur(cr.in_s))
+                text = self.tr("{0} is at or beyond its {1} limit {2}").format(
+                    name, a.kind, f"{num(float(a.limit))} {unit}".strip())
+                if cross.then is not None:            # and a more severe limit ahead: its action is the one to take
+                    text += "; " + ahead(cross.then)
+                    a = cross.then.alarm
             else:
-                text = (self.tr("{0} may exceed {1} within {2} (90 % band)") if cross.direction == "above"
-                        else self.tr("{0} may fall below {1} within {2} (90 % band)")).format(name, limit,
-                                                                                           dur(cr.in_s))
+                text = ahead(cross)
+            action = plant_text(a.action) if getattr(a, "action", "") else ""
             return f"{text}: {action}" if action else text
         end = f"{num(float(fc.mean[-1]))} {unit}".strip() if fc.mean.size else "?"
         band = f"{num(float(fc.lo[-1]))} … {num(float(fc.hi[-1]))} {unit}".strip() if fc.lo.size else "?"
