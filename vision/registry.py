@@ -40,6 +40,15 @@ def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
+def _thresholds_of(meta: dict) -> dict:
+    """What the registry keeps of a model's thresholds: warn and ng, and the miss rate they were set for."""
+    thr = meta.get("thresholds") or {}
+    out = {"warn": thr.get("warn"), "ng": thr.get("ng")}
+    if thr.get("target_miss_rate") is not None:
+        out["target_miss_rate"] = thr["target_miss_rate"]
+    return out
+
+
 class ModelRegistry:
     def __init__(self, root):
         self.root = Path(root)
@@ -97,8 +106,7 @@ class ModelRegistry:
         idx["models"][version] = {
             "file": str(dst.relative_to(self.root).as_posix()), "added": _now(), "added_by": by,
             "created": meta.get("created"), "metrics": meta.get("metrics", {}),
-            "thresholds": {k: meta.get("thresholds", {}).get(k) for k in ("warn", "ng", "target_miss_rate")
-                           if meta.get("thresholds", {}).get(k) is not None or k != "target_miss_rate"},
+            "thresholds": _thresholds_of(meta),
             "data_fingerprint": meta.get("data_fingerprint"), "arch": meta.get("arch"), "note": note,
             "calibration_scores": meta.get("calibration_scores"),
         }

@@ -696,19 +696,17 @@ class TrendPlot(QWidget):
         if p is None:
             return
         arrays = tuple(np.asarray(a, dtype=np.float64) for a in (t, mean, lo, hi))
-        if not self._forecast_items:
-            c = QColor(p.colour)
-            line = pg.PlotCurveItem(pen=pg.mkPen(c, width=1, style=Qt.DotLine))
+        if not self._forecast_items:                  # made once; coloured for the pen each time
+            line = pg.PlotCurveItem()
             lo_i, hi_i = pg.PlotCurveItem(pen=pg.mkPen(None)), pg.PlotCurveItem(pen=pg.mkPen(None))
-            fill = pg.FillBetweenItem(lo_i, hi_i, brush=pg.mkBrush(c.red(), c.green(), c.blue(), 45))
+            fill = pg.FillBetweenItem(lo_i, hi_i)
             for item, z in ((fill, -15), (lo_i, -14), (hi_i, -14), (line, -4)):
                 item.setZValue(z)
                 self.plot_item.addItem(item)
             self._forecast_items = [line, lo_i, hi_i, fill]
-        else:
-            c = QColor(p.colour)
-            self._forecast_items[0].setPen(pg.mkPen(c, width=1, style=Qt.DotLine))
-            self._forecast_items[3].setBrush(pg.mkBrush(c.red(), c.green(), c.blue(), 45))
+        c = QColor(p.colour)
+        self._forecast_items[0].setPen(pg.mkPen(c, width=1, style=Qt.DotLine))
+        self._forecast_items[3].setBrush(pg.mkBrush(c.red(), c.green(), c.blue(), 45))
         self._forecast = (tag, *arrays)
         self._dirty = True
         if self._live:

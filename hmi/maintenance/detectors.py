@@ -33,7 +33,7 @@ from typing import Sequence
 import numpy as np
 
 from hmi.maintenance.anomaly import apply_persistence, backdate_onsets
-from hmi.maintenance.features import rolling_mean, rolling_std
+from hmi.maintenance.features import rolling_mean, rolling_median, rolling_std
 
 __all__ = ["DetectorFamily", "FamilyDetection", "CHANNELS", "find_period"]
 
@@ -51,20 +51,11 @@ def _robust(a: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return med, np.where(np.isfinite(spread), spread, 1.0)
 
 
-def _rolling_median(x: np.ndarray, window: int) -> np.ndarray:
-    """Causal rolling median over ``window`` samples (the sample itself excluded), column-wise."""
-    n, d = x.shape
-    w = max(1, int(window))
-    pad = np.vstack([np.full((w, d), np.nan), x])
-    idx = np.arange(n)[:, None] + np.arange(w)[None, :]        # rows i..i+w-1 of pad = samples i-w..i-1
-    out = np.empty((n, d))
-    for j in range(d):
-        with np.errstate(all="ignore"):
-            import warnings
-
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore", RuntimeWarning)
-                out[:, j] = np.nanmedian(pad[:, j][idx], axis=1)
+def _median_before(x: np.ndarray, window: int) -> np.ndarray:
+    """Per row the median of the ``window`` samples before it (the sample itself excluded); the first row gets
+    its own value."""
+    prev = rolling_median(x, max(1, int(window)))
+    out = np.vstack([x[:1], prev[:-1]])
     first = np.where(np.isfinite(x[:1]), x[:1], 0.0)
     return np.where(np.isfinite(out), out, first)
 
@@ -183,7 +174,7 @@ class DetectorFamily:
             sd = rolling_std(R, max(w, 3))
             out["variance"] = np.log(np.maximum(sd, 1e-12))
         if "spike" in self.channels:
-            out["spike"] = R - _rolling_median(R, max(w, 5))
+            out["spike"] = R - _median_before(R, max(w, 5))
         return {k: (v[:, None] if v.ndim == 1 else v) for k, v in out.items()}
 
     def _warm_up(self, channel: str) -> int:

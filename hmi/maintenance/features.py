@@ -96,6 +96,11 @@ def _rolling_extreme(x, window: int, fn) -> np.ndarray:
     return _out(out, one)
 
 
+def rolling_median(x, window: int) -> np.ndarray:
+    """Causal moving median over ``window`` samples (NaNs skipped)."""
+    return _rolling_extreme(x, window, np.nanmedian)
+
+
 def rolling_min(x, window: int) -> np.ndarray:
     """Causal moving minimum over ``window`` samples (NaNs skipped)."""
     return _rolling_extreme(x, window, np.nanmin)

@@ -172,7 +172,7 @@ class TrendsPage(QWidget):
         self.advice = QLabel("", self)
         self.advice.setWordWrap(True)
         self.advice.setVisible(False)
-        self._fc_timer = QTimer(self, interval=FORECAST_REFRESH_MS)
+        self._fc_timer = QTimer(self)                 # its interval: forecast_refresh_ms()
         self._fc_timer.timeout.connect(self.request_forecast)
 
         right = QWidget(self)
@@ -407,8 +407,6 @@ class TrendsPage(QWidget):
         self._refill_forecast_tags()
 
     def _refill_forecast_tags(self) -> None:
-        if not hasattr(self, "fc_tag"):
-            return
         keep = self.forecast_tag()
         self.fc_tag.blockSignals(True)
         self.fc_tag.clear()
@@ -422,7 +420,7 @@ class TrendsPage(QWidget):
             self._forecast_choice_changed()
 
     def forecast_tag(self) -> str | None:
-        return self.fc_tag.currentData() if hasattr(self, "fc_tag") else None
+        return self.fc_tag.currentData()
 
     def forecast_horizon_s(self) -> float:
         return float(self.fc_horizon.currentData())
