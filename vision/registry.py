@@ -40,15 +40,6 @@ def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-def _thresholds_of(meta: dict) -> dict:
-    """What the registry keeps of a model's thresholds: warn and ng, and the miss rate they were set for."""
-    thr = meta.get("thresholds") or {}
-    out = {"warn": thr.get("warn"), "ng": thr.get("ng")}
-    if thr.get("target_miss_rate") is not None:
-        out["target_miss_rate"] = thr["target_miss_rate"]
-    return out
-
-
 class ModelRegistry:
     def __init__(self, root):
         self.root = Path(root)
@@ -106,7 +97,9 @@ class ModelRegistry:
         idx["models"][version] = {
             "file": str(dst.relative_to(self.root).as_posix()), "added": _now(), "added_by": by,
             "created": meta.get("created"), "metrics": meta.get("metrics", {}),
-            "thresholds": _thresholds_of(meta),
+            "thresholds": {k: meta.get("thresholds", {}).get(k) for k in ("warn", "ng")},
+            # the miss rate the model's own thresholds were calibrated for: offered beside the standard ones
+            "calibration_miss_rate": (meta.get("thresholds") or {}).get("target_miss_rate"),
             "data_fingerprint": meta.get("data_fingerprint"), "arch": meta.get("arch"), "note": note,
             "calibration_scores": meta.get("calibration_scores"),
         }

@@ -189,3 +189,26 @@ def test_operating_points_show_the_review_load_and_one_is_set_for_the_stations(q
     with secure.engine.connect() as c:
         row = c.execute(sa.select(audit_log).order_by(audit_log.c.id.desc())).mappings().first()
     assert row["action"] in ("config.change", "model.operating_point") and v3 in row["target"]
+
+
+def test_the_chosen_operating_point_stays_the_same_point_across_a_refresh(qtbot, page, secure):
+    """After a refresh the table is built again: the selection follows the miss rate the engineer chose, not the
+    row number, and the model's own setting (4 %) stays offered after another point was set."""
+    from hmi.inspection.station import DEMO_MODEL
+
+    reg = secure.model_registry
+    v = reg.add(DEMO_MODEL, note="shipped")
+    with qtbot.waitSignal(page.sig_models_loaded, timeout=5000):
+        page.refresh()
+    wait_for_workers()
+    assert page.select_version(v)
+    rates = [p["target_miss_rate"] for p in page.op_points]
+    assert 0.04 in rates
+    page.op_table.selectRow(rates.index(0.05))
+    reg.set_operating_point(v, page.op_points[rates.index(0.2)]["warn"], page.op_points[rates.index(0.2)]["ng"])
+    with qtbot.waitSignal(page.sig_models_loaded, timeout=5000):
+        page.refresh()
+    wait_for_workers()
+    assert page.selected_point()["target_miss_rate"] == 0.05
+    assert [p["target_miss_rate"] for p in page.op_points] == rates      # 4 % still offered
+    assert next(p for p in page.op_points if p["target_miss_rate"] == 0.2)["in_use"]

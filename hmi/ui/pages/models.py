@@ -443,10 +443,12 @@ class ModelsPage(QWidget):
         from vision.evaluate import MISS_RATES
 
         rates = list(MISS_RATES)
-        own = thr.get("target_miss_rate")
+        own = (rec or {}).get("calibration_miss_rate")
         if isinstance(own, (int, float)) and 0 < own < 1 and all(abs(own - r) > 1e-9 for r in rates):
             rates = sorted(rates + [float(own)])     # the version's own setting is offered too (e.g. 4 %)
         points = operating_points(scores.get("ok") or [], scores.get("defect") or [], miss_rates=tuple(rates))
+        chosen = self.selected_point()                 # kept by its miss rate, not by its row, across a refresh
+        keep_rate = chosen["target_miss_rate"] if chosen is not None else None
         for p in points:
             # calibration scores are kept to 5 decimals: a point within that of the thresholds is the one in use
             p["in_use"] = thr.get("warn") is not None and abs(p["warn"] - float(thr["warn"])) < 2e-5 \
@@ -462,6 +464,12 @@ class ModelsPage(QWidget):
                      self.tr("in use") if p["in_use"] else "")
             for c, text in enumerate(cells):
                 t.setItem(r, c, QTableWidgetItem(text))
+        row = next((r for r, p in enumerate(points) if keep_rate is not None
+                    and abs(p["target_miss_rate"] - keep_rate) < 1e-9), None)
+        if row is None:
+            t.clearSelection()
+        else:
+            t.selectRow(row)
         t.blockSignals(False)
         if rec is None:
             self.op_title.setText(self.tr("Operating point: select a model version"))
