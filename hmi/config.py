@@ -194,6 +194,10 @@ class TagConfig:
     #: False: a writable tag that only Lineside itself writes (an inspection station's verdict and sequence
     #: number): never offered as a setpoint, and a setpoint write to it is refused
     operator_setpoint: bool = True
+    #: the writable tag (same equipment) whose change moves this value, for the forecast's advice ("raise the
+    #: furnace setpoint by 8 °C"), and how much this value moves per unit of it once settled
+    setpoint: str | None = None
+    setpoint_gain: float = 1.0
 
     @property
     def key(self) -> str:
@@ -715,7 +719,7 @@ def register_span(typ: str, length: int = 0) -> int:
 
 _TAG_FIELDS = {"name", "table", "address", "type", "word_order", "byte_order", "length", "scale", "offset",
                "unit", "normal_range", "scan_class", "deadband", "writable", "description", "alarms", "write_limits",
-               "operator_setpoint"}
+               "operator_setpoint", "setpoint", "setpoint_gain"}
 
 
 def _tag(r: _Reader, d: dict, path: str, equipment_id: str, scan_classes: dict[str, float]) -> TagConfig:
@@ -768,6 +772,15 @@ def _tag(r: _Reader, d: dict, path: str, equipment_id: str, scan_classes: dict[s
     operator_setpoint = r.get(d, "operator_setpoint", path, bool, True)
     if not operator_setpoint and not writable:
         raise r.error(f"{path}.operator_setpoint", "only a writable tag can be kept from operators")
+    setpoint = r.get(d, "setpoint", path, str, None)
+    gain = r.get(d, "setpoint_gain", path, float, 1.0)
+    if setpoint is not None and (writable or typ in ("bool", "string")):
+        raise r.error(f"{path}.setpoint", "only a measured numeric value is moved by a setpoint")
+    if not math.isfinite(gain) or gain == 0:
+        raise r.error(f"{path}.setpoint_gain", f"{gain}: a finite number other than 0 (this value's change per "
+                                               f"unit of the setpoint)")
+    if "setpoint_gain" in d and setpoint is None:
+        raise r.error(f"{path}.setpoint_gain", "needs setpoint = \"<tag name>\"")
     return TagConfig(
         name=name, equipment_id=equipment_id, table=table, address=address, type=typ,
         word_order=r.get(d, "word_order", path, str, "big", choices=ORDERS),
@@ -776,7 +789,7 @@ def _tag(r: _Reader, d: dict, path: str, equipment_id: str, scan_classes: dict[s
         unit=r.get(d, "unit", path, str, ""), normal_range=normal_range, scan_class=scan_class,
         deadband=deadband, writable=writable,
         description=r.get(d, "description", path, str, ""), alarms=tuple(alarms), write_limits=write_limits,
-        operator_setpoint=operator_setpoint,
+        operator_setpoint=operator_setpoint, setpoint=setpoint, setpoint_gain=float(gain),
     )
 
 
@@ -1233,6 +1246,18 @@ def parse_config(text: str, file: str | Path = "<config>") -> PlantConfig:
                         raise r.error(f"{tpath}.address", f"{tag.table} {tag.address}..{end} overlaps tag "
                                                           f"{other.name!r} ({other.address}..{other_end})")
                 tags.append(tag)
+            by_name = {t.name: t for t in tags}
+            for j, t in enumerate(tags):
+                if t.setpoint is None:
+                    continue
+                sp = by_name.get(t.setpoint)
+                spath = f"{epath}.tags[{j}].setpoint"
+                if sp is None:
+                    raise r.error(spath, f"no tag {t.setpoint!r} on {eq_id} (the setpoint is named as on its "
+                                         f"equipment, without the equipment id)")
+                if not sp.writable or sp.write_limits is None or not sp.operator_setpoint:
+                    raise r.error(spath, f"tag {t.setpoint!r} is not a setpoint an operator may set (writable, "
+                                         f"numeric, with write_limits)")
             eq_name = r.get(ed, "name", epath, str, eq_id)
             equipment.append(EquipmentConfig(
                 id=eq_id, name=eq_name, kind=r.get(ed, "kind", epath, str, "generic"),

@@ -8,7 +8,7 @@ step is a function of the seed, the step size and the fault timeline only: not o
 ticks happen.  Values are engineering values keyed by tag name; the simulator encodes them.
 
 Faults (names in :data:`FAULTS`) are described by :class:`FaultSpec`; the physics ones
-(``lubrication_loss``, ``bearing_wear``, ``machine_stop``: the machine stands in its fault state while
+(``lubrication_loss``, ``bearing_wear``, ``burner_fault``, ``machine_stop``: the machine stands in its fault state while
 the fault lasts) act here through :class:`FaultTimeline`, the communication
 and sensor ones (``device_offline``, ``sensor_dropout``) are applied by the simulator.
 """
@@ -24,9 +24,14 @@ import numpy as np
 
 from hmi.config import BIT_TABLES, EquipmentConfig, TagConfig
 
-FAULTS = ("lubrication_loss", "bearing_wear", "sensor_dropout", "device_offline", "machine_stop")
+FAULTS = ("lubrication_loss", "bearing_wear", "burner_fault", "sensor_dropout", "device_offline", "machine_stop")
 #: faults that only make sense on a press
 PRESS_FAULTS = ("lubrication_loss", "bearing_wear")
+#: faults that only make sense on a caster
+CASTER_FAULTS = ("burner_fault",)
+#: burner_fault: the holding furnace loses this much heat, in °C of melt temperature per hour (the furnace
+#: controller's setpoint still stands; the operator compensates by raising it)
+BURNER_LOSS_PER_H = 12.0
 INF = float("inf")
 
 
@@ -633,7 +638,10 @@ class CasterModel(EquipmentModel):
         sp = max(600.0, min(800.0, sp))
         # ---- slow process values
         self.melt_drift = _ou(self.melt_drift, h, 1800.0, 3.0, nz)
-        self.melt = _relax(self.melt, sp + self.melt_drift, h, 300.0)
+        burner = faults.onset("burner_fault", self.id, t)
+        # a failing burner (fouled nozzle, weak flame): the melt settles lower and lower below the setpoint
+        loss = 0.0 if burner is None else BURNER_LOSS_PER_H * (t - burner) / 3600.0
+        self.melt = _relax(self.melt, sp + self.melt_drift - loss, h, 300.0)
         self.hum_dev = _ou(self.hum_dev, h, 3600.0, 3.0, nz)
         humidity = 45.0 + 8.0 * math.sin(2 * math.pi * ((self.epoch + t) % 86400.0) / 86400.0) + self.hum_dev
         self.humidity = min(65.0, max(25.0, humidity))

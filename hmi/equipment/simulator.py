@@ -39,6 +39,7 @@ from hmi.equipment.truth import PlantTruth
 from hmi.equipment.sim_physics import (
     FAULTS,
     INF,
+    CASTER_FAULTS,
     PRESS_FAULTS,
     EquipmentModel,
     FaultInterval,
@@ -281,6 +282,11 @@ class LineSimulator:
             candidates = [u for u in candidates if u.eq.kind == "press"]
             if not candidates:
                 raise ValueError(f"fault {spec.name} applies to a press; "
+                                 f"{spec.equipment_id or 'the plant'} has none")
+        elif spec.name in CASTER_FAULTS:
+            candidates = [u for u in candidates if u.eq.kind == "caster"]
+            if not candidates:
+                raise ValueError(f"fault {spec.name} applies to a caster; "
                                  f"{spec.equipment_id or 'the plant'} has none")
         elif spec.name == "sensor_dropout":
             found = []

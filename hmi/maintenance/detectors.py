@@ -6,7 +6,7 @@ Per sensor, causally (each value uses only the samples before it)::
     x --(cyclic profile of the reference removed, when the reference shows a cycle)--> r
       level     rolling mean of r over `window`            level shifts, drifts (a slow mean, `drift_factor` x the
       drift     rolling mean of r over `drift_factor` x window     window, catches what is too slow for the level)
-      variance  log rolling std of r over `window`         a sensor that starts to shake or goes flat
+      variance  log rolling std of r's steps over 3 x window   a sensor that starts to shake or goes flat
       spike     |r - rolling median of r| / its MAD        single wild samples
 
 Each channel is standardised against the healthy reference (median and a robust spread), and divided by its own
@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
@@ -35,11 +36,13 @@ import numpy as np
 from hmi.maintenance.anomaly import apply_persistence, backdate_onsets
 from hmi.maintenance.features import rolling_mean, rolling_median, rolling_std
 
-__all__ = ["DetectorFamily", "FamilyDetection", "CHANNELS", "find_period"]
+__all__ = ["DetectorFamily", "FamilyDetection", "OnlineFamily", "CHANNELS", "find_period"]
 
 FORMAT = "lineside.detectors/1"
 CHANNELS = ("level", "drift", "variance", "spike")
 WEEK_S = 7 * 86400.0
+#: the variance channel lets a sensor's noise fall to half of the reference's without a word (log units)
+QUIETER_OK = math.log(2.0)
 
 
 def _robust(a: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -111,7 +114,7 @@ class FamilyDetection:
 class DetectorFamily:
     """``fit(X_healthy, t=None)``, ``score(X)``, ``detect(X)``; JSON ``save``/``load``.
 
-    window: samples of the level and variance channels (and of the spike channel's median); drift_factor: the drift
+    window: samples of the level channel (and of the spike channel's median; the variance channel takes three); drift_factor: the drift
     channel's window in windows; target_events_per_s: the false-event rate the threshold is set for; margin: a
     factor on it; k, n: k-of-n persistence; hysteresis: release level as a fraction of the threshold; onset:
     back-dating level for recorded data (``detect(X, backdate=True)``); cyclic: look for a cycle in the reference;
@@ -137,6 +140,8 @@ class DetectorFamily:
         self.cyclic = bool(cyclic)
         self.channels = tuple(c for c in CHANNELS if c in channels)
         self.columns: list[str] = []
+        self.sides: list[int] = []
+        self.min_spread: list[float] = []
         self.dt = 1.0
         self.periods: list[int] = []
         self.profiles: list[list[float]] = []
@@ -171,7 +176,10 @@ class DetectorFamily:
         if "drift" in self.channels:
             out["drift"] = rolling_mean(R, w * self.drift_factor)
         if "variance" in self.channels:
-            sd = rolling_std(R, max(w, 3))
+            # the noise of the sensor: the spread of its sample-to-sample steps (a trend or a level shift does
+            # not widen it; a sensor that starts to shake or goes flat does)
+            D = np.vstack([np.full((1, R.shape[1]), np.nan), np.diff(R, axis=0)]) / math.sqrt(2.0)
+            sd = rolling_std(D, self.variance_window)
             out["variance"] = np.log(np.maximum(sd, 1e-12))
         if "spike" in self.channels:
             out["spike"] = R - _median_before(R, max(w, 5))
@@ -179,29 +187,58 @@ class DetectorFamily:
 
     def _warm_up(self, channel: str) -> int:
         """Rows at the start of a scored block whose window is still partial: not scored."""
-        return self.window * self.drift_factor if channel == "drift" else max(self.window, 5)
+        if channel == "drift":
+            return self.window * self.drift_factor
+        return self.variance_window if channel == "variance" else max(self.window, 5)
 
-    def _z(self, raw: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    @property
+    def variance_window(self) -> int:
+        """Samples of the variance channel: three level windows (a spread needs more samples than a mean)."""
+        return max(3 * self.window, 10)
+
+    def _z(self, raw: dict[str, np.ndarray], warm: bool = True) -> dict[str, np.ndarray]:
+        """Per channel the standardised deviation (n, d); ``warm``: the first rows of a block, whose windows
+        are still partial, get 0."""
+        sides = np.asarray(self.sides or [0] * len(self.columns))
         z = {}
         for k, v in raw.items():
-            zz = np.abs(v - np.asarray(self.center[k])) / np.asarray(self.spread[k])
+            dev = v - np.asarray(self.center[k])
+            if k == "variance":
+                # a quieter sensor is seldom a fault, a flat one is: the noise may fall to half unjudged
+                dev = np.where(dev < 0, np.minimum(dev + QUIETER_OK, 0.0), dev)
+            elif sides.any():              # a deviation in the harmless direction is none
+                dev = np.where(sides > 0, np.maximum(dev, 0.0), np.where(sides < 0, np.minimum(dev, 0.0), dev))
+            zz = np.abs(dev) / np.asarray(self.spread[k])
             if k in self.norm:
                 zz = zz / np.asarray(self.norm[k])
             zz = np.where(np.isfinite(zz), zz, 0.0)
-            zz[: min(self._warm_up(k), zz.shape[0] // 3 if k == "drift" else zz.shape[0])] = 0.0
+            if warm:
+                zz[: min(self._warm_up(k), zz.shape[0] // 3 if k == "drift" else zz.shape[0])] = 0.0
             z[k] = zz
         return z
 
     # ------------------------------------------------------------------ fitting
-    def fit(self, X_healthy, t=None, columns: Sequence[str] | None = None) -> "DetectorFamily":
+    def fit(self, X_healthy, t=None, columns: Sequence[str] | None = None, sides: Sequence[int] | None = None,
+            min_spread: Sequence[float] | None = None) -> "DetectorFamily":
+        """Fit on healthy rows (rows = samples, columns = sensors); ``t``: their times (seconds), for the
+        sampling interval the false-event rate is counted in.  ``sides``: per sensor +1 when only a rise is a
+        fault (a bearing running cool is not wearing out), -1 only a fall, 0 both (level, drift and spike
+        channels).  ``min_spread``: per sensor the smallest spread of its level and drift channels, in the
+        sensor's units (a healthy machine wanders over a day further than a short reference shows)."""
         X = np.asarray(X_healthy, float)
         X = X[:, None] if X.ndim == 1 else X
-        if X.ndim != 2 or X.shape[0] < max(30, 3 * self.window):
-            raise ValueError(f"the healthy reference needs at least {max(30, 3 * self.window)} rows "
-                             f"(rows = samples, columns = sensors)")
+        need = max(30, 3 * self.window, 2 * self.variance_window)
+        if X.ndim != 2 or X.shape[0] < need:
+            raise ValueError(f"the healthy reference needs at least {need} rows (rows = samples, columns = sensors)")
         self.columns = list(columns) if columns is not None else [f"x{j}" for j in range(X.shape[1])]
         if len(self.columns) != X.shape[1]:
             raise ValueError(f"{len(self.columns)} column names for {X.shape[1]} columns")
+        d = X.shape[1]
+        self.sides = [0] * d if sides is None else [int(np.sign(v)) for v in sides]
+        self.min_spread = [0.0] * d if min_spread is None else [float(v) if np.isfinite(v) else 0.0
+                                                                for v in min_spread]
+        if len(self.sides) != d or len(self.min_spread) != d:
+            raise ValueError(f"sides and min_spread need one value per column ({d})")
         if t is not None:
             tt = np.asarray(t, float)
             dts = np.diff(tt[np.isfinite(tt)])
@@ -221,17 +258,27 @@ class DetectorFamily:
         self.phase0 = 0
         R = self._residual(X, 0)
         raw = self._raw_channels(R)
+        raw_sd = _robust(R)[1]
         warm = min(X.shape[0] // 3, self.window * max(1, self.drift_factor if "drift" in raw else 1))
         self.center, self.spread, self.norm = {}, {}, {}
         for k, v in raw.items():
-            ref = v[min(warm if k == "drift" else self.window, v.shape[0] // 3):]
+            ref = v[min(warm if k == "drift" else self._warm_up(k), v.shape[0] // 3):]
             med, spread = _robust(ref)
             if k == "spike":
                 med = np.zeros_like(med)
+            if k in ("level", "drift"):
+                spread = np.maximum(spread, np.asarray(self.min_spread))
+            # a short reference holds few independent windows, and their spread understates the channel's:
+            # each is at least what its window would show on independent samples (the mean of w samples
+            # spreads sigma / sqrt(w); the log of their standard deviation 1 / sqrt(2 (w - 1)))
+            spread = np.maximum(spread, self._sampling_spread(k, raw_sd))
+            # ...and the centre itself is known only to about spread / sqrt(independent windows in the reference)
+            span = warm if k == "drift" else (self.variance_window if k == "variance" else self.window)
+            spread = spread * math.sqrt(1.0 + span / max(ref.shape[0], 1))
             self.center[k], self.spread[k] = med.tolist(), spread.tolist()
         z = self._z(raw)
         for k, v in z.items():
-            ref = v[min(warm if k == "drift" else self.window, v.shape[0] // 3):]
+            ref = v[min(warm if k == "drift" else self._warm_up(k), v.shape[0] // 3):]
             q = np.nanpercentile(ref, 99, axis=0)
             self.norm[k] = np.maximum(np.where(np.isfinite(q), q, 1.0), 1.0).tolist()
         z = self._z(raw)
@@ -239,6 +286,18 @@ class DetectorFamily:
         self.n_reference = int(X.shape[0])
         self.threshold = self._tail_threshold(s)
         return self
+
+    def _sampling_spread(self, channel: str, raw_sd: np.ndarray) -> np.ndarray | float:
+        w = self.window
+        if channel == "level":
+            return raw_sd / math.sqrt(w)
+        if channel == "drift":
+            return raw_sd / math.sqrt(w * self.drift_factor)
+        if channel == "variance":
+            # steps of white noise are correlated (lag-1 correlation -1/2): their spread's estimate varies
+            # sqrt(1.5) times as much as that of independent samples
+            return math.sqrt(1.5) / math.sqrt(2.0 * (self.variance_window - 1))
+        return 0.0
 
     def _tail_threshold(self, s: np.ndarray) -> float:
         s = s[np.isfinite(s)]
@@ -255,8 +314,10 @@ class DetectorFamily:
         # (relative standard error 1/sqrt(n)), so that a short reference sets a cautious threshold
         sigma_up = max(sigma, 1e-6) * (1.0 + 1.645 / math.sqrt(max(n_clusters, 1)))
         thr = u + sigma_up * math.log(0.1 / p)
+        p_day = min(0.1, self.dt / 86400.0 / max(theta, 1e-6))
         self.tail = {"u": u, "sigma": sigma, "sigma_upper": sigma_up, "clusters": n_clusters, "extremal_index": theta,
-                     "p_sample": p, "max_reference": float(s.max())}
+                     "p_sample": p, "max_reference": float(s.max()),
+                     "daily": float(max(u + sigma_up * math.log(0.1 / p_day), float(s.max())))}
         return float(max(thr, float(s.max())) * self.margin)
 
     # ------------------------------------------------------------------ scoring
@@ -291,6 +352,28 @@ class DetectorFamily:
             a = backdate_onsets(s, a, self.onset * self.threshold)
         return FamilyDetection(s, a, c, ch, list(self.columns), float(self.threshold))
 
+    @property
+    def daily_score(self) -> float:
+        """The score healthy running reaches about once a day (from the reference's tail): below it, nothing
+        unusual."""
+        return float(self.tail.get("daily", 1.0)) if self.tail else 1.0
+
+    def explain(self, contributions_row, k: int = 2, min_share: float = 0.1) -> list[tuple[str, float]]:
+        """The sensors that drive one row's score, largest share first (at least one)."""
+        c = np.asarray(contributions_row, float)
+        order = np.argsort(-c)
+        top = [(self.columns[j], float(c[j])) for j in order[:max(1, k)] if c[j] >= min_share]
+        return top or [(self.columns[order[0]], float(c[order[0]]))]
+
+    def level_band(self) -> tuple[np.ndarray, np.ndarray]:
+        """(centre, spread) of each sensor's level channel, in the sensor's units (cycle removed)."""
+        return np.asarray(self.center["level"], float), np.asarray(self.spread["level"], float)
+
+    def online(self, tail=None) -> "OnlineFamily":
+        """A sample-by-sample detector (:class:`OnlineFamily`); ``tail``: the last rows of the reference, to
+        fill its windows so that it judges from the first new row."""
+        return OnlineFamily(self, tail)
+
     # ------------------------------------------------------------------ persistence
     def params(self) -> dict:
         return {"window": self.window, "drift_factor": self.drift_factor,
@@ -299,7 +382,8 @@ class DetectorFamily:
                 "channels": list(self.channels)}
 
     def to_dict(self) -> dict:
-        return {"format": FORMAT, "params": self.params(), "columns": self.columns, "dt": self.dt,
+        return {"format": FORMAT, "params": self.params(), "columns": self.columns, "sides": self.sides,
+                "min_spread": self.min_spread, "dt": self.dt,
                 "periods": self.periods, "profiles": self.profiles, "phase0": self.phase0,
                 "center": self.center, "spread": self.spread, "norm": self.norm, "threshold": self.threshold,
                 "tail": self.tail, "n_reference": self.n_reference}
@@ -312,6 +396,8 @@ class DetectorFamily:
         for k in ("columns", "dt", "periods", "profiles", "phase0", "center", "spread", "norm", "threshold", "tail",
                   "n_reference"):
             setattr(m, k, d[k])
+        m.sides = list(d.get("sides") or [0] * len(m.columns))
+        m.min_spread = list(d.get("min_spread") or [0.0] * len(m.columns))
         return m
 
     def save(self, path) -> None:
@@ -320,3 +406,79 @@ class DetectorFamily:
     @classmethod
     def load(cls, path) -> "DetectorFamily":
         return cls.from_dict(json.loads(Path(path).read_text(encoding="utf-8")))
+
+
+class OnlineFamily:
+    """Sample-by-sample scoring for the runtime: the same numbers as :meth:`DetectorFamily.detect` on the batch
+    (the rows after ``tail``, which fills the windows).
+
+    ``update(row) -> (score, anomaly, contributions, channel, level_z)``: ``row`` in the model's column order (NaN
+    for a missing or bad value: the windows skip it); ``channel``: index into :data:`CHANNELS` of the channel
+    that gave the score; ``level_z``: per sensor the signed level deviation in spreads (which way it moved).
+    Keeps the last window x drift_factor rows only.
+    """
+
+    def __init__(self, model: DetectorFamily, tail=None):
+        if not model.fitted:
+            raise RuntimeError("fit the detector first")
+        self.model = model
+        w = model.window
+        self._long = w * model.drift_factor if "drift" in model.channels else 1
+        self._buf: deque = deque(maxlen=max(self._long, max(w, 5) + 1, model.variance_window + 1))
+        self._above: deque = deque(maxlen=model.n)
+        self._on = False
+        rows = np.zeros((0, len(model.columns))) if tail is None else np.asarray(tail, float).reshape(
+            -1, len(model.columns))
+        self._index = model.n_reference - rows.shape[0]      # the next row's index from the reference's start
+        self._seen = 0
+        for r in rows:
+            self._push(r)
+
+    def _push(self, row: np.ndarray) -> None:
+        self._buf.append(self.model._residual(row[None, :], self._index)[0])
+        self._index += 1
+        self._seen += 1
+
+    def update(self, row):
+        m = self.model
+        x = np.asarray(row, float).reshape(-1)
+        if x.size != len(m.columns):
+            raise ValueError(f"row has {x.size} values, the detector expects {len(m.columns)}")
+        self._push(x)
+        B = np.asarray(self._buf)
+        w = m.window
+        raw: dict[str, np.ndarray] = {}
+        with np.errstate(all="ignore"):
+            import warnings
+
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", RuntimeWarning)
+                if "level" in m.channels:
+                    raw["level"] = np.nanmean(B[-w:], axis=0)
+                if "drift" in m.channels:
+                    raw["drift"] = np.nanmean(B[-self._long:], axis=0)
+                if "variance" in m.channels:
+                    D = np.diff(B[-m.variance_window - 1:], axis=0) / math.sqrt(2.0)
+                    raw["variance"] = np.log(np.maximum(np.nanstd(D, axis=0), 1e-12)) if D.shape[0] else \
+                        np.full(B.shape[1], np.nan)
+                if "spike" in m.channels:
+                    before = np.nanmedian(B[-1 - max(w, 5):-1], axis=0) if B.shape[0] > 1 else B[-1]
+                    before = np.where(np.isfinite(before), before, np.where(np.isfinite(B[0]), B[0], 0.0))
+                    raw["spike"] = B[-1] - before
+        z = m._z({k: v[None, :] for k, v in raw.items()}, warm=False)
+        for k in z:
+            if self._seen <= m._warm_up(k):
+                z[k][:] = 0.0
+        s, c, ch = m._combine(z)
+        s0 = float(s[0])
+        self._above.append(s0 > m.threshold)
+        if self._on:
+            self._on = s0 > m.hysteresis * m.threshold
+        else:
+            self._on = sum(self._above) >= m.k
+        if "level" in raw:
+            c0, sp = m.level_band()
+            level_z = np.nan_to_num((raw["level"] - c0) / sp)
+        else:
+            level_z = np.zeros(len(m.columns))
+        return s0, self._on, c[0], int(ch[0]), level_z

@@ -7,10 +7,15 @@
     scorer.snapshot() -> {equipment_id: EquipmentHealth}
 
 Per equipment the worker keeps 1 Hz rows of its numeric sensor tags (the last GOOD value of each tag
-in each second, carried forward for ``stale_s``) in a bounded ring.  Once ``fit_samples`` rows of
-running have been seen it fits an :class:`~hmi.maintenance.anomaly.AnomalyModel` on them (the
-"healthy reference") and from then on scores every row with an
-:class:`~hmi.maintenance.anomaly.OnlineDetector`:
+in each second, carried forward for ``stale_s``) in a bounded ring.  The fit policy: once the running seen
+covers :func:`reference_seconds` (10 minutes, or three of the machine's cycles) and at least
+:data:`MIN_REFERENCE_ROWS` rows, and every varying signal has shown :data:`MIN_DISTINCT` values (warm-up after
+a stop excluded), it fits a :class:`~hmi.maintenance.detectors.DetectorFamily` on them (the "healthy
+reference"; threshold for one false event a week, at least :data:`NORMAL_BAND_SCALE` x ``min_threshold`` of
+each tag's normal range) and from then on scores every row with its
+:class:`~hmi.maintenance.detectors.OnlineFamily`.  Maintenance staff may refit it on the latest running
+(:meth:`refit`), learn a false alarm (:meth:`mark_false`) or start over (:meth:`relearn`).  Per machine it
+counts anomaly events and those marked false, per day of running judged (:class:`AnomalyEvents`).
 
 * health 0-100: the worst of the anomaly health (50 at the anomaly threshold) and the limit health of
   every tag with a HI/HIHI (LO/LOLO) limit (100 inside its normal range, 0 at the trip limit), and its
@@ -46,13 +51,13 @@ import numpy as np
 from hmi.config import BIT_TABLES, AlarmConfig, PlantConfig, TagConfig
 from hmi.equipment.model import Quality, Sample
 from hmi.equipment.quality import HEARTBEAT_S
-from hmi.maintenance.anomaly import AnomalyModel, OnlineDetector
+from hmi.maintenance.detectors import CHANNELS, WEEK_S, DetectorFamily, OnlineFamily
 from hmi.workers import QueueWorker
 from hmi.maintenance.health import TimeToThreshold, health_index, health_trend, limit_health, time_to_threshold
 from hmi.messages import QT_TRANSLATE_NOOP, Message, join
 
 __all__ = ["MaintenanceScorer", "EquipmentHealth", "LimitEta", "ANOMALY_SUFFIX", "sensor_tags", "format_duration",
-           "reference_seconds", "warmup_seconds", "tag_side"]
+           "reference_seconds", "warmup_seconds", "tag_side", "AnomalyEvents"]
 
 log = logging.getLogger(__name__)
 
@@ -159,6 +164,25 @@ class LimitEta:
 
 
 @dataclass(frozen=True)
+class AnomalyEvents:
+    """Event-level figures of one machine's anomaly detection since the station started: how often it raised
+    an anomaly per day of running it judged, and how many of those maintenance staff marked false."""
+
+    judged_s: float        # plant seconds of running judged
+    events: int            # anomaly events raised
+    false: int             # of them marked false alarms
+    last_day: int          # events that began in the last 24 plant hours
+
+    @property
+    def per_day(self) -> float | None:
+        return self.events / (self.judged_s / 86400.0) if self.judged_s >= 3600.0 else None
+
+    @property
+    def false_per_day(self) -> float | None:
+        return self.false / (self.judged_s / 86400.0) if self.judged_s >= 3600.0 else None
+
+
+@dataclass(frozen=True)
 class EquipmentHealth:
     """What the Maintenance page shows for one equipment (an immutable snapshot)."""
 
@@ -178,6 +202,8 @@ class EquipmentHealth:
     action: str = ""                # configured alarm action, or a generic sentence (a Message)
     updated: float | None = None
     columns: tuple[str, ...] = field(default=())
+    kind: str = ""                  # the detector channel that raised the anomaly: level|drift|variance|spike
+    events: AnomalyEvents | None = None
 
     @property
     def next_limit(self) -> LimitEta | None:
@@ -218,6 +244,8 @@ def _state_key(plant: PlantConfig, eq) -> str | None:
 
 #: the healthy reference lasts at least this long (plant seconds), and at least 3 of the machine's cycles
 MIN_REFERENCE_S = 600.0
+#: ...and holds at least this many rows (a station that sees a row every 12 s learns for 48 minutes)
+MIN_REFERENCE_ROWS = 240
 
 
 def reference_seconds(plant: PlantConfig, equipment_id: str) -> float:
@@ -300,9 +328,9 @@ class _Equipment:
         self.bucket: int | None = None
         self.ts: deque = deque(maxlen=maxlen)
         self.rows: deque = deque(maxlen=maxlen)
-        self.model: AnomalyModel | None = None
+        self.model: DetectorFamily | None = None
         self.cols: list[int] = []          # row columns the model uses
-        self.detector: OnlineDetector | None = None
+        self.detector: OnlineFamily | None = None
         self.reference = 0                 # rows collected for the reference
         self.ref_s = 0.0                   # plant seconds of running the reference covers so far
         self.ref_rows: list = []           # the reference rows (while learning) and their times
@@ -326,7 +354,12 @@ class _Equipment:
         self.anomaly = False
         self.since: float | None = None
         self.contrib: np.ndarray | None = None
-        self.z: np.ndarray | None = None
+        self.z: np.ndarray | None = None    # per model column: the signed level deviation (which way it moved)
+        self.channel: str | None = None     # the detector channel that raised the current anomaly
+        self.channel_now: str | None = None  # the channel that gives the current score
+        self.events: deque = deque(maxlen=1000)  # (start, end or None, channel, marked false) of its anomalies
+        self.fitted_at: float | None = None  # plant time of the current model's fit
+        self.judged_s = 0.0                  # plant seconds of running judged (every model since the start)
         self.published: tuple[bool, float] | None = None
         self.etas: tuple[LimitEta, ...] = ()
         self.etas_at = -math.inf
@@ -352,7 +385,10 @@ class MaintenanceScorer:
     ``eta_window_s``   the recent history used for time to threshold.
     ``eta_every_s``    how often the time-to-threshold estimates are recomputed.
     ``stale_s``        how long a tag's last GOOD value is carried forward.
-    ``model_kwargs``   :class:`AnomalyModel` parameters (window, margin, k, n, ...).
+    ``model_kwargs``   :class:`~hmi.maintenance.detectors.DetectorFamily` parameters (window and k, n in
+                       seconds at 1 Hz; target_events_per_s, margin, ...).
+    ``min_threshold``  the smallest anomaly threshold, in multiples of a channel's spread (at least
+                       NORMAL_BAND_SCALE of the tag's normal range): 4 = a fifth of the normal range.
     ``tags``           {equipment id: [tag keys]} to override :func:`sensor_tags`.
     """
 
@@ -365,6 +401,9 @@ class MaintenanceScorer:
         self.plant = plant
         self.clock = clock
         self.fit_samples = None if fit_samples is None else max(10, int(fit_samples))
+        # a reference needs plant time (every phase of the machine's cycle) and rows (statistics): a station
+        # that sees a row every 12 s learns for longer than the plant time alone asks
+        self.min_rows = min(MIN_REFERENCE_ROWS, self.fit_samples) if self.fit_samples is not None else MIN_REFERENCE_ROWS
         self.period_s = float(period_s)
         self.eta_window_s = float(eta_window_s)
         self.eta_every_s = float(eta_every_s)
@@ -373,7 +412,13 @@ class MaintenanceScorer:
         self.eta_confidence = float(eta_confidence)
         self.eta_confirm_s = float(eta_confirm_s)
         self.warmup = bool(warmup)
-        self.model_kwargs = {"method": "zmax", "window": 20, "margin": 3.0, "k": 3, "n": 5, "hysteresis": 0.75}
+        # the live detector watches the slow channels (level, drift): the station's values are deadbanded and
+        # carried forward between changes, and a press's per-stroke figures (peak, crest factor) are wild one
+        # stroke in a hundred, so a step-noise (variance) or single-sample (spike) channel judges the
+        # acquisition, not the machine; a machine's cycle is not removed (its length varies, 180-260 s on the
+        # caster, so a learnt phase would drift): three cycles in the reference cover it instead
+        self.model_kwargs = {"window": 20, "drift_factor": 10, "target_events_per_s": 1.0 / WEEK_S, "margin": 1.5,
+                             "k": 3, "n": 5, "hysteresis": 0.75, "cyclic": False, "channels": ("level", "drift")}
         self.model_kwargs.update(model_kwargs or {})
         self._eq: dict[str, _Equipment] = {}
         self._eq_of_tag: dict[str, _Equipment] = {}
@@ -439,6 +484,16 @@ class MaintenanceScorer:
         repair or a changed process).  KeyError for an equipment the scorer does not watch."""
         self._eq[equipment_id]
         self._command(("relearn", equipment_id))
+
+    def refit(self, equipment_id: str) -> None:
+        """Fit the model of ``equipment_id`` again now, on its most recent running (as long as the reference it
+        needs; the rows the scorer keeps), instead of waiting for a new reference: after a changed product or
+        process whose running has been seen.  KeyError for an equipment the scorer does not watch, ValueError
+        when it has no model yet."""
+        e = self._eq[equipment_id]
+        if e.model is None:
+            raise ValueError(f"{equipment_id}: no anomaly model yet (still learning normal running)")
+        self._command(("refit", equipment_id))
 
     def _command(self, cmd: tuple) -> None:
         if self._worker.running():
@@ -534,9 +589,10 @@ class MaintenanceScorer:
                 e.ref_s += gap
                 e.ref_rows.append(row)
                 e.ref_ts.append(ts)
-            if e.ref_s >= e.fit_s - 1e-9 and self._reference_ready(e):
+            if e.ref_s >= e.fit_s - 1e-9 and e.reference >= self.min_rows and self._reference_ready(e):
                 self._fit(e)
         elif not warming:
+            e.judged_s += gap
             self._score(e, ts, row)
         if ts - e.etas_at >= self.eta_every_s:
             e.etas = self._etas(e)
@@ -570,11 +626,27 @@ class MaintenanceScorer:
             self._fit(e, extra=np.vstack(e.false_rows) if e.false_rows else None)
             if e.model is None:  # could not refit: keep the old model
                 e.model, e.cols = model, cols
-                e.detector = OnlineDetector(model)
+                e.detector = model.online(np.asarray(e.rows, float)[-model.window * model.drift_factor:, cols])
+            self._end_event(e, float(ts[-1]) if ts.size else self.clock(), false=True)
             e.anomaly, e.since = False, None
             self._publish_alarm(e, float(ts[-1]) if ts.size else self.clock(), force=True)
             log.info("anomaly on %s marked false: %d rows learnt as normal (threshold now %.3g)", e.id, len(rows),
                      e.model.threshold)
+        elif what == "refit" and e.model is not None:
+            # learn normal running again from the last reference's length of rows already seen (a new cycle,
+            # a new product): no waiting, as long as those rows are there
+            need = int(math.ceil(e.fit_s / self.period_s))
+            ts_all = np.asarray(e.ts, float)
+            if ts_all.size >= need:
+                e.ref_rows, e.ref_ts = list(e.rows)[-need:], list(ts_all[-need:])
+                model, cols = e.model, e.cols
+                e.model = None
+                self._fit(e)
+                if e.model is None:
+                    e.model, e.cols = model, cols
+                self._end_event(e, float(ts_all[-1]))
+                e.anomaly, e.since = False, None
+                self._publish_alarm(e, float(ts_all[-1]), force=True)
         if e.ts:
             self._publish_snapshot(e, e.ts[-1])
 
@@ -597,12 +669,20 @@ class MaintenanceScorer:
         e.reference, e.ref_s = 0, 0.0
         e.ref_rows, e.ref_ts, e.ref_checked = [], [], 0
         e.fit_X, e.fit_ts, e.false_rows = [], [], []
-        e.score = e.anomaly_health = e.contrib = e.z = None
+        e.score = e.anomaly_health = e.contrib = e.z = e.channel = None
         e.h_ts.clear()
         e.h_val.clear()
         if e.anomaly:
+            self._end_event(e, e.last_row_ts or self.clock())
             e.anomaly, e.since = False, None
             self._publish_alarm(e, e.last_row_ts or self.clock())
+
+    def _end_event(self, e: _Equipment, ts: float, false: bool = False) -> None:
+        """Close the open anomaly event (if any) at ``ts``; ``false``: the last event was marked a false alarm."""
+        if not e.events:
+            return
+        start, end, channel, was_false = e.events[-1]
+        e.events[-1] = (start, ts if end is None else end, channel, was_false or false)
 
     def _fit(self, e: _Equipment, extra: np.ndarray | None = None) -> None:
         X = np.vstack(e.ref_rows)
@@ -627,41 +707,36 @@ class MaintenanceScorer:
             self._trim_reference(e)
             return
         X = X[:, cols]
-        # the smoothing window and the persistence are seconds of plant time (20 s, 3 of 5 s at 1 Hz): a
-        # station that sees a row every 12 s (a fast demo) smooths over as many seconds, not 20 rows
+        # the windows and the persistence are seconds of plant time (20 s, 3 of 5 s at 1 Hz): a station that
+        # sees a row every 12 s (a fast demo) smooths over as many seconds, not 20 rows
         kw = dict(self.model_kwargs)
         dt = float(np.median(np.diff(ts))) if ts.size > 2 else self.period_s
         per = max(1.0, dt / self.period_s)
         kw["window"] = max(1, int(round(kw.get("window", 20) / per)))
         kw["n"] = max(1, int(round(kw.get("n", 1) / per)))
         kw["k"] = max(1, min(kw["n"], int(round(kw.get("k", 1) / per))))
-        m = AnomalyModel(**kw)
+        # the reference is minutes long; a healthy machine wanders further over a day (the weather, the load,
+        # the furnace's drift), inside the band the plant file calls normal: each tag's level spread is at
+        # least NORMAL_BAND_SCALE of its normal range, so that such wandering is not an anomaly
+        floor = [NORMAL_BAND_SCALE * (e.tags[j].normal_range[1] - e.tags[j].normal_range[0])
+                 if e.tags[j].normal_range else 0.0 for j in cols]
+        m = DetectorFamily(**kw)
+        t_fit = ts if ts.size == X.shape[0] else None
         try:
-            m.fit(X, [e.keys[j] for j in cols], sides=[e.sides[j] for j in cols])
+            m.fit(X, t_fit, [e.keys[j] for j in cols], sides=[e.sides[j] for j in cols], min_spread=floor)
         except ValueError as exc:
             log.warning("anomaly model of %s not fitted: %s", e.id, exc)
             self._trim_reference(e)
             return
-        # the reference is minutes long; a healthy machine wanders further over a day (the weather, the load,
-        # the furnace's drift), inside the band the plant file calls normal: each tag's scale is at least
-        # NORMAL_BAND_SCALE of its normal range, so that such wandering is not an anomaly; then the
-        # threshold is set again
-        floor = np.array([NORMAL_BAND_SCALE * (e.tags[j].normal_range[1] - e.tags[j].normal_range[0])
-                          if e.tags[j].normal_range else 0.0 for j in cols])
-        if (m.scale < floor).any():
-            m.scale = np.maximum(m.scale, floor)
-            s = m.score(X)
-            w = m.window - 1 if X.shape[0] >= 3 * m.window else 0
-            m.ref_quantile = float(np.quantile(s[w:], 1.0 - m.target_far))
-        m.threshold = max(m.ref_quantile * m.margin, self.min_threshold)
+        m.threshold = max(m.threshold, self.min_threshold)
         e.model, e.cols = m, cols
         e.fit_X, e.fit_ts = list(e.ref_rows), list(e.ref_ts)  # kept: a false alarm refits on it plus its rows
         e.ref_rows, e.ref_ts, e.ref_checked = [], [], 0
-        e.detector = OnlineDetector(m)
-        for r in X[-m.window:]:
-            e.detector.update(r)  # warm the rolling mean with the tail of the reference
-        log.info("anomaly model of %s fitted on %d rows (%.0f s of running) of %s (threshold %.3g)", e.id,
-                 X.shape[0], e.ref_s, ", ".join(m.columns), m.threshold)
+        e.fitted_at = float(ts[-1]) if ts.size else None
+        e.detector = m.online(X[-m.window * m.drift_factor:])  # windows filled with the tail of the reference
+        log.info("anomaly model of %s fitted on %d rows (%.0f s of running) of %s (threshold %.3g, cycle %s rows)",
+                 e.id, X.shape[0], e.ref_s, ", ".join(m.columns), m.threshold,
+                 "/".join(str(p) for p in m.periods))
 
     def _trim_reference(self, e: _Equipment) -> None:
         """Not fitted: keep learning on the most recent reference only (bounded memory)."""
@@ -675,14 +750,11 @@ class MaintenanceScorer:
     def _score(self, e: _Equipment, ts: float, row: np.ndarray) -> None:
         m = e.model
         x = row[e.cols]
-        s, on, c = e.detector.update(x)
-        buf = np.vstack(e.detector._buf)
-        fin = np.isfinite(buf)
-        cnt = fin.sum(axis=0)
-        mean = np.where(cnt > 0, np.where(fin, buf, 0.0).sum(axis=0) / np.maximum(cnt, 1), np.nan)
-        e.z = np.nan_to_num((mean - m.center) / m.scale)
+        s, on, c, ch, level_z = e.detector.update(x)
+        e.z, e.channel_now = level_z, CHANNELS[ch]
         e.score, e.contrib = s, c
-        h_an = float(health_index(s, m.threshold, normal=m.ref_quantile))
+        # health 100 up to the score healthy running reaches about once a day, 50 at the threshold
+        h_an = float(health_index(s, m.threshold, normal=min(m.daily_score, 0.9 * m.threshold)))
         h = h_an
         for t, a in e.limits:
             v = row[e.index[t.key]]
@@ -698,8 +770,12 @@ class MaintenanceScorer:
         e.h_val.append(h)
         if on and not e.anomaly:
             e.since = ts
-            log.warning("anomaly on %s: %s", e.id, self._explain(e)[1])
+            e.channel = CHANNELS[ch]
+            e.events.append((ts, None, e.channel, False))
+            log.warning("anomaly on %s (%s): %s", e.id, e.channel, self._explain(e)[1])
         elif not on:
+            if e.anomaly:
+                self._end_event(e, ts)
             e.since = None
         e.anomaly = bool(on)
         self._publish_alarm(e, ts)
@@ -720,7 +796,7 @@ class MaintenanceScorer:
     def _explain(self, e: _Equipment) -> tuple[list[tuple[str, float]], str]:
         if e.model is None or e.contrib is None:
             return [], ""
-        top, _ = e.model.explain(e.contrib, k=2, min_share=0.15)
+        top = e.model.explain(e.contrib, k=2, min_share=0.15)
         names = [self._words(e, k) for k, _ in top]
         # one sentence: "Lube pressure low and main-shaft bushing temperature high" (acronyms kept: "RMS ...")
         names = [n if (i == 0 or n[1:2].isupper()) else n[:1].lower() + n[1:] for i, n in enumerate(names)]
@@ -802,7 +878,8 @@ class MaintenanceScorer:
         m = e.model
         if m is not None and tag.key in m.columns:
             j = m.columns.index(tag.key)
-            edges.append(m.center[j] + (ETA_BAND_Z if up else -ETA_BAND_Z) * m.scale[j])
+            center, spread = m.level_band()
+            edges.append(center[j] + (ETA_BAND_Z if up else -ETA_BAND_Z) * spread[j])
         if not edges:
             return True
         return v > max(edges) if up else v < min(edges)
@@ -856,11 +933,18 @@ class MaintenanceScorer:
             out.append(x)
         return tuple(out)
 
+    @staticmethod
+    def _event_figures(e: _Equipment, ts: float | None) -> AnomalyEvents:
+        now = ts if ts is not None else (e.events[-1][0] if e.events else 0.0)
+        return AnomalyEvents(e.judged_s, len(e.events), sum(1 for ev in e.events if ev[3]),
+                             sum(1 for ev in e.events if ev[0] >= now - 86400.0))
+
     def _publish_snapshot(self, e: _Equipment, ts: float | None) -> None:
         etas = self._counted_down(e)
         if e.model is None:
             state = "learning" if e.reference else "no_data"
-            h = EquipmentHealth(e.id, e.name, state, min(1.0, e.ref_s / e.fit_s) if e.fit_s > 0 else 0.0,
+            learned = min(e.ref_s / e.fit_s if e.fit_s > 0 else 0.0, e.reference / max(self.min_rows, 1))
+            h = EquipmentHealth(e.id, e.name, state, min(0.99, learned),
                                 None, None, None,
                                 None, False, None, etas=etas, action=self._action(e, []), updated=ts,
                                 columns=tuple(e.keys))
@@ -870,6 +954,7 @@ class MaintenanceScorer:
             h = EquipmentHealth(e.id, e.name, "anomaly" if e.anomaly else "ok", 1.0, hv,
                                 e.trend, e.score, e.model.threshold,
                                 e.anomaly, e.since, tuple(drivers), text, etas, self._action(e, drivers), ts,
-                                tuple(e.model.columns))
+                                tuple(e.model.columns), (e.channel or "") if e.anomaly else "",
+                                self._event_figures(e, ts))
         with self._lock:
             self._snap[e.id] = h

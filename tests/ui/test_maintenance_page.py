@@ -31,7 +31,7 @@ def mrt(runtime, tmp_path):
     admin = runtime.access.create_first_admin("admin", "admin-pass-1")
     runtime.people = {"choi": runtime.access.create_user(admin, "choi", "maintenance", "choi-pass-1"),
                       "kim": runtime.access.create_user(admin, "kim", "operator", "kim-pass-1")}
-    runtime.maintenance = MaintenanceScorer(runtime.plant, fit_samples=60, eta_window_s=300, eta_every_s=1)
+    runtime.maintenance = MaintenanceScorer(runtime.plant, fit_samples=120, eta_window_s=300, eta_every_s=1)
     runtime.maintenance_log = MaintenanceLog(eng, runtime.access)
     yield runtime
     wait_for_workers()
@@ -58,13 +58,13 @@ def test_tiles_show_learning_then_anomaly_and_eta(qtbot, mrt):
     qtbot.addWidget(page)
     assert "press1" in page.tiles
     tile = page.tiles["press1"]
-    feed_press(mrt.maintenance, 30, 0)
+    feed_press(mrt.maintenance, 60, 0)
     page.refresh()
     assert tile.state.text().startswith("Learning normal running")
-    feed_press(mrt.maintenance, 120, 30)
+    feed_press(mrt.maintenance, 120, 60)
     page.refresh()
     assert tile.state.text() == "Normal" and tile.health.text() != "—"
-    feed_press(mrt.maintenance, 620, 150, drift_from=150, seed=1)  # temp 50 -> ~81 °C: above its normal band
+    feed_press(mrt.maintenance, 620, 180, drift_from=180, seed=1)  # temp 50 -> ~81 °C: above its normal band
     page.refresh()
     assert tile.state.text().startswith("ANOMALY since")
     assert "Contributing sensors:" in tile.drivers.text()
