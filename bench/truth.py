@@ -48,6 +48,7 @@ ONSET_H = 2.0  # faults start this many plant hours in (the anomaly model has le
 TRIPS = {
     "lubrication_loss": ("press1.bushing_temp", "HIHI"),
     "bearing_wear": ("press1.vibration_rms", "HI"),
+    "burner_fault": ("caster1.melt_temp", "LO"),
     "sensor_dropout": None,
     "device_offline": None,
     "machine_stop": None,
@@ -55,6 +56,7 @@ TRIPS = {
 FAULT_SPEC = {
     "lubrication_loss": "lubrication_loss:press1@{at}",
     "bearing_wear": "bearing_wear:press1@{at}",
+    "burner_fault": "burner_fault:caster1@{at}",
     "sensor_dropout": "sensor_dropout:press1.bushing_temp@{at}",
     "device_offline": "device_offline:caster1@{at}+20min",
     "machine_stop": "machine_stop:caster1@{at}+30min",
@@ -80,9 +82,14 @@ class Watch:
         self.health: dict[str, list[tuple[float, float]]] = {}
         self.forecasts: list[dict] = []
         self.anomaly_states: dict[str, list[float]] = {}
+        self.advice: list[dict] = []
 
     def __call__(self, now: float) -> None:
         for eid, h in self.st.runtime.maintenance.snapshot().items():
+            for a in h.advice:
+                self.advice.append({"t": now, "tag": a.tag, "edge": a.edge, "direction": a.direction,
+                                    "in_s": a.in_s, "change": a.change, "setpoint": a.setpoint,
+                                    "to": a.setpoint_to, "text": str(a.text())})
             if h.health is not None:
                 self.health.setdefault(eid, []).append((now, float(h.health)))
             if h.anomaly:
@@ -167,8 +174,11 @@ def healthy(plant, speed: float, hours: float, seed: int, tmp: Path) -> dict:
         v = np.array([h for _, h in rows])
         health[eid] = {"min": round(float(v.min()), 1), "below_90_pct": round(100.0 * float(np.mean(v < 90.0)), 1),
                        "median": round(float(np.median(v)), 1), "observations": int(v.size)}
+    advice: dict[str, int] = {}
+    for x in watch.advice:
+        advice[f"{x['tag']} {x['direction']} {x['edge']:g}"] = advice.get(f"{x['tag']} {x['direction']} {x['edge']:g}", 0) + 1
     return {"speed": speed, "plant_h": hours, "wall_s": round(wall, 1), "kpis": kpis,
-            "alarms_raised": by_alarm, "anomaly_alarms": len(anomalies),
+            "alarms_raised": by_alarm, "anomaly_alarms": len(anomalies), "advice_shown": advice,
             "anomaly_alarm_times_h": [round((e.ts - st.epoch) / 3600, 2) for e in anomalies],
             "forecasts_shown": forecasts, "health": health, "model_state": fitted}
 
@@ -212,6 +222,10 @@ def fault(plant, speed: float, name: str, seed: int, tmp: Path, max_h: float) ->
            "detection_delay_s": None if first is None else round(first.ts - onset, 1),
            "anomaly_delay_s": None if anomaly is None else round(anomaly.ts - onset, 1),
            "alarms_before_onset": sorted(before)}
+    adv = [x for x in watch.advice if x["t"] >= onset and x["tag"] == f.tag] if f.tag else \
+        [x for x in watch.advice if x["t"] >= onset and x["tag"].startswith(eid + ".")]
+    if adv:
+        row["advice_first"] = {"after_onset_min": round((adv[0]["t"] - onset) / 60, 1), "text": adv[0]["text"]}
     if trip is not None:
         row["trip"] = f"{trip[0]} {trip[1]}"
         row["true_trip_after_onset_h"] = None if true_trip is None else round((true_trip - onset) / 3600, 3)
@@ -249,6 +263,49 @@ def fault(plant, speed: float, name: str, seed: int, tmp: Path, max_h: float) ->
         else:
             row["forecast"] = None
     return row
+
+
+def advice_followed(plant, speed: float, seed: int, tmp: Path, hours_after: float = 4.0) -> dict:
+    """The burner fails ONSET_H hours in (the melt loses 12 °C an hour below its setpoint): run once with an
+    operator who ignores the forecast advice and once with one who follows it (sets the advised setpoint at
+    most once every 10 plant minutes); what the melt truly did in the hours after: minutes below the normal
+    range (690 °C) and below the LO limit (680 °C), and the setpoint changes made."""
+    out = {"speed": speed, "fault": "burner_fault", "hours_after_onset": hours_after}
+    for follow in (False, True):
+        d = tmp / f"advice-{speed:g}-{follow}"
+        d.mkdir()
+        at = ONSET_H * 3600.0
+        st = SimulatedStation(plant, None, speed=speed, seed=seed, start_epoch=EPOCH,
+                              faults=[FAULT_SPEC["burner_fault"].format(at=f"{at:g}")], data_dir=d)
+        watch = Watch(st)
+        changes: list[dict] = []
+
+        def operator(now: float) -> None:
+            watch(now)
+            if not follow or (changes and now - changes[-1]["t"] < 600.0):
+                return
+            h = st.runtime.maintenance.snapshot().get("caster1")
+            a = next((x for x in (h.advice if h else ()) if x.setpoint and x.change), None)
+            if a is not None:
+                st.write(a.setpoint, float(a.setpoint_to))  # the operator sets it at the panel
+                changes.append({"t": now, "h_after_onset": round((now - onset) / 3600, 2), "to": a.setpoint_to})
+
+        onset = EPOCH + at
+        with st:
+            st.run_until(onset + hours_after * 3600.0, every_s=30.0, observe=operator)
+        t, v = st.truth.values("caster1.melt_temp")
+        sel = t >= onset
+        dt = float(np.median(np.diff(t))) if t.size > 1 else 1.0
+        lo = next(x.limit for x in plant.tag("caster1.melt_temp").alarms if x.kind == "LO")
+        key = "followed" if follow else "ignored"
+        out[key] = {"min_below_normal": round(float(np.sum(v[sel] < 690.0)) * dt / 60, 1),
+                    "min_below_lo": round(float(np.sum(v[sel] < lo)) * dt / 60, 1),
+                    "lowest": round(float(v[sel].min()), 1),
+                    "lo_alarms": sum(1 for e in watch.raised(onset) if e.alarm_id == "caster1.melt_temp.lo"),
+                    "advice_first_after_onset_min": (round((watch.advice[0]["t"] - onset) / 60, 1)
+                                                     if watch.advice else None),
+                    "setpoint_changes": changes}
+    return out
 
 
 def live(plant, speed: float, wall_s: float, seed: int, tmp: Path) -> dict:
@@ -320,6 +377,9 @@ def main(argv=None) -> int:
             for name in faults:
                 out["faults"].append(fault(plant, sp, name, a.seed, tmp, a.max_h))
                 print(json.dumps(out["faults"][-1]), file=sys.stderr)
+            if "burner_fault" in faults:
+                out.setdefault("advice", []).append(advice_followed(plant, sp, a.seed, tmp))
+                print(json.dumps(out["advice"][-1]), file=sys.stderr)
             if a.live_s > 0:
                 out["live"].append(live(plant, sp, a.live_s, a.seed, tmp))
                 print(json.dumps(out["live"][-1]), file=sys.stderr)

@@ -269,3 +269,38 @@ def test_the_runtime_applies_the_plant_files_security_rules(tmp_path):
         assert rt.access.throttle.account.lock_after == 4 and rt.access.throttle.account.lock_s == 1800
     finally:
         rt.engine.dispose()
+
+
+SETPOINT_TAG = """
+[[lines.equipment.tags]]
+name = "temp_sp"
+table = "holding_register"
+address = 10
+type = "float32"
+writable = true
+write_limits = { min = 20, max = 60, max_step = 5 }
+"""
+
+
+@pytest.mark.parametrize(
+    "tag_lines,field,reason",
+    [
+        ('setpoint = "temp_sp"\nsetpoint_gain = 0.8', None, None),
+        ('setpoint = "nope"', "lines[0].equipment[0].tags[0].setpoint", "no tag 'nope' on press1"),
+        ('setpoint = "run"', "lines[0].equipment[0].tags[0].setpoint", "not a setpoint an operator may set"),
+        ('setpoint = "temp_sp"\nsetpoint_gain = 0', "lines[0].equipment[0].tags[0].setpoint_gain", "other than 0"),
+        ('setpoint_gain = 2', "lines[0].equipment[0].tags[0].setpoint_gain", "needs setpoint"),
+    ],
+)
+def test_a_value_names_the_setpoint_that_moves_it(tag_lines, field, reason):
+    """The forecast's advice ("raise the furnace setpoint by 8 °C") needs to know which setpoint moves a value and
+    by how much: named on the value's tag, checked against the equipment's tags."""
+    text = GOOD.replace('normal_range = [20, 80]', 'normal_range = [20, 80]\n' + tag_lines, 1).replace(
+        '[[lines.equipment.tags]]\nname = "run"', SETPOINT_TAG.strip() + '\n\n[[lines.equipment.tags]]\nname = "run"', 1)
+    if field is None:
+        t = parse_config(text, "plant.toml").tag("press1.temp")
+        assert (t.setpoint, t.setpoint_gain) == ("temp_sp", 0.8)
+        return
+    err = _error(text)
+    assert err.field == field and reason in str(err)
+    assert err.line == _line_of(text, "setpoint_gain" if field.endswith("gain") else "setpoint =")

@@ -39,6 +39,16 @@ class Forecast:
     last_t: float
     last_value: float
     phi: float = 1.0     # trend damping per sample (1 = linear trend, 0 = none)
+    #: mean absolute error of the history's own h-step forecasts with the chosen model, and with the last value
+    #: (NaN when the history was too short to check)
+    backtest_mae: float = float("nan")
+    naive_mae: float = float("nan")
+
+    @property
+    def skill(self) -> float:
+        """Backtest error against the last value's (below 1: the trend paid on this series' history; NaN:
+        unknown)."""
+        return self.backtest_mae / self.naive_mae if self.naive_mae > 0 else float("nan")
 
     def to_dict(self) -> dict:
         return {"t": self.t.tolist(), "mean": self.mean.tolist(), "lo": self.lo.tolist(), "hi": self.hi.tolist(),
@@ -148,7 +158,9 @@ def holt_forecast(t_s, values, horizon_s: float, confidence: float = 0.9, alpha:
     fixed = alpha is not None and beta is not None
     candidates = [1.0 if phi is None else float(phi)] if fixed or phi is not None else list(PHIS) + ["naive"]
     best = None
+    naive_mae = float("nan")
     for ph in candidates:
+        is_naive = ph == "naive"
         if ph == "naive":                                      # the last value (alpha 1, no trend)
             a, b, ph = 1.0, 0.0, 0.0
         elif fixed:
@@ -164,10 +176,12 @@ def holt_forecast(t_s, values, horizon_s: float, confidence: float = 0.9, alpha:
             errs = yr[idx + h_eval] - (lv[idx] + _damp_sum(ph, h_eval)[-1] * tr[idx])
             mae = float(np.mean(np.abs(errs)))
         else:
-            errs, mae = np.zeros(0), 0.0
-        if best is None or mae < best[0] - 1e-12:
+            errs, mae = np.zeros(0), float("nan")
+        if is_naive:
+            naive_mae = mae
+        if best is None or (np.isnan(best[0]) and not np.isnan(mae)) or mae < best[0] - 1e-12:
             best = (mae, ph, a, b, lv, tr, res, errs)
-    _, ph, alpha, beta, lv, tr, res, errs = best
+    best_mae, ph, alpha, beta, lv, tr, res, errs = best
     level, trend = float(lv[-1]), float(tr[-1])
     sigma = float(np.sqrt(np.mean(res[burn:] ** 2))) if res.size > burn else float(np.std(res))
     S = _damp_sum(ph, h)
@@ -181,7 +195,7 @@ def holt_forecast(t_s, values, horizon_s: float, confidence: float = 0.9, alpha:
     half = z * np.sqrt(var) * widen
     steps = np.arange(1, h + 1)
     return Forecast(float(t[-1]) + steps * dt, mean, mean - half, mean + half, confidence, float(alpha), float(beta),
-                    sigma, dt, float(t[-1]), float(y[-1]), float(ph))
+                    sigma, dt, float(t[-1]), float(y[-1]), float(ph), float(best_mae), float(naive_mae))
 
 
 @dataclass(frozen=True)

@@ -51,6 +51,7 @@ import numpy as np
 from hmi.config import BIT_TABLES, AlarmConfig, PlantConfig, TagConfig
 from hmi.equipment.model import Quality, Sample
 from hmi.equipment.quality import HEARTBEAT_S
+from hmi.maintenance.advice import ADVICE_HORIZON_S, ProcessAdvice, process_advice
 from hmi.maintenance.detectors import CHANNELS, WEEK_S, DetectorFamily, OnlineFamily
 from hmi.workers import QueueWorker
 from hmi.maintenance.health import TimeToThreshold, health_index, health_trend, limit_health, time_to_threshold
@@ -204,6 +205,7 @@ class EquipmentHealth:
     columns: tuple[str, ...] = field(default=())
     kind: str = ""                  # the detector channel that raised the anomaly: level|drift|variance|spike
     events: AnomalyEvents | None = None
+    advice: tuple = ()              # ProcessAdvice: values forecast to leave their band, soonest first
 
     @property
     def next_limit(self) -> LimitEta | None:
@@ -291,6 +293,18 @@ SETTLE_FACTOR = 3.0
 MAX_SETTLE_S = 900.0
 #: times to limits (and the health trend) are re-fitted every this many plant seconds by default
 ETA_EVERY_S = 5.0
+#: each value's forecast advice is renewed every this many plant seconds, from at least this much running
+ADVICE_EVERY_S = 60.0
+ADVICE_MIN_HISTORY_S = 1800.0
+#: ...fitted on at most this much running, in at most this many means
+ADVICE_HISTORY_S = 7200.0
+ADVICE_MAX_POINTS = 120
+#: the forecast works on means over this many plant seconds (an hour of 1 Hz rows: 360 points)
+ADVICE_BIN_S = 10.0
+#: ...of a value that changes in at least this share of its rows (a measurement, not a value per cycle)
+ADVICE_MIN_CHANGES = 0.1
+#: ...and that swings within a cycle by less than this share of its normal range (standard deviation)
+ADVICE_MAX_SWING = 0.1
 #: a signal is learnt only when the reference shows at least this many different values of it
 MIN_DISTINCT = 20
 #: the reference waits for MIN_DISTINCT at most this many times its planned length
@@ -359,6 +373,11 @@ class _Equipment:
         self.channel_now: str | None = None  # the channel that gives the current score
         self.events: deque = deque(maxlen=1000)  # (start, end or None, channel, marked false) of its anomalies
         self.fitted_at: float | None = None  # plant time of the current model's fit
+        self.setpoint_tags: dict[str, TagConfig] = {}   # watched tag key -> the setpoint that moves it
+        self.setpoints: dict[str, float] = {}            # setpoint key -> its last GOOD value
+        self.advice: tuple = ()                          # ProcessAdvice of the values forecast to leave their band
+        self.advice_at = -math.inf
+        self.cycle_s = 0.0                               # the machine's planned cycle (plant seconds; 0 unknown)
         self.judged_s = 0.0                  # plant seconds of running judged (every model since the start)
         self.published: tuple[bool, float] | None = None
         self.etas: tuple[LimitEta, ...] = ()
@@ -390,6 +409,9 @@ class MaintenanceScorer:
     ``min_threshold``  the smallest anomaly threshold, in multiples of a channel's spread (at least
                        NORMAL_BAND_SCALE of the tag's normal range): 4 = a fifth of the normal range.
     ``tags``           {equipment id: [tag keys]} to override :func:`sensor_tags`.
+    ``advice_every_s`` how often (plant seconds) each value's forecast is checked against its band
+                       (:func:`~hmi.maintenance.advice.process_advice`, ``advice_horizon_s`` ahead, from the last
+                       ``history_s`` of running, once :data:`ADVICE_MIN_HISTORY_S` of it is there).
     """
 
     def __init__(self, plant: PlantConfig, clock: Callable[[], float] = time.time, *, fit_samples: int | None = None,
@@ -397,7 +419,7 @@ class MaintenanceScorer:
                  eta_every_s: float = ETA_EVERY_S, stale_s: float = 1.5 * HEARTBEAT_S, min_threshold: float = 4.0,
                  model_kwargs: dict | None = None, tags: dict[str, Iterable[str]] | None = None,
                  queue_max: int = 10000, eta_confidence: float = 0.99, eta_confirm_s: float = 60.0,
-                 warmup: bool = True):
+                 warmup: bool = True, advice_every_s: float = ADVICE_EVERY_S, advice_horizon_s: float = ADVICE_HORIZON_S):
         self.plant = plant
         self.clock = clock
         self.fit_samples = None if fit_samples is None else max(10, int(fit_samples))
@@ -412,6 +434,8 @@ class MaintenanceScorer:
         self.eta_confidence = float(eta_confidence)
         self.eta_confirm_s = float(eta_confirm_s)
         self.warmup = bool(warmup)
+        self.advice_every_s = float(advice_every_s)
+        self.advice_horizon_s = float(advice_horizon_s)
         # the live detector watches the slow channels (level, drift): the station's values are deadbanded and
         # carried forward between changes, and a press's per-stroke figures (peak, crest factor) are wild one
         # stroke in a hundred, so a step-noise (variance) or single-sample (spike) channel judges the
@@ -423,6 +447,7 @@ class MaintenanceScorer:
         self._eq: dict[str, _Equipment] = {}
         self._eq_of_tag: dict[str, _Equipment] = {}
         self._eq_of_state: dict[str, _Equipment] = {}  # "<eq>.state" -> equipment: learn and score only running
+        self._eq_of_setpoint: dict[str, _Equipment] = {}  # setpoints that move a watched value: their last value
         for eq in plant.equipment:
             if tags is not None:
                 keys = list(tags.get(eq.id, ()))
@@ -435,6 +460,8 @@ class MaintenanceScorer:
                      else reference_seconds(plant, eq.id))
             e = _Equipment(eq, ts_, max(int(history_s / self.period_s), int(math.ceil(fit_s / self.period_s)) + 10))
             e.fit_s = fit_s
+            e.cycle_s = max([0.0] + [m.planned_cycle_s for ln in plant.lines if ln.kpi is not None
+                                     for m in ln.kpi.machines if m.equipment == eq.id])
             e.warmup_s = warmup_seconds(plant, eq.id) if self.warmup else 0.0
             e.sides = [tag_side(t) for t in ts_]
             state_key = _state_key(plant, eq)
@@ -443,6 +470,10 @@ class MaintenanceScorer:
             self._eq[eq.id] = e
             for t in ts_:
                 self._eq_of_tag[t.key] = e
+                if t.setpoint is not None:
+                    sp_key = f"{t.equipment_id}.{t.setpoint}"
+                    e.setpoint_tags[t.key] = plant.tag(sp_key)
+                    self._eq_of_setpoint[sp_key] = e
         self._worker = QueueWorker("maintenance-scorer", self.process, max_queue=queue_max)
         self._lock = threading.Lock()
         self._snap: dict[str, EquipmentHealth] = {}
@@ -543,6 +574,13 @@ class MaintenanceScorer:
         for tag, ts, value, q, _err in batch:
             e = eq_of.get(tag)
             if e is None:
+                sp = self._eq_of_setpoint.get(tag)
+                if sp is not None:
+                    if q == _GOOD and isinstance(value, (int, float)) and not isinstance(value, bool):
+                        sp.setpoints[tag] = float(value)
+                    else:
+                        sp.setpoints.pop(tag, None)
+                    continue
                 st = eq_of_state.get(tag)
                 if st is not None and q == _GOOD and value is not None:
                     running = value == RUNNING_STATE
@@ -594,6 +632,9 @@ class MaintenanceScorer:
         elif not warming:
             e.judged_s += gap
             self._score(e, ts, row)
+        if ts - e.advice_at >= self.advice_every_s:
+            e.advice = self._advice(e)
+            e.advice_at = ts
         if ts - e.etas_at >= self.eta_every_s:
             e.etas = self._etas(e)
             e.etas_at = ts
@@ -933,6 +974,78 @@ class MaintenanceScorer:
             out.append(x)
         return tuple(out)
 
+    def _advice(self, e: _Equipment) -> tuple:
+        """The values of ``e`` whose forecast leaves their band within the horizon, soonest first."""
+        if len(e.ts) < 10:
+            return ()
+        ts = np.asarray(e.ts, float)
+        t = running_time(ts)
+        if t[-1] - t[0] < ADVICE_MIN_HISTORY_S:
+            return ()
+        # the last ADVICE_HISTORY_S of running, in means over a machine cycle (the die's heating and cooling in
+        # one casting cycle is not a trend) or ADVICE_BIN_S where the cycle is shorter
+        first = int(np.searchsorted(t, t[-1] - ADVICE_HISTORY_S))
+        t = t[first:]
+        rows = np.asarray(list(itertools.islice(e.rows, first, None)), float)
+        bin_s = max(ADVICE_BIN_S, e.cycle_s, (t[-1] - t[0]) / ADVICE_MAX_POINTS)
+        bins = np.floor((t - t[0]) / bin_s).astype(int)
+        n_bins = int(bins[-1]) + 1
+        counts = np.bincount(bins, minlength=n_bins)
+        out = []
+        for j, tag in enumerate(e.tags):
+            if tag.normal_range is None and not any(a.kind in ("HI", "HIHI", "LO", "LOLO") for a in tag.alarms):
+                continue
+            y = rows[:, j]
+            fin = np.isfinite(y)
+            if fin.sum() < 0.5 * y.size:
+                continue
+            # a value updated once per cycle or event (the last cycle time) is a series of parts, not of time:
+            # a time forecast of its steps extrapolates the last part; a measurement changes in most rows
+            if np.count_nonzero(np.diff(y[fin])) < ADVICE_MIN_CHANGES * fin.sum():
+                continue
+            sums = np.bincount(bins[fin], weights=y[fin], minlength=n_bins)
+            cnt = np.bincount(bins[fin], minlength=n_bins)
+            ok = cnt >= np.maximum(1, counts // 2)
+            # a value that swings across much of its band within a cycle by design (the die heating and cooling,
+            # the furnace pressure of each fill) leaves its band every cycle: its trend is no advice
+            band = tag.normal_range
+            if band is not None and ok.any():
+                mean = sums[ok] / cnt[ok]
+                sq = np.bincount(bins[fin], weights=y[fin] ** 2, minlength=n_bins)[ok] / cnt[ok]
+                swing = float(np.median(np.sqrt(np.maximum(sq - mean ** 2, 0.0))))
+                if swing > ADVICE_MAX_SWING * (band[1] - band[0]):
+                    continue
+            tb = t[0] + (np.arange(n_bins) + 0.5) * bin_s
+            tb[-1] = t[-1]
+            yb = sums[ok] / cnt[ok]
+            if not self._may_leave(tag, tb[ok], yb):
+                continue
+            sp_tag = e.setpoint_tags.get(tag.key)
+            try:
+                adv = process_advice(tag, tb[ok], yb, horizon_s=self.advice_horizon_s,
+                                     setpoint=sp_tag, setpoint_value=e.setpoints.get(sp_tag.key) if sp_tag else None)
+            except (ValueError, FloatingPointError):
+                continue
+            if adv is not None:
+                out.append(adv)
+        out.sort(key=lambda a: a.in_s)
+        return tuple(out)
+
+    def _may_leave(self, tag: TagConfig, t: np.ndarray, y: np.ndarray) -> bool:
+        """A cheap first look before the forecast is fitted: could the value leave its band within twice the
+        horizon on its straight-line trend plus four times its scatter around it (else no forecast can)?"""
+        if t.size < 5:
+            return False
+        k, c = np.polyfit(t - t[-1], y, 1)
+        spread = 4.0 * float(np.std(y - (k * (t - t[-1]) + c)))
+        ahead = c + k * 2.0 * self.advice_horizon_s
+        lo = min(y[-1], c, ahead) - spread
+        hi = max(y[-1], c, ahead) + spread
+        if tag.normal_range is not None and (lo < tag.normal_range[0] or hi > tag.normal_range[1]):
+            return True
+        return any((hi >= a.limit) if a.kind in ("HI", "HIHI") else (lo <= a.limit)
+                   for a in tag.alarms if a.kind in ("HI", "HIHI", "LO", "LOLO") and a.limit is not None)
+
     @staticmethod
     def _event_figures(e: _Equipment, ts: float | None) -> AnomalyEvents:
         now = ts if ts is not None else (e.events[-1][0] if e.events else 0.0)
@@ -947,7 +1060,7 @@ class MaintenanceScorer:
             h = EquipmentHealth(e.id, e.name, state, min(0.99, learned),
                                 None, None, None,
                                 None, False, None, etas=etas, action=self._action(e, []), updated=ts,
-                                columns=tuple(e.keys))
+                                columns=tuple(e.keys), advice=e.advice)
         else:
             drivers, text = self._explain(e) if e.anomaly else ([], "")
             hv = float(np.median(list(e.h_val)[-5:])) if e.h_val else None
@@ -955,6 +1068,6 @@ class MaintenanceScorer:
                                 e.trend, e.score, e.model.threshold,
                                 e.anomaly, e.since, tuple(drivers), text, etas, self._action(e, drivers), ts,
                                 tuple(e.model.columns), (e.channel or "") if e.anomaly else "",
-                                self._event_figures(e, ts))
+                                self._event_figures(e, ts), e.advice)
         with self._lock:
             self._snap[e.id] = h

@@ -986,74 +986,104 @@
         <translation>건전성 0~100: 이상 임계값에서 50, 트립 한계에서 0, 화살표 = 추세</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="124"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="129"/>
         <source>False alarm</source>
         <translation>오경보</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="126"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="131"/>
         <source>This anomaly on {0} is not a fault: learn this running as normal</source>
         <translation>{0}의 이 이상 감지는 고장이 아닙니다: 이 운전을 정상으로 학습</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="130"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="135"/>
         <source>Re-learn normal running</source>
         <translation>정상 운전 재학습</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="132"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="137"/>
         <source>Forget what was learnt on {0} and learn its normal running again (after a repair or a process change)</source>
         <translation>{0}에서 학습한 내용을 지우고 정상 운전을 다시 학습합니다 (수리 또는 공정 변경 후)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="169"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="179"/>
         <source>Not watched</source>
         <translation>감시 안 함</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="181"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="191"/>
         <source>ANOMALY since {0}</source>
         <translation>{0}부터 이상 감지</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="183"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="193"/>
         <source>Contributing sensors: {0}</source>
         <translation>주요 원인 센서: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="185"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="195"/>
         <source>Learning normal running … {0} %</source>
         <translation>정상 운전 학습 중 … {0} %</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="189"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="199"/>
         <source>Waiting for data</source>
         <translation>데이터 대기 중</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="193"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="203"/>
         <source>AT AN ALARM LIMIT</source>
         <translation>알람 한계 도달</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="197"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="207"/>
         <source>Normal</source>
         <translation>정상</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="203"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="213"/>
         <source>At the limit now: </source>
         <translation>현재 한계 도달: </translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="206"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="216"/>
         <source>No value trending towards an alarm limit</source>
         <translation>알람 한계로 향하는 값 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="211"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="221"/>
         <source>Recommended: {0}</source>
         <translation>권장 조치: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="223"/>
+        <source>Forecast: {0}</source>
+        <translation>예측: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="231"/>
+        <source>{0} h</source>
+        <translation>{0}시간</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="231"/>
+        <source>{0} days</source>
+        <translation>{0}일</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="233"/>
+        <source>Anomalies: {0} in {1} of running judged</source>
+        <translation>이상 감지: 판정한 가동 {1} 동안 {0}건</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="236"/>
+        <source>({0} marked false: {1} a day)</source>
+        <translation>(오경보 표시 {0}건: 하루 {1}건)</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="237"/>
+        <source>({0} marked false)</source>
+        <translation>(오경보 표시 {0}건)</translation>
     </message>
 </context>
 <context>
@@ -2446,32 +2476,42 @@
         <translation>없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/overview.py" line="203"/>
+        <location filename="../../hmi/ui/pages/overview.py" line="222"/>
+        <source>Forecast: {0}</source>
+        <translation>예측: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/overview.py" line="229"/>
+        <source>Set {0}…</source>
+        <translation>{0} 설정…</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/overview.py" line="242"/>
         <source>Communication: waiting for first status</source>
         <translation>통신: 첫 상태 대기 중</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/overview.py" line="230"/>
+        <location filename="../../hmi/ui/pages/overview.py" line="269"/>
         <source>NO CONNECTION since {0}{1}  (reconnects: {2})</source>
         <translation>{0}부터 연결 끊김{1}  (재연결: {2}회)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/overview.py" line="239"/>
+        <location filename="../../hmi/ui/pages/overview.py" line="278"/>
         <source>last error: {0}</source>
         <translation>마지막 오류: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/overview.py" line="240"/>
+        <location filename="../../hmi/ui/pages/overview.py" line="279"/>
         <source>Connected  ·  latency {0}  ·  reconnects {1}  ·  reads ok {2} / failed {3}</source>
         <translation>연결됨  ·  지연 {0}  ·  재연결 {1}회  ·  읽기 성공 {2} / 실패 {3}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/overview.py" line="264"/>
+        <location filename="../../hmi/ui/pages/overview.py" line="303"/>
         <source>STATE {0}?</source>
         <translation>상태 {0}?</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/overview.py" line="268"/>
+        <location filename="../../hmi/ui/pages/overview.py" line="307"/>
         <source>STATE BAD</source>
         <translation>상태 불량</translation>
     </message>
@@ -2598,94 +2638,94 @@
 <context>
     <name>Maintenance</name>
     <message>
-        <location filename="../../hmi/maintenance/scorer.py" line="60"/>
+        <location filename="../../hmi/maintenance/scorer.py" line="66"/>
         <source>Anomaly on {0}: sensors deviate from normal running</source>
         <extracomment>the anomaly alarm of one watched machine (``{0}``: its name), its cause and action</extracomment>
         <translation>{0} 이상 감지: 센서가 정상 운전 패턴을 벗어남</translation>
     </message>
     <message>
-        <location filename="../../hmi/maintenance/scorer.py" line="61"/>
+        <location filename="../../hmi/maintenance/scorer.py" line="67"/>
         <source>Predictive maintenance: the sensors no longer match the learned healthy pattern (see the contributing sensors on the Maintenance page)</source>
         <translation>예지 보전: 센서가 학습된 정상 패턴과 더 이상 일치하지 않음 (보전 페이지의 기여 센서 참조)</translation>
     </message>
     <message>
-        <location filename="../../hmi/maintenance/scorer.py" line="63"/>
+        <location filename="../../hmi/maintenance/scorer.py" line="69"/>
         <source>Open the Maintenance page, check the contributing sensors and plan an inspection</source>
         <translation>보전 페이지를 열어 기여 센서를 확인하고 점검을 계획하십시오</translation>
     </message>
     <message>
-        <location filename="../../hmi/maintenance/scorer.py" line="100"/>
+        <location filename="../../hmi/maintenance/scorer.py" line="106"/>
         <source>{0} s</source>
         <extracomment>Virtual tag of an equipment&apos;s anomaly flag: ``&quot;&lt;equipment id&gt;.anomaly&quot;``.</extracomment>
         <translation>{0}초</translation>
     </message>
     <message>
-        <location filename="../../hmi/maintenance/scorer.py" line="101"/>
+        <location filename="../../hmi/maintenance/scorer.py" line="107"/>
         <source>{0} min</source>
         <translation>{0}분</translation>
     </message>
     <message>
-        <location filename="../../hmi/maintenance/scorer.py" line="102"/>
+        <location filename="../../hmi/maintenance/scorer.py" line="108"/>
         <source>{0} h</source>
         <translation>{0}시간</translation>
     </message>
     <message>
-        <location filename="../../hmi/maintenance/scorer.py" line="103"/>
+        <location filename="../../hmi/maintenance/scorer.py" line="109"/>
         <source>{0} d</source>
         <translation>{0}일</translation>
     </message>
     <message>
-        <location filename="../../hmi/maintenance/scorer.py" line="104"/>
+        <location filename="../../hmi/maintenance/scorer.py" line="110"/>
         <source>{0} reaches {1} {2}{3}: not trending towards it</source>
         <translation>{0}: {1} {2}{3} 방향으로 가는 추세 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/maintenance/scorer.py" line="105"/>
+        <location filename="../../hmi/maintenance/scorer.py" line="111"/>
         <source>{0} is at {1} {2}{3}</source>
         <translation>{0}: {1} {2}{3} 도달</translation>
     </message>
     <message>
-        <location filename="../../hmi/maintenance/scorer.py" line="106"/>
+        <location filename="../../hmi/maintenance/scorer.py" line="112"/>
         <source>{0} reaches {1} {2}{3} after ~{4} more running ({5} to {6}){7}</source>
         <translation>{0}: 약 {4} 더 가동하면 {1} {2}{3} 도달 ({5}~{6}){7}</translation>
     </message>
     <message>
-        <location filename="../../hmi/maintenance/scorer.py" line="107"/>
+        <location filename="../../hmi/maintenance/scorer.py" line="113"/>
         <source> (now {0}{1})</source>
         <translation> (현재 {0}{1})</translation>
     </message>
     <message>
-        <location filename="../../hmi/maintenance/scorer.py" line="108"/>
+        <location filename="../../hmi/maintenance/scorer.py" line="114"/>
         <source>{0} high</source>
         <translation>{0} 높음</translation>
     </message>
     <message>
-        <location filename="../../hmi/maintenance/scorer.py" line="109"/>
+        <location filename="../../hmi/maintenance/scorer.py" line="115"/>
         <source>{0} low</source>
         <translation>{0} 낮음</translation>
     </message>
     <message>
-        <location filename="../../hmi/maintenance/scorer.py" line="110"/>
+        <location filename="../../hmi/maintenance/scorer.py" line="116"/>
         <source>{0} and {1}</source>
         <translation>{0}, {1}</translation>
     </message>
     <message>
-        <location filename="../../hmi/maintenance/scorer.py" line="111"/>
+        <location filename="../../hmi/maintenance/scorer.py" line="117"/>
         <source>Inspect {0}: {1} deviates from normal running; plan an inspection before it reaches an alarm limit</source>
         <translation>{0} 점검: {1}이(가) 정상 운전 패턴에서 벗어났습니다. 알람 한계에 도달하기 전에 점검을 계획하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/maintenance/scorer.py" line="113"/>
+        <location filename="../../hmi/maintenance/scorer.py" line="119"/>
         <source>Learning normal running: no recommendation yet</source>
         <translation>정상 운전 학습 중: 아직 권장 조치 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/maintenance/scorer.py" line="114"/>
+        <location filename="../../hmi/maintenance/scorer.py" line="120"/>
         <source>No action: keep to the maintenance plan</source>
         <translation>조치 불필요: 정비 계획대로 진행하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/maintenance/scorer.py" line="115"/>
+        <location filename="../../hmi/maintenance/scorer.py" line="121"/>
         <source>{0}: {1} is at its {2} limit; follow the alarm response</source>
         <translation>{0}: {1}이(가) {2} 한계에 도달했습니다. 알람 대응 절차를 따르세요</translation>
     </message>
@@ -2714,6 +2754,57 @@
         <location filename="../../hmi/maintenance/weibull.py" line="298"/>
         <source>replace at age {0}: {1} % cheaper per unit of use than running to failure (Cf/Cp = {2})</source>
         <translation>사용량 {0}에서 교체: 고장 시까지 사용할 때보다 사용 단위당 {1} % 저렴 (Cf/Cp = {2})</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/maintenance/advice.py" line="36"/>
+        <source>{0} forecast to fall below {1}{2} in {3}</source>
+        <extracomment>the advised setpoint keeps the forecast this share of the normal range inside it how far ahead the advice looks by default (plant seconds) a crossing ahead is advice only when the forecast&apos;s trend paid on the value&apos;s own history: its h-step errors at most this share of the last value&apos;s (a forecast drawn from noise says nothing)</extracomment>
+        <translation>{0}: {3} 후 {1}{2} 아래로 내려갈 것으로 예측</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/maintenance/advice.py" line="37"/>
+        <source>{0} forecast to rise above {1}{2} in {3}</source>
+        <translation>{0}: {3} 후 {1}{2} 위로 올라갈 것으로 예측</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/maintenance/advice.py" line="38"/>
+        <source>{0} is below {1}{2} (now {3}{2})</source>
+        <translation>{0}이(가) {1}{2}보다 낮음 (현재 {3}{2})</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/maintenance/advice.py" line="39"/>
+        <source>{0} is above {1}{2} (now {3}{2})</source>
+        <translation>{0}이(가) {1}{2}보다 높음 (현재 {3}{2})</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/maintenance/advice.py" line="40"/>
+        <source>raise {0} by {1}{2} (to {3}{2})</source>
+        <translation>{0}을(를) {1}{2} 올리세요 ({3}{2}로)</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/maintenance/advice.py" line="41"/>
+        <source>lower {0} by {1}{2} (to {3}{2})</source>
+        <translation>{0}을(를) {1}{2} 낮추세요 ({3}{2}로)</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/maintenance/advice.py" line="42"/>
+        <source>{0}; the largest step allowed: check again once it has settled</source>
+        <translation>{0}; 한 번에 허용되는 최대 변경폭입니다: 안정된 뒤 다시 확인하세요</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/maintenance/advice.py" line="43"/>
+        <source>{0} is at its limit of {1}{2}: {3}</source>
+        <translation>{0}이(가) 한계 {1}{2}에 도달: {3}</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/maintenance/advice.py" line="44"/>
+        <source>{0}: {1}</source>
+        <translation>{0}: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/maintenance/advice.py" line="45"/>
+        <source>find the cause</source>
+        <translation>원인을 확인하세요</translation>
     </message>
 </context>
 <context>
@@ -2831,7 +2922,7 @@
     </message>
     <message>
         <location filename="../../hmi/ui/pages/maintenance.py" line="51"/>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="340"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="367"/>
         <source>Note</source>
         <translation>메모</translation>
     </message>
@@ -2942,139 +3033,139 @@
         <translation>사용률 미상</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="249"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="276"/>
         <source>Equipment health</source>
         <translation>설비 건전성</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="264"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="291"/>
         <source>Predictive maintenance is not running on this station.</source>
         <translation>이 스테이션에서는 예지 정비가 실행되고 있지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="273"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="300"/>
         <source>Component replacement cycles (Weibull, from the maintenance log)</source>
         <translation>부품 교체 주기 (정비 기록 기반 와이블 분석)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="286"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="313"/>
         <source>Maintenance log</source>
         <translation>정비 기록</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="305"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="332"/>
         <source>Equipment / component</source>
         <translation>설비 / 부품</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="320"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="347"/>
         <source>Event / mode / date</source>
         <translation>작업 / 유형 / 날짜</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="331"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="358"/>
         <source>From counter</source>
         <translation>카운터 값 가져오기</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="332"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="359"/>
         <source>Take the machine&apos;s stroke counter now</source>
         <translation>설비의 현재 타수 카운터 값을 가져옵니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="337"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="364"/>
         <source>Usage at event</source>
         <translation>작업 시점 사용량</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="339"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="366"/>
         <source>What was found and done</source>
         <translation>발견 내용과 조치 내용</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="347"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="374"/>
         <source>Add log entry</source>
         <translation>기록 추가</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="356"/>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="375"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="383"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="402"/>
         <source>No database: the maintenance log is not available on this station.</source>
         <translation>DB 없음: 이 스테이션에서는 정비 기록을 사용할 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="379"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="406"/>
         <source>Maintenance</source>
         <translation>정비</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="408"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="435"/>
         <source>Marking false alarms and re-learning need the maintenance role (logged in: {0}).</source>
         <translation>오경보 표시와 재학습에는 정비 권한이 필요합니다 (로그인: {0}).</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="409"/>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="465"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="436"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="492"/>
         <source>nobody</source>
         <translation>없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="430"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="457"/>
         <source>Done: {0}</source>
         <translation>완료: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="431"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="458"/>
         <source>marked as a false alarm, the model learns this running as normal</source>
         <translation>오경보로 표시됨, 모델이 이 운전을 정상으로 학습합니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="432"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="459"/>
         <source>learning normal running again</source>
         <translation>정상 운전을 다시 학습 중</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="447"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="474"/>
         <source>Mark the anomaly on {0} as a false alarm?
 The model will learn this running as normal; this is recorded in the audit trail.</source>
         <translation>{0}의 이상 감지를 오경보로 표시하시겠습니까?
 모델이 이 운전을 정상으로 학습하며, 감사 기록에 남습니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="454"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="481"/>
         <source>Forget what was learnt on {0} and learn its normal running again from now?
 Do this after a repair or a process change; it is recorded in the audit trail.</source>
         <translation>{0}에서 학습한 내용을 지우고 지금부터 정상 운전을 다시 학습하시겠습니까?
 수리 또는 공정 변경 후에 하십시오. 감사 기록에 남습니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="466"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="493"/>
         <source>Logged in: {0}. Log entries need the maintenance role.</source>
         <translation>로그인: {0}. 정비 기록은 정비원 권한이 필요합니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="509"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="536"/>
         <source>No usage counter on this equipment: type the running hours</source>
         <translation>이 설비에는 사용량 카운터가 없습니다: 가동 시간을 입력하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="530"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="557"/>
         <source>Could not read the maintenance log: {0}</source>
         <translation>정비 기록을 읽을 수 없습니다: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="568"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="595"/>
         <source>No replacements logged yet: the replacement cycles appear once components have been replaced or repaired (failure or preventive).</source>
         <translation>아직 교체 기록이 없습니다: 부품을 교체하거나 수리(고장 또는 예방)하면 교체 주기가 표시됩니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="596"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="623"/>
         <source>Saved: {0} {1} on {2}</source>
         <translation>저장됨: {2} {0} {1}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="438"/>
-        <location filename="../../hmi/ui/pages/maintenance.py" line="607"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="465"/>
+        <location filename="../../hmi/ui/pages/maintenance.py" line="634"/>
         <source>Refused: {0}</source>
         <translation>거부됨: {0}</translation>
     </message>
@@ -3293,165 +3384,165 @@ Do this after a repair or a process change; it is recorded in the audit trail.</
         <translation>, 마지막 적용 {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="462"/>
+        <location filename="../../hmi/ui/pages/models.py" line="464"/>
         <source>in use</source>
         <translation>사용 중</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="467"/>
+        <location filename="../../hmi/ui/pages/models.py" line="475"/>
         <source>Operating point: select a model version</source>
         <translation>운전점: 모델 버전을 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="469"/>
+        <location filename="../../hmi/ui/pages/models.py" line="477"/>
         <source>Operating point of {0}: the model file holds no calibration scores (calibrate it again to weigh other points)</source>
         <translation>{0}의 운전점: 모델 파일에 보정 점수가 없습니다 (다른 운전점을 비교하려면 다시 보정하십시오)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="473"/>
+        <location filename="../../hmi/ui/pages/models.py" line="481"/>
         <source>Operating point of {0}: what each protection costs the inspectors, on its {1} good and {2} defective calibration parts</source>
         <translation>{0}의 운전점: 보정용 양품 {1}개와 불량 {2}개 기준, 각 보호 수준에 따른 검사원 검토 부담</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="510"/>
+        <location filename="../../hmi/ui/pages/models.py" line="518"/>
         <source>Model {0} now judges with warn {1} and ng {2}: the stations use them with their next part</source>
         <translation>모델 {0}은(는) 이제 주의 {1}, 불량 {2} 기준으로 판정합니다: 스테이션은 다음 부품부터 적용합니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="517"/>
+        <location filename="../../hmi/ui/pages/models.py" line="525"/>
         <source>Not changed: {0}</source>
         <translation>변경되지 않음: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="542"/>
+        <location filename="../../hmi/ui/pages/models.py" line="550"/>
         <source>Model {0} is now active: the stations load it with their next part</source>
         <translation>모델 {0}이(가) 적용되었습니다: 스테이션은 다음 부품부터 이 모델을 사용합니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="515"/>
-        <location filename="../../hmi/ui/pages/models.py" line="545"/>
-        <location filename="../../hmi/ui/pages/models.py" line="574"/>
-        <location filename="../../hmi/ui/pages/models.py" line="657"/>
+        <location filename="../../hmi/ui/pages/models.py" line="523"/>
+        <location filename="../../hmi/ui/pages/models.py" line="553"/>
+        <location filename="../../hmi/ui/pages/models.py" line="582"/>
+        <location filename="../../hmi/ui/pages/models.py" line="665"/>
         <source>Refused: {0}</source>
         <translation>거부됨: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="547"/>
+        <location filename="../../hmi/ui/pages/models.py" line="555"/>
         <source>Activation failed: {0}</source>
         <translation>적용 실패: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="551"/>
+        <location filename="../../hmi/ui/pages/models.py" line="559"/>
         <source>Model file</source>
         <translation>모델 파일</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="552"/>
+        <location filename="../../hmi/ui/pages/models.py" line="560"/>
         <source>Lineside models (*.pt)</source>
         <translation>Lineside 모델 (*.pt)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="571"/>
+        <location filename="../../hmi/ui/pages/models.py" line="579"/>
         <source>Model {0} added as a candidate</source>
         <translation>모델 {0}이(가) 후보로 추가되었습니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="576"/>
+        <location filename="../../hmi/ui/pages/models.py" line="584"/>
         <source>Import failed: {0}</source>
         <translation>가져오기 실패: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="581"/>
+        <location filename="../../hmi/ui/pages/models.py" line="589"/>
         <source>Evaluation folder (ok/ and defect/, or images)</source>
         <translation>평가 폴더 (ok/와 defect/ 또는 이미지)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="588"/>
+        <location filename="../../hmi/ui/pages/models.py" line="596"/>
         <source>Select the candidate version to compare</source>
         <translation>비교할 후보 버전을 선택하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="605"/>
+        <location filename="../../hmi/ui/pages/models.py" line="613"/>
         <source>Comparing {0} with the active model on {1} ...</source>
         <translation>{1}에서 {0}을(를) 운영 모델과 비교 중 ...</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="607"/>
+        <location filename="../../hmi/ui/pages/models.py" line="615"/>
         <source>Comparison failed: {0}</source>
         <translation>비교 실패: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="619"/>
+        <location filename="../../hmi/ui/pages/models.py" line="627"/>
         <source>defect</source>
         <translation>불량</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="623"/>
+        <location filename="../../hmi/ui/pages/models.py" line="631"/>
         <source>CHANGED</source>
         <translation>변경됨</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="634"/>
+        <location filename="../../hmi/ui/pages/models.py" line="642"/>
         <source>{0} vs active {1}: {2} images, {3} verdicts changed</source>
         <translation>{0} 대 운영 {1}: 이미지 {2}개, 판정 변경 {3}건</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="637"/>
+        <location filename="../../hmi/ui/pages/models.py" line="645"/>
         <source>, {0} unreadable</source>
         <translation>, 읽기 불가 {0}개</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="640"/>
+        <location filename="../../hmi/ui/pages/models.py" line="648"/>
         <source>.  AUROC {0} -&gt; {1}, accuracy {2} -&gt; {3}; new misses {4}, new catches {5}</source>
         <translation>.  AUROC {0} -&gt; {1}, 정확도 {2} -&gt; {3}, 신규 미검출 {4}, 신규 검출 {5}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="612"/>
+        <location filename="../../hmi/ui/pages/models.py" line="620"/>
         <source>comparison done</source>
         <translation>비교 완료</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="650"/>
+        <location filename="../../hmi/ui/pages/models.py" line="658"/>
         <source>No plant database: there are no reviewed images</source>
         <translation>공장 DB 없음: 검토된 이미지가 없습니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="663"/>
+        <location filename="../../hmi/ui/pages/models.py" line="671"/>
         <source>exporting reviewed images</source>
         <translation>검토된 이미지 내보내는 중</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="664"/>
+        <location filename="../../hmi/ui/pages/models.py" line="672"/>
         <source>too few reviewed images to retrain: {0} ok and {1} defect (at least {2} of each)</source>
         <translation>재학습할 검토 이미지가 부족합니다: 양품 {0}개, 불량 {1}개 (각각 최소 {2}개)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="689"/>
+        <location filename="../../hmi/ui/pages/models.py" line="697"/>
         <source>cancelled</source>
         <translation>취소됨</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="690"/>
+        <location filename="../../hmi/ui/pages/models.py" line="698"/>
         <source>Retraining cancelled: nothing was added</source>
         <translation>재학습 취소됨: 추가된 모델 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="692"/>
+        <location filename="../../hmi/ui/pages/models.py" line="700"/>
         <source>Candidate {0} added: compare it with the active model before activating</source>
         <translation>후보 {0} 추가됨: 적용하기 전에 운영 모델과 비교하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="694"/>
+        <location filename="../../hmi/ui/pages/models.py" line="702"/>
         <source>done</source>
         <translation>완료</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="699"/>
+        <location filename="../../hmi/ui/pages/models.py" line="707"/>
         <source>Retraining failed: {0}</source>
         <translation>재학습 실패: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/models.py" line="708"/>
+        <location filename="../../hmi/ui/pages/models.py" line="716"/>
         <source>cancelling ...</source>
         <translation>취소 중 ...</translation>
     </message>
@@ -3459,19 +3550,19 @@ Do this after a repair or a process change; it is recorded in the audit trail.</
 <context>
     <name>OverviewPage</name>
     <message>
-        <location filename="../../hmi/ui/pages/overview.py" line="345"/>
-        <location filename="../../hmi/ui/pages/overview.py" line="365"/>
+        <location filename="../../hmi/ui/pages/overview.py" line="402"/>
+        <location filename="../../hmi/ui/pages/overview.py" line="422"/>
         <source>KPIs of the current shift: waiting for the first computation</source>
         <translation>현재 교대 KPI: 첫 계산 대기 중</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/overview.py" line="346"/>
-        <location filename="../../hmi/ui/pages/overview.py" line="366"/>
+        <location filename="../../hmi/ui/pages/overview.py" line="403"/>
+        <location filename="../../hmi/ui/pages/overview.py" line="423"/>
         <source>KPIs need the plant database</source>
         <translation>KPI 계산에는 공장 DB가 필요합니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/overview.py" line="375"/>
+        <location filename="../../hmi/ui/pages/overview.py" line="432"/>
         <source>current shift so far</source>
         <translation>현재 교대 누계</translation>
     </message>
@@ -4475,62 +4566,62 @@ AI: %3 (점수 %4)
         <translation>예측이 내다보는 시간</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="415"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="413"/>
         <source>none</source>
         <translation>없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="447"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="445"/>
         <source>forecasting {0}…</source>
         <translation>{0} 예측 중…</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="518"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="516"/>
         <source>No forecast for {0}: not enough history ({1})</source>
         <translation>{0} 예측 없음: 이력이 부족합니다 ({1})</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="538"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="536"/>
         <source>{0} min</source>
         <translation>{0}분</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="539"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="537"/>
         <source>{0} h</source>
         <translation>{0}시간</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="554"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="552"/>
         <source>{0} is at or beyond its {1} limit {2}</source>
         <translation>{0}이(가) {1} 한계 {2}에 도달했거나 넘었습니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="544"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="542"/>
         <source>{0} forecast to exceed {1} in {2}</source>
         <translation>{0}: {2} 후 {1} 초과 예상</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="545"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="543"/>
         <source>{0} forecast to fall below {1} in {2}</source>
         <translation>{0}: {2} 후 {1} 미만으로 하락 예상</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="547"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="545"/>
         <source>{0} may exceed {1} within {2} (90 % band)</source>
         <translation>{0}: {2} 이내 {1} 초과 가능 (90 % 범위)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="548"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="546"/>
         <source>{0} may fall below {1} within {2} (90 % band)</source>
         <translation>{0}: {2} 이내 {1} 미만 하락 가능 (90 % 범위)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="565"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="563"/>
         <source>{0} in {1}: {2} expected (90 % band {3}); no alarm limit reached</source>
         <translation>{1} 후 {0}: {2} 예상 (90 % 범위 {3}); 알람 한계 도달 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="568"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="566"/>
         <source>(no trend: on this tag&apos;s history the last value forecast best)</source>
         <translation>(추세 없음: 이 태그의 이력에서는 마지막 값이 가장 잘 예측했습니다)</translation>
     </message>

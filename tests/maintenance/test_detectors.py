@@ -98,3 +98,46 @@ def test_bad_input_is_refused_with_the_reason():
     with pytest.raises(ValueError, match="columns"):
         det.score(np.zeros((10, 3)))
     assert set(CHANNELS) == {"level", "drift", "variance", "spike"}
+
+
+def test_the_online_detector_gives_the_batch_numbers_sample_by_sample():
+    """The runtime scores one row at a time (OnlineFamily): the same scores, flags, contributions and channels
+    as the batch detector on the reference's tail followed by the new rows; a missing value is skipped."""
+    rng = np.random.default_rng(1)
+    t = np.arange(3000)
+    X = np.c_[3 * np.sin(2 * np.pi * t / 50) + rng.normal(0, .3, t.size), rng.normal(5, .2, t.size),
+              rng.normal(0, .1, t.size)]
+    X[1000:1003, 1] = np.nan
+    m = DetectorFamily(window=10, drift_factor=5, k=2, n=3).fit(X[:1500], columns=list("abc"), sides=[1, 0, -1],
+                                                                min_spread=[0, 0.05, 0])
+    u = np.arange(1500, 2500)
+    Y = np.c_[3 * np.sin(2 * np.pi * u / 50) + rng.normal(0, .3, u.size), rng.normal(5, .2, u.size),
+              rng.normal(0, .1, u.size)]
+    Y[600:, 0] += np.linspace(0, 3, 400)
+    Y[300, 1] = 9.0
+    Y[400:, 2] -= 2.0
+    Y[700, 1] = np.nan
+    tail = X[1500 - 60:1500]
+    online = m.online(tail)
+    out = [online.update(r) for r in Y]
+    A = np.vstack([tail, Y])
+    det = m.detect(A, start=1500 - 60)
+    assert np.allclose([o[0] for o in out], det.score[60:], atol=1e-9)
+    assert np.array_equal(np.array([o[1] for o in out]), det.anomaly[60:])
+    assert np.allclose(np.array([o[2] for o in out]), det.contributions[60:], atol=1e-9)
+    assert np.array_equal(np.array([o[3] for o in out]), det.channel[60:])
+    assert det.anomaly[60:].any() and not det.anomaly[60:60 + 250].any()
+    # the signed level deviation says which way it moved: c fell
+    assert out[-1][4][2] < -3
+
+
+def test_a_deviation_in_the_harmless_direction_and_a_quieter_sensor_are_no_anomaly():
+    rng = np.random.default_rng(2)
+    X = np.c_[50 + rng.normal(0, 0.3, 2000), 4 + rng.normal(0, 0.05, 2000)]
+    m = DetectorFamily(window=20, channels=("level", "variance")).fit(X[:1000], sides=[1, -1])
+    Y = X[1000:].copy()
+    Y[:, 0] -= 10.0                               # a bearing running cool: only a rise is wear
+    Y[:, 1] = 4 + rng.normal(0, 0.03, 1000)        # the noise falls by 40 %
+    assert not m.detect(Y).anomaly.any()
+    Y[:, 0] += 20.0                               # ... and 10 °C warmer than the reference is one
+    assert m.detect(Y).anomaly.any()

@@ -76,17 +76,17 @@ def test_maintenance_recommendation_and_time_to_limit_are_korean(qtbot, secure, 
     from hmi.ui.pages.maintenance import MaintenancePage
     from tests.ui.test_maintenance_page import FakeSession, feed_press
 
-    secure.maintenance = MaintenanceScorer(secure.plant, fit_samples=60, eta_window_s=300, eta_every_s=1)
+    secure.maintenance = MaintenanceScorer(secure.plant, fit_samples=120, eta_window_s=300, eta_every_s=1)
     page = MaintenancePage(secure, FakeSession(secure.people["choi"]), refresh_ms=50)
     qtbot.addWidget(page)
     tile = page.tiles["press1"]
-    feed_press(secure.maintenance, 30, 0)
+    feed_press(secure.maintenance, 60, 0)
     page.refresh()
     assert tile.action.text() == "권장 조치: 정상 운전 학습 중: 아직 권장 조치 없음"
-    feed_press(secure.maintenance, 120, 30)
+    feed_press(secure.maintenance, 120, 60)
     page.refresh()
     assert tile.action.text() == "권장 조치: 조치 불필요: 정비 계획대로 진행하세요"
-    feed_press(secure.maintenance, 620, 150, drift_from=150, seed=1)  # bushing heats past its normal band towards HIHI 95 °C
+    feed_press(secure.maintenance, 620, 180, drift_from=180, seed=1)  # bushing heats past its normal band towards HIHI 95 °C
     page.refresh()
     assert tile.state.text().endswith("부터 이상 감지")
     drivers = tile.drivers.text()

@@ -112,6 +112,11 @@ class HealthTile(QFrame):
         self.eta = QLabel("")
         self.eta.setWordWrap(True)
         lay.addWidget(self.eta)
+        # the values forecast to leave their normal range within the hour, with what to do (setpoint advice)
+        self.forecast = QLabel("")
+        self.forecast.setWordWrap(True)
+        self.forecast.setObjectName(f"forecast_{equipment_id}")
+        lay.addWidget(self.forecast)
         self.action = QLabel("")
         self.action.setWordWrap(True)
         lay.addWidget(self.action)
@@ -134,6 +139,11 @@ class HealthTile(QFrame):
         fix.addWidget(self.false_btn)
         fix.addWidget(self.relearn_btn)
         lay.addLayout(fix)
+        # how often this machine's anomaly detection raised an anomaly, and how many were marked false
+        self.events = QLabel("")
+        self.events.setWordWrap(True)
+        self.events.setProperty("role", "dim")
+        lay.addWidget(self.events)
         self.fix_note = QLabel("")
         self.fix_note.setWordWrap(True)
         self.fix_note.setProperty("role", "dim")
@@ -167,7 +177,7 @@ class HealthTile(QFrame):
         if h is None:
             self.health.setText("—")
             self.state.setText(self.tr("Not watched"))
-            for w in (self.drivers, self.eta, self.action):
+            for w in (self.drivers, self.eta, self.action, self.forecast, self.events):
                 w.setText("")
             return
         if h.health is None:
@@ -209,6 +219,23 @@ class HealthTile(QFrame):
         soon = nl is not None and nl.eta.eta_s < 3600 * 4
         self.eta.setStyleSheet(f"background: {theme.ABNORMAL_BG}; padding: 2px 6px;" if soon else "")
         self.action.setText(self.tr("Recommended: {0}").format(tr_message(h.action)) if h.action else "")
+        advice = h.advice
+        self.forecast.setText("\n".join(self.tr("Forecast: {0}").format(tr_message(a.text())) for a in advice[:2]))
+        self.forecast.setStyleSheet(f"background: {theme.ABNORMAL_BG}; padding: 2px 6px;" if advice else "")
+        ev = h.events
+        self.events.setText(self.events_text(ev) if ev is not None else "")
+
+    def events_text(self, ev) -> str:
+        """"Anomalies: 2 in 3.1 days of running judged (1 marked false: 0.3 a day)"."""
+        days = ev.judged_s / 86400.0
+        span = self.tr("{0} h").format(f"{ev.judged_s / 3600:.1f}") if days < 2 else self.tr("{0} days").format(
+            f"{days:.1f}")
+        text = self.tr("Anomalies: {0} in {1} of running judged").format(ev.events, span)
+        if ev.false:
+            rate = ev.false_per_day
+            text += " " + (self.tr("({0} marked false: {1} a day)").format(ev.false, f"{rate:.2g}") if rate is not None
+                           else self.tr("({0} marked false)").format(ev.false))
+        return text
 
 
 class MaintenancePage(QWidget):

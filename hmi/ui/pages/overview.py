@@ -5,7 +5,7 @@ import time
 
 import math
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSizePolicy,
                                QVBoxLayout, QWidget)
 
@@ -15,14 +15,14 @@ from hmi.config import EquipmentConfig, TagConfig
 from hmi.equipment.model import Quality
 from widgets import theme
 from hmi.ui.bridge import group_for_plot
-from hmi.ui.i18n import plant_text, tag_label
+from hmi.ui.i18n import plant_text, tag_label, tr_message
 from widgets.retranslate import retext
 from widgets.status_lamp import StatusLamp
 from widgets.trend_plot import TrendPlot
 from widgets.locale_format import format_time
 from widgets.value_tile import ValueTile, format_value, quality_word
 from hmi.config import PlantConfig
-from hmi.services import Connector, connect
+from hmi.services import Connector, MaintenanceSource, connect
 
 MACHINE_STATES = {0: "idle", 1: "running", 2: "fault"}
 TILE_COLUMNS = 3
@@ -181,6 +181,22 @@ class MachinePanel(QFrame):
         self.strip.set_normalised(True)
         self.strip_keys = frozenset(self.strip.pens())
 
+        # the forecast's advice for this machine's values (from the maintenance scorer), with the setpoint it names
+        self.advice = QLabel(self)
+        self.advice.setObjectName(f"advice_{eq.id}")
+        self.advice.setWordWrap(True)
+        self.advice.setStyleSheet(f"background: {theme.ABNORMAL_BG}; padding: 4px 6px;")
+        self.advice.hide()
+        self.advice_btn = QPushButton(self)
+        self.advice_btn.setObjectName(f"advice_set_{eq.id}")
+        self.advice_btn.setMinimumHeight(44)
+        self.advice_btn.hide()
+        self.advice_btn.clicked.connect(lambda: self._advice_setpoint and self.sig_setpoint_requested.emit(
+            self._advice_setpoint))
+        self._advice: tuple = ()
+        self._advice_setpoint: str | None = None
+        self._advice_allowed: tuple[bool, str] = (True, "")
+
         self.comm = QLabel(self)
         self.comm.setProperty("role", "dim")
         self.comm.setWordWrap(True)
@@ -192,13 +208,36 @@ class MachinePanel(QFrame):
         lay.addLayout(head)
         lay.addLayout(grid)
         lay.addLayout(sp_box)
+        lay.addWidget(self.advice)
+        lay.addWidget(self.advice_btn)
         lay.addWidget(self.strip)
         lay.addWidget(self.comm)
         self.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Maximum)
         self.retranslate_ui()
 
+    def show_advice(self, advice: tuple) -> None:
+        """The forecast advice of this machine's values (:class:`~hmi.maintenance.advice.ProcessAdvice`, soonest
+        first): up to two lines, and a button that opens the setpoint the first one names."""
+        self._advice = tuple(advice)
+        self.advice.setText("\n".join(self.tr("Forecast: {0}").format(tr_message(a.text())) for a in self._advice[:2]))
+        self.advice.setVisible(bool(self._advice))
+        first = next((a for a in self._advice if a.setpoint and a.change), None)
+        self._advice_setpoint = first.setpoint if first is not None else None
+        if first is not None:
+            sp = next((t for t in self.eq.tags if t.key == first.setpoint), None)
+            label = tag_label(sp.name) if sp is not None else first.setpoint
+            self.advice_btn.setText(self.tr("Set {0}…").format(label))
+        self.advice_btn.setVisible(first is not None)
+        self.set_advice_allowed(*self._advice_allowed)
+
+    def set_advice_allowed(self, allowed: bool, why_not: str = "") -> None:
+        self._advice_allowed = (allowed, why_not)
+        self.advice_btn.setEnabled(allowed)
+        self.advice_btn.setToolTip("" if allowed else why_not)
+
     def retranslate_ui(self) -> None:
         """Texts made from data, in the UI language: the communication line and the state lamp."""
+        self.show_advice(self._advice)
         if self._status is None:
             self.comm.setText(self.tr("Communication: waiting for first status"))
         else:
@@ -285,7 +324,8 @@ class OverviewPage(QWidget):
     sig_tag_activated = Signal(str)
     sig_setpoint_requested = Signal(str)
 
-    CONNECTORS = (Connector("plant", PlantConfig), Connector("clock", Callable, optional=True))
+    CONNECTORS = (Connector("plant", PlantConfig), Connector("clock", Callable, optional=True),
+                  Connector("maintenance", MaintenanceSource, optional=True))
 
     def __init__(self, runtime, bridge, parent=None):
         super().__init__(parent)
@@ -334,6 +374,23 @@ class OverviewPage(QWidget):
         self.write_rights_source = None  # () -> (allowed, why_not), set by the main window
         for panel in self.panels.values():
             panel.refresh_from(bridge.latest)
+        # the maintenance scorer's forecast advice, read from its snapshot (cheap) once a second
+        self.scorer = runtime.maintenance
+        self._advice_timer = QTimer(self)
+        self._advice_timer.setInterval(1000)
+        self._advice_timer.timeout.connect(self.refresh_advice)
+        if self.scorer is not None:
+            self._advice_timer.start()
+            self.refresh_advice()
+
+    def refresh_advice(self) -> None:
+        """Every machine panel shows its values' forecast advice (or nothing)."""
+        snap = self.scorer.snapshot() if self.scorer is not None else {}
+        for eq_id, panel in self.panels.items():
+            h = snap.get(eq_id)
+            advice = h.advice if h is not None else ()
+            if advice != panel._advice:
+                panel.show_advice(advice)
 
     def attach_kpis(self, feed, on_click=None) -> None:
         """Show a compact KPI strip (current shift against target) under each line's header, fed by
@@ -396,6 +453,7 @@ class OverviewPage(QWidget):
         for panel in self.panels.values():
             for row in panel.setpoints.values():
                 row.set_allowed(allowed, why_not)
+            panel.set_advice_allowed(allowed, why_not)
 
     def on_samples(self, samples: list) -> None:
         last = {}
