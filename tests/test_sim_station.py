@@ -97,3 +97,42 @@ def test_signal_faults_raise_their_alarm_at_once(plant, fault, alarm):
         st.run_for(2 * 3600)
     raised = [e for e in seen.events if e.event == "raised" and e.alarm_id == alarm]
     assert raised and EPOCH + 3600 <= raised[0].ts <= EPOCH + 3600 + 60
+
+
+def test_a_failing_burner_gets_setpoint_advice_that_keeps_the_melt_above_its_lo_limit(plant):
+    """The caster's burner fails 2 h in (the melt settles 12 °C an hour lower): the station advises raising the
+    furnace setpoint before the melt leaves 690-730 °C. The simulated plant says what the melt truly did with an
+    operator who ignores the advice and with one who follows it (sets the advised value, at most every 10 min)."""
+    onset = EPOCH + 2 * 3600
+    result = {}
+    for follow in (False, True):
+        st = SimulatedStation(plant, None, speed=600, seed=7, start_epoch=EPOCH, faults=["burner_fault:caster1@2h"])
+        seen = Seen(st)
+        advice, made = [], []
+
+        def operator(now, st=st, seen=seen, advice=advice, made=made, follow=follow):
+            seen(now)
+            h = st.runtime.maintenance.snapshot()["caster1"]
+            a = next((x for x in h.advice if x.tag == "caster1.melt_temp"), None)
+            if a is None:
+                return
+            advice.append((now, a))
+            if follow and a.change and (not made or now - made[-1] >= 600):
+                st.write(a.setpoint, a.setpoint_to)
+                made.append(now)
+
+        with st:
+            st.run_until(onset + 4 * 3600, every_s=30, observe=operator)
+        t, v = st.truth.values("caster1.melt_temp")
+        lo_alarms = [e for e in seen.events if e.event == "raised" and e.alarm_id == "caster1.melt_temp.lo"]
+        result[follow] = (advice, t, v, lo_alarms)
+    advice, t, v, lo_alarms = result[False]
+    left_band = t[(t >= onset) & (v < 690.0)][0]
+    assert advice and onset < advice[0][0] < left_band - 10 * 60          # before the melt leaves its range
+    first = advice[0][1]
+    assert first.direction == "below" and first.edge == 690.0 and first.change > 0
+    assert "raise melt setpoint by" in str(first.text())
+    assert lo_alarms and v[t >= onset].min() < 680.0                      # ignored: the melt runs down past LO
+    advice, t, v, lo_alarms = result[True]
+    assert not lo_alarms and v[t >= onset].min() > 680.0                  # followed: never at the LO limit
+    assert not [a for _t, a in result[False][0] if a.tag != "caster1.melt_temp"]  # nothing else advised

@@ -157,23 +157,37 @@ def sensor_columns(table: Table, ignore: Sequence[str] = (), sensors: Sequence[s
 # ------------------------------------------------------------------------------------ score
 def score_csv(fit: str | None, score: str, out: str | None = None, ignore: str = DEFAULT_IGNORE,
               sensors: str | None = None, model_in: str | None = None, model_out: str | None = None,
-              method: str = "zmax", window: int = 20, margin: float = 3.0, target_far: float = 0.0,
-              k: int = 1, n: int = 1, hysteresis: float = 0.8, onset: float | None = 0.6):
+              method: str = "family", window: int = 20, margin: float | None = None, target_far: float = 0.0,
+              k: int = 1, n: int = 1, hysteresis: float = 0.8, onset: float | None = 0.6,
+              events_per_week: float = 1.0, channels: str | None = None):
     """What `lineside maint score` does; returns ``(summary dict, Detection)``.
 
-    Fit an :class:`~hmi.maintenance.anomaly.AnomalyModel` on ``fit`` (or load ``model_in``), score
+    Fit a detector on ``fit`` (or load ``model_in``): ``method`` "family" (default) is the
+    :class:`~hmi.maintenance.detectors.DetectorFamily` the station runs (level, drift, variance and spike
+    channels; threshold for ``events_per_week`` false events a week of healthy data, counted in the time
+    column's units when it holds times, else one row a second; ``margin`` default 1), "zmax" or "pca" the older
+    :class:`~hmi.maintenance.anomaly.AnomalyModel` (``margin`` default 3).  Score
     ``score``, write ``out`` (DATA + score + anomaly) when given.  DATA is a recorded file, so each
     anomaly period is back-dated to its onset (``onset`` x threshold, see
     :func:`~hmi.maintenance.anomaly.backdate_onsets`); ``onset=1`` gives the live detector's flags.
     ``onset=None`` keeps a loaded model's own setting.
     """
     from hmi.maintenance.anomaly import AnomalyModel
+    from hmi.maintenance.detectors import CHANNELS, WEEK_S, DetectorFamily
 
     data = read_table(score)
     if onset is not None and not 0 < onset <= 1:
         raise ValueError("--onset must be in (0, 1]")
+    if not events_per_week > 0:
+        raise ValueError("--events-per-week must be above 0")
+    chans = tuple(_split_list(channels)) or CHANNELS
+    if not set(chans) <= set(CHANNELS):
+        raise ValueError(f"--channels: some of {', '.join(CHANNELS)}")
     if model_in:
-        model = AnomalyModel.load(model_in)
+        try:
+            model = DetectorFamily.load(model_in)
+        except ValueError:
+            model = AnomalyModel.load(model_in)
         if onset is not None:
             model.onset = float(onset)
         cols = model.columns
@@ -188,9 +202,17 @@ def score_csv(fit: str | None, score: str, out: str | None = None, ignore: str =
         missing = [c for c in cols if c not in data.names]
         if missing:
             raise ValueError(f"{score} lacks column(s) {', '.join(missing)} of {fit}")
-        model = AnomalyModel(method=method, window=window, margin=margin, target_far=target_far, k=k, n=n,
-                             hysteresis=hysteresis, onset=1.0 if onset is None else onset)
-        model.fit(np.column_stack([healthy[c] for c in cols]), cols)
+        X_fit = np.column_stack([healthy[c] for c in cols])
+        if method == "family":
+            model = DetectorFamily(window=window, target_events_per_s=events_per_week / WEEK_S,
+                                   margin=1.0 if margin is None else margin, k=k, n=n, hysteresis=hysteresis,
+                                   onset=1.0 if onset is None else onset, channels=chans)
+            model.fit(X_fit, _times(healthy), cols)
+        else:
+            model = AnomalyModel(method=method, window=window, margin=3.0 if margin is None else margin,
+                                 target_far=target_far, k=k, n=n, hysteresis=hysteresis,
+                                 onset=1.0 if onset is None else onset)
+            model.fit(X_fit, cols)
     if model_out:
         model.save(model_out)
     X = np.column_stack([data[c] for c in cols]).astype(float)
@@ -199,16 +221,33 @@ def score_csv(fit: str | None, score: str, out: str | None = None, ignore: str =
         raise ValueError(f"{score}: every one of its {len(data)} rows holds a value that is not a number "
                          f"(NaN, inf or empty) in {', '.join(cols)}: nothing to score")
     det = model.detect(X, backdate=True)
+    family = isinstance(model, DetectorFamily)
     score_col, anomaly_col = _free_name(data, "score"), _free_name(data, "anomaly")
     if out:
         _write_table(out, data, {score_col: [f"{s:.6g}" for s in det.score],
                                  anomaly_col: ["1" if a else "0" for a in det.anomaly]})
     summary = {"rows": len(data), "rows_not_finite": bad_rows, "anomalies": int(det.anomaly.sum()),
                "threshold": model.threshold,
-               "columns": cols, "method": model.method, "window": model.window, "margin": model.margin,
-               "hysteresis": model.hysteresis, "onset": model.onset,
+               "columns": cols, "method": "family" if family else model.method, "window": model.window,
+               "margin": model.margin, "hysteresis": model.hysteresis, "onset": model.onset,
                "events": det.events(), "out": out, "out_columns": [score_col, anomaly_col]}
+    if family:
+        summary["channels"] = list(model.channels)
+        summary["false_events_per_week_target"] = model.target_events_per_s * WEEK_S
     return summary, det
+
+
+def _times(table: Table) -> np.ndarray | None:
+    """The first column as seconds (numbers, or ISO dates and times), None when it is neither."""
+    from datetime import datetime
+
+    name = table.names[0]
+    if table.numeric(name):
+        return np.asarray(table[name], float)
+    try:
+        return np.array([datetime.fromisoformat(str(v).strip()).timestamp() for v in table[name]], float)
+    except ValueError:
+        return None
 
 
 def _free_name(table: Table, name: str) -> str:
@@ -220,7 +259,8 @@ def cmd_maint_score(args) -> int:
     try:
         summary, det = score_csv(args.fit, args.score, args.out, args.ignore, args.sensors, args.model,
                                  args.model_out, args.method, args.window, args.margin, args.target_far,
-                                 args.persist_k, args.persist_n, args.hysteresis, args.onset)
+                                 args.persist_k, args.persist_n, args.hysteresis, args.onset,
+                                 args.events_per_week, args.channels)
     except (OSError, ValueError, KeyError) as exc:
         fail(f"maint score: {exc}")
     if args.json:
@@ -345,9 +385,15 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     s.add_argument("--ignore", default=DEFAULT_IGNORE, metavar="A,B",
                    help=f"columns never used as features (default {DEFAULT_IGNORE}: labels)")
     s.add_argument("--sensors", metavar="A,B", help="only these feature columns (default: every numeric one)")
-    s.add_argument("--method", choices=("zmax", "pca"), default="zmax")
+    s.add_argument("--method", choices=("family", "zmax", "pca"), default="family",
+                   help="family: the station's detector family (default); zmax, pca: the older single model")
     s.add_argument("--window", type=int, default=20, metavar="N", help="rolling-mean samples (default 20)")
-    s.add_argument("--margin", type=float, default=3.0, help="threshold = reference quantile x margin (3.0)")
+    s.add_argument("--events-per-week", type=float, default=1.0, metavar="R",
+                   help="family: false events a week of healthy data the threshold is set for (default 1)")
+    s.add_argument("--channels", metavar="A,B",
+                   help="family: some of level,drift,variance,spike (default all)")
+    s.add_argument("--margin", type=float, default=None,
+                   help="a factor on the threshold (default 1 for family, 3 for zmax and pca)")
     s.add_argument("--target-far", type=float, default=0.0, metavar="F",
                    help="false-alarm fraction allowed on the reference before the margin (default 0: its maximum)")
     s.add_argument("--persist-k", type=int, default=1, metavar="K", help="raise after K of N samples above (1)")
