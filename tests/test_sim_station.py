@@ -131,7 +131,7 @@ def test_a_failing_burner_gets_setpoint_advice_that_keeps_the_melt_above_its_lo_
     assert advice and onset < advice[0][0] < left_band - 10 * 60          # before the melt leaves its range
     first = advice[0][1]
     assert first.direction == "below" and first.edge == 690.0 and first.change > 0
-    assert "raise melt setpoint by" in str(first.text())
+    assert "raise Melt setpoint by" in str(first.text())
     assert lo_alarms and v[t >= onset].min() < 680.0                      # ignored: the melt runs down past LO
     advice, t, v, lo_alarms = result[True]
     assert not lo_alarms and v[t >= onset].min() > 680.0                  # followed: never at the LO limit

@@ -79,6 +79,15 @@ class ProcessAdvice:
     def setpoint_to(self) -> float | None:
         return None if self.change is None or self.setpoint_now is None else self.setpoint_now + self.change
 
+    def action_text(self) -> Message | str:
+        """What to do, without the forecast: "raise melt setpoint by 8 °C (to 720 °C)", or the alarm's action."""
+        u = f" {self.unit}" if self.unit else ""
+        if self.change is not None and self.change != 0 and self.setpoint_to is not None:
+            what = (_RAISE if self.change > 0 else _LOWER).format(self.setpoint_name, _num(abs(self.change)), u,
+                                                                  _num(self.setpoint_to))
+            return _STEP.format(what) if self.step_limited else what
+        return self.action or _CHECK
+
     def text(self) -> Message:
         u = f" {self.unit}" if self.unit else ""
         if self.in_s <= 0:
@@ -87,13 +96,13 @@ class ProcessAdvice:
         else:
             head = (_FALL if self.direction == "below" else _RISE).format(self.name, _num(self.edge), u,
                                                                          _duration(self.in_s))
-        if self.change is not None and self.change != 0 and self.setpoint_to is not None:
-            what = (_RAISE if self.change > 0 else _LOWER).format(self.setpoint_name, _num(abs(self.change)), u,
-                                                                  _num(self.setpoint_to))
-            if self.step_limited:
-                what = _STEP.format(what)
-            return _WITH.format(head, what)
-        return _WITH.format(head, self.action or _CHECK)
+        return _WITH.format(head, self.action_text())
+
+
+def _label(tag) -> str:
+    """A setpoint as the Overview labels it: its name made readable ("melt_setpoint" -> "Melt setpoint"), the key
+    of its translation in the plant file."""
+    return tag.name.replace("_", " ").capitalize()
 
 
 def _edges(tag) -> list[tuple[float, str, str]]:
@@ -182,10 +191,10 @@ def process_advice(tag, t_s, values, *, horizon_s: float = ADVICE_HORIZON_S, set
     if change == 0:                                      # the setpoint stands at its write limit already
         wl = setpoint.write_limits
         at = wl.max if need / tag.setpoint_gain > 0 else wl.min
-        sp_name = (setpoint.description or setpoint.name.replace("_", " ")).strip()
+        sp_name = _label(setpoint)
         action = _AT_END.format(sp_name, _num(at), f" {setpoint.unit}" if setpoint.unit else "",
                                 adv.action or _CHECK)
         return ProcessAdvice(**{**adv.__dict__, "action": action})
     return ProcessAdvice(**{**adv.__dict__, "setpoint": setpoint.key,
-                            "setpoint_name": (setpoint.description or setpoint.name.replace("_", " ")).strip(),
+                            "setpoint_name": _label(setpoint),
                             "setpoint_now": float(setpoint_value), "change": change, "step_limited": limited})

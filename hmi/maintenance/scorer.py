@@ -953,6 +953,8 @@ class MaintenanceScorer:
                                      ("HI", "HIHI") if nl.kind in ("HI", "HIHI") else ("LO", "LOLO"))
             if act:
                 return act
+        if e.advice:  # a value forecast to leave its normal range: what its advice says to do
+            return e.advice[0].action_text()
         if e.model is None:
             return _LEARNING
         return _NO_ACTION

@@ -34,7 +34,7 @@ def test_a_falling_melt_gets_the_setpoint_rise_that_keeps_it_in_its_range(plant)
     assert a.setpoint == "caster1.melt_setpoint" and a.setpoint_to == 710.0 + a.change
     text = str(a.text())
     assert text.startswith("Melt temperature in the holding furnace forecast to fall below 690 °C in ")
-    assert f"raise melt setpoint by {a.change:g} °C (to {710 + a.change:g} °C)" in text
+    assert f"raise Melt setpoint by {a.change:g} °C (to {710 + a.change:g} °C)" in text
 
 
 def test_the_advised_change_keeps_to_the_setpoints_step_and_limits(plant):
@@ -45,7 +45,7 @@ def test_the_advised_change_keeps_to_the_setpoints_step_and_limits(plant):
     a = process_advice(melt, t, y, horizon_s=3600, setpoint=sp, setpoint_value=735.0)
     assert a.change == 5.0 and a.setpoint_to == 740.0      # its write limit (690-740)
     a = process_advice(melt, t, y, horizon_s=3600, setpoint=sp, setpoint_value=740.0)
-    assert a.change is None and "melt setpoint is at its limit of 740 °C: Check the burner" in str(a.text())
+    assert a.change is None and "Melt setpoint is at its limit of 740 °C: Check the burner" in str(a.text())
 
 
 def test_without_a_setpoint_the_alarm_action_is_the_advice(plant):
