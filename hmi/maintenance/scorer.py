@@ -296,6 +296,8 @@ ETA_EVERY_S = 5.0
 #: each value's forecast advice is renewed every this many plant seconds, from at least this much running
 ADVICE_EVERY_S = 60.0
 ADVICE_MIN_HISTORY_S = 1800.0
+#: an advice is shown once two more checks have given it than not, counted up to this many
+ADVICE_CONFIRM = 3
 #: ...fitted on at most this much running, in at most this many means
 ADVICE_HISTORY_S = 7200.0
 ADVICE_MAX_POINTS = 120
@@ -377,6 +379,7 @@ class _Equipment:
         self.setpoints: dict[str, float] = {}            # setpoint key -> its last GOOD value
         self.advice: tuple = ()                          # ProcessAdvice of the values forecast to leave their band
         self.advice_at = -math.inf
+        self.advice_seen: dict = {}                      # (tag, edge, direction) -> checks in a row that gave it
         self.cycle_s = 0.0                               # the machine's planned cycle (plant seconds; 0 unknown)
         self.judged_s = 0.0                  # plant seconds of running judged (every model since the start)
         self.published: tuple[bool, float] | None = None
@@ -633,7 +636,18 @@ class MaintenanceScorer:
             e.judged_s += gap
             self._score(e, ts, row)
         if ts - e.advice_at >= self.advice_every_s:
-            e.advice = self._advice(e)
+            # an advice is shown once it has come out of two checks more than it has not (counted up to
+            # ADVICE_CONFIRM): a machine slowing into a stop pulls its last values down for one check, which is
+            # no advice to a value's fall, while a real one that the trust test passes now and then still shows
+            fresh = self._advice(e)
+            now = {(a.tag, a.edge, a.direction) for a in fresh}
+            seen = {}
+            for k in set(e.advice_seen) | now:
+                v = min(e.advice_seen.get(k, 0) + 1, ADVICE_CONFIRM) if k in now else e.advice_seen[k] - 1
+                if v > 0:
+                    seen[k] = v
+            e.advice_seen = seen
+            e.advice = tuple(a for a in fresh if seen[(a.tag, a.edge, a.direction)] >= 2)
             e.advice_at = ts
         if ts - e.etas_at >= self.eta_every_s:
             e.etas = self._etas(e)
