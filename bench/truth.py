@@ -13,7 +13,10 @@ Printed: one JSON document.  ``healthy``: per speed, the KPI figures of every ma
 the same planned busy time), the alarms raised, the anomaly alarms, every time-to-limit forecast shown, the
 lowest health index.  ``faults``: per speed and fault, the onset, the true trip-limit crossing, the first
 detection (which alarm, or the anomaly) and the lead time before the trip, and for lubrication loss the
-forecast (running time to the trip, as the Maintenance page says it) against the running time truly left.  ``host``: load average and CPU count of the machine it ran on.
+forecast (running time to the trip, as the Maintenance page says it) against the running time truly left, and the
+first forecast advice about the faulty machine.  ``advice`` (with ``burner_fault`` among the faults): the burner fails
+and the run is made twice, with an operator who ignores the setpoint advice and one who follows it; what the melt
+truly did (minutes below its normal range and its LO limit, lowest value, LO alarms, setpoint changes made).  ``host``: load average and CPU count of the machine it ran on.
 """
 from __future__ import annotations
 
