@@ -92,6 +92,28 @@ def apply_persistence(score: np.ndarray, threshold: float, k: int = 1, n: int = 
     return out
 
 
+class Persistence:
+    """:func:`apply_persistence` sample by sample: ``update(score) -> raised`` (k of the last n above the
+    threshold raise; once raised it holds while above ``hysteresis`` x threshold)."""
+
+    def __init__(self, threshold: float, k: int, n: int, hysteresis: float):
+        self.threshold, self.k, self.hysteresis = float(threshold), int(k), float(hysteresis)
+        self._above: deque = deque(maxlen=int(n))
+        self.on = False
+
+    def reset(self) -> None:
+        self._above.clear()
+        self.on = False
+
+    def update(self, score: float) -> bool:
+        self._above.append(score > self.threshold)
+        if self.on:
+            self.on = score > self.hysteresis * self.threshold
+        else:
+            self.on = sum(self._above) >= self.k
+        return self.on
+
+
 def backdate_onsets(score: np.ndarray, anomaly: np.ndarray, level: float) -> np.ndarray:
     """Anomaly flags with every raised period extended back to its estimated onset.
 
@@ -358,13 +380,11 @@ class OnlineDetector:
         model._require()
         self.model = model
         self._buf: deque = deque(maxlen=model.window)
-        self._above: deque = deque(maxlen=model.n)
-        self._on = False
+        self._persist = Persistence(model.threshold, model.k, model.n, model.hysteresis)
 
     def reset(self) -> None:
         self._buf.clear()
-        self._above.clear()
-        self._on = False
+        self._persist.reset()
 
     def update(self, row) -> tuple[float, bool, np.ndarray]:
         m = self.model
@@ -380,9 +400,4 @@ class OnlineDetector:
         z = np.nan_to_num((mean - m.center) / m.scale)[None, :]
         s, c = m._score_z(z)
         s0 = float(s[0])
-        self._above.append(s0 > m.threshold)
-        if self._on:
-            self._on = s0 > m.hysteresis * m.threshold
-        else:
-            self._on = sum(self._above) >= m.k
-        return s0, self._on, c[0]
+        return s0, self._persist.update(s0), c[0]

@@ -33,7 +33,7 @@ from typing import Sequence
 
 import numpy as np
 
-from hmi.maintenance.anomaly import apply_persistence, backdate_onsets
+from hmi.maintenance.anomaly import Persistence, apply_persistence, backdate_onsets
 from hmi.maintenance.features import rolling_mean, rolling_median, rolling_std
 
 __all__ = ["DetectorFamily", "FamilyDetection", "OnlineFamily", "CHANNELS", "find_period"]
@@ -425,8 +425,7 @@ class OnlineFamily:
         w = model.window
         self._long = w * model.drift_factor if "drift" in model.channels else 1
         self._buf: deque = deque(maxlen=max(self._long, max(w, 5) + 1, model.variance_window + 1))
-        self._above: deque = deque(maxlen=model.n)
-        self._on = False
+        self._persist = Persistence(model.threshold, model.k, model.n, model.hysteresis)
         rows = np.zeros((0, len(model.columns))) if tail is None else np.asarray(tail, float).reshape(
             -1, len(model.columns))
         self._index = model.n_reference - rows.shape[0]      # the next row's index from the reference's start
@@ -471,14 +470,10 @@ class OnlineFamily:
                 z[k][:] = 0.0
         s, c, ch = m._combine(z)
         s0 = float(s[0])
-        self._above.append(s0 > m.threshold)
-        if self._on:
-            self._on = s0 > m.hysteresis * m.threshold
-        else:
-            self._on = sum(self._above) >= m.k
+        on = self._persist.update(s0)
         if "level" in raw:
             c0, sp = m.level_band()
             level_z = np.nan_to_num((raw["level"] - c0) / sp)
         else:
             level_z = np.zeros(len(m.columns))
-        return s0, self._on, c[0], int(ch[0]), level_z
+        return s0, on, c[0], int(ch[0]), level_z

@@ -51,7 +51,7 @@ import numpy as np
 from hmi.config import BIT_TABLES, AlarmConfig, PlantConfig, TagConfig
 from hmi.equipment.model import Quality, Sample
 from hmi.equipment.quality import HEARTBEAT_S
-from hmi.maintenance.advice import ADVICE_HORIZON_S, ProcessAdvice, process_advice
+from hmi.maintenance.advice import ADVICE_HORIZON_S, process_advice
 from hmi.maintenance.detectors import CHANNELS, WEEK_S, DetectorFamily, OnlineFamily
 from hmi.workers import QueueWorker
 from hmi.maintenance.health import TimeToThreshold, health_index, health_trend, limit_health, time_to_threshold
