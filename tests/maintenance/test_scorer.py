@@ -365,3 +365,23 @@ def test_time_to_limit_waits_for_a_real_trend_beyond_the_normal_band(plant):
     nl = sc.snapshot()["p1"].next_limit
     assert nl is not None and nl.kind == "HIHI"
     assert nl.eta.eta_s == pytest.approx((95 - 80) / 0.05, rel=0.25)
+
+
+def test_refit_learns_the_latest_running_at_once(plant):
+    """After a changed product the lube pressure runs 1 bar lower: an anomaly. Refit on request learns the
+    running the scorer holds (no new 120 s reference to wait for) from then on."""
+    sc = MaintenanceScorer(plant, fit_samples=120)
+    with pytest.raises(ValueError, match="still learning"):
+        sc.refit("p1")
+    feed(sc, rows(150, 0))
+    feed(sc, rows(200, 150, lube=lambda s: 3.0, seed=1))
+    assert sc.snapshot()["p1"].state == "anomaly"
+    sc.refit("p1")
+    h = sc.snapshot()["p1"]
+    assert h.state == "ok" and not h.anomaly and h.events.events == 1
+    feed(sc, rows(100, 350, lube=lambda s: 3.0, seed=2))
+    assert sc.snapshot()["p1"].state == "ok"
+    feed(sc, rows(100, 450, lube=lambda s: 4.0, seed=3))   # back up: the harmless way for a lube pressure
+    assert sc.snapshot()["p1"].state == "ok"
+    feed(sc, rows(100, 550, lube=lambda s: 2.2, seed=4))   # a fall from the new level still is one
+    assert sc.snapshot()["p1"].state == "anomaly"
