@@ -3,6 +3,7 @@ import threading
 import time
 from concurrent.futures import Future
 
+import numpy as np
 import pytest
 
 from hmi.equipment.model import Quality, Sample
@@ -157,3 +158,32 @@ def test_the_poller_refuses_a_write_outside_the_limits_with_the_reason():
     fut = p.write("press1.spm_setpoint", 55)
     with pytest.raises(WriteError, match="outside the write limits 0 .. 40"):
         fut.result(timeout=1)
+
+
+def test_the_forecast_advice_on_the_overview_opens_the_setpoint_it_names(qtbot, main_window):
+    """A value forecast to leave its range: the machine's panel says what to do, and its button opens the dialog of
+    exactly the setpoint the advice names; for a user who may not write it is disabled with the reason."""
+    from PySide6.QtCore import Qt
+
+    from hmi.maintenance.advice import process_advice
+
+    plant = main_window.runtime.plant
+    t = np.arange(0.0, 3601.0, 10.0)
+    falling = 710.0 - 12.0 * t / 3600.0
+    advice = process_advice(plant.tag("caster1.melt_temp"), t, falling, setpoint=plant.tag("caster1.melt_setpoint"),
+                            setpoint_value=710.0)
+    panel = main_window.overview.panels["caster1"]
+    panel.show_advice((advice,))
+    assert panel.advice.isVisibleTo(panel) and panel.advice.text().startswith(
+        "Forecast: Melt temperature in the holding furnace forecast to fall below 690 °C in ")
+    assert "raise Melt setpoint by" in panel.advice.text()
+    btn = panel.advice_btn
+    assert btn.isVisibleTo(panel) and btn.text() == "Set Melt setpoint…" and btn.minimumHeight() >= 44
+    assert not btn.isEnabled() and "No user database" in btn.toolTip()   # nobody may write on this station
+    main_window.overview.set_write_rights(True)
+    qtbot.mouseClick(btn, Qt.LeftButton)
+    dlg = main_window.setpoint_dialog
+    assert dlg.key == "caster1.melt_setpoint" and dlg.isVisible()
+    dlg.close()
+    panel.show_advice(())                                                  # the forecast is back in range
+    assert not panel.advice.isVisibleTo(panel) and not btn.isVisibleTo(panel)
