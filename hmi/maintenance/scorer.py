@@ -298,7 +298,8 @@ ADVICE_EVERY_S = 60.0
 ADVICE_MIN_HISTORY_S = 1800.0
 #: an advice is shown once two more checks have given it than not, counted up to this many
 ADVICE_CONFIRM = 3
-#: ...fitted on at most this much running, in at most this many means
+#: ...fitted on at most this much running (the ring may hold less: an hour at a row a second), in at most this
+#: many means
 ADVICE_HISTORY_S = 7200.0
 ADVICE_MAX_POINTS = 120
 #: the forecast works on means over this many plant seconds (an hour of 1 Hz rows: 360 points)
