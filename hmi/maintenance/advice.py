@@ -23,7 +23,7 @@ import numpy as np
 from hmi.maintenance.forecast import Forecast, holt_forecast
 from hmi.messages import QT_TRANSLATE_NOOP, Message
 
-__all__ = ["ProcessAdvice", "process_advice", "setpoint_change", "MARGIN_SHARE", "ADVICE_HORIZON_S"]
+__all__ = ["ProcessAdvice", "process_advice", "band_edges", "setpoint_change", "MARGIN_SHARE", "ADVICE_HORIZON_S"]
 
 #: the advised setpoint keeps the forecast this share of the normal range inside it
 MARGIN_SHARE = 0.1
@@ -105,7 +105,7 @@ def _label(tag) -> str:
     return tag.name.replace("_", " ").capitalize()
 
 
-def _edges(tag) -> list[tuple[float, str, str]]:
+def band_edges(tag) -> list[tuple[float, str, str]]:
     """(edge, kind, direction) of the tag's normal range and HI/HIHI/LO/LOLO limits."""
     out = []
     if tag.normal_range is not None:
@@ -144,7 +144,7 @@ def process_advice(tag, t_s, values, *, horizon_s: float = ADVICE_HORIZON_S, set
     """The advice for one value (:class:`ProcessAdvice`), None when its forecast stays inside the band over
     ``horizon_s``.  ``setpoint``: the setpoint's TagConfig (when ``tag.setpoint`` names one) and its current
     value; ``forecast``: one already made (else it is made here from ``t_s``, ``values``)."""
-    edges = _edges(tag)
+    edges = band_edges(tag)
     if not edges:
         return None
     fc = forecast if forecast is not None else holt_forecast(t_s, values, horizon_s)

@@ -51,7 +51,7 @@ import numpy as np
 from hmi.config import BIT_TABLES, AlarmConfig, PlantConfig, TagConfig
 from hmi.equipment.model import Quality, Sample
 from hmi.equipment.quality import HEARTBEAT_S
-from hmi.maintenance.advice import ADVICE_HORIZON_S, process_advice
+from hmi.maintenance.advice import ADVICE_HORIZON_S, band_edges, process_advice
 from hmi.maintenance.detectors import CHANNELS, WEEK_S, DetectorFamily, OnlineFamily
 from hmi.workers import QueueWorker
 from hmi.maintenance.health import TimeToThreshold, health_index, health_trend, limit_health, time_to_threshold
@@ -1010,7 +1010,7 @@ class MaintenanceScorer:
         counts = np.bincount(bins, minlength=n_bins)
         out = []
         for j, tag in enumerate(e.tags):
-            if tag.normal_range is None and not any(a.kind in ("HI", "HIHI", "LO", "LOLO") for a in tag.alarms):
+            if not band_edges(tag):
                 continue
             y = rows[:, j]
             fin = np.isfinite(y)
@@ -1058,10 +1058,7 @@ class MaintenanceScorer:
         ahead = c + k * 2.0 * self.advice_horizon_s
         lo = min(y[-1], c, ahead) - spread
         hi = max(y[-1], c, ahead) + spread
-        if tag.normal_range is not None and (lo < tag.normal_range[0] or hi > tag.normal_range[1]):
-            return True
-        return any((hi >= a.limit) if a.kind in ("HI", "HIHI") else (lo <= a.limit)
-                   for a in tag.alarms if a.kind in ("HI", "HIHI", "LO", "LOLO") and a.limit is not None)
+        return any((lo <= edge) if direction == "below" else (hi >= edge) for edge, _k, direction in band_edges(tag))
 
     @staticmethod
     def _event_figures(e: _Equipment, ts: float | None) -> AnomalyEvents:
