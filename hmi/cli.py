@@ -134,7 +134,8 @@ def cmd_simulate(args) -> int:
     simulator = LineSimulator(plant, host=args.host, port=args.port, speed=args.speed, faults=faults,
                               truth_keep_s=DEMO_TRUTH_KEEP_S)
     simulator.start()
-    units = ", ".join(f"{e.id}=unit {e.connection.unit_id}" for e in plant.equipment)
+    units = ", ".join(f"{e.id}=unit {e.connection.unit_id}" for e in plant.equipment
+                     if hasattr(e.connection, "unit_id"))
     print(f"simulating {plant.name} on {args.host}:{simulator.port} ({units}), speed x{args.speed:g}; Ctrl+C stops",
           file=sys.stderr, flush=True)
     stop_event = threading.Event()

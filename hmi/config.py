@@ -22,7 +22,16 @@ TABLES = ("coil", "discrete_input", "input_register", "holding_register")
 BIT_TABLES = ("coil", "discrete_input")
 TYPES = ("bool", "int16", "uint16", "int32", "uint32", "float32", "float64", "string")
 ORDERS = ("big", "little")
-PROTOCOLS = ("modbus-tcp", "modbus-rtu")
+PROTOCOLS = ("modbus-tcp", "modbus-rtu", "opcua", "s7")
+MODBUS_PROTOCOLS = ("modbus-tcp", "modbus-rtu")
+#: OPC UA security: the policies and message modes Lineside speaks (``None`` only with ``None``)
+OPCUA_POLICIES = ("None", "Basic256Sha256")
+OPCUA_MODES = ("None", "Sign", "SignAndEncrypt")
+#: how an OPC UA tag is acquired: a monitored item in a subscription (sampling at its scan class's period,
+#: the tag's deadband as the server's absolute deadband), or read every scan-class period
+OPCUA_TAG_MODES = ("subscribe", "poll")
+#: Siemens S7 memory areas: data blocks, merkers (flags), process inputs and outputs
+S7_AREAS = ("DB", "M", "I", "Q")
 PARITIES = ("N", "E", "O")
 DEFAULT_SCAN_CLASSES = {"fast": 0.1, "normal": 1.0, "slow": 10.0}
 
@@ -62,7 +71,42 @@ class ModbusRtu:
     protocol: str = "modbus-rtu"
 
 
-Connection = ModbusTcp | ModbusRtu
+@dataclass(frozen=True, slots=True)
+class OpcUa:
+    """An OPC UA server.  ``password_env`` names an environment variable holding the password (kept out of
+    the plant file); ``password`` is the fallback for a station where that cannot be arranged."""
+
+    endpoint: str
+    security_policy: str = "None"
+    security_mode: str = "None"
+    username: str = ""
+    password: str = ""
+    password_env: str = ""
+    timeout_s: float = 2.0
+    protocol: str = "opcua"
+
+    @property
+    def secured(self) -> bool:
+        return self.security_policy != "None"
+
+    def resolved_password(self) -> str:
+        return os.environ.get(self.password_env, "") if self.password_env else self.password
+
+
+@dataclass(frozen=True, slots=True)
+class S7:
+    """A Siemens S7 PLC over ISO-on-TCP (rack and slot as in the hardware configuration: S7-1200/1500 are
+    rack 0, slot 1; S7-300 is rack 0, slot 2)."""
+
+    host: str
+    port: int = 102
+    rack: int = 0
+    slot: int = 1
+    timeout_s: float = 1.0
+    protocol: str = "s7"
+
+
+Connection = ModbusTcp | ModbusRtu | OpcUa | S7
 
 
 ALARM_KINDS = ("HI", "HIHI", "LO", "LOLO", "ROC", "DIGITAL")
@@ -198,6 +242,25 @@ class TagConfig:
     #: furnace setpoint by 8 °C"), and how much this value moves per unit of it once settled
     setpoint: str | None = None
     setpoint_gain: float = 1.0
+    #: OPC UA: the node (a NodeId such as ``ns=2;s=Cabinet.State`` or a browse path such as
+    #: ``Objects/2:Cabinet/2:State``) and how it is acquired (:data:`OPCUA_TAG_MODES`)
+    node: str = ""
+    mode: str = ""
+    #: Siemens S7: the area (:data:`S7_AREAS`), the data block number (DB only), the byte offset is ``address``
+    #: and ``bit`` the bit of a BOOL; ``s7_address`` keeps the plant file's spelling ("DB10.DBX4.1")
+    area: str = ""
+    db: int = 0
+    bit: int = 0
+    s7_address: str = ""
+
+    @property
+    def protocol_address(self) -> str:
+        """Where the value lives, as the plant file spells it (for messages and the Devices list)."""
+        if self.node:
+            return self.node
+        if self.area:
+            return self.s7_address
+        return f"{self.table} {self.address}"
 
     @property
     def key(self) -> str:
@@ -677,6 +740,10 @@ def _parse_duration(value: Any) -> float | None:
 
 def _connection(r: _Reader, d: dict, path: str) -> Connection:
     proto = r.get(d, "protocol", path, str, choices=PROTOCOLS)
+    if proto == "opcua":
+        return _opcua_connection(r, d, path)
+    if proto == "s7":
+        return _s7_connection(r, d, path)
     common = {
         "unit_id": r.get(d, "unit_id", path, int, 1),
         "timeout_s": r.get(d, "timeout_s", path, float, 1.0),
@@ -710,6 +777,93 @@ def _connection(r: _Reader, d: dict, path: str) -> Connection:
     )
 
 
+def _timeout(r: _Reader, d: dict, path: str, default: float) -> float:
+    timeout = r.get(d, "timeout_s", path, float, default)
+    if not math.isfinite(timeout) or timeout <= 0:
+        raise r.error(f"{path}.timeout_s", "must be greater than 0")
+    return timeout
+
+
+def _opcua_connection(r: _Reader, d: dict, path: str) -> OpcUa:
+    r.unknown(d, {"protocol", "endpoint", "security_policy", "security_mode", "username", "password",
+                  "password_env", "timeout_s"}, path)
+    endpoint = r.get(d, "endpoint", path, str).strip()
+    if not re.fullmatch(r"opc\.tcp://[^/:\s]+(:\d{1,5})?(/\S*)?", endpoint):
+        raise r.error(f"{path}.endpoint", f"{endpoint!r}: expected opc.tcp://host:port[/path] "
+                                          f"(e.g. opc.tcp://192.168.0.20:4840)")
+    policy = r.get(d, "security_policy", path, str, "None", choices=OPCUA_POLICIES)
+    mode = r.get(d, "security_mode", path, str, "None" if policy == "None" else "SignAndEncrypt",
+                 choices=OPCUA_MODES)
+    if (policy == "None") != (mode == "None"):
+        raise r.error(f"{path}.security_mode", f"security_policy {policy!r} with security_mode {mode!r}: a "
+                                               f"policy needs Sign or SignAndEncrypt, and None needs None")
+    username = r.get(d, "username", path, str, "")
+    password = r.get(d, "password", path, str, "")
+    password_env = r.get(d, "password_env", path, str, "")
+    if (password or password_env) and not username:
+        raise r.error(f"{path}.username", "a password needs a username (anonymous log-in has none)")
+    if password and password_env:
+        raise r.error(f"{path}.password", "give password or password_env, not both")
+    return OpcUa(endpoint=endpoint, security_policy=policy, security_mode=mode, username=username,
+                 password=password, password_env=password_env, timeout_s=_timeout(r, d, path, 2.0))
+
+
+def _s7_connection(r: _Reader, d: dict, path: str) -> S7:
+    r.unknown(d, {"protocol", "host", "port", "rack", "slot", "timeout_s"}, path)
+    host = r.get(d, "host", path, str).strip()
+    if not host:
+        raise r.error(f"{path}.host", "empty: give the PLC's IP address or host name")
+    port = r.get(d, "port", path, int, 102)
+    if not 1 <= port <= 65535:
+        raise r.error(f"{path}.port", f"{port} is outside 1..65535")
+    rack = r.get(d, "rack", path, int, 0)
+    slot = r.get(d, "slot", path, int, 1)
+    if not 0 <= rack <= 7:
+        raise r.error(f"{path}.rack", f"{rack} is outside 0..7")
+    if not 0 <= slot <= 31:
+        raise r.error(f"{path}.slot", f"{slot} is outside 0..31")
+    return S7(host=host, port=port, rack=rack, slot=slot, timeout_s=_timeout(r, d, path, 1.0))
+
+
+_S7_DB_ADDRESS = re.compile(r"DB(\d+)\.DB([XBWD])(\d+)(?:\.(\d+))?", re.IGNORECASE)
+_S7_FLAT_ADDRESS = re.compile(r"([MIQ])([BWD]?)(\d+)(?:\.(\d+))?", re.IGNORECASE)
+#: bytes a value of each type takes in S7 memory (a STRING: 2 header bytes plus ``length`` characters)
+_S7_SIZES = {"bool": 1, "int16": 2, "uint16": 2, "int32": 4, "uint32": 4, "float32": 4, "float64": 8}
+_S7_WIDTH_TYPES = {"W": ("int16", "uint16"), "D": ("int32", "uint32", "float32")}
+
+
+def s7_size(typ: str, length: int = 0) -> int:
+    """Bytes a value of ``typ`` occupies in S7 memory."""
+    return length + 2 if typ == "string" else _S7_SIZES.get(typ, 1)
+
+
+def parse_s7_address(text: str) -> tuple[str, int, str, int, int | None]:
+    """``"DB10.DBX4.1"`` -> ``("DB", 10, "X", 4, 1)``; ``"MW20"`` -> ``("M", 0, "W", 20, None)``;
+    ``"I0.3"`` -> ``("I", 0, "X", 0, 3)``.  Raises ``ValueError`` saying what is expected."""
+    t = text.strip()
+    m = _S7_DB_ADDRESS.fullmatch(t)
+    if m:
+        area, db, width, offset, bit = "DB", int(m.group(1)), m.group(2).upper(), int(m.group(3)), m.group(4)
+        if db < 1 or db > 65535:
+            raise ValueError(f"data block {db} is outside 1..65535")
+    else:
+        m = _S7_FLAT_ADDRESS.fullmatch(t)
+        if not m:
+            raise ValueError(f"{text!r} is not an S7 address: expected DB10.DBX4.1, DB10.DBW2, DB10.DBD8, "
+                             f"DB10.DBB20, M10.2, MW20, IW4, Q0.1 ...")
+        area, db, width, offset, bit = m.group(1).upper(), 0, (m.group(2) or "X").upper(), int(m.group(3)), m.group(4)
+    if width == "X" and bit is None:
+        example = f"DB{db}.DBX{offset}.0" if area == "DB" else f"{area}{offset}.0"
+        raise ValueError(f"{text!r}: a bit address needs its bit (e.g. {example})")
+    elif bit is not None:
+        raise ValueError(f"{text!r}: only a bit address (X) takes a bit number")
+    if bit is not None and not 0 <= int(bit) <= 7:
+        raise ValueError(f"{text!r}: bit {bit} is outside 0..7")
+    if offset > 65535:
+        raise ValueError(f"{text!r}: byte {offset} is outside 0..65535")
+    return area, db, width, offset, None if bit is None else int(bit)
+
+
 def register_span(typ: str, length: int = 0) -> int:
     """How many 16-bit registers (or bits) a value of ``typ`` occupies."""
     if typ == "string":
@@ -717,33 +871,79 @@ def register_span(typ: str, length: int = 0) -> int:
     return {"float64": 4, "int32": 2, "uint32": 2, "float32": 2}.get(typ, 1)
 
 
-_TAG_FIELDS = {"name", "table", "address", "type", "word_order", "byte_order", "length", "scale", "offset",
-               "unit", "normal_range", "scan_class", "deadband", "writable", "description", "alarms", "write_limits",
-               "operator_setpoint", "setpoint", "setpoint_gain"}
+_TAG_FIELDS = {"name", "type", "length", "scale", "offset", "unit", "normal_range", "scan_class", "deadband",
+               "writable", "description", "alarms", "write_limits", "operator_setpoint", "setpoint", "setpoint_gain"}
+#: where a tag lives, per protocol
+_ADDRESS_FIELDS = {"modbus": {"table", "address", "word_order", "byte_order"}, "opcua": {"node", "mode"},
+                   "s7": {"address"}}
 
 
-def _tag(r: _Reader, d: dict, path: str, equipment_id: str, scan_classes: dict[str, float]) -> TagConfig:
-    r.unknown(d, _TAG_FIELDS, path)
+def _tag(r: _Reader, d: dict, path: str, equipment_id: str, scan_classes: dict[str, float],
+         protocol: str = "modbus-tcp") -> TagConfig:
+    family = "modbus" if protocol in MODBUS_PROTOCOLS else protocol
+    r.unknown(d, _TAG_FIELDS | _ADDRESS_FIELDS[family], path)
     name = r.get(d, "name", path, str)
     if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
         raise r.error(f"{path}.name", f"{name!r}: use letters, digits and _ (starting with a letter)")
-    table = r.get(d, "table", path, str, choices=TABLES)
-    address = r.get(d, "address", path, int)
-    if not 0 <= address <= 65535:
-        raise r.error(f"{path}.address", f"{address} is outside 0..65535")
-    default_type = "bool" if table in BIT_TABLES else "uint16"
-    typ = r.get(d, "type", path, str, default_type, choices=TYPES)
-    if table in BIT_TABLES and typ != "bool":
-        raise r.error(f"{path}.type", f"a {table} holds one bit: type must be bool, not {typ}")
-    if table not in BIT_TABLES and typ == "bool":
-        raise r.error(f"{path}.type", "bool lives in a coil or discrete_input; use uint16 for a register flag")
-    length = r.get(d, "length", path, int, 0)
-    if typ == "string" and not 1 <= length <= 123:
-        raise r.error(f"{path}.length", "a string tag needs length = registers (1..123)")
-    span = register_span(typ, length)
-    if address + span - 1 > 65535:
-        raise r.error(f"{path}.address", f"a {typ} at {address} needs {span} registers: it would end at "
-                                         f"{address + span - 1}, past 65535")
+    where: dict[str, Any] = {}
+    if family == "modbus":
+        table = r.get(d, "table", path, str, choices=TABLES)
+        address = r.get(d, "address", path, int)
+        if not 0 <= address <= 65535:
+            raise r.error(f"{path}.address", f"{address} is outside 0..65535")
+        default_type = "bool" if table in BIT_TABLES else "uint16"
+        typ = r.get(d, "type", path, str, default_type, choices=TYPES)
+        if table in BIT_TABLES and typ != "bool":
+            raise r.error(f"{path}.type", f"a {table} holds one bit: type must be bool, not {typ}")
+        if table not in BIT_TABLES and typ == "bool":
+            raise r.error(f"{path}.type", "bool lives in a coil or discrete_input; use uint16 for a register flag")
+        length = r.get(d, "length", path, int, 0)
+        if typ == "string" and not 1 <= length <= 123:
+            raise r.error(f"{path}.length", "a string tag needs length = registers (1..123)")
+        span = register_span(typ, length)
+        if address + span - 1 > 65535:
+            raise r.error(f"{path}.address", f"a {typ} at {address} needs {span} registers: it would end at "
+                                             f"{address + span - 1}, past 65535")
+        where = dict(table=table, address=address, word_order=r.get(d, "word_order", path, str, "big", choices=ORDERS),
+                     byte_order=r.get(d, "byte_order", path, str, "big", choices=ORDERS))
+    elif family == "opcua":
+        node = r.get(d, "node", path, str).strip()
+        if not node:
+            raise r.error(f"{path}.node", "empty: give the node id (ns=2;s=Cabinet.State) or a browse path "
+                                          "(Objects/2:Cabinet/2:State)")
+        if "/" not in node and not re.fullmatch(r"(ns=\d+;)?[isgb]=.+", node):
+            raise r.error(f"{path}.node", f"{node!r}: expected a node id such as ns=2;s=Cabinet.State or i=2258, "
+                                          f"or a browse path such as Objects/2:Cabinet/2:State")
+        typ = r.get(d, "type", path, str, "float64", choices=TYPES)
+        length = r.get(d, "length", path, int, 0)
+        where = dict(table="", address=0, node=node,
+                     mode=r.get(d, "mode", path, str, "subscribe", choices=OPCUA_TAG_MODES))
+    else:  # s7
+        raw = r.get(d, "address", path, str)
+        try:
+            area, db, width, offset, bit = parse_s7_address(raw)
+        except ValueError as exc:
+            raise r.error(f"{path}.address", str(exc)) from None
+        if "type" not in d and width != "X":
+            raise r.error(f"{path}.type", f"{raw!r} needs its type: int16 (INT), uint16 (WORD), int32 (DINT), "
+                                          f"uint32 (DWORD), float32 (REAL), float64 (LREAL) or string (STRING)")
+        typ = r.get(d, "type", path, str, "bool", choices=TYPES)
+        byte_form = f"DB{db}.DBB{offset}" if area == "DB" else f"{area}B{offset}"
+        bit_form = f"DB{db}.DBX{offset}.0" if area == "DB" else f"{area}{offset}.0"
+        if width == "X" and typ != "bool":
+            raise r.error(f"{path}.type", f"{raw!r} is a bit address: type must be bool, not {typ}")
+        if width != "X" and typ == "bool":
+            raise r.error(f"{path}.type", f"a bool lives at a bit address (e.g. {bit_form}), not at {raw!r}")
+        if width in _S7_WIDTH_TYPES and typ not in _S7_WIDTH_TYPES[width]:
+            raise r.error(f"{path}.type", f"{raw!r} addresses a {'word' if width == 'W' else 'double word'}: "
+                                          f"type must be one of {', '.join(_S7_WIDTH_TYPES[width])}, not {typ} "
+                                          f"(a byte address such as {byte_form} takes any type)")
+        length = r.get(d, "length", path, int, 0)
+        if typ == "string" and not 1 <= length <= 254:
+            raise r.error(f"{path}.length", "an S7 STRING needs length = its maximum characters (1..254)")
+        if offset + s7_size(typ, length) > 65536:
+            raise r.error(f"{path}.address", f"a {typ} at byte {offset} runs past byte 65535")
+        where = dict(table="", address=offset, area=area, db=db, bit=bit or 0, s7_address=raw.strip().upper())
     nr = r.get(d, "normal_range", path, list, None)
     normal_range = None
     if nr is not None:
@@ -765,6 +965,9 @@ def _tag(r: _Reader, d: dict, path: str, equipment_id: str, scan_classes: dict[s
         raise r.error(f"{path}.deadband", "must not be negative")
     alarms = _alarms(r, r.get(d, "alarms", path, list, []), f"{path}.alarms", f"{equipment_id}.{name}", typ)
     writable = r.get(d, "writable", path, bool, False)
+    if writable and where.get("area") == "I":
+        raise r.error(f"{path}.writable", "an S7 process input (I) is read-only: a writable tag lives in a DB, M or Q")
+    table = where.get("table", "")
     if writable and table in ("input_register", "discrete_input"):
         raise r.error(f"{path}.writable", f"an {table} is read-only in Modbus: a writable tag lives in a "
                                           f"{'coil' if table == 'discrete_input' else 'holding_register'}")
@@ -782,9 +985,7 @@ def _tag(r: _Reader, d: dict, path: str, equipment_id: str, scan_classes: dict[s
     if "setpoint_gain" in d and setpoint is None:
         raise r.error(f"{path}.setpoint_gain", "needs setpoint = \"<tag name>\"")
     return TagConfig(
-        name=name, equipment_id=equipment_id, table=table, address=address, type=typ,
-        word_order=r.get(d, "word_order", path, str, "big", choices=ORDERS),
-        byte_order=r.get(d, "byte_order", path, str, "big", choices=ORDERS),
+        name=name, equipment_id=equipment_id, type=typ, **where,
         length=length, scale=scale, offset=r.get(d, "offset", path, float, 0.0),
         unit=r.get(d, "unit", path, str, ""), normal_range=normal_range, scan_class=scan_class,
         deadband=deadband, writable=writable,
@@ -1235,16 +1436,13 @@ def parse_config(text: str, file: str | Path = "<config>") -> PlantConfig:
                 tpath = f"{epath}.tags[{ti}]"
                 if not isinstance(td, dict):
                     raise r.error(tpath, "expected a table")
-                tag = _tag(r, td, tpath, eq_id, scan_classes)
+                tag = _tag(r, td, tpath, eq_id, scan_classes, conn.protocol)
                 if tag.name in names:
                     raise r.error(f"{tpath}.name", f"tag {tag.name!r} is used twice on {eq_id}")
                 names.add(tag.name)
-                end = tag.address + register_span(tag.type, tag.length) - 1
-                for other in tags:  # two tags reading the same register would both be "right": refused
-                    other_end = other.address + register_span(other.type, other.length) - 1
-                    if other.table == tag.table and other.address <= end and tag.address <= other_end:
-                        raise r.error(f"{tpath}.address", f"{tag.table} {tag.address}..{end} overlaps tag "
-                                                          f"{other.name!r} ({other.address}..{other_end})")
+                clash = _overlap(tag, tags)
+                if clash:
+                    raise r.error(f"{tpath}.{'node' if tag.node else 'address'}", clash)
                 tags.append(tag)
             by_name = {t.name: t for t in tags}
             for j, t in enumerate(tags):
@@ -1275,6 +1473,34 @@ def parse_config(text: str, file: str | Path = "<config>") -> PlantConfig:
     return PlantConfig(name=r.get(plant, "name", "plant", str), lines=tuple(lines), scan_classes=scan_classes,
                        historian=historian, source=str(file), trace=trace, translations=translations,
                        security=security, inspection=inspection)
+
+
+def _overlap(tag: TagConfig, tags: list[TagConfig]) -> str | None:
+    """Why ``tag`` may not join ``tags`` (two tags reading the same register, bytes, bit or node would both be
+    "right"), or None."""
+    if tag.node:
+        for other in tags:
+            if other.node == tag.node:
+                return f"node {tag.node!r} is already tag {other.name!r}"
+        return None
+    if tag.area:
+        def span(t: TagConfig) -> tuple[int, int]:  # in bits: a BOOL takes one bit of its byte
+            if t.type == "bool":
+                return t.address * 8 + t.bit, t.address * 8 + t.bit
+            return t.address * 8, (t.address + s7_size(t.type, t.length)) * 8 - 1
+        lo, hi = span(tag)
+        for other in tags:
+            olo, ohi = span(other)
+            if other.area == tag.area and other.db == tag.db and olo <= hi and lo <= ohi:
+                return f"{tag.s7_address} overlaps tag {other.name!r} ({other.s7_address})"
+        return None
+    end = tag.address + register_span(tag.type, tag.length) - 1
+    for other in tags:
+        other_end = other.address + register_span(other.type, other.length) - 1
+        if other.table == tag.table and other.address <= end and tag.address <= other_end:
+            return (f"{tag.table} {tag.address}..{end} overlaps tag {other.name!r} "
+                    f"({other.address}..{other_end})")
+    return None
 
 
 def _new_id(r: _Reader, d: dict, path: str, seen: set[str], what: str) -> str:

@@ -278,7 +278,7 @@ def test_rtu_devices_share_one_client_per_port(poller_factory):
     assert p.latest()["rtu1.x"].error == f"cannot connect to {port}"
     from pymodbus.client import AsyncModbusSerialClient
 
-    links = list(p._links.values())
+    links = list(p._drivers["modbus"]._links.values())
     assert len(links) == 1 and isinstance(links[0].client, AsyncModbusSerialClient)
     assert [d.unit for d in links[0].devices] == [1, 2]
 
@@ -300,7 +300,7 @@ def test_lifecycle_sinks_and_snapshots(make_server):
     try:
         assert p.running
         wait_for(lambda: len(good.samples("m1.f32")) >= 3, 5)  # a failing sink does not stop the others
-        assert set(calls) == {"lineside-modbus"}  # sinks run on the acquisition thread
+        assert set(calls) == {"lineside-acquisition"}  # sinks run on the acquisition thread
         snap = p.latest()
         snap.clear()
         assert p.latest()  # a copy
@@ -310,7 +310,7 @@ def test_lifecycle_sinks_and_snapshots(make_server):
     finally:
         p.stop(timeout=5)
     assert not p.running
-    assert not any(t.name == "lineside-modbus" for t in threading.enumerate())
+    assert not any(t.name == "lineside-acquisition" for t in threading.enumerate())
     assert not p.device_status()["m1"].connected
     n = len(good.samples())
     time.sleep(0.2)
@@ -334,7 +334,7 @@ def test_a_silent_device_writes_comm_fail_once_and_backs_off_its_reconnects(sile
     COMM_FAIL rows in a 30 s fault), although COMM_FAIL is promised on the transition and at the heartbeat."""
     import logging
 
-    caplog.set_level(logging.INFO, logger="hmi.equipment.poller")
+    caplog.set_level(logging.INFO, logger="hmi.equipment.modbus")
     silent = device("dead", silent_server.port, [tag("x", "holding_register", 0, scan_class="fast"),
                                                  tag("y", "holding_register", 5, scan_class="slow")], timeout=0.2)
     p, c = poller_factory(plant(silent))
@@ -342,7 +342,7 @@ def test_a_silent_device_writes_comm_fail_once_and_backs_off_its_reconnects(sile
     time.sleep(8.0)
     fails = [s for s in c.samples("dead.x") if s.quality == COMM_FAIL]
     assert len(fails) == 1, [s.ts for s in fails]  # the transition; the next one is the 60 s heartbeat
-    lines = [r.getMessage() for r in caplog.records if r.name == "hmi.equipment.poller"]
+    lines = [r.getMessage() for r in caplog.records if r.name == "hmi.equipment.modbus"]
     assert sum("disconnected" in m for m in lines) == 1 and sum(m.endswith(": connected") for m in lines) <= 1, lines
     attempts = p.device_status()["dead"].reconnects
     assert attempts <= 5, attempts  # 0.2, 0.4 ... s doubling: not one every 2 s
