@@ -855,7 +855,7 @@ def parse_s7_address(text: str) -> tuple[str, int, str, int, int | None]:
     if width == "X" and bit is None:
         example = f"DB{db}.DBX{offset}.0" if area == "DB" else f"{area}{offset}.0"
         raise ValueError(f"{text!r}: a bit address needs its bit (e.g. {example})")
-    elif bit is not None:
+    if width != "X" and bit is not None:
         raise ValueError(f"{text!r}: only a bit address (X) takes a bit number")
     if bit is not None and not 0 <= int(bit) <= 7:
         raise ValueError(f"{text!r}: bit {bit} is outside 0..7")

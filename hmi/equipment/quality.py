@@ -128,6 +128,32 @@ class BlockQuality:
             last_q[i], last_v[i], last_emit[i], last_err[i] = _GOOD, v, ts, None
         return out, fresh
 
+    def one(self, i: int, value, ts: float, quality: Quality = _GOOD,
+            error: str | None = None) -> tuple[Sample | None, Sample]:
+        """One tag's new value (a subscription's data change, or a read whose tags differ in quality):
+        ``(sample to publish or None, its fresh sample)``.  GOOD values follow the deadband; a value that does
+        not decode or a non-finite float is BAD; STALE carries ``value`` (an OPC UA Uncertain value); BAD and
+        COMM_FAIL carry none.  Non-GOOD states are published on the transition, a new error, or the heartbeat."""
+        key = self.keys[i]
+        last_q = self.last_q
+        if quality is _GOOD:
+            if type(value) is DecodeFailed:
+                quality, error, value = _BAD, value.error, None
+            elif self.is_float[i] and not _isfinite(value):
+                quality, error, value = _BAD, f"decoded {value!r} (not a finite number)", None
+        if quality is _GOOD:
+            s = _new_sample(Sample, (key, ts, value, _GOOD, None))
+            db = self.deadband[i]
+            if db and last_q[i] is _GOOD and abs(value - self.last_v[i]) < db and ts - self.last_emit[i] < HEARTBEAT_S:
+                return None, s
+            last_q[i], self.last_v[i], self.last_emit[i], self.last_err[i] = _GOOD, value, ts, None
+            return s, s
+        s = _new_sample(Sample, (key, ts, value if quality is _STALE else None, quality, error))
+        if last_q[i] is not quality or self.last_err[i] != error or ts - self.last_emit[i] >= HEARTBEAT_S:
+            last_q[i], self.last_err[i], self.last_emit[i] = quality, error, ts
+            return s, s
+        return None, s
+
     # ------------------------------------------------------------------ no value
     def bad(self, ts: float, error: str) -> list[Sample]:
         """The block's read was refused (a Modbus exception): BAD on the transition, then per heartbeat."""
