@@ -18,7 +18,7 @@ stay protocol-agnostic.
 
 :class:`SessionDriver` is the shared base of the drivers with one connection (session) per device (OPC UA,
 S7): one supervisor task per device connects with capped exponential backoff, serves the device until a
-failure, marks every value COMM_FAIL and connects again.
+failure, marks every value COMM_FAIL and connects again (0.2 s doubling to :data:`RECONNECT_MAX_S`).
 """
 from __future__ import annotations
 
@@ -200,6 +200,11 @@ class SessionDevice:
         return None
 
 
+#: a session driver retries a lost device at least this often (s): with the time a connect takes, values are
+#: back within 2 s of the server's return (a refused connection costs next to nothing)
+RECONNECT_MAX_S = 1.0
+
+
 class DeviceLost(Exception):
     """The device stopped answering: the supervisor reconnects."""
 
@@ -265,7 +270,7 @@ class SessionDriver(Driver):
                 await self._quiet_disconnect(dev)
                 self._down(dev, f"cannot connect to {self._where(dev)}: {_text(exc)}")
                 await asyncio.sleep(dev.backoff)
-                dev.backoff = min(dev.backoff * 2, host.backoff_max)
+                dev.backoff = min(dev.backoff * 2, host.backoff_max, RECONNECT_MAX_S)
                 continue
             self._up(dev)
             try:

@@ -17,7 +17,7 @@
   BadDeviceFailure) are COMM_FAIL; every other Bad is BAD with the code's name.
 * **Reconnect supervisor** (:class:`~hmi.equipment.driver.SessionDriver`): a keep-alive read of the server's
   state every :data:`KEEPALIVE_S` (or asyncua's own loss callback) detects a lost server; every value turns
-  COMM_FAIL, the session is dropped, and a fresh client connects with backoff (0.2 s doubling to 1.6 s),
+  COMM_FAIL, the session is dropped, and a fresh client connects with backoff (0.2 s doubling to 1 s),
   resolves the nodes again and recreates the subscriptions.  asyncua's own auto-reconnect (1 s doubling to
   30 s) is not used.
 * **Writes** use the node's DataType (read at connect) and are read back.

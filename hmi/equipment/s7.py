@@ -11,7 +11,7 @@
   bytes, in one answer).
 * A read refused by the PLC (a data block that does not exist, an address past its end) makes that block's
   tags BAD; a timeout or a dropped connection makes the device COMM_FAIL and the supervisor reconnects
-  (0.2 s doubling to 1.6 s).
+  (0.2 s doubling to 1 s).
 * **Writes** send the value's bytes and read them back; a BOOL is written as its byte (read, set the bit,
   write), under the device's lock.
 """

@@ -100,7 +100,19 @@ class AsyncuaPeer:
         from asyncua import Server, ua
 
         self._stop = asyncio.Event()
-        server = Server()
+        users = None
+        if self.secure:
+            from asyncua.crypto.permission_rules import User, UserRole
+            from asyncua.server.user_managers import UserManager
+
+            class Users(UserManager):
+                def get_user(self, iserver, username=None, password=None, certificate=None):
+                    if username == "operator" and password == "secret":
+                        return User(role=UserRole.User)
+                    return None
+
+            users = Users()
+        server = Server(user_manager=users)
         await server.init()
         server.set_endpoint(self.endpoint)
         server.set_server_name("Lineside test peer")
@@ -108,7 +120,7 @@ class AsyncuaPeer:
             from asyncua.crypto.cert_gen import setup_self_signed_certificate
             from asyncua.crypto.permission_rules import SimpleRoleRuleset
             from asyncua.server.user_managers import UserManager
-            from asyncua.server.users import User, UserRole
+            from asyncua.crypto.permission_rules import User, UserRole
             from cryptography.x509.oid import ExtendedKeyUsageOID
 
             key, cert = self.pki_dir / "server_key.pem", self.pki_dir / "server_cert.der"
@@ -121,15 +133,7 @@ class AsyncuaPeer:
                                        permission_ruleset=SimpleRoleRuleset())
             await server.load_certificate(str(cert))
             await server.load_private_key(str(key))
-            server.set_application_uri = None
-
-            class Users(UserManager):
-                def get_user(self, iserver, username=None, password=None, certificate=None):
-                    if username == "operator" and password == "secret":
-                        return User(role=UserRole.User)
-                    return None
-
-            server.iserver.set_user_manager(Users())
+            await server.set_application_uri("urn:lineside:test:server")
             server.set_security_IDs(["Username"])
         else:
             server.set_security_policy([ua.SecurityPolicyType.NoSecurity])
@@ -161,7 +165,20 @@ class AsyncuaPeer:
                     n += 1
                     await counter.write_value(ua.Variant(n, ua.VariantType.UInt32))
         finally:
-            await server.stop()
+            # close the listening socket first: a client reconnecting while the server stops would otherwise keep
+            # Python 3.11's Server.wait_closed() waiting for its connection
+            bs = server.bserver
+            if bs is not None and getattr(bs, "_server", None) is not None:
+                bs._server.close()
+            try:
+                await asyncio.wait_for(server.stop(), 5.0)
+            except asyncio.TimeoutError:
+                for transport in list(server.iserver.asyncio_transports):
+                    transport.abort()
+            pending = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+            for t in pending:
+                t.cancel()
+            await asyncio.gather(*pending, return_exceptions=True)
 
 
 def node_opcua_dir() -> Path | None:
