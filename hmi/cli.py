@@ -319,6 +319,9 @@ def build_parser() -> argparse.ArgumentParser:
     from hmi.commands import trace as trace_cmd
 
     trace_cmd.add_parser(sub)
+    from hmi.commands import opcua as opcua_cmd
+
+    opcua_cmd.add_parser(sub)
 
     e.set_defaults(func=needs_subcommand("say what to export: `lineside export trends ...`"))
     return p

@@ -86,7 +86,7 @@ class Pki:
         self.own_cert.parent.mkdir(parents=True, exist_ok=True)
         await setup_self_signed_certificate(self.own_key, self.own_cert, client.application_uri,
                                             socket.gethostname(), [ExtendedKeyUsageOID.CLIENT_AUTH],
-                                            {"organizationName": "Lineside", "commonName": "Lineside station"})
+                                            {"organizationName": "Lineside"})
         try:
             os.chmod(self.own_key, 0o600)
         except OSError:
