@@ -15,6 +15,11 @@ Runs the line simulator in a child process (`lineside simulate`) serving a gener
    is started and ready before the poller starts) or the one forced with ``--writer``
    (sets ``LINESIDE_HISTORIAN_WRITER``).
 
+3. protocols (``--protocol-tags``, default 200, at 100 ms): the poller alone (no historian) against an
+   OPC UA server (asyncua's, in a child process, every value changing every 100 ms), subscribed and polled,
+   and against the Modbus simulator with the same number of tags: values delivered per second and the
+   CPU milliseconds per 1,000 values of this process (the client side; the servers' CPU is given apart).
+
 Prints one JSON document; ``headline.ratio`` = best sustained Lineside rate / raw ASAP rate
 (see ``headline.definition``).  About 70 s with the defaults.
 
@@ -234,7 +239,103 @@ def lineside_rate(plant, seconds: float, db_dir: str, sim_pid: int, warmup: floa
     }
 
 
+def _serve_opcua(port: int, n: int, period: float) -> None:
+    """The OPC UA server of the protocol rows (a child process): ``n`` Double variables ``ns=2;s=V<i>``, every
+    one changed every ``period`` seconds."""
+    from asyncua import Server, ua
+
+    logging.getLogger("asyncua").setLevel(logging.ERROR)
+
+    async def main() -> None:
+        server = Server()
+        await server.init()
+        server.set_endpoint(f"opc.tcp://127.0.0.1:{port}/bench/")
+        server.set_security_policy([ua.SecurityPolicyType.NoSecurity])
+        ns = await server.register_namespace("urn:lineside:bench")
+        obj = await server.nodes.objects.add_object(ua.NodeId("Bench", ns), "Bench")
+        nodes = [await obj.add_variable(ua.NodeId(f"V{i}", ns), f"V{i}", 0.0) for i in range(n)]
+        async with server:
+            k = 0
+            while True:
+                k += 1
+                for i, node in enumerate(nodes):
+                    await server.write_attribute_value(node.nodeid, ua.DataValue(ua.Variant(k + i * 0.001,
+                                                                                             ua.VariantType.Double)))
+                await asyncio.sleep(period)
+
+    asyncio.run(main())
+
+
+def _opcua_config(port: int, n: int, period: float, mode: str) -> str:
+    tags = "".join(f'[[lines.equipment.tags]]\nname = "v{i}"\nnode = "ns=2;s=V{i}"\nmode = "{mode}"\n'
+                   f'scan_class = "bench"\n' for i in range(n))
+    return (f'[plant]\nname = "opc bench"\nscan_classes = {{ bench = {period} }}\n[[lines]]\nid = "b"\n'
+            f'[[lines.equipment]]\nid = "opc"\n[lines.equipment.connection]\nprotocol = "opcua"\n'
+            f'endpoint = "opc.tcp://127.0.0.1:{port}/bench/"\n' + tags)
+
+
+def poller_rate(plant, seconds: float, warmup: float, server_pid: int) -> dict:
+    """The poller alone (no historian): GOOD values delivered to a sink per second, and this process's CPU
+    per 1,000 of them."""
+    from hmi.equipment.model import Quality
+    from hmi.equipment.poller import Poller
+
+    counted = [0]
+    counting = [False]
+
+    def sink(batch) -> None:
+        if counting[0]:
+            counted[0] += sum(1 for s in batch if s.quality == Quality.GOOD)
+
+    p = Poller(plant)
+    p.subscribe(sink)
+    p.start()
+    try:
+        time.sleep(warmup)
+        cpu = _Cpu(server_pid)
+        counting[0] = True
+        time.sleep(seconds)
+        counting[0] = False
+        out = cpu.done()
+    finally:
+        p.stop()
+    rate = counted[0] / out["window_s"]
+    out = {"tag_values_per_s": round(rate), "client_cpu_ms_per_1000_values": round(out["cpu_s"] * 1e6 / max(
+        counted[0], 1), 2), **out}
+    if "simulator_cpu_cores" in out:
+        out["server_cpu_cores"] = out.pop("simulator_cpu_cores")
+    return out
+
+
+def protocol_rows(n: int, period: float, seconds: float, warmup: float, modbus_plant, sim_pid: int) -> dict:
+    """OPC UA (subscription, polling) and Modbus, the poller alone, ``n`` tags every ``period`` s."""
+    from hmi.config import parse_config
+
+    port = free_port()
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    server = subprocess.Popen([sys.executable, str(Path(__file__).resolve()), "--serve-opcua", str(port), str(n),
+                               str(period)], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    rows = {}
+    try:
+        wait_listening(port, 60)
+        time.sleep(1.0)
+        for mode in ("subscribe", "poll"):
+            plant = parse_config(_opcua_config(port, n, period, mode), "opcua-bench.toml")
+            rows[f"opcua_{mode}"] = poller_rate(plant, seconds, warmup + 1.0, server.pid)
+    finally:
+        server.terminate()
+        server.wait(10)
+    rows["modbus_poll"] = poller_rate(modbus_plant, seconds, warmup, sim_pid)
+    return {"tags": n, "period_s": period, "demand_tag_values_per_s": round(n / period),
+            "note": ("the poller alone, no historian; OPC UA: asyncua's server in a child process changing every "
+                     "value every period (subscription: sampling and publishing interval = the period); Modbus: "
+                     "the simulator, float32 tags in planned blocks"), **rows}
+
+
 def main() -> None:
+    if len(sys.argv) == 5 and sys.argv[1] == "--serve-opcua":
+        _serve_opcua(int(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4]))
+        return
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--tags", type=int, default=1000)
     ap.add_argument("--units", type=int, default=4)
@@ -242,6 +343,7 @@ def main() -> None:
     ap.add_argument("--warmup", type=float, default=1.5, help="connect/warm-up before each window (s)")
     ap.add_argument("--periods", default="0.05,0.02,0.01,0.005,0.002,0.001",
                     help="scan periods asked of the poller, slowest first (s)")
+    ap.add_argument("--protocol-tags", type=int, default=200, help="tags of the OPC UA / Modbus rows (0: none)")
     ap.add_argument("--writer", choices=("thread", "process"), default=None,
                     help="historian writer kind (default: the Runtime's choice)")
     args = ap.parse_args()
@@ -281,6 +383,12 @@ def main() -> None:
                          "raw_same_schedule": raw, "lineside": ours,
                          "ratio_vs_raw_same_schedule": round(ours["tag_values_per_s"] / raw["tag_values_per_s"], 3)
                          if raw["tag_values_per_s"] else None})
+        protocols = None
+        if args.protocol_tags > 0:
+            p_path = Path(tmp) / "bench_protocols.toml"
+            p_path.write_text(make_config(args.protocol_tags, 1, port, 0.1))
+            protocols = protocol_rows(args.protocol_tags, 0.1, args.seconds, args.warmup, load_config(p_path),
+                                      sim.pid)
     finally:
         sim.terminate()
         sim.wait(10)
@@ -316,6 +424,7 @@ def main() -> None:
         },
         "raw_pymodbus_asap": raw_asap,
         "runs": runs,
+        "protocols": protocols,
         "bench_wall_s": round(time.monotonic() - t_start, 1),
         "server": "lineside simulate (pymodbus server, child process)",
         "historian_writer": runs[0]["lineside"]["writer"] if runs else None,

@@ -88,8 +88,19 @@ def _run_services(args, runtime) -> int:
 
 
 # ---------------------------------------------------------------------------- commands
+def _opcua_port(plant, host: str) -> int:
+    """The port the plant file's first OPC UA endpoint names when it is free here, else 0 (any free port)."""
+    from urllib.parse import urlparse
+
+    for e in plant.equipment:
+        if e.connection.protocol == "opcua":
+            port = urlparse(e.connection.endpoint).port or 4840
+            return port if port_free(host, port) else 0
+    return 0
+
+
 def cmd_demo(args) -> int:
-    from hmi.config import demo_config_path, load_config, with_port
+    from hmi.config import demo_config_path, load_config
     from hmi.equipment.simulator import DEMO_TRUTH_KEEP_S, LineSimulator, parse_fault
     from hmi.runtime import Runtime, default_db_url
 
@@ -110,10 +121,11 @@ def cmd_demo(args) -> int:
     data_dir.mkdir(parents=True, exist_ok=True)
     faults = [parse_fault(f) for f in (args.fault or [])]
     simulator = LineSimulator(plant, host=host, port=port, speed=args.speed, faults=faults,
-                              truth_keep_s=DEMO_TRUTH_KEEP_S)
+                              truth_keep_s=DEMO_TRUTH_KEEP_S, opcua_port=_opcua_port(plant, host))
     simulator.start()
-    log.info("demo plant simulated on %s:%d (speed x%g), data in %s", host, simulator.port, args.speed, data_dir)
-    plant = with_port(plant, host, simulator.port)
+    log.info("demo plant simulated on %s:%d (Modbus) and %s (OPC UA), speed x%g, data in %s", host, simulator.port,
+             simulator.opcua_endpoint, args.speed, data_dir)
+    plant = simulator.served_plant()
     try:
         # the station runs on the simulated plant's clock: every figure means the same at any --speed
         runtime = Runtime(plant, default_db_url(data_dir), data_dir=data_dir, clock=simulator.plant_clock,
@@ -132,12 +144,13 @@ def cmd_simulate(args) -> int:
     if not port_free(args.host, args.port):
         raise CliError(f"port {args.port} is in use on {args.host}: pick another with --port N")
     simulator = LineSimulator(plant, host=args.host, port=args.port, speed=args.speed, faults=faults,
-                              truth_keep_s=DEMO_TRUTH_KEEP_S)
+                              truth_keep_s=DEMO_TRUTH_KEEP_S, opcua_port=_opcua_port(plant, args.host))
     simulator.start()
     units = ", ".join(f"{e.id}=unit {e.connection.unit_id}" for e in plant.equipment
                      if hasattr(e.connection, "unit_id"))
-    print(f"simulating {plant.name} on {args.host}:{simulator.port} ({units}), speed x{args.speed:g}; Ctrl+C stops",
-          file=sys.stderr, flush=True)
+    opc = f"; OPC UA on {simulator.opcua_endpoint}" if simulator.opcua_endpoint else ""
+    print(f"simulating {plant.name} on {args.host}:{simulator.port} ({units}){opc}, speed x{args.speed:g}; "
+          f"Ctrl+C stops", file=sys.stderr, flush=True)
     stop_event = threading.Event()
     install_signal_stop(stop_event)
     try:

@@ -1659,15 +1659,20 @@ def demo_config_path() -> Path:
     return Path(__file__).resolve().parent.parent / "resources" / "demo_plant.toml"
 
 
-def with_port(cfg: PlantConfig, host: str, port: int) -> PlantConfig:
-    """A copy of ``cfg`` whose Modbus-TCP equipment all point at ``host:port`` (demo, tests)."""
+def with_port(cfg: PlantConfig, host: str, port: int, *, opcua_endpoint: str | None = None) -> PlantConfig:
+    """A copy of ``cfg`` whose Modbus-TCP equipment all point at ``host:port`` and, with ``opcua_endpoint``,
+    whose OPC UA equipment all point at that endpoint (demo, tests)."""
     from dataclasses import replace
 
     lines = []
     for line in cfg.lines:
         eqs = []
         for e in line.equipment:
-            conn = replace(e.connection, host=host, port=port) if isinstance(e.connection, ModbusTcp) else e.connection
+            conn = e.connection
+            if isinstance(conn, ModbusTcp):
+                conn = replace(conn, host=host, port=port)
+            elif isinstance(conn, OpcUa) and opcua_endpoint:
+                conn = replace(conn, endpoint=opcua_endpoint)
             eqs.append(replace(e, connection=conn))
         lines.append(replace(line, equipment=tuple(eqs)))
     return replace(cfg, lines=tuple(lines))

@@ -9,6 +9,8 @@ so :class:`SimulatedStation` drives both sides from one simulated clock instead,
 * every planned block is read every ``scan period`` plant seconds, as the poller would at that speed (its
   periods are plant time, at least ``MIN_SCAN_S`` of wall time), and goes through the poller's own codec,
   quality rules and sinks (:meth:`Poller.offline_read`); a silent device gives COMM_FAIL as a timeout would;
+* an OPC UA machine's values (the X-ray cabinet) are taken from the simulator every scan period of their scan
+  class and go through the same quality rules and sinks (:meth:`Poller.offline_values`);
 * the alarm timers tick every 0.25 wall seconds of that speed, as the runtime's timer thread does;
 * the maintenance scorer scores each batch in order (its worker would, with a queue in between).
 
@@ -69,6 +71,14 @@ class SimulatedStation:
         for eid, bs in self._blocks:
             heapq.heappush(self._heap, (self.now, seq, "scan", (eid, bs, bs.period * self.speed)))
             seq += 1
+        for eq in plant.equipment:
+            if eq.connection.protocol != "opcua":
+                continue
+            for sc in sorted({t.scan_class for t in eq.tags}):
+                keys = [t.key for t in eq.tags if t.scan_class == sc]
+                period = rt.poller.wall_period(plant.scan_classes.get(sc, 1.0)) * self.speed
+                heapq.heappush(self._heap, (self.now, seq, "values", (eq.id, keys, period)))
+                seq += 1
         heapq.heappush(self._heap, (self.now, seq, "tick", TICK_S * self.speed))
         heapq.heappush(self._heap, (self.now + ALARM_TICK_WALL_S * self.speed, seq + 1, "alarms",
                                     ALARM_TICK_WALL_S * self.speed))
@@ -124,6 +134,10 @@ class SimulatedStation:
                 else:
                     b = bs.block
                     poller.offline_read(bs, sim.read_registers(eid, b.table, b.start, b.count), t)
+            elif kind == "values":
+                eid, keys, period = arg
+                values = sim.values()
+                poller.offline_values(eid, {k: values[k] for k in keys if k in values}, t)
             elif kind == "tick":
                 period = arg
                 sim.advance_to(t - self.epoch)

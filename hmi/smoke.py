@@ -111,7 +111,7 @@ def check_mark(text: str = SMOKE_SERIAL) -> dict:
 
 def run_plant_and_window(workdir: Path, timeout_s: float) -> dict:
     """The plant and window steps: the simulator and runtime live only while the window is open."""
-    from hmi.config import demo_config_path, load_config, with_port
+    from hmi.config import demo_config_path, load_config
     from hmi.equipment.simulator import LineSimulator
     from hmi.runtime import Runtime, default_db_url
 
@@ -122,7 +122,7 @@ def run_plant_and_window(workdir: Path, timeout_s: float) -> dict:
     simulator.start()
     runtime = None
     try:
-        runtime = Runtime(with_port(plant, "127.0.0.1", simulator.port), db_url=default_db_url(workdir))
+        runtime = Runtime(simulator.served_plant(), db_url=default_db_url(workdir))
         runtime.start()
         steps["plant"] = {"ms": round((time.perf_counter() - t0) * 1000, 1), "devices": len(plant.equipment),
                           "tags": len(plant.tags), "db": runtime.db_url}

@@ -36,7 +36,9 @@ def test_headless_demo_runs_the_services(demo_db):
     data, doc = demo_db
     assert (data / "lineside.db").exists()
     # 25 + the caster's trace handshake (part_done, part_ok, heat_number) + the X-ray verdict and its sequence number
-    assert doc["tags"] == 30 and doc["tags_good"] > 0
+    # + the X-ray cabinet's 7 values over OPC UA
+    assert doc["tags"] == 37 and doc["tags_good"] > 0
+    assert doc["devices"]["xray_cab1"]["connected"]
     assert set(doc["inspection"]) == {"xray1"} and doc["inspection"]["xray1"]["late"] == 0
     assert all(d["connected"] for d in doc["devices"].values())
     assert doc["historian"]["rows_written"] > 25

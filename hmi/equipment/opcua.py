@@ -44,6 +44,11 @@ from hmi.equipment.quality import DecodeFailed
 __all__ = ["OpcUaDriver", "Pki", "KEEPALIVE_S", "status_quality"]
 
 log = logging.getLogger(__name__)
+# asyncua logs a lost server's every failed publish with a traceback, and a few benign races as warnings; the
+# supervisor reports a lost server itself (one line per transition)
+if logging.getLogger("asyncua").level == logging.NOTSET:
+    logging.getLogger("asyncua").setLevel(logging.ERROR)
+    logging.getLogger("asyncua.client.ua_session").setLevel(logging.CRITICAL)
 
 #: how often the server is asked for its state while nothing else shows it alive (wall seconds)
 KEEPALIVE_S = 0.5

@@ -90,6 +90,7 @@ class Poller:
                                                  for e in plant.equipment}
         self._startup_error: BaseException | None = None
         self._closing = False
+        self._offline_quality: dict[tuple, Any] = {}
 
     # ------------------------------------------------------------------------------ public API
     def subscribe(self, sink: SampleSink) -> None:
@@ -251,6 +252,22 @@ class Poller:
 
     def offline_silent(self, equipment_id: str, error: str) -> None:
         self._drivers["modbus"].offline_silent(equipment_id, error)
+
+    def offline_values(self, equipment_id: str, values: dict[str, Any], ts: float) -> None:
+        """Engineering values of a machine read without a transport (the simulated plant's OPC UA machine, see
+        :mod:`hmi.sim_station`): through the same quality rules (deadband, heartbeat, non-finite = BAD) and
+        sinks as a read."""
+        from hmi.equipment.quality import BlockQuality
+
+        if not values:
+            return
+        keys = list(values)
+        q = self._offline_quality.get((equipment_id, tuple(keys)))
+        if q is None:
+            q = BlockQuality.of_tags([self._tags[k] for k in keys])
+            self._offline_quality[(equipment_id, tuple(keys))] = q
+        out, fresh = q.decoded([values[k] for k in keys], ts)
+        self.publish(out, fresh, self._status[equipment_id], ts, 0.0, keys)
 
     # ------------------------------------------------------------------------------- thread
     def _driver_for(self, equipment_id: str) -> Driver:

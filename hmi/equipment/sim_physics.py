@@ -197,8 +197,8 @@ def is_counter(tag: TagConfig) -> bool:
 
 
 def is_input(tag: TagConfig) -> bool:
-    """A tag the plant writes and the simulator must honour (setpoint, command coil)."""
-    return tag.writable and tag.table in ("holding_register", "coil")
+    """A tag the plant writes and the simulator must honour (setpoint, command coil, writable OPC UA node)."""
+    return tag.writable and (tag.table in ("holding_register", "coil") or bool(tag.node))
 
 
 # ----------------------------------------------------------------------------------------- generic
@@ -741,7 +741,66 @@ class CasterModel(EquipmentModel):
         return f"H{self.sim_date(0.0)}{self.heat_seq % 1000:03d}"
 
 
-MODELS: dict[str, type[EquipmentModel]] = {"press": PressModel, "caster": CasterModel}
+# ----------------------------------------------------------------------------------------- X-ray cabinet
+class XrayCabinetModel(EquipmentModel):
+    """The X-ray cabinet after the casting cell: every wheel the caster makes is loaded (door open
+    :data:`DOOR_S`), inspected for :data:`INSPECT_S` with the tube at about 160 kV / 3 mA, and counted; the
+    cabinet warms with its duty.  The simulator hands it the caster's parts (:meth:`arrive`).
+
+    state: as every machine of the plant, 1 running (inspecting, tube on), 0 idle (tube off).  Tags: state, tube_kv, tube_ma, inspected, door_closed,
+    cabinet_temp, last_serial."""
+
+    kind = "xray"
+    HANDLED = frozenset({"state", "tube_kv", "tube_ma", "inspected", "door_closed", "cabinet_temp", "last_serial"})
+    TRANSFER_S = 40.0  # from the casting cell's part-done to the cabinet
+    DOOR_S = 8.0
+    INSPECT_S = 45.0
+    AMBIENT = 24.0
+    HEAT = 14.0  # K above ambient at full duty
+    TAU = 1800.0
+
+    def __init__(self, eq: EquipmentConfig, **kw):
+        super().__init__(eq, **kw)
+        self.queue: list[tuple[float, str]] = []  # (arrival at the cabinet, serial)
+        self.busy_from = self.busy_until = -INF
+        self.door_from = -INF
+        self.current = ""
+        self.serial = ""
+        self.count = int(200_000 + self.noise.u() * 50_000)
+        self.temp = self.AMBIENT + self.HEAT * self.INSPECT_S / 220.0
+        self.kv = self.ma = 0.0
+
+    def arrive(self, serial: str, t: float) -> None:
+        """A part left the casting cell at simulated time ``t``."""
+        self.queue.append((t + self.TRANSFER_S, serial))
+
+    def step(self, t: float, h: float, faults: FaultTimeline) -> None:
+        nz = self.noise
+        if t >= self.busy_until and self.current:
+            self.count += 1
+            self.serial = self.current
+            self.current = ""
+        if not self.current and self.queue and self.queue[0][0] <= t and t >= self.busy_until:
+            _arrived, serial = self.queue.pop(0)
+            self.current = serial
+            self.door_from = t
+            self.busy_from = t + self.DOOR_S
+            self.busy_until = self.busy_from + self.INSPECT_S
+        on = self.busy_from <= t < self.busy_until
+        self.kv = 160.0 + 0.4 * nz.n() if on else 0.0
+        self.ma = 3.0 + 0.02 * nz.n() if on else 0.0
+        target = self.AMBIENT + (self.HEAT if on else 0.0)
+        self.temp += (target - self.temp) * (1.0 - math.exp(-h / self.TAU))
+
+    def outputs(self) -> dict[str, object]:
+        t = self.t
+        on = self.busy_from <= t < self.busy_until
+        return {"state": RUNNING if on else IDLE, "tube_kv": self.kv, "tube_ma": self.ma, "inspected": self.count,
+                "door_closed": not (self.door_from <= t < self.busy_from),
+                "cabinet_temp": self.temp + 0.05 * self.noise.n(), "last_serial": self.serial}
+
+
+MODELS: dict[str, type[EquipmentModel]] = {"press": PressModel, "caster": CasterModel, "xray": XrayCabinetModel}
 
 
 def make_model(eq: EquipmentConfig, *, seed: int = 0, stream: int = 0, epoch: float | None = None) -> EquipmentModel:

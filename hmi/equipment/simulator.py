@@ -1,4 +1,5 @@
-"""The line simulator: every Modbus-TCP machine of a plant, served by one pymodbus server. Qt-free.
+"""The line simulator: every Modbus-TCP machine of a plant, served by one pymodbus server, and every OPC UA
+machine (the demo's X-ray cabinet) served by one asyncua server beside it. Qt-free.
 
 One TCP port, one Modbus unit id per machine (the ``unit_id`` of its connection).  The register map is
 exactly the plant configuration's; values come from :mod:`hmi.equipment.sim_physics` (press, caster,
@@ -22,18 +23,25 @@ pymodbus 3.16.1 notes (read from its source):
   returns ``None`` for such a received request, the request handler then has no PDU to handle and sends
   nothing, so the client times out exactly as with a dead device behind a gateway.
 * non-writable holding registers are marked read-only (a write answers exception 2, illegal address).
+
+OPC UA machines: one asyncua server (``opc.tcp://HOST:OPCUA_PORT/lineside/sim``, security None) with one object
+per machine and one variable per tag, at the tag's node id (``ns=2;s=...``: the simulator's namespace is the
+first one registered).  Their values are pushed every tick; a client's write stays in the node (the model does
+not read it).  :meth:`LineSimulator.served_plant` points a plant's connections of both protocols at this
+simulator.
 """
 from __future__ import annotations
 
 import asyncio
 import logging
 import math
+import re
 import threading
 import time
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
-from hmi.config import EquipmentConfig, ModbusTcp, PlantConfig, TagConfig
+from hmi.config import EquipmentConfig, ModbusTcp, OpcUa, PlantConfig, TagConfig, with_port
 from hmi.equipment.codec import make_decoder, make_encoder
 from hmi.equipment.truth import PlantTruth
 from hmi.equipment.sim_physics import (
@@ -60,6 +68,17 @@ PartCallback = Callable[[str, str, float, bool, dict], None]
 TICK_S = 0.1  # wall seconds between physics updates
 MAX_SUBSTEPS = 50  # physics steps per tick at most (sets the step size at high speed)
 _TABLE_KEY = {"coil": "c", "discrete_input": "d", "holding_register": "h", "input_register": "i"}
+
+
+def _opc_value(tag: TagConfig, value):
+    """A model value as the node's type holds it."""
+    if tag.type == "bool":
+        return bool(value)
+    if tag.type == "string":
+        return str(value)
+    if tag.type in ("float32", "float64"):
+        return float(value)
+    return int(round(float(value)))
 
 
 # ------------------------------------------------------------------------------------- one unit
@@ -180,7 +199,7 @@ class LineSimulator:
 
     def __init__(self, plant: PlantConfig, *, host: str = "127.0.0.1", port: int = 5020, speed: float = 1.0,
                  faults: Iterable[FaultSpec | str] = (), seed: int = 0, start_epoch: float | None = None,
-                 truth_keep_s: float | None = None):
+                 truth_keep_s: float | None = None, opcua_port: int = 0):
         if not speed > 0 or not math.isfinite(speed):
             raise ValueError(f"speed must be a positive number, not {speed!r}")
         self.plant = plant
@@ -192,7 +211,20 @@ class LineSimulator:
         self._epoch = start_epoch
         self._units: dict[int, _Unit] = {}
         self._by_eq: dict[str, _Unit] = {}
+        #: OPC UA machines: equipment id -> model (served by the asyncua server beside the Modbus one)
+        self._opc: dict[str, EquipmentModel] = {}
+        #: the OPC UA server's port (0: a free one at start)
+        self.opcua_port = int(opcua_port)
+        self._opc_server = None
+        self._opc_nodes: dict[str, tuple] = {}
         for i, eq in enumerate(plant.equipment):
+            if isinstance(eq.connection, OpcUa):
+                odd = [t.name for t in eq.tags if not re.fullmatch(r"ns=2;s=[^;]+", t.node)]
+                if odd:
+                    raise ValueError(f"{eq.id}: the simulator serves OPC UA nodes with string ids in namespace 2 "
+                                     f"(ns=2;s=...), not {', '.join(odd)}")
+                self._opc[eq.id] = make_model(eq, seed=self.seed, stream=i, epoch=start_epoch or 0.0)
+                continue
             if not isinstance(eq.connection, ModbusTcp):
                 log.info("simulator: %s is not modbus-tcp, not simulated", eq.id)
                 continue
@@ -434,6 +466,8 @@ class LineSimulator:
         if not self._started_once:
             for u in self._units.values():
                 u.model.epoch = self._epoch
+            for m in self._opc.values():
+                m.epoch = self._epoch
             self.truth.set_epoch(self._epoch)
 
     # ------------------------------------------------------------------ simulated time without a server
@@ -526,7 +560,83 @@ class LineSimulator:
         if sockets:
             self.port = sockets[0].getsockname()[1]
         self._server = server
+        if self._opc:
+            await self._open_opcua()
         self._ticker = asyncio.get_running_loop().create_task(self._tick_loop())
+
+    # ------------------------------------------------------------------ OPC UA
+    @property
+    def opcua_endpoint(self) -> str | None:
+        """Where the OPC UA machines are served (None: the plant has none, or not started yet)."""
+        return f"opc.tcp://{self.host}:{self.opcua_port}/lineside/sim" if self._opc and self.opcua_port else None
+
+    def served_plant(self, plant: PlantConfig | None = None) -> PlantConfig:
+        """``plant`` (default: the simulated one) with every Modbus-TCP and OPC UA connection pointing at this
+        simulator (start it first)."""
+        return with_port(plant or self.plant, self.host, self.port, opcua_endpoint=self.opcua_endpoint)
+
+    async def _open_opcua(self) -> None:
+        from asyncua import Server, ua
+
+        logging.getLogger("asyncua").setLevel(logging.WARNING)
+        if not self.opcua_port:
+            import socket
+
+            with socket.socket() as sock:
+                sock.bind((self.host, 0))
+                self.opcua_port = sock.getsockname()[1]
+        srv = Server()
+        await srv.init()
+        srv.set_endpoint(f"opc.tcp://{self.host}:{self.opcua_port}/lineside/sim")
+        srv.set_server_name("Lineside simulator")
+        srv.set_security_policy([ua.SecurityPolicyType.NoSecurity])
+        ns = await srv.register_namespace("urn:lineside:simulator")
+        vtypes = {"bool": ua.VariantType.Boolean, "int16": ua.VariantType.Int16, "uint16": ua.VariantType.UInt16,
+                  "int32": ua.VariantType.Int32, "uint32": ua.VariantType.UInt32, "float32": ua.VariantType.Float,
+                  "float64": ua.VariantType.Double, "string": ua.VariantType.String}
+        self._opc_nodes = {}
+        for eid, m in self._opc.items():
+            obj = await srv.nodes.objects.add_object(ua.NodeId(eid, ns), ua.QualifiedName(eid, ns))
+            for t in m.eq.tags:
+                vt = vtypes[t.type]
+                nodeid = ua.NodeId(t.node.split(";s=", 1)[1], ns)
+                value = m.values.get(t.name, m.default_input(t))
+                var = await obj.add_variable(nodeid, ua.QualifiedName(t.name, ns), ua.Variant(_opc_value(t, value), vt))
+                if t.writable:
+                    await var.set_writable()
+                self._opc_nodes[t.key] = (nodeid, vt, t)
+        try:
+            await srv.start()
+        except OSError as exc:
+            raise OSError(f"simulator cannot serve OPC UA on {self.host}:{self.opcua_port} (port in use?)") from exc
+        self._opc_server = srv
+
+    async def _opc_push(self, values: dict[str, object]) -> None:
+        from asyncua import ua
+
+        srv = self._opc_server
+        if srv is None:
+            return
+        for key, (nodeid, vt, tag) in self._opc_nodes.items():
+            if tag.writable or key not in values:
+                continue
+            try:
+                await srv.write_attribute_value(nodeid, ua.DataValue(ua.Variant(_opc_value(tag, values[key]), vt)))
+            except Exception:  # noqa: BLE001 - a value that does not fit: keep serving the others
+                log.debug("simulator: OPC UA value of %s not written", key, exc_info=True)
+
+    async def _close_opcua(self) -> None:
+        srv, self._opc_server = self._opc_server, None
+        if srv is None:
+            return
+        bs = srv.bserver
+        if bs is not None and getattr(bs, "_server", None) is not None:
+            bs._server.close()  # no new connections while stopping (Python 3.11's wait_closed would wait for them)
+        try:
+            await asyncio.wait_for(srv.stop(), 5.0)
+        except (asyncio.TimeoutError, Exception):  # noqa: BLE001
+            for transport in list(srv.iserver.asyncio_transports):
+                transport.abort()
 
     async def _tick_loop(self) -> None:
         next_at = time.monotonic()
@@ -568,7 +678,16 @@ class LineSimulator:
             if u.model.parts:
                 parts.extend((eid, p) for p in u.model.parts)
                 u.model.parts.clear()
+        for eid, m in self._opc.items():
+            m.advance(now, self.step_s, timeline)
+            for name, v in m.values.items():
+                values[f"{eid}.{name}"] = v
+            if hasattr(m, "arrive"):
+                for _src, (serial, t, _good, _params) in parts:
+                    m.arrive(serial, t)
         self._values = values
+        if self._opc_server is not None:
+            asyncio.get_running_loop().create_task(self._opc_push(values))
         for eid, (serial, t, good, params) in parts:
             for cb in callbacks:
                 try:
@@ -611,6 +730,7 @@ class LineSimulator:
         async def shutdown() -> None:
             if self._ticker is not None:
                 self._ticker.cancel()
+            await self._close_opcua()
             for u in self._units.values():
                 if u.live:
                     u.read_inputs()

@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from hmi.config import ConfigError, demo_config_path, load_config, parse_config, with_port
+from hmi.config import ConfigError, demo_config_path, load_config, parse_config
 from hmi.equipment.model import Quality, Sample
 from hmi.inspection.line import NOT_INSPECTED, VERDICT_CODES, FolderWatcher, LineInspection, serial_from_name
 from hmi.inspection.records import InspectionStore
@@ -253,7 +253,7 @@ def test_images_dropped_at_the_plc_trigger_get_verdicts_in_the_plc_registers_and
     plant = dataclasses.replace(plant, inspection=(cfg,))
     sim = LineSimulator(plant, port=0, speed=60, seed=4)
     sim.start()
-    rt = Runtime(with_port(plant, "127.0.0.1", sim.port), sqlite_url(tmp_path / "lineside.db"),
+    rt = Runtime(sim.served_plant(plant), sqlite_url(tmp_path / "lineside.db"),
                  data_dir=tmp_path)
     rt.start()
     try:

@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from hmi.config import demo_config_path, load_config, with_port
+from hmi.config import demo_config_path, load_config
 
 pytestmark = pytest.mark.slow
 
@@ -31,7 +31,7 @@ def _run(speed: float, plant_seconds: float, tmp_path) -> dict:
     seven = time.mktime((lt.tm_year, lt.tm_mon, lt.tm_mday, 7, 0, 0, 0, 0, -1))
     sim = LineSimulator(plant, port=_free_port(), speed=speed, start_epoch=seven)
     sim.start()
-    rt = Runtime(with_port(plant, "127.0.0.1", sim.port), sqlite_url(tmp_path / f"x{speed:g}.db"),
+    rt = Runtime(sim.served_plant(plant), sqlite_url(tmp_path / f"x{speed:g}.db"),
                  data_dir=tmp_path, clock=sim.plant_clock, time_scale=speed)
     try:
         rt.start()

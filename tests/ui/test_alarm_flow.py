@@ -6,7 +6,7 @@ pytest.importorskip("hmi.runtime")
 sim_mod = pytest.importorskip("hmi.equipment.simulator")
 db_mod = pytest.importorskip("hmi.store.db")
 
-from hmi.config import demo_config_path, load_config, with_port  # noqa: E402
+from hmi.config import demo_config_path, load_config  # noqa: E402
 
 HI, HIHI = "press1.bushing_temp.hi", "press1.bushing_temp.hihi"
 
@@ -18,7 +18,7 @@ def plant_runtime(tmp_path):
     plant = load_config(demo_config_path())
     sim = sim_mod.LineSimulator(plant, port=0, speed=300, faults=[sim_mod.parse_fault("lubrication_loss@0")])
     sim.start()
-    rt = Runtime(with_port(plant, "127.0.0.1", sim.port), db_url=db_mod.sqlite_url(tmp_path / "lineside.db"))
+    rt = Runtime(sim.served_plant(plant), db_url=db_mod.sqlite_url(tmp_path / "lineside.db"))
     rt.start()
     yield rt, sim
     rt.stop()

@@ -8,7 +8,7 @@ import pytest
 sim_mod = pytest.importorskip("hmi.equipment.simulator")
 db_mod = pytest.importorskip("hmi.store.db")
 
-from hmi.config import KpiShiftConfig, demo_config_path, load_config, with_port  # noqa: E402
+from hmi.config import KpiShiftConfig, demo_config_path, load_config  # noqa: E402
 
 
 @pytest.fixture
@@ -22,7 +22,7 @@ def plant_runtime(tmp_path):
     plant = replace(plant, lines=(replace(line, kpi=kpi),))
     sim = sim_mod.LineSimulator(plant, port=0, speed=1)
     sim.start()
-    rt = Runtime(with_port(plant, "127.0.0.1", sim.port), db_url=db_mod.sqlite_url(tmp_path / "lineside.db"))
+    rt = Runtime(sim.served_plant(plant), db_url=db_mod.sqlite_url(tmp_path / "lineside.db"))
     rt.start()
     yield rt, sim
     rt.stop()

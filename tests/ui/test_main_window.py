@@ -38,7 +38,7 @@ def test_overview_and_header_reflect_a_comm_failure(qtbot, main_window, runtime)
     runtime.push(runtime.good_batch(state=1))
     press = main_window.overview.panels["press1"]
     qtbot.waitUntil(lambda: press.lamp.state == "running", timeout=3000)
-    qtbot.waitUntil(lambda: "2/2 devices online" in main_window.comm_label.text(), timeout=3000)
+    qtbot.waitUntil(lambda: "3/3 devices online" in main_window.comm_label.text(), timeout=3000)
     st = runtime.status["press1"]
     st.connected, st.last_error, st.reconnects = False, "connection refused", 3
     main_window.bridge.poll_status()
@@ -55,7 +55,7 @@ def test_overview_and_header_reflect_a_comm_failure(qtbot, main_window, runtime)
     runtime.push(runtime.good_batch(state=1))
     qtbot.waitUntil(lambda: press.lamp.state == "running", timeout=3000)
     qtbot.waitUntil(lambda: press.tiles["press1.bushing_temp"].state == "normal", timeout=3000)
-    assert "2/2 devices online" in main_window.comm_label.text()
+    assert "3/3 devices online" in main_window.comm_label.text()
 
 
 def test_function_keys_switch_pages_and_add_page(qtbot, main_window):
