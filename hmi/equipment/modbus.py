@@ -207,6 +207,49 @@ class ModbusDriver(Driver):
     def statistics(self) -> dict[str, dict]:
         return {d.id: {"blocks": len(d.blocks), "link": d.link.name} for d in self._devices.values()}
 
+    async def browse(self, equipment_id: str, where: str | None = None) -> list:
+        """Modbus has no address space to browse: None lists the planned reads; ``"holding_register 0 20"``
+        (or ``input_register``) reads that range and shows each register as int16 and uint16, and each pair
+        as int32 and float32 in both word orders, so the right reading can be picked."""
+        import struct
+
+        from hmi.equipment.driver import BrowseItem
+
+        dev = self._devices.get(equipment_id)
+        if dev is None:
+            raise WriteError(f"{equipment_id}: not a Modbus device")
+        if not where:
+            return [BrowseItem(address=f"{b.block.table} {b.block.start}", kind="register",
+                               name=f"{b.block.table} {b.block.start}..{b.block.end - 1}",
+                               description=", ".join(t.name for t in b.tags)) for b in dev.blocks]
+        parts = where.split()
+        try:
+            table, start, count = parts[0], int(parts[1]), int(parts[2])
+        except (IndexError, ValueError):
+            raise WriteError(f"{where!r}: expected e.g. 'holding_register 0 20'") from None
+        if table not in ("holding_register", "input_register") or not 1 <= count <= 125 or start < 0:
+            raise WriteError(f"{where!r}: holding_register or input_register, 1..125 registers")
+        if not dev.up and not await dev.link.ensure():
+            raise WriteError(f"{equipment_id}: not connected")
+        client = dev.link.client
+        read = client.read_holding_registers if table == "holding_register" else client.read_input_registers
+        rr = await asyncio.wait_for(read(start, count=count, device_id=dev.unit), dev.watchdog)
+        if rr.isError():
+            code = getattr(rr, "exception_code", 0)
+            raise WriteError(f"{where}: exception {code}: {EXCEPTION_TEXT.get(code, 'unknown exception')}")
+        regs = list(rr.registers)
+        out = []
+        for i, w in enumerate(regs):
+            desc = f"int16 {struct.unpack('>h', struct.pack('>H', w))[0]}, uint16 {w}"
+            if i + 1 < len(regs):
+                hi_lo = struct.pack(">HH", w, regs[i + 1])
+                lo_hi = struct.pack(">HH", regs[i + 1], w)
+                desc += (f"; int32 {struct.unpack('>i', hi_lo)[0]} / {struct.unpack('>i', lo_hi)[0]} (word swap), "
+                         f"float32 {struct.unpack('>f', hi_lo)[0]:.6g} / {struct.unpack('>f', lo_hi)[0]:.6g}")
+            out.append(BrowseItem(address=f"{table} {start + i}", name=f"{start + i}", kind="register",
+                                  type="uint16", value=w, description=desc))
+        return out
+
     # ------------------------------------------------------------------------------ links and devices
     def _make_client(self, conn):
         from pymodbus.client import AsyncModbusSerialClient, AsyncModbusTcpClient

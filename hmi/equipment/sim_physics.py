@@ -747,11 +747,12 @@ class XrayCabinetModel(EquipmentModel):
     :data:`DOOR_S`), inspected for :data:`INSPECT_S` with the tube at about 160 kV / 3 mA, and counted; the
     cabinet warms with its duty.  The simulator hands it the caster's parts (:meth:`arrive`).
 
-    state: as every machine of the plant, 1 running (inspecting, tube on), 0 idle (tube off).  Tags: state, tube_kv, tube_ma, inspected, door_closed,
-    cabinet_temp, last_serial."""
+    state: as every machine of the plant, 1 running (inspecting, tube on), 0 idle (tube off).  Tags: state,
+    tube_voltage, tube_current, inspected, door_closed, cabinet_temp, last_serial."""
 
     kind = "xray"
-    HANDLED = frozenset({"state", "tube_kv", "tube_ma", "inspected", "door_closed", "cabinet_temp", "last_serial"})
+    HANDLED = frozenset({"state", "tube_voltage", "tube_current", "inspected", "door_closed", "cabinet_temp",
+                         "last_serial"})
     TRANSFER_S = 40.0  # from the casting cell's part-done to the cabinet
     DOOR_S = 8.0
     INSPECT_S = 45.0
@@ -795,7 +796,8 @@ class XrayCabinetModel(EquipmentModel):
     def outputs(self) -> dict[str, object]:
         t = self.t
         on = self.busy_from <= t < self.busy_until
-        return {"state": RUNNING if on else IDLE, "tube_kv": self.kv, "tube_ma": self.ma, "inspected": self.count,
+        return {"state": RUNNING if on else IDLE, "tube_voltage": self.kv, "tube_current": self.ma,
+                "inspected": self.count,
                 "door_closed": not (self.door_from <= t < self.busy_from),
                 "cabinet_temp": self.temp + 0.05 * self.noise.n(), "last_serial": self.serial}
 

@@ -385,3 +385,19 @@ def test_scheduling_stalls_do_not_make_values_flicker_stale(make_server, poller_
     good = [s for s in c.samples("m1.f32") if s.quality == GOOD]
     assert len(stale) <= 2, [round(s.ts % 100, 2) for s in stale]  # the first stalls, before they are learnt
     assert p.latest()["m1.f32"].quality == GOOD and len(good) >= 0
+
+
+def test_browse_a_modbus_register_range_shows_every_reading(make_server, poller_factory):
+    """Modbus has no address space: browse reads a range and shows each word as int16/uint16 and each pair as
+    int32/float32 in both word orders."""
+    srv = make_server({1: UNIT1})
+    p, _c = poller_factory(plant(device("m1", srv.port, [tag("f32", "holding_register", 0, "float32")])))
+    wait_for(lambda: p.device_status()["m1"].connected, 5)
+    blocks = p.browse("m1").result(5)
+    assert blocks and blocks[0].description == "f32"
+    items = p.browse("m1", "holding_register 0 4").result(5)
+    assert [i.address for i in items] == [f"holding_register {a}" for a in range(4)]
+    f32 = p.latest()["m1.f32"].value
+    assert f"float32 {f32:.6g}" in items[0].description
+    with pytest.raises(Exception, match="expected e.g."):
+        p.browse("m1", "holding_register x").result(5)
