@@ -10,7 +10,7 @@ from hmi.equipment.model import Quality, Sample
 def test_opens_on_overview_with_a_panel_per_machine(qtbot, main_window, runtime):
     assert main_window.pages()[:2] == ["Overview", "Trends"]
     assert main_window.current_page() == "Overview"
-    assert set(main_window.overview.panels) == {"press1", "caster1"}
+    assert set(main_window.overview.panels) == {"press1", "caster1", "xray_cab1"}
     assert runtime.plant.name in main_window.plant_label.text()
     press = main_window.overview.panels["press1"]
     assert "press1.bushing_temp" in press.tiles and "press1.stroke_count" in press.tiles
