@@ -300,13 +300,15 @@ class Runtime:
         self.maintenance.start()
         if self.trace_recorder is not None:
             self.trace_recorder.start()
+        # started before polling starts: the thread that starts polling once the writer is ready checks it (with a
+        # writer that is ready already, that thread ran before this flag was set and never started polling)
+        self._started = True
+        self.started_at = time.time()
         if acquisition:
             self._start_polling()
             self._tick_stop.clear()
             self._tick_thread = threading.Thread(target=self._tick_loop, name="alarm-timers", daemon=True)
             self._tick_thread.start()
-        self._started = True
-        self.started_at = time.time()
         for name, start, stop in self._extras:
             self._start_extra(name, start, stop)
         from hmi.store.redact import redact_url

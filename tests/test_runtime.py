@@ -221,6 +221,26 @@ def test_polling_starts_once_the_historian_writer_can_store(plant, tmp_path):
     assert not rt.poller.running
 
 
+def test_polling_starts_when_the_writer_was_ready_before_the_start(plant, tmp_path):
+    """The probe (bench/acquisition.py, which starts the writer first): with a writer already ready, the thread
+    that starts polling ran before start() had marked the runtime started, and polling never began (0 values
+    read for the whole run)."""
+    import time
+
+    from hmi.runtime import Runtime
+
+    rt = Runtime(plant, sqlite_url(tmp_path / "w.db"), data_dir=tmp_path)
+    rt.writer.wait_ready = lambda timeout: True  # ready at once
+    rt.start()
+    try:
+        deadline = time.monotonic() + 10
+        while not rt.poller.running and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert rt.poller.running
+    finally:
+        rt.stop()
+
+
 def test_a_stop_before_the_writer_is_ready_never_starts_polling(plant, tmp_path):
     import threading
     import time

@@ -313,7 +313,8 @@ class OpcUaDriver(SessionDriver):
             lost.set()
 
         client.connection_lost_callback = on_lost
-        await asyncio.wait_for(client.connect(), conn.timeout_s * 2 + 1.0)
+        async with asyncio.timeout(conn.timeout_s * 2 + 1.0):  # no extra task: a cancelled connect leaves none behind
+            await client.connect()
         # the nodes (browse paths are resolved again at every connect: a server may renumber its nodes)
         items = {}
         for g in dev.groups:
@@ -368,7 +369,8 @@ class OpcUaDriver(SessionDriver):
 
         uri = {"Basic256Sha256": security_policies.SecurityPolicyBasic256Sha256.URI}[conn.security_policy]
         mode = getattr(ua.MessageSecurityMode, conn.security_mode)
-        endpoints = await asyncio.wait_for(client.connect_and_get_server_endpoints(), conn.timeout_s * 2 + 1.0)
+        async with asyncio.timeout(conn.timeout_s * 2 + 1.0):
+            endpoints = await client.connect_and_get_server_endpoints()
         for ep in endpoints:
             if ep.SecurityPolicyUri == uri and ep.SecurityMode == mode:
                 return _first_der(ep.ServerCertificate)
