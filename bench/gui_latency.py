@@ -52,7 +52,7 @@ def main(argv=None) -> int:
     from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from hmi.config import demo_config_path, load_config, with_port
+    from hmi.config import demo_config_path, load_config
     from hmi.equipment.simulator import LineSimulator
     from hmi.runtime import Runtime
     from hmi.store.db import sqlite_url
@@ -67,7 +67,7 @@ def main(argv=None) -> int:
     tmp = tempfile.TemporaryDirectory()
     sim = LineSimulator(plant, port=0, speed=a.speed)
     sim.start()
-    runtime = Runtime(with_port(plant, "127.0.0.1", sim.port), db_url=sqlite_url(Path(tmp.name) / "l.db"),
+    runtime = Runtime(sim.served_plant(plant), db_url=sqlite_url(Path(tmp.name) / "l.db"),
                       data_dir=Path(tmp.name), clock=sim.plant_clock, time_scale=a.speed)
     runtime.add_demo(sim, seed_users=False)
     runtime.start()

@@ -102,7 +102,7 @@ def pct(xs: list[float], p: float) -> float | None:
 def run_line(engine: str, a, tmp: Path) -> dict:
     """One station on one simulated cell with the model on ``engine`` (``torch`` or ``onnx``): paced and burst."""
     os.environ["LINESIDE_VISION_ENGINE"] = engine  # the station's vision process inherits it
-    from hmi.config import demo_config_path, load_config, with_port
+    from hmi.config import demo_config_path, load_config
     from hmi.equipment.simulator import LineSimulator
     from hmi.runtime import Runtime
     from hmi.store.db import sqlite_url
@@ -115,7 +115,7 @@ def run_line(engine: str, a, tmp: Path) -> dict:
     plant = dataclasses.replace(plant, inspection=(cfg,))
     sim = LineSimulator(plant, port=0, speed=1.0)
     sim.start()
-    rt = Runtime(with_port(plant, "127.0.0.1", sim.port), sqlite_url(tmp / "lineside.db"), data_dir=tmp)
+    rt = Runtime(sim.served_plant(plant), sqlite_url(tmp / "lineside.db"), data_dir=tmp)
     rt.start()
     out: dict = {}
     try:

@@ -314,7 +314,6 @@ def advice_followed(plant, speed: float, seed: int, tmp: Path, hours_after: floa
 def live(plant, speed: float, wall_s: float, seed: int, tmp: Path) -> dict:
     """The real thing for ``wall_s`` wall seconds: the simulator serving Modbus-TCP, the station polling it in
     real time (threads, sockets, the writer process), as ``lineside demo --speed`` runs; KPIs against truth."""
-    from hmi.config import with_port
     from hmi.equipment.simulator import LineSimulator
     from hmi.runtime import Runtime
 
@@ -323,7 +322,7 @@ def live(plant, speed: float, wall_s: float, seed: int, tmp: Path) -> dict:
     sim = LineSimulator(plant, port=0, speed=speed, seed=seed)
     sim.start()
     try:
-        rt = Runtime(with_port(plant, "127.0.0.1", sim.port), f"sqlite:///{d / 'plant.db'}", data_dir=d,
+        rt = Runtime(sim.served_plant(plant), f"sqlite:///{d / 'plant.db'}", data_dir=d,
                      clock=sim.plant_clock, time_scale=speed)
         with rt:
             a = sim.plant_clock()

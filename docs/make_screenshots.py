@@ -94,7 +94,7 @@ def main(argv=None) -> int:
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from hmi.config import demo_config_path, load_config, with_port
+    from hmi.config import demo_config_path, load_config
     from hmi.equipment.simulator import LineSimulator, parse_fault
     from hmi.runtime import Runtime
     from hmi.store.db import sqlite_url
@@ -107,7 +107,7 @@ def main(argv=None) -> int:
     sim.start()
     if args.kpi_history > 0:
         kpi_history(plant, sqlite_url(Path(tmp.name) / "l.db"), args.kpi_history * 3600.0)
-    runtime = Runtime(with_port(plant, "127.0.0.1", sim.port), db_url=sqlite_url(Path(tmp.name) / "l.db"),
+    runtime = Runtime(sim.served_plant(plant), db_url=sqlite_url(Path(tmp.name) / "l.db"),
                       data_dir=Path(tmp.name), clock=sim.plant_clock, time_scale=args.speed)
     # the simulated X-ray station feeds the Inspection page (needs torch); part marks too (--login makes accounts)
     runtime.add_demo(sim, seed_users=False, station_kwargs={"defect_rate_good": args.xray_defect_rate,
@@ -177,6 +177,15 @@ def main(argv=None) -> int:
             path = args.out / f"{args.prefix}{name.lower().replace(' ', '_')}{suffix}.png"
             win.grab().save(str(path))
             written.append(path.name)
+            opc = [e.id for e in plant.equipment if e.connection.protocol == "opcua"]
+            if name == "Overview" and opc and opc[0] in page.panels:  # the machine read over OPC UA, in view
+                from PySide6.QtWidgets import QScrollArea
+
+                page.findChild(QScrollArea).ensureWidgetVisible(page.panels[opc[0]], 0, 0)
+                wait(0.5)
+                path = args.out / f"{args.prefix}overview_opcua{suffix}.png"
+                win.grab().save(str(path))
+                written.append(path.name)
         print(f"wrote {', '.join(written)} to {args.out} (platform {app.platformName()})")
     finally:
         win.close()

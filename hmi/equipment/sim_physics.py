@@ -748,10 +748,10 @@ class XrayCabinetModel(EquipmentModel):
     cabinet warms with its duty.  The simulator hands it the caster's parts (:meth:`arrive`).
 
     state: as every machine of the plant, 1 running (inspecting, tube on), 0 idle (tube off).  Tags: state,
-    tube_voltage, tube_current, inspected, door_closed, cabinet_temp, last_serial."""
+    tube_voltage, tube_current, inspected_count, door_closed, cabinet_temp, last_serial."""
 
     kind = "xray"
-    HANDLED = frozenset({"state", "tube_voltage", "tube_current", "inspected", "door_closed", "cabinet_temp",
+    HANDLED = frozenset({"state", "tube_voltage", "tube_current", "inspected_count", "door_closed", "cabinet_temp",
                          "last_serial"})
     TRANSFER_S = 40.0  # from the casting cell's part-done to the cabinet
     DOOR_S = 8.0
@@ -797,7 +797,7 @@ class XrayCabinetModel(EquipmentModel):
         t = self.t
         on = self.busy_from <= t < self.busy_until
         return {"state": RUNNING if on else IDLE, "tube_voltage": self.kv, "tube_current": self.ma,
-                "inspected": self.count,
+                "inspected_count": self.count,
                 "door_closed": not (self.door_from <= t < self.busy_from),
                 "cabinet_temp": self.temp + 0.05 * self.noise.n(), "last_serial": self.serial}
 

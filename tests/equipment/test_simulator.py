@@ -443,13 +443,13 @@ def test_demo_xray_cabinet_is_served_over_opcua_and_follows_the_caster(demo, sim
         while time.monotonic() < deadline:
             latest = p.latest()
             if all(k in latest and latest[k].quality == Quality.GOOD for k in
-                   ("xray_cab1.inspected", "xray_cab1.last_serial", "caster1.part_done", "press1.state")):
+                   ("xray_cab1.inspected_count", "xray_cab1.last_serial", "caster1.part_done", "press1.state")):
                 break
             time.sleep(0.1)
-        first = p.latest()["xray_cab1.inspected"].value
+        first = p.latest()["xray_cab1.inspected_count"].value
         time.sleep(8)  # 16 plant minutes: about 4 wheels
         latest = p.latest()
-        assert latest["xray_cab1.inspected"].value >= first + 2
+        assert latest["xray_cab1.inspected_count"].value >= first + 2
         assert re.fullmatch(r"C1\d{11}", latest["xray_cab1.last_serial"].value)
         assert latest["xray_cab1.last_serial"].value <= latest["caster1.part_serial"].value  # after the caster
         assert 18 < latest["xray_cab1.cabinet_temp"].value < 40

@@ -31,11 +31,13 @@ STRIP_SPAN_S = 300.0
 
 
 def tile_tags(eq: EquipmentConfig) -> list[TagConfig]:
-    """Tags shown as tiles: numeric tags with a normal range, then counters (``*_count``)."""
+    """Tags shown as tiles: numeric tags with a normal range, then measured values with a unit but no normal
+    range (an X-ray tube's voltage: 0 while off), then counters (``*_count``)."""
     numeric = [t for t in eq.tags if t.type not in ("string", "bool") and t.name != "state"]
     ranged = [t for t in numeric if t.normal_range is not None]
     counters = [t for t in numeric if t.normal_range is None and t.name.endswith("_count")]
-    return ranged + counters
+    measured = [t for t in numeric if t.normal_range is None and t.unit and not t.writable and t not in counters]
+    return ranged + measured + counters
 
 
 def strip_tags(eq: EquipmentConfig) -> list[TagConfig]:
