@@ -65,7 +65,7 @@ def test_eight_healthy_hours_at_speed_600(plant, tmp_path):
     assert not [e for e in seen.events if e.event == "raised" and e.tag.endswith("." + ANOMALY_SUFFIX)]
     assert not seen.forecasts
     assert seen.health and min(h for _e, h in seen.health) >= 90.0
-    assert {eid for eid, _ in seen.health} == {"press1", "caster1"}
+    assert {eid for eid, _ in seen.health} == {"press1", "caster1", "xray_cab1"}  # the OPC UA cabinet too
 
 
 def test_lubrication_loss_is_caught_before_the_bushing_seizes(plant):

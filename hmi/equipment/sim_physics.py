@@ -747,7 +747,8 @@ class XrayCabinetModel(EquipmentModel):
     :data:`DOOR_S`), inspected for :data:`INSPECT_S` with the tube at about 160 kV / 3 mA, and counted; the
     cabinet warms with its duty.  The simulator hands it the caster's parts (:meth:`arrive`).
 
-    state: as every machine of the plant, 1 running (inspecting, tube on), 0 idle (tube off).  Tags: state,
+    state: as every machine of the plant, 1 running (wheels keep coming; the tube is on only while one is
+    inspected), 0 idle (no wheel for :data:`IDLE_AFTER_S`).  Tags: state,
     tube_voltage, tube_current, inspected_count, door_closed, cabinet_temp, last_serial."""
 
     kind = "xray"
@@ -759,10 +760,12 @@ class XrayCabinetModel(EquipmentModel):
     AMBIENT = 24.0
     HEAT = 14.0  # K above ambient at full duty
     TAU = 1800.0
+    IDLE_AFTER_S = 600.0  # no wheel for this long: the cabinet stands idle (about three casting cycles)
 
     def __init__(self, eq: EquipmentConfig, **kw):
         super().__init__(eq, **kw)
         self.queue: list[tuple[float, str]] = []  # (arrival at the cabinet, serial)
+        self.last_arrival = 0.0  # the line runs when the simulation starts
         self.busy_from = self.busy_until = -INF
         self.door_from = -INF
         self.current = ""
@@ -782,7 +785,8 @@ class XrayCabinetModel(EquipmentModel):
             self.serial = self.current
             self.current = ""
         if not self.current and self.queue and self.queue[0][0] <= t and t >= self.busy_until:
-            _arrived, serial = self.queue.pop(0)
+            arrived, serial = self.queue.pop(0)
+            self.last_arrival = arrived
             self.current = serial
             self.door_from = t
             self.busy_from = t + self.DOOR_S
@@ -796,7 +800,8 @@ class XrayCabinetModel(EquipmentModel):
     def outputs(self) -> dict[str, object]:
         t = self.t
         on = self.busy_from <= t < self.busy_until
-        return {"state": RUNNING if on else IDLE, "tube_voltage": self.kv, "tube_current": self.ma,
+        running = on or t - self.last_arrival < self.IDLE_AFTER_S
+        return {"state": RUNNING if running else IDLE, "tube_voltage": self.kv, "tube_current": self.ma,
                 "inspected_count": self.count,
                 "door_closed": not (self.door_from <= t < self.busy_from),
                 "cabinet_temp": self.temp + 0.05 * self.noise.n(), "last_serial": self.serial}
