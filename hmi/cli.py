@@ -335,6 +335,9 @@ def build_parser() -> argparse.ArgumentParser:
     from hmi.commands import opcua as opcua_cmd
 
     opcua_cmd.add_parser(sub)
+    from hmi.commands import config as config_cmd
+
+    config_cmd.add_parser(sub)
 
     e.set_defaults(func=needs_subcommand("say what to export: `lineside export trends ...`"))
     return p
