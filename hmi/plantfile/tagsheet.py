@@ -220,7 +220,8 @@ def tag_tables(path: str | Path, equipment: EquipmentConfig, scan_classes: dict[
     for row, values in rows:
         before = len(problems)
         d: dict[str, Any] = {}
-        columns = {}
+        # a rule about a field the sheet spreads over columns is named at its first column
+        columns = {"write_limits": "write_min", "normal_range": "normal_low", "alarms": "hi"}
         for col, v in values.items():
             try:
                 if col in _NUMBERS:

@@ -58,10 +58,10 @@ def test_every_wrong_row_is_reported_by_row_and_column_and_nothing_is_imported(t
     with pytest.raises(SheetError) as e:
         tag_tables(p, press, plant.scan_classes, press.tags)
     got = {(pr.row, pr.column) for pr in e.value.problems}
-    assert got == {(3, "name"), (4, "write_limits"), (5, "normal_low"), (6, "address"), (7, "scale"), (8, "name")}, \
+    assert got == {(3, "name"), (4, "write_min"), (5, "normal_low"), (6, "address"), (7, "scale"), (8, "name")}, \
         e.value.problems
     text = str(e.value)
-    assert "nothing imported" in text and "row 4, column 'write_limits'" in text
+    assert "nothing imported" in text and "row 4, column 'write_min'" in text
 
 
 def test_s7_and_opcua_sheets_take_their_own_addresses(tmp_path):
