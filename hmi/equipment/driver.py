@@ -136,6 +136,14 @@ class Driver:
     def statistics(self) -> dict[str, dict[str, Any]]:
         return {}
 
+    async def add_device(self, eq: EquipmentConfig) -> None:
+        """Start acquiring one more device (a new configuration), the others untouched."""
+        raise NotImplementedError
+
+    async def remove_device(self, equipment_id: str) -> None:
+        """Stop acquiring one device and close its connection, the others untouched."""
+        raise NotImplementedError
+
 
 def values_equal(tag: TagConfig, a, b) -> bool:
     """A read-back equals the value written: exactly, or for a float32 as the same float32."""
@@ -238,13 +246,29 @@ class SessionDriver(Driver):
 
     # ------------------------------------------------------------------ lifecycle
     def start(self) -> None:
-        loop = asyncio.get_running_loop()
         for eq in self.equipment:
-            dev = SessionDevice(eq, self.host.status_of(eq.id), self.host.backoff_initial)
-            dev.status.protocol = self.protocol
-            dev.groups = self._groups(eq)
-            self.devices[eq.id] = dev
-            dev.task = loop.create_task(self._supervisor(dev), name=f"{self.protocol} {eq.id}")
+            self._add(eq)
+
+    def _add(self, eq: EquipmentConfig) -> None:
+        dev = SessionDevice(eq, self.host.status_of(eq.id), self.host.backoff_initial)
+        dev.status.protocol = self.protocol
+        dev.groups = self._groups(eq)
+        self.devices[eq.id] = dev
+        dev.task = asyncio.get_running_loop().create_task(self._supervisor(dev), name=f"{self.protocol} {eq.id}")
+
+    async def add_device(self, eq: EquipmentConfig) -> None:
+        self.equipment.append(eq)
+        self._add(eq)
+
+    async def remove_device(self, equipment_id: str) -> None:
+        dev = self.devices.pop(equipment_id, None)
+        self.equipment = [e for e in self.equipment if e.id != equipment_id]
+        if dev is None:
+            return
+        if dev.task is not None:
+            dev.task.cancel()
+            await asyncio.wait([dev.task], timeout=3.0)
+        await self._quiet_disconnect(dev)
 
     async def stop(self) -> None:
         tasks = [d.task for d in self.devices.values() if d.task is not None]

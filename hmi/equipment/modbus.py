@@ -133,6 +133,8 @@ class _Device:
         self.answered = False  # a read was answered since the last COMM_FAIL
         self.ever_answered = False  # a read was ever answered (the first one is logged)
         self.silent = False  # the last time it went down, its connection was open but it did not answer
+        self.tasks: list[asyncio.Task] = []  # its scan and connect tasks
+        self.removed = False  # taken out of acquisition (a new configuration): its tasks end
 
 
 
@@ -154,14 +156,48 @@ class ModbusDriver(Driver):
 
     # ------------------------------------------------------------------------------ the interface
     def start(self) -> None:
-        self._setup()
-        for dev in self._devices.values():
-            dev.status.protocol = dev.eq.connection.protocol
-            for sc, blocks in dev.scan_lists.items():
-                self._tasks.append(asyncio.create_task(
-                    self._scan(dev, self.host.wall_period(self.scan_classes.get(sc, 1.0)), blocks),
-                    name=f"scan {dev.id}/{sc}"))
-            self._tasks.append(asyncio.create_task(self._first_connect(dev), name=f"connect {dev.id}"))
+        self._devices, self._links, self._tasks, self._state_by_key = {}, {}, [], {}
+        for eq in self.equipment:
+            self._add(eq)
+
+    def _add(self, eq: EquipmentConfig) -> None:
+        """Plan one device on its link (made if new) and start its scan and connect tasks (on the loop)."""
+        dev = self._setup_device(eq, asyncio.get_running_loop())
+        dev.status.protocol = eq.connection.protocol
+        for sc, blocks in dev.scan_lists.items():
+            dev.tasks.append(asyncio.create_task(
+                self._scan(dev, self.host.wall_period(self.scan_classes.get(sc, 1.0)), blocks),
+                name=f"scan {dev.id}/{sc}"))
+        dev.tasks.append(asyncio.create_task(self._first_connect(dev), name=f"connect {dev.id}"))
+        self._tasks += dev.tasks
+
+    async def add_device(self, eq: EquipmentConfig) -> None:
+        self.equipment.append(eq)
+        self._add(eq)
+
+    async def remove_device(self, equipment_id: str) -> None:
+        """Stop acquiring one device: its tasks end, its link closes unless other devices share it (an RTU
+        bus), its block states go; the other devices are not touched."""
+        dev = self._devices.pop(equipment_id, None)
+        self.equipment = [e for e in self.equipment if e.id != equipment_id]
+        if dev is None:
+            return
+        dev.removed = True
+        pending = {t for t in dev.tasks + [dev.recovery] if t is not None and not t.done()}
+        for _ in range(20):
+            if not pending:
+                break
+            for t in pending:
+                t.cancel()
+            _done, pending = await asyncio.wait(pending, timeout=0.25)
+        self._tasks = [t for t in self._tasks if t not in dev.tasks]
+        link = dev.link
+        link.devices = [d for d in link.devices if d is not dev]
+        if not link.devices:
+            link.close()
+            self._links = {k: v for k, v in self._links.items() if v is not link}
+        for key in [k for k, (bs, _i) in self._state_by_key.items() if bs.device is dev]:
+            del self._state_by_key[key]
 
     async def stop(self) -> None:
         # Python 3.11's wait_for can swallow a cancellation that races with a finished read,
@@ -266,32 +302,31 @@ class ModbusDriver(Driver):
             reconnect_delay=0, reconnect_delay_max=0, name=conn.serial_port,
         )
 
-    def _setup(self) -> None:
-        """Create links, devices and block states (on the loop: pymodbus needs a running loop)."""
-        loop = asyncio.get_running_loop()
-        self._devices, self._links, self._tasks, self._state_by_key = {}, {}, [], {}
-        for eq in self.equipment:
-            conn = eq.connection
-            if isinstance(conn, ModbusRtu):
-                link_key = f"rtu:{conn.serial_port}"
-            else:
-                link_key = f"tcp:{eq.id}"  # one connection per device: no head-of-line blocking
-            link = self._links.get(link_key)
-            if link is None:
-                link = _Link(link_key, self._make_client(conn), conn.timeout_s,
-                             close_on_timeout=isinstance(conn, ModbusTcp))
-                self._attach_disconnect_hook(link, loop)
-                self._links[link_key] = link
-            dev = self._plan_device(eq, link)
-            client = link.client
-            readers = {
-                "coil": client.read_coils,
-                "discrete_input": client.read_discrete_inputs,
-                "input_register": client.read_input_registers,
-                "holding_register": client.read_holding_registers,
-            }
-            for bs in dev.blocks:
-                bs.read = readers[bs.block.table]
+    def _setup_device(self, eq: EquipmentConfig, loop: asyncio.AbstractEventLoop) -> "_Device":
+        """One device's link (shared by the devices of one serial port), plan and readers (on the loop:
+        pymodbus needs a running loop)."""
+        conn = eq.connection
+        if isinstance(conn, ModbusRtu):
+            link_key = f"rtu:{conn.serial_port}"
+        else:
+            link_key = f"tcp:{eq.id}"  # one connection per device: no head-of-line blocking
+        link = self._links.get(link_key)
+        if link is None:
+            link = _Link(link_key, self._make_client(conn), conn.timeout_s,
+                         close_on_timeout=isinstance(conn, ModbusTcp))
+            self._attach_disconnect_hook(link, loop)
+            self._links[link_key] = link
+        dev = self._plan_device(eq, link)
+        client = link.client
+        readers = {
+            "coil": client.read_coils,
+            "discrete_input": client.read_discrete_inputs,
+            "input_register": client.read_input_registers,
+            "holding_register": client.read_holding_registers,
+        }
+        for bs in dev.blocks:
+            bs.read = readers[bs.block.table]
+        return dev
 
     def _plan_device(self, eq: EquipmentConfig, link: "_Link") -> "_Device":
         """The device and its planned block states (codec, quality rules, scan period) on ``link``."""
@@ -417,11 +452,11 @@ class ModbusDriver(Driver):
             self._emit_comm_fail(dev, error)
         elif self.host.clock() - dev.down_since_emit >= quality_rules.HEARTBEAT_S:
             self._emit_comm_fail(dev, error)  # still silent: the heartbeat
-        if not self.host.closing:
+        if not self.host.closing and not dev.removed:
             dev.recovery = asyncio.get_running_loop().create_task(self._recover(dev), name=f"recover {dev.id}")
 
     async def _recover(self, dev: _Device) -> None:
-        while not self.host.closing:
+        while not self.host.closing and not dev.removed:
             await asyncio.sleep(dev.backoff)
             # a device that connects and then stays silent waits longer each time; one that refuses the
             # connection is cheap to try again
@@ -445,7 +480,7 @@ class ModbusDriver(Driver):
     async def _scan(self, dev: _Device, period: float, blocks: list[_BlockState]) -> None:
         loop = asyncio.get_running_loop()
         next_t = loop.time()
-        while not self.host.closing:
+        while not self.host.closing and not dev.removed:
             if not dev.up:
                 await dev.up_event.wait()
                 next_t = loop.time()

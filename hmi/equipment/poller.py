@@ -198,6 +198,60 @@ class Poller:
             return fut
         return asyncio.run_coroutine_threadsafe(self._driver_for(equipment_id).browse(equipment_id, where), loop)
 
+    def reconfigure(self, plant: PlantConfig, timeout: float = 15.0) -> set[str]:
+        """Take a new plant configuration while acquiring: only the devices whose connection, tags or scan
+        periods changed (and those added or removed) are stopped and started again; every other device keeps
+        being read without a break.  Returns the ids of the devices restarted, added or removed.  Thread-safe."""
+        old = {e.id: e for e in self.plant.equipment}
+        new = {e.id: e for e in plant.equipment}
+        changed = {eid for eid in old.keys() | new.keys() if old.get(eid) != new.get(eid)}
+        for eid, e in new.items():
+            if any(self.plant.scan_classes.get(t.scan_class) != plant.scan_classes.get(t.scan_class) for t in e.tags):
+                changed.add(eid)
+        loop = self._loop
+        if loop is None or not self.running or loop.is_closed():
+            self._take(plant, changed)
+            self._drivers, self._driver_of = {}, {}
+            return changed
+        asyncio.run_coroutine_threadsafe(self._reconfigure(plant, changed), loop).result(timeout)
+        return changed
+
+    def _take(self, plant: PlantConfig, changed: set[str]) -> None:
+        keys = {t.key for t in plant.tags}
+        with self.lock:
+            self.plant = plant
+            self._tags = {t.key: t for t in plant.tags}
+            for e in plant.equipment:
+                if e.id in changed or e.id not in self._status:
+                    self._status[e.id] = DeviceStatus(e.id, protocol=e.connection.protocol)
+            for eid in [k for k in self._status if k not in {e.id for e in plant.equipment}]:
+                del self._status[eid]
+            self._latest = {k: v for k, v in self._latest.items() if k in keys}
+            self._offline_quality = {}
+
+    async def _reconfigure(self, plant: PlantConfig, changed: set[str]) -> None:
+        for eid in changed:
+            drv = self._driver_of.pop(eid, None)
+            if drv is not None:
+                await drv.remove_device(eid)
+        self._take(plant, changed)
+        for drv in self._drivers.values():
+            if hasattr(drv, "scan_classes"):
+                drv.scan_classes = plant.scan_classes
+        for e in plant.equipment:
+            if e.id not in changed:
+                continue
+            family = "modbus" if e.connection.protocol in MODBUS_PROTOCOLS else e.connection.protocol
+            drv = self._drivers.get(family)
+            if drv is None:
+                drv = self._new_driver(family, [])
+                self._drivers[family] = drv
+                drv.start()
+            self._driver_of[e.id] = drv
+            await drv.add_device(e)
+        log.info("new configuration: %s restarted, the other devices untouched",
+                 ", ".join(sorted(changed)) or "no device")
+
     # ------------------------------------------------------------------------------ for the drivers
     @property
     def closing(self) -> bool:
@@ -284,21 +338,21 @@ class Poller:
         for eq in self.plant.equipment:
             family = "modbus" if eq.connection.protocol in MODBUS_PROTOCOLS else eq.connection.protocol
             groups.setdefault(family, []).append(eq)
-        drivers: dict[str, Driver] = {}
-        for family, eqs in groups.items():
-            if family == "modbus":
-                drivers[family] = ModbusDriver(self, eqs, self.plant.scan_classes, **self._plan_args)
-            elif family == "opcua":
-                from hmi.equipment.opcua import OpcUaDriver
-
-                drivers[family] = OpcUaDriver(self, eqs, self.plant.scan_classes)
-            elif family == "s7":
-                from hmi.equipment.s7 import S7Driver
-
-                drivers[family] = S7Driver(self, eqs, self.plant.scan_classes)
+        drivers: dict[str, Driver] = {family: self._new_driver(family, eqs) for family, eqs in groups.items()}
         self._drivers = drivers
         self._driver_of = {eq.id: drivers["modbus" if eq.connection.protocol in MODBUS_PROTOCOLS
                                           else eq.connection.protocol] for eq in self.plant.equipment}
+
+    def _new_driver(self, family: str, eqs: list) -> Driver:
+        if family == "modbus":
+            return ModbusDriver(self, eqs, self.plant.scan_classes, **self._plan_args)
+        if family == "opcua":
+            from hmi.equipment.opcua import OpcUaDriver
+
+            return OpcUaDriver(self, eqs, self.plant.scan_classes)
+        from hmi.equipment.s7 import S7Driver
+
+        return S7Driver(self, eqs, self.plant.scan_classes)
 
     def _run(self) -> None:
         loop = asyncio.new_event_loop()

@@ -335,6 +335,10 @@ class S7Driver(SessionDriver):
                                   type="int16", value=word, description=desc))
         return out
 
+    async def remove_device(self, equipment_id: str) -> None:
+        await super().remove_device(equipment_id)
+        self._blocks.pop(equipment_id, None)
+
     def statistics(self) -> dict[str, dict[str, Any]]:
         return {eid: {"blocks": len(pairs), "bytes_per_scan": sum(b.size for b, _ in pairs)}
                 for eid, pairs in self._blocks.items()}

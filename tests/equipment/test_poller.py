@@ -401,3 +401,32 @@ def test_browse_a_modbus_register_range_shows_every_reading(make_server, poller_
     assert f"float32 {f32:.6g}" in items[0].description
     with pytest.raises(Exception, match="expected e.g."):
         p.browse("m1", "holding_register x").result(5)
+
+
+def test_changing_one_devices_tags_leaves_no_gap_in_the_other_devices_history(make_server, poller_factory):
+    """A new configuration restarts only the device it changes: the other device is read on, sample after sample
+    at its period, while its neighbour is stopped, re-planned and started with its new tag."""
+    srv = make_server({1: UNIT1})
+    a = device("a", srv.port, [tag("f32", "holding_register", 0, "float32", scan_class="fast")])
+    b = device("b", srv.port, [tag("u16", "holding_register", 15, scan_class="fast")])
+    p, c = poller_factory(plant(a, b))
+    wait_for(lambda: all_have_quality(p, ["a.f32", "b.u16"]), 5)
+    b2 = device("b", srv.port, [tag("u16", "holding_register", 15, scan_class="fast"),
+                                tag("i16", "holding_register", 14, "int16", scan_class="fast")])
+    time.sleep(0.5)
+    t0 = time.time()
+    restarted = p.reconfigure(plant(a, b2))
+    assert restarted == {"b"}
+    wait_for(lambda: (s := p.latest().get("b.i16")) is not None and s.value == -300, 5)
+    time.sleep(0.5)
+    t1 = time.time()
+    a_ts = [s.ts for s in c.samples("a.f32") if s.quality == GOOD and t0 - 0.5 <= s.ts <= t1]
+    gaps = [y - x for x, y in zip(a_ts, a_ts[1:])]
+    assert a_ts and max(gaps) < 3 * SCAN["fast"], max(gaps)  # no STALE-sized hole, let alone a restart's
+    assert p.device_status()["a"].reconnects == 0
+    # removing a device stops its reads; adding an OPC-less plant back restores it
+    assert p.reconfigure(plant(a)) == {"b"}
+    assert "b" not in p.device_status() and not any(k.startswith("b.") for k in p.latest())
+    n = len(c.samples("b.u16"))
+    time.sleep(0.5)
+    assert len(c.samples("b.u16")) == n

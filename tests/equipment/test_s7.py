@@ -235,3 +235,25 @@ def test_overlapping_s7_tags_are_refused_but_bits_of_one_byte_are_not():
     with pytest.raises(ConfigError, match="overlaps tag 'count'"):
         parse_config(text, "t.toml")
     parse_config(s7_plant(102) + '[[lines.equipment.tags]]\nname = "bit7"\naddress = "DB10.DBX0.7"\n', "t.toml")
+
+
+def test_a_new_configuration_restarts_only_the_plc_it_changes(run_poller):
+    peer, other = S7Peer().start(), S7Peer().start()
+    try:
+        text = s7_plant(peer.port) + "\n" + s7_plant(other.port, eq_id="other").split("[[lines]]\nid = \"l\"\n", 1)[1]
+        p, c = run_poller(text)
+        wait_for(lambda: p.device_status()["plc"].connected and p.device_status()["other"].connected
+                 and "other.count" in p.latest(), 10)
+        extra = '[[lines.equipment.tags]]\nname = "temp"\naddress = "DB10.DBW200"\ntype = "int16"\nscan_class = "fast"\n'
+        changed = s7_plant(peer.port) + extra + "\n" + s7_plant(other.port, eq_id="other").split(
+            "[[lines]]\nid = \"l\"\n", 1)[1]
+        time.sleep(0.3)
+        t0 = time.time()
+        assert p.reconfigure(parse_config(changed, "t.toml")) == {"plc"}
+        wait_for(lambda: "plc.temp" in p.latest() and p.latest()["plc.temp"].quality == GOOD, 5)
+        time.sleep(0.3)
+        ts = [s.ts for s in c.samples("other.count") if s.quality == GOOD and s.ts >= t0 - 0.3]
+        assert ts and max(b - a for a, b in zip(ts, ts[1:])) < 0.3  # fast = 0.1 s: read on without a hole
+    finally:
+        peer.stop()
+        other.stop()
