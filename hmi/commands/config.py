@@ -2,6 +2,8 @@
 
     lineside config check plant.toml                    loads it as the station would; says what it holds
     lineside config diff old.toml new.toml              what changed, by meaning (devices, tags, alarms, ...)
+    lineside config test --config plant.toml [--equipment EQ]
+                                                        does each device answer, how fast, what it says it is
     lineside config template --out tags.xlsx [--protocol modbus|s7|opcua]
                                                         a tag sheet with every column and two example rows
     lineside config import-tags tags.xlsx --config plant.toml --equipment press1 --out plant.toml
@@ -61,6 +63,24 @@ def cmd_diff(args) -> int:
         human += f"\nacquisition restarts for: {', '.join(restart) if restart else 'no device'}"
     emit(args, doc, human)
     return EXIT_OK if not changes or not args.exit_code else EXIT_FAIL
+
+
+def cmd_test(args) -> int:
+    from hmi.plantfile.probe import test_connection
+
+    plant = _load(args.config)
+    ids = [args.equipment] if args.equipment else [e.id for e in plant.equipment]
+    results = []
+    for eid in ids:
+        try:
+            eq = plant.equipment_by_id(eid)
+        except KeyError:
+            fail(f"{eid}: no such device in {args.config} (devices: {', '.join(e.id for e in plant.equipment)})")
+        results.append(test_connection(eq))
+    doc = [{"equipment": r.equipment_id, "protocol": r.protocol, "ok": r.ok, "latency_ms": r.latency_ms,
+            "identity": r.identity, "error": r.error} for r in results]
+    emit(args, doc, "\n".join(r.text() for r in results))
+    return EXIT_OK if all(r.ok for r in results) else EXIT_FAIL
 
 
 def cmd_template(args) -> int:
@@ -130,6 +150,11 @@ def add_parser(sub) -> argparse.ArgumentParser:
     d.add_argument("--json", action="store_true")
     d.add_argument("--exit-code", action="store_true", help="exit 1 when they differ")
     d.set_defaults(func=cmd_diff)
+    te = csub.add_parser("test", help="does each device answer, how fast, and what does it say it is")
+    te.add_argument("--config", required=True, metavar="FILE")
+    te.add_argument("--equipment", metavar="EQ", help="only this device (default: every device)")
+    te.add_argument("--json", action="store_true")
+    te.set_defaults(func=cmd_test)
     t = csub.add_parser("template", help="a tag sheet (.xlsx or .csv) with every column and example rows")
     t.add_argument("--out", required=True, metavar="FILE")
     t.add_argument("--protocol", default="modbus", choices=("modbus", "s7", "opcua"))
@@ -144,7 +169,7 @@ def add_parser(sub) -> argparse.ArgumentParser:
     i.set_defaults(func=cmd_import_tags)
 
     def needs(_args):
-        fail("say what: `lineside config check|diff|template|import-tags` (see --help)")
+        fail("say what: `lineside config check|diff|test|template|import-tags` (see --help)")
 
     c.set_defaults(func=needs)
     return c

@@ -362,7 +362,8 @@ class OpcUaDriver(SessionDriver):
                 else:
                     handler.by_node[node.nodeid] = i
 
-    async def _server_certificate(self, client, conn: OpcUa) -> bytes:
+    @staticmethod
+    async def _server_certificate(client, conn: OpcUa) -> bytes:
         """The certificate the server's endpoint offers for the configured policy and mode."""
         from asyncua import ua
         from asyncua.crypto import security_policies

@@ -52,3 +52,18 @@ def test_template_and_usage_errors(tmp_path, capsys):
     assert main(["config", "import-tags", str(tmp_path / "t.csv"), "--config", str(demo_config_path()),
                  "--equipment", "nope"]) == 1
     assert "nope: no such device" in capsys.readouterr().err
+
+
+def test_test_connection_names_each_device_that_does_not_answer(tmp_path, capsys):
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    cfg = tmp_path / "plant.toml"
+    cfg.write_text(f'[plant]\nname = "x"\n[[lines]]\nid = "l"\n[[lines.equipment]]\nid = "m"\n'
+                   f'[lines.equipment.connection]\nprotocol = "modbus-tcp"\nhost = "127.0.0.1"\nport = {port}\n'
+                   f'timeout_s = 0.3\n', encoding="utf-8")
+    assert main(["config", "test", "--config", str(cfg), "--json"]) == 1
+    doc = json.loads(capsys.readouterr().out)
+    assert doc[0]["equipment"] == "m" and doc[0]["ok"] is False and doc[0]["error"]
