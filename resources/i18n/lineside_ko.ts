@@ -340,18 +340,18 @@
 <context>
     <name>Alarms</name>
     <message>
-        <location filename="../../hmi/config.py" line="128"/>
+        <location filename="../../hmi/config.py" line="172"/>
         <source>Communication failure: {0}</source>
-        <extracomment>the default message of a communication-failure alarm (``{0}``: the equipment&apos;s name)</extracomment>
+        <extracomment>OPC UA security: the policies and message modes Lineside speaks (``None`` only with ``None``) how an OPC UA tag is acquired: a monitored item in a subscription (sampling at its scan class&apos;s period, the tag&apos;s deadband as the server&apos;s absolute deadband), or read every scan-class period Siemens S7 memory areas: data blocks, merkers (flags), process inputs and outputs the default message of a communication-failure alarm (``{0}``: the equipment&apos;s name)</extracomment>
         <translation>통신 이상: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/config.py" line="140"/>
+        <location filename="../../hmi/config.py" line="184"/>
         <source>No answer from the controller: network, power or controller fault</source>
         <translation>컨트롤러 응답 없음: 네트워크, 전원 또는 컨트롤러 고장</translation>
     </message>
     <message>
-        <location filename="../../hmi/config.py" line="141"/>
+        <location filename="../../hmi/config.py" line="185"/>
         <source>Check the controller, its power and network cable; call maintenance</source>
         <translation>컨트롤러, 전원, 네트워크 케이블을 점검하고 보전팀을 부르십시오</translation>
     </message>
@@ -2471,47 +2471,47 @@
 <context>
     <name>MachinePanel</name>
     <message>
-        <location filename="../../hmi/ui/pages/overview.py" line="112"/>
+        <location filename="../../hmi/ui/pages/overview.py" line="114"/>
         <source>never</source>
         <translation>없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/overview.py" line="222"/>
+        <location filename="../../hmi/ui/pages/overview.py" line="224"/>
         <source>Forecast: {0}</source>
         <translation>예측: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/overview.py" line="229"/>
+        <location filename="../../hmi/ui/pages/overview.py" line="231"/>
         <source>Set {0}…</source>
         <translation>{0} 설정…</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/overview.py" line="242"/>
+        <location filename="../../hmi/ui/pages/overview.py" line="244"/>
         <source>Communication: waiting for first status</source>
         <translation>통신: 첫 상태 대기 중</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/overview.py" line="269"/>
+        <location filename="../../hmi/ui/pages/overview.py" line="271"/>
         <source>NO CONNECTION since {0}{1}  (reconnects: {2})</source>
         <translation>{0}부터 연결 끊김{1}  (재연결: {2}회)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/overview.py" line="278"/>
+        <location filename="../../hmi/ui/pages/overview.py" line="280"/>
         <source>last error: {0}</source>
         <translation>마지막 오류: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/overview.py" line="279"/>
+        <location filename="../../hmi/ui/pages/overview.py" line="281"/>
         <source>Connected  ·  latency {0}  ·  reconnects {1}  ·  reads ok {2} / failed {3}</source>
         <translation>연결됨  ·  지연 {0}  ·  재연결 {1}회  ·  읽기 성공 {2} / 실패 {3}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/overview.py" line="303"/>
+        <location filename="../../hmi/ui/pages/overview.py" line="305"/>
         <source>STATE {0}?</source>
         <translation>상태 {0}?</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/overview.py" line="307"/>
+        <location filename="../../hmi/ui/pages/overview.py" line="309"/>
         <source>STATE BAD</source>
         <translation>상태 불량</translation>
     </message>
@@ -3550,19 +3550,19 @@ Do this after a repair or a process change; it is recorded in the audit trail.</
 <context>
     <name>OverviewPage</name>
     <message>
-        <location filename="../../hmi/ui/pages/overview.py" line="402"/>
-        <location filename="../../hmi/ui/pages/overview.py" line="422"/>
+        <location filename="../../hmi/ui/pages/overview.py" line="404"/>
+        <location filename="../../hmi/ui/pages/overview.py" line="424"/>
         <source>KPIs of the current shift: waiting for the first computation</source>
         <translation>현재 교대 KPI: 첫 계산 대기 중</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/overview.py" line="403"/>
-        <location filename="../../hmi/ui/pages/overview.py" line="423"/>
+        <location filename="../../hmi/ui/pages/overview.py" line="405"/>
+        <location filename="../../hmi/ui/pages/overview.py" line="425"/>
         <source>KPIs need the plant database</source>
         <translation>KPI 계산에는 공장 DB가 필요합니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/overview.py" line="432"/>
+        <location filename="../../hmi/ui/pages/overview.py" line="434"/>
         <source>current shift so far</source>
         <translation>현재 교대 누계</translation>
     </message>
@@ -3999,12 +3999,12 @@ Do this after a repair or a process change; it is recorded in the audit trail.</
 <context>
     <name>SetpointRow</name>
     <message>
-        <location filename="../../hmi/ui/pages/overview.py" line="81"/>
+        <location filename="../../hmi/ui/pages/overview.py" line="83"/>
         <source>Set…</source>
         <translation>설정…</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/overview.py" line="83"/>
+        <location filename="../../hmi/ui/pages/overview.py" line="85"/>
         <source>Change {0} (needs the permission to write setpoints)</source>
         <translation>{0} 변경 (설정값 쓰기 권한 필요)</translation>
     </message>
