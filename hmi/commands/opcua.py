@@ -39,20 +39,22 @@ def cmd_certs(args) -> int:
     return EXIT_OK
 
 
-def cmd_trust(args) -> int:
+def _change_trust(what: str, change) -> None:
     try:
-        path = _pki(args).trust(args.what)
+        path = change(what)
     except (ValueError, OSError) as exc:
         fail(str(exc))
+    return path
+
+
+def cmd_trust(args) -> int:
+    path = _change_trust(args.what, _pki(args).trust)
     print(f"trusted: {path.stem} ({path})")
     return EXIT_OK
 
 
 def cmd_untrust(args) -> int:
-    try:
-        path = _pki(args).untrust(args.thumbprint)
-    except (ValueError, OSError) as exc:
-        fail(str(exc))
+    path = _change_trust(args.thumbprint, _pki(args).untrust)
     print(f"no longer trusted: {path.stem}")
     return EXIT_OK
 

@@ -34,7 +34,7 @@ from hmi.equipment.model import Sample
 from hmi.equipment.quality import BlockQuality
 
 __all__ = ["BrowseItem", "DeviceStatus", "Driver", "DriverHost", "SessionDriver", "TagGroup", "WriteError",
-           "WriteResult", "values_equal"]
+           "WriteResult", "next_tick", "until_first_failure", "values_equal"]
 
 log = logging.getLogger(__name__)
 
@@ -143,6 +143,33 @@ class Driver:
     async def remove_device(self, equipment_id: str) -> None:
         """Stop acquiring one device and close its connection, the others untouched."""
         raise NotImplementedError
+
+
+async def next_tick(next_t: float, period: float) -> float:
+    """Sleep until the next scan of a fixed-rate loop (``next = previous + period``) and return its time; after an
+    overrun the next scan starts at once and the phase restarts from now (missed ticks are never bunched)."""
+    loop = asyncio.get_running_loop()
+    next_t += period
+    now = loop.time()
+    if next_t <= now:
+        await asyncio.sleep(0)
+        return now
+    await asyncio.sleep(next_t - now)
+    return next_t
+
+
+async def until_first_failure(tasks: list[asyncio.Task]) -> None:
+    """Wait for the first of ``tasks`` to end, raise its exception (if any), and cancel the others."""
+    try:
+        done, _ = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
+        for t in done:
+            exc = t.exception()
+            if exc is not None:
+                raise exc
+    finally:
+        for t in tasks:
+            t.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
 
 
 def values_equal(tag: TagConfig, a, b) -> bool:

@@ -26,7 +26,7 @@ from typing import Callable, Sequence
 from hmi.config import BIT_TABLES, EquipmentConfig, ModbusRtu, ModbusTcp, TagConfig
 from hmi.equipment import quality as quality_rules
 from hmi.equipment.codec import CodecError, encode, make_block_decoder, make_decoder
-from hmi.equipment.driver import DeviceStatus, Driver, DriverHost, WriteError, WriteResult
+from hmi.equipment.driver import DeviceStatus, Driver, DriverHost, WriteError, WriteResult, next_tick
 from hmi.equipment.model import Quality, Sample
 from hmi.equipment.planner import Block, plan_blocks
 from hmi.equipment.quality import BlockQuality, decode_each
@@ -489,15 +489,9 @@ class ModbusDriver(Driver):
                 if not dev.up:
                     break
                 await self._read_block(dev, bs, gen)
-            next_t += period
-            now = loop.time()
-            if next_t <= now:
-                # overrun (the scan took longer than its period): start the next scan at once and
-                # re-phase from now; waiting for the next tick boundary would idle the link
-                next_t = now
-                await asyncio.sleep(0)
-                continue
-            await asyncio.sleep(next_t - now)
+            # after an overrun the next scan starts at once, re-phased from now: waiting for the next tick
+            # boundary would idle the link
+            next_t = await next_tick(next_t, period)
 
     async def _read_block(self, dev: _Device, bs: _BlockState, gen: int) -> None:
         block = bs.block

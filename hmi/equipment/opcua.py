@@ -37,7 +37,7 @@ from typing import Any, Sequence
 
 from hmi.config import EquipmentConfig, OpcUa, TagConfig
 from hmi.equipment.driver import (BrowseItem, DeviceLost, DriverHost, SessionDevice, SessionDriver, TagGroup,
-                                  WriteError, WriteResult, values_equal)
+                                  WriteError, WriteResult, next_tick, until_first_failure, values_equal)
 from hmi.equipment.model import Quality
 from hmi.equipment.quality import DecodeFailed
 
@@ -398,16 +398,7 @@ class OpcUaDriver(SessionDriver):
         tasks = [loop.create_task(self._poll(dev, g), name=f"opcua poll {dev.id}/{g.scan_class}")
                  for g in dev.groups if g.polled]
         tasks.append(loop.create_task(self._keepalive(dev), name=f"opcua keepalive {dev.id}"))
-        try:
-            done, _ = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
-            for t in done:
-                exc = t.exception()
-                if exc is not None:
-                    raise exc
-        finally:
-            for t in tasks:
-                t.cancel()
-            await asyncio.gather(*tasks, return_exceptions=True)
+        await until_first_failure(tasks)
 
     async def _keepalive(self, dev: SessionDevice) -> None:
         client = dev.client
@@ -444,13 +435,7 @@ class OpcUaDriver(SessionDriver):
                 raise DeviceLost(f"timeout: no answer within {conn.timeout_s:g} s") from None
             latency = (time.perf_counter() - t0) * 1000.0
             self._deliver(dev, g, list(enumerate(dvs)), latency, polled=True)
-            next_t += g.period
-            now = loop.time()
-            if next_t <= now:
-                next_t = now
-                await asyncio.sleep(0)
-                continue
-            await asyncio.sleep(next_t - now)
+            next_t = await next_tick(next_t, g.period)
 
     def _deliver(self, dev: SessionDevice, g: TagGroup, items: list[tuple[int, Any]], latency: float = 0.0,
                  polled: bool = False) -> None:

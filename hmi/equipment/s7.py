@@ -26,7 +26,7 @@ from typing import Any, Sequence
 
 from hmi.config import EquipmentConfig, S7, TagConfig, s7_size
 from hmi.equipment.driver import (BrowseItem, DeviceLost, DriverHost, SessionDevice, SessionDriver, TagGroup,
-                                  WriteError, WriteResult, values_equal)
+                                  WriteError, WriteResult, next_tick, until_first_failure, values_equal)
 from hmi.equipment.quality import DecodeFailed
 
 __all__ = ["S7Driver", "S7Block", "plan_s7_blocks", "decode_s7", "encode_s7", "MAX_BLOCK", "MAX_GAP"]
@@ -184,16 +184,7 @@ class S7Driver(SessionDriver):
         tasks = [loop.create_task(self._scan(dev, pairs), name=f"s7 {dev.id}/{sc}") for sc, pairs in by_class.items()]
         if not tasks:
             tasks = [loop.create_task(self._idle(dev))]
-        try:
-            done, _ = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
-            for t in done:
-                exc = t.exception()
-                if exc is not None:
-                    raise exc
-        finally:
-            for t in tasks:
-                t.cancel()
-            await asyncio.gather(*tasks, return_exceptions=True)
+        await until_first_failure(tasks)
 
     async def _idle(self, dev: SessionDevice) -> None:
         while not self.host.closing:
@@ -202,19 +193,12 @@ class S7Driver(SessionDriver):
                 await asyncio.wait_for(dev.client.get_cpu_state(), dev.eq.connection.timeout_s)
 
     async def _scan(self, dev: SessionDevice, pairs: list[tuple[S7Block, TagGroup]]) -> None:
-        loop = asyncio.get_running_loop()
         period = pairs[0][1].period
-        next_t = loop.time()
+        next_t = asyncio.get_running_loop().time()
         while not self.host.closing:
             for b, g in pairs:
                 await self._read(dev, b, g)
-            next_t += period
-            now = loop.time()
-            if next_t <= now:
-                next_t = now
-                await asyncio.sleep(0)
-                continue
-            await asyncio.sleep(next_t - now)
+            next_t = await next_tick(next_t, period)
 
     async def _read(self, dev: SessionDevice, b: S7Block, g: TagGroup) -> None:
         timeout = dev.eq.connection.timeout_s

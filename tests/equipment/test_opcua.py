@@ -58,13 +58,11 @@ def node_peer():
 
 
 @pytest.fixture
-def run_poller(tmp_path):
+def run_poller():
     pollers = []
 
     def make(text: str, **kw):
         p = Poller(parse_config(text, "test_plant.toml"), **kw)
-        for d in ("opcua",):
-            pass
         c = Collector()
         p.subscribe(c)
         p.start()
@@ -78,11 +76,6 @@ def run_poller(tmp_path):
 
 def _served(peer_kind: str, request):
     return request.getfixturevalue("asyncua_peer" if peer_kind == "asyncua" else "node_peer")
-
-
-def _expected(name: str):
-    typ, _ua, v = VALUES[name]
-    return v
 
 
 def _check_values(p: Poller) -> None:
@@ -195,7 +188,7 @@ def test_asyncua_peer_restarted_ten_times_values_back_within_two_seconds(run_pol
     peer = AsyncuaPeer().start()
     other = AsyncuaPeer().start()
     try:
-        text = opcua_plant(peer.endpoint).replace('[plant]', '[plant]', 1)
+        text = opcua_plant(peer.endpoint)
         text += (f'\n[[lines.equipment]]\nid = "other"\n[lines.equipment.connection]\nprotocol = "opcua"\n'
                  f'endpoint = "{other.endpoint}"\n[[lines.equipment.tags]]\nname = "counter"\n'
                  f'node = "ns=2;s=Cabinet.Counter"\ntype = "uint32"\nmode = "poll"\nscan_class = "fast"\n')

@@ -207,8 +207,8 @@ def test_block_planning_bridges_small_gaps_and_respects_the_pdu():
     assert all(b.size <= MAX_BLOCK for b in blocks)
     many = "".join(f'[[lines.equipment.tags]]\nname = "r{i}"\naddress = "DB5.DBD{4 * i}"\ntype = "float32"\n'
                    for i in range(100))
-    text = (f'[plant]\nname = "x"\n[[lines]]\nid = "l"\n[[lines.equipment]]\nid = "p"\n[lines.equipment.connection]\n'
-            f'protocol = "s7"\nhost = "h"\n' + many)
+    text = ('[plant]\nname = "x"\n[[lines]]\nid = "l"\n[[lines.equipment]]\nid = "p"\n[lines.equipment.connection]\n'
+            'protocol = "s7"\nhost = "h"\n' + many)
     blocks = plan_s7_blocks(parse_config(text, "t.toml").equipment[0].tags)
     assert len(blocks) == 2 and blocks[0].size == 220 and blocks[1].start == 220  # 400 bytes: two reads
 
