@@ -387,6 +387,47 @@ class Runtime:
         """The acquisition side (:class:`hmi.services.LiveData`): this runtime's sample, status and write methods."""
         return self
 
+    def apply_plant(self, plant: PlantConfig, *, user=None, source: str = "") -> "AppliedPlant":
+        """Take a changed plant configuration while the station runs.
+
+        Acquisition and the historian take it at once: only the devices whose connection, tags or scan periods
+        changed (and those added or removed) are stopped and started again, every other device is read on
+        without a gap (:meth:`hmi.equipment.poller.Poller.reconfigure`), and the historian stores new tags as
+        their first values come.  What the running services built from the old file at start (alarms,
+        maintenance models, KPIs, traceability, inspection stations, the screens' tiles and lists) is listed in
+        ``needs_restart``: those take the change at the next start of the station.  With a user database the
+        change needs the ``config.change`` permission and is audited with its difference, field by field."""
+        from hmi.plantfile.diff import diff_plants
+
+        changes = diff_plants(self.plant, plant)
+        if self.access is not None:
+            self.access.check(user, "config.change", source or "plant file")
+            shown = [str(c) for c in changes]
+            self.audit.append(user, "config.change", source or "plant file",
+                              detail={"changes": shown[:200], "more": max(0, len(shown) - 200)})
+        restarted = self.poller.reconfigure(plant)
+        needs = []
+        if set(self.plant.alarms) != set(plant.alarms) or \
+                {e.id: e.comm_alarm for e in self.plant.equipment} != {e.id: e.comm_alarm for e in plant.equipment}:
+            needs.append("alarms")
+        from hmi.maintenance.scorer import sensor_tags
+
+        def watched(p):
+            return {t.key for e in p.equipment for t in sensor_tags(p, e.id)}
+
+        if watched(self.plant) != watched(plant):
+            needs.append("maintenance")
+        for section in ("trace", "inspection", "security", "historian", "translations"):
+            if getattr(self.plant, section) != getattr(plant, section):
+                needs.append(section)
+        if [ln.kpi for ln in self.plant.lines] != [ln.kpi for ln in plant.lines]:
+            needs.append("kpi")
+        if [t.key for t in self.plant.tags] != [t.key for t in plant.tags]:
+            needs.append("screens")
+        log.info("plant configuration applied (%d changes): acquisition restarted for %s; at the next start: %s",
+                 len(changes), ", ".join(sorted(restarted)) or "no device", ", ".join(needs) or "nothing")
+        return AppliedPlant(frozenset(restarted), tuple(needs), tuple(str(c) for c in changes))
+
     def subscribe(self, sink: SampleSink) -> None:
         """Receive every sample batch. ``sink(list[Sample])`` is called from the acquisition
         thread and must not block (put the batch on a queue)."""
@@ -444,6 +485,18 @@ MAINT_REFERENCE_ENV = "LINESIDE_MAINT_REFERENCE_S"
 #: at normal speed, every 150 plant seconds at x600 (4 times a second, not 120: at x600 the re-fits took 70 % of
 #: a core and starved the screen)
 ETA_WALL_EVERY_S = 0.25
+
+
+@dataclasses.dataclass(frozen=True)
+class AppliedPlant:
+    """What :meth:`Runtime.apply_plant` did: ``restarted`` devices (added, removed or changed; every other
+    device was read on without a gap), ``needs_restart`` (what takes the change only at the next start:
+    alarms, maintenance, kpi, trace, inspection, security, historian, translations, screens) and the
+    ``changes`` themselves."""
+
+    restarted: frozenset[str]
+    needs_restart: tuple[str, ...]
+    changes: tuple[str, ...]
 
 
 def _maintenance(plant: PlantConfig, alarms, engine, access, clock, time_scale: float = 1.0):

@@ -255,3 +255,39 @@ def test_a_stop_before_the_writer_is_ready_never_starts_polling(plant, tmp_path)
     gate.set()
     time.sleep(0.3)
     assert not rt.poller.running
+
+
+def test_a_changed_plant_file_restarts_only_the_devices_it_changes_and_says_what_waits(plant, tmp_path):
+    """#19: changes apply without restarting acquisition for the devices that did not change; what only a
+    restart takes is named; the change is audited with its difference (and refused without the permission)."""
+    import time
+
+    from hmi.config import parse_config
+    from hmi.runtime import Runtime
+    from hmi.security.access import PermissionDenied
+
+    rt = Runtime(plant, sqlite_url(tmp_path / "w.db"), data_dir=tmp_path)
+    rt.writer.wait_ready = lambda timeout: True
+    rt.start()
+    try:
+        deadline = time.monotonic() + 10
+        while not rt.poller.running and time.monotonic() < deadline:
+            time.sleep(0.02)
+        text = demo_config_path().read_text(encoding="utf-8")
+        port = plant.equipment_by_id("press1").connection.port
+        new_text = (text.replace('name = "cycle_time"', 'name = "cycle_time_s"', 1)          # caster1: a tag renamed
+                        .replace("limit = 740, deadband = 2", "limit = 745, deadband = 2", 1))  # and an alarm limit
+        new = with_port(parse_config(new_text, "plant.toml"), "127.0.0.1", port)
+        with pytest.raises(PermissionDenied):
+            rt.apply_plant(new, user=None, source="plant.toml")
+        seed = rt.access.create_first_admin("cfg-admin", "a-long-password-1")
+        applied = rt.apply_plant(new, user=seed, source="plant.toml")
+        assert applied.restarted == {"caster1"}
+        assert set(applied.needs_restart) == {"alarms", "maintenance", "screens"}  # cycle_time is watched
+        assert "removed tag caster1.cycle_time" in applied.changes and "added tag caster1.cycle_time_s" in applied.changes
+        entry = next(e for e in rt.audit.entries(0, limit=20) if e.action == "config.change")
+        assert entry.target == "plant.toml" and "added tag caster1.cycle_time_s" in entry.detail["changes"]
+        assert rt.device_status()["press1"].reconnects == 0 and "caster1.cycle_time_s" in {
+            t.key for t in rt.poller.plant.tags}
+    finally:
+        rt.stop()
