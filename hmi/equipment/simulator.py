@@ -578,7 +578,7 @@ class LineSimulator:
     async def _open_opcua(self) -> None:
         from asyncua import Server, ua
 
-        logging.getLogger("asyncua").setLevel(logging.WARNING)
+        logging.getLogger("asyncua").setLevel(logging.ERROR)  # "no encrypting policy": security None, by design
         if not self.opcua_port:
             import socket
 
