@@ -399,7 +399,7 @@ class Runtime:
         change needs the ``config.change`` permission and is audited with its difference, field by field."""
         from hmi.plantfile.diff import diff_plants
 
-        changes = diff_plants(self.plant, plant)
+        changes = diff_plants(self.poller.plant, plant)  # from what runs now, not from the file at start
         if self.access is not None:
             self.access.check(user, "config.change", source or "plant file")
             shown = [str(c) for c in changes]

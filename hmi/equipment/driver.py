@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import time
 from dataclasses import dataclass, field
 from typing import Any, Callable, Protocol, Sequence
 
@@ -37,6 +36,10 @@ __all__ = ["BrowseItem", "DeviceStatus", "Driver", "DriverHost", "SessionDriver"
            "WriteResult", "next_tick", "until_first_failure", "values_equal"]
 
 log = logging.getLogger(__name__)
+
+#: A polled value is STALE after this many scan periods without a fresh good read (plus the loop's own lateness:
+#: see :data:`hmi.equipment.poller.STALE_JITTER_K`).
+STALE_PERIODS = 3.0
 
 
 class WriteError(ValueError):
@@ -90,6 +93,7 @@ class DriverHost(Protocol):
     """What a driver may use of the poller (see :class:`~hmi.equipment.poller.Poller`)."""
 
     clock: Callable[[], float]
+    lock: Any  # a threading.Lock: held while a DeviceStatus or the latest values change
     time_scale: float
     backoff_initial: float
     backoff_max: float
@@ -386,8 +390,6 @@ class SessionDriver(Driver):
         self.host.publish(out, fresh, dev.status, ts, latency_ms, g.keys)
 
     def supervise(self, now: float, wall: float, slack: float) -> None:
-        from hmi.equipment.poller import STALE_PERIODS
-
         for dev in self.devices.values():
             if not dev.up:
                 if dev.down_since_emit and wall - dev.down_since_emit >= quality_rules.HEARTBEAT_S:
@@ -416,6 +418,3 @@ def _text(exc: BaseException) -> str:
         return "timeout: no answer"
     return str(exc) or type(exc).__name__
 
-
-def monotonic_ms(t0: float) -> float:
-    return (time.perf_counter() - t0) * 1000.0

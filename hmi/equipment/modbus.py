@@ -26,7 +26,8 @@ from typing import Callable, Sequence
 from hmi.config import BIT_TABLES, EquipmentConfig, ModbusRtu, ModbusTcp, TagConfig
 from hmi.equipment import quality as quality_rules
 from hmi.equipment.codec import CodecError, encode, make_block_decoder, make_decoder
-from hmi.equipment.driver import DeviceStatus, Driver, DriverHost, WriteError, WriteResult, next_tick
+from hmi.equipment.driver import (STALE_PERIODS, DeviceStatus, Driver, DriverHost, WriteError, WriteResult,
+                                  next_tick)
 from hmi.equipment.model import Quality, Sample
 from hmi.equipment.planner import Block, plan_blocks
 from hmi.equipment.quality import BlockQuality, decode_each
@@ -215,8 +216,6 @@ class ModbusDriver(Driver):
 
     def supervise(self, now: float, wall: float, slack: float) -> None:
         """STALE detection and COMM_FAIL heartbeats (cheap: per block, not per tag)."""
-        from hmi.equipment.poller import STALE_PERIODS
-
         for dev in self._devices.values():
             if not dev.up:
                 if dev.down_since_emit and wall - dev.down_since_emit >= quality_rules.HEARTBEAT_S:

@@ -33,18 +33,16 @@ from operator import itemgetter
 from typing import Any, Callable
 
 from hmi.config import MODBUS_PROTOCOLS, PlantConfig, TagConfig
-from hmi.equipment.driver import BrowseItem, DeviceStatus, Driver, WriteError, WriteResult
+from hmi.equipment.driver import STALE_PERIODS, BrowseItem, DeviceStatus, Driver, WriteError, WriteResult
 from hmi.equipment.model import Quality, Sample, SampleSink
 from hmi.equipment.modbus import EXCEPTION_TEXT, ModbusDriver
 
-__all__ = ["Poller", "DeviceStatus", "WriteResult", "WriteError", "BrowseItem", "EXCEPTION_TEXT"]
+__all__ = ["Poller", "DeviceStatus", "WriteResult", "WriteError", "BrowseItem", "EXCEPTION_TEXT", "STALE_PERIODS"]
 
 log = logging.getLogger(__name__)
 
 #: The shortest scan period in wall time, however fast a simulated plant runs (``time_scale``).
 MIN_SCAN_S = 0.02
-#: A tag is STALE after this many scan periods without a fresh good read.
-STALE_PERIODS = 3.0
 #: a block is STALE after STALE_PERIODS scan periods plus this many times the event loop's own recent
 #: lateness (the supervisor measures how late its ticks wake; the worst decays with a half-life of
 #: STALE_JITTER_HALF_LIFE_S): a value held up by the station's own load is not a late value
@@ -289,8 +287,6 @@ class Poller:
                     sink(out)
                 except Exception:  # noqa: BLE001 - a broken sink must not stop acquisition
                     log.exception("sample sink %r failed", sink)
-
-    _publish = publish
 
     # ------------------------------------------------------------------ acquisition driven from outside
     def offline_blocks(self):

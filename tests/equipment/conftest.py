@@ -263,6 +263,16 @@ def collector():
 
 
 @pytest.fixture
+def run_poller(poller_factory):
+    """Factory: ``run_poller(plant_text)`` -> (started Poller, Collector) over a plant file's text."""
+
+    def make(text: str, **kw):
+        return poller_factory(parse_config(text, "test_plant.toml"), **kw)
+
+    return make
+
+
+@pytest.fixture
 def poller_factory():
     """Factory: ``poller_factory(plant, **kw)`` -> started Poller with a Collector; stopped after the test."""
     from hmi.equipment.poller import Poller

@@ -119,8 +119,6 @@ class AsyncuaPeer:
         if self.secure:
             from asyncua.crypto.cert_gen import setup_self_signed_certificate
             from asyncua.crypto.permission_rules import SimpleRoleRuleset
-            from asyncua.server.user_managers import UserManager
-            from asyncua.crypto.permission_rules import User, UserRole
             from cryptography.x509.oid import ExtendedKeyUsageOID
 
             key, cert = self.pki_dir / "server_key.pem", self.pki_dir / "server_cert.der"

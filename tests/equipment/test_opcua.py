@@ -57,23 +57,6 @@ def node_peer():
     peer.stop()
 
 
-@pytest.fixture
-def run_poller():
-    pollers = []
-
-    def make(text: str, **kw):
-        p = Poller(parse_config(text, "test_plant.toml"), **kw)
-        c = Collector()
-        p.subscribe(c)
-        p.start()
-        pollers.append(p)
-        return p, c
-
-    yield make
-    for p in pollers:
-        p.stop()
-
-
 def _served(peer_kind: str, request):
     return request.getfixturevalue("asyncua_peer" if peer_kind == "asyncua" else "node_peer")
 
@@ -162,6 +145,13 @@ def test_browse_shows_objects_variables_types_and_values(asyncua_peer, run_polle
         assert it.value == pytest.approx(value) if isinstance(value, float) else it.value == value
 
 
+def other_device(endpoint: str, mode: str) -> str:
+    """A second OPC UA device ("other") reading the peer's counter every 100 ms, to append to a plant's text."""
+    return (f'\n[[lines.equipment]]\nid = "other"\n[lines.equipment.connection]\nprotocol = "opcua"\n'
+            f'endpoint = "{endpoint}"\n[[lines.equipment.tags]]\nname = "counter"\n'
+            f'node = "ns=2;s=Cabinet.Counter"\ntype = "uint32"\nmode = "{mode}"\nscan_class = "fast"\n')
+
+
 def _restart_ten_times(peer, p: Poller, c: Collector, other_key: str, restart) -> list[float]:
     """Stop and start ``peer`` 10 times: every value COMM_FAIL while it is away, fresh GOOD values within 2 s
     of its return; ``other_key`` (another device) keeps arriving without a gap."""
@@ -189,9 +179,7 @@ def test_asyncua_peer_restarted_ten_times_values_back_within_two_seconds(run_pol
     other = AsyncuaPeer().start()
     try:
         text = opcua_plant(peer.endpoint)
-        text += (f'\n[[lines.equipment]]\nid = "other"\n[lines.equipment.connection]\nprotocol = "opcua"\n'
-                 f'endpoint = "{other.endpoint}"\n[[lines.equipment.tags]]\nname = "counter"\n'
-                 f'node = "ns=2;s=Cabinet.Counter"\ntype = "uint32"\nmode = "poll"\nscan_class = "fast"\n')
+        text += other_device(other.endpoint, "poll")
         p, c = run_poller(text)
         wait_for(lambda: p.device_status()["xr"].connected and p.device_status()["other"].connected, 10)
         back = _restart_ten_times(peer, p, c, "other.counter",
@@ -210,9 +198,7 @@ def test_node_opcua_peer_restarted_ten_times_values_back_within_two_seconds(run_
     peer = NodeOpcuaPeer().start()
     try:
         text = opcua_plant(peer.endpoint)
-        text += (f'\n[[lines.equipment]]\nid = "other"\n[lines.equipment.connection]\nprotocol = "opcua"\n'
-                 f'endpoint = "{asyncua_peer.endpoint}"\n[[lines.equipment.tags]]\nname = "counter"\n'
-                 f'node = "ns=2;s=Cabinet.Counter"\ntype = "uint32"\nscan_class = "fast"\n')
+        text += other_device(asyncua_peer.endpoint, "subscribe")
         p, c = run_poller(text)
         wait_for(lambda: p.device_status()["xr"].connected and p.device_status()["other"].connected, 15)
 

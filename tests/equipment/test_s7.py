@@ -13,9 +13,9 @@ from snap7.type import SrvArea  # noqa: E402
 
 from hmi.config import ConfigError, parse_config  # noqa: E402
 from hmi.equipment.model import Quality  # noqa: E402
-from hmi.equipment.poller import Poller, WriteError  # noqa: E402
+from hmi.equipment.poller import WriteError  # noqa: E402
 from hmi.equipment.s7 import MAX_BLOCK, plan_s7_blocks  # noqa: E402
-from tests.equipment.conftest import Collector, free_port, wait_for  # noqa: E402
+from tests.equipment.conftest import free_port, wait_for  # noqa: E402
 
 GOOD, BAD, COMM_FAIL = Quality.GOOD, Quality.BAD, Quality.COMM_FAIL
 logging.getLogger("snap7").setLevel(logging.ERROR)
@@ -100,23 +100,6 @@ def peer():
     p = S7Peer().start()
     yield p
     p.stop()
-
-
-@pytest.fixture
-def run_poller():
-    pollers = []
-
-    def make(text: str):
-        p = Poller(parse_config(text, "test_plant.toml"))
-        c = Collector()
-        p.subscribe(c)
-        p.start()
-        pollers.append(p)
-        return p, c
-
-    yield make
-    for p in pollers:
-        p.stop()
 
 
 def test_every_type_and_area_reads_as_the_plc_holds_it(peer, run_poller):
