@@ -355,12 +355,14 @@ class OpcUaDriver(SessionDriver):
                                                   DeadbandValue=t.deadband / abs(t.scale))
                 requests.append(sub._make_monitored_item_request(node, ua.AttributeIds.Value, mfilter, 1,
                                                                  ua.MonitoringMode.Reporting, period_ms))
+            # mapped before the items exist: the server sends each item's first value at once, and a value that
+            # never changes is never sent again (the demo cabinet's state stood "unknown" when it came first)
+            handler.by_node = {node.nodeid: i for i, node in enumerate(g.items)}
             results = await sub.create_monitored_items(requests)
-            for i, (t, node, res) in enumerate(zip(g.tags, g.items, results)):
+            for i, (node, res) in enumerate(zip(g.items, results)):
                 if isinstance(res, ua.StatusCode):
+                    handler.by_node.pop(node.nodeid, None)
                     self._deliver(dev, g, [(i, ua.DataValue(StatusCode=res))])
-                else:
-                    handler.by_node[node.nodeid] = i
 
     @staticmethod
     async def _server_certificate(client, conn: OpcUa) -> bytes:

@@ -32,7 +32,7 @@ class SampleBridge(QObject):
         ``{}`` without a historian.
 
     ``latest``: ``dict[tag key, Sample]``, the newest sample per tag seen so far (seeded from
-    ``runtime.latest()`` on :meth:`start`).
+    ``runtime.latest()`` on :meth:`start`; those seeded samples are also the first ``sig_samples``).
     """
 
     sig_samples = Signal(list)
@@ -60,9 +60,15 @@ class SampleBridge(QObject):
     def start(self) -> "SampleBridge":
         if not self._subscribed:
             try:
-                self.latest.update(self.runtime.latest())
+                seed = self.runtime.latest()
             except Exception:  # noqa: BLE001 - a runtime hiccup must not stop the GUI
                 log.exception("runtime.latest() failed")
+                seed = {}
+            self.latest.update(seed)
+            if seed:
+                # the pages hear the values read before the window opened too: a value that never changes (an
+                # OPC UA subscription sends it once) would otherwise stay unknown on screen until it changed
+                self._queue.put(list(seed.values()))
             self.runtime.subscribe(self._sink)
             self._subscribed = True
         self._timer.start()

@@ -168,3 +168,18 @@ def test_after_a_language_switch_a_login_change_calls_no_deleted_page(qtbot, mai
     for _ in range(3):  # an exception in a slot fails the test (pytest-qt captures it)
         main_window.session.sig_user_changed.emit(None)
     qapp.processEvents()
+
+
+def test_a_value_read_before_the_window_opened_and_never_again_is_on_screen(qtbot, runtime):
+    """The probe (demo screenshot): the X-ray cabinet's state, subscribed over OPC UA, arrives once and never
+    changes again; it came before the window opened, and its lamp stood "---" for good."""
+    import time
+
+    from hmi.equipment.model import Quality, Sample
+    from hmi.ui.main_window import MainWindow
+
+    runtime.push([Sample("xray_cab1.state", time.time(), 1, Quality.GOOD)])  # before any page exists
+    win = MainWindow(runtime)
+    qtbot.addWidget(win)
+    lamp = win.overview.panels["xray_cab1"].lamp
+    qtbot.waitUntil(lambda: lamp.state == "running", timeout=3000)
