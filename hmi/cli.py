@@ -130,6 +130,11 @@ def cmd_demo(args) -> int:
         # the station runs on the simulated plant's clock: every figure means the same at any --speed
         runtime = Runtime(plant, default_db_url(data_dir), data_dir=data_dir, clock=simulator.plant_clock,
                           time_scale=args.speed).add_demo(simulator)
+        from hmi.plantfile.edit import with_connections_of
+
+        # the Devices page edits the demo plant pointed at the simulator; Save writes it to the demo's folder
+        runtime.set_plant_source(with_connections_of(demo_config_path().read_text(encoding="utf-8"), plant),
+                                 data_dir / "plant.toml", exists=False)
         return _run_services(args, runtime)
     finally:
         simulator.stop()
@@ -170,7 +175,9 @@ def cmd_run(args) -> int:
         from hmi.paths import data_dir
 
         db_url = default_db_url(data_dir())
-    return _run_services(args, Runtime(plant, db_url, confirm_retention=args.confirm_retention))
+    runtime = Runtime(plant, db_url, confirm_retention=args.confirm_retention)
+    runtime.set_plant_source(Path(args.config).read_text(encoding="utf-8"), Path(args.config).resolve())
+    return _run_services(args, runtime)
 
 
 def cmd_gui_default(args) -> int:

@@ -194,6 +194,17 @@ class Runtime:
             from hmi.trace.coverage import coverage_provider
 
             self.kpi_coverage = coverage_provider(self.engine, plant)
+        #: the plant file's text and where Save writes it (:meth:`set_plant_source`; None: no file known)
+        self.plant_text: str | None = None
+        self.plant_file: Path | None = None
+        self.plant_file_exists = False
+        self.plant_versions = self.selfchecks = None
+        if self.engine is not None:
+            from hmi.plantfile.selfcheck import SelfChecks
+            from hmi.plantfile.versions import PlantVersions
+
+            self.plant_versions = PlantVersions(self.engine, clock=time.time)
+            self.selfchecks = SelfChecks(self.engine, clock=time.time)
         self.kpis = None
         if self.historian is not None:
             from hmi.kpi.service import KpiService
@@ -396,12 +407,13 @@ class Runtime:
         their first values come.  What the running services built from the old file at start (alarms,
         maintenance models, KPIs, traceability, inspection stations, the screens' tiles and lists) is listed in
         ``needs_restart``: those take the change at the next start of the station.  With a user database the
-        change needs the ``config.change`` permission and is audited with its difference, field by field."""
+        change needs the ``devices.configure`` permission (engineer and up) and is audited (``config.change``)
+        with its difference, field by field."""
         from hmi.plantfile.diff import diff_plants
 
         changes = diff_plants(self.poller.plant, plant)  # from what runs now, not from the file at start
         if self.access is not None:
-            self.access.check(user, "config.change", source or "plant file")
+            self.access.check(user, "devices.configure", source or "plant file")
             shown = [str(c) for c in changes]
             self.audit.append(user, "config.change", source or "plant file",
                               detail={"changes": shown[:200], "more": max(0, len(shown) - 200)})
@@ -427,6 +439,45 @@ class Runtime:
         log.info("plant configuration applied (%d changes): acquisition restarted for %s; at the next start: %s",
                  len(changes), ", ".join(sorted(restarted)) or "no device", ", ".join(needs) or "nothing")
         return AppliedPlant(frozenset(restarted), tuple(needs), tuple(str(c) for c in changes))
+
+    def set_plant_source(self, text: str, file: str | Path, *, exists: bool = True) -> None:
+        """The plant file this station runs (``text``, loading to :attr:`plant`) and where the Devices page saves
+        it (``file``; ``exists`` False: not written yet, as for the demo, whose plant lives in the package)."""
+        self.plant_text, self.plant_file, self.plant_file_exists = text, Path(file), bool(exists)
+
+    def save_plant(self, text: str, *, user=None, path: str | Path | None = None) -> "SavedPlant":
+        """Save a plant file edited at the station and run it: the ``devices.configure`` permission (engineer
+        and up) is checked, the text must load, it replaces the file atomically (the old one kept as a dated
+        ``.bak``), the version is kept in the plant database, the save is audited with its changes, and
+        acquisition takes it at once (:meth:`apply_plant`).  Blocking (disk, database, device restarts): call it
+        from a worker."""
+        from hmi.config import parse_config
+        from hmi.plantfile.diff import diff_plants
+        from hmi.plantfile.edit import save_atomically
+
+        target = Path(path) if path is not None else self.plant_file
+        if target is None:
+            raise ValueError("no plant file to save to: give the path")
+        if self.access is not None:
+            self.access.check(user, "devices.configure", str(target))
+        plant = parse_config(text, target)
+        before = self.plant_text
+        changes = [str(c) for c in diff_plants(parse_config(before, target) if before else self.poller.plant, plant)]
+        backup = save_atomically(target, text)
+        who = getattr(user, "name", user)
+        version = self.plant_versions.record(text, str(target), user=who, changes=changes) \
+            if self.plant_versions is not None else None
+        if self.audit is not None:
+            self.audit.append(user, "plant.save", str(target), after=version.id if version else None,
+                              detail={"changes": changes[:200], "more": max(0, len(changes) - 200),
+                                      "backup": str(backup) if backup else None})
+        self.set_plant_source(text, target, exists=True)
+        applied = self.apply_plant(plant, user=user, source=str(target))
+        return SavedPlant(target, backup, version.id if version else None, applied)
+
+    def browse(self, equipment_id: str, where: str | None = None) -> Future:
+        """What a running device offers below ``where`` (:meth:`hmi.equipment.poller.Poller.browse`)."""
+        return self.poller.browse(equipment_id, where)
 
     def subscribe(self, sink: SampleSink) -> None:
         """Receive every sample batch. ``sink(list[Sample])`` is called from the acquisition
@@ -485,6 +536,17 @@ MAINT_REFERENCE_ENV = "LINESIDE_MAINT_REFERENCE_S"
 #: at normal speed, every 150 plant seconds at x600 (4 times a second, not 120: at x600 the re-fits took 70 % of
 #: a core and starved the screen)
 ETA_WALL_EVERY_S = 0.25
+
+
+@dataclasses.dataclass(frozen=True)
+class SavedPlant:
+    """What :meth:`Runtime.save_plant` did: the file ``path`` written, the ``backup`` of the file before (None:
+    there was none), the plant database's ``version`` id and what applying it did (``applied``)."""
+
+    path: Path
+    backup: Path | None
+    version: int | None
+    applied: "AppliedPlant"
 
 
 @dataclasses.dataclass(frozen=True)

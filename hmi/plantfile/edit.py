@@ -15,7 +15,7 @@ from typing import Any
 
 from hmi.config import PlantConfig, parse_config
 
-__all__ = ["add_tags", "save_atomically"]
+__all__ = ["add_tags", "save_atomically", "with_connections_of"]
 
 
 def add_tags(text: str, equipment_id: str, tags: list[dict[str, Any]], file: str = "<plant file>") -> tuple[str, PlantConfig]:
@@ -78,3 +78,30 @@ def save_atomically(path: str | Path, text: str, *, backup: bool = True) -> Path
         os.fsync(fh.fileno())
     os.replace(tmp, p)
     return kept
+
+
+def with_connections_of(text: str, plant: PlantConfig, file: str = "<plant file>") -> str:
+    """``text`` with every device's connection fields set to those of the same device in ``plant`` (a plant
+    whose devices were pointed elsewhere, as the demo points its devices at the simulator's ports): the text that
+    loads to ``plant``.  Comments and layout stay."""
+    import dataclasses
+
+    import tomlkit
+
+    doc = tomlkit.parse(text)
+    conns = {e.id: e.connection for e in plant.equipment}
+    for line in doc.get("lines", []):
+        for eq in line.get("equipment", []):
+            conn = conns.get(eq.get("id"))
+            if conn is None or "connection" not in eq:
+                continue
+            table = eq["connection"]
+            for f in dataclasses.fields(conn):
+                v = getattr(conn, f.name)
+                if f.name in table and table[f.name] != v:
+                    table[f.name] = v
+                elif f.name not in table and v != f.default and f.name != "protocol":
+                    table[f.name] = v
+    out = tomlkit.dumps(doc)
+    parse_config(out, file)
+    return out

@@ -29,7 +29,7 @@ from typing import Any, Iterable
 
 from hmi.config import MODBUS_PROTOCOLS, ConfigError, EquipmentConfig, TagConfig, _overlap, _Reader, _tag
 
-__all__ = ["COLUMNS", "SheetError", "SheetProblem", "read_sheet", "tag_tables", "write_template"]
+__all__ = ["COLUMNS", "SheetError", "SheetProblem", "read_sheet", "row_tables", "tag_row", "tag_tables", "write_template"]
 
 #: the columns a tag sheet may have, with what each holds (the template's second row says the same)
 COLUMNS: dict[str, str] = {
@@ -204,8 +204,6 @@ def tag_tables(path: str | Path, equipment: EquipmentConfig, scan_classes: dict[
     ``existing`` tags.  Raises :class:`SheetError` with every problem when any row is wrong."""
     file = str(path)
     header, rows = read_sheet(path)
-    protocol = equipment.connection.protocol
-    modbus = protocol in MODBUS_PROTOCOLS
     problems: list[SheetProblem] = []
     for col in header:
         if col and col not in COLUMNS:
@@ -214,6 +212,20 @@ def tag_tables(path: str | Path, equipment: EquipmentConfig, scan_classes: dict[
         problems.append(SheetProblem(1, "", "the header needs at least the columns name and address"))
     if problems:
         raise SheetError(file, problems)
+    out = row_tables(file, rows, equipment, scan_classes, existing)
+    if not out:
+        raise SheetError(file, [SheetProblem(2, "", "no tag rows under the header")])
+    return out
+
+
+def row_tables(file: str, rows: list[tuple[int, dict[str, Any]]], equipment: EquipmentConfig,
+               scan_classes: dict[str, float], existing: Iterable[TagConfig] = ()) -> list[dict[str, Any]]:
+    """The plant-file tables of ``rows`` (``[(row number, {column: value})]``, columns as in :data:`COLUMNS`):
+    the tag sheet's rows, or the one row of the Devices page's tag form.  Raises :class:`SheetError` with every
+    problem, by row and column, when any row is wrong."""
+    protocol = equipment.connection.protocol
+    modbus = protocol in MODBUS_PROTOCOLS
+    problems: list[SheetProblem] = []
     accepted: list[TagConfig] = list(existing)
     names = {t.name: "the plant file" for t in accepted}
     out: list[dict[str, Any]] = []
@@ -304,9 +316,51 @@ def tag_tables(path: str | Path, equipment: EquipmentConfig, scan_classes: dict[
         out.append({k: d[k] for k in order if k in d})
     if problems:
         raise SheetError(file, problems)
-    if not out:
-        raise SheetError(file, [SheetProblem(2, "", "no tag rows under the header")])
     return out
+
+
+def tag_row(tag: TagConfig, protocol: str) -> dict[str, Any]:
+    """The sheet row (columns of :data:`COLUMNS`) that stands for ``tag``: what the Devices page's tag form shows
+    and a tag sheet would hold.  Only what the columns can say: limit alarms (LOLO/LO/HI/HIHI), not rate or state
+    alarms, nor an alarm's message, delays or priority (the form keeps those of a tag it edits)."""
+    row: dict[str, Any] = {"name": tag.name}
+    if protocol in MODBUS_PROTOCOLS:
+        row.update(table=tag.table, address=str(tag.address))
+        if tag.word_order != "big":
+            row["word_order"] = tag.word_order
+        if tag.byte_order != "big":
+            row["byte_order"] = tag.byte_order
+    elif protocol == "opcua":
+        row["address"] = tag.node
+        if tag.mode and tag.mode != "subscribe":
+            row["mode"] = tag.mode
+    else:
+        row["address"] = tag.s7_address
+    row["type"] = tag.type
+    if tag.length:
+        row["length"] = tag.length
+    for col, default in (("scale", 1.0), ("offset", 0.0), ("deadband", 0.0)):
+        if getattr(tag, col) != default:
+            row[col] = getattr(tag, col)
+    for col in ("unit", "description"):
+        if getattr(tag, col):
+            row[col] = getattr(tag, col)
+    if tag.scan_class != "normal":
+        row["scan_class"] = tag.scan_class
+    if tag.normal_range is not None:
+        row["normal_low"], row["normal_high"] = tag.normal_range
+    for col, kind, _p in _ALARM_COLUMNS:
+        a = next((a for a in tag.alarms if a.kind == kind and a.limit is not None), None)
+        if a is not None:
+            row[col] = a.limit
+    if tag.writable:
+        row["writable"] = "yes"
+    wl = tag.write_limits
+    if wl is not None:
+        for col, attr in (("write_min", "min"), ("write_max", "max"), ("max_step", "max_step")):
+            if getattr(wl, attr, None) is not None:
+                row[col] = getattr(wl, attr)
+    return row
 
 
 _EXAMPLES = {

@@ -376,3 +376,35 @@ trace_part_events = sa.Table(
     sa.Index(None, "part_id"),  # -> ix_trace_part_events_part_id
     sa.Index(None, "kind", "ref"),  # -> ix_trace_part_events_kind_ref
 )
+
+
+# ------------------------------------------------------------------------------ plant set-up
+#: Every version of the plant file saved from the station (the Devices page or ``apply``): its whole ``text``,
+#: ``sha256`` of it, the ``path`` it was written to, who saved it and the ``changes`` against the version before
+#: (JSON list of lines).  Never updated or deleted: an older version is restored by saving it again.
+plant_versions = sa.Table(
+    "plant_versions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("ts", sa.BigInteger, nullable=False),  # ms since epoch, UTC
+    sa.Column("user_name", sa.String(100), nullable=True),
+    sa.Column("path", sa.String(500), nullable=False),
+    sa.Column("sha256", sa.String(64), nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("changes", sa.Text, nullable=True),  # JSON list of str
+    sa.Index(None, "ts"),  # -> ix_plant_versions_ts
+)
+
+#: The plant's smart-factory self-checks (KOSMO's five areas, each rated on six levels, 0 = ICT not applied ..
+#: 5 = advanced): ``levels`` JSON {area: level}, ``evidence`` JSON {area: [lines Lineside saw]}, ``note``.
+selfchecks = sa.Table(
+    "selfchecks",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("ts", sa.BigInteger, nullable=False),  # ms since epoch, UTC
+    sa.Column("user_name", sa.String(100), nullable=True),
+    sa.Column("levels", sa.Text, nullable=False),
+    sa.Column("evidence", sa.Text, nullable=True),
+    sa.Column("note", sa.Text, nullable=True),
+    sa.Index(None, "ts"),  # -> ix_selfchecks_ts
+)

@@ -25,7 +25,7 @@ def build_window(runtime, **kwargs):
     """The main window with all pages wired to ``runtime`` (the caller owns the runtime).
 
     Pages: Overview, Trends (built by the window), Alarms, Journal, Maintenance, Inspection, Trace, Models,
-    Users, KPI.
+    Users, KPI, Devices.
     ``kwargs`` go to
     :class:`~hmi.ui.main_window.MainWindow` (``player=`` for the alarm horn, ``idle_timeout_s=``)."""
     from hmi.ui.main_window import MainWindow
@@ -55,6 +55,9 @@ def build_window(runtime, **kwargs):
     page("KPI", "kpi_page", lambda: KpiPage(runtime, win.session, win.kpi_feed, win))
     win.extend_overview(lambda overview: overview.attach_kpis(
         win.kpi_feed, lambda name: (win.show_page("KPI"), win.kpi_page.show_trend(name))))
+    from hmi.ui.pages.devices import DevicesPage
+
+    page("Devices", "devices_page", lambda: DevicesPage(runtime, win.session, win.bridge, win))
     return win
 
 

@@ -37,7 +37,8 @@ PAGE_TITLES = (
     QT_TRANSLATE_NOOP("Page", "Overview"), QT_TRANSLATE_NOOP("Page", "Trends"), QT_TRANSLATE_NOOP("Page", "Alarms"),
     QT_TRANSLATE_NOOP("Page", "Journal"), QT_TRANSLATE_NOOP("Page", "Maintenance"),
     QT_TRANSLATE_NOOP("Page", "Inspection"), QT_TRANSLATE_NOOP("Page", "Models"), QT_TRANSLATE_NOOP("Page", "Users"),
-    QT_TRANSLATE_NOOP("Page", "Trace"), QT_TRANSLATE_NOOP("Page", "KPI"),
+    QT_TRANSLATE_NOOP("Page", "Trace"), QT_TRANSLATE_NOOP("Page", "KPI"), QT_TRANSLATE_NOOP("Page", "Devices"),
+    QT_TRANSLATE_NOOP("Page", "Self-check"),
 )
 
 
