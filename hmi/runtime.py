@@ -475,6 +475,43 @@ class Runtime:
         applied = self.apply_plant(plant, user=user, source=str(target))
         return SavedPlant(target, backup, version.id if version else None, applied)
 
+    @property
+    def plant_setup(self) -> "Runtime":
+        """The plant file as the Devices page edits it (:class:`hmi.services.PlantSetup`): this runtime."""
+        return self
+
+    @property
+    def self_check(self) -> "Runtime":
+        """The smart-factory self-check (:class:`hmi.services.SelfCheckSource`): this runtime."""
+        return self
+
+    def running_plant(self) -> PlantConfig:
+        """The plant configuration acquisition runs now (the file at start, or what was applied since)."""
+        return self.poller.plant
+
+    def self_check_evidence(self):
+        """What this station shows of the plant's smart-factory level (:func:`hmi.plantfile.selfcheck.gather_evidence`;
+        reads the plant database: call it from a worker)."""
+        from hmi.plantfile.selfcheck import gather_evidence
+
+        snapshot = self.maintenance.snapshot() if self.maintenance is not None else {}
+        stations = len(self.plant.inspection) + (1 if self.xray_station is not None else 0)
+        return gather_evidence(self.plant, self.device_status(), self.engine, snapshot, stations)
+
+    def rate_plant(self, levels: dict[str, int], *, user=None, evidence: dict | None = None, note: str = ""):
+        """Record the plant's smart-factory self-check (:mod:`hmi.plantfile.selfcheck`): the ``selfcheck.rate``
+        permission (engineer and up), then the rating with its date and evidence, audited.  Blocking (database):
+        call it from a worker."""
+        if self.selfchecks is None:
+            raise ValueError("self-checks are kept in the plant database: this station has none")
+        if self.access is not None:
+            self.access.check(user, "selfcheck.rate", "smart-factory level")
+        rating = self.selfchecks.record(levels, user=getattr(user, "name", user), evidence=evidence, note=note)
+        if self.audit is not None:
+            self.audit.append(user, "selfcheck.rate", "smart-factory level", after=dict(levels),
+                              detail={"id": rating.id, "note": note})
+        return rating
+
     def browse(self, equipment_id: str, where: str | None = None) -> Future:
         """What a running device offers below ``where`` (:meth:`hmi.equipment.poller.Poller.browse`)."""
         return self.poller.browse(equipment_id, where)

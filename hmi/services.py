@@ -25,7 +25,7 @@ __all__ = [
     "Connector", "ConnectorError", "connect", "StationUser",
     "PlantSource", "LiveData", "AlarmSource", "AccessGate", "HistorianReader", "JournalReader",
     "MaintenanceSource", "MaintenanceRecords", "ShiftLogStore", "KpiSource", "TraceRecords",
-    "InspectionRecords", "ModelStore", "PathSource",
+    "InspectionRecords", "ModelStore", "PathSource", "PlantSetup", "SelfCheckSource",
 ]
 
 
@@ -161,6 +161,35 @@ class ModelStore(Protocol):
     def add(self, *args, **kwargs) -> Any: ...
     def activate(self, *args, **kwargs) -> Any: ...
     def active_path(self) -> Any: ...
+
+
+@runtime_checkable
+class PlantSetup(Protocol):
+    """The plant file as the Devices page edits it (:attr:`hmi.runtime.Runtime.plant_setup`): its ``plant_text``,
+    ``plant_file`` (where Save writes; ``plant_file_exists`` False until it is written) and ``plant_versions``
+    (:class:`hmi.plantfile.versions.PlantVersions`, None without a database); ``running_plant()`` is what
+    acquisition runs now; ``apply_plant`` / ``save_plant`` / ``browse`` block (call them from workers)."""
+
+    plant_text: Any
+    plant_file: Any
+    plant_file_exists: bool
+    plant_versions: Any
+
+    def running_plant(self) -> Any: ...
+    def apply_plant(self, plant, *, user=None, source: str = "") -> Any: ...
+    def save_plant(self, text: str, *, user=None, path=None) -> Any: ...
+    def browse(self, equipment_id: str, where: str | None = None) -> Any: ...
+
+
+@runtime_checkable
+class SelfCheckSource(Protocol):
+    """The smart-factory self-check (:attr:`hmi.runtime.Runtime.self_check`): ``selfchecks`` (the saved ratings,
+    None without a database), ``self_check_evidence()`` (blocking: a worker) and ``rate_plant``."""
+
+    selfchecks: Any
+
+    def self_check_evidence(self) -> Any: ...
+    def rate_plant(self, levels: dict, *, user=None, evidence=None, note: str = "") -> Any: ...
 
 
 @runtime_checkable

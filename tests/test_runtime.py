@@ -14,7 +14,7 @@ import pytest
 from hmi.config import demo_config_path, load_config, with_port
 from hmi.services import (AccessGate, AlarmSource, Connector, ConnectorError, HistorianReader, InspectionRecords,
                           JournalReader, KpiSource, LiveData, MaintenanceRecords, MaintenanceSource, ModelStore,
-                          ShiftLogStore, StationUser, TraceRecords, connect)
+                          PlantSetup, SelfCheckSource, ShiftLogStore, StationUser, TraceRecords, connect)
 from hmi.store.db import sqlite_url
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -26,7 +26,8 @@ CONSUMERS = {
     "hmi.ui.pages.maintenance": "MaintenancePage", "hmi.ui.pages.models": "ModelsPage",
     "hmi.ui.pages.overview": "OverviewPage", "hmi.ui.pages.trace": "TracePage", "hmi.ui.pages.trends": "TrendsPage",
     "hmi.ui.pages.users": "UsersPage", "hmi.ui.setpoint": "SetpointDialog", "hmi.ui.bridge": "SampleBridge",
-    "hmi.ui.main_window": "MainWindow",
+    "hmi.ui.main_window": "MainWindow", "hmi.ui.pages.devices": "DevicesPage",
+    "hmi.ui.pages.selfcheck": "SelfCheckPage",
 }
 
 
@@ -56,7 +57,8 @@ def test_every_service_of_the_runtime_satisfies_its_protocol(runtime, tmp_path):
     expected = {"live": LiveData, "alarms": AlarmSource, "access": AccessGate, "historian": HistorianReader,
                 "journal": JournalReader, "maintenance": MaintenanceSource, "maintenance_log": MaintenanceRecords,
                 "shift_log": ShiftLogStore, "kpis": KpiSource, "trace": TraceRecords,
-                "inspections": InspectionRecords, "model_registry": ModelStore, "station_user": StationUser}
+                "inspections": InspectionRecords, "model_registry": ModelStore, "station_user": StationUser,
+                "plant_setup": PlantSetup, "self_check": SelfCheckSource}
     for name, proto in expected.items():
         value = getattr(runtime, name)
         assert isinstance(value, proto), f"Runtime.{name} is not a {proto.__name__}"

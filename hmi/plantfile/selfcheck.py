@@ -83,24 +83,24 @@ def _count(conn, table: str, where: str = "", cap: int = 1_000_000) -> int:
         return 0
 
 
-def gather_evidence(station) -> Evidence:
-    """The evidence ``station`` (a :class:`~hmi.runtime.Runtime`, or anything with ``plant`` and some of
-    ``engine``, ``device_status()``, ``maintenance``, ``line_inspections``/``xray_station``) shows.  Reads the
-    plant database: call it from a worker."""
-    plant = station.plant
-    status = station.device_status() if hasattr(station, "device_status") else {}
+def gather_evidence(plant, status: dict, engine=None, maintenance: dict | None = None,
+                    inspection_stations: int = 0) -> Evidence:
+    """The evidence a station shows: its ``plant`` configuration, its devices' ``status``
+    (:class:`~hmi.equipment.driver.DeviceStatus` by id), the records in its plant database (``engine``; None:
+    none), its ``maintenance`` snapshot (:class:`~hmi.maintenance.scorer.EquipmentHealth` by id) and how many
+    automatic inspection stations it runs.  Reads the database: call it from a worker."""
     devices = len(plant.equipment)
     online = sum(1 for s in status.values() if getattr(s, "connected", False))
     protocols = sorted({e.connection.protocol for e in plant.equipment})
     tags = len(plant.tags)
     alarms = len(plant.alarms)
     kpi_lines = sum(1 for ln in plant.lines if ln.kpi is not None)
+    keys = {t.key for t in plant.tags}
     counted = sum(1 for ln in plant.lines if ln.kpi is not None and any(
-        f"{m.equipment}.{m.good_tag}" in {t.key for t in plant.tags} for m in ln.kpi.machines))
+        f"{m.equipment}.{m.good_tag}" in keys for m in ln.kpi.machines))
     facts: dict[str, Any] = {"devices": devices, "devices_online": online, "protocols": protocols, "tags": tags,
                              "alarms": alarms, "lines": len(plant.lines), "kpi_lines": kpi_lines,
                              "counted_lines": counted}
-    engine = getattr(station, "engine", None)
     if engine is not None:
         with engine.connect() as conn:
             facts["history_tags"] = _count(conn, "tags")
@@ -113,53 +113,48 @@ def gather_evidence(station) -> Evidence:
             facts["materials"] = _count(conn, "shift_log", "WHERE kind = 'material'")
             facts["downtime_reasons"] = _count(conn, "shift_log", "WHERE kind = 'downtime'")
             facts["maintenance_entries"] = _count(conn, "maintenance_log")
-    maint = getattr(station, "maintenance", None)
-    learnt = 0
-    if maint is not None and hasattr(maint, "snapshot"):
-        learnt = sum(1 for h in maint.snapshot().values() if getattr(h, "state", "") in ("ok", "anomaly"))
+    learnt = sum(1 for h in (maintenance or {}).values() if getattr(h, "state", "") in ("ok", "anomaly"))
     facts["predicting_machines"] = learnt
-    facts["inspection_stations"] = len(getattr(station, "line_inspections", {}) or {}) + (
-        1 if getattr(station, "xray_station", None) is not None else 0) + len(getattr(plant, "inspection", ()) or ())
-    tr = QT_TRANSLATE_NOOP
+    facts["inspection_stations"] = inspection_stations
     lines: dict[str, list[Message]] = {k: [] for k in AREAS}
     fa, fo = lines["field_automation"], lines["factory_operation"]
     if devices:
-        fa.append(tr("SelfCheck", "{0} devices read automatically ({1}), {2} tags; {3} online now")
+        fa.append(QT_TRANSLATE_NOOP("SelfCheck", "{0} devices read automatically ({1}), {2} tags; {3} online now")
                   .format(devices, ", ".join(protocols), tags, online))
     else:
-        fa.append(tr("SelfCheck", "no device is read automatically yet"))
+        fa.append(QT_TRANSLATE_NOOP("SelfCheck", "no device is read automatically yet"))
     if facts.get("history_tags"):
-        fa.append(tr("SelfCheck", "history kept for {0} tags").format(facts["history_tags"]))
+        fa.append(QT_TRANSLATE_NOOP("SelfCheck", "history kept for {0} tags").format(facts["history_tags"]))
     if alarms:
-        fa.append(tr("SelfCheck", "{0} alarms configured; {1} alarm events recorded")
+        fa.append(QT_TRANSLATE_NOOP("SelfCheck", "{0} alarms configured; {1} alarm events recorded")
                   .format(alarms, facts.get("alarm_events", 0)))
     if facts.get("inspections"):
-        fa.append(tr("SelfCheck", "{0} parts inspected automatically; {1} verdicts reviewed by inspectors")
+        fa.append(QT_TRANSLATE_NOOP("SelfCheck", "{0} parts inspected automatically; {1} verdicts reviewed by inspectors")
                   .format(facts["inspections"], facts.get("reviews", 0)))
     if counted:
-        fo.append(tr("SelfCheck", "production counted from the machines on {0} of {1} lines")
+        fo.append(QT_TRANSLATE_NOOP("SelfCheck", "production counted from the machines on {0} of {1} lines")
                   .format(counted, len(plant.lines)))
     if kpi_lines:
-        fo.append(tr("SelfCheck", "KPIs against baseline and target on {0} of {1} lines")
+        fo.append(QT_TRANSLATE_NOOP("SelfCheck", "KPIs against baseline and target on {0} of {1} lines")
                   .format(kpi_lines, len(plant.lines)))
     if learnt:
-        fo.append(tr("SelfCheck", "maintenance predictions running for {0} machines").format(learnt))
+        fo.append(QT_TRANSLATE_NOOP("SelfCheck", "maintenance predictions running for {0} machines").format(learnt))
     if facts.get("maintenance_entries"):
-        fo.append(tr("SelfCheck", "{0} maintenance log entries").format(facts["maintenance_entries"]))
+        fo.append(QT_TRANSLATE_NOOP("SelfCheck", "{0} maintenance log entries").format(facts["maintenance_entries"]))
     if facts.get("materials") or facts.get("downtime_reasons"):
         lines["enterprise_resources"].append(
-            tr("SelfCheck", "{0} material receipts and {1} downtime reasons in the shift log")
+            QT_TRANSLATE_NOOP("SelfCheck", "{0} material receipts and {1} downtime reasons in the shift log")
             .format(facts.get("materials", 0), facts.get("downtime_reasons", 0)))
     if facts.get("parts"):
         lines["product_development"].append(
-            tr("SelfCheck", "{0} parts traced, {1} process values kept with them")
+            QT_TRANSLATE_NOOP("SelfCheck", "{0} parts traced, {1} process values kept with them")
             .format(facts["parts"], facts.get("step_params", 0)))
     if facts.get("shipments"):
-        lines["supply_chain"].append(tr("SelfCheck", "{0} shipments of traced parts recorded")
+        lines["supply_chain"].append(QT_TRANSLATE_NOOP("SelfCheck", "{0} shipments of traced parts recorded")
                                      .format(facts["shipments"]))
     for area, found in lines.items():
         if not found:
-            found.append(tr("SelfCheck", "nothing Lineside can see"))
+            found.append(QT_TRANSLATE_NOOP("SelfCheck", "nothing Lineside can see"))
     return Evidence(lines, facts)
 
 

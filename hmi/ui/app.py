@@ -25,7 +25,7 @@ def build_window(runtime, **kwargs):
     """The main window with all pages wired to ``runtime`` (the caller owns the runtime).
 
     Pages: Overview, Trends (built by the window), Alarms, Journal, Maintenance, Inspection, Trace, Models,
-    Users, KPI, Devices.
+    Users, KPI, Devices, Self-check.
     ``kwargs`` go to
     :class:`~hmi.ui.main_window.MainWindow` (``player=`` for the alarm horn, ``idle_timeout_s=``)."""
     from hmi.ui.main_window import MainWindow
@@ -57,7 +57,10 @@ def build_window(runtime, **kwargs):
         win.kpi_feed, lambda name: (win.show_page("KPI"), win.kpi_page.show_trend(name))))
     from hmi.ui.pages.devices import DevicesPage
 
+    from hmi.ui.pages.selfcheck import SelfCheckPage
+
     page("Devices", "devices_page", lambda: DevicesPage(runtime, win.session, win.bridge, win))
+    page("Self-check", "selfcheck_page", lambda: SelfCheckPage(runtime, win.session, win))
     return win
 
 

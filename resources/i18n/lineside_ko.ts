@@ -101,16 +101,26 @@
     </message>
     <message>
         <location filename="../../hmi/security/users.py" line="124"/>
+        <source>set up devices and tags and save the plant file</source>
+        <translation>장치와 태그를 설정하고 플랜트 파일 저장</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/security/users.py" line="126"/>
+        <source>rate the plant&apos;s smart-factory level</source>
+        <translation>공장의 스마트공장 수준 평가</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/security/users.py" line="127"/>
         <source>manage users</source>
         <translation>사용자 관리</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/users.py" line="125"/>
+        <location filename="../../hmi/security/users.py" line="128"/>
         <source>verify the audit trail</source>
         <translation>감사 추적 검증</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/users.py" line="126"/>
+        <location filename="../../hmi/security/users.py" line="129"/>
         <source>activate, import or retrain AI inspection models</source>
         <translation>AI 검사 모델 적용·가져오기·재학습</translation>
     </message>
@@ -735,165 +745,871 @@
 <context>
     <name>AuditAction</name>
     <message>
-        <location filename="../../hmi/security/audit.py" line="94"/>
+        <location filename="../../hmi/security/audit.py" line="96"/>
         <source>login</source>
         <extracomment>Audit action names used by :class:`hmi.security.access.Access` (and to be used by the UI). Action names as the UI shows them (translatable; the stored action is always the name itself).</extracomment>
         <translation>로그인</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/audit.py" line="95"/>
+        <location filename="../../hmi/security/audit.py" line="97"/>
         <source>login.failed</source>
         <translation>로그인 실패</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/audit.py" line="96"/>
+        <location filename="../../hmi/security/audit.py" line="98"/>
         <source>logout</source>
         <translation>로그아웃</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/audit.py" line="97"/>
+        <location filename="../../hmi/security/audit.py" line="99"/>
         <source>login.throttled</source>
         <translation>로그인 지연</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/audit.py" line="98"/>
+        <location filename="../../hmi/security/audit.py" line="100"/>
         <source>user.unlock</source>
         <translation>로그인 잠금 해제</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/audit.py" line="99"/>
+        <location filename="../../hmi/security/audit.py" line="101"/>
         <source>access.denied</source>
         <translation>권한 거부</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/audit.py" line="100"/>
+        <location filename="../../hmi/security/audit.py" line="102"/>
         <source>alarm.acknowledge</source>
         <translation>알람 확인</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/audit.py" line="101"/>
+        <location filename="../../hmi/security/audit.py" line="103"/>
         <source>alarm.shelve</source>
         <translation>알람 보류</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/audit.py" line="102"/>
+        <location filename="../../hmi/security/audit.py" line="104"/>
         <source>alarm.unshelve</source>
         <translation>알람 보류 해제</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/audit.py" line="103"/>
+        <location filename="../../hmi/security/audit.py" line="105"/>
         <source>alarm.out_of_service</source>
         <translation>알람 서비스 제외</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/audit.py" line="104"/>
+        <location filename="../../hmi/security/audit.py" line="106"/>
         <source>alarm.in_service</source>
         <translation>알람 서비스 복귀</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/audit.py" line="105"/>
+        <location filename="../../hmi/security/audit.py" line="107"/>
         <source>alarm.reset</source>
         <translation>알람 리셋</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/audit.py" line="106"/>
+        <location filename="../../hmi/security/audit.py" line="108"/>
         <source>setpoint.write</source>
         <translation>설정값 쓰기</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/audit.py" line="107"/>
+        <location filename="../../hmi/security/audit.py" line="109"/>
         <source>setpoint.write_failed</source>
         <translation>설정값 쓰기 실패</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/audit.py" line="108"/>
+        <location filename="../../hmi/security/audit.py" line="110"/>
         <source>inspection.override</source>
         <translation>검사 판정 변경</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/audit.py" line="109"/>
+        <location filename="../../hmi/security/audit.py" line="111"/>
         <source>maintenance.log</source>
         <translation>정비 일지</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/audit.py" line="110"/>
+        <location filename="../../hmi/security/audit.py" line="112"/>
         <source>maintenance.false_alarm</source>
         <translation>정비: 오경보 표시</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/audit.py" line="111"/>
+        <location filename="../../hmi/security/audit.py" line="113"/>
         <source>maintenance.relearn</source>
         <translation>정비: 정상 운전 재학습</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/audit.py" line="112"/>
+        <location filename="../../hmi/security/audit.py" line="114"/>
         <source>shift.log</source>
         <translation>교대 일지</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/audit.py" line="113"/>
+        <location filename="../../hmi/security/audit.py" line="115"/>
         <source>config.change</source>
         <translation>설정 변경</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/audit.py" line="114"/>
+        <location filename="../../hmi/security/audit.py" line="116"/>
+        <source>plant.save</source>
+        <translation>플랜트 파일 저장</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/security/audit.py" line="117"/>
+        <source>selfcheck.rate</source>
+        <translation>스마트공장 수준 자가진단</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/security/audit.py" line="118"/>
         <source>trace.event</source>
         <translation>부품 이력 기록</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/audit.py" line="115"/>
+        <location filename="../../hmi/security/audit.py" line="119"/>
         <source>user.create</source>
         <translation>사용자 생성</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/audit.py" line="116"/>
+        <location filename="../../hmi/security/audit.py" line="120"/>
         <source>user.disable</source>
         <translation>사용자 비활성화</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/audit.py" line="117"/>
+        <location filename="../../hmi/security/audit.py" line="121"/>
         <source>user.enable</source>
         <translation>사용자 활성화</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/audit.py" line="118"/>
+        <location filename="../../hmi/security/audit.py" line="122"/>
         <source>user.role</source>
         <translation>권한 변경</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/audit.py" line="119"/>
+        <location filename="../../hmi/security/audit.py" line="123"/>
         <source>user.password</source>
         <translation>비밀번호 변경</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/audit.py" line="120"/>
+        <location filename="../../hmi/security/audit.py" line="124"/>
         <source>user.pin</source>
         <translation>PIN 변경</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/audit.py" line="121"/>
+        <location filename="../../hmi/security/audit.py" line="125"/>
         <source>audit.verify</source>
         <translation>감사 추적 검증</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/audit.py" line="122"/>
+        <location filename="../../hmi/security/audit.py" line="126"/>
         <source>inspection.accept</source>
         <translation>AI 판정 승인</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/audit.py" line="123"/>
+        <location filename="../../hmi/security/audit.py" line="127"/>
         <source>model.activate</source>
         <translation>모델 적용</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/audit.py" line="124"/>
+        <location filename="../../hmi/security/audit.py" line="128"/>
         <source>model.train</source>
         <translation>모델 재학습</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/audit.py" line="125"/>
+        <location filename="../../hmi/security/audit.py" line="129"/>
         <source>model.import</source>
         <translation>모델 가져오기</translation>
+    </message>
+</context>
+<context>
+    <name>DeviceDialog</name>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="120"/>
+        <source>Edit device</source>
+        <translation>장치 편집</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="120"/>
+        <source>Add device</source>
+        <translation>장치 추가</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="133"/>
+        <source>Line</source>
+        <translation>라인</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="134"/>
+        <source>Id (letters, digits, _)</source>
+        <translation>ID (영문자, 숫자, _)</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="134"/>
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="135"/>
+        <source>Kind (press, caster, welder ...)</source>
+        <translation>종류 (press, caster, welder ...)</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="136"/>
+        <source>Description</source>
+        <translation>설명</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="145"/>
+        <source>Protocol</source>
+        <translation>프로토콜</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="176"/>
+        <source>OK</source>
+        <translation>확인</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="176"/>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+</context>
+<context>
+    <name>DevicesPage</name>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="65"/>
+        <source>Host (IP address or name)</source>
+        <extracomment>connection fields as the form labels them</extracomment>
+        <translation>호스트 (IP 주소 또는 이름)</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="66"/>
+        <source>Port</source>
+        <translation>포트</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="67"/>
+        <source>Unit id</source>
+        <translation>유닛 ID</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="68"/>
+        <source>Timeout (s)</source>
+        <translation>타임아웃 (초)</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="69"/>
+        <source>Retries</source>
+        <translation>재시도 횟수</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="70"/>
+        <source>Serial port (COM3, /dev/ttyUSB0)</source>
+        <translation>시리얼 포트 (COM3, /dev/ttyUSB0)</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="71"/>
+        <source>Baud rate</source>
+        <translation>통신 속도 (baud)</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="72"/>
+        <source>Parity (N, E, O)</source>
+        <translation>패리티 (N, E, O)</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="73"/>
+        <source>Stop bits</source>
+        <translation>정지 비트</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="74"/>
+        <source>Data bits</source>
+        <translation>데이터 비트</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="75"/>
+        <source>Endpoint (opc.tcp://host:4840/path)</source>
+        <translation>엔드포인트 (opc.tcp://host:4840/path)</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="76"/>
+        <source>Security policy (None, Basic256Sha256)</source>
+        <translation>보안 정책 (None, Basic256Sha256)</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="77"/>
+        <source>Security mode (None, Sign, SignAndEncrypt)</source>
+        <translation>보안 모드 (None, Sign, SignAndEncrypt)</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="78"/>
+        <source>User name (empty: anonymous)</source>
+        <translation>사용자 이름 (비우면 익명)</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="79"/>
+        <source>Password from environment variable</source>
+        <translation>비밀번호를 읽을 환경 변수</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="80"/>
+        <source>Rack</source>
+        <translation>랙</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="81"/>
+        <source>Slot (S7-1200/1500: 1; S7-300: 2)</source>
+        <translation>슬롯 (S7-1200/1500: 1, S7-300: 2)</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="322"/>
+        <source>Device</source>
+        <translation>장치</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="322"/>
+        <source>Line</source>
+        <translation>라인</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="323"/>
+        <source>Protocol</source>
+        <translation>프로토콜</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="323"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="367"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="413"/>
+        <source>Address</source>
+        <translation>주소</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="324"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="743"/>
+        <source>Tags</source>
+        <translation>태그</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="324"/>
+        <source>State</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="367"/>
+        <source>Tag</source>
+        <translation>태그</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="368"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="414"/>
+        <source>Type</source>
+        <translation>형식</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="368"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="415"/>
+        <source>Value</source>
+        <translation>값</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="369"/>
+        <source>Unit</source>
+        <translation>단위</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="369"/>
+        <source>Quality</source>
+        <translation>품질</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="370"/>
+        <source>Scan</source>
+        <translation>스캔</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="370"/>
+        <source>Alarms</source>
+        <translation>알람</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="357"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="394"/>
+        <source>not applied</source>
+        <translation>적용 전</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="360"/>
+        <source>starting</source>
+        <translation>시작 중</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="362"/>
+        <source>connected</source>
+        <translation>연결됨</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="363"/>
+        <source>no connection</source>
+        <translation>연결 없음</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="413"/>
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="414"/>
+        <source>Kind</source>
+        <translation>종류</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="415"/>
+        <source>Description</source>
+        <translation>설명</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="431"/>
+        <source>Register</source>
+        <translation>레지스터</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="479"/>
+        <source>Saved</source>
+        <translation>저장 시각</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="479"/>
+        <source>By</source>
+        <translation>저장한 사람</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="480"/>
+        <source>File</source>
+        <translation>파일</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="480"/>
+        <source>Changes</source>
+        <translation>변경 내용</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="494"/>
+        <source>Row</source>
+        <translation>행</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="494"/>
+        <source>Column</source>
+        <translation>열</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="495"/>
+        <source>Result</source>
+        <translation>결과</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="673"/>
+        <source>Scan class</source>
+        <translation>스캔 등급</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="674"/>
+        <source>Period (s)</source>
+        <translation>주기 (초)</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="723"/>
+        <source>Devices and tags</source>
+        <translation>장치와 태그</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="724"/>
+        <source>Devices</source>
+        <translation>장치</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="725"/>
+        <source>Apply (preview live)</source>
+        <translation>적용 (실시간 미리보기)</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="726"/>
+        <source>Save and apply</source>
+        <translation>저장 후 적용</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="727"/>
+        <source>Undo</source>
+        <translation>되돌리기</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="728"/>
+        <source>Add device...</source>
+        <translation>장치 추가...</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="729"/>
+        <source>Edit device...</source>
+        <translation>장치 편집...</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="730"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="933"/>
+        <source>Remove device</source>
+        <translation>장치 삭제</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="731"/>
+        <source>Test connection</source>
+        <translation>연결 시험</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="732"/>
+        <source>Add tag...</source>
+        <translation>태그 추가...</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="733"/>
+        <source>Edit tag...</source>
+        <translation>태그 편집...</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="734"/>
+        <source>Remove tag</source>
+        <translation>태그 삭제</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="735"/>
+        <source>Import sheet...</source>
+        <translation>시트 가져오기...</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="736"/>
+        <source>Template...</source>
+        <translation>양식...</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="737"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="743"/>
+        <source>Browse</source>
+        <translation>탐색</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="738"/>
+        <source>Up</source>
+        <translation>위로</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="739"/>
+        <source>Add as tag</source>
+        <translation>태그로 추가</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="740"/>
+        <source>Load this version into the editor</source>
+        <translation>이 버전을 편집기로 불러오기</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="741"/>
+        <source>Set period</source>
+        <translation>주기 설정</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="742"/>
+        <source>Remove scan class</source>
+        <translation>스캔 등급 삭제</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="743"/>
+        <source>Scan classes</source>
+        <translation>스캔 등급</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="743"/>
+        <source>Versions</source>
+        <translation>버전</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="745"/>
+        <source>OPC UA: a node (empty: the top); Modbus: holding_register 0 20; S7: DB10 0 64</source>
+        <translation>OPC UA: 노드 (비우면 최상위), Modbus: holding_register 0 20, S7: DB10 0 64</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="747"/>
+        <source>seconds, e.g. 0.5</source>
+        <translation>초, 예: 0.5</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="761"/>
+        <source>This station was started without a plant file: start it with lineside run --config FILE to set devices up here.</source>
+        <translation>이 스테이션은 플랜트 파일 없이 시작되었습니다. 여기서 장치를 설정하려면 lineside run --config FILE 로 시작하십시오.</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="767"/>
+        <source>Setting up devices needs {0}{1}.</source>
+        <translation>장치 설정에는 {0} 권한이 필요합니다{1}.</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="768"/>
+        <source>; log in first</source>
+        <translation>; 먼저 로그인하세요</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="794"/>
+        <source>Plant file: {0}{1}</source>
+        <translation>플랜트 파일: {0}{1}</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="795"/>
+        <source> (not written yet: Save writes it; start the station with lineside run --config {0})</source>
+        <translation> (아직 기록되지 않음: 저장하면 기록됩니다. 스테이션은 lineside run --config {0} 로 시작하십시오)</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="820"/>
+        <source>Apply first: {0} is browsed through the station&apos;s connection.</source>
+        <translation>먼저 적용하십시오: {0}은(는) 스테이션의 연결을 통해 탐색됩니다.</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="825"/>
+        <source>Not saved: {0} changes against the file.</source>
+        <translation>저장되지 않음: 파일 대비 변경 {0}건.</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="827"/>
+        <source>Not applied yet: Apply to see live values.</source>
+        <translation>아직 적용되지 않음: 적용하면 실시간 값이 보입니다.</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="829"/>
+        <source>The station runs the saved plant file.</source>
+        <translation>스테이션이 저장된 플랜트 파일로 운전 중입니다.</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="902"/>
+        <source>choose the line the device is on</source>
+        <translation>장치가 속한 라인을 고르십시오</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="934"/>
+        <source>Remove {0} and its {1} tags from the plant file?</source>
+        <translation>{0}와(과) 그 태그 {1}개를 플랜트 파일에서 삭제하시겠습니까?</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="940"/>
+        <source>{0} stays: {1}</source>
+        <translation>{0} 유지됨: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="954"/>
+        <source>Testing {0}...</source>
+        <translation>{0} 시험 중...</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="962"/>
+        <source>{0} answers in {1} ms ({2}); {3}</source>
+        <translation>{0} 응답 {1} ms ({2}); {3}</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="964"/>
+        <source>it gives no identity</source>
+        <translation>장치 식별 정보 없음</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="967"/>
+        <source>{0} does not answer: {1}</source>
+        <translation>{0} 응답 없음: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="988"/>
+        <source>Add a tag to {0}</source>
+        <translation>{0}에 태그 추가</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="998"/>
+        <source>Edit {0}.{1}</source>
+        <translation>{0}.{1} 편집</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="1010"/>
+        <source>{0}.{1} stays: {2}</source>
+        <translation>{0}.{1} 유지됨: {2}</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="1016"/>
+        <source>Import a tag sheet</source>
+        <translation>태그 시트 가져오기</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="1017"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="1076"/>
+        <source>Tag sheets (*.xlsx *.csv)</source>
+        <translation>태그 시트 (*.xlsx *.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="1044"/>
+        <source>imported as {0} ({1})</source>
+        <translation>{0}({1})(으)로 가져옴</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="1047"/>
+        <source>{0}: {1} tags imported into {2}. Apply to see their values.</source>
+        <translation>{0}: 태그 {1}개를 {2}에 가져왔습니다. 적용하면 값이 보입니다.</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="1061"/>
+        <source>{0}: {1} problems; nothing was imported. Correct the sheet and import it again.</source>
+        <translation>{0}: 문제 {1}건, 아무것도 가져오지 않았습니다. 시트를 고친 뒤 다시 가져오십시오.</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="1075"/>
+        <source>Save the tag sheet template</source>
+        <translation>태그 시트 양식 저장</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="1079"/>
+        <source>Template written to {0}: one row per tag, then Import sheet.</source>
+        <translation>양식을 {0}에 저장했습니다: 태그마다 한 행씩 채운 뒤 시트 가져오기.</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="1088"/>
+        <source>Asking {0}...</source>
+        <translation>{0}에 묻는 중...</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="1095"/>
+        <source>{0} registers. Pick the cell whose reading looks right, then Add as tag.</source>
+        <translation>레지스터 {0}개. 값이 맞아 보이는 칸을 고른 뒤 태그로 추가하십시오.</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="1098"/>
+        <source>{0}: {1} items{2}</source>
+        <translation>{0}: 항목 {1}개{2}</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="1099"/>
+        <source>top</source>
+        <translation>최상위</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="1100"/>
+        <source>; double-click a folder (▸) to open it</source>
+        <translation>; 폴더(▸)를 두 번 눌러 여십시오</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="1107"/>
+        <source>Browse failed: {0}</source>
+        <translation>탐색 실패: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="1145"/>
+        <source>{0} not added: {1}</source>
+        <translation>{0} 추가 안 됨: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="1147"/>
+        <source>{0} added as {1}.{2} ({3}); Edit tag to give it a unit, range and alarms.</source>
+        <translation>{0}을(를) {1}.{2}({3})(으)로 추가했습니다. 태그 편집에서 단위, 범위, 알람을 정하십시오.</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="1163"/>
+        <source>Scan class not set: {0}</source>
+        <translation>스캔 등급 설정 안 됨: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="1173"/>
+        <source>Scan class stays: {0}</source>
+        <translation>스캔 등급 유지됨: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="1201"/>
+        <source>Version {0} does not load: {1}</source>
+        <translation>버전 {0}을(를) 불러올 수 없습니다: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="1204"/>
+        <source>Version {0} of {1} loaded into the editor: Apply or Save to run it.</source>
+        <translation>{1}의 버전 {0}을(를) 편집기로 불러왔습니다: 적용 또는 저장하면 운전에 쓰입니다.</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="1224"/>
+        <source>Applying...</source>
+        <translation>적용 중...</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="1241"/>
+        <source>Saving...</source>
+        <translation>저장 중...</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="1248"/>
+        <source>; the previous file kept as {0}</source>
+        <translation>; 이전 파일은 {0}(으)로 보관</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="1249"/>
+        <source>Saved to {0} (version {1}{2}). {3}</source>
+        <translation>{0}에 저장했습니다 (버전 {1}{2}). {3}</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="1260"/>
+        <source>Refused: {0}</source>
+        <translation>거부됨: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="1263"/>
+        <source>no device</source>
+        <translation>없음</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="1264"/>
+        <source>Acquisition restarted for {0}; every other device read on without a break.</source>
+        <translation>{0}의 수집을 다시 시작했습니다. 다른 장치는 끊김 없이 계속 읽었습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="1266"/>
+        <source>alarms</source>
+        <translation>알람</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="1266"/>
+        <source>maintenance models</source>
+        <translation>정비 모델</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="1267"/>
+        <source>KPIs</source>
+        <translation>KPI</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="1267"/>
+        <source>traceability</source>
+        <translation>추적성</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="1267"/>
+        <source>inspection</source>
+        <translation>검사</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="1268"/>
+        <source>log-in rules</source>
+        <translation>로그인 규칙</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="1268"/>
+        <source>historian settings</source>
+        <translation>히스토리언 설정</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="1269"/>
+        <source>translations</source>
+        <translation>번역</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="1269"/>
+        <source>the other pages</source>
+        <translation>다른 화면</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="1270"/>
+        <source>Restart the station for: {0}.</source>
+        <translation>다음은 스테이션을 다시 시작해야 반영됩니다: {0}.</translation>
     </message>
 </context>
 <context>
@@ -2519,118 +3235,118 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="54"/>
+        <location filename="../../hmi/ui/main_window.py" line="55"/>
         <source>{0} devices: waiting for status</source>
         <translation>장치 {0}대: 상태 대기 중</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="58"/>
+        <location filename="../../hmi/ui/main_window.py" line="59"/>
         <source>{0}/{1} devices online</source>
         <translation>장치 {0}/{1}대 온라인</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="62"/>
+        <location filename="../../hmi/ui/main_window.py" line="63"/>
         <source>start</source>
         <translation>시작</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="63"/>
+        <location filename="../../hmi/ui/main_window.py" line="64"/>
         <source>{0}: no connection since {1}</source>
         <translation>{0}: {1}부터 연결 끊김</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="64"/>
+        <location filename="../../hmi/ui/main_window.py" line="65"/>
         <source>{0}  ({1}/{2} online)</source>
         <translation>{0}  ({1}/{2}대 온라인)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="138"/>
-        <location filename="../../hmi/ui/main_window.py" line="532"/>
+        <location filename="../../hmi/ui/main_window.py" line="139"/>
+        <location filename="../../hmi/ui/main_window.py" line="533"/>
         <source>Lineside - {0}</source>
         <translation>Lineside - {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="166"/>
-        <location filename="../../hmi/ui/main_window.py" line="534"/>
+        <location filename="../../hmi/ui/main_window.py" line="167"/>
+        <location filename="../../hmi/ui/main_window.py" line="535"/>
         <source>Exit</source>
         <translation>종료</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="223"/>
-        <location filename="../../hmi/ui/main_window.py" line="546"/>
+        <location filename="../../hmi/ui/main_window.py" line="224"/>
+        <location filename="../../hmi/ui/main_window.py" line="547"/>
         <source>historian: -</source>
         <translation>히스토리안: -</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="228"/>
+        <location filename="../../hmi/ui/main_window.py" line="229"/>
         <source>How late this screen answers: the worst delay of the last hour, and how often it stood still for a quarter second or more</source>
         <translation>이 화면의 응답 지연: 최근 한 시간의 최대 지연과 0.25초 이상 멈춘 횟수</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="279"/>
+        <location filename="../../hmi/ui/main_window.py" line="280"/>
         <source>No user database on this station: setpoints cannot be written</source>
         <translation>이 스테이션에는 사용자 데이터베이스가 없어 설정값을 쓸 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="283"/>
+        <location filename="../../hmi/ui/main_window.py" line="284"/>
         <source>Writing setpoints needs {0}{1}</source>
         <translation>설정값 쓰기에는 {0} 권한이 필요합니다{1}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="283"/>
+        <location filename="../../hmi/ui/main_window.py" line="284"/>
         <source>; log in first</source>
         <translation>; 먼저 로그인하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="434"/>
-        <location filename="../../hmi/ui/main_window.py" line="550"/>
+        <location filename="../../hmi/ui/main_window.py" line="435"/>
+        <location filename="../../hmi/ui/main_window.py" line="551"/>
         <source>No active alarms</source>
         <extracomment>how long background workers hold back after a page build or a language switch began (ms): the build, its first layout and paint (see :func:`hmi.workers.foreground`)</extracomment>
         <translation>활성 알람 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="454"/>
+        <location filename="../../hmi/ui/main_window.py" line="455"/>
         <source>screen: p99 {0} ms, max {1} ms, stalls {2}</source>
         <translation>화면: p99 {0} ms, 최대 {1} ms, 멈춤 {2}회</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="459"/>
+        <location filename="../../hmi/ui/main_window.py" line="460"/>
         <source>(simulated ×{0})</source>
         <translation>(시뮬레이션 ×{0})</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="474"/>
+        <location filename="../../hmi/ui/main_window.py" line="475"/>
         <source>historian: off (live data only)</source>
         <translation>히스토리안: 꺼짐 (실시간 데이터만)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="479"/>
+        <location filename="../../hmi/ui/main_window.py" line="480"/>
         <source>historian: {0} rows written  ·  {1} buffered  ·  {2} dropped</source>
         <translation>히스토리안: {0}행 저장  ·  {1}행 대기  ·  {2}행 손실</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="489"/>
+        <location filename="../../hmi/ui/main_window.py" line="490"/>
         <source>plant database unreachable: buffering {0} rows locally</source>
         <translation>공장 DB 연결 끊김: {0}행을 로컬에 임시 저장 중</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="492"/>
+        <location filename="../../hmi/ui/main_window.py" line="493"/>
         <source>plant database: back-filling {0} rows</source>
         <translation>공장 DB: 임시 저장된 {0}행 전송 중</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="496"/>
+        <location filename="../../hmi/ui/main_window.py" line="497"/>
         <source>alarm journal unreachable: buffering {0} events locally</source>
         <translation>알람 이력 DB 연결 끊김: {0}건을 로컬에 임시 저장 중</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="499"/>
+        <location filename="../../hmi/ui/main_window.py" line="500"/>
         <source>alarm journal: back-filling {0} events</source>
         <translation>알람 이력: 임시 저장된 {0}건 전송 중</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/main_window.py" line="574"/>
-        <location filename="../../hmi/ui/main_window.py" line="586"/>
+        <location filename="../../hmi/ui/main_window.py" line="575"/>
+        <location filename="../../hmi/ui/main_window.py" line="587"/>
         <source>Leaving the kiosk needs an engineer or administrator: log in first.</source>
         <translation>키오스크 모드를 종료하려면 엔지니어 또는 관리자로 먼저 로그인하세요.</translation>
     </message>
@@ -3620,6 +4336,16 @@ Do this after a repair or a process change; it is recorded in the audit trail.</
         <source>KPI</source>
         <translation>KPI</translation>
     </message>
+    <message>
+        <location filename="../../hmi/ui/main_window.py" line="40"/>
+        <source>Devices</source>
+        <translation>장치</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/main_window.py" line="41"/>
+        <source>Self-check</source>
+        <translation>자가진단</translation>
+    </message>
 </context>
 <context>
     <name>Priority</name>
@@ -3815,6 +4541,245 @@ Do this after a repair or a process change; it is recorded in the audit trail.</
         <location filename="../../hmi/ui/login.py" line="46"/>
         <source>admin</source>
         <translation>관리자</translation>
+    </message>
+</context>
+<context>
+    <name>SelfCheck</name>
+    <message>
+        <location filename="../../hmi/plantfile/selfcheck.py" line="40"/>
+        <source>Field automation</source>
+        <extracomment>area key -&gt; name (KOSMO&apos;s five areas)</extracomment>
+        <translation>현장자동화</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/plantfile/selfcheck.py" line="41"/>
+        <source>Factory operation</source>
+        <translation>공장운영</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/plantfile/selfcheck.py" line="42"/>
+        <source>Enterprise resources</source>
+        <translation>기업자원관리</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/plantfile/selfcheck.py" line="43"/>
+        <source>Product development</source>
+        <translation>제품개발</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/plantfile/selfcheck.py" line="44"/>
+        <source>Supply chain</source>
+        <translation>공급사슬관리</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/plantfile/selfcheck.py" line="48"/>
+        <source>ICT not applied</source>
+        <extracomment>level 0..5</extracomment>
+        <translation>ICT 미적용</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/plantfile/selfcheck.py" line="49"/>
+        <source>Basic 1</source>
+        <translation>기초 1</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/plantfile/selfcheck.py" line="50"/>
+        <source>Basic 2</source>
+        <translation>기초 2</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/plantfile/selfcheck.py" line="51"/>
+        <source>Intermediate 1</source>
+        <translation>중간 1</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/plantfile/selfcheck.py" line="52"/>
+        <source>Intermediate 2</source>
+        <translation>중간 2</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/plantfile/selfcheck.py" line="53"/>
+        <source>Advanced</source>
+        <translation>고도화</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/plantfile/selfcheck.py" line="126"/>
+        <source>{0} devices read automatically ({1}), {2} tags; {3} online now</source>
+        <translation>장치 {0}대 자동 수집 ({1}), 태그 {2}개, 현재 {3}대 연결</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/plantfile/selfcheck.py" line="129"/>
+        <source>no device is read automatically yet</source>
+        <translation>아직 자동 수집되는 장치 없음</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/plantfile/selfcheck.py" line="131"/>
+        <source>history kept for {0} tags</source>
+        <translation>태그 {0}개의 이력 보관</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/plantfile/selfcheck.py" line="133"/>
+        <source>{0} alarms configured; {1} alarm events recorded</source>
+        <translation>알람 {0}개 설정, 알람 이벤트 {1}건 기록</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/plantfile/selfcheck.py" line="136"/>
+        <source>{0} parts inspected automatically; {1} verdicts reviewed by inspectors</source>
+        <translation>부품 {0}개 자동 검사, 판정 {1}건 검사원 검토</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/plantfile/selfcheck.py" line="139"/>
+        <source>production counted from the machines on {0} of {1} lines</source>
+        <translation>라인 {1}개 중 {0}개에서 설비가 생산 수량 집계</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/plantfile/selfcheck.py" line="142"/>
+        <source>KPIs against baseline and target on {0} of {1} lines</source>
+        <translation>라인 {1}개 중 {0}개에서 기준 대비 목표 KPI 산출</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/plantfile/selfcheck.py" line="145"/>
+        <source>maintenance predictions running for {0} machines</source>
+        <translation>설비 {0}대 예지보전 운전 중</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/plantfile/selfcheck.py" line="147"/>
+        <source>{0} maintenance log entries</source>
+        <translation>정비 기록 {0}건</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/plantfile/selfcheck.py" line="150"/>
+        <source>{0} material receipts and {1} downtime reasons in the shift log</source>
+        <translation>근무 일지에 자재 입고 {0}건, 비가동 사유 {1}건</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/plantfile/selfcheck.py" line="154"/>
+        <source>{0} parts traced, {1} process values kept with them</source>
+        <translation>부품 {0}개 추적, 공정값 {1}개 함께 보관</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/plantfile/selfcheck.py" line="157"/>
+        <source>{0} shipments of traced parts recorded</source>
+        <translation>추적 부품 출하 {0}건 기록</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/plantfile/selfcheck.py" line="161"/>
+        <source>nothing Lineside can see</source>
+        <translation>Lineside가 볼 수 있는 것 없음</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/plantfile/selfcheck.py" line="203"/>
+        <source>rate every area once: {0}</source>
+        <translation>모든 영역을 한 번씩 평가하십시오: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/plantfile/selfcheck.py" line="206"/>
+        <source>{0}: a level is 0 to {1}</source>
+        <translation>{0}: 수준은 0에서 {1}까지입니다</translation>
+    </message>
+</context>
+<context>
+    <name>SelfCheckPage</name>
+    <message>
+        <location filename="../../hmi/ui/pages/selfcheck.py" line="42"/>
+        <source>Date</source>
+        <translation>날짜</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/selfcheck.py" line="42"/>
+        <source>By</source>
+        <translation>평가자</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/selfcheck.py" line="43"/>
+        <location filename="../../hmi/ui/pages/selfcheck.py" line="190"/>
+        <source>Note</source>
+        <translation>메모</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/selfcheck.py" line="182"/>
+        <source>Smart-factory self-check (KOSMO)</source>
+        <translation>스마트공장 수준 자가진단 (KOSMO)</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/selfcheck.py" line="184"/>
+        <source>Rate the plant in each of the five areas of the Korean smart-factory framework. Lineside fills in what it sees and the least level that supports; the rating is yours. Each saved rating is kept with its date, so that progress shows.</source>
+        <translation>스마트공장 수준확인 체계의 다섯 영역에서 공장을 평가하십시오. Lineside는 자신이 보는 근거와 그 근거가 뒷받침하는 최소 수준을 채웁니다. 평가는 여러분이 합니다. 저장한 평가는 날짜와 함께 보관되어 진척이 보입니다.</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/selfcheck.py" line="187"/>
+        <source>Area</source>
+        <translation>영역</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/selfcheck.py" line="187"/>
+        <source>What Lineside sees</source>
+        <translation>Lineside가 보는 근거</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/selfcheck.py" line="187"/>
+        <source>Supports at least</source>
+        <translation>근거상 최소 수준</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/selfcheck.py" line="188"/>
+        <source>Your rating</source>
+        <translation>평가</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/selfcheck.py" line="188"/>
+        <source>Last saved</source>
+        <translation>마지막 저장</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/selfcheck.py" line="191"/>
+        <source>e.g. after the X-ray AI went live on line 2</source>
+        <translation>예: 2라인 X-ray AI 가동 후</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/selfcheck.py" line="192"/>
+        <source>Save rating</source>
+        <translation>평가 저장</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/selfcheck.py" line="193"/>
+        <source>Refresh evidence</source>
+        <translation>근거 새로 고침</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/selfcheck.py" line="194"/>
+        <source>Ratings over time</source>
+        <translation>평가 추이</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/selfcheck.py" line="214"/>
+        <source>Ratings are kept in the plant database: this station has none.</source>
+        <translation>평가는 공장 데이터베이스에 보관됩니다: 이 스테이션에는 데이터베이스가 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/selfcheck.py" line="218"/>
+        <source>Saving a rating needs {0}{1}.</source>
+        <translation>평가 저장에는 {0} 권한이 필요합니다{1}.</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/selfcheck.py" line="219"/>
+        <source>; log in first</source>
+        <translation>; 먼저 로그인하세요</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/selfcheck.py" line="257"/>
+        <source>The evidence could not be gathered: {0}</source>
+        <translation>근거를 모을 수 없습니다: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/selfcheck.py" line="299"/>
+        <source>Rating saved ({0}).</source>
+        <translation>평가를 저장했습니다 ({0}).</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/selfcheck.py" line="304"/>
+        <source>Not saved: {0}</source>
+        <translation>저장 안 됨: {0}</translation>
     </message>
 </context>
 <context>
@@ -4078,6 +5043,24 @@ Do this after a repair or a process change; it is recorded in the audit trail.</
         <location filename="../../widgets/status_lamp.py" line="19"/>
         <source>NO COMM</source>
         <translation>통신 없음</translation>
+    </message>
+</context>
+<context>
+    <name>TagDialog</name>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="235"/>
+        <source>Tag</source>
+        <translation>태그</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="285"/>
+        <source>OK</source>
+        <translation>확인</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="285"/>
+        <source>Cancel</source>
+        <translation>취소</translation>
     </message>
 </context>
 <context>
@@ -4743,35 +5726,35 @@ AI: %3 (점수 %4)
         <translation>너무 흔한 비밀번호이거나 사용자 이름과 같습니다. 다른 비밀번호를 선택하십시오</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/users.py" line="226"/>
+        <location filename="../../hmi/security/users.py" line="229"/>
         <source>a user name is 1 to 64 characters</source>
         <translation>사용자 이름은 1~64자입니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/users.py" line="228"/>
-        <location filename="../../hmi/security/users.py" line="280"/>
+        <location filename="../../hmi/security/users.py" line="231"/>
+        <location filename="../../hmi/security/users.py" line="283"/>
         <source>unknown role {0} (roles: {1})</source>
         <translation>알 수 없는 권한 {0} (권한: {1})</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/users.py" line="235"/>
+        <location filename="../../hmi/security/users.py" line="238"/>
         <source>user {0} already exists</source>
         <translation>사용자 {0}이(가) 이미 있습니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/users.py" line="260"/>
-        <location filename="../../hmi/security/users.py" line="274"/>
-        <location filename="../../hmi/security/users.py" line="295"/>
+        <location filename="../../hmi/security/users.py" line="263"/>
+        <location filename="../../hmi/security/users.py" line="277"/>
+        <location filename="../../hmi/security/users.py" line="298"/>
         <source>no user {0}</source>
         <translation>사용자 {0} 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/users.py" line="262"/>
+        <location filename="../../hmi/security/users.py" line="265"/>
         <source>the current password is wrong</source>
         <translation>현재 비밀번호가 틀렸습니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/security/users.py" line="301"/>
+        <location filename="../../hmi/security/users.py" line="304"/>
         <source>{0} is the last administrator</source>
         <translation>{0}은(는) 마지막 관리자입니다</translation>
     </message>

@@ -64,6 +64,55 @@ class FakeHistorian:
         return rows
 
 
+class FakePlantSetup:
+    """hmi.services.PlantSetup without a database or a file on disk: the demo plant's text; Apply takes the draft
+    (no device is restarted: the fake reads none); Save and Browse are refused as a station without them would."""
+
+    def __init__(self, plant):
+        self.plant_text = demo_config_path().read_text(encoding="utf-8")
+        self.plant_file = demo_config_path()
+        self.plant_file_exists = True
+        self.plant_versions = None
+        self._plant = plant
+
+    def running_plant(self):
+        return self._plant
+
+    def apply_plant(self, plant, *, user=None, source=""):
+        from hmi.plantfile.diff import devices_changed, diff_plants
+        from hmi.runtime import AppliedPlant
+
+        changed = devices_changed(self._plant, plant)
+        changes = tuple(str(c) for c in diff_plants(self._plant, plant))
+        self._plant = plant
+        return AppliedPlant(frozenset(changed), (), changes)
+
+    def save_plant(self, text, *, user=None, path=None):
+        raise PermissionError("the test station saves no plant file")
+
+    def browse(self, equipment_id, where=None):
+        fut = Future()
+        fut.set_exception(RuntimeError(f"{equipment_id}: the test station reads no device"))
+        return fut
+
+
+class FakeSelfCheck:
+    """hmi.services.SelfCheckSource without a database: evidence from the plant and the device states only."""
+
+    selfchecks = None
+
+    def __init__(self, runtime):
+        self.runtime = runtime
+
+    def self_check_evidence(self):
+        from hmi.plantfile.selfcheck import gather_evidence
+
+        return gather_evidence(self.runtime.plant, self.runtime.device_status())
+
+    def rate_plant(self, levels, *, user=None, evidence=None, note=""):
+        raise ValueError("ratings are kept in the plant database: the test station has none")
+
+
 class FakeRuntime:
     """Same duck type as hmi.runtime.Runtime; ``push()`` feeds samples like the acquisition thread."""
 
@@ -75,6 +124,8 @@ class FakeRuntime:
         now = time.time()
         self.status = {e.id: FakeDeviceStatus(e.id, True, now) for e in self.plant.equipment}
         self.stats = {"rows_written": 1234, "rows_dropped": 0, "buffered": 5}
+        self.plant_setup = FakePlantSetup(self.plant)
+        self.self_check = FakeSelfCheck(self)
 
     @property
     def live(self):  # hmi.services.LiveData, like Runtime.live

@@ -44,7 +44,7 @@ from hmi.messages import message_of
 from hmi.plantfile.browse import READINGS, register_readings, tag_row_of
 from hmi.plantfile.draft import CONNECTION_FIELDS, PlantDraft
 from hmi.plantfile.tagsheet import COLUMNS, SheetError
-from hmi.services import AccessGate, Connector, LiveData, connect
+from hmi.services import AccessGate, Connector, LiveData, PlantSetup, connect
 from hmi.ui.alarm_bridge import run_async
 from hmi.ui.held_rows import RowsModel
 from hmi.ui.i18n import tr_message
@@ -353,15 +353,14 @@ class DeviceRows(RowsModel):
     def _state(self, eq) -> tuple[str, QColor | None]:
         from PySide6.QtCore import QCoreApplication
 
-        tr = QCoreApplication.translate
         if eq.id not in self.running:
-            return tr("DevicesPage", "not applied"), None
+            return QCoreApplication.translate("DevicesPage", "not applied"), None
         st = self.status.get(eq.id)
         if st is None:
-            return tr("DevicesPage", "starting"), None
+            return QCoreApplication.translate("DevicesPage", "starting"), None
         if st.connected:
-            return tr("DevicesPage", "connected"), None
-        return "? " + tr("DevicesPage", "no connection"), QColor(theme.COMM_FAIL)
+            return QCoreApplication.translate("DevicesPage", "connected"), None
+        return "? " + QCoreApplication.translate("DevicesPage", "no connection"), QColor(theme.COMM_FAIL)
 
 
 class TagRows(RowsModel):
@@ -550,21 +549,19 @@ class DevicesPage(QWidget):
     sig_imported = Signal(object)
 
     CONNECTORS = (Connector("plant", PlantConfig), Connector("live", LiveData),
-                  Connector("access", AccessGate, optional=True))
+                  Connector("plant_setup", PlantSetup), Connector("access", AccessGate, optional=True))
 
     def __init__(self, runtime, session=None, bridge=None, parent=None):
         super().__init__(parent)
-        self.runtime = runtime
         self.services = connect(self, runtime)
         self.session = session
         self.bridge = bridge
         self._busy = False
         self._message, self._message_ok = "", True
         self._browse_path: list[str | None] = []
-        text = getattr(runtime, "plant_text", None)
-        file = getattr(runtime, "plant_file", None)
-        self.draft = PlantDraft(text, file or "plant.toml") if text else None
-        self.applied_plant: PlantConfig = runtime.poller.plant if hasattr(runtime, "poller") else self.services.plant
+        self.setup = setup = self.services.plant_setup
+        self.draft = PlantDraft(setup.plant_text, setup.plant_file or "plant.toml") if setup.plant_text else None
+        self.applied_plant: PlantConfig = setup.running_plant()
 
         self.title = QLabel(self)
         self.title.setProperty("role", "title")
@@ -791,7 +788,7 @@ class DevicesPage(QWidget):
         self.hint.setVisible(bool(why))
         d = self.draft
         if d is not None:
-            exists = getattr(self.runtime, "plant_file_exists", True)
+            exists = self.setup.plant_file_exists
             self.file_label.setText(self.tr("Plant file: {0}{1}").format(
                 d.file, "" if exists else self.tr(" (not written yet: Save writes it; start the station with "
                                                   "lineside run --config {0})").format(d.file)))
@@ -815,7 +812,7 @@ class DevicesPage(QWidget):
         self.add_browsed_button.setEnabled(ok and idle and running and self.browse_view.currentIndex().isValid())
         self.apply_button.setEnabled(ok and idle and pending)
         self.save_button.setEnabled(ok and idle and d is not None and (d.dirty or pending or
-                                                                        not getattr(self.runtime, "plant_file_exists", True)))
+                                                                        not self.setup.plant_file_exists))
         self.undo_button.setEnabled(ok and idle and d is not None and bool(d._history))
         if not running and eq is not None:
             self.browse_label.setText(self.tr("Apply first: {0} is browsed through the station's connection.")
@@ -1111,7 +1108,7 @@ class DevicesPage(QWidget):
             self.sig_browsed.emit([])
 
         self.browse_where.setText(where)
-        run_async(lambda: self.runtime.browse(eq, where or None).result(30), on_done=done, on_error=failed,
+        run_async(lambda: self.setup.browse(eq, where or None).result(30), on_done=done, on_error=failed,
                   owner=self)
 
     def _browse_into(self, index: QModelIndex) -> None:
@@ -1177,7 +1174,7 @@ class DevicesPage(QWidget):
         return True
 
     def refresh_versions(self) -> None:
-        store = getattr(self.runtime, "plant_versions", None)
+        store = self.setup.plant_versions
         if store is None:
             return
 
@@ -1190,7 +1187,7 @@ class DevicesPage(QWidget):
 
     def load_version(self) -> None:
         idx = self.version_view.currentIndex()
-        store = getattr(self.runtime, "plant_versions", None)
+        store = self.setup.plant_versions
         if not idx.isValid() or store is None:
             return
         v = self.versions.rows[idx.row()]
@@ -1231,7 +1228,7 @@ class DevicesPage(QWidget):
             self._say(self._applied_text(applied))
             self.sig_applied.emit(applied)
 
-        run_async(self.runtime.apply_plant, plant, user=user, source=str(self.draft.file), on_done=done,
+        run_async(self.setup.apply_plant, plant, user=user, source=str(self.draft.file), on_done=done,
                   on_error=self._failed, owner=self)
 
     def save(self) -> None:
@@ -1253,7 +1250,7 @@ class DevicesPage(QWidget):
             self.refresh_versions()
             self.sig_saved.emit(saved)
 
-        run_async(self.runtime.save_plant, text, user=user, path=self.draft.file, on_done=done,
+        run_async(self.setup.save_plant, text, user=user, path=self.draft.file, on_done=done,
                   on_error=self._failed, owner=self)
 
     def _failed(self, exc: BaseException) -> None:
