@@ -63,6 +63,57 @@ def kpi_history(plant, db_url: str, seconds: float) -> None:
     engine.dispose()
 
 
+def _sheet(path: Path, rows: list[list]) -> Path:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["name", "address", "type", "unit", "normal_low", "normal_high", "hi", "hihi", "scan_class"])
+    for r in rows:
+        ws.append(r)
+    wb.save(path)
+    return path
+
+
+def devices_shots(page, win, wait, tmp: Path, args, suffix: str) -> list[str]:
+    """The Devices page as an engineer uses it: a second press added on the simulator's connection, its tag list
+    imported from an XLSX sheet and applied (live values, the import report); a sheet with mistakes (the report
+    of every problem by row and column, nothing imported); a register range browsed with every reading."""
+    out = []
+
+    def shot(stem: str) -> None:
+        path = args.out / f"{args.prefix}{stem}{suffix}.png"
+        win.grab().save(str(path))
+        out.append(path.name)
+
+    conn = page.draft.plant.equipment_by_id("press1").connection
+    page.add_device("line1", {"id": "press2", "name": "Press P-02 (trial)", "kind": "press"},
+                    {"protocol": "modbus-tcp", "host": conn.host, "port": conn.port, "unit_id": conn.unit_id})
+    page.import_sheet(_sheet(tmp / "press2_tags.xlsx", [
+        ["bushing_temp", "30001", "float32", "°C", 20, 75, 80, 95, "normal"],
+        ["vibration_rms", "30003", "float32", "mm/s", 0, 4, 6, "", "fast"],
+        ["stroke_count", "30009", "uint32", "", "", "", "", "", "normal"],
+        ["state", "30013", "uint16", "", "", "", "", "", "fast"]]))
+    wait(2.0)
+    page.apply()
+    wait(5.0)
+    shot("devices")
+    page.import_sheet(_sheet(tmp / "more_tags.xlsx", [
+        ["lube_pressure", "30018", "int16", "bar", 2, 6, 7, "", "normal"],
+        ["motor_current", "30019", "float33", "A", 0, 80, 90, "", "normal"],
+        ["oil temp", "40001", "float32", "°C", 30, 20, "", "", "normal"],
+        ["bushing_temp", "30021", "float32", "°C", "", "", "", "", "normal"]]))
+    wait(2.0)
+    shot("devices_import_report")
+    page.tabs.setCurrentIndex(1)
+    page.browse_now("input_register 0 14")
+    wait(3.0)
+    page.browse_view.setCurrentIndex(page.browse.index(0, 5))
+    wait(0.5)
+    shot("devices_browse")
+    return out
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--wait", type=float, default=20.0, help="seconds to let the pages fill")
@@ -112,6 +163,11 @@ def main(argv=None) -> int:
     # the simulated X-ray station feeds the Inspection page (needs torch); part marks too (--login makes accounts)
     runtime.add_demo(sim, seed_users=False, station_kwargs={"defect_rate_good": args.xray_defect_rate,
                                           **({"model_path": args.xray_model} if args.xray_model else {})})
+    from hmi.plantfile.edit import with_connections_of
+
+    # the Devices page edits the demo plant as the simulator serves it (as `lineside demo` does)
+    runtime.set_plant_source(with_connections_of(demo_config_path().read_text(encoding="utf-8"), runtime.plant),
+                             Path(tmp.name) / "plant.toml", exists=False)
     runtime.start()
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -174,6 +230,13 @@ def main(argv=None) -> int:
                     wait(2.0)
                     page.contain()
                     wait(1.5)
+            if name == "Devices" and page.allowed()[0]:
+                written += devices_shots(page, win, wait, Path(tmp.name), args, suffix)
+                continue
+            if name == "Self-check" and page.allowed()[0]:
+                page.note.setText("first self-check" if args.lang == "en" else "첫 자가진단")
+                page.save()
+                wait(2.0)
             path = args.out / f"{args.prefix}{name.lower().replace(' ', '_')}{suffix}.png"
             win.grab().save(str(path))
             written.append(path.name)

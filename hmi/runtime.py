@@ -496,7 +496,7 @@ class Runtime:
 
         snapshot = self.maintenance.snapshot() if self.maintenance is not None else {}
         stations = len(self.plant.inspection) + (1 if self.xray_station is not None else 0)
-        return gather_evidence(self.plant, self.device_status(), self.engine, snapshot, stations)
+        return gather_evidence(self.poller.plant, self.device_status(), self.engine, snapshot, stations)
 
     def rate_plant(self, levels: dict[str, int], *, user=None, evidence: dict | None = None, note: str = ""):
         """Record the plant's smart-factory self-check (:mod:`hmi.plantfile.selfcheck`): the ``selfcheck.rate``

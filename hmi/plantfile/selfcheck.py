@@ -138,7 +138,7 @@ def gather_evidence(plant, status: dict, engine=None, maintenance: dict | None =
         fo.append(QT_TRANSLATE_NOOP("SelfCheck", "KPIs against baseline and target on {0} of {1} lines")
                   .format(kpi_lines, len(plant.lines)))
     if learnt:
-        fo.append(QT_TRANSLATE_NOOP("SelfCheck", "maintenance predictions running for {0} machines").format(learnt))
+        fo.append(QT_TRANSLATE_NOOP("SelfCheck", "maintenance predictions running (machines: {0})").format(learnt))
     if facts.get("maintenance_entries"):
         fo.append(QT_TRANSLATE_NOOP("SelfCheck", "{0} maintenance log entries").format(facts["maintenance_entries"]))
     if facts.get("materials") or facts.get("downtime_reasons"):

@@ -198,10 +198,11 @@ def _modbus_where(values: dict, problems: list, row: int) -> dict:
 
 
 def tag_tables(path: str | Path, equipment: EquipmentConfig, scan_classes: dict[str, float],
-               existing: Iterable[TagConfig] = ()) -> list[dict[str, Any]]:
+               existing: Iterable[TagConfig] = (), row_numbers: list[int] | None = None) -> list[dict[str, Any]]:
     """The plant-file tables (``[[lines.equipment.tags]]`` entries) of every row of the sheet, validated as the
     plant file validates them, for ``equipment`` (whose protocol says what ``address`` holds) beside its
-    ``existing`` tags.  Raises :class:`SheetError` with every problem when any row is wrong."""
+    ``existing`` tags; ``row_numbers``, when given, receives the sheet row of each table.  Raises
+    :class:`SheetError` with every problem when any row is wrong."""
     file = str(path)
     header, rows = read_sheet(path)
     problems: list[SheetProblem] = []
@@ -213,6 +214,8 @@ def tag_tables(path: str | Path, equipment: EquipmentConfig, scan_classes: dict[
     if problems:
         raise SheetError(file, problems)
     out = row_tables(file, rows, equipment, scan_classes, existing)
+    if row_numbers is not None:  # the sheet row each table came from (every row made one, or it raised)
+        row_numbers[:] = [r for r, _v in rows]
     if not out:
         raise SheetError(file, [SheetProblem(2, "", "no tag rows under the header")])
     return out

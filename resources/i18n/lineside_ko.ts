@@ -1437,177 +1437,177 @@
     </message>
     <message>
         <location filename="../../hmi/ui/pages/devices.py" line="1017"/>
-        <location filename="../../hmi/ui/pages/devices.py" line="1076"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="1078"/>
         <source>Tag sheets (*.xlsx *.csv)</source>
         <translation>태그 시트 (*.xlsx *.csv)</translation>
     </message>
     <message>
         <location filename="../../hmi/ui/pages/devices.py" line="1044"/>
-        <source>imported as {0} ({1})</source>
-        <translation>{0}({1})(으)로 가져옴</translation>
+        <source>imported as {0}: {1}, {2}</source>
+        <translation>{0}(으)로 가져옴: {1}, {2}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="1047"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="1048"/>
         <source>{0}: {1} tags imported into {2}. Apply to see their values.</source>
         <translation>{0}: 태그 {1}개를 {2}에 가져왔습니다. 적용하면 값이 보입니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="1061"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="1062"/>
         <source>{0}: {1} problems; nothing was imported. Correct the sheet and import it again.</source>
         <translation>{0}: 문제 {1}건, 아무것도 가져오지 않았습니다. 시트를 고친 뒤 다시 가져오십시오.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="1075"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="1077"/>
         <source>Save the tag sheet template</source>
         <translation>태그 시트 양식 저장</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="1079"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="1081"/>
         <source>Template written to {0}: one row per tag, then Import sheet.</source>
         <translation>양식을 {0}에 저장했습니다: 태그마다 한 행씩 채운 뒤 시트 가져오기.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="1088"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="1090"/>
         <source>Asking {0}...</source>
         <translation>{0}에 묻는 중...</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="1095"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="1097"/>
         <source>{0} registers. Pick the cell whose reading looks right, then Add as tag.</source>
         <translation>레지스터 {0}개. 값이 맞아 보이는 칸을 고른 뒤 태그로 추가하십시오.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="1098"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="1100"/>
         <source>{0}: {1} items{2}</source>
         <translation>{0}: 항목 {1}개{2}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="1099"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="1101"/>
         <source>top</source>
         <translation>최상위</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="1100"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="1102"/>
         <source>; double-click a folder (▸) to open it</source>
         <translation>; 폴더(▸)를 두 번 눌러 여십시오</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="1107"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="1109"/>
         <source>Browse failed: {0}</source>
         <translation>탐색 실패: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="1145"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="1147"/>
         <source>{0} not added: {1}</source>
         <translation>{0} 추가 안 됨: {1}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="1147"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="1149"/>
         <source>{0} added as {1}.{2} ({3}); Edit tag to give it a unit, range and alarms.</source>
         <translation>{0}을(를) {1}.{2}({3})(으)로 추가했습니다. 태그 편집에서 단위, 범위, 알람을 정하십시오.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="1163"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="1165"/>
         <source>Scan class not set: {0}</source>
         <translation>스캔 등급 설정 안 됨: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="1173"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="1175"/>
         <source>Scan class stays: {0}</source>
         <translation>스캔 등급 유지됨: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="1201"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="1203"/>
         <source>Version {0} does not load: {1}</source>
         <translation>버전 {0}을(를) 불러올 수 없습니다: {1}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="1204"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="1206"/>
         <source>Version {0} of {1} loaded into the editor: Apply or Save to run it.</source>
         <translation>{1}의 버전 {0}을(를) 편집기로 불러왔습니다: 적용 또는 저장하면 운전에 쓰입니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="1224"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="1226"/>
         <source>Applying...</source>
         <translation>적용 중...</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="1241"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="1243"/>
         <source>Saving...</source>
         <translation>저장 중...</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="1248"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="1250"/>
         <source>; the previous file kept as {0}</source>
         <translation>; 이전 파일은 {0}(으)로 보관</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="1249"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="1251"/>
         <source>Saved to {0} (version {1}{2}). {3}</source>
         <translation>{0}에 저장했습니다 (버전 {1}{2}). {3}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="1260"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="1262"/>
         <source>Refused: {0}</source>
         <translation>거부됨: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="1263"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="1265"/>
         <source>no device</source>
         <translation>없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="1264"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="1266"/>
         <source>Acquisition restarted for {0}; every other device read on without a break.</source>
         <translation>{0}의 수집을 다시 시작했습니다. 다른 장치는 끊김 없이 계속 읽었습니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="1266"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="1268"/>
         <source>alarms</source>
         <translation>알람</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="1266"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="1268"/>
         <source>maintenance models</source>
         <translation>정비 모델</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="1267"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="1269"/>
         <source>KPIs</source>
         <translation>KPI</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="1267"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="1269"/>
         <source>traceability</source>
         <translation>추적성</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="1267"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="1269"/>
         <source>inspection</source>
         <translation>검사</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="1268"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="1270"/>
         <source>log-in rules</source>
         <translation>로그인 규칙</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="1268"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="1270"/>
         <source>historian settings</source>
         <translation>히스토리언 설정</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="1269"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="1271"/>
         <source>translations</source>
         <translation>번역</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="1269"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="1271"/>
         <source>the other pages</source>
         <translation>다른 화면</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="1270"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="1272"/>
         <source>Restart the station for: {0}.</source>
         <translation>다음은 스테이션을 다시 시작해야 반영됩니다: {0}.</translation>
     </message>
@@ -4603,77 +4603,77 @@ Do this after a repair or a process change; it is recorded in the audit trail.</
         <translation>고도화</translation>
     </message>
     <message>
-        <location filename="../../hmi/plantfile/selfcheck.py" line="126"/>
+        <location filename="../../hmi/plantfile/selfcheck.py" line="122"/>
         <source>{0} devices read automatically ({1}), {2} tags; {3} online now</source>
         <translation>장치 {0}대 자동 수집 ({1}), 태그 {2}개, 현재 {3}대 연결</translation>
     </message>
     <message>
-        <location filename="../../hmi/plantfile/selfcheck.py" line="129"/>
+        <location filename="../../hmi/plantfile/selfcheck.py" line="125"/>
         <source>no device is read automatically yet</source>
         <translation>아직 자동 수집되는 장치 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/plantfile/selfcheck.py" line="131"/>
+        <location filename="../../hmi/plantfile/selfcheck.py" line="127"/>
         <source>history kept for {0} tags</source>
         <translation>태그 {0}개의 이력 보관</translation>
     </message>
     <message>
-        <location filename="../../hmi/plantfile/selfcheck.py" line="133"/>
+        <location filename="../../hmi/plantfile/selfcheck.py" line="129"/>
         <source>{0} alarms configured; {1} alarm events recorded</source>
         <translation>알람 {0}개 설정, 알람 이벤트 {1}건 기록</translation>
     </message>
     <message>
-        <location filename="../../hmi/plantfile/selfcheck.py" line="136"/>
+        <location filename="../../hmi/plantfile/selfcheck.py" line="132"/>
         <source>{0} parts inspected automatically; {1} verdicts reviewed by inspectors</source>
         <translation>부품 {0}개 자동 검사, 판정 {1}건 검사원 검토</translation>
     </message>
     <message>
-        <location filename="../../hmi/plantfile/selfcheck.py" line="139"/>
+        <location filename="../../hmi/plantfile/selfcheck.py" line="135"/>
         <source>production counted from the machines on {0} of {1} lines</source>
         <translation>라인 {1}개 중 {0}개에서 설비가 생산 수량 집계</translation>
     </message>
     <message>
-        <location filename="../../hmi/plantfile/selfcheck.py" line="142"/>
+        <location filename="../../hmi/plantfile/selfcheck.py" line="138"/>
         <source>KPIs against baseline and target on {0} of {1} lines</source>
         <translation>라인 {1}개 중 {0}개에서 기준 대비 목표 KPI 산출</translation>
     </message>
     <message>
-        <location filename="../../hmi/plantfile/selfcheck.py" line="145"/>
-        <source>maintenance predictions running for {0} machines</source>
-        <translation>설비 {0}대 예지보전 운전 중</translation>
+        <location filename="../../hmi/plantfile/selfcheck.py" line="141"/>
+        <source>maintenance predictions running (machines: {0})</source>
+        <translation>예지보전 운전 중 (설비 {0}대)</translation>
     </message>
     <message>
-        <location filename="../../hmi/plantfile/selfcheck.py" line="147"/>
+        <location filename="../../hmi/plantfile/selfcheck.py" line="143"/>
         <source>{0} maintenance log entries</source>
         <translation>정비 기록 {0}건</translation>
     </message>
     <message>
-        <location filename="../../hmi/plantfile/selfcheck.py" line="150"/>
+        <location filename="../../hmi/plantfile/selfcheck.py" line="146"/>
         <source>{0} material receipts and {1} downtime reasons in the shift log</source>
         <translation>근무 일지에 자재 입고 {0}건, 비가동 사유 {1}건</translation>
     </message>
     <message>
-        <location filename="../../hmi/plantfile/selfcheck.py" line="154"/>
+        <location filename="../../hmi/plantfile/selfcheck.py" line="150"/>
         <source>{0} parts traced, {1} process values kept with them</source>
         <translation>부품 {0}개 추적, 공정값 {1}개 함께 보관</translation>
     </message>
     <message>
-        <location filename="../../hmi/plantfile/selfcheck.py" line="157"/>
+        <location filename="../../hmi/plantfile/selfcheck.py" line="153"/>
         <source>{0} shipments of traced parts recorded</source>
         <translation>추적 부품 출하 {0}건 기록</translation>
     </message>
     <message>
-        <location filename="../../hmi/plantfile/selfcheck.py" line="161"/>
+        <location filename="../../hmi/plantfile/selfcheck.py" line="157"/>
         <source>nothing Lineside can see</source>
         <translation>Lineside가 볼 수 있는 것 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/plantfile/selfcheck.py" line="203"/>
+        <location filename="../../hmi/plantfile/selfcheck.py" line="199"/>
         <source>rate every area once: {0}</source>
         <translation>모든 영역을 한 번씩 평가하십시오: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/plantfile/selfcheck.py" line="206"/>
+        <location filename="../../hmi/plantfile/selfcheck.py" line="202"/>
         <source>{0}: a level is 0 to {1}</source>
         <translation>{0}: 수준은 0에서 {1}까지입니다</translation>
     </message>
@@ -4692,92 +4692,92 @@ Do this after a repair or a process change; it is recorded in the audit trail.</
     </message>
     <message>
         <location filename="../../hmi/ui/pages/selfcheck.py" line="43"/>
-        <location filename="../../hmi/ui/pages/selfcheck.py" line="190"/>
+        <location filename="../../hmi/ui/pages/selfcheck.py" line="191"/>
         <source>Note</source>
         <translation>메모</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/selfcheck.py" line="182"/>
+        <location filename="../../hmi/ui/pages/selfcheck.py" line="183"/>
         <source>Smart-factory self-check (KOSMO)</source>
         <translation>스마트공장 수준 자가진단 (KOSMO)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/selfcheck.py" line="184"/>
+        <location filename="../../hmi/ui/pages/selfcheck.py" line="185"/>
         <source>Rate the plant in each of the five areas of the Korean smart-factory framework. Lineside fills in what it sees and the least level that supports; the rating is yours. Each saved rating is kept with its date, so that progress shows.</source>
         <translation>스마트공장 수준확인 체계의 다섯 영역에서 공장을 평가하십시오. Lineside는 자신이 보는 근거와 그 근거가 뒷받침하는 최소 수준을 채웁니다. 평가는 여러분이 합니다. 저장한 평가는 날짜와 함께 보관되어 진척이 보입니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/selfcheck.py" line="187"/>
+        <location filename="../../hmi/ui/pages/selfcheck.py" line="188"/>
         <source>Area</source>
         <translation>영역</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/selfcheck.py" line="187"/>
+        <location filename="../../hmi/ui/pages/selfcheck.py" line="188"/>
         <source>What Lineside sees</source>
         <translation>Lineside가 보는 근거</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/selfcheck.py" line="187"/>
+        <location filename="../../hmi/ui/pages/selfcheck.py" line="188"/>
         <source>Supports at least</source>
         <translation>근거상 최소 수준</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/selfcheck.py" line="188"/>
+        <location filename="../../hmi/ui/pages/selfcheck.py" line="189"/>
         <source>Your rating</source>
         <translation>평가</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/selfcheck.py" line="188"/>
+        <location filename="../../hmi/ui/pages/selfcheck.py" line="189"/>
         <source>Last saved</source>
         <translation>마지막 저장</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/selfcheck.py" line="191"/>
+        <location filename="../../hmi/ui/pages/selfcheck.py" line="192"/>
         <source>e.g. after the X-ray AI went live on line 2</source>
         <translation>예: 2라인 X-ray AI 가동 후</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/selfcheck.py" line="192"/>
+        <location filename="../../hmi/ui/pages/selfcheck.py" line="193"/>
         <source>Save rating</source>
         <translation>평가 저장</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/selfcheck.py" line="193"/>
+        <location filename="../../hmi/ui/pages/selfcheck.py" line="194"/>
         <source>Refresh evidence</source>
         <translation>근거 새로 고침</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/selfcheck.py" line="194"/>
+        <location filename="../../hmi/ui/pages/selfcheck.py" line="195"/>
         <source>Ratings over time</source>
         <translation>평가 추이</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/selfcheck.py" line="214"/>
+        <location filename="../../hmi/ui/pages/selfcheck.py" line="215"/>
         <source>Ratings are kept in the plant database: this station has none.</source>
         <translation>평가는 공장 데이터베이스에 보관됩니다: 이 스테이션에는 데이터베이스가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/selfcheck.py" line="218"/>
+        <location filename="../../hmi/ui/pages/selfcheck.py" line="219"/>
         <source>Saving a rating needs {0}{1}.</source>
         <translation>평가 저장에는 {0} 권한이 필요합니다{1}.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/selfcheck.py" line="219"/>
+        <location filename="../../hmi/ui/pages/selfcheck.py" line="220"/>
         <source>; log in first</source>
         <translation>; 먼저 로그인하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/selfcheck.py" line="257"/>
+        <location filename="../../hmi/ui/pages/selfcheck.py" line="258"/>
         <source>The evidence could not be gathered: {0}</source>
         <translation>근거를 모을 수 없습니다: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/selfcheck.py" line="299"/>
+        <location filename="../../hmi/ui/pages/selfcheck.py" line="304"/>
         <source>Rating saved ({0}).</source>
         <translation>평가를 저장했습니다 ({0}).</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/selfcheck.py" line="304"/>
+        <location filename="../../hmi/ui/pages/selfcheck.py" line="309"/>
         <source>Not saved: {0}</source>
         <translation>저장 안 됨: {0}</translation>
     </message>

@@ -125,6 +125,8 @@ def test_empty_plant_to_live_values_to_a_saved_file_that_reloads_the_same(qtbot,
     with qtbot.waitSignal(page.sig_imported, timeout=10000):
         page.import_sheet(good)
     assert "3 tags imported into press1" in page.report_title.text()
+    assert [r[0] for r in page.report.rows] == [3, 4, 5]  # the sheet's own rows (row 2 explains the columns)
+    assert page.report.rows[0][2] == "imported as bushing_temp: input_register 0, float32"
     assert [t.name for t in page.tags.rows] == ["bushing_temp", "vibration_rms", "stroke_count"]
     assert page.tags.data(page.tags.index(0, 3)) == "not applied"
 

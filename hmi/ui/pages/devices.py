@@ -336,7 +336,7 @@ class DeviceRows(RowsModel):
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if col == 0:
-                return f"{eq.id}  {eq.name}" if eq.name and eq.name != eq.id else eq.id
+                return f"{eq.id} · {eq.name}" if eq.name and eq.name != eq.id else eq.id
             if col == 1:
                 return eq.line_id
             if col == 2:
@@ -506,7 +506,7 @@ class ReportRows(RowsModel):
         return None
 
 
-def _table(parent, model, name: str) -> QTableView:
+def _table(parent, model, name: str, widths=()) -> QTableView:
     view = QTableView(parent)
     view.setObjectName(name)
     view.setModel(model)
@@ -518,6 +518,8 @@ def _table(parent, model, name: str) -> QTableView:
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     view.horizontalHeader().setStretchLastSection(True)
     view.horizontalHeader().setDefaultSectionSize(120)
+    for i, w in enumerate(widths):
+        view.horizontalHeader().resizeSection(i, w)
     return view
 
 
@@ -595,7 +597,7 @@ class DevicesPage(QWidget):
         self.scan_set_button, self.scan_remove_button = button("scan_set"), button("scan_remove")
 
         self.devices = DeviceRows(self)
-        self.device_view = _table(self, self.devices, "device_table")
+        self.device_view = _table(self, self.devices, "device_table", (190, 60, 100, 170, 50))
         self.device_view.selectionModel().currentRowChanged.connect(lambda *_: self._device_selected())
         self.device_view.doubleClicked.connect(lambda *_: self.edit_device_dialog())
         self.probe_label = QLabel(self)
@@ -603,7 +605,7 @@ class DevicesPage(QWidget):
         self.probe_label.setWordWrap(True)
 
         self.tags = TagRows(self)
-        self.tag_view = _table(self, self.tags, "tag_table")
+        self.tag_view = _table(self, self.tags, "tag_table", (140, 140, 70, 100, 60, 80, 65))
         self.tag_view.doubleClicked.connect(lambda *_: self.edit_tag_dialog())
         self.tag_view.selectionModel().currentRowChanged.connect(lambda *_: self._update())
         self.report = ReportRows(self)
@@ -1039,8 +1041,9 @@ class DevicesPage(QWidget):
                 failed(exc)
                 return
             self.report.beginResetModel()
-            self.report.rows = [(i + 2, t.get("address", t.get("node", "")), self.tr("imported as {0} ({1})").format(
-                t["name"], t.get("type", "uint16")), True) for i, t in enumerate(tables)]
+            self.report.rows = [(row, "", self.tr("imported as {0}: {1}, {2}").format(
+                t["name"], " ".join(str(t[k]) for k in ("table", "address", "node") if k in t), t.get("type", "uint16")),
+                True) for row, t in zip(rows, tables)]
             self.report.endResetModel()
             self.report_title.setText(self.tr("{0}: {1} tags imported into {2}. Apply to see their values.")
                                       .format(name, len(tables), eq_id))
@@ -1063,7 +1066,8 @@ class DevicesPage(QWidget):
             self._update()
             self.sig_imported.emit(exc)
 
-        run_async(tag_tables, path, eq, scan, eq.tags, on_done=done, on_error=failed, owner=self)
+        rows: list[int] = []
+        run_async(tag_tables, path, eq, scan, eq.tags, rows, on_done=done, on_error=failed, owner=self)
 
     def template_dialog(self) -> None:
         from hmi.plantfile.tagsheet import write_template

@@ -276,6 +276,10 @@ class SelfCheckPage(QWidget):
         for area in AREAS:
             lv = last.levels.get(area) if last is not None else None
             self.last_labels[area].setText("" if lv is None else f"{lv}  {tr_message(LEVELS[lv])}\n{format_datetime(last.ts)}")
+        if self.history:  # at least a month in view: one rating is a point in time, not a tick of seconds
+            t0, t1 = self.history[0].ts, self.history[-1].ts
+            pad = max(15 * 86400.0, 0.1 * (t1 - t0))
+            self.plot.setXRange(t0 - pad, t1 + pad, padding=0)
         self.legend.clear()
         for i, area in enumerate(AREAS):
             xs = [h.ts for h in self.history]
