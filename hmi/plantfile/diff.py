@@ -46,9 +46,37 @@ def _plain(v):
     return v
 
 
+def _alarm_text(a: dict | None) -> str | None:
+    if a is None:
+        return None
+    what = f"limit {a['limit']:g}" if a.get("limit") is not None else \
+        f"{a['rate_per_min']:g}/min" if a.get("rate_per_min") is not None else f"state {a.get('state')!r}"
+    return f"{a['kind']} {what}, priority {a['priority']}"
+
+
+def _alarm_fields(a, b) -> list[tuple[str, Any, Any]]:
+    """A tag's alarms compared one by one (keyed by kind and name): ``alarms.HI.limit 80.0 -> 81.0``, or the
+    whole alarm where one was added (before None) or removed (after None)."""
+    def keyed(alarms):
+        return {f"{x.kind}{'.' + x.name if x.name else ''}": _plain(x) for x in alarms}
+
+    ka, kb = keyed(a), keyed(b)
+    out = []
+    for k in sorted(set(ka) | set(kb)):
+        va, vb = ka.get(k), kb.get(k)
+        if va is None or vb is None:
+            out.append((f"alarms.{k}", _alarm_text(va), _alarm_text(vb)))
+            continue
+        out += [(f"alarms.{k}.{f}", va[f], vb.get(f)) for f in va if va[f] != vb.get(f)]
+    return out
+
+
 def _tag_fields(a: TagConfig, b: TagConfig) -> list[tuple[str, Any, Any]]:
     out = []
     for f in fields(TagConfig):
+        if f.name == "alarms":
+            out += _alarm_fields(a.alarms, b.alarms)
+            continue
         va, vb = _plain(getattr(a, f.name)), _plain(getattr(b, f.name))
         if va != vb:
             out.append((f.name, va, vb))

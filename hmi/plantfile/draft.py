@@ -311,12 +311,15 @@ class PlantDraft:
         out = {k: v for k, v in kept.items() if k not in row_fields and k != "alarms"}
         out.update({k: v for k, v in new.items() if k != "alarms"})
         limit_kinds = {kind for _c, kind, _p in _ALARM_COLUMNS}
-        old_alarms = list(kept.get("alarms", []))
-        alarms = [a for a in old_alarms if str(a.get("kind", "")).upper() not in limit_kinds or a.get("limit") is None]
-        for a in new.get("alarms", []):
-            old = next((o for o in old_alarms if str(o.get("kind", "")).upper() == a["kind"]
-                        and o.get("limit") is not None), None)
-            alarms.append({**old, "limit": a["limit"]} if old is not None else a)
+        wanted = {a["kind"]: a for a in new.get("alarms", [])}
+        alarms = []
+        for o in kept.get("alarms", []):  # in the file's order: limits updated in place, dropped when emptied
+            kind = str(o.get("kind", "")).upper()
+            if kind not in limit_kinds or o.get("limit") is None:
+                alarms.append(o)
+            elif kind in wanted:
+                alarms.append({**o, "limit": wanted.pop(kind)["limit"]})
+        alarms += list(wanted.values())
         if alarms:
             out["alarms"] = alarms
         order = ["name", "table", "address", "node", "type", "length", "word_order", "byte_order", "mode", "scale",

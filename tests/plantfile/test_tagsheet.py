@@ -142,6 +142,6 @@ def test_diff_by_meaning_and_which_devices_restart():
     assert ("changed device xray_cab1: connection.endpoint 'opc.tcp://127.0.0.1:4841/lineside/sim' -> "
             "'opc.tcp://127.0.0.1:4842/lineside/sim'") in {str(c) for c in changes}
     whats = {(c.what, c.field) for c in changes}
-    assert whats == {("device xray_cab1", "connection.endpoint"), ("tag caster1.melt_temp", "alarms")}
+    assert whats == {("device xray_cab1", "connection.endpoint"), ("tag caster1.melt_temp", "alarms.HI.limit")}
     assert devices_changed(a, b) == {"xray_cab1", "caster1"}
     assert diff_plants(a, a) == [] and devices_changed(a, a) == set()
