@@ -380,8 +380,14 @@ class LineConfig:
 
 @dataclass(frozen=True, slots=True)
 class HistorianConfig:
+    """``[historian]``: ``retention_days`` of samples (raw, then compressed after ``compress_after_days``), and of
+    the minute, hour and day rollups; the writer's batching and buffer (see README "Historian tiers")."""
+
     retention_days: float = 90.0
     rollup_retention_days: float = 730.0
+    compress_after_days: float = 7.0
+    hour_rollup_retention_days: float = 3650.0
+    day_rollup_retention_days: float = 36500.0
     batch_max_rows: int = 20000
     flush_interval_s: float = 0.5
     buffer_max_rows: int = 2_000_000
@@ -1388,17 +1394,22 @@ def parse_config(text: str, file: str | Path = "<config>") -> PlantConfig:
         scan_classes[k] = seconds
 
     hist = r.get(data, "historian", "", dict, {})
-    r.unknown(hist, {"retention_days", "rollup_retention_days", "batch_max_rows", "flush_interval_s",
+    r.unknown(hist, {"retention_days", "rollup_retention_days", "compress_after_days", "hour_rollup_retention_days",
+                     "day_rollup_retention_days", "batch_max_rows", "flush_interval_s",
                      "buffer_max_rows"}, "historian")
     historian = HistorianConfig(
         retention_days=r.get(hist, "retention_days", "historian", float, 90.0),
         rollup_retention_days=r.get(hist, "rollup_retention_days", "historian", float, 730.0),
+        compress_after_days=r.get(hist, "compress_after_days", "historian", float, 7.0),
+        hour_rollup_retention_days=r.get(hist, "hour_rollup_retention_days", "historian", float, 3650.0),
+        day_rollup_retention_days=r.get(hist, "day_rollup_retention_days", "historian", float, 36500.0),
         batch_max_rows=r.get(hist, "batch_max_rows", "historian", int, 20000),
         flush_interval_s=r.get(hist, "flush_interval_s", "historian", float, 0.5),
         buffer_max_rows=r.get(hist, "buffer_max_rows", "historian", int, 2_000_000),
     )
     # a retention of 0 or less deletes the whole history at the next upkeep: refused, never guessed
-    for key in ("retention_days", "rollup_retention_days", "flush_interval_s"):
+    for key in ("retention_days", "rollup_retention_days", "compress_after_days", "hour_rollup_retention_days",
+                "day_rollup_retention_days", "flush_interval_s"):
         if getattr(historian, key) <= 0:
             raise r.error(f"historian.{key}", f"{getattr(historian, key):g} must be greater than 0")
     for key in ("batch_max_rows", "buffer_max_rows"):

@@ -182,6 +182,9 @@ class HistorianWriter(StoreAndForward):
     """
 
     rollup_interval_s: float = 10.0
+    #: how often, and for how long at most, samples past ``compress_after_days`` are packed (the rest next time)
+    compact_interval_s: float = 60.0
+    compact_budget_s: float = 2.0
     retention_interval_s: float = 3600.0
     first_retention_delay_s: float = 60.0
 
@@ -191,7 +194,7 @@ class HistorianWriter(StoreAndForward):
                          buffer_max_rows=self.cfg.buffer_max_rows, flush_interval_s=self.cfg.flush_interval_s,
                          spool=open_writer_spool("historian", engine, spool, SPOOL_COLUMNS))
         self.upkeep = Rollups(engine, self.cfg)
-        self._next_rollup = self._next_retention = 0.0
+        self._next_rollup = self._next_retention = self._next_compact = 0.0
         self._ids: dict[str, list] = {}  # key -> [id, value_type]
         self._insert = sa.insert(samples)
         comp = self._insert.compile(dialect=engine.dialect, column_keys=list(_SAMPLE_COLS))
@@ -232,6 +235,7 @@ class HistorianWriter(StoreAndForward):
         self._load_tags()
         now = time.monotonic()
         self._next_rollup = now + self.rollup_interval_s
+        self._next_compact = now + self.first_retention_delay_s
         self._next_retention = now + self.first_retention_delay_s
 
     def to_spool(self, seq: int, item) -> tuple:
@@ -260,13 +264,22 @@ class HistorianWriter(StoreAndForward):
         return len(rows), bad
 
     def maintain(self, now: float) -> float:
-        """Rollups every ``rollup_interval_s`` and retention every ``retention_interval_s`` (writer thread)."""
+        """Rollups every ``rollup_interval_s``, packing every ``compact_interval_s`` and retention every
+        ``retention_interval_s`` (writer thread)."""
         if now >= self._next_rollup:
             self._next_rollup = now + self.rollup_interval_s
             try:
                 self.upkeep.rollup(time.time() - max(5.0, 2.0 * self.cfg.flush_interval_s))
             except Exception as exc:
                 log.warning("historian rollup failed (retrying later): %s", exc)
+        if now >= self._next_compact:
+            self._next_compact = now + self.compact_interval_s
+            try:
+                packed = self.upkeep.compact(time.time(), budget_s=self.compact_budget_s)
+                if packed:
+                    log.info("historian packed %d samples older than %g days", packed, self.cfg.compress_after_days)
+            except Exception as exc:
+                log.warning("historian packing failed (retrying later): %s", exc)
         if now >= self._next_retention:
             self._next_retention = now + self.retention_interval_s
             try:
@@ -276,7 +289,7 @@ class HistorianWriter(StoreAndForward):
             except Exception as exc:
                 log.warning("historian retention failed (retrying in a minute): %s", exc)
                 self._next_retention = now + 60.0
-        return min(self._next_rollup, self._next_retention)
+        return min(self._next_rollup, self._next_compact, self._next_retention)
 
     # ---------------------------------------------------------------------------- converting
     def _load_tags(self) -> None:

@@ -1,12 +1,17 @@
-"""Historian upkeep: per-minute rollups and retention. Qt-free.
+"""Historian upkeep: rollup tiers, the compressed tier and retention. Qt-free.
 
 ``rollup_1m`` keeps min/max/mean/count of GOOD numeric values per tag and minute (plus the worst quality
-seen) for completed minutes, maintained incrementally from a watermark; retention deletes raw rows and
-rollups past their age (raw rows are rolled up first, so no minute is lost from the long-term trend).
-The historian writer runs both on its thread while writes succeed; reading is :mod:`hmi.store.historian`.
+seen) for completed minutes, maintained incrementally from a watermark; ``rollup_1h`` and ``rollup_1d`` are
+computed from the tier below in the same transaction, each from its own watermark.  :meth:`Rollups.compact`
+packs samples older than ``compress_after_days`` into hourly blocks (:mod:`hmi.store.chunks`), a bounded amount
+per call; rows written later for an hour already packed unpack it again before its minutes are recomputed, so no
+rollup misses a sample.  Retention deletes samples (raw and packed) and each rollup tier past its age (raw rows
+are rolled up first, so no minute is lost from the long-term trend).  The historian writer runs all of it on its
+thread while writes succeed; reading is :mod:`hmi.store.historian`.
 
     upkeep = Rollups(engine, plant.historian)
     upkeep.rollup(time.time() - 5)
+    upkeep.compact(time.time(), budget_s=2.0)
     upkeep.apply_retention(time.time())
 """
 from __future__ import annotations
@@ -15,13 +20,25 @@ import sqlalchemy as sa
 
 from hmi.config import HistorianConfig
 from hmi.store.db import StoreError
-from hmi.store.schema import ROLLUP_WATERMARK, from_ms, historian_state, rollup_1m, samples, tags, to_ms
+import time
+
+from hmi.store.chunks import CHUNK_MS, chunk_floor, decode_chunk, encode_rows
+from hmi.store.schema import (ROLLUP_1D_WATERMARK, ROLLUP_1H_WATERMARK, ROLLUP_WATERMARK, from_ms, historian_state,
+                              rollup_1d, rollup_1h, rollup_1m, sample_chunks, samples, tags, to_ms)
 from hmi.store.spool import set_server_mark
 
-__all__ = ["Rollups", "read_watermark", "MINUTE_MS", "DAY_S", "minute_floor", "lit", "guard_retention", "RetentionChange"]
+__all__ = ["Rollups", "read_watermark", "read_mark", "MINUTE_MS", "HOUR_MS", "DAY_MS", "DAY_S", "minute_floor",
+           "lit", "guard_retention", "RetentionChange", "TIERS", "CHUNKED_UNTIL"]
 
 MINUTE_MS = 60_000
+HOUR_MS = 3_600_000
+DAY_MS = 86_400_000
 DAY_S = 86_400.0
+#: the rollup tiers, finest first: (table, unit in ms, its watermark's name)
+TIERS = ((rollup_1m, MINUTE_MS, ROLLUP_WATERMARK), (rollup_1h, HOUR_MS, ROLLUP_1H_WATERMARK),
+         (rollup_1d, DAY_MS, ROLLUP_1D_WATERMARK))
+#: every packed block ends before it (ms): rows older than it may sit in ``sample_chunks``
+CHUNKED_UNTIL = "chunked_until"
 
 
 def minute_floor(ms_: int) -> int:
@@ -42,6 +59,31 @@ def read_watermark(conn, lock: bool = False) -> int | None:
 
 def _set_watermark(conn, value: int) -> None:
     set_server_mark(conn, ROLLUP_WATERMARK, value)  # insert or update, one statement
+
+
+def read_mark(conn, name: str) -> int | None:
+    return conn.execute(sa.select(historian_state.c.value).where(historian_state.c.name == name)).scalar()
+
+
+def _tag_ids(conn) -> list[dict]:
+    return [{"t": i} for i in conn.execute(sa.select(tags.c.id)).scalars()]
+
+
+def unpack_chunks(conn, lo: int, hi: int) -> int:
+    """Put the packed samples of every block that overlaps [lo, hi) back into ``samples`` and drop the blocks (rows
+    written late into an hour already packed: its minutes are recomputed from every sample).  Returns samples
+    restored."""
+    c = sample_chunks.c
+    blocks = conn.execute(sa.select(c.tag_id, c.t0, c.data).where(c.t0 < hi, c.t0 + lit(CHUNK_MS) > lo)).all()
+    restored = 0
+    for tag_id, t0, data in blocks:
+        rows = [{"tag_id": tag_id, "ts": t, "value": v, "value_text": x, "quality": q, "error": e}
+                for t, v, x, q, e in decode_chunk(data).rows()]
+        if rows:
+            conn.execute(sa.insert(samples), rows)
+        conn.execute(sa.delete(sample_chunks).where(c.tag_id == tag_id, c.t0 == t0))
+        restored += len(rows)
+    return restored
 
 
 class Rollups:
@@ -81,8 +123,12 @@ class Rollups:
             else:
                 lo = wm
             if lo >= hi:
+                self._roll_tiers(conn)
                 return 0
-            ids = [{"t": i} for i in conn.execute(sa.select(tags.c.id)).scalars()]
+            chunked = read_mark(conn, CHUNKED_UNTIL)
+            if chunked is not None and lo < chunked:  # late rows for an hour already packed
+                unpack_chunks(conn, lo, hi)
+            ids = _tag_ids(conn)
             if ids:
                 conn.execute(sa.delete(rollup_1m).where(r.tag_id == sa.bindparam("t"), r.ts >= lo, r.ts < hi),
                              ids)
@@ -100,7 +146,90 @@ class Rollups:
                     ["tag_id", "ts", "vmin", "vmax", "vavg", "n", "qmax"], src), ids)
                 written = max(res.rowcount or 0, 0)
             _set_watermark(conn, hi)
+            for _table, unit, name in TIERS[1:]:  # coarser tiers recompute from the first minute recomputed
+                mark = read_mark(conn, name)
+                if mark is not None and mark > lo // unit * unit:
+                    set_server_mark(conn, name, lo // unit * unit)
+            self._roll_tiers(conn)
             return written
+
+    @staticmethod
+    def _roll_tiers(conn) -> int:
+        """Hourly rollups of every hour below the minute watermark, daily ones of every day below the hourly
+        watermark (in the caller's transaction, which holds the minute watermark's lock)."""
+        written = 0
+        for (src, _su, src_mark), (dst, unit, mark_name) in zip(TIERS, TIERS[1:]):
+            src_wm = read_mark(conn, src_mark)
+            if src_wm is None:
+                return written
+            hi = src_wm // unit * unit
+            lo = read_mark(conn, mark_name)
+            if lo is None:
+                first = conn.execute(sa.select(sa.func.min(src.c.ts))).scalar()
+                lo = hi if first is None else first // unit * unit
+            if lo < hi:
+                r, d = src.c, dst.c
+                ids = _tag_ids(conn)
+                if ids:
+                    conn.execute(sa.delete(dst).where(d.tag_id == sa.bindparam("t"), d.ts >= lo, d.ts < hi), ids)
+                    bucket = (r.ts // lit(unit)) * lit(unit)
+                    total = sa.func.sum(r.n)
+                    src_q = (sa.select(r.tag_id, bucket, sa.func.min(r.vmin), sa.func.max(r.vmax),
+                                       sa.case((total > 0, sa.func.sum(r.vavg * r.n) / total)), total,
+                                       sa.func.max(r.qmax))
+                             .where(r.tag_id == sa.bindparam("t"), r.ts >= lo, r.ts < hi)
+                             .group_by(r.tag_id, bucket))
+                    res = conn.execute(sa.insert(dst).from_select(["tag_id", "ts", "vmin", "vmax", "vavg", "n", "qmax"],
+                                                                  src_q), ids)
+                    written += max(res.rowcount or 0, 0)
+            set_server_mark(conn, mark_name, max(lo, hi))
+        return written
+
+    def compact(self, now_ts: float, *, budget_s: float = 2.0, compress_after_days: float | None = None) -> int:
+        """Pack samples older than ``compress_after_days`` (default from the config) and already rolled up into
+        hourly blocks, tag by tag, for at most about ``budget_s`` seconds (the rest at the next call); each tag-day
+        is one transaction (the blocks written, the rows deleted).  Returns samples packed."""
+        days = self.cfg.compress_after_days if compress_after_days is None else compress_after_days
+        deadline = time.monotonic() + budget_s
+        s, c = samples.c, sample_chunks.c
+        with self.engine.connect() as conn:
+            wm = read_watermark(conn)
+            ids = list(conn.execute(sa.select(tags.c.id).order_by(tags.c.id)).scalars())
+        if wm is None:
+            return 0
+        cut = chunk_floor(min(to_ms(now_ts - days * DAY_S), wm))
+        packed = 0
+        for tag_id in ids:
+            while time.monotonic() < deadline:
+                with self.engine.connect() as conn:
+                    first = conn.execute(sa.select(sa.func.min(s.ts)).where(s.tag_id == tag_id, s.ts < cut)).scalar()
+                if first is None:
+                    break
+                lo = chunk_floor(first)
+                hi = min(cut, lo + 24 * CHUNK_MS)
+                with self.engine.begin() as conn:
+                    rows = conn.execute(sa.select(s.ts, s.value, s.value_text, s.quality, s.error)
+                                        .where(s.tag_id == tag_id, s.ts >= lo, s.ts < hi).order_by(s.ts)).all()
+                    by_hour: dict[int, list] = {}
+                    for row in rows:
+                        by_hour.setdefault(chunk_floor(row[0]), []).append(tuple(row))
+                    for t0, hour in by_hour.items():
+                        old = conn.execute(sa.select(c.data).where(c.tag_id == tag_id, c.t0 == t0)).scalar()
+                        if old is not None:  # an hour packed before got late rows: one block again
+                            hour = sorted([*decode_chunk(old).rows(), *hour], key=lambda r: r[0])
+                            conn.execute(sa.delete(sample_chunks).where(c.tag_id == tag_id, c.t0 == t0))
+                        blob, n, t_first, t_last, vmin, vmax = encode_rows(hour)
+                        conn.execute(sa.insert(sample_chunks).values(tag_id=tag_id, t0=t0, t_first=t_first,
+                                                                     t_last=t_last, n=n, vmin=vmin, vmax=vmax,
+                                                                     data=blob))
+                    conn.execute(sa.delete(samples).where(s.tag_id == tag_id, s.ts >= lo, s.ts < hi))
+                    mark = read_mark(conn, CHUNKED_UNTIL)
+                    if mark is None or mark < hi:
+                        set_server_mark(conn, CHUNKED_UNTIL, hi)
+                packed += len(rows)
+            if time.monotonic() >= deadline:
+                break
+        return packed
 
     def apply_retention(self, now_ts: float, retention_days: float | None = None,
                         rollup_retention_days: float | None = None) -> dict[str, int]:
@@ -116,16 +245,25 @@ class Rollups:
             wm = read_watermark(conn)
         if wm is None or wm < minute_floor(raw_cut):
             self.rollup(from_ms(raw_cut))
-        s, r = samples.c, rollup_1m.c
+        s, r, c = samples.c, rollup_1m.c, sample_chunks.c
+        tier_cuts = ((rollup_1h, to_ms(now_ts - self.cfg.hour_rollup_retention_days * DAY_S)),
+                     (rollup_1d, to_ms(now_ts - self.cfg.day_rollup_retention_days * DAY_S)))
         with self.engine.begin() as conn:
-            ids = [{"t": i} for i in conn.execute(sa.select(tags.c.id)).scalars()]
+            ids = _tag_ids(conn)
             if not ids:
                 return {"raw": 0, "rollup": 0}
             n_raw = conn.execute(sa.delete(samples).where(s.tag_id == sa.bindparam("t"), s.ts < raw_cut),
                                  ids).rowcount
+            # packed blocks wholly past the horizon (one straddling it stays until it is: an hour at most)
+            whole = c.t0 + lit(CHUNK_MS) <= raw_cut
+            n_packed = conn.execute(sa.select(sa.func.coalesce(sa.func.sum(c.n), 0)).where(whole)).scalar() or 0
+            conn.execute(sa.delete(sample_chunks).where(whole))
             n_roll = conn.execute(sa.delete(rollup_1m).where(r.tag_id == sa.bindparam("t"), r.ts < roll_cut),
                                   ids).rowcount
-        return {"raw": max(n_raw or 0, 0), "rollup": max(n_roll or 0, 0)}
+            for table, cut in tier_cuts:
+                n_roll = max(n_roll or 0, 0) + max(conn.execute(sa.delete(table).where(table.c.ts < cut)).rowcount
+                                                   or 0, 0)
+        return {"raw": max(n_raw or 0, 0) + int(n_packed), "rollup": max(n_roll or 0, 0)}
 
 
 # ------------------------------------------------------------------ retention changes

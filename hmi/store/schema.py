@@ -104,6 +104,47 @@ rollup_1m = sa.Table(
     sa.Column("qmax", sa.SmallInteger, nullable=False),
 )
 
+#: Hourly and daily rollups: the same columns as ``rollup_1m``, each computed from the tier below it (hours from
+#: minutes, days from hours, UTC), so that a view of a year reads ~9,000 rows and one of five years ~1,800.
+rollup_1h = sa.Table(
+    "rollup_1h",
+    metadata,
+    sa.Column("tag_id", sa.Integer, primary_key=True),
+    sa.Column("ts", sa.BigInteger, primary_key=True),  # hour start, ms since epoch, UTC
+    sa.Column("vmin", sa.Float, nullable=True),
+    sa.Column("vmax", sa.Float, nullable=True),
+    sa.Column("vavg", sa.Float, nullable=True),
+    sa.Column("n", sa.Integer, nullable=False),
+    sa.Column("qmax", sa.SmallInteger, nullable=False),
+)
+rollup_1d = sa.Table(
+    "rollup_1d",
+    metadata,
+    sa.Column("tag_id", sa.Integer, primary_key=True),
+    sa.Column("ts", sa.BigInteger, primary_key=True),  # day start (UTC), ms since epoch
+    sa.Column("vmin", sa.Float, nullable=True),
+    sa.Column("vmax", sa.Float, nullable=True),
+    sa.Column("vavg", sa.Float, nullable=True),
+    sa.Column("n", sa.Integer, nullable=False),
+    sa.Column("qmax", sa.SmallInteger, nullable=False),
+)
+
+#: The compressed tier: one tag's samples of one hour packed into ``data`` (:mod:`hmi.store.chunks`), once they are
+#: older than ``[historian] compress_after_days``.  ``t0`` the hour's start; ``t_first``/``t_last`` its first and
+#: last sample; ``n`` samples; ``vmin``/``vmax`` of its values (NULL: none).  Readers take it and ``samples`` as one.
+sample_chunks = sa.Table(
+    "sample_chunks",
+    metadata,
+    sa.Column("tag_id", sa.Integer, primary_key=True),
+    sa.Column("t0", sa.BigInteger, primary_key=True),  # chunk (hour) start, ms since epoch, UTC
+    sa.Column("t_first", sa.BigInteger, nullable=False),
+    sa.Column("t_last", sa.BigInteger, nullable=False),
+    sa.Column("n", sa.Integer, nullable=False),
+    sa.Column("vmin", sa.Float, nullable=True),
+    sa.Column("vmax", sa.Float, nullable=True),
+    sa.Column("data", sa.LargeBinary, nullable=False),
+)
+
 #: Small key -> integer state of the historian (e.g. ``rollup_watermark``: every minute that
 #: starts before it has an up-to-date rollup).
 historian_state = sa.Table(
@@ -114,6 +155,9 @@ historian_state = sa.Table(
 )
 
 ROLLUP_WATERMARK = "rollup_watermark"
+#: every hour (day) starting before it has an up-to-date hourly (daily) rollup
+ROLLUP_1H_WATERMARK = "rollup_1h_watermark"
+ROLLUP_1D_WATERMARK = "rollup_1d_watermark"
 
 
 # ------------------------------------------------------------------------------------ alarms
