@@ -208,6 +208,11 @@ class Rollups:
                 lo = chunk_floor(first)
                 hi = min(cut, lo + 24 * CHUNK_MS)
                 with self.engine.begin() as conn:
+                    # stations sharing a PostgreSQL database pack one at a time (the mark's row is locked)
+                    if read_mark(conn, CHUNKED_UNTIL) is None:
+                        set_server_mark(conn, CHUNKED_UNTIL, 0)
+                    conn.execute(sa.select(historian_state.c.value).where(historian_state.c.name == CHUNKED_UNTIL)
+                                 .with_for_update())
                     rows = conn.execute(sa.select(s.ts, s.value, s.value_text, s.quality, s.error)
                                         .where(s.tag_id == tag_id, s.ts >= lo, s.ts < hi).order_by(s.ts)).all()
                     by_hour: dict[int, list] = {}
