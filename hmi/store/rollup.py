@@ -272,7 +272,9 @@ class Rollups:
 
 
 # ------------------------------------------------------------------ retention changes
-RETENTION_STATE = {"raw": "retention_raw_s", "rollup": "retention_rollup_s"}
+RETENTION_STATE = {"raw": "retention_raw_s", "rollup": "retention_rollup_s", "hour": "retention_rollup_1h_s",
+                   "day": "retention_rollup_1d_s"}
+_TIER_WORDS = {"raw": "raw samples", "rollup": "minute rollups", "hour": "hourly rollups", "day": "daily rollups"}
 
 
 class RetentionChange(StoreError):
@@ -286,8 +288,9 @@ def guard_retention(engine: sa.Engine, cfg: HistorianConfig, now_ts: float, *, c
     the first retention pass: refused with :class:`RetentionChange` (how many rows, how many days) unless
     ``confirmed``.  Otherwise (first start, longer, shorter with nothing to lose, or confirmed) the new
     values are stored.  Returns the changes, ``[{"tier", "before_days", "after_days", "rows"}]``."""
-    new = {"raw": cfg.retention_days * DAY_S, "rollup": cfg.rollup_retention_days * DAY_S}
-    tables = {"raw": samples, "rollup": rollup_1m}
+    new = {"raw": cfg.retention_days * DAY_S, "rollup": cfg.rollup_retention_days * DAY_S,
+           "hour": cfg.hour_rollup_retention_days * DAY_S, "day": cfg.day_rollup_retention_days * DAY_S}
+    tables = {"raw": samples, "rollup": rollup_1m, "hour": rollup_1h, "day": rollup_1d}
     changes, refused = [], []
     with engine.connect() as conn:
         for tier, name in RETENTION_STATE.items():
@@ -297,15 +300,20 @@ def guard_retention(engine: sa.Engine, cfg: HistorianConfig, now_ts: float, *, c
             rows = 0
             if new[tier] < old:
                 t = tables[tier]
+                lo_ms, hi_ms = to_ms(now_ts - old), to_ms(now_ts - new[tier])
                 rows = conn.execute(sa.select(sa.func.count()).select_from(t).where(
-                    t.c.ts < to_ms(now_ts - new[tier]), t.c.ts >= to_ms(now_ts - old))).scalar_one()
+                    t.c.ts < hi_ms, t.c.ts >= lo_ms)).scalar_one()
+                if tier == "raw":  # and the packed samples of those days
+                    c = sample_chunks.c
+                    rows += conn.execute(sa.select(sa.func.coalesce(sa.func.sum(c.n), 0)).where(
+                        c.t0 < hi_ms, c.t0 >= lo_ms)).scalar_one() or 0
             change = {"tier": tier, "before_days": round(old / DAY_S, 3), "after_days": round(new[tier] / DAY_S, 3),
                       "rows": int(rows)}
             changes.append(change)
             if rows and not confirmed:
                 refused.append(change)
     if refused:
-        what = "; ".join(f"{'raw samples' if c['tier'] == 'raw' else 'minute rollups'} from {c['before_days']:g} to "
+        what = "; ".join(f"{_TIER_WORDS[c['tier']]} from {c['before_days']:g} to "
                          f"{c['after_days']:g} days deletes {c['rows']:,} rows" for c in refused)
         raise RetentionChange(f"the plant file shortens the historian's retention ({what}); start with "
                               "--confirm-retention to apply it, or restore the retention in the plant file")

@@ -208,3 +208,19 @@ def test_block_codec_is_lossless_and_small(kind):
     assert np.array_equal(back.ts, ts) and np.array_equal(back.value, v)
     limit = {"float32 noise": 4.0, "scaled register": 4.0, "float64 noise": 8.5}[kind]
     assert len(blob) / n <= limit  # float64 noise has ~52 random bits a value: no lossless code gets under 6.5
+
+
+def test_a_shorter_tier_retention_that_would_delete_history_needs_confirming(engine):
+    from hmi.store.rollup import RetentionChange, guard_retention
+
+    _write(engine, _plant_like(2.0, period=60.0))
+    Rollups(engine, HistorianConfig()).rollup(T0 + 3 * DAY)
+    now = T0 + 2.5 * DAY
+    assert guard_retention(engine, HistorianConfig(), now) == []
+    with pytest.raises(RetentionChange, match="hourly rollups from 3650 to 1 days deletes"):
+        guard_retention(engine, HistorianConfig(hour_rollup_retention_days=1.0), now)
+    Rollups(engine, HistorianConfig()).compact(now, budget_s=60, compress_after_days=0.5)
+    with pytest.raises(RetentionChange, match=r"raw samples from 90 to 1 days deletes [\d,]+ rows"):
+        guard_retention(engine, HistorianConfig(retention_days=1.0), now)  # packed samples are counted too
+    changes = guard_retention(engine, HistorianConfig(hour_rollup_retention_days=1.0), now, confirmed=True)
+    assert [c["tier"] for c in changes] == ["hour"] and changes[0]["rows"] > 0
