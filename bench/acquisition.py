@@ -21,7 +21,9 @@ Runs the line simulator in a child process (`lineside simulate`) serving a gener
    CPU milliseconds per 1,000 values of this process (the client side; the servers' CPU is given apart).
 
 Prints one JSON document; ``headline.ratio`` = best sustained Lineside rate / raw ASAP rate
-(see ``headline.definition``).  About 70 s with the defaults.
+(see ``headline.definition``); ``same_work`` compares Lineside with a plain pipeline that does the same work (reads,
+decodes, inserts into the same table of an SQLite file: :func:`plain_pipeline`) in the same run: values per second
+and CPU seconds per million values, every process of each side counted.  About 70 s with the defaults.
 
     python bench/acquisition.py [--tags 1000] [--units 4] [--seconds 4] [--periods 0.05,0.01]
                                 [--writer thread|process]
@@ -172,6 +174,81 @@ def raw_rate(plant, seconds: float, period: float | None, sim_pid: int) -> dict:
     return asyncio.run(main())
 
 
+def plain_pipeline(plant, seconds: float, sim_pid: int, db_path: str, period: float | None = None) -> dict:
+    """The same work without Lineside, as plainly as Python does it: pymodbus async clients read the planner's
+    blocks as fast as they can (one client per unit), ``struct`` decodes every float32, and the rows (tag id,
+    timestamp in ms, value, quality) go into an SQLite file with the historian's own ``samples`` table and index,
+    ``executemany`` and a commit every 20,000 rows, on the same loop.  Values per second committed, and the CPU of
+    this process per million values.  ``period``: one pass over a unit's blocks every ``period`` s (the poller's
+    schedule) instead of as fast as possible."""
+    import sqlite3
+    import struct
+
+    from pymodbus.client import AsyncModbusTcpClient
+
+    from hmi.equipment.planner import plan_blocks
+
+    if os.path.exists(db_path):
+        os.remove(db_path)
+    con = sqlite3.connect(db_path)
+    con.execute("PRAGMA journal_mode=WAL")
+    con.execute("PRAGMA synchronous=NORMAL")
+    con.execute("CREATE TABLE samples (tag_id INTEGER NOT NULL, ts BIGINT NOT NULL, value FLOAT, value_text TEXT, "
+                "quality SMALLINT NOT NULL, error TEXT)")
+    con.execute("CREATE INDEX ix_samples_tag_id_ts ON samples (tag_id, ts)")
+    ids = {t.key: i for i, t in enumerate(plant.tags, start=1)}
+    pending: list[tuple] = []
+    committed = [0]
+
+    def commit() -> None:
+        con.executemany("INSERT INTO samples (tag_id, ts, value, quality) VALUES (?, ?, ?, 0)", pending)
+        con.commit()
+        committed[0] += len(pending)
+        pending.clear()
+
+    async def one_unit(eq, stop_at: float) -> None:
+        blocks = plan_blocks(list(eq.tags))
+        layout = [(b, [(ids[t.key], off) for t, off in b.tags]) for b in blocks]
+        client = AsyncModbusTcpClient(eq.connection.host, port=eq.connection.port, timeout=2, retries=0)
+        await client.connect()
+        loop = asyncio.get_running_loop()
+        next_t = loop.time()
+        try:
+            while time.monotonic() < stop_at:
+                if period:
+                    next_t += period
+                    now = loop.time()
+                    if next_t <= now:
+                        next_t += (int((now - next_t) / period) + 1) * period
+                    await asyncio.sleep(next_t - now)
+                for b, tags in layout:
+                    rr = await client.read_holding_registers(b.start, count=b.count, device_id=eq.connection.unit_id)
+                    if rr.isError():
+                        continue
+                    ts = int(time.time() * 1000)
+                    raw = struct.pack(f">{len(rr.registers)}H", *rr.registers)
+                    pending.extend((tid, ts, struct.unpack_from(">f", raw, 2 * off)[0]) for tid, off in tags)
+                    if len(pending) >= 20_000:
+                        commit()
+        finally:
+            client.close()
+
+    async def main() -> dict:
+        cpu = _Cpu(sim_pid)
+        t0 = time.monotonic()
+        await asyncio.gather(*(one_unit(e, t0 + seconds) for e in plant.equipment))
+        commit()
+        dt = time.monotonic() - t0
+        usage = cpu.done()
+        return {"tag_values_per_s": round(committed[0] / dt), "values": committed[0],
+                "cpu_s_per_million_values": round(usage["cpu_s"] / max(committed[0], 1) * 1e6, 2), **usage}
+
+    try:
+        return asyncio.run(main())
+    finally:
+        con.close()
+
+
 def lineside_rate(plant, seconds: float, db_dir: str, sim_pid: int, warmup: float) -> dict:
     """The Runtime end to end.  Counts rows COMMITTED to the historian during the window (no
     flush before or after it: a flush would wait for, and so hide, a backlog) and samples the
@@ -194,15 +271,19 @@ def lineside_rate(plant, seconds: float, db_dir: str, sim_pid: int, warmup: floa
         h = stats()
         return h, sum(s.reads_ok for s in status().values())
 
+    proc = getattr(runtime.writer, "_proc", None)
+    writer_pid = proc.pid if proc is not None else None
     try:
         time.sleep(warmup)  # connect and warm up
         (h0, r0), t0, cpu = counters(), time.monotonic(), _Cpu(sim_pid)
+        w0 = _child_cpu_s(writer_pid) if writer_pid else None
         backlog = [h0["buffered"]]
         while time.monotonic() - t0 < seconds:
             time.sleep(0.25)
             backlog.append(stats()["buffered"])
         (h1, r1), t1 = counters(), time.monotonic()
         usage = cpu.done()
+        w1 = _child_cpu_s(writer_pid) if writer_pid else None
     finally:
         ts = time.monotonic()
         runtime.poller.stop()
@@ -222,8 +303,13 @@ def lineside_rate(plant, seconds: float, db_dir: str, sim_pid: int, warmup: floa
     per_read = len(plant.tags) / len(plan_blocks(plant.tags))
     bounded = (growth <= 0.05 * max(offered, 1.0)
                and max(backlog) <= max(offered, 1.0) + plant.historian.batch_max_rows)
+    writer_cpu = (w1 - w0) if w0 is not None and w1 is not None else 0.0
+    all_cpu = usage["cpu_s"] + writer_cpu
     return {
         "tag_values_per_s": round(written),  # committed to the database
+        # every process of the station: this one (poller, decode, sinks) and the historian writer's child
+        "writer_child_cpu_s": round(writer_cpu, 2),
+        "cpu_s_per_million_values": round(all_cpu / max(written * dt, 1) * 1e6, 2),
         "offered_tag_values_per_s": round(offered),  # produced by poll + decode
         "poller_reads_per_s": round((r1 - r0) / dt),
         # values read fresh (GOOD) by the poller; offered - fresh = STALE etc. (scan faster than reads)
@@ -370,6 +456,7 @@ def main() -> None:
         time.sleep(0.5)
         plant = load_config(cfg_path)
         raw_asap = raw_rate(plant, args.seconds, None, sim.pid)
+        plain = plain_pipeline(plant, args.seconds, sim.pid, str(Path(tmp) / "plain.db"))
         for i, period in enumerate(periods):
             p_path = Path(tmp) / f"bench_{i}.toml"
             p_path.write_text(make_config(args.tags, args.units, port, period))
@@ -393,6 +480,22 @@ def main() -> None:
         sim.terminate()
         sim.wait(10)
     sustained = [r for r in runs if r["lineside"]["sustained"]]
+    fastest = max(sustained, key=lambda r: r["lineside"]["tag_values_per_s"]) if sustained else None
+    plain_same = None
+    if fastest is not None:  # the plain pipeline on the schedule Lineside sustained fastest, same server, same run
+        sim2 = subprocess.Popen(
+            [sys.executable, "-m", "hmi", "simulate", "--config", str(cfg_path), "--port", str(port)],
+            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            wait_listening(port)
+            time.sleep(0.5)
+            same_plant = load_config(Path(tmp) / f"bench_{runs.index(fastest)}.toml")
+            plain_same = plain_pipeline(same_plant, args.seconds, sim2.pid, str(Path(tmp) / "plain_same.db"),
+                                        period=max(fastest["period_s"], 0.02))
+            plain_same["period_s"] = max(fastest["period_s"], 0.02)
+        finally:
+            sim2.terminate()
+            sim2.wait(10)
     def good(r):  # committed rows that are fresh reads (not STALE markers)
         return min(r["lineside"]["tag_values_per_s"], r["lineside"]["fresh_read_values_per_s"])
 
@@ -422,7 +525,28 @@ def main() -> None:
             "targets": {"ratio": 0.8, "tag_values_per_s": 50000},
             "met": {"ratio": bool(raw_v) and best_v / raw_v >= 0.8, "tag_values_per_s": best_v >= 50000},
         },
+        "same_work": {
+            "definition": ("the plain pipeline does the same work as Lineside (read the same blocks, decode every "
+                           "float32, insert into an SQLite file with the same table and index) without the "
+                           "station's quality rules, store-and-forward and writer process; CPU counts every process "
+                           "of each side (Lineside: this process and the historian writer's child), not the server"),
+            "plain_tag_values_per_s": plain["tag_values_per_s"],
+            "lineside_sustained_tag_values_per_s": best_v,
+            "rate_ratio_lineside_over_plain": round(best_v / plain["tag_values_per_s"], 3)
+            if plain["tag_values_per_s"] else None,
+            "plain_cpu_s_per_million_values": plain["cpu_s_per_million_values"],
+            "plain_same_schedule": plain_same,
+            "lineside_cpu_s_per_million_values": fastest["lineside"]["cpu_s_per_million_values"] if fastest else None,
+            "cpu_ratio_lineside_over_plain_asap": round(fastest["lineside"]["cpu_s_per_million_values"]
+                                                        / plain["cpu_s_per_million_values"], 2)
+            if fastest and plain["cpu_s_per_million_values"] else None,
+            "cpu_ratio_lineside_over_plain_same_schedule": round(
+                fastest["lineside"]["cpu_s_per_million_values"] / plain_same["cpu_s_per_million_values"], 2)
+            if fastest and plain_same and plain_same["cpu_s_per_million_values"] else None,
+            "target_cpu_ratio": 1.2,
+        },
         "raw_pymodbus_asap": raw_asap,
+        "plain_pipeline": plain,
         "runs": runs,
         "protocols": protocols,
         "bench_wall_s": round(time.monotonic() - t_start, 1),

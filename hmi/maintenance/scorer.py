@@ -323,6 +323,11 @@ def _distinct_counts(rows) -> list[int]:
     return out
 
 
+#: the worker takes the waiting samples at most this often (seconds)
+DRAIN_EVERY_S = 0.02
+_DRAIN = object()  # worker item: take every waiting batch
+
+
 class _Command:
     """A maintenance correction travelling through the worker's queue, in order with the samples."""
 
@@ -479,6 +484,12 @@ class MaintenanceScorer:
                     e.setpoint_tags[t.key] = plant.tag(sp_key)
                     self._eq_of_setpoint[sp_key] = e
         self._worker = QueueWorker("maintenance-scorer", self.process, max_queue=queue_max)
+        # samples of the watched tags wait here; the worker takes them all at once (_DRAIN), at most every
+        # DRAIN_EVERY_S: one wake-up per scan of the plant, not one per block read
+        self._watched = frozenset(self._eq_of_tag) | frozenset(self._eq_of_state) | frozenset(self._eq_of_setpoint)
+        self._pending: list[list] = []
+        self._pending_lock = threading.Lock()
+        self._pending_max = max(1, int(queue_max))
         self._lock = threading.Lock()
         self._snap: dict[str, EquipmentHealth] = {}
         self._alarms = None
@@ -500,8 +511,21 @@ class MaintenanceScorer:
         return ids
 
     def __call__(self, batch: list[Sample]) -> None:
-        """The sample sink (acquisition thread): queue the batch, never block (a full queue drops it)."""
-        self._worker.put(batch)
+        """The sample sink (acquisition thread): keep the samples of the watched tags for the worker, never block
+        (past ``queue_max`` waiting batches the oldest is dropped, counted in the worker's ``dropped``)."""
+        watched = self._watched
+        mine = [s for s in batch if s[0] in watched]
+        if not mine:
+            return
+        with self._pending_lock:
+            pending = self._pending
+            pending.append(mine)
+            if len(pending) > self._pending_max:
+                del pending[0]
+                self._worker.dropped += 1
+            wake = len(pending) == 1
+        if wake:
+            self._worker.put(_DRAIN)
 
     # ------------------------------------------------------------------ maintenance staff's corrections
     def mark_false(self, equipment_id: str) -> None:
@@ -572,6 +596,13 @@ class MaintenanceScorer:
         """Do the work for one batch (the worker thread; tests may call it directly)."""
         if isinstance(batch, _Command):
             self._run_command(*batch.cmd)
+            return
+        if batch is _DRAIN:
+            with self._pending_lock:
+                batches, self._pending = self._pending, []
+            for b in batches:
+                self.process(b)
+            self._worker.wait_stop(DRAIN_EVERY_S)  # let the next scan's samples gather
             return
         eq_of, eq_of_state = self._eq_of_tag, self._eq_of_state
         per = self.period_s
