@@ -250,6 +250,9 @@ class Rollups:
             wm = read_watermark(conn)
         if wm is None or wm < minute_floor(raw_cut):
             self.rollup(from_ms(raw_cut))
+        from hmi.store.partitions import drop_partitions_before, ensure_partitions
+
+        ensure_partitions(self.engine, to_ms(now_ts))  # PostgreSQL: the coming months' partitions, before rows come
         s, r, c = samples.c, rollup_1m.c, sample_chunks.c
         tier_cuts = ((rollup_1h, to_ms(now_ts - self.cfg.hour_rollup_retention_days * DAY_S)),
                      (rollup_1d, to_ms(now_ts - self.cfg.day_rollup_retention_days * DAY_S)))
@@ -257,8 +260,9 @@ class Rollups:
             ids = _tag_ids(conn)
             if not ids:
                 return {"raw": 0, "rollup": 0}
-            n_raw = conn.execute(sa.delete(samples).where(s.tag_id == sa.bindparam("t"), s.ts < raw_cut),
-                                 ids).rowcount
+            dropped = drop_partitions_before(conn, raw_cut)  # PostgreSQL: whole months past the horizon
+            n_raw = dropped + max(conn.execute(sa.delete(samples).where(s.tag_id == sa.bindparam("t"),
+                                                                         s.ts < raw_cut), ids).rowcount or 0, 0)
             # packed blocks wholly past the horizon (one straddling it stays until it is: an hour at most)
             whole = c.t0 + lit(CHUNK_MS) <= raw_cut
             n_packed = conn.execute(sa.select(sa.func.coalesce(sa.func.sum(c.n), 0)).where(whole)).scalar() or 0

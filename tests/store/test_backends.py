@@ -30,7 +30,13 @@ def test_empty_postgresql_database_is_migrated_to_the_schema_module(pg_database)
     try:
         assert schema_revision(engine) == head_revision()
         with engine.connect() as c:
-            diff = compare_metadata(MigrationContext.configure(c, opts={"compare_type": True}), metadata)
+            def not_a_partition(obj, name, kind, reflected, compare_to):  # samples' monthly partitions (#20)
+                table = obj if kind == "table" else getattr(obj, "table", None)
+                tname = getattr(table, "name", name) or ""
+                return not (tname.startswith("samples_p") or tname == "samples_default")
+
+            diff = compare_metadata(MigrationContext.configure(
+                c, opts={"compare_type": True, "include_object": not_a_partition}), metadata)
             names = set(sa.inspect(c).get_table_names())
         assert diff == []
         assert set(metadata.tables) <= names
