@@ -41,6 +41,7 @@ import itertools
 import logging
 import math
 import threading
+from operator import itemgetter
 import time
 from collections import deque
 from dataclasses import dataclass, field
@@ -323,6 +324,8 @@ def _distinct_counts(rows) -> list[int]:
     return out
 
 
+_QUALITY_OF = itemgetter(3)
+_TAG_OF = itemgetter(0)
 #: the worker takes the waiting samples at most this often (seconds)
 DRAIN_EVERY_S = 0.02
 _DRAIN = object()  # worker item: take every waiting batch
@@ -487,6 +490,13 @@ class MaintenanceScorer:
         # samples of the watched tags wait here; the worker takes them all at once (_DRAIN), at most every
         # DRAIN_EVERY_S: one wake-up per scan of the plant, not one per block read
         self._watched = frozenset(self._eq_of_tag) | frozenset(self._eq_of_state) | frozenset(self._eq_of_setpoint)
+        # state and setpoint tags: every sample goes to the worker (a stop and a restart within a second count)
+        self._special = frozenset(self._eq_of_state) | frozenset(self._eq_of_setpoint)
+        # GOOD samples of a machine within one scorer period: only each tag's newest matters to the row the period
+        # closes with, so they are merged here (per machine: tag -> newest sample) and handed over when the machine
+        # moves to the next period; anything else (a quality change, a state or setpoint tag) goes at once, in order
+        self._held: dict[str, dict[str, Sample]] = {}
+        self._held_bucket: dict[str, int] = {}
         self._pending: list[list] = []
         self._pending_lock = threading.Lock()
         self._pending_max = max(1, int(queue_max))
@@ -517,13 +527,31 @@ class MaintenanceScorer:
         mine = [s for s in batch if s[0] in watched]
         if not mine:
             return
+        dev = mine[0][0].partition(".")[0]
+        plain = max(map(_QUALITY_OF, mine)) == _GOOD and self._special.isdisjoint(map(_TAG_OF, mine))
+        bucket = int(mine[-1][1] // self.period_s)
         with self._pending_lock:
+            held = self._held.get(dev)
+            out: list[list] = []
+            if held and (not plain or bucket != self._held_bucket.get(dev)):
+                out.append(list(held.values()))  # the period's newest values first, in order
+                held.clear()
+            if plain and held is not None and bucket == self._held_bucket.get(dev):
+                for smp in mine:
+                    held[smp[0]] = smp
+            else:
+                out.append(mine)  # the first of a new period goes at once: it closes the previous one's row
+                if plain:
+                    self._held.setdefault(dev, {})
+                    self._held_bucket[dev] = bucket
+            if not out:
+                return
             pending = self._pending
-            pending.append(mine)
-            if len(pending) > self._pending_max:
+            wake = not pending
+            pending.extend(out)
+            while len(pending) > self._pending_max:
                 del pending[0]
                 self._worker.dropped += 1
-            wake = len(pending) == 1
         if wake:
             self._worker.put(_DRAIN)
 

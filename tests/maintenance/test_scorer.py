@@ -385,3 +385,37 @@ def test_refit_learns_the_latest_running_at_once(plant):
     assert sc.snapshot()["p1"].state == "ok"
     feed(sc, rows(100, 550, lube=lambda s: 2.2, seed=4))   # a fall from the new level still is one
     assert sc.snapshot()["p1"].state == "anomaly"
+
+
+def test_the_sink_hands_over_each_periods_newest_values_and_every_quality_or_state_change():
+    """#20: fed at a 20 ms scan, the scorer's worker gets each tag's newest value per period (merged on the
+    acquisition thread) instead of every sample; the rows it builds are the same as from every sample, and a
+    quality change or a state sample goes over at once, in order."""
+    from hmi.config import demo_config_path, load_config
+    from hmi.equipment.model import Quality, Sample
+    from hmi.maintenance.scorer import MaintenanceScorer
+
+    plant = load_config(demo_config_path())
+    keys = [t.key for t in plant.equipment_by_id("press1").tags if t.type == "float32"][:3]
+    every, merged = MaintenanceScorer(plant, fit_samples=10_000), MaintenanceScorer(plant, fit_samples=10_000)
+    handed = []
+    merged.process = lambda b, _p=merged.process: (handed.append(len(b)) if isinstance(b, list) else None, _p(b))
+    merged._worker.put = lambda item: merged.process(item)  # the worker, synchronously
+    merged._worker.wait_stop = lambda s: False
+    t0 = 1_800_000_000.0
+    state = "press1.state"
+    n = 0
+    for i in range(500):  # 10 s of 20 ms scans
+        ts = t0 + i * 0.02
+        q = Quality.STALE if 200 <= i < 203 else Quality.GOOD
+        batch = [Sample(k, ts, None if q != Quality.GOOD else 50.0 + j + i * 0.01, q, None) for j, k in enumerate(keys)]
+        if i % 100 == 0:
+            batch.append(Sample(state, ts, 1, Quality.GOOD, None))
+        every.process(batch)
+        merged(batch)
+        n += len(batch)
+    e1, e2 = every._eq["press1"], merged._eq["press1"]
+    assert len(e1.rows) >= 8 and len(e2.rows) in (len(e1.rows), len(e1.rows) - 1)  # the last may close later
+    for r1, r2 in zip(e1.rows, e2.rows):
+        assert np.array_equal(r1, r2, equal_nan=True)
+    assert sum(handed) < n / 5  # most samples merged away
