@@ -1,6 +1,6 @@
 """Historian tiers on an SQLite file: bytes per value, packing CPU, and view latency over a day .. five years.
 
-    python bench/historian.py [--hours 6] [--tags 16] [--repeat 7] [--skip-views]
+    python bench/historian.py [--hours 6] [--tags 16] [--repeat 7] [--skip-views] [--pg-url URL]
 
 **Bytes per value.**  Two data sets, each written through :class:`HistorianWriter` into a fresh file, rolled up,
 then packed (:meth:`Rollups.compact`, every hour older than the run):
@@ -38,14 +38,57 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 DAY = 86_400.0
 
 
-def _dbstat(path: Path, like: str) -> int:
-    import sqlite3
+def _table_bytes(engine, table: str) -> int:
+    """Bytes on disk of ``table`` with its indexes (and, on PostgreSQL, its partitions and TOAST)."""
+    import sqlalchemy as sa
 
-    con = sqlite3.connect(path)
-    try:
-        return int(con.execute("SELECT COALESCE(SUM(pgsize), 0) FROM dbstat WHERE name LIKE ?", (like,)).fetchone()[0])
-    finally:
-        con.close()
+    with engine.connect() as conn:
+        if conn.dialect.name == "sqlite":
+            return int(conn.exec_driver_sql("SELECT COALESCE(SUM(pgsize), 0) FROM dbstat WHERE name IN "
+                                            "(SELECT name FROM sqlite_master WHERE tbl_name = ?)", (table,)).scalar())
+        conn.execute(sa.text(f"ANALYZE {table}"))
+        return int(conn.execute(sa.text(
+            "SELECT COALESCE(SUM(pg_total_relation_size(c.oid)), 0) FROM pg_class c WHERE c.relname = :t OR c.oid IN "
+            "(SELECT inhrelid FROM pg_inherits i JOIN pg_class p ON p.oid = i.inhparent WHERE p.relname = :t)"),
+            {"t": table}).scalar())
+
+
+def _psycopg2(url: str) -> str:
+    return url.replace("postgresql://", "postgresql+psycopg2://", 1)
+
+
+class _Database:
+    """A fresh database for one measurement: an SQLite file, or a PostgreSQL database created and dropped."""
+
+    def __init__(self, tmp: Path, name: str, pg_url: str | None):
+        self.tmp, self.name, self.pg_url, self.url = tmp, name, pg_url, None
+
+    def __enter__(self) -> str:
+        if not self.pg_url:
+            from hmi.store.db import sqlite_url
+
+            self.url = sqlite_url(self.tmp / f"{self.name}.db")
+            return self.url
+        import uuid
+
+        import sqlalchemy as sa
+
+        self.db = f"lineside_bench_{self.name}_{uuid.uuid4().hex[:8]}"
+        admin = sa.create_engine(_psycopg2(self.pg_url), isolation_level="AUTOCOMMIT")
+        with admin.connect() as c:
+            c.execute(sa.text(f"CREATE DATABASE {self.db}"))
+        admin.dispose()
+        self.url = self.pg_url.rsplit("/", 1)[0] + "/" + self.db
+        return self.url
+
+    def __exit__(self, *exc) -> None:
+        if self.pg_url:
+            import sqlalchemy as sa
+
+            admin = sa.create_engine(_psycopg2(self.pg_url), isolation_level="AUTOCOMMIT")
+            with admin.connect() as c:
+                c.execute(sa.text(f"DROP DATABASE IF EXISTS {self.db} WITH (FORCE)"))
+            admin.dispose()
 
 
 def demo_samples(hours: float, t0: float) -> list:
@@ -92,15 +135,14 @@ def noisy_samples(hours: float, t0: float, tags: int = 16) -> list:
     return out
 
 
-def bytes_per_value(name: str, batch: list, t0: float, hours: float, tmp: Path) -> dict:
+def bytes_per_value(name: str, batch: list, t0: float, hours: float, url: str) -> dict:
     from hmi.config import HistorianConfig
-    from hmi.store.db import open_database, sqlite_url
+    from hmi.store.db import open_database
     from hmi.store.historian import Historian
     from hmi.store.historian_writer import HistorianWriter
     from hmi.store.rollup import Rollups
 
-    path = tmp / f"{name}.db"
-    engine = open_database(sqlite_url(path))
+    engine = open_database(url)
     try:
         w = HistorianWriter(engine, HistorianConfig(batch_max_rows=50_000))
         w.sink(batch)
@@ -108,11 +150,11 @@ def bytes_per_value(name: str, batch: list, t0: float, hours: float, tmp: Path) 
         up = Rollups(engine, HistorianConfig())
         up.rollup(t0 + hours * 3600 + 3600)
         n = Historian(engine).count()
-        raw = _dbstat(path, "%samples%")
+        raw = _table_bytes(engine, "samples")
         cpu = time.process_time()
         packed = up.compact(t0 + hours * 3600 + 30 * DAY, budget_s=3600, compress_after_days=1.0)
         cpu = time.process_time() - cpu
-        after = _dbstat(path, "%sample_chunks%")
+        after = _table_bytes(engine, "sample_chunks")
         assert Historian(engine).count() == n
     finally:
         engine.dispose()
@@ -140,6 +182,7 @@ def _fill_tiers(engine, tags: int, now: float) -> dict:
     with engine.begin() as conn:
         ids = [conn.execute(sa.insert(tags_t).values(key=f"v.t{k}", value_type="float")).inserted_primary_key[0]
                for k in range(tags)]
+    marker = "?" if engine.dialect.name == "sqlite" else "%s"
 
     def rows(step, lo, hi, tag_id):
         ts = np.arange(lo, hi, step, dtype=np.int64)
@@ -155,8 +198,16 @@ def _fill_tiers(engine, tags: int, now: float) -> dict:
                     ("rollup_1h", HOUR_MS, end_ms - 3650 * DAY_MS, minute_from),  # older hours: minutes gone
                     ("rollup_1d", DAY_MS, start_ms - 10 * 365 * DAY_MS, minute_from // DAY_MS * DAY_MS)):
                 r = rows(step, lo, hi, tag_id)
+                if engine.dialect.name == "postgresql":  # COPY: millions of rows in seconds
+                    import io
+
+                    buf = io.StringIO("".join("\t".join(map(str, row)) + "\n" for row in r))
+                    raw = conn.connection.dbapi_connection
+                    with raw.cursor() as cur:
+                        cur.copy_expert(f"COPY {table} (tag_id, ts, vmin, vmax, vavg, n, qmax) FROM STDIN", buf)
+                    continue
                 conn.exec_driver_sql(f"INSERT INTO {table} (tag_id, ts, vmin, vmax, vavg, n, qmax) "
-                                     f"VALUES (?, ?, ?, ?, ?, ?, ?)", r)
+                                     f"VALUES ({', '.join([marker] * 7)})", r)
     with engine.begin() as conn:
         set_server_mark(conn, "rollup_watermark", end_ms)
         set_server_mark(conn, "rollup_1h_watermark", minute_from)
@@ -177,12 +228,12 @@ def _fill_tiers(engine, tags: int, now: float) -> dict:
     return {**counts, "raw_last_day": len(t_day) * tags}
 
 
-def views(tags: int, repeat: int, tmp: Path) -> dict:
-    from hmi.store.db import open_database, sqlite_url
+def views(tags: int, repeat: int, url: str) -> dict:
+    from hmi.store.db import open_database
     from hmi.store.historian import Historian
     from hmi.store import rollup as rollup_mod
 
-    engine = open_database(sqlite_url(tmp / "views.db"))
+    engine = open_database(url)
     now = time.time()
     try:
         rows = _fill_tiers(engine, tags, now)
@@ -227,15 +278,29 @@ def main(argv=None) -> int:
     ap.add_argument("--tags", type=int, default=16, help="tags of the multi-tag views")
     ap.add_argument("--repeat", type=int, default=7)
     ap.add_argument("--skip-views", action="store_true")
+    ap.add_argument("--pg-url", default=None, metavar="URL",
+                    help="measure on PostgreSQL instead (a maintenance database of a role that may CREATE DATABASE; "
+                         "a database is made and dropped per measurement)")
     args = ap.parse_args(argv)
     t0 = 1_800_000_000.0
     with tempfile.TemporaryDirectory() as d:
         tmp = Path(d)
-        result = {"bench": "historian", "load_avg_start": [round(x, 2) for x in os.getloadavg()],
-                  "demo": bytes_per_value("demo", demo_samples(args.hours, t0), t0, args.hours, tmp),
-                  "noisy_float32": bytes_per_value("noisy", noisy_samples(args.hours, t0), t0, args.hours, tmp)}
+        result = {"bench": "historian", "backend": "postgresql" if args.pg_url else "sqlite",
+                  "load_avg_start": [round(x, 2) for x in os.getloadavg()]}
+        if args.pg_url:
+            import sqlalchemy as sa
+
+            with sa.create_engine(_psycopg2(args.pg_url)).connect() as c:
+                result["server"] = c.execute(sa.text("SHOW server_version")).scalar()
+                result["timescaledb"] = bool(c.execute(sa.text(
+                    "SELECT 1 FROM pg_available_extensions WHERE name = 'timescaledb'")).first())
+        with _Database(tmp, "demo", args.pg_url) as url:
+            result["demo"] = bytes_per_value("demo", demo_samples(args.hours, t0), t0, args.hours, url)
+        with _Database(tmp, "noisy", args.pg_url) as url:
+            result["noisy_float32"] = bytes_per_value("noisy", noisy_samples(args.hours, t0), t0, args.hours, url)
         if not args.skip_views:
-            result["views"] = views(args.tags, args.repeat, tmp)
+            with _Database(tmp, "views", args.pg_url) as url:
+                result["views"] = views(args.tags, args.repeat, url)
         result["load_avg_end"] = [round(x, 2) for x in os.getloadavg()]
     print(json.dumps(result, indent=1))
     return 0
