@@ -10,8 +10,10 @@ then packed (:meth:`Rollups.compact`, every hour older than the run):
   (float32 registers, scaled integers, counters, states, bits); the poller's timestamps carry +-5 ms of jitter;
 * ``noisy``: 16 float32 tags of white noise (sigma 2 around 50) at 1 s, the worst case a float32 register gives.
 
-Figures from SQLite's ``dbstat``: the bytes of ``samples`` with its index before packing (the baseline: the same
-samples, the same file) and of ``sample_chunks`` with its key after.  Packing CPU: process CPU per million values.
+Figures from SQLite's ``dbstat`` (PostgreSQL: ``pg_total_relation_size``, partitions and TOAST included): the bytes
+of ``samples`` with its index before packing (the baseline: the same samples, the same database) and of
+``sample_chunks`` with its key after.  CPU per million values (this process; the writer runs as a thread here) of
+writing, of the minute/hour/day rollups and of packing.
 
 **View latency.**  A 2,000-point :meth:`Historian.query` of 1 and of ``--tags`` tags over a day, a week, a year
 and five years ending now.  The tier tables are filled with the rows five years of 1 s data leave under the default
@@ -145,10 +147,15 @@ def bytes_per_value(name: str, batch: list, t0: float, hours: float, url: str) -
     engine = open_database(url)
     try:
         w = HistorianWriter(engine, HistorianConfig(batch_max_rows=50_000))
-        w.sink(batch)
+        cpu = time.process_time()
+        for i in range(0, len(batch), 5_000):  # as the poller hands them over: a few thousand at a time
+            w.sink(batch[i:i + 5_000])
         assert w.flush(600)
+        write_cpu = time.process_time() - cpu
         up = Rollups(engine, HistorianConfig())
+        cpu = time.process_time()
         up.rollup(t0 + hours * 3600 + 3600)
+        rollup_cpu = time.process_time() - cpu
         n = Historian(engine).count()
         raw = _table_bytes(engine, "samples")
         cpu = time.process_time()
@@ -161,6 +168,8 @@ def bytes_per_value(name: str, batch: list, t0: float, hours: float, url: str) -
     return {"values": n, "tags": len({s.tag for s in batch}), "packed": packed,
             "raw_bytes_per_value": round(raw / n, 2), "packed_bytes_per_value": round(after / n, 2),
             "ratio_raw_over_packed": round(raw / after, 1),
+            "write_cpu_s_per_million": round(write_cpu / n * 1e6, 2),
+            "rollup_cpu_s_per_million": round(rollup_cpu / n * 1e6, 2),
             "pack_cpu_s_per_million": round(cpu / n * 1e6, 2)}
 
 
@@ -225,6 +234,9 @@ def _fill_tiers(engine, tags: int, now: float) -> dict:
     with engine.begin() as conn:
         conn.execute(sa.update(historian_state).where(historian_state.c.name == "rollup_watermark")
                      .values(value=end_ms))
+    if engine.dialect.name == "postgresql":  # planner statistics of the freshly loaded tables, as a running server has
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.exec_driver_sql("VACUUM ANALYZE")
     return {**counts, "raw_last_day": len(t_day) * tags}
 
 
