@@ -237,3 +237,38 @@ def test_changing_one_devices_tags_leaves_no_gap_in_the_other_devices_history(qt
     gaps = [b - a for a, b in zip(ts, ts[1:])]
     assert len(ts) >= (t1 - t0) / period * 0.6 and max(gaps) < 3 * period, (len(ts), max(gaps))
     assert station.device_status()["caster1"].reconnects == 0
+
+
+def test_an_opc_ua_server_is_browsed_folder_by_folder_and_a_variable_added_in_one_touch(qtbot, page, station):
+    """The demo's X-ray cabinet as an OPC UA server (asyncua, served by the simulator): added with only its
+    endpoint, browsed from the Objects folder down, a variable added with one touch, its value live."""
+    from hmi.equipment.simulator import LineSimulator
+
+    sim = LineSimulator(load_config(demo_config_path()), port=_free_port(), opcua_port=_free_port())
+    sim.start()
+    try:
+        page.session_mgr.set_user(station.people["lee"])
+        page.add_device("line1", {"id": "cab", "name": "X-ray cabinet", "kind": "xray"},
+                        {"protocol": "opcua", "endpoint": sim.opcua_endpoint})
+        with qtbot.waitSignal(page.sig_applied, timeout=15000):
+            page.apply()
+        qtbot.waitUntil(lambda: station.device_status()["cab"].connected, timeout=15000)
+        with qtbot.waitSignal(page.sig_browsed, timeout=15000) as top:
+            page.browse_now("")
+        folders = [i for i in top.args[0] if i.has_children and not i.name.startswith("0:")]  # the server's own
+        assert folders, [i.name for i in top.args[0]]
+        row = page.browse.rows.index(folders[0])
+        with qtbot.waitSignal(page.sig_browsed, timeout=15000) as inside:
+            page._browse_into(page.browse.index(row, 1))
+        variables = [i for i in inside.args[0] if i.kind == "variable" and i.type in ("float32", "float64")]
+        assert variables and page.browse_up_button.isEnabled(), [(i.name, i.kind, i.type) for i in inside.args[0]]
+        page.browse_view.setCurrentIndex(page.browse.index(page.browse.rows.index(variables[0]), 0))
+        assert page.add_browsed()
+        tag = page.draft.plant.equipment_by_id("cab").tags[-1]
+        assert tag.node == variables[0].address and tag.type == variables[0].type
+        with qtbot.waitSignal(page.sig_applied, timeout=15000):
+            page.apply()
+        qtbot.waitUntil(lambda: (s := station.latest().get(tag.key)) is not None and s.value is not None,
+                        timeout=15000)
+    finally:
+        sim.stop()
