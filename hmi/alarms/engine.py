@@ -259,18 +259,8 @@ class AlarmEngine:
                     a.raw or a.pending_since is not None for a in self._link_alarms):
                 valued = self._valued
                 for tag, ts, value, _q, _err in ([s for s in samples if s[0] in valued] if valued else ()):
-                    if value is None:
-                        continue
-                    alarms = by_tag.get(tag)
-                    if alarms is not None:
-                        for a in alarms:
-                            self._evaluate(a, value, ts)
-                    sups = by_sup.get(tag)
-                    if sups is not None:
-                        for a in sups:
-                            flag = value == a.sup_equals
-                            if flag != a.suppressed:
-                                self._set_suppressed(a, flag, ts)
+                    if value is not None:
+                        self._on_value(tag, value, ts)
                 return
             for tag, ts, value, q, err in samples:
                 comm = comm_of.get(tag)
@@ -285,17 +275,8 @@ class AlarmEngine:
                         bad.raw = False
                         self._filter(bad, False, ts, None, None)
                 if q == _GOOD:
-                    if value is not None:
-                        alarms = by_tag.get(tag)
-                        if alarms is not None:
-                            for a in alarms:
-                                self._evaluate(a, value, ts)
-                        sups = by_sup.get(tag)
-                        if sups is not None:
-                            for a in sups:
-                                flag = value == a.sup_equals
-                                if flag != a.suppressed:
-                                    self._set_suppressed(a, flag, ts)
+                    if value is not None and (tag in by_tag or tag in by_sup):
+                        self._on_value(tag, value, ts)
                     if comm is not None and (comm.raw or comm.pending_since is not None):
                         comm.raw = False
                         self._filter(comm, False, ts, None, None)
@@ -307,6 +288,19 @@ class AlarmEngine:
                 elif comm is not None and (comm.raw or comm.pending_since is not None):
                     comm.raw = False  # BAD / STALE: the link is up
                     self._filter(comm, False, ts, None, None)
+
+    def _on_value(self, tag: str, value, ts: float) -> None:
+        """A GOOD value of ``tag``: its alarms evaluated, the alarms it suppresses by design set (lock held)."""
+        alarms = self._by_tag.get(tag)
+        if alarms is not None:
+            for a in alarms:
+                self._evaluate(a, value, ts)
+        sups = self._by_sup_tag.get(tag)
+        if sups is not None:
+            for a in sups:
+                flag = value == a.sup_equals
+                if flag != a.suppressed:
+                    self._set_suppressed(a, flag, ts)
 
     def _evaluate(self, a: _Alarm, v, ts: float) -> None:
         a.value = v

@@ -23,6 +23,7 @@ from typing import Any
 
 from hmi.config import PlantConfig, parse_config
 from hmi.plantfile.diff import Change, diff_plants
+from hmi.plantfile.edit import tag_table
 from hmi.plantfile.tagsheet import _ALARM_COLUMNS, row_tables, tag_row, tag_tables
 
 __all__ = ["PlantDraft", "EMPTY_PLANT", "CONNECTION_FIELDS"]
@@ -192,7 +193,7 @@ class PlantDraft:
             i = next(i for i, t in enumerate(aot) if t.get("name") == old_name)
             kept = {k: _plain(v) for k, v in aot[i].items()}
             table = self._merge(kept, table)
-            aot[i] = self._tag_table(table)
+            aot[i] = tag_table(table)
             if table["name"] != old_name:
                 self._rename_references(doc, f"{equipment_id}.{old_name}", f"{equipment_id}.{table['name']}",
                                         tag=True)
@@ -269,36 +270,13 @@ class PlantDraft:
                     return line, eq
         raise KeyError(f"no device {equipment_id!r} in {self.file}")
 
-    @staticmethod
-    def _tag_table(t: dict[str, Any]):
-        import tomlkit
-
-        table = tomlkit.table()
-        for k, v in t.items():
-            if k == "alarms":
-                arr = tomlkit.array()
-                for a in v:
-                    it = tomlkit.inline_table()
-                    it.update(a)
-                    arr.append(it)
-                arr.multiline(len(v) > 1)
-                table[k] = arr
-            elif isinstance(v, dict):
-                it = tomlkit.inline_table()
-                it.update(v)
-                table[k] = it
-            else:
-                table[k] = v
-        table.add(tomlkit.nl())
-        return table
-
     def _append_tags(self, eq, tables) -> None:
         import tomlkit
 
         if "tags" not in eq:
             eq["tags"] = tomlkit.aot()
         for t in tables:
-            eq["tags"].append(self._tag_table(t))
+            eq["tags"].append(tag_table(t))
 
     @staticmethod
     def _merge(kept: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:

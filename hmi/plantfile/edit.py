@@ -15,7 +15,7 @@ from typing import Any
 
 from hmi.config import PlantConfig, parse_config
 
-__all__ = ["add_tags", "save_atomically", "with_connections_of"]
+__all__ = ["add_tags", "save_atomically", "tag_table", "with_connections_of"]
 
 
 def add_tags(text: str, equipment_id: str, tags: list[dict[str, Any]], file: str = "<plant file>") -> tuple[str, PlantConfig]:
@@ -35,27 +35,35 @@ def add_tags(text: str, equipment_id: str, tags: list[dict[str, Any]], file: str
     if "tags" not in target:
         target["tags"] = tomlkit.aot()
     for t in tags:
-        table = tomlkit.table()
-        for k, v in t.items():
-            if k == "alarms":
-                arr = tomlkit.array()
-                for a in v:
-                    it = tomlkit.inline_table()
-                    it.update(a)
-                    arr.append(it)
-                arr.multiline(len(v) > 1)
-                table[k] = arr
-            elif isinstance(v, dict):
-                it = tomlkit.inline_table()
-                it.update(v)
-                table[k] = it
-            else:
-                table[k] = v
-        table.add(tomlkit.nl())
-        target["tags"].append(table)
+        target["tags"].append(tag_table(t))
     out = tomlkit.dumps(doc)
     plant = parse_config(out, file)
     return out, plant
+
+
+def tag_table(t: dict[str, Any]):
+    """A ``[[lines.equipment.tags]]`` table as the file writes it: alarms one inline table a line, write limits
+    and other tables inline."""
+    import tomlkit
+
+    table = tomlkit.table()
+    for k, v in t.items():
+        if k == "alarms":
+            arr = tomlkit.array()
+            for a in v:
+                it = tomlkit.inline_table()
+                it.update(a)
+                arr.append(it)
+            arr.multiline(len(v) > 1)
+            table[k] = arr
+        elif isinstance(v, dict):
+            it = tomlkit.inline_table()
+            it.update(v)
+            table[k] = it
+        else:
+            table[k] = v
+    table.add(tomlkit.nl())
+    return table
 
 
 def save_atomically(path: str | Path, text: str, *, backup: bool = True) -> Path | None:

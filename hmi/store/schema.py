@@ -106,28 +106,23 @@ rollup_1m = sa.Table(
 
 #: Hourly and daily rollups: the same columns as ``rollup_1m``, each computed from the tier below it (hours from
 #: minutes, days from hours, UTC), so that a view of a year reads ~9,000 rows and one of five years ~1,800.
-rollup_1h = sa.Table(
-    "rollup_1h",
-    metadata,
-    sa.Column("tag_id", sa.Integer, primary_key=True),
-    sa.Column("ts", sa.BigInteger, primary_key=True),  # hour start, ms since epoch, UTC
-    sa.Column("vmin", sa.Float, nullable=True),
-    sa.Column("vmax", sa.Float, nullable=True),
-    sa.Column("vavg", sa.Float, nullable=True),
-    sa.Column("n", sa.Integer, nullable=False),
-    sa.Column("qmax", sa.SmallInteger, nullable=False),
-)
-rollup_1d = sa.Table(
-    "rollup_1d",
-    metadata,
-    sa.Column("tag_id", sa.Integer, primary_key=True),
-    sa.Column("ts", sa.BigInteger, primary_key=True),  # day start (UTC), ms since epoch
-    sa.Column("vmin", sa.Float, nullable=True),
-    sa.Column("vmax", sa.Float, nullable=True),
-    sa.Column("vavg", sa.Float, nullable=True),
-    sa.Column("n", sa.Integer, nullable=False),
-    sa.Column("qmax", sa.SmallInteger, nullable=False),
-)
+def _rollup_table(name: str) -> sa.Table:
+    """A coarser rollup tier: ``rollup_1m``'s columns, ``ts`` its unit's start (ms since epoch, UTC)."""
+    return sa.Table(
+        name,
+        metadata,
+        sa.Column("tag_id", sa.Integer, primary_key=True),
+        sa.Column("ts", sa.BigInteger, primary_key=True),
+        sa.Column("vmin", sa.Float, nullable=True),
+        sa.Column("vmax", sa.Float, nullable=True),
+        sa.Column("vavg", sa.Float, nullable=True),
+        sa.Column("n", sa.Integer, nullable=False),
+        sa.Column("qmax", sa.SmallInteger, nullable=False),
+    )
+
+
+rollup_1h = _rollup_table("rollup_1h")  # hour start
+rollup_1d = _rollup_table("rollup_1d")  # day start (UTC)
 
 #: The compressed tier: one tag's samples of one hour packed into ``data`` (:mod:`hmi.store.chunks`), once they are
 #: older than ``[historian] compress_after_days``.  ``t0`` the hour's start; ``t_first``/``t_last`` its first and

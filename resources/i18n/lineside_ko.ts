@@ -174,33 +174,33 @@
 <context>
     <name>AlarmEngine</name>
     <message>
-        <location filename="../../hmi/alarms/engine.py" line="410"/>
+        <location filename="../../hmi/alarms/engine.py" line="429"/>
         <source>shelving needs a reason</source>
         <extracomment>Longest allowed shelving (ISA-18.2: shelving is always time-limited). an invalid value must persist this long before its instrument-fault alarm is raised (seconds)</extracomment>
         <translation>보류하려면 사유가 필요합니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/alarms/engine.py" line="412"/>
+        <location filename="../../hmi/alarms/engine.py" line="431"/>
         <source>shelving time must be between 0 and {0} h</source>
         <translation>보류 시간은 0 초과 {0}시간 이하여야 합니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/alarms/engine.py" line="417"/>
+        <location filename="../../hmi/alarms/engine.py" line="436"/>
         <source>{0} is out of service</source>
         <translation>{0}은(는) 서비스 제외 상태입니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/alarms/engine.py" line="444"/>
+        <location filename="../../hmi/alarms/engine.py" line="463"/>
         <source>taking an alarm out of service needs a reason</source>
         <translation>알람을 서비스 제외하려면 사유가 필요합니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/alarms/engine.py" line="474"/>
+        <location filename="../../hmi/alarms/engine.py" line="493"/>
         <source>{0} is not a latching alarm</source>
         <translation>{0}은(는) 래치 알람이 아닙니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/alarms/engine.py" line="478"/>
+        <location filename="../../hmi/alarms/engine.py" line="497"/>
         <source>{0}: the condition is still active; it can be reset once it clears</source>
         <translation>{0}: 알람 조건이 아직 활성 상태입니다. 조건이 해소된 후 리셋할 수 있습니다</translation>
     </message>
@@ -919,54 +919,44 @@
 <context>
     <name>DeviceDialog</name>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="120"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="141"/>
         <source>Edit device</source>
         <translation>장치 편집</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="120"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="141"/>
         <source>Add device</source>
         <translation>장치 추가</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="133"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="154"/>
         <source>Line</source>
         <translation>라인</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="134"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="155"/>
         <source>Id (letters, digits, _)</source>
         <translation>ID (영문자, 숫자, _)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="134"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="155"/>
         <source>Name</source>
         <translation>이름</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="135"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="156"/>
         <source>Kind (press, caster, welder ...)</source>
         <translation>종류 (press, caster, welder ...)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="136"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="157"/>
         <source>Description</source>
         <translation>설명</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="145"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="166"/>
         <source>Protocol</source>
         <translation>프로토콜</translation>
-    </message>
-    <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="176"/>
-        <source>OK</source>
-        <translation>확인</translation>
-    </message>
-    <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="176"/>
-        <source>Cancel</source>
-        <translation>취소</translation>
     </message>
 </context>
 <context>
@@ -1058,556 +1048,566 @@
         <translation>슬롯 (S7-1200/1500: 1, S7-300: 2)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="322"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="317"/>
         <source>Device</source>
         <translation>장치</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="322"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="317"/>
         <source>Line</source>
         <translation>라인</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="323"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="318"/>
         <source>Protocol</source>
         <translation>프로토콜</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="323"/>
-        <location filename="../../hmi/ui/pages/devices.py" line="367"/>
-        <location filename="../../hmi/ui/pages/devices.py" line="413"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="318"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="362"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="408"/>
         <source>Address</source>
         <translation>주소</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="324"/>
-        <location filename="../../hmi/ui/pages/devices.py" line="743"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="319"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="738"/>
         <source>Tags</source>
         <translation>태그</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="324"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="319"/>
         <source>State</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="367"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="362"/>
         <source>Tag</source>
         <translation>태그</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="368"/>
-        <location filename="../../hmi/ui/pages/devices.py" line="414"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="363"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="409"/>
         <source>Type</source>
         <translation>형식</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="368"/>
-        <location filename="../../hmi/ui/pages/devices.py" line="415"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="363"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="410"/>
         <source>Value</source>
         <translation>값</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="369"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="364"/>
         <source>Unit</source>
         <translation>단위</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="369"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="364"/>
         <source>Quality</source>
         <translation>품질</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="370"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="365"/>
         <source>Scan</source>
         <translation>스캔</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="370"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="365"/>
         <source>Alarms</source>
         <translation>알람</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="357"/>
-        <location filename="../../hmi/ui/pages/devices.py" line="394"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="352"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="389"/>
         <source>not applied</source>
         <translation>적용 전</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="360"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="120"/>
+        <source>OK</source>
+        <translation>확인</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="121"/>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/devices.py" line="355"/>
         <source>starting</source>
         <translation>시작 중</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="362"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="357"/>
         <source>connected</source>
         <translation>연결됨</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="363"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="358"/>
         <source>no connection</source>
         <translation>연결 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="413"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="408"/>
         <source>Name</source>
         <translation>이름</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="414"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="409"/>
         <source>Kind</source>
         <translation>종류</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="415"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="410"/>
         <source>Description</source>
         <translation>설명</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="431"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="426"/>
         <source>Register</source>
         <translation>레지스터</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="479"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="474"/>
         <source>Saved</source>
         <translation>저장 시각</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="479"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="474"/>
         <source>By</source>
         <translation>저장한 사람</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="480"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="475"/>
         <source>File</source>
         <translation>파일</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="480"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="475"/>
         <source>Changes</source>
         <translation>변경 내용</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="494"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="489"/>
         <source>Row</source>
         <translation>행</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="494"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="489"/>
         <source>Column</source>
         <translation>열</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="495"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="490"/>
         <source>Result</source>
         <translation>결과</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="673"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="668"/>
         <source>Scan class</source>
         <translation>스캔 등급</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="674"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="669"/>
         <source>Period (s)</source>
         <translation>주기 (초)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="723"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="718"/>
         <source>Devices and tags</source>
         <translation>장치와 태그</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="724"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="719"/>
         <source>Devices</source>
         <translation>장치</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="725"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="720"/>
         <source>Apply (preview live)</source>
         <translation>적용 (실시간 미리보기)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="726"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="721"/>
         <source>Save and apply</source>
         <translation>저장 후 적용</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="727"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="722"/>
         <source>Undo</source>
         <translation>되돌리기</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="728"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="723"/>
         <source>Add device...</source>
         <translation>장치 추가...</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="729"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="724"/>
         <source>Edit device...</source>
         <translation>장치 편집...</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="730"/>
-        <location filename="../../hmi/ui/pages/devices.py" line="933"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="725"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="928"/>
         <source>Remove device</source>
         <translation>장치 삭제</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="731"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="726"/>
         <source>Test connection</source>
         <translation>연결 시험</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="732"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="727"/>
         <source>Add tag...</source>
         <translation>태그 추가...</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="733"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="728"/>
         <source>Edit tag...</source>
         <translation>태그 편집...</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="734"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="729"/>
         <source>Remove tag</source>
         <translation>태그 삭제</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="735"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="730"/>
         <source>Import sheet...</source>
         <translation>시트 가져오기...</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="736"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="731"/>
         <source>Template...</source>
         <translation>양식...</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="737"/>
-        <location filename="../../hmi/ui/pages/devices.py" line="743"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="732"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="738"/>
         <source>Browse</source>
         <translation>탐색</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="738"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="733"/>
         <source>Up</source>
         <translation>위로</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="739"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="734"/>
         <source>Add as tag</source>
         <translation>태그로 추가</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="740"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="735"/>
         <source>Load this version into the editor</source>
         <translation>이 버전을 편집기로 불러오기</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="741"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="736"/>
         <source>Set period</source>
         <translation>주기 설정</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="742"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="737"/>
         <source>Remove scan class</source>
         <translation>스캔 등급 삭제</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="743"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="738"/>
         <source>Scan classes</source>
         <translation>스캔 등급</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="743"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="738"/>
         <source>Versions</source>
         <translation>버전</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="745"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="740"/>
         <source>OPC UA: a node (empty: the top); Modbus: holding_register 0 20; S7: DB10 0 64</source>
         <translation>OPC UA: 노드 (비우면 최상위), Modbus: holding_register 0 20, S7: DB10 0 64</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="747"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="742"/>
         <source>seconds, e.g. 0.5</source>
         <translation>초, 예: 0.5</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="761"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="756"/>
         <source>This station was started without a plant file: start it with lineside run --config FILE to set devices up here.</source>
         <translation>이 스테이션은 플랜트 파일 없이 시작되었습니다. 여기서 장치를 설정하려면 lineside run --config FILE 로 시작하십시오.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="767"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="762"/>
         <source>Setting up devices needs {0}{1}.</source>
         <translation>장치 설정에는 {0} 권한이 필요합니다{1}.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="768"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="763"/>
         <source>; log in first</source>
         <translation>; 먼저 로그인하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="794"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="789"/>
         <source>Plant file: {0}{1}</source>
         <translation>플랜트 파일: {0}{1}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="795"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="790"/>
         <source> (not written yet: Save writes it; start the station with lineside run --config {0})</source>
         <translation> (아직 기록되지 않음: 저장하면 기록됩니다. 스테이션은 lineside run --config {0} 로 시작하십시오)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="820"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="815"/>
         <source>Apply first: {0} is browsed through the station&apos;s connection.</source>
         <translation>먼저 적용하십시오: {0}은(는) 스테이션의 연결을 통해 탐색됩니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="825"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="820"/>
         <source>Not saved: {0} changes against the file.</source>
         <translation>저장되지 않음: 파일 대비 변경 {0}건.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="827"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="822"/>
         <source>Not applied yet: Apply to see live values.</source>
         <translation>아직 적용되지 않음: 적용하면 실시간 값이 보입니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="829"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="824"/>
         <source>The station runs the saved plant file.</source>
         <translation>스테이션이 저장된 플랜트 파일로 운전 중입니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="902"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="897"/>
         <source>choose the line the device is on</source>
         <translation>장치가 속한 라인을 고르십시오</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="934"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="929"/>
         <source>Remove {0} and its {1} tags from the plant file?</source>
         <translation>{0}와(과) 그 태그 {1}개를 플랜트 파일에서 삭제하시겠습니까?</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="940"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="935"/>
         <source>{0} stays: {1}</source>
         <translation>{0} 유지됨: {1}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="954"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="949"/>
         <source>Testing {0}...</source>
         <translation>{0} 시험 중...</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="962"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="957"/>
         <source>{0} answers in {1} ms ({2}); {3}</source>
         <translation>{0} 응답 {1} ms ({2}); {3}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="964"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="959"/>
         <source>it gives no identity</source>
         <translation>장치 식별 정보 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="967"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="962"/>
         <source>{0} does not answer: {1}</source>
         <translation>{0} 응답 없음: {1}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="988"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="983"/>
         <source>Add a tag to {0}</source>
         <translation>{0}에 태그 추가</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="998"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="993"/>
         <source>Edit {0}.{1}</source>
         <translation>{0}.{1} 편집</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="1010"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="1005"/>
         <source>{0}.{1} stays: {2}</source>
         <translation>{0}.{1} 유지됨: {2}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="1016"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="1011"/>
         <source>Import a tag sheet</source>
         <translation>태그 시트 가져오기</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="1017"/>
-        <location filename="../../hmi/ui/pages/devices.py" line="1078"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="1012"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="1073"/>
         <source>Tag sheets (*.xlsx *.csv)</source>
         <translation>태그 시트 (*.xlsx *.csv)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="1044"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="1039"/>
         <source>imported as {0}: {1}, {2}</source>
         <translation>{0}(으)로 가져옴: {1}, {2}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="1048"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="1043"/>
         <source>{0}: {1} tags imported into {2}. Apply to see their values.</source>
         <translation>{0}: 태그 {1}개를 {2}에 가져왔습니다. 적용하면 값이 보입니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="1062"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="1057"/>
         <source>{0}: {1} problems; nothing was imported. Correct the sheet and import it again.</source>
         <translation>{0}: 문제 {1}건, 아무것도 가져오지 않았습니다. 시트를 고친 뒤 다시 가져오십시오.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="1077"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="1072"/>
         <source>Save the tag sheet template</source>
         <translation>태그 시트 양식 저장</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="1081"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="1076"/>
         <source>Template written to {0}: one row per tag, then Import sheet.</source>
         <translation>양식을 {0}에 저장했습니다: 태그마다 한 행씩 채운 뒤 시트 가져오기.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="1090"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="1085"/>
         <source>Asking {0}...</source>
         <translation>{0}에 묻는 중...</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="1097"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="1092"/>
         <source>{0} registers. Pick the cell whose reading looks right, then Add as tag.</source>
         <translation>레지스터 {0}개. 값이 맞아 보이는 칸을 고른 뒤 태그로 추가하십시오.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="1100"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="1095"/>
         <source>{0}: {1} items{2}</source>
         <translation>{0}: 항목 {1}개{2}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="1101"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="1096"/>
         <source>top</source>
         <translation>최상위</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="1102"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="1097"/>
         <source>; double-click a folder (▸) to open it</source>
         <translation>; 폴더(▸)를 두 번 눌러 여십시오</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="1109"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="1104"/>
         <source>Browse failed: {0}</source>
         <translation>탐색 실패: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="1147"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="1142"/>
         <source>{0} not added: {1}</source>
         <translation>{0} 추가 안 됨: {1}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="1149"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="1144"/>
         <source>{0} added as {1}.{2} ({3}); Edit tag to give it a unit, range and alarms.</source>
         <translation>{0}을(를) {1}.{2}({3})(으)로 추가했습니다. 태그 편집에서 단위, 범위, 알람을 정하십시오.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="1165"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="1160"/>
         <source>Scan class not set: {0}</source>
         <translation>스캔 등급 설정 안 됨: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="1175"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="1170"/>
         <source>Scan class stays: {0}</source>
         <translation>스캔 등급 유지됨: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="1203"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="1198"/>
         <source>Version {0} does not load: {1}</source>
         <translation>버전 {0}을(를) 불러올 수 없습니다: {1}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="1206"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="1201"/>
         <source>Version {0} of {1} loaded into the editor: Apply or Save to run it.</source>
         <translation>{1}의 버전 {0}을(를) 편집기로 불러왔습니다: 적용 또는 저장하면 운전에 쓰입니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="1226"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="1221"/>
         <source>Applying...</source>
         <translation>적용 중...</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="1243"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="1238"/>
         <source>Saving...</source>
         <translation>저장 중...</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="1250"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="1245"/>
         <source>; the previous file kept as {0}</source>
         <translation>; 이전 파일은 {0}(으)로 보관</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="1251"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="1246"/>
         <source>Saved to {0} (version {1}{2}). {3}</source>
         <translation>{0}에 저장했습니다 (버전 {1}{2}). {3}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="1262"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="1257"/>
         <source>Refused: {0}</source>
         <translation>거부됨: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="1265"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="1260"/>
         <source>no device</source>
         <translation>없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="1266"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="1261"/>
         <source>Acquisition restarted for {0}; every other device read on without a break.</source>
         <translation>{0}의 수집을 다시 시작했습니다. 다른 장치는 끊김 없이 계속 읽었습니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="1268"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="1263"/>
         <source>alarms</source>
         <translation>알람</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="1268"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="1263"/>
         <source>maintenance models</source>
         <translation>정비 모델</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="1269"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="1264"/>
         <source>KPIs</source>
         <translation>KPI</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="1269"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="1264"/>
         <source>traceability</source>
         <translation>추적성</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="1269"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="1264"/>
         <source>inspection</source>
         <translation>검사</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="1270"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="1265"/>
         <source>log-in rules</source>
         <translation>로그인 규칙</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="1270"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="1265"/>
         <source>historian settings</source>
         <translation>히스토리언 설정</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="1271"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="1266"/>
         <source>translations</source>
         <translation>번역</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="1271"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="1266"/>
         <source>the other pages</source>
         <translation>다른 화면</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="1272"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="1267"/>
         <source>Restart the station for: {0}.</source>
         <translation>다음은 스테이션을 다시 시작해야 반영됩니다: {0}.</translation>
     </message>
@@ -3354,94 +3354,94 @@
 <context>
     <name>Maintenance</name>
     <message>
-        <location filename="../../hmi/maintenance/scorer.py" line="66"/>
+        <location filename="../../hmi/maintenance/scorer.py" line="67"/>
         <source>Anomaly on {0}: sensors deviate from normal running</source>
         <extracomment>the anomaly alarm of one watched machine (``{0}``: its name), its cause and action</extracomment>
         <translation>{0} 이상 감지: 센서가 정상 운전 패턴을 벗어남</translation>
     </message>
     <message>
-        <location filename="../../hmi/maintenance/scorer.py" line="67"/>
+        <location filename="../../hmi/maintenance/scorer.py" line="68"/>
         <source>Predictive maintenance: the sensors no longer match the learned healthy pattern (see the contributing sensors on the Maintenance page)</source>
         <translation>예지 보전: 센서가 학습된 정상 패턴과 더 이상 일치하지 않음 (보전 페이지의 기여 센서 참조)</translation>
     </message>
     <message>
-        <location filename="../../hmi/maintenance/scorer.py" line="69"/>
+        <location filename="../../hmi/maintenance/scorer.py" line="70"/>
         <source>Open the Maintenance page, check the contributing sensors and plan an inspection</source>
         <translation>보전 페이지를 열어 기여 센서를 확인하고 점검을 계획하십시오</translation>
     </message>
     <message>
-        <location filename="../../hmi/maintenance/scorer.py" line="106"/>
+        <location filename="../../hmi/maintenance/scorer.py" line="107"/>
         <source>{0} s</source>
         <extracomment>Virtual tag of an equipment&apos;s anomaly flag: ``&quot;&lt;equipment id&gt;.anomaly&quot;``.</extracomment>
         <translation>{0}초</translation>
     </message>
     <message>
-        <location filename="../../hmi/maintenance/scorer.py" line="107"/>
+        <location filename="../../hmi/maintenance/scorer.py" line="108"/>
         <source>{0} min</source>
         <translation>{0}분</translation>
     </message>
     <message>
-        <location filename="../../hmi/maintenance/scorer.py" line="108"/>
+        <location filename="../../hmi/maintenance/scorer.py" line="109"/>
         <source>{0} h</source>
         <translation>{0}시간</translation>
     </message>
     <message>
-        <location filename="../../hmi/maintenance/scorer.py" line="109"/>
+        <location filename="../../hmi/maintenance/scorer.py" line="110"/>
         <source>{0} d</source>
         <translation>{0}일</translation>
     </message>
     <message>
-        <location filename="../../hmi/maintenance/scorer.py" line="110"/>
+        <location filename="../../hmi/maintenance/scorer.py" line="111"/>
         <source>{0} reaches {1} {2}{3}: not trending towards it</source>
         <translation>{0}: {1} {2}{3} 방향으로 가는 추세 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/maintenance/scorer.py" line="111"/>
+        <location filename="../../hmi/maintenance/scorer.py" line="112"/>
         <source>{0} is at {1} {2}{3}</source>
         <translation>{0}: {1} {2}{3} 도달</translation>
     </message>
     <message>
-        <location filename="../../hmi/maintenance/scorer.py" line="112"/>
+        <location filename="../../hmi/maintenance/scorer.py" line="113"/>
         <source>{0} reaches {1} {2}{3} after ~{4} more running ({5} to {6}){7}</source>
         <translation>{0}: 약 {4} 더 가동하면 {1} {2}{3} 도달 ({5}~{6}){7}</translation>
     </message>
     <message>
-        <location filename="../../hmi/maintenance/scorer.py" line="113"/>
+        <location filename="../../hmi/maintenance/scorer.py" line="114"/>
         <source> (now {0}{1})</source>
         <translation> (현재 {0}{1})</translation>
     </message>
     <message>
-        <location filename="../../hmi/maintenance/scorer.py" line="114"/>
+        <location filename="../../hmi/maintenance/scorer.py" line="115"/>
         <source>{0} high</source>
         <translation>{0} 높음</translation>
     </message>
     <message>
-        <location filename="../../hmi/maintenance/scorer.py" line="115"/>
+        <location filename="../../hmi/maintenance/scorer.py" line="116"/>
         <source>{0} low</source>
         <translation>{0} 낮음</translation>
     </message>
     <message>
-        <location filename="../../hmi/maintenance/scorer.py" line="116"/>
+        <location filename="../../hmi/maintenance/scorer.py" line="117"/>
         <source>{0} and {1}</source>
         <translation>{0}, {1}</translation>
     </message>
     <message>
-        <location filename="../../hmi/maintenance/scorer.py" line="117"/>
+        <location filename="../../hmi/maintenance/scorer.py" line="118"/>
         <source>Inspect {0}: {1} deviates from normal running; plan an inspection before it reaches an alarm limit</source>
         <translation>{0} 점검: {1}이(가) 정상 운전 패턴에서 벗어났습니다. 알람 한계에 도달하기 전에 점검을 계획하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/maintenance/scorer.py" line="119"/>
+        <location filename="../../hmi/maintenance/scorer.py" line="120"/>
         <source>Learning normal running: no recommendation yet</source>
         <translation>정상 운전 학습 중: 아직 권장 조치 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/maintenance/scorer.py" line="120"/>
+        <location filename="../../hmi/maintenance/scorer.py" line="121"/>
         <source>No action: keep to the maintenance plan</source>
         <translation>조치 불필요: 정비 계획대로 진행하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/maintenance/scorer.py" line="121"/>
+        <location filename="../../hmi/maintenance/scorer.py" line="122"/>
         <source>{0}: {1} is at its {2} limit; follow the alarm response</source>
         <translation>{0}: {1}이(가) {2} 한계에 도달했습니다. 알람 대응 절차를 따르세요</translation>
     </message>
@@ -5048,19 +5048,9 @@ Do this after a repair or a process change; it is recorded in the audit trail.</
 <context>
     <name>TagDialog</name>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="235"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="243"/>
         <source>Tag</source>
         <translation>태그</translation>
-    </message>
-    <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="285"/>
-        <source>OK</source>
-        <translation>확인</translation>
-    </message>
-    <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="285"/>
-        <source>Cancel</source>
-        <translation>취소</translation>
     </message>
 </context>
 <context>

@@ -33,7 +33,7 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog, QFileDialog, QFormLayout, QFrame,
                                QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMessageBox, QPushButton,
@@ -106,6 +106,27 @@ def _problem_text(exc: BaseException) -> str:
 
 
 # ------------------------------------------------------------------------------------------------ dialogs
+def _error_and_buttons(dialog: QDialog, name: str) -> QVBoxLayout:
+    """The refusal line (``dialog.error``, empty until the plant file's rules refuse the entry) above Cancel and OK
+    (``dialog.ok`` runs ``dialog.try_accept``), as every form of the page ends."""
+    dialog.error = QLabel("", dialog)
+    dialog.error.setObjectName(f"{name}_error")
+    dialog.error.setWordWrap(True)
+    dialog.error.setStyleSheet(error_style())
+    dialog.ok, dialog.cancel = QPushButton(dialog), QPushButton(dialog)
+    dialog.ok.setObjectName(f"{name}_ok")
+    for b in (dialog.ok, dialog.cancel):
+        b.setMinimumHeight(theme.TOUCH_PX)
+    retext(dialog, lambda: (dialog.ok.setText(QCoreApplication.translate("DevicesPage", "OK")),
+                            dialog.cancel.setText(QCoreApplication.translate("DevicesPage", "Cancel"))))
+    dialog.ok.clicked.connect(dialog.try_accept)
+    dialog.cancel.clicked.connect(dialog.reject)
+    out = QVBoxLayout()
+    out.addWidget(dialog.error)
+    out.addLayout(hbox(None, dialog.cancel, dialog.ok))
+    return out
+
+
 class DeviceDialog(QDialog):
     """Add or edit a device: line, id, name, kind, description, protocol and its connection fields.  OK calls
     ``take(line_id, fields, connection)`` (which raises when the plant file's rules refuse it: the dialog stays
@@ -163,20 +184,7 @@ class DeviceDialog(QDialog):
         self.protocol.currentIndexChanged.connect(self.stack.setCurrentIndex)
         self.protocol.setCurrentIndex(max(0, self.protocol.findData(proto_now)))
         self.stack.setCurrentIndex(self.protocol.currentIndex())
-        self.error = QLabel("", self)
-        self.error.setObjectName("device_error")
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet(error_style())
-        form.addRow(self.error)
-        self.ok = QPushButton(self)
-        self.ok.setObjectName("device_ok")
-        self.cancel = QPushButton(self)
-        for b in (self.ok, self.cancel):
-            b.setMinimumHeight(theme.TOUCH_PX)
-        retext(self, lambda: (self.ok.setText(self.tr("OK")), self.cancel.setText(self.tr("Cancel"))))
-        self.ok.clicked.connect(self.try_accept)
-        self.cancel.clicked.connect(self.reject)
-        form.addRow(hbox(None, self.cancel, self.ok))
+        form.addRow(_error_and_buttons(self, "device"))
 
     def _edit(self, name: str, text: str = "") -> QLineEdit:
         e = QLineEdit(text, self)
@@ -272,20 +280,7 @@ class TagDialog(QDialog):
             grid.addRow(col, w)
         box = QVBoxLayout(self)
         box.addLayout(grid)
-        self.error = QLabel("", self)
-        self.error.setObjectName("tag_error")
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet(error_style())
-        box.addWidget(self.error)
-        self.ok = QPushButton(self)
-        self.ok.setObjectName("tag_ok")
-        self.cancel = QPushButton(self)
-        for b in (self.ok, self.cancel):
-            b.setMinimumHeight(theme.TOUCH_PX)
-        retext(self, lambda: (self.ok.setText(self.tr("OK")), self.cancel.setText(self.tr("Cancel"))))
-        self.ok.clicked.connect(self.try_accept)
-        self.cancel.clicked.connect(self.reject)
-        box.addLayout(hbox(None, self.cancel, self.ok))
+        box.addLayout(_error_and_buttons(self, "tag"))
 
     def row(self) -> dict:
         out = {}
