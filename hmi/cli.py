@@ -180,14 +180,32 @@ def cmd_run(args) -> int:
     return _run_services(args, runtime)
 
 
+def cmd_setup(args) -> int:
+    """`lineside setup`: a new plant from an empty plant file, set up on screen (the Devices page opens first)."""
+    from hmi.paths import default_config_file
+    from hmi.plantfile.draft import EMPTY_PLANT
+    from hmi.plantfile.edit import save_atomically
+
+    cfg = Path(args.config) if args.config else default_config_file()
+    if cfg.exists():
+        raise CliError(f"{cfg} exists: start it with `lineside run --config {cfg}` and go on setting it up on its "
+                       f"Devices page")
+    cfg.parent.mkdir(parents=True, exist_ok=True)
+    save_atomically(cfg, EMPTY_PLANT.format(name=args.name.replace('"', "'")), backup=False)
+    print(f"created {cfg}: an empty plant with one line; log in as an engineer and add its devices on the "
+          f"Devices page", file=sys.stderr, flush=True)
+    args.config, args.db, args.confirm_retention = str(cfg), None, False
+    return cmd_run(args)
+
+
 def cmd_gui_default(args) -> int:
     """`lineside` alone: the HMI with the user's configuration."""
     from hmi.paths import default_config_file
 
     cfg = default_config_file()
     if not cfg.exists():
-        raise CliError(f"no plant configuration at {cfg}: create one (see resources/demo_plant.toml), "
-                       f"or try `lineside demo`")
+        raise CliError(f"no plant configuration at {cfg}: `lineside setup` starts an empty one to set up on "
+                       f"screen, or try `lineside demo`")
     args.config = str(cfg)
     args.db = None
     args.headless = False
@@ -298,6 +316,13 @@ def build_parser() -> argparse.ArgumentParser:
                    help="apply a shorter historian retention from the plant file although it deletes history")
     services_flags(r)
     r.set_defaults(func=cmd_run)
+
+    su = sub.add_parser("setup", help="start a new plant: an empty plant file, set up on the Devices page")
+    su.add_argument("--config", metavar="FILE", help="where the plant file goes (default: config/plant.toml in the "
+                                                    "Lineside home, the file `lineside` alone starts)")
+    su.add_argument("--name", default="My plant", help="the plant's name")
+    services_flags(su)
+    su.set_defaults(func=cmd_setup)
 
     e = sub.add_parser("export", help="export data")
     esub = e.add_subparsers(dest="what", metavar="<what>")

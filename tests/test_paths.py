@@ -99,11 +99,27 @@ def test_cli_without_configuration_names_the_lineside_home_file(tmp_path):
     r = _lineside(tmp_path)
     assert r.returncode == 1
     assert r.stderr.strip().splitlines() == [
-        f"lineside: no plant configuration at {tmp_path / 'config' / 'plant.toml'}: create one "
-        "(see resources/demo_plant.toml), or try `lineside demo`"]
+        f"lineside: no plant configuration at {tmp_path / 'config' / 'plant.toml'}: `lineside setup` starts an "
+        "empty one to set up on screen, or try `lineside demo`"]
     log_text = (tmp_path / "logs" / "lineside.log").read_text()
     assert "lineside started" in log_text and "error: no plant configuration" in log_text
     assert "lineside stopped: exit code 1" in log_text
+
+
+def test_setup_starts_a_new_plant_from_an_empty_file_and_never_overwrites_one(tmp_path):
+    """#19: a plant without a file is started with `lineside setup` (no TOML written by hand); the file it makes
+    is what `lineside` alone then runs, and a second `setup` leaves it alone."""
+    r = _lineside(tmp_path, "setup", "--name", "Seat frames", "--headless", "--duration", "1")
+    cfg = tmp_path / "config" / "plant.toml"
+    assert r.returncode == 0, r.stderr
+    assert f"created {cfg}" in r.stderr and "Devices page" in r.stderr
+    from hmi.config import load_config
+
+    plant = load_config(cfg)
+    assert plant.name == "Seat frames" and [ln.id for ln in plant.lines] == ["line1"] and not plant.equipment
+    before = cfg.read_text(encoding="utf-8")
+    r = _lineside(tmp_path, "setup", "--headless", "--duration", "1")
+    assert r.returncode == 1 and "exists" in r.stderr and cfg.read_text(encoding="utf-8") == before
 
 
 def test_cli_run_defaults_to_the_data_folder_and_logs_device_state(tmp_path):

@@ -82,6 +82,8 @@ def run_gui(runtime, argv: list[str] | None = None, *, lang: str | None = None, 
     apply_theme(app)
     i18n.set_language(i18n.startup_language(lang), app, persist=lang is not None)
     win = build_window(runtime, kiosk=kiosk)
+    if not win.plant.equipment:  # a new plant (`lineside setup`): its set-up comes first
+        win.show_page("Devices")
     if kiosk:
         win.showFullScreen()
     else:
