@@ -66,6 +66,7 @@ class PlantDraft:
         self.saved_text = text
         self.saved_plant = self.plant
         self._history: list[tuple[str, PlantConfig]] = []
+        self._parsed = None  # (tomlkit document, the text it is): see _doc
 
     @classmethod
     def empty(cls, name: str = "New plant", file: str | Path = "<plant file>") -> "PlantDraft":
@@ -100,7 +101,7 @@ class PlantDraft:
     # ------------------------------------------------------------------ reading
     def device_fields(self, equipment_id: str) -> tuple[str, dict[str, Any], dict[str, Any]]:
         """(line id, device fields, connection fields) of a device, as a form shows them."""
-        line, eq = self._find(self._doc(), equipment_id)
+        line, eq = self._find(self._doc(read_only=True), equipment_id)
         fields = {k: _plain(eq[k]) for k in _DEVICE_FIELDS if k in eq}
         return _plain(line["id"]), fields, {k: _plain(v) for k, v in eq["connection"].items()}
 
@@ -246,15 +247,28 @@ class PlantDraft:
         return self._commit(doc)
 
     # ------------------------------------------------------------------ inside
-    def _doc(self):
+    def _doc(self, *, read_only: bool = False):
+        """The tomlkit document of :attr:`text`.  Parsing one costs far more than changing it (a quarter of a second
+        for 1,000 tags), so the document of the last change is kept; an edit takes it (a failed edit leaves it
+        half-changed, so the next one parses the text again) and :meth:`_commit` keeps the new one."""
         import tomlkit
 
-        return tomlkit.parse(self.text)
+        cached = self._parsed
+        if cached is not None and cached[1] is self.text:
+            if not read_only:
+                self._parsed = None
+            return cached[0]
+        doc = tomlkit.parse(self.text)
+        if read_only:
+            self._parsed = (doc, self.text)
+        return doc
 
     def _commit(self, doc) -> PlantConfig:
         import tomlkit
 
-        return self._take(tomlkit.dumps(doc))
+        plant = self._take(tomlkit.dumps(doc))
+        self._parsed = (doc, self.text)
+        return plant
 
     def _take(self, text: str) -> PlantConfig:
         plant = parse_config(text, self.file)  # raises: the draft stays as it was
@@ -309,22 +323,18 @@ class PlantDraft:
         """Keep the file's references (alarm tags, suppression tags, KPI and station tag keys) pointing at a
         renamed device or tag: exact string values equal to the old key, or starting with ``old.`` for a
         device."""
+        def renamed(v):
+            return new + v[len(old):] if isinstance(v, str) and (v == old or (not tag and v.startswith(old + "."))) \
+                else None
+
         def fix(node):
-            if isinstance(node, dict):
-                for k in list(node.keys()):
-                    v = node[k]
-                    if isinstance(v, str):
-                        if v == old or (not tag and v.startswith(old + ".")):
-                            node[k] = new + v[len(old):]
-                    else:
-                        fix(v)
-            elif isinstance(node, list):
-                for i, v in enumerate(node):
-                    if isinstance(v, str):
-                        if v == old or (not tag and v.startswith(old + ".")):
-                            node[i] = new + v[len(old):]
-                    else:
-                        fix(v)
+            slots = list(node.keys()) if isinstance(node, dict) else range(len(node)) if isinstance(node, list) else ()
+            for k in slots:
+                r = renamed(node[k])
+                if r is not None:
+                    node[k] = r
+                else:
+                    fix(node[k])
 
         for k in list(doc.keys()):
             if k != "plant":

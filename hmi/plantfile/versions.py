@@ -72,5 +72,9 @@ class PlantVersions:
 
     def find(self, text: str) -> PlantVersion | None:
         """The newest version whose text is exactly ``text``."""
-        sha = text_sha256(text)
-        return next((v for v in self.list(10_000) if v.sha256 == sha), None)
+        t = plant_versions
+        with self.engine.connect() as conn:
+            r = conn.execute(sa.select(t.c.id, t.c.ts, t.c.user_name, t.c.path, t.c.sha256, t.c.changes)
+                             .where(t.c.sha256 == text_sha256(text)).order_by(t.c.id.desc()).limit(1)).first()
+        return None if r is None else PlantVersion(r.id, from_ms(r.ts), r.user_name, r.path, r.sha256,
+                                                   tuple(json.loads(r.changes or "[]")))

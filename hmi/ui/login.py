@@ -59,6 +59,13 @@ def error_style() -> str:
             " border-radius: 3px; padding: 6px 10px; font-weight: bold;")
 
 
+def show_refusal(label, why: str) -> None:
+    """``label`` says ``why`` an action is refused (refusal style), or is hidden when nothing is."""
+    label.setText(why)
+    label.setStyleSheet(error_style() if why else "")
+    label.setVisible(bool(why))
+
+
 def ok_style() -> str:
     return (f"background: {theme.BG_PANEL}; color: {theme.TEXT}; border: 1px solid {theme.BORDER};"
             " border-radius: 3px; padding: 6px 10px;")

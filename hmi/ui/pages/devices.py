@@ -49,7 +49,7 @@ from hmi.ui.alarm_bridge import run_async
 from hmi.ui.held_rows import RowsModel
 from hmi.ui.i18n import tr_message
 from hmi.ui.layout import grid_of, hbox, hsplit
-from hmi.ui.login import error_style, ok_style
+from hmi.ui.login import error_style, ok_style, show_refusal
 from widgets import theme
 from widgets.locale_format import format_datetime, format_number
 from widgets.retranslate import form_row, retext
@@ -346,8 +346,6 @@ class DeviceRows(RowsModel):
         return None
 
     def _state(self, eq) -> tuple[str, QColor | None]:
-        from PySide6.QtCore import QCoreApplication
-
         if eq.id not in self.running:
             return QCoreApplication.translate("DevicesPage", "not applied"), None
         st = self.status.get(eq.id)
@@ -383,8 +381,6 @@ class TagRows(RowsModel):
         if col == 2:
             return t.type
         if col in (self.VALUE, self.QUALITY):
-            from PySide6.QtCore import QCoreApplication
-
             if t.key not in self.applied:
                 return QCoreApplication.translate("DevicesPage", "not applied") if col == self.VALUE else ""
             s = self.latest.get(t.key)
@@ -555,6 +551,7 @@ class DevicesPage(QWidget):
         self.bridge = bridge
         self._busy = False
         self._message, self._message_ok = "", True
+        self._draft_summary = (0, False)  # see _summarise_draft
         self._browse_path: list[str | None] = []
         self.setup = setup = self.services.plant_setup
         self.draft = PlantDraft(setup.plant_text, setup.plant_file or "plant.toml") if setup.plant_text else None
@@ -703,9 +700,7 @@ class DevicesPage(QWidget):
         if session is not None and hasattr(session, "sig_user_changed"):
             session.sig_user_changed.connect(lambda *_: self._update())
         if bridge is not None:
-            bridge.sig_samples.connect(self._on_samples)
             bridge.sig_status.connect(self._on_status)
-            self.tags.latest.update(self.services.live.latest())
         self._value_timer = QTimer(self)
         self._value_timer.setInterval(500)
         self._value_timer.timeout.connect(self._refresh_values)
@@ -780,9 +775,7 @@ class DevicesPage(QWidget):
 
     def _update(self) -> None:
         ok, why = self.allowed()
-        self.hint.setText(why)
-        self.hint.setStyleSheet(error_style() if why else "")
-        self.hint.setVisible(bool(why))
+        show_refusal(self.hint, why)
         d = self.draft
         if d is not None:
             exists = self.setup.plant_file_exists
@@ -793,9 +786,8 @@ class DevicesPage(QWidget):
         eq = self.selected_device()
         tag = self.selected_tag()
         running = eq is not None and eq in {e.id for e in self.applied_plant.equipment}
-        pending = d is not None and self._pending()
-        for b in (self.add_device_button, self.import_button, self.template_button, self.scan_set_button,
-                  self.scan_remove_button, self.load_version_button):
+        n_changes, pending = self._draft_summary
+        for b in (self.add_device_button, self.scan_set_button, self.scan_remove_button, self.load_version_button):
             b.setEnabled(ok and idle)
         self.template_button.setEnabled(idle)
         for b in (self.edit_device_button, self.remove_device_button, self.add_tag_button):
@@ -817,7 +809,7 @@ class DevicesPage(QWidget):
         state = []
         if d is not None:
             if d.dirty:
-                state.append(self.tr("Not saved: {0} changes against the file.").format(len(d.changes())))
+                state.append(self.tr("Not saved: {0} changes against the file.").format(n_changes))
             if pending:
                 state.append(self.tr("Not applied yet: Apply to see live values."))
             if not d.dirty and not pending:
@@ -828,16 +820,23 @@ class DevicesPage(QWidget):
         self.state_label.setStyleSheet(ok_style() if self._message_ok and not pending else error_style()
                                        if not self._message_ok else "")
 
-    def _pending(self) -> bool:
-        """The draft differs from what acquisition runs."""
+    def _summarise_draft(self) -> None:
+        """(changes against the saved file, whether acquisition runs something else): compared once per change of
+        the draft or of what runs, not on every refresh of the buttons."""
         from hmi.plantfile.diff import devices_changed
 
-        return self.draft is not None and (bool(devices_changed(self.applied_plant, self.draft.plant)) or
-                                           self.applied_plant.scan_classes != self.draft.plant.scan_classes)
+        d = self.draft
+        if d is None:
+            self._draft_summary = (0, False)
+            return
+        pending = (bool(devices_changed(self.applied_plant, d.plant))
+                   or self.applied_plant.scan_classes != d.plant.scan_classes)
+        self._draft_summary = (len(d.changes()) if d.dirty else 0, pending)
 
     def _rebuild(self, select_device: str | None = None, select_tag: str | None = None) -> None:
         """The device and tag tables from the draft (selection kept by id, never by row number)."""
         plant = self.draft.plant if self.draft is not None else self.services.plant
+        self._summarise_draft()
         keep = select_device or self.selected_device()
         keep_tag = select_tag or self.selected_tag()
         self.devices.running = {e.id for e in self.applied_plant.equipment}
@@ -871,18 +870,14 @@ class DevicesPage(QWidget):
         self.sig_draft_changed.emit()
 
     # ------------------------------------------------------------------ live values
-    def _on_samples(self, batch: list) -> None:
-        latest = self.tags.latest
-        for s in batch:
-            latest[s.tag] = s
-
     def _on_status(self, status: dict) -> None:
         self.devices.status = dict(status)
         if self.devices.rows:
             self.devices.dataChanged.emit(self.devices.index(0, 5), self.devices.index(len(self.devices.rows) - 1, 5))
 
     def _refresh_values(self) -> None:
-        if self.isVisible() and self.tags.rows:
+        if self.isVisible() and self.tags.rows:  # the values acquisition holds now, twice a second while shown
+            self.tags.latest = self.services.live.latest()
             n = len(self.tags.rows) - 1
             self.tags.dataChanged.emit(self.tags.index(0, TagRows.VALUE), self.tags.index(n, TagRows.QUALITY))
 
@@ -939,7 +934,7 @@ class DevicesPage(QWidget):
 
     def test_connection(self) -> None:
         """Probe the selected device as the draft describes it (on a worker)."""
-        from hmi.plantfile.probe import test_connection
+        from hmi.plantfile.probe import ProbeResult, test_connection
 
         eq_id = self.selected_device()
         if eq_id is None:
@@ -964,8 +959,8 @@ class DevicesPage(QWidget):
             self._update()
             self.sig_probed.emit(result)
 
-        run_async(test_connection, eq, on_done=done, on_error=lambda e: done(
-            type("R", (), {"ok": False, "error": str(e), "protocol": eq.connection.protocol})()), owner=self)
+        run_async(test_connection, eq, on_done=done, owner=self,
+                  on_error=lambda e: done(ProbeResult(eq_id, eq.connection.protocol, False, error=str(e))))
 
     # ------------------------------------------------------------------ tags
     def set_tag(self, equipment_id: str, old_name: str | None, row: dict) -> None:

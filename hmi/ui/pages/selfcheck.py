@@ -27,7 +27,7 @@ from hmi.ui.alarm_bridge import run_async
 from hmi.ui.held_rows import RowsModel
 from hmi.ui.i18n import tr_message
 from hmi.ui.layout import hbox
-from hmi.ui.login import error_style, ok_style
+from hmi.ui.login import error_style, ok_style, show_refusal
 from widgets import theme
 from widgets.locale_format import format_datetime
 from widgets.retranslate import retext
@@ -221,9 +221,7 @@ class SelfCheckPage(QWidget):
 
     def _update(self) -> None:
         ok, why = self.allowed()
-        self.hint.setText(why)
-        self.hint.setStyleSheet(error_style() if why else "")
-        self.hint.setVisible(bool(why))
+        show_refusal(self.hint, why)
         self.save_button.setEnabled(ok)
         for c in self.combos.values():
             c.setEnabled(ok)
