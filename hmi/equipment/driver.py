@@ -363,10 +363,8 @@ class SessionDriver(Driver):
         st.last_error = None
 
     def _down(self, dev: SessionDevice, error: str) -> None:
-        st = dev.status
-        st.connected = False
-        st.last_error = error
-        st.reads_failed += 1
+        """The values are marked COMM_FAIL before the status says so: whoever reads the device as down finds
+        its values bad too."""
         wall = self.host.clock()
         if dev.up or dev.down_since_emit == 0.0:
             log.warning("%s: disconnected: %s", dev.id, error)
@@ -374,6 +372,11 @@ class SessionDriver(Driver):
         elif wall - dev.down_since_emit >= quality_rules.HEARTBEAT_S:
             self._emit_comm_fail(dev, error, wall)
         dev.up = False
+        with self.host.lock:
+            st = dev.status
+            st.connected = False
+            st.last_error = error
+            st.reads_failed += 1
 
     def _emit_comm_fail(self, dev: SessionDevice, error: str, ts: float) -> None:
         out: list[Sample] = []

@@ -371,16 +371,15 @@ class ModbusDriver(Driver):
         """The device did not answer (see :meth:`offline_blocks`): COMM_FAIL on the transition, then one
         heartbeat every :data:`~hmi.equipment.quality.HEARTBEAT_S` while it stays silent."""
         dev = self._devices[equipment_id]
-        with self.host.lock:
-            dev.status.reads_failed += 1
-            dev.status.connected = False
-            dev.status.last_error = error
         if dev.up:
             dev.up = False
             log.warning("%s: disconnected: %s", dev.id, error)
             self._emit_comm_fail(dev, error)
         elif self.host.clock() - dev.down_since_emit >= quality_rules.HEARTBEAT_S:
             self._emit_comm_fail(dev, error)
+        with self.host.lock:
+            dev.status.reads_failed += 1
+        self._status_down(dev, error)
 
     def _attach_disconnect_hook(self, link: _Link, loop: asyncio.AbstractEventLoop) -> None:
         """Learn about a dropped connection at once (pymodbus calls trace_connect(False))."""
@@ -435,13 +434,12 @@ class ModbusDriver(Driver):
         dev.ever_connected = True
 
     def _device_down(self, dev: _Device, error: str, gen: int | None) -> None:
-        """Mark ``dev`` unreachable; emit COMM_FAIL on the transition; start its recovery."""
-        with self.host.lock:
-            dev.status.connected = False
-            dev.status.last_error = error
+        """Mark ``dev`` unreachable; emit COMM_FAIL on the transition; start its recovery.  The values are
+        marked before the status says so: whoever reads the device as down finds its values bad too."""
         if gen is not None and dev.link.close_on_timeout and gen == dev.link.generation:
             dev.link.close()  # a TCP link belongs to one device: drop it, reconnect cleanly
         if not dev.up and dev.recovery is not None and not dev.recovery.done():
+            self._status_down(dev, error)
             return
         dev.silent = dev.up and not dev.answered  # its socket was open, yet it did not answer
         dev.up = False
@@ -451,8 +449,14 @@ class ModbusDriver(Driver):
             self._emit_comm_fail(dev, error)
         elif self.host.clock() - dev.down_since_emit >= quality_rules.HEARTBEAT_S:
             self._emit_comm_fail(dev, error)  # still silent: the heartbeat
+        self._status_down(dev, error)
         if not self.host.closing and not dev.removed:
             dev.recovery = asyncio.get_running_loop().create_task(self._recover(dev), name=f"recover {dev.id}")
+
+    def _status_down(self, dev: _Device, error: str) -> None:
+        with self.host.lock:
+            dev.status.connected = False
+            dev.status.last_error = error
 
     async def _recover(self, dev: _Device) -> None:
         while not self.host.closing and not dev.removed:
