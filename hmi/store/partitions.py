@@ -6,6 +6,14 @@ the partitions of the current and the next :data:`MONTHS_AHEAD` months before ro
 (:func:`ensure_partitions`), and retention drops a month whole once all of it is past the horizon
 (:func:`drop_partitions_before`) instead of deleting its rows one by one.  SQLite keeps one plain table: every
 function here does nothing there.  Stations sharing a database take turns (a transaction-level advisory lock).
+
+Where the server has TimescaleDB (its package installed and ``shared_preload_libraries`` naming it; detected, not
+required), migration 0010 makes ``samples`` a hypertable instead: chunks of :data:`HYPERTABLE_CHUNK_MS` on ``ts``
+(milliseconds, so an integer "now" function, :data:`NOW_FUNCTION`), compressed natively per ``tag_id`` ordered by
+``ts`` once older than the plant file's ``compress_after_days`` (:func:`set_compression_after`), and retention
+drops whole chunks (``drop_chunks``).  Lineside then leaves the raw rows to TimescaleDB's compression instead of
+packing them into its own blocks (:func:`native_compression`); the minute, hour and day tiers are the same on
+every engine.
 """
 from __future__ import annotations
 
@@ -14,10 +22,15 @@ import datetime as dt
 import sqlalchemy as sa
 
 __all__ = ["MONTHS_AHEAD", "month_bounds", "partition_name", "ensure_partitions", "drop_partitions_before",
-           "partitions", "is_partitioned"]
+           "partitions", "is_partitioned", "HYPERTABLE_CHUNK_MS", "NOW_FUNCTION", "timescale_unavailable",
+           "is_hypertable", "make_hypertable", "native_compression", "set_compression_after"]
 
 MONTHS_AHEAD = 2
 _LOCK_KEY = 0x4C534D50  # "LSMP"
+#: TimescaleDB: one chunk of ``samples`` per week (ms)
+HYPERTABLE_CHUNK_MS = 7 * 86_400_000
+#: TimescaleDB's "now" for a time column in ms since the epoch (its policies need one for an integer column)
+NOW_FUNCTION = "lineside_now_ms"
 
 
 def _month_start(year: int, month: int) -> int:
@@ -99,7 +112,14 @@ def ensure_partitions(engine_or_conn, now_ms: int, months_ahead: int = MONTHS_AH
 
 
 def drop_partitions_before(conn, cut_ms: int) -> int:
-    """Drop every month partition that ends at or before ``cut_ms``; returns the rows they held."""
+    """Drop every month partition (or TimescaleDB chunk) that ends at or before ``cut_ms``; returns the rows they
+    held."""
+    if is_hypertable(conn):
+        conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": _LOCK_KEY})
+        count = sa.text("SELECT COUNT(*) FROM samples WHERE ts < :cut")
+        before = conn.execute(count, {"cut": cut_ms}).scalar() or 0
+        conn.execute(sa.text("SELECT drop_chunks('samples', older_than => CAST(:cut AS BIGINT))"), {"cut": cut_ms})
+        return int(before - (conn.execute(count, {"cut": cut_ms}).scalar() or 0))
     if not is_partitioned(conn):
         return 0
     conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": _LOCK_KEY})
@@ -109,3 +129,72 @@ def drop_partitions_before(conn, cut_ms: int) -> int:
             rows += conn.execute(sa.text(f"SELECT COUNT(*) FROM {name}")).scalar() or 0
             conn.execute(sa.text(f"DROP TABLE {name}"))
     return int(rows)
+
+
+# ------------------------------------------------------------------ TimescaleDB (detected, not required)
+def _has_extension(conn) -> bool:
+    return bool(conn.execute(sa.text("SELECT 1 FROM pg_extension WHERE extname = 'timescaledb'")).first())
+
+
+def timescale_unavailable(conn) -> str | None:
+    """None when TimescaleDB is (or can be made) this database's extension, else why not, in words.  Creating
+    it is tried inside a savepoint, so a refusal leaves the transaction as it was."""
+    if conn.dialect.name != "postgresql":
+        return "not PostgreSQL"
+    if _has_extension(conn):
+        return None
+    if not conn.execute(sa.text("SELECT 1 FROM pg_available_extensions WHERE name = 'timescaledb'")).first():
+        return ("the server has no TimescaleDB package (pg_available_extensions has no timescaledb); "
+                "samples use monthly partitions")
+    sp = conn.begin_nested()
+    try:
+        conn.execute(sa.text("CREATE EXTENSION IF NOT EXISTS timescaledb"))
+    except sa.exc.DBAPIError as exc:
+        sp.rollback()
+        first = str(getattr(exc, "orig", exc)).strip().splitlines()[0]
+        return f"TimescaleDB is installed but cannot be enabled here ({first}); samples use monthly partitions"
+    sp.commit()
+    return None
+
+
+def is_hypertable(conn) -> bool:
+    if conn.dialect.name != "postgresql" or not _has_extension(conn):
+        return False
+    return bool(conn.execute(sa.text("SELECT 1 FROM timescaledb_information.hypertables WHERE hypertable_name = "
+                                     "'samples' AND hypertable_schema = current_schema()")).first())
+
+
+def native_compression(conn) -> bool:
+    """Whether TimescaleDB compresses the raw samples (then Lineside does not pack them into blocks)."""
+    return is_hypertable(conn)
+
+
+def make_hypertable(conn, compress_after_days: float = 7.0) -> None:
+    """Make the (plain, possibly filled) ``samples`` table a hypertable with native compression; the extension
+    must be there (:func:`timescale_unavailable` returned None)."""
+    conn.execute(sa.text(
+        f"CREATE OR REPLACE FUNCTION {NOW_FUNCTION}() RETURNS BIGINT LANGUAGE SQL STABLE AS "
+        "$$ SELECT CAST(EXTRACT(EPOCH FROM now()) * 1000 AS BIGINT) $$"))
+    conn.execute(sa.text("SELECT create_hypertable('samples', 'ts', chunk_time_interval => CAST(:chunk AS BIGINT), "
+                         "migrate_data => true)"), {"chunk": HYPERTABLE_CHUNK_MS})
+    conn.execute(sa.text(f"SELECT set_integer_now_func('samples', '{NOW_FUNCTION}')"))
+    conn.execute(sa.text("ALTER TABLE samples SET (timescaledb.compress, timescaledb.compress_segmentby = 'tag_id', "
+                         "timescaledb.compress_orderby = 'ts')"))
+    set_compression_after(conn, compress_after_days)
+
+
+def set_compression_after(conn, days: float) -> bool:
+    """TimescaleDB's compression policy on ``samples``: chunks older than ``days`` are compressed (the plant file's
+    ``compress_after_days``).  Returns False where ``samples`` is no hypertable."""
+    if not is_hypertable(conn):
+        return False
+    after = int(days * 86_400_000)
+    job = conn.execute(sa.text("SELECT job_id, config FROM timescaledb_information.jobs WHERE proc_name = "
+                               "'policy_compression' AND hypertable_name = 'samples'")).first()
+    if job is not None and str((job[1] or {}).get("compress_after")) == str(after):
+        return True
+    if job is not None:
+        conn.execute(sa.text("SELECT remove_compression_policy('samples', if_exists => true)"))
+    conn.execute(sa.text("SELECT add_compression_policy('samples', compress_after => CAST(:after AS BIGINT))"),
+                 {"after": after})
+    return True

@@ -93,6 +93,7 @@ class Rollups:
     def __init__(self, engine: sa.Engine, cfg: HistorianConfig | None = None):
         self.engine = engine
         self.cfg = cfg or HistorianConfig()
+        self._native: bool | None = None  # TimescaleDB compresses the raw samples (asked once)
 
     def watermark(self) -> float | None:
         """Seconds: every minute starting before it has an up-to-date rollup (None: never rolled up)."""
@@ -192,6 +193,13 @@ class Rollups:
         days = self.cfg.compress_after_days if compress_after_days is None else compress_after_days
         deadline = time.monotonic() + budget_s
         s, c = samples.c, sample_chunks.c
+        if self._native is None:
+            from hmi.store.partitions import native_compression
+
+            with self.engine.connect() as conn:
+                self._native = native_compression(conn)
+        if self._native:  # TimescaleDB compresses the raw rows itself (its policy: see apply_retention)
+            return 0
         with self.engine.connect() as conn:
             wm = read_watermark(conn)
             ids = list(conn.execute(sa.select(tags.c.id).order_by(tags.c.id)).scalars())
@@ -250,9 +258,12 @@ class Rollups:
             wm = read_watermark(conn)
         if wm is None or wm < minute_floor(raw_cut):
             self.rollup(from_ms(raw_cut))
-        from hmi.store.partitions import drop_partitions_before, ensure_partitions
+        from hmi.store.partitions import drop_partitions_before, ensure_partitions, set_compression_after
 
         ensure_partitions(self.engine, to_ms(now_ts))  # PostgreSQL: the coming months' partitions, before rows come
+        if self.engine.dialect.name == "postgresql":
+            with self.engine.begin() as conn:  # TimescaleDB: its compression policy follows the plant file
+                set_compression_after(conn, self.cfg.compress_after_days)
         s, r, c = samples.c, rollup_1m.c, sample_chunks.c
         tier_cuts = ((rollup_1h, to_ms(now_ts - self.cfg.hour_rollup_retention_days * DAY_S)),
                      (rollup_1d, to_ms(now_ts - self.cfg.day_rollup_retention_days * DAY_S)))

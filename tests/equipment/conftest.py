@@ -223,9 +223,14 @@ class SilentServer:
         return self
 
     def stop(self) -> None:
+        """Closed on the peer's own loop (asyncio servers are not thread-safe)."""
         if self.server is not None:
-            self.server.close()
-            self.server = None
+            server, self.server = self.server, None
+
+            async def _close():
+                server.close()
+
+            self.runner.call(_close())
 
 
 @pytest.fixture(scope="session")

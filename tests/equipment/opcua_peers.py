@@ -1,4 +1,5 @@
-"""OPC UA peers for the tests: asyncua's own server in a thread, and a node-opcua server (Node.js) in a process.
+"""OPC UA peers for the tests: asyncua's own server in a thread (or in a process of its own,
+:class:`AsyncuaPeerProcess`), and a node-opcua server (Node.js) in a process.
 
 Both serve the same nodes (namespace ``urn:lineside:test``, object ``Cabinet``): one variable per Lineside type
 with a known value (:data:`VALUES`), writable, plus ``Counter`` (UInt32, rising every 50 ms) and ``Bad``
@@ -11,6 +12,7 @@ import os
 import shutil
 import socket
 import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -230,3 +232,44 @@ class NodeOpcuaPeer:
             self.proc.kill()
             self.proc.wait(10)
             self.proc = None
+
+
+class AsyncuaPeerProcess:
+    """:class:`AsyncuaPeer` (plain, no security) in a Python process of its own, restarted on the same port: a
+    server that starts and stops as a separate machine would, without taking the test process's interpreter lock
+    while it loads its address space (up to half a second in one stretch, which a peer in a thread steals from
+    the acquisition thread under test)."""
+
+    def __init__(self, port: int | None = None):
+        self.port = port or free_port()
+        self.endpoint = f"opc.tcp://127.0.0.1:{self.port}/lineside/"
+        self.proc: subprocess.Popen | None = None
+
+    def start(self) -> "AsyncuaPeerProcess":
+        self.proc = subprocess.Popen([sys.executable, str(Path(__file__).resolve()), "--serve", str(self.port)],
+                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        line = self.proc.stdout.readline()
+        if line.strip() != "ready":
+            self.stop()
+            raise RuntimeError(f"asyncua server process did not start: {line!r}")
+        return self
+
+    def stop(self) -> None:
+        proc, self.proc = self.proc, None
+        if proc is None:
+            return
+        try:
+            proc.stdin.write("stop\n")
+            proc.stdin.flush()
+            proc.wait(10.0)
+        except (OSError, subprocess.TimeoutExpired):
+            proc.kill()
+            proc.wait(5.0)
+
+
+if __name__ == "__main__" and sys.argv[1:2] == ["--serve"]:
+    # AsyncuaPeerProcess's child: serve until a line arrives on stdin (or stdin closes)
+    _peer = AsyncuaPeer(int(sys.argv[2])).start()
+    print("ready", flush=True)
+    sys.stdin.readline()
+    _peer.stop()

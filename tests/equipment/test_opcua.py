@@ -15,7 +15,7 @@ from hmi.equipment.model import Quality  # noqa: E402
 from hmi.equipment.opcua import Pki, status_quality  # noqa: E402
 from hmi.equipment.poller import Poller  # noqa: E402
 from tests.equipment.conftest import Collector, wait_for  # noqa: E402
-from tests.equipment.opcua_peers import (VALUES, AsyncuaPeer, NodeOpcuaPeer, node_opcua_missing,  # noqa: E402
+from tests.equipment.opcua_peers import (VALUES, AsyncuaPeer, AsyncuaPeerProcess, NodeOpcuaPeer, node_opcua_missing,  # noqa: E402
                                          wait_port)
 
 GOOD, BAD, COMM_FAIL = Quality.GOOD, Quality.BAD, Quality.COMM_FAIL
@@ -175,7 +175,7 @@ def _restart_ten_times(peer, p: Poller, c: Collector, other_key: str, restart) -
 
 
 def test_asyncua_peer_restarted_ten_times_values_back_within_two_seconds(run_poller):
-    peer = AsyncuaPeer().start()
+    peer = AsyncuaPeerProcess().start()  # restarted as another machine would be, not in this interpreter
     other = AsyncuaPeer().start()
     try:
         text = opcua_plant(peer.endpoint)

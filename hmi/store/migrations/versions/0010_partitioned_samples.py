@@ -7,10 +7,12 @@ Create Date: 2026-12-03
 On PostgreSQL ``samples`` becomes a table partitioned by range of ``ts``: one partition per UTC month from the
 oldest sample to two months ahead, and a default partition; every existing row is moved, the index is the same.
 The historian's upkeep makes the coming months' partitions and its retention drops whole months
-(:mod:`hmi.store.partitions`).  SQLite is left as it is (one table).
+(:mod:`hmi.store.partitions`).  Where the server has TimescaleDB, ``samples`` becomes a hypertable with native
+compression instead (its rows migrated into chunks); why it could not be is logged.  SQLite is left as it is.
 """
 from __future__ import annotations
 
+import logging
 import time
 
 import sqlalchemy as sa
@@ -29,8 +31,14 @@ def upgrade() -> None:
     bind = op.get_bind()
     if bind.dialect.name != "postgresql":
         return
-    from hmi.store.partitions import month_bounds
+    from hmi.store.partitions import make_hypertable, month_bounds, timescale_unavailable
 
+    why_not = timescale_unavailable(bind)
+    if why_not is None:
+        make_hypertable(bind)
+        logging.getLogger("hmi.store").info("samples: a TimescaleDB hypertable with native compression")
+        return
+    logging.getLogger("hmi.store").info("samples: %s", why_not)
     op.execute("ALTER TABLE samples RENAME TO samples_unpartitioned")
     op.execute("ALTER INDEX ix_samples_tag_id_ts RENAME TO ix_samples_unpartitioned_tag_id_ts")
     op.execute(f"CREATE TABLE samples ({_COLUMNS}) PARTITION BY RANGE (ts)")

@@ -1,0 +1,95 @@
+"""PostgreSQL with and without TimescaleDB (#20): the extension is detected, never required.  Without it the raw
+samples are partitioned by month and the reason is said; with it they are a hypertable compressed natively, the
+same tiers above it, and a database from before is moved without losing a sample.  The TimescaleDB variant skips
+with the reason when the test server cannot have the extension (Debian's archive does not package it)."""
+from __future__ import annotations
+
+import pytest
+import sqlalchemy as sa
+
+from hmi.config import HistorianConfig
+from hmi.store.db import open_database
+from hmi.store.historian import Historian
+from hmi.store.partitions import (is_hypertable, is_partitioned, native_compression, set_compression_after,
+                                  timescale_unavailable)
+from hmi.store.rollup import Rollups
+
+pytestmark = pytest.mark.postgresql
+T0 = 1_800_000_000.0  # 2027-01-15
+DAY = 86_400.0
+N = 2400  # 100 days of hourly samples
+
+
+def _old_database(url: str) -> None:
+    """A database from before the partitions (schema 0009) holding N samples of one tag."""
+    from alembic import command
+
+    from hmi.store.db import alembic_config
+
+    command.upgrade(alembic_config(url), "0009")
+    engine = sa.create_engine(url)
+    with engine.begin() as c:
+        c.execute(sa.text("INSERT INTO tags (id, key, value_type) VALUES (1, 'old.temp', 'float')"))
+        c.execute(sa.text("INSERT INTO samples (tag_id, ts, value, quality) SELECT 1, CAST(:t0 AS BIGINT) + "
+                          "g * 3600000::BIGINT, g * 0.5, 0 FROM generate_series(0, :n - 1) g"),
+                  {"t0": int((T0 - 60 * DAY) * 1000), "n": N})
+    engine.dispose()
+
+
+def _timescale_reason(url: str) -> str | None:
+    engine = sa.create_engine(url)
+    try:
+        with engine.begin() as c:
+            return timescale_unavailable(c)
+    finally:
+        engine.dispose()
+
+
+def test_without_timescaledb_samples_are_partitioned_and_the_reason_is_said(pg_database):
+    why = _timescale_reason(pg_database)
+    if why is None:
+        pytest.skip("this server has TimescaleDB: the hypertable test covers it")
+    assert "TimescaleDB" in why and "monthly partitions" in why, why
+    _old_database(pg_database)
+    engine = open_database(pg_database)
+    try:
+        with engine.connect() as c:
+            assert is_partitioned(c) and not is_hypertable(c) and not native_compression(c)
+            assert not set_compression_after(c, 7)  # no policy where there is no hypertable
+        assert Historian(engine).count() == N
+    finally:
+        engine.dispose()
+
+
+def test_with_timescaledb_samples_are_a_compressed_hypertable_without_losing_a_sample(pg_database):
+    why = _timescale_reason(pg_database)
+    if why is not None:
+        pytest.skip(f"TimescaleDB cannot be had on the test server: {why}")
+    _old_database(pg_database)
+    engine = open_database(pg_database)  # upgraded to head on open: 0010 makes the hypertable
+    try:
+        with engine.connect() as c:
+            assert is_hypertable(c) and not is_partitioned(c) and native_compression(c)
+        hist = Historian(engine)
+        assert hist.count() == N
+        before = hist.raw("old.temp", T0 - 61 * DAY, T0 + 41 * DAY)
+        with engine.begin() as c:
+            c.execute(sa.text("SELECT compress_chunk(ch, if_not_compressed => true) FROM show_chunks('samples') ch"))
+            compressed = c.execute(sa.text("SELECT COUNT(*) FROM timescaledb_information.chunks WHERE "
+                                           "hypertable_name = 'samples' AND is_compressed")).scalar()
+        assert compressed >= 10  # 100 days in weekly chunks
+        after = hist.raw("old.temp", T0 - 61 * DAY, T0 + 41 * DAY)
+        assert list(after.ts) == list(before.ts) and list(after.value) == list(before.value)
+        assert Rollups(engine).compact(T0 + 60 * DAY) == 0  # TimescaleDB packs the raw rows, Lineside does not
+        cfg = HistorianConfig(compress_after_days=3, retention_days=30)
+        rollups = Rollups(engine, cfg)
+        gone = rollups.apply_retention(T0 + 40 * DAY)["raw"]
+        with engine.connect() as c:
+            job = c.execute(sa.text("SELECT config FROM timescaledb_information.jobs WHERE proc_name = "
+                                    "'policy_compression' AND hypertable_name = 'samples'")).scalar()
+        assert int(job["compress_after"]) == 3 * 86_400_000
+        left = hist.count()
+        assert gone > 0 and left + gone == N  # every sample either kept or counted as deleted
+        assert hist.raw("old.temp", T0 - 61 * DAY, T0 - 30 * DAY).ts.size == 0  # nothing past the horizon
+    finally:
+        engine.dispose()
