@@ -36,6 +36,7 @@ How it works
 """
 from __future__ import annotations
 
+import gc
 import itertools
 import logging
 import math
@@ -697,6 +698,8 @@ def child_main(db_url: str, cfg: HistorianConfig, data, ctl, options: dict) -> N
     writer = HistorianWriter(engine, cfg)
     for k, v in (options or {}).items():
         setattr(writer, k, v)
+    gc.freeze()  # the modules and the engine live as long as the child: full collections stop walking them
+    gc.set_threshold(20_000, 20, 20)  # rows come in thousands: collect young objects less often
     received = [0]
 
     def send_stats(kind: str, *head) -> None:
