@@ -36,6 +36,24 @@ __all__ = ["HistorianWriter", "insert_sample_rows", "SPOOL_COLUMNS", "spool_row"
 
 _QUALITY_INT = {int(q): int(q) for q in Quality}  # Quality members hash like their ints
 _SAMPLE_COLS = ("tag_id", "ts", "value", "value_text", "quality", "error")
+
+
+class FlatRows:
+    """``samples`` rows already sorted by tag, their columns one after another in one list (``flat``: row i is
+    ``flat[6 * i:6 * i + 6]``), as the writer process's column-wise chunks give them: SQLite's multi-row INSERTs
+    take slices of it with no tuple per row.  ``min_ms``: the oldest row's time."""
+
+    __slots__ = ("flat", "n", "min_ms")
+
+    def __init__(self, flat: list, n: int, min_ms: int):
+        self.flat, self.n, self.min_ms = flat, n, min_ms
+
+    def __len__(self) -> int:
+        return self.n
+
+    def rows(self) -> list[tuple]:
+        it = iter(self.flat)
+        return list(zip(*([it] * len(_SAMPLE_COLS))))
 #: SQLite: rows per multi-row INSERT statement (largest first; every size is one cached statement).
 #: sqlite3 releases the GIL around every sqlite3_step(), i.e. once per statement execution: with
 #: a plain executemany (one step per row) a busy acquisition thread makes the writer wait for the
@@ -99,11 +117,17 @@ def insert_sample_rows(conn: sa.Connection, rows: list[tuple], multi: list[tuple
     and keeps statement executions (GIL releases) few; else one executemany."""
     if not rows:
         return
+    if isinstance(rows, FlatRows):
+        if not multi or conn.dialect.name == "postgresql":
+            rows = rows.rows()
     if conn.dialect.name == "postgresql" and conn.dialect.driver == "psycopg2":
         _copy_rows(conn, rows)
     elif multi:
-        rows.sort(key=_tag_of)
-        flat = tuple(chain.from_iterable(rows))
+        if isinstance(rows, FlatRows):  # sorted by tag already
+            flat = tuple(rows.flat)  # statements' parameters are tuples (one C pass)
+        else:
+            rows.sort(key=_tag_of)
+            flat = tuple(chain.from_iterable(rows))
         ncol = len(_SAMPLE_COLS)
         n, i = len(rows), 0
         for per, sql in multi:
@@ -251,7 +275,7 @@ class HistorianWriter(StoreAndForward):
         with self.engine.begin() as conn:
             if rows:
                 insert_sample_rows(conn, rows, self._multi, self._insert_sql)
-                oldest = minute_floor(min(map(itemgetter(1), rows)))
+                oldest = minute_floor(rows.min_ms if isinstance(rows, FlatRows) else min(map(itemgetter(1), rows)))
                 st = historian_state.c
                 conn.execute(sa.update(historian_state)
                              .where(st.name == ROLLUP_WATERMARK, st.value > oldest).values(value=oldest))
@@ -380,6 +404,10 @@ class HistorianWriter(StoreAndForward):
         """Samples -> row tuples; also the tag type changes to record. Bad samples are skipped.
         ``chunked``: ``batch`` is a list of sample lists (converted column-wise when possible)."""
         if chunked:
+            if batch and all(type(c) is not list for c in batch):  # column-wise chunks only (writer process)
+                res = type(batch[0]).flat_rows(batch, self.tag_entries)
+                if res is not None:
+                    return res[0], res[1], 0
             out: list[tuple] = []
             slow: list[Sample] = []
             col_kinds: dict = {}

@@ -204,3 +204,28 @@ def test_runtime_picks_the_writer(tmp_path, monkeypatch):
     rt = Runtime(plant, db_url=sqlite_url(tmp_path / "b.db"))
     assert isinstance(rt.writer, HistorianWriter)
     rt.engine.dispose()
+
+
+def test_column_chunks_of_one_write_become_one_tag_sorted_insert_in_arrival_order():
+    """Several messages' column-wise chunks are inserted as one list sorted by tag (stable: a tag's rows keep the
+    order they came in), with the Python ints and floats the database driver binds."""
+    import numpy as np
+
+    from hmi.store.writer_process import ColumnChunk
+
+    keys = ["a", "b", "c"]
+
+    def chunk(idx, ts, val):
+        return ColumnChunk(keys, np.array(idx, np.uint32), np.array(ts, float), np.array(val, float),
+                           np.zeros(len(idx), np.uint8))
+
+    ids = {"a": [30, "float"], "b": [10, "float"], "c": [20, "int"]}
+    flat, kinds = ColumnChunk.flat_rows([chunk([0, 1, 2], [1.0] * 3, [1.5, 2.5, 3.5]),
+                                         chunk([2, 0, 1], [2.0] * 3, [4.5, 5.5, 6.5])],
+                                        lambda ks: [ids[k] for k in ks])
+    assert flat.rows() == [(10, 1000, 2.5, None, 0, None), (10, 2000, 6.5, None, 0, None),
+                           (20, 1000, 3.5, None, 0, None), (20, 2000, 4.5, None, 0, None),
+                           (30, 1000, 1.5, None, 0, None), (30, 2000, 5.5, None, 0, None)]
+    assert {type(v) for v in flat.flat} == {int, float, type(None)} and flat.min_ms == 1000 and len(flat) == 6
+    assert kinds == {"c": (ids["c"], "float")}  # a tag that was int now carries floats: recorded
+    assert ColumnChunk.flat_rows([chunk([0], [float("nan")], [1.0])], lambda ks: [ids[k] for k in ks]) is None
