@@ -413,9 +413,9 @@ class HistorianWriter(StoreAndForward):
             col_kinds: dict = {}
             for chunk in batch:
                 if type(chunk) is not list:  # a column-wise chunk (writer process)
-                    res = chunk.convert_rows(self.tag_entries)
+                    res = type(chunk).flat_rows([chunk], self.tag_entries)
                     if res is not None:
-                        out.extend(res[0])
+                        out.extend(res[0].rows())
                         col_kinds.update(res[1])
                         continue
                     chunk = chunk.as_samples()

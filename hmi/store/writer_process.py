@@ -599,7 +599,7 @@ class _PipeLogHandler(logging.Handler):
 
 class ColumnChunk:
     """Float rows of one message, column-wise, as a chunk of the child's HistorianWriter buffer
-    (``len``, slicing, ``convert_rows``; ``as_samples`` for the general path)."""
+    (``len``, slicing, ``flat_rows``; ``as_samples`` for the general path)."""
 
     __slots__ = ("keys", "idx", "ts", "val", "q")
 
@@ -652,30 +652,6 @@ class ColumnChunk:
         table[:, 2] = val[order].tolist()
         table[:, 4] = q[order].tolist()
         return FlatRows(table.ravel().tolist(), n, int(ms.min())), kinds
-
-    def convert_rows(self, tag_entries):
-        """Insert rows ``(tag_id, ms, value, None, quality, None)`` sorted by tag (stable) and the
-        tag type changes to record, like the writer's own conversion; None: use the general path
-        (odd qualities or timestamps).  ``tag_entries(keys)``: the writer's ``[id, value type]`` of
-        each key (:meth:`~hmi.store.historian_writer.HistorianWriter.tag_entries`)."""
-        import numpy as np
-
-        n = len(self.idx)
-        if n == 0:
-            return [], {}
-        if int(self.q.max()) > 3 or not np.isfinite(self.ts).all():
-            return None
-        used = np.unique(self.idx)
-        keys = [self.keys[i] for i in used.tolist()]
-        ents = tag_entries(keys)
-        kinds = {k: (e, "float") for k, e in zip(keys, ents) if e[1] != "float"}
-        lut = np.zeros(int(used[-1]) + 1, dtype=np.int64)
-        lut[used] = [e[0] for e in ents]
-        tag = lut[self.idx]
-        order = np.argsort(tag, kind="stable")
-        ms = (self.ts[order] * 1000.0 + 0.5).astype(np.int64)
-        return list(zip(tag[order].tolist(), ms.tolist(), self.val[order].tolist(), repeat(None),
-                        self.q[order].tolist(), repeat(None))), kinds
 
 
 def _unpack(msg, keys: list[str]) -> tuple[ColumnChunk | None, list[tuple]]:
