@@ -23,7 +23,7 @@ import sqlalchemy as sa
 
 __all__ = ["MONTHS_AHEAD", "month_bounds", "partition_name", "ensure_partitions", "drop_partitions_before",
            "partitions", "is_partitioned", "HYPERTABLE_CHUNK_MS", "NOW_FUNCTION", "timescale_unavailable",
-           "is_hypertable", "make_hypertable", "native_compression", "set_compression_after"]
+           "is_hypertable", "make_hypertable", "native_compression", "set_compression_after", "MIN_TIMESCALE"]
 
 MONTHS_AHEAD = 2
 _LOCK_KEY = 0x4C534D50  # "LSMP"
@@ -132,6 +132,20 @@ def drop_partitions_before(conn, cut_ms: int) -> int:
 
 
 # ------------------------------------------------------------------ TimescaleDB (detected, not required)
+#: the oldest TimescaleDB used: 2.11 deletes rows of compressed chunks (retention of a straddling chunk)
+MIN_TIMESCALE = (2, 11)
+
+
+def _version(text: str) -> tuple[int, ...]:
+    parts = []
+    for p in str(text).split("."):
+        digits = "".join(ch for ch in p if ch.isdigit())
+        if not digits:
+            break
+        parts.append(int(digits))
+    return tuple(parts)
+
+
 def _has_extension(conn) -> bool:
     return bool(conn.execute(sa.text("SELECT 1 FROM pg_extension WHERE extname = 'timescaledb'")).first())
 
@@ -141,11 +155,17 @@ def timescale_unavailable(conn) -> str | None:
     it is tried inside a savepoint, so a refusal leaves the transaction as it was."""
     if conn.dialect.name != "postgresql":
         return "not PostgreSQL"
-    if _has_extension(conn):
-        return None
-    if not conn.execute(sa.text("SELECT 1 FROM pg_available_extensions WHERE name = 'timescaledb'")).first():
+    version = (conn.execute(sa.text("SELECT extversion FROM pg_extension WHERE extname = 'timescaledb'")).scalar()
+               or conn.execute(sa.text("SELECT default_version FROM pg_available_extensions "
+                                       "WHERE name = 'timescaledb'")).scalar())
+    if version is None:
         return ("the server has no TimescaleDB package (pg_available_extensions has no timescaledb); "
                 "samples use monthly partitions")
+    if _version(version) < MIN_TIMESCALE:
+        return (f"TimescaleDB {version} is older than {'.'.join(map(str, MIN_TIMESCALE))} (retention deletes rows "
+                "of compressed chunks); samples use monthly partitions")
+    if _has_extension(conn):
+        return None
     sp = conn.begin_nested()
     try:
         conn.execute(sa.text("CREATE EXTENSION IF NOT EXISTS timescaledb"))

@@ -93,3 +93,9 @@ def test_with_timescaledb_samples_are_a_compressed_hypertable_without_losing_a_s
         assert hist.raw("old.temp", T0 - 61 * DAY, T0 - 30 * DAY).ts.size == 0  # nothing past the horizon
     finally:
         engine.dispose()
+
+
+def test_timescaledb_versions_are_read_as_numbers():
+    from hmi.store.partitions import MIN_TIMESCALE, _version
+
+    assert _version("2.11.0") >= MIN_TIMESCALE > _version("2.9.3") and _version("2.17.2-dev") > _version("2.11")
