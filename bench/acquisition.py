@@ -131,6 +131,17 @@ class _Cpu:
         return out
 
 
+async def _next_tick(loop, next_t: float, period: float) -> float:
+    """Sleep until the next tick of a ``period`` schedule after ``next_t`` (ticks already missed are skipped, as the
+    poller does); returns that tick."""
+    next_t += period
+    now = loop.time()
+    if next_t <= now:
+        next_t += (int((now - next_t) / period) + 1) * period
+    await asyncio.sleep(next_t - now)
+    return next_t
+
+
 def raw_rate(plant, seconds: float, period: float | None, sim_pid: int) -> dict:
     """Plain pymodbus async reads of the planner's blocks, one client per unit: as fast as
     possible (``period`` None) or one pass over a unit's blocks every ``period`` s (the poller's
@@ -154,11 +165,7 @@ def raw_rate(plant, seconds: float, period: float | None, sim_pid: int) -> dict:
                         values += len(b.tags)
                         reads += 1
                 if period:
-                    next_t += period
-                    now = loop.time()
-                    if next_t <= now:
-                        next_t += (int((now - next_t) / period) + 1) * period
-                    await asyncio.sleep(next_t - now)
+                    next_t = await _next_tick(loop, next_t, period)
         finally:
             client.close()
         return values, reads
@@ -216,11 +223,7 @@ def plain_pipeline(plant, seconds: float, sim_pid: int, db_path: str, period: fl
         try:
             while time.monotonic() < stop_at:
                 if period:
-                    next_t += period
-                    now = loop.time()
-                    if next_t <= now:
-                        next_t += (int((now - next_t) / period) + 1) * period
-                    await asyncio.sleep(next_t - now)
+                    next_t = await _next_tick(loop, next_t, period)
                 for b, tags in layout:
                     rr = await client.read_holding_registers(b.start, count=b.count, device_id=eq.connection.unit_id)
                     if rr.isError():

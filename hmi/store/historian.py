@@ -133,16 +133,21 @@ class Historian:
 
     # ------------------------------------------------------------------------------ packed tier
     @staticmethod
-    def _blocks(conn, tag_id: int, lo: int | None, hi: int | None):
-        """The packed blocks of a tag that may hold samples in [lo, hi] (None: unbounded), oldest first, decoded one
-        at a time."""
+    def _block_query(column, tag_id: int, lo: int | None, hi: int | None):
+        """``column`` of the packed blocks of a tag that may hold samples in [lo, hi] (None: unbounded), oldest
+        first."""
         c = sample_chunks.c
-        q = sa.select(c.data).where(c.tag_id == tag_id)
+        q = sa.select(column).where(c.tag_id == tag_id)
         if lo is not None:
             q = q.where(c.t0 >= chunk_floor(lo))
         if hi is not None:
             q = q.where(c.t0 <= hi)
-        for (data,) in conn.execute(q.order_by(c.t0)):
+        return q.order_by(c.t0)
+
+    @classmethod
+    def _blocks(cls, conn, tag_id: int, lo: int | None, hi: int | None):
+        """The packed blocks of a tag that may hold samples in [lo, hi], oldest first, decoded one at a time."""
+        for (data,) in conn.execute(cls._block_query(sample_chunks.c.data, tag_id, lo, hi)):
             yield decode_chunk(data)
 
     @staticmethod
@@ -435,12 +440,8 @@ class Historian:
     def _packed_stream(self, conn, tag_id: int, lo: int | None, hi: int | None) -> Iterator[tuple]:
         """The packed samples of a tag in [lo, hi] as (ts, value, value_text, quality), block by block."""
         c = sample_chunks.c
-        q = sa.select(c.t0).where(c.tag_id == tag_id)
-        if lo is not None:
-            q = q.where(c.t0 >= chunk_floor(lo))
-        if hi is not None:
-            q = q.where(c.t0 <= hi)
-        starts = list(conn.execute(q.order_by(c.t0)).scalars())  # a block at a time: never all in memory
+        # a block at a time: never all in memory
+        starts = list(conn.execute(self._block_query(c.t0, tag_id, lo, hi)).scalars())
         for t0 in starts:
             data = conn.execute(sa.select(c.data).where(c.tag_id == tag_id, c.t0 == t0)).scalar()
             for t, v, x, qq, _e in decode_chunk(data).rows():
