@@ -191,14 +191,15 @@ def test_asyncua_peer_restarted_ten_times_values_back_within_two_seconds(run_pol
         other.stop()
 
 
-def test_node_opcua_peer_restarted_ten_times_values_back_within_two_seconds(run_poller, asyncua_peer):
+def test_node_opcua_peer_restarted_ten_times_values_back_within_two_seconds(run_poller):
     why = node_opcua_missing()
     if why:
         pytest.skip(why)
     peer = NodeOpcuaPeer().start()
+    other = AsyncuaPeerProcess().start()  # the other device's server outside this interpreter, as on a real line
     try:
         text = opcua_plant(peer.endpoint)
-        text += other_device(asyncua_peer.endpoint, "subscribe")
+        text += other_device(other.endpoint, "subscribe")
         p, c = run_poller(text)
         wait_for(lambda: p.device_status()["xr"].connected and p.device_status()["other"].connected, 15)
 
@@ -212,6 +213,7 @@ def test_node_opcua_peer_restarted_ten_times_values_back_within_two_seconds(run_
         assert max(back) <= 2.0, back
     finally:
         peer.stop()
+        other.stop()
 
 
 # ------------------------------------------------------------------------------------- security
