@@ -43,6 +43,9 @@ CHANNELS = ("level", "drift", "variance", "spike")
 WEEK_S = 7 * 86400.0
 #: the variance channel lets a sensor's noise fall to half of the reference's without a word (log units)
 QUIETER_OK = math.log(2.0)
+#: the 99th percentile of |z| for a Gaussian: a channel's norm is at least this (a reference with few independent
+#: windows of a channel shows a narrower percentile than the channel has)
+GAUSS_Q99 = 2.5758
 
 
 def _robust(a: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -123,7 +126,7 @@ class DetectorFamily:
 
     def __init__(self, window: int = 20, drift_factor: int = 10, target_events_per_s: float = 1.0 / WEEK_S,
                  margin: float = 1.0, k: int = 1, n: int = 1, hysteresis: float = 0.8, onset: float = 1.0,
-                 cyclic: bool = True, channels: Sequence[str] = CHANNELS):
+                 cyclic: bool = True, channels: Sequence[str] = CHANNELS, holdout: bool = True):
         if not set(channels) <= set(CHANNELS) or not channels:
             raise ValueError(f"channels must be some of {CHANNELS}")
         if not target_events_per_s > 0 or not margin > 0 or not 0 < hysteresis <= 1 or not 0 < onset <= 1:
@@ -138,7 +141,13 @@ class DetectorFamily:
         self.hysteresis = float(hysteresis)
         self.onset = float(onset)
         self.cyclic = bool(cyclic)
+        self.holdout = bool(holdout)
         self.channels = tuple(c for c in CHANNELS if c in channels)
+        #: what fitting settled on: the channels judged (a drift window the reference cannot hold several times
+        #: over is not judged) and the drift channel's window (``window`` x ``drift_factor``, at most a quarter of
+        #: the reference)
+        self.active: tuple[str, ...] = self.channels
+        self.drift_window = self.window * self.drift_factor
         self.columns: list[str] = []
         self.sides: list[int] = []
         self.min_spread: list[float] = []
@@ -171,24 +180,24 @@ class DetectorFamily:
     def _raw_channels(self, R: np.ndarray) -> dict[str, np.ndarray]:
         w = self.window
         out: dict[str, np.ndarray] = {}
-        if "level" in self.channels:
+        if "level" in self.active:
             out["level"] = rolling_mean(R, w)
-        if "drift" in self.channels:
-            out["drift"] = rolling_mean(R, w * self.drift_factor)
-        if "variance" in self.channels:
+        if "drift" in self.active:
+            out["drift"] = rolling_mean(R, self.drift_window)
+        if "variance" in self.active:
             # the noise of the sensor: the spread of its sample-to-sample steps (a trend or a level shift does
             # not widen it; a sensor that starts to shake or goes flat does)
             D = np.vstack([np.full((1, R.shape[1]), np.nan), np.diff(R, axis=0)]) / math.sqrt(2.0)
             sd = rolling_std(D, self.variance_window)
             out["variance"] = np.log(np.maximum(sd, 1e-12))
-        if "spike" in self.channels:
+        if "spike" in self.active:
             out["spike"] = R - _median_before(R, max(w, 5))
         return {k: (v[:, None] if v.ndim == 1 else v) for k, v in out.items()}
 
     def _warm_up(self, channel: str) -> int:
         """Rows at the start of a scored block whose window is still partial: not scored."""
         if channel == "drift":
-            return self.window * self.drift_factor
+            return self.drift_window
         return self.variance_window if channel == "variance" else max(self.window, 5)
 
     @property
@@ -256,13 +265,55 @@ class DetectorFamily:
             self.periods.append(int(p))
             self.profiles.append([float(v) for v in prof])
         self.phase0 = 0
+        # the drift channel's centre and spread need several of its windows in the reference: its window is at
+        # most a quarter of the reference, and a window that would be no longer than two level windows is dropped
+        self.drift_window = min(self.window * self.drift_factor, X.shape[0] // 4)
+        self.active = tuple(c for c in self.channels
+                            if c != "drift" or (self.drift_window >= 2 * self.window or self.channels == ("drift",)))
+        if self.active == ("drift",):
+            self.drift_window = max(self.drift_window, 1)
         R = self._residual(X, 0)
         raw = self._raw_channels(R)
         raw_sd = _robust(R)[1]
-        warm = min(X.shape[0] // 3, self.window * max(1, self.drift_factor if "drift" in raw else 1))
-        self.center, self.spread, self.norm = {}, {}, {}
+        warm = min(X.shape[0] // 3, self.drift_window if "drift" in raw else self.window)
+        starts = {k: min(warm if k == "drift" else self._warm_up(k), v.shape[0] // 3) for k, v in raw.items()}
+        self.center, self.spread, self.norm = self._channel_stats(raw, raw_sd, starts, warm, 0, X.shape[0])
+        if self.holdout and X.shape[0] >= 2 * max(starts.values(), default=1) + 2 * self.window:
+            # the reference's own scores flatter it (its centre and spread were fitted to them): the tail and
+            # the channels' norms come from scores out of sample, each half of the reference judged by the
+            # other half's centre and spread (a short reference, few independent windows, so sets a cautious
+            # threshold; a long one is barely changed)
+            half = X.shape[0] // 2
+            full = (self.center, self.spread)
+            zs = []
+            for fit_lo, fit_hi, lo, hi in ((0, half, half, X.shape[0]), (half, X.shape[0], 0, half)):
+                self.center, self.spread, self.norm = self._channel_stats(raw, raw_sd, starts, warm, fit_lo, fit_hi)
+                zz = self._z({k: v[lo:hi] for k, v in raw.items()}, warm=False)
+                for k in zz:
+                    zz[k][: max(0, starts[k] - lo)] = np.nan          # partial windows
+                zs.append(zz)
+            self.center, self.spread = full
+            z = {k: np.vstack([a[k] for a in zs]) for k in raw}
+        else:
+            z = self._z(raw)
+            for k in z:
+                z[k][: starts[k]] = np.nan
+        for k, v in z.items():
+            q = np.nanpercentile(v, 99, axis=0) if np.isfinite(v).any() else np.ones(v.shape[1])
+            self.norm[k] = np.maximum(np.where(np.isfinite(q), q, GAUSS_Q99), GAUSS_Q99).tolist()
+            z[k] = np.where(np.isfinite(v), v, 0.0) / np.asarray(self.norm[k])
+        s = self._combine(z)[0]
+        s = s[s > 0] if self.holdout else s[self.window:]
+        self.n_reference = int(X.shape[0])
+        self.threshold = self._tail_threshold(s)
+        return self
+
+    def _channel_stats(self, raw, raw_sd, starts, warm, lo, hi):
+        """Per channel centre and spread from the reference rows lo..hi (each channel from its first whole
+        window on); norms empty."""
+        center, spread_of = {}, {}
         for k, v in raw.items():
-            ref = v[min(warm if k == "drift" else self._warm_up(k), v.shape[0] // 3):]
+            ref = v[max(lo, starts[k]):hi]
             med, spread = _robust(ref)
             if k == "spike":
                 med = np.zeros_like(med)
@@ -275,24 +326,15 @@ class DetectorFamily:
             # ...and the centre itself is known only to about spread / sqrt(independent windows in the reference)
             span = warm if k == "drift" else (self.variance_window if k == "variance" else self.window)
             spread = spread * math.sqrt(1.0 + span / max(ref.shape[0], 1))
-            self.center[k], self.spread[k] = med.tolist(), spread.tolist()
-        z = self._z(raw)
-        for k, v in z.items():
-            ref = v[min(warm if k == "drift" else self._warm_up(k), v.shape[0] // 3):]
-            q = np.nanpercentile(ref, 99, axis=0)
-            self.norm[k] = np.maximum(np.where(np.isfinite(q), q, 1.0), 1.0).tolist()
-        z = self._z(raw)
-        s = self._combine(z)[0][self.window:]
-        self.n_reference = int(X.shape[0])
-        self.threshold = self._tail_threshold(s)
-        return self
+            center[k], spread_of[k] = med.tolist(), spread.tolist()
+        return center, spread_of, {}
 
     def _sampling_spread(self, channel: str, raw_sd: np.ndarray) -> np.ndarray | float:
         w = self.window
         if channel == "level":
             return raw_sd / math.sqrt(w)
         if channel == "drift":
-            return raw_sd / math.sqrt(w * self.drift_factor)
+            return raw_sd / math.sqrt(self.drift_window)
         if channel == "variance":
             # steps of white noise are correlated (lag-1 correlation -1/2): their spread's estimate varies
             # sqrt(1.5) times as much as that of independent samples
@@ -378,12 +420,13 @@ class DetectorFamily:
     def params(self) -> dict:
         return {"window": self.window, "drift_factor": self.drift_factor,
                 "target_events_per_s": self.target_events_per_s, "margin": self.margin, "k": self.k, "n": self.n,
-                "hysteresis": self.hysteresis, "onset": self.onset, "cyclic": self.cyclic,
+                "hysteresis": self.hysteresis, "onset": self.onset, "cyclic": self.cyclic, "holdout": self.holdout,
                 "channels": list(self.channels)}
 
     def to_dict(self) -> dict:
         return {"format": FORMAT, "params": self.params(), "columns": self.columns, "sides": self.sides,
                 "min_spread": self.min_spread, "dt": self.dt,
+                "active": list(self.active), "drift_window": self.drift_window,
                 "periods": self.periods, "profiles": self.profiles, "phase0": self.phase0,
                 "center": self.center, "spread": self.spread, "norm": self.norm, "threshold": self.threshold,
                 "tail": self.tail, "n_reference": self.n_reference}
@@ -396,6 +439,8 @@ class DetectorFamily:
         for k in ("columns", "dt", "periods", "profiles", "phase0", "center", "spread", "norm", "threshold", "tail",
                   "n_reference"):
             setattr(m, k, d[k])
+        m.active = tuple(d.get("active", m.channels))
+        m.drift_window = int(d.get("drift_window", m.window * m.drift_factor))
         m.sides = list(d.get("sides") or [0] * len(m.columns))
         m.min_spread = list(d.get("min_spread") or [0.0] * len(m.columns))
         return m
@@ -423,7 +468,7 @@ class OnlineFamily:
             raise RuntimeError("fit the detector first")
         self.model = model
         w = model.window
-        self._long = w * model.drift_factor if "drift" in model.channels else 1
+        self._long = model.drift_window if "drift" in model.active else 1
         self._buf: deque = deque(maxlen=max(self._long, max(w, 5) + 1, model.variance_window + 1))
         self._persist = Persistence(model.threshold, model.k, model.n, model.hysteresis)
         rows = np.zeros((0, len(model.columns))) if tail is None else np.asarray(tail, float).reshape(
@@ -452,15 +497,15 @@ class OnlineFamily:
 
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", RuntimeWarning)
-                if "level" in m.channels:
+                if "level" in m.active:
                     raw["level"] = np.nanmean(B[-w:], axis=0)
-                if "drift" in m.channels:
+                if "drift" in m.active:
                     raw["drift"] = np.nanmean(B[-self._long:], axis=0)
-                if "variance" in m.channels:
+                if "variance" in m.active:
                     D = np.diff(B[-m.variance_window - 1:], axis=0) / math.sqrt(2.0)
                     raw["variance"] = np.log(np.maximum(np.nanstd(D, axis=0), 1e-12)) if D.shape[0] else \
                         np.full(B.shape[1], np.nan)
-                if "spike" in m.channels:
+                if "spike" in m.active:
                     before = np.nanmedian(B[-1 - max(w, 5):-1], axis=0) if B.shape[0] > 1 else B[-1]
                     before = np.where(np.isfinite(before), before, np.where(np.isfinite(B[0]), B[0], 0.0))
                     raw["spike"] = B[-1] - before

@@ -141,3 +141,24 @@ def test_a_deviation_in_the_harmless_direction_and_a_quieter_sensor_are_no_anoma
     assert not m.detect(Y).anomaly.any()
     Y[:, 0] += 20.0                               # ... and 10 °C warmer than the reference is one
     assert m.detect(Y).anomaly.any()
+
+
+def test_a_drift_window_the_reference_cannot_hold_several_times_is_shortened_or_not_judged():
+    """The drift channel's centre and spread come from whole windows of the reference: its window is at most a
+    quarter of the reference, and dropped where that is no longer than two level windows."""
+    X, t = healthy(3000, seed=4)
+    short = DetectorFamily(window=20, drift_factor=10).fit(X[:120], t[:120])
+    assert "drift" not in short.active and short.channels == CHANNELS
+    mid = DetectorFamily(window=40, drift_factor=10).fit(X[:400], t[:400])
+    assert mid.drift_window == 100 and "drift" in mid.active
+    long = DetectorFamily(window=20, drift_factor=10).fit(X[:2000], t[:2000])
+    assert long.drift_window == 200
+    back = DetectorFamily.from_dict(mid.to_dict())
+    assert back.active == mid.active and back.drift_window == 100
+    assert np.allclose(back.score(X[400:])[0], mid.score(X[400:])[0])
+    # scored sample by sample from the reference's tail, the shortened window gives the batch numbers
+    online = mid.online(X[300:400])
+    det = mid.detect(X[300:1400], start=300)
+    assert np.allclose([online.update(r)[0] for r in X[400:1400]], det.score[100:], atol=1e-9)
+    # healthy running after a 400-row reference: no event
+    assert not mid.detect(X[400:], start=400).anomaly.any()
