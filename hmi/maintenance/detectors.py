@@ -43,9 +43,6 @@ CHANNELS = ("level", "drift", "variance", "spike")
 WEEK_S = 7 * 86400.0
 #: the variance channel lets a sensor's noise fall to half of the reference's without a word (log units)
 QUIETER_OK = math.log(2.0)
-#: the 99th percentile of |z| for a Gaussian: a channel's norm is at least this (a reference with few independent
-#: windows of a channel shows a narrower percentile than the channel has)
-GAUSS_Q99 = 2.5758
 
 
 def _robust(a: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -300,7 +297,7 @@ class DetectorFamily:
                 z[k][: starts[k]] = np.nan
         for k, v in z.items():
             q = np.nanpercentile(v, 99, axis=0) if np.isfinite(v).any() else np.ones(v.shape[1])
-            self.norm[k] = np.maximum(np.where(np.isfinite(q), q, GAUSS_Q99), GAUSS_Q99).tolist()
+            self.norm[k] = np.maximum(np.where(np.isfinite(q), q, 1.0), 1.0).tolist()
             z[k] = np.where(np.isfinite(v), v, 0.0) / np.asarray(self.norm[k])
         s = self._combine(z)[0]
         s = s[s > 0] if self.holdout else s[self.window:]

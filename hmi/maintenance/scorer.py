@@ -53,7 +53,7 @@ from hmi.config import BIT_TABLES, AlarmConfig, PlantConfig, TagConfig
 from hmi.equipment.model import Quality, Sample
 from hmi.equipment.quality import HEARTBEAT_S
 from hmi.maintenance.advice import ADVICE_HORIZON_S, band_edges, process_advice
-from hmi.maintenance.detectors import CHANNELS, GAUSS_Q99, WEEK_S, DetectorFamily, OnlineFamily
+from hmi.maintenance.detectors import CHANNELS, WEEK_S, DetectorFamily, OnlineFamily
 from hmi.workers import QueueWorker
 from hmi.maintenance.health import TimeToThreshold, health_index, health_trend, limit_health, time_to_threshold
 from hmi.messages import QT_TRANSLATE_NOOP, Message, join
@@ -843,9 +843,7 @@ class MaintenanceScorer:
             log.warning("anomaly model of %s not fitted: %s", e.id, exc)
             self._trim_reference(e)
             return
-        # scores are in units of each channel's norm, at least the Gaussian 99th percentile of |z|: the smallest
-        # threshold of min_threshold spreads is that many spreads where the norm is the Gaussian's
-        m.threshold = max(m.threshold, self.min_threshold / GAUSS_Q99)
+        m.threshold = max(m.threshold, self.min_threshold)
         e.model, e.cols = m, cols
         e.fit_X, e.fit_ts = list(e.ref_rows), list(e.ref_ts)  # kept: a false alarm refits on it plus its rows
         e.ref_rows, e.ref_ts, e.ref_checked = [], [], 0
