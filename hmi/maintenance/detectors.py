@@ -13,7 +13,8 @@ Each channel is standardised against the healthy reference (median and a robust 
 99th reference percentile, so that no channel dominates by having heavier tails; the score of a sample is the
 largest of these over the channels and sensors, and each sensor's contribution is its share of the squared
 channel scores.  A cyclic pattern (a daily temperature swing, a machine's cycle) is found in the reference by
-autocorrelation (at least three periods of it, correlation above 0.5) and subtracted by phase, so that "broken
+autocorrelation (at least three periods of it, correlation above 0.5; the period itself is the sharpest fold
+near that peak) and subtracted by phase, so that "broken
 cycle" is a deviation from the profile rather than the swing itself.
 
 Threshold, for a target rate of false events (default one a week of healthy running): the reference scores'
@@ -83,7 +84,28 @@ def find_period(x: np.ndarray, min_lag: int = 4, min_cycles: int = 3, min_corr: 
     for k in range(min_lag + 1, max_lag):
         if ac[k] > ac[k - 1] and ac[k] >= ac[k + 1] and ac[k] > best:
             best, best_lag = ac[k], k
+    if best_lag:
+        best_lag = _sharpest_fold(y, best_lag, min_lag, max_lag)
     return int(best_lag)
+
+
+def _sharpest_fold(y: np.ndarray, lag: int, min_lag: int, max_lag: int) -> int:
+    """The period near an autocorrelation peak whose folded profile is the sharpest (phase dispersion
+    minimisation: the least within-phase variance, per degree of freedom).  A slowly wandering series (the
+    weather under a daily cycle) gives a broad peak whose top can sit a few samples off the true period, and a
+    profile subtracted at the wrong period drifts out of phase with every cycle."""
+    n = y.size
+    best, best_p = math.inf, lag
+    for p in range(max(min_lag + 1, int(0.85 * lag)), min(max_lag, int(math.ceil(1.15 * lag))) + 1):
+        if n - p <= 0:
+            continue
+        ph = np.arange(n) % p
+        cnt = np.bincount(ph, minlength=p)
+        mean = np.bincount(ph, weights=y, minlength=p) / np.maximum(cnt, 1)
+        within = float(np.sum((y - mean[ph]) ** 2)) / (n - p)
+        if within < best - 1e-12:
+            best, best_p = within, p
+    return best_p
 
 
 @dataclass

@@ -160,3 +160,17 @@ def test_a_drift_window_the_reference_cannot_hold_several_times_is_shortened_or_
     online = mid.online(X[300:400])
     det = mid.detect(X[300:1400], start=300)
     assert np.allclose([online.update(r)[0] for r in X[400:1400]], det.score[100:], atol=1e-9)
+
+
+@pytest.mark.parametrize("seed", [0, 1, 3, 5, 14])
+def test_a_daily_cycle_under_slow_wandering_is_found_at_its_true_period(seed):
+    """Hourly values: a daily swing under weather-like wandering (an AR(1) with a time constant of 33 h).  The
+    wandering tilts the autocorrelation's daily peak towards shorter lags (22-23 h for these seeds); a profile
+    subtracted at 23 h drifts a full day out of phase in 24 days.  The period is the sharpest fold near the peak."""
+    rng = np.random.default_rng(seed)
+    n = 24 * 45
+    wander = np.zeros(n)
+    for i in range(1, n):
+        wander[i] = 0.97 * wander[i - 1] + rng.normal(0.0, 0.5)
+    y = 20.0 + 1.5 * np.sin(2 * np.pi * np.arange(n) / 24) + wander
+    assert find_period(y) == 24
