@@ -20,6 +20,7 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
 
 __all__ = ["Forecast", "holt_forecast", "forecast_advice", "LimitCrossing", "first_crossing", "TagCrossing",
            "tag_limit_crossing"]
@@ -43,6 +44,12 @@ class Forecast:
     #: (NaN when the history was too short to check)
     backtest_mae: float = float("nan")
     naive_mae: float = float("nan")
+    #: "holt" (level and damped trend), "last" (the last value), "cycle" (the mean of the same point of the
+    #: last ``lookback`` cycles of ``period_s`` seconds: a value that repeats with the machine's or the day's
+    #: cycle) or "median" (the median of the last ``lookback`` samples: a value stepping around a steady level)
+    model: str = "holt"
+    period_s: float = 0.0
+    lookback: int = 0
 
     @property
     def skill(self) -> float:
@@ -53,7 +60,8 @@ class Forecast:
     def to_dict(self) -> dict:
         return {"t": self.t.tolist(), "mean": self.mean.tolist(), "lo": self.lo.tolist(), "hi": self.hi.tolist(),
                 "confidence": self.confidence, "alpha": self.alpha, "beta": self.beta, "sigma": self.sigma,
-                "step_s": self.step_s, "phi": self.phi}
+                "step_s": self.step_s, "phi": self.phi, "model": self.model, "period_s": self.period_s,
+                "lookback": self.lookback}
 
 
 def _regular(t: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float]:
@@ -129,6 +137,34 @@ def _damp_sum(phi: float, h: int) -> np.ndarray:
     return np.cumsum(phi ** np.arange(1, h + 1)) if phi != 1.0 else np.arange(1, h + 1, dtype=float)
 
 
+#: how many past cycles the cycle forecast averages (each tried, as the damping factors are)
+CYCLE_COUNTS = (1, 2, 4, 8)
+#: the median forecast's windows, in horizons (each tried)
+MEDIAN_WINDOWS = (1, 3)
+
+
+def _cycle_backtest(y: np.ndarray, period: int, k: int, h: int, idx: np.ndarray) -> np.ndarray | None:
+    """h-step errors at the origins ``idx`` of the mean of the same point of the ``k`` cycles before (each
+    origin sees only the samples up to it); None when the history is too short for every origin."""
+    m0 = -(-h // period)                                     # the first whole cycle back from the target
+    back = (m0 + np.arange(k)) * period
+    if idx.size == 0 or idx[0] + h - back[-1] < 0:
+        return None
+    pred = np.mean(y[idx[:, None] + h - back[None, :]], axis=1)
+    return y[idx + h] - pred
+
+
+def _cycle_path(y: np.ndarray, period: int, k: int, h: int) -> np.ndarray:
+    """The cycle forecast for steps 1..h after the last sample."""
+    n = y.size
+    out = np.empty(h)
+    for j in range(1, h + 1):
+        m0 = -(-j // period)
+        pos = n - 1 + j - (m0 + np.arange(k)) * period
+        out[j - 1] = float(np.mean(y[pos[pos >= 0]])) if (pos >= 0).any() else float(y[-1])
+    return out
+
+
 #: trend damping factors tried per step: 1 = Holt's linear trend, 0 = no trend (simple exponential smoothing)
 PHIS = (1.0, 0.98, 0.9, 0.7, 0.0)
 
@@ -182,6 +218,32 @@ def holt_forecast(t_s, values, horizon_s: float, confidence: float = 0.9, alpha:
         if best is None or (np.isnan(best[0]) and not np.isnan(mae)) or mae < best[0] - 1e-12:
             best = (mae, ph, a, b, lv, tr, res, errs)
     best_mae, ph, alpha, beta, lv, tr, res, errs = best
+    other = None           # (backtest MAE, model, period, lookback, errors)
+    if not fixed and phi is None and idx.size:
+        # a value that repeats with a cycle (the machine's, the day's): the same point of the last cycles
+        from hmi.maintenance.detectors import find_period
+
+        period = find_period(yr, min_lag=2)
+        for k in CYCLE_COUNTS if period else ():
+            e = _cycle_backtest(yr, period, k, h_eval, idx)
+            if e is not None and float(np.mean(np.abs(e))) < (best_mae if other is None else other[0]) - 1e-12:
+                other = (float(np.mean(np.abs(e))), "cycle", period, k, e)
+        # a value that steps between a few levels around a steady one (a quantised pressure): the median of the
+        # recent samples, the forecast with the least absolute error where the noise is lopsided
+        for w in sorted({min(int(idx[0]) + 1, m * h_eval) for m in MEDIAN_WINDOWS}):
+            if w >= 3:
+                e = yr[idx + h_eval] - np.median(sliding_window_view(yr, w)[idx - w + 1], axis=1)
+                if float(np.mean(np.abs(e))) < (best_mae if other is None else other[0]) - 1e-12:
+                    other = (float(np.mean(np.abs(e))), "median", 0, w, e)
+    if other is not None:
+        best_mae, model, period, k, errs = other
+        mean = _cycle_path(yr, period, k, h) if model == "cycle" else np.full(h, float(np.median(yr[-k:])))
+        sigma_h = float(np.sqrt(np.mean(errs ** 2)))          # the backtest's h-step errors give the band
+        half = normal_quantile(0.5 + confidence / 2.0) * sigma_h
+        steps = np.arange(1, h + 1)
+        return Forecast(float(t[-1]) + steps * dt, mean, mean - half, mean + half, confidence, 0.0, 0.0, sigma_h,
+                        dt, float(t[-1]), float(y[-1]), 0.0, float(best_mae), float(naive_mae), model,
+                        period * dt, k)
     level, trend = float(lv[-1]), float(tr[-1])
     sigma = float(np.sqrt(np.mean(res[burn:] ** 2))) if res.size > burn else float(np.std(res))
     S = _damp_sum(ph, h)
@@ -195,7 +257,8 @@ def holt_forecast(t_s, values, horizon_s: float, confidence: float = 0.9, alpha:
     half = z * np.sqrt(var) * widen
     steps = np.arange(1, h + 1)
     return Forecast(float(t[-1]) + steps * dt, mean, mean - half, mean + half, confidence, float(alpha), float(beta),
-                    sigma, dt, float(t[-1]), float(y[-1]), float(ph), float(best_mae), float(naive_mae))
+                    sigma, dt, float(t[-1]), float(y[-1]), float(ph), float(best_mae), float(naive_mae),
+                    "last" if alpha >= 1.0 and beta == 0.0 else "holt")
 
 
 @dataclass(frozen=True)

@@ -1064,14 +1064,14 @@
     </message>
     <message>
         <location filename="../../hmi/ui/pages/devices.py" line="318"/>
-        <location filename="../../hmi/ui/pages/devices.py" line="362"/>
-        <location filename="../../hmi/ui/pages/devices.py" line="408"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="360"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="404"/>
         <source>Address</source>
         <translation>주소</translation>
     </message>
     <message>
         <location filename="../../hmi/ui/pages/devices.py" line="319"/>
-        <location filename="../../hmi/ui/pages/devices.py" line="738"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="733"/>
         <source>Tags</source>
         <translation>태그</translation>
     </message>
@@ -1081,45 +1081,45 @@
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="362"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="360"/>
         <source>Tag</source>
         <translation>태그</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="363"/>
-        <location filename="../../hmi/ui/pages/devices.py" line="409"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="361"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="405"/>
         <source>Type</source>
         <translation>형식</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="363"/>
-        <location filename="../../hmi/ui/pages/devices.py" line="410"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="361"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="406"/>
         <source>Value</source>
         <translation>값</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="364"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="362"/>
         <source>Unit</source>
         <translation>단위</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="364"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="362"/>
         <source>Quality</source>
         <translation>품질</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="365"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="363"/>
         <source>Scan</source>
         <translation>스캔</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="365"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="363"/>
         <source>Alarms</source>
         <translation>알람</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="352"/>
-        <location filename="../../hmi/ui/pages/devices.py" line="389"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="350"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="385"/>
         <source>not applied</source>
         <translation>적용 전</translation>
     </message>
@@ -1134,480 +1134,480 @@
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="355"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="353"/>
         <source>starting</source>
         <translation>시작 중</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="357"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="355"/>
         <source>connected</source>
         <translation>연결됨</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="358"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="356"/>
         <source>no connection</source>
         <translation>연결 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="408"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="404"/>
         <source>Name</source>
         <translation>이름</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="409"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="405"/>
         <source>Kind</source>
         <translation>종류</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="410"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="406"/>
         <source>Description</source>
         <translation>설명</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="426"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="422"/>
         <source>Register</source>
         <translation>레지스터</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="474"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="470"/>
         <source>Saved</source>
         <translation>저장 시각</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="474"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="470"/>
         <source>By</source>
         <translation>저장한 사람</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="475"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="471"/>
         <source>File</source>
         <translation>파일</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="475"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="471"/>
         <source>Changes</source>
         <translation>변경 내용</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="489"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="485"/>
         <source>Row</source>
         <translation>행</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="489"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="485"/>
         <source>Column</source>
         <translation>열</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="490"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="486"/>
         <source>Result</source>
         <translation>결과</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="668"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="665"/>
         <source>Scan class</source>
         <translation>스캔 등급</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="669"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="666"/>
         <source>Period (s)</source>
         <translation>주기 (초)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="718"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="713"/>
         <source>Devices and tags</source>
         <translation>장치와 태그</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="719"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="714"/>
         <source>Devices</source>
         <translation>장치</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="720"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="715"/>
         <source>Apply (preview live)</source>
         <translation>적용 (실시간 미리보기)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="721"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="716"/>
         <source>Save and apply</source>
         <translation>저장 후 적용</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="722"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="717"/>
         <source>Undo</source>
         <translation>되돌리기</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="723"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="718"/>
         <source>Add device...</source>
         <translation>장치 추가...</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="724"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="719"/>
         <source>Edit device...</source>
         <translation>장치 편집...</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="725"/>
-        <location filename="../../hmi/ui/pages/devices.py" line="928"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="720"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="923"/>
         <source>Remove device</source>
         <translation>장치 삭제</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="726"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="721"/>
         <source>Test connection</source>
         <translation>연결 시험</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="727"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="722"/>
         <source>Add tag...</source>
         <translation>태그 추가...</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="728"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="723"/>
         <source>Edit tag...</source>
         <translation>태그 편집...</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="729"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="724"/>
         <source>Remove tag</source>
         <translation>태그 삭제</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="730"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="725"/>
         <source>Import sheet...</source>
         <translation>시트 가져오기...</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="731"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="726"/>
         <source>Template...</source>
         <translation>양식...</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="732"/>
-        <location filename="../../hmi/ui/pages/devices.py" line="738"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="727"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="733"/>
         <source>Browse</source>
         <translation>탐색</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="733"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="728"/>
         <source>Up</source>
         <translation>위로</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="734"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="729"/>
         <source>Add as tag</source>
         <translation>태그로 추가</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="735"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="730"/>
         <source>Load this version into the editor</source>
         <translation>이 버전을 편집기로 불러오기</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="736"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="731"/>
         <source>Set period</source>
         <translation>주기 설정</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="737"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="732"/>
         <source>Remove scan class</source>
         <translation>스캔 등급 삭제</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="738"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="733"/>
         <source>Scan classes</source>
         <translation>스캔 등급</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="738"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="733"/>
         <source>Versions</source>
         <translation>버전</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="740"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="735"/>
         <source>OPC UA: a node (empty: the top); Modbus: holding_register 0 20; S7: DB10 0 64</source>
         <translation>OPC UA: 노드 (비우면 최상위), Modbus: holding_register 0 20, S7: DB10 0 64</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="742"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="737"/>
         <source>seconds, e.g. 0.5</source>
         <translation>초, 예: 0.5</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="756"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="751"/>
         <source>This station was started without a plant file: start it with lineside run --config FILE to set devices up here.</source>
         <translation>이 스테이션은 플랜트 파일 없이 시작되었습니다. 여기서 장치를 설정하려면 lineside run --config FILE 로 시작하십시오.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="762"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="757"/>
         <source>Setting up devices needs {0}{1}.</source>
         <translation>장치 설정에는 {0} 권한이 필요합니다{1}.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="763"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="758"/>
         <source>; log in first</source>
         <translation>; 먼저 로그인하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="789"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="782"/>
         <source>Plant file: {0}{1}</source>
         <translation>플랜트 파일: {0}{1}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="790"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="783"/>
         <source> (not written yet: Save writes it; start the station with lineside run --config {0})</source>
         <translation> (아직 기록되지 않음: 저장하면 기록됩니다. 스테이션은 lineside run --config {0} 로 시작하십시오)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="815"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="807"/>
         <source>Apply first: {0} is browsed through the station&apos;s connection.</source>
         <translation>먼저 적용하십시오: {0}은(는) 스테이션의 연결을 통해 탐색됩니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="820"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="812"/>
         <source>Not saved: {0} changes against the file.</source>
         <translation>저장되지 않음: 파일 대비 변경 {0}건.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="822"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="814"/>
         <source>Not applied yet: Apply to see live values.</source>
         <translation>아직 적용되지 않음: 적용하면 실시간 값이 보입니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="824"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="816"/>
         <source>The station runs the saved plant file.</source>
         <translation>스테이션이 저장된 플랜트 파일로 운전 중입니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="897"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="892"/>
         <source>choose the line the device is on</source>
         <translation>장치가 속한 라인을 고르십시오</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="929"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="924"/>
         <source>Remove {0} and its {1} tags from the plant file?</source>
         <translation>{0}와(과) 그 태그 {1}개를 플랜트 파일에서 삭제하시겠습니까?</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="935"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="930"/>
         <source>{0} stays: {1}</source>
         <translation>{0} 유지됨: {1}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="949"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="944"/>
         <source>Testing {0}...</source>
         <translation>{0} 시험 중...</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="957"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="952"/>
         <source>{0} answers in {1} ms ({2}); {3}</source>
         <translation>{0} 응답 {1} ms ({2}); {3}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="959"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="954"/>
         <source>it gives no identity</source>
         <translation>장치 식별 정보 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="962"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="957"/>
         <source>{0} does not answer: {1}</source>
         <translation>{0} 응답 없음: {1}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="983"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="978"/>
         <source>Add a tag to {0}</source>
         <translation>{0}에 태그 추가</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="993"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="988"/>
         <source>Edit {0}.{1}</source>
         <translation>{0}.{1} 편집</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="1005"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="1000"/>
         <source>{0}.{1} stays: {2}</source>
         <translation>{0}.{1} 유지됨: {2}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="1011"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="1006"/>
         <source>Import a tag sheet</source>
         <translation>태그 시트 가져오기</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="1012"/>
-        <location filename="../../hmi/ui/pages/devices.py" line="1073"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="1007"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="1068"/>
         <source>Tag sheets (*.xlsx *.csv)</source>
         <translation>태그 시트 (*.xlsx *.csv)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="1039"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="1034"/>
         <source>imported as {0}: {1}, {2}</source>
         <translation>{0}(으)로 가져옴: {1}, {2}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="1043"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="1038"/>
         <source>{0}: {1} tags imported into {2}. Apply to see their values.</source>
         <translation>{0}: 태그 {1}개를 {2}에 가져왔습니다. 적용하면 값이 보입니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="1057"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="1052"/>
         <source>{0}: {1} problems; nothing was imported. Correct the sheet and import it again.</source>
         <translation>{0}: 문제 {1}건, 아무것도 가져오지 않았습니다. 시트를 고친 뒤 다시 가져오십시오.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="1072"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="1067"/>
         <source>Save the tag sheet template</source>
         <translation>태그 시트 양식 저장</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="1076"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="1071"/>
         <source>Template written to {0}: one row per tag, then Import sheet.</source>
         <translation>양식을 {0}에 저장했습니다: 태그마다 한 행씩 채운 뒤 시트 가져오기.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="1085"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="1080"/>
         <source>Asking {0}...</source>
         <translation>{0}에 묻는 중...</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="1092"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="1087"/>
         <source>{0} registers. Pick the cell whose reading looks right, then Add as tag.</source>
         <translation>레지스터 {0}개. 값이 맞아 보이는 칸을 고른 뒤 태그로 추가하십시오.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="1095"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="1090"/>
         <source>{0}: {1} items{2}</source>
         <translation>{0}: 항목 {1}개{2}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="1096"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="1091"/>
         <source>top</source>
         <translation>최상위</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="1097"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="1092"/>
         <source>; double-click a folder (▸) to open it</source>
         <translation>; 폴더(▸)를 두 번 눌러 여십시오</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="1104"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="1099"/>
         <source>Browse failed: {0}</source>
         <translation>탐색 실패: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="1142"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="1137"/>
         <source>{0} not added: {1}</source>
         <translation>{0} 추가 안 됨: {1}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="1144"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="1139"/>
         <source>{0} added as {1}.{2} ({3}); Edit tag to give it a unit, range and alarms.</source>
         <translation>{0}을(를) {1}.{2}({3})(으)로 추가했습니다. 태그 편집에서 단위, 범위, 알람을 정하십시오.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="1160"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="1155"/>
         <source>Scan class not set: {0}</source>
         <translation>스캔 등급 설정 안 됨: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="1170"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="1165"/>
         <source>Scan class stays: {0}</source>
         <translation>스캔 등급 유지됨: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="1198"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="1193"/>
         <source>Version {0} does not load: {1}</source>
         <translation>버전 {0}을(를) 불러올 수 없습니다: {1}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="1201"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="1196"/>
         <source>Version {0} of {1} loaded into the editor: Apply or Save to run it.</source>
         <translation>{1}의 버전 {0}을(를) 편집기로 불러왔습니다: 적용 또는 저장하면 운전에 쓰입니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="1221"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="1216"/>
         <source>Applying...</source>
         <translation>적용 중...</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="1238"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="1233"/>
         <source>Saving...</source>
         <translation>저장 중...</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="1245"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="1240"/>
         <source>; the previous file kept as {0}</source>
         <translation>; 이전 파일은 {0}(으)로 보관</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="1246"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="1241"/>
         <source>Saved to {0} (version {1}{2}). {3}</source>
         <translation>{0}에 저장했습니다 (버전 {1}{2}). {3}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="1257"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="1252"/>
         <source>Refused: {0}</source>
         <translation>거부됨: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="1260"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="1255"/>
         <source>no device</source>
         <translation>없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="1261"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="1256"/>
         <source>Acquisition restarted for {0}; every other device read on without a break.</source>
         <translation>{0}의 수집을 다시 시작했습니다. 다른 장치는 끊김 없이 계속 읽었습니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="1263"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="1258"/>
         <source>alarms</source>
         <translation>알람</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="1263"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="1258"/>
         <source>maintenance models</source>
         <translation>정비 모델</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="1264"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="1259"/>
         <source>KPIs</source>
         <translation>KPI</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="1264"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="1259"/>
         <source>traceability</source>
         <translation>추적성</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="1264"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="1259"/>
         <source>inspection</source>
         <translation>검사</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="1265"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="1260"/>
         <source>log-in rules</source>
         <translation>로그인 규칙</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="1265"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="1260"/>
         <source>historian settings</source>
         <translation>히스토리언 설정</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="1266"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="1261"/>
         <source>translations</source>
         <translation>번역</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="1266"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="1261"/>
         <source>the other pages</source>
         <translation>다른 화면</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/devices.py" line="1267"/>
+        <location filename="../../hmi/ui/pages/devices.py" line="1262"/>
         <source>Restart the station for: {0}.</source>
         <translation>다음은 스테이션을 다시 시작해야 반영됩니다: {0}.</translation>
     </message>
@@ -1634,62 +1634,62 @@
 <context>
     <name>FirstStartDialog</name>
     <message>
-        <location filename="../../hmi/ui/login.py" line="401"/>
+        <location filename="../../hmi/ui/login.py" line="408"/>
         <source>First start: create the administrator</source>
         <translation>최초 시작: 관리자 계정 만들기</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="405"/>
+        <location filename="../../hmi/ui/login.py" line="412"/>
         <source>No administrator exists on this station yet. Create one now; the administrator then adds the operators, engineers and other users on the Users page.</source>
         <translation>이 스테이션에는 아직 관리자가 없습니다. 지금 관리자 계정을 만드세요. 관리자는 사용자 화면에서 작업자, 엔지니어 등 다른 사용자를 추가합니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="417"/>
+        <location filename="../../hmi/ui/login.py" line="424"/>
         <source>optional, 4-8 digits</source>
         <translation>선택, 4~8자리 숫자</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="419"/>
+        <location filename="../../hmi/ui/login.py" line="426"/>
         <source>Administrator name</source>
         <translation>관리자 이름</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="420"/>
+        <location filename="../../hmi/ui/login.py" line="427"/>
         <source>Password</source>
         <translation>비밀번호</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="421"/>
+        <location filename="../../hmi/ui/login.py" line="428"/>
         <source>Repeat password</source>
         <translation>비밀번호 확인</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="422"/>
+        <location filename="../../hmi/ui/login.py" line="429"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="426"/>
+        <location filename="../../hmi/ui/login.py" line="433"/>
         <source>Create administrator</source>
         <translation>관리자 만들기</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="430"/>
+        <location filename="../../hmi/ui/login.py" line="437"/>
         <source>Later</source>
         <translation>나중에</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="448"/>
+        <location filename="../../hmi/ui/login.py" line="455"/>
         <source>Enter the administrator&apos;s name.</source>
         <translation>관리자 이름을 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="451"/>
+        <location filename="../../hmi/ui/login.py" line="458"/>
         <source>The two passwords differ.</source>
         <translation>두 비밀번호가 다릅니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="455"/>
+        <location filename="../../hmi/ui/login.py" line="462"/>
         <source>Creating…</source>
         <translation>만드는 중…</translation>
     </message>
@@ -3088,98 +3088,98 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../hmi/ui/login.py" line="205"/>
-        <location filename="../../hmi/ui/login.py" line="220"/>
-        <location filename="../../hmi/ui/login.py" line="247"/>
-        <location filename="../../hmi/ui/login.py" line="331"/>
+        <location filename="../../hmi/ui/login.py" line="212"/>
+        <location filename="../../hmi/ui/login.py" line="227"/>
+        <location filename="../../hmi/ui/login.py" line="254"/>
+        <location filename="../../hmi/ui/login.py" line="338"/>
         <source>Log in</source>
         <extracomment>after a touch the activity filter rests this long (ms): an application-wide event filter is a call into Python for every event of every widget, and the idle timeout needs a touch every few seconds at most, not one per mouse move</extracomment>
         <translation>로그인</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="218"/>
+        <location filename="../../hmi/ui/login.py" line="225"/>
         <source>User name</source>
         <translation>사용자 이름</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="219"/>
-        <location filename="../../hmi/ui/login.py" line="234"/>
+        <location filename="../../hmi/ui/login.py" line="226"/>
+        <location filename="../../hmi/ui/login.py" line="241"/>
         <source>Password</source>
         <translation>비밀번호</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="228"/>
-        <location filename="../../hmi/ui/login.py" line="331"/>
+        <location filename="../../hmi/ui/login.py" line="235"/>
+        <location filename="../../hmi/ui/login.py" line="338"/>
         <source>Next</source>
         <translation>다음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="246"/>
+        <location filename="../../hmi/ui/login.py" line="253"/>
         <source>PIN (4-8 digits)</source>
         <translation>PIN (4~8자리)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="255"/>
+        <location filename="../../hmi/ui/login.py" line="262"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="261"/>
+        <location filename="../../hmi/ui/login.py" line="268"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="273"/>
+        <location filename="../../hmi/ui/login.py" line="280"/>
         <source>No user database on this station: nobody can log in.</source>
         <translation>이 스테이션에 사용자 DB가 없어 로그인할 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="286"/>
+        <location filename="../../hmi/ui/login.py" line="293"/>
         <source>(nobody has a PIN)</source>
         <translation>(PIN이 있는 사용자 없음)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="302"/>
+        <location filename="../../hmi/ui/login.py" line="309"/>
         <source>You may try again.</source>
         <translation>다시 시도할 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="304"/>
+        <location filename="../../hmi/ui/login.py" line="311"/>
         <source>Too many failed log-ins: try again in {0} s.</source>
         <translation>로그인 실패가 너무 많습니다: {0}초 후에 다시 시도하십시오.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="318"/>
+        <location filename="../../hmi/ui/login.py" line="325"/>
         <source>Checking…</source>
         <translation>확인 중…</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="338"/>
+        <location filename="../../hmi/ui/login.py" line="345"/>
         <source>Enter your user name and password.</source>
         <translation>사용자 이름과 비밀번호를 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="343"/>
+        <location filename="../../hmi/ui/login.py" line="350"/>
         <source>Wrong user name or password, or the user is disabled.</source>
         <translation>사용자 이름 또는 비밀번호가 틀렸거나 비활성화된 사용자입니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="351"/>
+        <location filename="../../hmi/ui/login.py" line="358"/>
         <source>Pick your name first.</source>
         <translation>먼저 이름을 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="354"/>
+        <location filename="../../hmi/ui/login.py" line="361"/>
         <source>Type your PIN on the keypad.</source>
         <translation>키패드로 PIN을 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="359"/>
+        <location filename="../../hmi/ui/login.py" line="366"/>
         <source>Wrong PIN, or the user is disabled.</source>
         <translation>PIN이 틀렸거나 비활성화된 사용자입니다.</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="384"/>
+        <location filename="../../hmi/ui/login.py" line="391"/>
         <source>Login not possible: {0}</source>
         <translation>로그인할 수 없습니다: {0}</translation>
     </message>
@@ -4767,17 +4767,17 @@ Do this after a repair or a process change; it is recorded in the audit trail.</
         <translation>; 먼저 로그인하세요</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/selfcheck.py" line="258"/>
+        <location filename="../../hmi/ui/pages/selfcheck.py" line="256"/>
         <source>The evidence could not be gathered: {0}</source>
         <translation>근거를 모을 수 없습니다: {0}</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/selfcheck.py" line="304"/>
+        <location filename="../../hmi/ui/pages/selfcheck.py" line="302"/>
         <source>Rating saved ({0}).</source>
         <translation>평가를 저장했습니다 ({0}).</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/selfcheck.py" line="309"/>
+        <location filename="../../hmi/ui/pages/selfcheck.py" line="307"/>
         <source>Not saved: {0}</source>
         <translation>저장 안 됨: {0}</translation>
     </message>
@@ -5554,47 +5554,62 @@ AI: %3 (점수 %4)
         <translation>{0} 예측 없음: 이력이 부족합니다 ({1})</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="536"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="537"/>
+        <source>{0} s</source>
+        <translation>{0}초</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/trends.py" line="538"/>
         <source>{0} min</source>
         <translation>{0}분</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="537"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="539"/>
         <source>{0} h</source>
         <translation>{0}시간</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="552"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="554"/>
         <source>{0} is at or beyond its {1} limit {2}</source>
         <translation>{0}이(가) {1} 한계 {2}에 도달했거나 넘었습니다</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="542"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="544"/>
         <source>{0} forecast to exceed {1} in {2}</source>
         <translation>{0}: {2} 후 {1} 초과 예상</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="543"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="545"/>
         <source>{0} forecast to fall below {1} in {2}</source>
         <translation>{0}: {2} 후 {1} 미만으로 하락 예상</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="545"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="547"/>
         <source>{0} may exceed {1} within {2} (90 % band)</source>
         <translation>{0}: {2} 이내 {1} 초과 가능 (90 % 범위)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="546"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="548"/>
         <source>{0} may fall below {1} within {2} (90 % band)</source>
         <translation>{0}: {2} 이내 {1} 미만 하락 가능 (90 % 범위)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="563"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="565"/>
         <source>{0} in {1}: {2} expected (90 % band {3}); no alarm limit reached</source>
         <translation>{1} 후 {0}: {2} 예상 (90 % 범위 {3}); 알람 한계 도달 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="566"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="569"/>
+        <source>(repeats this tag&apos;s cycle of {0}: the same point of its last cycles forecast best on its history)</source>
+        <translation>(이 태그는 {0} 주기로 반복됩니다: 이력에서는 최근 주기들의 같은 시점 값이 가장 잘 예측했습니다)</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/trends.py" line="572"/>
+        <source>(steady: on this tag&apos;s history the median of its last {0} forecast best)</source>
+        <translation>(안정: 이 태그의 이력에서는 최근 {0}의 중앙값이 가장 잘 예측했습니다)</translation>
+    </message>
+    <message>
+        <location filename="../../hmi/ui/pages/trends.py" line="575"/>
         <source>(no trend: on this tag&apos;s history the last value forecast best)</source>
         <translation>(추세 없음: 이 태그의 이력에서는 마지막 값이 가장 잘 예측했습니다)</translation>
     </message>
@@ -5660,34 +5675,34 @@ AI: %3 (점수 %4)
 <context>
     <name>UserIndicator</name>
     <message>
-        <location filename="../../hmi/ui/login.py" line="492"/>
-        <location filename="../../hmi/ui/login.py" line="511"/>
-        <location filename="../../hmi/ui/login.py" line="516"/>
+        <location filename="../../hmi/ui/login.py" line="499"/>
+        <location filename="../../hmi/ui/login.py" line="518"/>
+        <location filename="../../hmi/ui/login.py" line="523"/>
         <source>Log in</source>
         <translation>로그인</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="508"/>
+        <location filename="../../hmi/ui/login.py" line="515"/>
         <source>no user database</source>
         <translation>사용자 DB 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="514"/>
+        <location filename="../../hmi/ui/login.py" line="521"/>
         <source>○ not logged in</source>
         <translation>○ 로그인 안 됨</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="520"/>
+        <location filename="../../hmi/ui/login.py" line="527"/>
         <source>Log out</source>
         <translation>로그아웃</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="522"/>
+        <location filename="../../hmi/ui/login.py" line="529"/>
         <source>logged in as {0} &apos;{1}&apos;; automatic logout after {2} min without input</source>
         <translation>{0} &apos;{1}&apos;(으)로 로그인됨, 입력 없이 {2}분이 지나면 자동 로그아웃</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/login.py" line="530"/>
+        <location filename="../../hmi/ui/login.py" line="537"/>
         <source>○ logged out (idle)</source>
         <translation>○ 로그아웃됨 (입력 없음)</translation>
     </message>

@@ -228,6 +228,32 @@ def test_a_forecast_is_drawn_ahead_of_now_and_said_in_words(qtbot, runtime):
     page.shutdown()
 
 
+class CyclingHistorian(FakeHistorian):
+    """The vibration repeating a 60-second press cycle (a peak each stroke), sampled every 5 s."""
+
+    def query(self, tags, t0, t1, max_points=2000):
+        from hmi.store.historian import Series
+
+        ts = np.arange(t0 - t0 % 5.0, t1, 5.0)
+        shape = np.array([4.0, 3.0, 2.0, 1.5, 1.5, 1.5, 1.5, 1.5, 1.5, 1.5, 1.5, 1.5])
+        v = shape[(ts // 5.0).astype(int) % 12] + np.random.default_rng(2).normal(0, 0.05, ts.size)
+        return {tag: Series(ts, v, v, v, np.zeros(ts.size, np.int8), "raw") for tag in tags}
+
+
+def test_a_value_that_repeats_with_the_machine_cycle_is_forecast_as_that_cycle(qtbot, runtime):
+    page = page_with(qtbot, runtime, CyclingHistorian())
+    page.plot.set_normalised(False)
+    with qtbot.waitSignal(page.sig_forecast_ready, timeout=10000):
+        page.set_forecast("press1.vibration_rms", 600.0)
+    text = page.advice.text()
+    assert "repeats this tag's cycle of 60 s" in text, text
+    page.plot.redraw_now()
+    x, y = page.plot._forecast_items[0].getData()
+    # the drawn forecast keeps the stroke's peak: it swings as the cycle does, not a flat line through it
+    assert np.nanmax(y) > 3.5 and np.nanmin(y) < 2.0
+    page.shutdown()
+
+
 def test_no_forecast_without_history(qtbot, runtime):
     class Empty(FakeHistorian):
         def query(self, tags, t0, t1, max_points=2000):

@@ -533,6 +533,8 @@ class TrendsPage(QWidget):
             return f"{v:.4g}"
 
         def dur(s: float) -> str:
+            if s < 90:                                      # a machine's cycle
+                return self.tr("{0} s").format(max(1, int(round(s))))
             return self.tr("{0} min").format(max(1, int(round(s / 60)))) if s < 5400 else \
                 self.tr("{0} h").format(f"{s / 3600:.1f}")
 
@@ -562,7 +564,14 @@ class TrendsPage(QWidget):
         band = f"{num(float(fc.lo[-1]))} … {num(float(fc.hi[-1]))} {unit}".strip() if fc.lo.size else "?"
         text = self.tr("{0} in {1}: {2} expected (90 % band {3}); no alarm limit reached").format(
             name, dur(horizon), end, band)
-        if fc.alpha >= 1.0 and fc.beta == 0.0:
+        model = getattr(fc, "model", "holt")
+        if model == "cycle":
+            text += " " + self.tr("(repeats this tag's cycle of {0}: the same point of its last cycles forecast "
+                                  "best on its history)").format(dur(fc.period_s))
+        elif model == "median":
+            text += " " + self.tr("(steady: on this tag's history the median of its last {0} forecast best)").format(
+                dur(fc.lookback * fc.step_s))
+        elif fc.alpha >= 1.0 and fc.beta == 0.0:
             text += " " + self.tr("(no trend: on this tag's history the last value forecast best)")
         return text
 
