@@ -17,8 +17,10 @@ autocorrelation (at least three periods of it, correlation above 0.5; the period
 near that peak) and subtracted by phase, so that "broken
 cycle" is a deviation from the profile rather than the swing itself.
 
-Threshold, for a target rate of false events (default one a week of healthy running): the reference scores'
-upper tail above their 90th percentile is modelled as exponential (peaks over threshold); the samples of an
+Threshold, for a target rate of false events (default one a week of healthy running): the reference is scored
+out of sample (``holdout``: each half judged by the centre and spread fitted on the other half, so that a short
+reference, whose own scores flatter it, sets a cautious threshold); those scores' upper tail above their 90th
+percentile is modelled as exponential (peaks over threshold); the samples of an
 excursion come in clusters, whose mean size the reference also gives (the extremal index); the threshold is the
 score that the healthy running would exceed in one event per ``1 / target_events_per_s`` seconds, times
 ``margin`` (room for healthy running the reference did not show).  Then k-of-n persistence and hysteresis.
@@ -300,8 +302,8 @@ class DetectorFamily:
         if self.holdout and X.shape[0] >= 2 * max(starts.values(), default=1) + 2 * self.window:
             # the reference's own scores flatter it (its centre and spread were fitted to them): the tail and
             # the channels' norms come from scores out of sample, each half of the reference judged by the
-            # other half's centre and spread (a short reference, few independent windows, so sets a cautious
-            # threshold; a long one is barely changed)
+            # other half's centre and spread.  A short reference (few independent windows) so sets a cautious
+            # threshold; a long one's is barely changed.  The centre and spread kept are the whole reference's.
             half = X.shape[0] // 2
             full = (self.center, self.spread)
             zs = []

@@ -11,6 +11,12 @@ S_j = phi + ... + phi^j, with sigma from the one-step residuals, widened to the 
 those were larger: Gaussian prediction intervals.  The series is taken as regularly sampled at its median spacing (gaps are
 filled by carrying the last value).
 
+The same backtest (h-step forecasts of the history's second half) also weighs the last value, the same point of
+the last 1, 2, 4 or 8 cycles where the history shows a cycle (:func:`~hmi.maintenance.detectors.find_period`:
+a machine's or a day's), and the median of the last one or three horizons (a value stepping around a steady
+level); the least mean absolute error wins.  For the cycle and the median the band is the backtest's h-step
+errors.
+
 :func:`forecast_advice` turns a forecast into the operator's sentence:
 "melt temperature forecast to exceed 740 °C in 12 min: reduce furnace power".
 """

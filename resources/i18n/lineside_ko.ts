@@ -5599,17 +5599,17 @@ AI: %3 (점수 %4)
         <translation>{1} 후 {0}: {2} 예상 (90 % 범위 {3}); 알람 한계 도달 없음</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="569"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="568"/>
         <source>(repeats this tag&apos;s cycle of {0}: the same point of its last cycles forecast best on its history)</source>
         <translation>(이 태그는 {0} 주기로 반복됩니다: 이력에서는 최근 주기들의 같은 시점 값이 가장 잘 예측했습니다)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="572"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="571"/>
         <source>(steady: on this tag&apos;s history the median of its last {0} forecast best)</source>
         <translation>(안정: 이 태그의 이력에서는 최근 {0}의 중앙값이 가장 잘 예측했습니다)</translation>
     </message>
     <message>
-        <location filename="../../hmi/ui/pages/trends.py" line="575"/>
+        <location filename="../../hmi/ui/pages/trends.py" line="574"/>
         <source>(no trend: on this tag&apos;s history the last value forecast best)</source>
         <translation>(추세 없음: 이 태그의 이력에서는 마지막 값이 가장 잘 예측했습니다)</translation>
     </message>

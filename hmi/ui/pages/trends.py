@@ -564,11 +564,10 @@ class TrendsPage(QWidget):
         band = f"{num(float(fc.lo[-1]))} … {num(float(fc.hi[-1]))} {unit}".strip() if fc.lo.size else "?"
         text = self.tr("{0} in {1}: {2} expected (90 % band {3}); no alarm limit reached").format(
             name, dur(horizon), end, band)
-        model = getattr(fc, "model", "holt")
-        if model == "cycle":
+        if fc.model == "cycle":
             text += " " + self.tr("(repeats this tag's cycle of {0}: the same point of its last cycles forecast "
                                   "best on its history)").format(dur(fc.period_s))
-        elif model == "median":
+        elif fc.model == "median":
             text += " " + self.tr("(steady: on this tag's history the median of its last {0} forecast best)").format(
                 dur(fc.lookback * fc.step_s))
         elif fc.alpha >= 1.0 and fc.beta == 0.0:
