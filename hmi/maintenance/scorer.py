@@ -452,9 +452,14 @@ class MaintenanceScorer:
         # carried forward between changes, and a press's per-stroke figures (peak, crest factor) are wild one
         # stroke in a hundred, so a step-noise (variance) or single-sample (spike) channel judges the
         # acquisition, not the machine; a machine's cycle is not removed (its length varies, 180-260 s on the
-        # caster, so a learnt phase would drift): three cycles in the reference cover it instead
+        # caster, so a learnt phase would drift): three cycles in the reference cover it instead.  The threshold
+        # comes from the reference's own scores (no holdout): the tag spreads' floor (NORMAL_BAND_SCALE of the
+        # normal range) and min_threshold already make it cautious, and on the simulator's truth bench the
+        # out-of-sample threshold raised no fewer false alarms in 8 healthy hours (none either way) but found the
+        # burner fault's slow fall 16 to 40 minutes later
         self.model_kwargs = {"window": 20, "drift_factor": 10, "target_events_per_s": 1.0 / WEEK_S, "margin": 1.5,
-                             "k": 3, "n": 5, "hysteresis": 0.75, "cyclic": False, "channels": ("level", "drift")}
+                             "k": 3, "n": 5, "hysteresis": 0.75, "cyclic": False, "channels": ("level", "drift"),
+                             "holdout": False}
         self.model_kwargs.update(model_kwargs or {})
         self._eq: dict[str, _Equipment] = {}
         self._eq_of_tag: dict[str, _Equipment] = {}
