@@ -363,8 +363,11 @@ class MainWindow(QMainWindow):
         return [n for n in self._order if n in self._pages]
 
     def page(self, name: str) -> QWidget:
-        """Page ``name``, built now if it was not yet."""
+        """Page ``name``, built now if it was not yet (a name not among :meth:`pages` is a ``KeyError`` that
+        lists them)."""
         if name not in self._pages:
+            if name not in self._lazy:
+                raise KeyError(f"no page {name!r}: the pages are {', '.join(self.pages())}")
             self._build_page(name)
         return self._pages[name]
 

@@ -140,6 +140,8 @@ def test_pages_are_built_when_first_shown(qtbot, runtime):
     assert win.current_page() == "Inspection" and "Inspection" in win.built_pages()
     assert win.inspection_page is win.page("Inspection")
     assert win.trends is win.page("Trends")  # asked for by name: built then
+    with pytest.raises(KeyError, match="no page 'trends': the pages are Overview, Trends"):
+        win.show_page("trends")
     win.close()
 
 
