@@ -13,9 +13,9 @@ from hmi.store.historian_writer import HistorianWriter
 from hmi.store.partitions import drop_partitions_before, ensure_partitions, month_bounds, partitions
 from hmi.store.rollup import Rollups
 
+from .old_schema import DAY, T0, old_database
+
 pytestmark = pytest.mark.postgresql
-T0 = 1_800_000_000.0  # 2027-01-15
-DAY = 86_400.0
 
 
 def _write(engine, batch):
@@ -25,18 +25,7 @@ def _write(engine, batch):
 
 
 def test_an_unpartitioned_database_is_moved_into_monthly_partitions_without_losing_a_row(pg_database):
-    from alembic import command
-
-    from hmi.store.db import alembic_config
-
-    command.upgrade(alembic_config(pg_database), "0009")
-    engine = sa.create_engine(pg_database)
-    with engine.begin() as c:
-        c.execute(sa.text("INSERT INTO tags (id, key, value_type) VALUES (1, 'old.temp', 'float')"))
-        c.execute(sa.text("INSERT INTO samples (tag_id, ts, value, quality) "
-                          "SELECT 1, CAST(:t0 AS BIGINT) + g * 3600000::BIGINT, g * 0.5, 0 FROM generate_series(0, 2399) g"),
-                  {"t0": int((T0 - 60 * DAY) * 1000)})  # 100 days of hourly samples across four months
-    engine.dispose()
+    old_database(pg_database)  # 100 days of hourly samples across four months
     engine = open_database(pg_database)  # upgraded to head on open
     try:
         assert Historian(engine).count() == 2400

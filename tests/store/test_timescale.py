@@ -14,26 +14,9 @@ from hmi.store.partitions import (is_hypertable, is_partitioned, native_compress
                                   timescale_unavailable)
 from hmi.store.rollup import Rollups
 
+from .old_schema import DAY, N, T0, old_database
+
 pytestmark = pytest.mark.postgresql
-T0 = 1_800_000_000.0  # 2027-01-15
-DAY = 86_400.0
-N = 2400  # 100 days of hourly samples
-
-
-def _old_database(url: str) -> None:
-    """A database from before the partitions (schema 0009) holding N samples of one tag."""
-    from alembic import command
-
-    from hmi.store.db import alembic_config
-
-    command.upgrade(alembic_config(url), "0009")
-    engine = sa.create_engine(url)
-    with engine.begin() as c:
-        c.execute(sa.text("INSERT INTO tags (id, key, value_type) VALUES (1, 'old.temp', 'float')"))
-        c.execute(sa.text("INSERT INTO samples (tag_id, ts, value, quality) SELECT 1, CAST(:t0 AS BIGINT) + "
-                          "g * 3600000::BIGINT, g * 0.5, 0 FROM generate_series(0, :n - 1) g"),
-                  {"t0": int((T0 - 60 * DAY) * 1000), "n": N})
-    engine.dispose()
 
 
 def _timescale_reason(url: str) -> str | None:
@@ -50,7 +33,7 @@ def test_without_timescaledb_samples_are_partitioned_and_the_reason_is_said(pg_d
     if why is None:
         pytest.skip("this server has TimescaleDB: the hypertable test covers it")
     assert "TimescaleDB" in why and "monthly partitions" in why, why
-    _old_database(pg_database)
+    old_database(pg_database)
     engine = open_database(pg_database)
     try:
         with engine.connect() as c:
@@ -65,7 +48,7 @@ def test_with_timescaledb_samples_are_a_compressed_hypertable_without_losing_a_s
     why = _timescale_reason(pg_database)
     if why is not None:
         pytest.skip(f"TimescaleDB cannot be had on the test server: {why}")
-    _old_database(pg_database)
+    old_database(pg_database)
     engine = open_database(pg_database)  # upgraded to head on open: 0010 makes the hypertable
     try:
         with engine.connect() as c:
