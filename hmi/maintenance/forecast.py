@@ -161,14 +161,14 @@ def _cycle_backtest(y: np.ndarray, period: int, k: int, h: int, idx: np.ndarray)
 
 
 def _cycle_path(y: np.ndarray, period: int, k: int, h: int) -> np.ndarray:
-    """The cycle forecast for steps 1..h after the last sample."""
-    n = y.size
-    out = np.empty(h)
-    for j in range(1, h + 1):
-        m0 = -(-j // period)
-        pos = n - 1 + j - (m0 + np.arange(k)) * period
-        out[j - 1] = float(np.mean(y[pos[pos >= 0]])) if (pos >= 0).any() else float(y[-1])
-    return out
+    """The cycle forecast for steps 1..h after the last sample (a step whose cycles reach before the history
+    averages those there are; one with none, the last value)."""
+    j = np.arange(1, h + 1)
+    pos = (y.size - 1 + j)[:, None] - (-(-j // period)[:, None] + np.arange(k)[None, :]) * period
+    seen = pos >= 0
+    total = np.where(seen, y[np.maximum(pos, 0)], 0.0).sum(axis=1)
+    count = seen.sum(axis=1)
+    return np.where(count > 0, total / np.maximum(count, 1), float(y[-1]))
 
 
 #: trend damping factors tried per step: 1 = Holt's linear trend, 0 = no trend (simple exponential smoothing)

@@ -36,7 +36,6 @@ How it works
 """
 from __future__ import annotations
 
-import gc
 import itertools
 import logging
 import math
@@ -51,6 +50,7 @@ from typing import Any
 
 from hmi.config import HistorianConfig
 from hmi.store.forward import ChunkQueue
+from hmi.workers import settle_collector
 
 log = logging.getLogger(__name__)
 
@@ -708,8 +708,7 @@ def child_main(db_url: str, cfg: HistorianConfig, data, ctl, options: dict) -> N
     writer = HistorianWriter(engine, cfg)
     for k, v in (options or {}).items():
         setattr(writer, k, v)
-    gc.freeze()  # the modules and the engine live as long as the child: full collections stop walking them
-    gc.set_threshold(20_000, 20, 20)  # rows come in thousands: collect young objects less often
+    settle_collector()  # the modules and the engine live as long as the child; rows come in thousands
     received = [0]
 
     def send_stats(kind: str, *head) -> None:
